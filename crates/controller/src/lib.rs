@@ -1,1 +1,437 @@
-//! placeholder
+//! The control plane's brain: it owns the desired state (services, revisions,
+//! traffic), keeps it durable in the store, and drives the runtime (which instances
+//! run) and the router (which table serves) to match it.
+//!
+//! Invariants:
+//! - A mutation is committed to the store before the caller is answered, and the new
+//!   route table is published before the caller is answered, so the first request
+//!   accepted after an API reply follows the new traffic split.
+//! - Revisions are immutable once minted; only their health (Pending → Ready or
+//!   Failed) changes, driven by what the runtime observes.
+//! - The controller never sits on the request path: the router reads only the
+//!   immutable tables and endpoint lists published here.
+#![forbid(unsafe_code)]
+
+mod reconcile;
+
+use runlane_model::status::{self, ServiceStatus, UrlScheme};
+use runlane_model::write::{self, ServiceWrite, WriteContext, WriteError};
+use runlane_model::{traffic, FieldErrors, Revision, RevisionHealth, Service, UnixMillis, MAX_RETAINED_REVISIONS};
+use runlane_router::{RevisionBackend, Router};
+use runlane_runtime::{RevisionStatus as RuntimeRevisionStatus, Runtime, RuntimeSnapshot};
+use runlane_store::{Batch, Store, StoreError};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Mutex};
+
+pub use reconcile::instance_spec;
+
+/// Settings the controller needs from `runlane up`.
+#[derive(Debug, Clone)]
+pub struct ControllerConfig {
+    /// Service URLs are `http://SERVICE.DOMAIN:PORT`.
+    pub domain: String,
+    pub router_port: u16,
+    /// The program that runs the built-in sample app (normally the runlane binary itself, with `hello`).
+    pub hello_program: PathBuf,
+    /// Time between SIGTERM and SIGKILL when an instance stops (Cloud Run gives 10 s).
+    pub stop_grace: Duration,
+}
+
+/// Why a control-plane operation was refused. The api crate maps each kind to an HTTP status.
+#[derive(Debug, thiserror::Error)]
+pub enum ControlError {
+    #[error("{kind} {name:?} does not exist in namespace {namespace:?}")]
+    NotFound { kind: &'static str, namespace: String, name: String },
+    #[error("{kind} {name:?} already exists in namespace {namespace:?}; replace it instead of creating it")]
+    AlreadyExists { kind: &'static str, namespace: String, name: String },
+    #[error("{0}")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    FailedPrecondition(String),
+    #[error("the change was not saved: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// A Service with its derived status.
+#[derive(Debug, Clone)]
+pub struct ServiceView {
+    pub service: Service,
+    pub status: ServiceStatus,
+}
+
+/// A Revision with what the runtime sees of it and the traffic it gets.
+#[derive(Debug, Clone)]
+pub struct RevisionView {
+    pub revision: Revision,
+    pub runtime: Option<RuntimeRevisionStatus>,
+    /// Basis points of the service's split routed to this revision.
+    pub traffic_basis_points: u32,
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Controller {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: ControllerConfig,
+    urls: UrlScheme,
+    store: Arc<Store>,
+    runtime: Runtime,
+    router: Router,
+    state: Mutex<State>,
+    /// Backends survive table rebuilds so endpoint lists and counters persist.
+    backends: std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>,
+    runtime_view: watch::Receiver<Arc<RuntimeSnapshot>>,
+    changes: watch::Sender<u64>,
+}
+
+#[derive(Default)]
+struct State {
+    services: BTreeMap<(String, String), Service>,
+    revisions: BTreeMap<(String, String), Revision>,
+    resource_version: u64,
+}
+
+impl State {
+    fn revisions_of(&self, namespace: &str, service: &str) -> Vec<Revision> {
+        self.revisions.values().filter(|r| r.meta.namespace == namespace && r.service == service).cloned().collect()
+    }
+}
+
+impl Controller {
+    /// Loads the stored state, starts the instances it calls for and publishes the route table.
+    pub async fn start(config: ControllerConfig, store: Arc<Store>, runtime: Runtime, router: Router) -> Result<Controller, ControlError> {
+        let loaded = {
+            let store = store.clone();
+            tokio::task::spawn_blocking(move || store.load()).await.expect("store load panicked")?
+        };
+        let mut state = State { resource_version: loaded.resource_version, ..State::default() };
+        for s in loaded.services {
+            state.services.insert((s.meta.namespace.clone(), s.meta.name.clone()), s);
+        }
+        for r in loaded.revisions {
+            state.revisions.insert((r.meta.namespace.clone(), r.meta.name.clone()), r);
+        }
+        let urls = UrlScheme { domain: config.domain.clone(), port: config.router_port };
+        let runtime_view = runtime.subscribe();
+        let controller = Controller {
+            inner: Arc::new(Inner {
+                config,
+                urls,
+                store,
+                runtime,
+                router,
+                state: Mutex::new(state),
+                backends: Default::default(),
+                runtime_view,
+                changes: watch::channel(0).0,
+            }),
+        };
+        {
+            let state = controller.inner.state.lock().await;
+            controller.reconcile(&state);
+        }
+        tokio::spawn(controller.clone().follow_runtime());
+        Ok(controller)
+    }
+
+    pub fn urls(&self) -> &UrlScheme {
+        &self.inner.urls
+    }
+
+    /// Wakes whenever any service or revision changes (spec or health).
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.inner.changes.subscribe()
+    }
+
+    /// Stops every instance gracefully.
+    pub async fn shutdown(&self) {
+        self.inner.runtime.shutdown().await;
+    }
+
+    // === reads ===
+
+    pub async fn list_services(&self, namespace: Option<&str>) -> Vec<ServiceView> {
+        let state = self.inner.state.lock().await;
+        state
+            .services
+            .values()
+            .filter(|s| namespace.is_none_or(|ns| s.meta.namespace == ns))
+            .map(|s| self.view(&state, s))
+            .collect()
+    }
+
+    pub async fn get_service(&self, namespace: &str, name: &str) -> Result<ServiceView, ControlError> {
+        let state = self.inner.state.lock().await;
+        let s = state.services.get(&(namespace.to_owned(), name.to_owned())).ok_or_else(|| not_found("service", namespace, name))?;
+        Ok(self.view(&state, s))
+    }
+
+    pub async fn list_revisions(&self, namespace: Option<&str>, service: Option<&str>) -> Vec<RevisionView> {
+        let state = self.inner.state.lock().await;
+        state
+            .revisions
+            .values()
+            .filter(|r| namespace.is_none_or(|ns| r.meta.namespace == ns) && service.is_none_or(|s| r.service == s))
+            .map(|r| self.revision_view(&state, r))
+            .collect()
+    }
+
+    pub async fn get_revision(&self, namespace: &str, name: &str) -> Result<RevisionView, ControlError> {
+        let state = self.inner.state.lock().await;
+        let r = state.revisions.get(&(namespace.to_owned(), name.to_owned())).ok_or_else(|| not_found("revision", namespace, name))?;
+        Ok(self.revision_view(&state, r))
+    }
+
+    // === writes ===
+
+    pub async fn create_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
+        let mut state = self.inner.state.lock().await;
+        let key = (write.namespace.clone(), write.name.clone());
+        if state.services.contains_key(&key) {
+            return Err(ControlError::AlreadyExists { kind: "service", namespace: key.0, name: key.1 });
+        }
+        if let Some(other) = state.services.values().find(|s| s.meta.name == write.name) {
+            return Err(ControlError::Conflict(format!(
+                "service name {:?} is already used in namespace {:?}; URLs are SERVICE.{}, so service names are unique across namespaces: choose another name",
+                write.name, other.meta.namespace, self.inner.config.domain
+            )));
+        }
+        self.apply_write(&mut state, write, None).await
+    }
+
+    pub async fn replace_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
+        let mut state = self.inner.state.lock().await;
+        let key = (write.namespace.clone(), write.name.clone());
+        let existing = state.services.get(&key).cloned().ok_or_else(|| not_found("service", &key.0, &key.1))?;
+        self.apply_write(&mut state, write, Some(existing)).await
+    }
+
+    pub async fn delete_service(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
+        let mut state = self.inner.state.lock().await;
+        let key = (namespace.to_owned(), name.to_owned());
+        if !state.services.contains_key(&key) {
+            return Err(not_found("service", namespace, name));
+        }
+        let revisions = state.revisions_of(namespace, name);
+        let batch = Batch {
+            delete_services: vec![key.clone()],
+            delete_revisions: revisions.iter().map(|r| (r.meta.namespace.clone(), r.meta.name.clone())).collect(),
+            ..Batch::default()
+        };
+        self.commit(batch).await?;
+        state.services.remove(&key);
+        for r in &revisions {
+            state.revisions.remove(&(r.meta.namespace.clone(), r.meta.name.clone()));
+        }
+        self.reconcile(&state);
+        drop(state);
+        for r in &revisions {
+            self.inner.runtime.remove_revision(&r.meta.name).await;
+            self.inner.backends.lock().unwrap_or_else(|p| p.into_inner()).remove(&r.meta.name);
+        }
+        self.notify();
+        Ok(())
+    }
+
+    pub async fn delete_revision(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
+        let mut state = self.inner.state.lock().await;
+        let key = (namespace.to_owned(), name.to_owned());
+        let revision = state.revisions.get(&key).cloned().ok_or_else(|| not_found("revision", namespace, name))?;
+        if let Some(service) = state.services.get(&(namespace.to_owned(), revision.service.clone())) {
+            let revisions = state.revisions_of(namespace, &service.meta.name);
+            let st = status::service_status(service, &revisions, &self.inner.urls);
+            let uses: Vec<String> = st
+                .traffic
+                .iter()
+                .filter(|t| t.target.revision.as_deref() == Some(name))
+                .map(|t| match (&t.target.tag, t.target.percent) {
+                    (Some(tag), _) => format!("tag {tag:?}"),
+                    (None, Some(p)) => format!("{p}% of traffic"),
+                    (None, None) => "a traffic entry".to_owned(),
+                })
+                .collect();
+            if !uses.is_empty() {
+                return Err(ControlError::FailedPrecondition(format!(
+                    "revision {name:?} cannot be deleted while it serves {}; move its traffic and tags elsewhere first (update-traffic)",
+                    uses.join(" and ")
+                )));
+            }
+            if service.latest_created.as_deref() == Some(name) {
+                return Err(ControlError::FailedPrecondition(format!(
+                    "revision {name:?} is the latest created revision of service {:?} and cannot be deleted; deploy a newer revision first",
+                    service.meta.name
+                )));
+            }
+        }
+        self.commit(Batch { delete_revisions: vec![key.clone()], ..Batch::default() }).await?;
+        state.revisions.remove(&key);
+        self.reconcile(&state);
+        drop(state);
+        self.inner.runtime.remove_revision(name).await;
+        self.inner.backends.lock().unwrap_or_else(|p| p.into_inner()).remove(name);
+        self.notify();
+        Ok(())
+    }
+
+    async fn apply_write(&self, state: &mut State, write: ServiceWrite, existing: Option<Service>) -> Result<ServiceView, ControlError> {
+        let revisions = state.revisions_of(&write.namespace, &write.name);
+        let ctx = WriteContext {
+            existing: existing.as_ref(),
+            revisions: &revisions,
+            now: now_millis(),
+            next_resource_version: state.resource_version + 1,
+            service_uid: uid(),
+            revision_uid: uid(),
+            name_suffix: runlane_model::naming::random_suffix(|| fastrand::u32(..)),
+        };
+        let outcome = write::apply(write, ctx).map_err(|e| match e {
+            WriteError::Invalid(errors) => ControlError::Invalid(errors),
+            WriteError::Conflict(message) => ControlError::Conflict(message),
+        })?;
+        if outcome.changed {
+            let mut all = revisions.clone();
+            all.extend(outcome.new_revision.clone());
+            let st = status::service_status(&outcome.service, &all, &self.inner.urls);
+            let resolved: Vec<_> = st.traffic.iter().map(|t| t.target.clone()).collect();
+            let mut protected = traffic::referenced_revisions(&resolved);
+            if let Some(ready) = st.latest_ready.as_deref() {
+                protected.insert(ready);
+            }
+            let pruned = write::revisions_to_prune(&outcome.service, &all, &protected, MAX_RETAINED_REVISIONS);
+            let batch = Batch {
+                put_services: vec![outcome.service.clone()],
+                put_revisions: outcome.new_revision.iter().cloned().collect(),
+                delete_revisions: pruned.iter().map(|n| (outcome.service.meta.namespace.clone(), n.clone())).collect(),
+                resource_version: Some(outcome.service.meta.resource_version),
+                ..Batch::default()
+            };
+            self.commit(batch).await?;
+            state.resource_version = outcome.service.meta.resource_version;
+            let ns = outcome.service.meta.namespace.clone();
+            state.services.insert((ns.clone(), outcome.service.meta.name.clone()), outcome.service.clone());
+            if let Some(r) = outcome.new_revision {
+                state.revisions.insert((ns.clone(), r.meta.name.clone()), r);
+            }
+            for name in &pruned {
+                state.revisions.remove(&(ns.clone(), name.clone()));
+            }
+            self.reconcile(state);
+            for name in &pruned {
+                let runtime = self.inner.runtime.clone();
+                let name = name.clone();
+                tokio::spawn(async move { runtime.remove_revision(&name).await });
+            }
+            self.notify();
+        }
+        Ok(self.view(state, &outcome.service))
+    }
+
+    async fn commit(&self, batch: Batch) -> Result<(), ControlError> {
+        let store = self.inner.store.clone();
+        tokio::task::spawn_blocking(move || store.commit(&batch)).await.expect("store commit panicked")?;
+        Ok(())
+    }
+
+    fn notify(&self) {
+        self.inner.changes.send_modify(|n| *n += 1);
+    }
+
+    fn view(&self, state: &State, s: &Service) -> ServiceView {
+        let revisions = state.revisions_of(&s.meta.namespace, &s.meta.name);
+        ServiceView { service: s.clone(), status: status::service_status(s, &revisions, &self.inner.urls) }
+    }
+
+    fn revision_view(&self, state: &State, r: &Revision) -> RevisionView {
+        let mut traffic_basis_points = 0;
+        let mut tags = Vec::new();
+        if let Some(s) = state.services.get(&(r.meta.namespace.clone(), r.service.clone())) {
+            let routing = reconcile::service_routing(s, &state.revisions_of(&s.meta.namespace, &s.meta.name), &self.inner.urls);
+            traffic_basis_points = routing.split.iter().filter(|(n, _)| *n == r.meta.name).map(|(_, w)| *w).sum();
+            tags = routing.tags.iter().filter(|(_, n)| *n == r.meta.name).map(|(t, _)| t.clone()).collect();
+        }
+        let runtime = self.inner.runtime_view.borrow().revisions.get(&r.meta.name).cloned();
+        RevisionView { revision: r.clone(), runtime, traffic_basis_points, tags }
+    }
+
+    /// Follows the runtime: pushes ready endpoints to the router and records revision
+    /// health transitions (first ready, or failed before ever being ready).
+    async fn follow_runtime(self) {
+        let mut view = self.inner.runtime.subscribe();
+        loop {
+            let snapshot = view.borrow_and_update().clone();
+            self.absorb(&snapshot).await;
+            if view.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+
+    async fn absorb(&self, snapshot: &RuntimeSnapshot) {
+        {
+            let backends = self.inner.backends.lock().unwrap_or_else(|p| p.into_inner());
+            for (name, rs) in &snapshot.revisions {
+                if let Some(b) = backends.get(name) {
+                    b.set_endpoints(rs.ready_endpoints.clone());
+                }
+            }
+        }
+        let mut state = self.inner.state.lock().await;
+        let now = now_millis();
+        let mut changed = Vec::new();
+        for r in state.revisions.values() {
+            let Some(rs) = snapshot.revisions.get(&r.meta.name) else { continue };
+            let health = match (&r.health, rs.ever_ready, &rs.start_failure) {
+                (RevisionHealth::Pending, true, _) => RevisionHealth::Ready { at: now },
+                (RevisionHealth::Pending, false, Some(f)) => {
+                    let mut message = f.message.clone();
+                    if !f.last_lines.is_empty() {
+                        message.push_str(&format!(" Last lines of output:\n{}", f.last_lines.join("\n")));
+                    }
+                    RevisionHealth::Failed { at: now, reason: f.reason.clone(), message }
+                }
+                _ => continue,
+            };
+            changed.push(Revision { health, ..r.clone() });
+        }
+        if changed.is_empty() {
+            return;
+        }
+        let batch = Batch { put_revisions: changed.clone(), ..Batch::default() };
+        if let Err(e) = self.commit(batch).await {
+            tracing::error!(error = %e, "could not record revision health; will retry on the next runtime change");
+            return;
+        }
+        for r in changed {
+            tracing::info!(revision = %r.meta.name, health = ?r.health, "revision health changed");
+            state.revisions.insert((r.meta.namespace.clone(), r.meta.name.clone()), r);
+        }
+        self.reconcile(&state);
+        self.notify();
+    }
+
+    /// Makes runtime and router match the state: desired instances per revision, then the route table.
+    fn reconcile(&self, state: &State) {
+        reconcile::apply(self, state);
+    }
+}
+
+fn not_found(kind: &'static str, namespace: &str, name: &str) -> ControlError {
+    ControlError::NotFound { kind, namespace: namespace.to_owned(), name: name.to_owned() }
+}
+
+fn now_millis() -> UnixMillis {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+fn uid() -> String {
+    let hex: String = (0..32).map(|_| char::from_digit(fastrand::u32(..16), 16).unwrap_or('0')).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}

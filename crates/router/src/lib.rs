@@ -1,1 +1,41 @@
-//! placeholder
+//! runlane's data plane: the HTTP router that sends each request for
+//! `SERVICE.DOMAIN` (or `TAG---SERVICE.DOMAIN`) to an instance of the right
+//! revision.
+//!
+//! The controller builds an immutable [`RouteTable`] from the services'
+//! traffic and [`Router::publish`]es it; the runtime reports each revision's
+//! ready instances through [`RevisionBackend::set_endpoints`]. The request
+//! path takes no lock: the table and the endpoint lists are behind `ArcSwap`,
+//! the split is a precomputed [`runlane_model::split::SplitSequence`] indexed
+//! by one atomic counter per service, and status counters are sharded.
+//!
+//! Code map:
+//! - `config`: [`RouterConfig`], the knobs and their defaults.
+//! - `table`: [`RouteTable`] and host → revision resolution (pure).
+//! - `backend`: [`RevisionBackend`], a revision's endpoints, hold queue and counters.
+//! - `proxy`: one request, from routing to the upstream response or an error page.
+//! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*` (pure).
+//! - `body`: the request body wrapper that lets a refused connection be retried.
+//! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
+//! - `server`: [`Router`], accept loops and graceful shutdown.
+//!
+//! Invariants: the router never touches the database or the runtime; it only
+//! reads what it was given. Responses reach the client as the app sent them,
+//! minus hop-by-hop headers.
+#![forbid(unsafe_code)]
+
+mod backend;
+mod body;
+mod config;
+mod counters;
+mod error;
+mod headers;
+mod proxy;
+mod server;
+mod table;
+
+pub use backend::{RevisionBackend, StatusCounts};
+pub use config::RouterConfig;
+pub use error::{Fault, ProxyError, RouteTableError};
+pub use server::Router;
+pub use table::{RouteTable, ServiceRoute};

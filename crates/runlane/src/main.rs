@@ -1,1 +1,54 @@
-fn main() {}
+//! The `runlane` binary: parses the command line and wires the crates together.
+//! `runlane up` assembles store, runtime, router, controller and API in one process;
+//! `runlane hello` is the built-in sample app; every other command is an API client.
+//! Nothing here decides anything: the crates do.
+#![forbid(unsafe_code)]
+
+mod up;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "runlane", version, about = "Cloud Run-style revisions, traffic splits, tags and rollbacks on one machine", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Top,
+    #[command(flatten)]
+    global: runlane_cli::GlobalArgs,
+}
+
+#[derive(Subcommand)]
+enum Top {
+    /// Start the platform: admin API, router and instance runtime, in this process.
+    Up(up::UpArgs),
+    /// Run the built-in sample app (what the image runlane/hello runs); reads PORT, K_REVISION, FAIL_PERCENT, DELAY_MS, STARTUP_DELAY_MS.
+    Hello,
+    #[command(flatten)]
+    Client(runlane_cli::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ERROR: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Top::Up(args) => up::run(args).await,
+            Top::Hello => runlane_hello::run_from_env().await.map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from),
+            Top::Client(cmd) => runlane_cli::run(cmd, &cli.global).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ERROR: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,216 @@
-//! placeholder
+//! Fixtures for end-to-end tests: a real `runlane up` process on free ports with its
+//! own data dir, an HTTP client that talks to its router and API over real sockets,
+//! and `eventually`, which polls a condition with a deadline instead of sleeping.
+#![forbid(unsafe_code)]
+
+use anyhow::{bail, Context};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioExecutor;
+use std::future::Future;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Polls `check` until it returns Some, or fails after `timeout` with `what`.
+pub async fn eventually<T, F, Fut>(timeout: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        if Instant::now() >= deadline {
+            panic!("timed out after {timeout:?} waiting for {what}");
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
+/// A `runlane up` child process.
+pub struct Runlane {
+    pub bin: PathBuf,
+    pub data_dir: PathBuf,
+    _tmp: Option<tempfile::TempDir>,
+    child: Option<Child>,
+    pub api: String,
+    pub router_port: u16,
+    pub client: HttpClient,
+    stderr_log: PathBuf,
+}
+
+impl Runlane {
+    /// Starts `runlane up` with a fresh data dir and free ports.
+    pub fn start(bin: &Path) -> anyhow::Result<Runlane> {
+        let tmp = tempfile::tempdir()?;
+        let data_dir = tmp.path().join("data");
+        let mut r = Self::start_in(bin, &data_dir, 0)?;
+        r._tmp = Some(tmp);
+        Ok(r)
+    }
+
+    /// Starts `runlane up` on an existing data dir (for restart tests); `router_port` 0 picks one.
+    pub fn start_in(bin: &Path, data_dir: &Path, router_port: u16) -> anyhow::Result<Runlane> {
+        std::fs::create_dir_all(data_dir)?;
+        let stderr_log = data_dir.with_extension("stderr.log");
+        let stderr = std::fs::OpenOptions::new().create(true).append(true).open(&stderr_log)?;
+        let mut child = Command::new(bin)
+            .args(["up", "--api-addr", "127.0.0.1:0", "--router-port", &router_port.to_string(), "--drain-seconds", "5"])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .env("RUNLANE_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .context("spawn runlane up")?;
+        let stdout = child.stdout.take().context("stdout")?;
+        // Reading stdout blocks until `up` prints its addresses, which it does once listening.
+        let mut api = None;
+        let mut router = None;
+        let mut lines = BufReader::new(stdout).lines();
+        while api.is_none() || router.is_none() {
+            let Some(line) = lines.next() else {
+                let log = std::fs::read_to_string(&stderr_log).unwrap_or_default();
+                bail!("runlane up exited before printing its addresses; its log:\n{log}");
+            };
+            let line = line?;
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("api"), Some(url)) => api = Some(url.to_owned()),
+                (Some("router"), Some(url)) => router = url.rsplit(':').next().and_then(|p| p.parse().ok()),
+                _ => {}
+            }
+        }
+        // Keep draining stdout so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Ok(Runlane {
+            bin: bin.to_owned(),
+            data_dir: data_dir.to_owned(),
+            _tmp: None,
+            child: Some(child),
+            api: api.unwrap(),
+            router_port: router.unwrap(),
+            client: HttpClient::new(),
+            stderr_log,
+        })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map_or(0, Child::id)
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
+    }
+
+    /// Runs a runlane CLI command against this instance.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        Command::new(&self.bin).args(args).env("RUNLANE_API", &self.api).env_remove("RUNLANE_NAMESPACE").output().expect("run runlane CLI")
+    }
+
+    /// Like `cli`, but panics with the output when the command fails.
+    pub fn cli_ok(&self, args: &[&str]) -> String {
+        let out = self.cli(args);
+        assert!(out.status.success(), "runlane {args:?} failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The router's address for a host such as `jokes.localhost`.
+    pub fn router_addr(&self) -> String {
+        format!("127.0.0.1:{}", self.router_port)
+    }
+
+    pub async fn get(&self, host: &str, path: &str) -> anyhow::Result<(u16, String)> {
+        self.client.request("GET", &self.router_addr(), host, path, Bytes::new()).await
+    }
+
+    pub async fn api_json(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> anyhow::Result<(u16, serde_json::Value)> {
+        let addr = self.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+        let body = body.map(|b| Bytes::from(b.to_string())).unwrap_or_default();
+        let (status, text) = self.client.request(method, &addr, &addr, path, body).await?;
+        let json = serde_json::from_str(&text).with_context(|| format!("{method} {path} answered {status} with non-JSON: {text}"))?;
+        Ok((status, json))
+    }
+
+    /// SIGTERM, then wait for exit; returns the exit status.
+    pub fn stop(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("running");
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM);
+        child.wait().expect("wait for runlane")
+    }
+
+    /// SIGKILL, as a crash would.
+    pub fn kill9(&mut self) {
+        let mut child = self.child.take().expect("running");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+impl Drop for Runlane {
+    fn drop(&mut self) {
+        if self.child.is_some() {
+            self.stop();
+        }
+    }
+}
+
+/// Whether a process exists (and is not a zombie).
+pub fn process_alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'),
+        Err(_) => false,
+    }
+}
+
+/// A keep-alive HTTP/1.1 client that connects to a fixed address and sends any Host.
+#[derive(Clone)]
+pub struct HttpClient {
+    inner: Client<HttpConnector, Full<Bytes>>,
+}
+
+impl Default for HttpClient {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HttpClient {
+    pub fn new() -> Self {
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        HttpClient { inner: Client::builder(TokioExecutor::new()).pool_max_idle_per_host(64).build(connector) }
+    }
+
+    /// Sends a request and returns as soon as the response head arrives, body unread.
+    pub async fn send(&self, method: &str, addr: &str, host: &str, path: &str, body: Bytes) -> anyhow::Result<http::Response<hyper::body::Incoming>> {
+        let req = http::Request::builder()
+            .method(method)
+            .uri(format!("http://{addr}{path}"))
+            .header(http::header::HOST, host)
+            .body(Full::new(body))?;
+        Ok(self.inner.request(req).await.with_context(|| format!("{method} http://{host}{path} via {addr}"))?)
+    }
+
+    pub async fn request(&self, method: &str, addr: &str, host: &str, path: &str, body: Bytes) -> anyhow::Result<(u16, String)> {
+        let req = http::Request::builder()
+            .method(method)
+            .uri(format!("http://{addr}{path}"))
+            .header(http::header::HOST, host)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(Full::new(body))?;
+        let resp = self.inner.request(req).await.with_context(|| format!("{method} http://{host}{path} via {addr}"))?;
+        let status = resp.status().as_u16();
+        let body = resp.into_body().collect().await?.to_bytes();
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+}

@@ -1,0 +1,73 @@
+//! The router's settings, as one plain struct with documented defaults, so the
+//! binary can fill it from flags and tests can shrink the timeouts.
+
+use std::time::Duration;
+
+/// How long a request waits for a revision with no ready instance by default.
+pub const DEFAULT_HOLD_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest request head accepted by default (HTTP/1 read buffer, HTTP/2 header list).
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 * 1024;
+/// How long a client may take to send a complete request head by default.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long `serve` lets in-flight requests finish after shutdown by default.
+pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long an idle upstream connection stays pooled by default.
+pub const DEFAULT_UPSTREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+/// How many idle upstream connections are kept per instance by default.
+pub const DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE: usize = 512;
+
+/// hyper refuses an HTTP/1 read buffer smaller than this.
+const MIN_HTTP1_BUFFER: usize = 8 * 1024;
+
+/// Everything [`crate::Router::new`] needs.
+#[derive(Clone, Debug)]
+pub struct RouterConfig {
+    /// Services answer at `SERVICE.DOMAIN`, tags at `TAG---SERVICE.DOMAIN`.
+    /// Used for the empty table a new router starts with; each published
+    /// [`crate::RouteTable`] carries its own.
+    pub domain: String,
+    /// How long a request for a revision with no ready instance waits for one
+    /// before it gets a 503.
+    pub hold_timeout: Duration,
+    /// Largest request head accepted; larger ones get 431. At least 8 KiB is used.
+    pub max_header_bytes: usize,
+    /// A client that has not sent a whole request head in this time is disconnected.
+    pub header_read_timeout: Duration,
+    /// After shutdown, in-flight requests and upgraded connections get this
+    /// long to finish before they are cut.
+    pub drain_timeout: Duration,
+    /// How long an idle keep-alive connection to an instance is kept.
+    pub upstream_idle_timeout: Duration,
+    /// How many idle keep-alive connections are kept per instance.
+    pub upstream_max_idle_per_instance: usize,
+}
+
+impl RouterConfig {
+    /// The defaults above, for `domain`.
+    pub fn new(domain: impl Into<String>) -> Self {
+        RouterConfig {
+            domain: domain.into(),
+            hold_timeout: DEFAULT_HOLD_TIMEOUT,
+            max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            drain_timeout: DEFAULT_DRAIN_TIMEOUT,
+            upstream_idle_timeout: DEFAULT_UPSTREAM_IDLE_TIMEOUT,
+            upstream_max_idle_per_instance: DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE,
+        }
+    }
+
+    pub(crate) fn http1_buffer(&self) -> usize {
+        self.max_header_bytes.max(MIN_HTTP1_BUFFER)
+    }
+
+    pub(crate) fn http2_header_list(&self) -> u32 {
+        u32::try_from(self.max_header_bytes).unwrap_or(u32::MAX)
+    }
+}
+
+impl Default for RouterConfig {
+    /// The defaults, for the domain `localhost`.
+    fn default() -> Self {
+        RouterConfig::new("localhost")
+    }
+}

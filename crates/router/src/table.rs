@@ -1,0 +1,495 @@
+//! The immutable route table and host → revision resolution.
+//!
+//! The controller builds a new [`RouteTable`] whenever traffic changes and
+//! the router swaps it in whole, so a request sees one consistent table.
+//! Resolving a host does not allocate: the host is lowercased into a stack
+//! buffer and looked up by `&str`; only error pages build strings.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use runlane_model::split::SplitSequence;
+
+use crate::backend::RevisionBackend;
+use crate::counters::CachePadded;
+use crate::error::{ProxyError, RouteTableError};
+
+/// Longest host name DNS allows (without the trailing dot).
+const MAX_HOST: usize = 253;
+
+/// Separates tag and service in a tag URL's first label.
+const TAG_SEPARATOR: &str = "---";
+
+/// One service's traffic, as the controller resolved it.
+#[derive(Clone, Debug)]
+pub struct ServiceRoute {
+    /// The service name, the first label of `SERVICE.DOMAIN`.
+    pub name: String,
+    /// Revisions and their weights in basis points (summing to 10 000).
+    /// Empty while the service has nothing to serve: requests then get 503.
+    pub split: Vec<(Arc<RevisionBackend>, u32)>,
+    /// Tags, each served at `TAG---SERVICE.DOMAIN` by one revision whatever the split.
+    pub tags: Vec<(String, Arc<RevisionBackend>)>,
+}
+
+/// Every service the router answers for, keyed by host.
+#[derive(Debug)]
+pub struct RouteTable {
+    /// Lowercase, no leading or trailing dot.
+    domain: Box<str>,
+    services: HashMap<Box<str>, ServiceEntry>,
+    /// Sorted service names joined by ", ", for 404 pages.
+    service_list: String,
+}
+
+#[derive(Debug)]
+struct ServiceEntry {
+    split: Split,
+    tags: HashMap<Box<str>, Arc<RevisionBackend>>,
+    /// Sorted tag names joined by ", ", for 404 pages.
+    tag_list: String,
+}
+
+#[derive(Debug)]
+enum Split {
+    /// No revision receives traffic.
+    Empty,
+    /// One revision has all the traffic: no counter to share.
+    Single(Arc<RevisionBackend>),
+    /// Request `n` of this table goes to `backends[sequence.pick(n)]`.
+    Weighted {
+        backends: Box<[Arc<RevisionBackend>]>,
+        sequence: SplitSequence,
+        next: CachePadded<AtomicU64>,
+    },
+}
+
+impl RouteTable {
+    /// Builds the table for `domain` (e.g. `localhost`). Names must be
+    /// lowercase DNS labels, and each split must sum to 10 000 basis points.
+    pub fn new(domain: &str, services: Vec<ServiceRoute>) -> Result<Self, RouteTableError> {
+        let domain = domain.trim_matches('.');
+        if !is_host_name(domain) || domain.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(RouteTableError::InvalidDomain {
+                domain: domain.to_owned(),
+            });
+        }
+        let mut table = RouteTable::empty(domain);
+        for service in services {
+            if !is_label(&service.name) {
+                return Err(RouteTableError::InvalidServiceName { name: service.name });
+            }
+            if table.services.contains_key(service.name.as_str()) {
+                return Err(RouteTableError::DuplicateService { name: service.name });
+            }
+            let split = build_split(&service.name, service.split)?;
+            let mut tags = HashMap::with_capacity(service.tags.len());
+            for (tag, backend) in service.tags {
+                if !is_label(&tag) || tag.contains(TAG_SEPARATOR) {
+                    return Err(RouteTableError::InvalidTag {
+                        service: service.name,
+                        tag,
+                    });
+                }
+                if tags.insert(tag.clone().into_boxed_str(), backend).is_some() {
+                    return Err(RouteTableError::DuplicateTag {
+                        service: service.name,
+                        tag,
+                    });
+                }
+            }
+            let tag_list = sorted_list(tags.keys());
+            table.services.insert(
+                service.name.into_boxed_str(),
+                ServiceEntry {
+                    split,
+                    tags,
+                    tag_list,
+                },
+            );
+        }
+        table.service_list = sorted_list(table.services.keys());
+        Ok(table)
+    }
+
+    /// A table with no services; `domain` is taken as given.
+    pub(crate) fn empty(domain: &str) -> Self {
+        RouteTable {
+            domain: domain
+                .trim_matches('.')
+                .to_ascii_lowercase()
+                .into_boxed_str(),
+            services: HashMap::new(),
+            service_list: String::new(),
+        }
+    }
+
+    /// The domain services answer under.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// The revision that serves a request for `host` (a `Host` header or
+    /// URI authority, port allowed, any case). For a split, each call takes
+    /// the next request number of the service.
+    pub fn route(&self, host: &str) -> Result<&Arc<RevisionBackend>, ProxyError> {
+        let (name, port) = split_port(host);
+        let name = name.strip_suffix('.').unwrap_or(name);
+        if name.is_empty() || name.len() > MAX_HOST {
+            return Err(self.invalid_host(host));
+        }
+        let mut buf = [0u8; MAX_HOST];
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(lower) else {
+            return Err(self.invalid_host(host));
+        };
+
+        let label = lower
+            .strip_suffix(&*self.domain)
+            .and_then(|rest| rest.strip_suffix('.'))
+            .filter(|label| !label.is_empty() && !label.contains('.'));
+        let Some(label) = label else {
+            return Err(self.unknown_host(name, port));
+        };
+
+        if let Some(service) = self.services.get(label) {
+            return service.split.pick(label);
+        }
+        if let Some((tag, service_name)) = label.split_once(TAG_SEPARATOR) {
+            if let Some(service) = self.services.get(service_name) {
+                return service
+                    .tags
+                    .get(tag)
+                    .ok_or_else(|| self.unknown_tag(service_name, service, tag, port));
+            }
+        }
+        Err(self.unknown_host(name, port))
+    }
+
+    fn invalid_host(&self, host: &str) -> ProxyError {
+        ProxyError::InvalidHost {
+            host: host.to_owned(),
+            domain: self.domain.to_string(),
+        }
+    }
+
+    fn unknown_host(&self, name: &str, port: Option<&str>) -> ProxyError {
+        let mut hint = String::new();
+        if self.services.is_empty() {
+            hint.push_str("no service is deployed yet, deploy one and it answers at ");
+        } else {
+            let _ = write!(hint, "services: {} (URLs are ", self.service_list);
+        }
+        let _ = write!(hint, "http://SERVICE.{}", self.domain);
+        push_port(&mut hint, port);
+        if !self.services.is_empty() {
+            hint.push(')');
+        }
+        ProxyError::UnknownHost {
+            host: name.to_owned(),
+            hint,
+        }
+    }
+
+    fn unknown_tag(
+        &self,
+        service_name: &str,
+        service: &ServiceEntry,
+        tag: &str,
+        port: Option<&str>,
+    ) -> ProxyError {
+        let mut hint = String::new();
+        if service.tags.is_empty() {
+            let _ = write!(
+                hint,
+                "it has no tags, add one to its traffic and it answers at http://TAG---{service_name}.{}",
+                self.domain
+            );
+        } else {
+            let _ = write!(
+                hint,
+                "tags: {} (URLs are http://TAG---{service_name}.{}",
+                service.tag_list, self.domain
+            );
+        }
+        push_port(&mut hint, port);
+        if !service.tags.is_empty() {
+            hint.push(')');
+        }
+        ProxyError::UnknownTag {
+            service: service_name.to_owned(),
+            tag: tag.to_owned(),
+            hint,
+        }
+    }
+}
+
+// === impl Split ===
+
+impl Split {
+    fn pick(&self, service: &str) -> Result<&Arc<RevisionBackend>, ProxyError> {
+        match self {
+            Split::Single(backend) => Ok(backend),
+            Split::Weighted {
+                backends,
+                sequence,
+                next,
+            } => {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                Ok(&backends[sequence.pick(n)])
+            }
+            Split::Empty => Err(ProxyError::NoTraffic {
+                service: service.to_owned(),
+            }),
+        }
+    }
+}
+
+fn build_split(
+    service: &str,
+    split: Vec<(Arc<RevisionBackend>, u32)>,
+) -> Result<Split, RouteTableError> {
+    if split.is_empty() {
+        return Ok(Split::Empty);
+    }
+    let weights: Vec<u32> = split.iter().map(|(_, w)| *w).collect();
+    let sequence = SplitSequence::new(&weights).map_err(|source| RouteTableError::Split {
+        service: service.to_owned(),
+        source,
+    })?;
+    let mut backends: Vec<Arc<RevisionBackend>> = split.into_iter().map(|(b, _)| b).collect();
+    Ok(match sequence.single_target() {
+        Some(only) => Split::Single(backends.swap_remove(only)),
+        None => Split::Weighted {
+            backends: backends.into_boxed_slice(),
+            sequence,
+            next: CachePadded(AtomicU64::new(0)),
+        },
+    })
+}
+
+/// Splits `host[:port]`; IPv6 literals keep their brackets.
+fn split_port(host: &str) -> (&str, Option<&str>) {
+    if let Some(end) = host.strip_prefix('[').and_then(|h| h.find(']')) {
+        let (name, rest) = host.split_at(end + 2);
+        return (name, rest.strip_prefix(':'));
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (host, None),
+    }
+}
+
+fn push_port(out: &mut String, port: Option<&str>) {
+    if let Some(port) = port.filter(|p| !p.is_empty()) {
+        out.push(':');
+        out.push_str(port);
+    }
+}
+
+fn sorted_list<'a>(names: impl Iterator<Item = &'a Box<str>>) -> String {
+    let mut names: Vec<&str> = names.map(|n| &**n).collect();
+    names.sort_unstable();
+    names.join(", ")
+}
+
+/// A lowercase DNS label: letters, digits and '-', not at either end.
+fn is_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Dot-separated labels (any case).
+fn is_host_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= MAX_HOST && s.split('.').all(|l| is_label(&l.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn backend(revision: &str) -> Arc<RevisionBackend> {
+        let service = revision.split('-').next().unwrap();
+        RevisionBackend::new(service, revision, Duration::from_secs(1))
+    }
+
+    fn table() -> RouteTable {
+        let (a1, a2, b1) = (backend("a-1"), backend("a-2"), backend("b-1"));
+        RouteTable::new(
+            "localhost",
+            vec![
+                ServiceRoute {
+                    name: "a".into(),
+                    split: vec![(a1.clone(), 5_000), (a2.clone(), 5_000)],
+                    tags: vec![("blue".into(), a1), ("green".into(), a2)],
+                },
+                ServiceRoute {
+                    name: "b".into(),
+                    split: vec![(b1, 10_000)],
+                    tags: vec![],
+                },
+                ServiceRoute {
+                    name: "my---svc".into(),
+                    split: vec![(backend("my---svc-1"), 10_000)],
+                    tags: vec![],
+                },
+                ServiceRoute {
+                    name: "empty".into(),
+                    split: vec![],
+                    tags: vec![],
+                },
+            ],
+        )
+        .unwrap()
+    }
+
+    /// Routes `host` twice and shows the revisions, or the error's status and message.
+    fn check(table: &RouteTable, host: &str, expected: &str) {
+        let got = match (table.route(host), table.route(host)) {
+            (Ok(first), Ok(second)) => format!("{} {}", first.revision(), second.revision()),
+            (Err(err), _) | (_, Err(err)) => format!("{} {err}", err.status().as_u16()),
+        };
+        assert_eq!(got, expected, "host {host:?}");
+    }
+
+    #[test]
+    fn hosts_route_to_revisions() {
+        let t = table();
+        check(&t, "a.localhost", "a-1 a-2");
+        check(&t, "A.LocalHost:8080", "a-1 a-2");
+        check(&t, "b.localhost.", "b-1 b-1");
+        check(&t, "blue---a.localhost", "a-1 a-1");
+        check(&t, "GREEN---a.localhost:80", "a-2 a-2");
+        check(&t, "my---svc.localhost", "my---svc-1 my---svc-1");
+    }
+
+    #[test]
+    fn unknown_hosts_and_tags_explain_what_exists() {
+        let t = table();
+        check(
+            &t,
+            "x.localhost:8080",
+            "404 no service answers for host \"x.localhost\"; services: a, b, empty, my---svc \
+             (URLs are http://SERVICE.localhost:8080)",
+        );
+        check(
+            &t,
+            "a.example.com",
+            "404 no service answers for host \"a.example.com\"; services: a, b, empty, my---svc \
+             (URLs are http://SERVICE.localhost)",
+        );
+        check(&t, "localhost", "404 no service answers for host \"localhost\"; services: a, b, empty, my---svc (URLs are http://SERVICE.localhost)");
+        check(&t, "x.a.localhost", "404 no service answers for host \"x.a.localhost\"; services: a, b, empty, my---svc (URLs are http://SERVICE.localhost)");
+        check(&t, "[::1]:8080", "404 no service answers for host \"[::1]\"; services: a, b, empty, my---svc (URLs are http://SERVICE.localhost:8080)");
+        check(
+            &t,
+            "red---a.localhost:8080",
+            "404 service \"a\" has no tag \"red\"; tags: blue, green (URLs are http://TAG---a.localhost:8080)",
+        );
+        check(
+            &t,
+            "red---b.localhost",
+            "404 service \"b\" has no tag \"red\"; it has no tags, add one to its traffic and it answers at http://TAG---b.localhost",
+        );
+        check(
+            &t,
+            "empty.localhost",
+            "503 service \"empty\" has no revision receiving traffic; deploy a revision or give one a traffic percent",
+        );
+        check(&t, ":8080", "400 the Host header \":8080\" is not a valid host name; send one naming the service, like SERVICE.localhost");
+        let long = format!("{}.localhost", "a".repeat(300));
+        assert_eq!(t.route(&long).unwrap_err().status().as_u16(), 400);
+
+        let empty = RouteTable::new("localhost", vec![]).unwrap();
+        check(
+            &empty,
+            "a.localhost",
+            "404 no service answers for host \"a.localhost\"; no service is deployed yet, deploy one and it answers at http://SERVICE.localhost",
+        );
+    }
+
+    #[test]
+    fn invalid_tables_are_rejected() {
+        let check_err = |domain: &str, services: Vec<ServiceRoute>, expected: &str| {
+            let err = RouteTable::new(domain, services).unwrap_err();
+            assert_eq!(err.to_string(), expected);
+        };
+        let route = |name: &str, weights: &[u32], tags: &[&str]| ServiceRoute {
+            name: name.into(),
+            split: weights.iter().map(|&w| (backend("s-1"), w)).collect(),
+            tags: tags
+                .iter()
+                .map(|&t| (t.to_owned(), backend("s-1")))
+                .collect(),
+        };
+        check_err(
+            "Local_Host",
+            vec![],
+            "the router domain \"Local_Host\" is not a host name; use lowercase DNS labels like \"localhost\" or \"run.example.com\"",
+        );
+        check_err(
+            "localhost",
+            vec![route("Hello", &[10_000], &[])],
+            "service name \"Hello\" cannot be part of a host name; use lowercase letters, digits and '-'",
+        );
+        check_err(
+            "localhost",
+            vec![route("a", &[10_000], &[]), route("a", &[10_000], &[])],
+            "service \"a\" is listed twice in the route table; list each service once",
+        );
+        check_err(
+            "localhost",
+            vec![route("a", &[10_000], &["x---y"])],
+            "tag \"x---y\" of service \"a\" cannot be part of a host name; use lowercase letters, digits and '-', without '---'",
+        );
+        check_err(
+            "localhost",
+            vec![route("a", &[10_000], &["x", "x"])],
+            "tag \"x\" of service \"a\" is listed twice; give each tag one revision",
+        );
+        check_err(
+            "localhost",
+            vec![route("a", &[9_000, 950], &[])],
+            "service \"a\": traffic weights sum to 99.50%, they must sum to 100%; fix the split's percents",
+        );
+        assert_eq!(
+            RouteTable::new(".run.example.com.", vec![])
+                .unwrap()
+                .domain(),
+            "run.example.com"
+        );
+    }
+
+    #[test]
+    fn a_split_with_one_live_revision_skips_the_counter() {
+        let t = RouteTable::new(
+            "localhost",
+            vec![ServiceRoute {
+                name: "a".into(),
+                split: vec![(backend("a-1"), 0), (backend("a-2"), 10_000)],
+                tags: vec![],
+            }],
+        )
+        .unwrap();
+        assert!(matches!(t.services["a"].split, Split::Single(_)));
+        check(&t, "a.localhost", "a-2 a-2");
+    }
+
+    #[test]
+    fn ports_are_split_off() {
+        assert_eq!(split_port("a.localhost:80"), ("a.localhost", Some("80")));
+        assert_eq!(split_port("a.localhost"), ("a.localhost", None));
+        assert_eq!(split_port("[::1]:80"), ("[::1]", Some("80")));
+        assert_eq!(split_port("[::1]"), ("[::1]", None));
+    }
+}

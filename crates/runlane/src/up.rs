@@ -1,0 +1,131 @@
+//! `runlane up`: opens the data dir, binds the API and router sockets, starts the
+//! controller and serves until SIGINT/SIGTERM, then drains and stops instances.
+
+use anyhow::Context;
+use runlane_controller::{Controller, ControllerConfig};
+use runlane_router::{Router, RouterConfig};
+use runlane_runtime::{LogSink, Runtime};
+use runlane_store::Store;
+use std::net::{Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+#[derive(clap::Args, Debug)]
+pub struct UpArgs {
+    /// Where state lives (SQLite database, token). Default: $XDG_DATA_HOME/runlane.
+    #[arg(long, env = "RUNLANE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Address of the admin API (and, later, the console). Port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8484")]
+    api_addr: SocketAddr,
+    /// Port of the router, on both 127.0.0.1 and ::1 (`*.localhost` resolves to ::1 first). 0 picks a free port.
+    #[arg(long, default_value_t = 8080)]
+    router_port: u16,
+    /// Service URLs are http://SERVICE.DOMAIN:PORT and http://TAG---SERVICE.DOMAIN:PORT.
+    #[arg(long, default_value = "localhost")]
+    domain: String,
+    /// Seconds in-flight requests get to finish on shutdown.
+    #[arg(long, default_value_t = 10)]
+    drain_seconds: u64,
+}
+
+pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
+    init_tracing();
+    let data_dir = match args.data_dir {
+        Some(d) => d,
+        None => dirs::data_dir().context("no XDG data dir is known for this user; pass --data-dir")?.join("runlane"),
+    };
+    std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create the data dir {}; pass a writable --data-dir", data_dir.display()))?;
+    let lock_path = data_dir.join("runlane.lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("cannot open {}", lock_path.display()))?;
+    if lock.try_lock().is_err() {
+        anyhow::bail!("another runlane is already running with the data dir {}; stop it or pass another --data-dir", data_dir.display());
+    }
+
+    let store = Arc::new(Store::open(&data_dir.join("state.db"))?);
+
+    let api_listener = TcpListener::bind(args.api_addr)
+        .await
+        .with_context(|| format!("cannot listen on {} for the API; is another runlane running? pass --api-addr", args.api_addr))?;
+    let api_addr = api_listener.local_addr()?;
+    let router_v4 = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.router_port)))
+        .await
+        .with_context(|| format!("cannot listen on 127.0.0.1:{} for the router; pass --router-port", args.router_port))?;
+    let router_port = router_v4.local_addr()?.port();
+    let mut router_listeners = vec![router_v4];
+    match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, router_port))).await {
+        Ok(l) => router_listeners.push(l),
+        Err(e) => tracing::warn!(error = %e, "cannot listen on [::1]:{router_port}; *.localhost URLs will reach the router over 127.0.0.1 only"),
+    }
+
+    let (log_sink, mut log_lines) = LogSink::new(16 * 1024);
+    tokio::spawn(async move {
+        while let Some(line) = log_lines.recv().await {
+            tracing::debug!(target: "instance", service = %line.service, revision = %line.revision, instance = %line.instance, "{}", line.line);
+        }
+    });
+    let runtime = Runtime::new(log_sink);
+    let router = Router::new(RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), ..RouterConfig::default() });
+    let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
+    let controller = Controller::start(
+        ControllerConfig { domain: args.domain.clone(), router_port, hello_program, stop_grace: Duration::from_secs(10) },
+        store,
+        runtime,
+        router.clone(),
+    )
+    .await?;
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stopped = move || {
+        let mut rx = stop_rx.clone();
+        async move {
+            let _ = rx.wait_for(|s| *s).await;
+        }
+    };
+    let router_task = tokio::spawn({
+        let router = router.clone();
+        let shutdown = stopped();
+        async move { router.serve(router_listeners, shutdown).await }
+    });
+    let api_task = tokio::spawn(runlane_api::serve(api_listener, controller.clone(), stopped()));
+
+    println!("runlane is up");
+    println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
+    println!("  api      http://{api_addr}");
+    println!("  console  http://{api_addr}/");
+    println!("  data     {}", data_dir.display());
+
+    wait_for_signal().await;
+    tracing::info!("shutting down: draining in-flight requests, then stopping instances");
+    let _ = stop_tx.send(true);
+    let _ = router_task.await;
+    let _ = api_task.await;
+    controller.shutdown().await;
+    drop(lock);
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn wait_for_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    let mut int = signal(SignalKind::interrupt()).expect("SIGINT handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RUNLANE_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian/Ubuntu machine with Rust: installs what the
+# tests need (Debian packages), then runs every test of the workspace.
+# `.ci/run` calls exactly this script. A tool the tests need that cannot be installed
+# makes this script fail; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests drive: a C compiler for SQLite, python3 for instance
+# programs in runtime tests, procps for process checks.
+packages=(build-essential pkg-config python3 procps)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+for tool in cargo python3 sh; do
+  command -v "$tool" >/dev/null || { echo "ERROR: $tool is required by the tests and is not installed" >&2; exit 1; }
+done
+
+# Build once, then run every test (unit, integration, end-to-end against the real binary).
+cargo build --workspace --all-targets --locked
+cargo test --workspace --locked -- --test-threads "${RUNLANE_TEST_THREADS:-2}"
