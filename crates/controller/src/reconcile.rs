@@ -67,8 +67,13 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
         startup_probe: c.startup_probe.as_ref().map_or_else(Probe::default_startup, probe),
         liveness_probe: c.liveness_probe.as_ref().map(probe),
         stop_grace,
+        drain_delay: DRAIN_DELAY,
     }
 }
+
+/// How long an instance leaving service keeps running before SIGTERM, so that
+/// requests routed to it just before the route table changed still find it.
+pub const DRAIN_DELAY: Duration = Duration::from_secs(1);
 
 pub(crate) fn apply(controller: &Controller, state: &State) {
     let inner = &controller.inner;

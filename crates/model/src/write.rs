@@ -66,6 +66,10 @@ pub fn apply(mut write: ServiceWrite, ctx: WriteContext<'_>) -> Result<WriteOutc
         errors.0.push(e);
     }
     validate_template(&write.name, &write.spec.template, &mut errors);
+    // An invalid template is the first thing to fix; name clashes only matter for valid ones.
+    if !errors.is_empty() {
+        return Err(WriteError::Invalid(errors));
+    }
 
     if let (Some(existing), Some(seen)) = (ctx.existing, write.resource_version) {
         if existing.meta.resource_version != seen {

@@ -4,7 +4,7 @@
 //! Module index:
 //! - split exactness at 90/10, 99/1 and 99.9/0.1 over 10,000 requests
 //! - tag URLs and unknown hosts
-//! - rollback under concurrent load loses no request
+//! - rollback under concurrent load loses no request, with and without tags
 //! - invalid specs are refused with the field named, and change nothing
 //! - restart keeps services, revisions, tags and splits
 //! - a revision that cannot start fails the deploy and keeps the old split
@@ -76,10 +76,10 @@ async fn wait_ready(r: &Runlane, name: &str) -> Value {
 async fn two_revisions(r: &Runlane, name: &str) {
     let a = format!("{name}-a");
     let b = format!("{name}-b");
-    apply(r, service_body(name, &a, &[], json!([{"revisionName": a, "percent": 100, "tag": "a"}]))).await;
+    apply(r, service_body(name, &a, &[], json!([{"revisionName": a, "percent": 100}, {"revisionName": a, "tag": "a"}]))).await;
     apply(
         r,
-        service_body(name, &b, &[("V", "b")], json!([{"revisionName": a, "percent": 100, "tag": "a"}, {"revisionName": b, "tag": "b"}])),
+        service_body(name, &b, &[("V", "b")], json!([{"revisionName": a, "percent": 100}, {"revisionName": a, "tag": "a"}, {"revisionName": b, "tag": "b"}])),
     )
     .await;
 }
@@ -87,7 +87,9 @@ async fn two_revisions(r: &Runlane, name: &str) {
 async fn set_split(r: &Runlane, name: &str, split: &[(&str, Value)]) {
     let path = format!("{}/{name}", services_path());
     let (_, mut s) = r.api_json("GET", &path, None).await.unwrap();
-    let traffic: Vec<Value> = split.iter().map(|(rev, p)| json!({"revisionName": format!("{name}-{rev}"), "percent": p})).collect();
+    let mut traffic: Vec<Value> = split.iter().map(|(rev, p)| json!({"revisionName": format!("{name}-{rev}"), "percent": p})).collect();
+    // Keep the tags, as `update-traffic` does: a tag keeps its revision reachable.
+    traffic.extend(s["spec"]["traffic"].as_array().unwrap().iter().filter(|t| t.get("percent").is_none()).cloned());
     s["spec"]["traffic"] = json!(traffic);
     let (code, reply) = r.api_json("PUT", &path, Some(s)).await.unwrap();
     assert_eq!(code, 200, "{reply}");
@@ -157,16 +159,35 @@ async fn tags_route_to_their_revision_and_unknown_hosts_list_services() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn rollback_under_concurrent_load_loses_no_request() {
+    flip_under_load("flip", true).await;
+}
+
+/// Without tags, the revision that loses all traffic is stopped: its instance must
+/// drain, not drop requests the router already sent its way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn moving_all_traffic_off_an_untagged_revision_loses_no_request() {
+    flip_under_load("untag", false).await;
+}
+
+async fn flip_under_load(name: &str, keep_tags: bool) {
     let r = Arc::new(Runlane::start(bin()).unwrap());
-    two_revisions(&r, "flip").await;
+    two_revisions(&r, name).await;
+    if !keep_tags {
+        let path = format!("{}/{name}", services_path());
+        let (_, mut s) = r.api_json("GET", &path, None).await.unwrap();
+        s["spec"]["traffic"] = json!([{"revisionName": format!("{name}-a"), "percent": 100}]);
+        let (code, reply) = r.api_json("PUT", &path, Some(s)).await.unwrap();
+        assert_eq!(code, 200, "{reply}");
+    }
+    let host = format!("{name}.localhost");
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut load = Vec::new();
     for _ in 0..6 {
-        let (client, addr, done) = (r.client.clone(), r.router_addr(), done.clone());
+        let (client, addr, done, host) = (r.client.clone(), r.router_addr(), done.clone(), host.clone());
         load.push(tokio::spawn(async move {
             let (mut ok, mut failed) = (0u64, Vec::new());
             while !done.load(Ordering::Relaxed) {
-                match client.request("GET", &addr, "flip.localhost", "/", Default::default()).await {
+                match client.request("GET", &addr, &host, "/", Default::default()).await {
                     Ok((200, _)) => ok += 1,
                     other => failed.push(format!("{other:?}")),
                 }
@@ -174,12 +195,12 @@ async fn rollback_under_concurrent_load_loses_no_request() {
             (ok, failed)
         }));
     }
-    for i in 0..20 {
+    for i in 0..if keep_tags { 20 } else { 6 } {
         let to = if i % 2 == 0 { "b" } else { "a" };
-        set_split(&r, "flip", &[(to, json!(100))]).await;
+        set_split(&r, name, &[(to, json!(100))]).await;
         // The first request accepted after the API answered follows the new split.
-        let (status, body) = r.get("flip.localhost", "/").await.unwrap();
-        assert_eq!((status, body.trim().to_owned()), (200, format!("Hello from flip-{to}!")));
+        let (status, body) = r.get(&host, "/").await.unwrap();
+        assert_eq!((status, body.trim().to_owned()), (200, format!("Hello from {name}-{to}!")));
     }
     done.store(true, Ordering::Relaxed);
     let (mut ok, mut failed) = (0, Vec::new());

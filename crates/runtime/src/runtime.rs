@@ -614,6 +614,12 @@ impl Supervisor {
     /// Stops a process because the slot was told to.
     async fn stopped(&self, mut process: Process) -> Outcome {
         tracing::info!(instance = %self.id, port = process.port, "stopping instance");
+        if !self.spec.drain_delay.is_zero() {
+            tokio::select! {
+                () = tokio::time::sleep(self.spec.drain_delay) => {}
+                status = process.child.wait() => tracing::debug!(instance = %self.id, ?status, "exited while draining"),
+            }
+        }
         let exit = describe_exit(process.stop(self.spec.stop_grace).await);
         process.finish().await;
         self.update(|_, status| {

@@ -23,6 +23,11 @@ pub struct InstanceSpec {
     pub liveness_probe: Option<Probe>,
     /// Time between SIGTERM and SIGKILL to the instance's process group.
     pub stop_grace: Duration,
+    /// Time an instance chosen for removal keeps running after it left the ready
+    /// endpoints and before SIGTERM: endpoint lists reach the router through the
+    /// controller, and a request that picked this instance just before must still
+    /// find it listening (an app closes its idle keep-alive connections on SIGTERM).
+    pub drain_delay: Duration,
 }
 
 /// What a probe does against `127.0.0.1:PORT`.
@@ -73,6 +78,7 @@ impl InstanceSpec {
             startup_probe: Probe::default_startup(),
             liveness_probe: None,
             stop_grace: Duration::from_secs(10),
+            drain_delay: Duration::ZERO,
         }
     }
 }
