@@ -16,6 +16,7 @@ mod reconcile;
 
 use runlane_model::status::{self, ServiceStatus, UrlScheme};
 use runlane_model::write::{self, ServiceWrite, WriteContext, WriteError};
+use runlane_model::iam::IamPolicy;
 use runlane_model::{traffic, FieldErrors, Revision, RevisionHealth, Service, UnixMillis, MAX_RETAINED_REVISIONS};
 use runlane_router::{RevisionBackend, Router};
 use runlane_runtime::{RevisionStatus as RuntimeRevisionStatus, Runtime, RuntimeSnapshot};
@@ -281,6 +282,29 @@ impl Controller {
         Ok(())
     }
 
+    /// Replaces a service's IAM policy, durably. `expected_etag` is the etag of the policy
+    /// the caller read; if the policy changed since, the write is refused (Conflict).
+    /// The policy is not part of the spec: no revision, no generation or resourceVersion bump.
+    pub async fn set_iam_policy(&self, namespace: &str, name: &str, policy: IamPolicy, expected_etag: Option<u64>) -> Result<IamPolicy, ControlError> {
+        let mut state = self.inner.state.lock().await;
+        let key = (namespace.to_owned(), name.to_owned());
+        let service = state.services.get(&key).ok_or_else(|| not_found("service", namespace, name))?;
+        if expected_etag.is_some_and(|e| e != service.iam_policy.etag()) {
+            return Err(ControlError::Conflict(format!(
+                "the IAM policy of service {name:?} was changed by someone else since you read it; get it again (get-iam-policy) and reapply your change"
+            )));
+        }
+        let policy = policy.validated().map_err(ControlError::Invalid)?;
+        if service.iam_policy == policy {
+            return Ok(policy);
+        }
+        let updated = Service { iam_policy: policy.clone(), ..service.clone() };
+        self.commit(Batch { put_services: vec![updated.clone()], ..Batch::default() }).await?;
+        state.services.insert(key, updated);
+        self.notify();
+        Ok(policy)
+    }
+
     async fn apply_write(&self, state: &mut State, write: ServiceWrite, existing: Option<Service>) -> Result<ServiceView, ControlError> {
         let revisions = state.revisions_of(&write.namespace, &write.name);
         let ctx = WriteContext {
@@ -391,9 +415,10 @@ impl Controller {
             let health = match (&r.health, rs.ever_ready, &rs.start_failure) {
                 (RevisionHealth::Pending, true, _) => RevisionHealth::Ready { at: now },
                 (RevisionHealth::Pending, false, Some(f)) => {
-                    let mut message = f.message.clone();
+                    let mut message = f.message.trim_end_matches('.').to_owned();
+                    message.push('.');
                     if !f.last_lines.is_empty() {
-                        message.push_str(&format!(" Last lines of output:\n{}", f.last_lines.join("\n")));
+                        message.push_str(&format!("\nLast lines of output:\n{}", f.last_lines.join("\n")));
                     }
                     RevisionHealth::Failed { at: now, reason: f.reason.clone(), message }
                 }

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod iam;
 pub mod naming;
 pub mod percent;
 pub mod resource;

@@ -147,6 +147,11 @@ pub struct Service {
     pub latest_created: Option<String>,
     /// When the spec was last changed by a write, for `lastTransitionTime`.
     pub updated: UnixMillis,
+    /// Who may do what with the service (`roles/run.invoker` → `allUsers`). Not part of
+    /// the spec: setting it makes no revision and bumps no generation. Records written
+    /// before IAM existed load with the empty policy.
+    #[serde(default)]
+    pub iam_policy: crate::iam::IamPolicy,
 }
 
 /// Where a revision is in its life, as far as the control plane remembers across restarts.

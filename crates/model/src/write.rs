@@ -127,6 +127,7 @@ pub fn apply(mut write: ServiceWrite, ctx: WriteContext<'_>) -> Result<WriteOutc
             revision_counter: 0,
             latest_created: None,
             updated: ctx.now,
+            iam_policy: Default::default(),
         },
     };
     if !changed {

@@ -205,6 +205,7 @@ mod tests {
             revision_counter: 1,
             latest_created: Some(format!("{name}-00001-abc")),
             updated: 0,
+            iam_policy: Default::default(),
         }
     }
 

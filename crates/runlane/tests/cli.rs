@@ -1,0 +1,132 @@
+//! The `runlane` CLI against a real `runlane up`: the Cloud Run walkthrough in
+//! runlane's own commands, with gcloud's semantics and output.
+
+use runlane_test_support::Runlane;
+use std::path::Path;
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deploy_canary_by_tag_then_roll_back() {
+    let r = Runlane::start(bin()).unwrap();
+    let out = r.cli(&["deploy", "jokes", "--image", "runlane/hello", "--tag", "good"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let port = r.router_port;
+    assert!(stderr(&out).contains("is serving 100 percent of traffic"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("Service URL: http://jokes.localhost:{port}")), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("http://good---jokes.localhost:{port}")), "{}", stderr(&out));
+
+    let out = r.cli(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100", "--tag", "next", "--no-traffic"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is serving 0 percent of traffic"), "{}", stderr(&out));
+    let (status, body) = r.get("jokes.localhost", "/").await.unwrap();
+    assert_eq!(status, 200, "--no-traffic must keep the split: {body}");
+    let (status, _) = r.get("next---jokes.localhost", "/").await.unwrap();
+    assert_eq!(status, 500);
+
+    let table = r.cli_ok(&["services", "update-traffic", "jokes", "--to-tags", "next=10"]);
+    assert!(table.contains("90%") && table.contains("10%"), "{table}");
+    let mut errors = 0;
+    for _ in 0..1000 {
+        if r.get("jokes.localhost", "/").await.unwrap().0 == 500 {
+            errors += 1;
+        }
+    }
+    assert_eq!(errors, 100, "exactly 10% of 1,000 requests go to the failing canary");
+
+    let url = r.cli_ok(&["services", "describe", "jokes", "--format", "value(status.url)"]);
+    assert_eq!(url.trim(), format!("http://jokes.localhost:{port}"));
+    let revisions = r.cli_ok(&["revisions", "list", "--service", "jokes"]);
+    assert_eq!(revisions.lines().filter(|l| l.contains("jokes-0000")).count(), 2, "{revisions}");
+
+    r.cli_ok(&["services", "update-traffic", "jokes", "--to-tags", "good=100"]);
+    for _ in 0..200 {
+        assert_eq!(r.get("jokes.localhost", "/").await.unwrap().0, 200);
+    }
+    let json = r.cli_ok(&["services", "describe", "jokes", "--format", "json"]);
+    let service: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let traffic = service["spec"]["traffic"].as_array().unwrap();
+    assert_eq!(traffic.iter().filter(|t| t["percent"] == 100).count(), 1, "{json}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proportional_update_traffic_and_decimal_canaries() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "p", "--image", "runlane/hello", "--revision-suffix", "a"]);
+    r.cli_ok(&["deploy", "p", "--image", "runlane/hello", "--revision-suffix", "b", "--no-traffic"]);
+    r.cli_ok(&["deploy", "p", "--image", "runlane/hello", "--revision-suffix", "c", "--no-traffic"]);
+    r.cli_ok(&["services", "update-traffic", "p", "--to-revisions", "p-a=50,p-b=50"]);
+    // --to-revisions c=20 alone moves the other 80% in proportion, as gcloud does.
+    r.cli_ok(&["services", "update-traffic", "p", "--to-revisions", "p-c=20"]);
+    let json = r.cli_ok(&["services", "describe", "p", "--format", "json"]);
+    let service: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut split: Vec<(String, f64)> = service["spec"]["traffic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| Some((t["revisionName"].as_str()?.to_owned(), t["percent"].as_f64()?)))
+        .collect();
+    split.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(split, vec![("p-a".into(), 40.0), ("p-b".into(), 40.0), ("p-c".into(), 20.0)]);
+
+    r.cli_ok(&["services", "update-traffic", "p", "--to-revisions", "p-a=99.9,p-b=0.1"]);
+    let json = r.cli_ok(&["services", "describe", "p", "--format", "json"]);
+    assert!(json.contains("99.9") && json.contains("0.1"), "{json}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deploy_that_cannot_start_fails_with_the_reason_and_keeps_traffic() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "svc", "--image", "runlane/hello"]);
+    let out = r.cli(&["deploy", "svc", "--image", "example/app:1", "--command", "sh", "--args=-c,echo missing DATABASE_URL >&2; exit 3"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Deployment failed"), "{err}");
+    assert!(err.contains("exited with status 3") && err.contains("missing DATABASE_URL"), "{err}");
+    let (status, _) = r.get("svc.localhost", "/").await.unwrap();
+    assert_eq!(status, 200, "the old revision keeps serving");
+
+    // A new service from an image that needs a command it does not have.
+    let out = r.cli(&["deploy", "other", "--image", "example/app:1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("spec.template.spec.containers[0].command"), "{}", stderr(&out));
+
+    let out = r.cli(&["services", "update-traffic", "svc", "--to-revisions", "svc-nope=100"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("revisionName"), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replace_from_yaml_delete_and_refusals() {
+    let r = Runlane::start(bin()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("svc.yaml");
+    std::fs::write(
+        &yaml,
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: yam\nspec:\n  template:\n    metadata:\n      annotations:\n        autoscaling.knative.dev/maxScale: \"3\"\n    spec:\n      containerConcurrency: 10\n      containers:\n        - image: runlane/hello\n          env:\n            - name: GREETING\n              value: hi\n",
+    )
+    .unwrap();
+    r.cli_ok(&["services", "replace", yaml.to_str().unwrap()]);
+    r.cli_ok(&["services", "replace", yaml.to_str().unwrap()]);
+    let revisions = r.cli_ok(&["revisions", "list", "--service", "yam"]);
+    assert_eq!(revisions.lines().filter(|l| l.contains("yam-0000")).count(), 1, "an identical template makes no new revision: {revisions}");
+    let (status, _) = r.get("yam.localhost", "/").await.unwrap();
+    assert_eq!(status, 200);
+
+    let name = revisions.lines().find_map(|l| l.split_whitespace().find(|w| w.starts_with("yam-0000"))).unwrap().to_owned();
+    let out = r.cli(&["revisions", "delete", &name]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("FAILED_PRECONDITION"), "{}", stderr(&out));
+
+    r.cli_ok(&["services", "delete", "yam"]);
+    let out = r.cli(&["services", "describe", "yam"]);
+    assert_eq!(out.status.code(), Some(1));
+    let (status, _) = r.get("yam.localhost", "/").await.unwrap();
+    assert_eq!(status, 404);
+}
