@@ -28,7 +28,7 @@ impl Percent {
     }
 
     pub fn is_whole(self) -> bool {
-        self.0 % 100 == 0
+        self.0.is_multiple_of(100)
     }
 
     /// Parses a flag value such as `10`, `10.5` or `0.01` (no sign, at most two decimals).

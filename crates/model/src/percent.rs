@@ -60,7 +60,7 @@ impl Percent {
     }
 
     pub fn is_whole(self) -> bool {
-        self.0 % 100 == 0
+        self.0.is_multiple_of(100)
     }
 
     /// The value as a float of percent (e.g. 12.5), for wire formats.
@@ -73,7 +73,7 @@ impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_whole() {
             write!(f, "{}", self.0 / 100)
-        } else if self.0 % 10 == 0 {
+        } else if self.0.is_multiple_of(10) {
             write!(f, "{}.{}", self.0 / 100, (self.0 % 100) / 10)
         } else {
             write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)

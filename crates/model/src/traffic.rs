@@ -106,7 +106,7 @@ pub fn routing(resolved: &[ResolvedTarget], fallback: Option<&str>) -> Routing {
 }
 
 /// The revisions a traffic list keeps alive: named in any entry, or the latest ready.
-pub fn referenced_revisions<'a>(resolved: &'a [ResolvedTarget]) -> BTreeSet<&'a str> {
+pub fn referenced_revisions(resolved: &[ResolvedTarget]) -> BTreeSet<&str> {
     resolved.iter().filter_map(|t| t.revision.as_deref()).collect()
 }
 

@@ -3,6 +3,8 @@
 //! `runlane hello` is the built-in sample app; every other command is an API client.
 //! Nothing here decides anything: the crates do.
 #![forbid(unsafe_code)]
+// Printing is this binary's job: addresses for the operator, errors for the user.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod up;
 

@@ -101,7 +101,6 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     println!("runlane is up");
     println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
     println!("  api      http://{api_addr}");
-    println!("  console  http://{api_addr}/");
     println!("  data     {}", data_dir.display());
 
     wait_for_signal().await;

@@ -220,7 +220,8 @@ async fn invalid_specs_are_refused_naming_the_field_and_change_nothing() {
     let path = format!("{}/strict", services_path());
     let (_, before) = r.api_json("GET", &path, None).await.unwrap();
 
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, u16, &str)> = vec![
+    type Case = (&'static str, Box<dyn Fn(&mut Value)>, u16, &'static str);
+    let cases: Vec<Case> = vec![
         ("percents sum to 90", Box::new(|s| s["spec"]["traffic"] = json!([{"revisionName": "strict-a", "percent": 90}])), 400, "spec.traffic"),
         ("unknown revision", Box::new(|s| s["spec"]["traffic"] = json!([{"revisionName": "strict-zz", "percent": 100}])), 400, "spec.traffic[0].revisionName"),
         ("duplicate tag", Box::new(|s| s["spec"]["traffic"] = json!([{"revisionName": "strict-a", "percent": 100, "tag": "x"}, {"revisionName": "strict-b", "tag": "x"}])), 400, "spec.traffic[1].tag"),

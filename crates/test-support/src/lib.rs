@@ -198,7 +198,7 @@ impl HttpClient {
             .uri(format!("http://{addr}{path}"))
             .header(http::header::HOST, host)
             .body(Full::new(body))?;
-        Ok(self.inner.request(req).await.with_context(|| format!("{method} http://{host}{path} via {addr}"))?)
+        self.inner.request(req).await.with_context(|| format!("{method} http://{host}{path} via {addr}"))
     }
 
     pub async fn request(&self, method: &str, addr: &str, host: &str, path: &str, body: Bytes) -> anyhow::Result<(u16, String)> {
