@@ -39,6 +39,9 @@ pub struct ControllerConfig {
     pub hello_program: PathBuf,
     /// Time between SIGTERM and SIGKILL when an instance stops (Cloud Run gives 10 s).
     pub stop_grace: Duration,
+    /// Marks every instance (`RUNLANE_OWNER`) so a later runlane on the same data dir
+    /// can find them if this one dies without stopping them.
+    pub owner: String,
 }
 
 /// Why a control-plane operation was refused. The api crate maps each kind to an HTTP status.

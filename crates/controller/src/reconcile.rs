@@ -37,7 +37,7 @@ pub(crate) fn desired_replicas(revision: &Revision, routable: bool, is_latest_cr
 }
 
 /// What the process runtime runs for a revision.
-pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Duration) -> InstanceSpec {
+pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Duration, owner: &str) -> InstanceSpec {
     let c = &revision.template.container;
     let (program, args) = if c.command.is_empty() && naming::is_builtin_hello(&c.image) {
         (hello_program.to_string_lossy().into_owned(), vec!["hello".to_owned()])
@@ -63,7 +63,12 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
         configuration: revision.service.clone(),
         program,
         args,
-        env: c.env.iter().map(|e| (e.name.clone(), e.value.clone())).collect(),
+        env: c
+            .env
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .chain([(runlane_runtime::orphans::OWNER_VAR.to_owned(), owner.to_owned())])
+            .collect(),
         startup_probe: c.startup_probe.as_ref().map_or_else(Probe::default_startup, probe),
         liveness_probe: c.liveness_probe.as_ref().map(probe),
         stop_grace,
@@ -86,7 +91,7 @@ pub(crate) fn apply(controller: &Controller, state: &State) {
             routing.split.iter().map(|(n, _)| n.as_str()).chain(routing.tags.iter().map(|(_, n)| n.as_str())).collect();
         for r in &revisions {
             let replicas = desired_replicas(r, routable.contains(r.meta.name.as_str()), service.latest_created.as_deref() == Some(&r.meta.name));
-            inner.runtime.set_revision(instance_spec(r, &inner.config.hello_program, inner.config.stop_grace), replicas);
+            inner.runtime.set_revision(instance_spec(r, &inner.config.hello_program, inner.config.stop_grace, &inner.config.owner), replicas);
         }
         let mut backend = |name: &str| {
             backends
@@ -165,12 +170,12 @@ mod tests {
     fn builtin_images_run_the_hello_app_and_commands_run_as_given() {
         let mut r = revision(RevisionHealth::Pending, None, None);
         r.template.container.image = "runlane/hello".into();
-        let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1));
+        let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1), "o");
         assert_eq!((spec.program.as_str(), spec.args.clone()), ("/bin/runlane", vec!["hello".to_owned()]));
 
         r.template.container.command = vec!["python3".into(), "-u".into()];
         r.template.container.args = vec!["app.py".into()];
-        let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1));
+        let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1), "o");
         assert_eq!((spec.program.as_str(), spec.args), ("python3", vec!["-u".to_owned(), "app.py".to_owned()]));
     }
 }

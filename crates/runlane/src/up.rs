@@ -52,6 +52,10 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }
 
     let store = Arc::new(Store::open(&data_dir.join("state.db"))?);
+    // Instances carry their owner's data dir; any still running now belong to a runlane
+    // that died without stopping them (we hold the data dir's lock).
+    let owner = data_dir.canonicalize().unwrap_or_else(|_| data_dir.clone()).display().to_string();
+    runlane_runtime::orphans::kill_owned(&owner);
 
     let api_listener = TcpListener::bind(args.api_addr)
         .await
@@ -77,7 +81,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let router = Router::new(RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), ..RouterConfig::default() });
     let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
     let controller = Controller::start(
-        ControllerConfig { domain: args.domain.clone(), router_port, hello_program, stop_grace: Duration::from_secs(10) },
+        ControllerConfig { domain: args.domain.clone(), router_port, hello_program, stop_grace: Duration::from_secs(10), owner },
         store,
         runtime,
         router.clone(),

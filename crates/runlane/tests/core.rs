@@ -343,3 +343,30 @@ async fn shutdown_drains_in_flight_requests_and_leaves_no_process() {
         assert!(!process_alive(pid), "instance {pid} outlived runlane up");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_kill_9_a_restart_replaces_the_orphaned_instances_and_serves_within_a_second() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut r = Runlane::start_in(bin(), &data, 0).unwrap();
+    apply(&r, service_body("crash", "crash-a", &[], json!([]))).await;
+    let rev_path = format!("/apis/serving.knative.dev/v1/namespaces/{NS}/revisions/crash-a");
+    let (_, rev) = r.api_json("GET", &rev_path, None).await.unwrap();
+    let old: Vec<u32> = rev["status"]["runlane"]["instances"].as_array().unwrap().iter().filter_map(|i| i["pid"].as_u64()).map(|p| p as u32).collect();
+    assert_eq!(old.len(), 1, "{rev}");
+    r.kill9();
+    assert!(process_alive(old[0]), "a SIGKILLed runlane cannot stop its instances");
+
+    let started = tokio::time::Instant::now();
+    let r = Runlane::start_in(bin(), &data, 0).unwrap();
+    eventually(Duration::from_secs(5), "the router to serve again", || async {
+        matches!(r.get("crash.localhost", "/").await, Ok((200, _))).then_some(())
+    })
+    .await;
+    let serving_after = started.elapsed();
+    assert!(!process_alive(old[0]), "the dead runlane's instance {} must be stopped", old[0]);
+    let (_, rev) = r.api_json("GET", &rev_path, None).await.unwrap();
+    let instances = rev["status"]["runlane"]["instances"].as_array().unwrap();
+    assert_eq!(instances.len(), 1, "no duplicate instances: {rev}");
+    assert!(serving_after < Duration::from_secs(1), "serving again took {serving_after:?}");
+}

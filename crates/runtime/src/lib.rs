@@ -13,6 +13,7 @@
 
 mod backoff;
 mod logs;
+pub mod orphans;
 mod probe;
 mod process;
 mod runtime;
