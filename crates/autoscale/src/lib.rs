@@ -78,7 +78,14 @@ pub struct Autoscaler {
 
 impl Autoscaler {
     pub fn new(config: Config, bounds: Bounds) -> Self {
-        Autoscaler { config, bounds, samples: VecDeque::new(), panic_started: None, panic_desired: 0, last_active: None }
+        Autoscaler {
+            config,
+            bounds,
+            samples: VecDeque::new(),
+            panic_started: None,
+            panic_desired: 0,
+            last_active: None,
+        }
     }
 
     pub fn bounds(&self) -> Bounds {
@@ -119,7 +126,10 @@ impl Autoscaler {
                 self.panic_desired = 0;
             }
             self.panic_started = Some(now);
-        } else if self.panic_started.is_some_and(|since| now.saturating_sub(since) >= self.config.stable_window) {
+        } else if self
+            .panic_started
+            .is_some_and(|since| now.saturating_sub(since) >= self.config.stable_window)
+        {
             self.panic_started = None;
             self.panic_desired = 0;
         }
@@ -149,25 +159,41 @@ impl Autoscaler {
         // Zero exactly when no request has been seen for a whole grace period: the
         // stable average still remembers the last requests for a minute, and
         // keeping an idle revision warm that long is what the grace is for.
-        let idle_for = self.last_active.map_or(Duration::MAX, |t| now.saturating_sub(t));
+        let idle_for = self
+            .last_active
+            .map_or(Duration::MAX, |t| now.saturating_sub(t));
         if self.bounds.min == 0 && !panicking {
             if idle_for >= self.config.scale_to_zero_grace {
                 if desired > 0 {
-                    reason = format!("idle for {idle_for:?} ≥ the {:?} scale-to-zero grace", self.config.scale_to_zero_grace);
+                    reason = format!(
+                        "idle for {idle_for:?} ≥ the {:?} scale-to-zero grace",
+                        self.config.scale_to_zero_grace
+                    );
                 }
                 desired = 0;
             } else if desired == 0 && ready > 0 {
                 desired = 1;
-                reason.push_str(&format!("; idle for {idle_for:?}, kept until the {:?} grace passes", self.config.scale_to_zero_grace));
+                reason.push_str(&format!(
+                    "; idle for {idle_for:?}, kept until the {:?} grace passes",
+                    self.config.scale_to_zero_grace
+                ));
             }
         }
 
         let bounded = desired.max(self.bounds.min);
         let bounded = self.bounds.max.map_or(bounded, |max| bounded.min(max));
         if bounded != desired {
-            reason.push_str(&format!("; bounded to [{}, {}]", self.bounds.min, self.bounds.max.map_or("∞".to_owned(), |m| m.to_string())));
+            reason.push_str(&format!(
+                "; bounded to [{}, {}]",
+                self.bounds.min,
+                self.bounds.max.map_or("∞".to_owned(), |m| m.to_string())
+            ));
         }
-        Decision { desired: bounded, panicking, reason }
+        Decision {
+            desired: bounded,
+            panicking,
+            reason,
+        }
     }
 
     fn per_instance_target(&self) -> f64 {
@@ -210,7 +236,14 @@ mod tests {
     }
 
     fn scaler(min: u32, max: Option<u32>, cc: u32) -> Autoscaler {
-        Autoscaler::new(Config::default(), Bounds { min, max, container_concurrency: cc })
+        Autoscaler::new(
+            Config::default(),
+            Bounds {
+                min,
+                max,
+                container_concurrency: cc,
+            },
+        )
     }
 
     /// Feeds `concurrency` once a second from `from` to `to` (exclusive).
@@ -246,7 +279,11 @@ mod tests {
         feed(&mut a, 80, 140, 7.0);
         let d = a.decide(s(140.0), 10);
         assert!(!d.panicking, "{d:?}");
-        assert_eq!(d.desired, 5, "scale-down is limited to ready / 2: {}", d.reason);
+        assert_eq!(
+            d.desired, 5,
+            "scale-down is limited to ready / 2: {}",
+            d.reason
+        );
     }
 
     #[test]
@@ -275,7 +312,11 @@ mod tests {
         let mut a = scaler(0, None, 80);
         a.record(s(100.0), 100.0);
         let d = a.decide(s(100.0), 0);
-        assert_eq!(d.desired, 2, "100 held requests at 56 per instance: {}", d.reason);
+        assert_eq!(
+            d.desired, 2,
+            "100 held requests at 56 per instance: {}",
+            d.reason
+        );
     }
 
     #[test]
@@ -287,7 +328,17 @@ mod tests {
 
     #[test]
     fn scale_up_rate_is_limited() {
-        let mut a = Autoscaler::new(Config { max_scale_up_rate: 2.0, ..Config::default() }, Bounds { min: 0, max: None, container_concurrency: 1 });
+        let mut a = Autoscaler::new(
+            Config {
+                max_scale_up_rate: 2.0,
+                ..Config::default()
+            },
+            Bounds {
+                min: 0,
+                max: None,
+                container_concurrency: 1,
+            },
+        );
         feed(&mut a, 0, 61, 100.0);
         assert_eq!(a.decide(s(61.0), 3).desired, 6);
     }
