@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn fires_at_once_with_zero_duration_and_resolves_after_the_clear_time() {
         let mut v = vec![Some(1.0), Some(12.0), Some(15.0)];
-        v.extend(std::iter::repeat(Some(0.5)).take(7));
+        v.extend(std::iter::repeat_n(Some(0.5), 7));
         assert_eq!(
             run(&burn_policy(0), &v),
             vec![(1, Transition::Opened), (8, Transition::Resolved)]
@@ -216,7 +216,7 @@ mod tests {
     fn no_data_never_fires_and_auto_closes() {
         assert_eq!(run(&burn_policy(0), &[None, None, None]), vec![]);
         let mut v = vec![Some(20.0)];
-        v.extend(std::iter::repeat(None).take(61));
+        v.extend(std::iter::repeat_n(None, 61));
         let got = run(
             &PolicySpec {
                 resolve_after: s(1000),
