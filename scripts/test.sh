@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests drive: a C compiler for SQLite, python3 for instance
-# programs in runtime tests, procps for process checks.
-packages=(build-essential pkg-config python3 procps)
+# programs in runtime tests, procps for process checks, libnss-myhostname so that
+# every *.localhost name resolves (gcloud reaches runlane at REGION-run.localhost).
+packages=(build-essential pkg-config python3 procps libnss-myhostname)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,7 +25,16 @@ fi
 for tool in cargo python3 sh; do
   command -v "$tool" >/dev/null || { echo "ERROR: $tool is required by the tests and is not installed" >&2; exit 1; }
 done
+# The gcloud tests drive the real google-cloud-cli, which Debian does not package.
+command -v gcloud >/dev/null || {
+  echo "ERROR: gcloud is required by the tests and is not installed; install google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb)" >&2
+  exit 1
+}
+getent hosts europe-west1-run.localhost >/dev/null || {
+  echo "ERROR: *.localhost names do not resolve; add myhostname to the hosts line of /etc/nsswitch.conf (hosts: files myhostname dns)" >&2
+  exit 1
+}
 
 # Build once, then run every test (unit, integration, end-to-end against the real binary).
-cargo build --workspace --all-targets --locked
-cargo test --workspace --locked -- --test-threads "${RUNLANE_TEST_THREADS:-2}"
+cargo build --workspace --all-targets
+cargo test --workspace -- --test-threads "${RUNLANE_TEST_THREADS:-2}"

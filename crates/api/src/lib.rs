@@ -6,6 +6,7 @@
 //! only after the controller has made it durable and published it.
 #![forbid(unsafe_code)]
 
+pub mod cloudrun;
 pub mod error;
 pub mod selector;
 pub mod wire;
@@ -16,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
+use cloudrun::HostRegion;
 use error::ApiError;
 use runlane_controller::Controller;
 use serde::Deserialize;
@@ -36,11 +38,25 @@ pub fn router(controller: Controller) -> axum::Router {
         .route(&format!("{K}/namespaces/{{ns}}/services/{{name}}"), get(get_service).put(replace_service).delete(delete_service))
         .route(&format!("{K}/namespaces/{{ns}}/revisions"), get(list_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/revisions/{{name}}"), get(get_revision).delete(delete_revision))
+        .merge(cloudrun::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(controller)
+}
+
+/// Logs every request at debug level (`RUNLANE_LOG=runlane_api=debug`), with the Host
+/// (gcloud's regional prefix) and the User-Agent (gcloud names its command there).
+async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let (method, uri) = (request.method().clone(), request.uri().clone());
+    let headers = request.headers();
+    let host = headers.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let response = next.run(request).await;
+    tracing::debug!(%method, %uri, host, agent, status = response.status().as_u16(), "api request");
+    response
 }
 
 /// Serves the API on `listener` until `shutdown` resolves.
@@ -52,6 +68,10 @@ pub async fn serve(listener: tokio::net::TcpListener, controller: Controller, sh
 #[serde(rename_all = "camelCase")]
 struct ListQuery {
     label_selector: Option<String>,
+    /// Page size (gcloud's `--page-size`); the reply's `metadata.continue` fetches the next page.
+    limit: Option<String>,
+    #[serde(rename = "continue")]
+    continue_: Option<String>,
 }
 
 async fn list_all_services(State(c): State<Controller>) -> Response {
@@ -59,65 +79,109 @@ async fn list_all_services(State(c): State<Controller>) -> Response {
     Json(wire::list_json("ServiceList", items)).into_response()
 }
 
-async fn list_services(State(c): State<Controller>, Path(ns): Path<String>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
+async fn list_services(State(c): State<Controller>, region: HostRegion, Path(ns): Path<String>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
     let selector = selector::parse(q.label_selector.as_deref().unwrap_or(""))?;
     let items = c
         .list_services(Some(&ns))
         .await
         .iter()
-        .filter(|v| selector.matches(&v.service.meta.labels))
+        .filter(|v| selector.matches(&v.service.meta.labels) && cloudrun::visible(&v.service, region.get()))
         .map(wire::service_json)
         .collect();
-    Ok(Json(wire::list_json("ServiceList", items)).into_response())
+    list_reply("ServiceList", items, &q)
 }
 
-async fn get_service(State(c): State<Controller>, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
-    Ok(Json(wire::service_json(&c.get_service(&ns, &name).await?)).into_response())
+async fn get_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+    let view = cloudrun::in_region(c.get_service(&ns, &name).await?, region.get())?;
+    Ok(Json(wire::service_json(&view)).into_response())
 }
 
-async fn create_service(State(c): State<Controller>, Path(ns): Path<String>, body: Bytes) -> Result<Response, ApiError> {
-    let write = wire::service_write(&body, &ns, None)?;
+async fn create_service(State(c): State<Controller>, region: HostRegion, Path(ns): Path<String>, body: Bytes) -> Result<Response, ApiError> {
+    let mut write = wire::service_write(&body, &ns, None)?;
+    cloudrun::locate_write(&mut write, region.get(), None)?;
+    cloudrun::check_free(&c, &write).await?;
     let view = c.create_service(write).await?;
     Ok((StatusCode::OK, Json(wire::service_json(&view))).into_response())
 }
 
-async fn replace_service(State(c): State<Controller>, Path((ns, name)): Path<(String, String)>, body: Bytes) -> Result<Response, ApiError> {
-    let write = wire::service_write(&body, &ns, Some(&name))?;
+async fn replace_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>, body: Bytes) -> Result<Response, ApiError> {
+    let mut write = wire::service_write(&body, &ns, Some(&name))?;
+    let existing = cloudrun::in_region(c.get_service(&ns, &name).await?, region.get())?;
+    cloudrun::locate_write(&mut write, region.get(), Some(&existing.service))?;
     let view = c.replace_service(write).await?;
     Ok(Json(wire::service_json(&view)).into_response())
 }
 
-async fn delete_service(State(c): State<Controller>, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+async fn delete_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+    cloudrun::in_region(c.get_service(&ns, &name).await?, region.get())?;
     c.delete_service(&ns, &name).await?;
     Ok(Json(deleted_status("services", &name)).into_response())
 }
 
-async fn list_all_revisions(State(c): State<Controller>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
-    revisions_reply(&c, None, q).await
+async fn list_all_revisions(State(c): State<Controller>, region: HostRegion, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
+    revisions_reply(&c, None, region, q).await
 }
 
-async fn list_revisions(State(c): State<Controller>, Path(ns): Path<String>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
-    revisions_reply(&c, Some(&ns), q).await
+async fn list_revisions(State(c): State<Controller>, region: HostRegion, Path(ns): Path<String>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
+    revisions_reply(&c, Some(&ns), region, q).await
 }
 
-async fn revisions_reply(c: &Controller, ns: Option<&str>, q: ListQuery) -> Result<Response, ApiError> {
+async fn revisions_reply(c: &Controller, ns: Option<&str>, region: HostRegion, q: ListQuery) -> Result<Response, ApiError> {
     let selector = selector::parse(q.label_selector.as_deref().unwrap_or(""))?;
     let service = selector.required_value(runlane_model::LABEL_SERVICE);
-    let items = c
-        .list_revisions(ns, service)
+    let regions: std::collections::HashMap<(String, String), String> = c
+        .list_services(ns)
         .await
-        .iter()
-        .filter(|v| selector.matches(&v.revision.meta.labels))
-        .map(wire::revision_json)
+        .into_iter()
+        .map(|v| ((v.service.meta.namespace.clone(), v.service.meta.name.clone()), cloudrun::region_of(&v.service).to_owned()))
         .collect();
-    Ok(Json(wire::list_json("RevisionList", items)).into_response())
+    let mut items = Vec::new();
+    for v in c.list_revisions(ns, service).await {
+        let r = &v.revision;
+        let revision_region = regions.get(&(r.meta.namespace.clone(), r.service.clone())).map_or(cloudrun::DEFAULT_REGION, String::as_str);
+        if !selector.matches(&r.meta.labels) || region.get().is_some_and(|want| want != revision_region) {
+            continue;
+        }
+        let mut json = wire::revision_json(&v);
+        cloudrun::label_revision(&mut json, revision_region);
+        items.push(json);
+    }
+    list_reply("RevisionList", items, &q)
 }
 
-async fn get_revision(State(c): State<Controller>, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
-    Ok(Json(wire::revision_json(&c.get_revision(&ns, &name).await?)).into_response())
+fn list_reply(kind: &str, items: Vec<serde_json::Value>, q: &ListQuery) -> Result<Response, ApiError> {
+    let (items, next) = cloudrun::page(items, q.limit.as_deref(), q.continue_.as_deref())?;
+    let mut list = wire::list_json(kind, items);
+    if let Some(next) = next {
+        list["metadata"]["continue"] = json!(next);
+    }
+    Ok(Json(list).into_response())
 }
 
-async fn delete_revision(State(c): State<Controller>, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+/// A revision as seen from `region`: 404 when its service lives elsewhere.
+async fn revision_in_region(c: &Controller, ns: &str, name: &str, region: &HostRegion) -> Result<(runlane_controller::RevisionView, String), ApiError> {
+    let view = c.get_revision(ns, name).await?;
+    let revision_region = match c.get_service(ns, &view.revision.service).await {
+        Ok(s) => cloudrun::region_of(&s.service).to_owned(),
+        Err(_) => cloudrun::DEFAULT_REGION.to_owned(),
+    };
+    if let Some(want) = region.get().filter(|want| *want != revision_region) {
+        return Err(ApiError::not_found(format!(
+            "revision {name:?} does not exist in region {want:?} of namespace {ns:?} (its service runs in {revision_region:?}); use --region {revision_region}"
+        )));
+    }
+    Ok((view, revision_region))
+}
+
+async fn get_revision(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+    let (view, revision_region) = revision_in_region(&c, &ns, &name, &region).await?;
+    let mut json = wire::revision_json(&view);
+    cloudrun::label_revision(&mut json, &revision_region);
+    Ok(Json(json).into_response())
+}
+
+async fn delete_revision(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
+    revision_in_region(&c, &ns, &name, &region).await?;
     c.delete_revision(&ns, &name).await?;
     Ok(Json(deleted_status("revisions", &name)).into_response())
 }

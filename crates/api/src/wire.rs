@@ -505,6 +505,9 @@ pub fn revision_json(view: &RevisionView) -> Value {
                 .collect()
         })
         .unwrap_or_default();
+    // gcloud's `revisions list` shows the creator in its DEPLOYED BY column.
+    let mut revision_annotations = r.meta.annotations.clone();
+    revision_annotations.entry("serving.knative.dev/creator".into()).or_insert_with(|| "runlane".into());
     json!({
         "apiVersion": API_VERSION,
         "kind": "Revision",
@@ -516,7 +519,7 @@ pub fn revision_json(view: &RevisionView) -> Value {
             "resourceVersion": r.meta.resource_version.to_string(),
             "creationTimestamp": rfc3339(r.meta.created),
             "labels": r.meta.labels,
-            "annotations": r.meta.annotations,
+            "annotations": revision_annotations,
             "ownerReferences": [{ "apiVersion": API_VERSION, "kind": "Configuration", "name": r.service, "controller": true }],
         },
         "spec": template_spec_json(&r.template),

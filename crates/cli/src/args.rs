@@ -55,6 +55,8 @@ pub enum Command {
         #[command(subcommand)]
         command: RevisionsCommand,
     },
+    /// Print the `gcloud config set` lines that point gcloud at this runlane.
+    GcloudConfig(crate::gcloud_config::GcloudConfigArgs),
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

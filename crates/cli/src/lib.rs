@@ -13,6 +13,7 @@ mod deploy;
 mod describe;
 mod error;
 mod format;
+mod gcloud_config;
 mod http;
 mod knative;
 mod revisions;
@@ -105,6 +106,7 @@ async fn dispatch(
                 services::update_traffic(api, ns, &args, format, io).await
             }
         },
+        Command::GcloudConfig(args) => gcloud_config::run(api, global, &args, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -131,6 +133,7 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Deploy(_) => "runlane.deploy",
+            Command::GcloudConfig(_) => "runlane.gcloud-config",
             Command::Services { command } => match command {
                 ServicesCommand::List => "runlane.services.list",
                 ServicesCommand::Describe { .. } => "runlane.services.describe",

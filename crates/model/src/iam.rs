@@ -12,7 +12,15 @@ pub const ROLE_INVOKER: &str = "roles/run.invoker";
 pub const ALL_USERS: &str = "allUsers";
 
 /// Member prefixes IAM accepts, besides the special `allUsers` and `allAuthenticatedUsers`.
-const MEMBER_KINDS: &[&str] = &["user:", "serviceAccount:", "group:", "domain:", "principal:", "principalSet:", "deleted:"];
+const MEMBER_KINDS: &[&str] = &[
+    "user:",
+    "serviceAccount:",
+    "group:",
+    "domain:",
+    "principal:",
+    "principalSet:",
+    "deleted:",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct IamPolicy {
@@ -30,7 +38,9 @@ pub struct Binding {
 impl IamPolicy {
     /// Whether anyone may invoke the service without credentials.
     pub fn allows_unauthenticated(&self) -> bool {
-        self.bindings.iter().any(|b| b.role == ROLE_INVOKER && b.members.iter().any(|m| m == ALL_USERS))
+        self.bindings
+            .iter()
+            .any(|b| b.role == ROLE_INVOKER && b.members.iter().any(|m| m == ALL_USERS))
     }
 
     /// Checks a policy a client wants to set, and normalises it: version 0 becomes 1,
@@ -40,14 +50,24 @@ impl IamPolicy {
         match self.version {
             0 => self.version = 1,
             1 | 3 => {}
-            v => errors.push("policy.version", format!("{v} is not a policy version; use 1 or 3")),
+            v => errors.push(
+                "policy.version",
+                format!("{v} is not a policy version; use 1 or 3"),
+            ),
         }
         for (i, b) in self.bindings.iter_mut().enumerate() {
             if !b.role.starts_with("roles/") || b.role.len() == "roles/".len() {
-                errors.push(format!("policy.bindings[{i}].role"), format!("{:?} is not a role; use one like {ROLE_INVOKER}", b.role));
+                errors.push(
+                    format!("policy.bindings[{i}].role"),
+                    format!("{:?} is not a role; use one like {ROLE_INVOKER}", b.role),
+                );
             }
             for (j, m) in b.members.iter().enumerate() {
-                let known = m == ALL_USERS || m == "allAuthenticatedUsers" || MEMBER_KINDS.iter().any(|k| m.len() > k.len() && m.starts_with(k));
+                let known = m == ALL_USERS
+                    || m == "allAuthenticatedUsers"
+                    || MEMBER_KINDS
+                        .iter()
+                        .any(|k| m.len() > k.len() && m.starts_with(k));
                 if !known {
                     errors.push(
                         format!("policy.bindings[{i}].members[{j}]"),
@@ -98,26 +118,58 @@ mod tests {
     fn policy(version: u32, bindings: &[(&str, &[&str])]) -> IamPolicy {
         IamPolicy {
             version,
-            bindings: bindings.iter().map(|(r, ms)| Binding { role: (*r).into(), members: ms.iter().map(|m| (*m).into()).collect() }).collect(),
+            bindings: bindings
+                .iter()
+                .map(|(r, ms)| Binding {
+                    role: (*r).into(),
+                    members: ms.iter().map(|m| (*m).into()).collect(),
+                })
+                .collect(),
         }
     }
 
     fn check_err(p: IamPolicy, field: &str, words: &str) {
         let errors = p.validated().unwrap_err();
-        assert!(errors.0.iter().any(|e| e.field == field && e.description.contains(words)), "expected {field} ~ {words}, got {errors:?}");
+        assert!(
+            errors
+                .0
+                .iter()
+                .any(|e| e.field == field && e.description.contains(words)),
+            "expected {field} ~ {words}, got {errors:?}"
+        );
     }
 
     #[test]
     fn invalid_policies_name_the_field() {
         check_err(policy(2, &[]), "policy.version", "use 1 or 3");
-        check_err(policy(1, &[("run.invoker", &["allUsers"])]), "policy.bindings[0].role", "not a role");
-        check_err(policy(1, &[(ROLE_INVOKER, &["allUsers", "bob@example.com"])]), "policy.bindings[0].members[1]", "user:EMAIL");
-        check_err(policy(1, &[(ROLE_INVOKER, &["user:"])]), "policy.bindings[0].members[0]", "not a member");
+        check_err(
+            policy(1, &[("run.invoker", &["allUsers"])]),
+            "policy.bindings[0].role",
+            "not a role",
+        );
+        check_err(
+            policy(1, &[(ROLE_INVOKER, &["allUsers", "bob@example.com"])]),
+            "policy.bindings[0].members[1]",
+            "user:EMAIL",
+        );
+        check_err(
+            policy(1, &[(ROLE_INVOKER, &["user:"])]),
+            "policy.bindings[0].members[0]",
+            "not a member",
+        );
     }
 
     #[test]
     fn validation_normalises() {
-        let p = policy(0, &[(ROLE_INVOKER, &["allUsers", "allUsers", "user:a@b.c"]), ("roles/run.admin", &[])]).validated().unwrap();
+        let p = policy(
+            0,
+            &[
+                (ROLE_INVOKER, &["allUsers", "allUsers", "user:a@b.c"]),
+                ("roles/run.admin", &[]),
+            ],
+        )
+        .validated()
+        .unwrap();
         assert_eq!(p, policy(1, &[(ROLE_INVOKER, &["allUsers", "user:a@b.c"])]));
         assert!(p.allows_unauthenticated());
         assert!(!policy(1, &[("roles/run.admin", &["allUsers"])]).allows_unauthenticated());
@@ -128,6 +180,9 @@ mod tests {
         let a = policy(1, &[(ROLE_INVOKER, &["allUsers"])]);
         assert_eq!(a.etag(), a.clone().etag());
         assert_ne!(a.etag(), IamPolicy::default().etag());
-        assert_ne!(policy(1, &[("roles/ab", &["user:c"])]).etag(), policy(1, &[("roles/a", &["buser:c"])]).etag());
+        assert_ne!(
+            policy(1, &[("roles/ab", &["user:c"])]).etag(),
+            policy(1, &[("roles/a", &["buser:c"])]).etag()
+        );
     }
 }

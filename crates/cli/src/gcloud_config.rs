@@ -1,0 +1,227 @@
+//! `runlane gcloud-config`: prints the `gcloud config set …` lines that point an unmodified
+//! gcloud at the running runlane (`eval "$(runlane gcloud-config)"` applies them).
+//!
+//! gcloud derives a regional endpoint by putting `{region}-` in front of the override's host,
+//! so the override must be a host name, not an IP: `run.localhost` (every `*.localhost` name
+//! resolves to loopback with nss-myhostname), whose regional form `us-central1-run.localhost`
+//! reaches the same API. The lines are computed by [`lines`], a pure function.
+
+use crate::args::GlobalArgs;
+use crate::http::{services_path, Api};
+use crate::Output;
+use anyhow::Context;
+use http::Uri;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The region gcloud uses when none is given (`run/region`).
+pub const DEFAULT_REGION: &str = "us-central1";
+
+/// What the placeholder token file holds until runlane checks tokens.
+const PLACEHOLDER_TOKEN: &str = "runlane";
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GcloudConfigArgs {
+    /// The region gcloud uses when a command has no --region (`run/region`).
+    #[arg(long, default_value = DEFAULT_REGION, value_name = "REGION")]
+    pub region: String,
+}
+
+/// Checks that the API answers, finds (or creates) a token file, and prints the lines.
+pub async fn run(
+    api: &Api,
+    global: &GlobalArgs,
+    args: &GcloudConfigArgs,
+    io: &mut Output,
+) -> anyhow::Result<ExitCode> {
+    api.get(&services_path(&global.namespace)).await?;
+    let token = token_file(global.token_file.as_deref())?;
+    for line in lines(&global.api, &global.namespace, &args.region, &token)? {
+        writeln!(io.out, "{line}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The shell lines that configure gcloud for the API at `api` (comments start with `#`).
+pub fn lines(
+    api: &str,
+    project: &str,
+    region: &str,
+    token_file: &Path,
+) -> anyhow::Result<Vec<String>> {
+    let endpoint = endpoint(api)?;
+    let mut out = vec![format!(
+        "# gcloud set-up for the runlane API at {api}; run these lines, or: eval \"$(runlane gcloud-config)\""
+    )];
+    // run: the Cloud Run Admin API; cloudresourcemanager: `services replace` of a YAML that
+    // names its namespace; serviceusage: the "is the API enabled" check; monitoring and
+    // logging: alerting and `services logs read`.
+    for api in [
+        "run",
+        "cloudresourcemanager",
+        "serviceusage",
+        "monitoring",
+        "logging",
+    ] {
+        out.push(format!(
+            "gcloud config set api_endpoint_overrides/{api} {endpoint}"
+        ));
+    }
+    out.push(format!(
+        "gcloud config set auth/access_token_file {}",
+        shell_quote(&token_file.display().to_string())
+    ));
+    out.push(format!(
+        "gcloud config set core/project {}",
+        shell_quote(project)
+    ));
+    out.push("gcloud config set core/should_prompt_to_enable_api false".to_string());
+    out.push(format!(
+        "gcloud config set run/region {}",
+        shell_quote(region)
+    ));
+    Ok(out)
+}
+
+/// `http://127.0.0.1:8484` → `http://run.localhost:8484/` (gcloud needs the trailing `/`).
+fn endpoint(api: &str) -> anyhow::Result<String> {
+    let uri: Uri = api.trim_end_matches('/').parse().with_context(|| {
+        format!("--api {api:?} is not a URL; pass one like http://127.0.0.1:8484")
+    })?;
+    let host = uri
+        .host()
+        .context("--api has no host; pass one like http://127.0.0.1:8484")?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let port = uri.port_u16().map(|p| format!(":{p}")).unwrap_or_default();
+    let loopback = host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified());
+    let host = if loopback {
+        "run.localhost"
+    } else if host.parse::<std::net::IpAddr>().is_ok() {
+        anyhow::bail!(
+            "gcloud puts the region in front of the API's host name, so it cannot reach the API by IP address ({host}); pass --api with a host name whose REGION-HOST names resolve to it"
+        )
+    } else {
+        host
+    };
+    let path = uri.path().trim_end_matches('/');
+    Ok(format!("http://{host}{port}{path}/"))
+}
+
+/// The token gcloud sends: --token-file or the CLI's own token file when there is one,
+/// else a placeholder file (created once), since runlane does not check tokens yet.
+fn token_file(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(path) = explicit {
+        anyhow::ensure!(
+            path.is_file(),
+            "the token file {} does not exist; fix --token-file or RUNLANE_TOKEN_FILE",
+            path.display()
+        );
+        return Ok(std::path::absolute(path)?);
+    }
+    let dir = data_dir().context(
+        "neither XDG_DATA_HOME nor HOME is set, so there is no place for gcloud's token file; pass --token-file",
+    )?;
+    let own = dir.join("api-token");
+    if own.is_file() {
+        return Ok(own);
+    }
+    let placeholder = dir.join("gcloud-token");
+    if !placeholder.is_file() {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::write(&placeholder, format!("{PLACEHOLDER_TOKEN}\n")).with_context(|| {
+            format!(
+                "cannot write gcloud's token file {}; pass --token-file",
+                placeholder.display()
+            )
+        })?;
+    }
+    Ok(placeholder)
+}
+
+/// `$XDG_DATA_HOME/runlane`, else `~/.local/share/runlane` (where `runlane up` keeps its data).
+fn data_dir() -> Option<PathBuf> {
+    let nonempty = |v: &str| {
+        std::env::var_os(v)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    nonempty("XDG_DATA_HOME")
+        .or_else(|| nonempty("HOME").map(|h| h.join(".local/share")))
+        .map(|d| d.join("runlane"))
+}
+
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+:=@%,".contains(&b));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        for (api, expected) in [
+            ("http://127.0.0.1:8484", "http://run.localhost:8484/"),
+            ("http://127.0.0.1:8484/", "http://run.localhost:8484/"),
+            ("http://[::1]:9000", "http://run.localhost:9000/"),
+            ("http://0.0.0.0:8484", "http://run.localhost:8484/"),
+            ("http://localhost", "http://run.localhost/"),
+            (
+                "http://runlane.example.com:8484/prefix",
+                "http://runlane.example.com:8484/prefix/",
+            ),
+        ] {
+            assert_eq!(endpoint(api).unwrap(), expected, "{api}");
+        }
+        let err = endpoint("http://10.0.0.5:8484").unwrap_err().to_string();
+        assert!(
+            err.contains("cannot reach the API by IP address (10.0.0.5)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_lines() {
+        let got = lines(
+            "http://127.0.0.1:8484",
+            "default",
+            "us-central1",
+            Path::new("/home/a b/tok"),
+        )
+        .unwrap();
+        let expected = [
+            "gcloud config set api_endpoint_overrides/run http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/cloudresourcemanager http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/serviceusage http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/monitoring http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/logging http://run.localhost:8484/",
+            "gcloud config set auth/access_token_file '/home/a b/tok'",
+            "gcloud config set core/project default",
+            "gcloud config set core/should_prompt_to_enable_api false",
+            "gcloud config set run/region us-central1",
+        ];
+        assert!(got[0].starts_with("# "), "{}", got[0]);
+        assert_eq!(got[1..], expected);
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(shell_quote("/a/b-c_d.e"), "/a/b-c_d.e");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+}

@@ -1,0 +1,909 @@
+//! Unmodified gcloud drives runlane (issue 3): the real `gcloud` binary (google-cloud-cli),
+//! in its own `CLOUDSDK_CONFIG`, set up by `runlane gcloud-config`, against a real
+//! `runlane up`. gcloud takes a second or two per command, so each test is one scenario.
+//!
+//! Module index:
+//! - `walkthrough`: deploy `good`, a failing canary `--tag next --no-traffic`,
+//!   `update-traffic --to-tags next=10` measured through the router, roll back
+//! - `deploy_flags_and_revisions`: every deploy flag lands in the revision; revisions
+//!   list (paged), describe, delete (refused while serving)
+//! - `traffic_iam_replace_delete`: every update-traffic flag, describe/list formats, IAM
+//!   policy (kept across a restart), `services replace`, `services delete`
+//! - `errors_and_regions`: invalid specs and revisions that cannot start, as gcloud prints
+//!   them; `--region europe-west1`
+//!
+//! gcloud is found on PATH (or `RUNLANE_GCLOUD`). Under CI (`CI=true`) a missing gcloud
+//! fails the tests; elsewhere they say so and pass.
+
+use runlane_test_support::Runlane;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+/// The gcloud binary, or None (outside CI only) when it is not installed.
+#[allow(clippy::print_stderr, reason = "says why the test did nothing")]
+fn gcloud_binary() -> Option<PathBuf> {
+    let found = std::env::var_os("RUNLANE_GCLOUD")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .map(|dir| dir.join("gcloud"))
+                .find(|p| p.is_file())
+        });
+    if found.is_none() {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !ci,
+            "gcloud is not installed, and CI=true: these tests must run in CI. Install google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb) or set RUNLANE_GCLOUD"
+        );
+        eprintln!("gcloud is not installed: gcloud end-to-end tests not run (install google-cloud-cli to run them)");
+    }
+    found
+}
+
+/// One gcloud installation with its own configuration directory, pointed at one runlane.
+struct Gcloud {
+    binary: PathBuf,
+    config: tempfile::TempDir,
+    /// XDG_DATA_HOME for `runlane gcloud-config` (where it puts gcloud's token file).
+    data: tempfile::TempDir,
+}
+
+struct Out {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+impl Out {
+    /// stdout then stderr: gcloud prints resources on stdout and progress, results and errors on stderr.
+    fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+impl Gcloud {
+    fn new() -> Option<Gcloud> {
+        Some(Gcloud {
+            binary: gcloud_binary()?,
+            config: tempfile::tempdir().unwrap(),
+            data: tempfile::tempdir().unwrap(),
+        })
+    }
+
+    /// The `gcloud config set` lines that `runlane gcloud-config` prints for `r`.
+    fn config_lines(&self, r: &Runlane) -> Vec<(String, String)> {
+        let out = Command::new(bin())
+            .arg("gcloud-config")
+            .env("RUNLANE_API", &r.api)
+            .env("XDG_DATA_HOME", self.data.path())
+            .env_remove("RUNLANE_TOKEN_FILE")
+            .env_remove("RUNLANE_NAMESPACE")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "runlane gcloud-config failed: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let rest = l
+                    .strip_prefix("gcloud config set ")
+                    .unwrap_or_else(|| panic!("not a gcloud config line: {l}"));
+                let (key, value) = rest.split_once(' ').unwrap();
+                (key.to_owned(), value.trim_matches('\'').to_owned())
+            })
+            .collect()
+    }
+
+    /// Applies `runlane gcloud-config` by running each line through gcloud itself, which
+    /// checks every value (slow: one gcloud start per line).
+    fn configure_with_gcloud(&self, r: &Runlane) {
+        for (key, value) in self.config_lines(r) {
+            self.ok(&["config", "set", &key, &value]);
+        }
+    }
+
+    /// Applies `runlane gcloud-config` by writing gcloud's properties file directly (fast).
+    fn configure(&self, r: &Runlane) {
+        let mut sections: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (key, value) in self.config_lines(r) {
+            let (section, name) = key.split_once('/').unwrap_or(("core", &key));
+            sections
+                .entry(section.to_owned())
+                .or_default()
+                .insert(name.to_owned(), value);
+        }
+        let mut ini = String::new();
+        for (section, props) in &sections {
+            ini.push_str(&format!("[{section}]\n"));
+            for (k, v) in props {
+                ini.push_str(&format!("{k} = {v}\n"));
+            }
+        }
+        std::fs::create_dir_all(self.config.path().join("configurations")).unwrap();
+        std::fs::write(
+            self.config.path().join("configurations/config_default"),
+            ini,
+        )
+        .unwrap();
+        std::fs::write(self.config.path().join("active_config"), "default").unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Out {
+        let mut cmd = Command::new(&self.binary);
+        for (k, _) in std::env::vars_os() {
+            if k.to_string_lossy().starts_with("CLOUDSDK_") {
+                cmd.env_remove(k);
+            }
+        }
+        let out = cmd
+            .args(args)
+            .env("CLOUDSDK_CONFIG", self.config.path())
+            .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
+            .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
+            .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
+            .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
+            .env("CLOUDSDK_CORE_SHOW_STRUCTURED_LOGS", "never")
+            .output()
+            .expect("run gcloud");
+        Out {
+            ok: out.status.success(),
+            stdout: strip_ansi(&out.stdout),
+            stderr: strip_ansi(&out.stderr),
+        }
+    }
+
+    /// Runs gcloud and returns stdout and stderr; panics with both when it fails.
+    fn ok(&self, args: &[&str]) -> Out {
+        let out = self.run(args);
+        assert!(out.ok, "gcloud {} failed:\n{}", args.join(" "), out.all());
+        out
+    }
+
+    /// Runs gcloud, which must fail; returns what it printed.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.ok,
+            "gcloud {} should have failed:\n{}",
+            args.join(" "),
+            out.all()
+        );
+        out.all()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let out = self.ok(&args);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("gcloud {args:?} printed no JSON ({e}):\n{}", out.all()))
+    }
+}
+
+/// gcloud bolds names even when its output is not a terminal.
+fn strip_ansi(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn assert_has(text: &str, expected: &str) {
+    assert!(text.contains(expected), "expected {expected:?} in:\n{text}");
+}
+
+/// `status.traffic` as (revision, percent, tag) rows.
+fn traffic(service: &Value) -> Vec<(String, i64, String)> {
+    service["status"]["traffic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let revision = if t["latestRevision"] == true {
+                "LATEST".to_owned()
+            } else {
+                t["revisionName"].as_str().unwrap().to_owned()
+            };
+            (
+                revision,
+                t["percent"].as_i64().unwrap_or(0),
+                t["tag"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn rows(items: &[(&str, i64, &str)]) -> Vec<(String, i64, String)> {
+    items
+        .iter()
+        .map(|(r, p, t)| ((*r).to_owned(), *p, (*t).to_owned()))
+        .collect()
+}
+
+/// The revision named in `Service [S] revision [R] has been deployed`.
+fn deployed_revision(output: &str) -> String {
+    let start = output
+        .find("revision [")
+        .unwrap_or_else(|| panic!("no deployed revision in:\n{output}"))
+        + "revision [".len();
+    output[start..].split(']').next().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn walkthrough() {
+    let Some(g) = Gcloud::new() else { return };
+    let r = Runlane::start(bin()).unwrap();
+    g.configure_with_gcloud(&r);
+    let port = r.router_port;
+
+    let out = g
+        .ok(&[
+            "run",
+            "deploy",
+            "jokes",
+            "--image",
+            "runlane/hello",
+            "--tag",
+            "good",
+        ])
+        .all();
+    let good = deployed_revision(&out);
+    assert_has(&out, &format!("Service [jokes] revision [{good}] has been deployed and is serving 100 percent of traffic."));
+    assert_has(&out, &format!("Service URL: http://jokes.localhost:{port}"));
+    assert_has(
+        &out,
+        &format!("The revision can be reached directly at http://good---jokes.localhost:{port}"),
+    );
+    assert_eq!(
+        r.get("good---jokes.localhost", "/").await.unwrap(),
+        (200, format!("Hello from {good}!\n"))
+    );
+
+    let out = g
+        .ok(&[
+            "run",
+            "deploy",
+            "jokes",
+            "--image",
+            "runlane/hello",
+            "--set-env-vars",
+            "FAIL_PERCENT=100",
+            "--tag",
+            "next",
+            "--no-traffic",
+        ])
+        .all();
+    let next = deployed_revision(&out);
+    assert_has(&out, &format!("Service [jokes] revision [{next}] has been deployed and is serving 0 percent of traffic."));
+    assert_has(
+        &out,
+        &format!("The revision can be reached directly at http://next---jokes.localhost:{port}"),
+    );
+    assert_eq!(
+        r.get("jokes.localhost", "/").await.unwrap().0,
+        200,
+        "--no-traffic keeps the split"
+    );
+    assert_eq!(r.get("next---jokes.localhost", "/").await.unwrap().0, 500);
+
+    let out = g
+        .ok(&[
+            "run",
+            "services",
+            "update-traffic",
+            "jokes",
+            "--to-tags",
+            "next=10",
+        ])
+        .all();
+    assert_has(&out, &format!("URL: http://jokes.localhost:{port}"));
+    assert_has(&out, &format!("90% {good}"));
+    assert_has(&out, &format!("10% {next}"));
+    let mut answers = BTreeMap::<(u16, String), u32>::new();
+    for _ in 0..1000 {
+        let (status, body) = r.get("jokes.localhost", "/").await.unwrap();
+        let from = if body.contains(&next) {
+            &next
+        } else if body.contains(&good) {
+            &good
+        } else {
+            panic!("answer from nowhere: {body}")
+        };
+        *answers.entry((status, from.clone())).or_default() += 1;
+    }
+    assert_eq!(
+        answers,
+        BTreeMap::from([((200, good.clone()), 900), ((500, next.clone()), 100)])
+    );
+
+    let out = g
+        .ok(&[
+            "run",
+            "services",
+            "update-traffic",
+            "jokes",
+            "--to-tags",
+            "good=100",
+        ])
+        .all();
+    assert_has(&out, &format!("100% {good}"));
+    for _ in 0..100 {
+        assert_eq!(
+            r.get("jokes.localhost", "/").await.unwrap(),
+            (200, format!("Hello from {good}!\n"))
+        );
+    }
+    let url = g
+        .ok(&[
+            "run",
+            "services",
+            "describe",
+            "jokes",
+            "--format",
+            "value(status.url)",
+        ])
+        .stdout;
+    assert_eq!(url.trim(), format!("http://jokes.localhost:{port}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deploy_flags_and_revisions() {
+    let Some(g) = Gcloud::new() else { return };
+    let r = Runlane::start(bin()).unwrap();
+    g.configure(&r);
+
+    #[rustfmt::skip]
+    let out = g.ok(&[
+        "run", "deploy", "flags", "--image", "runlane/hello", "--revision-suffix", "v1", "--set-env-vars", "A=1,B=two",
+        "--concurrency", "10", "--min-instances", "1", "--max-instances", "3", "--timeout", "60", "--port", "9000",
+        "--allow-unauthenticated",
+    ]).all();
+    assert_has(&out, "Service [flags] revision [flags-v1] has been deployed and is serving 100 percent of traffic.");
+    let rev = g.json(&["run", "revisions", "describe", "flags-v1"]);
+    let c = &rev["spec"]["containers"][0];
+    assert_eq!(
+        (c["image"].as_str(), c["ports"][0]["containerPort"].as_i64()),
+        (Some("runlane/hello"), Some(9000))
+    );
+    assert_eq!(
+        c["env"],
+        serde_json::json!([{"name": "A", "value": "1"}, {"name": "B", "value": "two"}])
+    );
+    assert_eq!(
+        (
+            rev["spec"]["containerConcurrency"].as_i64(),
+            rev["spec"]["timeoutSeconds"].as_i64()
+        ),
+        (Some(10), Some(60))
+    );
+    let annotations = &rev["metadata"]["annotations"];
+    assert_eq!(
+        (
+            annotations["autoscaling.knative.dev/minScale"].as_str(),
+            annotations["autoscaling.knative.dev/maxScale"].as_str()
+        ),
+        (Some("1"), Some("3"))
+    );
+    let text = g.ok(&["run", "revisions", "describe", "flags-v1"]).all();
+    for expected in [
+        "Revision flags-v1 in region us-central1",
+        "Port:",
+        "9000",
+        "Concurrency:",
+        "Min instances:",
+        "Max instances:",
+        "Timeout:",
+        "60s",
+    ] {
+        assert_has(&text, expected);
+    }
+    assert_eq!(
+        r.get("flags.localhost", "/").await.unwrap(),
+        (200, "Hello from flags-v1!\n".to_owned())
+    );
+
+    // --command/--args run a program: here the sample app itself, with one more variable.
+    #[rustfmt::skip]
+    let out = g.ok(&[
+        "run", "deploy", "flags", "--image", "example/app", "--command", bin().to_str().unwrap(), "--args", "hello",
+        "--update-env-vars", "C=3", "--tag", "cmd",
+    ]).all();
+    let second = deployed_revision(&out);
+    assert_has(&out, "serving 100 percent of traffic");
+    assert_eq!(
+        r.get("flags.localhost", "/").await.unwrap(),
+        (200, format!("Hello from {second}!\n"))
+    );
+    let c = g.json(&["run", "revisions", "describe", &second])["spec"]["containers"][0].clone();
+    assert_eq!(c["command"], serde_json::json!([bin().to_str().unwrap()]));
+    assert_eq!(c["args"], serde_json::json!(["hello"]));
+    let env: Vec<&str> = c["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(env, ["A", "B", "C"]);
+
+    let list = g
+        .ok(&["run", "revisions", "list", "--service", "flags"])
+        .stdout;
+    assert_has(&list, "flags-v1");
+    assert_has(&list, &second);
+    // Pages of one revision each: gcloud follows metadata.continue.
+    let paged = g.json(&[
+        "run",
+        "revisions",
+        "list",
+        "--service",
+        "flags",
+        "--page-size",
+        "1",
+    ]);
+    let mut names: Vec<&str> = paged
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["metadata"]["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    let mut expected = vec!["flags-v1", second.as_str()];
+    expected.sort();
+    assert_eq!(names, expected);
+
+    let out = g.fails(&["run", "revisions", "delete", &second]);
+    assert_has(
+        &out,
+        "ERROR: (gcloud.run.revisions.delete) FAILED_PRECONDITION:",
+    );
+    assert_has(&out, "cannot be deleted while it serves");
+    let out = g.ok(&["run", "revisions", "delete", "flags-v1"]).all();
+    assert_has(&out, "Deleted revision [flags-v1]");
+    let out = g.fails(&["run", "revisions", "describe", "flags-v1"]);
+    assert_has(&out, "Cannot find revision [flags-v1]");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn traffic_iam_replace_delete() {
+    let Some(g) = Gcloud::new() else { return };
+    let mut r = Runlane::start(bin()).unwrap();
+    g.configure(&r);
+
+    let a = deployed_revision(
+        &g.ok(&[
+            "run",
+            "deploy",
+            "svc",
+            "--image",
+            "runlane/hello",
+            "--tag",
+            "a",
+        ])
+        .all(),
+    );
+    let b = deployed_revision(
+        &g.ok(&[
+            "run",
+            "deploy",
+            "svc",
+            "--image",
+            "runlane/hello",
+            "--set-env-vars",
+            "V=b",
+            "--tag",
+            "b",
+            "--no-traffic",
+        ])
+        .all(),
+    );
+    let describe = || g.json(&["run", "services", "describe", "svc"]);
+    let update = |flags: &[&str]| {
+        let mut args = vec!["run", "services", "update-traffic", "svc"];
+        args.extend(flags);
+        g.ok(&args);
+        traffic(&describe())
+    };
+    let (a, b) = (a.as_str(), b.as_str());
+    assert_eq!(
+        update(&["--to-revisions", &format!("{a}=50,{b}=50")]),
+        rows(&[(a, 50, ""), (b, 50, ""), (a, 0, "a"), (b, 0, "b")])
+    );
+    assert_eq!(
+        update(&["--to-tags", "b=100"]),
+        rows(&[(b, 100, ""), (a, 0, "a"), (b, 0, "b")])
+    );
+    assert_eq!(
+        update(&["--to-latest"]),
+        rows(&[("LATEST", 100, ""), (a, 0, "a"), (b, 0, "b")])
+    );
+    assert_eq!(
+        update(&["--set-tags", &format!("x={a},y={b}")]),
+        rows(&[("LATEST", 100, ""), (a, 0, "x"), (b, 0, "y")])
+    );
+    assert_eq!(
+        update(&["--update-tags", &format!("z={a}")]),
+        rows(&[("LATEST", 100, ""), (a, 0, "x"), (b, 0, "y"), (a, 0, "z")])
+    );
+    assert_eq!(
+        update(&["--remove-tags", "x"]),
+        rows(&[("LATEST", 100, ""), (b, 0, "y"), (a, 0, "z")])
+    );
+    assert_eq!(update(&["--clear-tags"]), rows(&[("LATEST", 100, "")]));
+    assert_eq!(
+        r.get("svc.localhost", "/").await.unwrap(),
+        (200, format!("Hello from {b}!\n"))
+    );
+
+    // describe and list, in gcloud's formats.
+    let port = r.router_port;
+    assert_eq!(
+        g.ok(&[
+            "run",
+            "services",
+            "describe",
+            "svc",
+            "--format",
+            "value(status.url)"
+        ])
+        .stdout
+        .trim(),
+        format!("http://svc.localhost:{port}")
+    );
+    let yaml = g
+        .ok(&["run", "services", "describe", "svc", "--format", "yaml"])
+        .stdout;
+    assert_has(&yaml, "cloud.googleapis.com/location: us-central1");
+    assert_has(
+        &g.ok(&["run", "services", "describe", "svc"]).all(),
+        "Service svc in region us-central1",
+    );
+    for args in [
+        &["run", "services", "list"][..],
+        &["run", "services", "list", "--region", "us-central1"],
+    ] {
+        let list = g.ok(args).stdout;
+        assert_has(&list, "REGION");
+        let url = format!("http://svc.localhost:{port}");
+        assert!(
+            list.lines()
+                .any(|l| l.contains(" svc ") && l.contains(" us-central1 ") && l.contains(&url)),
+            "{list}"
+        );
+    }
+
+    // IAM: --allow-unauthenticated and add-iam-policy-binding store the policy, durably.
+    g.ok(&[
+        "run",
+        "deploy",
+        "svc",
+        "--image",
+        "runlane/hello",
+        "--allow-unauthenticated",
+    ]);
+    g.ok(&[
+        "run",
+        "services",
+        "add-iam-policy-binding",
+        "svc",
+        "--member",
+        "user:ops@example.com",
+        "--role",
+        "roles/run.admin",
+    ]);
+    r.stop();
+    let r2 = Runlane::start_in(bin(), &r.data_dir, 0).unwrap();
+    g.configure(&r2);
+    let policy = g.json(&["run", "services", "get-iam-policy", "svc"]);
+    let bindings: Vec<(String, Vec<String>)> = policy["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["role"].as_str().unwrap().to_owned(),
+                serde_json::from_value(b["members"].clone()).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bindings,
+        [
+            ("roles/run.invoker".to_owned(), vec!["allUsers".to_owned()]),
+            (
+                "roles/run.admin".to_owned(),
+                vec!["user:ops@example.com".to_owned()]
+            )
+        ]
+    );
+    g.ok(&[
+        "run",
+        "deploy",
+        "svc",
+        "--image",
+        "runlane/hello",
+        "--no-allow-unauthenticated",
+    ]);
+    let policy = g.json(&["run", "services", "get-iam-policy", "svc"]);
+    assert_eq!(
+        policy["bindings"].as_array().unwrap().len(),
+        1,
+        "allUsers is gone: {policy}"
+    );
+    let r = r2;
+    // A write based on a stale read is refused; the calls gcloud makes around a deploy answer.
+    let iam = "/v1/projects/default/locations/us-central1/services";
+    let stale = serde_json::json!({"policy": {"etag": "AAAAAAAAAAA=", "bindings": []}});
+    let (code, reply) = r
+        .api_json("POST", &format!("{iam}/svc:setIamPolicy"), Some(stale))
+        .await
+        .unwrap();
+    assert_eq!(
+        (code, reply["error"]["status"].as_str()),
+        (409, Some("ABORTED")),
+        "{reply}"
+    );
+    let ask = serde_json::json!({"permissions": ["run.services.setIamPolicy"]});
+    let (code, reply) = r
+        .api_json(
+            "POST",
+            &format!("{iam}/not-yet:testIamPermissions?alt=json"),
+            Some(ask),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (code, reply["permissions"][0].as_str()),
+        (200, Some("run.services.setIamPolicy")),
+        "{reply}"
+    );
+    let (code, reply) = r
+        .api_json(
+            "GET",
+            "/v1/projects/default/services/run.googleapis.com?alt=json",
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (code, reply["state"].as_str()),
+        (200, Some("ENABLED")),
+        "{reply}"
+    );
+    let (code, reply) = r
+        .api_json("GET", "/v1/projects/default?alt=json", None)
+        .await
+        .unwrap();
+    assert!(
+        code == 200
+            && reply["projectNumber"]
+                .as_str()
+                .is_some_and(|n| n.len() == 12),
+        "{reply}"
+    );
+
+    // services replace: a Knative YAML that names its namespace (gcloud asks Cloud
+    // Resource Manager for the project first); the same YAML again makes no revision.
+    let yaml = g.config.path().join("yam.yaml");
+    std::fs::write(
+        &yaml,
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: yam\n  namespace: default\nspec:\n  template:\n    spec:\n      containers:\n      - image: runlane/hello\n        env:\n        - name: A\n          value: '1'\n",
+    )
+    .unwrap();
+    let yaml = yaml.to_str().unwrap();
+    assert_has(
+        &g.ok(&["run", "services", "replace", yaml]).all(),
+        "New configuration has been applied to service [yam].",
+    );
+    let first = describe_revision(&g, "yam");
+    g.ok(&["run", "services", "replace", yaml]);
+    assert_eq!(
+        describe_revision(&g, "yam"),
+        first,
+        "an identical template makes no new revision"
+    );
+    assert_eq!(
+        r.get("yam.localhost", "/").await.unwrap(),
+        (200, format!("Hello from {first}!\n"))
+    );
+
+    // services delete: gone from the API and the router.
+    assert_has(
+        &g.ok(&["run", "services", "delete", "yam"]).all(),
+        "Deleted service [yam].",
+    );
+    assert_has(
+        &g.fails(&["run", "services", "describe", "yam"]),
+        "Cannot find service [yam]",
+    );
+    assert_eq!(r.get("yam.localhost", "/").await.unwrap().0, 404);
+    assert_has(
+        &g.fails(&["run", "services", "delete", "yam"]),
+        "could not be found",
+    );
+}
+
+fn describe_revision(g: &Gcloud, service: &str) -> String {
+    g.ok(&[
+        "run",
+        "services",
+        "describe",
+        service,
+        "--format",
+        "value(status.latestCreatedRevisionName)",
+    ])
+    .stdout
+    .trim()
+    .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_and_regions() {
+    let Some(g) = Gcloud::new() else { return };
+    let r = Runlane::start(bin()).unwrap();
+    g.configure(&r);
+
+    // Invalid specs: gcloud prints the field violation.
+    let out = g.fails(&[
+        "run",
+        "deploy",
+        "bad",
+        "--image",
+        "runlane/hello",
+        "--concurrency",
+        "5000",
+    ]);
+    assert_has(
+        &out,
+        "ERROR: (gcloud.run.deploy) spec.template.spec.containerConcurrency: 5000 is too high",
+    );
+    let out = g.fails(&["run", "deploy", "bad", "--image", "example/nope"]);
+    assert_has(
+        &out,
+        "ERROR: (gcloud.run.deploy) spec.template.spec.containers[0].command:",
+    );
+    assert_has(
+        &g.fails(&["run", "services", "describe", "bad"]),
+        "Cannot find service [bad]",
+    );
+
+    // A revision that cannot start: Deployment failed, with the reason.
+    let out = g.fails(&[
+        "run",
+        "deploy",
+        "crash",
+        "--image",
+        "example/x",
+        "--command",
+        "sh",
+        "--args",
+        "-c,exit 3",
+    ]);
+    assert_has(&out, "Deployment failed");
+    assert_has(&out, "ERROR: (gcloud.run.deploy) Revision 'crash-00001-");
+    assert_has(&out, "exited with status 3");
+    let list = g.ok(&["run", "services", "list"]).stdout;
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with('X') && l.contains("crash")),
+        "a failed service is marked X:\n{list}"
+    );
+
+    // A nonexistent revision in update-traffic.
+    g.ok(&["run", "deploy", "ok", "--image", "runlane/hello"]);
+    let out = g.fails(&[
+        "run",
+        "services",
+        "update-traffic",
+        "ok",
+        "--to-revisions",
+        "ok-nope=100",
+    ]);
+    assert_has(
+        &out,
+        "ERROR: (gcloud.run.services.update-traffic) spec.traffic[0].revisionName:",
+    );
+
+    // Another region: its own host name (europe-west1-run.localhost), label and listing.
+    let out = g
+        .ok(&[
+            "run",
+            "deploy",
+            "eu",
+            "--image",
+            "runlane/hello",
+            "--region",
+            "europe-west1",
+            "--allow-unauthenticated",
+        ])
+        .all();
+    assert_has(&out, "region [europe-west1]");
+    let eu = deployed_revision(&out);
+    assert_eq!(
+        r.get("eu.localhost", "/").await.unwrap(),
+        (200, format!("Hello from {eu}!\n"))
+    );
+    let all = g.ok(&["run", "services", "list"]).stdout;
+    assert!(
+        all.lines()
+            .any(|l| l.contains(" eu ") && l.contains("europe-west1")),
+        "{all}"
+    );
+    assert!(
+        all.lines()
+            .any(|l| l.contains(" ok ") && l.contains("us-central1")),
+        "{all}"
+    );
+    let eu_only = g
+        .ok(&["run", "services", "list", "--region", "europe-west1"])
+        .stdout;
+    assert!(
+        eu_only.contains(" eu ") && !eu_only.contains(" ok "),
+        "{eu_only}"
+    );
+    assert_has(
+        &g.fails(&["run", "services", "describe", "eu"]),
+        "Cannot find service [eu]",
+    );
+    assert_has(
+        &g.ok(&[
+            "run",
+            "services",
+            "describe",
+            "eu",
+            "--region",
+            "europe-west1",
+        ])
+        .all(),
+        "Service eu in region europe-west1",
+    );
+    assert_has(
+        &g.ok(&[
+            "run",
+            "services",
+            "get-iam-policy",
+            "eu",
+            "--region",
+            "europe-west1",
+        ])
+        .stdout,
+        "allUsers",
+    );
+    let revisions = g
+        .ok(&["run", "revisions", "list", "--region", "europe-west1"])
+        .stdout;
+    assert!(
+        revisions.contains(&eu) && !revisions.contains("ok-"),
+        "{revisions}"
+    );
+    let out = g.fails(&[
+        "run",
+        "deploy",
+        "ok",
+        "--image",
+        "runlane/hello",
+        "--region",
+        "europe-west1",
+    ]);
+    assert_has(&out, "already exists in region \"us-central1\"");
+}
