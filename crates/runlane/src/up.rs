@@ -61,6 +61,15 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("cannot listen on {} for the API; is another runlane running? pass --api-addr", args.api_addr))?;
     let api_addr = api_listener.local_addr()?;
+    // gcloud and browsers resolve *.localhost to ::1 first: answer there too.
+    let api_v6 = if api_addr.ip().is_loopback() && api_addr.is_ipv4() {
+        TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, api_addr.port())))
+            .await
+            .inspect_err(|e| tracing::warn!(error = %e, "cannot listen on [::1]:{} for the API; clients will fall back to 127.0.0.1", api_addr.port()))
+            .ok()
+    } else {
+        None
+    };
     let router_v4 = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.router_port)))
         .await
         .with_context(|| format!("cannot listen on 127.0.0.1:{} for the router; pass --router-port", args.router_port))?;
@@ -101,6 +110,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         async move { router.serve(router_listeners, shutdown).await }
     });
     let api_task = tokio::spawn(runlane_api::serve(api_listener, controller.clone(), stopped()));
+    let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, controller.clone(), stopped())));
 
     println!("runlane is up");
     println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
@@ -112,6 +122,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let _ = stop_tx.send(true);
     let _ = router_task.await;
     let _ = api_task.await;
+    if let Some(t) = api_v6_task {
+        let _ = t.await;
+    }
     controller.shutdown().await;
     drop(lock);
     tracing::info!("stopped");
