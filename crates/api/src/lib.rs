@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cloudrun;
+pub mod auth;
 pub mod error;
 pub mod selector;
 pub mod wire;
@@ -59,9 +60,14 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
     response
 }
 
-/// Serves the API on `listener` until `shutdown` resolves.
-pub async fn serve(listener: tokio::net::TcpListener, controller: Controller, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, router(controller)).with_graceful_shutdown(shutdown).await
+/// The API with authentication: what `runlane up` serves.
+pub fn app(controller: Controller, auth: auth::ApiAuth) -> axum::Router {
+    router(controller).layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves.
+pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
 #[derive(Deserialize, Default)]

@@ -18,9 +18,6 @@ use std::process::ExitCode;
 /// The region gcloud uses when none is given (`run/region`).
 pub const DEFAULT_REGION: &str = "us-central1";
 
-/// What the placeholder token file holds until runlane checks tokens.
-const PLACEHOLDER_TOKEN: &str = "runlane";
-
 #[derive(Debug, Clone, clap::Args)]
 pub struct GcloudConfigArgs {
     /// The region gcloud uses when a command has no --region (`run/region`).
@@ -112,8 +109,8 @@ fn endpoint(api: &str) -> anyhow::Result<String> {
     Ok(format!("http://{host}{port}{path}/"))
 }
 
-/// The token gcloud sends: --token-file or the CLI's own token file when there is one,
-/// else a placeholder file (created once), since runlane does not check tokens yet.
+/// The token gcloud sends: --token-file (or RUNLANE_TOKEN_FILE), else the token
+/// `runlane up` keeps in its default data dir.
 fn token_file(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     if let Some(path) = explicit {
         anyhow::ensure!(
@@ -124,24 +121,15 @@ fn token_file(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
         return Ok(std::path::absolute(path)?);
     }
     let dir = data_dir().context(
-        "neither XDG_DATA_HOME nor HOME is set, so there is no place for gcloud's token file; pass --token-file",
+        "neither XDG_DATA_HOME nor HOME is set, so the API token cannot be found; pass --token-file",
     )?;
     let own = dir.join("api-token");
-    if own.is_file() {
-        return Ok(own);
-    }
-    let placeholder = dir.join("gcloud-token");
-    if !placeholder.is_file() {
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
-        std::fs::write(&placeholder, format!("{PLACEHOLDER_TOKEN}\n")).with_context(|| {
-            format!(
-                "cannot write gcloud's token file {}; pass --token-file",
-                placeholder.display()
-            )
-        })?;
-    }
-    Ok(placeholder)
+    anyhow::ensure!(
+        own.is_file(),
+        "no API token at {}; runlane up writes it to DATA_DIR/api-token: pass --token-file DATA_DIR/api-token",
+        own.display()
+    );
+    Ok(own)
 }
 
 /// `$XDG_DATA_HOME/runlane`, else `~/.local/share/runlane` (where `runlane up` keeps its data).

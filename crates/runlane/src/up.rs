@@ -52,6 +52,14 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }
 
     let store = Arc::new(Store::open(&data_dir.join("state.db"))?);
+    let auth = runlane_api::auth::ApiAuth::load_or_create(&data_dir)
+        .with_context(|| format!("cannot create the API token in {}; check the data dir is writable", data_dir.display()))?;
+    if !args.api_addr.ip().is_loopback() {
+        anyhow::bail!(
+            "--api-addr {} is not a loopback address; the admin API only listens beyond this machine with TLS, which this build does not serve yet: use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
+            args.api_addr
+        );
+    }
     // Instances carry their owner's data dir; any still running now belong to a runlane
     // that died without stopping them (we hold the data dir's lock).
     let owner = data_dir.canonicalize().unwrap_or_else(|_| data_dir.clone()).display().to_string();
@@ -109,13 +117,15 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let shutdown = stopped();
         async move { router.serve(router_listeners, shutdown).await }
     });
-    let api_task = tokio::spawn(runlane_api::serve(api_listener, controller.clone(), stopped()));
-    let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, controller.clone(), stopped())));
+    let app = runlane_api::app(controller.clone(), auth.clone());
+    let api_task = tokio::spawn(runlane_api::serve(api_listener, app.clone(), stopped()));
+    let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, app.clone(), stopped())));
 
     println!("runlane is up");
     println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
     println!("  api      http://{api_addr}");
     println!("  data     {}", data_dir.display());
+    println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
 
     wait_for_signal().await;
     tracing::info!("shutting down: draining in-flight requests, then stopping instances");

@@ -370,3 +370,23 @@ async fn after_kill_9_a_restart_replaces_the_orphaned_instances_and_serves_withi
     assert_eq!(instances.len(), 1, "no duplicate instances: {rev}");
     assert!(serving_after < Duration::from_secs(1), "serving again took {serving_after:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_needs_the_token_and_says_where_it_is() {
+    let r = Runlane::start(bin()).unwrap();
+    let addr = r.api.trim_start_matches("http://").to_owned();
+    let path = services_path();
+    for headers in [vec![], vec![("authorization", "Bearer wrong")], vec![("authorization", "Basic abc")]] {
+        let (status, body) = r.client.request_with("GET", &addr, &addr, &path, Default::default(), &headers).await.unwrap();
+        assert_eq!(status, 401, "{headers:?}: {body}");
+        assert!(body.contains("UNAUTHENTICATED") && body.contains(&r.token_file().display().to_string()), "{body}");
+    }
+    let (status, _) = r.client.request("GET", &addr, &addr, "/healthz", Default::default()).await.unwrap();
+    assert_eq!(status, 200);
+    let (status, _) = r.api_json("GET", &path, None).await.unwrap();
+    assert_eq!(status, 200);
+    let out = std::process::Command::new(bin()).args(["services", "list"]).env("RUNLANE_API", &r.api).env("RUNLANE_TOKEN_FILE", "/nonexistent/token").output().unwrap();
+    assert!(!out.status.success());
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(r.token_file()).unwrap().permissions().mode() & 0o777, 0o600);
+}

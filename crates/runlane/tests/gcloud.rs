@@ -82,7 +82,7 @@ impl Gcloud {
             .arg("gcloud-config")
             .env("RUNLANE_API", &r.api)
             .env("XDG_DATA_HOME", self.data.path())
-            .env_remove("RUNLANE_TOKEN_FILE")
+            .env("RUNLANE_TOKEN_FILE", r.token_file())
             .env_remove("RUNLANE_NAMESPACE")
             .output()
             .unwrap();

@@ -112,9 +112,24 @@ impl Runlane {
         std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
     }
 
+    /// The API token file `runlane up` keeps in its data dir.
+    pub fn token_file(&self) -> PathBuf {
+        self.data_dir.join("api-token")
+    }
+
+    pub fn token(&self) -> String {
+        std::fs::read_to_string(self.token_file()).expect("runlane up writes its API token").trim().to_owned()
+    }
+
     /// Runs a runlane CLI command against this instance.
     pub fn cli(&self, args: &[&str]) -> Output {
-        Command::new(&self.bin).args(args).env("RUNLANE_API", &self.api).env_remove("RUNLANE_NAMESPACE").output().expect("run runlane CLI")
+        Command::new(&self.bin)
+            .args(args)
+            .env("RUNLANE_API", &self.api)
+            .env("RUNLANE_TOKEN_FILE", self.token_file())
+            .env_remove("RUNLANE_NAMESPACE")
+            .output()
+            .expect("run runlane CLI")
     }
 
     /// Like `cli`, but panics with the output when the command fails.
@@ -136,7 +151,8 @@ impl Runlane {
     pub async fn api_json(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> anyhow::Result<(u16, serde_json::Value)> {
         let addr = self.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
         let body = body.map(|b| Bytes::from(b.to_string())).unwrap_or_default();
-        let (status, text) = self.client.request(method, &addr, &addr, path, body).await?;
+        let token = self.token();
+        let (status, text) = self.client.request_with(method, &addr, &addr, path, body, &[("authorization", &format!("Bearer {token}"))]).await?;
         let json = serde_json::from_str(&text).with_context(|| format!("{method} {path} answered {status} with non-JSON: {text}"))?;
         Ok((status, json))
     }
@@ -202,12 +218,20 @@ impl HttpClient {
     }
 
     pub async fn request(&self, method: &str, addr: &str, host: &str, path: &str, body: Bytes) -> anyhow::Result<(u16, String)> {
-        let req = http::Request::builder()
+        self.request_with(method, addr, host, path, body, &[]).await
+    }
+
+    /// Like `request`, with extra headers.
+    pub async fn request_with(&self, method: &str, addr: &str, host: &str, path: &str, body: Bytes, headers: &[(&str, &str)]) -> anyhow::Result<(u16, String)> {
+        let mut req = http::Request::builder()
             .method(method)
             .uri(format!("http://{addr}{path}"))
             .header(http::header::HOST, host)
-            .header(http::header::CONTENT_TYPE, "application/json")
-            .body(Full::new(body))?;
+            .header(http::header::CONTENT_TYPE, "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req.body(Full::new(body))?;
         let resp = self.inner.request(req).await.with_context(|| format!("{method} http://{host}{path} via {addr}"))?;
         let status = resp.status().as_u16();
         let body = resp.into_body().collect().await?.to_bytes();
