@@ -9,6 +9,8 @@
 pub mod cloudrun;
 pub mod auth;
 pub mod error;
+pub mod logging;
+pub mod metrics;
 pub mod selector;
 pub mod wire;
 
@@ -40,6 +42,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .route(&format!("{K}/namespaces/{{ns}}/revisions"), get(list_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/revisions/{{name}}"), get(get_revision).delete(delete_revision))
         .merge(cloudrun::routes())
+        .merge(metrics::routes().merge(logging::routes()))
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

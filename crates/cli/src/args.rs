@@ -57,6 +57,13 @@ pub enum Command {
     },
     /// Print the `gcloud config set` lines that point gcloud at this runlane.
     GcloudConfig(crate::gcloud_config::GcloudConfigArgs),
+    /// Request rate, error ratio and latency percentiles per revision of a service.
+    Metrics(crate::metrics::MetricsArgs),
+    /// Read a service's request and app logs.
+    Logs {
+        #[command(subcommand)]
+        command: crate::logs::LogsCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

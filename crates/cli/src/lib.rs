@@ -16,6 +16,8 @@ mod format;
 mod gcloud_config;
 mod http;
 mod knative;
+mod logs;
+mod metrics;
 mod revisions;
 mod services;
 mod traffic;
@@ -107,6 +109,10 @@ async fn dispatch(
             }
         },
         Command::GcloudConfig(args) => gcloud_config::run(api, global, &args, io).await,
+        Command::Metrics(args) => metrics::run(api, ns, &args, format, io).await,
+        Command::Logs {
+            command: logs::LogsCommand::Read(args),
+        } => logs::read(api, ns, &args, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -134,6 +140,8 @@ impl Command {
         match self {
             Command::Deploy(_) => "runlane.deploy",
             Command::GcloudConfig(_) => "runlane.gcloud-config",
+            Command::Metrics(_) => "runlane.metrics",
+            Command::Logs { .. } => "runlane.logs.read",
             Command::Services { command } => match command {
                 ServicesCommand::List => "runlane.services.list",
                 ServicesCommand::Describe { .. } => "runlane.services.describe",

@@ -94,6 +94,8 @@ struct Inner {
     backends: std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>,
     runtime_view: watch::Receiver<Arc<RuntimeSnapshot>>,
     changes: watch::Sender<u64>,
+    /// Metrics and logs, for the API to query (set once by `runlane up`).
+    telemetry: std::sync::OnceLock<runlane_telemetry::Telemetry>,
 }
 
 #[derive(Default)]
@@ -136,6 +138,7 @@ impl Controller {
                 backends: Default::default(),
                 runtime_view,
                 changes: watch::channel(0).0,
+                telemetry: std::sync::OnceLock::new(),
             }),
         };
         {
@@ -148,6 +151,16 @@ impl Controller {
 
     pub fn urls(&self) -> &UrlScheme {
         &self.inner.urls
+    }
+
+    /// Gives the API access to telemetry; later calls are ignored.
+    pub fn attach_telemetry(&self, telemetry: runlane_telemetry::Telemetry) {
+        let _ = self.inner.telemetry.set(telemetry);
+    }
+
+    /// Telemetry, if `runlane up` attached it.
+    pub fn telemetry(&self) -> Option<&runlane_telemetry::Telemetry> {
+        self.inner.telemetry.get()
     }
 
     /// Wakes whenever any service or revision changes (spec or health).

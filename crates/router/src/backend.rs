@@ -15,6 +15,8 @@ use http::uri::Authority;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use runlane_telemetry::RevisionRecorder;
+
 use crate::counters::{CachePadded, ClassCounters};
 use crate::error::ProxyError;
 
@@ -32,6 +34,8 @@ pub struct RevisionBackend {
     /// Requests waiting for an endpoint right now.
     held: AtomicUsize,
     statuses: ClassCounters,
+    /// Request metrics for telemetry (registered on its first request).
+    recorder: Arc<RevisionRecorder>,
 }
 
 /// Responses per status class for one revision, router-made errors included.
@@ -76,6 +80,7 @@ impl RevisionBackend {
             ready: Notify::new(),
             held: AtomicUsize::new(0),
             statuses: ClassCounters::default(),
+            recorder: RevisionRecorder::new(service, revision),
         })
     }
 
@@ -132,6 +137,11 @@ impl RevisionBackend {
             client_error,
             server_error,
         }
+    }
+
+    /// The revision's telemetry recorder.
+    pub fn recorder(&self) -> &Arc<RevisionRecorder> {
+        &self.recorder
     }
 
     pub(crate) fn record(&self, status: http::StatusCode) {

@@ -18,6 +18,7 @@
 //! - `body`: the request body wrapper that lets a refused connection be retried.
 //! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
 //! - `server`: [`Router`], accept loops and graceful shutdown.
+//! - `telemetry`: per-request metrics and request log entries (runlane-telemetry).
 //!
 //! Invariants: the router never touches the database or the runtime; it only
 //! reads what it was given. Responses reach the client as the app sent them,
@@ -33,6 +34,7 @@ mod headers;
 mod proxy;
 mod server;
 mod table;
+mod telemetry;
 
 pub use backend::{RevisionBackend, StatusCounts};
 pub use config::RouterConfig;

@@ -21,12 +21,14 @@ use hyper::upgrade::OnUpgrade;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioIo;
+use tokio::time::Instant;
 
 use crate::backend::{Endpoint, RevisionBackend};
 use crate::body::UpstreamBody;
 use crate::error::ProxyError;
 use crate::headers;
 use crate::server::Serving;
+use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
 
 /// What the client gets: the instance's streamed body or a router error page.
 pub(crate) type ResponseBody = Either<Incoming, Full<Bytes>>;
@@ -35,11 +37,13 @@ pub(crate) type ResponseBody = Either<Incoming, Full<Bytes>>;
 pub(crate) type UpstreamClient = Client<HttpConnector, UpstreamBody>;
 
 /// Answers one client request; never fails, errors become error pages.
+/// A request routed to a revision is recorded when its response ends.
 pub(crate) async fn handle(
     serving: &Serving,
     req: Request<Incoming>,
     peer: SocketAddr,
-) -> Response<ResponseBody> {
+) -> Response<RecordedBody> {
+    let start = Instant::now();
     let routed = {
         let table = serving.inner.table.load();
         request_host(&req)
@@ -58,14 +62,31 @@ pub(crate) async fn handle(
     };
     let (backend, host) = match routed {
         Ok(routed) => routed,
-        Err(err) => return error_response(&err),
+        Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
-    let response = match forward(serving, &backend, req, host, peer).await {
+    let sink = &serving.inner.telemetry;
+    let started = sink.start(backend.recorder());
+    let meta = sink
+        .wants_logs()
+        .then(|| Box::new(RequestMeta::of(&req, &host, peer)));
+    let request_bytes = telemetry::request_bytes(req.headers());
+    let mut upstream = None;
+    let response = match forward(serving, &backend, req, host, peer, &mut upstream).await {
         Ok(response) => response,
         Err(err) => error_response(&err),
     };
     backend.record(response.status());
-    response
+    let completion = Completion {
+        backend,
+        started,
+        sink: sink.clone(),
+        start,
+        status: response.status().as_u16(),
+        request_bytes,
+        meta,
+        upstream,
+    };
+    response.map(|body| RecordedBody::new(body, Some(completion)))
 }
 
 async fn forward(
@@ -74,8 +95,10 @@ async fn forward(
     mut req: Request<Incoming>,
     host: HeaderValue,
     peer: SocketAddr,
+    upstream: &mut Option<uri::Authority>,
 ) -> Result<Response<ResponseBody>, ProxyError> {
     let (endpoint, fallback) = backend.endpoint(serving.inner.config.hold_timeout).await?;
+    *upstream = Some(endpoint.authority.clone());
 
     let upgrade = req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());
     let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut req));
@@ -103,6 +126,7 @@ async fn forward(
         body,
         endpoint,
         fallback,
+        upstream,
     );
     let mut response = tokio::time::timeout(backend.timeout(), send)
         .await
@@ -158,6 +182,7 @@ async fn send(
     body: Incoming,
     endpoint: Endpoint,
     fallback: Option<Endpoint>,
+    answered: &mut Option<uri::Authority>,
 ) -> Result<Response<Incoming>, ProxyError> {
     let failed = |err| ProxyError::from_upstream(backend.revision(), err);
     let Some(fallback) = fallback else {
@@ -188,6 +213,7 @@ async fn send(
         error = %err,
         "instance refused the connection, trying the next one"
     );
+    *answered = Some(fallback.authority.clone());
     let req = again.request(&fallback, UpstreamBody::direct(body));
     client.request(req).await.map_err(failed)
 }

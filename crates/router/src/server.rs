@@ -16,6 +16,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
+use runlane_telemetry::RequestSink;
 use tokio::net::TcpListener;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -39,6 +40,7 @@ pub(crate) struct Inner {
     pub(crate) table: ArcSwap<RouteTable>,
     pub(crate) client: UpstreamClient,
     pub(crate) config: RouterConfig,
+    pub(crate) telemetry: RequestSink,
 }
 
 /// What the requests of one `serve` call share.
@@ -54,6 +56,12 @@ impl Router {
     /// A router with an empty table for `config.domain`: every request gets
     /// 404 until [`Router::publish`].
     pub fn new(config: RouterConfig) -> Self {
+        Router::with_telemetry(config, RequestSink::detached())
+    }
+
+    /// A router that records every request routed to a revision into
+    /// `telemetry` (metrics and request log entries).
+    pub fn with_telemetry(config: RouterConfig, telemetry: RequestSink) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         let client = Client::builder(TokioExecutor::new())
@@ -67,6 +75,7 @@ impl Router {
                 table: ArcSwap::from_pointee(RouteTable::empty(&config.domain)),
                 client,
                 config,
+                telemetry,
             }),
         }
     }

@@ -26,6 +26,8 @@ enum Top {
     Up(up::UpArgs),
     /// Run the built-in sample app (what the image runlane/hello runs); reads PORT, K_REVISION, FAIL_PERCENT, DELAY_MS, STARTUP_DELAY_MS.
     Hello,
+    /// Send HTTP load and report latencies: hey's flags, open-model --rate, coordinated-omission-correct percentiles (see `runlane load --help`).
+    Load(runlane_load::LoadArgs),
     #[command(flatten)]
     Client(runlane_cli::Command),
 }
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         match cli.command {
             Top::Up(args) => up::run(args).await,
             Top::Hello => runlane_hello::run_from_env().await.map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from),
+            Top::Load(args) => runlane_load::run(args).await.map_err(anyhow::Error::from),
             Top::Client(cmd) => runlane_cli::run(cmd, &cli.global).await,
         }
     });

@@ -6,6 +6,7 @@ use runlane_controller::{Controller, ControllerConfig};
 use runlane_router::{Router, RouterConfig};
 use runlane_runtime::{LogSink, Runtime};
 use runlane_store::Store;
+use runlane_telemetry::{LogRetention, ServicePlace, Telemetry, TelemetryConfig};
 use std::net::{Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,13 @@ pub struct UpArgs {
     /// Seconds in-flight requests get to finish on shutdown.
     #[arg(long, default_value_t = 10)]
     drain_seconds: u64,
+    /// Request log entries (and, separately, instance output lines) queued for the log
+    /// writer at most; when the disk falls behind, more are dropped and counted.
+    #[arg(long, default_value_t = 8192)]
+    log_buffer: usize,
+    /// Log entries kept at most (the oldest go first; entries also expire after 30 days).
+    #[arg(long, default_value_t = 1_000_000)]
+    log_max_entries: i64,
 }
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
@@ -88,14 +96,16 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         Err(e) => tracing::warn!(error = %e, "cannot listen on [::1]:{router_port}; *.localhost URLs will reach the router over 127.0.0.1 only"),
     }
 
-    let (log_sink, mut log_lines) = LogSink::new(16 * 1024);
-    tokio::spawn(async move {
-        while let Some(line) = log_lines.recv().await {
-            tracing::debug!(target: "instance", service = %line.service, revision = %line.revision, instance = %line.instance, "{}", line.line);
-        }
-    });
-    let runtime = Runtime::new(log_sink);
-    let router = Router::new(RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), ..RouterConfig::default() });
+    // Telemetry: its own files under DATA/telemetry; instance output goes to its log store.
+    let telemetry_config = TelemetryConfig { log_buffer: args.log_buffer, log_retention: LogRetention { max_entries: args.log_max_entries, ..LogRetention::default() } };
+    let telemetry = Telemetry::open(&data_dir.join("telemetry"), telemetry_config)?;
+    let (log_sink, log_lines) = LogSink::new(args.log_buffer);
+    let runtime = Runtime::new(log_sink.clone());
+    let runtime_view = runtime.subscribe();
+    let router = Router::with_telemetry(
+        RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), ..RouterConfig::default() },
+        telemetry.request_sink(),
+    );
     let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
     let controller = Controller::start(
         ControllerConfig { domain: args.domain.clone(), router_port, hello_program, stop_grace: Duration::from_secs(10), owner },
@@ -104,6 +114,12 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         router.clone(),
     )
     .await?;
+    controller.attach_telemetry(telemetry.clone());
+    tokio::spawn(feed_catalog(controller.clone(), telemetry.clone()));
+    let (telemetry_stop, telemetry_stopped) = tokio::sync::oneshot::channel::<()>();
+    let telemetry_task = tokio::spawn(telemetry.clone().run(runtime_view, log_lines, log_sink, async move {
+        let _ = telemetry_stopped.await;
+    }));
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let stopped = move || {
@@ -131,6 +147,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     tracing::info!("shutting down: draining in-flight requests, then stopping instances");
     let _ = stop_tx.send(true);
     let _ = router_task.await;
+    // Every request has ended: write the last second of metrics and the last logs.
+    let _ = telemetry_stop.send(());
+    let _ = telemetry_task.await;
     let _ = api_task.await;
     if let Some(t) = api_v6_task {
         let _ = t.await;
@@ -139,6 +158,29 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     drop(lock);
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps telemetry's names current: each service's namespace and region, each
+/// revision's service (for series and log entries of revisions the router has not seen).
+async fn feed_catalog(controller: Controller, telemetry: Telemetry) {
+    let mut changes = controller.subscribe();
+    loop {
+        let services = controller
+            .list_services(None)
+            .await
+            .into_iter()
+            .map(|v| {
+                let location = v.service.meta.labels.get(runlane_api::cloudrun::LABEL_LOCATION).cloned();
+                let place = ServicePlace { namespace: v.service.meta.namespace.clone(), location: location.unwrap_or_else(|| runlane_api::cloudrun::DEFAULT_REGION.to_owned()) };
+                (v.service.meta.name.clone(), place)
+            })
+            .collect();
+        let revisions = controller.list_revisions(None, None).await.into_iter().map(|v| (v.revision.meta.name.clone(), v.revision.service.clone())).collect();
+        telemetry.set_catalog(services, revisions);
+        if changes.changed().await.is_err() {
+            return;
+        }
+    }
 }
 
 async fn wait_for_signal() {

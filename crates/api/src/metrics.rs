@@ -1,0 +1,404 @@
+//! Metrics over HTTP: Cloud Monitoring v3 `projects.timeSeries.list`
+//! (`GET /v3/projects/{p}/timeSeries`) for runlane's Cloud Run metrics, and
+//! `GET /metrics` for Prometheus (OpenMetrics text).
+//!
+//! Only this module knows the Monitoring JSON: parameters become a
+//! [`SeriesQuery`], results become `timeSeries` objects. Distributions carry
+//! `explicitBuckets` bounds (ms) covering exactly the non-empty range of the
+//! store's log-linear buckets.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Json;
+use runlane_controller::Controller;
+use runlane_telemetry::histogram::bucket_range;
+use runlane_telemetry::logs::{format_time, parse_time};
+use runlane_telemetry::query::{
+    Aligner, MetricType, Metrics, PointValue, Reducer, SeriesFilter, SeriesQuery, TimeSeries,
+};
+use runlane_telemetry::{Range, Telemetry};
+use serde_json::{json, Value};
+
+use crate::error::ApiError;
+
+/// Most points one reply carries; more is an error asking for a longer alignment period.
+const MAX_POINTS: usize = 100_000;
+
+pub fn routes() -> axum::Router<Controller> {
+    axum::Router::new()
+        .route("/v3/projects/{project}/timeSeries", get(list_time_series))
+        .route("/metrics", get(prometheus))
+}
+
+/// Telemetry, or 503 when this runlane runs without it.
+pub(crate) fn telemetry(c: &Controller) -> Result<&Telemetry, ApiError> {
+    c.telemetry().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            "telemetry is not running in this runlane; start it with `runlane up`",
+        )
+    })
+}
+
+async fn prometheus(State(c): State<Controller>) -> Result<Response, ApiError> {
+    let t = telemetry(&c)?.clone();
+    let text = tokio::task::spawn_blocking(move || t.prometheus_text())
+        .await
+        .unwrap_or_default();
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
+}
+
+/// The query string's pairs, in order, percent-decoded (repeated keys kept).
+pub(crate) fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                Some(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `60s`, `1.5s`, `3600s` → whole seconds (at least 1).
+fn parse_duration(field: &str, text: &str) -> Result<i64, ApiError> {
+    let secs: f64 = text
+        .strip_suffix('s')
+        .and_then(|n| n.parse().ok())
+        .filter(|n: &f64| n.is_finite() && *n > 0.0)
+        .ok_or_else(|| {
+            ApiError::field(
+                field,
+                format!("{text:?} is not a duration; write seconds with an s, e.g. \"60s\""),
+            )
+        })?;
+    Ok((secs.ceil() as i64).max(1))
+}
+
+fn aligner(text: &str) -> Result<Aligner, ApiError> {
+    Ok(match text {
+        "ALIGN_NONE" => Aligner::None,
+        "ALIGN_DELTA" => Aligner::Delta,
+        "ALIGN_RATE" => Aligner::Rate,
+        "ALIGN_SUM" => Aligner::Sum,
+        "ALIGN_MEAN" => Aligner::Mean,
+        "ALIGN_MAX" => Aligner::Max,
+        "ALIGN_COUNT" => Aligner::Count,
+        "ALIGN_PERCENTILE_99" => Aligner::Percentile(0.99),
+        "ALIGN_PERCENTILE_95" => Aligner::Percentile(0.95),
+        "ALIGN_PERCENTILE_50" => Aligner::Percentile(0.50),
+        "ALIGN_PERCENTILE_05" => Aligner::Percentile(0.05),
+        other => {
+            return Err(ApiError::field(
+                "aggregation.perSeriesAligner",
+                format!("{other:?} is not supported; use ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT or ALIGN_PERCENTILE_{{99,95,50,05}}"),
+            ))
+        }
+    })
+}
+
+fn reducer(text: &str) -> Result<Reducer, ApiError> {
+    Ok(match text {
+        "REDUCE_NONE" => Reducer::None,
+        "REDUCE_SUM" => Reducer::Sum,
+        "REDUCE_MEAN" => Reducer::Mean,
+        "REDUCE_MAX" => Reducer::Max,
+        "REDUCE_COUNT" => Reducer::Count,
+        "REDUCE_PERCENTILE_99" => Reducer::Percentile(0.99),
+        "REDUCE_PERCENTILE_95" => Reducer::Percentile(0.95),
+        "REDUCE_PERCENTILE_50" => Reducer::Percentile(0.50),
+        "REDUCE_PERCENTILE_05" => Reducer::Percentile(0.05),
+        other => {
+            return Err(ApiError::field(
+                "aggregation.crossSeriesReducer",
+                format!("{other:?} is not supported; use REDUCE_NONE, REDUCE_SUM, REDUCE_MEAN, REDUCE_MAX, REDUCE_COUNT or REDUCE_PERCENTILE_{{99,95,50,05}}"),
+            ))
+        }
+    })
+}
+
+/// Reads `timeSeries.list` parameters into a query (pure, for tests).
+pub fn parse_query(
+    project: &str,
+    pairs: &[(String, String)],
+    now_ns: i64,
+) -> Result<SeriesQuery, ApiError> {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let filter_text = get("filter").ok_or_else(|| ApiError::field("filter", "a filter naming a metric type is required, e.g. metric.type=\"run.googleapis.com/request_count\""))?;
+    let quoted = project.replace('\\', "\\\\").replace('"', "\\\"");
+    let filter = SeriesFilter::parse(&format!("({filter_text}) AND project=\"{quoted}\""))
+        .map_err(|e| ApiError::field("filter", e.message))?;
+    let time = |field: &str| -> Result<Option<i64>, ApiError> {
+        get(field)
+            .map(|t| {
+                parse_time(t).ok_or_else(|| {
+                    ApiError::field(
+                        field,
+                        format!("{t:?} is not an RFC 3339 time, e.g. 2024-05-01T10:00:00Z"),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let end = time("interval.endTime")?
+        .unwrap_or(now_ns)
+        .div_euclid(1_000_000_000);
+    let step = get("aggregation.alignmentPeriod")
+        .map(|p| parse_duration("aggregation.alignmentPeriod", p))
+        .transpose()?;
+    let start = time("interval.startTime")?
+        .map(|t| t.div_euclid(1_000_000_000))
+        .unwrap_or(end - step.unwrap_or(60));
+    if start > end {
+        return Err(ApiError::field(
+            "interval.startTime",
+            "the start time is after the end time; swap them",
+        ));
+    }
+    let aligner = get("aggregation.perSeriesAligner")
+        .map(aligner)
+        .transpose()?
+        .unwrap_or(Aligner::None);
+    let reducer = get("aggregation.crossSeriesReducer")
+        .map(reducer)
+        .transpose()?
+        .unwrap_or(Reducer::None);
+    if aligner != Aligner::None && step.is_none() {
+        return Err(ApiError::field(
+            "aggregation.alignmentPeriod",
+            "an aligner needs an alignment period, e.g. 60s",
+        ));
+    }
+    let group_by = pairs
+        .iter()
+        .filter(|(k, _)| k == "aggregation.groupByFields")
+        .map(|(_, v)| v.clone())
+        .collect();
+    // Steps end at `end`, as Cloud Monitoring aligns them.
+    let start = match step {
+        Some(s) => end - ((end - start + s - 1) / s).max(1) * s,
+        None => start,
+    };
+    Ok(SeriesQuery {
+        filter,
+        range: Range::new(start, end),
+        step,
+        aligner,
+        reducer,
+        group_by,
+    })
+}
+
+async fn list_time_series(
+    State(c): State<Controller>,
+    Path(project): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let t = telemetry(&c)?.clone();
+    let pairs = query_pairs(raw.as_deref());
+    let now_ns = runlane_telemetry::now_ns();
+    let q = parse_query(&project, &pairs, now_ns)?;
+    let headers_only = pairs.iter().any(|(k, v)| k == "view" && v == "HEADERS");
+    let now = now_ns.div_euclid(1_000_000_000);
+    let series = tokio::task::spawn_blocking(move || {
+        t.with_catalog(|catalog| {
+            Metrics {
+                db: t.metrics_db(),
+                catalog,
+            }
+            .series(&q, now)
+        })
+    })
+    .await
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            format!("the query failed: {e}"),
+        )
+    })?
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            e.to_string(),
+        )
+    })?;
+    let points: usize = series.iter().map(|s| s.points.len()).sum();
+    if points > MAX_POINTS {
+        return Err(ApiError::field("aggregation.alignmentPeriod", format!("the query returns {points} points, more than {MAX_POINTS}; ask for a longer alignment period or a shorter interval")));
+    }
+    let items: Vec<Value> = series
+        .iter()
+        .map(|s| series_json(s, headers_only))
+        .collect();
+    Ok(Json(json!({ "timeSeries": items, "unit": "" })).into_response())
+}
+
+fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
+    let first = s.points.first().map(|p| &p.value);
+    let (kind, value_type) = match first {
+        Some(PointValue::Int(_)) if s.metric.is_gauge() => ("GAUGE", "INT64"),
+        Some(PointValue::Int(_)) => ("DELTA", "INT64"),
+        Some(PointValue::Double(_)) => ("GAUGE", "DOUBLE"),
+        Some(PointValue::Distribution { .. }) => ("DELTA", "DISTRIBUTION"),
+        None if s.metric.is_distribution() => ("DELTA", "DISTRIBUTION"),
+        None if s.metric.is_gauge() => ("GAUGE", "INT64"),
+        None => ("DELTA", "INT64"),
+    };
+    let unit = match s.metric {
+        MetricType::RequestLatencies | MetricType::StartupLatencies => "ms",
+        _ => "1",
+    };
+    let mut out = json!({
+        "metric": { "type": s.metric.name(), "labels": s.labels },
+        "resource": { "type": "cloud_run_revision", "labels": s.resource },
+        "metricKind": kind,
+        "valueType": value_type,
+        "unit": unit,
+    });
+    if !headers_only {
+        // Newest first, as Cloud Monitoring returns them.
+        let points: Vec<Value> = s
+            .points
+            .iter()
+            .rev()
+            .map(|p| {
+                json!({
+                    "interval": { "startTime": format_time(p.start * 1_000_000_000), "endTime": format_time(p.end * 1_000_000_000) },
+                    "value": value_json(&p.value),
+                })
+            })
+            .collect();
+        out["points"] = json!(points);
+    }
+    out
+}
+
+/// A point value in Monitoring's JSON (int64 as a string, as proto3 JSON has it).
+pub fn value_json(v: &PointValue) -> Value {
+    match v {
+        PointValue::Int(n) => json!({ "int64Value": n.to_string() }),
+        PointValue::Double(d) => json!({ "doubleValue": d }),
+        PointValue::Distribution {
+            count,
+            mean_ms,
+            buckets,
+        } => {
+            let (Some(first), Some(last)) = (buckets.first(), buckets.last()) else {
+                return json!({ "distributionValue": { "count": "0" } });
+            };
+            let mut bounds: Vec<f64> = (first.0..=last.0)
+                .map(|i| bucket_range(i).0 as f64 / 1000.0)
+                .collect();
+            bounds.push(bucket_range(last.0).1 as f64 / 1000.0);
+            let mut counts = vec![0u64; (last.0 - first.0) as usize + 2];
+            for (i, c) in buckets {
+                counts[(i - first.0) as usize + 1] = *c;
+            }
+            json!({ "distributionValue": {
+                "count": count.to_string(),
+                "mean": mean_ms,
+                "bucketOptions": { "explicitBuckets": { "bounds": bounds } },
+                "bucketCounts": counts.iter().map(u64::to_string).collect::<Vec<_>>(),
+            }})
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(q: &str) -> Vec<(String, String)> {
+        query_pairs(Some(q))
+    }
+
+    #[test]
+    fn decodes_repeated_and_escaped_parameters() {
+        assert_eq!(
+            pairs("filter=metric.type%3D%22x%22+AND+a&aggregation.groupByFields=a&aggregation.groupByFields=b&bad=%zz"),
+            [
+                ("filter".to_owned(), "metric.type=\"x\" AND a".to_owned()),
+                ("aggregation.groupByFields".to_owned(), "a".to_owned()),
+                ("aggregation.groupByFields".to_owned(), "b".to_owned()),
+                ("bad".to_owned(), "%zz".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn parses_a_console_query() {
+        let now = 1_800_000_000_500_000_000;
+        let q = parse_query(
+            "default",
+            &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&interval.startTime=2027-01-15T07:00:00Z&interval.endTime=2027-01-15T08:00:00Z&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_RATE&aggregation.crossSeriesReducer=REDUCE_SUM&aggregation.groupByFields=metric.labels.response_code_class"),
+            now,
+        )
+        .unwrap();
+        assert_eq!(q.range.seconds(), 3600);
+        assert_eq!(
+            (q.step, q.aligner, q.reducer),
+            (Some(60), Aligner::Rate, Reducer::Sum)
+        );
+        assert_eq!(q.group_by, ["metric.labels.response_code_class"]);
+        let err = parse_query("default", &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&aggregation.perSeriesAligner=ALIGN_RATE"), now).unwrap_err();
+        assert_eq!(err.message, "The request has errors: aggregation.alignmentPeriod: an aligner needs an alignment period, e.g. 60s");
+    }
+
+    #[test]
+    fn distributions_carry_exact_bounds() {
+        let v = value_json(&PointValue::Distribution {
+            count: 3,
+            mean_ms: 1.0,
+            buckets: vec![(10, 1), (12, 2)],
+        });
+        assert_eq!(
+            v["distributionValue"]["bucketOptions"]["explicitBuckets"]["bounds"],
+            json!([0.01, 0.011, 0.012, 0.013])
+        );
+        assert_eq!(
+            v["distributionValue"]["bucketCounts"],
+            json!(["0", "1", "0", "2"])
+        );
+    }
+}

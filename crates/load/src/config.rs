@@ -1,0 +1,534 @@
+//! What a `runlane load` run will do, decided from the parsed flags with no I/O: the
+//! target and where to connect, the request every worker sends, the pacing (closed or
+//! open model), when the run stops, and how to report. Each usage error names the flag
+//! and says how to fix it.
+
+use crate::flags::{Flags, Output};
+use crate::schedule::{self, Schedule};
+use crate::threshold::{self, Threshold};
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, CONNECTION, CONTENT_TYPE, HOST, USER_AGENT};
+use http::{HeaderMap, Method, Uri};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A resolved run plan.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The URL as given.
+    pub url: String,
+    /// Where to open connections.
+    pub connect: Connect,
+    /// The value of the Host header (HTTP/1.1) or `:authority` (HTTP/2).
+    pub host_header: String,
+    pub request: RequestTemplate,
+    /// Concurrent workers, each with its own connection.
+    pub workers: usize,
+    /// Threads that run the workers, each with its own single-threaded runtime.
+    pub threads: usize,
+    /// Stop after this many requests (`-n`).
+    pub limit: Option<u64>,
+    /// Stop sending after this long (`-z`, or the end of `--ramp`).
+    pub duration: Option<Duration>,
+    pub pacing: Pacing,
+    pub timeout: Option<Duration>,
+    pub keepalive: bool,
+    pub http2: bool,
+    pub output: Output,
+    pub hdr_out: Option<PathBuf>,
+    pub thresholds: Vec<Threshold>,
+}
+
+/// Where the target's host name leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connect {
+    /// `localhost` and `*.localhost` (RFC 6761): 127.0.0.1, then ::1, with no DNS.
+    Loopback { port: u16 },
+    /// An IP literal.
+    Ip { ip: IpAddr, port: u16 },
+    /// A name for the system resolver, looked up once before the run.
+    Dns { host: String, port: u16 },
+}
+
+/// The request every worker sends; cloning it is cheap except for the header map.
+#[derive(Debug, Clone)]
+pub struct RequestTemplate {
+    pub method: Method,
+    /// Origin form (`/path?q`) for HTTP/1.1; absolute (`http://host/path`) for HTTP/2.
+    pub uri: Uri,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+/// When workers send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pacing {
+    /// Each worker sends its next request when the previous one is answered (hey, wrk).
+    Closed,
+    /// Requests are sent on a schedule, whatever the server does (wrk2, k6 arrival rate).
+    Open(Schedule),
+}
+
+/// A request later than this behind its intended send time, because every connection
+/// was busy, counts as late.
+pub const LATE_AFTER: Duration = Duration::from_millis(1);
+
+const DEFAULT_REQUESTS: u64 = 200;
+
+impl Config {
+    /// Decides the run from the flags. `body_file` is the content of `-D`, read by the
+    /// caller; `cores` is the number of cores (the default for `-cpus`).
+    pub fn from_flags(
+        flags: &Flags,
+        body_file: Option<Bytes>,
+        cores: usize,
+    ) -> Result<Config, String> {
+        let uri: Uri = flags.url.parse().map_err(|e| {
+            format!(
+                "`{}` is not a URL ({e}); write it like http://jokes.localhost:8080/",
+                flags.url
+            )
+        })?;
+        match uri.scheme_str() {
+            Some("http") => {}
+            Some("https") => {
+                return Err(format!(
+                    "`{}` is https, and runlane load speaks plain HTTP only; use an http:// URL",
+                    flags.url
+                ))
+            }
+            _ => {
+                return Err(format!(
+                    "`{}` has no http:// scheme; write it like http://jokes.localhost:8080/",
+                    flags.url
+                ))
+            }
+        }
+        let authority = uri.authority().ok_or_else(|| {
+            format!(
+                "`{}` has no host; write it like http://jokes.localhost:8080/",
+                flags.url
+            )
+        })?;
+        let port = authority.port_u16().unwrap_or(80);
+        let connect = connect_to(authority.host(), port);
+        let path = uri.path_and_query().map_or("/", |p| p.as_str());
+
+        let method: Method = flags
+            .method
+            .to_ascii_uppercase()
+            .parse()
+            .map_err(|_| format!("`{}` is not an HTTP method (-m)", flags.method))?;
+
+        let mut user_headers = Vec::new();
+        for h in &flags.headers {
+            let (name, value) = h
+                .split_once(':')
+                .ok_or_else(|| format!("header `{h}` is not `Name: value` (-H)"))?;
+            let name: HeaderName = name
+                .trim()
+                .parse()
+                .map_err(|_| format!("header `{h}` has an invalid name (-H)"))?;
+            let value: HeaderValue = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("header `{h}` has an invalid value (-H)"))?;
+            user_headers.push((name, value));
+        }
+        let host_from_h = user_headers
+            .iter()
+            .rev()
+            .find(|(n, _)| n == HOST)
+            .map(|(_, v)| v.to_str().unwrap_or_default().to_owned());
+        let host_header = flags.host.clone().or(host_from_h).unwrap_or_else(|| {
+            authority
+                .as_str()
+                .rsplit('@')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        });
+
+        let body = match (&flags.body, body_file) {
+            (Some(_), Some(_)) => {
+                return Err("both -d and -D give a request body; use one of them".to_owned())
+            }
+            (Some(d), None) => Bytes::from(d.clone().into_bytes()),
+            (None, Some(f)) => f,
+            (None, None) => Bytes::new(),
+        };
+
+        let mut headers = HeaderMap::new();
+        if !flags.h2 {
+            let v = HeaderValue::from_str(&host_header)
+                .map_err(|_| format!("Host `{host_header}` is not a valid header value (-host)"))?;
+            headers.insert(HOST, v);
+        }
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("runlane-load/", env!("CARGO_PKG_VERSION"))),
+        );
+        for (name, value) in user_headers {
+            if name != HOST {
+                // Repeating a header replaces the default one (User-Agent) but keeps repeats of the same name.
+                if headers.contains_key(&name) && name == USER_AGENT {
+                    headers.remove(&name);
+                }
+                headers.append(name, value);
+            }
+        }
+        let content_type = flags
+            .content_type
+            .clone()
+            .or_else(|| (!body.is_empty()).then(|| "text/html".to_owned()));
+        if let Some(ct) = content_type {
+            headers.insert(
+                CONTENT_TYPE,
+                ct.parse()
+                    .map_err(|_| format!("content type `{ct}` is not a valid header value (-T)"))?,
+            );
+        }
+        if flags.disable_keepalive && !flags.h2 {
+            headers.insert(CONNECTION, HeaderValue::from_static("close"));
+        }
+        let uri: Uri = if flags.h2 {
+            format!("http://{host_header}{path}").parse().map_err(|_| {
+                format!("Host `{host_header}` cannot be an HTTP/2 :authority (-host)")
+            })?
+        } else {
+            path.parse()
+                .map_err(|_| format!("`{path}` is not a valid request path"))?
+        };
+
+        if flags.qps.is_some() && (flags.rate.is_some() || flags.ramp.is_some()) {
+            return Err("-q limits each worker's rate and --rate/--ramp set the total rate; use one or the other".to_owned());
+        }
+        let positive = |v: f64, flag: &str| {
+            if v.is_finite() && v > 0.0 {
+                Ok(v)
+            } else {
+                Err(format!(
+                    "{flag} is {v}; it must be a number of requests per second above 0"
+                ))
+            }
+        };
+        let stages = flags
+            .ramp
+            .as_deref()
+            .map(schedule::parse_stages)
+            .transpose()?;
+        let pacing = match (flags.qps, flags.rate, &stages) {
+            (Some(q), _, _) => Pacing::Open(Schedule::constant(
+                positive(q, "-q")? * flags.concurrency as f64,
+            )),
+            (None, Some(r), None) => Pacing::Open(Schedule::constant(positive(r, "--rate")?)),
+            (None, r, Some(stages)) => {
+                let start = match r {
+                    Some(r) => positive(r, "--rate")?,
+                    None => 0.0,
+                };
+                Pacing::Open(Schedule::ramp(start, stages))
+            }
+            (None, None, None) => Pacing::Closed,
+        };
+
+        // hey: "If duration is specified, n is ignored." A ramp ends with its stages.
+        let ramp_end = match (&pacing, &stages) {
+            (Pacing::Open(s), Some(_)) if s.stages_duration() > Duration::ZERO => {
+                Some(s.stages_duration())
+            }
+            _ => None,
+        };
+        let duration = flags.duration.or(ramp_end);
+        if duration == Some(Duration::ZERO) {
+            return Err("-z is 0; give the run a duration such as 10s, or use -n".to_owned());
+        }
+        let limit = match (flags.duration, ramp_end) {
+            (Some(_), _) => None,
+            (None, Some(_)) => flags.requests,
+            (None, None) => Some(flags.requests.unwrap_or(DEFAULT_REQUESTS)),
+        };
+        if limit == Some(0) {
+            return Err("-n is 0; send at least one request".to_owned());
+        }
+        if flags.concurrency == 0 {
+            return Err("-c is 0; run at least one worker".to_owned());
+        }
+        // More workers than requests would only open idle connections.
+        let workers = limit.map_or(flags.concurrency, |n| n.min(flags.concurrency)) as usize;
+        let threads = flags.cpus.unwrap_or(cores).clamp(1, workers);
+
+        if !(flags.timeout.is_finite() && flags.timeout >= 0.0) {
+            return Err(format!(
+                "-t is {}; give the request timeout in seconds, or 0 for none",
+                flags.timeout
+            ));
+        }
+        let timeout = (flags.timeout > 0.0).then(|| Duration::from_secs_f64(flags.timeout));
+
+        let mut thresholds = Vec::new();
+        for list in &flags.fail_on {
+            thresholds.extend(threshold::parse(list)?);
+        }
+
+        Ok(Config {
+            url: flags.url.clone(),
+            connect,
+            host_header,
+            request: RequestTemplate {
+                method,
+                uri,
+                headers,
+                body,
+            },
+            workers,
+            threads,
+            limit,
+            duration,
+            pacing,
+            timeout,
+            keepalive: !flags.disable_keepalive,
+            http2: flags.h2,
+            output: flags.output,
+            hdr_out: flags.hdr_out.clone(),
+            thresholds,
+        })
+    }
+}
+
+/// Where a URL's host leads: `localhost` and `*.localhost` are loopback by RFC 6761, so
+/// `http://jokes.localhost:8080/` needs no DNS or `/etc/hosts` set-up.
+pub fn connect_to(host: &str, port: u16) -> Connect {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return Connect::Ip { ip, port };
+    }
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        Connect::Loopback { port }
+    } else {
+        Connect::Dns {
+            host: host.to_owned(),
+            port,
+        }
+    }
+}
+
+impl Connect {
+    /// The addresses to try, in order, for targets that need no resolver.
+    pub fn fixed_addrs(&self) -> Option<Vec<std::net::SocketAddr>> {
+        match *self {
+            Connect::Loopback { port } => Some(vec![
+                (Ipv4Addr::LOCALHOST, port).into(),
+                (Ipv6Addr::LOCALHOST, port).into(),
+            ]),
+            Connect::Ip { ip, port } => Some(vec![(ip, port).into()]),
+            Connect::Dns { .. } => None,
+        }
+    }
+}
+
+impl Pacing {
+    /// One line for the report: how requests were paced.
+    pub fn describe(&self, workers: usize) -> String {
+        match self {
+            Pacing::Closed => format!("closed model: {workers} workers, each sends when its previous request is answered"),
+            Pacing::Open(s) if s.stages_duration() == Duration::ZERO => {
+                format!("open model: {} requests/s on {workers} connections, latency from intended send times", trim_float(s.final_rate()))
+            }
+            Pacing::Open(s) => format!(
+                "open model: ramp over {:?} to {} requests/s on {workers} connections, latency from intended send times",
+                s.stages_duration(),
+                trim_float(s.final_rate())
+            ),
+        }
+    }
+}
+
+fn trim_float(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Result<Config, String> {
+        let flags = Flags::try_parse_from(crate::flags::normalize_argv(
+            std::iter::once("runlane load").chain(args.iter().copied()),
+        ))
+        .map_err(|e| e.to_string())?;
+        Config::from_flags(&flags, None, 2)
+    }
+
+    #[test]
+    fn localhost_names_are_loopback_without_dns() {
+        assert_eq!(
+            connect_to("jokes.localhost", 8080),
+            Connect::Loopback { port: 8080 }
+        );
+        assert_eq!(
+            connect_to("next---jokes.LOCALHOST.", 80),
+            Connect::Loopback { port: 80 }
+        );
+        assert_eq!(connect_to("localhost", 1), Connect::Loopback { port: 1 });
+        assert_eq!(
+            connect_to("127.0.0.2", 1),
+            Connect::Ip {
+                ip: "127.0.0.2".parse().unwrap(),
+                port: 1
+            }
+        );
+        assert_eq!(
+            connect_to("[::1]", 1),
+            Connect::Ip {
+                ip: "::1".parse().unwrap(),
+                port: 1
+            }
+        );
+        assert_eq!(
+            connect_to("notlocalhost", 1),
+            Connect::Dns {
+                host: "notlocalhost".into(),
+                port: 1
+            }
+        );
+    }
+
+    #[test]
+    fn hey_defaults() {
+        let c = config(&["http://jokes.localhost:8080/a?b=1"]).unwrap();
+        assert_eq!(
+            (c.limit, c.duration, c.workers, c.timeout),
+            (Some(200), None, 50, Some(Duration::from_secs(20)))
+        );
+        assert_eq!(c.pacing, Pacing::Closed);
+        assert_eq!(c.request.uri, "/a?b=1");
+        assert_eq!(c.request.headers[HOST], "jokes.localhost:8080");
+        assert!(c.request.headers.get(CONTENT_TYPE).is_none());
+        assert_eq!(c.threads, 2);
+    }
+
+    #[test]
+    fn duration_ignores_n_and_q_is_per_worker() {
+        let c = config(&[
+            "-z",
+            "15m",
+            "-c",
+            "3",
+            "-q",
+            "1",
+            "-n",
+            "5",
+            "http://x.localhost/",
+        ])
+        .unwrap();
+        assert_eq!(
+            (c.limit, c.duration, c.workers),
+            (None, Some(Duration::from_secs(900)), 3)
+        );
+        assert_eq!(c.pacing, Pacing::Open(Schedule::constant(3.0)));
+    }
+
+    #[test]
+    fn headers_host_and_body() {
+        let c = config(&[
+            "-H",
+            "Host: a.localhost",
+            "-H",
+            "X-A: 1",
+            "-H",
+            "X-A: 2",
+            "-H",
+            "User-Agent: me",
+            "-d",
+            "hi",
+            "-m",
+            "post",
+            "http://127.0.0.1:9/",
+        ])
+        .unwrap();
+        assert_eq!(c.host_header, "a.localhost");
+        assert_eq!(c.request.headers.get_all("x-a").iter().count(), 2);
+        assert_eq!(c.request.headers[USER_AGENT], "me");
+        assert_eq!(c.request.headers[CONTENT_TYPE], "text/html");
+        assert_eq!(
+            (c.request.method.as_str(), &c.request.body[..]),
+            ("POST", &b"hi"[..])
+        );
+        let c = config(&[
+            "-host",
+            "b.localhost",
+            "-H",
+            "Host: a.localhost",
+            "-T",
+            "application/json",
+            "-disable-keepalive",
+            "http://127.0.0.1:9/",
+        ])
+        .unwrap();
+        assert_eq!(c.request.headers[HOST], "b.localhost");
+        assert_eq!(c.request.headers[CONTENT_TYPE], "application/json");
+        assert_eq!(c.request.headers[CONNECTION], "close");
+        assert!(!c.keepalive);
+        let c = config(&["-h2", "http://jokes.localhost:8080/x"]).unwrap();
+        assert_eq!(c.request.uri, "http://jokes.localhost:8080/x");
+        assert!(c.request.headers.get(HOST).is_none());
+    }
+
+    #[test]
+    fn ramps_end_with_their_stages_unless_z_is_longer() {
+        let c = config(&["--ramp", "10s:100,30s:1000", "http://x.localhost/"]).unwrap();
+        assert_eq!((c.limit, c.duration), (None, Some(Duration::from_secs(40))));
+        let c = config(&[
+            "--ramp",
+            "10s:100",
+            "-z",
+            "1m",
+            "--rate",
+            "10",
+            "http://x.localhost/",
+        ])
+        .unwrap();
+        assert_eq!(c.duration, Some(Duration::from_secs(60)));
+        assert_eq!(
+            c.pacing,
+            Pacing::Open(Schedule::ramp(
+                10.0,
+                &[crate::schedule::Stage {
+                    duration: Duration::from_secs(10),
+                    target: 100.0
+                }]
+            ))
+        );
+        let c = config(&["--rate", "1000", "-n", "10", "http://x.localhost/"]).unwrap();
+        assert_eq!((c.limit, c.workers), (Some(10), 10));
+    }
+
+    #[test]
+    fn usage_errors_name_the_flag() {
+        for (args, says) in [
+            (&["https://x/"][..], "plain HTTP"),
+            (&["x.localhost/"][..], "http://"),
+            (
+                &["-q", "1", "--rate", "5", "http://x/"][..],
+                "one or the other",
+            ),
+            (&["--rate", "0", "http://x/"][..], "--rate is 0"),
+            (&["-n", "0", "http://x/"][..], "-n is 0"),
+            (&["-c", "0", "http://x/"][..], "-c is 0"),
+            (&["-H", "nocolon", "http://x/"][..], "(-H)"),
+            (&["-t=-1", "http://x/"][..], "-t is"),
+            (&["--fail-on", "p99", "http://x/"][..], "--fail-on"),
+        ] {
+            let err = config(args).unwrap_err();
+            assert!(err.contains(says), "{args:?}: {err}");
+        }
+    }
+}

@@ -1,0 +1,493 @@
+//! The load itself: worker threads, each with a single-threaded tokio runtime (as wrk
+//! runs one event loop per thread), running workers that each own one hyper 1.x client
+//! connection and drive it inside their own task, so a request costs no cross-task
+//! wake-ups. Workers claim request numbers from one atomic counter; in the open model the
+//! number gives the intended send time (`Schedule::intended`), and latency counts from
+//! it when every connection was busy at that time (coordinated-omission correction, as
+//! wrk2). The coordinator drains each worker's `Shard` every tick, for progress and the
+//! final `Summary`.
+//!
+//! Clock: `tokio::time::Instant`. Outside tests with a paused clock it is a thin wrapper
+//! over the monotonic clock, so reading it twice per request costs what std's does.
+
+use crate::config::{Config, Pacing, LATE_AFTER};
+use crate::stats::{ErrorKind, Shard, Totals};
+use bytes::Bytes;
+use http::{Request, Response};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::client::conn::{http1, http2};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use std::future::{poll_fn, Future};
+use std::net::SocketAddr;
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio::sync::{watch, Semaphore};
+use tokio::time::{Instant, Sleep};
+
+/// Runs the load and returns the totals; `on_tick` sees the totals so far every
+/// `tick` (for progress) and decides nothing.
+pub async fn execute(
+    config: Arc<Config>,
+    addrs: Arc<[SocketAddr]>,
+    tick: Duration,
+    mut on_tick: impl FnMut(&Totals, Duration),
+) -> Result<Outcome, std::io::Error> {
+    let shards: Arc<[Mutex<Shard>]> = (0..config.workers)
+        .map(|_| Mutex::new(Shard::default()))
+        .collect();
+    let shared = Arc::new(Shared {
+        next: AtomicU64::new(0),
+        stop: AtomicBool::new(false),
+        ready: Semaphore::new(0),
+        start: watch::channel(None).0,
+        abort: watch::channel(false).0,
+    });
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    for t in 0..config.threads {
+        let (config, addrs, shared, shards, done_tx) = (
+            config.clone(),
+            addrs.clone(),
+            shared.clone(),
+            shards.clone(),
+            done_tx.clone(),
+        );
+        let mine: Vec<usize> = (t..config.workers).step_by(config.threads).collect();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        std::thread::Builder::new()
+            .name(format!("load-{t}"))
+            .spawn(move || {
+                runtime.block_on(async {
+                    let mut abort = shared.abort.subscribe();
+                    let mut set = tokio::task::JoinSet::new();
+                    for w in mine {
+                        set.spawn(worker(
+                            config.clone(),
+                            addrs.clone(),
+                            shared.clone(),
+                            shards.clone(),
+                            w,
+                        ));
+                    }
+                    tokio::select! {
+                        _ = async { while set.join_next().await.is_some() {} } => {}
+                        _ = abort.wait_for(|a| *a) => {}
+                    }
+                });
+                // Dropping the runtime cancels whatever is still running.
+                drop(runtime);
+                let _ = done_tx.send(());
+            })?;
+    }
+    drop(done_tx);
+
+    // Start the clock once every worker has its connection (or has failed to get one).
+    let _ = shared.ready.acquire_many(config.workers as u32).await;
+    let start = Instant::now();
+    shared.start.send_replace(Some(start));
+
+    let mut totals = Totals::new();
+    let mut ticker = tokio::time::interval_at(start + tick, tick);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut interrupted = false;
+    let mut ctrl_c = pin!(tokio::signal::ctrl_c());
+    let mut running = config.threads;
+    while running > 0 {
+        tokio::select! {
+            d = done_rx.recv() => match d {
+                Some(()) => running -= 1,
+                None => break,
+            },
+            _ = ticker.tick() => {
+                drain(&shards, &mut totals);
+                on_tick(&totals, start.elapsed());
+            }
+            _ = &mut ctrl_c, if !interrupted => {
+                interrupted = true;
+                shared.stop.store(true, Ordering::Relaxed);
+                shared.abort.send_replace(true);
+            }
+        }
+    }
+    let elapsed = start.elapsed();
+    drain(&shards, &mut totals);
+    Ok(Outcome {
+        totals,
+        elapsed,
+        interrupted,
+    })
+}
+
+/// What `execute` measured.
+pub struct Outcome {
+    pub totals: Totals,
+    pub elapsed: Duration,
+    pub interrupted: bool,
+}
+
+struct Shared {
+    /// The number of the next request to claim.
+    next: AtomicU64,
+    stop: AtomicBool,
+    /// One permit per worker that is ready to start.
+    ready: Semaphore,
+    start: watch::Sender<Option<Instant>>,
+    abort: watch::Sender<bool>,
+}
+
+fn drain(shards: &[Mutex<Shard>], totals: &mut Totals) {
+    for shard in shards {
+        let mut shard = shard.lock().unwrap_or_else(|p| p.into_inner());
+        totals.absorb(&mut shard);
+    }
+}
+
+async fn worker(
+    config: Arc<Config>,
+    addrs: Arc<[SocketAddr]>,
+    shared: Arc<Shared>,
+    shards: Arc<[Mutex<Shard>]>,
+    index: usize,
+) {
+    let shard = &shards[index];
+    // Open the connection before the clock starts, as wrk does; a failure is recorded
+    // when the first request tries again.
+    let mut conn = if config.keepalive {
+        Conn::open(&config, &addrs).await.ok()
+    } else {
+        None
+    };
+    shared.ready.add_permits(1);
+    let Ok(start) = shared
+        .start
+        .subscribe()
+        .wait_for(Option::is_some)
+        .await
+        .map(|s| s.expect("checked"))
+    else {
+        return;
+    };
+    let deadline = config.duration.map(|d| start + d);
+    // One timer per worker, reset for each wait: no timer allocation per request.
+    let mut timer = pin!(tokio::time::sleep_until(start));
+    let mut now = start;
+    loop {
+        if shared.stop.load(Ordering::Relaxed) || deadline.is_some_and(|d| now >= d) {
+            break;
+        }
+        let k = shared.next.fetch_add(1, Ordering::Relaxed);
+        if config.limit.is_some_and(|n| k >= n) {
+            break;
+        }
+        // `due`: the time latency counts from; `sent`: when the request really goes out.
+        let (due, sent) = match &config.pacing {
+            Pacing::Closed => (now, now),
+            Pacing::Open(schedule) => {
+                let Some(offset) = schedule.intended(k) else {
+                    break;
+                };
+                if config.duration.is_some_and(|z| offset >= z) {
+                    break;
+                }
+                let at = start + offset;
+                now = Instant::now();
+                if at > now {
+                    // This connection is free before the request is due: wait for it. The
+                    // timer wakes up to a millisecond late; that is the generator's
+                    // jitter, not the server's latency, so latency counts from the wake-up.
+                    timer.as_mut().reset(at);
+                    timer.as_mut().await;
+                    let woke = Instant::now();
+                    (woke, woke)
+                } else {
+                    // Every connection was busy when this request was due: it goes out
+                    // late and its latency counts from when it was due, so a stalled
+                    // server shows in the percentiles.
+                    let lag = now - at;
+                    if lag > LATE_AFTER {
+                        lock(shard).late(lag);
+                    }
+                    (at, now)
+                }
+            }
+        };
+        let result = exchange(&config, &addrs, &mut conn, timer.as_mut(), sent).await;
+        now = Instant::now();
+        let latency = now.saturating_duration_since(due);
+        let mut shard = lock(shard);
+        match result {
+            Ok((status, bytes)) => shard.response(latency, status, bytes),
+            Err(failure) => shard.error(failure.kind, || failure.message()),
+        }
+    }
+}
+
+fn lock(shard: &Mutex<Shard>) -> std::sync::MutexGuard<'_, Shard> {
+    shard.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Sends one request and reads the whole response, opening a connection first if
+/// there is none; returns the status and the number of body bytes.
+async fn exchange(
+    config: &Config,
+    addrs: &[SocketAddr],
+    conn: &mut Option<Conn>,
+    timer: Pin<&mut Sleep>,
+    sent: Instant,
+) -> Result<(u16, u64), Failure> {
+    let attempt = async {
+        let c = match conn {
+            Some(c) => c,
+            None => conn.insert(Conn::open(config, addrs).await?),
+        };
+        let response = c.send(request(config)).await?;
+        let status = response.status().as_u16();
+        let mut body = response.into_body();
+        let mut bytes = 0u64;
+        while let Some(frame) = c.io.drive(body.frame()).await? {
+            let frame = frame.map_err(Failure::hyper)?;
+            if let Some(data) = frame.data_ref() {
+                bytes += data.len() as u64;
+            }
+        }
+        Ok((status, bytes))
+    };
+    let result = match config.timeout {
+        Some(t) => {
+            let mut timer = timer;
+            timer.as_mut().reset(sent + t);
+            tokio::select! {
+                biased;
+                r = attempt => r,
+                _ = timer => Err(Failure { kind: ErrorKind::Timeout, cause: Cause::Timeout(t) }),
+            }
+        }
+        None => attempt.await,
+    };
+    // A failed exchange leaves the connection in an unknown state; without keep-alive
+    // every request has its own; a server that closed it gets a new one, with no error.
+    if result.is_err() || !config.keepalive || conn.as_ref().is_some_and(Conn::is_closed) {
+        *conn = None;
+    }
+    result
+}
+
+fn request(config: &Config) -> Request<Full<Bytes>> {
+    let t = &config.request;
+    let mut req = Request::new(Full::new(t.body.clone()));
+    *req.method_mut() = t.method.clone();
+    *req.uri_mut() = t.uri.clone();
+    // hyper takes the request by value, so each one needs its own header map: the one
+    // allocation per request that cannot be avoided.
+    *req.headers_mut() = t.headers.clone();
+    req
+}
+
+// === impl Conn ===
+
+type Io = TokioIo<TcpStream>;
+type Driver = Pin<Box<dyn Future<Output = hyper::Result<()>> + Send>>;
+
+/// One client connection, driven by the worker's own task.
+struct Conn {
+    sender: Sender,
+    io: Driving,
+}
+
+enum Sender {
+    H1(http1::SendRequest<Full<Bytes>>),
+    H2(http2::SendRequest<Full<Bytes>>),
+}
+
+/// A connection's I/O future, polled by whoever waits on the connection.
+struct Driving {
+    /// None once it has finished.
+    driver: Option<Driver>,
+    /// Why it finished, if it failed.
+    error: Option<hyper::Error>,
+}
+
+impl Conn {
+    async fn open(config: &Config, addrs: &[SocketAddr]) -> Result<Conn, Failure> {
+        let mut first_error = None;
+        let mut stream = None;
+        for addr in addrs {
+            match TcpStream::connect(addr).await {
+                Ok(s) => {
+                    stream = Some(s);
+                    break;
+                }
+                Err(e) => {
+                    first_error.get_or_insert((*addr, e));
+                }
+            }
+        }
+        let Some(stream) = stream else {
+            let (addr, e) = first_error.expect("at least one address");
+            return Err(Failure {
+                kind: ErrorKind::Connect,
+                cause: Cause::Connect(addr, e),
+            });
+        };
+        let _ = stream.set_nodelay(true);
+        let io = TokioIo::new(stream);
+        let (sender, driver): (Sender, Driver) = if config.http2 {
+            let (s, c) = http2::handshake(TokioExecutor::new(), io)
+                .await
+                .map_err(Failure::hyper)?;
+            (Sender::H2(s), Box::pin(c))
+        } else {
+            let (s, c) = http1::handshake::<Io, Full<Bytes>>(io)
+                .await
+                .map_err(Failure::hyper)?;
+            (Sender::H1(s), Box::pin(c))
+        };
+        Ok(Conn {
+            sender,
+            io: Driving {
+                driver: Some(driver),
+                error: None,
+            },
+        })
+    }
+
+    async fn send(&mut self, req: Request<Full<Bytes>>) -> Result<Response<Incoming>, Failure> {
+        let sent = match &mut self.sender {
+            Sender::H1(s) => {
+                if !s.is_ready() {
+                    self.io.drive(s.ready()).await?.map_err(Failure::hyper)?;
+                }
+                self.io.drive(s.send_request(req)).await
+            }
+            Sender::H2(s) => self.io.drive(s.send_request(req)).await,
+        };
+        sent?.map_err(Failure::hyper)
+    }
+
+    fn is_closed(&self) -> bool {
+        self.io.driver.is_none()
+            || match &self.sender {
+                Sender::H1(s) => s.is_closed(),
+                Sender::H2(s) => s.is_closed(),
+            }
+    }
+}
+
+impl Driving {
+    fn closed(&mut self) -> Failure {
+        match self.error.take() {
+            Some(e) => Failure::hyper(e),
+            None => Failure { kind: ErrorKind::Closed, cause: Cause::Closed },
+        }
+    }
+
+    /// Polls `fut` while driving the connection's I/O in the same task.
+    async fn drive<F: Future>(&mut self, fut: F) -> Result<F::Output, Failure> {
+        let mut fut = pin!(fut);
+        poll_fn(|cx| {
+            if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+                return Poll::Ready(Ok(v));
+            }
+            let Some(d) = self.driver.as_mut() else {
+                return Poll::Ready(Err(self.closed()));
+            };
+            if let Poll::Ready(r) = d.as_mut().poll(cx) {
+                self.driver = None;
+                self.error = r.err();
+            }
+            // Whatever the connection just read (a response, a body chunk) is seen now,
+            // not after another trip through the scheduler.
+            match fut.as_mut().poll(cx) {
+                Poll::Ready(v) => Poll::Ready(Ok(v)),
+                Poll::Pending if self.driver.is_none() => Poll::Ready(Err(self.closed())),
+                Poll::Pending => Poll::Pending,
+            }
+        })
+        .await
+    }
+}
+
+// === impl Failure ===
+
+/// Why a request got no response; the message is only rendered for the first failure
+/// of each kind.
+struct Failure {
+    kind: ErrorKind,
+    cause: Cause,
+}
+
+enum Cause {
+    Connect(SocketAddr, std::io::Error),
+    Hyper(hyper::Error),
+    Timeout(Duration),
+    Closed,
+}
+
+impl Failure {
+    fn hyper(e: hyper::Error) -> Failure {
+        let io_kind = io_source(&e).map(std::io::Error::kind);
+        use std::io::ErrorKind as Io;
+        let kind = if e.is_timeout() {
+            ErrorKind::Timeout
+        } else if e.is_parse() || e.is_parse_status() || e.is_parse_too_large() || e.is_user() {
+            ErrorKind::Protocol
+        } else if e.is_incomplete_message()
+            || e.is_canceled()
+            || e.is_closed()
+            || matches!(
+                io_kind,
+                Some(
+                    Io::ConnectionReset
+                        | Io::BrokenPipe
+                        | Io::UnexpectedEof
+                        | Io::ConnectionAborted
+                )
+            )
+        {
+            ErrorKind::Closed
+        } else {
+            ErrorKind::Io
+        };
+        Failure {
+            kind,
+            cause: Cause::Hyper(e),
+        }
+    }
+
+    fn message(&self) -> String {
+        match &self.cause {
+            Cause::Connect(addr, e) => format!("cannot connect to {addr}: {e}"),
+            Cause::Hyper(e) => {
+                let mut msg = e.to_string();
+                let mut source = std::error::Error::source(e);
+                while let Some(s) = source {
+                    msg.push_str(": ");
+                    msg.push_str(&s.to_string());
+                    source = s.source();
+                }
+                msg
+            }
+            Cause::Timeout(t) => format!("no complete response within {t:?} (-t)"),
+            Cause::Closed => {
+                "the server closed the connection before the response was complete".to_owned()
+            }
+        }
+    }
+}
+
+fn io_source(e: &hyper::Error) -> Option<&std::io::Error> {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        source = s.source();
+    }
+    None
+}

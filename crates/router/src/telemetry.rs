@@ -1,0 +1,180 @@
+//! The router's telemetry hook: every request routed to a revision is counted
+//! in that revision's [`RevisionRecorder`] (sharded atomics, no shared lock)
+//! and, when logs are kept, queued as a request log entry (try_send: a full
+//! queue drops and counts, never waits).
+//!
+//! A request is recorded when its response ends: [`RecordedBody`] wraps the
+//! response body and records on its last frame, or when it is dropped (the
+//! client went away, an empty body hyper never polled, an upgrade), so each
+//! request is recorded exactly once, with the bytes actually sent.
+
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::header::{HeaderValue, CONTENT_LENGTH, REFERER, USER_AGENT};
+use http::{HeaderMap, Method, Uri, Version};
+use http_body::{Body, Frame, SizeHint};
+use std::sync::Arc;
+
+use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
+use tokio::time::Instant;
+
+use crate::backend::RevisionBackend;
+use crate::proxy::ResponseBody;
+
+/// What is kept of a request head for its log entry (cheap clones).
+#[derive(Debug)]
+pub(crate) struct RequestMeta {
+    method: Method,
+    uri: Uri,
+    host: Option<HeaderValue>,
+    version: Version,
+    user_agent: Option<HeaderValue>,
+    referer: Option<HeaderValue>,
+    trace: Option<HeaderValue>,
+    remote: SocketAddr,
+}
+
+impl RequestMeta {
+    pub(crate) fn of<B>(
+        req: &http::Request<B>,
+        host: &HeaderValue,
+        remote: SocketAddr,
+    ) -> RequestMeta {
+        let h = req.headers();
+        RequestMeta {
+            method: req.method().clone(),
+            uri: req.uri().clone(),
+            host: Some(host.clone()),
+            version: req.version(),
+            user_agent: h.get(USER_AGENT).cloned(),
+            referer: h.get(REFERER).cloned(),
+            trace: h
+                .get("traceparent")
+                .or_else(|| h.get("x-cloud-trace-context"))
+                .cloned(),
+            remote,
+        }
+    }
+}
+
+/// The request body size the client announced (0 when it did not).
+pub(crate) fn request_bytes(headers: &HeaderMap) -> u64 {
+    headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Records a request when it finishes.
+#[derive(Debug)]
+pub(crate) struct Completion {
+    /// The revision (moved from the request, not cloned: no extra shared atomic).
+    pub(crate) backend: Arc<RevisionBackend>,
+    pub(crate) started: Started,
+    pub(crate) sink: RequestSink,
+    pub(crate) start: Instant,
+    pub(crate) status: u16,
+    pub(crate) request_bytes: u64,
+    pub(crate) meta: Option<Box<RequestMeta>>,
+    pub(crate) upstream: Option<http::uri::Authority>,
+}
+
+impl Completion {
+    fn finish(self, response_bytes: u64) {
+        let outcome = Outcome {
+            status: self.status,
+            latency: self.start.elapsed(),
+            request_bytes: self.request_bytes,
+            response_bytes,
+        };
+        let recorder = self.backend.recorder();
+        recorder.finish(self.started, &outcome);
+        if let Some(meta) = self.meta {
+            self.sink.log(RequestRecord {
+                recorder: recorder.clone(),
+                end: SystemTime::now(),
+                outcome,
+                method: meta.method,
+                uri: meta.uri,
+                host: meta.host,
+                version: meta.version,
+                user_agent: meta.user_agent,
+                referer: meta.referer,
+                remote_ip: meta.remote.ip(),
+                trace: meta.trace,
+                upstream: self.upstream,
+            });
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response body, recording the request when it ends.
+    pub(crate) struct RecordedBody {
+        #[pin]
+        inner: ResponseBody,
+        completion: Option<Completion>,
+        bytes: u64,
+    }
+
+    impl PinnedDrop for RecordedBody {
+        fn drop(this: Pin<&mut Self>) {
+            let this = this.project();
+            if let Some(c) = this.completion.take() {
+                c.finish(*this.bytes);
+            }
+        }
+    }
+}
+
+impl RecordedBody {
+    pub(crate) fn new(inner: ResponseBody, completion: Option<Completion>) -> RecordedBody {
+        RecordedBody {
+            inner,
+            completion,
+            bytes: 0,
+        }
+    }
+}
+
+impl Body for RecordedBody {
+    type Data = Bytes;
+    type Error = <ResponseBody as Body>::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        let mut this = self.project();
+        let polled = this.inner.as_mut().poll_frame(cx);
+        let done = match &polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    *this.bytes += data.len() as u64;
+                }
+                this.inner.is_end_stream()
+            }
+            Poll::Ready(_) => true,
+            Poll::Pending => false,
+        };
+        if done {
+            if let Some(c) = this.completion.take() {
+                c.finish(*this.bytes);
+            }
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}

@@ -1,0 +1,783 @@
+//! runlane's telemetry: per-revision request metrics recorded on the data
+//! plane, an embedded time-series store with rollups, request and application
+//! logs, the filter languages of Cloud Logging and Cloud Monitoring, and the
+//! Prometheus exposition.
+//!
+//! Code map:
+//! - `recorder`: what the router calls per request ([`RequestSink`],
+//!   [`RevisionRecorder`]): sharded atomics, a bounded log queue.
+//! - `histogram`: the log-linear latency buckets (≤ 0.78% error).
+//! - `slot`: one revision's numbers over one bucket, and its encoding.
+//! - `tsdb`: [`MetricsDb`], the SQLite-backed store with 1 s / 1 min / 1 h tiers.
+//! - `query`: Cloud Monitoring-shaped queries ([`query::Metrics`]).
+//! - `logs`: [`LogDb`], log entries and the Cloud Logging filter.
+//! - `filter`: the shared filter parser.
+//! - `prom`: the OpenMetrics text of `/metrics`.
+//! - this file: [`Telemetry`], which owns the stores and runs the collector
+//!   (once a second), the log writer and the runtime follower.
+//!
+//! **Durability.** Metrics: the collector drains the recorders at each wall
+//! second boundary and commits that second (and its minute and hour rollups)
+//! to `metrics.db` at once. A kill -9 loses what was recorded since the last
+//! commit: at most the last 2 seconds (the second in progress plus a second
+//! whose commit had not finished). Logs: written as soon as the writer gets
+//! them, in batches; a kill -9 loses the entries still queued (under a second
+//! of traffic unless the disk is behind, in which case entries are dropped and
+//! counted anyway).
+//!
+//! **Bounds.** Memory per revision: its recorder (≤ 16 shards × 10.6 KB),
+//! two open rollup slots in the writer and a Prometheus entry; the log queues
+//! hold at most `log_buffer` entries each. Disk: see `tsdb` (per revision
+//! ≤ 19,680 rows, aged out after 40 days) and [`LogRetention`].
+//!
+//! Invariants: the request path never blocks on telemetry (try_send, atomics);
+//! telemetry never touches the control-plane database; a wrong answer is never
+//! given for an unsupported filter (it is an error).
+#![forbid(unsafe_code)]
+
+pub mod filter;
+pub mod histogram;
+pub mod logs;
+mod prom;
+pub mod query;
+pub mod recorder;
+pub mod slot;
+pub mod tsdb;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use runlane_runtime::{InstanceState, LogLine, LogSink, RuntimeSnapshot, Stream};
+use tokio::sync::{mpsc, watch};
+
+pub use logs::{LogDb, LogEntry, LogFilter, LogKind, LogQuery, LogRetention};
+pub use recorder::{Outcome, RequestRecord, RequestSink, RevisionRecorder, Started};
+pub use tsdb::{MetricsDb, Range, UnixSeconds};
+
+use crate::histogram::bucket_of;
+use crate::recorder::Registry;
+use crate::slot::{Gauge, Slot};
+
+/// Settings of [`Telemetry::open`].
+#[derive(Clone, Debug)]
+pub struct TelemetryConfig {
+    /// Request log entries (and, separately, app log lines) queued for the
+    /// writer at most; beyond that they are dropped and counted.
+    pub log_buffer: usize,
+    pub log_retention: LogRetention,
+}
+
+impl Default for TelemetryConfig {
+    fn default() -> Self {
+        TelemetryConfig {
+            log_buffer: 8192,
+            log_retention: LogRetention::default(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TelemetryError {
+    #[error(transparent)]
+    Metrics(#[from] tsdb::TsdbError),
+    #[error(transparent)]
+    Logs(#[from] logs::LogDbError),
+    #[error("cannot create the telemetry directory {path}: {source}; pass a writable --data-dir")]
+    Dir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Where a service lives, as the control plane says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServicePlace {
+    pub namespace: String,
+    pub location: String,
+}
+
+/// The default project and region of series whose service is unknown (deleted).
+pub const DEFAULT_PROJECT: &str = "default";
+pub const DEFAULT_LOCATION: &str = "us-central1";
+
+/// Names the control plane knows: services' places and revisions' services.
+#[derive(Debug, Default)]
+pub struct CatalogState {
+    services: HashMap<String, ServicePlace>,
+    revisions: HashMap<String, String>,
+}
+
+impl query::Catalog for CatalogState {
+    fn locate(&self, service: &str) -> (String, String) {
+        match self.services.get(service) {
+            Some(p) => (p.namespace.clone(), p.location.clone()),
+            None => (DEFAULT_PROJECT.into(), DEFAULT_LOCATION.into()),
+        }
+    }
+}
+
+/// Telemetry of one runlane: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Telemetry {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    dir: PathBuf,
+    config: TelemetryConfig,
+    metrics: MetricsDb,
+    logs: LogDb,
+    registry: Arc<Registry>,
+    sink: RequestSink,
+    requests_rx: Mutex<Option<mpsc::Receiver<RequestRecord>>>,
+    request_drops: Arc<AtomicU64>,
+    app_drops: Mutex<Option<LogSink>>,
+    catalog: Mutex<CatalogState>,
+    runtime: Mutex<RuntimeView>,
+    prom: Mutex<prom::PromState>,
+    log_write_failures: AtomicU64,
+}
+
+/// What the runtime follower extracts from snapshots.
+#[derive(Debug, Default)]
+struct RuntimeView {
+    /// Instances by state, per revision.
+    instances: HashMap<String, [u64; 5]>,
+    /// Instance id by the port it listens on (to label request logs).
+    ports: HashMap<u16, String>,
+    /// Startups seen but not yet collected: (revision, µs).
+    startups: Vec<(String, u64)>,
+    /// (instance, started_at) whose startup was already counted.
+    counted: HashSet<(String, SystemTime)>,
+}
+
+/// Now as unix nanoseconds (the wall clock, read at the edges only).
+pub fn now_ns() -> i64 {
+    unix_ns(SystemTime::now())
+}
+
+fn unix_ns(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
+    }
+}
+
+impl Telemetry {
+    /// Opens (or creates) `dir/metrics.db` and `dir/logs.db`.
+    pub fn open(dir: &Path, config: TelemetryConfig) -> Result<Telemetry, TelemetryError> {
+        std::fs::create_dir_all(dir).map_err(|source| TelemetryError::Dir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let metrics = MetricsDb::open(&dir.join("metrics.db"))?;
+        let logs = LogDb::open(&dir.join("logs.db"))?;
+        let registry = Arc::new(Registry::default());
+        let (tx, rx) = mpsc::channel(config.log_buffer.max(1));
+        let request_drops = Arc::new(AtomicU64::new(0));
+        let sink = RequestSink::new(registry.clone(), tx, request_drops.clone());
+        Ok(Telemetry {
+            inner: Arc::new(Inner {
+                dir: dir.to_owned(),
+                config,
+                metrics,
+                logs,
+                registry,
+                sink,
+                requests_rx: Mutex::new(Some(rx)),
+                request_drops,
+                app_drops: Mutex::new(None),
+                catalog: Mutex::default(),
+                runtime: Mutex::default(),
+                prom: Mutex::default(),
+                log_write_failures: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// Where the files are.
+    pub fn dir(&self) -> &Path {
+        &self.inner.dir
+    }
+
+    /// What the router records into.
+    pub fn request_sink(&self) -> RequestSink {
+        self.inner.sink.clone()
+    }
+
+    pub fn metrics_db(&self) -> &MetricsDb {
+        &self.inner.metrics
+    }
+
+    pub fn log_db(&self) -> &LogDb {
+        &self.inner.logs
+    }
+
+    /// Replaces what is known of services (namespace, location) and
+    /// revisions (their service). Called by the wiring on every control-plane change.
+    pub fn set_catalog(
+        &self,
+        services: HashMap<String, ServicePlace>,
+        revisions: HashMap<String, String>,
+    ) {
+        let mut c = self
+            .inner
+            .catalog
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        c.services = services;
+        c.revisions = revisions;
+    }
+
+    /// Runs `f` with the catalog (for queries).
+    pub fn with_catalog<T>(&self, f: impl FnOnce(&CatalogState) -> T) -> T {
+        f(&self
+            .inner
+            .catalog
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Request log entries dropped because the writer was behind.
+    pub fn request_logs_dropped(&self) -> u64 {
+        self.inner.request_drops.load(Ordering::Relaxed)
+    }
+
+    /// App log lines dropped because the writer was behind.
+    pub fn app_logs_dropped(&self) -> u64 {
+        self.inner
+            .app_drops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map_or(0, LogSink::dropped)
+    }
+
+    /// `/metrics`, in the OpenMetrics text format.
+    pub fn prometheus_text(&self) -> String {
+        let persisted = self.inner.metrics.persisted_until().unwrap_or(0);
+        let state = self
+            .inner
+            .prom
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        prom::encode(
+            &state,
+            prom::Extra {
+                request_logs_dropped: self.request_logs_dropped(),
+                app_logs_dropped: self.app_logs_dropped(),
+                persisted_until: persisted,
+                log_write_failures: self.inner.log_write_failures.load(Ordering::Relaxed),
+            },
+        )
+    }
+
+    /// Runs the collector, the log writer and the runtime follower until
+    /// `shutdown`; then writes what is left and returns.
+    pub async fn run(
+        self,
+        runtime: watch::Receiver<Arc<RuntimeSnapshot>>,
+        app_lines: mpsc::Receiver<LogLine>,
+        app_sink: LogSink,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) {
+        *self
+            .inner
+            .app_drops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(app_sink);
+        let requests = self
+            .inner
+            .requests_rx
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .expect("Telemetry::run is called once");
+        let stop = tokio_util_like::Stop::new();
+        let follower = tokio::spawn(self.clone().follow_runtime(runtime));
+        let writer = tokio::spawn(self.clone().write_logs(requests, app_lines, stop.clone()));
+        let collector = tokio::spawn(self.clone().collect(stop.clone()));
+        shutdown.await;
+        stop.fire();
+        let _ = collector.await;
+        let _ = writer.await;
+        follower.abort();
+    }
+
+    // === the collector ===
+
+    async fn collect(self, stop: tokio_util_like::Stop) {
+        let mut last_prune = 0i64;
+        loop {
+            // Wake just after the next wall-clock second.
+            let now = now_ns();
+            let next = (now.div_euclid(1_000_000_000) + 1) * 1_000_000_000;
+            let wait = Duration::from_nanos((next - now) as u64 + 5_000_000);
+            let stopping = tokio::select! {
+                () = tokio::time::sleep(wait) => false,
+                () = stop.fired() => true,
+            };
+            let second = now_ns().div_euclid(1_000_000_000) - if stopping { 0 } else { 1 };
+            let slots = self.gather();
+            let this = self.clone();
+            let prune = second - last_prune >= 60;
+            if prune {
+                last_prune = second;
+            }
+            let result = tokio::task::spawn_blocking(move || {
+                this.inner.metrics.write_second(second, &slots)?;
+                if prune {
+                    this.inner.metrics.prune(second)?;
+                }
+                Ok::<_, tsdb::TsdbError>(())
+            })
+            .await;
+            match result {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "could not write metrics for second {second}")
+                }
+                Err(e) => tracing::warn!(error = %e, "metrics writer panicked"),
+            }
+            if stopping {
+                return;
+            }
+        }
+    }
+
+    /// Drains the recorders and adds the instance samples: this second's slots.
+    fn gather(&self) -> Vec<(String, String, Slot)> {
+        let drained = self.inner.registry.drain();
+        let (instances, startups) = {
+            let mut rt = self
+                .inner
+                .runtime
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            (rt.instances.clone(), std::mem::take(&mut rt.startups))
+        };
+        let catalog = self
+            .inner
+            .catalog
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut by_revision: HashMap<String, (String, Slot)> = HashMap::new();
+        for (service, revision, slot) in drained {
+            let entry = by_revision
+                .entry(revision)
+                .or_insert_with(|| (service, Slot::default()));
+            let concurrency = entry.1.concurrency.sum + slot.concurrency.sum;
+            entry.1.merge(&slot);
+            entry.1.concurrency = Gauge::sample(concurrency);
+        }
+        let service_of = |revision: &str, by: &HashMap<String, (String, Slot)>| {
+            by.get(revision)
+                .map(|(s, _)| s.clone())
+                .or_else(|| catalog.revisions.get(revision).cloned())
+        };
+        for (revision, counts) in instances {
+            let Some(service) = service_of(&revision, &by_revision) else {
+                continue;
+            };
+            let entry = by_revision
+                .entry(revision)
+                .or_insert_with(|| (service, Slot::default()));
+            for (g, n) in entry.1.instances.iter_mut().zip(counts) {
+                *g = Gauge::sample(n);
+            }
+        }
+        for (revision, us) in startups {
+            let Some(service) = service_of(&revision, &by_revision) else {
+                continue;
+            };
+            let entry = by_revision
+                .entry(revision)
+                .or_insert_with(|| (service, Slot::default()));
+            slot::merge_sparse(&mut entry.1.startup, &[(bucket_of(us), 1)]);
+        }
+        drop(catalog);
+        let slots: Vec<(String, String, Slot)> = by_revision
+            .into_iter()
+            .map(|(revision, (service, slot))| (service, revision, slot))
+            .collect();
+        self.inner
+            .prom
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .absorb(&slots);
+        slots
+    }
+
+    // === the runtime follower ===
+
+    async fn follow_runtime(self, mut rx: watch::Receiver<Arc<RuntimeSnapshot>>) {
+        loop {
+            let snapshot = rx.borrow_and_update().clone();
+            self.observe(&snapshot);
+            if rx.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+
+    fn observe(&self, snapshot: &RuntimeSnapshot) {
+        let mut rt = self
+            .inner
+            .runtime
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let rt = &mut *rt;
+        rt.instances.clear();
+        rt.ports.clear();
+        let mut live = HashSet::new();
+        for (name, status) in &snapshot.revisions {
+            let mut counts = [0u64; 5];
+            for i in &status.instances {
+                let state = match i.state {
+                    InstanceState::Starting => 0,
+                    InstanceState::Ready => 1,
+                    InstanceState::Stopping => 2,
+                    InstanceState::CrashLoop { .. } => 3,
+                    InstanceState::Failed => 4,
+                };
+                counts[state] += 1;
+                rt.ports.insert(i.port, i.id.clone());
+                let key = (i.id.clone(), i.started_at);
+                if let Some(ready) = i.ready_at {
+                    if !rt.counted.contains(&key) {
+                        let us = ready
+                            .duration_since(i.started_at)
+                            .unwrap_or_default()
+                            .as_micros();
+                        rt.startups
+                            .push((name.clone(), u64::try_from(us).unwrap_or(u64::MAX)));
+                        rt.counted.insert(key.clone());
+                    }
+                }
+                live.insert(key);
+            }
+            rt.instances.insert(name.clone(), counts);
+        }
+        rt.counted.retain(|k| live.contains(k));
+    }
+
+    // === the log writer ===
+
+    async fn write_logs(
+        self,
+        mut requests: mpsc::Receiver<RequestRecord>,
+        mut app: mpsc::Receiver<LogLine>,
+        stop: tokio_util_like::Stop,
+    ) {
+        const BATCH: usize = 4096;
+        let mut reqs = Vec::with_capacity(BATCH);
+        let mut lines = Vec::with_capacity(BATCH);
+        let mut last_prune = 0i64;
+        let mut app_open = true;
+        loop {
+            let stopping = tokio::select! {
+                n = requests.recv_many(&mut reqs, BATCH) => n == 0 && !app_open,
+                n = app.recv_many(&mut lines, BATCH), if app_open => {
+                    if n == 0 {
+                        app_open = false;
+                    }
+                    false
+                }
+                () = stop.fired() => true,
+            };
+            // Take whatever else is waiting, up to a batch each.
+            while reqs.len() < BATCH {
+                match requests.try_recv() {
+                    Ok(r) => reqs.push(r),
+                    Err(_) => break,
+                }
+            }
+            while app_open && lines.len() < BATCH {
+                match app.try_recv() {
+                    Ok(l) => lines.push(l),
+                    Err(_) => break,
+                }
+            }
+            let entries = self.entries(reqs.drain(..), lines.drain(..));
+            if !entries.is_empty() {
+                self.store_logs(entries, &stop).await;
+            }
+            let now = now_ns();
+            if now - last_prune > 60 * 1_000_000_000 {
+                last_prune = now;
+                let this = self.clone();
+                let retention = self.inner.config.log_retention;
+                let _ = tokio::task::spawn_blocking(move || this.inner.logs.prune(retention, now))
+                    .await;
+            }
+            if stopping {
+                return;
+            }
+        }
+    }
+
+    /// Writes a batch, retrying while the disk refuses (the queues fill and
+    /// drop meanwhile, counted), and giving up only when stopping.
+    async fn store_logs(&self, entries: Vec<LogEntry>, stop: &tokio_util_like::Stop) {
+        let entries = Arc::new(entries);
+        loop {
+            let this = self.clone();
+            let batch = entries.clone();
+            match tokio::task::spawn_blocking(move || this.inner.logs.insert(&batch)).await {
+                Ok(Ok(())) => return,
+                Ok(Err(e)) => {
+                    self.inner
+                        .log_write_failures
+                        .fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(error = %e, entries = entries.len(), "could not write log entries; retrying");
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "log writer panicked");
+                    return;
+                }
+            }
+            if stop.is_fired() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    fn entries(
+        &self,
+        reqs: impl Iterator<Item = RequestRecord>,
+        lines: impl Iterator<Item = LogLine>,
+    ) -> Vec<LogEntry> {
+        let catalog = self
+            .inner
+            .catalog
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let rt = self
+            .inner
+            .runtime
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let place = |service: &str| {
+            catalog
+                .services
+                .get(service)
+                .cloned()
+                .unwrap_or_else(|| ServicePlace {
+                    namespace: DEFAULT_PROJECT.into(),
+                    location: DEFAULT_LOCATION.into(),
+                })
+        };
+        let mut out = Vec::new();
+        for r in reqs {
+            out.push(request_entry(&r, &place(r.recorder.service()), &rt.ports));
+        }
+        for l in lines {
+            let kind = match l.stream {
+                Stream::Stdout => LogKind::Stdout,
+                Stream::Stderr => LogKind::Stderr,
+            };
+            let (severity, text, json, trace) = logs::app_entry(kind, &l.line);
+            let p = place(&l.service);
+            out.push(LogEntry {
+                id: 0,
+                timestamp: unix_ns(l.time),
+                namespace: p.namespace,
+                service: l.service,
+                revision: l.revision,
+                instance: l.instance,
+                location: p.location,
+                kind,
+                severity,
+                text,
+                json,
+                http: None,
+                trace,
+            });
+        }
+        out
+    }
+}
+
+/// A request log entry from what the router recorded (Cloud Run's shape:
+/// severity ERROR for 5xx, WARNING for 4xx, INFO otherwise).
+pub fn request_entry(
+    r: &RequestRecord,
+    place: &ServicePlace,
+    ports: &HashMap<u16, String>,
+) -> LogEntry {
+    let text = |v: &Option<http::HeaderValue>| {
+        v.as_ref()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default()
+    };
+    let status = r.outcome.status;
+    let severity = match status {
+        500.. => 500,
+        400..=499 => 400,
+        _ => 200,
+    };
+    let host = text(&r.host);
+    let path = r.uri.path_and_query().map_or("/", |p| p.as_str());
+    let url = if host.is_empty() {
+        path.to_owned()
+    } else {
+        format!("http://{host}{path}")
+    };
+    let instance = r
+        .upstream
+        .as_ref()
+        .and_then(|a| a.port_u16())
+        .and_then(|p| ports.get(&p).cloned())
+        .unwrap_or_default();
+    let trace = r
+        .trace
+        .as_ref()
+        .and_then(|t| trace_id(t.to_str().ok()?))
+        .map(|id| format!("projects/{}/traces/{id}", place.namespace));
+    let start = unix_ns(r.end) - i64::try_from(r.outcome.latency.as_nanos()).unwrap_or(0);
+    LogEntry {
+        id: 0,
+        timestamp: start,
+        namespace: place.namespace.clone(),
+        service: r.recorder.service().to_owned(),
+        revision: r.recorder.revision().to_owned(),
+        instance,
+        location: place.location.clone(),
+        kind: LogKind::Request,
+        severity,
+        text: None,
+        json: None,
+        http: Some(logs::HttpRequest {
+            method: r.method.to_string(),
+            url,
+            status,
+            latency_us: u64::try_from(r.outcome.latency.as_micros()).unwrap_or(u64::MAX),
+            request_size: r.outcome.request_bytes,
+            response_size: r.outcome.response_bytes,
+            user_agent: text(&r.user_agent),
+            remote_ip: r.remote_ip.to_string(),
+            referer: text(&r.referer),
+            protocol: format!("{:?}", r.version),
+        }),
+        trace,
+    }
+}
+
+/// The trace id of a `traceparent` (`00-TRACE-SPAN-01`) or
+/// `X-Cloud-Trace-Context` (`TRACE/SPAN;o=1`) header.
+pub fn trace_id(header: &str) -> Option<String> {
+    let parts: Vec<&str> = header.split('-').collect();
+    let id = if parts.len() == 4 && parts[1].len() == 32 {
+        parts[1]
+    } else {
+        header.split(['/', ';']).next()?
+    };
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit())).then(|| id.to_ascii_lowercase())
+}
+
+/// A one-shot stop signal that many tasks can wait on.
+mod tokio_util_like {
+    use std::sync::Arc;
+    use tokio::sync::watch;
+
+    #[derive(Clone, Debug)]
+    pub struct Stop(Arc<watch::Sender<bool>>);
+
+    impl Stop {
+        pub fn new() -> Stop {
+            Stop(Arc::new(watch::channel(false).0))
+        }
+
+        pub fn fire(&self) {
+            self.0.send_replace(true);
+        }
+
+        pub fn is_fired(&self) -> bool {
+            *self.0.borrow()
+        }
+
+        pub async fn fired(&self) {
+            let mut rx = self.0.subscribe();
+            let _ = rx.wait_for(|s| *s).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trace_ids_from_both_headers() {
+        assert_eq!(
+            trace_id("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").as_deref(),
+            Some("4bf92f3577b34da6a3ce929d0e0e4736")
+        );
+        assert_eq!(
+            trace_id("105445aa7843bc8bf206b12000100000/1;o=1").as_deref(),
+            Some("105445aa7843bc8bf206b12000100000")
+        );
+        assert_eq!(trace_id("nonsense!"), None);
+    }
+
+    #[tokio::test]
+    async fn runtime_snapshots_become_instance_gauges_and_startups() {
+        use runlane_runtime::{InstanceStatus, RevisionStatus};
+        let dir = tempfile::tempdir().unwrap();
+        let t = Telemetry::open(dir.path(), TelemetryConfig::default()).unwrap();
+        t.set_catalog(
+            HashMap::new(),
+            HashMap::from([("s-1".to_owned(), "s".to_owned())]),
+        );
+        let started = UNIX_EPOCH + Duration::from_secs(1000);
+        let instance = |id: &str, state, ready_ms: Option<u64>| InstanceStatus {
+            id: id.into(),
+            pid: None,
+            port: 4000 + id.len() as u16,
+            state,
+            started_at: started,
+            ready_at: ready_ms.map(|ms| started + Duration::from_millis(ms)),
+            restarts: 0,
+            last_exit: None,
+        };
+        let snapshot = |instances| RuntimeSnapshot {
+            revisions: [(
+                "s-1".to_owned(),
+                RevisionStatus {
+                    revision: "s-1".into(),
+                    ready_endpoints: vec![],
+                    instances,
+                    ever_ready: true,
+                    start_failure: None,
+                    restarts: 0,
+                },
+            )]
+            .into(),
+        };
+        t.observe(&snapshot(vec![
+            instance("a", InstanceState::Ready, Some(250)),
+            instance("bb", InstanceState::Starting, None),
+        ]));
+        t.observe(&snapshot(vec![
+            instance("a", InstanceState::Ready, Some(250)),
+            instance("bb", InstanceState::Ready, Some(40)),
+        ]));
+        let slots = t.gather();
+        assert_eq!(slots.len(), 1);
+        let (service, revision, slot) = &slots[0];
+        assert_eq!((service.as_str(), revision.as_str()), ("s", "s-1"));
+        assert_eq!(slot.instances[1], Gauge::sample(2));
+        assert_eq!(
+            slot.startup,
+            [(bucket_of(40_000), 1), (bucket_of(250_000), 1)]
+        );
+        // Startups are counted once.
+        assert!(t.gather()[0].1 == "s-1" && t.gather()[0].2.startup.is_empty());
+    }
+}

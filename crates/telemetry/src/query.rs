@@ -1,0 +1,876 @@
+//! Queries over the time-series store, in Cloud Monitoring's terms: a filter
+//! names a metric type and selects revisions and point labels; an aligner
+//! turns each step into one value; a reducer combines series by label.
+//!
+//! What SLOs, alerts and the console use:
+//! - [`Metrics::sum`]: exact totals over any range (stitched tiers), per
+//!   revision and metric label: good/bad/total counts of an SLI over a burn-rate
+//!   window (5 min … 3 days) or a 30-day period, and the per-revision breakdown.
+//! - [`Metrics::series`]: step-aligned series for charts (15 min … 30 days).
+
+use std::collections::BTreeMap;
+
+use crate::filter::{self, Expr, FilterError, Op, Value};
+use crate::histogram::Histogram;
+use crate::slot::{Gauge, Slot, INSTANCE_STATES};
+use crate::tsdb::{MetricsDb, Range, SeriesInfo, TsdbError, UnixSeconds};
+
+/// The metric types runlane records (Cloud Run's names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MetricType {
+    /// DELTA INT64, labels `response_code`, `response_code_class`.
+    RequestCount,
+    /// DELTA DISTRIBUTION, ms.
+    RequestLatencies,
+    /// GAUGE INT64, label `state`.
+    InstanceCount,
+    /// DELTA DISTRIBUTION, ms.
+    StartupLatencies,
+    /// GAUGE INT64: requests in flight, sampled once a second.
+    MaxRequestConcurrencies,
+}
+
+pub const METRIC_TYPES: [MetricType; 5] = [
+    MetricType::RequestCount,
+    MetricType::RequestLatencies,
+    MetricType::InstanceCount,
+    MetricType::StartupLatencies,
+    MetricType::MaxRequestConcurrencies,
+];
+
+impl MetricType {
+    pub fn name(self) -> &'static str {
+        match self {
+            MetricType::RequestCount => "run.googleapis.com/request_count",
+            MetricType::RequestLatencies => "run.googleapis.com/request_latencies",
+            MetricType::InstanceCount => "run.googleapis.com/container/instance_count",
+            MetricType::StartupLatencies => "run.googleapis.com/container/startup_latencies",
+            MetricType::MaxRequestConcurrencies => {
+                "run.googleapis.com/container/max_request_concurrencies"
+            }
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<MetricType> {
+        METRIC_TYPES.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The metric labels its points carry.
+    pub fn labels(self) -> &'static [&'static str] {
+        match self {
+            MetricType::RequestCount => &["response_code", "response_code_class"],
+            MetricType::InstanceCount => &["state"],
+            _ => &[],
+        }
+    }
+
+    pub fn is_gauge(self) -> bool {
+        matches!(
+            self,
+            MetricType::InstanceCount | MetricType::MaxRequestConcurrencies
+        )
+    }
+
+    pub fn is_distribution(self) -> bool {
+        matches!(
+            self,
+            MetricType::RequestLatencies | MetricType::StartupLatencies
+        )
+    }
+}
+
+/// `2xx` for 200..299 and so on.
+pub fn code_class(code: u16) -> String {
+    format!("{}xx", code / 100)
+}
+
+/// What a series belongs to, for filters and grouping.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Resource {
+    pub project: String,
+    pub location: String,
+    pub service: String,
+    pub revision: String,
+}
+
+impl Resource {
+    fn label(&self, name: &str) -> Option<&str> {
+        Some(match name {
+            "service_name" | "configuration_name" => &self.service,
+            "revision_name" => &self.revision,
+            "location" => &self.location,
+            "project_id" => &self.project,
+            _ => return None,
+        })
+    }
+
+    /// Cloud Run's resource labels, for rendering.
+    pub fn labels(&self) -> [(&'static str, &str); 5] {
+        [
+            ("project_id", &self.project),
+            ("service_name", &self.service),
+            ("revision_name", &self.revision),
+            ("configuration_name", &self.service),
+            ("location", &self.location),
+        ]
+    }
+}
+
+/// A Cloud Monitoring time-series filter over runlane's metrics.
+#[derive(Clone, Debug)]
+pub struct SeriesFilter {
+    metric: MetricType,
+    expr: Expr,
+}
+
+impl SeriesFilter {
+    /// Parses a filter; it must name exactly one `metric.type` that runlane records.
+    pub fn parse(text: &str) -> Result<SeriesFilter, FilterError> {
+        let expr = filter::parse(text)?;
+        let mut metric = None;
+        for term in filter::conjuncts(&expr) {
+            if let Expr::Cmp {
+                path,
+                op: Op::Eq,
+                value: Value::Str(v),
+            } = term
+            {
+                if path == "metric.type" {
+                    let m = MetricType::parse(v).ok_or_else(|| {
+                        FilterError::new(format!(
+                            "runlane records no metric {v:?}; use one of: {}",
+                            METRIC_TYPES.map(MetricType::name).join(", ")
+                        ))
+                    })?;
+                    if metric.replace(m).is_some_and(|old| old != m) {
+                        return Err(FilterError::new(
+                            "the filter names two metric types; name one metric.type",
+                        ));
+                    }
+                }
+            }
+        }
+        let metric = metric.ok_or_else(|| {
+            FilterError::new("the filter must name a metric type, e.g. metric.type=\"run.googleapis.com/request_count\"")
+        })?;
+        check(&expr, metric)?;
+        Ok(SeriesFilter { metric, expr })
+    }
+
+    pub fn metric(&self) -> MetricType {
+        self.metric
+    }
+
+    /// Whether points of `resource` with metric labels `labels` are selected.
+    pub fn matches(&self, resource: &Resource, labels: &[(&str, &str)]) -> bool {
+        eval(&self.expr, self.metric, resource, labels)
+    }
+
+    /// Whether some point of `resource` may be selected (used to skip series).
+    fn may_match(&self, resource: &Resource) -> bool {
+        filter::conjuncts(&self.expr).iter().all(|term| match term {
+            Expr::Cmp { path, op, value } if path.starts_with("resource.labels.") => {
+                let got = resource
+                    .label(&path["resource.labels.".len()..])
+                    .unwrap_or("");
+                cmp_str(got, *op, value)
+            }
+            _ => true,
+        })
+    }
+}
+
+fn check(expr: &Expr, metric: MetricType) -> Result<(), FilterError> {
+    match expr {
+        Expr::And(v) | Expr::Or(v) => v.iter().try_for_each(|e| check(e, metric)),
+        Expr::Not(e) => check(e, metric),
+        Expr::Text(t) => Err(FilterError::new(format!(
+            "a bare term ({t:?}) means nothing in a monitoring filter; compare a field, e.g. resource.labels.service_name=\"{t}\""
+        ))),
+        Expr::Cmp { path, .. } => {
+            let ok = match path.as_str() {
+                "metric.type" | "resource.type" | "project" => true,
+                p if p.starts_with("resource.labels.") => matches!(
+                    &p["resource.labels.".len()..],
+                    "service_name" | "revision_name" | "configuration_name" | "location" | "project_id"
+                ),
+                p if p.starts_with("metric.labels.") => {
+                    let label = &p["metric.labels.".len()..];
+                    if !metric.labels().contains(&label) {
+                        return Err(FilterError::new(format!(
+                            "{} has no label {label:?} in runlane{}; drop the metric.labels.{label} term",
+                            metric.name(),
+                            if metric.labels().is_empty() {
+                                String::new()
+                            } else {
+                                format!(" (it has {})", metric.labels().join(", "))
+                            }
+                        )));
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if ok {
+                Ok(())
+            } else {
+                Err(FilterError::new(format!(
+                    "monitoring filters in runlane can compare metric.type, resource.type, resource.labels.{{service_name,revision_name,configuration_name,location,project_id}} and metric.labels.*, not {path:?}"
+                )))
+            }
+        }
+    }
+}
+
+fn cmp_str(got: &str, op: Op, value: &Value) -> bool {
+    match (op, value) {
+        (Op::Eq, v) => v.equals(got),
+        (Op::Ne, v) => !v.equals(got),
+        (Op::Has, Value::Str(s)) => got.contains(s.as_str()),
+        (Op::Lt, Value::Str(s)) => got < s.as_str(),
+        (Op::Le, Value::Str(s)) => got <= s.as_str(),
+        (Op::Gt, Value::Str(s)) => got > s.as_str(),
+        (Op::Ge, Value::Str(s)) => got >= s.as_str(),
+        _ => false,
+    }
+}
+
+fn eval(expr: &Expr, metric: MetricType, r: &Resource, labels: &[(&str, &str)]) -> bool {
+    match expr {
+        Expr::And(v) => v.iter().all(|e| eval(e, metric, r, labels)),
+        Expr::Or(v) => v.iter().any(|e| eval(e, metric, r, labels)),
+        Expr::Not(e) => !eval(e, metric, r, labels),
+        Expr::Text(_) => false,
+        Expr::Cmp { path, op, value } => {
+            let got = match path.as_str() {
+                "metric.type" => metric.name(),
+                "resource.type" => "cloud_run_revision",
+                "project" => &r.project,
+                p if p.starts_with("resource.labels.") => {
+                    r.label(&p["resource.labels.".len()..]).unwrap_or("")
+                }
+                p => {
+                    let name = p.strip_prefix("metric.labels.").unwrap_or(p);
+                    labels
+                        .iter()
+                        .find(|(k, _)| *k == name)
+                        .map_or("", |(_, v)| *v)
+                }
+            };
+            cmp_str(got, *op, value)
+        }
+    }
+}
+
+/// How each step of a series becomes one value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Aligner {
+    /// Stored resolution; no step merging.
+    None,
+    /// The change over the step (counts, distributions).
+    Delta,
+    /// The change per second.
+    Rate,
+    Sum,
+    /// Mean over the step (gauges: of the per-second samples; distributions: of the values).
+    Mean,
+    Max,
+    /// A quantile (0..1) of a distribution, in its unit (ms).
+    Percentile(f64),
+    /// Number of values counted.
+    Count,
+}
+
+/// How series with equal group labels combine.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reducer {
+    None,
+    Sum,
+    Mean,
+    Max,
+    Count,
+    Percentile(f64),
+}
+
+/// A time-series query.
+#[derive(Clone, Debug)]
+pub struct SeriesQuery {
+    pub filter: SeriesFilter,
+    pub range: Range,
+    /// Step in seconds (Cloud Monitoring's alignmentPeriod); None = the
+    /// resolution of the stored tier that reaches back far enough.
+    pub step: Option<i64>,
+    pub aligner: Aligner,
+    pub reducer: Reducer,
+    /// Fields to keep when reducing, e.g. `resource.labels.revision_name`,
+    /// `metric.labels.response_code_class`.
+    pub group_by: Vec<String>,
+}
+
+/// What a step of a series holds before it is turned into a value.
+#[derive(Clone, Debug)]
+pub enum Agg {
+    Count(u64),
+    Distribution { histogram: Histogram, sum_us: u64 },
+    Gauge { gauge: Gauge, seconds: i64 },
+}
+
+impl Agg {
+    fn merge(&mut self, other: &Agg) {
+        match (self, other) {
+            (Agg::Count(a), Agg::Count(b)) => *a += b,
+            (
+                Agg::Distribution { histogram, sum_us },
+                Agg::Distribution {
+                    histogram: h,
+                    sum_us: s,
+                },
+            ) => {
+                histogram.merge(h);
+                *sum_us += s;
+            }
+            (Agg::Gauge { gauge, .. }, Agg::Gauge { gauge: g, .. }) => {
+                gauge.sum += g.sum;
+                gauge.max += g.max;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One value of a series.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PointValue {
+    Int(i64),
+    Double(f64),
+    /// Counts by histogram bucket; values in ms.
+    Distribution {
+        count: u64,
+        mean_ms: f64,
+        buckets: Vec<(u16, u64)>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub start: UnixSeconds,
+    pub end: UnixSeconds,
+    pub value: PointValue,
+}
+
+/// One resulting series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeSeries {
+    pub metric: MetricType,
+    /// Resource labels kept (all without a reducer; the grouped ones with one).
+    pub resource: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    /// Oldest first.
+    pub points: Vec<Point>,
+}
+
+/// Where series names come from: the catalog of live services (project and
+/// location of a service), with defaults for services no longer known.
+pub trait Catalog {
+    fn locate(&self, service: &str) -> (String, String);
+}
+
+/// The query side of the metrics store.
+pub struct Metrics<'a, C: Catalog> {
+    pub db: &'a MetricsDb,
+    pub catalog: &'a C,
+}
+
+/// Up to this many steps, a series query sums each step exactly (stitched tiers).
+const EXACT_STEPS: i64 = 32;
+
+/// Exact totals of one (revision, metric labels) over a range.
+#[derive(Clone, Debug)]
+pub struct Total {
+    pub resource: Resource,
+    pub labels: BTreeMap<String, String>,
+    pub value: Agg,
+}
+
+impl<C: Catalog> Metrics<'_, C> {
+    fn resources(&self, filter: &SeriesFilter) -> Result<Vec<(SeriesInfo, Resource)>, TsdbError> {
+        Ok(self
+            .db
+            .series()?
+            .into_iter()
+            .map(|s| {
+                let (project, location) = self.catalog.locate(&s.service);
+                let r = Resource {
+                    project,
+                    location,
+                    service: s.service.clone(),
+                    revision: s.revision.clone(),
+                };
+                (s, r)
+            })
+            .filter(|(_, r)| filter.may_match(r))
+            .collect())
+    }
+
+    /// Exact totals over `range`, per revision and metric labels (request
+    /// counts per response code, a distribution per revision, …).
+    pub fn sum(
+        &self,
+        filter: &SeriesFilter,
+        range: Range,
+        now: UnixSeconds,
+    ) -> Result<Vec<Total>, TsdbError> {
+        let resources = self.resources(filter)?;
+        let infos: Vec<SeriesInfo> = resources.iter().map(|(s, _)| s.clone()).collect();
+        let totals = self.db.totals(&infos, range, now)?;
+        let mut out = Vec::new();
+        for ((_, resource), (_, slot)) in resources.iter().zip(totals) {
+            for (labels, agg) in split(filter, resource, &slot, range.seconds()) {
+                out.push(Total {
+                    resource: resource.clone(),
+                    labels,
+                    value: agg,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Requests selected by `filter` (a request_count filter) over `range`,
+    /// per (service, revision). What SLIs count.
+    pub fn count_by_revision(
+        &self,
+        filter: &SeriesFilter,
+        range: Range,
+        now: UnixSeconds,
+    ) -> Result<BTreeMap<(String, String), u64>, TsdbError> {
+        let mut out = BTreeMap::new();
+        for t in self.sum(filter, range, now)? {
+            if let Agg::Count(n) = t.value {
+                *out.entry((t.resource.service, t.resource.revision))
+                    .or_insert(0) += n;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Step-aligned series as [`SeriesQuery`] asks.
+    pub fn series(&self, q: &SeriesQuery, now: UnixSeconds) -> Result<Vec<TimeSeries>, TsdbError> {
+        let resources = self.resources(&q.filter)?;
+        let infos: Vec<SeriesInfo> = resources.iter().map(|(s, _)| s.clone()).collect();
+        let want = q.step.unwrap_or(1);
+        let bins = (q.range.seconds() + want - 1) / want.max(1);
+        // Few steps (a table, a burn-rate window): each step summed exactly
+        // across tiers. Many (a chart): one tier, binned.
+        let (step, binned) = if q.step.is_some() && bins <= EXACT_STEPS {
+            let mut per_series: Vec<(SeriesInfo, Vec<(UnixSeconds, Slot)>)> =
+                infos.iter().map(|s| (s.clone(), Vec::new())).collect();
+            let mut start = q.range.start;
+            while start < q.range.end {
+                let end = (start + want).min(q.range.end);
+                for (i, (_, slot)) in self
+                    .db
+                    .totals(&infos, Range::new(start, end), now)?
+                    .into_iter()
+                    .enumerate()
+                {
+                    if !slot.is_empty() {
+                        per_series[i].1.push((start, slot));
+                    }
+                }
+                start = end;
+            }
+            (want, per_series)
+        } else {
+            self.db.binned(&infos, q.range, want, now)?
+        };
+        // (resource labels, metric labels) → bin start → agg
+        type Key = (BTreeMap<String, String>, BTreeMap<String, String>);
+        let mut groups: BTreeMap<Key, BTreeMap<UnixSeconds, Agg>> = BTreeMap::new();
+        for ((_, resource), (_, bins)) in resources.iter().zip(binned) {
+            for (bin, slot) in bins {
+                let seconds = step.min(q.range.end - bin);
+                for (labels, agg) in split(&q.filter, resource, &slot, seconds) {
+                    let key = group_key(resource, labels, q.reducer, &q.group_by);
+                    let bins = groups.entry(key).or_default();
+                    match bins.get_mut(&bin) {
+                        Some(a) => a.merge(&agg),
+                        None => {
+                            bins.insert(bin, agg);
+                        }
+                    }
+                }
+            }
+        }
+        let metric = q.filter.metric();
+        Ok(groups
+            .into_iter()
+            .map(|((resource, labels), bins)| TimeSeries {
+                metric,
+                resource,
+                labels,
+                points: bins
+                    .into_iter()
+                    .map(|(start, agg)| {
+                        let end = (start + step).min(q.range.end);
+                        Point {
+                            start,
+                            end,
+                            value: value_of(&agg, q.aligner, q.reducer, end - start),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+}
+
+fn group_key(
+    resource: &Resource,
+    labels: BTreeMap<String, String>,
+    reducer: Reducer,
+    group_by: &[String],
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let all_resource: BTreeMap<String, String> = resource
+        .labels()
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    if reducer == Reducer::None {
+        return (all_resource, labels);
+    }
+    let mut r = BTreeMap::new();
+    let mut m = BTreeMap::new();
+    for field in group_by {
+        if let Some(k) = field.strip_prefix("resource.labels.") {
+            if let Some(v) = all_resource.get(k) {
+                r.insert(k.to_owned(), v.clone());
+            }
+        } else if let Some(k) = field.strip_prefix("metric.labels.") {
+            if let Some(v) = labels.get(k) {
+                m.insert(k.to_owned(), v.clone());
+            }
+        }
+    }
+    (r, m)
+}
+
+/// A slot's points for `filter`'s metric, by metric labels, keeping only selected ones.
+fn split(
+    filter: &SeriesFilter,
+    resource: &Resource,
+    slot: &Slot,
+    seconds: i64,
+) -> Vec<(BTreeMap<String, String>, Agg)> {
+    let metric = filter.metric();
+    let mut out = Vec::new();
+    let labels = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    match metric {
+        MetricType::RequestCount => {
+            for &(code, n) in &slot.codes {
+                let code_s = code.to_string();
+                let class = code_class(code);
+                let pairs = [
+                    ("response_code", code_s.as_str()),
+                    ("response_code_class", class.as_str()),
+                ];
+                if filter.matches(resource, &pairs) {
+                    out.push((labels(&pairs), Agg::Count(n)));
+                }
+            }
+        }
+        MetricType::RequestLatencies | MetricType::StartupLatencies => {
+            if filter.matches(resource, &[]) {
+                let (sparse, sum_us) = if metric == MetricType::RequestLatencies {
+                    (&slot.latency, slot.latency_sum_us)
+                } else {
+                    (&slot.startup, 0)
+                };
+                if !sparse.is_empty() {
+                    let mut histogram = Histogram::default();
+                    histogram.add_sparse(sparse);
+                    let sum_us = if sum_us == 0 {
+                        histogram.mean_estimate().unwrap_or(0.0) as u64 * histogram.count()
+                    } else {
+                        sum_us
+                    };
+                    out.push((BTreeMap::new(), Agg::Distribution { histogram, sum_us }));
+                }
+            }
+        }
+        MetricType::InstanceCount => {
+            for (state, g) in INSTANCE_STATES.iter().zip(slot.instances) {
+                let pairs = [("state", *state)];
+                if g.sum > 0 && filter.matches(resource, &pairs) {
+                    out.push((labels(&pairs), Agg::Gauge { gauge: g, seconds }));
+                }
+            }
+        }
+        MetricType::MaxRequestConcurrencies => {
+            if slot.concurrency.sum > 0 && filter.matches(resource, &[]) {
+                out.push((
+                    BTreeMap::new(),
+                    Agg::Gauge {
+                        gauge: slot.concurrency,
+                        seconds,
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn value_of(agg: &Agg, aligner: Aligner, reducer: Reducer, seconds: i64) -> PointValue {
+    let quantile = match (aligner, reducer) {
+        (_, Reducer::Percentile(q)) | (Aligner::Percentile(q), _) => Some(q),
+        _ => None,
+    };
+    let seconds = seconds.max(1) as f64;
+    match agg {
+        Agg::Count(n) => match aligner {
+            Aligner::Rate | Aligner::Mean => PointValue::Double(*n as f64 / seconds),
+            _ => PointValue::Int(*n as i64),
+        },
+        Agg::Distribution { histogram, sum_us } => {
+            let count = histogram.count();
+            let mean_ms = if count > 0 {
+                *sum_us as f64 / count as f64 / 1000.0
+            } else {
+                0.0
+            };
+            match (quantile, aligner) {
+                (Some(q), _) => PointValue::Double(histogram.quantile(q).unwrap_or(0.0) / 1000.0),
+                (None, Aligner::Mean) => PointValue::Double(mean_ms),
+                (None, Aligner::Count) => PointValue::Int(count as i64),
+                (None, Aligner::Rate) => PointValue::Double(count as f64 / seconds),
+                _ => PointValue::Distribution {
+                    count,
+                    mean_ms,
+                    buckets: histogram.to_sparse(),
+                },
+            }
+        }
+        Agg::Gauge {
+            gauge,
+            seconds: covered,
+        } => match aligner {
+            Aligner::Max => PointValue::Int(gauge.max as i64),
+            Aligner::None
+            | Aligner::Mean
+            | Aligner::Delta
+            | Aligner::Sum
+            | Aligner::Rate
+            | Aligner::Count
+            | Aligner::Percentile(_) => {
+                PointValue::Double(gauge.sum as f64 / (*covered).max(1) as f64)
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+    impl Catalog for Fixed {
+        fn locate(&self, _: &str) -> (String, String) {
+            ("default".into(), "us-central1".into())
+        }
+    }
+
+    /// An hour boundary.
+    const H: i64 = 1_800_000_000;
+
+    fn db_with_traffic() -> (tempfile::TempDir, MetricsDb) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
+        for s in 0..120 {
+            let a = Slot {
+                codes: vec![(200, 8), (404, 1), (503, 1)],
+                latency: vec![(crate::histogram::bucket_of(2000), 10)],
+                latency_sum_us: 20_000,
+                instances: [
+                    Gauge::default(),
+                    Gauge::sample(2),
+                    Gauge::default(),
+                    Gauge::default(),
+                    Gauge::default(),
+                ],
+                ..Slot::default()
+            };
+            let b = Slot {
+                codes: vec![(200, 1)],
+                latency: vec![(crate::histogram::bucket_of(100_000), 1)],
+                latency_sum_us: 100_000,
+                ..Slot::default()
+            };
+            db.write_second(
+                H + s,
+                &[
+                    ("jokes".into(), "jokes-1".into(), a),
+                    ("jokes".into(), "jokes-2".into(), b),
+                    (
+                        "other".into(),
+                        "other-1".into(),
+                        Slot {
+                            codes: vec![(500, 5)],
+                            ..Slot::default()
+                        },
+                    ),
+                ],
+            )
+            .unwrap();
+        }
+        (dir, db)
+    }
+
+    #[test]
+    fn sums_count_exactly_by_revision_and_class() {
+        let (_dir, db) = db_with_traffic();
+        let m = Metrics {
+            db: &db,
+            catalog: &Fixed,
+        };
+        let f = |s: &str| SeriesFilter::parse(s).unwrap();
+        let range = Range::new(H + 10, H + 100);
+        let total = m
+            .count_by_revision(&f(r#"metric.type="run.googleapis.com/request_count" resource.labels.service_name="jokes""#), range, H + 200)
+            .unwrap();
+        assert_eq!(
+            total.into_iter().collect::<Vec<_>>(),
+            [
+                (("jokes".into(), "jokes-1".into()), 900),
+                (("jokes".into(), "jokes-2".into()), 90)
+            ]
+        );
+        let bad = m
+            .count_by_revision(
+                &f(r#"metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="5xx""#),
+                range,
+                H + 200,
+            )
+            .unwrap();
+        assert_eq!(bad.values().sum::<u64>(), 90);
+        let not_2xx = m
+            .count_by_revision(&f(r#"metric.type="run.googleapis.com/request_count" NOT metric.labels.response_code_class="2xx""#), range, H + 200)
+            .unwrap();
+        assert_eq!(not_2xx.values().sum::<u64>(), 90 + 90 + 450);
+    }
+
+    #[test]
+    fn series_align_reduce_and_take_percentiles() {
+        let (_dir, db) = db_with_traffic();
+        let m = Metrics {
+            db: &db,
+            catalog: &Fixed,
+        };
+        let q = |filter: &str, step, aligner, reducer, group_by: &[&str]| SeriesQuery {
+            filter: SeriesFilter::parse(filter).unwrap(),
+            range: Range::new(H, H + 120),
+            step,
+            aligner,
+            reducer,
+            group_by: group_by.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let rc = r#"metric.type="run.googleapis.com/request_count" resource.labels.service_name="jokes""#;
+        let by_class = m
+            .series(
+                &q(
+                    rc,
+                    Some(60),
+                    Aligner::Rate,
+                    Reducer::Sum,
+                    &["metric.labels.response_code_class"],
+                ),
+                H + 200,
+            )
+            .unwrap();
+        let rates: Vec<(String, Vec<PointValue>)> = by_class
+            .iter()
+            .map(|s| {
+                (
+                    s.labels["response_code_class"].clone(),
+                    s.points.iter().map(|p| p.value.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rates,
+            [
+                (
+                    "2xx".into(),
+                    vec![PointValue::Double(9.0), PointValue::Double(9.0)]
+                ),
+                (
+                    "4xx".into(),
+                    vec![PointValue::Double(1.0), PointValue::Double(1.0)]
+                ),
+                (
+                    "5xx".into(),
+                    vec![PointValue::Double(1.0), PointValue::Double(1.0)]
+                ),
+            ]
+        );
+        let lat = r#"metric.type="run.googleapis.com/request_latencies" resource.labels.service_name="jokes""#;
+        let p99 = m
+            .series(
+                &q(
+                    lat,
+                    Some(120),
+                    Aligner::Delta,
+                    Reducer::Percentile(0.99),
+                    &["resource.labels.revision_name"],
+                ),
+                H + 200,
+            )
+            .unwrap();
+        let got: Vec<(String, f64)> = p99
+            .iter()
+            .map(|s| match s.points[0].value {
+                PointValue::Double(v) => (s.resource["revision_name"].clone(), v),
+                ref other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got[0].0, "jokes-1");
+        assert!((got[0].1 - 2.0).abs() / 2.0 < 0.01, "{got:?}");
+        assert!((got[1].1 - 100.0).abs() / 100.0 < 0.01, "{got:?}");
+        let mean = m
+            .series(
+                &q(lat, Some(120), Aligner::Mean, Reducer::None, &[]),
+                H + 200,
+            )
+            .unwrap();
+        assert_eq!(mean[0].points[0].value, PointValue::Double(2.0));
+        let inst = r#"metric.type="run.googleapis.com/container/instance_count" metric.labels.state="ready""#;
+        let ready = m
+            .series(
+                &q(inst, Some(60), Aligner::Mean, Reducer::None, &[]),
+                H + 200,
+            )
+            .unwrap();
+        assert_eq!(ready.len(), 1);
+        assert_eq!(ready[0].points[0].value, PointValue::Double(2.0));
+    }
+
+    #[test]
+    fn filters_that_cannot_be_answered_are_errors() {
+        let err = |s: &str| SeriesFilter::parse(s).unwrap_err().to_string();
+        assert_eq!(err("resource.labels.service_name=\"x\""), "the filter must name a metric type, e.g. metric.type=\"run.googleapis.com/request_count\"");
+        assert!(err("metric.type=\"run.googleapis.com/cpu\"").starts_with("runlane records no metric \"run.googleapis.com/cpu\"; use one of: run.googleapis.com/request_count"));
+        assert_eq!(
+            err(r#"metric.type="run.googleapis.com/request_latencies" metric.labels.response_code_class="2xx""#),
+            "run.googleapis.com/request_latencies has no label \"response_code_class\" in runlane; drop the metric.labels.response_code_class term"
+        );
+        assert!(
+            err(r#"metric.type="run.googleapis.com/request_count" jokes"#)
+                .starts_with("a bare term")
+        );
+    }
+}

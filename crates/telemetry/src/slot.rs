@@ -1,0 +1,268 @@
+//! One revision's numbers over one time bucket (a second, a minute or an
+//! hour): the unit the time-series store writes, rolls up and reads back.
+//!
+//! Counters add up when buckets merge; gauges keep the sum of their
+//! once-a-second samples (mean = sum ÷ seconds in the range) and the maximum.
+//! The encoding is a compact varint blob, versioned by its first byte.
+
+use crate::histogram::Histogram;
+
+/// Instance states counted by `container/instance_count`, in this order.
+pub const INSTANCE_STATES: [&str; 5] = ["starting", "ready", "stopping", "crashloop", "failed"];
+
+/// A gauge over a bucket: the sum of its per-second samples and their maximum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Gauge {
+    pub sum: u64,
+    pub max: u64,
+}
+
+impl Gauge {
+    /// One second's sample.
+    pub fn sample(value: u64) -> Gauge {
+        Gauge {
+            sum: value,
+            max: value,
+        }
+    }
+
+    pub fn merge(&mut self, other: Gauge) {
+        self.sum += other.sum;
+        self.max = self.max.max(other.max);
+    }
+}
+
+/// Everything recorded for one revision in one bucket.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Slot {
+    /// Responses by HTTP status code, sorted by code.
+    pub codes: Vec<(u16, u64)>,
+    /// Request latencies (µs), sparse (bucket, count), sorted by bucket.
+    pub latency: Vec<(u16, u64)>,
+    /// Exact sum of request latencies, µs.
+    pub latency_sum_us: u64,
+    pub request_bytes: u64,
+    pub response_bytes: u64,
+    /// Requests in flight, sampled once a second.
+    pub concurrency: Gauge,
+    /// Instances by state ([`INSTANCE_STATES`]), sampled once a second.
+    pub instances: [Gauge; 5],
+    /// Instance startup latencies (µs) of instances that became ready in the bucket.
+    pub startup: Vec<(u16, u64)>,
+}
+
+const VERSION: u8 = 1;
+
+impl Slot {
+    /// True when there is nothing to store.
+    pub fn is_empty(&self) -> bool {
+        *self == Slot::default()
+    }
+
+    /// Requests counted.
+    pub fn requests(&self) -> u64 {
+        self.codes.iter().map(|(_, c)| c).sum()
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(&mut self, other: &Slot) {
+        merge_sparse(&mut self.codes, &other.codes);
+        merge_sparse(&mut self.latency, &other.latency);
+        merge_sparse(&mut self.startup, &other.startup);
+        self.latency_sum_us += other.latency_sum_us;
+        self.request_bytes += other.request_bytes;
+        self.response_bytes += other.response_bytes;
+        self.concurrency.merge(other.concurrency);
+        for (a, b) in self.instances.iter_mut().zip(other.instances) {
+            a.merge(b);
+        }
+    }
+
+    /// Adds the latency buckets into a dense histogram.
+    pub fn latency_into(&self, h: &mut Histogram) {
+        h.add_sparse(&self.latency);
+    }
+
+    /// Heap bytes held (for the memory bound).
+    pub fn heap_bytes(&self) -> usize {
+        (self.codes.capacity() + self.latency.capacity() + self.startup.capacity())
+            * std::mem::size_of::<(u16, u64)>()
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + 4 * (self.codes.len() + self.latency.len()));
+        out.push(VERSION);
+        put_sparse(&mut out, &self.codes);
+        put_sparse(&mut out, &self.latency);
+        put_sparse(&mut out, &self.startup);
+        for v in [
+            self.latency_sum_us,
+            self.request_bytes,
+            self.response_bytes,
+            self.concurrency.sum,
+            self.concurrency.max,
+        ] {
+            put(&mut out, v);
+        }
+        for g in &self.instances {
+            put(&mut out, g.sum);
+            put(&mut out, g.max);
+        }
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Option<Slot> {
+        let (&version, mut rest) = bytes.split_first()?;
+        if version != VERSION {
+            return None;
+        }
+        let r = &mut rest;
+        let mut slot = Slot {
+            codes: get_sparse(r)?,
+            latency: get_sparse(r)?,
+            startup: get_sparse(r)?,
+            ..Slot::default()
+        };
+        slot.latency_sum_us = get(r)?;
+        slot.request_bytes = get(r)?;
+        slot.response_bytes = get(r)?;
+        slot.concurrency = Gauge {
+            sum: get(r)?,
+            max: get(r)?,
+        };
+        for g in &mut slot.instances {
+            *g = Gauge {
+                sum: get(r)?,
+                max: get(r)?,
+            };
+        }
+        Some(slot)
+    }
+}
+
+/// Merges sorted sparse pairs, adding counts of equal keys.
+pub fn merge_sparse(into: &mut Vec<(u16, u64)>, other: &[(u16, u64)]) {
+    if other.is_empty() {
+        return;
+    }
+    if into.is_empty() {
+        into.extend_from_slice(other);
+        return;
+    }
+    let mut merged = Vec::with_capacity(into.len() + other.len());
+    let (mut i, mut j) = (0, 0);
+    while i < into.len() || j < other.len() {
+        match (into.get(i), other.get(j)) {
+            (Some(a), Some(b)) if a.0 == b.0 => {
+                merged.push((a.0, a.1 + b.1));
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a.0 < b.0 => {
+                merged.push(*a);
+                i += 1;
+            }
+            (Some(a), None) => {
+                merged.push(*a);
+                i += 1;
+            }
+            (_, Some(b)) => {
+                merged.push(*b);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    *into = merged;
+}
+
+fn put(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get(input: &mut &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = input.split_first()?;
+        *input = rest;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Sparse pairs as: count, then (key delta, value) each.
+fn put_sparse(out: &mut Vec<u8>, pairs: &[(u16, u64)]) {
+    put(out, pairs.len() as u64);
+    let mut last = 0u16;
+    for &(k, v) in pairs {
+        put(out, u64::from(k - last));
+        put(out, v);
+        last = k;
+    }
+}
+
+fn get_sparse(input: &mut &[u8]) -> Option<Vec<(u16, u64)>> {
+    let n = get(input)?;
+    let mut pairs = Vec::with_capacity(n.min(4096) as usize);
+    let mut last = 0u64;
+    for _ in 0..n {
+        last += get(input)?;
+        pairs.push((u16::try_from(last).ok()?, get(input)?));
+    }
+    Some(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Slot {
+        Slot {
+            codes: vec![(200, 90), (404, 3), (503, 7)],
+            latency: vec![(12, 5), (900, 1), (1727, u64::MAX / 2)],
+            latency_sum_us: 123_456_789,
+            request_bytes: 1,
+            response_bytes: 1 << 40,
+            concurrency: Gauge { sum: 30, max: 9 },
+            instances: [
+                Gauge::sample(1),
+                Gauge::default(),
+                Gauge::sample(2),
+                Gauge::default(),
+                Gauge::default(),
+            ],
+            startup: vec![(1500, 1)],
+        }
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        for slot in [Slot::default(), sample()] {
+            assert_eq!(Slot::decode(&slot.encode()), Some(slot));
+        }
+        assert_eq!(Slot::decode(&[9, 0]), None);
+        assert_eq!(Slot::decode(&sample().encode()[..10]), None);
+        assert!(Slot::default().encode().len() <= 20);
+    }
+
+    #[test]
+    fn merge_adds_counters_and_gauges() {
+        let mut a = sample();
+        let b = Slot {
+            codes: vec![(200, 10), (500, 1)],
+            concurrency: Gauge { sum: 1, max: 20 },
+            ..Slot::default()
+        };
+        a.merge(&b);
+        assert_eq!(a.codes, [(200, 100), (404, 3), (500, 1), (503, 7)]);
+        assert_eq!(a.concurrency, Gauge { sum: 31, max: 20 });
+        assert_eq!(a.requests(), 111);
+    }
+}
