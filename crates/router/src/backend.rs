@@ -151,6 +151,7 @@ impl RevisionBackend {
     /// An endpoint to send to plus, when there are several, the next one to
     /// try if the first refuses the connection. Waits up to `hold` for the
     /// first endpoint to appear.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) async fn endpoint(
         &self,
         hold: Duration,
@@ -158,7 +159,7 @@ impl RevisionBackend {
         if let Some(picked) = self.pick() {
             return Ok(picked);
         }
-        let _held = HeldGuard::enter(&self.held);
+        let _held = self.hold();
         let deadline = Instant::now() + hold;
         loop {
             let notified = self.ready.notified();
@@ -170,12 +171,31 @@ impl RevisionBackend {
                 return Ok(picked);
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Err(ProxyError::NoEndpoint {
-                    service: self.service.to_string(),
-                    revision: self.revision.to_string(),
-                    waited: hold,
-                });
+                return Err(self.no_endpoint(hold));
             }
+        }
+    }
+
+    /// Counts a request as held here until the guard drops.
+    pub(crate) fn hold(&self) -> HeldGuard<'_> {
+        HeldGuard::enter(&self.held)
+    }
+
+    /// Resolves when `set_endpoints` is next called; enable it before checking `try_pick`.
+    pub(crate) fn endpoints_changed(&self) -> tokio::sync::futures::Notified<'_> {
+        self.ready.notified()
+    }
+
+    /// An endpoint now, if the revision has one.
+    pub(crate) fn try_pick(&self) -> Option<(Endpoint, Option<Endpoint>)> {
+        self.pick()
+    }
+
+    pub(crate) fn no_endpoint(&self, waited: Duration) -> ProxyError {
+        ProxyError::NoEndpoint {
+            service: self.service.to_string(),
+            revision: self.revision.to_string(),
+            waited,
         }
     }
 
@@ -192,7 +212,7 @@ impl RevisionBackend {
 }
 
 /// Counts a request as held for as long as it waits, even if it is dropped.
-struct HeldGuard<'a>(&'a AtomicUsize);
+pub(crate) struct HeldGuard<'a>(&'a AtomicUsize);
 
 impl<'a> HeldGuard<'a> {
     fn enter(held: &'a AtomicUsize) -> Self {

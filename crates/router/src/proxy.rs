@@ -10,6 +10,7 @@
 //! separately by the router's hold timeout.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST};
@@ -64,6 +65,7 @@ pub(crate) async fn handle(
         Ok(routed) => routed,
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
+    let (backend, picked) = endpoint_following_table(serving, backend, &host).await;
     let sink = &serving.inner.telemetry;
     let started = sink.start(backend.recorder());
     let meta = sink
@@ -71,7 +73,11 @@ pub(crate) async fn handle(
         .then(|| Box::new(RequestMeta::of(&req, &host, peer)));
     let request_bytes = telemetry::request_bytes(req.headers());
     let mut upstream = None;
-    let response = match forward(serving, &backend, req, host, peer, &mut upstream).await {
+    let forwarded = match picked {
+        Ok(picked) => forward(serving, &backend, picked, req, host, peer, &mut upstream).await,
+        Err(err) => Err(err),
+    };
+    let response = match forwarded {
         Ok(response) => response,
         Err(err) => error_response(&err),
     };
@@ -89,15 +95,60 @@ pub(crate) async fn handle(
     response.map(|body| RecordedBody::new(body, Some(completion)))
 }
 
+type Picked = (Endpoint, Option<Endpoint>);
+
+/// An endpoint of the routed revision, waiting (up to the hold timeout) while it has
+/// none. If a new route table is published meanwhile, the request is routed again by
+/// it: a request held for a revision that the new table replaced (a deploy that
+/// became ready, a rollback) goes where the new table sends it.
+async fn endpoint_following_table(
+    serving: &Serving,
+    mut backend: Arc<RevisionBackend>,
+    host: &HeaderValue,
+) -> (Arc<RevisionBackend>, Result<Picked, ProxyError>) {
+    if let Some(picked) = backend.try_pick() {
+        return (backend, Ok(picked));
+    }
+    let hold = serving.inner.config.hold_timeout;
+    let deadline = Instant::now() + hold;
+    loop {
+        let rerouted = {
+            let _held = backend.hold();
+            let endpoints = backend.endpoints_changed();
+            let table = serving.inner.table_changed.notified();
+            tokio::pin!(endpoints, table);
+            // Register before checking, so a change between the check and the wait is not missed.
+            endpoints.as_mut().enable();
+            table.as_mut().enable();
+            if let Some(picked) = backend.try_pick() {
+                return (backend.clone(), Ok(picked));
+            }
+            tokio::select! {
+                () = &mut endpoints => false,
+                () = &mut table => true,
+                () = tokio::time::sleep_until(deadline) => return (backend.clone(), Err(backend.no_endpoint(hold))),
+            }
+        };
+        if rerouted {
+            let table = serving.inner.table.load();
+            let name = host.to_str().unwrap_or_default();
+            match table.route(name) {
+                Ok(next) => backend = next.clone(),
+                Err(err) => return (backend, Err(err)),
+            }
+        }
+    }
+}
+
 async fn forward(
     serving: &Serving,
     backend: &RevisionBackend,
+    (endpoint, fallback): Picked,
     mut req: Request<Incoming>,
     host: HeaderValue,
     peer: SocketAddr,
     upstream: &mut Option<uri::Authority>,
 ) -> Result<Response<ResponseBody>, ProxyError> {
-    let (endpoint, fallback) = backend.endpoint(serving.inner.config.hold_timeout).await?;
     *upstream = Some(endpoint.authority.clone());
 
     let upgrade = req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());

@@ -38,6 +38,9 @@ pub struct Router {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) table: ArcSwap<RouteTable>,
+    /// Wakes requests held for an endpoint when a new table is published, so they
+    /// follow it instead of waiting on a revision the new table no longer routes to.
+    pub(crate) table_changed: tokio::sync::Notify,
     pub(crate) client: UpstreamClient,
     pub(crate) config: RouterConfig,
     pub(crate) telemetry: RequestSink,
@@ -73,6 +76,7 @@ impl Router {
         Router {
             inner: Arc::new(Inner {
                 table: ArcSwap::from_pointee(RouteTable::empty(&config.domain)),
+                table_changed: tokio::sync::Notify::new(),
                 client,
                 config,
                 telemetry,
@@ -84,6 +88,7 @@ impl Router {
     /// is routed by `table`; requests already routed finish where they are.
     pub fn publish(&self, table: RouteTable) {
         self.inner.table.store(Arc::new(table));
+        self.inner.table_changed.notify_waiters();
     }
 
     /// The table requests are routed by right now.
