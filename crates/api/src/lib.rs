@@ -9,6 +9,7 @@
 pub mod cloudrun;
 pub mod auth;
 pub mod error;
+mod paths;
 pub mod logging;
 pub mod metrics;
 pub mod selector;
@@ -47,6 +48,7 @@ pub fn router(controller: Controller) -> axum::Router {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(paths::check_path_names))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(controller)
 }

@@ -137,7 +137,8 @@ impl RouteTable {
     pub fn route(&self, host: &str) -> Result<&Arc<RevisionBackend>, ProxyError> {
         let (name, port) = split_port(host);
         let name = name.strip_suffix('.').unwrap_or(name);
-        if name.is_empty() || name.len() > MAX_HOST {
+        let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+        if name.is_empty() || name.len() > MAX_HOST || !port_ok {
             return Err(self.invalid_host(host));
         }
         let mut buf = [0u8; MAX_HOST];

@@ -282,3 +282,37 @@ async fn changes_under_sustained_load_fail_no_request() {
     let achieved = sent as f64 / SECONDS as f64;
     assert!(achieved >= RATE as f64 * 0.95, "the load fell short: {achieved:.0} rps of {RATE}");
 }
+
+/// Hostile bodies against the admin API: oversized, deeply nested and malformed JSON
+/// are refused with a clear error and change nothing; the API keeps answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_api_bodies_are_refused_and_change_nothing() {
+    let r = Runlane::start(bin()).unwrap();
+    let addr = r.api.trim_start_matches("http://").to_owned();
+    let auth = format!("Bearer {}", r.token());
+    let post = |body: String| {
+        let (client, addr, auth) = (r.client.clone(), addr.clone(), auth.clone());
+        async move { client.request_with("POST", &addr, &addr, &services(), body.into(), &[("authorization", &auth)]).await.unwrap() }
+    };
+    let huge = format!("{{\"metadata\":{{\"name\":\"a\",\"labels\":{{\"x\":\"{}\"}}}}}}", "x".repeat(2 * 1024 * 1024));
+    let (status, body) = post(huge).await;
+    assert_eq!(status, 413, "{body:.200}");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (status, body) = post(deep).await;
+    assert_eq!(status, 400, "{body:.200}");
+    assert!(body.contains("INVALID_ARGUMENT"), "{body:.200}");
+    let deep_object = format!("{{\"metadata\":{{\"name\":\"a\"}},\"spec\":{}{}}}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    let (status, _) = post(deep_object).await;
+    assert_eq!(status, 400);
+    let (status, body) = post("\u{0}\u{1}not json".to_owned()).await;
+    assert_eq!(status, 400, "{body}");
+    let long_name = json!({"metadata": {"name": "a".repeat(10_000)}, "spec": {"template": {"spec": {"containers": [{"image": "runlane/hello"}]}}}});
+    let (status, body) = post(long_name.to_string()).await;
+    assert_eq!(status, 400, "{body:.300}");
+    assert!(body.contains("metadata.name"), "{body:.300}");
+    // Path traversal in API paths reaches no file.
+    let (status, _) = r.client.request_with("GET", &addr, &addr, "/apis/serving.knative.dev/v1/namespaces/..%2F..%2Fetc/services", Default::default(), &[("authorization", &auth)]).await.unwrap();
+    assert_eq!(status, 400);
+    let (status, list) = r.api_json("GET", &services(), None).await.unwrap();
+    assert_eq!((status, list["items"].as_array().map(Vec::len)), (200, Some(0)), "nothing was created");
+}
