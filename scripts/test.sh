@@ -37,4 +37,20 @@ getent hosts europe-west1-run.localhost >/dev/null || {
 
 # Build once, then run every test (unit, integration, end-to-end against the real binary).
 cargo build --workspace --all-targets
-cargo test --workspace -- --test-threads "${RUNLANE_TEST_THREADS:-2}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace -- --test-threads "${RUNLANE_TEST_THREADS:-2}" 2>&1 | tee "$log"
+status="${PIPESTATUS[0]}"
+set -e
+
+# Fuzz the parsers of untrusted input for a bounded time (FUZZ_SECONDS per target).
+if [ "$status" -eq 0 ]; then
+  ./scripts/fuzz.sh
+fi
+
+# One closing line for the whole suite, summed over every test binary.
+passed=$(grep -E '^test result:' "$log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -E '^test result:' "$log" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+echo "runlane: ${passed} passed, ${failed} failed"
+exit "$status"

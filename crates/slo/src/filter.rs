@@ -74,17 +74,31 @@ impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Filter::All => Ok(()),
-            Filter::Eq { key, values } if values.len() == 1 => write!(f, "{key}=\"{}\"", values[0]),
+            Filter::Eq { key, values } if values.len() == 1 => write!(f, "{key}={}", quoted(&values[0])),
             Filter::Eq { key, values } => {
-                let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+                let quoted: Vec<String> = values.iter().map(|v| quoted(v)).collect();
                 write!(f, "{key}=one_of({})", quoted.join(","))
             }
-            Filter::Ne { key, value } => write!(f, "{key}!=\"{value}\""),
+            Filter::Ne { key, value } => write!(f, "{key}!={}", quoted(value)),
             Filter::And(fs) => join(f, fs, " AND "),
             Filter::Or(fs) => join(f, fs, " OR "),
             Filter::Not(inner) => write!(f, "NOT ({inner})"),
         }
     }
+}
+
+/// A value in double quotes, with `"` and `\` escaped so it parses back to itself.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for ch in value.chars() {
+        if ch == '"' || ch == '\\' {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('"');
+    out
 }
 
 fn join(f: &mut fmt::Formatter<'_>, fs: &[Filter], sep: &str) -> fmt::Result {
@@ -201,36 +215,29 @@ fn lex(text: &str) -> Result<Vec<Token>, FilterError> {
                 i += 2;
             }
             b'"' | b'\'' => {
-                let quote = c;
+                let quote = char::from(c);
                 let mut value = String::new();
-                i += 1;
-                loop {
-                    match bytes.get(i) {
-                        None => {
-                            return Err(FilterError {
-                                offset: start,
-                                message: "unterminated string; close it with a matching quote"
-                                    .into(),
-                            })
-                        }
-                        Some(&b) if b == quote => {
-                            i += 1;
+                let mut chars = text[i + 1..].char_indices();
+                let mut closed = None;
+                while let Some((at, ch)) = chars.next() {
+                    match ch {
+                        ch if ch == quote => {
+                            closed = Some(i + 1 + at + 1);
                             break;
                         }
-                        Some(b'\\') => {
-                            let Some(&next) = bytes.get(i + 1) else {
-                                return Err(FilterError { offset: i, message: "a backslash ends the filter; escape something after it or remove it".into() });
-                            };
-                            value.push(char::from(next));
-                            i += 2;
-                        }
-                        Some(_) => {
-                            let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
-                            value.push(ch);
-                            i += ch.len_utf8();
-                        }
+                        '\\' => match chars.next() {
+                            Some((_, escaped)) => value.push(escaped),
+                            None => {
+                                return Err(FilterError { offset: i + 1 + at, message: "a backslash ends the filter; escape something after it or remove it".into() })
+                            }
+                        },
+                        ch => value.push(ch),
                     }
                 }
+                let Some(next) = closed else {
+                    return Err(FilterError { offset: start, message: "unterminated string; close it with a matching quote".into() });
+                };
+                i = next;
                 tokens.push(Token {
                     kind: Kind::Str(value),
                     offset: start,
@@ -555,6 +562,11 @@ mod tests {
             "operator '>' is not supported",
         );
         check_err(r#"metric.type = starts_with("x")"#, "function starts_with");
+        // Found by fuzzing: an escaped multi-byte character; quotes print escaped.
+        let f = parse(r#"metric.labels.a="x\"y\\z""#).unwrap();
+        assert_eq!(parse(&f.to_string()).unwrap(), f);
+        assert_eq!(parse("metric.type=\"a\\é\"").unwrap(), parse("metric.type=\"aé\"").unwrap());
+        check_err("metric.type=\"\\", "backslash ends");
         check_err(r#"foo.bar="x""#, "not a filter key");
         check_err(r#"metric.type="x"#, "unterminated string");
         check_err(r#"(metric.type="x""#, "never closed");
