@@ -4,7 +4,8 @@
 #   1. maximum throughput, closed model, -c CONNS for DURATION, tools alternating within
 #      each round (so a noisy neighbour hurts every tool alike), median of ROUNDS;
 #   2. p50 at a fixed rate: `runlane load --rate RATE` against oha's wrk2-style
-#      `-q RATE --latency-correction` (wrk2 itself is not packaged by Debian).
+#      `-q RATE --latency-correction` (wrk2 itself is not packaged by Debian), against
+#      the trivial server and against one that takes 5 ms per request (DELAY_MS=5).
 # Prints Markdown tables (bench/README.md shows a run). Installs what it needs: Debian's
 # hey and wrk (apt-get), oha from crates.io (`cargo install oha`, takes minutes once).
 #
@@ -19,6 +20,7 @@ CONNS=${CONNS:-50}
 RATE=${RATE:-2000}           # requests per second for the latency comparison
 PORT=${PORT:-18181}
 URL="http://127.0.0.1:$PORT/"
+SLOW_URL="http://127.0.0.1:$((PORT + 1))/"
 
 need_apt=()
 command -v hey >/dev/null || need_apt+=(hey)
@@ -37,10 +39,14 @@ runlane=target/release/runlane
 
 PORT=$PORT K_REVISION=bench "$runlane" hello >/dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-  sleep 0.1 # waiting for the server's port to open
+PORT=$((PORT + 1)) DELAY_MS=5 K_REVISION=slow "$runlane" hello >/dev/null 2>&1 &
+slow_server=$!
+trap 'kill $server $slow_server 2>/dev/null || true' EXIT
+for port in "$PORT" "$((PORT + 1))"; do
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1 # waiting for the server's port to open
+  done
 done
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
@@ -85,11 +91,15 @@ done
 echo
 echo "### p50 at a fixed rate of $RATE rps, -c $CONNS, ${DURATION}s (coordinated-omission corrected)"
 echo
-echo "| tool | p50 ms | p99 ms |"
-echo "|---|---:|---:|"
-for round in 1 2; do
-  r=$("$runlane" load --rate "$RATE" -z "${DURATION}s" -c "$CONNS" --output json "$URL" 2>/dev/null | json '"%.3f | %.3f" % (d["latency_ms"]["p50"], d["latency_ms"]["p99"])')
-  echo "| runlane load --rate $RATE | $r |"
-  o=$(oha -z "${DURATION}s" -c "$CONNS" -q "$RATE" --latency-correction --no-tui --output-format json "$URL" | json '"%.3f | %.3f" % (d["latencyPercentiles"]["p50"] * 1e3, d["latencyPercentiles"]["p99"] * 1e3)')
-  echo "| oha -q $RATE --latency-correction | $o |"
+echo "| server | tool | p50 ms | p99 ms |"
+echo "|---|---|---:|---:|"
+for target in "trivial $URL" "5 ms $SLOW_URL"; do
+  name=${target% *}
+  url=${target##* }
+  for round in 1 2; do
+    r=$("$runlane" load --rate "$RATE" -z "${DURATION}s" -c "$CONNS" --output json "$url" 2>/dev/null | json '"%.3f | %.3f" % (d["latency_ms"]["p50"], d["latency_ms"]["p99"])')
+    echo "| $name | runlane load --rate $RATE | $r |"
+    o=$(oha -z "${DURATION}s" -c "$CONNS" -q "$RATE" --latency-correction --no-tui --output-format json "$url" | json '"%.3f | %.3f" % (d["latencyPercentiles"]["p50"] * 1e3, d["latencyPercentiles"]["p99"] * 1e3)')
+    echo "| $name | oha -q $RATE --latency-correction | $o |"
+  done
 done

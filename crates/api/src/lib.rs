@@ -13,6 +13,7 @@ mod paths;
 pub mod logging;
 pub mod metrics;
 pub mod selector;
+pub mod slo;
 pub mod wire;
 
 use axum::body::Bytes;
@@ -44,6 +45,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .route(&format!("{K}/namespaces/{{ns}}/revisions/{{name}}"), get(get_revision).delete(delete_revision))
         .merge(cloudrun::routes())
         .merge(metrics::routes().merge(logging::routes()))
+        .merge(slo::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

@@ -7,6 +7,7 @@ use runlane_controller::{RevisionView, ServiceView};
 use runlane_model::status::{Condition, ConditionStatus};
 use runlane_model::write::ServiceWrite;
 use runlane_model::*;
+use runlane_runtime::InstanceState;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -490,21 +491,61 @@ pub fn revision_json(view: &RevisionView) -> Value {
     }
     let rt = view.runtime.as_ref();
     let actual = rt.map_or(0, |s| s.ready_endpoints.len());
-    let desired = rt.map_or(0, |s| s.instances.len());
+    let desired = match &view.scaling {
+        Some(scaling) => scaling.desired as usize,
+        None => rt.map_or(0, |s| s.instances.iter().filter(|i| i.state != InstanceState::Stopping).count()),
+    };
     let restarts = rt.map_or(0, |s| s.restarts);
-    let active = if actual > 0 { "True" } else { "False" };
+    let mut active = json!({ "type": "Active", "status": if actual > 0 { "True" } else { "False" }, "severity": "Info", "lastTransitionTime": rfc3339(at) });
+    if actual == 0 && view.scaling.is_some() {
+        active["reason"] = json!("NoTraffic");
+        active["message"] = json!("The revision has no ready instance (scaled to zero, or starting); the next request starts one.");
+    }
     let mut healthy = json!({ "type": "ContainerHealthy", "status": ready, "lastTransitionTime": rfc3339(at) });
     if restarts > 0 {
         healthy["message"] = json!(format!("instances restarted {restarts} times after crashing"));
     }
+    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let startup = |i: &runlane_runtime::InstanceStatus| i.ready_at.map(|r| millis(r.duration_since(i.started_at).unwrap_or_default()));
     let instances: Vec<Value> = rt
         .map(|s| {
             s.instances
                 .iter()
-                .map(|i| json!({ "id": i.id, "pid": i.pid, "port": i.port, "state": format!("{:?}", i.state), "restarts": i.restarts, "lastExit": i.last_exit }))
+                .map(|i| json!({ "id": i.id, "pid": i.pid, "port": i.port, "state": format!("{:?}", i.state), "restarts": i.restarts, "lastExit": i.last_exit, "startupMillis": startup(i) }))
                 .collect()
         })
         .unwrap_or_default();
+    let mut by_state = Map::new();
+    for state in ["Starting", "Ready", "Stopping", "CrashLoop", "Failed"] {
+        by_state.insert(state.to_owned(), json!(0));
+    }
+    for i in rt.map(|s| s.instances.as_slice()).unwrap_or_default() {
+        let state = match i.state {
+            InstanceState::Starting => "Starting",
+            InstanceState::Ready => "Ready",
+            InstanceState::Stopping => "Stopping",
+            InstanceState::CrashLoop { .. } => "CrashLoop",
+            InstanceState::Failed => "Failed",
+        };
+        if let Some(n) = by_state.get_mut(state) {
+            *n = json!(n.as_u64().unwrap_or(0) + 1);
+        }
+    }
+    let autoscaler = view.scaling.as_ref().map(|s| {
+        let decision = s.last_decision.as_ref().map(|(at, d)| {
+            let at = at.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+            json!({ "desired": d.desired, "panicking": d.panicking, "stableConcurrency": round2(d.stable), "panicConcurrency": round2(d.panic), "reason": d.reason, "time": rfc3339(at) })
+        });
+        json!({
+            "desiredInstances": s.desired,
+            "lastDecision": decision,
+            "requestsInFlight": s.in_flight,
+            "requestsWaiting": s.waiting,
+            "requestsRefused": s.overflows,
+            "lastStartupMillis": s.last_startup.map(millis),
+            "scaleToZeroGraceSeconds": s.scale_to_zero_grace.map(|g| g.as_secs_f64()),
+        })
+    });
     // gcloud's `revisions list` shows the creator in its DEPLOYED BY column.
     let mut revision_annotations = r.meta.annotations.clone();
     revision_annotations.entry("serving.knative.dev/creator".into()).or_insert_with(|| "runlane".into());
@@ -525,17 +566,23 @@ pub fn revision_json(view: &RevisionView) -> Value {
         "spec": template_spec_json(&r.template),
         "status": {
             "observedGeneration": r.meta.generation,
-            "conditions": [ready_cond, healthy, { "type": "Active", "status": active, "severity": "Info", "lastTransitionTime": rfc3339(at) }],
+            "conditions": [ready_cond, healthy, active],
             "actualReplicas": actual,
             "desiredReplicas": desired,
             "runlane": {
                 "trafficPercent": percent_json(Percent::from_basis_points(view.traffic_basis_points).unwrap_or(Percent::ZERO)),
                 "tags": view.tags,
                 "instances": instances,
+                "instanceCounts": by_state,
                 "restarts": restarts,
+                "autoscaler": autoscaler,
             },
         },
     })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 pub fn list_json(kind: &str, items: Vec<Value>) -> Value {

@@ -60,6 +60,10 @@ pub struct Bounds {
 pub struct Decision {
     pub desired: u32,
     pub panicking: bool,
+    /// Average concurrency over the stable window.
+    pub stable: f64,
+    /// Average concurrency over the panic window.
+    pub panic: f64,
     pub reason: String,
 }
 
@@ -68,24 +72,41 @@ pub struct Decision {
 pub struct Autoscaler {
     config: Config,
     bounds: Bounds,
-    /// (time, concurrency) observations, oldest first, kept for one stable window.
-    samples: VecDeque<(Duration, f64)>,
+    /// Observed averages over `(start, end]`, oldest first, kept for one stable window.
+    samples: VecDeque<Sample>,
+    /// When `record` was last called (or the autoscaler created): the next sample's start.
+    last_record: Duration,
     panic_started: Option<Duration>,
     /// The highest desired count while panicking: panic never scales down.
     panic_desired: u32,
-    last_active: Option<Duration>,
+    /// The end of the last interval that saw any request (creation counts as activity,
+    /// so a new revision keeps its first instance for a whole grace period).
+    last_active: Duration,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    start: Duration,
+    end: Duration,
+    concurrency: f64,
 }
 
 impl Autoscaler {
-    pub fn new(config: Config, bounds: Bounds) -> Self {
+    /// A revision's autoscaler, created at `now`.
+    pub fn new(config: Config, bounds: Bounds, now: Duration) -> Self {
         Autoscaler {
             config,
             bounds,
             samples: VecDeque::new(),
+            last_record: now,
             panic_started: None,
             panic_desired: 0,
-            last_active: None,
+            last_active: now,
         }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     pub fn bounds(&self) -> Bounds {
@@ -96,16 +117,28 @@ impl Autoscaler {
         self.bounds = bounds;
     }
 
-    /// Records the concurrency seen at `now`: requests in flight plus requests waiting
-    /// for an instance (held requests count, or a cold start would never scale up).
+    /// Records the average concurrency seen since the previous `record` (or since the
+    /// autoscaler was created): requests in flight plus requests waiting for an
+    /// instance (waiting requests count, or a cold start would never scale up).
+    /// Any concurrency above zero counts as activity for the scale-to-zero grace.
     pub fn record(&mut self, now: Duration, concurrency: f64) {
-        let concurrency = concurrency.max(0.0);
+        let concurrency = if concurrency.is_finite() {
+            concurrency.max(0.0)
+        } else {
+            0.0
+        };
         if concurrency > 0.0 {
-            self.last_active = Some(now);
+            self.last_active = self.last_active.max(now);
         }
-        self.samples.push_back((now, concurrency));
+        let start = self.last_record.min(now);
+        self.last_record = now;
+        self.samples.push_back(Sample {
+            start,
+            end: now,
+            concurrency,
+        });
         let horizon = now.saturating_sub(self.config.stable_window);
-        while self.samples.front().is_some_and(|(t, _)| *t < horizon) {
+        while self.samples.front().is_some_and(|s| s.end < horizon) {
             self.samples.pop_front();
         }
     }
@@ -115,8 +148,8 @@ impl Autoscaler {
         let target = self.per_instance_target();
         let stable = self.average(now, self.config.stable_window);
         let panic = self.average(now, self.config.panic_window);
-        let want_stable = (stable / target).ceil() as u32;
-        let want_panic = (panic / target).ceil() as u32;
+        let want_stable = instances_for(stable, target);
+        let want_panic = instances_for(panic, target);
 
         // Panic starts when the short window's demand reaches panic_threshold × capacity,
         // and ends once a whole stable window has passed without that.
@@ -137,9 +170,21 @@ impl Autoscaler {
 
         let (mut desired, mut reason) = if panicking {
             self.panic_desired = self.panic_desired.max(want_panic).max(ready);
-            (self.panic_desired, format!("panic: {panic:.1} concurrent over {:?} for a target of {target:.1} per instance", self.config.panic_window))
+            (
+                self.panic_desired,
+                format!(
+                    "panic: {panic:.2} concurrent over {:?} for a target of {target:.1} per instance",
+                    self.config.panic_window
+                ),
+            )
         } else {
-            (want_stable, format!("stable: {stable:.1} concurrent over {:?} for a target of {target:.1} per instance", self.config.stable_window))
+            (
+                want_stable,
+                format!(
+                    "stable: {stable:.2} concurrent over {:?} for a target of {target:.1} per instance",
+                    self.config.stable_window
+                ),
+            )
         };
 
         // Rate limits relative to what is ready now.
@@ -159,22 +204,19 @@ impl Autoscaler {
         // Zero exactly when no request has been seen for a whole grace period: the
         // stable average still remembers the last requests for a minute, and
         // keeping an idle revision warm that long is what the grace is for.
-        let idle_for = self
-            .last_active
-            .map_or(Duration::MAX, |t| now.saturating_sub(t));
+        let idle_for = now.saturating_sub(self.last_active);
         if self.bounds.min == 0 && !panicking {
             if idle_for >= self.config.scale_to_zero_grace {
-                if desired > 0 {
-                    reason = format!(
-                        "idle for {idle_for:?} ≥ the {:?} scale-to-zero grace",
-                        self.config.scale_to_zero_grace
-                    );
-                }
+                reason = format!(
+                    "idle for {idle_for:.1?} ≥ the {:?} scale-to-zero grace",
+                    self.config.scale_to_zero_grace
+                );
                 desired = 0;
-            } else if desired == 0 && ready > 0 {
+            } else if desired == 0 {
+                // Also while the first instance is still starting (none ready yet).
                 desired = 1;
                 reason.push_str(&format!(
-                    "; idle for {idle_for:?}, kept until the {:?} grace passes",
+                    "; idle for {idle_for:.1?}, kept until the {:?} grace passes",
                     self.config.scale_to_zero_grace
                 ));
             }
@@ -192,6 +234,8 @@ impl Autoscaler {
         Decision {
             desired: bounded,
             panicking,
+            stable,
+            panic,
             reason,
         }
     }
@@ -204,27 +248,75 @@ impl Autoscaler {
         (limit * self.config.target_utilization).max(0.01)
     }
 
-    /// Time-weighted average over the last `window` (each sample holds until the next).
+    /// Time-weighted average over the last `window`: each sample covers its interval.
     fn average(&self, now: Duration, window: Duration) -> f64 {
         let start = now.saturating_sub(window);
         let mut area = 0.0;
         let mut covered = Duration::ZERO;
-        let mut iter = self.samples.iter().peekable();
-        while let Some(&(t, c)) = iter.next() {
-            let end = iter.peek().map_or(now, |(next, _)| *next).min(now);
-            let from = t.max(start);
-            if end > from {
-                area += c * (end - from).as_secs_f64();
-                covered += end - from;
+        for s in &self.samples {
+            let from = s.start.max(start);
+            let to = s.end.min(now);
+            if to > from {
+                area += s.concurrency * (to - from).as_secs_f64();
+                covered += to - from;
             }
         }
         // Knative averages over the time it has data for, so a fresh revision reacts at once.
         if covered.is_zero() {
-            self.samples.back().map_or(0.0, |(_, c)| *c)
+            self.samples.back().map_or(0.0, |s| s.concurrency)
         } else {
             area / covered.as_secs_f64()
         }
     }
+}
+
+/// Instances needed for `concurrency` at `target` each: any demand at all needs one,
+/// and a float hair above a whole number (7.000000001 for a target of 7) does not
+/// ask for one more.
+fn instances_for(concurrency: f64, target: f64) -> u32 {
+    if concurrency <= 0.0 {
+        return 0;
+    }
+    let exact = concurrency / target;
+    ((exact - 1e-9).ceil().max(1.0)) as u32
+}
+
+/// Parses a duration as Knative annotations and Go write them: `30s`, `1m30s`, `500ms`,
+/// `1h`, `0s` (a bare `0` too). The error says what is accepted.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let bad = || format!("{text:?} is not a duration; write it like 30s, 1m30s or 500ms");
+    let s = text.trim();
+    if s == "0" {
+        return Ok(Duration::ZERO);
+    }
+    if s.is_empty() {
+        return Err(bad());
+    }
+    let mut total = Duration::ZERO;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(bad)?;
+        let (number, tail) = rest.split_at(digits);
+        let value: f64 = number.parse().map_err(|_| bad())?;
+        let unit_len = tail
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(tail.len());
+        let (unit, next) = tail.split_at(unit_len);
+        let seconds = match unit {
+            "h" => 3600.0,
+            "m" => 60.0,
+            "s" => 1.0,
+            "ms" => 1e-3,
+            "us" | "µs" => 1e-6,
+            "ns" => 1e-9,
+            _ => return Err(bad()),
+        };
+        total += Duration::try_from_secs_f64(value * seconds).map_err(|_| bad())?;
+        rest = next;
+    }
+    Ok(total)
 }
 
 #[cfg(test)]
@@ -235,111 +327,293 @@ mod tests {
         Duration::from_secs_f64(secs)
     }
 
-    fn scaler(min: u32, max: Option<u32>, cc: u32) -> Autoscaler {
-        Autoscaler::new(
-            Config::default(),
-            Bounds {
-                min,
-                max,
-                container_concurrency: cc,
-            },
-        )
+    /// One step of a scenario, at whole seconds.
+    enum Step {
+        /// Records `concurrency` once a second for seconds `from+1 ..= to` (each
+        /// sample the average of the second before it).
+        Load(u64, u64, f64),
+        /// At second `at`, with `ready` instances: the decision's desired count and
+        /// whether it panics.
+        Expect {
+            at: u64,
+            ready: u32,
+            desired: u32,
+            panicking: bool,
+        },
+    }
+    use Step::{Expect, Load};
+
+    fn expect(at: u64, ready: u32, desired: u32) -> Step {
+        Expect {
+            at,
+            ready,
+            desired,
+            panicking: false,
+        }
     }
 
-    /// Feeds `concurrency` once a second from `from` to `to` (exclusive).
-    fn feed(a: &mut Autoscaler, from: u64, to: u64, concurrency: f64) {
-        for t in from..to {
-            a.record(s(t as f64), concurrency);
+    fn expect_panic(at: u64, ready: u32, desired: u32) -> Step {
+        Expect {
+            at,
+            ready,
+            desired,
+            panicking: true,
+        }
+    }
+
+    fn bounds(min: u32, max: Option<u32>, cc: u32) -> Bounds {
+        Bounds {
+            min,
+            max,
+            container_concurrency: cc,
+        }
+    }
+
+    /// Runs a scenario from second 0 and checks every expectation.
+    fn check(config: Config, bounds: Bounds, steps: &[Step]) {
+        let mut a = Autoscaler::new(config, bounds, s(0.0));
+        for (i, step) in steps.iter().enumerate() {
+            match *step {
+                Load(from, to, c) => {
+                    for t in from + 1..=to {
+                        a.record(s(t as f64), c);
+                    }
+                }
+                Expect {
+                    at,
+                    ready,
+                    desired,
+                    panicking,
+                } => {
+                    let d = a.decide(s(at as f64), ready);
+                    assert_eq!(
+                        (d.desired, d.panicking),
+                        (desired, panicking),
+                        "step {i} (second {at}, {ready} ready): {}",
+                        d.reason
+                    );
+                }
+            }
         }
     }
 
     #[test]
     fn stable_load_sizes_to_target_utilisation() {
-        // cc 10 × 70% = 7 per instance; 35 concurrent → 5 instances.
-        let mut a = scaler(0, None, 10);
-        feed(&mut a, 0, 61, 35.0);
-        let d = a.decide(s(61.0), 5);
-        assert_eq!((d.desired, d.panicking), (5, false), "{}", d.reason);
+        // cc 10 × 70% = 7 per instance.
+        let b = bounds(0, None, 10);
+        check(Config::default(), b, &[Load(0, 61, 35.0), expect(61, 5, 5)]);
+        check(Config::default(), b, &[Load(0, 61, 35.5), expect(61, 5, 6)]);
+        check(Config::default(), b, &[Load(0, 61, 7.0), expect(61, 1, 1)]);
+        // Unlimited concurrency: Knative's default target of 100 × 70% = 70.
+        check(
+            Config::default(),
+            bounds(0, None, 0),
+            &[Load(0, 61, 140.0), expect(61, 2, 2)],
+        );
+        // The stable window averages: a minute of 12 then a second of 20 (3 instances'
+        // worth) still needs 2.
+        check(
+            Config::default(),
+            b,
+            &[Load(0, 60, 12.0), Load(60, 61, 20.0), expect(61, 2, 2)],
+        );
     }
 
     #[test]
     fn a_burst_panics_and_panic_never_scales_down() {
-        let mut a = scaler(0, None, 10);
-        feed(&mut a, 0, 60, 7.0);
-        assert_eq!(a.decide(s(60.0), 1).desired, 1);
-        feed(&mut a, 60, 66, 70.0); // 10× capacity in the panic window
-        let d = a.decide(s(66.0), 1);
-        assert!(d.panicking, "{}", d.reason);
-        assert_eq!(d.desired, 10);
-        // Load drops; still panicking within the stable window: no scale-down.
-        feed(&mut a, 66, 80, 7.0);
-        let d = a.decide(s(80.0), 10);
-        assert!(d.panicking && d.desired == 10, "{d:?}");
-        // A stable window after the last panic trigger, panic ends and scale-down is rate-limited.
-        feed(&mut a, 80, 140, 7.0);
-        let d = a.decide(s(140.0), 10);
-        assert!(!d.panicking, "{d:?}");
-        assert_eq!(
-            d.desired, 5,
-            "scale-down is limited to ready / 2: {}",
-            d.reason
+        check(
+            Config::default(),
+            bounds(0, None, 10),
+            &[
+                Load(0, 60, 7.0),
+                expect(60, 1, 1),
+                // 10× capacity over the 6 s panic window.
+                Load(60, 66, 70.0),
+                expect_panic(66, 1, 10),
+                // Load drops; still panicking within a stable window: no scale-down.
+                Load(66, 80, 7.0),
+                expect_panic(80, 10, 10),
+                // A stable window after the last panic trigger, panic ends and
+                // scale-down is limited to ready ÷ 2.
+                Load(80, 140, 7.0),
+                expect(140, 10, 5),
+                expect(141, 5, 2),
+            ],
+        );
+        // A burst below twice the capacity does not panic: the stable window decides.
+        check(
+            Config::default(),
+            bounds(0, None, 10),
+            &[Load(0, 60, 14.0), Load(60, 66, 20.0), expect(66, 2, 3)],
         );
     }
 
     #[test]
     fn scale_to_zero_waits_for_the_grace_period() {
-        let mut a = scaler(0, None, 80);
-        feed(&mut a, 0, 10, 1.0);
-        feed(&mut a, 10, 30, 0.0);
-        assert_eq!(a.decide(s(30.0), 1).desired, 1, "idle 20 s < 30 s grace");
-        feed(&mut a, 30, 41, 0.0);
-        let d = a.decide(s(41.0), 1);
-        assert_eq!(d.desired, 0, "{}", d.reason);
+        let b = bounds(0, None, 80);
+        check(
+            Config::default(),
+            b,
+            &[
+                Load(0, 10, 1.0),
+                Load(10, 30, 0.0),
+                expect(30, 1, 1), // idle 20 s < 30 s grace
+                Load(30, 40, 0.0),
+                expect(40, 1, 0),
+                expect(41, 0, 0),
+            ],
+        );
+        // A revision that never saw a request keeps its first instance for the grace,
+        // also while that instance is still starting.
+        check(
+            Config::default(),
+            b,
+            &[
+                Load(0, 1, 0.0),
+                expect(1, 0, 1),
+                Load(1, 29, 0.0),
+                expect(29, 1, 1),
+                Load(29, 30, 0.0),
+                expect(30, 1, 0),
+            ],
+        );
+        // The grace is configurable (a revision's retention annotation, `up --scale-to-zero-grace`).
+        let short = Config {
+            scale_to_zero_grace: s(2.0),
+            ..Config::default()
+        };
+        check(
+            short,
+            b,
+            &[
+                Load(0, 5, 3.0),
+                Load(5, 6, 0.0),
+                expect(6, 1, 1),
+                Load(6, 7, 0.0),
+                expect(7, 1, 0),
+            ],
+        );
+        // minScale 1 never goes to zero.
+        check(
+            Config::default(),
+            bounds(1, None, 80),
+            &[Load(0, 200, 0.0), expect(200, 1, 1)],
+        );
+    }
+
+    #[test]
+    fn from_zero_the_first_requests_ask_for_instances() {
+        let b = bounds(0, None, 80);
+        // 100 requests waiting after a long idle: the first second asks for one at once;
+        // as they keep waiting, the panic window sizes for them at 56 per instance.
+        check(
+            Config::default(),
+            b,
+            &[
+                Load(0, 100, 0.0),
+                Load(100, 101, 100.0),
+                expect(101, 0, 1),
+                Load(101, 106, 100.0),
+                expect_panic(106, 0, 2),
+            ],
+        );
+        // The faintest demand (a request that arrived a microsecond before the
+        // sample) still asks for an instance.
+        check(
+            Config::default(),
+            b,
+            &[Load(0, 100, 0.0), Load(100, 101, 1e-12), expect(101, 0, 1)],
+        );
+        // One request waiting after a long idle: one instance.
+        check(
+            Config::default(),
+            b,
+            &[Load(0, 100, 0.0), Load(100, 101, 0.5), expect(101, 0, 1)],
+        );
     }
 
     #[test]
     fn min_and_max_bound_the_decision() {
-        let mut a = scaler(2, Some(3), 10);
-        feed(&mut a, 0, 61, 0.0);
-        assert_eq!(a.decide(s(61.0), 2).desired, 2);
-        feed(&mut a, 61, 130, 700.0);
-        let d = a.decide(s(130.0), 2);
-        assert_eq!(d.desired, 3, "{}", d.reason);
+        let b = bounds(2, Some(3), 10);
+        check(
+            Config::default(),
+            b,
+            &[
+                Load(0, 61, 0.0),
+                expect(61, 2, 2),
+                Load(61, 130, 700.0),
+                expect_panic(130, 2, 3),
+            ],
+        );
+        check(
+            Config::default(),
+            bounds(0, Some(1), 1),
+            &[Load(0, 10, 50.0), expect_panic(10, 0, 1)],
+        );
+        check(
+            Config::default(),
+            bounds(4, None, 80),
+            &[Load(0, 10, 1.0), expect(10, 4, 4)],
+        );
     }
 
     #[test]
-    fn from_zero_the_first_request_asks_for_an_instance() {
-        let mut a = scaler(0, None, 80);
-        a.record(s(100.0), 100.0);
-        let d = a.decide(s(100.0), 0);
+    fn scale_up_and_down_rates_are_limited() {
+        let up2 = Config {
+            max_scale_up_rate: 2.0,
+            ..Config::default()
+        };
+        check(
+            up2,
+            bounds(0, None, 1),
+            &[Load(0, 61, 100.0), expect_panic(61, 3, 6)],
+        );
+        let down4 = Config {
+            max_scale_down_rate: 4.0,
+            ..Config::default()
+        };
+        check(
+            down4,
+            bounds(0, None, 10),
+            &[Load(0, 61, 7.0), expect(61, 20, 5)],
+        );
+    }
+
+    #[test]
+    fn samples_cover_the_interval_since_the_previous_record() {
+        let mut a = Autoscaler::new(Config::default(), bounds(0, None, 10), s(0.0));
+        // 30 s at 0, then 30 s at 14: the minute averages 7.
+        a.record(s(30.0), 0.0);
+        a.record(s(60.0), 14.0);
+        let d = a.decide(s(60.0), 1);
+        assert!((d.stable - 7.0).abs() < 1e-9, "{d:?}");
+        assert_eq!(d.desired, 2, "{}", d.reason);
+        // Records far apart keep memory bounded: only the stable window is kept.
+        for t in 0..10_000 {
+            a.record(s(60.0 + f64::from(t) * 0.1), 1.0);
+        }
+        assert!(a.samples.len() <= 602, "{}", a.samples.len());
+    }
+
+    #[test]
+    fn durations_parse_as_knative_writes_them() {
+        let check = |text: &str, expected: Result<Duration, ()>| {
+            assert_eq!(parse_duration(text).map_err(|_| ()), expected, "{text:?}");
+        };
+        check("30s", Ok(s(30.0)));
+        check("1m30s", Ok(s(90.0)));
+        check("500ms", Ok(s(0.5)));
+        check("1h", Ok(s(3600.0)));
+        check("0", Ok(Duration::ZERO));
+        check("0s", Ok(Duration::ZERO));
+        check("1.5s", Ok(s(1.5)));
+        check("", Err(()));
+        check("30", Err(()));
+        check("5 minutes", Err(()));
+        check("s", Err(()));
         assert_eq!(
-            d.desired, 2,
-            "100 held requests at 56 per instance: {}",
-            d.reason
+            parse_duration("soon").unwrap_err(),
+            "\"soon\" is not a duration; write it like 30s, 1m30s or 500ms"
         );
-    }
-
-    #[test]
-    fn unlimited_concurrency_uses_the_default_target() {
-        let mut a = scaler(0, None, 0);
-        feed(&mut a, 0, 61, 140.0);
-        assert_eq!(a.decide(s(61.0), 2).desired, 2);
-    }
-
-    #[test]
-    fn scale_up_rate_is_limited() {
-        let mut a = Autoscaler::new(
-            Config {
-                max_scale_up_rate: 2.0,
-                ..Config::default()
-            },
-            Bounds {
-                min: 0,
-                max: None,
-                container_concurrency: 1,
-            },
-        );
-        feed(&mut a, 0, 61, 100.0);
-        assert_eq!(a.decide(s(61.0), 3).desired, 6);
     }
 }

@@ -64,6 +64,27 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::logs::LogsCommand,
     },
+    // --- SLOs and alerts (issue 5) ---
+    /// Service level objectives: create, list, describe (SLI, error budget, burn rates).
+    Slo {
+        #[command(subcommand)]
+        command: crate::slo::SloCommand,
+    },
+    /// Notification channels for alerts: email and webhooks.
+    Channels {
+        #[command(subcommand)]
+        command: crate::alerts::ChannelsCommand,
+    },
+    /// Burn-rate alert policies on SLOs.
+    Alerts {
+        #[command(subcommand)]
+        command: crate::alerts::AlertsCommand,
+    },
+    /// Incidents opened by alert policies: list, describe, ack, close.
+    Incidents {
+        #[command(subcommand)]
+        command: crate::incidents::IncidentsCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -178,7 +178,59 @@ pub fn describe_revision(revision: &Value, namespace: &str) -> String {
         revision.get("spec").unwrap_or(&Value::Null),
         revision.pointer("/metadata/annotations"),
     ));
+    out.push_str(&scaling_lines(revision));
     out
+}
+
+/// Instances by state, startup time and the autoscaler's latest decision.
+fn scaling_lines(revision: &Value) -> String {
+    let Some(runlane) = revision.pointer("/status/runlane") else {
+        return String::new();
+    };
+    let mut rows = Vec::new();
+    if let Some(counts) = runlane.get("instanceCounts").and_then(Value::as_object) {
+        let states: Vec<String> = counts
+            .iter()
+            .filter_map(|(state, n)| Some((state, n.as_u64()?)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(state, n)| format!("{n} {}", state.to_lowercase()))
+            .collect();
+        let mut line = if states.is_empty() {
+            "none".to_string()
+        } else {
+            states.join(", ")
+        };
+        if let Some(desired) = runlane.pointer("/autoscaler/desiredInstances") {
+            line.push_str(&format!(" (autoscaler wants {desired})"));
+        }
+        rows.push(("Instances".to_string(), line));
+    }
+    let autoscaler = runlane.get("autoscaler").filter(|a| !a.is_null());
+    if let Some(ms) = autoscaler
+        .and_then(|a| a.get("lastStartupMillis"))
+        .and_then(Value::as_u64)
+    {
+        rows.push(("Startup".to_string(), format!("{ms} ms (latest instance)")));
+    }
+    if let Some(a) = autoscaler {
+        let n = |k: &str| a.get(k).and_then(Value::as_u64).unwrap_or(0);
+        rows.push((
+            "Requests".to_string(),
+            format!(
+                "{} in flight, {} waiting, {} refused (queue full)",
+                n("requestsInFlight"),
+                n("requestsWaiting"),
+                n("requestsRefused")
+            ),
+        ));
+        if let Some(reason) = a.pointer("/lastDecision/reason").and_then(Value::as_str) {
+            rows.push(("Autoscaler".to_string(), reason.to_string()));
+        }
+        if let Some(grace) = a.get("scaleToZeroGraceSeconds").and_then(Value::as_f64) {
+            rows.push(("Scale to zero".to_string(), format!("after {grace}s idle")));
+        }
+    }
+    labeled(&rows, 2)
 }
 
 fn header(resource: &Value, kind: &str, name: &str, namespace: &str) -> String {
@@ -372,6 +424,24 @@ mod tests {
         check(
             describe_revision(&failing(), "default"),
             "✘ Revision broken in namespace default\n\nExitCode: 1\n\n",
+        );
+        let mut scaled = failing();
+        scaled["status"]["runlane"] = json!({
+            "instanceCounts": {"CrashLoop": 0, "Failed": 0, "Ready": 2, "Starting": 1, "Stopping": 1},
+            "autoscaler": {
+                "desiredInstances": 3, "requestsInFlight": 4, "requestsWaiting": 0, "requestsRefused": 2,
+                "lastStartupMillis": 312, "scaleToZeroGraceSeconds": 30.0,
+                "lastDecision": {"reason": "stable: 4.00 concurrent over 60s for a target of 1.4 per instance"}
+            }
+        });
+        check(
+            describe_revision(&scaled, "default"),
+            "✘ Revision broken in namespace default\n\nExitCode: 1\n\n  \
+               Instances:     2 ready, 1 starting, 1 stopping (autoscaler wants 3)\n  \
+               Startup:       312 ms (latest instance)\n  \
+               Requests:      4 in flight, 0 waiting, 2 refused (queue full)\n  \
+               Autoscaler:    stable: 4.00 concurrent over 60s for a target of 1.4 per instance\n  \
+               Scale to zero: after 30s idle\n",
         );
     }
 }

@@ -20,6 +20,9 @@ mod logs;
 mod metrics;
 mod revisions;
 mod services;
+mod slo;
+mod alerts;
+mod incidents;
 mod traffic;
 mod wait;
 
@@ -113,6 +116,10 @@ async fn dispatch(
         Command::Logs {
             command: logs::LogsCommand::Read(args),
         } => logs::read(api, ns, &args, format, io).await,
+        Command::Slo { command } => slo::run(api, ns, command, format, io).await,
+        Command::Channels { command } => alerts::channels(api, ns, command, format, io).await,
+        Command::Alerts { command } => alerts::alerts(api, ns, command, format, io).await,
+        Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -149,6 +156,10 @@ impl Command {
                 ServicesCommand::Replace { .. } => "runlane.services.replace",
                 ServicesCommand::UpdateTraffic(_) => "runlane.services.update-traffic",
             },
+            Command::Slo { command } => command.name(),
+            Command::Channels { command } => command.name(),
+            Command::Alerts { command } => command.name(),
+            Command::Incidents { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

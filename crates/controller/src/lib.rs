@@ -12,6 +12,7 @@
 //!   immutable tables and endpoint lists published here.
 #![forbid(unsafe_code)]
 
+mod autoscaling;
 mod reconcile;
 
 use runlane_model::status::{self, ServiceStatus, UrlScheme};
@@ -27,7 +28,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Mutex};
 
+pub use autoscaling::{AutoscaleConfig, ScalingView, ANNOTATION_RETENTION, ANNOTATION_TARGET_UTILIZATION};
 pub use reconcile::instance_spec;
+pub use runlane_autoscale::parse_duration;
 
 /// Settings the controller needs from `runlane up`.
 #[derive(Debug, Clone)]
@@ -42,6 +45,8 @@ pub struct ControllerConfig {
     /// Marks every instance (`RUNLANE_OWNER`) so a later runlane on the same data dir
     /// can find them if this one dies without stopping them.
     pub owner: String,
+    /// Windows, grace and tick of the autoscaler.
+    pub autoscale: AutoscaleConfig,
 }
 
 /// Why a control-plane operation was refused. The api crate maps each kind to an HTTP status.
@@ -76,6 +81,8 @@ pub struct RevisionView {
     /// Basis points of the service's split routed to this revision.
     pub traffic_basis_points: u32,
     pub tags: Vec<String>,
+    /// The autoscaler's view, while the revision is routable.
+    pub scaling: Option<ScalingView>,
 }
 
 #[derive(Clone)]
@@ -91,7 +98,9 @@ struct Inner {
     router: Router,
     state: Mutex<State>,
     /// Backends survive table rebuilds so endpoint lists and counters persist.
-    backends: std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>,
+    backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>>,
+    /// Every routable revision's autoscaler.
+    scaling: Arc<autoscaling::Scaling>,
     runtime_view: watch::Receiver<Arc<RuntimeSnapshot>>,
     changes: watch::Sender<u64>,
     /// Metrics and logs, for the API to query (set once by `runlane up`).
@@ -127,6 +136,10 @@ impl Controller {
         }
         let urls = UrlScheme { domain: config.domain.clone(), port: config.router_port };
         let runtime_view = runtime.subscribe();
+        let backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>> = Arc::default();
+        // An instance chosen for removal gets SIGTERM once the router has no request in flight to it.
+        runtime.set_drain(Arc::new(RouterDrain { backends: backends.clone() }));
+        let scaling = Arc::new(autoscaling::Scaling::new(config.autoscale.clone()));
         let controller = Controller {
             inner: Arc::new(Inner {
                 config,
@@ -135,7 +148,8 @@ impl Controller {
                 runtime,
                 router,
                 state: Mutex::new(state),
-                backends: Default::default(),
+                backends,
+                scaling,
                 runtime_view,
                 changes: watch::channel(0).0,
                 telemetry: std::sync::OnceLock::new(),
@@ -146,6 +160,8 @@ impl Controller {
             controller.reconcile(&state);
         }
         tokio::spawn(controller.clone().follow_runtime());
+        let inner = &controller.inner;
+        tokio::spawn(autoscaling::run(inner.scaling.clone(), inner.runtime.clone(), inner.router.clone()));
         Ok(controller)
     }
 
@@ -398,7 +414,8 @@ impl Controller {
             tags = routing.tags.iter().filter(|(_, n)| *n == r.meta.name).map(|(t, _)| t.clone()).collect();
         }
         let runtime = self.inner.runtime_view.borrow().revisions.get(&r.meta.name).cloned();
-        RevisionView { revision: r.clone(), runtime, traffic_basis_points, tags }
+        let scaling = self.inner.scaling.view(&r.meta.name);
+        RevisionView { revision: r.clone(), runtime, traffic_basis_points, tags, scaling }
     }
 
     /// Follows the runtime: pushes ready endpoints to the router and records revision
@@ -461,6 +478,23 @@ impl Controller {
     /// Makes runtime and router match the state: desired instances per revision, then the route table.
     fn reconcile(&self, state: &State) {
         reconcile::apply(self, state);
+    }
+}
+
+/// Tells the runtime when a leaving instance has no request left, from the router's
+/// per-instance counters.
+struct RouterDrain {
+    backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>>,
+}
+
+impl runlane_runtime::Drain for RouterDrain {
+    fn drained(&self, revision: &str, addr: std::net::SocketAddr) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+        let backend = self.backends.lock().unwrap_or_else(|p| p.into_inner()).get(revision).cloned();
+        Box::pin(async move {
+            if let Some(backend) = backend {
+                backend.drained(addr).await;
+            }
+        })
     }
 }
 

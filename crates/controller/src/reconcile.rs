@@ -1,6 +1,8 @@
-//! Turning desired state into running state: how many instances each revision
-//! needs, what command an instance runs, and the router's table.
+//! Turning desired state into running state: which revisions the autoscaler
+//! drives (the routable ones) and how many instances the others need, what command
+//! an instance runs, and the router's table.
 
+use crate::autoscaling::initial_scale;
 use crate::{Controller, State};
 use runlane_model::status::{self, UrlScheme};
 use runlane_model::traffic::{self, Routing};
@@ -24,16 +26,15 @@ pub(crate) fn service_routing(service: &Service, revisions: &[Revision], urls: &
     traffic::routing(&resolved, fallback)
 }
 
-/// How many instances a revision should run: routable ones (a share of traffic or a
-/// tag) and a pending latest revision run at least one; failed ones none.
-pub(crate) fn desired_replicas(revision: &Revision, routable: bool, is_latest_created: bool) -> u32 {
-    let wanted = match &revision.health {
-        RevisionHealth::Failed { .. } => 0,
-        RevisionHealth::Pending if is_latest_created || routable => revision.min_scale().max(1),
-        _ if routable => revision.min_scale().max(1),
+/// How many instances a revision that the autoscaler does not drive should run:
+/// the pending latest revision its initial scale (so it can become Ready before it
+/// gets traffic); failed and unroutable ones none. Routable revisions follow their
+/// autoscaler (`autoscaling::Scaling::track`).
+pub(crate) fn unscaled_replicas(revision: &Revision, is_latest_created: bool) -> u32 {
+    match &revision.health {
+        RevisionHealth::Pending if is_latest_created => initial_scale(revision),
         _ => 0,
-    };
-    revision.max_scale().map_or(wanted, |max| wanted.min(max))
+    }
 }
 
 /// What the process runtime runs for a revision.
@@ -72,33 +73,30 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
         startup_probe: c.startup_probe.as_ref().map_or_else(Probe::default_startup, probe),
         liveness_probe: c.liveness_probe.as_ref().map(probe),
         stop_grace,
-        drain_delay: DRAIN_DELAY,
+        // In-flight requests may take up to the revision's timeout; the router says
+        // when they are done (`Drain`), so this bounds the wait only.
+        drain_timeout: Duration::from_secs(revision.timeout_seconds().into()),
     }
 }
-
-/// How long an instance leaving service keeps running before SIGTERM, so that
-/// requests routed to it just before the route table changed still find it.
-pub const DRAIN_DELAY: Duration = Duration::from_secs(1);
 
 pub(crate) fn apply(controller: &Controller, state: &State) {
     let inner = &controller.inner;
     let mut routes = Vec::new();
     let mut backends = inner.backends.lock().unwrap_or_else(|p| p.into_inner());
+    let mut scaled = BTreeSet::new();
     for service in state.services.values() {
         let revisions = state.revisions_of(&service.meta.namespace, &service.meta.name);
         let routing = service_routing(service, &revisions, &inner.urls);
         let routable: BTreeSet<&str> =
             routing.split.iter().map(|(n, _)| n.as_str()).chain(routing.tags.iter().map(|(_, n)| n.as_str())).collect();
-        for r in &revisions {
-            let replicas = desired_replicas(r, routable.contains(r.meta.name.as_str()), service.latest_created.as_deref() == Some(&r.meta.name));
-            inner.runtime.set_revision(instance_spec(r, &inner.config.hello_program, inner.config.stop_grace, &inner.config.owner), replicas);
-        }
         let mut backend = |name: &str| {
             backends
                 .entry(name.to_owned())
                 .or_insert_with(|| {
-                    let timeout = revisions.iter().find(|r| r.meta.name == name).map_or(300, Revision::timeout_seconds);
-                    let b = RevisionBackend::new(&service.meta.name, name, Duration::from_secs(timeout.into()));
+                    let revision = revisions.iter().find(|r| r.meta.name == name);
+                    let timeout = revision.map_or(300, Revision::timeout_seconds);
+                    let concurrency = revision.map_or(0, Revision::container_concurrency);
+                    let b = RevisionBackend::with_concurrency(&service.meta.name, name, Duration::from_secs(timeout.into()), concurrency);
                     if let Some(rs) = inner.runtime_view.borrow().revisions.get(name) {
                         b.set_endpoints(rs.ready_endpoints.clone());
                     }
@@ -106,11 +104,25 @@ pub(crate) fn apply(controller: &Controller, state: &State) {
                 })
                 .clone()
         };
+        for r in &revisions {
+            let spec = instance_spec(r, &inner.config.hello_program, inner.config.stop_grace, &inner.config.owner);
+            let name = r.meta.name.as_str();
+            let failed = matches!(r.health, RevisionHealth::Failed { .. });
+            if routable.contains(name) && !failed {
+                let pending = matches!(r.health, RevisionHealth::Pending);
+                inner.scaling.track(&inner.runtime, spec, r, &backend(name), pending);
+                scaled.insert(name.to_owned());
+            } else {
+                let latest = service.latest_created.as_deref() == Some(name);
+                inner.runtime.set_revision(spec, unscaled_replicas(r, latest));
+            }
+        }
         let split = routing.split.iter().map(|(n, w)| (backend(n), *w)).collect();
         let tags = routing.tags.iter().map(|(t, n)| (t.clone(), backend(n))).collect();
         routes.push(ServiceRoute { name: service.meta.name.clone(), split, tags });
     }
     drop(backends);
+    inner.scaling.retain(|name| scaled.contains(name));
     match RouteTable::new(&inner.config.domain, routes) {
         Ok(table) => inner.router.publish(table),
         Err(e) => tracing::error!(error = %e, "could not build the route table; the previous one keeps serving"),
@@ -149,20 +161,20 @@ mod tests {
     }
 
     #[test]
-    fn replicas_follow_routability_health_and_scale_bounds() {
+    fn revisions_outside_the_autoscaler_run_only_while_pending_as_latest() {
         let ready = RevisionHealth::Ready { at: 1 };
         let failed = RevisionHealth::Failed { at: 1, reason: "ExitCode".into(), message: "m".into() };
         let cases = [
-            (revision(ready.clone(), None, None), true, false, 1),
-            (revision(ready.clone(), None, None), false, false, 0),
-            (revision(ready.clone(), Some("3"), None), true, false, 3),
-            (revision(ready.clone(), Some("3"), Some("2")), true, false, 2),
-            (revision(RevisionHealth::Pending, None, None), false, true, 1),
-            (revision(RevisionHealth::Pending, None, None), false, false, 0),
-            (revision(failed, None, None), true, true, 0),
+            (revision(RevisionHealth::Pending, None, None), true, 1),
+            (revision(RevisionHealth::Pending, Some("3"), None), true, 3),
+            (revision(RevisionHealth::Pending, Some("3"), Some("2")), true, 2),
+            (revision(RevisionHealth::Pending, None, None), false, 0),
+            (revision(ready.clone(), None, None), true, 0),
+            (revision(ready, Some("3"), None), false, 0),
+            (revision(failed, None, None), true, 0),
         ];
-        for (i, (r, routable, latest, expected)) in cases.into_iter().enumerate() {
-            assert_eq!(desired_replicas(&r, routable, latest), expected, "case {i}");
+        for (i, (r, latest, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(unscaled_replicas(&r, latest), expected, "case {i}");
         }
     }
 

@@ -6,7 +6,8 @@
 //! Routes: `GET /` (and any unknown path) greets with the revision name;
 //! `POST|PUT /echo` streams the body back; `GET /stream?chunks=N&ms=M`;
 //! `GET /sleep?ms=N`; `GET /status/NNN`; `GET /crash` exits with code 3;
-//! `GET /env`; any `Connection: upgrade` request gets 101 and a raw echo.
+//! `GET /env`; any `Connection: upgrade` request gets 101 and a raw echo. Every
+//! response says how many requests the instance was handling (`x-runlane-in-flight`).
 
 #![forbid(unsafe_code)]
 
@@ -19,7 +20,7 @@ use std::net::Ipv4Addr;
 
 pub use config::{ConfigError, HelloConfig};
 pub use failures::request_fails;
-pub use server::{serve, REVISION_HEADER};
+pub use server::{serve, IN_FLIGHT_HEADER, REVISION_HEADER};
 pub use upgrade::websocket_accept;
 
 /// Runs the app as configured by `PORT`, `K_SERVICE`, `K_REVISION`,

@@ -27,6 +27,10 @@ use crate::HelloConfig;
 /// Response header naming the revision that answered.
 pub const REVISION_HEADER: &str = "x-runlane-revision";
 
+/// Response header with the number of requests this instance was handling when the
+/// request arrived, itself included: tests check the router's concurrency limit with it.
+pub const IN_FLIGHT_HEADER: &str = "x-runlane-in-flight";
+
 type Body = UnsyncBoxBody<Bytes, hyper::Error>;
 
 /// Serves the sample app on `listener` until `shutdown` resolves, then stops
@@ -48,6 +52,7 @@ pub async fn serve(
         config,
         addr,
         requests: AtomicU64::new(0),
+        in_flight: AtomicU64::new(0),
     });
     let builder = auto::Builder::new(TokioExecutor::new());
     let graceful = GracefulShutdown::new();
@@ -87,10 +92,22 @@ struct App {
     addr: SocketAddr,
     /// Requests seen so far; drives the deterministic `FAIL_PERCENT` spread.
     requests: AtomicU64,
+    /// Requests being handled right now (until their response head is ready).
+    in_flight: AtomicU64,
 }
 
 async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
     let n = app.requests.fetch_add(1, Ordering::Relaxed);
+    let in_flight = app.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut response = respond(&app, n, req).await;
+    app.in_flight.fetch_sub(1, Ordering::SeqCst);
+    response
+        .headers_mut()
+        .insert(IN_FLIGHT_HEADER, HeaderValue::from(in_flight));
+    Ok(response)
+}
+
+async fn respond(app: &App, n: u64, req: Request<Incoming>) -> Response<Body> {
     if !app.config.delay.is_zero() {
         tokio::time::sleep(app.config.delay).await;
     }
@@ -102,12 +119,12 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Body>,
         log_json("ERROR", &message);
         text(StatusCode::INTERNAL_SERVER_ERROR, format!("{message}\n"))
     } else {
-        route(&app, req).await
+        route(app, req).await
     };
     if let Ok(value) = HeaderValue::from_str(&app.config.revision) {
         response.headers_mut().insert(REVISION_HEADER, value);
     }
-    Ok(response)
+    response
 }
 
 async fn route(app: &App, mut req: Request<Incoming>) -> Response<Body> {

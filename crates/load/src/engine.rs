@@ -29,6 +29,9 @@ use tokio::net::TcpStream;
 use tokio::sync::{watch, Semaphore};
 use tokio::time::{Instant, Sleep};
 
+/// How long workers try to connect before the clock starts, when `-t` is 0.
+const PRECONNECT_LIMIT: Duration = Duration::from_secs(10);
+
 /// Runs the load and returns the totals; `on_tick` sees the totals so far every
 /// `tick` (for progress) and decides nothing.
 pub async fn execute(
@@ -156,10 +159,16 @@ async fn worker(
     index: usize,
 ) {
     let shard = &shards[index];
-    // Open the connection before the clock starts, as wrk does; a failure is recorded
-    // when the first request tries again.
+    // Open the connection before the clock starts, as wrk does, within the request
+    // timeout (a host that drops SYNs must not hold the start for minutes); a failure
+    // is recorded when the first request tries again.
     let mut conn = if config.keepalive {
-        Conn::open(&config, &addrs).await.ok()
+        let open = Conn::open(&config, &addrs);
+        let limit = config.timeout.unwrap_or(PRECONNECT_LIMIT);
+        tokio::time::timeout(limit, open)
+            .await
+            .ok()
+            .and_then(Result::ok)
     } else {
         None
     };
@@ -174,8 +183,9 @@ async fn worker(
         return;
     };
     let deadline = config.duration.map(|d| start + d);
-    // One timer per worker, reset for each wait: no timer allocation per request.
+    // Timers live as long as the worker: none is allocated per request.
     let mut timer = pin!(tokio::time::sleep_until(start));
+    let mut timeout = pin!(tokio::time::sleep_until(start));
     let mut now = start;
     loop {
         if shared.stop.load(Ordering::Relaxed) || deadline.is_some_and(|d| now >= d) {
@@ -217,7 +227,7 @@ async fn worker(
                 }
             }
         };
-        let result = exchange(&config, &addrs, &mut conn, timer.as_mut(), sent).await;
+        let result = exchange(&config, &addrs, &mut conn, timeout.as_mut(), sent).await;
         now = Instant::now();
         let latency = now.saturating_duration_since(due);
         let mut shard = lock(shard);
@@ -260,12 +270,24 @@ async fn exchange(
     };
     let result = match config.timeout {
         Some(t) => {
+            // The timer is only ever early (it was armed for an earlier request), never
+            // late: re-arm it when it fires before this request's deadline. Resetting a
+            // timer costs a lock on the timer wheel; this does it once per timeout
+            // period, not once per request.
+            let deadline = sent + t;
             let mut timer = timer;
-            timer.as_mut().reset(sent + t);
-            tokio::select! {
-                biased;
-                r = attempt => r,
-                _ = timer => Err(Failure { kind: ErrorKind::Timeout, cause: Cause::Timeout(t) }),
+            let mut attempt = pin!(attempt);
+            loop {
+                tokio::select! {
+                    biased;
+                    r = &mut attempt => break r,
+                    _ = timer.as_mut() => {
+                        if Instant::now() >= deadline {
+                            break Err(Failure { kind: ErrorKind::Timeout, cause: Cause::Timeout(t) });
+                        }
+                        timer.as_mut().reset(deadline);
+                    }
+                }
             }
         }
         None => attempt.await,
@@ -383,11 +405,17 @@ impl Driving {
     fn closed(&mut self) -> Failure {
         match self.error.take() {
             Some(e) => Failure::hyper(e),
-            None => Failure { kind: ErrorKind::Closed, cause: Cause::Closed },
+            None => Failure {
+                kind: ErrorKind::Closed,
+                cause: Cause::Closed,
+            },
         }
     }
 
-    /// Polls `fut` while driving the connection's I/O in the same task.
+    /// Polls `fut` while driving the connection's I/O in the same task: `fut` first
+    /// (a body read must tell the connection it wants data), then the connection, then
+    /// `fut` again, so what the connection just read is seen in the same poll rather
+    /// than after another trip through the scheduler.
     async fn drive<F: Future>(&mut self, fut: F) -> Result<F::Output, Failure> {
         let mut fut = pin!(fut);
         poll_fn(|cx| {
@@ -401,8 +429,6 @@ impl Driving {
                 self.driver = None;
                 self.error = r.err();
             }
-            // Whatever the connection just read (a response, a body chunk) is seen now,
-            // not after another trip through the scheduler.
             match fut.as_mut().poll(cx) {
                 Poll::Ready(v) => Poll::Ready(Ok(v)),
                 Poll::Pending if self.driver.is_none() => Poll::Ready(Err(self.closed())),

@@ -381,3 +381,72 @@ fn ms(d: Duration) -> String {
 fn ms_bare(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64() * 1e3)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::Flags;
+    use crate::stats::tests::totals;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Config {
+        let argv = crate::flags::normalize_argv(
+            std::iter::once("runlane load").chain(args.iter().copied()),
+        );
+        Config::from_flags(&Flags::try_parse_from(argv).unwrap(), None, 2).unwrap()
+    }
+
+    #[test]
+    fn text_report_reads_like_heys() {
+        let samples: Vec<(u64, u16)> = (1..=100)
+            .map(|us| (us * 10, if us <= 98 { 200 } else { 503 }))
+            .collect();
+        let summary = totals(&samples, 1).summary(Duration::from_secs(2), Some(101), false);
+        let c = config(&["--rate", "50", "-n", "101", "http://jokes.localhost:8080/"]);
+        let verdicts = crate::threshold::judge(
+            &crate::threshold::parse("p99>250ms,error-rate>1%").unwrap(),
+            &summary,
+        );
+        let text = text(&c, &summary, &verdicts);
+        for line in [
+            "  Total:        2.0000 secs",
+            "  Requests/sec: 50.50",
+            "  Requests:     101 (100 responses, 1 errors)",
+            "  Success:      97.03% (status 200-399)",
+            "  GET http://jokes.localhost:8080/ (HTTP/1.1, Host jokes.localhost:8080)",
+            "  open model: 50 requests/s on 50 connections, latency from intended send times",
+            "  Intended:     101 requests",
+            "  p50    0.500 ms",
+            "  max    1.000 ms",
+            "  [200] 98 responses",
+            "  [503] 2 responses",
+            "  [1] connect: connection refused",
+            "  ok       p99>250ms (observed 0.990 ms)",
+            "  BREACHED error-rate>1% (observed 2.97%)",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "no line {line:?} in:\n{text}"
+            );
+        }
+        assert!(text.contains('■'), "{text}");
+    }
+
+    #[test]
+    fn hgrm_ends_at_the_maximum() {
+        let samples: Vec<(u64, u16)> = (1..=1000).map(|us| (us, 200)).collect();
+        let t = totals(&samples, 0);
+        let out = hgrm(t.histogram());
+        let rows: Vec<&str> = out
+            .lines()
+            .skip(2)
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        let last: Vec<&str> = rows.last().unwrap().split_whitespace().collect();
+        assert_eq!(last, ["1.000", "1.000000000000", "1000"], "{out}");
+        assert!(
+            out.contains("#[Max     =        1.000, Total count    =         1000]"),
+            "{out}"
+        );
+    }
+}

@@ -247,4 +247,37 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn verdicts_judge_the_summary() {
+        let samples: Vec<(u64, u16)> = (1..=100)
+            .map(|i| (i * 1000, if i <= 95 { 200 } else { 500 }))
+            .collect();
+        let summary =
+            crate::stats::tests::totals(&samples, 0).summary(Duration::from_secs(1), None, false);
+        let judge_one = |t: &str| judge(&parse(t).unwrap(), &summary).remove(0);
+        let v = judge_one("p99>50ms");
+        assert!(
+            v.breached && (v.observed.unwrap() - 99.0).abs() < 0.1,
+            "{v}"
+        );
+        assert!(!judge_one("p99>=100ms").breached);
+        assert!(judge_one("error-rate>1%").breached);
+        assert!(
+            !judge_one("error-rate>5%").breached,
+            "exactly 5% is not above 5%"
+        );
+        assert!(judge_one("error-rate>=5%").breached);
+        assert!(judge_one("rps<101").breached);
+        assert!(
+            !judge_one("late-rate>0%").breached,
+            "a closed run is never late"
+        );
+        // No response at all: latency thresholds cannot pass.
+        let empty =
+            crate::stats::tests::totals(&[], 3).summary(Duration::from_secs(1), None, false);
+        let v = judge(&parse("p99>1h").unwrap(), &empty).remove(0);
+        assert_eq!((v.observed, v.breached), (None, true));
+        assert_eq!(v.to_string(), "BREACHED p99>1h (observed no responses)");
+    }
 }

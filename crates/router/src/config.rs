@@ -5,6 +5,9 @@ use std::time::Duration;
 
 /// How long a request waits for a revision with no ready instance by default.
 pub const DEFAULT_HOLD_TIMEOUT: Duration = Duration::from_secs(10);
+/// Requests that may wait per revision by default (for a first instance, or for a
+/// free slot when every instance serves its containerConcurrency); more get 429.
+pub const DEFAULT_QUEUE_DEPTH: usize = 1000;
 /// Largest request head accepted by default (HTTP/1 read buffer, HTTP/2 header list).
 pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 * 1024;
 /// How long a client may take to send a complete request head by default.
@@ -26,9 +29,13 @@ pub struct RouterConfig {
     /// Used for the empty table a new router starts with; each published
     /// [`crate::RouteTable`] carries its own.
     pub domain: String,
-    /// How long a request for a revision with no ready instance waits for one
-    /// before it gets a 503.
+    /// How long a request for a revision with no ready instance (or none with a
+    /// free slot) waits for one before it gets a 503.
     pub hold_timeout: Duration,
+    /// How many requests may wait per revision (for a first instance, or for a slot
+    /// when every instance is at its containerConcurrency); the next ones get 429.
+    /// Waiting requests are bounded by `hold_timeout` too.
+    pub queue_depth: usize,
     /// Largest request head accepted; larger ones get 431. At least 8 KiB is used.
     pub max_header_bytes: usize,
     /// A client that has not sent a whole request head in this time is disconnected.
@@ -48,6 +55,7 @@ impl RouterConfig {
         RouterConfig {
             domain: domain.into(),
             hold_timeout: DEFAULT_HOLD_TIMEOUT,
+            queue_depth: DEFAULT_QUEUE_DEPTH,
             max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,

@@ -4,7 +4,7 @@
 //! readers add the shards up.
 
 use std::ops::Deref;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 
 /// Shards per counter; threads beyond this share shards round-robin.
 const SHARDS: usize = 16;
@@ -44,6 +44,40 @@ impl ClassCounters {
             }
         }
         sum
+    }
+}
+
+/// Unfinished requests of one revision and their time integral, sharded by thread:
+/// a request adds 1 and `-start` when it begins and `-1` and `+end` when it ends
+/// (possibly on another thread), so `Σ area + Σ count × now` is the request-time
+/// accumulated up to `now`. Sums wrap; differences of two readings are exact.
+#[derive(Debug, Default)]
+pub(crate) struct DemandCounters {
+    shards: [CachePadded<[AtomicI64; 2]>; SHARDS],
+}
+
+impl DemandCounters {
+    pub(crate) fn enter(&self, at_ns: i64) {
+        let shard = &self.shards[shard()];
+        shard[0].fetch_add(1, Ordering::Relaxed);
+        shard[1].fetch_sub(at_ns, Ordering::Relaxed);
+    }
+
+    pub(crate) fn leave(&self, at_ns: i64) {
+        let shard = &self.shards[shard()];
+        shard[0].fetch_sub(1, Ordering::Relaxed);
+        shard[1].fetch_add(at_ns, Ordering::Relaxed);
+    }
+
+    /// (unfinished requests, request-nanoseconds up to `now_ns`, wrapping).
+    pub(crate) fn read(&self, now_ns: i64) -> (i64, i64) {
+        let mut count = 0i64;
+        let mut area = 0i64;
+        for shard in &self.shards {
+            count = count.wrapping_add(shard[0].load(Ordering::Relaxed));
+            area = area.wrapping_add(shard[1].load(Ordering::Relaxed));
+        }
+        (count, area.wrapping_add(count.wrapping_mul(now_ns)))
     }
 }
 

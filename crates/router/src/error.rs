@@ -50,6 +50,16 @@ pub enum ProxyError {
         waited: Duration,
     },
 
+    #[error("every instance of revision {revision:?} was serving its limit of {limit} concurrent requests for {waited:?}; raise its containerConcurrency (--concurrency) or maxScale (--max-instances), or retry later")]
+    NoCapacity {
+        revision: String,
+        limit: u32,
+        waited: Duration,
+    },
+
+    #[error("revision {revision:?} already has {queued} requests waiting for an instance; retry later, or raise its containerConcurrency (--concurrency) or maxScale (--max-instances)")]
+    Overloaded { revision: String, queued: usize },
+
     #[error("no instance of revision {revision:?} accepted a connection ({}); check the revision's logs for crashes", root_cause(.source))]
     Connect {
         revision: String,
@@ -87,7 +97,10 @@ impl ProxyError {
             ProxyError::Connect { .. }
             | ProxyError::Upstream { .. }
             | ProxyError::Timeout { .. } => Fault::Upstream,
-            ProxyError::NoTraffic { .. } | ProxyError::NoEndpoint { .. } => Fault::Platform,
+            ProxyError::NoTraffic { .. }
+            | ProxyError::NoEndpoint { .. }
+            | ProxyError::NoCapacity { .. }
+            | ProxyError::Overloaded { .. } => Fault::Platform,
         }
     }
 
@@ -110,11 +123,20 @@ impl ProxyError {
             | ProxyError::InvalidHost { .. }
             | ProxyError::ClientBody { .. } => StatusCode::BAD_REQUEST,
             ProxyError::UnknownHost { .. } | ProxyError::UnknownTag { .. } => StatusCode::NOT_FOUND,
-            ProxyError::NoTraffic { .. } | ProxyError::NoEndpoint { .. } => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            ProxyError::NoTraffic { .. }
+            | ProxyError::NoEndpoint { .. }
+            | ProxyError::NoCapacity { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ProxyError::Overloaded { .. } => StatusCode::TOO_MANY_REQUESTS,
             ProxyError::Connect { .. } | ProxyError::Upstream { .. } => StatusCode::BAD_GATEWAY,
             ProxyError::Timeout { .. } => StatusCode::GATEWAY_TIMEOUT,
+        }
+    }
+
+    /// Seconds a client should wait before retrying, for errors that say "retry later".
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ProxyError::Overloaded { .. } | ProxyError::NoCapacity { .. } => Some(1),
+            _ => None,
         }
     }
 
@@ -240,6 +262,23 @@ mod tests {
             },
             504,
             Fault::Upstream,
+        );
+        check(
+            ProxyError::NoCapacity {
+                revision: "s-1".into(),
+                limit: 1,
+                waited: Duration::from_secs(10),
+            },
+            503,
+            Fault::Platform,
+        );
+        check(
+            ProxyError::Overloaded {
+                revision: "s-1".into(),
+                queued: 1000,
+            },
+            429,
+            Fault::Platform,
         );
     }
 

@@ -7,12 +7,18 @@
 //! ready instances through [`RevisionBackend::set_endpoints`]. The request
 //! path takes no lock: the table and the endpoint lists are behind `ArcSwap`,
 //! the split is a precomputed [`runlane_model::split::SplitSequence`] indexed
-//! by one atomic counter per service, and status counters are sharded.
+//! by one atomic counter per service, each instance's containerConcurrency is
+//! an atomic in-flight counter taken with one compare-and-swap, and status and
+//! demand counters are sharded. Only a request that finds every instance full
+//! (or none) waits, in the revision's bounded queue ([`Router::queued`] tells
+//! the autoscaler at once).
 //!
 //! Code map:
 //! - `config`: [`RouterConfig`], the knobs and their defaults.
 //! - `table`: [`RouteTable`] and host → revision resolution (pure).
-//! - `backend`: [`RevisionBackend`], a revision's endpoints, hold queue and counters.
+//! - `backend`: [`RevisionBackend`], a revision's endpoints with their in-flight
+//!   slots, the bounded queue, draining ([`RevisionBackend::drained`]), demand
+//!   for the autoscaler ([`Demand`]) and counters.
 //! - `proxy`: one request, from routing to the upstream response or an error page.
 //! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*` (pure).
 //! - `body`: the request body wrapper that lets a refused connection be retried.
@@ -21,7 +27,9 @@
 //! - `telemetry`: per-request metrics and request log entries (runlane-telemetry).
 //!
 //! Invariants: the router never touches the database or the runtime; it only
-//! reads what it was given. Responses reach the client as the app sent them,
+//! reads what it was given. No instance ever has more requests in flight than
+//! its revision's containerConcurrency; an instance out of the endpoint list
+//! gets no new request. Responses reach the client as the app sent them,
 //! minus hop-by-hop headers.
 #![forbid(unsafe_code)]
 
@@ -36,8 +44,8 @@ mod server;
 mod table;
 mod telemetry;
 
-pub use backend::{RevisionBackend, StatusCounts};
-pub use config::RouterConfig;
+pub use backend::{Demand, RevisionBackend, StatusCounts};
+pub use config::{RouterConfig, DEFAULT_QUEUE_DEPTH};
 pub use error::{Fault, ProxyError, RouteTableError};
 pub use server::Router;
 pub use table::{RouteTable, ServiceRoute};

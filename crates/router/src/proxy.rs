@@ -1,19 +1,21 @@
-//! One request through the router: pick the revision from the host, wait for
-//! an instance if there is none yet, forward with rewritten headers, and
-//! hand back the instance's response (or join both sides of an upgrade).
+//! One request through the router: pick the revision from the host, take a slot
+//! on an instance under its containerConcurrency (waiting in the revision's
+//! queue if every instance is full or there is none yet), forward with rewritten
+//! headers, and hand back the instance's response (or join both sides of an
+//! upgrade). The slot is given back when the response ends.
 //!
 //! Timeouts: the revision's `timeout` covers connecting, sending the request
 //! head and waiting for the response head, including the one retry on a
 //! refused connection. It does not cover streaming the response body or an
 //! upgraded connection, which may legitimately run longer (server-sent
-//! events, WebSockets). Time spent waiting for a first instance is bounded
-//! separately by the router's hold timeout.
+//! events, WebSockets). Time spent waiting for a slot is bounded separately by
+//! the router's hold timeout, and the number of waiting requests by its queue depth.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http::header::{HeaderValue, CONTENT_TYPE, HOST};
+use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
 use http::uri::{self, PathAndQuery, Scheme};
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
 use http_body_util::{Either, Full};
@@ -24,7 +26,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
-use crate::backend::{Endpoint, RevisionBackend};
+use crate::backend::{Endpoint, Routed};
 use crate::body::UpstreamBody;
 use crate::error::ProxyError;
 use crate::headers;
@@ -65,25 +67,26 @@ pub(crate) async fn handle(
         Ok(routed) => routed,
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
-    let (backend, picked) = endpoint_following_table(serving, backend, &host).await;
+    let mut routed = Routed::enter(backend, start);
+    let acquired = acquire_following_table(serving, &mut routed, &host).await;
     let sink = &serving.inner.telemetry;
-    let started = sink.start(backend.recorder());
+    let started = sink.start(routed.backend.recorder());
     let meta = sink
         .wants_logs()
         .then(|| Box::new(RequestMeta::of(&req, &host, peer)));
     let request_bytes = telemetry::request_bytes(req.headers());
     let mut upstream = None;
-    let forwarded = match picked {
-        Ok(picked) => forward(serving, &backend, picked, req, host, peer, &mut upstream).await,
+    let forwarded = match acquired {
+        Ok(()) => forward(serving, &mut routed, req, host, peer, &mut upstream).await,
         Err(err) => Err(err),
     };
     let response = match forwarded {
         Ok(response) => response,
         Err(err) => error_response(&err),
     };
-    backend.record(response.status());
+    routed.backend.record(response.status());
     let completion = Completion {
-        backend,
+        routed,
         started,
         sink: sink.clone(),
         start,
@@ -95,46 +98,68 @@ pub(crate) async fn handle(
     response.map(|body| RecordedBody::new(body, Some(completion)))
 }
 
-type Picked = (Endpoint, Option<Endpoint>);
+/// What ended a wait for a slot.
+enum Waited {
+    Slot(Arc<Endpoint>),
+    Rerouted,
+    TimedOut,
+}
 
-/// An endpoint of the routed revision, waiting (up to the hold timeout) while it has
-/// none. If a new route table is published meanwhile, the request is routed again by
-/// it: a request held for a revision that the new table replaced (a deploy that
-/// became ready, a rollback) goes where the new table sends it.
-async fn endpoint_following_table(
+/// A slot on an instance of the routed revision. When every instance is full, or
+/// there is none, the request waits in the revision's bounded queue (up to the hold
+/// timeout) and pokes the autoscaler. If a new route table is published meanwhile,
+/// the request is routed again by it: a request held for a revision that the new
+/// table replaced (a deploy that became ready, a rollback) goes where the new table
+/// sends it.
+async fn acquire_following_table(
     serving: &Serving,
-    mut backend: Arc<RevisionBackend>,
+    routed: &mut Routed,
     host: &HeaderValue,
-) -> (Arc<RevisionBackend>, Result<Picked, ProxyError>) {
-    if let Some(picked) = backend.try_pick() {
-        return (backend, Ok(picked));
+) -> Result<(), ProxyError> {
+    if let Some(endpoint) = routed.backend.try_acquire() {
+        routed.hold(endpoint);
+        return Ok(());
     }
-    let hold = serving.inner.config.hold_timeout;
+    let config = &serving.inner.config;
+    let hold = config.hold_timeout;
     let deadline = Instant::now() + hold;
     loop {
-        let rerouted = {
-            let _held = backend.hold();
-            let endpoints = backend.endpoints_changed();
-            let table = serving.inner.table_changed.notified();
-            tokio::pin!(endpoints, table);
-            // Register before checking, so a change between the check and the wait is not missed.
-            endpoints.as_mut().enable();
-            table.as_mut().enable();
-            if let Some(picked) = backend.try_pick() {
-                return (backend.clone(), Ok(picked));
-            }
-            tokio::select! {
-                () = &mut endpoints => false,
-                () = &mut table => true,
-                () = tokio::time::sleep_until(deadline) => return (backend.clone(), Err(backend.no_endpoint(hold))),
+        let backend = routed.backend.clone();
+        let waited = {
+            let Some(_queued) = backend.enqueue(config.queue_depth) else {
+                return Err(backend.overloaded(config.queue_depth));
+            };
+            serving.inner.queued.notify_one();
+            loop {
+                let wake = backend.wakeup();
+                let table = serving.inner.table_changed.notified();
+                tokio::pin!(wake, table);
+                // Register before checking, so a change between the check and the wait is not missed.
+                wake.as_mut().enable();
+                table.as_mut().enable();
+                if let Some(endpoint) = backend.try_acquire() {
+                    break Waited::Slot(endpoint);
+                }
+                tokio::select! {
+                    () = &mut wake => {}
+                    () = &mut table => break Waited::Rerouted,
+                    () = tokio::time::sleep_until(deadline) => break Waited::TimedOut,
+                }
             }
         };
-        if rerouted {
-            let table = serving.inner.table.load();
-            let name = host.to_str().unwrap_or_default();
-            match table.route(name) {
-                Ok(next) => backend = next.clone(),
-                Err(err) => return (backend, Err(err)),
+        match waited {
+            Waited::Slot(endpoint) => {
+                routed.hold(endpoint);
+                return Ok(());
+            }
+            Waited::TimedOut => return Err(backend.gave_up(hold)),
+            Waited::Rerouted => {
+                let table = serving.inner.table.load();
+                let name = host.to_str().unwrap_or_default();
+                let next = table.route(name)?;
+                if !Arc::ptr_eq(next, &backend) {
+                    *routed = Routed::enter(next.clone(), Instant::now());
+                }
             }
         }
     }
@@ -142,15 +167,12 @@ async fn endpoint_following_table(
 
 async fn forward(
     serving: &Serving,
-    backend: &RevisionBackend,
-    (endpoint, fallback): Picked,
+    routed: &mut Routed,
     mut req: Request<Incoming>,
     host: HeaderValue,
     peer: SocketAddr,
     upstream: &mut Option<uri::Authority>,
 ) -> Result<Response<ResponseBody>, ProxyError> {
-    *upstream = Some(endpoint.authority.clone());
-
     let upgrade = req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());
     let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut req));
 
@@ -170,31 +192,30 @@ async fn forward(
         path,
     };
 
-    let send = send(
-        &serving.inner.client,
-        backend,
-        outgoing,
-        body,
-        endpoint,
-        fallback,
-        upstream,
-    );
-    let mut response = tokio::time::timeout(backend.timeout(), send)
-        .await
-        .map_err(|_| ProxyError::Timeout {
-            revision: backend.revision().to_owned(),
-            timeout: backend.timeout(),
-        })??;
+    let timeout = routed.backend.timeout();
+    let send = send(&serving.inner.client, routed, outgoing, body, upstream);
+    let mut response =
+        tokio::time::timeout(timeout, send)
+            .await
+            .map_err(|_| ProxyError::Timeout {
+                revision: routed.backend.revision().to_owned(),
+                timeout,
+            })??;
 
     match client_upgrade {
         Some(client_upgrade) if response.status() == StatusCode::SWITCHING_PROTOCOLS => {
             let upstream_upgrade = hyper::upgrade::on(&mut response);
             headers::strip_hop_by_hop(response.headers_mut(), true);
-            serving.spawn_tunnel(tunnel(
-                client_upgrade,
-                upstream_upgrade,
-                backend.revision().to_owned(),
-            ));
+            // The upgraded connection keeps the instance's slot until it closes.
+            let connection = routed.split_off(Instant::now());
+            serving.spawn_tunnel(
+                tunnel(
+                    client_upgrade,
+                    upstream_upgrade,
+                    routed.backend.revision().to_owned(),
+                ),
+                connection,
+            );
         }
         _ => headers::strip_hop_by_hop(response.headers_mut(), false),
     }
@@ -223,23 +244,27 @@ impl Outgoing {
     }
 }
 
-/// Sends to `endpoint`; if that connection is refused and there is another
-/// endpoint, sends once more there (the request never left, so this is safe
-/// whatever the method).
+/// Sends to the instance `routed` holds a slot on; if that connection is refused
+/// and another instance has a free slot, sends once more there (the request never
+/// left, so this is safe whatever the method).
 async fn send(
     client: &UpstreamClient,
-    backend: &RevisionBackend,
+    routed: &mut Routed,
     outgoing: Outgoing,
     body: Incoming,
-    endpoint: Endpoint,
-    fallback: Option<Endpoint>,
     answered: &mut Option<uri::Authority>,
 ) -> Result<Response<Incoming>, ProxyError> {
+    let backend = routed.backend.clone();
     let failed = |err| ProxyError::from_upstream(backend.revision(), err);
-    let Some(fallback) = fallback else {
+    let endpoint = routed
+        .endpoint()
+        .cloned()
+        .expect("a request is sent only once it holds a slot");
+    *answered = Some(endpoint.authority.clone());
+    if !backend.has_alternatives() {
         let req = outgoing.request(&endpoint, UpstreamBody::direct(body));
         return client.request(req).await.map_err(failed);
-    };
+    }
 
     let again = Outgoing {
         method: outgoing.method.clone(),
@@ -257,6 +282,9 @@ async fn send(
     let Some(body) = reclaim.take() else {
         return Err(failed(err));
     };
+    let Some(fallback) = backend.try_acquire_other(&endpoint) else {
+        return Err(failed(err));
+    };
     tracing::debug!(
         revision = backend.revision(),
         endpoint = %endpoint.authority,
@@ -264,6 +292,7 @@ async fn send(
         error = %err,
         "instance refused the connection, trying the next one"
     );
+    routed.hold(fallback.clone());
     *answered = Some(fallback.authority.clone());
     let req = again.request(&fallback, UpstreamBody::direct(body));
     client.request(req).await.map_err(failed)
@@ -307,5 +336,10 @@ fn error_response(err: &ProxyError) -> Response<ResponseBody> {
         CONTENT_TYPE,
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
+    if let Some(seconds) = err.retry_after() {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(seconds));
+    }
     response
 }

@@ -22,6 +22,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::backend::Routed;
 use crate::config::RouterConfig;
 use crate::proxy::{self, UpstreamClient};
 use crate::table::RouteTable;
@@ -41,6 +42,9 @@ pub(crate) struct Inner {
     /// Wakes requests held for an endpoint when a new table is published, so they
     /// follow it instead of waiting on a revision the new table no longer routes to.
     pub(crate) table_changed: tokio::sync::Notify,
+    /// Signalled (notify_one) when a request starts waiting for a slot: the
+    /// autoscaler's cue to look now rather than at its next tick.
+    pub(crate) queued: tokio::sync::Notify,
     pub(crate) client: UpstreamClient,
     pub(crate) config: RouterConfig,
     pub(crate) telemetry: RequestSink,
@@ -77,6 +81,7 @@ impl Router {
             inner: Arc::new(Inner {
                 table: ArcSwap::from_pointee(RouteTable::empty(&config.domain)),
                 table_changed: tokio::sync::Notify::new(),
+                queued: tokio::sync::Notify::new(),
                 client,
                 config,
                 telemetry,
@@ -89,6 +94,14 @@ impl Router {
     pub fn publish(&self, table: RouteTable) {
         self.inner.table.store(Arc::new(table));
         self.inner.table_changed.notify_waiters();
+    }
+
+    /// Resolves when a request has started waiting for an instance (a revision has
+    /// none ready, or all are at their containerConcurrency) since the last call
+    /// resolved: the autoscaler's activation signal. Signals while nobody waits
+    /// collapse into one.
+    pub async fn queued(&self) {
+        self.inner.queued.notified().await;
     }
 
     /// The table requests are routed by right now.
@@ -148,13 +161,19 @@ impl Router {
 
 impl Serving {
     /// Runs an upgraded connection until it ends or draining gives up.
-    pub(crate) fn spawn_tunnel(&self, tunnel: impl Future<Output = ()> + Send + 'static) {
+    /// `routed` holds the instance's slot until the connection closes.
+    pub(crate) fn spawn_tunnel(
+        &self,
+        tunnel: impl Future<Output = ()> + Send + 'static,
+        routed: Routed,
+    ) {
         let cut = self.cut.clone();
         self.tunnels.spawn(async move {
             tokio::select! {
                 () = tunnel => {}
                 () = cut.cancelled() => {}
             }
+            drop(routed);
         });
     }
 }

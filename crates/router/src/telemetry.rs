@@ -17,12 +17,11 @@ use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_LENGTH, REFERER, USER_AGENT};
 use http::{HeaderMap, Method, Uri, Version};
 use http_body::{Body, Frame, SizeHint};
-use std::sync::Arc;
 
 use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
 use tokio::time::Instant;
 
-use crate::backend::RevisionBackend;
+use crate::backend::Routed;
 use crate::proxy::ResponseBody;
 
 /// What is kept of a request head for its log entry (cheap clones).
@@ -73,8 +72,9 @@ pub(crate) fn request_bytes(headers: &HeaderMap) -> u64 {
 /// Records a request when it finishes.
 #[derive(Debug)]
 pub(crate) struct Completion {
-    /// The revision (moved from the request, not cloned: no extra shared atomic).
-    pub(crate) backend: Arc<RevisionBackend>,
+    /// The revision and the instance slot (moved from the request, not cloned: no
+    /// extra shared atomic); given back when the response ends.
+    pub(crate) routed: Routed,
     pub(crate) started: Started,
     pub(crate) sink: RequestSink,
     pub(crate) start: Instant,
@@ -86,13 +86,14 @@ pub(crate) struct Completion {
 
 impl Completion {
     fn finish(self, response_bytes: u64) {
+        let end = Instant::now();
         let outcome = Outcome {
             status: self.status,
-            latency: self.start.elapsed(),
+            latency: end.saturating_duration_since(self.start),
             request_bytes: self.request_bytes,
             response_bytes,
         };
-        let recorder = self.backend.recorder();
+        let recorder = self.routed.backend.recorder();
         recorder.finish(self.started, &outcome);
         if let Some(meta) = self.meta {
             self.sink.log(RequestRecord {
@@ -110,6 +111,7 @@ impl Completion {
                 upstream: self.upstream,
             });
         }
+        self.routed.finish(end);
     }
 }
 

@@ -2,7 +2,7 @@
 //! controller and serves until SIGINT/SIGTERM, then drains and stops instances.
 
 use anyhow::Context;
-use runlane_controller::{Controller, ControllerConfig};
+use runlane_controller::{AutoscaleConfig, Controller, ControllerConfig};
 use runlane_router::{Router, RouterConfig};
 use runlane_runtime::{LogSink, Runtime};
 use runlane_store::Store;
@@ -39,6 +39,34 @@ pub struct UpArgs {
     /// Log entries kept at most (the oldest go first; entries also expire after 30 days).
     #[arg(long, default_value_t = 1_000_000)]
     log_max_entries: i64,
+    /// How long a revision with minScale 0 stays idle before it scales to zero (30s, 1m,
+    /// 500ms); a revision's autoscaling.knative.dev/scale-to-zero-pod-retention-period wins.
+    #[arg(long, default_value = "30s", value_parser = runlane_controller::parse_duration)]
+    scale_to_zero_grace: Duration,
+    /// The autoscaler's stable window (Knative: 60s); the panic window is a tenth of it.
+    #[arg(long, default_value = "60s", value_parser = runlane_controller::parse_duration)]
+    autoscale_window: Duration,
+    /// Requests that may wait per revision for an instance with a free slot; more get 429.
+    #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH)]
+    queue_depth: usize,
+    // --- SLOs and alerts (issue 5) ---
+    /// SMTP server for alert email, in lettre's URL form: smtp://127.0.0.1:2525,
+    /// smtp://USER@host:587?tls=required, smtps://host. The password comes from
+    /// RUNLANE_SMTP_PASSWORD or --smtp-password-file, never from the command line.
+    #[arg(long, env = "RUNLANE_SMTP_URL", value_name = "URL")]
+    smtp_url: Option<String>,
+    /// File holding the SMTP password (read at start; RUNLANE_SMTP_PASSWORD takes precedence).
+    #[arg(long, env = "RUNLANE_SMTP_PASSWORD_FILE", value_name = "PATH")]
+    smtp_password_file: Option<PathBuf>,
+    /// From address of alert email.
+    #[arg(long, env = "RUNLANE_SMTP_FROM", default_value = "runlane@localhost", value_name = "ADDRESS")]
+    smtp_from: String,
+    /// How often alert policies are evaluated (whole seconds: 1s, 5s, 1m).
+    #[arg(long, default_value = "1s", value_parser = parse_interval, value_name = "DURATION")]
+    slo_eval_interval: Duration,
+    /// Base URL of incident links in notifications [default: http://API-ADDR].
+    #[arg(long, value_name = "URL")]
+    console_url: Option<String>,
 }
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
@@ -103,12 +131,19 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let runtime = Runtime::new(log_sink.clone());
     let runtime_view = runtime.subscribe();
     let router = Router::with_telemetry(
-        RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), ..RouterConfig::default() },
+        RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), queue_depth: args.queue_depth, ..RouterConfig::default() },
         telemetry.request_sink(),
     );
     let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
     let controller = Controller::start(
-        ControllerConfig { domain: args.domain.clone(), router_port, hello_program, stop_grace: Duration::from_secs(10), owner },
+        ControllerConfig {
+            domain: args.domain.clone(),
+            router_port,
+            hello_program,
+            stop_grace: Duration::from_secs(10),
+            owner,
+            autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
+        },
         store,
         runtime,
         router.clone(),
@@ -133,7 +168,23 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let shutdown = stopped();
         async move { router.serve(router_listeners, shutdown).await }
     });
-    let app = runlane_api::app(controller.clone(), auth.clone());
+    // SLOs and alerts: their own store, evaluated every second against telemetry.
+    let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
+    let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
+    let alerting_config = runlane_alerting::AlertingConfig {
+        eval_interval: args.slo_eval_interval,
+        console_url: args.console_url.clone().unwrap_or_else(|| format!("http://{api_addr}")),
+        smtp,
+        ..runlane_alerting::AlertingConfig::default()
+    };
+    let alerting = runlane_alerting::Alerting::open(&data_dir.join("alerting.db"), telemetry.clone(), Arc::new(runlane_alerting::clock::SystemClock), alerting_config)
+        .map_err(|e| anyhow::anyhow!("cannot start the SLO service: {e}"))?;
+    let (alerting_stop, alerting_stopped) = tokio::sync::oneshot::channel::<()>();
+    let alerting_task = tokio::spawn(alerting.clone().run(async move {
+        let _ = alerting_stopped.await;
+    }));
+
+    let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone()), alerting);
     let api_task = tokio::spawn(runlane_api::serve(api_listener, app.clone(), stopped()));
     let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, app.clone(), stopped())));
 
@@ -142,10 +193,13 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     println!("  api      http://{api_addr}");
     println!("  data     {}", data_dir.display());
     println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
+    println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
 
     wait_for_signal().await;
     tracing::info!("shutting down: draining in-flight requests, then stopping instances");
     let _ = stop_tx.send(true);
+    let _ = alerting_stop.send(());
+    let _ = alerting_task.await;
     let _ = router_task.await;
     // Every request has ended: write the last second of metrics and the last logs.
     let _ = telemetry_stop.send(());
@@ -196,4 +250,32 @@ async fn wait_for_signal() {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("RUNLANE_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+// === SLOs and alerts (issue 5) ===
+
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let d = runlane_slo::selector::parse_duration(text)?;
+    if d < Duration::from_secs(1) || d.subsec_nanos() != 0 {
+        return Err(format!("{text:?} is not a whole number of seconds; evaluate at most once a second (1s, 5s, 1m)"));
+    }
+    Ok(d)
+}
+
+/// The SMTP settings: URL from the flag, password from the environment or a file.
+fn smtp_config(url: Option<String>, password_file: Option<&std::path::Path>, from: &str) -> anyhow::Result<Option<runlane_alerting::SmtpConfig>> {
+    let Some(url) = url else {
+        return Ok(None);
+    };
+    let password = match (std::env::var("RUNLANE_SMTP_PASSWORD").ok().filter(|p| !p.is_empty()), password_file) {
+        (Some(p), _) => Some(p),
+        (None, Some(path)) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the SMTP password file {}; check --smtp-password-file", path.display()))?
+                .trim_end_matches(['\n', '\r'])
+                .to_owned(),
+        ),
+        (None, None) => None,
+    };
+    Ok(Some(runlane_alerting::SmtpConfig { url, password, from: from.to_owned() }))
 }

@@ -8,8 +8,10 @@
 //! order is the order of changes.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
 
 use nix::sys::signal::Signal;
@@ -31,6 +33,17 @@ use crate::status::{InstanceState, InstanceStatus, RevisionStatus, RuntimeSnapsh
 /// pipes open this long).
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// Says when an instance chosen for removal has no request left, so it can be
+/// signalled without failing one. The runtime knows processes, not requests: the
+/// controller implements this over the router's per-instance counters.
+pub trait Drain: Send + Sync + 'static {
+    /// Resolves once the instance of `revision` listening at `addr` gets no new
+    /// request and has none in flight. The runtime bounds the wait with the spec's
+    /// `drain_timeout`.
+    fn drained(&self, revision: &str, addr: SocketAddr)
+        -> Pin<Box<dyn Future<Output = ()> + Send>>;
+}
+
 /// Runs revisions' instances as child processes. Cheap to clone.
 ///
 /// Must be used from within a Tokio runtime. Instances outlive the last
@@ -49,6 +62,7 @@ impl Runtime {
                 state: Mutex::default(),
                 snapshots,
                 logs,
+                drain: RwLock::new(None),
             }),
         }
     }
@@ -75,6 +89,35 @@ impl Runtime {
         revision.removing = false;
         reconcile(&self.inner, revision, &mut state.next_seq);
         self.inner.publish(state);
+    }
+
+    /// Sets what a ready instance chosen for removal waits for before SIGTERM
+    /// (without one it is signalled at once).
+    pub fn set_drain(&self, drain: Arc<dyn Drain>) {
+        *self.inner.drain.write().unwrap_or_else(|e| e.into_inner()) = Some(drain);
+    }
+
+    /// Changes how many instances a revision runs, keeping its spec: the
+    /// autoscaler's lever. False if the revision is unknown (declare it with
+    /// [`Runtime::set_revision`] first) or being removed.
+    pub fn scale(&self, revision: &str, replicas: u32) -> bool {
+        let mut guard = self.inner.lock();
+        if guard.shut_down {
+            return false;
+        }
+        let state = &mut *guard;
+        let Some(rev) = state.revisions.get_mut(revision) else {
+            return false;
+        };
+        if rev.removing {
+            return false;
+        }
+        if rev.desired != replicas {
+            rev.desired = replicas;
+            reconcile(&self.inner, rev, &mut state.next_seq);
+            self.inner.publish(state);
+        }
+        true
     }
 
     /// Stops every instance of the revision (gracefully) and forgets it;
@@ -131,6 +174,7 @@ struct Inner {
     state: Mutex<State>,
     snapshots: watch::Sender<Arc<RuntimeSnapshot>>,
     logs: LogSink,
+    drain: RwLock<Option<Arc<dyn Drain>>>,
 }
 
 #[derive(Default)]
@@ -174,6 +218,10 @@ impl Inner {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock leaves plain data behind; keep going.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn drain(&self) -> Option<Arc<dyn Drain>> {
+        self.drain.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     fn publish(&self, state: &State) {
@@ -505,7 +553,7 @@ impl Supervisor {
                     Some(("StartupProbeFailed", message, last_lines)),
                 );
             }
-            Event::Stop | Event::Unhealthy(..) => return self.stopped(process).await,
+            Event::Stop | Event::Unhealthy(..) => return self.stopped(process, false).await,
         }
 
         // Ready: until it dies, fails its liveness probe, or is stopped.
@@ -545,7 +593,9 @@ impl Supervisor {
                     None,
                 )
             }
-            Event::Stop | Event::ProbePassed | Event::ProbeFailed(_) => self.stopped(process).await,
+            Event::Stop | Event::ProbePassed | Event::ProbeFailed(_) => {
+                self.stopped(process, true).await
+            }
         }
     }
 
@@ -611,14 +661,24 @@ impl Supervisor {
         Outcome::RestartAt(Instant::now() + delay)
     }
 
-    /// Stops a process because the slot was told to.
-    async fn stopped(&self, mut process: Process) -> Outcome {
-        tracing::info!(instance = %self.id, port = process.port, "stopping instance");
-        if !self.spec.drain_delay.is_zero() {
+    /// Stops a process because the slot was told to. A ready one first drains:
+    /// it is already out of the ready endpoints, and gets SIGTERM once the requests
+    /// in flight to it have finished (or `drain_timeout` passed).
+    async fn stopped(&self, mut process: Process, was_ready: bool) -> Outcome {
+        let drain = self.inner.drain().filter(|_| was_ready);
+        if let Some(drain) = drain {
+            let started = Instant::now();
+            let addr = endpoint(process.port);
+            let drained = drain.drained(&self.spec.revision, addr);
             tokio::select! {
-                () = tokio::time::sleep(self.spec.drain_delay) => {}
+                finished = tokio::time::timeout(self.spec.drain_timeout, drained) => match finished {
+                    Ok(()) => tracing::info!(instance = %self.id, port = process.port, drained_in = ?started.elapsed(), "instance drained; stopping it"),
+                    Err(_) => tracing::warn!(instance = %self.id, port = process.port, timeout = ?self.spec.drain_timeout, "requests still in flight after the revision's timeout; stopping the instance anyway"),
+                },
                 status = process.child.wait() => tracing::debug!(instance = %self.id, ?status, "exited while draining"),
             }
+        } else {
+            tracing::info!(instance = %self.id, port = process.port, "stopping instance");
         }
         let exit = describe_exit(process.stop(self.spec.stop_grace).await);
         process.finish().await;

@@ -23,11 +23,11 @@ pub struct InstanceSpec {
     pub liveness_probe: Option<Probe>,
     /// Time between SIGTERM and SIGKILL to the instance's process group.
     pub stop_grace: Duration,
-    /// Time an instance chosen for removal keeps running after it left the ready
-    /// endpoints and before SIGTERM: endpoint lists reach the router through the
-    /// controller, and a request that picked this instance just before must still
-    /// find it listening (an app closes its idle keep-alive connections on SIGTERM).
-    pub drain_delay: Duration,
+    /// Longest time a ready instance chosen for removal keeps running, after it
+    /// left the ready endpoints, for the requests in flight to it to finish (the
+    /// revision's request timeout); the runtime's [`crate::Drain`] says when they
+    /// have. Then SIGTERM.
+    pub drain_timeout: Duration,
 }
 
 /// What a probe does against `127.0.0.1:PORT`.
@@ -61,7 +61,8 @@ pub struct Probe {
 
 impl InstanceSpec {
     /// A spec with Cloud Run's defaults: configuration named after the
-    /// service, TCP startup probe, no liveness probe, 10 s stop grace.
+    /// service, TCP startup probe, no liveness probe, 10 s stop grace, 300 s
+    /// for in-flight requests to drain.
     pub fn new(
         service: impl Into<String>,
         revision: impl Into<String>,
@@ -78,7 +79,7 @@ impl InstanceSpec {
             startup_probe: Probe::default_startup(),
             liveness_probe: None,
             stop_grace: Duration::from_secs(10),
-            drain_delay: Duration::ZERO,
+            drain_timeout: Duration::from_secs(300),
         }
     }
 }

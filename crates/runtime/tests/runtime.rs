@@ -9,7 +9,9 @@
 //! - restarts: crash after ready, liveness probe failure
 //! - stop: scale 2 → 1 → 0 and shutdown kill the whole process group;
 //!   SIGTERM-ignoring programs get SIGKILL after the grace; endpoints are
-//!   withdrawn before the signal; remove_revision forgets the revision
+//!   withdrawn before the signal; remove_revision forgets the revision;
+//!   a ready instance drains (the `Drain` says when) before SIGTERM, bounded by
+//!   the spec's drain timeout
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -513,4 +515,96 @@ async fn a_program_that_exits_on_sigterm_does_not_wait_for_the_grace() {
     runtime.remove_revision("polite-00001").await;
     assert!(started.elapsed() < Duration::from_secs(30));
     assert!(!rx.borrow().revisions.contains_key("polite-00001"));
+}
+
+/// A drain that resolves when the test says so, recording what it was asked.
+struct GatedDrain {
+    asked: std::sync::Mutex<Vec<(String, SocketAddr)>>,
+    open: watch::Sender<bool>,
+}
+
+impl runlane_runtime::Drain for GatedDrain {
+    fn drained(
+        &self,
+        revision: &str,
+        addr: SocketAddr,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+        self.asked.lock().unwrap().push((revision.to_owned(), addr));
+        let mut open = self.open.subscribe();
+        Box::pin(async move {
+            let _ = open.wait_for(|o| *o).await;
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_ready_instance_chosen_for_removal_drains_before_sigterm() {
+    let (runtime, _logs) = runtime();
+    let drain = Arc::new(GatedDrain {
+        asked: Default::default(),
+        open: watch::channel(false).0,
+    });
+    runtime.set_drain(drain.clone());
+    let mut rx = runtime.subscribe();
+    let spec = python_server("draining-00001");
+    assert!(
+        !runtime.scale("draining-00001", 1),
+        "unknown until declared"
+    );
+    runtime.set_revision(spec.clone(), 1);
+    assert!(runtime.scale("draining-00001", 2));
+    let endpoints = wait_ready(&mut rx, "draining-00001", 2).await;
+    let newest = revision(&rx.borrow(), "draining-00001").instances[1].clone();
+
+    // 2 → 1: the newest leaves the endpoints at once and keeps serving until drained.
+    assert!(runtime.scale("draining-00001", 1));
+    let rev = revision(&rx.borrow(), "draining-00001").clone();
+    assert_eq!(rev.ready_endpoints, [endpoints[0]]);
+    assert_eq!(rev.instances[1].state, InstanceState::Stopping);
+    let deadline = Instant::now() + DEADLINE;
+    while drain.asked.lock().unwrap().is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the runtime never asked to drain"
+        );
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(
+        *drain.asked.lock().unwrap(),
+        [("draining-00001".to_owned(), endpoints[1])]
+    );
+    let addr = endpoint_of(&newest);
+    let answer = http_get(addr, "/").await.unwrap();
+    assert!(
+        answer.ends_with("ok"),
+        "still serving while draining: {answer}"
+    );
+    assert!(!process_is_dead(newest.pid.unwrap()));
+
+    drain.open.send_replace(true);
+    wait_dead(newest.pid.unwrap()).await;
+    wait_for(&mut rx, "one instance left", |s| {
+        revision(s, "draining-00001").instances.len() == 1
+    })
+    .await;
+
+    // A drain that never resolves is cut off by the spec's drain timeout.
+    drain.open.send_replace(false);
+    let mut impatient = python_server("draining-00002");
+    impatient.drain_timeout = Duration::from_millis(200);
+    runtime.set_revision(impatient.clone(), 1);
+    wait_ready(&mut rx, "draining-00002", 1).await;
+    let started = Instant::now();
+    runtime.set_revision(impatient, 0);
+    wait_for(&mut rx, "the instance to be gone", |s| {
+        revision(s, "draining-00002").instances.is_empty()
+    })
+    .await;
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    drain.open.send_replace(true);
+    runtime.shutdown().await;
+}
+
+fn endpoint_of(instance: &runlane_runtime::InstanceStatus) -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], instance.port))
 }

@@ -80,8 +80,27 @@ pub struct PolicyState {
 }
 
 impl PolicyState {
+    /// The state of a policy whose incident was open when runlane stopped: it stays
+    /// open until its conditions have been clear for `resolve_after` (counted from `now`).
+    pub fn resume_open(now: Duration) -> PolicyState {
+        PolicyState {
+            open: true,
+            last_data: Some(now),
+            ..PolicyState::default()
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.open
+    }
+
+    /// Whether the combination of conditions holds at `now` (after the last `observe`).
+    pub fn firing(&self, spec: &PolicySpec, now: Duration) -> bool {
+        let met = self.met(spec, now);
+        match spec.combiner {
+            Combiner::And => !met.is_empty() && met.iter().all(|m| *m),
+            Combiner::Or => met.iter().any(|m| *m),
+        }
     }
 
     /// Whether each condition is met at `now` after the last `observe`.
@@ -117,12 +136,7 @@ impl PolicyState {
         if values.iter().any(Option::is_some) {
             self.last_data = Some(now);
         }
-        let met = self.met(spec, now);
-        let firing = match spec.combiner {
-            Combiner::And => !met.is_empty() && met.iter().all(|m| *m),
-            Combiner::Or => met.iter().any(|m| *m),
-        };
-        if firing {
+        if self.firing(spec, now) {
             self.clear_since = None;
             if !self.open {
                 self.open = true;
@@ -262,6 +276,19 @@ mod tests {
         assert_eq!(
             st.observe(&two(Combiner::Or), s(0), &[Some(20.0), None]),
             Some(Transition::Opened)
+        );
+    }
+
+    #[test]
+    fn a_resumed_incident_resolves_once_clear() {
+        let spec = burn_policy(0);
+        let mut st = PolicyState::resume_open(s(100));
+        assert!(st.is_open());
+        assert_eq!(st.observe(&spec, s(101), &[Some(20.0)]), None);
+        assert_eq!(st.observe(&spec, s(102), &[Some(1.0)]), None);
+        assert_eq!(
+            st.observe(&spec, s(107), &[Some(1.0)]),
+            Some(Transition::Resolved)
         );
     }
 

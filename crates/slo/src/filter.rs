@@ -74,7 +74,9 @@ impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Filter::All => Ok(()),
-            Filter::Eq { key, values } if values.len() == 1 => write!(f, "{key}={}", quoted(&values[0])),
+            Filter::Eq { key, values } if values.len() == 1 => {
+                write!(f, "{key}={}", quoted(&values[0]))
+            }
             Filter::Eq { key, values } => {
                 let quoted: Vec<String> = values.iter().map(|v| quoted(v)).collect();
                 write!(f, "{key}=one_of({})", quoted.join(","))
@@ -235,7 +237,10 @@ fn lex(text: &str) -> Result<Vec<Token>, FilterError> {
                     }
                 }
                 let Some(next) = closed else {
-                    return Err(FilterError { offset: start, message: "unterminated string; close it with a matching quote".into() });
+                    return Err(FilterError {
+                        offset: start,
+                        message: "unterminated string; close it with a matching quote".into(),
+                    });
                 };
                 i = next;
                 tokens.push(Token {
@@ -565,7 +570,10 @@ mod tests {
         // Found by fuzzing: an escaped multi-byte character; quotes print escaped.
         let f = parse(r#"metric.labels.a="x\"y\\z""#).unwrap();
         assert_eq!(parse(&f.to_string()).unwrap(), f);
-        assert_eq!(parse("metric.type=\"a\\é\"").unwrap(), parse("metric.type=\"aé\"").unwrap());
+        assert_eq!(
+            parse("metric.type=\"a\\é\"").unwrap(),
+            parse("metric.type=\"aé\"").unwrap()
+        );
         check_err("metric.type=\"\\", "backslash ends");
         check_err(r#"foo.bar="x""#, "not a filter key");
         check_err(r#"metric.type="x"#, "unterminated string");

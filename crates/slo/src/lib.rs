@@ -12,4 +12,5 @@ pub mod budget;
 pub mod filter;
 pub mod period;
 pub mod selector;
+pub mod sli;
 pub mod workbook;

@@ -50,15 +50,25 @@ pub struct Runlane {
 impl Runlane {
     /// Starts `runlane up` with a fresh data dir and free ports.
     pub fn start(bin: &Path) -> anyhow::Result<Runlane> {
+        Self::start_with(bin, &[])
+    }
+
+    /// Like `start`, with more `runlane up` flags (e.g. `--scale-to-zero-grace 2s`).
+    pub fn start_with(bin: &Path, flags: &[&str]) -> anyhow::Result<Runlane> {
         let tmp = tempfile::tempdir()?;
         let data_dir = tmp.path().join("data");
-        let mut r = Self::start_in(bin, &data_dir, 0)?;
+        let mut r = Self::start_in_with(bin, &data_dir, 0, flags)?;
         r._tmp = Some(tmp);
         Ok(r)
     }
 
     /// Starts `runlane up` on an existing data dir (for restart tests); `router_port` 0 picks one.
     pub fn start_in(bin: &Path, data_dir: &Path, router_port: u16) -> anyhow::Result<Runlane> {
+        Self::start_in_with(bin, data_dir, router_port, &[])
+    }
+
+    /// Like `start_in`, with more `runlane up` flags.
+    pub fn start_in_with(bin: &Path, data_dir: &Path, router_port: u16, flags: &[&str]) -> anyhow::Result<Runlane> {
         std::fs::create_dir_all(data_dir)?;
         let stderr_log = data_dir.with_extension("stderr.log");
         let stderr = std::fs::OpenOptions::new().create(true).append(true).open(&stderr_log)?;
@@ -66,6 +76,7 @@ impl Runlane {
             .args(["up", "--api-addr", "127.0.0.1:0", "--router-port", &router_port.to_string(), "--drain-seconds", "5"])
             .arg("--data-dir")
             .arg(data_dir)
+            .args(flags)
             .env("RUNLANE_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -8,11 +8,13 @@
 //! - `routing`: tag URLs, unknown hosts and tags, bad Host headers.
 //! - `switch`: publish() swaps tables atomically; old in-flight requests finish.
 //! - `hold`: requests wait for a revision's first endpoint, or get 503.
+//! - `concurrency`: containerConcurrency per instance, the bounded queue, 429.
 //! - `upstream_errors`: 502 on refused connections, retry on the next endpoint, 504.
 //! - `protocols`: streamed bodies, h2c clients, upgrade pass-through.
 //! - `forwarding`: hop-by-hop stripping and Forwarded/X-Forwarded-* headers.
 //! - `shutdown`: graceful drain of in-flight requests.
 
+mod concurrency;
 mod forwarding;
 mod hold;
 mod protocols;

@@ -1,0 +1,1006 @@
+//! runlane's SLO service: SLOs, alert policies, notification channels and incidents,
+//! kept in their own SQLite file; an evaluator that reads telemetry's exact counts
+//! every second and runs each policy's state machine (`runlane_slo::alert`); and a
+//! notifier that delivers every notification (SMTP email, webhooks) from a durable
+//! outbox, retrying with backoff until it is delivered.
+//!
+//! Code map:
+//! - `model`: the resources as plain Rust.
+//! - `store`: the SQLite file (`alerting.db`), durable before a change is answered.
+//! - `counts`: an SLI compiled into telemetry queries; counts and per-revision breakdown.
+//! - `evaluate`: one evaluation ([`Alerting::tick`]): values, transitions, incidents.
+//! - `notify`: the outbox sender, SMTP (lettre) and webhooks (hyper).
+//! - `message`: what an email or a webhook says (pure).
+//! - `clock`: the injected wall clock.
+//! - this file: [`Alerting`], the handle the API and `runlane up` use.
+//!
+//! Invariants: a change is on disk before the call returns; a notification is queued in
+//! the same transaction as the incident change that causes it, and stays queued until a
+//! delivery succeeds (each failure is on the incident's timeline); no data is never an
+//! alert; the SMTP password is never logged or returned.
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod counts;
+mod evaluate;
+pub mod message;
+pub mod model;
+mod notify;
+pub mod store;
+
+use crate::clock::Clock;
+use crate::counts::{Compiled, Measured};
+use crate::model::{Ack, Channel, Event, Incident, IncidentState, MonitoredService, Policy, Slo};
+use crate::store::{Outgoing, Resource, Store, StoreError};
+use runlane_slo::budget::{self, Counts, Goal};
+use runlane_slo::sli::{self, BurnPoint, RevisionShare};
+use runlane_telemetry::query::Metrics;
+use runlane_telemetry::{Range, Telemetry};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+pub use evaluate::TickReport;
+
+/// Settings of the evaluator and the notifier.
+#[derive(Clone, Debug)]
+pub struct AlertingConfig {
+    /// How often policies are evaluated (1 s: each evaluation starts just after
+    /// telemetry has written the last second).
+    pub eval_interval: Duration,
+    /// Base URL of links in notifications: `{console_url}/incidents/ID`.
+    pub console_url: String,
+    pub smtp: Option<SmtpConfig>,
+    /// One webhook or SMTP delivery attempt may take this long.
+    pub delivery_timeout: Duration,
+}
+
+impl Default for AlertingConfig {
+    fn default() -> Self {
+        AlertingConfig {
+            eval_interval: Duration::from_secs(1),
+            console_url: "http://127.0.0.1:8484".into(),
+            smtp: None,
+            delivery_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Where email goes out: lettre's URL form (`smtp://host:2525`,
+/// `smtp://user@host:587?tls=required`, `smtps://host`), a password kept apart from
+/// the URL, and the From address.
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub password: Option<String>,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("url", &redact_url(&self.url))
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+/// The URL without a password that may be written into it.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:<redacted>@{host}")
+            } else {
+                url.to_owned()
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AlertingError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    AlreadyExists(String),
+    /// Fields (JSON paths of the Cloud Monitoring shape) and what is wrong with each.
+    #[error("{}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<(String, String)>),
+    #[error("{0}")]
+    FailedPrecondition(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("telemetry could not be read: {0}")]
+    Telemetry(String),
+}
+
+impl AlertingError {
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> AlertingError {
+        AlertingError::Invalid(vec![(field.into(), message.into())])
+    }
+}
+
+type Result<T, E = AlertingError> = std::result::Result<T, E>;
+
+/// The SLO service: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Alerting {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    state: Mutex<State>,
+    telemetry: Telemetry,
+    clock: Arc<dyn Clock>,
+    config: AlertingConfig,
+    /// Wakes the notifier when something was queued.
+    wake: tokio::sync::Notify,
+    smtp: Option<notify::Mailer>,
+    /// The last data second evaluated (0 before the first evaluation).
+    evaluated_until: std::sync::atomic::AtomicI64,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Alerting")
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+/// What the evaluator remembers of one policy (or one condition of an OR policy).
+#[derive(Debug, Default)]
+struct Machine {
+    state: runlane_slo::alert::PolicyState,
+    incident: Option<u64>,
+    /// Whether the conditions held at the last evaluation.
+    firing: bool,
+}
+
+struct State {
+    store: Store,
+    services: BTreeMap<String, MonitoredService>,
+    slos: BTreeMap<String, Slo>,
+    policies: BTreeMap<String, Policy>,
+    channels: BTreeMap<String, Channel>,
+    incidents: BTreeMap<u64, Incident>,
+    outbox: BTreeMap<i64, Outgoing>,
+    /// (policy name, condition group) → machine.
+    machines: HashMap<(String, usize), Machine>,
+}
+
+/// An SLO's numbers now: what `runlane slo describe` and the console show.
+#[derive(Debug, Clone)]
+pub struct SloStatus {
+    pub slo: Slo,
+    /// The data used ends here (unix seconds; telemetry has written everything before).
+    pub end: i64,
+    pub period_start: i64,
+    /// The period's full length (for calendar months, this month's).
+    pub period_secs: u64,
+    pub period: Measured,
+    pub sli: Option<f64>,
+    pub budget_remaining: Option<f64>,
+    /// Bad events the period allows so far: (1 − goal) × total.
+    pub budget_events: f64,
+    /// The budget as time of total outage over the whole period.
+    pub budget_outage_secs: f64,
+    /// (lookback seconds, burn rate, counts) for 5 min, 1 h and 6 h.
+    pub burn_rates: Vec<(u64, Option<f64>, Counts)>,
+    /// Bad events per revision over the period.
+    pub breakdown: Vec<RevisionShare>,
+    /// The budget burn-down over the period, in steps.
+    pub burn_down: Vec<BurnPoint>,
+    /// Open incidents of policies on this SLO.
+    pub open_incidents: Vec<u64>,
+}
+
+/// The lookbacks `slo describe` shows.
+pub const STATUS_LOOKBACKS: [u64; 3] = [300, 3600, 6 * 3600];
+
+fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Alerting {
+    /// Opens (or creates) the store at `path` and loads what it holds.
+    pub fn open(
+        path: &Path,
+        telemetry: Telemetry,
+        clock: Arc<dyn Clock>,
+        config: AlertingConfig,
+    ) -> Result<Alerting> {
+        let store = Store::open(path)?;
+        let loaded = store.load()?;
+        let smtp = match &config.smtp {
+            Some(c) => Some(
+                notify::Mailer::new(c, config.delivery_timeout)
+                    .map_err(|e| AlertingError::field("--smtp-url", e))?,
+            ),
+            None => None,
+        };
+        let now_s = clock.now_ms().div_euclid(1000);
+        let mut machines = HashMap::new();
+        for i in loaded.incidents.iter().filter(|i| i.is_open()) {
+            machines.insert(
+                (i.policy.clone(), i.group),
+                Machine {
+                    state: runlane_slo::alert::PolicyState::resume_open(Duration::from_secs(
+                        now_s.max(0) as u64,
+                    )),
+                    incident: Some(i.id),
+                    firing: false,
+                },
+            );
+        }
+        let state = State {
+            store,
+            services: loaded.services.into_iter().map(|s| (s.name(), s)).collect(),
+            slos: loaded.slos.into_iter().map(|s| (s.name(), s)).collect(),
+            policies: loaded.policies.into_iter().map(|p| (p.name(), p)).collect(),
+            channels: loaded.channels.into_iter().map(|c| (c.name(), c)).collect(),
+            incidents: loaded.incidents.into_iter().map(|i| (i.id, i)).collect(),
+            outbox: loaded.outbox.into_iter().map(|o| (o.id, o)).collect(),
+            machines,
+        };
+        Ok(Alerting {
+            inner: Arc::new(Inner {
+                state: Mutex::new(state),
+                telemetry,
+                clock,
+                config,
+                wake: tokio::sync::Notify::new(),
+                smtp,
+                evaluated_until: std::sync::atomic::AtomicI64::new(0),
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &AlertingConfig {
+        &self.inner.config
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.inner.clock.now_ms()
+    }
+
+    /// Link to an incident in the console.
+    pub fn incident_url(&self, id: u64) -> String {
+        format!(
+            "{}/incidents/{id}",
+            self.inner.config.console_url.trim_end_matches('/')
+        )
+    }
+
+    // === services ===
+
+    /// Custom monitoring services of `project`.
+    pub fn custom_services(&self, project: &str) -> Vec<MonitoredService> {
+        lock(&self.inner.state)
+            .services
+            .values()
+            .filter(|s| s.project == project)
+            .cloned()
+            .collect()
+    }
+
+    pub fn custom_service(&self, project: &str, id: &str) -> Option<MonitoredService> {
+        lock(&self.inner.state)
+            .services
+            .get(&format!("projects/{project}/services/{id}"))
+            .cloned()
+    }
+
+    /// Creates a custom service; `runlane_service_exists` tells whether the id is taken by a runlane service.
+    pub fn create_service(
+        &self,
+        service: MonitoredService,
+        runlane_service_exists: bool,
+    ) -> Result<MonitoredService> {
+        check_id("serviceId", &service.id)?;
+        let mut st = lock(&self.inner.state);
+        if runlane_service_exists || st.services.contains_key(&service.name()) {
+            return Err(AlertingError::AlreadyExists(format!(
+                "service {} already exists; pick another serviceId",
+                service.name()
+            )));
+        }
+        st.store.put(Resource::Service(&service))?;
+        st.services.insert(service.name(), service.clone());
+        Ok(service)
+    }
+
+    pub fn delete_service(&self, project: &str, id: &str) -> Result<()> {
+        let name = format!("projects/{project}/services/{id}");
+        let mut st = lock(&self.inner.state);
+        let Some(service) = st.services.get(&name).cloned() else {
+            return Err(AlertingError::NotFound(format!("custom service {name} does not exist (runlane's own services cannot be deleted here; delete the runlane service)")));
+        };
+        let slos: Vec<String> = st
+            .slos
+            .values()
+            .filter(|s| s.project == project && s.service == id)
+            .map(Slo::name)
+            .collect();
+        if !slos.is_empty() {
+            return Err(AlertingError::FailedPrecondition(format!(
+                "service {name} still has SLOs ({}); delete them first",
+                slos.join(", ")
+            )));
+        }
+        st.store.delete(Resource::Service(&service))?;
+        st.services.remove(&name);
+        Ok(())
+    }
+
+    // === SLOs ===
+
+    /// Creates an SLO on a service that exists (`runlane_service_exists`: a runlane service of that name).
+    pub fn create_slo(&self, slo: Slo, runlane_service_exists: bool) -> Result<Slo> {
+        check_id("serviceLevelObjectiveId", &slo.id)?;
+        let mut errors = Vec::new();
+        if let Err(e) = Goal::new(slo.goal) {
+            errors.push(("goal".to_owned(), e));
+        }
+        if let model::PeriodSpec::Rolling { secs } = slo.period {
+            if let Err(e) = runlane_slo::period::Period::rolling(Duration::from_secs(secs)) {
+                errors.push(("rollingPeriod".to_owned(), e));
+            }
+        }
+        let mut st = lock(&self.inner.state);
+        let service_name = format!("projects/{}/services/{}", slo.project, slo.service);
+        let custom = st.services.contains_key(&service_name);
+        if !custom && !runlane_service_exists {
+            return Err(AlertingError::NotFound(format!(
+                "service {service_name} does not exist; deploy the runlane service {:?} first or create a custom service",
+                slo.service
+            )));
+        }
+        if let Err(e) = counts::compile(&slo, (!custom).then_some(slo.service.as_str())) {
+            errors.push(e);
+        }
+        if !errors.is_empty() {
+            return Err(AlertingError::Invalid(errors));
+        }
+        if st.slos.contains_key(&slo.name()) {
+            return Err(AlertingError::AlreadyExists(format!(
+                "SLO {} already exists; pick another serviceLevelObjectiveId or delete it first",
+                slo.name()
+            )));
+        }
+        st.store.put(Resource::Slo(&slo))?;
+        st.slos.insert(slo.name(), slo.clone());
+        Ok(slo)
+    }
+
+    pub fn list_slos(&self, project: &str, service: &str) -> Vec<Slo> {
+        lock(&self.inner.state)
+            .slos
+            .values()
+            .filter(|s| s.project == project && (service == "-" || s.service == service))
+            .cloned()
+            .collect()
+    }
+
+    pub fn get_slo(&self, name: &str) -> Result<Slo> {
+        lock(&self.inner.state)
+            .slos
+            .get(name)
+            .cloned()
+            .ok_or_else(|| slo_not_found(name))
+    }
+
+    pub fn delete_slo(&self, name: &str) -> Result<()> {
+        let mut st = lock(&self.inner.state);
+        let Some(slo) = st.slos.get(name).cloned() else {
+            return Err(slo_not_found(name));
+        };
+        let users: Vec<String> = st
+            .policies
+            .values()
+            .filter(|p| {
+                p.conditions
+                    .iter()
+                    .any(|c| selector_slo(&c.filter).as_deref() == Some(name))
+            })
+            .map(Policy::name)
+            .collect();
+        if !users.is_empty() {
+            return Err(AlertingError::FailedPrecondition(format!(
+                "SLO {name} is used by alert policies {}; delete them first",
+                users.join(", ")
+            )));
+        }
+        st.store.delete(Resource::Slo(&slo))?;
+        st.slos.remove(name);
+        Ok(())
+    }
+
+    fn compiled(&self, slo: &Slo) -> Result<Compiled> {
+        let custom = lock(&self.inner.state).services.contains_key(&format!(
+            "projects/{}/services/{}",
+            slo.project, slo.service
+        ));
+        counts::compile(slo, (!custom).then_some(slo.service.as_str()))
+            .map_err(|e| AlertingError::Invalid(vec![e]))
+    }
+
+    /// The data end: everything before this second has been written by telemetry.
+    fn data_end(&self) -> Result<i64> {
+        let now_s = self.now_ms().div_euclid(1000);
+        let persisted = self
+            .inner
+            .telemetry
+            .metrics_db()
+            .persisted_until()
+            .map_err(|e| AlertingError::Telemetry(e.to_string()))?;
+        Ok(if persisted > 0 {
+            persisted.min(now_s)
+        } else {
+            now_s
+        })
+    }
+
+    fn measure(&self, compiled: &Compiled, range: Range, end: i64) -> Result<Measured> {
+        self.inner
+            .telemetry
+            .with_catalog(|catalog| {
+                compiled.measure(
+                    &Metrics {
+                        db: self.inner.telemetry.metrics_db(),
+                        catalog,
+                    },
+                    range,
+                    end,
+                )
+            })
+            .map_err(|e| AlertingError::Telemetry(e.to_string()))
+    }
+
+    /// The SLO's SLI, budget, burn rates, breakdown and burn-down (in `steps` steps). Blocking.
+    pub fn slo_status(&self, name: &str, steps: usize) -> Result<SloStatus> {
+        let slo = self.get_slo(name)?;
+        let compiled = self.compiled(&slo)?;
+        let goal = Goal::new(slo.goal).map_err(|e| AlertingError::field("goal", e))?;
+        let end = self.data_end()?;
+        let period = slo.period.period();
+        let now = Duration::from_secs(end.max(0) as u64);
+        let range = period.range(now);
+        let (start, period_secs) = (range.start.as_secs() as i64, period.length(now).as_secs());
+        let measured = self.measure(&compiled, Range::new(start, end), end)?;
+        let mut burn_rates = Vec::new();
+        for lookback in STATUS_LOOKBACKS {
+            let m = self.measure(&compiled, Range::last(lookback as i64, end), end)?;
+            burn_rates.push((lookback, budget::burn_rate(m.counts, goal, 1), m.counts));
+        }
+        let steps = steps.clamp(1, 500) as i64;
+        let span = (end - start).max(1);
+        let step = ((span + steps - 1) / steps).max(1);
+        let mut points = Vec::new();
+        let mut t = start;
+        while t < end {
+            let e = (t + step).min(end);
+            points.push((e, self.measure(&compiled, Range::new(t, e), end)?.counts));
+            t = e;
+        }
+        let breakdown = sli::breakdown(measured.by_revision.iter().map(|(r, c)| (r.as_str(), *c)));
+        let open_incidents = lock(&self.inner.state)
+            .incidents
+            .values()
+            .filter(|i| i.is_open() && i.slo == name)
+            .map(|i| i.id)
+            .collect();
+        Ok(SloStatus {
+            sli: measured.counts.sli(),
+            budget_remaining: budget::budget_remaining(measured.counts, goal),
+            budget_events: budget::budget_requests(measured.counts, goal),
+            budget_outage_secs: budget::budget_as_outage(goal, Duration::from_secs(period_secs))
+                .as_secs_f64(),
+            burn_rates,
+            breakdown,
+            burn_down: sli::burn_down(goal, points),
+            period: measured,
+            end,
+            period_start: start,
+            period_secs,
+            open_incidents,
+            slo,
+        })
+    }
+
+    // === alert policies ===
+
+    /// Creates a policy: ids and times are assigned here; conditions must name existing SLOs.
+    pub fn create_policy(&self, mut policy: Policy) -> Result<Policy> {
+        let mut st = lock(&self.inner.state);
+        validate_policy(&st, &policy)?;
+        policy.id = loop {
+            let id = random_id();
+            if !st
+                .policies
+                .contains_key(&format!("projects/{}/alertPolicies/{id}", policy.project))
+            {
+                break id;
+            }
+        };
+        for c in &mut policy.conditions {
+            c.id = random_id();
+        }
+        let now = self.now_ms();
+        policy.created_ms = now;
+        policy.updated_ms = now;
+        st.store.put(Resource::Policy(&policy))?;
+        st.policies.insert(policy.name(), policy.clone());
+        Ok(policy)
+    }
+
+    /// The SRE Workbook's multi-window, multi-burn-rate set for one SLO, windows scaled
+    /// to its period: four policies (page: 14.4× over 1 h AND 5 min, 6× over 6 h AND
+    /// 30 min; ticket: 3× over 1 d AND 2 h, 1× over 3 d AND 6 h of a 30-day period), each
+    /// labelled with its severity and tier so that a firing tier inhibits the lower ones.
+    /// Returns the policies and warnings (tiers the goal can never reach).
+    pub fn create_workbook_policies(
+        &self,
+        slo_name: &str,
+        channels: Vec<String>,
+        extra_labels: model::Labels,
+    ) -> Result<(Vec<Policy>, Vec<String>)> {
+        let slo = self.get_slo(slo_name)?;
+        let now = Duration::from_secs(self.now_ms().div_euclid(1000).max(0) as u64);
+        let period = slo.period.period().length(now);
+        let mut warnings = Vec::new();
+        for t in runlane_slo::workbook::unreachable_tiers(slo.goal, period) {
+            warnings.push(format!(
+                "a goal of {}% can never burn faster than {:.1}×, so the {} tier at {}× never fires; raise the goal or rely on the other tiers",
+                slo.goal * 100.0,
+                1.0 / (1.0 - slo.goal),
+                t.severity.label(),
+                t.burn_rate
+            ));
+        }
+        let mut created = Vec::new();
+        for (i, tier) in runlane_slo::workbook::tiers(period).into_iter().enumerate() {
+            let (long, short) = (tier.long.as_secs().max(1), tier.short.as_secs().max(1));
+            let cond = |secs: u64| model::Condition {
+                id: String::new(),
+                display_name: format!(
+                    "burn rate over {} > {}",
+                    model::human_secs(secs),
+                    tier.burn_rate
+                ),
+                filter: format!("select_slo_burn_rate(\"{slo_name}\", \"{secs}s\")"),
+                comparison: model::Comparison::Gt,
+                threshold: tier.burn_rate,
+                duration_secs: 0,
+            };
+            let mut labels = extra_labels.clone();
+            labels.insert(model::LABEL_SEVERITY.into(), tier.severity.label().into());
+            labels.insert(model::LABEL_TIER.into(), (i + 1).to_string());
+            labels.insert(
+                model::LABEL_INHIBIT_GROUP.into(),
+                format!("{}-{}", slo.service, slo.id).to_ascii_lowercase(),
+            );
+            let policy = Policy {
+                project: slo.project.clone(),
+                id: String::new(),
+                display_name: format!(
+                    "{} {}: {}× over {} and {} ({})",
+                    slo.service,
+                    slo.id,
+                    tier.burn_rate,
+                    model::human_secs(long),
+                    model::human_secs(short),
+                    tier.severity.label()
+                ),
+                conditions: vec![cond(long), cond(short)],
+                combiner: model::Combiner::And,
+                enabled: true,
+                channels: channels.clone(),
+                documentation: Some(model::Documentation {
+                    content: format!(
+                        "SRE Workbook tier {}: the error budget of {} burns {}× faster than the period allows, over both {} and {}. At this rate {:.0}% of the budget is spent by the time it fires.",
+                        i + 1,
+                        slo_name,
+                        tier.burn_rate,
+                        model::human_secs(long),
+                        model::human_secs(short),
+                        100.0 * budget::budget_spent_when_firing(tier.burn_rate, Duration::from_secs(long), period)
+                    ),
+                    mime_type: "text/markdown".into(),
+                }),
+                auto_close_secs: None,
+                user_labels: labels,
+                severity: Some(match tier.severity {
+                    runlane_slo::workbook::Severity::Page => "CRITICAL".into(),
+                    runlane_slo::workbook::Severity::Ticket => "WARNING".into(),
+                }),
+                created_ms: 0,
+                updated_ms: 0,
+            };
+            created.push(self.create_policy(policy)?);
+        }
+        Ok((created, warnings))
+    }
+
+    pub fn list_policies(&self, project: &str) -> Vec<Policy> {
+        lock(&self.inner.state)
+            .policies
+            .values()
+            .filter(|p| p.project == project)
+            .cloned()
+            .collect()
+    }
+
+    pub fn get_policy(&self, name: &str) -> Result<Policy> {
+        lock(&self.inner.state)
+            .policies
+            .get(name)
+            .cloned()
+            .ok_or_else(|| {
+                AlertingError::NotFound(format!(
+                    "alert policy {name} does not exist; list them with `runlane alerts list`"
+                ))
+            })
+    }
+
+    /// Replaces a policy's fields (conditions keep their ids when the caller sent them).
+    pub fn update_policy(&self, mut policy: Policy) -> Result<Policy> {
+        let mut st = lock(&self.inner.state);
+        let Some(old) = st.policies.get(&policy.name()).cloned() else {
+            return Err(AlertingError::NotFound(format!(
+                "alert policy {} does not exist",
+                policy.name()
+            )));
+        };
+        validate_policy(&st, &policy)?;
+        for c in &mut policy.conditions {
+            if c.id.is_empty() {
+                c.id = random_id();
+            }
+        }
+        policy.created_ms = old.created_ms;
+        policy.updated_ms = self.now_ms();
+        st.store.put(Resource::Policy(&policy))?;
+        if old.conditions != policy.conditions || old.combiner != policy.combiner {
+            st.machines
+                .retain(|(p, _), m| p != &policy.name() || m.incident.is_some());
+        }
+        st.policies.insert(policy.name(), policy.clone());
+        Ok(policy)
+    }
+
+    pub fn delete_policy(&self, name: &str) -> Result<()> {
+        let mut st = lock(&self.inner.state);
+        let Some(p) = st.policies.get(name).cloned() else {
+            return Err(AlertingError::NotFound(format!(
+                "alert policy {name} does not exist"
+            )));
+        };
+        st.store.delete(Resource::Policy(&p))?;
+        st.policies.remove(name);
+        st.machines.retain(|(p, _), _| p != name);
+        // Its open incidents can no longer resolve: close them.
+        let now = self.now_ms();
+        let open: Vec<Incident> = st
+            .incidents
+            .values()
+            .filter(|i| i.policy == name && i.is_open())
+            .cloned()
+            .collect();
+        for mut i in open {
+            i.state = IncidentState::Closed;
+            i.closed_ms = Some(now);
+            i.timeline.push(Event {
+                at_ms: now,
+                kind: "closed".into(),
+                message: "closed: its alert policy was deleted".into(),
+                channel: None,
+                by: None,
+            });
+            st.store.save_incident(&i, &mut [])?;
+            st.incidents.insert(i.id, i);
+        }
+        Ok(())
+    }
+
+    // === notification channels ===
+
+    pub fn create_channel(&self, mut channel: Channel) -> Result<Channel> {
+        validate_channel(&channel)?;
+        let mut st = lock(&self.inner.state);
+        channel.id = loop {
+            let id = random_id();
+            if !st.channels.contains_key(&format!(
+                "projects/{}/notificationChannels/{id}",
+                channel.project
+            )) {
+                break id;
+            }
+        };
+        channel.created_ms = self.now_ms();
+        st.store.put(Resource::Channel(&channel))?;
+        st.channels.insert(channel.name(), channel.clone());
+        Ok(channel)
+    }
+
+    pub fn list_channels(&self, project: &str) -> Vec<Channel> {
+        lock(&self.inner.state)
+            .channels
+            .values()
+            .filter(|c| c.project == project)
+            .cloned()
+            .collect()
+    }
+
+    pub fn get_channel(&self, name: &str) -> Result<Channel> {
+        lock(&self.inner.state).channels.get(name).cloned().ok_or_else(|| AlertingError::NotFound(format!("notification channel {name} does not exist; list them with `runlane channels list`")))
+    }
+
+    pub fn delete_channel(&self, name: &str, force: bool) -> Result<()> {
+        let mut st = lock(&self.inner.state);
+        let Some(c) = st.channels.get(name).cloned() else {
+            return Err(AlertingError::NotFound(format!(
+                "notification channel {name} does not exist"
+            )));
+        };
+        let users: Vec<String> = st
+            .policies
+            .values()
+            .filter(|p| p.channels.iter().any(|x| x == name))
+            .map(Policy::name)
+            .collect();
+        if !users.is_empty() && !force {
+            return Err(AlertingError::FailedPrecondition(format!("channel {name} is used by alert policies {}; remove it from them first, or delete with force=true", users.join(", "))));
+        }
+        st.store.delete(Resource::Channel(&c))?;
+        st.channels.remove(name);
+        Ok(())
+    }
+
+    // === incidents ===
+
+    /// Incidents of `project`, open ones first, then newest first.
+    pub fn list_incidents(&self, project: &str) -> Vec<Incident> {
+        let st = lock(&self.inner.state);
+        let mut v: Vec<Incident> = st
+            .incidents
+            .values()
+            .filter(|i| i.project == project)
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| b.is_open().cmp(&a.is_open()).then(b.id.cmp(&a.id)));
+        v
+    }
+
+    pub fn get_incident(&self, project: &str, id: u64) -> Result<Incident> {
+        lock(&self.inner.state)
+            .incidents
+            .get(&id)
+            .filter(|i| i.project == project)
+            .cloned()
+            .ok_or_else(|| incident_not_found(project, id))
+    }
+
+    /// Records who acknowledged an incident (once; later calls change nothing).
+    pub fn acknowledge(&self, project: &str, id: u64, by: &str) -> Result<Incident> {
+        let now = self.now_ms();
+        let mut st = lock(&self.inner.state);
+        let mut i = st
+            .incidents
+            .get(&id)
+            .filter(|i| i.project == project)
+            .cloned()
+            .ok_or_else(|| incident_not_found(project, id))?;
+        if i.acknowledged.is_none() {
+            i.acknowledged = Some(Ack {
+                by: by.to_owned(),
+                at_ms: now,
+            });
+            i.timeline.push(Event {
+                at_ms: now,
+                kind: "acknowledged".into(),
+                message: format!("acknowledged by {by}"),
+                channel: None,
+                by: Some(by.to_owned()),
+            });
+            st.store.save_incident(&i, &mut [])?;
+            st.incidents.insert(id, i.clone());
+        }
+        Ok(i)
+    }
+
+    /// Closes an incident. If its conditions are still met, the next evaluation opens a new one.
+    pub fn close(&self, project: &str, id: u64, by: &str) -> Result<Incident> {
+        let now = self.now_ms();
+        let mut st = lock(&self.inner.state);
+        let mut i = st
+            .incidents
+            .get(&id)
+            .filter(|i| i.project == project)
+            .cloned()
+            .ok_or_else(|| incident_not_found(project, id))?;
+        if i.state == IncidentState::Closed {
+            return Ok(i);
+        }
+        i.state = IncidentState::Closed;
+        i.closed_ms = Some(now);
+        i.timeline.push(Event {
+            at_ms: now,
+            kind: "closed".into(),
+            message: format!("closed by {by}"),
+            channel: None,
+            by: Some(by.to_owned()),
+        });
+        st.store.save_incident(&i, &mut [])?;
+        st.machines.retain(|_, m| m.incident != Some(id));
+        st.incidents.insert(id, i.clone());
+        Ok(i)
+    }
+
+    /// Notifications not yet delivered: (incident, channel, kind, attempts, last error).
+    pub fn pending_notifications(&self) -> Vec<Outgoing> {
+        lock(&self.inner.state).outbox.values().cloned().collect()
+    }
+
+    // === running ===
+
+    /// Evaluates every `eval_interval` and delivers notifications until `shutdown`.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let notifier = tokio::spawn(notify::run(self.clone(), stop_rx.clone()));
+        let evaluator = tokio::spawn(evaluate::run(self.clone(), stop_rx));
+        shutdown.await;
+        let _ = stop_tx.send(true);
+        let _ = evaluator.await;
+        let _ = notifier.await;
+    }
+}
+
+fn slo_not_found(name: &str) -> AlertingError {
+    AlertingError::NotFound(format!(
+        "SLO {name} does not exist; list them with `runlane slo list`"
+    ))
+}
+
+fn incident_not_found(project: &str, id: u64) -> AlertingError {
+    AlertingError::NotFound(format!("incident {id} does not exist in project {project:?}; list them with `runlane incidents list`"))
+}
+
+/// The SLO a condition's selector names, if it parses.
+pub fn selector_slo(filter: &str) -> Option<String> {
+    runlane_slo::selector::parse(filter)
+        .ok()
+        .map(|s| s.slo().to_owned())
+}
+
+/// Ids as Cloud Monitoring gives them: a long decimal number.
+fn random_id() -> String {
+    format!(
+        "{}",
+        fastrand::u64(1_000_000_000_000_000..10_000_000_000_000_000)
+    )
+}
+
+/// Resource ids people choose: letters, digits, `-` and `_`, up to 100.
+fn check_id(field: &str, id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= 100
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(AlertingError::field(
+            field,
+            format!("{id:?} is not a valid id; use letters, digits, - and _ (at most 100)"),
+        ))
+    }
+}
+
+fn validate_policy(st: &State, p: &Policy) -> Result<()> {
+    let mut errors = Vec::new();
+    if p.conditions.is_empty() {
+        errors.push((
+            "conditions".to_owned(),
+            "give at least one condition".to_owned(),
+        ));
+    }
+    if p.conditions.len() > 6 {
+        errors.push((
+            "conditions".to_owned(),
+            "a policy holds at most 6 conditions".to_owned(),
+        ));
+    }
+    for (i, c) in p.conditions.iter().enumerate() {
+        let field = format!("conditions[{i}].conditionThreshold");
+        match runlane_slo::selector::parse(&c.filter) {
+            Err(e) => errors.push((format!("{field}.filter"), e)),
+            Ok(sel) => {
+                let slo = sel.slo();
+                let project = slo.split('/').nth(1).unwrap_or("");
+                if project != p.project {
+                    errors.push((format!("{field}.filter"), format!("the SLO {slo} is in project {project:?}, not in this policy's project {:?}", p.project)));
+                } else if !st.slos.contains_key(slo) {
+                    errors.push((
+                        format!("{field}.filter"),
+                        format!(
+                            "the SLO {slo} does not exist; create it first (runlane slo create)"
+                        ),
+                    ));
+                }
+            }
+        }
+        if !c.threshold.is_finite() {
+            errors.push((
+                format!("{field}.thresholdValue"),
+                "give a number".to_owned(),
+            ));
+        }
+    }
+    for (i, ch) in p.channels.iter().enumerate() {
+        if !st.channels.contains_key(ch) {
+            errors.push((format!("notificationChannels[{i}]"), format!("the channel {ch} does not exist; create it first (runlane channels create) and use its name projects/P/notificationChannels/ID")));
+        }
+    }
+    if let Some(v) = p.user_labels.get(model::LABEL_MIN_REQUESTS) {
+        if v.parse::<u64>().is_err() {
+            errors.push((
+                format!("userLabels.{}", model::LABEL_MIN_REQUESTS),
+                format!("{v:?} is not a whole number of requests"),
+            ));
+        }
+    }
+    if let Some(v) = p.user_labels.get(model::LABEL_RESOLVE_AFTER) {
+        if let Err(e) = runlane_slo::selector::parse_duration(v) {
+            errors.push((format!("userLabels.{}", model::LABEL_RESOLVE_AFTER), e));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AlertingError::Invalid(errors))
+    }
+}
+
+fn validate_channel(c: &Channel) -> Result<()> {
+    let label = |k: &str| c.labels.get(k).map(String::as_str).unwrap_or("");
+    match c.kind.as_str() {
+        "email" => {
+            let a = label("email_address");
+            let ok = a.split_once('@').is_some_and(|(l, d)| {
+                !l.is_empty() && !d.is_empty() && !a.contains(char::is_whitespace)
+            });
+            if !ok {
+                return Err(AlertingError::field(
+                    "labels.email_address",
+                    format!("{a:?} is not an email address; give one like oncall@example.com"),
+                ));
+            }
+        }
+        "webhook_tokenauth" | "webhook_basicauth" | "slack" => {
+            let u = label("url");
+            if !(u.starts_with("http://") || u.starts_with("https://")) {
+                return Err(AlertingError::field(
+                    "labels.url",
+                    format!("{u:?} is not an http(s) URL; give the URL to POST notifications to"),
+                ));
+            }
+        }
+        other => {
+            return Err(AlertingError::field("type", format!("channel type {other:?} is not supported; use email, webhook_tokenauth or slack (an incoming-webhook URL in labels.url)")));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,331 @@
+//! What a notification says, as pure functions of the incident: the email's subject
+//! and text (policy, service, SLO, burn rate, SLI, budget left, the top offending
+//! revision, a link to the incident) and the webhook's JSON (Cloud Monitoring's
+//! webhook payload, version 1.2, with a `runlane` block), or Slack's `{"text": …}`.
+
+use crate::clock::rfc3339;
+use crate::model::{human_secs, Documentation, Incident};
+use serde_json::{json, Value};
+
+/// `opened`, `resolved` or `closed`.
+pub struct Notice<'a> {
+    pub incident: &'a Incident,
+    pub kind: &'a str,
+    pub url: &'a str,
+    pub documentation: Option<&'a Documentation>,
+}
+
+fn percent(v: Option<f64>) -> String {
+    match v {
+        Some(v) => {
+            let p = v * 100.0;
+            if (p - p.round()).abs() < 1e-9 {
+                format!("{p:.0}%")
+            } else {
+                format!("{}%", format!("{p:.3}").trim_end_matches('0'))
+            }
+        }
+        None => "no data".into(),
+    }
+}
+
+fn rate(v: Option<f64>) -> String {
+    v.map_or("no data".into(), |v| format!("{v:.1}×"))
+}
+
+impl Notice<'_> {
+    fn state_word(&self) -> &'static str {
+        match self.kind {
+            "opened" => "OPEN",
+            "resolved" => "RESOLVED",
+            _ => "CLOSED",
+        }
+    }
+
+    fn service(&self) -> &str {
+        &self.incident.service
+    }
+
+    fn slo_label(&self) -> String {
+        let i = self.incident;
+        let id = i.slo.rsplit('/').next().unwrap_or("");
+        if i.slo_display_name.is_empty() || i.slo_display_name == id {
+            id.to_owned()
+        } else {
+            format!("{} ({id})", i.slo_display_name)
+        }
+    }
+
+    /// The email's subject line.
+    pub fn subject(&self) -> String {
+        let i = self.incident;
+        let severity = i
+            .severity
+            .as_ref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
+        let what = match self.kind {
+            "opened" => format!("burn rate {}", rate(i.burn_rate_at_open)),
+            _ => "back within the SLO".to_owned(),
+        };
+        format!(
+            "[runlane]{severity} {}: {} — service {} SLO {}, {what} (incident {})",
+            self.state_word(),
+            i.policy_display_name,
+            self.service(),
+            self.slo_label(),
+            i.id
+        )
+    }
+
+    /// The email's text.
+    pub fn body(&self) -> String {
+        let i = self.incident;
+        let mut out = String::new();
+        let line = |out: &mut String, k: &str, v: String| out.push_str(&format!("{k:<16}{v}\n"));
+        match self.kind {
+            "opened" => out.push_str(&format!(
+                "Incident {} opened at {}.\n\n",
+                i.id,
+                rfc3339(i.opened_ms)
+            )),
+            "resolved" => out.push_str(&format!(
+                "Incident {} resolved at {}: its conditions have been clear long enough.\n\n",
+                i.id,
+                rfc3339(i.resolved_ms.unwrap_or(i.opened_ms))
+            )),
+            _ => out.push_str(&format!(
+                "Incident {} closed at {}.\n\n",
+                i.id,
+                rfc3339(i.closed_ms.unwrap_or(i.opened_ms))
+            )),
+        }
+        line(
+            &mut out,
+            "Policy:",
+            format!("{} ({})", i.policy_display_name, i.policy),
+        );
+        line(&mut out, "Service:", self.service().to_owned());
+        line(
+            &mut out,
+            "SLO:",
+            format!(
+                "{} — goal {} ({})",
+                self.slo_label(),
+                percent(Some(i.goal)),
+                i.slo
+            ),
+        );
+        if let Some(s) = &i.severity {
+            line(&mut out, "Severity:", s.clone());
+        }
+        for o in &i.observed {
+            let what = match o.lookback_secs {
+                Some(l) => format!("burn rate over {}", human_secs(l)),
+                None => "value".to_owned(),
+            };
+            let value = o.value.map_or("no data".into(), |v| format!("{v:.2}"));
+            line(
+                &mut out,
+                "Condition:",
+                format!(
+                    "{} — {what} {value} {} {} at open",
+                    o.display_name,
+                    o.comparison.symbol(),
+                    o.threshold
+                ),
+            );
+        }
+        line(
+            &mut out,
+            "Burn rate:",
+            format!(
+                "{} at open, peak {}",
+                rate(i.burn_rate_at_open),
+                rate(i.peak_burn_rate)
+            ),
+        );
+        line(
+            &mut out,
+            "SLI:",
+            format!(
+                "{} over the SLO period (goal {})",
+                percent(i.sli),
+                percent(Some(i.goal))
+            ),
+        );
+        line(
+            &mut out,
+            "Budget left:",
+            format!("{} of the error budget", percent(i.budget_remaining)),
+        );
+        match i.top_revision() {
+            Some(r) => line(
+                &mut out,
+                "Top revision:",
+                format!(
+                    "{} — {} of its {} requests bad in the last {}, {} of all bad requests",
+                    r.revision,
+                    r.bad,
+                    r.total,
+                    human_secs(i.breakdown_window_secs),
+                    percent(Some(r.share_of_bad))
+                ),
+            ),
+            None => line(
+                &mut out,
+                "Top revision:",
+                "none (no bad requests in the window)".into(),
+            ),
+        }
+        if i.breakdown.len() > 1 {
+            out.push_str(&format!(
+                "\nBad requests per revision (last {}):\n",
+                human_secs(i.breakdown_window_secs)
+            ));
+            for r in &i.breakdown {
+                out.push_str(&format!(
+                    "  {:<32} {:>8} bad of {:>8}\n",
+                    r.revision, r.bad, r.total
+                ));
+            }
+        }
+        if let Some(d) = self.documentation {
+            out.push_str(&format!("\nDocumentation:\n{}\n", d.content));
+        }
+        out.push_str(&format!("\nIncident: {}\n", self.url));
+        out
+    }
+
+    /// Cloud Monitoring's webhook payload (version 1.2) plus runlane's numbers.
+    pub fn webhook_json(&self) -> Value {
+        let i = self.incident;
+        let ended = match self.kind {
+            "opened" => None,
+            _ => Some(i.resolved_ms.or(i.closed_ms).unwrap_or(i.opened_ms) / 1000),
+        };
+        let first = i.observed.first();
+        json!({
+            "version": "1.2",
+            "incident": {
+                "incident_id": i.id.to_string(),
+                "scoping_project_id": i.project,
+                "url": self.url,
+                "started_at": i.opened_ms / 1000,
+                "ended_at": ended,
+                "state": if self.kind == "opened" { "open" } else { "closed" },
+                "summary": self.subject(),
+                "policy_name": i.policy_display_name,
+                "condition_name": first.map(|o| o.display_name.clone()),
+                "condition": first.map(|o| json!({"name": o.condition, "displayName": o.display_name, "conditionThreshold": {"filter": o.filter, "comparison": o.comparison.as_str(), "thresholdValue": o.threshold}})),
+                "observed_value": first.and_then(|o| o.value).map(|v| format!("{v:.3}")),
+                "threshold_value": first.map(|o| o.threshold.to_string()),
+                "resource": {"type": "cloud_run_revision", "labels": {"service_name": i.service, "project_id": i.project}},
+                "resource_name": format!("projects/{}/services/{}", i.project, i.service),
+                "documentation": self.documentation.map(|d| json!({"content": d.content, "mime_type": d.mime_type})),
+                "severity": i.severity,
+            },
+            "runlane": {
+                "kind": self.kind,
+                "policy": i.policy,
+                "slo": i.slo,
+                "goal": i.goal,
+                "burnRateAtOpen": i.burn_rate_at_open,
+                "peakBurnRate": i.peak_burn_rate,
+                "sli": i.sli,
+                "budgetRemaining": i.budget_remaining,
+                "topRevision": i.top_revision().map(|r| r.revision.clone()),
+                "breakdownWindowSeconds": i.breakdown_window_secs,
+                "breakdown": i.breakdown.iter().map(|r| json!({"revision": r.revision, "bad": r.bad, "total": r.total})).collect::<Vec<_>>(),
+            }
+        })
+    }
+
+    /// A Slack incoming webhook's body.
+    pub fn slack_json(&self) -> Value {
+        json!({ "text": format!("{}\n{}", self.subject(), self.url) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Comparison, IncidentState, Observed, RevisionBad};
+
+    fn incident() -> Incident {
+        Incident {
+            id: 7,
+            project: "default".into(),
+            policy: "projects/default/alertPolicies/42".into(),
+            policy_display_name: "jokes fast burn".into(),
+            group: 0,
+            conditions: vec!["projects/default/alertPolicies/42/conditions/1".into()],
+            service: "jokes".into(),
+            slo: "projects/default/services/jokes/serviceLevelObjectives/availability".into(),
+            slo_display_name: "availability".into(),
+            severity: Some("page".into()),
+            state: IncidentState::Open,
+            opened_ms: 1_795_694_403_120,
+            condition_met_ms: 1_795_694_403_000,
+            resolved_ms: None,
+            closed_ms: None,
+            acknowledged: None,
+            observed: vec![Observed {
+                condition: "projects/default/alertPolicies/42/conditions/1".into(),
+                display_name: "burn rate over 5m".into(),
+                filter: "select_slo_burn_rate(\"projects/default/services/jokes/serviceLevelObjectives/availability\", \"300s\")".into(),
+                value: Some(19.84),
+                comparison: Comparison::Gt,
+                threshold: 10.0,
+                lookback_secs: Some(300),
+            }],
+            burn_rate_at_open: Some(19.84),
+            peak_burn_rate: Some(19.84),
+            peak_ms: None,
+            sli: Some(0.9935),
+            budget_remaining: Some(0.35),
+            goal: 0.99,
+            breakdown: vec![
+                RevisionBad { revision: "jokes-next".into(), bad: 120, total: 120, share_of_bad: 1.0 },
+                RevisionBad { revision: "jokes-good".into(), bad: 0, total: 1080, share_of_bad: 0.0 },
+            ],
+            breakdown_window_secs: 300,
+            inhibited_by: None,
+            timeline: vec![],
+        }
+    }
+
+    #[test]
+    fn the_email_names_everything_an_operator_needs() {
+        let i = incident();
+        let n = Notice {
+            incident: &i,
+            kind: "opened",
+            url: "http://127.0.0.1:8484/incidents/7",
+            documentation: None,
+        };
+        assert_eq!(n.subject(), "[runlane] [page] OPEN: jokes fast burn — service jokes SLO availability, burn rate 19.8× (incident 7)");
+        let body = n.body();
+        for needle in [
+            "Policy:         jokes fast burn (projects/default/alertPolicies/42)",
+            "Service:        jokes",
+            "SLO:            availability — goal 99%",
+            "Burn rate:      19.8× at open",
+            "SLI:            99.35% over the SLO period",
+            "Budget left:    35% of the error budget",
+            "Top revision:   jokes-next — 120 of its 120 requests bad in the last 5m, 100% of all bad requests",
+            "Incident: http://127.0.0.1:8484/incidents/7",
+        ] {
+            assert!(body.contains(needle), "missing {needle:?} in:\n{body}");
+        }
+        let w = n.webhook_json();
+        assert_eq!(w["incident"]["state"], "open");
+        assert_eq!(w["runlane"]["topRevision"], "jokes-next");
+        let r = Notice {
+            kind: "resolved",
+            ..n
+        };
+        assert!(r.subject().contains("RESOLVED"), "{}", r.subject());
+        assert_eq!(r.webhook_json()["incident"]["state"], "closed");
+    }
+}

@@ -1,0 +1,1204 @@
+//! SLOs, alert policies, notification channels and incidents over HTTP, in Cloud
+//! Monitoring v3's shapes, so existing JSON definitions and unmodified `gcloud beta
+//! monitoring channels create` / `gcloud alpha monitoring policies create` work:
+//!
+//! - `projects/{p}/services`: every runlane service of namespace `p` (auto-detected,
+//!   `cloudRun` shape), plus custom services (POST with `?serviceId=`).
+//! - `projects/{p}/services/{s}/serviceLevelObjectives` (POST with
+//!   `?serviceLevelObjectiveId=`); runlane's `…/{id}:status` gives the SLI, budget,
+//!   burn rates, per-revision breakdown and burn-down (`?steps=N`) as JSON.
+//! - `projects/{p}/alertPolicies`; runlane's `alertPolicies:sreWorkbook` creates the
+//!   Workbook's multi-window, multi-burn-rate set for one SLO.
+//! - `projects/{p}/notificationChannels`.
+//! - runlane's incidents: `projects/{p}/incidents[/{id}[:acknowledge|:close]]`.
+//!
+//! Only this module knows these JSON shapes; `runlane_alerting` holds plain Rust. The
+//! handle reaches handlers as a request extension ([`attach`]), so the API runs (and
+//! answers 503 here) without it.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Json;
+use runlane_alerting::clock::rfc3339;
+use runlane_alerting::model::*;
+use runlane_alerting::{Alerting, AlertingError, SloStatus};
+use runlane_controller::Controller;
+use runlane_model::{FieldError, FieldErrors};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+use crate::error::ApiError;
+
+const P: &str = "/v3/projects/{project}";
+
+pub fn routes() -> axum::Router<Controller> {
+    axum::Router::new()
+        .route(
+            &format!("{P}/services"),
+            get(list_services).post(create_service),
+        )
+        .route(
+            &format!("{P}/services/{{service}}"),
+            get(get_service).delete(delete_service),
+        )
+        .route(
+            &format!("{P}/services/{{service}}/serviceLevelObjectives"),
+            get(list_slos).post(create_slo),
+        )
+        .route(
+            &format!("{P}/services/{{service}}/serviceLevelObjectives/{{slo}}"),
+            get(get_slo).delete(delete_slo),
+        )
+        .route(
+            &format!("{P}/alertPolicies"),
+            get(list_policies).post(create_policy),
+        )
+        .route(
+            &format!("{P}/alertPolicies:sreWorkbook"),
+            post(create_workbook),
+        )
+        .route(
+            &format!("{P}/alertPolicies/{{policy}}"),
+            get(get_policy).delete(delete_policy).patch(patch_policy),
+        )
+        .route(
+            &format!("{P}/notificationChannels"),
+            get(list_channels).post(create_channel),
+        )
+        .route(
+            &format!("{P}/notificationChannels/{{channel}}"),
+            get(get_channel).delete(delete_channel),
+        )
+        .route(&format!("{P}/incidents"), get(list_incidents))
+        .route(
+            &format!("{P}/incidents/{{incident}}"),
+            get(get_incident).post(incident_action),
+        )
+}
+
+/// Gives the API's routes the SLO service (what `runlane up` does).
+pub fn attach(app: axum::Router, alerting: Alerting) -> axum::Router {
+    app.layer(axum::Extension(alerting))
+}
+
+/// The SLO service, or 503 when this runlane runs without it.
+pub struct Slos(pub Alerting);
+
+impl<S: Send + Sync> FromRequestParts<S> for Slos {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<Alerting>()
+            .cloned()
+            .map(Slos)
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "UNAVAILABLE",
+                    "the SLO service is not running in this runlane; start it with `runlane up`",
+                )
+            })
+    }
+}
+
+impl From<AlertingError> for ApiError {
+    fn from(e: AlertingError) -> Self {
+        let message = e.to_string();
+        match e {
+            AlertingError::NotFound(_) => ApiError::not_found(message),
+            AlertingError::AlreadyExists(_) => {
+                ApiError::new(StatusCode::CONFLICT, "ALREADY_EXISTS", message)
+            }
+            AlertingError::Invalid(errors) => ApiError::invalid(FieldErrors(
+                errors
+                    .into_iter()
+                    .map(|(f, m)| FieldError::new(f, m))
+                    .collect(),
+            )),
+            AlertingError::FailedPrecondition(_) => {
+                ApiError::new(StatusCode::BAD_REQUEST, "FAILED_PRECONDITION", message)
+            }
+            AlertingError::Store(_) | AlertingError::Telemetry(_) => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "UNAVAILABLE", message)
+            }
+        }
+    }
+}
+
+/// Runs a (blocking) call of the SLO service on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AlertingError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                format!("the SLO service failed: {e}"),
+            )
+        })?
+        .map_err(ApiError::from)
+}
+
+fn body_json(body: &Bytes) -> Result<Value, ApiError> {
+    if body.is_empty() {
+        return Ok(json!({}));
+    }
+    let v: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::field("body", format!("not JSON: {e}")))?;
+    if !v.is_object() {
+        return Err(ApiError::field("body", "send a JSON object"));
+    }
+    Ok(v)
+}
+
+// === services ===
+
+/// runlane's services of a namespace, as (name, location).
+async fn runlane_services(c: &Controller, project: &str) -> Vec<(String, String)> {
+    c.list_services(Some(project))
+        .await
+        .into_iter()
+        .map(|v| {
+            (
+                v.service.meta.name.clone(),
+                crate::cloudrun::region_of(&v.service).to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn runlane_service_json(project: &str, name: &str, location: &str) -> Value {
+    json!({
+        "name": format!("projects/{project}/services/{name}"),
+        "displayName": name,
+        "cloudRun": { "serviceName": name, "location": location },
+        "telemetry": { "resourceName": format!("//run.googleapis.com/projects/{project}/locations/{location}/services/{name}") },
+    })
+}
+
+fn custom_service_json(s: &MonitoredService) -> Value {
+    json!({ "name": s.name(), "displayName": s.display_name, "custom": {}, "userLabels": s.user_labels })
+}
+
+async fn list_services(
+    State(c): State<Controller>,
+    Slos(a): Slos,
+    Path(project): Path<String>,
+) -> Response {
+    let mut items: Vec<Value> = runlane_services(&c, &project)
+        .await
+        .iter()
+        .map(|(n, l)| runlane_service_json(&project, n, l))
+        .collect();
+    items.extend(a.custom_services(&project).iter().map(custom_service_json));
+    Json(json!({ "services": items })).into_response()
+}
+
+async fn get_service(
+    State(c): State<Controller>,
+    Slos(a): Slos,
+    Path((project, service)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    if let Some(s) = a.custom_service(&project, &service) {
+        return Ok(Json(custom_service_json(&s)).into_response());
+    }
+    match runlane_services(&c, &project).await.into_iter().find(|(n, _)| *n == service) {
+        Some((n, l)) => Ok(Json(runlane_service_json(&project, &n, &l)).into_response()),
+        None => Err(ApiError::not_found(format!("service projects/{project}/services/{service} does not exist; deploy it (runlane deploy {service} …) or create a custom service"))),
+    }
+}
+
+async fn create_service(
+    State(c): State<Controller>,
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let v = body_json(&body)?;
+    let id = q
+        .get("serviceId")
+        .cloned()
+        .unwrap_or_else(|| format!("custom-{}", fastrand_id()));
+    let exists = runlane_services(&c, &project)
+        .await
+        .iter()
+        .any(|(n, _)| *n == id);
+    let s = MonitoredService {
+        project,
+        id: id.clone(),
+        display_name: str_at(&v, "displayName")?.unwrap_or(id),
+        user_labels: labels_at(&v, "userLabels")?,
+    };
+    let s = blocking(move || a.create_service(s, exists)).await?;
+    Ok(Json(custom_service_json(&s)).into_response())
+}
+
+async fn delete_service(
+    Slos(a): Slos,
+    Path((project, service)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    blocking(move || a.delete_service(&project, &service)).await?;
+    Ok(Json(json!({})).into_response())
+}
+
+fn fastrand_id() -> String {
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{:x}", n & 0xffff_ffff)
+}
+
+// === SLOs ===
+
+async fn list_slos(Slos(a): Slos, Path((project, service)): Path<(String, String)>) -> Response {
+    let items: Vec<Value> = a
+        .list_slos(&project, &service)
+        .iter()
+        .map(slo_json)
+        .collect();
+    Json(json!({ "serviceLevelObjectives": items })).into_response()
+}
+
+async fn create_slo(
+    State(c): State<Controller>,
+    Slos(a): Slos,
+    Path((project, service)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let v = body_json(&body)?;
+    let id = match q
+        .get("serviceLevelObjectiveId")
+        .or(q.get("service_level_objective_id"))
+    {
+        Some(id) => id.clone(),
+        None => str_at(&v, "name")?
+            .and_then(|n| n.rsplit('/').next().map(str::to_owned))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(fastrand_id),
+    };
+    let slo = slo_from_json(&v, &project, &service, &id)?;
+    let exists = runlane_services(&c, &project)
+        .await
+        .iter()
+        .any(|(n, _)| *n == service);
+    let slo = blocking(move || a.create_slo(slo, exists)).await?;
+    Ok(Json(slo_json(&slo)).into_response())
+}
+
+/// `{id}` or `{id}:status`.
+async fn get_slo(
+    Slos(a): Slos,
+    Path((project, service, slo)): Path<(String, String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let (id, method) = match slo.split_once(':') {
+        Some((id, m)) => (id.to_owned(), Some(m.to_owned())),
+        None => (slo, None),
+    };
+    let name = slo_name(&project, &service, &id);
+    match method.as_deref() {
+        None => Ok(Json(slo_json(&a.get_slo(&name)?)).into_response()),
+        Some("status") => {
+            let steps = q.get("steps").and_then(|s| s.parse().ok()).unwrap_or(48);
+            let status = blocking(move || a.slo_status(&name, steps)).await?;
+            Ok(Json(status_json(&status)).into_response())
+        }
+        Some(other) => Err(ApiError::not_found(format!(
+            "no method {other:?} on SLOs; runlane answers GET {name} and GET {name}:status"
+        ))),
+    }
+}
+
+async fn delete_slo(
+    Slos(a): Slos,
+    Path((project, service, id)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    blocking(move || a.delete_slo(&slo_name(&project, &service, &id))).await?;
+    Ok(Json(json!({})).into_response())
+}
+
+// === alert policies ===
+
+async fn list_policies(Slos(a): Slos, Path(project): Path<String>) -> Response {
+    let items: Vec<Value> = a.list_policies(&project).iter().map(policy_json).collect();
+    Json(json!({ "alertPolicies": items, "totalSize": items.len() })).into_response()
+}
+
+async fn create_policy(
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let v = body_json(&body)?;
+    let p = policy_from_json(&v, &project, String::new())?;
+    let p = blocking(move || a.create_policy(p)).await?;
+    Ok(Json(policy_json(&p)).into_response())
+}
+
+async fn get_policy(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    Ok(Json(policy_json(&a.get_policy(&format!(
+        "projects/{project}/alertPolicies/{id}"
+    ))?))
+    .into_response())
+}
+
+/// PATCH with a whole policy (`updateMask` is not read: every field sent replaces the old one).
+async fn patch_policy(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let old = a.get_policy(&format!("projects/{project}/alertPolicies/{id}"))?;
+    let mut v = policy_json(&old);
+    if let (Some(o), Value::Object(new)) = (v.as_object_mut(), body_json(&body)?) {
+        for (k, x) in new {
+            o.insert(k, x);
+        }
+    }
+    let p = policy_from_json(&v, &project, id)?;
+    let p = blocking(move || a.update_policy(p)).await?;
+    Ok(Json(policy_json(&p)).into_response())
+}
+
+async fn delete_policy(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    blocking(move || a.delete_policy(&format!("projects/{project}/alertPolicies/{id}"))).await?;
+    Ok(Json(json!({})).into_response())
+}
+
+/// `{"slo": NAME, "notificationChannels": [...], "userLabels": {...}}` → the Workbook's four policies.
+async fn create_workbook(
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let v = body_json(&body)?;
+    let slo = str_at(&v, "slo")?.ok_or_else(|| {
+        ApiError::field(
+            "slo",
+            "give the SLO's name, projects/P/services/S/serviceLevelObjectives/ID",
+        )
+    })?;
+    if !slo.starts_with(&format!("projects/{project}/")) {
+        return Err(ApiError::field(
+            "slo",
+            format!("{slo:?} is not an SLO of project {project:?}"),
+        ));
+    }
+    let channels = strings_at(&v, "notificationChannels")?;
+    let labels = labels_at(&v, "userLabels")?;
+    let (policies, warnings) =
+        blocking(move || a.create_workbook_policies(&slo, channels, labels)).await?;
+    Ok(Json(json!({ "alertPolicies": policies.iter().map(policy_json).collect::<Vec<_>>(), "warnings": warnings })).into_response())
+}
+
+// === notification channels ===
+
+async fn list_channels(Slos(a): Slos, Path(project): Path<String>) -> Response {
+    let items: Vec<Value> = a.list_channels(&project).iter().map(channel_json).collect();
+    Json(json!({ "notificationChannels": items, "totalSize": items.len() })).into_response()
+}
+
+async fn create_channel(
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let v = body_json(&body)?;
+    let c = Channel {
+        project,
+        id: String::new(),
+        kind: str_at(&v, "type")?.ok_or_else(|| {
+            ApiError::field(
+                "type",
+                "give the channel type: email, webhook_tokenauth or slack",
+            )
+        })?,
+        display_name: str_at(&v, "displayName")?.unwrap_or_default(),
+        description: str_at(&v, "description")?.unwrap_or_default(),
+        labels: labels_at(&v, "labels")?,
+        user_labels: labels_at(&v, "userLabels")?,
+        enabled: bool_at(&v, "enabled")?.unwrap_or(true),
+        created_ms: 0,
+    };
+    let c = blocking(move || a.create_channel(c)).await?;
+    Ok(Json(channel_json(&c)).into_response())
+}
+
+async fn get_channel(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    Ok(Json(channel_json(&a.get_channel(&format!(
+        "projects/{project}/notificationChannels/{id}"
+    ))?))
+    .into_response())
+}
+
+async fn delete_channel(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let force = q.get("force").is_some_and(|f| f == "true");
+    blocking(move || {
+        a.delete_channel(
+            &format!("projects/{project}/notificationChannels/{id}"),
+            force,
+        )
+    })
+    .await?;
+    Ok(Json(json!({})).into_response())
+}
+
+// === incidents ===
+
+/// `?state=OPEN|RESOLVED|CLOSED`, `?service=NAME`; open incidents first.
+async fn list_incidents(
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let state = q.get("state").map(|s| s.to_ascii_uppercase());
+    if let Some(s) = &state {
+        if !["OPEN", "RESOLVED", "CLOSED"].contains(&s.as_str()) {
+            return Err(ApiError::field(
+                "state",
+                format!("{s:?} is not an incident state; use OPEN, RESOLVED or CLOSED"),
+            ));
+        }
+    }
+    let items: Vec<Value> = a
+        .list_incidents(&project)
+        .iter()
+        .filter(|i| state.as_deref().is_none_or(|s| i.state.as_str() == s))
+        .filter(|i| q.get("service").is_none_or(|s| &i.service == s))
+        .map(|i| incident_json(&a, i))
+        .collect();
+    Ok(Json(json!({ "incidents": items })).into_response())
+}
+
+fn incident_id(text: &str) -> Result<u64, ApiError> {
+    text.parse().map_err(|_| {
+        ApiError::not_found(format!(
+            "{text:?} is not an incident id; incidents are numbered (runlane incidents list)"
+        ))
+    })
+}
+
+async fn get_incident(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let i = a.get_incident(&project, incident_id(&id)?)?;
+    Ok(Json(incident_json(&a, &i)).into_response())
+}
+
+/// `POST {id}:acknowledge` and `POST {id}:close`, with an optional `{"by": "who"}`.
+async fn incident_action(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let Some((id, method)) = id.split_once(':') else {
+        return Err(ApiError::not_found(format!(
+            "no API for POST on incident {id}; use {id}:acknowledge or {id}:close"
+        )));
+    };
+    let id = incident_id(id)?;
+    let v = body_json(&body)?;
+    let by = str_at(&v, "by")?
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| "api".into());
+    let b = a.clone();
+    let i = match method {
+        "acknowledge" => blocking(move || b.acknowledge(&project, id, &by)).await?,
+        "close" => blocking(move || b.close(&project, id, &by)).await?,
+        other => {
+            return Err(ApiError::not_found(format!(
+                "no method {other:?} on incidents; use :acknowledge or :close"
+            )))
+        }
+    };
+    Ok(Json(incident_json(&a, &i)).into_response())
+}
+
+// === JSON: reading ===
+
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(v, |v, k| v.get(k))
+        .filter(|v| !v.is_null())
+}
+
+fn str_at(v: &Value, path: &str) -> Result<Option<String>, ApiError> {
+    match at(v, path) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(ApiError::field(
+            path,
+            format!("expected a string, got {other}"),
+        )),
+    }
+}
+
+fn f64_at(v: &Value, path: &str) -> Result<Option<f64>, ApiError> {
+    match at(v, path) {
+        None => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(Value::String(s)) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::field(path, format!("{s:?} is not a number"))),
+        Some(other) => Err(ApiError::field(
+            path,
+            format!("expected a number, got {other}"),
+        )),
+    }
+}
+
+fn bool_at(v: &Value, path: &str) -> Result<Option<bool>, ApiError> {
+    match at(v, path) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(ApiError::field(
+            path,
+            format!("expected true or false, got {other}"),
+        )),
+    }
+}
+
+fn labels_at(v: &Value, path: &str) -> Result<Labels, ApiError> {
+    match at(v, path) {
+        None => Ok(Labels::new()),
+        Some(Value::Object(m)) => m
+            .iter()
+            .map(|(k, x)| match x {
+                Value::String(s) => Ok((k.clone(), s.clone())),
+                other => Err(ApiError::field(
+                    format!("{path}.{k}"),
+                    format!("label values are strings, got {other}"),
+                )),
+            })
+            .collect(),
+        Some(other) => Err(ApiError::field(
+            path,
+            format!("expected an object of strings, got {other}"),
+        )),
+    }
+}
+
+fn strings_at(v: &Value, path: &str) -> Result<Vec<String>, ApiError> {
+    match at(v, path) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                x.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| ApiError::field(format!("{path}[{i}]"), "expected a string"))
+            })
+            .collect(),
+        Some(other) => Err(ApiError::field(
+            path,
+            format!("expected a list of strings, got {other}"),
+        )),
+    }
+}
+
+/// `"300s"` → seconds (whole seconds required where `whole`).
+fn duration_at(v: &Value, path: &str, whole: bool) -> Result<Option<f64>, ApiError> {
+    let Some(text) = str_at(v, path)? else {
+        return Ok(None);
+    };
+    let d = if text.trim() == "0s" || text.trim() == "0" {
+        std::time::Duration::ZERO
+    } else {
+        runlane_slo::selector::parse_duration(&text).map_err(|e| ApiError::field(path, e))?
+    };
+    if whole && d.subsec_nanos() != 0 {
+        return Err(ApiError::field(
+            path,
+            format!("{text:?} must be a whole number of seconds"),
+        ));
+    }
+    Ok(Some(d.as_secs_f64()))
+}
+
+fn slo_from_json(v: &Value, project: &str, service: &str, id: &str) -> Result<Slo, ApiError> {
+    let goal = f64_at(v, "goal")?
+        .ok_or_else(|| ApiError::field("goal", "give the goal as a fraction, e.g. 0.99 for 99%"))?;
+    let period = match (duration_at(v, "rollingPeriod", true)?, str_at(v, "calendarPeriod")?) {
+        (Some(secs), None) => PeriodSpec::Rolling { secs: secs as u64 },
+        (None, Some(c)) => PeriodSpec::Calendar(match c.as_str() {
+            "DAY" => CalendarUnit::Day,
+            "WEEK" => CalendarUnit::Week,
+            "FORTNIGHT" => CalendarUnit::Fortnight,
+            "MONTH" => CalendarUnit::Month,
+            other => return Err(ApiError::field("calendarPeriod", format!("{other:?} is not supported; use DAY, WEEK, FORTNIGHT or MONTH"))),
+        }),
+        _ => return Err(ApiError::field("rollingPeriod", "give exactly one of rollingPeriod (e.g. \"86400s\") and calendarPeriod (DAY, WEEK, FORTNIGHT, MONTH)")),
+    };
+    let sli_v = at(v, "serviceLevelIndicator").ok_or_else(|| {
+        ApiError::field(
+            "serviceLevelIndicator",
+            "give requestBased, basicSli or windowsBased",
+        )
+    })?;
+    Ok(Slo {
+        project: project.to_owned(),
+        service: service.to_owned(),
+        id: id.to_owned(),
+        display_name: str_at(v, "displayName")?.unwrap_or_else(|| id.to_owned()),
+        sli: sli_from_json(sli_v, "serviceLevelIndicator")?,
+        goal,
+        period,
+        user_labels: labels_at(v, "userLabels")?,
+    })
+}
+
+fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
+    let f = |p: &str| format!("{field}.{p}");
+    if let Some(rb) = at(v, "requestBased") {
+        return request_sli(rb, &f("requestBased"));
+    }
+    if let Some(b) = at(v, "basicSli") {
+        return basic_sli(b, &f("basicSli"));
+    }
+    if let Some(w) = at(v, "windowsBased") {
+        let wf = f("windowsBased");
+        let window = duration_at(w, "windowPeriod", true)?.ok_or_else(|| {
+            ApiError::field(
+                format!("{wf}.windowPeriod"),
+                "give the window length, e.g. \"60s\"",
+            )
+        })?;
+        let range = |r: &Value, p: &str| -> Result<(f64, f64), ApiError> {
+            Ok((
+                f64_at(r, "range.min")?.unwrap_or(f64::NEG_INFINITY),
+                f64_at(r, "range.max")?.unwrap_or(f64::INFINITY),
+            ))
+            .and_then(|(a, b)| {
+                if a.is_infinite() && b.is_infinite() {
+                    Err(ApiError::field(
+                        format!("{p}.range"),
+                        "give range.min and/or range.max",
+                    ))
+                } else {
+                    Ok((a, b))
+                }
+            })
+        };
+        let rule = if let Some(t) = at(w, "goodTotalRatioThreshold") {
+            let tf = format!("{wf}.goodTotalRatioThreshold");
+            let performance = if let Some(p) = at(t, "performance") {
+                request_sli(p, &format!("{tf}.performance"))?
+            } else if let Some(b) = at(t, "basicSliPerformance") {
+                basic_sli(b, &format!("{tf}.basicSliPerformance"))?
+            } else {
+                return Err(ApiError::field(
+                    tf,
+                    "give performance (goodTotalRatio or distributionCut) or basicSliPerformance",
+                ));
+            };
+            let threshold = f64_at(t, "threshold")?.ok_or_else(|| {
+                ApiError::field(
+                    format!("{tf}.threshold"),
+                    "give the performance a good window needs, e.g. 0.95",
+                )
+            })?;
+            WindowSli::RatioThreshold {
+                performance: Box::new(performance),
+                threshold,
+            }
+        } else if let Some(m) = at(w, "metricMeanInRange") {
+            let mf = format!("{wf}.metricMeanInRange");
+            let (min, max) = range(m, &mf)?;
+            WindowSli::MeanInRange {
+                filter: str_at(m, "timeSeries")?.ok_or_else(|| {
+                    ApiError::field(format!("{mf}.timeSeries"), "give the time-series filter")
+                })?,
+                min,
+                max,
+            }
+        } else if let Some(m) = at(w, "metricSumInRange") {
+            let mf = format!("{wf}.metricSumInRange");
+            let (min, max) = range(m, &mf)?;
+            WindowSli::SumInRange {
+                filter: str_at(m, "timeSeries")?.ok_or_else(|| {
+                    ApiError::field(format!("{mf}.timeSeries"), "give the time-series filter")
+                })?,
+                min,
+                max,
+            }
+        } else {
+            return Err(ApiError::field(wf, "give goodTotalRatioThreshold, metricMeanInRange or metricSumInRange (goodBadMetricFilter is not supported)"));
+        };
+        return Ok(Sli::Windows {
+            window_secs: window as u64,
+            rule,
+        });
+    }
+    Err(ApiError::field(
+        field,
+        "give requestBased (goodTotalRatio or distributionCut), basicSli or windowsBased",
+    ))
+}
+
+fn request_sli(v: &Value, field: &str) -> Result<Sli, ApiError> {
+    if let Some(r) = at(v, "goodTotalRatio") {
+        return Ok(Sli::Ratio {
+            good: str_at(r, "goodServiceFilter")?,
+            bad: str_at(r, "badServiceFilter")?,
+            total: str_at(r, "totalServiceFilter")?,
+        });
+    }
+    if let Some(d) = at(v, "distributionCut") {
+        return Ok(Sli::DistributionCut {
+            filter: str_at(d, "distributionFilter")?.ok_or_else(|| {
+                ApiError::field(
+                    format!("{field}.distributionCut.distributionFilter"),
+                    "give a request_latencies filter",
+                )
+            })?,
+            min_ms: f64_at(d, "range.min")?,
+            max_ms: f64_at(d, "range.max")?,
+        });
+    }
+    Err(ApiError::field(
+        field,
+        "give goodTotalRatio or distributionCut",
+    ))
+}
+
+fn basic_sli(v: &Value, field: &str) -> Result<Sli, ApiError> {
+    if at(v, "availability").is_some() {
+        return Ok(Sli::BasicAvailability);
+    }
+    if at(v, "latency").is_some() {
+        let secs = duration_at(v, "latency.threshold", false)?.ok_or_else(|| {
+            ApiError::field(
+                format!("{field}.latency.threshold"),
+                "give the latency threshold, e.g. \"0.3s\"",
+            )
+        })?;
+        return Ok(Sli::BasicLatency {
+            threshold_ms: secs * 1000.0,
+        });
+    }
+    Err(ApiError::field(
+        field,
+        "give availability: {} or latency: {threshold: \"0.3s\"}",
+    ))
+}
+
+fn comparison(text: &str, field: &str) -> Result<Comparison, ApiError> {
+    Ok(match text {
+        "COMPARISON_GT" => Comparison::Gt,
+        "COMPARISON_GE" => Comparison::Ge,
+        "COMPARISON_LT" => Comparison::Lt,
+        "COMPARISON_LE" => Comparison::Le,
+        other => return Err(ApiError::field(field, format!("{other:?} is not supported; use COMPARISON_GT, COMPARISON_GE, COMPARISON_LT or COMPARISON_LE"))),
+    })
+}
+
+fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiError> {
+    let mut conditions = Vec::new();
+    let list = match at(v, "conditions") {
+        Some(Value::Array(a)) => a.clone(),
+        None => Vec::new(),
+        Some(_) => {
+            return Err(ApiError::field(
+                "conditions",
+                "expected a list of conditions",
+            ))
+        }
+    };
+    for (i, c) in list.iter().enumerate() {
+        let f = format!("conditions[{i}]");
+        let Some(t) = at(c, "conditionThreshold") else {
+            let kind = c
+                .as_object()
+                .and_then(|o| o.keys().find(|k| k.starts_with("condition")).cloned())
+                .unwrap_or_else(|| "none".into());
+            return Err(ApiError::field(f, format!("condition kind {kind:?} is not supported; runlane evaluates conditionThreshold with a select_slo_burn_rate / select_slo_budget_fraction / select_slo_health filter")));
+        };
+        let tf = format!("{f}.conditionThreshold");
+        let filter = str_at(t, "filter")?.ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\")"))?;
+        if let Some(Value::Object(trigger)) = at(t, "trigger") {
+            if trigger
+                .get("count")
+                .and_then(Value::as_u64)
+                .is_some_and(|n| n > 1)
+                || trigger.contains_key("percent")
+            {
+                return Err(ApiError::field(
+                    format!("{tf}.trigger"),
+                    "SLO selectors give one time series; leave trigger out or use count 1",
+                ));
+            }
+        }
+        let existing_id = str_at(c, "name")?
+            .and_then(|n| n.rsplit('/').next().map(str::to_owned))
+            .filter(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty());
+        conditions.push(Condition {
+            id: existing_id.unwrap_or_default(),
+            display_name: str_at(c, "displayName")?
+                .unwrap_or_else(|| format!("condition {}", i + 1)),
+            filter,
+            comparison: comparison(
+                &str_at(t, "comparison")?.unwrap_or_else(|| "COMPARISON_GT".into()),
+                &format!("{tf}.comparison"),
+            )?,
+            threshold: f64_at(t, "thresholdValue")?.unwrap_or(0.0),
+            duration_secs: duration_at(t, "duration", false)?.unwrap_or(0.0).round() as u64,
+        });
+    }
+    let combiner = match str_at(v, "combiner")?.as_deref() {
+        None | Some("OR") | Some("COMBINE_UNSPECIFIED") => Combiner::Or,
+        Some("AND") => Combiner::And,
+        Some("AND_WITH_MATCHING_RESOURCE") => Combiner::AndWithMatchingResource,
+        Some(other) => {
+            return Err(ApiError::field(
+                "combiner",
+                format!("{other:?} is not a combiner; use AND, OR or AND_WITH_MATCHING_RESOURCE"),
+            ))
+        }
+    };
+    let documentation = match at(v, "documentation") {
+        Some(d) => Some(Documentation {
+            content: str_at(d, "content")?.unwrap_or_default(),
+            mime_type: str_at(d, "mimeType")?.unwrap_or_else(|| "text/markdown".into()),
+        }),
+        None => None,
+    };
+    Ok(Policy {
+        project: project.to_owned(),
+        id,
+        display_name: str_at(v, "displayName")?.unwrap_or_else(|| "alert policy".into()),
+        conditions,
+        combiner,
+        enabled: bool_at(v, "enabled")?.unwrap_or(true),
+        channels: strings_at(v, "notificationChannels")?,
+        documentation,
+        auto_close_secs: duration_at(v, "alertStrategy.autoClose", false)?
+            .map(|s| s.round() as u64),
+        user_labels: labels_at(v, "userLabels")?,
+        severity: str_at(v, "severity")?,
+        created_ms: 0,
+        updated_ms: 0,
+    })
+}
+
+// === JSON: writing ===
+
+fn secs(s: u64) -> String {
+    format!("{s}s")
+}
+
+fn opt_num(v: f64) -> Value {
+    if v.is_finite() {
+        json!(v)
+    } else {
+        Value::Null
+    }
+}
+
+fn sli_json(s: &Sli) -> Value {
+    match s {
+        Sli::Ratio { good, bad, total } => {
+            let mut r = Map::new();
+            for (k, f) in [
+                ("goodServiceFilter", good),
+                ("badServiceFilter", bad),
+                ("totalServiceFilter", total),
+            ] {
+                if let Some(f) = f {
+                    r.insert(k.into(), json!(f));
+                }
+            }
+            json!({ "requestBased": { "goodTotalRatio": r } })
+        }
+        Sli::DistributionCut {
+            filter,
+            min_ms,
+            max_ms,
+        } => {
+            let mut range = Map::new();
+            if let Some(m) = min_ms {
+                range.insert("min".into(), json!(m));
+            }
+            if let Some(m) = max_ms {
+                range.insert("max".into(), json!(m));
+            }
+            json!({ "requestBased": { "distributionCut": { "distributionFilter": filter, "range": range } } })
+        }
+        Sli::BasicAvailability => json!({ "basicSli": { "availability": {} } }),
+        Sli::BasicLatency { threshold_ms } => {
+            json!({ "basicSli": { "latency": { "threshold": format!("{}s", threshold_ms / 1000.0) } } })
+        }
+        Sli::Windows { window_secs, rule } => {
+            let rule = match rule {
+                WindowSli::RatioThreshold {
+                    performance,
+                    threshold,
+                } => {
+                    let p = sli_json(performance);
+                    let inner = match p.get("requestBased") {
+                        Some(rb) => json!({ "performance": rb, "threshold": threshold }),
+                        None => {
+                            json!({ "basicSliPerformance": p["basicSli"], "threshold": threshold })
+                        }
+                    };
+                    json!({ "goodTotalRatioThreshold": inner })
+                }
+                WindowSli::MeanInRange { filter, min, max } => {
+                    json!({ "metricMeanInRange": { "timeSeries": filter, "range": { "min": opt_num(*min), "max": opt_num(*max) } } })
+                }
+                WindowSli::SumInRange { filter, min, max } => {
+                    json!({ "metricSumInRange": { "timeSeries": filter, "range": { "min": opt_num(*min), "max": opt_num(*max) } } })
+                }
+            };
+            let mut w = rule.as_object().cloned().unwrap_or_default();
+            w.insert("windowPeriod".into(), json!(secs(*window_secs)));
+            json!({ "windowsBased": w })
+        }
+    }
+}
+
+fn slo_json(s: &Slo) -> Value {
+    let mut v = json!({
+        "name": s.name(),
+        "displayName": s.display_name,
+        "serviceLevelIndicator": sli_json(&s.sli),
+        "goal": s.goal,
+        "userLabels": s.user_labels,
+    });
+    match s.period {
+        PeriodSpec::Rolling { secs: p } => v["rollingPeriod"] = json!(secs(p)),
+        PeriodSpec::Calendar(c) => v["calendarPeriod"] = json!(c.as_str()),
+    }
+    v
+}
+
+fn counts_json(c: runlane_slo::budget::Counts) -> Value {
+    json!({ "good": c.good, "bad": c.bad, "total": c.total })
+}
+
+fn status_json(s: &SloStatus) -> Value {
+    let goal = s.slo.goal;
+    let remaining_events = s.budget_events - s.period.counts.bad as f64;
+    json!({
+        "slo": slo_json(&s.slo),
+        "dataEndTime": rfc3339(s.end * 1000),
+        "periodStartTime": rfc3339(s.period_start * 1000),
+        "periodSeconds": s.period_secs,
+        "goal": goal,
+        "sli": s.sli,
+        "events": counts_json(s.period.counts),
+        "errorBudget": {
+            "remainingFraction": s.budget_remaining,
+            "allowedBadEvents": s.budget_events,
+            "badEvents": s.period.counts.bad,
+            "remainingEvents": remaining_events,
+            "totalOutageSeconds": s.budget_outage_secs,
+            "remainingOutageSeconds": s.budget_remaining.map(|r| r * s.budget_outage_secs),
+        },
+        "burnRates": s.burn_rates.iter().map(|(l, b, c)| json!({ "lookback": secs(*l), "burnRate": b, "events": counts_json(*c) })).collect::<Vec<_>>(),
+        "revisions": s.breakdown.iter().map(|r| json!({ "revision": r.revision, "events": counts_json(r.counts), "shareOfBad": r.share_of_bad })).collect::<Vec<_>>(),
+        "burnDown": s.burn_down.iter().map(|p| json!({ "endTime": rfc3339(p.end * 1000), "budgetRemaining": p.budget_remaining, "burnRate": p.burn_rate, "events": counts_json(p.step) })).collect::<Vec<_>>(),
+        "openIncidents": s.open_incidents.iter().map(|i| format!("projects/{}/incidents/{i}", s.slo.project)).collect::<Vec<_>>(),
+    })
+}
+
+fn record(ms: i64) -> Value {
+    json!({ "mutateTime": rfc3339(ms), "mutatedBy": "runlane" })
+}
+
+fn policy_json(p: &Policy) -> Value {
+    let conditions: Vec<Value> = p
+        .conditions
+        .iter()
+        .map(|c| {
+            json!({
+                "name": p.condition_name(c),
+                "displayName": c.display_name,
+                "conditionThreshold": {
+                    "filter": c.filter,
+                    "comparison": c.comparison.as_str(),
+                    "thresholdValue": c.threshold,
+                    "duration": secs(c.duration_secs),
+                },
+            })
+        })
+        .collect();
+    let mut v = json!({
+        "name": p.name(),
+        "displayName": p.display_name,
+        "conditions": conditions,
+        "combiner": p.combiner.as_str(),
+        "enabled": p.enabled,
+        "notificationChannels": p.channels,
+        "userLabels": p.user_labels,
+        "creationRecord": record(p.created_ms),
+        "mutationRecord": record(p.updated_ms),
+    });
+    if let Some(d) = &p.documentation {
+        v["documentation"] = json!({ "content": d.content, "mimeType": d.mime_type });
+    }
+    if let Some(a) = p.auto_close_secs {
+        v["alertStrategy"] = json!({ "autoClose": secs(a) });
+    }
+    if let Some(s) = &p.severity {
+        v["severity"] = json!(s);
+    }
+    v
+}
+
+fn channel_json(c: &Channel) -> Value {
+    json!({
+        "name": c.name(),
+        "type": c.kind,
+        "displayName": c.display_name,
+        "description": c.description,
+        "labels": c.labels,
+        "userLabels": c.user_labels,
+        "enabled": c.enabled,
+        "verificationStatus": "VERIFICATION_STATUS_UNSPECIFIED",
+        "creationRecord": record(c.created_ms),
+    })
+}
+
+fn incident_json(a: &Alerting, i: &Incident) -> Value {
+    let time = |ms: Option<i64>| ms.map(rfc3339);
+    json!({
+        "name": format!("projects/{}/incidents/{}", i.project, i.id),
+        "id": i.id.to_string(),
+        "state": i.state.as_str(),
+        "url": a.incident_url(i.id),
+        "policy": i.policy,
+        "policyDisplayName": i.policy_display_name,
+        "conditions": i.conditions,
+        "service": i.service,
+        "slo": i.slo,
+        "sloDisplayName": i.slo_display_name,
+        "severity": i.severity,
+        "openTime": rfc3339(i.opened_ms),
+        "conditionMetTime": rfc3339(i.condition_met_ms),
+        "resolveTime": time(i.resolved_ms),
+        "closeTime": time(i.closed_ms),
+        "acknowledged": i.acknowledged.as_ref().map(|k| json!({ "by": k.by, "time": rfc3339(k.at_ms) })),
+        "observed": i.observed.iter().map(|o| json!({
+            "condition": o.condition, "displayName": o.display_name, "filter": o.filter,
+            "value": o.value, "comparison": o.comparison.as_str(), "thresholdValue": o.threshold,
+            "lookback": o.lookback_secs.map(secs),
+        })).collect::<Vec<_>>(),
+        "burnRateAtOpen": i.burn_rate_at_open,
+        "peakBurnRate": i.peak_burn_rate,
+        "peakTime": time(i.peak_ms),
+        "sli": i.sli,
+        "budgetRemaining": i.budget_remaining,
+        "goal": i.goal,
+        "topRevision": i.top_revision().map(|r| r.revision.clone()),
+        "breakdownWindow": secs(i.breakdown_window_secs),
+        "breakdown": i.breakdown.iter().map(|r| json!({ "revision": r.revision, "bad": r.bad, "total": r.total, "shareOfBad": r.share_of_bad })).collect::<Vec<_>>(),
+        "inhibitedBy": i.inhibited_by.map(|h| format!("projects/{}/incidents/{h}", i.project)),
+        "timeline": i.timeline.iter().map(|e| json!({ "time": rfc3339(e.at_ms), "kind": e.kind, "message": e.message, "channel": e.channel, "by": e.by })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_slo(v: Value) {
+        let slo = slo_from_json(&v, "default", "jokes", "availability")
+            .unwrap_or_else(|e| panic!("{v}: {}", e.message));
+        let back = slo_json(&slo);
+        for k in ["serviceLevelIndicator", "goal", "displayName"] {
+            assert_eq!(back[k], v[k], "{k} of {v}");
+        }
+    }
+
+    #[test]
+    fn slos_round_trip_through_the_monitoring_shape() {
+        check_slo(
+            json!({"displayName": "availability", "goal": 0.99, "rollingPeriod": "86400s", "serviceLevelIndicator": {"requestBased": {"goodTotalRatio": {
+            "goodServiceFilter": "metric.type=\"run.googleapis.com/request_count\" metric.labels.response_code_class=\"2xx\"",
+            "badServiceFilter": "metric.type=\"run.googleapis.com/request_count\" metric.labels.response_code_class=\"5xx\""}}}}),
+        );
+        check_slo(
+            json!({"displayName": "fast", "goal": 0.95, "calendarPeriod": "MONTH", "serviceLevelIndicator": {"requestBased": {"distributionCut": {
+            "distributionFilter": "metric.type=\"run.googleapis.com/request_latencies\"", "range": {"max": 300.0}}}}}),
+        );
+        check_slo(
+            json!({"displayName": "basic", "goal": 0.999, "rollingPeriod": "3600s", "serviceLevelIndicator": {"basicSli": {"availability": {}}}}),
+        );
+        check_slo(
+            json!({"displayName": "windows", "goal": 0.9, "rollingPeriod": "86400s", "serviceLevelIndicator": {"windowsBased": {
+            "windowPeriod": "60s", "goodTotalRatioThreshold": {"basicSliPerformance": {"availability": {}}, "threshold": 0.95}}}}),
+        );
+    }
+
+    fn check_err(v: Value, field: &str) {
+        let e = slo_from_json(&v, "default", "jokes", "x").unwrap_err();
+        assert!(
+            e.violations.0.iter().any(|f| f.field == field),
+            "{field} in {:?}",
+            e.violations
+        );
+    }
+
+    #[test]
+    fn bad_slos_name_the_field() {
+        check_err(json!({"rollingPeriod": "86400s"}), "goal");
+        check_err(json!({"goal": 0.9}), "rollingPeriod");
+        check_err(
+            json!({"goal": 0.9, "rollingPeriod": "1.5s", "serviceLevelIndicator": {}}),
+            "rollingPeriod",
+        );
+        check_err(
+            json!({"goal": 0.9, "rollingPeriod": "3600s", "serviceLevelIndicator": {"windowsBased": {"windowPeriod": "60s"}}}),
+            "serviceLevelIndicator.windowsBased",
+        );
+    }
+
+    #[test]
+    fn policies_read_what_gcloud_sends() {
+        let v = json!({"combiner": "AND", "conditions": [{"conditionThreshold": {"comparison": "COMPARISON_GT", "duration": "0s",
+            "filter": "select_slo_burn_rate(\"projects/default/services/jokes/serviceLevelObjectives/availability\", \"300s\")", "thresholdValue": 10.0},
+            "displayName": "fast burn"}], "displayName": "jokes fast burn", "notificationChannels": ["projects/default/notificationChannels/1"],
+            "alertStrategy": {"autoClose": "1800s"}, "userLabels": {"runlane_resolve_after": "30s"}});
+        let p = policy_from_json(&v, "default", "9".into()).unwrap();
+        assert_eq!(p.combiner, Combiner::And);
+        assert_eq!(p.auto_close_secs, Some(1800));
+        assert_eq!(p.resolve_after_secs(), 30);
+        assert_eq!(p.conditions[0].threshold, 10.0);
+        let back = policy_json(&p);
+        assert_eq!(
+            back["conditions"][0]["conditionThreshold"]["filter"],
+            v["conditions"][0]["conditionThreshold"]["filter"]
+        );
+        let absent = json!({"conditions": [{"conditionAbsent": {}}]});
+        assert!(policy_from_json(&absent, "default", String::new())
+            .unwrap_err()
+            .message
+            .contains("conditionAbsent"));
+    }
+}

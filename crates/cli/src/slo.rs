@@ -1,0 +1,415 @@
+//! `runlane slo create | list | describe | delete`: request-based SLOs on a service's
+//! request count (availability: good = 2xx, bad = 5xx) or latency (good = answered
+//! within N ms), over a rolling or calendar period, through the Cloud Monitoring v3
+//! API; `describe` shows the SLI over the period, the goal, the error budget left (as
+//! a fraction, in requests and in minutes of full outage) and burn rates over 5m/1h/6h.
+
+use crate::format::{render_list, render_one, render_table, Format};
+use crate::http::{encode_query, Api};
+use crate::Output;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum SloCommand {
+    /// Create an SLO on a service.
+    #[command(group(clap::ArgGroup::new("kind").required(true).args(["availability", "latency_ms"])))]
+    #[command(group(clap::ArgGroup::new("window").args(["rolling", "calendar"])))]
+    Create {
+        service: String,
+        /// Good = 2xx, bad = 5xx over run.googleapis.com/request_count.
+        #[arg(long)]
+        availability: bool,
+        /// Good = answered within this many milliseconds (run.googleapis.com/request_latencies).
+        #[arg(long, value_name = "MS")]
+        latency_ms: Option<f64>,
+        /// The goal, in percent (99) or as a fraction (0.99).
+        #[arg(long, value_parser = parse_goal)]
+        goal: f64,
+        /// Rolling period: 1h, 1d, 28d, 3600s (default 28d).
+        #[arg(long, value_parser = parse_secs, value_name = "DURATION")]
+        rolling: Option<u64>,
+        /// Calendar period: DAY, WEEK, FORTNIGHT or MONTH.
+        #[arg(long, value_parser = ["DAY", "WEEK", "FORTNIGHT", "MONTH"])]
+        calendar: Option<String>,
+        /// The SLO's id [default: availability, or latency-MSms].
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// List SLOs (of one service, or of all) with their SLI and budget.
+    List { service: Option<String> },
+    /// An SLO's SLI, error budget, burn rates and revisions.
+    Describe { service: String, id: String },
+    /// Delete an SLO (refused while alert policies use it).
+    Delete { service: String, id: String },
+}
+
+impl SloCommand {
+    pub fn name(&self) -> &'static str {
+        match self {
+            SloCommand::Create { .. } => "runlane.slo.create",
+            SloCommand::List { .. } => "runlane.slo.list",
+            SloCommand::Describe { .. } => "runlane.slo.describe",
+            SloCommand::Delete { .. } => "runlane.slo.delete",
+        }
+    }
+}
+
+/// `99` → 0.99, `99.9` → 0.999, `0.99` → 0.99.
+pub fn parse_goal(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("{text:?} is not a goal; write a percent such as 99 or 99.9"))?;
+    let g = if v >= 1.0 { v / 100.0 } else { v };
+    if g > 0.0 && g < 1.0 {
+        Ok(g)
+    } else {
+        Err(format!(
+            "{text:?} is out of range; a goal is above 0% and below 100%"
+        ))
+    }
+}
+
+/// `1h`, `1d`, `3600s` → whole seconds.
+pub fn parse_secs(text: &str) -> Result<u64, String> {
+    let d = runlane_slo::selector::parse_duration(text)?;
+    if d.subsec_nanos() != 0 {
+        return Err(format!("{text:?} is not a whole number of seconds"));
+    }
+    Ok(d.as_secs())
+}
+
+pub fn slo_path(ns: &str, service: &str, id: &str) -> String {
+    format!("/v3/projects/{ns}/services/{service}/serviceLevelObjectives/{id}")
+}
+
+pub async fn run(
+    api: &Api,
+    ns: &str,
+    cmd: SloCommand,
+    format: &Format,
+    io: &mut Output,
+) -> anyhow::Result<ExitCode> {
+    match cmd {
+        SloCommand::Create {
+            service,
+            availability,
+            latency_ms,
+            goal,
+            rolling,
+            calendar,
+            id,
+            display_name,
+        } => {
+            let count = "metric.type=\"run.googleapis.com/request_count\"";
+            let (sli, default_id) = if availability {
+                (
+                    json!({"requestBased": {"goodTotalRatio": {
+                        "goodServiceFilter": format!("{count} AND metric.labels.response_code_class=\"2xx\""),
+                        "badServiceFilter": format!("{count} AND metric.labels.response_code_class=\"5xx\""),
+                    }}}),
+                    "availability".to_owned(),
+                )
+            } else {
+                let ms = latency_ms.unwrap_or_default();
+                (
+                    json!({"requestBased": {"distributionCut": {
+                        "distributionFilter": "metric.type=\"run.googleapis.com/request_latencies\"",
+                        "range": {"min": 0, "max": ms},
+                    }}}),
+                    format!("latency-{ms}ms").replace('.', "-"),
+                )
+            };
+            let id = id.unwrap_or(default_id);
+            let mut body = json!({
+                "displayName": display_name.unwrap_or_else(|| id.clone()),
+                "goal": goal,
+                "serviceLevelIndicator": sli,
+            });
+            match &calendar {
+                Some(c) => body["calendarPeriod"] = json!(c),
+                None => {
+                    body["rollingPeriod"] = json!(format!("{}s", rolling.unwrap_or(28 * 86_400)))
+                }
+            }
+            let path = format!("/v3/projects/{ns}/services/{service}/serviceLevelObjectives?serviceLevelObjectiveId={}", encode_query(&id));
+            let created = api.post(&path, &body).await?;
+            if let Some(text) = render_one(format, &created) {
+                write!(io.out, "{text}")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(
+                io.err,
+                "Created service level objective [{}].",
+                created["name"].as_str().unwrap_or("")
+            )?;
+            if let Some(secs) = rolling.or(calendar.is_none().then_some(28 * 86_400)) {
+                writeln!(
+                    io.err,
+                    "Error budget: {} of requests, the same as {} of full outage every {}.",
+                    pct(1.0 - goal),
+                    minutes((1.0 - goal) * secs as f64),
+                    human(secs)
+                )?;
+            }
+            if goal > 0.99995 {
+                writeln!(io.err, "Warning: a goal of {} leaves very little budget; one slow deploy can spend it.", pct(goal))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        SloCommand::List { service } => {
+            let list = api
+                .get(&format!(
+                    "/v3/projects/{ns}/services/{}/serviceLevelObjectives",
+                    service.as_deref().unwrap_or("-")
+                ))
+                .await?;
+            let slos: Vec<Value> = list["serviceLevelObjectives"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let mut statuses = Vec::new();
+            for s in &slos {
+                let name = s["name"].as_str().unwrap_or("");
+                statuses.push(api.get(&format!("/v3/{name}:status?steps=1")).await?);
+            }
+            if let Some(text) = render_list(format, &statuses) {
+                write!(io.out, "{text}")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if statuses.is_empty() {
+                writeln!(io.err, "Listed 0 items.")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let rows: Vec<Vec<String>> = statuses
+                .iter()
+                .map(|st| {
+                    let name = st["slo"]["name"].as_str().unwrap_or("");
+                    let parts: Vec<&str> = name.split('/').collect();
+                    vec![
+                        parts.get(3).copied().unwrap_or("").to_owned(),
+                        parts.get(5).copied().unwrap_or("").to_owned(),
+                        pct(st["goal"].as_f64().unwrap_or(0.0)),
+                        period(&st["slo"]),
+                        st["sli"].as_f64().map_or("no data".into(), pct),
+                        st["errorBudget"]["remainingFraction"]
+                            .as_f64()
+                            .map_or("-".into(), pct),
+                        burn(&st["burnRates"][0]["burnRate"]),
+                        st["openIncidents"]
+                            .as_array()
+                            .map_or(0, Vec::len)
+                            .to_string(),
+                    ]
+                })
+                .collect();
+            write!(
+                io.out,
+                "{}",
+                render_table(
+                    &[
+                        "SERVICE",
+                        "SLO",
+                        "GOAL",
+                        "PERIOD",
+                        "SLI",
+                        "BUDGET LEFT",
+                        "BURN 5M",
+                        "OPEN INCIDENTS"
+                    ],
+                    &rows
+                )
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SloCommand::Describe { service, id } => {
+            let st = api
+                .get(&format!("{}:status?steps=24", slo_path(ns, &service, &id)))
+                .await?;
+            if let Some(text) = render_one(format, &st) {
+                write!(io.out, "{text}")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            write!(io.out, "{}", describe(&st))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SloCommand::Delete { service, id } => {
+            api.delete(&slo_path(ns, &service, &id)).await?;
+            writeln!(
+                io.err,
+                "Deleted service level objective [{}].",
+                slo_path(ns, &service, &id).trim_start_matches("/v3/")
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn pct(f: f64) -> String {
+    let p = f * 100.0;
+    let s = format!("{p:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}%")
+}
+
+fn burn(v: &Value) -> String {
+    v.as_f64().map_or("no data".into(), |b| format!("{b:.2}×"))
+}
+
+fn human(secs: u64) -> String {
+    match secs {
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+fn minutes(secs: f64) -> String {
+    if secs >= 60.0 {
+        format!("{:.1} minutes", secs / 60.0)
+    } else {
+        format!("{secs:.1} seconds")
+    }
+}
+
+fn period(slo: &Value) -> String {
+    match (
+        slo["rollingPeriod"].as_str(),
+        slo["calendarPeriod"].as_str(),
+    ) {
+        (Some(r), _) => format!(
+            "rolling {}",
+            r.trim_end_matches('s').parse().map_or(r.to_owned(), human)
+        ),
+        (_, Some(c)) => format!("calendar {c}"),
+        _ => String::new(),
+    }
+}
+
+/// The human description of an SLO status.
+pub fn describe(st: &Value) -> String {
+    let slo = &st["slo"];
+    let eb = &st["errorBudget"];
+    let ev = &st["events"];
+    let mut out = String::new();
+    let mut line = |k: &str, v: String| out.push_str(&format!("{k:<20}{v}\n"));
+    line("SLO:", slo["name"].as_str().unwrap_or("").to_owned());
+    line(
+        "Display name:",
+        slo["displayName"].as_str().unwrap_or("").to_owned(),
+    );
+    line("Goal:", pct(st["goal"].as_f64().unwrap_or(0.0)));
+    line(
+        "Period:",
+        format!(
+            "{} (since {})",
+            period(slo),
+            st["periodStartTime"].as_str().unwrap_or("")
+        ),
+    );
+    line(
+        "SLI:",
+        match st["sli"].as_f64() {
+            Some(s) => format!(
+                "{} ({} good, {} bad of {} requests)",
+                pct(s),
+                ev["good"],
+                ev["bad"],
+                ev["total"]
+            ),
+            None => "no data (no requests in the period)".into(),
+        },
+    );
+    line(
+        "Error budget left:",
+        match eb["remainingFraction"].as_f64() {
+            Some(r) => format!(
+                "{} — {:.1} of {:.1} allowed bad requests left; {} of full outage",
+                pct(r),
+                eb["remainingEvents"].as_f64().unwrap_or(0.0),
+                eb["allowedBadEvents"].as_f64().unwrap_or(0.0),
+                minutes(eb["remainingOutageSeconds"].as_f64().unwrap_or(0.0))
+            ),
+            None => format!(
+                "no data; the whole budget is {} of full outage",
+                minutes(eb["totalOutageSeconds"].as_f64().unwrap_or(0.0))
+            ),
+        },
+    );
+    let rates: Vec<String> = st["burnRates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let l = b["lookback"]
+                .as_str()
+                .unwrap_or("")
+                .trim_end_matches('s')
+                .parse()
+                .map_or(String::new(), human);
+            format!("{l} {}", burn(&b["burnRate"]))
+        })
+        .collect();
+    line("Burn rates:", rates.join(", "));
+    let incidents: Vec<&str> = st["openIncidents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    line(
+        "Open incidents:",
+        if incidents.is_empty() {
+            "none".into()
+        } else {
+            incidents.join(", ")
+        },
+    );
+    let revisions: Vec<Vec<String>> = st["revisions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let e = &r["events"];
+            vec![
+                r["revision"].as_str().unwrap_or("").to_owned(),
+                e["total"].to_string(),
+                e["bad"].to_string(),
+                pct(r["shareOfBad"].as_f64().unwrap_or(0.0)),
+            ]
+        })
+        .collect();
+    if !revisions.is_empty() {
+        out.push_str("\nRequests per revision over the period:\n");
+        out.push_str(&render_table(
+            &["REVISION", "REQUESTS", "BAD", "SHARE OF BAD"],
+            &revisions,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goals_and_periods() {
+        assert_eq!(parse_goal("99"), Ok(0.99));
+        assert!((parse_goal("99.9").unwrap() - 0.999).abs() < 1e-12);
+        assert_eq!(parse_goal("0.95"), Ok(0.95));
+        assert!(parse_goal("100").is_err());
+        assert!(parse_goal("0").is_err());
+        assert_eq!(parse_secs("1d"), Ok(86_400));
+        assert_eq!(parse_secs("3600s"), Ok(3600));
+        assert!(parse_secs("1.5s").is_err());
+        assert_eq!(pct(0.999), "99.9%");
+        assert_eq!(pct(0.5), "50%");
+        assert_eq!(human(86_400), "1d");
+    }
+}

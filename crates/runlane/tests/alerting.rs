@@ -1,0 +1,735 @@
+//! SLOs, burn-rate alerts, email and incidents end to end (issue 5): a real `runlane up`,
+//! real instances of the sample app, a real SMTP server (Debian's `python3-aiosmtpd`,
+//! saving each message to a Maildir) and unmodified gcloud.
+//!
+//! Module index:
+//! - `failing_canary_pages_once_and_rollback_resolves`: a 20% canary that fails every
+//!   request burns a 99% SLO; exactly one email arrives within the evaluation period after
+//!   the burn rate crosses the threshold (checked against the raw per-second counts), it
+//!   names the canary as the top offending revision; the incident is acknowledged; rollback
+//!   resolves it and sends one resolve email. Prints the detection-to-notification delay.
+//! - `gcloud_creates_channels_and_policies`: `gcloud beta monitoring channels create` and
+//!   `gcloud alpha monitoring policies create --policy-from-file` against runlane; `runlane
+//!   alerts create --preset sre-workbook` on the channel gcloud made.
+//!
+//! aiosmtpd and gcloud are looked up on this machine; under CI (`CI=true`) a missing one
+//! fails the test.
+
+use runlane_telemetry::logs::{format_time, parse_time};
+use runlane_test_support::{eventually, Runlane};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// A python3 that can import aiosmtpd (Debian's lives in /usr/bin), or None outside CI.
+#[allow(clippy::print_stderr, reason = "says why the test did nothing")]
+fn aiosmtpd_python() -> Option<PathBuf> {
+    let found = ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import aiosmtpd"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    if found.is_none() {
+        assert!(!ci(), "python3-aiosmtpd is not installed, and CI=true: this test must run in CI; apt-get install python3-aiosmtpd (scripts/test.sh does)");
+        eprintln!(
+            "python3-aiosmtpd is not installed: test not run (apt-get install python3-aiosmtpd)"
+        );
+    }
+    found
+}
+
+/// An SMTP server that keeps every message as a file in a Maildir.
+struct Smtp {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Smtp {
+    async fn start(python: &Path) -> Smtp {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["tmp", "new", "cur"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd");
+        eventually(
+            Duration::from_secs(20),
+            "the SMTP server to listen",
+            || async move {
+                tokio::net::TcpStream::connect(("127.0.0.1", port))
+                    .await
+                    .ok()
+                    .map(|_| ())
+            },
+        )
+        .await;
+        Smtp { child, port, dir }
+    }
+
+    /// Messages received so far: (time received, decoded text), oldest first.
+    fn messages(&self) -> Vec<(f64, String)> {
+        let mut out: Vec<(f64, String)> = std::fs::read_dir(self.dir.path().join("new"))
+            .unwrap()
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
+                let at = modified.duration_since(UNIX_EPOCH).ok()?.as_secs_f64();
+                Some((
+                    at,
+                    decode_quoted_printable(&std::fs::read_to_string(&path).ok()?),
+                ))
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.total_cmp(&b.0));
+        out
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Undoes quoted-printable soft line breaks and escapes (enough to read the body).
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(
+                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                16,
+            ) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The email's Subject, unfolded (encoded words are left as they are).
+fn subject(message: &str) -> String {
+    let mut lines = message.lines().skip_while(|l| !l.starts_with("Subject:"));
+    let mut s = lines
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("Subject:")
+        .trim()
+        .to_owned();
+    for l in lines.take_while(|l| l.starts_with(' ') || l.starts_with('\t')) {
+        s.push(' ');
+        s.push_str(l.trim());
+    }
+    s
+}
+
+/// Steady traffic to `host` from 4 workers until stopped (bounded: 4 minutes at most).
+fn load(r: &Runlane, host: &str) -> (Arc<AtomicBool>, Arc<AtomicU64>, tokio::task::JoinHandle<()>) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let sent = Arc::new(AtomicU64::new(0));
+    let mut workers = Vec::new();
+    for _ in 0..4 {
+        let (client, addr, host, stop, sent) = (
+            r.client.clone(),
+            r.router_addr(),
+            host.to_owned(),
+            stop.clone(),
+            sent.clone(),
+        );
+        workers.push(tokio::spawn(async move {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(240);
+            while !stop.load(Ordering::Relaxed) && tokio::time::Instant::now() < deadline {
+                let _ = client
+                    .request("GET", &addr, &host, "/", Default::default())
+                    .await;
+                sent.fetch_add(1, Ordering::Relaxed);
+                // Pacing (about 25 requests a second per worker), not synchronisation.
+                tokio::time::sleep(Duration::from_millis(40)).await;
+            }
+        }));
+    }
+    let all = tokio::spawn(async move {
+        for w in workers {
+            let _ = w.await;
+        }
+    });
+    (stop, sent, all)
+}
+
+/// 5xx and 2xx requests of `service` in [start, end) (unix seconds), from the Monitoring API.
+async fn counts(r: &Runlane, service: &str, start: i64, end: i64) -> (u64, u64) {
+    let filter = format!("metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"{service}\"");
+    let q = [
+        ("filter", filter),
+        ("interval.startTime", format_time(start * 1_000_000_000)),
+        ("interval.endTime", format_time(end * 1_000_000_000)),
+        ("aggregation.alignmentPeriod", format!("{}s", end - start)),
+        ("aggregation.perSeriesAligner", "ALIGN_DELTA".into()),
+        ("aggregation.crossSeriesReducer", "REDUCE_SUM".into()),
+        (
+            "aggregation.groupByFields",
+            "metric.labels.response_code_class".into(),
+        ),
+    ];
+    let query: Vec<String> = q
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    let (status, reply) = r
+        .api_json(
+            "GET",
+            &format!("/v3/projects/default/timeSeries?{}", query.join("&")),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{reply}");
+    let (mut bad, mut good) = (0, 0);
+    for ts in reply["timeSeries"].as_array().into_iter().flatten() {
+        let n: u64 = ts["points"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                p["value"]["int64Value"]
+                    .as_str()
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap()
+            })
+            .sum();
+        match ts["metric"]["labels"]["response_code_class"].as_str() {
+            Some("5xx") => bad += n,
+            Some("2xx") => good += n,
+            _ => {}
+        }
+    }
+    (bad, good)
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn incident(r: &Runlane, id: &str) -> Value {
+    let (status, i) = r
+        .api_json("GET", &format!("/v3/projects/default/incidents/{id}"), None)
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{i}");
+    i
+}
+
+fn secs(rfc3339: &str) -> f64 {
+    parse_time(rfc3339).unwrap_or_else(|| panic!("not a time: {rfc3339}")) as f64 / 1e9
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "reports the measured delay")]
+async fn failing_canary_pages_once_and_rollback_resolves() {
+    let Some(python) = aiosmtpd_python() else {
+        return;
+    };
+    let smtp = Smtp::start(&python).await;
+    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let r = Runlane::start_with(
+        bin(),
+        &["--smtp-url", &url, "--smtp-from", "runlane@example.com"],
+    )
+    .unwrap();
+    r.cli_ok(&[
+        "deploy",
+        "jokes",
+        "--image",
+        "runlane/hello",
+        "--tag",
+        "good",
+    ]);
+    r.cli_ok(&[
+        "deploy",
+        "jokes",
+        "--image",
+        "runlane/hello",
+        "--set-env-vars",
+        "FAIL_PERCENT=100",
+        "--tag",
+        "next",
+        "--no-traffic",
+    ]);
+    let (_, service) = r
+        .api_json(
+            "GET",
+            "/apis/serving.knative.dev/v1/namespaces/default/services/jokes",
+            None,
+        )
+        .await
+        .unwrap();
+    let tag_revision = |tag: &str| {
+        service["status"]["traffic"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["tag"] == tag)
+            .unwrap()["revisionName"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (good, next) = (tag_revision("good"), tag_revision("next"));
+
+    // A 99% availability SLO over a rolling hour; page when 30 s burn faster than 5×.
+    r.cli_ok(&[
+        "slo",
+        "create",
+        "jokes",
+        "--availability",
+        "--goal",
+        "99",
+        "--rolling",
+        "3600s",
+    ]);
+    r.cli_ok(&[
+        "channels",
+        "create",
+        "email",
+        "--address",
+        "oncall@example.com",
+    ]);
+    r.cli_ok(&[
+        "alerts",
+        "create",
+        "jokes",
+        "--slo",
+        "availability",
+        "--burn-rate",
+        "5",
+        "--lookback",
+        "30s",
+        "--channel",
+        "oncall@example.com",
+        "--resolve-after",
+        "5s",
+    ]);
+
+    let (stop, sent, workers) = load(&r, "jokes.localhost");
+    eventually(Duration::from_secs(30), "good traffic in the SLO", || async {
+        let (_, st) = r.api_json("GET", "/v3/projects/default/services/jokes/serviceLevelObjectives/availability:status?steps=1", None).await.ok()?;
+        (st["events"]["total"].as_u64()? >= 100).then_some(())
+    })
+    .await;
+    let describe = r.cli_ok(&["slo", "describe", "jokes", "availability"]);
+    assert!(
+        describe.contains("SLI:                100%")
+            && describe.contains("Error budget left:  100%"),
+        "{describe}"
+    );
+
+    // The canary gets 20% of the traffic: every one of its requests fails (burn rate 20).
+    r.cli_ok(&[
+        "services",
+        "update-traffic",
+        "jokes",
+        "--to-tags",
+        "next=20",
+    ]);
+    let opened = eventually(Duration::from_secs(60), "an open incident", || async {
+        let (_, list) = r
+            .api_json("GET", "/v3/projects/default/incidents?state=OPEN", None)
+            .await
+            .ok()?;
+        list["incidents"].as_array()?.first().cloned()
+    })
+    .await;
+    let id = opened["id"].as_str().unwrap().to_owned();
+    let met = secs(opened["conditionMetTime"].as_str().unwrap()) as i64;
+    // The incident names the canary as the source.
+    assert_eq!(opened["topRevision"], json!(next), "{opened:#}");
+    let rows = opened["breakdown"].as_array().unwrap();
+    assert_eq!(rows[0]["revision"], json!(next));
+    assert_eq!(rows[0]["shareOfBad"], json!(1.0));
+    assert!(
+        rows.iter()
+            .any(|r| r["revision"] == json!(good) && r["bad"] == json!(0)),
+        "{rows:?}"
+    );
+
+    // It opened at the first second the condition held, by the raw counts: burn > 5
+    // over the 30 s ending at conditionMetTime, and not over the 30 s a second earlier.
+    let burn = |(bad, good): (u64, u64)| bad as f64 / (bad + good).max(1) as f64 / 0.01;
+    let at = burn(counts(&r, "jokes", met - 30, met).await);
+    let before = burn(counts(&r, "jokes", met - 31, met - 1).await);
+    assert!(
+        at > 5.0 && before <= 5.0,
+        "burn rate {before} then {at} at {met}"
+    );
+
+    // Exactly one email, within the evaluation period after the condition became true.
+    let mail = eventually(Duration::from_secs(30), "the alert email", || async {
+        let m = smtp.messages();
+        (!m.is_empty()).then_some(m)
+    })
+    .await;
+    let (received, text) = &mail[0];
+    let delay = received - met as f64;
+    let i = incident(&r, &id).await;
+    let notified = i["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "notified")
+        .expect("a delivery on the timeline");
+    let platform_delay = secs(notified["time"].as_str().unwrap()) - met as f64;
+    eprintln!("detection to notification: email received {delay:.3} s after the end of the second whose data met the condition (delivery recorded {platform_delay:.3} s after it)");
+    assert!(
+        delay <= 2.0,
+        "the email came {delay:.3} s after the condition became true"
+    );
+    let first = subject(text);
+    assert!(first.contains("OPEN") && first.contains("jokes"), "{first}");
+    for needle in [
+        format!("Top revision:   {next}"),
+        "Service:        jokes".to_owned(),
+        "SLO:            availability".to_owned(),
+        "Burn rate:".to_owned(),
+        "SLI:".to_owned(),
+        "Budget left:".to_owned(),
+        format!("Incident: {}/incidents/{id}", r.api.trim_end_matches('/')),
+    ] {
+        assert!(
+            text.contains(&needle),
+            "missing {needle:?} in the email:\n{text}"
+        );
+    }
+
+    // Acknowledge it from the CLI.
+    let out = r.cli(&["incidents", "ack", &id, "--by", "alice"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let described = r.cli_ok(&["incidents", "describe", &id]);
+    assert!(
+        described.contains("acknowledged by alice")
+            && described.contains(&format!("Top revision:     {next}")),
+        "{described}"
+    );
+
+    // Roll back: the incident resolves and one resolve email follows; still one alert email.
+    r.cli_ok(&[
+        "services",
+        "update-traffic",
+        "jokes",
+        "--to-tags",
+        "good=100",
+    ]);
+    let resolved = eventually(
+        Duration::from_secs(90),
+        "the incident to resolve",
+        || async {
+            let i = incident(&r, &id).await;
+            (i["state"] == "RESOLVED").then_some(i)
+        },
+    )
+    .await;
+    let mail = eventually(Duration::from_secs(30), "the resolve email", || async {
+        let m = smtp.messages();
+        (m.len() >= 2).then_some(m)
+    })
+    .await;
+    stop.store(true, Ordering::Relaxed);
+    workers.await.unwrap();
+    assert!(sent.load(Ordering::Relaxed) > 200);
+    let subjects: Vec<String> = mail.iter().map(|(_, m)| subject(m)).collect();
+    assert_eq!(mail.len(), 2, "{subjects:#?}");
+    assert!(
+        subjects[0].contains("OPEN") && subjects[1].contains("RESOLVED"),
+        "{subjects:#?}"
+    );
+    assert!(resolved["resolveTime"].is_string());
+    let resolved = eventually(
+        Duration::from_secs(10),
+        "the resolve delivery on the timeline",
+        || async {
+            let i = incident(&r, &id).await;
+            (i["timeline"].as_array()?.last()?["kind"] == "notified").then_some(i)
+        },
+    )
+    .await;
+    let kinds: Vec<&str> = resolved["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["opened", "notified", "acknowledged", "resolved", "notified"],
+        "{resolved:#}"
+    );
+    let (_, all) = r
+        .api_json("GET", "/v3/projects/default/incidents", None)
+        .await
+        .unwrap();
+    assert_eq!(all["incidents"].as_array().unwrap().len(), 1, "{all:#}");
+    let list = r.cli_ok(&["incidents", "list"]);
+    assert!(
+        list.contains("RESOLVED (acked)") && list.contains(&next),
+        "{list}"
+    );
+}
+
+// === gcloud ===
+
+#[allow(clippy::print_stderr, reason = "says why the test did nothing")]
+fn gcloud_binary() -> Option<PathBuf> {
+    let found = std::env::var_os("RUNLANE_GCLOUD")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .map(|d| d.join("gcloud"))
+                .find(|p| p.is_file())
+        });
+    if found.is_none() {
+        assert!(
+            !ci(),
+            "gcloud is not installed, and CI=true: install google-cloud-cli or set RUNLANE_GCLOUD"
+        );
+        eprintln!("gcloud is not installed: gcloud monitoring test not run");
+    }
+    found
+}
+
+/// gcloud in its own configuration directory, pointed at `r` by `runlane gcloud-config`.
+fn gcloud(
+    binary: &Path,
+    config: &Path,
+    data: &Path,
+    r: &Runlane,
+    args: &[&str],
+) -> (bool, String, String) {
+    if !config.join("active_config").exists() {
+        let out = Command::new(bin())
+            .arg("gcloud-config")
+            .env("RUNLANE_API", &r.api)
+            .env("XDG_DATA_HOME", data)
+            .env("RUNLANE_TOKEN_FILE", r.token_file())
+            .env_remove("RUNLANE_NAMESPACE")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for line in String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.strip_prefix("gcloud config set "))
+        {
+            let (key, value) = line.split_once(' ').unwrap();
+            let (section, name) = key.split_once('/').unwrap_or(("core", key));
+            sections
+                .entry(section.to_owned())
+                .or_default()
+                .push(format!("{name} = {}", value.trim_matches('\'')));
+        }
+        let ini: String = sections
+            .iter()
+            .map(|(s, props)| format!("[{s}]\n{}\n", props.join("\n")))
+            .collect();
+        std::fs::create_dir_all(config.join("configurations")).unwrap();
+        std::fs::write(config.join("configurations/config_default"), ini).unwrap();
+        std::fs::write(config.join("active_config"), "default").unwrap();
+    }
+    let mut cmd = Command::new(binary);
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("CLOUDSDK_") {
+            cmd.env_remove(k);
+        }
+    }
+    let out = cmd
+        .args(args)
+        .env("CLOUDSDK_CONFIG", config)
+        .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
+        .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
+        .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
+        .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
+        .output()
+        .expect("run gcloud");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn gcloud_creates_channels_and_policies() {
+    let Some(binary) = gcloud_binary() else {
+        return;
+    };
+    let (config, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello"]);
+    r.cli_ok(&[
+        "slo",
+        "create",
+        "jokes",
+        "--availability",
+        "--goal",
+        "99.5",
+        "--rolling",
+        "1d",
+    ]);
+    let g = |args: &[&str]| {
+        let (ok, out, err) = gcloud(&binary, config.path(), data.path(), &r, args);
+        assert!(ok, "gcloud {} failed:\n{out}{err}", args.join(" "));
+        format!("{out}{err}")
+    };
+    let created = g(&[
+        "beta",
+        "monitoring",
+        "channels",
+        "create",
+        "--display-name=oncall",
+        "--type=email",
+        "--channel-labels=email_address=oncall@example.com",
+    ]);
+    let channel = created
+        .split("Created notification channel [")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_owned();
+    assert!(
+        channel.starts_with("projects/default/notificationChannels/"),
+        "{created}"
+    );
+
+    let slo = "projects/default/services/jokes/serviceLevelObjectives/availability";
+    let policy = json!({
+        "displayName": "jokes fast burn",
+        "combiner": "AND",
+        "conditions": [
+            {"displayName": "1h burn", "conditionThreshold": {"filter": format!("select_slo_burn_rate(\"{slo}\", \"3600s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 14.4, "duration": "0s"}},
+            {"displayName": "5m burn", "conditionThreshold": {"filter": format!("select_slo_burn_rate(\"{slo}\", \"300s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 14.4, "duration": "0s"}}
+        ],
+        "notificationChannels": [channel],
+        "alertStrategy": {"autoClose": "1800s"},
+        "documentation": {"content": "Roll back the canary.", "mimeType": "text/markdown"}
+    });
+    let file = config.path().join("policy.json");
+    std::fs::write(&file, policy.to_string()).unwrap();
+    let created = g(&[
+        "alpha",
+        "monitoring",
+        "policies",
+        "create",
+        &format!("--policy-from-file={}", file.display()),
+    ]);
+    assert!(
+        created.contains("Created alert policy [projects/default/alertPolicies/"),
+        "{created}"
+    );
+
+    let channels: Value = serde_json::from_str(
+        &g(&["beta", "monitoring", "channels", "list", "--format=json"])
+            .split_once('[')
+            .map(|(_, r)| format!("[{r}"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(channels[0]["labels"]["email_address"], "oncall@example.com");
+    let (ok, out, err) = gcloud(
+        &binary,
+        config.path(),
+        data.path(),
+        &r,
+        &["alpha", "monitoring", "policies", "list", "--format=json"],
+    );
+    assert!(ok, "{out}{err}");
+    let policies: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    assert_eq!(policies[0]["displayName"], "jokes fast burn");
+    assert_eq!(
+        policies[0]["conditions"][1]["conditionThreshold"]["thresholdValue"],
+        14.4
+    );
+    assert_eq!(policies[0]["notificationChannels"][0], json!(channel));
+
+    // runlane's own CLI sees what gcloud made, and adds the Workbook's set on the same channel.
+    r.cli_ok(&["alerts", "create", "jokes", "--slo", "availability", "--preset", "sre-workbook", "--channel", "oncall"]);
+    let list = r.cli_ok(&["alerts", "list"]);
+    assert!(list.contains("jokes fast burn"), "{list}");
+    // A 1-day period scales the page to 14.4× over 2m AND 10s.
+    assert!(list.contains("jokes availability: 14.4× over 2m and 10s (page)"), "{list}");
+    assert_eq!(list.matches("(ticket)").count(), 2, "{list}");
+    // An SLO that does not exist is refused, by field.
+    let bad = json!({"displayName": "x", "conditions": [{"conditionThreshold": {"filter": "select_slo_burn_rate(\"projects/default/services/jokes/serviceLevelObjectives/nope\", \"300s\")", "thresholdValue": 1}}]});
+    std::fs::write(&file, bad.to_string()).unwrap();
+    let (ok, out, err) = gcloud(
+        &binary,
+        config.path(),
+        data.path(),
+        &r,
+        &[
+            "alpha",
+            "monitoring",
+            "policies",
+            "create",
+            &format!("--policy-from-file={}", file.display()),
+        ],
+    );
+    assert!(
+        !ok && format!("{out}{err}").contains("does not exist"),
+        "{out}{err}"
+    );
+}
