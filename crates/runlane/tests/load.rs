@@ -436,8 +436,8 @@ async fn json_report_has_stable_field_names() {
     assert!(text.contains("#[Max     ="), "{text}");
     let last = text
         .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .last()
+        .rev()
+        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
         .unwrap();
     let cols: Vec<&str> = last.split_whitespace().collect();
     assert_eq!((cols[1], cols[2]), ("1.000000000000", "200"), "{text}");
