@@ -40,7 +40,7 @@ cargo build --workspace --all-targets
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-cargo test --workspace -- --test-threads "${RUNLANE_TEST_THREADS:-2}" 2>&1 | tee "$log"
+cargo test --workspace --no-fail-fast -- --test-threads "${RUNLANE_TEST_THREADS:-2}" 2>&1 | tee "$log"
 status="${PIPESTATUS[0]}"
 set -e
 
