@@ -147,11 +147,17 @@ impl Autoscaler {
     pub fn decide(&mut self, now: Duration, ready: u32) -> Decision {
         let target = self.per_instance_target();
         let stable = self.average(now, self.config.stable_window);
+        // The burst signal is the panic window's average, or the average over its last
+        // sixth (1 s at Knative's defaults) when that is higher: a step in load is sized
+        // for within a second rather than as the panic window fills (6 s), and a blip
+        // of a few milliseconds is still averaged away.
         let panic = self.average(now, self.config.panic_window);
+        let latest = self.average(now, self.config.panic_window / 6);
+        let burst = panic.max(latest);
         let want_stable = instances_for(stable, target);
-        let want_panic = instances_for(panic, target);
+        let want_panic = instances_for(burst, target);
 
-        // Panic starts when the short window's demand reaches panic_threshold × capacity,
+        // Panic starts when the burst signal reaches panic_threshold × capacity,
         // and ends once a whole stable window has passed without that.
         let capacity = f64::from(ready.max(1));
         if f64::from(want_panic) / capacity >= self.config.panic_threshold && want_panic > ready {
@@ -173,8 +179,9 @@ impl Autoscaler {
             (
                 self.panic_desired,
                 format!(
-                    "panic: {panic:.2} concurrent over {:?} for a target of {target:.1} per instance",
-                    self.config.panic_window
+                    "panic: {panic:.2} concurrent over {:?} ({latest:.2} over the last {:?}) for a target of {target:.1} per instance",
+                    self.config.panic_window,
+                    self.config.panic_window / 6
                 ),
             )
         } else {
@@ -440,6 +447,26 @@ mod tests {
                 expect(141, 5, 2),
             ],
         );
+        // A blip of 50 ms at three instances' worth is averaged over the last second:
+        // no panic (the latest sample alone would have been one).
+        let mut a = Autoscaler::new(Config::default(), bounds(0, None, 10), s(0.0));
+        for t in 1..=60 {
+            a.record(s(f64::from(t)), 5.0);
+        }
+        a.record(s(60.95), 5.0);
+        a.record(s(61.0), 20.0);
+        let d = a.decide(s(61.0), 1);
+        assert_eq!((d.desired, d.panicking), (1, false), "{}", d.reason);
+        // A step is sized for within a second, not as the panic window fills.
+        check(
+            Config::default(),
+            bounds(0, None, 10),
+            &[
+                Load(0, 60, 7.0),
+                Load(60, 61, 70.0),
+                expect_panic(61, 1, 10),
+            ],
+        );
         // A burst below twice the capacity does not panic: the stable window decides.
         check(
             Config::default(),
@@ -504,17 +531,15 @@ mod tests {
     #[test]
     fn from_zero_the_first_requests_ask_for_instances() {
         let b = bounds(0, None, 80);
-        // 100 requests waiting after a long idle: the first second asks for one at once;
-        // as they keep waiting, the panic window sizes for them at 56 per instance.
+        // 100 requests waiting after a long idle: sized for at their first sample, at 56
+        // per instance (and 2 ≥ 2 × max(0 ready, 1) is a panic).
         check(
             Config::default(),
             b,
             &[
                 Load(0, 100, 0.0),
                 Load(100, 101, 100.0),
-                expect(101, 0, 1),
-                Load(101, 106, 100.0),
-                expect_panic(106, 0, 2),
+                expect_panic(101, 0, 2),
             ],
         );
         // The faintest demand (a request that arrived a microsecond before the

@@ -158,6 +158,7 @@ pub fn describe_service(service: &Value, namespace: &str) -> String {
     out.push_str(&template_lines(
         template.get("spec").unwrap_or(&Value::Null),
         template.pointer("/metadata/annotations"),
+        Vec::new(),
     ));
     out
 }
@@ -177,15 +178,15 @@ pub fn describe_revision(revision: &Value, namespace: &str) -> String {
     out.push_str(&template_lines(
         revision.get("spec").unwrap_or(&Value::Null),
         revision.pointer("/metadata/annotations"),
+        scaling_rows(revision),
     ));
-    out.push_str(&scaling_lines(revision));
     out
 }
 
 /// Instances by state, startup time and the autoscaler's latest decision.
-fn scaling_lines(revision: &Value) -> String {
+fn scaling_rows(revision: &Value) -> Vec<(String, String)> {
     let Some(runlane) = revision.pointer("/status/runlane") else {
-        return String::new();
+        return Vec::new();
     };
     let mut rows = Vec::new();
     if let Some(counts) = runlane.get("instanceCounts").and_then(Value::as_object) {
@@ -230,7 +231,7 @@ fn scaling_lines(revision: &Value) -> String {
             rows.push(("Scale to zero".to_string(), format!("after {grace}s idle")));
         }
     }
-    labeled(&rows, 2)
+    rows
 }
 
 fn header(resource: &Value, kind: &str, name: &str, namespace: &str) -> String {
@@ -246,8 +247,13 @@ fn header(resource: &Value, kind: &str, name: &str, namespace: &str) -> String {
     out
 }
 
-/// The revision template (or revision spec): container, scaling and limits.
-fn template_lines(spec: &Value, annotations: Option<&Value>) -> String {
+/// The revision template (or revision spec): container, scaling and limits, then
+/// `extra` rows, aligned with them.
+fn template_lines(
+    spec: &Value,
+    annotations: Option<&Value>,
+    extra: Vec<(String, String)>,
+) -> String {
     let container = spec.pointer("/containers/0").unwrap_or(&Value::Null);
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
     let join = |v: Option<&Value>| {
@@ -284,6 +290,7 @@ fn template_lines(spec: &Value, annotations: Option<&Value>) -> String {
     let rows: Vec<(String, String)> = rows
         .into_iter()
         .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .chain(extra)
         .collect();
     let mut out = labeled(&rows, 2);
     let env = container
