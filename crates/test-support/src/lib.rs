@@ -3,6 +3,9 @@
 //! and `eventually`, which polls a condition with a deadline instead of sleeping.
 #![forbid(unsafe_code)]
 
+pub mod smtp;
+pub mod tools;
+
 use anyhow::{bail, Context};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};

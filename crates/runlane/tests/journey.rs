@@ -1,0 +1,239 @@
+//! The Serverless Journey end to end (issue 7): the release-and-incident loop of
+//! `examples/serverless-journey/README.md`, run with unmodified `gcloud`, real `hey` and a
+//! real SMTP server (aiosmtpd) against a real `runlane up`. The walkthrough's windows are
+//! shortened so the story fits in CI: SLO period 60 s instead of a day, alert lookback
+//! 20 s instead of 5 minutes, base load 15 requests a second instead of 3.
+//!
+//! Module index:
+//! - `serverless_journey`: deploy `good`; a 99% availability SLO (the walkthrough's JSON);
+//!   an email channel and a "burn rate > 10 over the lookback" policy with gcloud; base
+//!   load with hey; a failing revision `--tag next --no-traffic`; `--to-tags next=10`
+//!   (asserted in gcloud's output and in hey's status codes); load on the service URL and
+//!   a smoke test of the canary's tag URL; exactly one alert email, naming `next`; the
+//!   incident's per-revision breakdown; acknowledge; every ERROR log entry is `next`'s
+//!   (gcloud logging read and runlane logs read); rollback to `good=100`; the SLI over the
+//!   period back above 99%, the incident resolved, one resolve email, one incident in all.
+//!
+//! gcloud, hey and python3-aiosmtpd must be installed (scripts/test.sh installs hey and
+//! aiosmtpd); a missing one fails the test.
+
+use runlane_test_support::smtp::SmtpServer;
+use runlane_test_support::tools::{hey, hey_status_counts, Gcloud};
+use runlane_test_support::{eventually, Runlane};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+/// A `hey` running in the background, stopped when dropped (even when the test fails).
+struct Background(Child);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs hey to completion and returns its report; panics when hey fails.
+fn run_hey(args: &[&str]) -> String {
+    let out = Command::new(hey()).args(args).output().expect("run hey");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "hey {args:?} failed:\n{report}{}", String::from_utf8_lossy(&out.stderr));
+    report
+}
+
+/// The revision named in gcloud's `Service [S] revision [R] has been deployed`.
+fn deployed_revision(output: &str) -> String {
+    let start = output.find("revision [").unwrap_or_else(|| panic!("no deployed revision in:\n{output}")) + "revision [".len();
+    output[start..].split(']').next().unwrap_or_default().to_owned()
+}
+
+fn assert_has(text: &str, expected: &str) {
+    assert!(text.contains(expected), "expected {expected:?} in:\n{text}");
+}
+
+async fn slo_status(r: &Runlane) -> Value {
+    let (status, st) = r.api_json("GET", "/v3/projects/default/services/jokes/serviceLevelObjectives/availability:status?steps=1", None).await.unwrap();
+    assert_eq!(status, 200, "{st}");
+    st
+}
+
+async fn incident(r: &Runlane, id: &str) -> Value {
+    let (status, i) = r.api_json("GET", &format!("/v3/projects/default/incidents/{id}"), None).await.unwrap();
+    assert_eq!(status, 200, "{i}");
+    i
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "reports how long the journey took")]
+async fn serverless_journey() {
+    let started = tokio::time::Instant::now();
+    let smtp = SmtpServer::start().await;
+    let r = Runlane::start_with(bin(), &["--smtp-url", &smtp.url(), "--smtp-from", "runlane@example.com"]).unwrap();
+    let g = Gcloud::for_runlane(&r);
+    let port = r.router_port;
+    let service_url = format!("http://jokes.localhost:{port}/");
+    let canary_url = format!("http://next---jokes.localhost:{port}/");
+
+    // 1. A known-good revision, tagged `good`.
+    let out = g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--tag", "good"]).all();
+    let good = deployed_revision(&out);
+    assert_has(&out, &format!("Service [jokes] revision [{good}] has been deployed and is serving 100 percent of traffic."));
+
+    // 2. The SLO, as the walkthrough's curl posts it (period shortened from 86400s).
+    let slo = json!({
+        "displayName": "99% of requests succeed",
+        "goal": 0.99,
+        "rollingPeriod": "60s",
+        "serviceLevelIndicator": {"requestBased": {"goodTotalRatio": {
+            "goodServiceFilter": "metric.type=\"run.googleapis.com/request_count\" AND metric.labels.response_code_class=\"2xx\"",
+            "badServiceFilter": "metric.type=\"run.googleapis.com/request_count\" AND metric.labels.response_code_class=\"5xx\""
+        }}}
+    });
+    let (status, created) = r.api_json("POST", "/v3/projects/default/services/jokes/serviceLevelObjectives?serviceLevelObjectiveId=availability", Some(slo)).await.unwrap();
+    assert_eq!(status, 200, "{created}");
+
+    // 3. An email channel and the fast-burn policy, with gcloud (lookback shortened from 300s).
+    let out = g.ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"]).all();
+    let channel = out.split("Created notification channel [").nth(1).and_then(|s| s.split(']').next()).unwrap_or_else(|| panic!("{out}")).to_owned();
+    let policy = json!({
+        "displayName": "jokes fast burn",
+        "combiner": "OR",
+        "conditions": [{"displayName": "burn rate > 10 over 20s", "conditionThreshold": {
+            "filter": "select_slo_burn_rate(\"projects/default/services/jokes/serviceLevelObjectives/availability\", \"20s\")",
+            "comparison": "COMPARISON_GT", "thresholdValue": 10, "duration": "0s"}}],
+        "notificationChannels": [channel],
+        "userLabels": {"runlane_resolve_after": "30s"},
+        "documentation": {"content": "Find the revision in the incident, roll back to the tag good.", "mimeType": "text/markdown"}
+    });
+    let policy_file = g.dir().join("fast-burn.json");
+    std::fs::write(&policy_file, policy.to_string()).unwrap();
+    let out = g.ok(&["alpha", "monitoring", "policies", "create", &format!("--policy-from-file={}", policy_file.display())]).all();
+    assert_has(&out, "Created alert policy [projects/default/alertPolicies/");
+
+    // 4. Base load: hey -z … -c 3 -q 5 (15 requests a second), until the test ends.
+    let _base = Background(
+        Command::new(hey())
+            .args(["-z", "170s", "-c", "3", "-q", "5", &service_url])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start hey"),
+    );
+    eventually(Duration::from_secs(30), "base load in the SLO", || async {
+        let st = slo_status(&r).await;
+        (st["events"]["good"].as_u64()? >= 100).then_some(())
+    })
+    .await;
+    assert_eq!(slo_status(&r).await["events"]["bad"], 0);
+
+    // 5. A failing revision, without traffic, at its own URL.
+    let out = g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100", "--tag", "next", "--no-traffic"]).all();
+    let next = deployed_revision(&out);
+    assert_has(&out, &format!("Service [jokes] revision [{next}] has been deployed and is serving 0 percent of traffic."));
+    assert_has(&out, &format!("The revision can be reached directly at http://next---jokes.localhost:{port}"));
+
+    // 6. The canary gets 10%.
+    let out = g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "next=10"]).all();
+    assert_has(&out, &format!("90% {good}"));
+    assert_has(&out, &format!("10% {next}"));
+
+    // 7. Load on the service URL, and the canary's smoke test on its tag URL, together.
+    let smoke = std::thread::spawn({
+        let canary_url = canary_url.clone();
+        move || run_hey(&["-n", "200", "-c", "4", &canary_url])
+    });
+    let report = run_hey(&["-n", "20000", "-c", "10", &service_url]);
+    let smoke = smoke.join().unwrap();
+    let codes = hey_status_counts(&report);
+    let (ok, failed) = (codes.get(&200).copied().unwrap_or(0), codes.get(&500).copied().unwrap_or(0));
+    assert_eq!(ok + failed, 20000, "{report}");
+    // Exactly 10% of the split's requests go to `next`; the base load shares the split's
+    // counter, so hey's own share can be off by the base requests interleaved with it.
+    assert!((1800..=2200).contains(&failed), "the canary answered {failed} of hey's 20000 requests:\n{report}");
+    assert_eq!(hey_status_counts(&smoke), [(500, 200)].into(), "the canary's tag URL answers 500 to every request:\n{smoke}");
+
+    // 8. One incident opens; it names `next`, with the per-revision breakdown.
+    let opened = eventually(Duration::from_secs(60), "an open incident", || async {
+        let (_, list) = r.api_json("GET", "/v3/projects/default/incidents?state=OPEN", None).await.ok()?;
+        list["incidents"].as_array()?.first().cloned()
+    })
+    .await;
+    let id = opened["id"].as_str().unwrap().to_owned();
+    assert_eq!(opened["topRevision"], json!(next), "{opened:#}");
+    assert!(opened["burnRateAtOpen"].as_f64().unwrap() > 10.0, "{opened:#}");
+    let rows = opened["breakdown"].as_array().unwrap();
+    let row = |rev: &str| rows.iter().find(|x| x["revision"] == rev).unwrap_or_else(|| panic!("{rev} not in {rows:#?}")).clone();
+    let (next_row, good_row) = (row(&next), row(&good));
+    assert!(next_row["bad"].as_u64().unwrap() >= 200 && next_row["bad"] == next_row["total"], "{next_row}");
+    assert_eq!(next_row["shareOfBad"], json!(1.0));
+    assert!(good_row["bad"] == 0 && good_row["total"].as_u64().unwrap() > 0, "{good_row}");
+
+    // 9. Exactly one alert email, naming `next`.
+    let mail = eventually(Duration::from_secs(30), "the alert email", || async {
+        let m = smtp.messages();
+        (!m.is_empty()).then_some(m)
+    })
+    .await;
+    assert_eq!(mail.len(), 1, "{:#?}", mail.iter().map(|m| m.subject()).collect::<Vec<_>>());
+    let subject = mail[0].subject();
+    assert!(subject.contains("OPEN") && subject.contains("jokes") && subject.contains(&id), "{subject}");
+    assert_has(&mail[0].text, &format!("Top revision:   {next}"));
+    assert_has(&mail[0].text, "To: oncall@example.com");
+
+    // 10. Acknowledge it.
+    r.cli_ok(&["incidents", "ack", &id, "--by", "alice"]);
+    let described = r.cli_ok(&["incidents", "describe", &id]);
+    assert!(described.contains("acknowledged by alice") && described.contains(&format!("Top revision:     {next}")), "{described}");
+
+    // 11. The logs: every error comes from `next`.
+    let errors = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"jokes\" AND severity>=ERROR";
+    let out = g.ok(&["logging", "read", &format!("{errors} AND NOT resource.labels.revision_name=\"{next}\""), "--format", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&out.stdout).unwrap(), json!([]), "errors from another revision:\n{}", out.all());
+    let out = g.ok(&["logging", "read", &format!("{errors} AND resource.labels.revision_name=\"{next}\""), "--limit", "20", "--format", "json"]);
+    let entries: Vec<Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(entries.len(), 20, "{}", out.all());
+    // Request entries (500) and the app's own stderr line for each failure.
+    let is_failure = |e: &Value| e["httpRequest"]["status"] == 500 || e["jsonPayload"]["message"].as_str().is_some_and(|m| m.contains("failed this request"));
+    assert!(entries.iter().all(|e| e["resource"]["labels"]["revision_name"] == next && is_failure(e)), "{}", out.all());
+    let listed: Value = serde_json::from_str(&r.cli_ok(&["logs", "read", "jokes", "--severity", "ERROR", "--limit", "1000", "--format", "json"])).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert!(listed.len() >= 200, "{} error entries", listed.len());
+    let from_next = listed.iter().filter(|e| e["resource"]["labels"]["revision_name"] == next).count();
+    assert_eq!(from_next, listed.len(), "every ERROR entry comes from {next}");
+
+    // 12. Roll back.
+    let out = g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "good=100"]).all();
+    assert_has(&out, &format!("100% {good}"));
+    let report = run_hey(&["-n", "2000", "-c", "10", &service_url]);
+    assert_eq!(hey_status_counts(&report), [(200, 2000)].into(), "after the rollback:\n{report}");
+
+    // 13. Recovery: the SLI over the period climbs back above 99%; the incident resolves.
+    let recovered = eventually(Duration::from_secs(120), "the SLI back over 99%", || async {
+        let st = slo_status(&r).await;
+        (st["sli"].as_f64()? > 0.99).then_some(st)
+    })
+    .await;
+    let resolved = eventually(Duration::from_secs(120), "the incident to resolve", || async {
+        let i = incident(&r, &id).await;
+        (i["state"] == "RESOLVED").then_some(i)
+    })
+    .await;
+    assert!(resolved["acknowledged"]["by"] == "alice", "{resolved:#}");
+    let mail = eventually(Duration::from_secs(30), "the resolve email", || async {
+        let m = smtp.messages();
+        (m.len() >= 2).then_some(m)
+    })
+    .await;
+    let subjects: Vec<String> = mail.iter().map(|m| m.subject()).collect();
+    assert_eq!(subjects.len(), 2, "{subjects:#?}");
+    assert!(subjects[1].contains("RESOLVED") && subjects[1].contains(&id), "{subjects:#?}");
+    let (_, all) = r.api_json("GET", "/v3/projects/default/incidents", None).await.unwrap();
+    assert_eq!(all["incidents"].as_array().unwrap().len(), 1, "one incident in all: {all:#}");
+    eprintln!("serverless journey: SLI {:.4} after the rollback; whole story in {:.1} s", recovered["sli"].as_f64().unwrap_or(0.0), started.elapsed().as_secs_f64());
+}

@@ -1,0 +1,127 @@
+//! A real SMTP server for end-to-end tests: Debian's `python3-aiosmtpd`, keeping every
+//! message it receives as a file in a Maildir, so a test reads exactly what a mail
+//! client would. A machine without aiosmtpd fails the test that needs it, loudly.
+
+use crate::eventually;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// One received message.
+#[derive(Clone, Debug)]
+pub struct Mail {
+    /// When the server wrote it (unix seconds).
+    pub received: f64,
+    /// The whole message, quoted-printable decoded.
+    pub text: String,
+}
+
+impl Mail {
+    /// The Subject header, unfolded.
+    pub fn subject(&self) -> String {
+        let mut lines = self.text.lines().skip_while(|l| !l.starts_with("Subject:"));
+        let mut s = lines.next().unwrap_or("").trim_start_matches("Subject:").trim().to_owned();
+        for l in lines.take_while(|l| l.starts_with(' ') || l.starts_with('\t')) {
+            s.push(' ');
+            s.push_str(l.trim());
+        }
+        s
+    }
+}
+
+/// An aiosmtpd child listening on a free loopback port.
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    /// Starts aiosmtpd with its Maildir handler; panics, saying what to install, when it is missing.
+    pub async fn start() -> SmtpServer {
+        let python = aiosmtpd_python();
+        let dir = tempfile::tempdir().expect("a temp dir for the Maildir");
+        for sub in ["tmp", "new", "cur"] {
+            std::fs::create_dir_all(dir.path().join(sub)).expect("Maildir folders");
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let child = Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd");
+        eventually(Duration::from_secs(20), "the SMTP server to listen", || async move {
+            tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok().map(|_| ())
+        })
+        .await;
+        SmtpServer { child, port, dir }
+    }
+
+    /// `smtp://127.0.0.1:PORT`, for `runlane up --smtp-url`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Messages received so far, oldest first.
+    pub fn messages(&self) -> Vec<Mail> {
+        let mut out: Vec<Mail> = std::fs::read_dir(self.dir.path().join("new"))
+            .expect("the Maildir")
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
+                let received = modified.duration_since(UNIX_EPOCH).ok()?.as_secs_f64();
+                Some(Mail { received, text: decode_quoted_printable(&std::fs::read_to_string(&path).ok()?) })
+            })
+            .collect();
+        out.sort_by(|a, b| a.received.total_cmp(&b.received));
+        out
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A python3 that imports aiosmtpd (Debian's lives in /usr/bin, which a pyenv shim may hide).
+fn aiosmtpd_python() -> PathBuf {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| imports_aiosmtpd(p))
+        .expect("python3-aiosmtpd is not installed; this test needs a real SMTP server: apt-get install python3-aiosmtpd (scripts/test.sh does)")
+}
+
+fn imports_aiosmtpd(python: &Path) -> bool {
+    Command::new(python)
+        .args(["-c", "import aiosmtpd"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Undoes quoted-printable soft line breaks and escapes (enough to read a body).
+pub fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

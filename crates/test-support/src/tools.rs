@@ -1,0 +1,147 @@
+//! Unmodified third-party clients for end-to-end tests: `gcloud` (google-cloud-cli) in
+//! its own configuration directory, pointed at one runlane by `runlane gcloud-config`,
+//! and `hey`. A test that needs one of them fails, saying what to install, when it is missing.
+
+use crate::Runlane;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a tool printed.
+pub struct Out {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    /// stdout then stderr (gcloud prints results and progress on stderr).
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// A program found on PATH (or in the environment variable `env`), or a panic naming the package.
+pub fn require(program: &str, env: &str, install: &str) -> PathBuf {
+    std::env::var_os(env)
+        .map(PathBuf::from)
+        .or_else(|| std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join(program)).find(|p| p.is_file()))
+        .unwrap_or_else(|| panic!("{program} is not installed and this test drives it; install {install} (or set {env})"))
+}
+
+/// gcloud with a private configuration directory, set up for one runlane.
+pub struct Gcloud {
+    binary: PathBuf,
+    config: tempfile::TempDir,
+}
+
+impl Gcloud {
+    /// Writes the properties `runlane gcloud-config` prints for `r` into a fresh configuration.
+    pub fn for_runlane(r: &Runlane) -> Gcloud {
+        let binary = require("gcloud", "RUNLANE_GCLOUD", "google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb)");
+        let config = tempfile::tempdir().expect("a temp dir for gcloud's configuration");
+        let out = Command::new(&r.bin)
+            .arg("gcloud-config")
+            .env("RUNLANE_API", &r.api)
+            .env("RUNLANE_TOKEN_FILE", r.token_file())
+            .env_remove("RUNLANE_NAMESPACE")
+            .output()
+            .expect("run runlane gcloud-config");
+        assert!(out.status.success(), "runlane gcloud-config failed: {}", String::from_utf8_lossy(&out.stderr));
+        let mut sections: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for line in String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.strip_prefix("gcloud config set ")) {
+            let (key, value) = line.split_once(' ').expect("gcloud config set KEY VALUE");
+            let (section, name) = key.split_once('/').unwrap_or(("core", key));
+            sections.entry(section.to_owned()).or_default().push(format!("{name} = {}", value.trim_matches('\'')));
+        }
+        let ini: String = sections.iter().map(|(s, props)| format!("[{s}]\n{}\n", props.join("\n"))).collect();
+        std::fs::create_dir_all(config.path().join("configurations")).expect("gcloud configurations dir");
+        std::fs::write(config.path().join("configurations/config_default"), ini).expect("write gcloud configuration");
+        std::fs::write(config.path().join("active_config"), "default").expect("write gcloud active_config");
+        Gcloud { binary, config }
+    }
+
+    /// The configuration directory (CLOUDSDK_CONFIG); files for `--policy-from-file` can go here too.
+    pub fn dir(&self) -> &Path {
+        self.config.path()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        let mut cmd = Command::new(&self.binary);
+        for (k, _) in std::env::vars_os() {
+            if k.to_string_lossy().starts_with("CLOUDSDK_") {
+                cmd.env_remove(k);
+            }
+        }
+        let out = cmd
+            .args(args)
+            .env("CLOUDSDK_CONFIG", self.config.path())
+            .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
+            .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
+            .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
+            .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
+            .env("CLOUDSDK_CORE_SHOW_STRUCTURED_LOGS", "never")
+            .output()
+            .expect("run gcloud");
+        Out { ok: out.status.success(), stdout: strip_ansi(&out.stdout), stderr: strip_ansi(&out.stderr) }
+    }
+
+    /// Runs gcloud; panics with what it printed when it fails.
+    pub fn ok(&self, args: &[&str]) -> Out {
+        let out = self.run(args);
+        assert!(out.ok, "gcloud {} failed:\n{}", args.join(" "), out.all());
+        out
+    }
+}
+
+/// The hey binary (Debian package `hey`).
+pub fn hey() -> PathBuf {
+    require("hey", "RUNLANE_HEY", "hey (apt-get install hey; scripts/test.sh does)")
+}
+
+/// hey's `Status code distribution:` lines as (status, responses).
+pub fn hey_status_counts(report: &str) -> BTreeMap<u16, u64> {
+    report
+        .lines()
+        .skip_while(|l| !l.starts_with("Status code distribution:"))
+        .skip(1)
+        .map_while(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix('[')?;
+            let (code, rest) = rest.split_once(']')?;
+            let n = rest.split_whitespace().next()?;
+            Some((code.parse().ok()?, n.parse().ok()?))
+        })
+        .collect()
+}
+
+/// gcloud bolds names even when its output is not a terminal.
+fn strip_ansi(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_heys_status_codes() {
+        let report = "Summary:\n  Total:\t1.0 secs\n\nStatus code distribution:\n  [200]\t900 responses\n  [500]\t100 responses\n\nError distribution:\n";
+        assert_eq!(hey_status_counts(report), BTreeMap::from([(200, 900), (500, 100)]));
+        assert!(hey_status_counts("Summary:\n").is_empty());
+    }
+}
