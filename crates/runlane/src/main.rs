@@ -6,6 +6,7 @@
 // Printing is this binary's job: addresses for the operator, errors for the user.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod demo;
 mod up;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,8 @@ enum Top {
     Hello,
     /// Send HTTP load and report latencies: hey's flags, open-model --rate, coordinated-omission-correct percentiles (see `runlane load --help`).
     Load(runlane_load::LoadArgs),
+    /// Tell the Serverless Journey on a fresh data dir: deploy, SLO, alert, failing canary, email, incident, logs, rollback, recovery (shortened windows); leaves the platform running.
+    Demo(demo::DemoArgs),
     #[command(flatten)]
     Client(runlane_cli::Command),
 }
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
             Top::Up(args) => up::run(args).await,
             Top::Hello => runlane_hello::run_from_env().await.map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from),
             Top::Load(args) => runlane_load::run(args).await.map_err(anyhow::Error::from),
+            Top::Demo(args) => demo::run(args).await,
             Top::Client(cmd) => runlane_cli::run(cmd, &cli.global).await,
         }
     });
