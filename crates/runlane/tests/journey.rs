@@ -13,6 +13,10 @@
 //!   incident's per-revision breakdown; acknowledge; every ERROR log entry is `next`'s
 //!   (gcloud logging read and runlane logs read); rollback to `good=100`; the SLI over the
 //!   period back above 99%, the incident resolved, one resolve email, one incident in all.
+//! - `demo_tells_the_story_and_leaves_the_incident_open`: `runlane demo` on a fresh data
+//!   dir and free ports narrates every step (the exact 10% split, the email naming the
+//!   canary, the logs, the recovery), then keeps the platform running with the incident
+//!   open and acknowledged until SIGTERM.
 //!
 //! gcloud, hey and python3-aiosmtpd must be installed (scripts/test.sh installs hey and
 //! aiosmtpd); a missing one fails the test.
@@ -236,4 +240,92 @@ async fn serverless_journey() {
     let (_, all) = r.api_json("GET", "/v3/projects/default/incidents", None).await.unwrap();
     assert_eq!(all["incidents"].as_array().unwrap().len(), 1, "one incident in all: {all:#}");
     eprintln!("serverless journey: SLI {:.4} after the rollback; whole story in {:.1} s", recovered["sli"].as_f64().unwrap_or(0.0), started.elapsed().as_secs_f64());
+}
+
+/// Lines a child prints, collected by a thread as they come.
+fn collect_lines(stdout: std::process::ChildStdout) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use std::io::BufRead;
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    lines
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_tells_the_story_and_leaves_the_incident_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data_dir = tmp.path().join("demo");
+    let stderr_path = tmp.path().join("demo.stderr");
+    let mut demo = Background(
+        Command::new(bin())
+            .args(["demo", "--api-addr", "127.0.0.1:0", "--router-port", "0", "--data-dir"])
+            .arg(&data_dir)
+            .env_remove("RUNLANE_API")
+            .env_remove("RUNLANE_TOKEN_FILE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&stderr_path).unwrap())
+            .spawn()
+            .expect("start runlane demo"),
+    );
+    let lines = collect_lines(demo.0.stdout.take().unwrap());
+    let text = || lines.lock().unwrap().join("\n");
+    eventually(Duration::from_secs(240), "the demo to finish its story", || async {
+        let t = text();
+        let errors = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+        assert!(!errors.contains("ERROR"), "the demo failed:\n{t}\n{errors}");
+        t.contains("The platform keeps running").then_some(())
+    })
+    .await;
+    let out = text();
+    for expected in [
+        "$ runlane deploy jokes --image runlane/hello --tag good",
+        "$ runlane alerts create jokes --slo availability --burn-rate 10 --lookback 30s",
+        "$ runlane services update-traffic jokes --to-tags next=10",
+        "10000 requests in",
+        ": 9000 answered 2xx, 1000 failed (10.0%)",
+        ": 0 answered 2xx, 200 failed (100.0%)",
+        "To:      oncall@example.com",
+        "Acknowledged incident [1]",
+        "$ runlane services update-traffic jokes --to-tags good=100",
+        "back within the SLO",
+        "Incident 1 is still open",
+    ] {
+        assert!(out.contains(expected), "expected {expected:?} in the demo's narration:\n{out}");
+    }
+    // The canary is the top revision, in the email and in the logs.
+    let next = out.split("revision [").filter_map(|s| s.split(']').next()).find(|r| out.contains(&format!("{r}] has been deployed and is serving 0 percent"))).unwrap_or_else(|| panic!("{out}")).to_owned();
+    assert!(out.contains(&format!("Top revision:   {next}")), "{out}");
+    assert!(out.contains(&format!("ERROR entries: 1000 from {next}.")), "{out}");
+    let mail = std::fs::read_to_string(data_dir.join("mail/0001.eml")).expect("the alert email in the demo's mailbox");
+    assert!(mail.contains("OPEN"), "{mail}");
+
+    // Still running, the incident open and acknowledged, for the operator to inspect.
+    let (api, token) = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("export RUNLANE_API="))
+        .and_then(|rest| rest.split_once(" RUNLANE_TOKEN_FILE="))
+        .unwrap_or_else(|| panic!("no export line in:\n{out}"));
+    let cli = Command::new(bin()).args(["incidents", "list", "--format", "json"]).env("RUNLANE_API", api).env("RUNLANE_TOKEN_FILE", token).output().unwrap();
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let incidents: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(incidents.as_array().unwrap().len(), 1, "{incidents:#}");
+    assert_eq!(incidents[0]["state"], "OPEN", "{incidents:#}");
+    assert_eq!(incidents[0]["acknowledged"]["by"], "demo", "{incidents:#}");
+    assert_eq!(incidents[0]["topRevision"], json!(next), "{incidents:#}");
+
+    // SIGTERM stops the demo and the platform with it.
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(demo.0.id() as i32), nix::sys::signal::Signal::SIGTERM).unwrap();
+    let status = eventually(Duration::from_secs(30), "the demo to exit", || {
+        let status = demo.0.try_wait().unwrap();
+        async move { status }
+    })
+    .await;
+    assert!(status.success(), "{status:?}");
+    let after = Command::new(bin()).args(["incidents", "list"]).env("RUNLANE_API", api).env("RUNLANE_TOKEN_FILE", token).output().unwrap();
+    assert!(!after.status.success(), "the platform still answers after the demo stopped");
 }
