@@ -112,7 +112,7 @@ async fn serverless_journey() {
             "filter": "select_slo_burn_rate(\"projects/default/services/jokes/serviceLevelObjectives/availability\", \"20s\")",
             "comparison": "COMPARISON_GT", "thresholdValue": 10, "duration": "0s"}}],
         "notificationChannels": [channel],
-        "userLabels": {"runlane_resolve_after": "30s"},
+        "userLabels": {"runlane_resolve_after": "60s"},
         "documentation": {"content": "Find the revision in the incident, roll back to the tag good.", "mimeType": "text/markdown"}
     });
     let policy_file = g.dir().join("fast-burn.json");
