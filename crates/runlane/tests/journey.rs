@@ -17,6 +17,9 @@
 //!   dir and free ports narrates every step (the exact 10% split, the email naming the
 //!   canary, the logs, the recovery), then keeps the platform running with the incident
 //!   open and acknowledged until SIGTERM.
+//! - `walkthrough_mail_catcher_prints_decoded_mail`: the walkthrough's
+//!   `examples/serverless-journey/mailcatcher.py` receives an email built as runlane's
+//!   alerts are (lettre, quoted-printable, encoded-word subject) and prints it readable.
 //!
 //! gcloud, hey and python3-aiosmtpd must be installed (scripts/test.sh installs hey and
 //! aiosmtpd); a missing one fails the test.
@@ -328,4 +331,46 @@ async fn demo_tells_the_story_and_leaves_the_incident_open() {
     assert!(status.success(), "{status:?}");
     let after = Command::new(bin()).args(["incidents", "list"]).env("RUNLANE_API", api).env("RUNLANE_TOKEN_FILE", token).output().unwrap();
     assert!(!after.status.success(), "the platform still answers after the demo stopped");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn walkthrough_mail_catcher_prints_decoded_mail() {
+    use lettre::{message::header::ContentType, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/serverless-journey/mailcatcher.py");
+    // Debian's python3 has python3-aiosmtpd; a pyenv shim on PATH may not.
+    let python = ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|p| Command::new(p).args(["-c", "import aiosmtpd"]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
+        .expect("python3-aiosmtpd is not installed; apt-get install python3-aiosmtpd (scripts/test.sh does)");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut catcher = Background(
+        Command::new(python).arg(&script).arg(format!("127.0.0.1:{port}")).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start mailcatcher.py"),
+    );
+    let lines = collect_lines(catcher.0.stdout.take().unwrap());
+    let text = || lines.lock().unwrap().join("\n");
+    eventually(Duration::from_secs(20), "the mail catcher to listen", || async { text().contains("catching mail on").then_some(()) }).await;
+
+    let subject = "[runlane] OPEN: jokes fast burn — service jokes SLO availability, burn rate 44.3× (incident 1)";
+    let body = format!("Burn rate:      44.3× at open, peak 44.3×\nTop revision:   jokes-00002-qas — 703 of its 703 requests bad in the last 5m, {}\n", "100% of all bad requests");
+    let message = Message::builder()
+        .from("runlane@localhost".parse().unwrap())
+        .to("oncall@example.com".parse().unwrap())
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body.clone())
+        .unwrap();
+    let raw = String::from_utf8(message.formatted()).unwrap();
+    assert!(raw.contains("=?utf-8?") && raw.contains("quoted-printable"), "lettre no longer encodes as runlane's alerts are:\n{raw}");
+    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1").port(port).build().send(message).await.expect("send through the mail catcher");
+
+    let printed = eventually(Duration::from_secs(20), "the mail printed", || async {
+        let t = text();
+        t.contains("Top revision:").then_some(t)
+    })
+    .await;
+    assert!(printed.contains("===== mail from runlane@localhost to oncall@example.com"), "{printed}");
+    assert!(printed.contains(&format!("Subject: {subject}")), "{printed}");
+    for line in body.lines() {
+        assert!(printed.contains(line), "{line:?} not printed as sent:\n{printed}");
+    }
 }
