@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const TOKEN_FILE: &str = "api-token";
+/// The token that may call private services (`runlane auth print-identity-token`).
+pub const INVOKER_TOKEN_FILE: &str = "invoker-token";
 
 /// The API's credentials and where they are kept (for the 401 message).
 #[derive(Clone)]
@@ -24,7 +26,11 @@ pub struct ApiAuth {
 impl ApiAuth {
     /// Reads the data dir's token, creating one (32 random bytes from the OS, hex) at first start.
     pub fn load_or_create(data_dir: &Path) -> std::io::Result<ApiAuth> {
-        let path: PathBuf = data_dir.join(TOKEN_FILE);
+        Self::load_or_create_at(data_dir.join(TOKEN_FILE))
+    }
+
+    /// Like `load_or_create`, for the token kept at `path` (e.g. the invoker token).
+    pub fn load_or_create_at(path: PathBuf) -> std::io::Result<ApiAuth> {
         match std::fs::read_to_string(&path) {
             Ok(text) if !text.trim().is_empty() => {
                 let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
@@ -49,6 +55,11 @@ impl ApiAuth {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The token itself, for the router's invoker check and the identity-token reply.
+    pub fn secret(&self) -> &str {
+        &self.token
     }
 
     /// Whether `presented` is the token, in time that does not depend on where they differ.

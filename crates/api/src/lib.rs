@@ -14,6 +14,7 @@ pub mod logging;
 pub mod metrics;
 pub mod selector;
 pub mod slo;
+pub mod tls;
 pub mod wire;
 
 use axum::body::Bytes;
@@ -67,9 +68,20 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
     response
 }
 
-/// The API with authentication: what `runlane up` serves.
-pub fn app(controller: Controller, auth: auth::ApiAuth) -> axum::Router {
-    router(controller).layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
+/// Where `runlane auth print-identity-token` gets the invoker token (admin token required).
+pub const IDENTITY_TOKEN_PATH: &str = "/runlane/v1/identityToken";
+
+/// The API with authentication: what `runlane up` serves. `invoker` is the token that
+/// may call private services; API clients fetch it from [`IDENTITY_TOKEN_PATH`].
+pub fn app(controller: Controller, auth: auth::ApiAuth, invoker: auth::ApiAuth) -> axum::Router {
+    let identity = axum::Router::new().route(
+        IDENTITY_TOKEN_PATH,
+        get(move || {
+            let token = invoker.secret().to_owned();
+            async move { Json(json!({ "token": token })) }
+        }),
+    );
+    router(controller).merge(identity).layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves.

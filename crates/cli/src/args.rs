@@ -38,6 +38,10 @@ pub struct GlobalArgs {
     /// or ~/.local/share/runlane/api-token, when present].
     #[arg(long, global = true, env = "RUNLANE_TOKEN_FILE", value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+    /// PEM file of the CA (or self-signed certificate) to trust for an https:// --api
+    /// [default: the public web roots].
+    #[arg(long, global = true, env = "RUNLANE_CA_CERT", value_name = "PATH")]
+    pub ca_cert: Option<PathBuf>,
 }
 
 /// The client commands; the `runlane` binary flattens these into its own.
@@ -84,6 +88,11 @@ pub enum Command {
     Incidents {
         #[command(subcommand)]
         command: crate::incidents::IncidentsCommand,
+    },
+    /// Credentials for calling private services.
+    Auth {
+        #[command(subcommand)]
+        command: crate::auth::AuthCommand,
     },
 }
 
@@ -163,6 +172,25 @@ pub struct DeployArgs {
     /// Return once the change is accepted instead of waiting for the revision to be ready.
     #[arg(long = "async")]
     pub async_: bool,
+    /// Let anyone call the service (IAM: allUsers gets roles/run.invoker). New services
+    /// are public in runlane unless deployed with --no-allow-unauthenticated.
+    #[arg(long, overrides_with = "no_allow_unauthenticated")]
+    pub allow_unauthenticated: bool,
+    /// Make the service private: requests need `Authorization: Bearer` with the token
+    /// from `runlane auth print-identity-token`.
+    #[arg(long)]
+    pub no_allow_unauthenticated: bool,
+}
+
+impl DeployArgs {
+    /// The explicit choice of --[no-]allow-unauthenticated, if any (the last one wins).
+    pub fn allow_unauthenticated(&self) -> Option<bool> {
+        match (self.allow_unauthenticated, self.no_allow_unauthenticated) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            (false, false) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]

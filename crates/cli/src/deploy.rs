@@ -65,6 +65,13 @@ pub async fn run(
         }
         Err(e) => return Err(e.into()),
     };
+    if let Some(allow) = args.allow_unauthenticated() {
+        let iam = format!("/v1/projects/{namespace}/locations/-/services/{name}");
+        let policy = api.get(&format!("{iam}:getIamPolicy")).await?;
+        api.post(&format!("{iam}:setIamPolicy"), &json!({ "policy": with_all_users(policy, allow) })).await?;
+        let what = if allow { "anyone may call it" } else { "callers need an invoker token (runlane auth print-identity-token)" };
+        writeln!(io.err, "Service [{name}]: {what}.")?;
+    }
     if args.async_ {
         writeln!(io.err, "Service [{name}] is deploying asynchronously.")?;
         return Ok(ExitCode::SUCCESS);
@@ -84,6 +91,35 @@ pub async fn run(
             "service [{name}] was still not ready after 10 minutes; follow it with \"runlane services describe {name}\""
         ),
     }
+}
+
+/// `policy` (an IAM policy as the API renders it, etag included so a concurrent change is
+/// refused) with `allUsers` added to or removed from `roles/run.invoker`.
+pub fn with_all_users(mut policy: Value, allow: bool) -> Value {
+    const ROLE: &str = "roles/run.invoker";
+    const ALL_USERS: &str = "allUsers";
+    let bindings = policy["bindings"].as_array().cloned().unwrap_or_default();
+    let mut bindings: Vec<Value> = bindings
+        .into_iter()
+        .map(|mut b| {
+            if b["role"] == ROLE && !allow {
+                if let Some(members) = b["members"].as_array_mut() {
+                    members.retain(|m| m != ALL_USERS);
+                }
+            }
+            b
+        })
+        .filter(|b| b["members"].as_array().is_some_and(|m| !m.is_empty()))
+        .collect();
+    if allow {
+        match bindings.iter_mut().find(|b| b["role"] == ROLE) {
+            Some(b) if b["members"].as_array().is_some_and(|m| m.iter().any(|m| m == ALL_USERS)) => {}
+            Some(b) => b["members"].as_array_mut().into_iter().for_each(|m| m.push(json!(ALL_USERS))),
+            None => bindings.push(json!({ "role": ROLE, "members": [ALL_USERS] })),
+        }
+    }
+    policy["bindings"] = json!(bindings);
+    policy
 }
 
 /// A Service with nothing but its name; `apply` fills the template.
@@ -249,6 +285,24 @@ mod tests {
     use super::*;
     use crate::args::Command;
     use clap::Parser;
+
+    #[test]
+    fn all_users_is_added_and_removed_keeping_the_rest() {
+        let invoker = |members: &[&str]| json!({"role": "roles/run.invoker", "members": members});
+        let admin = json!({"role": "roles/run.admin", "members": ["user:a@example.com"]});
+        let cases: Vec<(Value, bool, Value)> = vec![
+            (json!({"etag": "x"}), true, json!({"etag": "x", "bindings": [invoker(&["allUsers"])]})),
+            (json!({"etag": "x"}), false, json!({"etag": "x", "bindings": []})),
+            (json!({"bindings": [invoker(&["allUsers"])]}), false, json!({"bindings": []})),
+            (json!({"bindings": [invoker(&["allUsers"])]}), true, json!({"bindings": [invoker(&["allUsers"])]})),
+            (json!({"bindings": [invoker(&["user:b@example.com", "allUsers"]), admin.clone()]}), false, json!({"bindings": [invoker(&["user:b@example.com"]), admin.clone()]})),
+            (json!({"bindings": [invoker(&["user:b@example.com"]), admin.clone()]}), true, json!({"bindings": [invoker(&["user:b@example.com", "allUsers"]), admin.clone()]})),
+            (json!({"bindings": [admin.clone()]}), true, json!({"bindings": [admin.clone(), invoker(&["allUsers"])]})),
+        ];
+        for (policy, allow, want) in cases {
+            assert_eq!(with_all_users(policy.clone(), allow), want, "{policy} allow={allow}");
+        }
+    }
 
     #[derive(Parser)]
     struct Cli {

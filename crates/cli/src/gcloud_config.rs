@@ -34,7 +34,8 @@ pub async fn run(
 ) -> anyhow::Result<ExitCode> {
     api.get(&services_path(&global.namespace)).await?;
     let token = token_file(global.token_file.as_deref())?;
-    for line in lines(&global.api, &global.namespace, &args.region, &token)? {
+    let ca_cert = global.ca_cert.as_deref().map(std::path::absolute).transpose()?;
+    for line in lines(&global.api, &global.namespace, &args.region, &token, ca_cert.as_deref())? {
         writeln!(io.out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
@@ -46,6 +47,7 @@ pub fn lines(
     project: &str,
     region: &str,
     token_file: &Path,
+    ca_cert: Option<&Path>,
 ) -> anyhow::Result<Vec<String>> {
     let endpoint = endpoint(api)?;
     let mut out = vec![format!(
@@ -69,6 +71,13 @@ pub fn lines(
         "gcloud config set auth/access_token_file {}",
         shell_quote(&token_file.display().to_string())
     ));
+    if let Some(ca_cert) = ca_cert {
+        // An https API with a private CA (or a self-signed certificate): gcloud must trust it.
+        out.push(format!(
+            "gcloud config set core/custom_ca_certs_file {}",
+            shell_quote(&ca_cert.display().to_string())
+        ));
+    }
     out.push(format!(
         "gcloud config set core/project {}",
         shell_quote(project)
@@ -81,7 +90,9 @@ pub fn lines(
     Ok(out)
 }
 
-/// `http://127.0.0.1:8484` → `http://run.localhost:8484/` (gcloud needs the trailing `/`).
+/// `http://127.0.0.1:8484` → `http://run.localhost:8484/` (gcloud needs the trailing `/`);
+/// https stays https (the certificate must then name `run.localhost` and
+/// `REGION-run.localhost`, e.g. with `*.localhost`).
 fn endpoint(api: &str) -> anyhow::Result<String> {
     let uri: Uri = api.trim_end_matches('/').parse().with_context(|| {
         format!("--api {api:?} is not a URL; pass one like http://127.0.0.1:8484")
@@ -106,7 +117,8 @@ fn endpoint(api: &str) -> anyhow::Result<String> {
         host
     };
     let path = uri.path().trim_end_matches('/');
-    Ok(format!("http://{host}{port}{path}/"))
+    let scheme = if uri.scheme_str() == Some("https") { "https" } else { "http" };
+    Ok(format!("{scheme}://{host}{port}{path}/"))
 }
 
 /// The token gcloud sends: --token-file (or RUNLANE_TOKEN_FILE), else the token
@@ -168,6 +180,7 @@ mod tests {
             ("http://[::1]:9000", "http://run.localhost:9000/"),
             ("http://0.0.0.0:8484", "http://run.localhost:8484/"),
             ("http://localhost", "http://run.localhost/"),
+            ("https://127.0.0.1:8443", "https://run.localhost:8443/"),
             (
                 "http://runlane.example.com:8484/prefix",
                 "http://runlane.example.com:8484/prefix/",
@@ -189,6 +202,7 @@ mod tests {
             "default",
             "us-central1",
             Path::new("/home/a b/tok"),
+            None,
         )
         .unwrap();
         let expected = [
@@ -204,6 +218,9 @@ mod tests {
         ];
         assert!(got[0].starts_with("# "), "{}", got[0]);
         assert_eq!(got[1..], expected);
+        let tls = lines("https://127.0.0.1:8443", "default", "us-central1", Path::new("/t"), Some(Path::new("/etc/ca.pem"))).unwrap();
+        assert!(tls.contains(&"gcloud config set core/custom_ca_certs_file /etc/ca.pem".to_string()), "{tls:?}");
+        assert!(tls.contains(&"gcloud config set api_endpoint_overrides/run https://run.localhost:8443/".to_string()), "{tls:?}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::args::GlobalArgs;
 use bytes::Bytes;
 use http::{header, Method, Request, StatusCode, Uri};
 use http_body_util::{BodyExt, Full};
+use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
@@ -17,7 +18,7 @@ use std::time::Duration;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Api {
-    client: Client<HttpConnector, Full<Bytes>>,
+    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
     base: String,
     token: Option<String>,
     user_agent: String,
@@ -65,16 +66,13 @@ impl Api {
             anyhow::anyhow!("--api {base:?} is not a URL; pass one like http://127.0.0.1:8484")
         })?;
         match uri.scheme_str() {
-            Some("http") => {}
-            Some("https") => anyhow::bail!(
-                "--api {base} uses https, which runlane does not speak yet; pass an http:// URL"
-            ),
+            Some("http" | "https") => {}
             _ => anyhow::bail!(
-                "--api {base:?} is not an http URL; pass one like http://127.0.0.1:8484"
+                "--api {base:?} is not an http or https URL; pass one like http://127.0.0.1:8484"
             ),
         }
         let token = read_token(global.token_file.as_deref(), &token_candidates())?;
-        let client = Client::builder(TokioExecutor::new()).build(HttpConnector::new());
+        let client = Client::builder(TokioExecutor::new()).build(https_connector(global.ca_cert.as_deref())?);
         let user_agent = format!("runlane/{} command/{command}", env!("CARGO_PKG_VERSION"));
         Ok(Api {
             client,
@@ -186,6 +184,38 @@ fn describe(error: &hyper_util::client::legacy::Error) -> String {
     } else {
         format!("the connection broke: {error}")
     }
+}
+
+/// Plain http, or https checked against the public web roots, or only against the CA
+/// certificates in `ca_cert` (PEM) when given: how a self-signed API is trusted.
+fn https_connector(ca_cert: Option<&Path>) -> anyhow::Result<HttpsConnector<HttpConnector>> {
+    use rustls::pki_types::{pem::PemObject, CertificateDer};
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let builder = hyper_rustls::HttpsConnectorBuilder::new();
+    let builder = match ca_cert {
+        None => builder.with_provider_and_webpki_roots(provider)?,
+        Some(path) => {
+            let unreadable = |reason: String| {
+                anyhow::anyhow!(
+                    "cannot read the CA certificate file {} ({reason}); fix --ca-cert or RUNLANE_CA_CERT (a PEM file)",
+                    path.display()
+                )
+            };
+            let mut roots = rustls::RootCertStore::empty();
+            for cert in CertificateDer::pem_file_iter(path).map_err(|e| unreadable(e.to_string()))? {
+                roots
+                    .add(cert.map_err(|e| unreadable(e.to_string()))?)
+                    .map_err(|e| unreadable(e.to_string()))?;
+            }
+            anyhow::ensure!(!roots.is_empty(), unreadable("it holds no CERTIFICATE block".to_string()));
+            let config = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            builder.with_tls_config(config)
+        }
+    };
+    Ok(builder.https_or_http().enable_http1().build())
 }
 
 /// Where a token file is looked for when --token-file is not given, in order.

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod auth;
 mod deploy;
 mod describe;
 mod error;
@@ -120,6 +121,7 @@ async fn dispatch(
         Command::Channels { command } => alerts::channels(api, ns, command, format, io).await,
         Command::Alerts { command } => alerts::alerts(api, ns, command, format, io).await,
         Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
+        Command::Auth { command } => auth::run(api, command, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -160,6 +162,7 @@ impl Command {
             Command::Channels { command } => command.name(),
             Command::Alerts { command } => command.name(),
             Command::Incidents { command } => command.name(),
+            Command::Auth { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

@@ -333,6 +333,8 @@ impl Controller {
         let updated = Service { iam_policy: policy.clone(), ..service.clone() };
         self.commit(Batch { put_services: vec![updated.clone()], ..Batch::default() }).await?;
         state.services.insert(key, updated);
+        // The route table carries who may invoke each service: publish it now.
+        self.reconcile(&state);
         self.notify();
         Ok(policy)
     }

@@ -84,7 +84,11 @@ pub(crate) fn apply(controller: &Controller, state: &State) {
     let mut routes = Vec::new();
     let mut backends = inner.backends.lock().unwrap_or_else(|p| p.into_inner());
     let mut scaled = BTreeSet::new();
+    let mut private = Vec::new();
     for service in state.services.values() {
+        if !service.iam_policy.allows_unauthenticated() {
+            private.push(service.meta.name.as_str());
+        }
         let revisions = state.revisions_of(&service.meta.namespace, &service.meta.name);
         let routing = service_routing(service, &revisions, &inner.urls);
         let routable: BTreeSet<&str> =
@@ -124,7 +128,12 @@ pub(crate) fn apply(controller: &Controller, state: &State) {
     drop(backends);
     inner.scaling.retain(|name| scaled.contains(name));
     match RouteTable::new(&inner.config.domain, routes) {
-        Ok(table) => inner.router.publish(table),
+        Ok(mut table) => {
+            for name in private {
+                table.restrict(name);
+            }
+            inner.router.publish(table);
+        }
         Err(e) => tracing::error!(error = %e, "could not build the route table; the previous one keeps serving"),
     }
 }

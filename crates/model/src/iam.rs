@@ -1,6 +1,7 @@
 //! A service's IAM policy, as Cloud Run keeps one per service: role bindings such as
 //! `roles/run.invoker` → `allUsers` (what `--allow-unauthenticated` sets). Stored with
-//! the service; enforcement belongs to the router (a later issue).
+//! the service; the controller precomputes `allows_unauthenticated` into the route table,
+//! and the router asks every request to a service without it for an invoker token.
 //!
 //! Pure: validation names the field at fault (`policy.bindings[0].members[1]`) and the
 //! etag is a hash of the content, so a stale read-modify-write can be refused.
@@ -36,6 +37,17 @@ pub struct Binding {
 }
 
 impl IamPolicy {
+    /// The policy a new service starts with in runlane: `allUsers` may invoke it. Cloud
+    /// Run starts private, but runlane is a local tool whose services are called by
+    /// curl and browsers, and gcloud sends no policy with a create; making a service
+    /// private is `--no-allow-unauthenticated` or `remove-iam-policy-binding`.
+    pub fn public() -> IamPolicy {
+        IamPolicy {
+            version: 1,
+            bindings: vec![Binding { role: ROLE_INVOKER.to_owned(), members: vec![ALL_USERS.to_owned()] }],
+        }
+    }
+
     /// Whether anyone may invoke the service without credentials.
     pub fn allows_unauthenticated(&self) -> bool {
         self.bindings

@@ -127,7 +127,9 @@ pub fn apply(mut write: ServiceWrite, ctx: WriteContext<'_>) -> Result<WriteOutc
             revision_counter: 0,
             latest_created: None,
             updated: ctx.now,
-            iam_policy: Default::default(),
+            // runlane's default, unlike Cloud Run's: a new service is public (see
+            // IamPolicy::public); --no-allow-unauthenticated makes it private.
+            iam_policy: crate::iam::IamPolicy::public(),
         },
     };
     if !changed {

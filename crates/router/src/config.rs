@@ -47,6 +47,8 @@ pub struct RouterConfig {
     pub upstream_idle_timeout: Duration,
     /// How many idle keep-alive connections are kept per instance.
     pub upstream_max_idle_per_instance: usize,
+    /// Tokens that may call a private service (one the route table restricts).
+    pub invoker_tokens: crate::InvokerTokens,
 }
 
 impl RouterConfig {
@@ -61,6 +63,7 @@ impl RouterConfig {
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,
             upstream_idle_timeout: DEFAULT_UPSTREAM_IDLE_TIMEOUT,
             upstream_max_idle_per_instance: DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE,
+            invoker_tokens: crate::InvokerTokens::default(),
         }
     }
 

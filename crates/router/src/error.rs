@@ -10,6 +10,8 @@ use std::time::Duration;
 use http::StatusCode;
 use runlane_model::split::SplitError;
 
+use crate::invoker::InvokerDenied;
+
 /// Who caused a failed request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
@@ -38,6 +40,12 @@ pub enum ProxyError {
         service: String,
         tag: String,
         hint: String,
+    },
+
+    #[error("service {service:?} requires an invoker token ({}); send Authorization: Bearer TOKEN with the token from `runlane auth print-identity-token`, or make the service public with `gcloud run services add-iam-policy-binding {service} --member=allUsers --role=roles/run.invoker`", match denied { InvokerDenied::NoToken => "this request has none", InvokerDenied::WrongToken => "the bearer token sent is not valid" })]
+    InvokerRequired {
+        service: String,
+        denied: InvokerDenied,
     },
 
     #[error("service {service:?} has no revision receiving traffic; deploy a revision or give one a traffic percent")]
@@ -93,6 +101,7 @@ impl ProxyError {
             | ProxyError::InvalidHost { .. }
             | ProxyError::UnknownHost { .. }
             | ProxyError::UnknownTag { .. }
+            | ProxyError::InvokerRequired { .. }
             | ProxyError::ClientBody { .. } => Fault::Client,
             ProxyError::Connect { .. }
             | ProxyError::Upstream { .. }
@@ -123,6 +132,7 @@ impl ProxyError {
             | ProxyError::InvalidHost { .. }
             | ProxyError::ClientBody { .. } => StatusCode::BAD_REQUEST,
             ProxyError::UnknownHost { .. } | ProxyError::UnknownTag { .. } => StatusCode::NOT_FOUND,
+            ProxyError::InvokerRequired { .. } => StatusCode::FORBIDDEN,
             ProxyError::NoTraffic { .. }
             | ProxyError::NoEndpoint { .. }
             | ProxyError::NoCapacity { .. } => StatusCode::SERVICE_UNAVAILABLE,

@@ -20,6 +20,7 @@
 //!   slots, the bounded queue, draining ([`RevisionBackend::drained`]), demand
 //!   for the autoscaler ([`Demand`]) and counters.
 //! - `proxy`: one request, from routing to the upstream response or an error page.
+//! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
 //! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*` (pure).
 //! - `body`: the request body wrapper that lets a refused connection be retried.
 //! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
@@ -39,6 +40,7 @@ mod config;
 mod counters;
 mod error;
 mod headers;
+mod invoker;
 mod proxy;
 mod server;
 mod table;
@@ -47,5 +49,6 @@ mod telemetry;
 pub use backend::{Demand, RevisionBackend, StatusCounts};
 pub use config::{RouterConfig, DEFAULT_QUEUE_DEPTH};
 pub use error::{Fault, ProxyError, RouteTableError};
+pub use invoker::{InvokerDenied, InvokerTokens, REDACTED as REDACTED_TOKEN};
 pub use server::Router;
 pub use table::{RouteTable, ServiceRoute};

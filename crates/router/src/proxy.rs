@@ -43,10 +43,13 @@ pub(crate) type UpstreamClient = Client<HttpConnector, UpstreamBody>;
 /// A request routed to a revision is recorded when its response ends.
 pub(crate) async fn handle(
     serving: &Serving,
-    req: Request<Incoming>,
+    mut req: Request<Incoming>,
     peer: SocketAddr,
 ) -> Response<RecordedBody> {
     let start = Instant::now();
+    let tokens = &serving.inner.config.invoker_tokens;
+    // The header that carried an accepted invoker token (private services only).
+    let mut credential = None;
     let routed = {
         let table = serving.inner.table.load();
         request_host(&req)
@@ -55,7 +58,10 @@ pub(crate) async fn handle(
             })
             .and_then(|host| match host.to_str() {
                 Ok(name) => table
-                    .route(name)
+                    .route_as(name, || {
+                        credential = Some(tokens.check(req.headers())?);
+                        Ok(())
+                    })
                     .map(|backend| (backend.clone(), host.clone())),
                 Err(_) => Err(ProxyError::InvalidHost {
                     host: String::from_utf8_lossy(host.as_bytes()).into_owned(),
@@ -68,7 +74,10 @@ pub(crate) async fn handle(
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
     let mut routed = Routed::enter(backend, start);
-    let acquired = acquire_following_table(serving, &mut routed, &host).await;
+    let acquired = acquire_following_table(serving, &mut routed, &host, req.headers()).await;
+    if let Some(name) = credential {
+        req.headers_mut().insert(name, HeaderValue::from_static(crate::invoker::REDACTED));
+    }
     let sink = &serving.inner.telemetry;
     let started = sink.start(routed.backend.recorder());
     let meta = sink
@@ -115,6 +124,7 @@ async fn acquire_following_table(
     serving: &Serving,
     routed: &mut Routed,
     host: &HeaderValue,
+    headers: &HeaderMap,
 ) -> Result<(), ProxyError> {
     if let Some(endpoint) = routed.backend.try_acquire() {
         routed.hold(endpoint);
@@ -156,7 +166,8 @@ async fn acquire_following_table(
             Waited::Rerouted => {
                 let table = serving.inner.table.load();
                 let name = host.to_str().unwrap_or_default();
-                let next = table.route(name)?;
+                let tokens = &serving.inner.config.invoker_tokens;
+                let next = table.route_as(name, || tokens.check(headers).map(drop))?;
                 if !Arc::ptr_eq(next, &backend) {
                     *routed = Routed::enter(next.clone(), Instant::now());
                 }

@@ -15,6 +15,7 @@ use runlane_model::split::SplitSequence;
 use crate::backend::RevisionBackend;
 use crate::counters::CachePadded;
 use crate::error::{ProxyError, RouteTableError};
+use crate::invoker::InvokerDenied;
 
 /// Longest host name DNS allows (without the trailing dot).
 const MAX_HOST: usize = 253;
@@ -46,6 +47,8 @@ pub struct RouteTable {
 
 #[derive(Debug)]
 struct ServiceEntry {
+    /// False when only invokers may call it (no `allUsers` in `roles/run.invoker`).
+    public: bool,
     split: Split,
     tags: HashMap<Box<str>, Arc<RevisionBackend>>,
     /// Sorted tag names joined by ", ", for 404 pages.
@@ -104,6 +107,7 @@ impl RouteTable {
             table.services.insert(
                 service.name.into_boxed_str(),
                 ServiceEntry {
+                    public: true,
                     split,
                     tags,
                     tag_list,
@@ -131,10 +135,33 @@ impl RouteTable {
         &self.domain
     }
 
+    /// Makes `service` private: its requests (tag URLs too) must carry an invoker
+    /// token. Services are public until restricted; unknown names are ignored.
+    pub fn restrict(&mut self, service: &str) {
+        if let Some(entry) = self.services.get_mut(service) {
+            entry.public = false;
+        }
+    }
+
+    /// Whether `service` answers requests without an invoker token.
+    pub fn is_public(&self, service: &str) -> Option<bool> {
+        self.services.get(service).map(|s| s.public)
+    }
+
+    /// [`RouteTable::route_as`] for a caller without credentials.
+    pub fn route(&self, host: &str) -> Result<&Arc<RevisionBackend>, ProxyError> {
+        self.route_as(host, || Err(InvokerDenied::NoToken))
+    }
+
     /// The revision that serves a request for `host` (a `Host` header or
     /// URI authority, port allowed, any case). For a split, each call takes
-    /// the next request number of the service.
-    pub fn route(&self, host: &str) -> Result<&Arc<RevisionBackend>, ProxyError> {
+    /// the next request number of the service. For a private service,
+    /// `authenticate` decides first (it is not called for public ones).
+    pub fn route_as(
+        &self,
+        host: &str,
+        authenticate: impl FnOnce() -> Result<(), InvokerDenied>,
+    ) -> Result<&Arc<RevisionBackend>, ProxyError> {
         let (name, port) = split_port(host);
         let name = name.strip_suffix('.').unwrap_or(name);
         let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
@@ -158,10 +185,12 @@ impl RouteTable {
         };
 
         if let Some(service) = self.services.get(label) {
+            service.admit(label, authenticate)?;
             return service.split.pick(label);
         }
         if let Some((tag, service_name)) = label.split_once(TAG_SEPARATOR) {
             if let Some(service) = self.services.get(service_name) {
+                service.admit(service_name, authenticate)?;
                 return service
                     .tags
                     .get(tag)
@@ -226,6 +255,22 @@ impl RouteTable {
             tag: tag.to_owned(),
             hint,
         }
+    }
+}
+
+impl ServiceEntry {
+    fn admit(
+        &self,
+        name: &str,
+        authenticate: impl FnOnce() -> Result<(), InvokerDenied>,
+    ) -> Result<(), ProxyError> {
+        if self.public {
+            return Ok(());
+        }
+        authenticate().map_err(|denied| ProxyError::InvokerRequired {
+            service: name.to_owned(),
+            denied,
+        })
     }
 }
 
@@ -484,6 +529,25 @@ mod tests {
         .unwrap();
         assert!(matches!(t.services["a"].split, Split::Single(_)));
         check(&t, "a.localhost", "a-2 a-2");
+    }
+
+    #[test]
+    fn a_private_service_asks_the_caller_before_routing_and_tags_follow() {
+        let mut t = table();
+        t.restrict("a");
+        t.restrict("nobody");
+        assert_eq!((t.is_public("a"), t.is_public("b"), t.is_public("nobody")), (Some(false), Some(true), None));
+        let status = |r: Result<&Arc<RevisionBackend>, ProxyError>| r.map_or_else(|e| e.status().as_u16(), |_| 200);
+        for host in ["a.localhost", "blue---a.localhost", "nosuchtag---a.localhost"] {
+            assert_eq!(status(t.route(host)), 403, "{host}");
+            assert_eq!(status(t.route_as(host, || Err(InvokerDenied::WrongToken))), 403, "{host}");
+            let err = t.route_as(host, || Err(InvokerDenied::WrongToken)).unwrap_err().to_string();
+            assert!(err.contains("service \"a\" requires an invoker token") && err.contains("print-identity-token"), "{err}");
+        }
+        assert_eq!(status(t.route_as("a.localhost", || Ok(()))), 200);
+        assert_eq!(status(t.route_as("blue---a.localhost", || Ok(()))), 200);
+        // A public service never asks.
+        assert_eq!(status(t.route_as("b.localhost", || panic!("asked for a public service"))), 200);
     }
 
     #[test]

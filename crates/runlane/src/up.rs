@@ -21,8 +21,15 @@ pub struct UpArgs {
     #[arg(long, env = "RUNLANE_DATA_DIR")]
     data_dir: Option<PathBuf>,
     /// Address of the admin API (and, later, the console). Port 0 picks a free port.
+    /// Only a loopback address unless --tls-cert and --tls-key are given.
     #[arg(long, default_value = "127.0.0.1:8484")]
     api_addr: SocketAddr,
+    /// PEM file with the admin API's TLS certificate chain; the API then speaks only HTTPS.
+    #[arg(long, env = "RUNLANE_TLS_CERT", requires = "tls_key", value_name = "FILE")]
+    tls_cert: Option<PathBuf>,
+    /// PEM file with the private key of --tls-cert.
+    #[arg(long, env = "RUNLANE_TLS_KEY", requires = "tls_cert", value_name = "FILE")]
+    tls_key: Option<PathBuf>,
     /// Port of the router, on both 127.0.0.1 and ::1 (`*.localhost` resolves to ::1 first). 0 picks a free port.
     #[arg(long, default_value_t = 8080)]
     router_port: u16,
@@ -71,6 +78,7 @@ pub struct UpArgs {
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     init_tracing();
+    catch_file_size_signal();
     let data_dir = match args.data_dir {
         Some(d) => d,
         None => dirs::data_dir().context("no XDG data dir is known for this user; pass --data-dir")?.join("runlane"),
@@ -90,9 +98,15 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let store = Arc::new(Store::open(&data_dir.join("state.db"))?);
     let auth = runlane_api::auth::ApiAuth::load_or_create(&data_dir)
         .with_context(|| format!("cannot create the API token in {}; check the data dir is writable", data_dir.display()))?;
-    if !args.api_addr.ip().is_loopback() {
+    let invoker = runlane_api::auth::ApiAuth::load_or_create_at(data_dir.join(runlane_api::auth::INVOKER_TOKEN_FILE))
+        .with_context(|| format!("cannot create the invoker token in {}; check the data dir is writable", data_dir.display()))?;
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(runlane_api::tls::acceptor(cert, key)?),
+        _ => None,
+    };
+    if !args.api_addr.ip().is_loopback() && tls.is_none() {
         anyhow::bail!(
-            "--api-addr {} is not a loopback address; the admin API only listens beyond this machine with TLS, which this build does not serve yet: use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
+            "--api-addr {} is not a loopback address, and the admin API listens beyond this machine only over TLS: pass --tls-cert FILE --tls-key FILE, or use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
             args.api_addr
         );
     }
@@ -131,7 +145,14 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let runtime = Runtime::new(log_sink.clone());
     let runtime_view = runtime.subscribe();
     let router = Router::with_telemetry(
-        RouterConfig { domain: args.domain.clone(), drain_timeout: Duration::from_secs(args.drain_seconds), queue_depth: args.queue_depth, ..RouterConfig::default() },
+        RouterConfig {
+            domain: args.domain.clone(),
+            drain_timeout: Duration::from_secs(args.drain_seconds),
+            queue_depth: args.queue_depth,
+            // Private services accept the invoker token, and the admin token (as Cloud Run accepts an owner's).
+            invoker_tokens: runlane_router::InvokerTokens::new([invoker.secret(), auth.secret()]),
+            ..RouterConfig::default()
+        },
         telemetry.request_sink(),
     );
     let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
@@ -173,7 +194,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
     let alerting_config = runlane_alerting::AlertingConfig {
         eval_interval: args.slo_eval_interval,
-        console_url: args.console_url.clone().unwrap_or_else(|| format!("http://{api_addr}")),
+        console_url: args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if args.tls_cert.is_some() { "https" } else { "http" })),
         smtp,
         ..runlane_alerting::AlertingConfig::default()
     };
@@ -184,15 +205,21 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let _ = alerting_stopped.await;
     }));
 
-    let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone()), alerting);
-    let api_task = tokio::spawn(runlane_api::serve(api_listener, app.clone(), stopped()));
-    let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, app.clone(), stopped())));
+    let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
+    let serve_api = |listener: TcpListener| match &tls {
+        Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), stopped())),
+        None => tokio::spawn(runlane_api::serve(listener, app.clone(), stopped())),
+    };
+    let api_task = serve_api(api_listener);
+    let api_v6_task = api_v6.map(serve_api);
+    let scheme = if tls.is_some() { "https" } else { "http" };
 
     println!("runlane is up");
     println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
-    println!("  api      http://{api_addr}");
+    println!("  api      {scheme}://{api_addr}");
     println!("  data     {}", data_dir.display());
     println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
+    println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());
     println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
 
     wait_for_signal().await;
@@ -234,6 +261,24 @@ async fn feed_catalog(controller: Controller, telemetry: Telemetry) {
         if changes.changed().await.is_err() {
             return;
         }
+    }
+}
+
+/// Under a file size limit (RLIMIT_FSIZE, e.g. `prlimit --fsize`), a write past it sends
+/// SIGXFSZ, whose default action kills the process. Handling it instead makes the write
+/// fail with EFBIG, which the stores report like a full disk: mutations fail with a
+/// clear error and serving continues.
+fn catch_file_size_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::from_raw(nix::sys::signal::Signal::SIGXFSZ as i32)) {
+        Ok(mut file_too_large) => {
+            tokio::spawn(async move {
+                while file_too_large.recv().await.is_some() {
+                    tracing::warn!("a write went past the file size limit (RLIMIT_FSIZE) and failed; raise the limit or free space");
+                }
+            });
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot handle SIGXFSZ; a file size limit would stop runlane"),
     }
 }
 
