@@ -23,6 +23,7 @@ mod services;
 mod slo;
 mod alerts;
 mod incidents;
+mod rollout;
 mod traffic;
 mod wait;
 
@@ -120,6 +121,7 @@ async fn dispatch(
         Command::Channels { command } => alerts::channels(api, ns, command, format, io).await,
         Command::Alerts { command } => alerts::alerts(api, ns, command, format, io).await,
         Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
+        Command::Rollout { command } => rollout::run(api, ns, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -160,6 +162,7 @@ impl Command {
             Command::Channels { command } => command.name(),
             Command::Alerts { command } => command.name(),
             Command::Incidents { command } => command.name(),
+            Command::Rollout { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

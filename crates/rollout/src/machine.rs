@@ -298,6 +298,11 @@ impl Rollout {
         Ok(())
     }
 
+    /// Adds a line to the history (a rollback webhook's answer, say).
+    pub fn note(&mut self, now: Millis, kind: &str, message: String) {
+        self.event(now, kind, message);
+    }
+
     /// The last verdict recorded, if any.
     pub fn last_verdict(&self) -> Option<&Verdict> {
         self.events.iter().rev().find_map(|e| e.verdict.as_ref())

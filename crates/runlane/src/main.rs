@@ -6,6 +6,7 @@
 // Printing is this binary's job: addresses for the operator, errors for the user.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod rollouts;
 mod up;
 
 use clap::{Parser, Subcommand};

@@ -184,6 +184,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let _ = alerting_stopped.await;
     }));
 
+    // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
+    controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone()), alerting);
     let api_task = tokio::spawn(runlane_api::serve(api_listener, app.clone(), stopped()));
     let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, app.clone(), stopped())));
