@@ -257,7 +257,9 @@ impl Controller {
         }
         let service = state.services.get(key).cloned();
         match service {
-            Some(service) if rollout.weight != before.weight || matches!(rollout.phase, runlane_rollout::Phase::RolledBack { .. } | runlane_rollout::Phase::Aborted { .. }) => {
+            // A weight change, or the end of a rollback (which may find the weight at 0
+            // already, after a failed check before the first step).
+            Some(service) if rollout.weight != before.weight || (rollout.phase.is_finished() && !before.phase.is_finished() && rollout.phase != runlane_rollout::Phase::Promoted) => {
                 let traffic = with_split(&service.spec.traffic, &rollout.stable, &rollout.canary, rollout.weight);
                 let write = ServiceWrite {
                     namespace: service.meta.namespace.clone(),

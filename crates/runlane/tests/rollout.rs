@@ -5,7 +5,8 @@
 //! - `failing_canary_is_rolled_back_within_3s_with_an_incident`: a FAIL_PERCENT=100
 //!   canary at 10% under 200 rps (`--interval 1s --min-requests 20`) is rolled back; the
 //!   time from its first bad request to the last request it got is at most 3 s (printed);
-//!   afterwards it gets nothing but its tag URL; an incident names the failed analysis.
+//!   afterwards it gets nothing but its tag URL; an incident names the failed analysis
+//!   and the project's notification channel (a webhook) is called.
 //! - `deploy_with_rollout_policy_promotes_a_healthy_canary`: the `runlane.dev/rollout`
 //!   annotation makes a deploy a rollout through every step to 100%.
 //! - `no_traffic_never_promotes_and_commands_steer`: NoData without traffic, then pause,
@@ -140,6 +141,9 @@ fn events_of(v: &Value, kind: &str) -> Vec<Value> {
 async fn failing_canary_is_rolled_back_within_3s_with_an_incident() {
     let r = Runlane::start(bin()).unwrap();
     let (stable, canary) = stable_and_canary(&r, "shop", "FAIL_PERCENT=100").await;
+    // A notification channel of the project: the rollback incident notifies it.
+    let (channel_url, notified) = webhook(200).await;
+    r.cli_ok(&["channels", "create", "webhook", "--url", &channel_url]);
     let load = Load::start(&r, "shop.localhost", 200);
     eventually(Duration::from_secs(10), "stable traffic", || async { (load.count(|s| s.1 == 200) >= 100).then_some(()) }).await;
 
@@ -181,6 +185,7 @@ async fn failing_canary_is_rolled_back_within_3s_with_an_incident() {
     .await;
     let described = r.cli_ok(&["incidents", "describe", incident["id"].as_str().unwrap()]);
     assert!(described.contains("analysis failed at 10%"), "{described}");
+    eventually(Duration::from_secs(10), "the channel to be notified", || async { (notified.load(Ordering::SeqCst) >= 1).then_some(()) }).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -268,6 +268,24 @@ mod tests {
     }
 
     #[test]
+    fn rollouts_are_replaced_per_service_and_deleted_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        let plan = runlane_rollout::plan_from_settings([("steps", "10,50")]).unwrap();
+        let first = Rollout::new("default", "a", "a-1", "a-2", plan.clone(), 1000, "");
+        let mut second = Rollout::new("default", "a", "a-2", "a-3", plan.clone(), 2000, "");
+        second.weight_set(10, 2500);
+        {
+            let store = Store::open(&path).unwrap();
+            store.commit(&Batch { put_services: vec![service("a"), service("b")], put_rollouts: vec![first], ..Default::default() }).unwrap();
+            store.commit(&Batch { put_rollouts: vec![second.clone(), Rollout::new("default", "b", "b-1", "b-2", plan, 0, "")], ..Default::default() }).unwrap();
+            store.commit(&Batch { delete_services: vec![("default".into(), "b".into())], ..Default::default() }).unwrap();
+        }
+        let snap = Store::open(&path).unwrap().load().unwrap();
+        assert_eq!(snap.rollouts, vec![second], "one rollout per service, the latest; b's went with b");
+    }
+
+    #[test]
     fn orphan_revisions_are_reported() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("state.db")).unwrap();
