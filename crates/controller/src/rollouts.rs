@@ -463,3 +463,37 @@ fn measure(telemetry: &runlane_telemetry::Telemetry, service: &str, stable: &str
     };
     Some(Measurement { from, to, canary: sample_of(canary)?, stable: sample_of(stable)?, slo_goal: None })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(targets: &[TrafficTarget]) -> Vec<String> {
+        targets
+            .iter()
+            .map(|t| {
+                let rev = match &t.revision {
+                    TargetRevision::Named(n) => n.clone(),
+                    TargetRevision::Latest => "LATEST".into(),
+                };
+                let pct = t.percent.map_or("-".into(), |p| format!("{}", p.basis_points() / 100));
+                format!("{rev}:{pct}:{}", t.tag.as_deref().unwrap_or(""))
+            })
+            .collect()
+    }
+
+    fn check(current: Vec<TrafficTarget>, weight: u8, expected: &[&str]) {
+        assert_eq!(shown(&with_split(&current, "s", "c", weight)), expected, "weight {weight}");
+    }
+
+    #[test]
+    fn splits_keep_every_tag_and_drop_zero_shares() {
+        let latest = vec![TrafficTarget::latest(Percent::HUNDRED)];
+        check(latest.clone(), 0, &["s:100:"]);
+        check(latest.clone(), 10, &["s:90:", "c:10:"]);
+        check(latest, 100, &["c:100:"]);
+        let tagged = vec![TrafficTarget::named("s", Percent::from_whole(100), Some("prod")), TrafficTarget::named("c", None, Some("canary"))];
+        check(tagged.clone(), 25, &["s:75:", "c:25:", "s:-:prod", "c:-:canary"]);
+        check(tagged, 0, &["s:100:", "s:-:prod", "c:-:canary"]);
+    }
+}
