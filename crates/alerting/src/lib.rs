@@ -767,6 +767,66 @@ impl Alerting {
 
     // === incidents ===
 
+    /// Opens an incident that no alert policy raised (a rollout that rolled back, issue
+    /// 11), with `summary` as its opening event, and notifies every enabled channel of the
+    /// project. Durable before it returns.
+    pub fn open_rollout_incident(&self, project: &str, service: &str, title: &str, summary: &str) -> Result<Incident> {
+        let now = self.now_ms();
+        let mut st = lock(&self.inner.state);
+        let id = st.store.next_incident_id()?.max(st.incidents.keys().next_back().map_or(1, |k| k + 1));
+        let mut incident = Incident {
+            id,
+            project: project.to_owned(),
+            policy: format!("projects/{project}/rollouts/{service}"),
+            policy_display_name: title.to_owned(),
+            group: 0,
+            conditions: Vec::new(),
+            service: service.to_owned(),
+            slo: String::new(),
+            slo_display_name: String::new(),
+            severity: Some("rollback".to_owned()),
+            state: IncidentState::Open,
+            opened_ms: now,
+            condition_met_ms: now,
+            resolved_ms: None,
+            closed_ms: None,
+            acknowledged: None,
+            observed: Vec::new(),
+            burn_rate_at_open: None,
+            peak_burn_rate: None,
+            peak_ms: None,
+            sli: None,
+            budget_remaining: None,
+            goal: 0.0,
+            breakdown: Vec::new(),
+            breakdown_window_secs: 0,
+            inhibited_by: None,
+            timeline: vec![evaluate::event(now, "opened", format!("opened: {summary}"))],
+        };
+        let queue: Vec<Outgoing> = st
+            .channels
+            .values()
+            .filter(|c| c.project == project && c.enabled)
+            .map(|c| Outgoing {
+                id: 0,
+                incident: id,
+                channel: c.name(),
+                kind: "opened".to_owned(),
+                attempts: 0,
+                next_attempt_ms: now,
+                last_error: None,
+                idempotency_key: format!("runlane-{project}-incident-{id}-opened-{}", c.id),
+            })
+            .collect();
+        let queued = self.save(&mut st, incident.clone(), queue)?;
+        incident = st.incidents.get(&id).cloned().unwrap_or(incident);
+        drop(st);
+        if queued {
+            self.inner.wake.notify_one();
+        }
+        Ok(incident)
+    }
+
     /// Incidents of `project`, open ones first, then newest first.
     pub fn list_incidents(&self, project: &str) -> Vec<Incident> {
         let st = lock(&self.inner.state);

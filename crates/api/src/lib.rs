@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 mod paths;
 pub mod logging;
+pub mod rollouts;
 pub mod metrics;
 pub mod selector;
 pub mod slo;
@@ -47,6 +48,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(cloudrun::routes())
         .merge(metrics::routes().merge(logging::routes()))
         .merge(slo::routes())
+        .merge(rollouts::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

@@ -94,6 +94,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::auth::AuthCommand,
     },
+    /// Progressive delivery: start, status, list, pause, resume, promote, abort.
+    Rollout {
+        #[command(subcommand)]
+        command: crate::rollout::RolloutCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -180,6 +185,20 @@ pub struct DeployArgs {
     /// from `runlane auth print-identity-token`.
     #[arg(long)]
     pub no_allow_unauthenticated: bool,
+    /// Roll every deploy out progressively: the runlane.dev/rollout annotation, e.g.
+    /// "steps=1,5,25,50,100;interval=30s;max-error-rate=1%" (empty removes it).
+    #[arg(long, value_name = "SETTINGS")]
+    pub rollout_policy: Option<String>,
+    /// Refuse deploys that send traffic to a new revision while this SLO's error budget
+    /// is exhausted: the runlane.dev/error-budget-freeze annotation (empty removes it).
+    #[arg(long, value_name = "SLO")]
+    pub error_budget_freeze: Option<String>,
+    /// Deploy even though the error-budget freeze is on (needs --reason, which is recorded).
+    #[arg(long, requires = "reason")]
+    pub override_freeze: bool,
+    /// Why the freeze is overridden; kept in the service's runlane.dev/override-freeze annotation.
+    #[arg(long, requires = "override_freeze")]
+    pub reason: Option<String>,
 }
 
 impl DeployArgs {

@@ -187,6 +187,25 @@ pub fn apply(service: &mut Value, args: &DeployArgs, random: &Random) -> Result<
         }
     }
 
+    let policies = [("runlane.dev/rollout", &args.rollout_policy), ("runlane.dev/error-budget-freeze", &args.error_budget_freeze)];
+    for (annotation, value) in policies {
+        if let Some(v) = value {
+            let annotations = object_at(service, &["spec", "template", "metadata", "annotations"]);
+            if v.trim().is_empty() {
+                annotations.remove(annotation);
+            } else {
+                annotations.insert(annotation.into(), json!(v));
+            }
+        }
+    }
+    // An override holds for this deploy only.
+    if let Some(Value::Object(annotations)) = service.pointer_mut("/metadata/annotations") {
+        annotations.remove("runlane.dev/override-freeze");
+    }
+    if let (true, Some(reason)) = (args.override_freeze, &args.reason) {
+        object_at(service, &["metadata", "annotations"]).insert("runlane.dev/override-freeze".into(), json!(reason));
+    }
+
     let template_spec = object_at(service, &["spec", "template", "spec"]);
     if let Some(n) = args.concurrency {
         template_spec.insert("containerConcurrency".into(), json!(n));

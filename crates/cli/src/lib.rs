@@ -24,6 +24,7 @@ mod services;
 mod slo;
 mod alerts;
 mod incidents;
+mod rollout;
 mod traffic;
 mod wait;
 
@@ -122,6 +123,7 @@ async fn dispatch(
         Command::Alerts { command } => alerts::alerts(api, ns, command, format, io).await,
         Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
         Command::Auth { command } => auth::run(api, command, io).await,
+        Command::Rollout { command } => rollout::run(api, ns, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -163,6 +165,7 @@ impl Command {
             Command::Alerts { command } => command.name(),
             Command::Incidents { command } => command.name(),
             Command::Auth { command } => command.name(),
+            Command::Rollout { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

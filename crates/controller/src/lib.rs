@@ -14,6 +14,7 @@
 
 mod autoscaling;
 mod reconcile;
+mod rollouts;
 
 use runlane_model::status::{self, ServiceStatus, UrlScheme};
 use runlane_model::write::{self, ServiceWrite, WriteContext, WriteError};
@@ -30,6 +31,11 @@ use tokio::sync::{watch, Mutex};
 
 pub use autoscaling::{AutoscaleConfig, ScalingView, ANNOTATION_RETENTION, ANNOTATION_TARGET_UTILIZATION};
 pub use reconcile::instance_spec;
+pub use rollouts::{RolloutCommand, RolloutHooks, RolloutStart, ANNOTATION_FREEZE, ANNOTATION_OVERRIDE_FREEZE};
+/// What `runlane up` implements for rollouts.
+pub mod rollouts_hooks {
+    pub use crate::rollouts::{BoxFuture, RolloutHooks};
+}
 pub use runlane_autoscale::parse_duration;
 
 /// Settings the controller needs from `runlane up`.
@@ -105,12 +111,18 @@ struct Inner {
     changes: watch::Sender<u64>,
     /// Metrics and logs, for the API to query (set once by `runlane up`).
     telemetry: std::sync::OnceLock<runlane_telemetry::Telemetry>,
+    /// Webhooks, incidents and SLO lookups of rollouts (set once by `runlane up`).
+    rollout_hooks: std::sync::OnceLock<Arc<dyn RolloutHooks>>,
+    /// Wakes the rollout driver after a command.
+    rollout_wake: tokio::sync::Notify,
 }
 
 #[derive(Default)]
 struct State {
     services: BTreeMap<(String, String), Service>,
     revisions: BTreeMap<(String, String), Revision>,
+    /// The latest rollout of each service, by (namespace, service).
+    rollouts: BTreeMap<(String, String), runlane_rollout::Rollout>,
     resource_version: u64,
 }
 
@@ -134,6 +146,9 @@ impl Controller {
         for r in loaded.revisions {
             state.revisions.insert((r.meta.namespace.clone(), r.meta.name.clone()), r);
         }
+        for r in loaded.rollouts {
+            state.rollouts.insert((r.namespace.clone(), r.service.clone()), r);
+        }
         let urls = UrlScheme { domain: config.domain.clone(), port: config.router_port };
         let runtime_view = runtime.subscribe();
         let backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>> = Arc::default();
@@ -153,6 +168,8 @@ impl Controller {
                 runtime_view,
                 changes: watch::channel(0).0,
                 telemetry: std::sync::OnceLock::new(),
+                rollout_hooks: std::sync::OnceLock::new(),
+                rollout_wake: tokio::sync::Notify::new(),
             }),
         };
         {
@@ -162,6 +179,7 @@ impl Controller {
         tokio::spawn(controller.clone().follow_runtime());
         let inner = &controller.inner;
         tokio::spawn(autoscaling::run(inner.scaling.clone(), inner.runtime.clone(), inner.router.clone()));
+        tokio::spawn(rollouts::run(controller.clone()));
         Ok(controller)
     }
 
@@ -237,14 +255,25 @@ impl Controller {
                 write.name, other.meta.namespace, self.inner.config.domain
             )));
         }
-        self.apply_write(&mut state, write, None).await
+        self.check_freeze(&state, &write, None)?;
+        self.apply_write(&mut state, write, None, Vec::new()).await
     }
 
     pub async fn replace_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
         let mut state = self.inner.state.lock().await;
         let key = (write.namespace.clone(), write.name.clone());
         let existing = state.services.get(&key).cloned().ok_or_else(|| not_found("service", &key.0, &key.1))?;
-        self.apply_write(&mut state, write, Some(existing)).await
+        self.check_freeze(&state, &write, Some(&existing))?;
+        let started = self.rollout_for_deploy(&state, &write, &existing);
+        let write = match &started {
+            Some((pinned, _)) => pinned.clone(),
+            None => write,
+        };
+        let view = self.apply_write(&mut state, write, Some(existing), Vec::new()).await?;
+        if let Some((_, pending)) = started {
+            self.begin_deploy_rollout(&mut state, pending, &view).await;
+        }
+        Ok(view)
     }
 
     pub async fn delete_service(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
@@ -261,6 +290,7 @@ impl Controller {
         };
         self.commit(batch).await?;
         state.services.remove(&key);
+        state.rollouts.remove(&key);
         for r in &revisions {
             state.revisions.remove(&(r.meta.namespace.clone(), r.meta.name.clone()));
         }
@@ -339,7 +369,9 @@ impl Controller {
         Ok(policy)
     }
 
-    async fn apply_write(&self, state: &mut State, write: ServiceWrite, existing: Option<Service>) -> Result<ServiceView, ControlError> {
+    /// Validates and applies a write; `rollouts` are committed in the same transaction
+    /// (a rollout's traffic step and its record are one change).
+    async fn apply_write(&self, state: &mut State, write: ServiceWrite, existing: Option<Service>, rollouts: Vec<runlane_rollout::Rollout>) -> Result<ServiceView, ControlError> {
         let revisions = state.revisions_of(&write.namespace, &write.name);
         let ctx = WriteContext {
             existing: existing.as_ref(),
@@ -369,9 +401,13 @@ impl Controller {
                 put_revisions: outcome.new_revision.iter().cloned().collect(),
                 delete_revisions: pruned.iter().map(|n| (outcome.service.meta.namespace.clone(), n.clone())).collect(),
                 resource_version: Some(outcome.service.meta.resource_version),
+                put_rollouts: rollouts.clone(),
                 ..Batch::default()
             };
             self.commit(batch).await?;
+            for r in rollouts {
+                state.rollouts.insert((r.namespace.clone(), r.service.clone()), r);
+            }
             state.resource_version = outcome.service.meta.resource_version;
             let ns = outcome.service.meta.namespace.clone();
             state.services.insert((ns.clone(), outcome.service.meta.name.clone()), outcome.service.clone());
@@ -388,6 +424,11 @@ impl Controller {
                 tokio::spawn(async move { runtime.remove_revision(&name).await });
             }
             self.notify();
+        } else if !rollouts.is_empty() {
+            self.commit(Batch { put_rollouts: rollouts.clone(), ..Batch::default() }).await?;
+            for r in rollouts {
+                state.rollouts.insert((r.namespace.clone(), r.service.clone()), r);
+            }
         }
         Ok(self.view(state, &outcome.service))
     }

@@ -205,6 +205,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let _ = alerting_stopped.await;
     }));
 
+    // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
+    controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
     let serve_api = |listener: TcpListener| match &tls {
         Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), stopped())),

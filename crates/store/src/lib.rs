@@ -1,4 +1,4 @@
-//! Durable control-plane state: services and revisions in SQLite.
+//! Durable control-plane state: services, revisions and rollouts in SQLite.
 //!
 //! Invariant: a change is durable before `commit` returns. The database runs in WAL
 //! mode with `synchronous=FULL`, so a committed transaction survives a crash or a
@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 use runlane_model::{Revision, Service};
+use runlane_rollout::Rollout;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,6 +26,8 @@ pub enum StoreError {
 pub struct Snapshot {
     pub services: Vec<Service>,
     pub revisions: Vec<Revision>,
+    /// The latest rollout of each service (finished ones included, for their history).
+    pub rollouts: Vec<Rollout>,
     /// The highest resourceVersion ever handed out.
     pub resource_version: u64,
 }
@@ -37,6 +40,8 @@ pub struct Batch {
     /// (namespace, name)
     pub delete_services: Vec<(String, String)>,
     pub delete_revisions: Vec<(String, String)>,
+    /// A service's rollout, keyed by (namespace, service): replaces the previous one.
+    pub put_rollouts: Vec<Rollout>,
     pub resource_version: Option<u64>,
 }
 
@@ -46,6 +51,7 @@ impl Batch {
             && self.put_revisions.is_empty()
             && self.delete_services.is_empty()
             && self.delete_revisions.is_empty()
+            && self.put_rollouts.is_empty()
             && self.resource_version.is_none()
     }
 }
@@ -70,6 +76,12 @@ CREATE TABLE IF NOT EXISTS revisions (
     PRIMARY KEY (namespace, name)
 );
 CREATE INDEX IF NOT EXISTS revisions_by_service ON revisions (namespace, service);
+CREATE TABLE IF NOT EXISTS rollouts (
+    namespace TEXT NOT NULL,
+    service   TEXT NOT NULL,
+    doc       TEXT NOT NULL,
+    PRIMARY KEY (namespace, service)
+);
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -108,6 +120,12 @@ impl Store {
             let (ns, name, doc) = row.map_err(err)?;
             snapshot.revisions.push(self.decode(&doc, || format!("revision {ns}/{name}"))?);
         }
+        let mut stmt = conn.prepare("SELECT namespace, service, doc FROM rollouts ORDER BY namespace, service").map_err(err)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))).map_err(err)?;
+        for row in rows {
+            let (ns, service, doc) = row.map_err(err)?;
+            snapshot.rollouts.push(self.decode(&doc, || format!("rollout of {ns}/{service}"))?);
+        }
         snapshot.resource_version = conn
             .query_row("SELECT value FROM counters WHERE name = 'resource_version'", [], |r| r.get::<_, i64>(0))
             .optional()
@@ -142,8 +160,18 @@ impl Store {
             )
             .map_err(err)?;
         }
+        for r in &batch.put_rollouts {
+            let doc = serde_json::to_string(r).expect("rollouts always serialize");
+            tx.execute(
+                "INSERT INTO rollouts (namespace, service, doc) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (namespace, service) DO UPDATE SET doc = excluded.doc",
+                params![r.namespace, r.service, doc],
+            )
+            .map_err(err)?;
+        }
         for (ns, name) in &batch.delete_services {
             tx.execute("DELETE FROM services WHERE namespace = ?1 AND name = ?2", params![ns, name]).map_err(err)?;
+            tx.execute("DELETE FROM rollouts WHERE namespace = ?1 AND service = ?2", params![ns, name]).map_err(err)?;
         }
         for (ns, name) in &batch.delete_revisions {
             tx.execute("DELETE FROM revisions WHERE namespace = ?1 AND name = ?2", params![ns, name]).map_err(err)?;
@@ -237,6 +265,24 @@ mod tests {
         assert_eq!(snap.revisions, vec![revision("a")]);
         assert_eq!(snap.resource_version, 9);
         assert!(store.check_consistency().unwrap().is_empty());
+    }
+
+    #[test]
+    fn rollouts_are_replaced_per_service_and_deleted_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        let plan = runlane_rollout::plan_from_settings([("steps", "10,50")]).unwrap();
+        let first = Rollout::new("default", "a", "a-1", "a-2", plan.clone(), 1000, "");
+        let mut second = Rollout::new("default", "a", "a-2", "a-3", plan.clone(), 2000, "");
+        second.weight_set(10, 2500);
+        {
+            let store = Store::open(&path).unwrap();
+            store.commit(&Batch { put_services: vec![service("a"), service("b")], put_rollouts: vec![first], ..Default::default() }).unwrap();
+            store.commit(&Batch { put_rollouts: vec![second.clone(), Rollout::new("default", "b", "b-1", "b-2", plan, 0, "")], ..Default::default() }).unwrap();
+            store.commit(&Batch { delete_services: vec![("default".into(), "b".into())], ..Default::default() }).unwrap();
+        }
+        let snap = Store::open(&path).unwrap().load().unwrap();
+        assert_eq!(snap.rollouts, vec![second], "one rollout per service, the latest; b's went with b");
     }
 
     #[test]

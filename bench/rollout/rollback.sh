@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# How fast a bad canary is rolled back: a FAIL_PERCENT=100 canary at 10% of 200 rps,
+# `runlane rollout start --steps 10 --interval 1s --min-requests 20`. Prints, per run,
+# the time from the step that sent the canary its first request to the rollback that
+# took its last (both from the rollout's recorded history, so an upper bound on "first
+# bad request to traffic back at 100% stable"), and the median.
+#
+#   bench/rollout/rollback.sh          # RUNS=5
+#   RUNS=10 bench/rollout/rollback.sh
+#   RUNLANE_BIN=target/debug/runlane bench/rollout/rollback.sh   # skip the release build
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=${RUNS:-5}
+command -v python3 >/dev/null || { echo "ERROR: python3 is needed to read the rollout's JSON" >&2; exit 1; }
+if [ -n "${RUNLANE_BIN:-}" ]; then
+  runlane="$(realpath "$RUNLANE_BIN")"
+else
+  cargo build --release -p runlane >&2
+  runlane="$PWD/target/release/runlane"
+fi
+
+work="$(mktemp -d)"
+up_pid=""
+cleanup() {
+  [ -n "$up_pid" ] && kill "$up_pid" 2>/dev/null && wait "$up_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$runlane" up --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.err" &
+up_pid=$!
+for _ in $(seq 100); do grep -q '^  token' "$work/up.out" 2>/dev/null && break; sleep 0.1; done
+api=$(awk '$1 == "api" {print $2}' "$work/up.out")
+router_port=$(awk '$1 == "router" {print $2}' "$work/up.out" | sed 's/.*://')
+export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$work/data/api-token"
+
+times=()
+for run in $(seq "$RUNS"); do
+  svc="bench$run"
+  "$runlane" deploy "$svc" --image runlane/hello >/dev/null 2>&1
+  "$runlane" deploy "$svc" --image runlane/hello --set-env-vars FAIL_PERCENT=100 --no-traffic >/dev/null 2>&1
+  "$runlane" load -z 8s --rate 200 -c 20 --host "$svc.localhost" "http://127.0.0.1:$router_port/" >/dev/null 2>&1 &
+  load_pid=$!
+  sleep 2   # the load is running before the canary gets traffic
+  "$runlane" rollout start "$svc" --latest --steps 10 --interval 1s --min-requests 20 >/dev/null 2>&1
+  ms=""
+  for _ in $(seq 100); do
+    ms=$("$runlane" rollout status "$svc" --format json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+ev = r["status"]["events"]
+step = [e["timeMillis"] for e in ev if e["kind"] == "step"]
+back = [e["timeMillis"] for e in ev if e["kind"] == "rollback"]
+print(back[0] - step[0] if step and back else "")')
+    [ -n "$ms" ] && break
+    sleep 0.1
+  done
+  wait "$load_pid" || true
+  [ -n "$ms" ] || { echo "ERROR: run $run did not roll back; see $work/up.err" >&2; exit 1; }
+  echo "run $run: canary at 10% to 100% stable in $ms ms"
+  times+=("$ms")
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
+echo
+echo "| runs | median (ms) | every run (ms) |"
+echo "|---:|---:|---|"
+echo "| $RUNS | $median | $(IFS=,; echo "${times[*]}" | sed 's/,/, /g') |"
