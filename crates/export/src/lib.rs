@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod alertmanager;
+pub mod crd;
 pub mod import;
 pub mod knative;
 pub mod openslo;

@@ -29,7 +29,9 @@ const WINDOWS: [u64; 7] = [300, 1800, 3600, 7200, 21_600, 86_400, 259_200];
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub rules: Value,
-    pub tests: Value,
+    /// `promtool test rules` files, one per evaluation interval (seconds): a 3-day window
+    /// is tested at a coarser step than a 30-second one, so every test runs in seconds.
+    pub tests: Vec<(u64, Value)>,
     pub skipped: Vec<ExportError>,
 }
 
@@ -100,7 +102,7 @@ pub fn rules(slos: &[Slo], policies: &[Policy], rules_file: &str) -> Rules {
         }
     }
     let mut groups = Vec::new();
-    let mut tests = Vec::new();
+    let mut tests: BTreeMap<u64, Vec<Value>> = BTreeMap::new();
     for (name, e) in &exported {
         let mut windows: BTreeSet<u64> = WINDOWS.into_iter().collect();
         for a in alerts.get(name).into_iter().flatten() {
@@ -116,7 +118,7 @@ pub fn rules(slos: &[Slo], policies: &[Policy], rules_file: &str) -> Rules {
             }));
             for a in list {
                 match fixture(e, a) {
-                    Ok(t) => tests.extend(t),
+                    Ok((interval, t)) => tests.entry(interval).or_default().extend(t),
                     Err(why) => skipped.push(ExportError::new(
                         format!("alert {}", a.name),
                         format!("no unit test: {why}"),
@@ -127,7 +129,13 @@ pub fn rules(slos: &[Slo], policies: &[Policy], rules_file: &str) -> Rules {
     }
     Rules {
         rules: json!({ "groups": groups }),
-        tests: json!({ "rule_files": [rules_file], "tests": tests }),
+        tests: tests
+            .into_iter()
+            .map(|(interval, tests)| {
+                let doc = json!({ "rule_files": [rules_file], "evaluation_interval": format!("{interval}s"), "tests": tests });
+                (interval, doc)
+            })
+            .collect(),
         skipped,
     }
 }
@@ -364,7 +372,7 @@ fn event_series(sli: &PromSli, service: &str, good: u64, bad: u64) -> Result<Vec
     }
 }
 
-fn fixture(e: &Exported<'_>, a: &Alert) -> Result<Vec<Value>, String> {
+fn fixture(e: &Exported<'_>, a: &Alert) -> Result<(u64, Vec<Value>), String> {
     let Some(burn) = &a.burn else {
         return Err("only burn-rate alerts get generated tests".into());
     };
@@ -385,9 +393,16 @@ fn fixture(e: &Exported<'_>, a: &Alert) -> Result<Vec<Value>, String> {
     let quiet_ratio = lowest * budget / 2.0;
     let shortest = burn.iter().map(|b| b.0).min().unwrap_or(60);
     let longest = burn.iter().map(|b| b.0).max().unwrap_or(60);
-    // Several samples in the shortest window, so every rate has data.
-    let interval = (shortest / 4).clamp(1, 60);
-    let eval = longest + a.duration + 10 * interval;
+    // Several samples in the shortest window, so every rate has data; rules are evaluated
+    // at the same step. At most 2 minutes: promtool evaluates groups in no fixed order, so
+    // an alert may read the recordings of the step before, which must still be within
+    // Prometheus's 5-minute lookback.
+    let interval = (shortest / 4).clamp(1, 120);
+    // A steady burn gives every window the same ratio even before the window is full
+    // (rate() extrapolates good and total alike), so a 3-day window need not be filled:
+    // evaluating after four shortest windows keeps a test to a few hundred steps.
+    let settled = longest.min(4 * shortest);
+    let eval = (settled + a.duration).div_ceil(interval) * interval + 10 * interval;
     let steps = eval / interval + 5;
     let per_step: u64 = 1_000_000;
     let case = |ratio: f64, traffic: bool| -> Result<Value, String> {
@@ -411,7 +426,7 @@ fn fixture(e: &Exported<'_>, a: &Alert) -> Result<Vec<Value>, String> {
     }
     firing["alert_rule_test"][0]["exp_alerts"] =
         json!([{ "exp_labels": labels, "exp_annotations": a.rule["annotations"] }]);
-    Ok(vec![firing, case(quiet_ratio, true)?, case(0.0, false)?])
+    Ok((interval, vec![firing, case(quiet_ratio, true)?, case(0.0, false)?]))
 }
 
 #[cfg(test)]
@@ -499,14 +514,15 @@ mod tests {
         assert_eq!(alerts[1]["for"], "2m");
         assert_eq!(alerts[1]["labels"]["severity"], "ticket");
         // Three cases per alert: firing, quiet at half the threshold, quiet without traffic.
-        assert_eq!(r.tests["tests"].as_array().unwrap().len(), 6);
+        let cases: Vec<(u64, usize)> = r.tests.iter().map(|(i, t)| (*i, t["tests"].as_array().unwrap().len())).collect();
+        assert_eq!(cases, [(75, 3), (120, 3)]);
     }
 
     #[test]
     fn fixtures_burn_at_twice_and_half_the_threshold() {
         let page = policy("page", "page", &[(3600, 14.4), (300, 14.4)], 0);
         let r = rules(&[slo(Sli::BasicAvailability, 0.99)], &[page], "rules.yaml");
-        let t = &r.tests["tests"];
+        let t = &r.tests[0].1["tests"];
         let bad = |i: usize| t[i]["input_series"][1]["values"].as_str().unwrap().to_owned();
         // 2 × 14.4 × 1% = 28.8% of 1,000,000 per step; half of 14.4% = 7.2%.
         assert!(bad(0).starts_with("0+288000x"), "{}", bad(0));
@@ -514,8 +530,9 @@ mod tests {
         assert!(bad(2).starts_with("0+0x"), "{}", bad(2));
         assert_eq!(t[0]["alert_rule_test"][0]["exp_alerts"][0]["exp_labels"]["severity"], "page");
         assert_eq!(t[1]["alert_rule_test"][0]["exp_alerts"], json!([]));
-        assert_eq!(t[0]["interval"], "60s");
-        assert_eq!(t[0]["alert_rule_test"][0]["eval_time"], "4200s");
+        assert_eq!(t[0]["interval"], "75s");
+        // min(1 h, 4 × 5 m) rounded to the step, plus ten steps.
+        assert_eq!(t[0]["alert_rule_test"][0]["eval_time"], "1950s");
     }
 
     #[test]
