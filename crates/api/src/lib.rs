@@ -9,6 +9,7 @@
 pub mod cloudrun;
 pub mod auth;
 pub mod error;
+pub mod export;
 mod paths;
 pub mod logging;
 pub mod metrics;
@@ -46,6 +47,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(cloudrun::routes())
         .merge(metrics::routes().merge(logging::routes()))
         .merge(slo::routes())
+        .merge(export::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

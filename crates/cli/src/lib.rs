@@ -12,6 +12,7 @@ mod args;
 mod deploy;
 mod describe;
 mod error;
+mod export;
 mod format;
 mod gcloud_config;
 mod http;
@@ -96,6 +97,9 @@ async fn dispatch(
 ) -> anyhow::Result<ExitCode> {
     let ns = global.namespace.as_str();
     let format = &global.format;
+    if let (Format::Export(f), false) = (format, matches!(cmd, Command::Export(_))) {
+        anyhow::bail!("--format {f} is for `runlane export`; use table, json, yaml or value(field.path,...)");
+    }
     match cmd {
         Command::Deploy(args) => deploy::run(api, ns, &args, io).await,
         Command::Services { command } => match command {
@@ -120,6 +124,8 @@ async fn dispatch(
         Command::Channels { command } => alerts::channels(api, ns, command, format, io).await,
         Command::Alerts { command } => alerts::alerts(api, ns, command, format, io).await,
         Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
+        Command::Export(args) => export::export(api, ns, format, &args, io).await,
+        Command::Import(args) => export::import(api, ns, &args, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -160,6 +166,8 @@ impl Command {
             Command::Channels { command } => command.name(),
             Command::Alerts { command } => command.name(),
             Command::Incidents { command } => command.name(),
+            Command::Export(_) => "runlane.export",
+            Command::Import(_) => "runlane.import",
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

@@ -87,7 +87,7 @@ fn time_window(p: PeriodSpec) -> Value {
 /// OpenSLO's duration shorthand: the largest of d, h, m (s when needed) that divides.
 fn duration(secs: u64) -> String {
     for (unit, n) in [("d", 86_400), ("h", 3600), ("m", 60)] {
-        if secs > 0 && secs % n == 0 {
+        if secs > 0 && secs.is_multiple_of(n) {
             return format!("{}{unit}", secs / n);
         }
     }

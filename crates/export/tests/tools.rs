@@ -126,7 +126,7 @@ fn promtool_checks_the_rules_and_runs_the_generated_tests() {
     let r = rules::rules(&slos, &policies, "rules.yaml");
     assert!(r.skipped.is_empty(), "{:?}", r.skipped);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("rules.yaml"), yaml(&[r.rules.clone()]).unwrap()).unwrap();
+    std::fs::write(dir.path().join("rules.yaml"), yaml(std::slice::from_ref(&r.rules)).unwrap()).unwrap();
     let (ok, out) = run("promtool", &["check", "rules", "rules.yaml"], dir.path());
     assert!(ok, "promtool check rules: {out}");
     // Per SLO: Sloth's 7 windows, its own lookbacks and period, 7 metadata series; 7 alerts.
