@@ -9,6 +9,7 @@
 pub mod cloudrun;
 pub mod auth;
 pub mod error;
+pub mod export;
 mod paths;
 pub mod logging;
 pub mod rollouts;
@@ -49,6 +50,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(metrics::routes().merge(logging::routes()))
         .merge(slo::routes())
         .merge(rollouts::routes())
+        .merge(export::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

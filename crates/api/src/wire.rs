@@ -338,6 +338,15 @@ fn condition_json(c: &Condition) -> Value {
     v
 }
 
+/// A template as Knative's `spec.template` (metadata and spec): a revision's, for export.
+pub fn template_json(t: &RevisionTemplate) -> Value {
+    let mut meta = json!({ "labels": t.labels, "annotations": t.annotations });
+    if let Some(n) = &t.name {
+        meta["name"] = json!(n);
+    }
+    json!({ "metadata": meta, "spec": template_spec_json(t) })
+}
+
 fn template_spec_json(t: &RevisionTemplate) -> Value {
     let c = &t.container;
     let mut container = Map::new();

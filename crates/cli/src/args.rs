@@ -31,7 +31,8 @@ pub struct GlobalArgs {
         value_name = "NS"
     )]
     pub namespace: String,
-    /// Output format: table, json, yaml or value(field.path,...).
+    /// Output format: table, json, yaml or value(field.path,...); for `export`: knative,
+    /// prometheus-rules, alertmanager or openslo.
     #[arg(long, global = true, default_value = "table", value_parser = parse_format, value_name = "FORMAT")]
     pub format: Format,
     /// File holding the API token sent as `Authorization: Bearer` [default: $XDG_DATA_HOME/runlane/api-token
@@ -99,6 +100,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::rollout::RolloutCommand,
     },
+    // --- leaving one machine (issue 13) ---
+    /// Write services as Knative YAML, SLOs and alerts as Prometheus rules, Alertmanager
+    /// configuration or OpenSLO documents.
+    Export(crate::export::ExportArgs),
+    /// Apply a YAML file of Knative Services and OpenSLO SLOs (what `export` writes).
+    Import(crate::export::ImportArgs),
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

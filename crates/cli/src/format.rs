@@ -13,7 +13,13 @@ pub enum Format {
     Yaml,
     /// Tab-separated field values, one line per resource.
     Value(Vec<FieldPath>),
+    /// What `runlane export` writes: knative, prometheus-rules, alertmanager, openslo
+    /// (other commands refuse it).
+    Export(String),
 }
+
+/// The document formats of `runlane export --format`.
+pub const EXPORT_FORMATS: [&str; 4] = ["knative", "prometheus-rules", "alertmanager", "openslo"];
 
 /// A field path such as `status.traffic[1].url` or `metadata.labels.'serving.knative.dev/service'`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +38,7 @@ pub fn parse_format(text: &str) -> Result<Format, String> {
         "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
         "yaml" => Ok(Format::Yaml),
+        t if EXPORT_FORMATS.contains(&t) => Ok(Format::Export(t.to_owned())),
         t => {
             let inner = t
                 .strip_prefix("value(")
@@ -184,7 +191,7 @@ pub fn render_table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// A list of resources in a machine format; `None` for `Format::Table`.
 pub fn render_list(format: &Format, items: &[Value]) -> Option<String> {
     match format {
-        Format::Table => None,
+        Format::Table | Format::Export(_) => None,
         Format::Json => Some(to_json(&Value::Array(items.to_vec()))),
         Format::Yaml => Some(items.iter().map(to_yaml).collect::<Vec<_>>().join("---\n")),
         Format::Value(paths) => Some(
@@ -199,7 +206,7 @@ pub fn render_list(format: &Format, items: &[Value]) -> Option<String> {
 /// One resource in a machine format; `None` for `Format::Table`.
 pub fn render_one(format: &Format, item: &Value) -> Option<String> {
     match format {
-        Format::Table => None,
+        Format::Table | Format::Export(_) => None,
         Format::Json => Some(to_json(item)),
         Format::Yaml => Some(to_yaml(item)),
         Format::Value(paths) => Some(value_line(item, paths) + "\n"),

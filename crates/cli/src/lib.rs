@@ -13,6 +13,7 @@ mod auth;
 mod deploy;
 mod describe;
 mod error;
+mod export;
 mod format;
 mod gcloud_config;
 mod http;
@@ -98,6 +99,9 @@ async fn dispatch(
 ) -> anyhow::Result<ExitCode> {
     let ns = global.namespace.as_str();
     let format = &global.format;
+    if let (Format::Export(f), false) = (format, matches!(cmd, Command::Export(_))) {
+        anyhow::bail!("--format {f} is for `runlane export`; use table, json, yaml or value(field.path,...)");
+    }
     match cmd {
         Command::Deploy(args) => deploy::run(api, ns, &args, io).await,
         Command::Services { command } => match command {
@@ -124,6 +128,8 @@ async fn dispatch(
         Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
         Command::Auth { command } => auth::run(api, command, io).await,
         Command::Rollout { command } => rollout::run(api, ns, command, format, io).await,
+        Command::Export(args) => export::export(api, ns, format, &args, io).await,
+        Command::Import(args) => export::import(api, ns, &args, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -166,6 +172,8 @@ impl Command {
             Command::Incidents { command } => command.name(),
             Command::Auth { command } => command.name(),
             Command::Rollout { command } => command.name(),
+            Command::Export(_) => "runlane.export",
+            Command::Import(_) => "runlane.import",
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",
