@@ -20,7 +20,7 @@ pub struct UpArgs {
     /// Where state lives (SQLite database, token). Default: $XDG_DATA_HOME/runlane.
     #[arg(long, env = "RUNLANE_DATA_DIR")]
     data_dir: Option<PathBuf>,
-    /// Address of the admin API (and, later, the console). Port 0 picks a free port.
+    /// Address of the admin API and the web console. Port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8484")]
     api_addr: SocketAddr,
     /// Port of the router, on both 127.0.0.1 and ::1 (`*.localhost` resolves to ::1 first). 0 picks a free port.
@@ -185,12 +185,14 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }));
 
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone()), alerting);
+    let app = runlane_console::mount(app, auth.clone());
     let api_task = tokio::spawn(runlane_api::serve(api_listener, app.clone(), stopped()));
     let api_v6_task = api_v6.map(|l| tokio::spawn(runlane_api::serve(l, app.clone(), stopped())));
 
     println!("runlane is up");
     println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
     println!("  api      http://{api_addr}");
+    println!("  console  {}", runlane_console::login_url(&format!("http://{api_addr}"), &auth));
     println!("  data     {}", data_dir.display());
     println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
     println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
