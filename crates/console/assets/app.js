@@ -280,7 +280,7 @@ async function overviewTab(token, name, body) {
   const summary = h("section", { "aria-label": "Summary" });
   const revisionsSection = h("section", { "aria-labelledby": "rev-h" });
   const editorSection = h("section", { "aria-labelledby": "traffic-h" });
-  let range = sessionStorage.getItem("range") || "1h";
+  let range = sessionStorage.getItem("range") || "15m";
   const rangePicker = h("div", { class: "ranges", role: "group", "aria-label": "Chart range" });
   const charts = h("div", { class: "charts" });
   const drawRanges = () => rangePicker.replaceChildren(...Object.keys(RANGES).map((r) =>
@@ -288,6 +288,7 @@ async function overviewTab(token, name, body) {
   drawRanges();
   body.replaceChildren(summary, revisionsSection, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
 
+  let editorSignature = null;
   const drawState = async () => {
     const [service, revisions] = await Promise.all([
       api(servicePath),
@@ -320,7 +321,13 @@ async function overviewTab(token, name, body) {
     });
     revisionsSection.replaceChildren(h("h2", { id: "rev-h" }, "Revisions"),
       table(["Revision", "Age", "Image / command", "Tags", "Traffic", "Ready", "Instances", ""], rows));
-    if (!editorSection.contains(document.activeElement)) editorSection.replaceChildren(trafficEditor(service, items));
+    // Redraw the editor only when the split or the revisions changed, so that a
+    // half-edited form survives the live refresh.
+    const signature = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);
+    if (signature !== editorSignature) {
+      editorSignature = signature;
+      editorSection.replaceChildren(trafficEditor(service, items));
+    }
   };
 
   const rollback = async (service, revision) => {
@@ -345,7 +352,7 @@ async function overviewTab(token, name, body) {
         h("option", { value: "" }, "latest ready revision"),
         names.map((n) => h("option", { value: n, selected: t.revisionName === n }, n)));
       const percent = h("input", { type: "number", min: "0", max: "100", step: "0.01", value: t.percent ?? 0, "aria-label": "Percent", class: "percent" });
-      const tag = h("input", { type: "text", value: t.tag || "", placeholder: "tag (optional)", "aria-label": "Tag", pattern: "[a-z]([-a-z0-9]*[a-z0-9])?", class: "tagname" });
+      const tag = h("input", { type: "text", value: t.tag || "", placeholder: "tag (optional)", "aria-label": "Tag", pattern: "[a-z]([a-z0-9\\-]*[a-z0-9])?", class: "tagname" });
       const remove = h("button", { type: "button", class: "secondary", "aria-label": "Remove this entry", onclick: () => { row.remove(); sum(); } }, "Remove");
       percent.addEventListener("input", sum);
       row.append(target, percent, h("span", {}, "%"), tag, remove);
@@ -430,14 +437,17 @@ async function slosTab(token, service, body) {
   const list = h("div", { class: "slos" });
   const forms = h("div", { class: "forms" });
   body.replaceChildren(list, forms);
+  let formsSignature = null;
   const draw = async () => {
     const slos = (await api(`${p}/services/${encodeURIComponent(service)}/serviceLevelObjectives`)).serviceLevelObjectives || [];
     const statuses = await Promise.all(slos.map((s) => api(`/v3/${s.name}:status?steps=60`)));
     if (token !== renderToken) return;
     list.replaceChildren(h("h2", {}, "Service level objectives"),
-      slos.length ? statuses.map(sloCard) : h("p", { class: "empty" }, "No SLO yet: create one below."));
-    if (!forms.contains(document.activeElement)) {
-      const channels = (await api(`${p}/notificationChannels`)).notificationChannels || [];
+      ...(slos.length ? statuses.map(sloCard) : [h("p", { class: "empty" }, "No SLO yet: create one below.")]));
+    const channels = (await api(`${p}/notificationChannels`)).notificationChannels || [];
+    const signature = JSON.stringify([slos.map((s) => s.name), channels.map((c) => c.name)]);
+    if (signature !== formsSignature && token === renderToken) {
+      formsSignature = signature;
       forms.replaceChildren(sloForm(service, draw), alertForm(slos, channels, draw));
     }
   };
@@ -471,12 +481,12 @@ function field(label, input, hint) {
 }
 
 function sloForm(service, after) {
-  const kind = h("select", {}, h("option", { value: "availability" }, "Availability: good 2xx / bad 5xx over request count"), h("option", { value: "latency" }, "Latency: requests faster than a threshold"));
-  const id = h("input", { type: "text", value: "availability", required: true, pattern: "[a-z0-9][-a-z0-9]*" });
-  const goal = h("input", { type: "number", value: "99", min: "0", max: "99.999", step: "0.001", required: true });
-  const period = h("select", {}, [["3600s", "rolling 1 hour"], ["86400s", "rolling 1 day"], ["604800s", "rolling 7 days"], ["2419200s", "rolling 28 days"], ["2592000s", "rolling 30 days"], ["MONTH", "calendar month"], ["WEEK", "calendar week"], ["DAY", "calendar day"]]
+  const kind = h("select", { name: "kind" }, h("option", { value: "availability" }, "Availability: good 2xx / bad 5xx over request count"), h("option", { value: "latency" }, "Latency: requests faster than a threshold"));
+  const id = h("input", { name: "id", type: "text", value: "availability", required: true, pattern: "[a-z0-9][a-z0-9\\-]*" });
+  const goal = h("input", { name: "goal", type: "number", value: "99", min: "0", max: "99.999", step: "0.001", required: true });
+  const period = h("select", { name: "period" }, [["3600s", "rolling 1 hour"], ["86400s", "rolling 1 day"], ["604800s", "rolling 7 days"], ["2419200s", "rolling 28 days"], ["2592000s", "rolling 30 days"], ["MONTH", "calendar month"], ["WEEK", "calendar week"], ["DAY", "calendar day"]]
     .map(([v, t]) => h("option", { value: v, selected: v === "86400s" }, t)));
-  const threshold = h("input", { type: "number", value: "300", min: "1", step: "1" });
+  const threshold = h("input", { name: "threshold", type: "number", value: "300", min: "1", step: "1" });
   const thresholdField = field("Latency threshold (ms)", threshold);
   thresholdField.hidden = true;
   kind.addEventListener("change", () => {
@@ -512,15 +522,15 @@ function sloForm(service, after) {
 
 function alertForm(slos, channels, after) {
   const p = `/v3/projects/${encodeURIComponent(ns)}`;
-  const slo = h("select", { required: true }, slos.map((s) => h("option", { value: s.name }, s.displayName || s.name.split("/").at(-1))));
-  const mode = h("select", {}, h("option", { value: "workbook" }, "SRE Workbook preset (page at 14.4× and 6×, ticket at 3× and 1×)"), h("option", { value: "single" }, "One burn-rate condition"));
-  const lookback = h("select", {}, [["60s", "1 minute"], ["300s", "5 minutes"], ["3600s", "1 hour"], ["21600s", "6 hours"]].map(([v, t]) => h("option", { value: v, selected: v === "300s" }, t)));
-  const threshold = h("input", { type: "number", value: "10", min: "0.1", step: "0.1" });
+  const slo = h("select", { name: "slo", required: true }, slos.map((s) => h("option", { value: s.name }, s.displayName || s.name.split("/").at(-1))));
+  const mode = h("select", { name: "mode" }, h("option", { value: "workbook" }, "SRE Workbook preset (page at 14.4× and 6×, ticket at 3× and 1×)"), h("option", { value: "single" }, "One burn-rate condition"));
+  const lookback = h("select", { name: "lookback" }, [["60s", "1 minute"], ["300s", "5 minutes"], ["3600s", "1 hour"], ["21600s", "6 hours"]].map(([v, t]) => h("option", { value: v, selected: v === "300s" }, t)));
+  const threshold = h("input", { name: "threshold", type: "number", value: "10", min: "0.1", step: "0.1" });
   const single = h("div", { class: "group" }, field("Lookback", lookback), field("Burn-rate threshold (×)", threshold));
   single.hidden = true;
   mode.addEventListener("change", () => (single.hidden = mode.value !== "single"));
-  const channel = h("select", {}, h("option", { value: "" }, "no notification"), channels.map((c) => h("option", { value: c.name }, `${c.type}: ${c.displayName}`)), h("option", { value: "new" }, "new email address…"));
-  const email = h("input", { type: "email", placeholder: "oncall@example.com" });
+  const channel = h("select", { name: "channel" }, h("option", { value: "" }, "no notification"), channels.map((c) => h("option", { value: c.name }, `${c.type}: ${c.displayName}`)), h("option", { value: "new" }, "new email address…"));
+  const email = h("input", { name: "email", type: "email", placeholder: "oncall@example.com" });
   const emailField = field("Email address", email);
   emailField.hidden = true;
   channel.addEventListener("change", () => (emailField.hidden = channel.value !== "new"));
@@ -650,11 +660,11 @@ async function logsPage(token, service, container) {
   }
   const params = new URLSearchParams(location.search);
   const input = (label, node) => field(label, node);
-  const serviceBox = h("input", { type: "text", value: service || params.get("service") || "", placeholder: "all services" });
-  const severity = h("select", {}, ["", "INFO", "WARNING", "ERROR"].map((s) => h("option", { value: s, selected: params.get("severity") === s }, s ? `${s} and above` : "any")));
-  const revision = h("input", { type: "text", value: params.get("revision") || "", placeholder: "any revision" });
-  const status = h("input", { type: "text", value: params.get("status") || "", placeholder: "e.g. 500 or 5xx", inputmode: "numeric" });
-  const text = h("input", { type: "search", value: params.get("text") || "", placeholder: "text in the message" });
+  const serviceBox = h("input", { name: "service", type: "text", value: service || params.get("service") || "", placeholder: "all services" });
+  const severity = h("select", { name: "severity" }, ["", "INFO", "WARNING", "ERROR"].map((s) => h("option", { value: s, selected: params.get("severity") === s }, s ? `${s} and above` : "any")));
+  const revision = h("input", { name: "revision", type: "text", value: params.get("revision") || "", placeholder: "any revision" });
+  const status = h("input", { name: "status", type: "text", value: params.get("status") || "", placeholder: "e.g. 500 or 5xx", inputmode: "numeric" });
+  const text = h("input", { name: "text", type: "search", value: params.get("text") || "", placeholder: "text in the message" });
   const form = h("form", { class: "filters", role: "search", "aria-label": "Log filters" },
     service ? null : input("Service", serviceBox), input("Severity", severity), input("Revision", revision), input("Status", status), input("Text", text),
     h("button", { type: "submit" }, "Filter"));
