@@ -101,6 +101,15 @@ function age(iso) {
   return `${Math.round(s / 86400)}d`;
 }
 
+/** "300s" → "5m", "86400s" → "1d". */
+function duration(text) {
+  const s = parseInt(text, 10);
+  if (s % 86400 === 0) return `${s / 86400}d`;
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
+
 const pct = (f, digits = 2) => (f === null || f === undefined || Number.isNaN(f) ? "—" : `${(f * 100).toFixed(digits)}%`);
 
 function readyOf(obj) {
@@ -226,7 +235,7 @@ async function servicesPage(token) {
       const r = perService[name];
       const url = s.status && s.status.url;
       const slo = !sloCount[name] ? h("span", { class: "muted" }, "none")
-        : burning.has(name) ? h("span", { class: "badge bad" }, "🔥 burning")
+        : burning.has(name) ? h("span", { class: "badge bad" }, "▲ burning")
         : h("span", { class: "badge ok" }, `✓ ${sloCount[name]} met`);
       return h("tr", {},
         h("th", { scope: "row" }, link(`/services/${encodeURIComponent(name)}`, name)),
@@ -461,17 +470,18 @@ function sloCard(st) {
   const burning = (st.openIncidents || []).length > 0;
   const burnDown = (st.burnDown || []).filter((b) => b.budgetRemaining !== null).map((b) => [Date.parse(b.endTime), b.budgetRemaining]);
   const burnRate = (st.burnDown || []).filter((b) => b.burnRate !== null).map((b) => [Date.parse(b.endTime), b.burnRate]);
-  const period = st.slo.rollingPeriod ? `rolling ${Math.round(parseInt(st.slo.rollingPeriod) / 3600)}h` : `calendar ${st.slo.calendarPeriod}`;
+  const from = Date.parse(st.periodStartTime), to = Date.parse(st.dataEndTime);
+  const period = st.slo.rollingPeriod ? `rolling ${duration(st.slo.rollingPeriod)}` : `calendar ${st.slo.calendarPeriod}`;
   return h("article", { class: "card" + (burning ? " burning" : ""), "data-slo": id },
-    h("h3", {}, st.slo.displayName || id, " ", burning ? h("span", { class: "badge bad" }, "🔥 burning") : null),
+    h("h3", {}, st.slo.displayName || id, " ", burning ? h("span", { class: "badge bad" }, "▲ burning") : null),
     h("dl", { class: "facts" },
       h("dt", {}, "SLI"), h("dd", { class: st.sli !== null && st.sli < st.goal ? "bad-text" : "" }, `${pct(st.sli, 3)} against a goal of ${pct(st.goal, 3)} (${period})`),
       h("dt", {}, "Error budget left"), h("dd", { class: remaining !== null && remaining < 0.25 ? "bad-text" : "" }, remaining === null ? "no data" : pct(remaining, 1)),
-      h("dt", {}, "Burn rate"), h("dd", {}, (st.burnRates || []).map((b) => `${b.lookback}: ${b.burnRate === null ? "—" : b.burnRate.toFixed(2) + "×"}`).join(" · ")),
+      h("dt", {}, "Burn rate"), h("dd", {}, (st.burnRates || []).map((b) => `${duration(b.lookback)}: ${b.burnRate === null ? "—" : b.burnRate.toFixed(2) + "×"}`).join(" · ")),
       h("dt", {}, "Bad requests by revision"), h("dd", {}, (st.revisions || []).filter((r) => r.events.bad > 0).map((r) => `${r.revision}: ${r.events.bad} (${pct(r.shareOfBad, 0)})`).join(", ") || "none")),
     h("div", { class: "charts" },
-      lineChart({ title: "Error budget remaining (burn-down over the period)", percent: true, series: [{ name: "budget left", points: burnDown }], yMax: 1, lines: [{ value: 0, label: "exhausted" }] }),
-      lineChart({ title: "Burn rate", series: [{ name: "burn rate", points: burnRate, color: "#dc2626" }], lines: [{ value: 1, label: "1× (budget lasts the period)" }] })));
+      lineChart({ title: "Error budget remaining (burn-down over the period)", from, to, percent: true, series: [{ name: "budget left", points: burnDown }], yMax: 1, lines: [{ value: 0, label: "exhausted" }] }),
+      lineChart({ title: "Burn rate", from, to, series: [{ name: "burn rate", points: burnRate, color: "#dc2626" }], lines: [{ value: 1, label: "1× (budget lasts the period)" }] })));
 }
 
 function field(label, input, hint) {
@@ -628,12 +638,12 @@ async function incidentPage(token, id) {
         h("dt", {}, "Burn rate"), h("dd", {}, `${i.burnRateAtOpen === null ? "—" : i.burnRateAtOpen.toFixed(2) + "×"} at open, peak ${i.peakBurnRate === null ? "—" : i.peakBurnRate.toFixed(2) + "×"}`),
         h("dt", {}, "SLI / budget left"), h("dd", {}, `${pct(i.sli, 3)} (goal ${pct(i.goal, 2)}), budget ${pct(i.budgetRemaining, 1)}`),
         h("dt", {}, "Top offending revision"), h("dd", {}, i.topRevision ? h("strong", {}, i.topRevision) : "—")),
-      lineChart({ title: "Burn rate around the incident (5xx ratio ÷ error budget)", from: start, to: Date.now(), series: [{ name: "burn rate", points: burn, color: "#dc2626" }],
-        lines: (i.observed || []).filter((o) => o.thresholdValue).slice(0, 1).map((o) => ({ value: o.thresholdValue, label: `threshold ${o.thresholdValue}×` })) }),
-      h("h2", {}, `Bad requests by revision (over ${i.breakdownWindow})`),
+      h("div", { class: "charts" }, lineChart({ title: "Burn rate around the incident (5xx ratio ÷ error budget)", from: start, to: Date.now(), series: [{ name: "burn rate", points: burn, color: "#dc2626" }],
+        lines: (i.observed || []).filter((o) => o.thresholdValue).slice(0, 1).map((o) => ({ value: o.thresholdValue, label: `threshold ${o.thresholdValue}×` })) })),
+      h("h2", {}, `Bad requests by revision (over ${duration(i.breakdownWindow)})`),
       table(["Revision", "Bad", "Total", "Share of bad"], (i.breakdown || []).map((r) => h("tr", {}, h("th", { scope: "row" }, r.revision), h("td", { class: "num" }, String(r.bad)), h("td", { class: "num" }, String(r.total)), h("td", { class: "num" }, pct(r.shareOfBad, 1))))),
       h("h2", {}, "Timeline"),
-      h("ol", { class: "timeline" }, (i.timeline || []).map((e) => h("li", {}, h("time", { datetime: e.time }, new Date(e.time).toLocaleTimeString()), " ", h("strong", {}, e.kind), " ", e.message || "", e.by ? ` (by ${e.by})` : ""))));
+      h("ol", { class: "timeline" }, (i.timeline || []).map((e) => h("li", {}, h("time", { datetime: e.time }, new Date(e.time).toLocaleTimeString()), " ", h("strong", {}, e.kind), " ", e.message || "", e.by && !(e.message || "").includes(e.by) ? ` (by ${e.by})` : ""))));
   };
   const act = async (verb) => {
     try {
@@ -650,7 +660,7 @@ async function incidentPage(token, id) {
 
 // === logs ===
 
-const SEVERITY_ICONS = { DEFAULT: "·", DEBUG: "🐞", INFO: "ℹ️", NOTICE: "🔔", WARNING: "⚠️", ERROR: "⛔", CRITICAL: "🔥", ALERT: "🚨", EMERGENCY: "🚨" };
+const SEVERITY_ICONS = { DEFAULT: "·", DEBUG: "○", INFO: "ℹ", NOTICE: "●", WARNING: "⚠", ERROR: "✖", CRITICAL: "‼", ALERT: "‼", EMERGENCY: "‼" };
 
 async function logsPage(token, service, container) {
   if (!container) {

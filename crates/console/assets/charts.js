@@ -60,7 +60,7 @@ export function lineChart(options) {
   const y = (v) => T + (1 - (v - yMin) / Math.max(top - yMin, 1e-12)) * (H - T - B);
   const fmt = (v) => (percent ? shortNumber(v * 100) + "%" : shortNumber(v) + (unit ? " " + unit : ""));
 
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title} chart`, preserveAspectRatio: "none" });
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title} chart` });
   for (let i = 0; i <= 4; i++) {
     const v = yMin + ((top - yMin) * i) / 4;
     el("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid" }, svg);

@@ -40,7 +40,7 @@ try {
   await timePage("services", `location.search === "" && location.pathname === "/" && ${text("main table")}.includes(${q(SERVICE)})`);
   if (await page.eval(`document.cookie.includes("runlane_session")`)) throw new Error("the session cookie is readable by scripts; it must be HttpOnly");
   await page.waitFor(`${text("main table")}.includes("10%")`, "the services list to show the 10% canary split");
-  await shot("1-services");
+  await shot("services");
 
   step("open the service: revisions, split, charts");
   await page.click(`main table a[href="/services/${SERVICE}"]`);
@@ -51,7 +51,7 @@ try {
   await page.click(`.ranges button:nth-child(2)`);
   await page.waitFor(`document.querySelector(".ranges button:nth-child(2)").getAttribute("aria-pressed") === "true"`, "the 1h range to be selected");
   await page.click(`.ranges button:nth-child(1)`);
-  await shot("2-service-canary");
+  await shot("service-canary");
 
   step("create an availability SLO from the SLOs tab");
   await page.click(`.tabs a[href$="/slos"]`);
@@ -75,12 +75,12 @@ try {
   step("watch the SLO burn");
   await page.waitFor(`document.querySelector('[data-slo="availability"].burning')`, "the SLO card to show it is burning", 60000);
   await page.waitFor(`${text('[data-slo="availability"]')}.includes(${q(NEXT_REVISION)})`, "bad requests attributed to the canary");
-  await shot("3-slo-burning");
+  await shot("slo-burning");
 
   step("the incident is listed in red and opens");
   await page.click(`header nav a[href="/incidents"]`);
   await timePage("incidents", `document.querySelector("tr.open a")`);
-  await shot("4-incidents");
+  await shot("incidents");
   await page.click("tr.open a");
   await timePage("incident", `${text("main h1")}.includes("Incident #") && document.getElementById("ack")`);
   await page.waitFor(`${text("main")}.includes("Top offending revision") && ${text("main dl")}.includes(${q(NEXT_REVISION)})`, "the canary as the top offending revision");
@@ -91,7 +91,7 @@ try {
   await page.click("#ack");
   await page.waitFor(`${text("#ack")}.includes("Acknowledged by console")`, "the incident to be acknowledged");
   await page.waitFor(`${text(".timeline")}.includes("acknowledged")`, "the acknowledgement on the timeline");
-  await shot("5-incident");
+  await shot("incident");
 
   step("logs filtered to the canary");
   await page.click(`main a[href="/services/${SERVICE}"]`);
@@ -105,17 +105,17 @@ try {
   await page.click("li.entry summary");
   await page.waitFor(`document.querySelector("li.entry details[open] .fields")?.innerText.includes(${q(`"revision": "${NEXT_REVISION}"`)})`, "the expanded entry's structured fields");
   await page.waitFor(`document.querySelector("li.entry details[open] .fields")?.innerText.includes('"instance"')`, "the instance label");
-  await shot("6-logs-next");
+  await shot("logs-next");
 
   step("roll back: send 100% to the good revision");
   await page.click(`.tabs a[href="/services/${SERVICE}"]`);
   await page.waitFor(`document.querySelector('button[data-rollback=${q(GOOD_REVISION)}]')`, "the rollback button");
   await page.click(`button[data-rollback=${q(GOOD_REVISION)}]`);
   await page.waitFor(`document.querySelector("dialog[open] #confirm-yes")`, "the confirmation dialog");
-  await shot("7-rollback-confirm");
+  await shot("rollback-confirm");
   await page.click("dialog[open] #confirm-yes");
   await page.waitFor(`${text(`tr[data-revision=${q(GOOD_REVISION)}]`)}.includes("100%") && ${text(canaryRow)}.includes("0%")`, "the revisions table to show the new split", 15000);
-  await shot("8-after-rollback");
+  await shot("service-after-rollback");
 
   step("phone width");
   await page.setViewport({ width: 390, height: 844, mobile: true });
@@ -123,7 +123,7 @@ try {
   await page.waitFor(`document.querySelectorAll("figure.chart").length === 4`, "the service page at phone width");
   const overflow = await page.eval("document.documentElement.scrollWidth - window.innerWidth");
   if (overflow > 1) throw new Error(`at 390 px the page is ${overflow} px wider than the screen`);
-  await shot("9-phone-service");
+  await shot("phone-service");
 
   step("keyboard: the first Tab reaches the skip link, then real links and buttons");
   await page.setViewport({ width: 1280, height: 900, mobile: false });

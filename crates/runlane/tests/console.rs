@@ -106,7 +106,7 @@ async fn the_release_loop_through_the_console() {
         let (code, body) = r.get("jokes.localhost", "/").await.unwrap();
         assert_eq!((code, body.contains(&good)), (200, true), "{body}");
     }
-    for name in ["1-services", "2-service-canary", "3-slo-burning", "4-incidents", "5-incident", "6-logs-next", "8-after-rollback", "9-phone-service"] {
+    for name in ["services", "service-canary", "slo-burning", "incidents", "incident", "logs-next", "service-after-rollback", "phone-service"] {
         let png = std::fs::read(shots.join(format!("{name}.png"))).unwrap();
         assert!(png.starts_with(b"\x89PNG") && png.len() > 5000, "{name}.png is not a screenshot");
     }
@@ -157,25 +157,36 @@ fn series_path(filter: &str, seconds: i64, step: i64, params: &[(&str, &str)]) -
 #[allow(clippy::print_stderr, reason = "prints the measured times")]
 async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
     let r = Runlane::start(bin()).unwrap();
-    // 100 services × 10 revisions. Each revision's command exits at once, so it fails
-    // without keeping a process: the catalogue is full, the machine stays quiet.
+    // 100 services × 10 revisions, written by 10 clients at once. Each revision's command
+    // exits at once, so it fails and keeps no process: the catalogue is full and the
+    // machine stays quiet (the API's work per page does not depend on revision health).
     let services = 100;
     let per_service = 10;
-    for s in 0..services {
-        let name = format!("svc{s:03}");
-        for v in 0..per_service {
-            let body = json!({
-                "apiVersion": "serving.knative.dev/v1", "kind": "Service",
-                "metadata": { "name": name, "namespace": "default" },
-                "spec": { "template": { "spec": { "containers": [{ "image": "example/app", "command": ["/bin/false"], "env": [{ "name": "V", "value": v.to_string() }] }] } } },
-            });
-            let (status, reply) = if v == 0 {
-                r.api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(body)).await.unwrap()
-            } else {
-                r.api_json("PUT", &format!("/apis/serving.knative.dev/v1/namespaces/default/services/{name}"), Some(body)).await.unwrap()
-            };
-            assert_eq!(status, 200, "{reply}");
-        }
+    let r = std::sync::Arc::new(r);
+    let mut writers = tokio::task::JoinSet::new();
+    for worker in 0..10 {
+        let r = r.clone();
+        writers.spawn(async move {
+            for s in (worker..services).step_by(10) {
+                let name = format!("svc{s:03}");
+                for v in 0..per_service {
+                    let body = json!({
+                        "apiVersion": "serving.knative.dev/v1", "kind": "Service",
+                        "metadata": { "name": name, "namespace": "default" },
+                        "spec": { "template": { "spec": { "containers": [{ "image": "example/app", "command": ["/bin/false"], "env": [{ "name": "V", "value": v.to_string() }] }] } } },
+                    });
+                    let (status, reply) = if v == 0 {
+                        r.api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(body)).await.unwrap()
+                    } else {
+                        r.api_json("PUT", &format!("/apis/serving.knative.dev/v1/namespaces/default/services/{name}"), Some(body)).await.unwrap()
+                    };
+                    assert_eq!(status, 200, "{reply}");
+                }
+            }
+        });
+    }
+    while let Some(done) = writers.join_next().await {
+        done.unwrap();
     }
     let (_, all) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.unwrap();
     assert_eq!(all["items"].as_array().unwrap().len(), services * per_service);
@@ -188,9 +199,9 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
         .await
         .unwrap();
     assert!(slo["name"].is_string(), "{slo}");
-    eventually(Duration::from_secs(30), "every revision to settle (failed)", || async {
+    eventually(Duration::from_secs(120), "every revision to settle (failed)", || async {
         let (_, all) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.ok()?;
-        all["items"].as_array()?.iter().all(|rev| rev["status"]["conditions"][0]["status"] != "Unknown").then_some(())
+        all["items"].as_array()?.iter().all(|rev| rev["status"]["conditions"][0]["status"] == "False").then_some(())
     })
     .await;
 
