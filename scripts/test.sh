@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests drive: a C compiler for SQLite, python3 for instance
 # programs in runtime tests, procps for process checks, libnss-myhostname so that
 # every *.localhost name resolves (gcloud reaches runlane at REGION-run.localhost),
-# python3-aiosmtpd (a real SMTP server), hey (the journey test drives it), and
-# prometheus / prometheus-alertmanager (promtool and amtool check exported rules and config).
-packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey)
+# python3-aiosmtpd (a real SMTP server), hey (the journey test drives it),
+# prometheus / prometheus-alertmanager (promtool and amtool check exported rules and
+# config), chromium and nodejs for the web console's browser test (Node drives Chromium
+# over the DevTools pipe; no npm packages).
+packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,12 @@
 //! Admin API authentication: every request but `/healthz` carries
 //! `Authorization: Bearer <token>`, where the token is the one `runlane up` generated
 //! at first start and keeps (mode 0600) in the data dir. Comparison is constant-time.
+//!
+//! The web console's browser session is the other credential: a cookie
+//! ([`SESSION_COOKIE`], HttpOnly, SameSite=Strict) whose value is derived from the token,
+//! set when the browser opens the `?token=` URL `runlane up` prints. A request that changes
+//! something with only the cookie must also carry [`CONSOLE_HEADER`]: a page on another
+//! origin cannot add a custom header without a CORS preflight, which this API never grants.
 
 use crate::error::ApiError;
 use axum::extract::{Request, State};
@@ -15,6 +21,10 @@ use std::sync::Arc;
 pub const TOKEN_FILE: &str = "api-token";
 /// The token that may call private services (`runlane auth print-identity-token`).
 pub const INVOKER_TOKEN_FILE: &str = "invoker-token";
+/// The console's session cookie.
+pub const SESSION_COOKIE: &str = "runlane_session";
+/// The header the console sends with every request (its CSRF guard for mutations).
+pub const CONSOLE_HEADER: &str = "x-runlane-console";
 
 /// The API's credentials and where they are kept (for the 401 message).
 #[derive(Clone)]
@@ -57,7 +67,8 @@ impl ApiAuth {
         &self.path
     }
 
-    /// The token itself, for the router's invoker check and the identity-token reply.
+    /// The token itself: the router's invoker check, the identity-token reply and the
+    /// console's login URL that `runlane up` prints.
     pub fn secret(&self) -> &str {
         &self.token
     }
@@ -65,6 +76,27 @@ impl ApiAuth {
     /// Whether `presented` is the token, in time that does not depend on where they differ.
     pub fn accepts(&self, presented: &str) -> bool {
         constant_time_eq(presented.as_bytes(), self.token.as_bytes())
+    }
+
+    /// The console's session cookie value: derived from the token (so it survives restarts
+    /// and changes with the token) but not the token itself.
+    pub fn session_value(&self) -> String {
+        let mut hash = sha1_smol::Sha1::new();
+        hash.update(b"runlane console session\0");
+        hash.update(self.token.as_bytes());
+        hash.digest().to_string()
+    }
+
+    /// Whether a `Cookie` header carries a valid console session.
+    pub fn accepts_session(&self, headers: &axum::http::HeaderMap) -> bool {
+        let expected = self.session_value();
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, value)| name == SESSION_COOKIE && constant_time_eq(value.as_bytes(), expected.as_bytes()))
     }
 }
 
@@ -89,6 +121,19 @@ pub async fn require_token(State(auth): State<ApiAuth>, request: Request, next: 
     match presented {
         Some(token) if auth.accepts(token) => next.run(request).await,
         Some(_) => unauthenticated(&auth, "the bearer token does not match"),
+        None if auth.accepts_session(request.headers()) => {
+            let safe = matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+            if safe || request.headers().contains_key(CONSOLE_HEADER) {
+                next.run(request).await
+            } else {
+                ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "PERMISSION_DENIED",
+                    format!("a request that changes something with the console's session cookie must carry the {CONSOLE_HEADER} header (the console sends it); other clients use the bearer token"),
+                )
+                .into_response()
+            }
+        }
         None => unauthenticated(&auth, "this request has no Authorization: Bearer token"),
     }
 }
@@ -124,6 +169,26 @@ mod tests {
         let mut wrong = a.token.to_string();
         wrong.replace_range(0..1, if wrong.starts_with('0') { "1" } else { "0" });
         assert!(!a.accepts(&wrong));
+    }
+
+    #[test]
+    fn the_session_cookie_is_derived_from_the_token_and_checked_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = ApiAuth::load_or_create(dir.path()).unwrap();
+        let session = a.session_value();
+        assert_eq!(session.len(), 40);
+        assert!(!session.contains(&*a.token));
+        let check = |cookie: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(axum::http::header::COOKIE, cookie.parse().unwrap());
+            a.accepts_session(&headers)
+        };
+        assert!(check(&format!("{SESSION_COOKIE}={session}")));
+        assert!(check(&format!("other=1; {SESSION_COOKIE}={session}; x=y")));
+        assert!(!check(&format!("{SESSION_COOKIE}={}", &session[..39])));
+        assert!(!check(&format!("{SESSION_COOKIE}={}", a.token)));
+        assert!(!check(&format!("x{SESSION_COOKIE}={session}")));
+        assert!(!a.accepts_session(&axum::http::HeaderMap::new()));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct UpArgs {
     /// Where state lives (SQLite database, token). Default: $XDG_DATA_HOME/runlane.
     #[arg(long, env = "RUNLANE_DATA_DIR")]
     data_dir: Option<PathBuf>,
-    /// Address of the admin API (and, later, the console). Port 0 picks a free port.
+    /// Address of the admin API and the web console. Port 0 picks a free port.
     /// Only a loopback address unless --tls-cert and --tls-key are given.
     #[arg(long, default_value = "127.0.0.1:8484")]
     api_addr: SocketAddr,
@@ -208,6 +208,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
     controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
+    let app = runlane_console::mount(app, auth.clone());
     let serve_api = |listener: TcpListener| match &tls {
         Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), stopped())),
         None => tokio::spawn(runlane_api::serve(listener, app.clone(), stopped())),
@@ -219,6 +220,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     println!("runlane is up");
     println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
     println!("  api      {scheme}://{api_addr}");
+    println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
     println!("  data     {}", data_dir.display());
     println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
     println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());

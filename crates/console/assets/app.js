@@ -1,0 +1,745 @@
+// runlane console: a single-page app over runlane's public JSON API (the same calls the
+// CLI makes). It keeps no state beyond the page: every view is fetched and drawn again.
+
+import { lineChart, shortNumber } from "/console/assets/charts.js";
+
+const K = "/apis/serving.knative.dev/v1";
+const RANGES = { "15m": [900, 15], "1h": [3600, 60], "6h": [21600, 300], "1d": [86400, 900], "7d": [604800, 3600], "30d": [2592000, 21600] };
+const ns = new URLSearchParams(location.search).get("ns") || "default";
+const main = document.getElementById("main");
+const live = document.getElementById("live");
+let refreshTimer = null;
+let renderToken = 0;
+
+// === API ===
+
+class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function api(path, { method = "GET", body } = {}) {
+  const headers = { "x-runlane-console": "1" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) throw new ApiError((json && json.error && json.error.message) || text || res.statusText, res.status);
+  return json;
+}
+
+function timeSeries(filter, seconds, step, params) {
+  const end = new Date();
+  const start = new Date(end.getTime() - seconds * 1000);
+  const q = new URLSearchParams({ filter, "interval.startTime": start.toISOString(), "interval.endTime": end.toISOString(), "aggregation.alignmentPeriod": `${step}s` });
+  for (const [k, v] of params) q.append(k, v);
+  return api(`/v3/projects/${encodeURIComponent(ns)}/timeSeries?${q}`);
+}
+
+function pointValue(p) {
+  const v = p.value;
+  if (v.int64Value !== undefined) return Number(v.int64Value);
+  if (v.doubleValue !== undefined) return Number(v.doubleValue);
+  return 0;
+}
+
+/** timeSeries reply → [{name, points: [[ms, value]]}] keyed by a label getter. */
+function seriesBy(reply, name) {
+  return (reply.timeSeries || []).map((ts) => ({
+    name: name(ts),
+    points: (ts.points || []).map((p) => [Date.parse(p.interval.endTime), pointValue(p)]),
+  }));
+}
+
+const countFilter = (service) => `metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="${service}"`;
+
+// === small DOM helpers ===
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+function link(href, text, attrs = {}) {
+  return h("a", { href: href + (ns === "default" ? "" : `?ns=${encodeURIComponent(ns)}`), ...attrs }, text);
+}
+
+function table(headers, rows, caption) {
+  return h("div", { class: "scroll" },
+    h("table", {}, caption ? h("caption", {}, caption) : null,
+      h("thead", {}, h("tr", {}, headers.map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, rows)));
+}
+
+function toast(text, bad = false) {
+  const t = document.getElementById("toast");
+  t.textContent = text;
+  t.className = bad ? "show bad" : "show";
+  setTimeout(() => (t.className = ""), 4000);
+}
+
+function age(iso) {
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  if (s < 90) return `${Math.round(s)}s`;
+  if (s < 5400) return `${Math.round(s / 60)}m`;
+  if (s < 129600) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+
+/** "300s" → "5m", "86400s" → "1d". */
+function duration(text) {
+  const s = parseInt(text, 10);
+  if (s % 86400 === 0) return `${s / 86400}d`;
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
+
+const pct = (f, digits = 2) => (f === null || f === undefined || Number.isNaN(f) ? "—" : `${(f * 100).toFixed(digits)}%`);
+
+function readyOf(obj) {
+  const c = ((obj.status && obj.status.conditions) || []).find((c) => c.type === "Ready");
+  return c ? c.status : "Unknown";
+}
+
+function readyBadge(state, reason) {
+  const cls = state === "True" ? "ok" : state === "False" ? "bad" : "warn";
+  const word = state === "True" ? "Ready" : state === "False" ? "Failed" : "Pending";
+  return h("span", { class: `badge ${cls}`, title: reason || word }, state === "True" ? "✓ " : state === "False" ? "✗ " : "… ", word);
+}
+
+/** A confirmation dialog with real buttons; resolves true on confirm. */
+function confirmDialog(message, confirmLabel) {
+  return new Promise((resolve) => {
+    const dialog = h("dialog", { class: "confirm", "aria-labelledby": "confirm-text" });
+    const done = (v) => {
+      dialog.close();
+      dialog.remove();
+      resolve(v);
+    };
+    dialog.append(
+      h("p", { id: "confirm-text" }, message),
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "secondary", onclick: () => done(false) }, "Cancel"),
+        h("button", { type: "button", class: "danger", id: "confirm-yes", onclick: () => done(true) }, confirmLabel)));
+    dialog.addEventListener("cancel", () => done(false));
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    dialog.querySelector("#confirm-yes").focus();
+  });
+}
+
+function showError(e) {
+  main.replaceChildren(h("h1", {}, "Something went wrong"), h("p", { class: "error", role: "alert" }, e.message || String(e)));
+}
+
+// === routing ===
+
+function route() {
+  clearInterval(refreshTimer);
+  refreshTimer = null;
+  const path = location.pathname.replace(/\/+$/, "") || "/";
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  document.querySelectorAll("[data-nav]").forEach((a) => a.removeAttribute("aria-current"));
+  const nav = (name) => document.querySelector(`[data-nav="${name}"]`)?.setAttribute("aria-current", "page");
+  const token = ++renderToken;
+  let page;
+  if (parts.length === 0 || (parts[0] === "services" && parts.length === 1)) {
+    nav("services");
+    page = () => servicesPage(token);
+  } else if (parts[0] === "services") {
+    nav("services");
+    const tab = parts[2] || "overview";
+    page = () => servicePage(token, parts[1], tab);
+  } else if (parts[0] === "incidents" && parts.length === 1) {
+    nav("incidents");
+    page = () => incidentsPage(token);
+  } else if (parts[0] === "incidents") {
+    nav("incidents");
+    page = () => incidentPage(token, parts[1]);
+  } else if (parts[0] === "logs") {
+    nav("logs");
+    page = () => logsPage(token, null);
+  } else {
+    page = async () => main.replaceChildren(h("h1", {}, "Not found"), h("p", {}, "No console page here. ", link("/", "Services")));
+  }
+  page().catch(showError);
+}
+
+/** Redraws every few seconds while Live is on and the page is still current. */
+function every(token, seconds, fn) {
+  clearInterval(refreshTimer);
+  refreshTimer = setInterval(() => {
+    if (token !== renderToken) return;
+    const editing = document.activeElement && main.contains(document.activeElement) && document.activeElement.closest("form");
+    if (live.checked && !document.hidden && !document.querySelector("dialog[open]") && !editing) fn().catch((e) => toast(e.message, true));
+  }, seconds * 1000);
+}
+
+document.addEventListener("click", (event) => {
+  const a = event.target.closest("a");
+  if (!a || a.target || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith("/console/") || a.hasAttribute("data-external")) return;
+  event.preventDefault();
+  history.pushState(null, "", url.pathname + url.search);
+  route();
+  main.focus();
+});
+window.addEventListener("popstate", route);
+
+// === services list ===
+
+async function servicesPage(token) {
+  document.title = "Services · runlane";
+  const draw = async () => {
+    const [services, rates, slos, incidents] = await Promise.all([
+      api(`${K}/namespaces/${encodeURIComponent(ns)}/services`),
+      timeSeries('metric.type="run.googleapis.com/request_count"', 300, 300, [
+        ["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"],
+        ["aggregation.groupByFields", "resource.labels.service_name"], ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
+      api(`/v3/projects/${encodeURIComponent(ns)}/services/-/serviceLevelObjectives`),
+      api(`/v3/projects/${encodeURIComponent(ns)}/incidents?state=OPEN`),
+    ]);
+    if (token !== renderToken) return;
+    const perService = {};
+    for (const ts of rates.timeSeries || []) {
+      const s = (perService[ts.resource.labels.service_name] ??= { total: 0, bad: 0 });
+      const v = ts.points && ts.points.length ? pointValue(ts.points[0]) : 0;
+      s.total += v;
+      if (ts.metric.labels.response_code_class === "5xx") s.bad += v;
+    }
+    const sloCount = {};
+    for (const slo of slos.serviceLevelObjectives || []) {
+      const service = slo.name.split("/")[3];
+      sloCount[service] = (sloCount[service] || 0) + 1;
+    }
+    const burning = new Set((incidents.incidents || []).map((i) => i.service));
+    const rows = (services.items || []).map((s) => {
+      const name = s.metadata.name;
+      const r = perService[name];
+      const url = s.status && s.status.url;
+      const slo = !sloCount[name] ? h("span", { class: "muted" }, "none")
+        : burning.has(name) ? h("span", { class: "badge bad" }, "▲ burning")
+        : h("span", { class: "badge ok" }, `✓ ${sloCount[name]} met`);
+      return h("tr", {},
+        h("th", { scope: "row" }, link(`/services/${encodeURIComponent(name)}`, name)),
+        h("td", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
+        h("td", {}, readyBadge(readyOf(s))),
+        h("td", {}, splitBar(s.status && s.status.traffic)),
+        h("td", { class: "num" }, r ? `${shortNumber(r.total)}/s` : "0/s"),
+        h("td", { class: "num" + (r && r.bad > 0 ? " bad-text" : "") }, r && r.total > 0 ? pct(r.bad / r.total) : "—"),
+        h("td", {}, slo));
+    });
+    main.replaceChildren(
+      h("h1", {}, "Services"),
+      rows.length ? table(["Name", "URL", "Ready", "Traffic", "Requests", "Errors (5m)", "SLOs"], rows, `${rows.length} services in namespace ${ns}`)
+        : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello")));
+  };
+  await draw();
+  every(token, 5, draw);
+}
+
+/** The split at a glance: one coloured segment per revision, with text. */
+function splitBar(traffic) {
+  const entries = (traffic || []).filter((t) => t.percent > 0);
+  const wrap = h("div", { class: "split" });
+  const bar = h("div", { class: "bar", "aria-hidden": "true" });
+  entries.forEach((t, i) => {
+    const seg = h("span", { class: `seg c${i % 6}`, title: `${t.revisionName}: ${t.percent}%` });
+    seg.style.width = `${t.percent}%`;
+    bar.appendChild(seg);
+  });
+  wrap.append(bar, h("span", { class: "split-text" }, entries.map((t) => `${t.revisionName}${t.tag ? " (" + t.tag + ")" : ""} ${t.percent}%`).join(", ") || "—"));
+  return wrap;
+}
+
+// === service page ===
+
+async function servicePage(token, name, tab) {
+  document.title = `${name} · runlane`;
+  const base = `/services/${encodeURIComponent(name)}`;
+  const tabs = h("nav", { class: "tabs", "aria-label": "Service" },
+    [["overview", "Overview", base], ["slos", "SLOs", `${base}/slos`], ["logs", "Logs", `${base}/logs`]].map(([id, label, href]) =>
+      link(href, label, { "aria-current": id === tab ? "page" : undefined })));
+  const body = h("div", { id: "tab-body" });
+  main.replaceChildren(h("p", { class: "crumbs" }, link("/", "Services"), " / "), h("h1", {}, name), tabs, body);
+  if (tab === "slos") return slosTab(token, name, body);
+  if (tab === "logs") return logsPage(token, name, body);
+  return overviewTab(token, name, body);
+}
+
+async function overviewTab(token, name, body) {
+  const servicePath = `${K}/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`;
+  const summary = h("section", { "aria-label": "Summary" });
+  const revisionsSection = h("section", { "aria-labelledby": "rev-h" });
+  const editorSection = h("section", { "aria-labelledby": "traffic-h" });
+  let range = sessionStorage.getItem("range") || "15m";
+  const rangePicker = h("div", { class: "ranges", role: "group", "aria-label": "Chart range" });
+  const charts = h("div", { class: "charts" });
+  const drawRanges = () => rangePicker.replaceChildren(...Object.keys(RANGES).map((r) =>
+    h("button", { type: "button", class: r === range ? "chip on" : "chip", "aria-pressed": String(r === range), onclick: () => { range = r; sessionStorage.setItem("range", r); drawRanges(); drawCharts().catch(showError); } }, r)));
+  drawRanges();
+  body.replaceChildren(summary, revisionsSection, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
+
+  let editorSignature = null;
+  const drawState = async () => {
+    const [service, revisions] = await Promise.all([
+      api(servicePath),
+      api(`${K}/namespaces/${encodeURIComponent(ns)}/revisions?labelSelector=${encodeURIComponent(`serving.knative.dev/service=${name}`)}`),
+    ]);
+    if (token !== renderToken) return;
+    const url = service.status.url;
+    summary.replaceChildren(h("dl", { class: "facts" },
+      h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
+      h("dt", {}, "Ready"), h("dd", {}, readyBadge(readyOf(service))),
+      h("dt", {}, "Traffic"), h("dd", {}, splitBar(service.status.traffic))));
+    const items = (revisions.items || []).sort((a, b) => b.metadata.name.localeCompare(a.metadata.name));
+    const rows = items.map((r) => {
+      const c = (r.spec.containers || [{}])[0];
+      const what = c.command ? [...c.command, ...(c.args || [])].join(" ") : c.image;
+      const env = (c.env || []).map((e) => `${e.name}=${e.value}`).join(" ");
+      const rl = r.status.runlane || {};
+      const percent = rl.trafficPercent || 0;
+      const rname = r.metadata.name;
+      return h("tr", { "data-revision": rname },
+        h("th", { scope: "row" }, rname),
+        h("td", {}, age(r.metadata.creationTimestamp)),
+        h("td", {}, h("code", {}, what), env ? h("div", { class: "muted small" }, env) : null),
+        h("td", {}, (rl.tags || []).map((t) => h("span", { class: "tag" }, t))),
+        h("td", { class: "num" }, `${percent}%`),
+        h("td", {}, readyBadge(readyOf(r))),
+        h("td", { class: "num" }, String(r.status.actualReplicas ?? 0)),
+        h("td", {}, percent === 100 ? h("span", { class: "muted" }, "serving all") :
+          h("button", { type: "button", class: "secondary", "data-rollback": rname, onclick: () => rollback(service, rname).catch((e) => toast(e.message, true)) }, "Send 100% here")));
+    });
+    revisionsSection.replaceChildren(h("h2", { id: "rev-h" }, "Revisions"),
+      table(["Revision", "Age", "Image / command", "Tags", "Traffic", "Ready", "Instances", ""], rows));
+    // Redraw the editor only when the split or the revisions changed, so that a
+    // half-edited form survives the live refresh.
+    const signature = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);
+    if (signature !== editorSignature) {
+      editorSignature = signature;
+      editorSection.replaceChildren(trafficEditor(service, items));
+    }
+  };
+
+  const rollback = async (service, revision) => {
+    if (!(await confirmDialog(`Send 100% of ${name}'s traffic to ${revision}? Tags stay where they are.`, `Send 100% to ${revision}`))) return;
+    const fresh = await api(servicePath);
+    const tagged = (fresh.spec.traffic || []).filter((t) => t.tag).map((t) => ({ ...t, percent: 0 }));
+    fresh.spec.traffic = [{ revisionName: revision, percent: 100 }, ...tagged];
+    await api(servicePath, { method: "PUT", body: fresh });
+    toast(`100% of ${name} now goes to ${revision}`);
+    await drawState();
+  };
+
+  function trafficEditor(service, revisions) {
+    const names = revisions.map((r) => r.metadata.name);
+    const form = h("form", { class: "traffic-editor", "aria-labelledby": "traffic-h" });
+    const list = h("div", { class: "rows" });
+    const error = h("p", { class: "error", role: "alert" });
+    const total = h("output", { class: "total" });
+    const addRow = (t) => {
+      const row = h("div", { class: "row" });
+      const target = h("select", { "aria-label": "Revision" },
+        h("option", { value: "" }, "latest ready revision"),
+        names.map((n) => h("option", { value: n, selected: t.revisionName === n }, n)));
+      const percent = h("input", { type: "number", min: "0", max: "100", step: "0.01", value: t.percent ?? 0, "aria-label": "Percent", class: "percent" });
+      const tag = h("input", { type: "text", value: t.tag || "", placeholder: "tag (optional)", "aria-label": "Tag", pattern: "[a-z]([a-z0-9\\-]*[a-z0-9])?", class: "tagname" });
+      const remove = h("button", { type: "button", class: "secondary", "aria-label": "Remove this entry", onclick: () => { row.remove(); sum(); } }, "Remove");
+      percent.addEventListener("input", sum);
+      row.append(target, percent, h("span", {}, "%"), tag, remove);
+      list.appendChild(row);
+    };
+    const rowsOf = () => [...list.querySelectorAll(".row")].map((row) => {
+      const [sel, percent, tag] = row.querySelectorAll("select, input");
+      const entry = sel.value ? { revisionName: sel.value } : { latestRevision: true };
+      entry.percent = Number(percent.value || 0);
+      if (tag.value.trim()) entry.tag = tag.value.trim();
+      return entry;
+    });
+    function sum() {
+      const s = rowsOf().reduce((a, t) => a + t.percent, 0);
+      total.textContent = `Total ${Math.round(s * 100) / 100}%`;
+      total.className = Math.abs(s - 100) < 1e-9 ? "total ok-text" : "total bad-text";
+    }
+    (service.spec.traffic || []).forEach(addRow);
+    sum();
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.textContent = "";
+      const traffic = rowsOf();
+      const s = traffic.reduce((a, t) => a + t.percent, 0);
+      if (Math.abs(s - 100) > 1e-9) {
+        error.textContent = `The percents sum to ${Math.round(s * 100) / 100}; they must sum to 100.`;
+        return;
+      }
+      try {
+        const fresh = await api(servicePath);
+        fresh.spec.traffic = traffic;
+        await api(servicePath, { method: "PUT", body: fresh });
+        toast("Traffic updated");
+        document.activeElement.blur();
+        await drawState();
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    });
+    form.append(
+      h("h2", { id: "traffic-h" }, "Traffic"),
+      h("p", { class: "muted" }, "Percent per revision (or the latest ready one), and tags: each tag gets its own URL."),
+      list,
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "secondary", onclick: () => { addRow({ revisionName: names[0], percent: 0 }); sum(); } }, "Add entry"),
+        total,
+        h("button", { type: "submit" }, "Save traffic")),
+      error);
+    return form;
+  }
+
+  const drawCharts = async () => {
+    const [seconds, step] = RANGES[range];
+    const f = countFilter(name);
+    const lat = f.replace("request_count", "request_latencies");
+    const rate = [["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"]];
+    const [byClass, byRevision, p50, p95, p99, instances] = await Promise.all([
+      timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
+      timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "resource.labels.revision_name"]]),
+      ...["50", "95", "99"].map((p) => timeSeries(lat, seconds, step, [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`]])),
+      timeSeries(`metric.type="run.googleapis.com/container/instance_count" AND resource.labels.service_name="${name}"`, seconds, step,
+        [["aggregation.perSeriesAligner", "ALIGN_MAX"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"], ["aggregation.groupByFields", "resource.labels.revision_name"]]),
+    ]);
+    if (token !== renderToken) return;
+    const to = Date.now(), from = to - seconds * 1000;
+    const latency = [["p50", p50], ["p95", p95], ["p99", p99]].map(([n, r]) => ({ name: n, points: seriesBy(r, () => n).flatMap((s) => s.points) }));
+    charts.replaceChildren(
+      lineChart({ title: "Requests/s by response class", unit: "/s", from, to, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
+      lineChart({ title: "Requests/s by revision", unit: "/s", from, to, series: seriesBy(byRevision, (ts) => ts.resource.labels.revision_name) }),
+      lineChart({ title: "Latency", unit: "ms", from, to, series: latency }),
+      lineChart({ title: "Instances", from, to, series: seriesBy(instances, (ts) => ts.resource.labels.revision_name) }));
+  };
+
+  await Promise.all([drawState(), drawCharts()]);
+  every(token, 5, () => Promise.all([drawState(), drawCharts()]));
+}
+
+// === SLOs ===
+
+async function slosTab(token, service, body) {
+  const p = `/v3/projects/${encodeURIComponent(ns)}`;
+  const list = h("div", { class: "slos" });
+  const forms = h("div", { class: "forms" });
+  body.replaceChildren(list, forms);
+  let formsSignature = null;
+  const draw = async () => {
+    const slos = (await api(`${p}/services/${encodeURIComponent(service)}/serviceLevelObjectives`)).serviceLevelObjectives || [];
+    const statuses = await Promise.all(slos.map((s) => api(`/v3/${s.name}:status?steps=60`)));
+    if (token !== renderToken) return;
+    list.replaceChildren(h("h2", {}, "Service level objectives"),
+      ...(slos.length ? statuses.map(sloCard) : [h("p", { class: "empty" }, "No SLO yet: create one below.")]));
+    const channels = (await api(`${p}/notificationChannels`)).notificationChannels || [];
+    const signature = JSON.stringify([slos.map((s) => s.name), channels.map((c) => c.name)]);
+    if (signature !== formsSignature && token === renderToken) {
+      formsSignature = signature;
+      forms.replaceChildren(sloForm(service, draw), alertForm(slos, channels, draw));
+    }
+  };
+  await draw();
+  every(token, 5, draw);
+}
+
+function sloCard(st) {
+  const id = st.slo.name.split("/").at(-1);
+  const remaining = st.errorBudget.remainingFraction;
+  const burning = (st.openIncidents || []).length > 0;
+  const burnDown = (st.burnDown || []).filter((b) => b.budgetRemaining !== null).map((b) => [Date.parse(b.endTime), b.budgetRemaining]);
+  const burnRate = (st.burnDown || []).filter((b) => b.burnRate !== null).map((b) => [Date.parse(b.endTime), b.burnRate]);
+  const from = Date.parse(st.periodStartTime), to = Date.parse(st.dataEndTime);
+  const period = st.slo.rollingPeriod ? `rolling ${duration(st.slo.rollingPeriod)}` : `calendar ${st.slo.calendarPeriod}`;
+  return h("article", { class: "card" + (burning ? " burning" : ""), "data-slo": id },
+    h("h3", {}, st.slo.displayName || id, " ", burning ? h("span", { class: "badge bad" }, "▲ burning") : null),
+    h("dl", { class: "facts" },
+      h("dt", {}, "SLI"), h("dd", { class: st.sli !== null && st.sli < st.goal ? "bad-text" : "" }, `${pct(st.sli, 3)} against a goal of ${pct(st.goal, 3)} (${period})`),
+      h("dt", {}, "Error budget left"), h("dd", { class: remaining !== null && remaining < 0.25 ? "bad-text" : "" }, remaining === null ? "no data" : pct(remaining, 1)),
+      h("dt", {}, "Burn rate"), h("dd", {}, (st.burnRates || []).map((b) => `${duration(b.lookback)}: ${b.burnRate === null ? "—" : b.burnRate.toFixed(2) + "×"}`).join(" · ")),
+      h("dt", {}, "Bad requests by revision"), h("dd", {}, (st.revisions || []).filter((r) => r.events.bad > 0).map((r) => `${r.revision}: ${r.events.bad} (${pct(r.shareOfBad, 0)})`).join(", ") || "none")),
+    h("div", { class: "charts" },
+      lineChart({ title: "Error budget remaining (burn-down over the period)", from, to, percent: true, series: [{ name: "budget left", points: burnDown }], yMax: 1, lines: [{ value: 0, label: "exhausted" }] }),
+      lineChart({ title: "Burn rate", from, to, series: [{ name: "burn rate", points: burnRate, color: "#dc2626" }], lines: [{ value: 1, label: "1× (budget lasts the period)" }] })));
+}
+
+function field(label, input, hint) {
+  const id = `f-${Math.random().toString(36).slice(2)}`;
+  input.id = id;
+  return h("div", { class: "field" }, h("label", { for: id }, label), input, hint ? h("small", { class: "muted" }, hint) : null);
+}
+
+function sloForm(service, after) {
+  const kind = h("select", { name: "kind" }, h("option", { value: "availability" }, "Availability: good 2xx / bad 5xx over request count"), h("option", { value: "latency" }, "Latency: requests faster than a threshold"));
+  const id = h("input", { name: "id", type: "text", value: "availability", required: true, pattern: "[a-z0-9][a-z0-9\\-]*" });
+  const goal = h("input", { name: "goal", type: "number", value: "99", min: "0", max: "99.999", step: "0.001", required: true });
+  const period = h("select", { name: "period" }, [["3600s", "rolling 1 hour"], ["86400s", "rolling 1 day"], ["604800s", "rolling 7 days"], ["2419200s", "rolling 28 days"], ["2592000s", "rolling 30 days"], ["MONTH", "calendar month"], ["WEEK", "calendar week"], ["DAY", "calendar day"]]
+    .map(([v, t]) => h("option", { value: v, selected: v === "86400s" }, t)));
+  const threshold = h("input", { name: "threshold", type: "number", value: "300", min: "1", step: "1" });
+  const thresholdField = field("Latency threshold (ms)", threshold);
+  thresholdField.hidden = true;
+  kind.addEventListener("change", () => {
+    thresholdField.hidden = kind.value !== "latency";
+    id.value = kind.value === "latency" ? `latency-${threshold.value}ms` : "availability";
+  });
+  const error = h("p", { class: "error", role: "alert" });
+  const form = h("form", { class: "card", "aria-labelledby": "slo-form-h" },
+    h("h2", { id: "slo-form-h" }, "Create an SLO"),
+    field("Kind", kind), field("ID", id), field("Goal (%)", goal), field("Compliance period", period), thresholdField,
+    h("button", { type: "submit" }, "Create SLO"), error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    const count = 'metric.type="run.googleapis.com/request_count"';
+    const sli = kind.value === "availability"
+      ? { requestBased: { goodTotalRatio: { goodServiceFilter: `${count} AND metric.labels.response_code_class="2xx"`, badServiceFilter: `${count} AND metric.labels.response_code_class="5xx"` } } }
+      : { requestBased: { distributionCut: { distributionFilter: 'metric.type="run.googleapis.com/request_latencies"', range: { min: 0, max: Number(threshold.value) } } } };
+    const slo = { displayName: id.value, goal: Number(goal.value) / 100, serviceLevelIndicator: sli };
+    if (period.value.endsWith("s")) slo.rollingPeriod = period.value;
+    else slo.calendarPeriod = period.value;
+    try {
+      await api(`/v3/projects/${encodeURIComponent(ns)}/services/${encodeURIComponent(service)}/serviceLevelObjectives?serviceLevelObjectiveId=${encodeURIComponent(id.value)}`, { method: "POST", body: slo });
+      toast(`SLO ${id.value} created`);
+      document.activeElement.blur();
+      await after();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return form;
+}
+
+function alertForm(slos, channels, after) {
+  const p = `/v3/projects/${encodeURIComponent(ns)}`;
+  const slo = h("select", { name: "slo", required: true }, slos.map((s) => h("option", { value: s.name }, s.displayName || s.name.split("/").at(-1))));
+  const mode = h("select", { name: "mode" }, h("option", { value: "workbook" }, "SRE Workbook preset (page at 14.4× and 6×, ticket at 3× and 1×)"), h("option", { value: "single" }, "One burn-rate condition"));
+  const lookback = h("select", { name: "lookback" }, [["60s", "1 minute"], ["300s", "5 minutes"], ["3600s", "1 hour"], ["21600s", "6 hours"]].map(([v, t]) => h("option", { value: v, selected: v === "300s" }, t)));
+  const threshold = h("input", { name: "threshold", type: "number", value: "10", min: "0.1", step: "0.1" });
+  const single = h("div", { class: "group" }, field("Lookback", lookback), field("Burn-rate threshold (×)", threshold));
+  single.hidden = true;
+  mode.addEventListener("change", () => (single.hidden = mode.value !== "single"));
+  const channel = h("select", { name: "channel" }, h("option", { value: "" }, "no notification"), channels.map((c) => h("option", { value: c.name }, `${c.type}: ${c.displayName}`)), h("option", { value: "new" }, "new email address…"));
+  const email = h("input", { name: "email", type: "email", placeholder: "oncall@example.com" });
+  const emailField = field("Email address", email);
+  emailField.hidden = true;
+  channel.addEventListener("change", () => (emailField.hidden = channel.value !== "new"));
+  const error = h("p", { class: "error", role: "alert" });
+  const form = h("form", { class: "card", "aria-labelledby": "alert-form-h" },
+    h("h2", { id: "alert-form-h" }, "Create an alert"),
+    slos.length ? [field("SLO", slo), field("Policy", mode), single, field("Notification channel", channel), emailField, h("button", { type: "submit" }, "Create alert")]
+      : h("p", { class: "muted" }, "Create an SLO first."),
+    error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    try {
+      let channelName = channel.value;
+      if (channelName === "new") {
+        const created = await api(`${p}/notificationChannels`, { method: "POST", body: { type: "email", displayName: email.value, labels: { email_address: email.value } } });
+        channelName = created.name;
+      }
+      const channelsList = channelName ? [channelName] : [];
+      const sloPath = slo.value;
+      if (mode.value === "workbook") {
+        const reply = await api(`${p}/alertPolicies:sreWorkbook`, { method: "POST", body: { slo: sloPath, notificationChannels: channelsList } });
+        toast(`Created ${reply.alertPolicies.length} alert policies${reply.warnings.length ? ": " + reply.warnings.join("; ") : ""}`);
+      } else {
+        const rate = Number(threshold.value);
+        const text = `burn rate over ${lookback.selectedOptions[0].textContent} > ${rate}`;
+        await api(`${p}/alertPolicies`, { method: "POST", body: {
+          displayName: `${sloPath.split("/")[3]} ${sloPath.split("/").at(-1)}: ${text}`, combiner: "OR", enabled: true, notificationChannels: channelsList,
+          conditions: [{ displayName: text, conditionThreshold: { filter: `select_slo_burn_rate("${sloPath}", "${lookback.value}")`, comparison: "COMPARISON_GT", thresholdValue: rate, duration: "0s" } }] } });
+        toast("Alert policy created");
+      }
+      document.activeElement.blur();
+      await after();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return form;
+}
+
+// === incidents ===
+
+async function incidentsPage(token) {
+  document.title = "Incidents · runlane";
+  const draw = async () => {
+    const list = (await api(`/v3/projects/${encodeURIComponent(ns)}/incidents`)).incidents || [];
+    if (token !== renderToken) return;
+    const rows = list.map((i) => h("tr", { class: i.state === "OPEN" ? "open" : "" },
+      h("th", { scope: "row" }, link(`/incidents/${i.id}`, `#${i.id}`)),
+      h("td", {}, h("span", { class: `badge ${i.state === "OPEN" ? "bad" : "ok"}` }, i.state === "OPEN" ? "● OPEN" : i.state), i.acknowledged ? h("span", { class: "muted small" }, ` acked by ${i.acknowledged.by}`) : null),
+      h("td", {}, link(`/services/${encodeURIComponent(i.service)}`, i.service)),
+      h("td", {}, i.policyDisplayName),
+      h("td", { class: "num" }, i.peakBurnRate === null ? "—" : `${i.peakBurnRate.toFixed(1)}×`),
+      h("td", {}, i.topRevision || "—"),
+      h("td", {}, `${age(i.openTime)} ago`)));
+    main.replaceChildren(h("h1", {}, "Incidents"),
+      rows.length ? table(["Incident", "State", "Service", "Policy", "Peak burn", "Top revision", "Opened"], rows) : h("p", { class: "empty" }, "No incidents."));
+  };
+  await draw();
+  every(token, 5, draw);
+}
+
+async function incidentPage(token, id) {
+  document.title = `Incident ${id} · runlane`;
+  const path = `/v3/projects/${encodeURIComponent(ns)}/incidents/${encodeURIComponent(id)}`;
+  const draw = async () => {
+    const i = await api(path);
+    const opened = Date.parse(i.openTime);
+    const end = i.resolveTime ? Date.parse(i.resolveTime) + 15 * 60e3 : Date.now();
+    const start = Math.min(opened - 30 * 60e3, end - 60 * 60e3);
+    const seconds = Math.ceil((Date.now() - start) / 1000);
+    const step = seconds > 6 * 3600 ? 300 : seconds > 3600 ? 60 : 15;
+    const counts = await timeSeries(countFilter(i.service), seconds, step, [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"], ["aggregation.groupByFields", "metric.labels.response_code_class"]]);
+    if (token !== renderToken) return;
+    const totals = new Map(), bad = new Map();
+    for (const s of seriesBy(counts, (ts) => ts.metric.labels.response_code_class)) {
+      for (const [t, v] of s.points) {
+        totals.set(t, (totals.get(t) || 0) + v);
+        if (s.name === "5xx") bad.set(t, (bad.get(t) || 0) + v);
+      }
+    }
+    const allowed = 1 - (i.goal || 0.99);
+    const burn = [...totals].filter(([, n]) => n > 0).map(([t, n]) => [t, (bad.get(t) || 0) / n / allowed]);
+    const open = i.state === "OPEN";
+    const actions = h("div", { class: "actions" },
+      h("button", { type: "button", id: "ack", disabled: !!i.acknowledged || i.state === "CLOSED", onclick: () => act("acknowledge") }, i.acknowledged ? `Acknowledged by ${i.acknowledged.by}` : "Acknowledge"),
+      h("button", { type: "button", id: "close", class: "secondary", disabled: i.state === "CLOSED", onclick: () => act("close") }, "Close"));
+    main.replaceChildren(
+      h("p", { class: "crumbs" }, link("/incidents", "Incidents"), " / "),
+      h("h1", { class: open ? "bad-text" : "" }, `Incident #${i.id}: ${i.policyDisplayName}`),
+      h("p", {}, h("span", { class: `badge ${open ? "bad" : "ok"}`, id: "state" }, i.state), " ", link(`/services/${encodeURIComponent(i.service)}`, i.service), ` · SLO ${i.sloDisplayName || i.slo}`),
+      actions,
+      h("dl", { class: "facts" },
+        h("dt", {}, "Opened"), h("dd", {}, new Date(i.openTime).toLocaleString()),
+        h("dt", {}, "Burn rate"), h("dd", {}, `${i.burnRateAtOpen === null ? "—" : i.burnRateAtOpen.toFixed(2) + "×"} at open, peak ${i.peakBurnRate === null ? "—" : i.peakBurnRate.toFixed(2) + "×"}`),
+        h("dt", {}, "SLI / budget left"), h("dd", {}, `${pct(i.sli, 3)} (goal ${pct(i.goal, 2)}), budget ${pct(i.budgetRemaining, 1)}`),
+        h("dt", {}, "Top offending revision"), h("dd", {}, i.topRevision ? h("strong", {}, i.topRevision) : "—")),
+      h("div", { class: "charts" }, lineChart({ title: "Burn rate around the incident (5xx ratio ÷ error budget)", from: start, to: Date.now(), series: [{ name: "burn rate", points: burn, color: "#dc2626" }],
+        lines: (i.observed || []).filter((o) => o.thresholdValue).slice(0, 1).map((o) => ({ value: o.thresholdValue, label: `threshold ${o.thresholdValue}×` })) })),
+      h("h2", {}, `Bad requests by revision (over ${duration(i.breakdownWindow)})`),
+      table(["Revision", "Bad", "Total", "Share of bad"], (i.breakdown || []).map((r) => h("tr", {}, h("th", { scope: "row" }, r.revision), h("td", { class: "num" }, String(r.bad)), h("td", { class: "num" }, String(r.total)), h("td", { class: "num" }, pct(r.shareOfBad, 1))))),
+      h("h2", {}, "Timeline"),
+      h("ol", { class: "timeline" }, (i.timeline || []).map((e) => h("li", {}, h("time", { datetime: e.time }, new Date(e.time).toLocaleTimeString()), " ", h("strong", {}, e.kind), " ", e.message || "", e.by && !(e.message || "").includes(e.by) ? ` (by ${e.by})` : ""))));
+  };
+  const act = async (verb) => {
+    try {
+      await api(`${path}:${verb}`, { method: "POST", body: { by: "console" } });
+      toast(verb === "acknowledge" ? `Incident ${id} acknowledged` : `Incident ${id} closed`);
+      await draw();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  };
+  await draw();
+  every(token, 5, draw);
+}
+
+// === logs ===
+
+const SEVERITY_ICONS = { DEFAULT: "·", DEBUG: "○", INFO: "ℹ", NOTICE: "●", WARNING: "⚠", ERROR: "✖", CRITICAL: "‼", ALERT: "‼", EMERGENCY: "‼" };
+
+async function logsPage(token, service, container) {
+  if (!container) {
+    document.title = "Logs · runlane";
+    container = h("div");
+    main.replaceChildren(h("h1", {}, "Logs"), container);
+  }
+  const params = new URLSearchParams(location.search);
+  const input = (label, node) => field(label, node);
+  const serviceBox = h("input", { name: "service", type: "text", value: service || params.get("service") || "", placeholder: "all services" });
+  const severity = h("select", { name: "severity" }, ["", "INFO", "WARNING", "ERROR"].map((s) => h("option", { value: s, selected: params.get("severity") === s }, s ? `${s} and above` : "any")));
+  const revision = h("input", { name: "revision", type: "text", value: params.get("revision") || "", placeholder: "any revision" });
+  const status = h("input", { name: "status", type: "text", value: params.get("status") || "", placeholder: "e.g. 500 or 5xx", inputmode: "numeric" });
+  const text = h("input", { name: "text", type: "search", value: params.get("text") || "", placeholder: "text in the message" });
+  const form = h("form", { class: "filters", role: "search", "aria-label": "Log filters" },
+    service ? null : input("Service", serviceBox), input("Severity", severity), input("Revision", revision), input("Status", status), input("Text", text),
+    h("button", { type: "submit" }, "Filter"));
+  const list = h("ol", { class: "logs", "aria-live": "off" });
+  const note = h("p", { class: "muted small" });
+  container.replaceChildren(form, note, list);
+
+  const filterText = () => {
+    const terms = [];
+    const s = service || serviceBox.value.trim();
+    if (s) terms.push(`resource.labels.service_name="${s}"`);
+    if (severity.value) terms.push(`severity>=${severity.value}`);
+    if (revision.value.trim()) terms.push(`resource.labels.revision_name="${revision.value.trim()}"`);
+    const st = status.value.trim();
+    if (/^[1-5]xx$/i.test(st)) terms.push(`httpRequest.status>=${st[0]}00 AND httpRequest.status<=${st[0]}99`);
+    else if (/^\d{3}$/.test(st)) terms.push(`httpRequest.status=${st}`);
+    if (text.value.trim()) terms.push(`"${text.value.trim().replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`);
+    return terms.join(" AND ");
+  };
+  let newest = null;
+  const fetchEntries = async (since) => {
+    let filter = filterText();
+    if (since) filter = filter ? `${filter} AND timestamp>"${since}"` : `timestamp>"${since}"`;
+    const reply = await api("/v2/entries:list", { method: "POST", body: { resourceNames: [`projects/${ns}`], filter, orderBy: "timestamp desc", pageSize: 200 } });
+    return reply.entries || [];
+  };
+  const entryItem = (e) => {
+    const sev = e.severity || "DEFAULT";
+    const http = e.httpRequest;
+    const message = http ? `${http.requestMethod} ${http.status} ${http.requestUrl} ${http.latency}` : e.textPayload ?? (e.jsonPayload && (e.jsonPayload.message ?? JSON.stringify(e.jsonPayload))) ?? "";
+    const fields = { revision: e.resource.labels.revision_name, service: e.resource.labels.service_name, instance: e.labels && e.labels.instanceId, log: e.logName, ...(http ? { httpRequest: http } : {}), ...(e.jsonPayload ? { jsonPayload: e.jsonPayload } : {}) };
+    return h("li", { class: `entry sev-${sev.toLowerCase()}`, "data-revision": e.resource.labels.revision_name },
+      h("details", {},
+        h("summary", {},
+          h("span", { class: "sev", role: "img", "aria-label": sev, title: sev }, SEVERITY_ICONS[sev] || "·"),
+          h("time", { datetime: e.timestamp }, e.timestamp.slice(11, 23)),
+          h("span", { class: "rev" }, e.resource.labels.revision_name),
+          h("span", { class: "msg" }, message)),
+        h("pre", { class: "fields" }, JSON.stringify(fields, null, 2))));
+  };
+  const draw = async () => {
+    const entries = await fetchEntries(null);
+    if (token !== renderToken) return;
+    newest = entries.length ? entries[0].timestamp : newest;
+    list.replaceChildren(...entries.map(entryItem));
+    note.textContent = `${entries.length} newest entries${filterText() ? " matching " + filterText() : ""}; newest first${live.checked ? ", tailing live" : ""}.`;
+  };
+  const tail = async () => {
+    if (!newest) return draw();
+    const entries = await fetchEntries(newest);
+    if (token !== renderToken || entries.length === 0) return;
+    newest = entries[0].timestamp;
+    list.prepend(...entries.map(entryItem));
+    while (list.children.length > 500) list.lastElementChild.remove();
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = new URLSearchParams();
+    if (ns !== "default") q.set("ns", ns);
+    for (const [k, node] of [["service", serviceBox], ["severity", severity], ["revision", revision], ["status", status], ["text", text]]) if (node.value && !(k === "service" && service)) q.set(k, node.value);
+    history.replaceState(null, "", location.pathname + (q.toString() ? `?${q}` : ""));
+    draw().catch((e) => toast(e.message, true));
+  });
+  await draw();
+  every(token, 2, tail);
+}
+
+route();

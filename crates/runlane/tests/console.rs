@@ -1,0 +1,280 @@
+//! The web console end to end (issue 8): a real `runlane up`, real instances of the
+//! sample app, real load from `runlane load`, and a real headless Chromium (Debian's
+//! `chromium`) driven over the DevTools Protocol by `crates/console/e2e/walk.mjs` (Node,
+//! no npm packages).
+//!
+//! Module index:
+//! - `the_release_loop_through_the_console`: log in with the printed token URL, see the
+//!   10% canary, create an SLO and a burn-rate alert in the forms, watch the SLO burn and
+//!   the incident open, acknowledge it, filter logs to the canary, roll back with the
+//!   traffic editor's "send 100% here"; then the API sees the acknowledgement and the new
+//!   split, and the router serves the good revision. Zero browser console errors.
+//!   Screenshots go to `target/console-e2e/`.
+//! - `console_calls_stay_fast_with_100_services_and_1000_revisions`: every page's HTML
+//!   and every API call the pages make, timed over real sockets with the session cookie.
+//!
+//! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
+
+use runlane_test_support::{eventually, Runlane};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use tokio::time::Instant;
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// A program the test needs, or a panic saying how to install it.
+fn required(program: &str, package: &str) -> PathBuf {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(program))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| panic!("{program} is required by the console's browser test and is not installed; apt-get install {package} (scripts/test.sh does)"))
+}
+
+/// The console URL with the token, as `runlane up` prints it.
+fn console_url(r: &Runlane) -> String {
+    format!("{}/?token={}", r.api.trim_end_matches('/'), r.token())
+}
+
+/// The revision a tag points at, from the service's status.
+async fn tagged(r: &Runlane, service: &str, tag: &str) -> String {
+    let (_, s) = r.api_json("GET", &format!("/apis/serving.knative.dev/v1/namespaces/default/services/{service}"), None).await.unwrap();
+    s["status"]["traffic"].as_array().unwrap().iter().find(|t| t["tag"] == tag).unwrap()["revisionName"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "the walk's steps and timings help when it fails")]
+async fn the_release_loop_through_the_console() {
+    let node = required("node", "nodejs");
+    required("chromium", "chromium");
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--tag", "good"]);
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100", "--tag", "next", "--no-traffic"]);
+    r.cli_ok(&["services", "update-traffic", "jokes", "--to-tags", "next=10"]);
+    let (good, next) = (tagged(&r, "jokes", "good").await, tagged(&r, "jokes", "next").await);
+
+    // Steady load for the whole walk: 40 requests/s, so a 10% canary failing every request
+    // burns a 99% SLO at 10x.
+    let url = format!("http://jokes.localhost:{}/", r.router_port);
+    let mut load = Command::new(bin()).args(["load", "-z", "10m", "-c", "2", "-q", "20", &url]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+
+    let shots = workspace().join("target/console-e2e");
+    let output = Command::new(&node)
+        .arg(workspace().join("crates/console/e2e/walk.mjs"))
+        .env("CONSOLE_URL", console_url(&r))
+        .env("SERVICE", "jokes")
+        .env("GOOD_REVISION", &good)
+        .env("NEXT_REVISION", &next)
+        .env("SHOTS", &shots)
+        .output()
+        .unwrap();
+    let _ = load.kill();
+    let _ = load.wait();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser walk failed (see above); runlane's log:\n{}", r.log());
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(result["ok"], true);
+
+    // What the browser did, seen through the API.
+    let incident = result["incident"].as_str().unwrap();
+    let (status, i) = r.api_json("GET", &format!("/v3/projects/default/incidents/{incident}"), None).await.unwrap();
+    assert_eq!(status, 200, "{i}");
+    assert_eq!(i["acknowledged"]["by"], "console", "{i}");
+    assert_eq!(i["topRevision"], next.as_str(), "{i}");
+    let (_, s) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/jokes", None).await.unwrap();
+    let split: Vec<(String, u64)> = s["status"]["traffic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["percent"].as_u64().unwrap_or(0) > 0)
+        .map(|t| (t["revisionName"].as_str().unwrap().to_owned(), t["percent"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(split, [(good.clone(), 100)], "{s}");
+    let tags: Vec<&str> = s["status"]["traffic"].as_array().unwrap().iter().filter_map(|t| t["tag"].as_str()).collect();
+    assert!(tags.contains(&"good") && tags.contains(&"next"), "the rollback kept the tags: {tags:?}");
+    for _ in 0..20 {
+        let (code, body) = r.get("jokes.localhost", "/").await.unwrap();
+        assert_eq!((code, body.contains(&good)), (200, true), "{body}");
+    }
+    for name in ["services", "service-canary", "slo-burning", "incidents", "incident", "logs-next", "service-after-rollback", "phone-service"] {
+        let png = std::fs::read(shots.join(format!("{name}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 5000, "{name}.png is not a screenshot");
+    }
+}
+
+/// Sends one request with the session cookie (and the console header) and returns the
+/// status and how long the answer took over the socket.
+async fn timed(r: &Runlane, cookie: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Duration) {
+    let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let body = body.map(|b| bytes_of(&b)).unwrap_or_default();
+    let start = Instant::now();
+    let (status, text) = r.client.request_with(method, &addr, &addr, path, body, &[("cookie", cookie), ("x-runlane-console", "1")]).await.unwrap();
+    let took = start.elapsed();
+    assert!(status < 400, "{method} {path} answered {status}: {text}");
+    (status, took)
+}
+
+fn bytes_of(v: &Value) -> bytes::Bytes {
+    bytes::Bytes::from(v.to_string())
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn series_path(filter: &str, seconds: i64, step: i64, params: &[(&str, &str)]) -> String {
+    let end = time::OffsetDateTime::now_utc();
+    let start = end - time::Duration::seconds(seconds);
+    let fmt = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let mut q = format!(
+        "filter={}&interval.startTime={}&interval.endTime={}&aggregation.alignmentPeriod={step}s",
+        encode(filter),
+        encode(&fmt(start)),
+        encode(&fmt(end))
+    );
+    for (k, v) in params {
+        q.push_str(&format!("&{k}={}", encode(v)));
+    }
+    format!("/v3/projects/default/timeSeries?{q}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "prints the measured times")]
+async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
+    let r = Runlane::start(bin()).unwrap();
+    // 100 services × 10 revisions, written by 10 clients at once. Each revision's command
+    // exits at once, so it fails and keeps no process: the catalogue is full and the
+    // machine stays quiet (the API's work per page does not depend on revision health).
+    let services = 100;
+    let per_service = 10;
+    let r = std::sync::Arc::new(r);
+    let mut writers = tokio::task::JoinSet::new();
+    for worker in 0..10 {
+        let r = r.clone();
+        writers.spawn(async move {
+            for s in (worker..services).step_by(10) {
+                let name = format!("svc{s:03}");
+                for v in 0..per_service {
+                    let body = json!({
+                        "apiVersion": "serving.knative.dev/v1", "kind": "Service",
+                        "metadata": { "name": name, "namespace": "default" },
+                        "spec": { "template": { "spec": { "containers": [{ "image": "example/app", "command": ["/bin/false"], "env": [{ "name": "V", "value": v.to_string() }] }] } } },
+                    });
+                    let (status, reply) = if v == 0 {
+                        r.api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(body)).await.unwrap()
+                    } else {
+                        r.api_json("PUT", &format!("/apis/serving.knative.dev/v1/namespaces/default/services/{name}"), Some(body)).await.unwrap()
+                    };
+                    assert_eq!(status, 200, "{reply}");
+                }
+            }
+        });
+    }
+    while let Some(done) = writers.join_next().await {
+        done.unwrap();
+    }
+    let (_, all) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.unwrap();
+    assert_eq!(all["items"].as_array().unwrap().len(), services * per_service);
+    let (_, slo) = r
+        .api_json(
+            "POST",
+            "/v3/projects/default/services/svc000/serviceLevelObjectives?serviceLevelObjectiveId=availability",
+            Some(json!({ "goal": 0.99, "rollingPeriod": "86400s", "serviceLevelIndicator": { "basicSli": { "availability": {} } } })),
+        )
+        .await
+        .unwrap();
+    assert!(slo["name"].is_string(), "{slo}");
+    eventually(Duration::from_secs(120), "every revision to settle (failed)", || async {
+        let (_, all) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.ok()?;
+        all["items"].as_array()?.iter().all(|rev| rev["status"]["conditions"][0]["status"] == "False").then_some(())
+    })
+    .await;
+
+    // Log in as the browser does, and keep the cookie.
+    let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let response = r.client.send("GET", &addr, &addr, &format!("/?token={}", r.token()), bytes::Bytes::new()).await.unwrap();
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+
+    let count = |extra: &str| format!("metric.type=\"run.googleapis.com/request_count\"{extra}");
+    let svc = " AND resource.labels.service_name=\"svc042\"";
+    let rate = [("aggregation.perSeriesAligner", "ALIGN_RATE"), ("aggregation.crossSeriesReducer", "REDUCE_SUM")];
+    let pages: Vec<(&str, Vec<(&str, String, Option<Value>)>)> = vec![
+        (
+            "services",
+            vec![
+                ("GET", "/".into(), None),
+                ("GET", "/apis/serving.knative.dev/v1/namespaces/default/services".into(), None),
+                ("GET", series_path(&count(""), 300, 300, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.service_name"), ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
+                ("GET", "/v3/projects/default/services/-/serviceLevelObjectives".into(), None),
+                ("GET", "/v3/projects/default/incidents?state=OPEN".into(), None),
+            ],
+        ),
+        (
+            "service",
+            vec![
+                ("GET", "/services/svc042".into(), None),
+                ("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/svc042".into(), None),
+                ("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions?labelSelector=serving.knative.dev%2Fservice%3Dsvc042".into(), None),
+                ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
+                ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
+                ("GET", series_path(&format!("metric.type=\"run.googleapis.com/request_latencies\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_DELTA"), ("aggregation.crossSeriesReducer", "REDUCE_PERCENTILE_99")]), None),
+                ("GET", series_path(&format!("metric.type=\"run.googleapis.com/container/instance_count\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_MAX"), rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
+            ],
+        ),
+        (
+            "slos",
+            vec![
+                ("GET", "/services/svc000/slos".into(), None),
+                ("GET", "/v3/projects/default/services/svc000/serviceLevelObjectives".into(), None),
+                ("GET", "/v3/projects/default/services/svc000/serviceLevelObjectives/availability:status?steps=60".into(), None),
+                ("GET", "/v3/projects/default/notificationChannels".into(), None),
+            ],
+        ),
+        ("incidents", vec![("GET", "/incidents".into(), None), ("GET", "/v3/projects/default/incidents".into(), None)]),
+        (
+            "logs",
+            vec![
+                ("GET", "/logs".into(), None),
+                ("POST", "/v2/entries:list".into(), Some(json!({ "resourceNames": ["projects/default"], "filter": "severity>=WARNING", "orderBy": "timestamp desc", "pageSize": 200 }))),
+            ],
+        ),
+    ];
+    let mut worst_page = Duration::ZERO;
+    for (page, calls) in &pages {
+        let mut slowest = Duration::ZERO;
+        let mut total = Duration::ZERO;
+        for (method, path, body) in calls {
+            // The median of 5, after one warm-up.
+            timed(&r, &cookie, method, path, body.clone()).await;
+            let mut times = Vec::new();
+            for _ in 0..5 {
+                times.push(timed(&r, &cookie, method, path, body.clone()).await.1);
+            }
+            times.sort();
+            let median = times[2];
+            eprintln!("{page:>10} {median:>10.2?} {method} {}", &path[..path.len().min(100)]);
+            slowest = slowest.max(median);
+            total += median;
+        }
+        eprintln!("{page:>10}: slowest call {slowest:.2?}, all calls one after another {total:.2?}");
+        worst_page = worst_page.max(slowest);
+        assert!(slowest <= Duration::from_millis(50), "the {page} page has a call that took {slowest:?} with 100 services and 1000 revisions; the budget is 50 ms");
+    }
+    eprintln!("slowest call of any page: {worst_page:.2?}");
+}
