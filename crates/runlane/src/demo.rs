@@ -141,7 +141,9 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
 
     p.step("Open the incident and acknowledge it");
     let incidents = p.json(&["incidents", "list"]).await?;
-    let id = incidents.as_array().into_iter().flatten().find(|i| i["state"] == "OPEN").and_then(|i| i["id"].as_str()).context("no open incident")?.to_owned();
+    let open = incidents.as_array().into_iter().flatten().find(|i| i["state"] == "OPEN").context("no open incident")?;
+    let id = open["id"].as_str().unwrap_or_default().to_owned();
+    let culprit = open["topRevision"].as_str().unwrap_or("<the canary>").to_owned();
     p.runlane(&["incidents", "ack", &id, "--by", "demo"]).await?;
     p.runlane(&["incidents", "describe", &id]).await?;
 
@@ -181,7 +183,7 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
 
     println!();
     println!("Done. Incident {id} is still open (acknowledged; it resolves after an hour clear, or close it: runlane incidents close {id}).");
-    println!("Look around: runlane incidents describe {id}; runlane logs read jokes --revision <next's revision>; runlane metrics jokes --since 10m.");
+    println!("Look around: runlane incidents describe {id}; runlane logs read jokes --revision {culprit}; runlane metrics jokes --since 10m.");
     Ok(())
 }
 
