@@ -118,8 +118,8 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
     p.runlane(&["services", "update-traffic", "jokes", "--to-tags", "next=10"]).await?;
 
     p.step("Load test the service, and smoke-test the canary at its tag URL");
-    say("A 100%-failing canary at exactly 10% of a 99% SLO's traffic burns at exactly 10×, which is not above 10×:");
-    say("the requests sent straight to the canary's URL count against the service's SLO too, and tip it over.");
+    say("A 100%-failing canary at exactly 10% of a 99% SLO's traffic burns at 10×: the threshold itself, not reliably");
+    say("above it. The requests sent straight to the canary's URL count against the service's SLO too, and tip it over.");
     let burst_args = ["load", "-n", BURST_REQUESTS, "-c", "10", &service_url];
     let smoke_args = ["load", "-n", SMOKE_REQUESTS, "-c", "4", &canary_url];
     let (burst, smoke) = tokio::join!(p.load_summary(&burst_args), p.load_summary(&smoke_args));
@@ -141,7 +141,9 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
 
     p.step("Open the incident and acknowledge it");
     let incidents = p.json(&["incidents", "list"]).await?;
-    let id = incidents.as_array().into_iter().flatten().find(|i| i["state"] == "OPEN").and_then(|i| i["id"].as_str()).context("no open incident")?.to_owned();
+    let open = incidents.as_array().into_iter().flatten().find(|i| i["state"] == "OPEN").context("no open incident")?;
+    let id = open["id"].as_str().unwrap_or_default().to_owned();
+    let culprit = open["topRevision"].as_str().unwrap_or("<the canary>").to_owned();
     p.runlane(&["incidents", "ack", &id, "--by", "demo"]).await?;
     p.runlane(&["incidents", "describe", &id]).await?;
 
@@ -181,7 +183,7 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
 
     println!();
     println!("Done. Incident {id} is still open (acknowledged; it resolves after an hour clear, or close it: runlane incidents close {id}).");
-    println!("Look around: runlane incidents describe {id}; runlane logs read jokes --revision <next's revision>; runlane metrics jokes --since 10m.");
+    println!("Look around: runlane incidents describe {id}; runlane logs read jokes --revision {culprit}; runlane metrics jokes --since 10m.");
     Ok(())
 }
 

@@ -290,7 +290,6 @@ async fn demo_tells_the_story_and_leaves_the_incident_open() {
         "$ runlane alerts create jokes --slo availability --burn-rate 10 --lookback 30s",
         "$ runlane services update-traffic jokes --to-tags next=10",
         "10000 requests in",
-        ": 9000 answered 2xx, 1000 failed (10.0%)",
         ": 0 answered 2xx, 200 failed (100.0%)",
         "To:      oncall@example.com",
         "Acknowledged incident [1]",
@@ -300,6 +299,11 @@ async fn demo_tells_the_story_and_leaves_the_incident_open() {
     ] {
         assert!(out.contains(expected), "expected {expected:?} in the demo's narration:\n{out}");
     }
+    // Exactly 10% of the split's requests failed; the base load shares the split's
+    // counter (3 requests a second), so the load test's own share can be off by a few.
+    let burst = out.lines().find(|l| l.contains("10000 requests in")).unwrap();
+    let failed: u64 = burst.split("2xx, ").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{burst}"));
+    assert!(failed.abs_diff(1000) <= 20, "{burst}");
     // The canary is the top revision, in the email and in the logs.
     let next = out.split("revision [").filter_map(|s| s.split(']').next()).find(|r| out.contains(&format!("{r}] has been deployed and is serving 0 percent"))).unwrap_or_else(|| panic!("{out}")).to_owned();
     assert!(out.contains(&format!("Top revision:   {next}")), "{out}");
