@@ -187,7 +187,13 @@ impl Controller {
             return Ok(());
         }
         let probe = crate::Service { spec: write.spec.clone(), ..existing.clone() };
-        let reason = write.annotations.get(ANNOTATION_OVERRIDE_FREEZE).filter(|r| !r.trim().is_empty()).cloned();
+        // Only an override this write sets counts; one carried over from an earlier write
+        // (a client that PUTs the object back) does not.
+        let reason = write
+            .annotations
+            .get(ANNOTATION_OVERRIDE_FREEZE)
+            .filter(|r| !r.trim().is_empty() && existing.meta.annotations.get(ANNOTATION_OVERRIDE_FREEZE) != Some(*r))
+            .cloned();
         self.freeze_check(&probe, reason.as_deref()).map(|_| ())
     }
 

@@ -387,7 +387,14 @@ async fn freeze_refuses_and_override_is_recorded() {
 
     r.cli_ok(&["deploy", "frozen", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=0", "--error-budget-freeze", "availability", "--override-freeze", "--reason", "the fix for the outage"]);
     let s = service(&r, "frozen").await;
-    assert_eq!(s["metadata"]["annotations"]["runlane.dev/override-freeze"], "the fix for the outage");
+    let recorded = s["metadata"]["annotations"]["runlane.dev/override-freeze"].as_str().unwrap().to_owned();
+    assert!(recorded.starts_with("the fix for the outage (by "), "{recorded}");
+    // The override was for that deploy: the same object PUT back with another change is refused.
+    let mut again = s.clone();
+    again["spec"]["template"]["spec"]["containers"][0]["env"] = serde_json::json!([{"name": "FAIL_PERCENT", "value": "0"}, {"name": "V", "value": "9"}]);
+    let (status, body) = r.api_json("PUT", "/apis/serving.knative.dev/v1/namespaces/default/services/frozen", Some(again)).await.unwrap();
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("SLO availability"), "{body}");
     assert_eq!(s["spec"]["template"]["metadata"]["annotations"]["runlane.dev/error-budget-freeze"], "availability");
     assert_eq!(r.get("frozen.localhost", "/").await.unwrap().0, 200);
 
