@@ -210,6 +210,8 @@ async fn deploy_with_rollout_policy_promotes_a_healthy_canary() {
         assert!(p["measurement"]["canary"]["requests"].as_u64().unwrap() >= 20, "{p}");
     }
     assert_eq!(split(&r, "cart").await, vec![(canary.clone(), 100)]);
+    let spec_traffic = service(&r, "cart").await["spec"]["traffic"].clone();
+    assert_eq!(spec_traffic, serde_json::json!([{"latestRevision": true, "percent": 100}]), "promoted, traffic follows the latest revision again");
     assert!(seen.iter().all(|s| s.1 == 200), "no request failed during the rollout");
     assert!(seen.iter().any(|s| s.2.contains(&canary)) && seen.iter().any(|s| s.2.contains(&stable)));
 }
