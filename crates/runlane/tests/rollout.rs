@@ -173,6 +173,12 @@ async fn failing_canary_is_rolled_back_within_3s_with_an_incident() {
     let fail = analyses.iter().find(|e| e["verdict"]["outcome"] == "Fail").expect("a Fail verdict");
     assert!(fail["measurement"]["canary"]["errors"].as_u64().unwrap() >= 20, "{fail}");
     assert_eq!(fail["measurement"]["stable"]["errors"], 0);
+    // The breach is measurable once telemetry has committed the window's last second
+    // (at its end); the rollback follows within one evaluation tick.
+    let measurable_ms = fail["measurement"]["endSeconds"].as_i64().unwrap() * 1000;
+    let reaction = rolled_back_at - measurable_ms;
+    eprintln!("rollback: {reaction} ms after the breach was measurable");
+    assert!(reaction <= 1000, "rolled back {reaction} ms after the breach was measurable");
     assert!(done["status"]["reason"].as_str().unwrap().contains("one-sided Fisher"), "{done}");
     let status = r.cli_ok(&["rollout", "status", "shop"]);
     assert!(status.contains("RolledBack") && status.contains("Fail at 10%"), "{status}");
