@@ -135,7 +135,7 @@ fn event_json(e: &Event) -> Value {
 
 fn measurement_json(m: &Measurement) -> Value {
     let sample = |s: &Sample| json!({"requests": s.requests, "errors": s.errors, "p99Ms": s.p99_ms});
-    json!({"startTime": rfc3339(m.from * 1000), "endTime": rfc3339(m.to * 1000), "canary": sample(&m.canary), "stable": sample(&m.stable), "sloGoal": m.slo_goal})
+    json!({"startTime": rfc3339(m.from * 1000), "endTime": rfc3339(m.to * 1000), "startSeconds": m.from, "endSeconds": m.to, "canary": sample(&m.canary), "stable": sample(&m.stable), "sloGoal": m.slo_goal})
 }
 
 fn verdict_json(v: &Verdict) -> Value {

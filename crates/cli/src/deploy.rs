@@ -203,7 +203,11 @@ pub fn apply(service: &mut Value, args: &DeployArgs, random: &Random) -> Result<
         annotations.remove("runlane.dev/override-freeze");
     }
     if let (true, Some(reason)) = (args.override_freeze, &args.reason) {
-        object_at(service, &["metadata", "annotations"]).insert("runlane.dev/override-freeze".into(), json!(reason));
+        // Who and when make each override new: the server honours an override only in
+        // the write that sets it, not one carried over from an earlier write.
+        let who = std::env::var("USER").unwrap_or_else(|_| "cli".into());
+        let when = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        object_at(service, &["metadata", "annotations"]).insert("runlane.dev/override-freeze".into(), json!(format!("{reason} (by {who} at {when})")));
     }
 
     let template_spec = object_at(service, &["spec", "template", "spec"]);

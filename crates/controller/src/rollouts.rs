@@ -187,7 +187,13 @@ impl Controller {
             return Ok(());
         }
         let probe = crate::Service { spec: write.spec.clone(), ..existing.clone() };
-        let reason = write.annotations.get(ANNOTATION_OVERRIDE_FREEZE).filter(|r| !r.trim().is_empty()).cloned();
+        // Only an override this write sets counts; one carried over from an earlier write
+        // (a client that PUTs the object back) does not.
+        let reason = write
+            .annotations
+            .get(ANNOTATION_OVERRIDE_FREEZE)
+            .filter(|r| !r.trim().is_empty() && existing.meta.annotations.get(ANNOTATION_OVERRIDE_FREEZE) != Some(*r))
+            .cloned();
         self.freeze_check(&probe, reason.as_deref()).map(|_| ())
     }
 
@@ -260,7 +266,13 @@ impl Controller {
             // A weight change, or the end of a rollback (which may find the weight at 0
             // already, after a failed check before the first step).
             Some(service) if rollout.weight != before.weight || (rollout.phase.is_finished() && !before.phase.is_finished() && rollout.phase != runlane_rollout::Phase::Promoted) => {
-                let traffic = with_split(&service.spec.traffic, &rollout.stable, &rollout.canary, rollout.weight);
+                let mut traffic = with_split(&service.spec.traffic, &rollout.stable, &rollout.canary, rollout.weight);
+                // Promoted and still the newest: traffic follows the latest revision again,
+                // so later deploys behave as before the rollout.
+                let revisions = state.revisions_of(&key.0, &key.1);
+                if rollout.phase == runlane_rollout::Phase::Promoted && status::latest_ready(&revisions).is_some_and(|r| r.meta.name == rollout.canary) {
+                    traffic[0] = TrafficTarget::latest(Percent::HUNDRED);
+                }
                 let write = ServiceWrite {
                     namespace: service.meta.namespace.clone(),
                     name: service.meta.name.clone(),
@@ -319,9 +331,11 @@ fn invalid(field: &str, message: &str) -> ControlError {
 
 // === the driver ===
 
-/// Drives every active rollout until the process ends.
+/// Drives every active rollout until the process ends. Each rollout is driven by its
+/// own task, so a slow webhook of one never delays another's rollback.
 pub(crate) async fn run(controller: Controller) {
-    let mut measured_until: HashMap<(String, String), i64> = HashMap::new();
+    let measured_until: Arc<std::sync::Mutex<HashMap<(String, String), i64>>> = Arc::default();
+    let busy: Arc<std::sync::Mutex<std::collections::HashSet<(String, String)>>> = Arc::default();
     loop {
         tokio::select! {
             () = tokio::time::sleep(TICK) => {}
@@ -342,15 +356,22 @@ pub(crate) async fn run(controller: Controller) {
             None => 0,
         };
         for key in active {
-            if let Err(e) = drive(&controller, &key, persisted, &mut measured_until).await {
-                tracing::warn!(service = %key.1, error = %e, "rollout step failed; retrying on the next tick");
+            if !busy.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone()) {
+                continue;
             }
+            let (controller, busy, measured_until) = (controller.clone(), busy.clone(), measured_until.clone());
+            tokio::spawn(async move {
+                if let Err(e) = drive(&controller, &key, persisted, &measured_until).await {
+                    tracing::warn!(service = %key.1, error = %e, "rollout step failed; retrying on the next tick");
+                }
+                busy.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+            });
         }
     }
 }
 
 /// Acts on one rollout until it has nothing more to do this tick.
-async fn drive(controller: &Controller, key: &(String, String), persisted: i64, measured_until: &mut HashMap<(String, String), i64>) -> Result<(), ControlError> {
+async fn drive(controller: &Controller, key: &(String, String), persisted: i64, measured_until: &std::sync::Mutex<HashMap<(String, String), i64>>) -> Result<(), ControlError> {
     for _ in 0..8 {
         let Some(rollout) = controller.inner.state.lock().await.rollouts.get(key).cloned() else { return Ok(()) };
         let now = now_millis();
@@ -384,7 +405,7 @@ async fn drive(controller: &Controller, key: &(String, String), persisted: i64, 
                 controller.update_rollout(key, |r| r.webhooks_checked(ok, &detail, now_millis())).await?;
             }
             Action::Measure { from } => {
-                if persisted <= from || measured_until.get(key).is_some_and(|u| *u >= persisted) {
+                if persisted <= from || measured_until.lock().unwrap_or_else(|p| p.into_inner()).get(key).is_some_and(|u| *u >= persisted) {
                     return Ok(());
                 }
                 let Some(telemetry) = controller.telemetry().cloned() else { return Ok(()) };
@@ -398,7 +419,7 @@ async fn drive(controller: &Controller, key: &(String, String), persisted: i64, 
                     .map_err(|e| ControlError::FailedPrecondition(format!("measuring panicked: {e}")))?;
                 let Some(mut m) = m else { return Ok(()) };
                 m.slo_goal = slo_goal;
-                measured_until.insert(key.clone(), persisted);
+                measured_until.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone(), persisted);
                 controller
                     .update_rollout(key, |r| {
                         r.record(m, now_millis());

@@ -210,7 +210,17 @@ impl Rollout {
             }
             Outcome::NoData => {
                 self.no_data_run += 1;
+                // The window keeps growing, so this measurement covers the previous NoData
+                // one: replace it rather than grow the history every idle interval.
+                if self.no_data_run > 1 && self.events.last().is_some_and(|e| e.verdict.as_ref().is_some_and(|v| v.outcome == Outcome::NoData)) {
+                    self.events.pop();
+                }
                 self.analysis_event(now, m.clone(), verdict);
+                if self.no_data_run > 1 {
+                    if let Some(e) = self.events.last_mut() {
+                        e.message = format!("{} ({} NoData intervals in a row)", e.message, self.no_data_run);
+                    }
+                }
                 // Keep the window: its requests count towards the next interval.
                 self.interval_end = m.to + self.plan.interval_secs as i64;
                 if limits.no_data_limit > 0 && self.no_data_run >= limits.no_data_limit {

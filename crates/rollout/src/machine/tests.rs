@@ -165,6 +165,10 @@ fn failure_limit_tolerates_that_many_fails() {
 fn no_traffic_never_promotes() {
     let w = check(&[("steps", "10"), ("interval", "1s"), ("min-requests", "20")], &|_| IDLE, 10, &["1000: 10%", "1002: NoData", "1003: NoData", "1004: NoData", "1005: NoData", "1006: NoData", "1007: NoData", "1008: NoData", "1009: NoData"], "Analysing");
     assert_eq!(w.rollout.weight, 10);
+    let analyses: Vec<&Event> = w.rollout.events.iter().filter(|e| e.kind == "analysis").collect();
+    assert_eq!(analyses.len(), 1, "an idle rollout's history does not grow: {analyses:#?}");
+    assert!(analyses[0].message.ends_with("(8 NoData intervals in a row)"), "{}", analyses[0].message);
+    assert_eq!(analyses[0].measurement.as_ref().map(|m| (m.from, m.to)), Some((1000, 1009)), "the last one covers the whole window");
 }
 
 #[test]
