@@ -34,8 +34,9 @@ if ((${#need_apt[@]})); then
 fi
 command -v oha >/dev/null || { echo "installing oha from crates.io (a few minutes, once)" >&2; cargo install --locked oha; }
 
-cargo build --release -p runlane >&2
-runlane=target/release/runlane
+# RUNLANE_BIN=path uses a runlane binary already built instead of building one.
+if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
+runlane=${RUNLANE_BIN:-target/release/runlane}
 
 PORT=$PORT K_REVISION=bench "$runlane" hello >/dev/null 2>&1 &
 server=$!

@@ -4,18 +4,22 @@
 //! times the range queries SLOs and the console make; and times the per-request
 //! recording cost on the router's path.
 //!
+//! Also times storing request log entries (the log writer's cost per request).
+//!
 //! Run: `cargo bench -p runlane-telemetry --bench telemetry` (add `-- --days N`
-//! for a shorter fill). Prints one line per measurement.
+//! for a shorter fill, `-- --logs` for the log entries only). Prints one line per
+//! measurement.
 #![allow(clippy::print_stdout, reason = "a benchmark prints its results")]
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use runlane_telemetry::histogram::bucket_of;
+use runlane_telemetry::logs::HttpRequest;
 use runlane_telemetry::query::{Aligner, Catalog, Metrics, Reducer, SeriesFilter, SeriesQuery};
 use runlane_telemetry::slot::{Gauge, Slot};
 use runlane_telemetry::tsdb::SecondSlots;
-use runlane_telemetry::{MetricsDb, Outcome, Range, RevisionRecorder};
+use runlane_telemetry::{LogDb, LogEntry, LogKind, MetricsDb, Outcome, Range, RevisionRecorder};
 use tokio::time::Instant;
 
 struct Default;
@@ -71,8 +75,60 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
     (samples[runs / 2], samples[runs - 1])
 }
 
+/// Stores 200 batches of 1,024 request log entries, as the log writer does under
+/// load, and prints the cost per entry.
+fn log_inserts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = LogDb::open(&dir.path().join("logs.db")).unwrap();
+    let entry = |i: i64| LogEntry {
+        id: 0,
+        timestamp: 1_800_000_000_000_000_000 + i * 50_000,
+        namespace: "default".into(),
+        service: "bench".into(),
+        revision: "bench-00001-abc".into(),
+        instance: "bench-00001-abc-1".into(),
+        location: "us-central1".into(),
+        kind: LogKind::Request,
+        severity: 200,
+        text: None,
+        json: None,
+        http: Some(HttpRequest {
+            method: "GET".into(),
+            url: "http://bench.localhost:8080/".into(),
+            status: 200,
+            latency_us: 180,
+            request_size: 0,
+            response_size: 26,
+            user_agent: "wrk".into(),
+            remote_ip: "127.0.0.1".into(),
+            referer: String::new(),
+            protocol: "HTTP/1.1".into(),
+        }),
+        trace: None,
+    };
+    const BATCHES: i64 = 200;
+    const BATCH: i64 = 1024;
+    let batches: Vec<Vec<LogEntry>> = (0..BATCHES)
+        .map(|b| (0..BATCH).map(|i| entry(b * BATCH + i)).collect())
+        .collect();
+    let t = Instant::now();
+    for batch in &batches {
+        db.insert(batch).unwrap();
+    }
+    let took = t.elapsed();
+    println!(
+        "request log: {} entries stored in batches of {BATCH} in {took:.2?} ({:.2} µs per entry)",
+        BATCHES * BATCH,
+        took.as_secs_f64() * 1e6 / (BATCHES * BATCH) as f64
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    log_inserts();
+    if args.iter().any(|a| a == "--logs") {
+        return;
+    }
     let days: i64 = args
         .iter()
         .position(|a| a == "--days")

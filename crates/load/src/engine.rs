@@ -1,7 +1,8 @@
 //! The load itself: worker threads, each with a single-threaded tokio runtime (as wrk
-//! runs one event loop per thread), running workers that each own one hyper 1.x client
+//! runs one event loop per thread), running workers that each own one client
 //! connection and drive it inside their own task, so a request costs no cross-task
-//! wake-ups. Workers claim request numbers from one atomic counter; in the open model the
+//! wake-ups. HTTP/1.1 goes through the lean client in `h1` (the request serialised
+//! once, one read buffer per connection); `-h2` through hyper's HTTP/2 client. Workers claim request numbers from one atomic counter; in the open model the
 //! number gives the intended send time (`Schedule::intended`), and latency counts from
 //! it when every connection was busy at that time (coordinated-omission correction, as
 //! wrk2). The coordinator drains each worker's `Shard` every tick, for progress and the
@@ -11,12 +12,13 @@
 //! over the monotonic clock, so reading it twice per request costs what std's does.
 
 use crate::config::{Config, Pacing, LATE_AFTER};
+use crate::h1::{self, H1Error, Wire};
 use crate::stats::{ErrorKind, Shard, Totals};
 use bytes::Bytes;
 use http::{Request, Response};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::client::conn::{http1, http2};
+use hyper::client::conn::http2;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use std::future::{poll_fn, Future};
 use std::net::SocketAddr;
@@ -50,14 +52,16 @@ pub async fn execute(
         start: watch::channel(None).0,
         abort: watch::channel(false).0,
     });
+    let wire = Arc::new(Wire::of(&config.request));
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     for t in 0..config.threads {
-        let (config, addrs, shared, shards, done_tx) = (
+        let (config, addrs, shared, shards, done_tx, wire) = (
             config.clone(),
             addrs.clone(),
             shared.clone(),
             shards.clone(),
             done_tx.clone(),
+            wire.clone(),
         );
         let mine: Vec<usize> = (t..config.workers).step_by(config.threads).collect();
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -72,6 +76,7 @@ pub async fn execute(
                     for w in mine {
                         set.spawn(worker(
                             config.clone(),
+                            wire.clone(),
                             addrs.clone(),
                             shared.clone(),
                             shards.clone(),
@@ -153,6 +158,7 @@ fn drain(shards: &[Mutex<Shard>], totals: &mut Totals) {
 
 async fn worker(
     config: Arc<Config>,
+    wire: Arc<Wire>,
     addrs: Arc<[SocketAddr]>,
     shared: Arc<Shared>,
     shards: Arc<[Mutex<Shard>]>,
@@ -227,7 +233,7 @@ async fn worker(
                 }
             }
         };
-        let result = exchange(&config, &addrs, &mut conn, timeout.as_mut(), sent).await;
+        let result = exchange(&config, &wire, &addrs, &mut conn, timeout.as_mut(), sent).await;
         now = Instant::now();
         let latency = now.saturating_duration_since(due);
         let mut shard = lock(shard);
@@ -246,6 +252,7 @@ fn lock(shard: &Mutex<Shard>) -> std::sync::MutexGuard<'_, Shard> {
 /// there is none; returns the status and the number of body bytes.
 async fn exchange(
     config: &Config,
+    wire: &Wire,
     addrs: &[SocketAddr],
     conn: &mut Option<Conn>,
     timer: Pin<&mut Sleep>,
@@ -256,17 +263,25 @@ async fn exchange(
             Some(c) => c,
             None => conn.insert(Conn::open(config, addrs).await?),
         };
-        let response = c.send(request(config)).await?;
-        let status = response.status().as_u16();
-        let mut body = response.into_body();
-        let mut bytes = 0u64;
-        while let Some(frame) = c.io.drive(body.frame()).await? {
-            let frame = frame.map_err(Failure::hyper)?;
-            if let Some(data) = frame.data_ref() {
-                bytes += data.len() as u64;
+        match c {
+            Conn::H1(c) => {
+                let got = c.exchange(wire).await.map_err(Failure::h1)?;
+                Ok((got.status, got.body_bytes, got.keep_alive))
+            }
+            Conn::H2(c) => {
+                let response = c.send(request(config)).await?;
+                let status = response.status().as_u16();
+                let mut body = response.into_body();
+                let mut bytes = 0u64;
+                while let Some(frame) = c.io.drive(body.frame()).await? {
+                    let frame = frame.map_err(Failure::hyper)?;
+                    if let Some(data) = frame.data_ref() {
+                        bytes += data.len() as u64;
+                    }
+                }
+                Ok((status, bytes, true))
             }
         }
-        Ok((status, bytes))
     };
     let result = match config.timeout {
         Some(t) => {
@@ -294,10 +309,11 @@ async fn exchange(
     };
     // A failed exchange leaves the connection in an unknown state; without keep-alive
     // every request has its own; a server that closed it gets a new one, with no error.
-    if result.is_err() || !config.keepalive || conn.as_ref().is_some_and(Conn::is_closed) {
+    let reusable = matches!(result, Ok((_, _, true)));
+    if !reusable || !config.keepalive || conn.as_ref().is_some_and(Conn::is_closed) {
         *conn = None;
     }
-    result
+    result.map(|(status, bytes, _)| (status, bytes))
 }
 
 fn request(config: &Config) -> Request<Full<Bytes>> {
@@ -317,14 +333,15 @@ type Io = TokioIo<TcpStream>;
 type Driver = Pin<Box<dyn Future<Output = hyper::Result<()>> + Send>>;
 
 /// One client connection, driven by the worker's own task.
-struct Conn {
-    sender: Sender,
-    io: Driving,
+enum Conn {
+    H1(h1::Conn),
+    H2(H2Conn),
 }
 
-enum Sender {
-    H1(http1::SendRequest<Full<Bytes>>),
-    H2(http2::SendRequest<Full<Bytes>>),
+/// An HTTP/2 connection: hyper's sender and the connection's I/O future.
+struct H2Conn {
+    sender: http2::SendRequest<Full<Bytes>>,
+    io: Driving,
 }
 
 /// A connection's I/O future, polled by whoever waits on the connection.
@@ -358,46 +375,36 @@ impl Conn {
             });
         };
         let _ = stream.set_nodelay(true);
-        let io = TokioIo::new(stream);
-        let (sender, driver): (Sender, Driver) = if config.http2 {
-            let (s, c) = http2::handshake(TokioExecutor::new(), io)
-                .await
-                .map_err(Failure::hyper)?;
-            (Sender::H2(s), Box::pin(c))
-        } else {
-            let (s, c) = http1::handshake::<Io, Full<Bytes>>(io)
-                .await
-                .map_err(Failure::hyper)?;
-            (Sender::H1(s), Box::pin(c))
-        };
-        Ok(Conn {
+        if !config.http2 {
+            return Ok(Conn::H1(h1::Conn::new(stream)));
+        }
+        let io: Io = TokioIo::new(stream);
+        let (sender, driver) = http2::handshake(TokioExecutor::new(), io)
+            .await
+            .map_err(Failure::hyper)?;
+        Ok(Conn::H2(H2Conn {
             sender,
             io: Driving {
-                driver: Some(driver),
+                driver: Some(Box::pin(driver)),
                 error: None,
             },
-        })
-    }
-
-    async fn send(&mut self, req: Request<Full<Bytes>>) -> Result<Response<Incoming>, Failure> {
-        let sent = match &mut self.sender {
-            Sender::H1(s) => {
-                if !s.is_ready() {
-                    self.io.drive(s.ready()).await?.map_err(Failure::hyper)?;
-                }
-                self.io.drive(s.send_request(req)).await
-            }
-            Sender::H2(s) => self.io.drive(s.send_request(req)).await,
-        };
-        sent?.map_err(Failure::hyper)
+        }))
     }
 
     fn is_closed(&self) -> bool {
-        self.io.driver.is_none()
-            || match &self.sender {
-                Sender::H1(s) => s.is_closed(),
-                Sender::H2(s) => s.is_closed(),
-            }
+        match self {
+            Conn::H1(_) => false,
+            Conn::H2(c) => c.io.driver.is_none() || c.sender.is_closed(),
+        }
+    }
+}
+
+impl H2Conn {
+    async fn send(&mut self, req: Request<Full<Bytes>>) -> Result<Response<Incoming>, Failure> {
+        self.io
+            .drive(self.sender.send_request(req))
+            .await?
+            .map_err(Failure::hyper)
     }
 }
 
@@ -451,11 +458,37 @@ struct Failure {
 enum Cause {
     Connect(SocketAddr, std::io::Error),
     Hyper(hyper::Error),
+    Io(std::io::Error),
+    Protocol(String),
     Timeout(Duration),
     Closed,
 }
 
 impl Failure {
+    fn h1(e: H1Error) -> Failure {
+        use std::io::ErrorKind as Io;
+        match e {
+            H1Error::Closed => Failure {
+                kind: ErrorKind::Closed,
+                cause: Cause::Closed,
+            },
+            H1Error::Protocol(message) => Failure {
+                kind: ErrorKind::Protocol,
+                cause: Cause::Protocol(message),
+            },
+            H1Error::Io(e) => Failure {
+                kind: match e.kind() {
+                    Io::ConnectionReset
+                    | Io::BrokenPipe
+                    | Io::UnexpectedEof
+                    | Io::ConnectionAborted => ErrorKind::Closed,
+                    _ => ErrorKind::Io,
+                },
+                cause: Cause::Io(e),
+            },
+        }
+    }
+
     fn hyper(e: hyper::Error) -> Failure {
         let io_kind = io_source(&e).map(std::io::Error::kind);
         use std::io::ErrorKind as Io;
@@ -499,6 +532,8 @@ impl Failure {
                 }
                 msg
             }
+            Cause::Io(e) => e.to_string(),
+            Cause::Protocol(message) => message.clone(),
             Cause::Timeout(t) => format!("no complete response within {t:?} (-t)"),
             Cause::Closed => {
                 "the server closed the connection before the response was complete".to_owned()

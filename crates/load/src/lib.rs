@@ -12,6 +12,7 @@
 mod config;
 mod engine;
 mod flags;
+mod h1;
 mod progress;
 mod report;
 mod schedule;

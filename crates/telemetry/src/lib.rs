@@ -490,6 +490,16 @@ impl Telemetry {
                 }
                 () = stop.fired() => true,
             };
+            // Under load, entries arrive one by one; storing each few in their own
+            // transaction made the commits cost more than the rows (a commit per ~15
+            // rows at 24k rps). Waiting a moment lets a batch fill: the queue holds
+            // --log-buffer entries (8,192 by default), far more than arrive meanwhile.
+            if !stopping && reqs.len() + lines.len() < BATCH {
+                tokio::select! {
+                    () = tokio::time::sleep(LOG_LINGER) => {}
+                    () = stop.fired() => {}
+                }
+            }
             // Take whatever else is waiting, up to a batch each.
             while reqs.len() < BATCH {
                 match requests.try_recv() {
@@ -682,6 +692,9 @@ pub fn trace_id(header: &str) -> Option<String> {
 }
 
 /// A one-shot stop signal that many tasks can wait on.
+/// How long the log writer lets a batch of entries gather before storing it.
+const LOG_LINGER: Duration = Duration::from_millis(20);
+
 mod tokio_util_like {
     use std::sync::Arc;
     use tokio::sync::watch;

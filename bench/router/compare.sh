@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# Compares runlane's router with nginx and HAProxy in front of the same two instances,
+# a 90/10 weighted split between two revisions of one trivial server (`runlane hello`),
+# HTTP/1.1 keep-alive on both sides, all on this machine, in the same run:
+#   1. throughput at saturation (wrk, -c CONNS, DURATION s), proxies alternating in a
+#      rotated order each round, median of ROUNDS;
+#   2. added latency: p50/p99 through each proxy minus p50/p99 straight to the instance,
+#      at fixed rates of 1,000 and 5,000 rps, coordinated-omission corrected
+#      (`runlane load --rate`, which counts latency from each request's intended send
+#      time, as wrk2 does; wrk2 is not packaged by Debian);
+#   3. CPU per proxied request: the proxy processes' CPU time (/proc/PID/task/*/schedstat,
+#      nanoseconds, all threads and worker processes) over a fixed-rate run, ÷ requests;
+#   4. RSS of each proxy (all its processes) during a 10,000 rps run;
+#   5. split accuracy: requests that reached each revision out of 10,000 sent one at a
+#      time, against the configured 9,000 / 1,000.
+# Prints Markdown tables (bench/README.md shows a run). Installs what it needs: Debian's
+# nginx, haproxy, wrk and hey (apt-get), oha from crates.io (used by bench/load).
+#
+#   bench/router/compare.sh                    # ROUNDS=3 DURATION=8 CONNS=50
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-8}        # seconds per measurement
+CONNS=${CONNS:-50}
+SPLIT_REQUESTS=${SPLIT_REQUESTS:-10000}
+BASE_PORT=${BASE_PORT:-28600}
+ROUTER_PORT=$BASE_PORT
+API_PORT=$((BASE_PORT + 1))
+NGINX_PORT=$((BASE_PORT + 2))
+HAPROXY_PORT=$((BASE_PORT + 3))
+HOST=bench.localhost
+
+need_apt=()
+for tool in nginx haproxy wrk hey python3; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || need_apt+=("$tool")
+done
+if ((${#need_apt[@]})); then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_apt[@]}"
+fi
+command -v oha >/dev/null || { echo "installing oha from crates.io (a few minutes, once)" >&2; cargo install --locked oha; }
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+haproxy_bin=$(command -v haproxy || echo /usr/sbin/haproxy)
+
+# RUNLANE_BIN=path uses a runlane binary already built instead of building one.
+if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
+runlane=$(realpath "${RUNLANE_BIN:-target/release/runlane}")
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_port() {
+  for _ in $(seq 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.05 # waiting for a port to open
+  done
+  echo "port $1 never opened" >&2
+  return 1
+}
+
+# --- runlane: the platform, one service with two revisions, 90/10 by tags ---
+"$runlane" up --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
+  --router-port "$ROUTER_PORT" >"$work/runlane.log" 2>&1 &
+runlane_pid=$!
+pids+=("$runlane_pid")
+wait_port "$API_PORT"
+export RUNLANE_API="http://127.0.0.1:$API_PORT" RUNLANE_TOKEN_FILE="$work/runlane/api-token"
+# One always-on instance per revision, no concurrency limit: as a static upstream.
+common=(--image runlane/hello --min-instances 1 --max-instances 1 --concurrency 0)
+"$runlane" deploy bench "${common[@]}" --tag a >/dev/null 2>&1
+"$runlane" deploy bench "${common[@]}" --set-env-vars REVISION_B=1 --tag b --no-traffic >/dev/null 2>&1
+"$runlane" services update-traffic bench --to-tags a=90,b=10 >/dev/null 2>&1
+
+# The instances' ports: the listening sockets of runlane's child processes, told
+# apart by the revision name each one answers with.
+declare -A instance_port
+for _ in $(seq 100); do
+  for child in $(pgrep -P "$runlane_pid" || true); do
+    port=$(ss -ltnpH | awk -v pid="pid=$child," '$0 ~ pid {split($4, a, ":"); print a[length(a)]; exit}')
+    [ -n "$port" ] || continue
+    body=$(curl -s "http://127.0.0.1:$port/" || true)
+    case $body in
+      *-00001-*) instance_port[a]=$port ;;
+      *-00002-*) instance_port[b]=$port ;;
+    esac
+  done
+  [ -n "${instance_port[a]:-}" ] && [ -n "${instance_port[b]:-}" ] && break
+  sleep 0.1 # waiting for both instances to listen
+done
+port_a=${instance_port[a]:?revision a has no listening instance}
+port_b=${instance_port[b]:?revision b has no listening instance}
+
+# --- nginx and HAProxy, the same upstreams and weights, keep-alive to them ---
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes $(nproc);
+user root;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 8192; }
+http {
+  # runlane keeps a log entry per request; so does nginx, buffered.
+  access_log $work/nginx/logs/access.log combined buffer=256k flush=1s;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream bench {
+    server 127.0.0.1:$port_a weight=9;
+    server 127.0.0.1:$port_b weight=1;
+    keepalive 256;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    keepalive_requests 1000000;
+    location / {
+      proxy_pass http://bench;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+    }
+  }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+pids+=("$nginx_pid")
+
+cat >"$work/haproxy.cfg" <<EOF
+global
+  nbthread $(nproc)
+  maxconn 4096
+defaults
+  mode http
+  option http-keep-alive
+  http-reuse always
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend bench
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend bench
+backend bench
+  balance roundrobin
+  server a 127.0.0.1:$port_a weight 9
+  server b 127.0.0.1:$port_b weight 1
+EOF
+"$haproxy_bin" -db -f "$work/haproxy.cfg" &
+haproxy_pid=$!
+pids+=("$haproxy_pid")
+wait_port "$ROUTER_PORT"
+wait_port "$NGINX_PORT"
+wait_port "$HAPROXY_PORT"
+
+declare -A url=(
+  [direct]="http://127.0.0.1:$port_a/"
+  [runlane]="http://127.0.0.1:$ROUTER_PORT/"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/"
+  [haproxy]="http://127.0.0.1:$HAPROXY_PORT/"
+)
+proxies=(runlane nginx haproxy)
+
+# The processes whose CPU and memory count as the proxy's.
+proxy_pids() {
+  case $1 in
+    runlane) echo "$runlane_pid" ;;
+    nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid") ;;
+    haproxy) echo "$haproxy_pid" $(pgrep -P "$haproxy_pid" || true) ;;
+  esac
+}
+# CPU time of those processes so far, nanoseconds, every thread.
+cpu_ns() {
+  local total=0 p t
+  for p in $(proxy_pids "$1"); do
+    for t in /proc/"$p"/task/*/schedstat; do
+      read -r ns _ <"$t" && total=$((total + ns))
+    done
+  done
+  echo "$total"
+}
+rss_kb() {
+  local total=0 p kb
+  for p in $(proxy_pids "$1"); do
+    kb=$(awk '/^VmRSS/ {print $2}' /proc/"$p"/status)
+    total=$((total + kb))
+  done
+  echo "$total"
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):,.${2:-0}f}')" "$1"; }
+ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a/b:.2f}' if b > 0 else 'n/a')" "$1" "$2"; }
+rotate() { # rotate ROUND ITEMS...: the items starting at position ROUND (mod count)
+  local r=$1; shift
+  local n=$#; local k=$(( (r - 1) % n ))
+  local items=("$@")
+  echo "${items[@]:$k}" "${items[@]:0:$k}"
+}
+
+declare -A rps cpu p50 p99 rss
+echo "warming up" >&2
+for target in direct "${proxies[@]}"; do
+  wrk -t 2 -c "$CONNS" -d 2s -H "Host: $HOST" "${url[$target]}" >/dev/null
+done
+
+for round in $(seq "$ROUNDS"); do
+  # 1. Saturation throughput.
+  for target in $(rotate "$round" "${proxies[@]}"); do
+    r=$(wrk -t 2 -c "$CONNS" -d "${DURATION}s" -H "Host: $HOST" "${url[$target]}" | awk '/Requests\/sec/ {print $2}')
+    rps[$target]+="$r "
+    echo "round $round: $target saturation $r rps" >&2
+  done
+  # 2 and 3. Fixed rates: latency (and, for the proxies, CPU per request).
+  for rate in 1000 5000; do
+    for target in $(rotate "$round" direct "${proxies[@]}"); do
+      before=0
+      [ "$target" = direct ] || before=$(cpu_ns "$target")
+      out=$("$runlane" load --rate "$rate" -z "${DURATION}s" -c "$CONNS" -H "Host: $HOST" --output json "${url[$target]}" 2>/dev/null)
+      read -r q50 q99 n < <(echo "$out" | json '"%f %f %d" % (d["latency_ms"]["p50"], d["latency_ms"]["p99"], d["summary"]["requests"])')
+      p50[$target@$rate@$round]=$q50
+      p99[$target@$rate@$round]=$q99
+      if [ "$target" != direct ]; then
+        used=$(( $(cpu_ns "$target") - before ))
+        cpu[$target@$rate]+="$(python3 -c "print($used / 1000 / $n)") "
+      fi
+      echo "round $round: $target @ $rate rps p50 $q50 ms p99 $q99 ms" >&2
+    done
+  done
+  # 4. RSS at 10k rps, read two thirds into the run.
+  for target in $(rotate "$round" "${proxies[@]}"); do
+    "$runlane" load --rate 10000 -z "${DURATION}s" -c "$CONNS" -H "Host: $HOST" --output json "${url[$target]}" >/dev/null 2>&1 &
+    load_pid=$!
+    sleep "$((DURATION * 2 / 3))" # sampling RSS mid-run, not synchronisation
+    rss[$target]+="$(rss_kb "$target") "
+    wait "$load_pid"
+  done
+done
+
+# 5. Split accuracy: one request at a time on one keep-alive connection.
+declare -A split
+for target in "${proxies[@]}"; do
+  split[$target]=$(python3 - "${url[$target]}" "$SPLIT_REQUESTS" "$HOST" <<'EOF'
+import http.client, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1]); n = int(sys.argv[2])
+conn = http.client.HTTPConnection(u.hostname, u.port)
+counts = {"a": 0, "b": 0}
+for _ in range(n):
+    conn.request("GET", "/", headers={"Host": sys.argv[3]})
+    body = conn.getresponse().read().decode()
+    counts["a" if "-00001-" in body else "b"] += 1
+print(counts["a"], counts["b"])
+EOF
+)
+done
+
+med() { echo "${1:-}" | median; }
+echo "### Router vs nginx and HAProxy: 90/10 split, HTTP/1.1 keep-alive, $(nproc) cores shared by load generator, proxy and instances, $ROUNDS rounds"
+echo
+echo "| figure | runlane | nginx | HAProxy | runlane ÷ nginx | runlane ÷ HAProxy |"
+echo "|---|---:|---:|---:|---:|---:|"
+r=$(med "${rps[runlane]}"); n=$(med "${rps[nginx]}"); h=$(med "${rps[haproxy]}")
+echo "| throughput at saturation (rps, wrk -c $CONNS) | $(fmt "$r") | $(fmt "$n") | $(fmt "$h") | $(ratio "$r" "$n") | $(ratio "$r" "$h") |"
+for rate in 1000 5000; do
+  for q in p50 p99; do
+    declare -n qs=$q
+    # Added latency: each round's proxy figure minus that round's direct one, median over rounds.
+    directs=""
+    for round in $(seq "$ROUNDS"); do directs+="${qs[direct@$rate@$round]} "; done
+    d=$(med "$directs")
+    vals=()
+    for t in "${proxies[@]}"; do
+      diffs=""
+      for round in $(seq "$ROUNDS"); do
+        diffs+="$(python3 -c "print(${qs[$t@$rate@$round]} - ${qs[direct@$rate@$round]})") "
+      done
+      vals+=("$(python3 -c "print(f'{$(med "$diffs"):.3f}')")")
+    done
+    echo "| added $q at $rate rps (ms; direct $(fmt "$d" 3)) | ${vals[0]} | ${vals[1]} | ${vals[2]} | $(ratio "${vals[0]}" "${vals[1]}") | $(ratio "${vals[0]}" "${vals[2]}") |"
+    unset -n qs
+  done
+  r=$(med "${cpu[runlane@$rate]}"); n=$(med "${cpu[nginx@$rate]}"); h=$(med "${cpu[haproxy@$rate]}")
+  echo "| CPU per request at $rate rps (µs) | $(fmt "$r" 1) | $(fmt "$n" 1) | $(fmt "$h" 1) | $(ratio "$r" "$n") | $(ratio "$r" "$h") |"
+done
+r=$(med "${rss[runlane]}"); n=$(med "${rss[nginx]}"); h=$(med "${rss[haproxy]}")
+echo "| RSS at 10k rps (MB, all processes) | $(fmt "$(python3 -c "print($r/1024)")" 1) | $(fmt "$(python3 -c "print($n/1024)")" 1) | $(fmt "$(python3 -c "print($h/1024)")" 1) | $(ratio "$r" "$n") | $(ratio "$r" "$h") |"
+errs=()
+for t in "${proxies[@]}"; do
+  read -r a b <<<"${split[$t]}"
+  errs+=("$a / $b (error $(python3 -c "print(abs($a - $SPLIT_REQUESTS * 9 // 10))"))")
+done
+echo "| split after $SPLIT_REQUESTS requests (a / b; configured 90/10) | ${errs[0]} | ${errs[1]} | ${errs[2]} | | |"
+echo
+echo "Every round (saturation rps):"
+for t in "${proxies[@]}"; do echo "- $t: ${rps[$t]}"; done
