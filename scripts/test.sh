@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests drive: a C compiler for SQLite, python3 for instance
 # programs in runtime tests, procps for process checks, libnss-myhostname so that
 # every *.localhost name resolves (gcloud reaches runlane at REGION-run.localhost).
-packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus python3-aiosmtpd)
+packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus python3-aiosmtpd openssl util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
