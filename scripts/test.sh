@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 # python3-aiosmtpd (a real SMTP server), hey (the journey test drives it),
 # prometheus / prometheus-alertmanager (promtool and amtool check exported rules and
 # config), chromium and nodejs for the web console's browser test (Node drives Chromium
-# over the DevTools pipe; no npm packages).
-packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs)
+# over the DevTools pipe; no npm packages), openssl (TLS test certificates) and
+# util-linux (prlimit simulates a full disk).
+packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs openssl util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -41,8 +41,9 @@ impl InvokerTokens {
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(tokens: I) -> Self {
         let tokens: Vec<Box<[u8]>> = tokens
             .into_iter()
-            .map(|t| t.as_ref().trim().as_bytes().into())
-            .filter(|t: &Box<[u8]>| !t.is_empty())
+            .map(|t| t.as_ref().trim().as_bytes().to_vec())
+            .filter(|t| !t.is_empty())
+            .map(Vec::into_boxed_slice)
             .collect();
         InvokerTokens { tokens: tokens.into() }
     }
@@ -105,7 +106,8 @@ mod tests {
     #[test]
     fn checks_the_bearer_token_of_the_right_header() {
         let tokens = InvokerTokens::new(["invoker-secret", "admin-secret", ""]);
-        let cases: &[(&[(&str, &str)], Result<&str, InvokerDenied>)] = &[
+        type Case<'a> = (&'a [(&'a str, &'a str)], Result<&'a str, InvokerDenied>);
+        let cases: &[Case] = &[
             (&[], Err(InvokerDenied::NoToken)),
             (&[("authorization", "Bearer invoker-secret")], Ok("authorization")),
             (&[("authorization", "bearer admin-secret ")], Ok("authorization")),

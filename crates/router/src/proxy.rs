@@ -74,7 +74,8 @@ pub(crate) async fn handle(
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
     let mut routed = Routed::enter(backend, start);
-    let acquired = acquire_following_table(serving, &mut routed, &host, req.headers()).await;
+    let acquired =
+        acquire_following_table(serving, &mut routed, &host, req.headers(), &mut credential).await;
     if let Some(name) = credential {
         req.headers_mut().insert(name, HeaderValue::from_static(crate::invoker::REDACTED));
     }
@@ -119,12 +120,14 @@ enum Waited {
 /// timeout) and pokes the autoscaler. If a new route table is published meanwhile,
 /// the request is routed again by it: a request held for a revision that the new
 /// table replaced (a deploy that became ready, a rollback) goes where the new table
-/// sends it.
+/// sends it, if its credentials still admit it (`credential` records the header that
+/// carried an accepted invoker token, for redaction).
 async fn acquire_following_table(
     serving: &Serving,
     routed: &mut Routed,
     host: &HeaderValue,
     headers: &HeaderMap,
+    credential: &mut Option<http::HeaderName>,
 ) -> Result<(), ProxyError> {
     if let Some(endpoint) = routed.backend.try_acquire() {
         routed.hold(endpoint);
@@ -167,7 +170,11 @@ async fn acquire_following_table(
                 let table = serving.inner.table.load();
                 let name = host.to_str().unwrap_or_default();
                 let tokens = &serving.inner.config.invoker_tokens;
-                let next = table.route_as(name, || tokens.check(headers).map(drop))?;
+                // The service may have turned private meanwhile: ask again.
+                let next = table.route_as(name, || {
+                    *credential = Some(tokens.check(headers)?);
+                    Ok(())
+                })?;
                 if !Arc::ptr_eq(next, &backend) {
                     *routed = Routed::enter(next.clone(), Instant::now());
                 }

@@ -12,11 +12,13 @@
 //! - `upstream_errors`: 502 on refused connections, retry on the next endpoint, 504.
 //! - `protocols`: streamed bodies, h2c clients, upgrade pass-through.
 //! - `forwarding`: hop-by-hop stripping and Forwarded/X-Forwarded-* headers.
+//! - `invoker`: private services, invoker tokens, redaction.
 //! - `shutdown`: graceful drain of in-flight requests.
 
 mod concurrency;
 mod forwarding;
 mod hold;
+mod invoker;
 mod protocols;
 mod routing;
 mod shutdown;
