@@ -334,6 +334,7 @@ fn event_series(sli: &PromSli, service: &str, good: u64, bad: u64) -> Result<Vec
             (format!("{}{{service=\"{service}\",revision=\"{revision}\",le=\"+Inf\"}}", promql::LATENCY_BUCKET), good + bad),
             (format!("{}{{service=\"{service}\",revision=\"{revision}\"}}", promql::LATENCY_COUNT), good + bad),
         ]),
+        PromSli::Queries { .. } => Err("its SLI is the user's own PromQL, so no input series can be generated".into()),
         PromSli::Ratio { good: g, bad: b, total: t } => {
             let series = |class: &str, code: &str, own: &Option<promql::Selector>| {
                 let mut labels: BTreeMap<String, String> = [
