@@ -392,6 +392,15 @@ mod tests {
             Err("remove range.min"),
         );
         check(
+            Sli::Prometheus {
+                url: "http://127.0.0.1:9090".into(),
+                good: None,
+                bad: Some("sum(increase(e_total[{{.window}}]))".into()),
+                total: Some("sum(increase(r_total[{{.window}}]))".into()),
+            },
+            Ok("(sum(increase(e_total[5m]))) / (sum(increase(r_total[5m])))"),
+        );
+        check(
             Sli::Windows {
                 window_secs: 60,
                 rule: runlane_alerting::model::WindowSli::MeanInRange {

@@ -233,9 +233,11 @@ async fn prometheus_sourced_slo_opens_an_incident() {
         let violation = &body["error"]["details"][0]["fieldViolations"][0];
         assert!(code == 400 && violation["field"] == field && violation["description"].as_str().unwrap().contains(message), "{body}");
     }
-    let (code, body) = r.api_json("POST", &format!("{slos}?serviceLevelObjectiveId=availability"), Some(json!({"displayName": "Availability from Prometheus", "goal": 0.99, "rollingPeriod": "3600s", "serviceLevelIndicator": sli(&url, total)}))).await.unwrap();
+    let bad = sli(&url, total)["prometheus"]["badQuery"].as_str().unwrap().to_owned();
+    r.cli_ok(&["slo", "create", "elsewhere", "--prometheus-url", &url, "--bad-query", &bad, "--total-query", total, "--goal", "99", "--rolling", "3600s", "--id", "availability"]);
+    let (code, body) = r.api_json("GET", &format!("{slos}/availability"), None).await.unwrap();
     assert_eq!(code, 200, "{body}");
-    assert_eq!(body["serviceLevelIndicator"]["prometheus"]["url"], url.as_str());
+    assert_eq!(body["serviceLevelIndicator"], sli(&url, total), "{body}");
     r.cli_ok(&["alerts", "create", "elsewhere", "--slo", "availability", "--burn-rate", "5", "--lookback", "30s"]);
 
     // Every request fails (burn rate 100); the incident opens from Prometheus's counts.
