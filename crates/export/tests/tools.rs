@@ -145,8 +145,8 @@ fn promtool_checks_the_rules_and_runs_the_generated_tests() {
         // stay quiet, makes promtool report every case.
         let mut wrong = tests.clone();
         let list = wrong["tests"].as_array_mut().unwrap();
-        for i in 0..list.len() {
-            let name = list[i]["alert_rule_test"][0]["alertname"].clone();
+        for case in list.iter_mut() {
+            let name = case["alert_rule_test"][0]["alertname"].clone();
             let firing = tests["tests"]
                 .as_array()
                 .unwrap()
@@ -155,7 +155,7 @@ fn promtool_checks_the_rules_and_runs_the_generated_tests() {
                 .find(|t| t["alertname"] == name && t["exp_alerts"] != json!([]))
                 .unwrap()["exp_alerts"]
                 .clone();
-            let alert = &mut list[i]["alert_rule_test"][0];
+            let alert = &mut case["alert_rule_test"][0];
             alert["exp_alerts"] = if alert["exp_alerts"] == json!([]) { firing } else { json!([]) };
         }
         let n = list.len();
