@@ -174,6 +174,11 @@ async fn import_refuses_a_bad_file_and_changes_nothing() {
     assert_eq!(list["items"], serde_json::json!([]), "a refused file created something");
 }
 
+#[allow(clippy::print_stderr, reason = "reports a measured delay")]
+fn report(line: &str) {
+    eprintln!("{line}");
+}
+
 struct Killed(Child);
 
 impl Drop for Killed {
@@ -241,6 +246,7 @@ async fn prometheus_sourced_slo_opens_an_incident() {
     r.cli_ok(&["alerts", "create", "elsewhere", "--slo", "availability", "--burn-rate", "5", "--lookback", "30s"]);
 
     // Every request fails (burn rate 100); the incident opens from Prometheus's counts.
+    let started = tokio::time::Instant::now();
     let incident = eventually(Duration::from_secs(90), "an incident opened from Prometheus-sourced counts", || async {
         for _ in 0..10 {
             r.get("jokes.localhost", "/").await.ok()?;
@@ -250,6 +256,7 @@ async fn prometheus_sourced_slo_opens_an_incident() {
     })
     .await;
     assert!(incident.to_string().contains("elsewhere"), "{incident}");
+    report(&format!("incident opened {:.1} s after the first failing request (1 s scrapes, 30 s lookback)", started.elapsed().as_secs_f64()));
     // The SLO's status reads Prometheus too: every counted request was bad.
     let (_, status) = r.api_json("GET", &format!("{slos}/availability:status?steps=1"), None).await.unwrap();
     assert!(status["events"]["total"].as_u64().unwrap() >= 10, "{status}");
