@@ -28,6 +28,9 @@ pub enum Compiled {
         rule: WindowRule,
         source: WindowSource,
     },
+    /// Counted by a Prometheus server, not the embedded store: `Alerting` queries it
+    /// (`crate::prometheus`); [`Compiled::measure`] sees no data for it.
+    Prometheus(crate::prometheus::PromSource),
 }
 
 #[derive(Debug, Clone)]
@@ -213,6 +216,18 @@ fn compile_sli(s: &Sli, scope: &Scope<'_>, field: &str) -> Result<Compiled, Fiel
                 total: Some(scope.filter(&f, &total, &[])?),
             })
         }
+        Sli::Prometheus {
+            url,
+            good,
+            bad,
+            total,
+        } => Compiled::Prometheus(crate::prometheus::PromSource::new(
+            url,
+            good.as_deref(),
+            bad.as_deref(),
+            total.as_deref(),
+            &format!("{field}.prometheus"),
+        )?),
         Sli::BasicLatency { threshold_ms } => {
             let f = format!("{field}.basicSli.latency.threshold");
             if !(threshold_ms.is_finite() && *threshold_ms > 0.0) {
@@ -240,6 +255,7 @@ impl Compiled {
         now: UnixSeconds,
     ) -> Result<Measured, TsdbError> {
         match self {
+            Compiled::Prometheus(_) => Ok(Measured::default()),
             Compiled::Request(r) => r.measure(m, range, now),
             Compiled::Windows {
                 window,

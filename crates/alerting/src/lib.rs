@@ -25,6 +25,7 @@ pub mod counts;
 mod evaluate;
 pub mod message;
 pub mod model;
+pub mod prometheus;
 mod notify;
 pub mod store;
 
@@ -450,6 +451,11 @@ impl Alerting {
     }
 
     fn measure(&self, compiled: &Compiled, range: Range, end: i64) -> Result<Measured> {
+        if let Compiled::Prometheus(source) = compiled {
+            return source
+                .measure(range, self.config().delivery_timeout)
+                .map_err(AlertingError::Telemetry);
+        }
         self.inner
             .telemetry
             .with_catalog(|catalog| {

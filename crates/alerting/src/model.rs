@@ -45,6 +45,16 @@ pub enum Sli {
     BasicLatency { threshold_ms: f64 },
     /// `windowsBased`: windows of `window_secs` are the events.
     Windows { window_secs: u64, rule: WindowSli },
+    /// runlane's `prometheus` extension: events counted by a Prometheus server at `url`
+    /// (`http://host:port`), two of three PromQL queries each giving the number of events
+    /// over `{{.window}}`, e.g. `sum(increase(http_requests_total{code=~"5.."}[{{.window}}]))`.
+    /// Lets SLOs watch services that run elsewhere.
+    Prometheus {
+        url: String,
+        good: Option<String>,
+        bad: Option<String>,
+        total: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -201,6 +201,7 @@ async fn import(
                 applied.push(format!("Service {name} (revision {revision})"));
             }
             Resource::Slo(slo) => {
+                let slo = *slo;
                 let Some(a) = alerting.clone() else { continue };
                 let exists = c.get_service(&ns, &slo.service).await.is_ok();
                 let name = slo.name();

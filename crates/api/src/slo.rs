@@ -681,6 +681,18 @@ fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
     if let Some(b) = at(v, "basicSli") {
         return basic_sli(b, &f("basicSli"));
     }
+    if let Some(p) = at(v, "prometheus") {
+        let pf = f("prometheus");
+        let url = str_at(p, "url")?.ok_or_else(|| {
+            ApiError::field(format!("{pf}.url"), "give the Prometheus server, e.g. \"http://127.0.0.1:9090\"")
+        })?;
+        return Ok(Sli::Prometheus {
+            url,
+            good: str_at(p, "goodQuery")?,
+            bad: str_at(p, "badQuery")?,
+            total: str_at(p, "totalQuery")?,
+        });
+    }
     if let Some(w) = at(v, "windowsBased") {
         let wf = f("windowsBased");
         let window = duration_at(w, "windowPeriod", true)?.ok_or_else(|| {
@@ -922,6 +934,16 @@ fn opt_num(v: f64) -> Value {
 
 fn sli_json(s: &Sli) -> Value {
     match s {
+        Sli::Prometheus { url, good, bad, total } => {
+            let mut p = Map::new();
+            p.insert("url".into(), json!(url));
+            for (k, q) in [("goodQuery", good), ("badQuery", bad), ("totalQuery", total)] {
+                if let Some(q) = q {
+                    p.insert(k.into(), json!(q));
+                }
+            }
+            json!({ "prometheus": p })
+        }
         Sli::Ratio { good, bad, total } => {
             let mut r = Map::new();
             for (k, f) in [

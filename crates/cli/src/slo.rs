@@ -14,7 +14,7 @@ use std::process::ExitCode;
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum SloCommand {
     /// Create an SLO on a service.
-    #[command(group(clap::ArgGroup::new("kind").required(true).args(["availability", "latency_ms"])))]
+    #[command(group(clap::ArgGroup::new("kind").required(true).args(["availability", "latency_ms", "prometheus_url"])))]
     #[command(group(clap::ArgGroup::new("window").args(["rolling", "calendar"])))]
     Create {
         service: String,
@@ -24,6 +24,20 @@ pub enum SloCommand {
         /// Good = answered within this many milliseconds (run.googleapis.com/request_latencies).
         #[arg(long, value_name = "MS")]
         latency_ms: Option<f64>,
+        /// Count events with a Prometheus server (http://HOST:PORT) instead of runlane's
+        /// own metrics; give two of --good-query, --bad-query, --total-query.
+        #[arg(long, value_name = "URL")]
+        prometheus_url: Option<String>,
+        /// PromQL giving the good events over {{.window}}, e.g.
+        /// 'sum(increase(http_requests_total{code!~"5.."}[{{.window}}]))'.
+        #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
+        good_query: Option<String>,
+        /// PromQL giving the bad events over {{.window}}.
+        #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
+        bad_query: Option<String>,
+        /// PromQL giving all events over {{.window}}.
+        #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
+        total_query: Option<String>,
         /// The goal, in percent (99) or as a fraction (0.99).
         #[arg(long, value_parser = parse_goal)]
         goal: f64,
@@ -99,6 +113,10 @@ pub async fn run(
             service,
             availability,
             latency_ms,
+            prometheus_url,
+            good_query,
+            bad_query,
+            total_query,
             goal,
             rolling,
             calendar,
@@ -106,7 +124,15 @@ pub async fn run(
             display_name,
         } => {
             let count = "metric.type=\"run.googleapis.com/request_count\"";
-            let (sli, default_id) = if availability {
+            let (sli, default_id) = if let Some(url) = prometheus_url {
+                let mut p = json!({ "url": url });
+                for (k, q) in [("goodQuery", good_query), ("badQuery", bad_query), ("totalQuery", total_query)] {
+                    if let Some(q) = q {
+                        p[k] = json!(q);
+                    }
+                }
+                (json!({ "prometheus": p }), "prometheus".to_owned())
+            } else if availability {
                 (
                     json!({"requestBased": {"goodTotalRatio": {
                         "goodServiceFilter": format!("{count} AND metric.labels.response_code_class=\"2xx\""),

@@ -10,7 +10,7 @@ use serde_json::Value;
 pub enum Resource {
     /// A Knative Service as JSON, for the Knative API.
     Service(Value),
-    Slo(Slo),
+    Slo(Box<Slo>),
 }
 
 /// Every document of `text`; an unknown kind is an error naming the document.
@@ -25,7 +25,7 @@ pub fn parse(text: &str, project: &str) -> Result<Vec<Resource>, ExportError> {
         if knative::is_service(&doc) {
             out.push(Resource::Service(doc));
         } else if openslo::is_slo(&doc) {
-            out.push(Resource::Slo(openslo::parse(&doc, project)?));
+            out.push(Resource::Slo(Box::new(openslo::parse(&doc, project)?)));
         } else {
             return Err(ExportError::new(
                 format!("document {}", i + 1),

@@ -55,6 +55,13 @@ pub enum PromSli {
     },
     /// Requests at most `le` seconds are good.
     Latency { service: String, le: String },
+    /// An SLO that reads Prometheus already: its queries, which count events over
+    /// `{{.window}}`.
+    Queries {
+        good: Option<String>,
+        bad: Option<String>,
+        total: Option<String>,
+    },
 }
 
 impl PromSli {
@@ -82,6 +89,15 @@ impl PromSli {
                 rate(bad)
             ),
             PromSli::Ratio { .. } => "vector(0)".into(),
+            PromSli::Queries { good, bad, total } => {
+                let q = |x: &Option<String>| x.as_ref().map(|x| format!("({})", x.replace("{{.window}}", window)));
+                match (q(good), q(bad), q(total)) {
+                    (_, Some(b), Some(t)) => format!("{b} / {t}"),
+                    (Some(g), None, Some(t)) => format!("1 - ({g} / {t})"),
+                    (Some(g), Some(b), None) => format!("{b} / ({g} + {b})"),
+                    _ => "vector(0)".into(),
+                }
+            }
             PromSli::Latency { service, le } => format!(
                 "1 - ((sum(rate({LATENCY_BUCKET}{{service=\"{s}\",le=\"{le}\"}}[{window}]))) / (sum(rate({LATENCY_COUNT}{{service=\"{s}\"}}[{window}]))))",
                 s = escape(service)
@@ -99,6 +115,8 @@ impl PromSli {
                 bad.as_ref().map(sum),
                 total.as_ref().map(sum),
             ),
+            // OpenSLO wants plain counters; the indicator travels in runlane's annotation.
+            PromSli::Queries { .. } => (None, None, None),
             PromSli::Latency { service, le } => (
                 Some(format!(
                     "sum({LATENCY_BUCKET}{{service=\"{s}\",le=\"{le}\"}})",
@@ -183,6 +201,11 @@ pub fn translate(slo: &Slo) -> Result<PromSli, ExportError> {
                 total: one("totalServiceFilter", total)?,
             })
         }
+        Sli::Prometheus { good, bad, total, .. } => Ok(PromSli::Queries {
+            good: good.clone(),
+            bad: bad.clone(),
+            total: total.clone(),
+        }),
         Sli::Windows { .. } => Err(err(
             "windowsBased",
             "windows-based SLIs have no Sloth-style Prometheus form; use a request-based SLI".into(),
@@ -367,6 +390,15 @@ mod tests {
                 max_ms: Some(100.0),
             },
             Err("remove range.min"),
+        );
+        check(
+            Sli::Prometheus {
+                url: "http://127.0.0.1:9090".into(),
+                good: None,
+                bad: Some("sum(increase(e_total[{{.window}}]))".into()),
+                total: Some("sum(increase(r_total[{{.window}}]))".into()),
+            },
+            Ok("(sum(increase(e_total[5m]))) / (sum(increase(r_total[5m])))"),
         );
         check(
             Sli::Windows {

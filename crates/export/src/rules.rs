@@ -334,6 +334,7 @@ fn event_series(sli: &PromSli, service: &str, good: u64, bad: u64) -> Result<Vec
             (format!("{}{{service=\"{service}\",revision=\"{revision}\",le=\"+Inf\"}}", promql::LATENCY_BUCKET), good + bad),
             (format!("{}{{service=\"{service}\",revision=\"{revision}\"}}", promql::LATENCY_COUNT), good + bad),
         ]),
+        PromSli::Queries { .. } => Err("its SLI is the user's own PromQL, so no input series can be generated".into()),
         PromSli::Ratio { good: g, bad: b, total: t } => {
             let series = |class: &str, code: &str, own: &Option<promql::Selector>| {
                 let mut labels: BTreeMap<String, String> = [
@@ -400,8 +401,8 @@ fn fixture(e: &Exported<'_>, a: &Alert) -> Result<(u64, Vec<Value>), String> {
     let interval = (shortest / 4).clamp(1, 120);
     // A steady burn gives every window the same ratio even before the window is full
     // (rate() extrapolates good and total alike), so a 3-day window need not be filled:
-    // evaluating after four shortest windows keeps a test to a few hundred steps.
-    let settled = longest.min(4 * shortest);
+    // evaluating after two shortest windows keeps a test to a few hundred steps.
+    let settled = longest.min(2 * shortest);
     let eval = (settled + a.duration).div_ceil(interval) * interval + 10 * interval;
     let steps = eval / interval + 5;
     let per_step: u64 = 1_000_000;
@@ -426,7 +427,52 @@ fn fixture(e: &Exported<'_>, a: &Alert) -> Result<(u64, Vec<Value>), String> {
     }
     firing["alert_rule_test"][0]["exp_alerts"] =
         json!([{ "exp_labels": labels, "exp_annotations": a.rule["annotations"] }]);
-    Ok((interval, vec![firing, case(quiet_ratio, true)?, case(0.0, false)?]))
+    let mut cases = vec![firing, case(quiet_ratio, true)?, case(0.0, false)?];
+    if let Some(burst) = short_burst(e, a, burn, interval, firing_ratio, per_step)? {
+        cases.push(burst);
+    }
+    Ok((interval, cases))
+}
+
+/// A burst as long as the shortest window after a clean longest window: the short
+/// window burns past every threshold, the long one stays under its own, so a
+/// multiwindow alert must stay quiet. Only for two-window alerts whose long window is
+/// at most 1000 steps.
+fn short_burst(
+    e: &Exported<'_>,
+    a: &Alert,
+    burn: &[(u64, Comparison, f64)],
+    interval: u64,
+    ratio: f64,
+    per_step: u64,
+) -> Result<Option<Value>, String> {
+    let shortest = burn.iter().map(|b| b.0).min().unwrap_or(0);
+    let longest = burn.iter().map(|b| b.0).max().unwrap_or(0);
+    let long_threshold = burn.iter().filter(|b| b.0 == longest).map(|b| b.2).fold(f64::INFINITY, f64::min);
+    let budget = 1.0 - e.slo.goal;
+    // The long window sees the burst diluted by its clean part (with a step to spare).
+    let diluted = ratio * (shortest + interval) as f64 / longest as f64;
+    if burn.len() < 2 || longest / interval > 1000 || diluted >= long_threshold * budget / 2.0 {
+        return Ok(None);
+    }
+    let clean = longest / interval;
+    let burst = shortest / interval;
+    let bad = (ratio * per_step as f64).round() as u64;
+    let series = event_series(&e.sli, &e.slo.service, per_step, 0)?;
+    let burning = event_series(&e.sli, &e.slo.service, per_step - bad, bad)?;
+    let input: Vec<Value> = series
+        .iter()
+        .zip(&burning)
+        .map(|((s, clean_inc), (_, burst_inc))| {
+            let end = clean_inc * clean;
+            json!({"series": s, "values": format!("0+{clean_inc}x{clean} {}+{burst_inc}x{}", end + burst_inc, burst.saturating_sub(1))})
+        })
+        .collect();
+    Ok(Some(json!({
+        "interval": format!("{interval}s"),
+        "input_series": input,
+        "alert_rule_test": [{"eval_time": format!("{}s", (clean + burst) * interval), "alertname": a.name, "exp_alerts": []}],
+    })))
 }
 
 #[cfg(test)]
@@ -515,7 +561,8 @@ mod tests {
         assert_eq!(alerts[1]["labels"]["severity"], "ticket");
         // Three cases per alert: firing, quiet at half the threshold, quiet without traffic.
         let cases: Vec<(u64, usize)> = r.tests.iter().map(|(i, t)| (*i, t["tests"].as_array().unwrap().len())).collect();
-        assert_eq!(cases, [(75, 3), (120, 3)]);
+        // Firing, quiet at half, quiet without traffic; and quiet for a short burst.
+        assert_eq!(cases, [(75, 4), (120, 4)]);
     }
 
     #[test]
@@ -531,8 +578,8 @@ mod tests {
         assert_eq!(t[0]["alert_rule_test"][0]["exp_alerts"][0]["exp_labels"]["severity"], "page");
         assert_eq!(t[1]["alert_rule_test"][0]["exp_alerts"], json!([]));
         assert_eq!(t[0]["interval"], "75s");
-        // min(1 h, 4 × 5 m) rounded to the step, plus ten steps.
-        assert_eq!(t[0]["alert_rule_test"][0]["eval_time"], "1950s");
+        // min(1 h, 2 × 5 m) rounded to the step, plus ten steps.
+        assert_eq!(t[0]["alert_rule_test"][0]["eval_time"], "1350s");
     }
 
     #[test]

@@ -8,15 +8,20 @@
 //! Module index:
 //! - `export_passes_the_real_tools_and_import_round_trips`
 //! - `import_refuses_a_bad_file_and_changes_nothing`
+//! - `prometheus_sourced_slo_opens_an_incident`: a real Prometheus (Debian's, started by
+//!   the test, scraping runlane's `/metrics` every second) is the data source of an SLO on a
+//!   custom service; a bad source is refused with its field; failing traffic opens an
+//!   incident from the Prometheus-sourced burn rate.
 //!
 //! promtool and amtool come from Debian's `prometheus` and `prometheus-alertmanager`
 //! (scripts/test.sh installs them); a missing tool fails the test.
 
 use runlane_export::crd;
-use runlane_test_support::Runlane;
-use serde_json::Value;
+use runlane_test_support::{eventually, Runlane};
+use serde_json::{json, Value};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
@@ -167,4 +172,93 @@ async fn import_refuses_a_bad_file_and_changes_nothing() {
     check("slo.yaml", "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  service: jokes\n  objectives: []\n", "spec.objectives[0].target is missing");
     let (_, list) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/services", None).await.unwrap();
     assert_eq!(list["items"], serde_json::json!([]), "a refused file created something");
+}
+
+#[allow(clippy::print_stderr, reason = "reports a measured delay")]
+fn report(line: &str) {
+    eprintln!("{line}");
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A real Prometheus scraping runlane's `/metrics` (with the API token) every second.
+fn start_prometheus(r: &Runlane, dir: &Path) -> (Killed, u16) {
+    let api = r.api.trim_start_matches("http://").trim_end_matches('/');
+    let config = format!(
+        "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: runlane\n    metrics_path: /metrics\n    authorization:\n      credentials_file: {}\n    static_configs:\n      - targets: ['{api}']\n",
+        r.token_file().display()
+    );
+    std::fs::write(dir.join("prometheus.yml"), config).unwrap();
+    let port = free_port();
+    let child = Command::new("prometheus")
+        .arg(format!("--config.file={}", dir.join("prometheus.yml").display()))
+        .arg(format!("--storage.tsdb.path={}", dir.join("tsdb").display()))
+        .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("prometheus.log")).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("prometheus could not start ({e}); apt-get install prometheus (scripts/test.sh does)"));
+    (Killed(child), port)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prometheus_sourced_slo_opens_an_incident() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (_prometheus, port) = start_prometheus(&r, dir.path());
+    let url = format!("http://127.0.0.1:{port}");
+
+    // A service runlane does not run: its SLO reads Prometheus.
+    let (code, body) = r.api_json("POST", "/v3/projects/default/services?serviceId=elsewhere", Some(json!({"displayName": "Runs elsewhere"}))).await.unwrap();
+    assert_eq!(code, 200, "{body}");
+    let slos = "/v3/projects/default/services/elsewhere/serviceLevelObjectives";
+    let sli = |url: &str, total: &str| json!({"prometheus": {
+        "url": url,
+        "badQuery": "sum(increase(runlane_request_count_total{service=\"jokes\",response_code_class=\"5xx\"}[{{.window}}]))",
+        "totalQuery": total,
+    }});
+    let total = "sum(increase(runlane_request_count_total{service=\"jokes\"}[{{.window}}]))";
+    for (bad, field, message) in [
+        (sli("https://127.0.0.1:9", total), "serviceLevelIndicator.prometheus.url", "is not an http:// URL"),
+        (sli(&url, "sum(runlane_request_count_total)"), "serviceLevelIndicator.prometheus.totalQuery", "must count events over {{.window}}"),
+    ] {
+        let (code, body) = r.api_json("POST", &format!("{slos}?serviceLevelObjectiveId=bad"), Some(json!({"goal": 0.99, "rollingPeriod": "3600s", "serviceLevelIndicator": bad}))).await.unwrap();
+        let violation = &body["error"]["details"][0]["fieldViolations"][0];
+        assert!(code == 400 && violation["field"] == field && violation["description"].as_str().unwrap().contains(message), "{body}");
+    }
+    let bad = sli(&url, total)["prometheus"]["badQuery"].as_str().unwrap().to_owned();
+    r.cli_ok(&["slo", "create", "elsewhere", "--prometheus-url", &url, "--bad-query", &bad, "--total-query", total, "--goal", "99", "--rolling", "3600s", "--id", "availability"]);
+    let (code, body) = r.api_json("GET", &format!("{slos}/availability"), None).await.unwrap();
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["serviceLevelIndicator"], sli(&url, total), "{body}");
+    r.cli_ok(&["alerts", "create", "elsewhere", "--slo", "availability", "--burn-rate", "5", "--lookback", "30s"]);
+
+    // Every request fails (burn rate 100); the incident opens from Prometheus's counts.
+    let started = tokio::time::Instant::now();
+    let incident = eventually(Duration::from_secs(90), "an incident opened from Prometheus-sourced counts", || async {
+        for _ in 0..10 {
+            r.get("jokes.localhost", "/").await.ok()?;
+        }
+        let (_, list) = r.api_json("GET", "/v3/projects/default/incidents", None).await.ok()?;
+        list["incidents"].as_array()?.iter().find(|i| i["state"] == "OPEN").cloned()
+    })
+    .await;
+    assert!(incident.to_string().contains("elsewhere"), "{incident}");
+    report(&format!("incident opened {:.1} s after the first failing request (1 s scrapes, 30 s lookback)", started.elapsed().as_secs_f64()));
+    // The SLO's status reads Prometheus too: every counted request was bad.
+    let (_, status) = r.api_json("GET", &format!("{slos}/availability:status?steps=1"), None).await.unwrap();
+    assert!(status["events"]["total"].as_u64().unwrap() >= 10, "{status}");
+    assert_eq!(status["events"]["good"].as_u64(), Some(0), "{status}");
 }
