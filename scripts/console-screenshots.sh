@@ -38,6 +38,8 @@ export RUNLANE_TOKEN_FILE="$work/data/api-token"
 router_port="$(awk '$1 == "router" {print $2}' "$work/up.out" | sed 's/.*://')"
 
 "$bin" deploy jokes --image runlane/hello --tag good
+# Some history first, so the charts have a line before the canary (WARMUP=1s shortens it).
+"$bin" load -z "${WARMUP:-90s}" -c 2 -q 20 "http://jokes.localhost:$router_port/" >/dev/null 2>&1 || true
 "$bin" deploy jokes --image runlane/hello --set-env-vars FAIL_PERCENT=100 --tag next --no-traffic
 "$bin" services update-traffic jokes --to-tags next=10
 revision_of() {

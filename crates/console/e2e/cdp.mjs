@@ -68,7 +68,12 @@ export async function launch() {
       }
       if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing to the profile as it exits.
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch (e) {
+        console.error(`could not remove the browser profile ${profile}: ${e.message}`);
+      }
     },
   };
 }
