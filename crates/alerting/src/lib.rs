@@ -147,7 +147,19 @@ struct Inner {
     smtp: Option<notify::Mailer>,
     /// The last data second evaluated (0 before the first evaluation).
     evaluated_until: std::sync::atomic::AtomicI64,
+    /// Counts of whole burn-down steps already measured: committed seconds never change,
+    /// so a console refreshing an SLO every few seconds measures only the newest step.
+    burn_down_steps: Mutex<BurnDownCache>,
 }
+
+/// Step counts keyed by the SLI (as JSON, so an edited SLI never reads old counts) and
+/// the step's range. Bounded: cleared when it grows past `BURN_DOWN_CACHE_MAX` entries.
+#[derive(Default)]
+struct BurnDownCache {
+    steps: HashMap<(String, i64, i64), Counts>,
+}
+
+const BURN_DOWN_CACHE_MAX: usize = 100_000;
 
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -207,7 +219,7 @@ pub struct SloStatus {
 /// The lookbacks `slo describe` shows.
 pub const STATUS_LOOKBACKS: [u64; 3] = [300, 3600, 6 * 3600];
 
-fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -261,6 +273,7 @@ impl Alerting {
                 wake: tokio::sync::Notify::new(),
                 smtp,
                 evaluated_until: std::sync::atomic::AtomicI64::new(0),
+                burn_down_steps: Mutex::new(BurnDownCache::default()),
             }),
         })
     }
@@ -487,16 +500,7 @@ impl Alerting {
             let m = self.measure(&compiled, Range::last(lookback as i64, end), end)?;
             burn_rates.push((lookback, budget::burn_rate(m.counts, goal, 1), m.counts));
         }
-        let steps = steps.clamp(1, 500) as i64;
-        let span = (end - start).max(1);
-        let step = ((span + steps - 1) / steps).max(1);
-        let mut points = Vec::new();
-        let mut t = start;
-        while t < end {
-            let e = (t + step).min(end);
-            points.push((e, self.measure(&compiled, Range::new(t, e), end)?.counts));
-            t = e;
-        }
+        let points = self.burn_down_points(&slo, &compiled, Range::new(start, end), steps)?;
         let breakdown = sli::breakdown(measured.by_revision.iter().map(|(r, c)| (r.as_str(), *c)));
         let open_incidents = lock(&self.inner.state)
             .incidents
@@ -520,6 +524,43 @@ impl Alerting {
             open_incidents,
             slo,
         })
+    }
+
+    /// Counts per burn-down step over `range`. Steps sit on a grid of multiples of the step
+    /// length (not on the period's start, which moves every second in a rolling period), so
+    /// a whole step inside committed data is measured once and then read from the cache.
+    fn burn_down_points(&self, slo: &Slo, compiled: &Compiled, range: Range, steps: usize) -> Result<Vec<(i64, Counts)>> {
+        let (start, end) = (range.start, range.end);
+        let steps = steps.clamp(1, 500) as i64;
+        let step = (((end - start).max(1) + steps - 1) / steps).max(1);
+        // A Prometheus server may still fill in a past step (late scrapes): never cached.
+        let cacheable = !matches!(compiled, Compiled::Prometheus(_));
+        let sli_key = serde_json::to_string(&slo.sli).unwrap_or_default();
+        let mut points = Vec::new();
+        let mut t = start;
+        while t < end {
+            let e = ((t.div_euclid(step) + 1) * step).min(end);
+            let whole = cacheable && e - t == step && e < end;
+            let key = (sli_key.clone(), t, e);
+            let cached = if whole { lock(&self.inner.burn_down_steps).steps.get(&key).copied() } else { None };
+            let counts = match cached {
+                Some(c) => c,
+                None => {
+                    let c = self.measure(compiled, Range::new(t, e), end)?.counts;
+                    if whole {
+                        let mut cache = lock(&self.inner.burn_down_steps);
+                        if cache.steps.len() >= BURN_DOWN_CACHE_MAX {
+                            cache.steps.clear();
+                        }
+                        cache.steps.insert(key, c);
+                    }
+                    c
+                }
+            };
+            points.push((e, counts));
+            t = e;
+        }
+        Ok(points)
     }
 
     // === alert policies ===

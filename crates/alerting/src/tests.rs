@@ -562,7 +562,10 @@ fn latency_and_windows_based_slis_count_what_they_say() {
             total: 105 * 180
         }
     );
-    assert_eq!(st.burn_down.len(), 3);
+    // Steps of 1200 s on the grid, so the hour before T0 + 180 s is cut at T0 - 2400,
+    // T0 - 1200 and T0: four points, the first and last partial.
+    let ends: Vec<i64> = st.burn_down.iter().map(|p| p.end).collect();
+    assert_eq!(ends, [T0 - 2400, T0 - 1200, T0, T0 + 180]);
     let st = status(&windows);
     assert_eq!(
         st.period.counts,
@@ -616,4 +619,37 @@ fn a_late_tick_evaluates_the_seconds_it_missed_in_order() {
         .get_incident("default", opened.expect("opened"))
         .unwrap();
     assert_eq!(i.condition_met_ms, (t1 + 52) * 1000);
+}
+
+#[test]
+fn burn_down_steps_sit_on_a_grid_and_whole_steps_are_measured_once() {
+    let w = world();
+    let slo = w.slo(0.99, 3600);
+    w.traffic(T0 - 3600, T0, "jokes-1", &[(200, 99), (500, 1)]);
+    w.clock.set_ms(T0 * 1000 + 60);
+    let first = w.alerting.slo_status(&slo.name(), 6).unwrap();
+    let ends: Vec<i64> = first.burn_down.iter().map(|p| p.end).collect();
+    assert_eq!(ends, [T0 - 3000, T0 - 2400, T0 - 1800, T0 - 1200, T0 - 600, T0]);
+    let sum = first.burn_down.iter().fold(Counts::default(), |a, p| sli::add(a, p.step));
+    assert_eq!(sum, first.period.counts, "the steps add up to the period");
+
+    // Ten seconds later: the rolling period moved, the grid did not. The whole steps come
+    // from the cache and must equal a fresh measurement; the newest, partial step is new.
+    w.traffic(T0, T0 + 10, "jokes-1", &[(500, 7)]);
+    w.clock.set_ms((T0 + 10) * 1000 + 60);
+    let later = w.alerting.slo_status(&slo.name(), 6).unwrap();
+    let sum = later.burn_down.iter().fold(Counts::default(), |a, p| sli::add(a, p.step));
+    assert_eq!(sum, later.period.counts);
+    assert_eq!(later.burn_down.last().map(|p| (p.end, p.step.bad)), Some((T0 + 10, 70)));
+    for p in &later.burn_down[1..later.burn_down.len() - 1] {
+        let fresh = w
+            .alerting
+            .measure(&w.alerting.compiled(&slo).unwrap(), Range::new(p.end - 600, p.end), T0 + 10)
+            .unwrap()
+            .counts;
+        assert_eq!(p.step, fresh, "cached step ending {}", p.end);
+    }
+    // Five whole steps from the first call (its newest step ended at the data end, so it
+    // could still grow) and the one completed since.
+    assert_eq!(lock(&w.alerting.inner.burn_down_steps).steps.len(), 6);
 }
