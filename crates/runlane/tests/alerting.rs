@@ -12,160 +12,21 @@
 //!   `gcloud alpha monitoring policies create --policy-from-file` against runlane; `runlane
 //!   alerts create --preset sre-workbook` on the channel gcloud made.
 //!
-//! aiosmtpd and gcloud are looked up on this machine; under CI (`CI=true`) a missing one
+//! aiosmtpd and gcloud come from `runlane_test_support` (`smtp`, `tools`); a missing one
 //! fails the test.
 
 use runlane_telemetry::logs::{format_time, parse_time};
+use runlane_test_support::smtp::SmtpServer;
+use runlane_test_support::tools::Gcloud;
 use runlane_test_support::{eventually, Runlane};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
-}
-
-fn ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
-
-/// A python3 that can import aiosmtpd (Debian's lives in /usr/bin), or None outside CI.
-#[allow(clippy::print_stderr, reason = "says why the test did nothing")]
-fn aiosmtpd_python() -> Option<PathBuf> {
-    let found = ["/usr/bin/python3", "python3"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| {
-            Command::new(p)
-                .args(["-c", "import aiosmtpd"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        });
-    if found.is_none() {
-        assert!(!ci(), "python3-aiosmtpd is not installed, and CI=true: this test must run in CI; apt-get install python3-aiosmtpd (scripts/test.sh does)");
-        eprintln!(
-            "python3-aiosmtpd is not installed: test not run (apt-get install python3-aiosmtpd)"
-        );
-    }
-    found
-}
-
-/// An SMTP server that keeps every message as a file in a Maildir.
-struct Smtp {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Smtp {
-    async fn start(python: &Path) -> Smtp {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["tmp", "new", "cur"] {
-            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(python)
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
-            .arg(dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start aiosmtpd");
-        eventually(
-            Duration::from_secs(20),
-            "the SMTP server to listen",
-            || async move {
-                tokio::net::TcpStream::connect(("127.0.0.1", port))
-                    .await
-                    .ok()
-                    .map(|_| ())
-            },
-        )
-        .await;
-        Smtp { child, port, dir }
-    }
-
-    /// Messages received so far: (time received, decoded text), oldest first.
-    fn messages(&self) -> Vec<(f64, String)> {
-        let mut out: Vec<(f64, String)> = std::fs::read_dir(self.dir.path().join("new"))
-            .unwrap()
-            .filter_map(|e| {
-                let path = e.ok()?.path();
-                let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
-                let at = modified.duration_since(UNIX_EPOCH).ok()?.as_secs_f64();
-                Some((
-                    at,
-                    decode_quoted_printable(&std::fs::read_to_string(&path).ok()?),
-                ))
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.total_cmp(&b.0));
-        out
-    }
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Undoes quoted-printable soft line breaks and escapes (enough to read the body).
-fn decode_quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            ) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The email's Subject, unfolded (encoded words are left as they are).
-fn subject(message: &str) -> String {
-    let mut lines = message.lines().skip_while(|l| !l.starts_with("Subject:"));
-    let mut s = lines
-        .next()
-        .unwrap_or("")
-        .trim_start_matches("Subject:")
-        .trim()
-        .to_owned();
-    for l in lines.take_while(|l| l.starts_with(' ') || l.starts_with('\t')) {
-        s.push(' ');
-        s.push_str(l.trim());
-    }
-    s
 }
 
 /// Steady traffic to `host` from 4 workers until stopped (bounded: 4 minutes at most).
@@ -279,11 +140,8 @@ fn secs(rfc3339: &str) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::print_stderr, reason = "reports the measured delay")]
 async fn failing_canary_pages_once_and_rollback_resolves() {
-    let Some(python) = aiosmtpd_python() else {
-        return;
-    };
-    let smtp = Smtp::start(&python).await;
-    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
     let r = Runlane::start_with(
         bin(),
         &["--smtp-url", &url, "--smtp-from", "runlane@example.com"],
@@ -421,7 +279,7 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
         (!m.is_empty()).then_some(m)
     })
     .await;
-    let (received, text) = &mail[0];
+    let (received, text) = (mail[0].received, &mail[0].text);
     let delay = received - met as f64;
     let i = incident(&r, &id).await;
     let notified = i["timeline"]
@@ -436,7 +294,7 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
         delay <= 2.0,
         "the email came {delay:.3} s after the condition became true"
     );
-    let first = subject(text);
+    let first = mail[0].subject();
     assert!(first.contains("OPEN") && first.contains("jokes"), "{first}");
     for needle in [
         format!("Top revision:   {next}"),
@@ -492,7 +350,7 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
     stop.store(true, Ordering::Relaxed);
     workers.await.unwrap();
     assert!(sent.load(Ordering::Relaxed) > 200);
-    let subjects: Vec<String> = mail.iter().map(|(_, m)| subject(m)).collect();
+    let subjects: Vec<String> = mail.iter().map(|m| m.subject()).collect();
     assert_eq!(mail.len(), 2, "{subjects:#?}");
     assert!(
         subjects[0].contains("OPEN") && subjects[1].contains("RESOLVED"),
@@ -533,92 +391,10 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
 
 // === gcloud ===
 
-#[allow(clippy::print_stderr, reason = "says why the test did nothing")]
-fn gcloud_binary() -> Option<PathBuf> {
-    let found = std::env::var_os("RUNLANE_GCLOUD")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-                .map(|d| d.join("gcloud"))
-                .find(|p| p.is_file())
-        });
-    if found.is_none() {
-        assert!(
-            !ci(),
-            "gcloud is not installed, and CI=true: install google-cloud-cli or set RUNLANE_GCLOUD"
-        );
-        eprintln!("gcloud is not installed: gcloud monitoring test not run");
-    }
-    found
-}
-
-/// gcloud in its own configuration directory, pointed at `r` by `runlane gcloud-config`.
-fn gcloud(
-    binary: &Path,
-    config: &Path,
-    data: &Path,
-    r: &Runlane,
-    args: &[&str],
-) -> (bool, String, String) {
-    if !config.join("active_config").exists() {
-        let out = Command::new(bin())
-            .arg("gcloud-config")
-            .env("RUNLANE_API", &r.api)
-            .env("XDG_DATA_HOME", data)
-            .env("RUNLANE_TOKEN_FILE", r.token_file())
-            .env_remove("RUNLANE_NAMESPACE")
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for line in String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| l.strip_prefix("gcloud config set "))
-        {
-            let (key, value) = line.split_once(' ').unwrap();
-            let (section, name) = key.split_once('/').unwrap_or(("core", key));
-            sections
-                .entry(section.to_owned())
-                .or_default()
-                .push(format!("{name} = {}", value.trim_matches('\'')));
-        }
-        let ini: String = sections
-            .iter()
-            .map(|(s, props)| format!("[{s}]\n{}\n", props.join("\n")))
-            .collect();
-        std::fs::create_dir_all(config.join("configurations")).unwrap();
-        std::fs::write(config.join("configurations/config_default"), ini).unwrap();
-        std::fs::write(config.join("active_config"), "default").unwrap();
-    }
-    let mut cmd = Command::new(binary);
-    for (k, _) in std::env::vars_os() {
-        if k.to_string_lossy().starts_with("CLOUDSDK_") {
-            cmd.env_remove(k);
-        }
-    }
-    let out = cmd
-        .args(args)
-        .env("CLOUDSDK_CONFIG", config)
-        .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
-        .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
-        .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
-        .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
-        .output()
-        .expect("run gcloud");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[tokio::test]
 async fn gcloud_creates_channels_and_policies() {
-    let Some(binary) = gcloud_binary() else {
-        return;
-    };
-    let (config, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let r = Runlane::start(bin()).unwrap();
+    let gcloud = Gcloud::for_runlane(&r);
     r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello"]);
     r.cli_ok(&[
         "slo",
@@ -631,9 +407,7 @@ async fn gcloud_creates_channels_and_policies() {
         "1d",
     ]);
     let g = |args: &[&str]| {
-        let (ok, out, err) = gcloud(&binary, config.path(), data.path(), &r, args);
-        assert!(ok, "gcloud {} failed:\n{out}{err}", args.join(" "));
-        format!("{out}{err}")
+        gcloud.ok(args).all()
     };
     let created = g(&[
         "beta",
@@ -667,7 +441,7 @@ async fn gcloud_creates_channels_and_policies() {
         "alertStrategy": {"autoClose": "1800s"},
         "documentation": {"content": "Roll back the canary.", "mimeType": "text/markdown"}
     });
-    let file = config.path().join("policy.json");
+    let file = gcloud.dir().join("policy.json");
     std::fs::write(&file, policy.to_string()).unwrap();
     let created = g(&[
         "alpha",
@@ -689,15 +463,8 @@ async fn gcloud_creates_channels_and_policies() {
     )
     .unwrap();
     assert_eq!(channels[0]["labels"]["email_address"], "oncall@example.com");
-    let (ok, out, err) = gcloud(
-        &binary,
-        config.path(),
-        data.path(),
-        &r,
-        &["alpha", "monitoring", "policies", "list", "--format=json"],
-    );
-    assert!(ok, "{out}{err}");
-    let policies: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    let out = gcloud.ok(&["alpha", "monitoring", "policies", "list", "--format=json"]);
+    let policies: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.all()));
     assert_eq!(policies[0]["displayName"], "jokes fast burn");
     assert_eq!(
         policies[0]["conditions"][1]["conditionThreshold"]["thresholdValue"],
@@ -715,21 +482,12 @@ async fn gcloud_creates_channels_and_policies() {
     // An SLO that does not exist is refused, by field.
     let bad = json!({"displayName": "x", "conditions": [{"conditionThreshold": {"filter": "select_slo_burn_rate(\"projects/default/services/jokes/serviceLevelObjectives/nope\", \"300s\")", "thresholdValue": 1}}]});
     std::fs::write(&file, bad.to_string()).unwrap();
-    let (ok, out, err) = gcloud(
-        &binary,
-        config.path(),
-        data.path(),
-        &r,
-        &[
-            "alpha",
-            "monitoring",
-            "policies",
-            "create",
-            &format!("--policy-from-file={}", file.display()),
-        ],
-    );
-    assert!(
-        !ok && format!("{out}{err}").contains("does not exist"),
-        "{out}{err}"
-    );
+    let refused = gcloud.fails(&[
+        "alpha",
+        "monitoring",
+        "policies",
+        "create",
+        &format!("--policy-from-file={}", file.display()),
+    ]);
+    assert!(refused.contains("does not exist"), "{refused}");
 }

@@ -12,201 +12,17 @@
 //! - `errors_and_regions`: invalid specs and revisions that cannot start, as gcloud prints
 //!   them; `--region europe-west1`
 //!
-//! gcloud is found on PATH (or `RUNLANE_GCLOUD`). Under CI (`CI=true`) a missing gcloud
-//! fails the tests; elsewhere they say so and pass.
+//! gcloud is found on PATH (or `RUNLANE_GCLOUD`); a missing gcloud fails the tests
+//! (`runlane_test_support::tools::Gcloud`).
 
+use runlane_test_support::tools::Gcloud;
 use runlane_test_support::Runlane;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
-}
-
-/// The gcloud binary, or None (outside CI only) when it is not installed.
-#[allow(clippy::print_stderr, reason = "says why the test did nothing")]
-fn gcloud_binary() -> Option<PathBuf> {
-    let found = std::env::var_os("RUNLANE_GCLOUD")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-                .map(|dir| dir.join("gcloud"))
-                .find(|p| p.is_file())
-        });
-    if found.is_none() {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        assert!(
-            !ci,
-            "gcloud is not installed, and CI=true: these tests must run in CI. Install google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb) or set RUNLANE_GCLOUD"
-        );
-        eprintln!("gcloud is not installed: gcloud end-to-end tests not run (install google-cloud-cli to run them)");
-    }
-    found
-}
-
-/// One gcloud installation with its own configuration directory, pointed at one runlane.
-struct Gcloud {
-    binary: PathBuf,
-    config: tempfile::TempDir,
-    /// XDG_DATA_HOME for `runlane gcloud-config` (where it puts gcloud's token file).
-    data: tempfile::TempDir,
-}
-
-struct Out {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
-
-impl Out {
-    /// stdout then stderr: gcloud prints resources on stdout and progress, results and errors on stderr.
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-impl Gcloud {
-    fn new() -> Option<Gcloud> {
-        Some(Gcloud {
-            binary: gcloud_binary()?,
-            config: tempfile::tempdir().unwrap(),
-            data: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    /// The `gcloud config set` lines that `runlane gcloud-config` prints for `r`.
-    fn config_lines(&self, r: &Runlane) -> Vec<(String, String)> {
-        let out = Command::new(bin())
-            .arg("gcloud-config")
-            .env("RUNLANE_API", &r.api)
-            .env("XDG_DATA_HOME", self.data.path())
-            .env("RUNLANE_TOKEN_FILE", r.token_file())
-            .env_remove("RUNLANE_NAMESPACE")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            out.status.success(),
-            "runlane gcloud-config failed: {text}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        text.lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| {
-                let rest = l
-                    .strip_prefix("gcloud config set ")
-                    .unwrap_or_else(|| panic!("not a gcloud config line: {l}"));
-                let (key, value) = rest.split_once(' ').unwrap();
-                (key.to_owned(), value.trim_matches('\'').to_owned())
-            })
-            .collect()
-    }
-
-    /// Applies `runlane gcloud-config` by running each line through gcloud itself, which
-    /// checks every value (slow: one gcloud start per line).
-    fn configure_with_gcloud(&self, r: &Runlane) {
-        for (key, value) in self.config_lines(r) {
-            self.ok(&["config", "set", &key, &value]);
-        }
-    }
-
-    /// Applies `runlane gcloud-config` by writing gcloud's properties file directly (fast).
-    fn configure(&self, r: &Runlane) {
-        let mut sections: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        for (key, value) in self.config_lines(r) {
-            let (section, name) = key.split_once('/').unwrap_or(("core", &key));
-            sections
-                .entry(section.to_owned())
-                .or_default()
-                .insert(name.to_owned(), value);
-        }
-        let mut ini = String::new();
-        for (section, props) in &sections {
-            ini.push_str(&format!("[{section}]\n"));
-            for (k, v) in props {
-                ini.push_str(&format!("{k} = {v}\n"));
-            }
-        }
-        std::fs::create_dir_all(self.config.path().join("configurations")).unwrap();
-        std::fs::write(
-            self.config.path().join("configurations/config_default"),
-            ini,
-        )
-        .unwrap();
-        std::fs::write(self.config.path().join("active_config"), "default").unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        let mut cmd = Command::new(&self.binary);
-        for (k, _) in std::env::vars_os() {
-            if k.to_string_lossy().starts_with("CLOUDSDK_") {
-                cmd.env_remove(k);
-            }
-        }
-        let out = cmd
-            .args(args)
-            .env("CLOUDSDK_CONFIG", self.config.path())
-            .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
-            .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
-            .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
-            .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
-            .env("CLOUDSDK_CORE_SHOW_STRUCTURED_LOGS", "never")
-            .output()
-            .expect("run gcloud");
-        Out {
-            ok: out.status.success(),
-            stdout: strip_ansi(&out.stdout),
-            stderr: strip_ansi(&out.stderr),
-        }
-    }
-
-    /// Runs gcloud and returns stdout and stderr; panics with both when it fails.
-    fn ok(&self, args: &[&str]) -> Out {
-        let out = self.run(args);
-        assert!(out.ok, "gcloud {} failed:\n{}", args.join(" "), out.all());
-        out
-    }
-
-    /// Runs gcloud, which must fail; returns what it printed.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.ok,
-            "gcloud {} should have failed:\n{}",
-            args.join(" "),
-            out.all()
-        );
-        out.all()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.extend(["--format", "json"]);
-        let out = self.ok(&args);
-        serde_json::from_str(&out.stdout)
-            .unwrap_or_else(|e| panic!("gcloud {args:?} printed no JSON ({e}):\n{}", out.all()))
-    }
-}
-
-/// gcloud bolds names even when its output is not a terminal.
-fn strip_ansi(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn assert_has(text: &str, expected: &str) {
@@ -252,7 +68,7 @@ fn deployed_revision(output: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn walkthrough() {
-    let Some(g) = Gcloud::new() else { return };
+    let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
     g.configure_with_gcloud(&r);
     let port = r.router_port;
@@ -369,7 +185,7 @@ async fn walkthrough() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deploy_flags_and_revisions() {
-    let Some(g) = Gcloud::new() else { return };
+    let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
     g.configure(&r);
 
@@ -486,7 +302,7 @@ async fn deploy_flags_and_revisions() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn traffic_iam_replace_delete() {
-    let Some(g) = Gcloud::new() else { return };
+    let g = Gcloud::new();
     let mut r = Runlane::start(bin()).unwrap();
     g.configure(&r);
 
@@ -704,7 +520,7 @@ async fn traffic_iam_replace_delete() {
 
     // services replace: a Knative YAML that names its namespace (gcloud asks Cloud
     // Resource Manager for the project first); the same YAML again makes no revision.
-    let yaml = g.config.path().join("yam.yaml");
+    let yaml = g.dir().join("yam.yaml");
     std::fs::write(
         &yaml,
         "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: yam\n  namespace: default\nspec:\n  template:\n    spec:\n      containers:\n      - image: runlane/hello\n        env:\n        - name: A\n          value: '1'\n",
@@ -759,7 +575,7 @@ fn describe_revision(g: &Gcloud, service: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn errors_and_regions() {
-    let Some(g) = Gcloud::new() else { return };
+    let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
     g.configure(&r);
 

@@ -20,6 +20,7 @@
 //! Tools: python3 (the header-echo app), openssl, prlimit (util-linux), gcloud; a
 //! missing tool fails the test.
 
+use runlane_test_support::tools::Gcloud;
 use runlane_test_support::{eventually, Runlane};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -60,55 +61,6 @@ class Echo(http.server.BaseHTTPRequestHandler):
         pass
 http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Echo).serve_forever()
 "#;
-
-/// One gcloud with its own configuration directory, set up by `runlane gcloud-config`.
-struct Gcloud {
-    binary: PathBuf,
-    config: tempfile::TempDir,
-}
-
-impl Gcloud {
-    /// `runlane_env` is what the runlane CLI needs to reach the API (RUNLANE_API, token, CA).
-    fn configure(runlane_env: &[(&str, &str)]) -> Gcloud {
-        let g = Gcloud { binary: tool("gcloud", "google-cloud-cli"), config: tempfile::tempdir().unwrap() };
-        let out = Command::new(bin()).arg("gcloud-config").envs(runlane_env.iter().copied()).env_remove("RUNLANE_NAMESPACE").output().unwrap();
-        assert!(out.status.success(), "runlane gcloud-config failed: {}", text(&out));
-        let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for line in String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let rest = line.strip_prefix("gcloud config set ").unwrap_or_else(|| panic!("not a gcloud config line: {line}"));
-            let (key, value) = rest.split_once(' ').unwrap();
-            let (section, name) = key.split_once('/').unwrap_or(("core", key));
-            sections.entry(section.to_owned()).or_default().push(format!("{name} = {}", value.trim_matches('\'')));
-        }
-        let ini: String = sections.iter().map(|(s, props)| format!("[{s}]\n{}\n", props.join("\n"))).collect();
-        std::fs::create_dir_all(g.config.path().join("configurations")).unwrap();
-        std::fs::write(g.config.path().join("configurations/config_default"), ini).unwrap();
-        std::fs::write(g.config.path().join("active_config"), "default").unwrap();
-        g
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let mut cmd = Command::new(&self.binary);
-        for (k, _) in std::env::vars_os() {
-            if k.to_string_lossy().starts_with("CLOUDSDK_") {
-                cmd.env_remove(k);
-            }
-        }
-        // requests lets these override gcloud's core/custom_ca_certs_file.
-        let out = cmd
-            .env_remove("REQUESTS_CA_BUNDLE")
-            .env_remove("CURL_CA_BUNDLE")
-            .args(args)
-            .env("CLOUDSDK_CONFIG", self.config.path())
-            .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
-            .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
-            .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
-            .output()
-            .expect("run gcloud");
-        assert!(out.status.success(), "gcloud {} failed:\n{}", args.join(" "), text(&out));
-        text(&out)
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_services_need_an_invoker_token() {
@@ -166,7 +118,8 @@ async fn private_services_need_an_invoker_token() {
 
     // The real gcloud switches the policy; the router follows before gcloud returns.
     let token_file = r.token_file();
-    let g = Gcloud::configure(&[("RUNLANE_API", &r.api), ("RUNLANE_TOKEN_FILE", token_file.to_str().unwrap())]);
+    let g = Gcloud::new();
+    g.configure_from(bin(), &[("RUNLANE_API", &r.api), ("RUNLANE_TOKEN_FILE", token_file.to_str().unwrap())]);
     g.ok(&["run", "services", "add-iam-policy-binding", "echo", "--member=allUsers", "--role=roles/run.invoker"]);
     for host in ["echo.localhost", "beta---echo.localhost"] {
         assert_eq!(call(host, vec![]).await.0, 200, "{host} is public right after add-iam-policy-binding");
@@ -301,8 +254,9 @@ async fn the_api_speaks_tls_and_leaves_loopback_only_with_it() {
     assert!(!answer.starts_with(b"HTTP/"), "plain HTTP was answered: {:?}", String::from_utf8_lossy(&answer));
 
     // gcloud over https, trusting the CA through core/custom_ca_certs_file.
-    let g = Gcloud::configure(&[("RUNLANE_API", &https), ("RUNLANE_TOKEN_FILE", token_file.to_str().unwrap()), ("RUNLANE_CA_CERT", ca.to_str().unwrap())]);
-    let listed = g.ok(&["run", "services", "list", "--format", "value(metadata.name)"]);
+    let g = Gcloud::new();
+    g.configure_from(bin(), &[("RUNLANE_API", &https), ("RUNLANE_TOKEN_FILE", token_file.to_str().unwrap()), ("RUNLANE_CA_CERT", ca.to_str().unwrap())]);
+    let listed = g.ok(&["run", "services", "list", "--format", "value(metadata.name)"]).all();
     assert!(listed.lines().any(|l| l.trim() == "hello"), "{listed}");
 }
 

@@ -33,32 +33,81 @@ pub fn require(program: &str, env: &str, install: &str) -> PathBuf {
 pub struct Gcloud {
     binary: PathBuf,
     config: tempfile::TempDir,
+    /// XDG_DATA_HOME for `runlane gcloud-config` (where it writes gcloud's token file).
+    data: tempfile::TempDir,
 }
 
 impl Gcloud {
-    /// Writes the properties `runlane gcloud-config` prints for `r` into a fresh configuration.
+    /// gcloud with an empty configuration; `configure*` points it at a runlane.
+    pub fn new() -> Gcloud {
+        Gcloud {
+            binary: require("gcloud", "RUNLANE_GCLOUD", "google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb)"),
+            config: tempfile::tempdir().expect("a temp dir for gcloud's configuration"),
+            data: tempfile::tempdir().expect("a temp dir for gcloud's token file"),
+        }
+    }
+
+    /// gcloud configured for `r` (see [`Gcloud::configure`]).
     pub fn for_runlane(r: &Runlane) -> Gcloud {
-        let binary = require("gcloud", "RUNLANE_GCLOUD", "google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb)");
-        let config = tempfile::tempdir().expect("a temp dir for gcloud's configuration");
-        let out = Command::new(&r.bin)
+        let g = Gcloud::new();
+        g.configure(r);
+        g
+    }
+
+    /// The `gcloud config set KEY VALUE` lines `runlane gcloud-config` prints, as pairs;
+    /// `runlane_env` is what the runlane CLI needs to reach the API (RUNLANE_API, token, CA).
+    pub fn config_lines(&self, runlane_bin: &Path, runlane_env: &[(&str, &str)]) -> Vec<(String, String)> {
+        let out = Command::new(runlane_bin)
             .arg("gcloud-config")
-            .env("RUNLANE_API", &r.api)
-            .env("RUNLANE_TOKEN_FILE", r.token_file())
+            .envs(runlane_env.iter().copied())
+            .env("XDG_DATA_HOME", self.data.path())
             .env_remove("RUNLANE_NAMESPACE")
             .output()
             .expect("run runlane gcloud-config");
-        assert!(out.status.success(), "runlane gcloud-config failed: {}", String::from_utf8_lossy(&out.stderr));
-        let mut sections: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for line in String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.strip_prefix("gcloud config set ")) {
-            let (key, value) = line.split_once(' ').expect("gcloud config set KEY VALUE");
-            let (section, name) = key.split_once('/').unwrap_or(("core", key));
-            sections.entry(section.to_owned()).or_default().push(format!("{name} = {}", value.trim_matches('\'')));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "runlane gcloud-config failed: {text}{}", String::from_utf8_lossy(&out.stderr));
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let rest = l.strip_prefix("gcloud config set ").unwrap_or_else(|| panic!("not a gcloud config line: {l}"));
+                let (key, value) = rest.split_once(' ').expect("gcloud config set KEY VALUE");
+                (key.to_owned(), value.trim_matches('\'').to_owned())
+            })
+            .collect()
+    }
+
+    /// Applies `runlane gcloud-config` for `r` by writing gcloud's properties file directly
+    /// (fast; `configure_with_gcloud` has gcloud check every value).
+    pub fn configure(&self, r: &Runlane) {
+        let token_file = r.token_file();
+        let env = [("RUNLANE_API", r.api.as_str()), ("RUNLANE_TOKEN_FILE", token_file.to_str().expect("a UTF-8 token path"))];
+        self.configure_from(&r.bin, &env);
+    }
+
+    /// Like `configure`, with the runlane CLI's environment given (e.g. an https API and its CA).
+    pub fn configure_from(&self, runlane_bin: &Path, runlane_env: &[(&str, &str)]) {
+        let mut sections: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (key, value) in self.config_lines(runlane_bin, runlane_env) {
+            let (section, name) = key.split_once('/').unwrap_or(("core", &key));
+            sections.entry(section.to_owned()).or_default().insert(name.to_owned(), value);
         }
-        let ini: String = sections.iter().map(|(s, props)| format!("[{s}]\n{}\n", props.join("\n"))).collect();
-        std::fs::create_dir_all(config.path().join("configurations")).expect("gcloud configurations dir");
-        std::fs::write(config.path().join("configurations/config_default"), ini).expect("write gcloud configuration");
-        std::fs::write(config.path().join("active_config"), "default").expect("write gcloud active_config");
-        Gcloud { binary, config }
+        let ini: String = sections
+            .iter()
+            .map(|(s, props)| format!("[{s}]\n{}", props.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>()))
+            .collect();
+        std::fs::create_dir_all(self.config.path().join("configurations")).expect("gcloud configurations dir");
+        std::fs::write(self.config.path().join("configurations/config_default"), ini).expect("write gcloud configuration");
+        std::fs::write(self.config.path().join("active_config"), "default").expect("write gcloud active_config");
+    }
+
+    /// Applies `runlane gcloud-config` for `r` by running each line through gcloud itself,
+    /// which checks every value (slow: one gcloud start per line).
+    pub fn configure_with_gcloud(&self, r: &Runlane) {
+        let token_file = r.token_file();
+        let env = [("RUNLANE_API", r.api.as_str()), ("RUNLANE_TOKEN_FILE", token_file.to_str().expect("a UTF-8 token path"))];
+        for (key, value) in self.config_lines(&r.bin, &env) {
+            self.ok(&["config", "set", &key, &value]);
+        }
     }
 
     /// The configuration directory (CLOUDSDK_CONFIG); files for `--policy-from-file` can go here too.
@@ -75,6 +124,9 @@ impl Gcloud {
         }
         let out = cmd
             .args(args)
+            // gcloud's HTTP library lets these override core/custom_ca_certs_file.
+            .env_remove("REQUESTS_CA_BUNDLE")
+            .env_remove("CURL_CA_BUNDLE")
             .env("CLOUDSDK_CONFIG", self.config.path())
             .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
             .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
@@ -91,6 +143,27 @@ impl Gcloud {
         let out = self.run(args);
         assert!(out.ok, "gcloud {} failed:\n{}", args.join(" "), out.all());
         out
+    }
+
+    /// Runs gcloud, which must fail; returns what it printed.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.ok, "gcloud {} should have failed:\n{}", args.join(" "), out.all());
+        out.all()
+    }
+
+    /// Runs gcloud with `--format json` and parses what it printed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let out = self.ok(&args);
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("gcloud {args:?} printed no JSON ({e}):\n{}", out.all()))
+    }
+}
+
+impl Default for Gcloud {
+    fn default() -> Self {
+        Gcloud::new()
     }
 }
 

@@ -174,22 +174,9 @@ fn decode_words(value: &str) -> String {
 }
 
 fn quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let bytes = quoted_printable::decode(text, quoted_printable::ParseMode::Robust).unwrap_or_else(|_| text.as_bytes().to_vec());
+    // The decoder ends lines with CRLF, as on the wire; people read them with LF.
+    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
 }
 
 /// Where the demo keeps its mail.
