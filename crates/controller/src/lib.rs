@@ -53,6 +53,9 @@ pub struct ControllerConfig {
     pub owner: String,
     /// Windows, grace and tick of the autoscaler.
     pub autoscale: AutoscaleConfig,
+    /// New services start private (no `allUsers` invoker binding), as on Cloud Run;
+    /// otherwise they start public, runlane's default for a laptop.
+    pub private_by_default: bool,
 }
 
 /// Why a control-plane operation was refused. The api crate maps each kind to an HTTP status.
@@ -382,10 +385,13 @@ impl Controller {
             revision_uid: uid(),
             name_suffix: runlane_model::naming::random_suffix(|| fastrand::u32(..)),
         };
-        let outcome = write::apply(write, ctx).map_err(|e| match e {
+        let mut outcome = write::apply(write, ctx).map_err(|e| match e {
             WriteError::Invalid(errors) => ControlError::Invalid(errors),
             WriteError::Conflict(message) => ControlError::Conflict(message),
         })?;
+        if existing.is_none() && self.inner.config.private_by_default {
+            outcome.service.iam_policy = runlane_model::iam::IamPolicy::default();
+        }
         if outcome.changed {
             let mut all = revisions.clone();
             all.extend(outcome.new_revision.clone());

@@ -24,6 +24,11 @@ pub struct UpArgs {
     /// Only a loopback address unless --tls-cert and --tls-key are given.
     #[arg(long, default_value = "127.0.0.1:8484")]
     api_addr: SocketAddr,
+    /// New services start private, as on Cloud Run: callers need an invoker token until
+    /// `--allow-unauthenticated` (or an allUsers binding) makes them public. Without this
+    /// flag new services start public.
+    #[arg(long, env = "RUNLANE_PRIVATE_BY_DEFAULT")]
+    private_by_default: bool,
     /// PEM file with the admin API's TLS certificate chain; the API then speaks only HTTPS.
     #[arg(long, env = "RUNLANE_TLS_CERT", requires = "tls_key", value_name = "FILE")]
     tls_cert: Option<PathBuf>,
@@ -164,6 +169,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             stop_grace: Duration::from_secs(10),
             owner,
             autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
+            private_by_default: args.private_by_default,
         },
         store,
         runtime,

@@ -150,6 +150,36 @@ async fn private_services_need_an_invoker_token() {
     assert_eq!(r.cli_ok(&["auth", "print-identity-token"]).trim(), token);
 }
 
+/// `runlane up --private-by-default`: new services start private, as on Cloud Run, and
+/// gcloud's own `--allow-unauthenticated` / `--no-allow-unauthenticated` decide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_by_default_follows_gclouds_flags() {
+    let r = Runlane::start_with(bin(), &["--private-by-default"]).unwrap();
+    let g = Gcloud::for_runlane(&r);
+    g.ok(&["run", "deploy", "open", "--image", "runlane/hello", "--allow-unauthenticated"]);
+    g.ok(&["run", "deploy", "closed", "--image", "runlane/hello", "--no-allow-unauthenticated"]);
+    r.cli_ok(&["deploy", "plain", "--image", "runlane/hello"]);
+    let token = r.cli_ok(&["auth", "print-identity-token"]).trim().to_owned();
+    let call = |host: &'static str, token: Option<String>| {
+        let (client, addr) = (r.client.clone(), r.router_addr());
+        async move {
+            let auth = token.map(|t| format!("Bearer {t}"));
+            let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("authorization", a.as_str())).collect();
+            client.request_with("GET", &addr, host, "/", Default::default(), &headers).await.unwrap()
+        }
+    };
+    let (code, body) = call("open.localhost", None).await;
+    assert_eq!(code, 200, "--allow-unauthenticated makes it public: {body}");
+    for host in ["closed.localhost", "plain.localhost"] {
+        let (code, body) = call(host, None).await;
+        assert_eq!(code, 403, "{host} starts private: {body}");
+        let (code, body) = call(host, Some(token.clone())).await;
+        assert_eq!(code, 200, "{host} with the invoker token: {body}");
+    }
+    let policy = g.json(&["run", "services", "get-iam-policy", "plain"]);
+    assert!(!policy.to_string().contains("allUsers"), "{policy}");
+}
+
 /// A CA and a server certificate for localhost, run.localhost, us-central1-run.localhost
 /// and 127.0.0.1, made with the openssl CLI in `dir`; returns (ca, cert, key).
 fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
