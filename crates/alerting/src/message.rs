@@ -64,6 +64,16 @@ impl Notice<'_> {
             .as_ref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
+        // A rollout's rollback incident has no SLO or burn rate: its title says what failed.
+        if i.slo.is_empty() {
+            return format!(
+                "[runlane]{severity} {}: {} — service {} (incident {})",
+                self.state_word(),
+                i.policy_display_name,
+                self.service(),
+                i.id
+            );
+        }
         let what = match self.kind {
             "opened" => format!("burn rate {}", rate(i.burn_rate_at_open)),
             _ => "back within the SLO".to_owned(),
@@ -326,6 +336,16 @@ mod tests {
             ..n
         };
         assert!(r.subject().contains("RESOLVED"), "{}", r.subject());
+        let rollback = Incident {
+            slo: String::new(),
+            slo_display_name: String::new(),
+            severity: Some("rollback".into()),
+            policy_display_name: "rollout of jokes-next rolled back".into(),
+            burn_rate_at_open: None,
+            ..incident()
+        };
+        let n = Notice { incident: &rollback, kind: "opened", url: "", documentation: None };
+        assert_eq!(n.subject(), "[runlane] [rollback] OPEN: rollout of jokes-next rolled back — service jokes (incident 7)");
         assert_eq!(r.webhook_json()["incident"]["state"], "closed");
     }
 }
