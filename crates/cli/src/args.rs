@@ -250,6 +250,13 @@ pub struct UpdateTrafficArgs {
     /// Return once the change is accepted instead of waiting for it to be ready.
     #[arg(long = "async")]
     pub async_: bool,
+    /// Change traffic even though the service's error-budget freeze is on (needs --reason,
+    /// which is recorded in the runlane.dev/override-freeze annotation).
+    #[arg(long, requires = "reason")]
+    pub override_freeze: bool,
+    /// Why the freeze is overridden.
+    #[arg(long, requires = "override_freeze")]
+    pub reason: Option<String>,
 }
 
 impl UpdateTrafficArgs {

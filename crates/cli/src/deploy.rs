@@ -198,17 +198,7 @@ pub fn apply(service: &mut Value, args: &DeployArgs, random: &Random) -> Result<
             }
         }
     }
-    // An override holds for this deploy only.
-    if let Some(Value::Object(annotations)) = service.pointer_mut("/metadata/annotations") {
-        annotations.remove("runlane.dev/override-freeze");
-    }
-    if let (true, Some(reason)) = (args.override_freeze, &args.reason) {
-        // Who and when make each override new: the server honours an override only in
-        // the write that sets it, not one carried over from an earlier write.
-        let who = std::env::var("USER").unwrap_or_else(|_| "cli".into());
-        let when = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        object_at(service, &["metadata", "annotations"]).insert("runlane.dev/override-freeze".into(), json!(format!("{reason} (by {who} at {when})")));
-    }
+    mark_override_freeze(service, args.reason.as_deref().filter(|_| args.override_freeze));
 
     let template_spec = object_at(service, &["spec", "template", "spec"]);
     if let Some(n) = args.concurrency {
@@ -301,6 +291,21 @@ pub fn success_message(name: &str, service: &Value) -> String {
         message.push_str(&format!("\nThe revision can be reached directly at {url}"));
     }
     message
+}
+
+
+/// Sets or clears the `runlane.dev/override-freeze` annotation: an override holds for
+/// this write only. Who and when make each override new, since the server honours an
+/// override only in the write that sets it, not one carried over from an earlier write.
+pub(crate) fn mark_override_freeze(service: &mut Value, reason: Option<&str>) {
+    if let Some(Value::Object(annotations)) = service.pointer_mut("/metadata/annotations") {
+        annotations.remove("runlane.dev/override-freeze");
+    }
+    if let Some(reason) = reason {
+        let who = std::env::var("USER").unwrap_or_else(|_| "cli".into());
+        let when = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        object_at(service, &["metadata", "annotations"]).insert("runlane.dev/override-freeze".into(), json!(format!("{reason} (by {who} at {when})")));
+    }
 }
 
 #[cfg(test)]

@@ -173,6 +173,7 @@ pub async fn update_traffic(
     let mut service = get(api, namespace, name).await?;
     let targets = new_traffic(&service, args).map_err(anyhow::Error::msg)?;
     object_at(&mut service, &["spec"]).insert("traffic".into(), traffic::targets_to_json(&targets));
+    crate::deploy::mark_override_freeze(&mut service, args.reason.as_deref().filter(|_| args.override_freeze));
     strip_status(&mut service);
     writeln!(
         io.err,

@@ -174,19 +174,19 @@ impl Controller {
         let template_changed = write.spec.template.container != existing.spec.template.container
             || write.spec.template.annotations != existing.spec.template.annotations
             || write.spec.template.name != existing.spec.template.name;
-        let current: Vec<String> = {
-            let revisions = state.revisions_of(&existing.meta.namespace, &existing.meta.name);
-            crate::reconcile::service_routing(existing, &revisions, &self.inner.urls).split.into_iter().filter(|(_, w)| *w > 0).map(|(n, _)| n).collect()
+        let revisions = state.revisions_of(&existing.meta.namespace, &existing.meta.name);
+        let serving = |service: &crate::Service| -> Vec<String> {
+            crate::reconcile::service_routing(service, &revisions, &self.inner.urls).split.into_iter().filter(|(_, w)| *w > 0).map(|(n, _)| n).collect()
         };
+        let current = serving(existing);
+        let probe = crate::Service { spec: write.spec.clone(), ..existing.clone() };
         let follows_latest = write.spec.traffic.is_empty() || write.spec.traffic.iter().any(|t| t.revision == TargetRevision::Latest && t.percent.is_some_and(|p| p.basis_points() > 0));
-        let names_new = write.spec.traffic.iter().any(|t| match &t.revision {
-            TargetRevision::Named(n) => t.percent.is_some_and(|p| p.basis_points() > 0) && !current.contains(n),
-            TargetRevision::Latest => false,
-        });
-        if !(names_new || (template_changed && follows_latest)) {
+        // A revision that gets traffic after this write and none now: named, or the
+        // latest ready one that `latestRevision: true` now reaches.
+        let reaches_new = serving(&probe).iter().any(|n| !current.contains(n));
+        if !(reaches_new || (template_changed && follows_latest)) {
             return Ok(());
         }
-        let probe = crate::Service { spec: write.spec.clone(), ..existing.clone() };
         // Only an override this write sets counts; one carried over from an earlier write
         // (a client that PUTs the object back) does not.
         let reason = write

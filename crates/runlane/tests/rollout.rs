@@ -410,6 +410,16 @@ async fn freeze_refuses_and_override_is_recorded() {
     assert_eq!(s["spec"]["template"]["metadata"]["annotations"]["runlane.dev/error-budget-freeze"], "availability");
     assert_eq!(r.get("frozen.localhost", "/").await.unwrap().0, 200);
 
+    // Traffic changes too: a revision deployed without traffic may not get any, unless overridden.
+    r.cli_ok(&["deploy", "frozen", "--image", "runlane/hello", "--update-env-vars", "VERSION=2", "--no-traffic"]);
+    let refused = r.cli(&["services", "update-traffic", "frozen", "--to-latest"]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && err.contains("SLO availability"), "{err}");
+    r.cli_ok(&["services", "update-traffic", "frozen", "--to-latest", "--override-freeze", "--reason", "roll forward"]);
+    let s = service(&r, "frozen").await;
+    let recorded = s["metadata"]["annotations"]["runlane.dev/override-freeze"].as_str().unwrap();
+    assert!(recorded.starts_with("roll forward (by "), "{recorded}");
+
     // Rollouts honour the freeze too; the override is in the rollout's history.
     r.cli_ok(&["deploy", "frozen", "--image", "runlane/hello", "--update-env-vars", "VERSION=3", "--no-traffic"]);
     let refused = r.cli(&["rollout", "start", "frozen", "--latest", "--interval", "1s"]);
