@@ -1,7 +1,7 @@
 // A progressive rollout in the console, in a real headless Chromium over the DevTools
 // Protocol: a service without a rollout says so in one line; the service with one shows
-// its phase, revisions, plan and history (steps, measurements, verdicts); Promote (after
-// the confirmation) moves it on; the section fits a phone's width. Fails (exit 1) on any
+// its phase, revisions, plan and history (steps, measurements, verdicts); Pause and
+// Resume steer it; Promote (after the confirmation) approves its gate; the section fits a phone's width. Fails (exit 1) on any
 // missing content and on any browser console error or uncaught exception.
 // crates/runlane/tests/console.rs runs it against a real `runlane up` with a rollout
 // waiting at a manual gate.
@@ -46,6 +46,12 @@ try {
   step("keyboard: the commands are buttons reachable with Tab");
   const reachable = await page.eval(`["pause", "promote", "abort"].every((c) => { const b = document.querySelector('#rollout button[data-rollout="' + c + '"]'); return b && b.tabIndex >= 0 && !b.disabled; })`);
   if (!reachable) throw new Error("Pause, Promote and Abort are not all reachable buttons");
+
+  step("pause, then resume: back at the gate");
+  await page.click(`#rollout button[data-rollout="pause"]`);
+  await page.waitFor(`document.querySelector('#rollout [data-phase="Paused"]') && document.querySelector('#rollout button[data-rollout="resume"]') && document.querySelector('#rollout tr[data-event="pause"]')`, "the rollout to show Paused, a Resume button and the pause in its history");
+  await page.click(`#rollout button[data-rollout="resume"]`);
+  await page.waitFor(`${text("#rollout dl")}.includes("waiting for approval") && document.querySelector('#rollout tr[data-event="resume"]')`, "the rollout to wait at its gate again, the resume in its history");
 
   step("promote, after the confirmation");
   await page.click(`#rollout button[data-rollout="promote"]`);

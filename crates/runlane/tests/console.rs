@@ -12,8 +12,9 @@
 //!   Screenshots go to `target/console-e2e/`.
 //! - `the_release_loop_rollout_through_the_console`: a rollout started by the CLI waits at
 //!   a manual gate; the service page shows its phase, revisions, plan and history (a
-//!   measured, passing step); Promote (after the confirmation) approves it; then the API
-//!   sees it Promoted with the console's approval in its history and 100% on the canary.
+//!   measured, passing step); Pause and Resume steer it; Promote (after the
+//!   confirmation) approves the gate; then the API sees it Promoted with the console's
+//!   pause, resume and approval in its history and 100% on the canary.
 //!   A service without a rollout says so in one line. Zero browser console errors.
 //! - `console_calls_stay_fast_with_100_services_and_1000_revisions`: every page's HTML
 //!   and every API call the pages make, timed over real sockets with the session cookie
@@ -180,10 +181,10 @@ async fn the_release_loop_rollout_through_the_console() {
     assert_eq!(done["status"]["phase"], "Promoted", "{done}");
     assert_eq!(done["status"]["canaryPercent"], 100, "{done}");
     let events = done["status"]["events"].as_array().unwrap();
-    assert!(
-        events.iter().any(|e| e["kind"] == "gate" && e["message"].as_str().unwrap().starts_with("console approved the step to 100%")),
-        "the gate approval by the console is in the history: {done}"
-    );
+    let said = |kind: &str, text: &str| events.iter().any(|e| e["kind"] == kind && e["message"].as_str().unwrap().contains(text));
+    assert!(said("pause", "paused by console"), "the console's pause is in the history: {done}");
+    assert!(said("resume", "resumed by console"), "the console's resume is in the history: {done}");
+    assert!(said("gate", "console approved the step to 100%"), "the gate approval by the console is in the history: {done}");
     let (_, s) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/shop", None).await.unwrap();
     let serving: Vec<(&str, u64)> = s["status"]["traffic"]
         .as_array()
