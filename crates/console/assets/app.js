@@ -4,6 +4,7 @@
 import { lineChart, shortNumber } from "/console/assets/charts.js";
 
 const K = "/apis/serving.knative.dev/v1";
+const ROLLOUTS = "/apis/runlane.dev/v1";
 const RANGES = { "15m": [900, 15], "1h": [3600, 60], "6h": [21600, 300], "1d": [86400, 900], "7d": [604800, 3600], "30d": [2592000, 21600] };
 const ns = new URLSearchParams(location.search).get("ns") || "default";
 const main = document.getElementById("main");
@@ -287,6 +288,7 @@ async function servicePage(token, name, tab) {
 async function overviewTab(token, name, body) {
   const servicePath = `${K}/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`;
   const summary = h("section", { "aria-label": "Summary" });
+  const rolloutSection = h("section", { "aria-labelledby": "rollout-h", id: "rollout" });
   const revisionsSection = h("section", { "aria-labelledby": "rev-h" });
   const editorSection = h("section", { "aria-labelledby": "traffic-h" });
   let range = sessionStorage.getItem("range") || "15m";
@@ -295,15 +297,26 @@ async function overviewTab(token, name, body) {
   const drawRanges = () => rangePicker.replaceChildren(...Object.keys(RANGES).map((r) =>
     h("button", { type: "button", class: r === range ? "chip on" : "chip", "aria-pressed": String(r === range), onclick: () => { range = r; sessionStorage.setItem("range", r); drawRanges(); drawCharts().catch(showError); } }, r)));
   drawRanges();
-  body.replaceChildren(summary, revisionsSection, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
+  body.replaceChildren(summary, rolloutSection, revisionsSection, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
 
   let editorSignature = null;
+  let rolloutSignature = null;
   const drawState = async () => {
-    const [service, revisions] = await Promise.all([
+    // The rollout comes from the list (the latest of each service), so a service that
+    // never had one is an empty answer, not a 404.
+    const [service, revisions, rollouts] = await Promise.all([
       api(servicePath),
       api(`${K}/namespaces/${encodeURIComponent(ns)}/revisions?labelSelector=${encodeURIComponent(`serving.knative.dev/service=${name}`)}`),
+      api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts`),
     ]);
     if (token !== renderToken) return;
+    const rollout = (rollouts.items || []).find((r) => r.spec.service === name) || null;
+    // Redrawn only when it changed, so the live refresh does not steal a button's focus.
+    const signature = JSON.stringify(rollout && [rollout.status.phase, rollout.status.canaryPercent, rollout.status.waitingForApproval, rollout.status.events.length]);
+    if (signature !== rolloutSignature) {
+      rolloutSignature = signature;
+      rolloutSection.replaceChildren(...rolloutView(rollout, (command) => steerRollout(command).catch((e) => toast(e.message, true))));
+    }
     const url = service.status.url;
     summary.replaceChildren(h("dl", { class: "facts" },
       h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
@@ -332,11 +345,22 @@ async function overviewTab(token, name, body) {
       table(["Revision", "Age", "Image / command", "Tags", "Traffic", "Ready", "Instances", ""], rows));
     // Redraw the editor only when the split or the revisions changed, so that a
     // half-edited form survives the live refresh.
-    const signature = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);
-    if (signature !== editorSignature) {
-      editorSignature = signature;
+    const editor = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);
+    if (editor !== editorSignature) {
+      editorSignature = editor;
       editorSection.replaceChildren(trafficEditor(service, items));
     }
+  };
+
+  const steerRollout = async (command) => {
+    const question = {
+      promote: [`Promote ${name}'s canary to 100% now, skipping the remaining steps and analysis?`, "Promote"],
+      abort: [`Abort ${name}'s rollout and send all traffic back to the stable revision?`, "Abort rollout"],
+    }[command];
+    if (question && !(await confirmDialog(...question))) return;
+    const r = await api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts/${encodeURIComponent(name)}/${command}`, { method: "POST", body: { by: "console" } });
+    toast(`Rollout of ${name}: ${r.status.phase}`);
+    await drawState();
   };
 
   const rollback = async (service, revision) => {
@@ -437,6 +461,65 @@ async function overviewTab(token, name, body) {
 
   await Promise.all([drawState(), drawCharts()]);
   every(token, 5, () => Promise.all([drawState(), drawCharts()]));
+}
+
+// === rollouts ===
+
+const ACTIVE_PHASES = ["Advancing", "Analysing", "Paused"];
+
+function phaseBadge(phase, waiting) {
+  const cls = phase === "Promoted" ? "ok" : ["RollingBack", "RolledBack", "Aborted"].includes(phase) ? "bad" : "warn";
+  return h("span", { class: `badge ${cls}`, "data-phase": phase }, waiting ? `${phase} · waiting for approval` : phase);
+}
+
+/** "requests / errors / p99" of one side of a measurement. */
+function sampleText(s) {
+  if (!s) return "—";
+  return `${s.requests} req · ${s.errors} err · ${s.p99Ms === null || s.p99Ms === undefined ? "—" : Math.round(s.p99Ms) + " ms"}`;
+}
+
+function limitsText(l) {
+  const parts = [`min ${l.minRequests} requests`, `failure limit ${l.failureLimit}`];
+  if (l.maxErrorRate !== null && l.maxErrorRate !== undefined) parts.push(`error rate ≤ ${pct(l.maxErrorRate)}`);
+  if (l.maxP99Ms !== null && l.maxP99Ms !== undefined) parts.push(`p99 ≤ ${l.maxP99Ms} ms`);
+  if (l.slo) parts.push(`SLO ${l.slo} burn rate ≤ ${l.maxBurnRate ?? "—"}`);
+  return parts.join(", ");
+}
+
+/** The service's latest rollout: phase, revisions, plan, commands and every event. */
+function rolloutView(r, steer) {
+  const heading = h("h2", { id: "rollout-h" }, "Rollout");
+  if (!r) return [heading, h("p", { class: "muted", id: "no-rollout" }, "No rollout. Start one with runlane rollout start.")];
+  const st = r.status, spec = r.spec;
+  const active = ACTIVE_PHASES.includes(st.phase);
+  const gates = (spec.gates || []).length ? ` (approval before ${spec.gates.map((g) => g + "%").join(", ")})` : "";
+  const facts = h("dl", { class: "facts" },
+    h("dt", {}, "Phase"), h("dd", {}, phaseBadge(st.phase, st.waitingForApproval), st.reason ? h("span", { class: "muted" }, ` ${st.reason}`) : null),
+    h("dt", {}, "Canary"), h("dd", {}, h("code", {}, spec.canary), ` at ${st.canaryPercent}%`, st.step !== null && st.step !== undefined && st.step !== st.canaryPercent ? h("span", { class: "muted" }, `, next step ${st.step}%`) : null),
+    h("dt", {}, "Stable"), h("dd", {}, h("code", {}, spec.stable)),
+    h("dt", {}, "Plan"), h("dd", {}, `${spec.steps.map((x) => x + "%").join(" → ")} every ${spec.intervalSeconds}s${gates}`),
+    h("dt", {}, "Limits"), h("dd", {}, limitsText(spec.limits)),
+    h("dt", {}, "Started"), h("dd", {}, h("time", { datetime: st.startTime }, `${age(st.startTime)} ago`)));
+  const button = (command, label, cls) => h("button", { type: "button", class: cls, "data-rollout": command, onclick: () => steer(command) }, label);
+  const actions = active ? h("div", { class: "actions", role: "group", "aria-label": "Rollout commands" },
+    st.phase === "Paused" ? button("resume", "Resume", "secondary") : button("pause", "Pause", "secondary"),
+    button("promote", st.waitingForApproval ? "Approve and promote" : "Promote"),
+    button("abort", "Abort", "danger")) : null;
+  const rows = [...st.events].reverse().map((e) => {
+    const m = e.measurement, v = e.verdict;
+    const outcome = v ? v.outcome : null;
+    const cls = outcome === "Pass" ? "ok" : outcome === "Fail" ? "bad" : "warn";
+    return h("tr", { "data-event": e.kind },
+      h("td", { class: "num" }, h("time", { datetime: e.time, title: e.time }, new Date(e.timeMillis).toLocaleTimeString())),
+      h("th", { scope: "row" }, e.kind),
+      h("td", { class: "num" }, m ? sampleText(m.canary) : "—"),
+      h("td", { class: "num" }, m ? sampleText(m.stable) : "—"),
+      h("td", {}, v ? h("span", { class: `badge ${cls}`, title: v.summary }, outcome) : "—"),
+      h("td", { class: "msg" }, e.message, v && v.checks.length > 1 ? h("ul", { class: "checks muted small" }, v.checks.map((c) => h("li", {}, `${c.name}: ${c.outcome}${c.detail ? " — " + c.detail : ""}`))) : null));
+  });
+  return [heading, facts, ...(actions ? [actions] : []),
+    h("h3", {}, "History"),
+    table(["Time", "Event", "Canary", "Stable", "Verdict", "Detail"], rows, "Newest first: each step, measurement (requests, errors, p99 of canary and stable over the interval) and verdict.")];
 }
 
 // === SLOs ===

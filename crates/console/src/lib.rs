@@ -1,6 +1,6 @@
 //! The web console: a single-page app (HTML, CSS and plain JavaScript embedded in the
 //! binary, no CDN) served on the API address, and its login. Every page is the same
-//! shell; the script renders services, revisions and traffic, charts, SLOs, incidents and
+//! shell; the script renders services, revisions and traffic, rollouts, charts, SLOs, incidents and
 //! logs by calling the public JSON API, as the CLI does.
 //!
 //! Login works as Jupyter's: `runlane up` prints `http://API/?token=…`; opening it sets

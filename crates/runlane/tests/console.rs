@@ -10,6 +10,12 @@
 //!   traffic editor's "send 100% here"; then the API sees the acknowledgement and the new
 //!   split, and the router serves the good revision. Zero browser console errors.
 //!   Screenshots go to `target/console-e2e/`.
+//! - `the_release_loop_rollout_through_the_console`: a rollout started by the CLI waits at
+//!   a manual gate; the service page shows its phase, revisions, plan and history (a
+//!   measured, passing step); Pause and Resume steer it; Promote (after the
+//!   confirmation) approves the gate; then the API sees it Promoted with the console's
+//!   pause, resume and approval in its history and 100% on the canary.
+//!   A service without a rollout says so in one line. Zero browser console errors.
 //! - `console_calls_stay_fast_with_100_services_and_1000_revisions`: every page's HTML
 //!   and every API call the pages make, timed over real sockets with the session cookie
 //!   (median of 5), each within 50 ms. Creating the 1,000 revisions takes most of the test's time (8–14 minutes
@@ -110,6 +116,85 @@ async fn the_release_loop_through_the_console() {
         assert_eq!((code, body.contains(&good)), (200, true), "{body}");
     }
     for name in ["services", "service-canary", "slo-burning", "incidents", "incident", "logs-next", "service-after-rollback", "phone-service"] {
+        let png = std::fs::read(shots.join(format!("{name}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 5000, "{name}.png is not a screenshot");
+    }
+}
+
+/// The latest ready revision of a service.
+async fn latest_ready(r: &Runlane, service: &str) -> String {
+    let (_, s) = r.api_json("GET", &format!("/apis/serving.knative.dev/v1/namespaces/default/services/{service}"), None).await.unwrap();
+    s["status"]["latestReadyRevisionName"].as_str().unwrap().to_owned()
+}
+
+async fn rollout_of(r: &Runlane, service: &str) -> Value {
+    let (status, v) = r.api_json("GET", &format!("/apis/runlane.dev/v1/namespaces/default/rollouts/{service}"), None).await.unwrap();
+    assert_eq!(status, 200, "{v}");
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
+async fn the_release_loop_rollout_through_the_console() {
+    let node = required("node", "nodejs");
+    required("chromium", "chromium");
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "quiet", "--image", "runlane/hello"]);
+    r.cli_ok(&["deploy", "shop", "--image", "runlane/hello"]);
+    let stable = latest_ready(&r, "shop").await;
+    r.cli_ok(&["deploy", "shop", "--image", "runlane/hello", "--update-env-vars", "VERSION=2", "--no-traffic"]);
+    let canary = latest_ready(&r, "shop").await;
+    assert_ne!(stable, canary);
+
+    // 100 requests/s, so the 10% canary gets its 5 requests in each 1 s interval.
+    let url = format!("http://shop.localhost:{}/", r.router_port);
+    let mut load = Command::new(bin()).args(["load", "-z", "5m", "-c", "2", "-q", "50", &url]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    r.cli_ok(&["rollout", "start", "shop", "--to", &canary, "--steps", "10,100", "--gates", "100", "--interval", "1s", "--min-requests", "5"]);
+    let waiting = eventually(Duration::from_secs(30), "the rollout to wait at its gate before 100%", || async {
+        let v = rollout_of(&r, "shop").await;
+        (v["status"]["waitingForApproval"] == true).then_some(v)
+    })
+    .await;
+    assert_eq!(waiting["status"]["canaryPercent"], 10, "{waiting}");
+
+    let shots = workspace().join("target/console-e2e");
+    let output = Command::new(&node)
+        .arg(workspace().join("crates/console/e2e/rollout.mjs"))
+        .env("CONSOLE_URL", console_url(&r))
+        .env("SERVICE", "shop")
+        .env("QUIET_SERVICE", "quiet")
+        .env("CANARY", &canary)
+        .env("STABLE", &stable)
+        .env("SHOTS", &shots)
+        .output()
+        .unwrap();
+    let _ = load.kill();
+    let _ = load.wait();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser's rollout walk failed (see above); runlane's log:\n{}", r.log());
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(result["ok"], true);
+
+    // What the Promote button did, seen through the API: the console approved the gate.
+    let done = rollout_of(&r, "shop").await;
+    assert_eq!(done["status"]["phase"], "Promoted", "{done}");
+    assert_eq!(done["status"]["canaryPercent"], 100, "{done}");
+    let events = done["status"]["events"].as_array().unwrap();
+    let said = |kind: &str, text: &str| events.iter().any(|e| e["kind"] == kind && e["message"].as_str().unwrap().contains(text));
+    assert!(said("pause", "paused by console"), "the console's pause is in the history: {done}");
+    assert!(said("resume", "resumed by console"), "the console's resume is in the history: {done}");
+    assert!(said("gate", "console approved the step to 100%"), "the gate approval by the console is in the history: {done}");
+    let (_, s) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/shop", None).await.unwrap();
+    let serving: Vec<(&str, u64)> = s["status"]["traffic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["percent"].as_u64().unwrap_or(0) > 0)
+        .map(|t| (t["revisionName"].as_str().unwrap(), t["percent"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(serving, [(canary.as_str(), 100)], "{s}");
+    for name in ["rollout-gate", "rollout-promoted", "phone-rollout"] {
         let png = std::fs::read(shots.join(format!("{name}.png"))).unwrap();
         assert!(png.starts_with(b"\x89PNG") && png.len() > 5000, "{name}.png is not a screenshot");
     }
@@ -234,6 +319,7 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
                 ("GET", "/services/svc042".into(), None),
                 ("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/svc042".into(), None),
                 ("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions?labelSelector=serving.knative.dev%2Fservice%3Dsvc042".into(), None),
+                ("GET", "/apis/runlane.dev/v1/namespaces/default/rollouts".into(), None),
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
                 ("GET", series_path(&format!("metric.type=\"run.googleapis.com/request_latencies\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_DELTA"), ("aggregation.crossSeriesReducer", "REDUCE_PERCENTILE_99")]), None),
