@@ -120,15 +120,61 @@ struct Inner {
 #[derive(Default)]
 struct State {
     services: BTreeMap<(String, String), Service>,
-    revisions: BTreeMap<(String, String), Revision>,
+    revisions: Revisions,
     /// The latest rollout of each service, by (namespace, service).
     rollouts: BTreeMap<(String, String), runlane_rollout::Rollout>,
     resource_version: u64,
 }
 
 impl State {
+    /// The service's revisions in name order, without looking at other services' revisions.
     fn revisions_of(&self, namespace: &str, service: &str) -> Vec<Revision> {
-        self.revisions.values().filter(|r| r.meta.namespace == namespace && r.service == service).cloned().collect()
+        let Some(names) = self.revisions.by_service.get(&(namespace.to_owned(), service.to_owned())) else { return Vec::new() };
+        names.iter().filter_map(|name| self.revisions.by_name.get(&(namespace.to_owned(), name.clone()))).cloned().collect()
+    }
+}
+
+/// Revisions by (namespace, name), indexed by (namespace, service) too, so work on one
+/// service costs the same however many other services exist.
+#[derive(Default)]
+struct Revisions {
+    by_name: BTreeMap<(String, String), Revision>,
+    by_service: HashMap<(String, String), std::collections::BTreeSet<String>>,
+}
+
+impl Revisions {
+    fn get(&self, key: &(String, String)) -> Option<&Revision> {
+        self.by_name.get(key)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Revision> {
+        self.by_name.values()
+    }
+
+    fn insert(&mut self, key: (String, String), revision: Revision) {
+        let service = (key.0.clone(), revision.service.clone());
+        if let Some(old) = self.by_name.insert(key.clone(), revision) {
+            if old.service != service.1 {
+                self.unindex(&key.0, &old.service, &key.1);
+            }
+        }
+        self.by_service.entry(service).or_default().insert(key.1);
+    }
+
+    fn remove(&mut self, key: &(String, String)) -> Option<Revision> {
+        let old = self.by_name.remove(key)?;
+        self.unindex(&key.0, &old.service, &key.1);
+        Some(old)
+    }
+
+    fn unindex(&mut self, namespace: &str, service: &str, name: &str) {
+        let service_key = (namespace.to_owned(), service.to_owned());
+        if let Some(names) = self.by_service.get_mut(&service_key) {
+            names.remove(name);
+            if names.is_empty() {
+                self.by_service.remove(&service_key);
+            }
+        }
     }
 }
 
@@ -239,6 +285,15 @@ impl Controller {
         let state = self.inner.state.lock().await;
         let r = state.revisions.get(&(namespace.to_owned(), name.to_owned())).ok_or_else(|| not_found("revision", namespace, name))?;
         Ok(self.revision_view(&state, r))
+    }
+
+    /// What telemetry needs to name series and log entries: each service's namespace and
+    /// labels, each revision's service. Cheap (no status is derived), so it can follow every change.
+    pub async fn catalog(&self) -> (Vec<(String, String, runlane_model::Labels)>, Vec<(String, String)>) {
+        let state = self.inner.state.lock().await;
+        let services = state.services.values().map(|s| (s.meta.name.clone(), s.meta.namespace.clone(), s.meta.labels.clone())).collect();
+        let revisions = state.revisions.values().map(|r| (r.meta.name.clone(), r.service.clone())).collect();
+        (services, revisions)
     }
 
     // === writes ===
@@ -552,4 +607,57 @@ fn now_millis() -> UnixMillis {
 fn uid() -> String {
     let hex: String = (0..32).map(|_| char::from_digit(fastrand::u32(..16), 16).unwrap_or('0')).collect();
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn revision(namespace: &str, service: &str, name: &str) -> Revision {
+        Revision {
+            meta: runlane_model::ObjectMeta {
+                namespace: namespace.into(),
+                name: name.into(),
+                uid: "u".into(),
+                labels: Default::default(),
+                annotations: Default::default(),
+                generation: 1,
+                resource_version: 1,
+                created: 0,
+            },
+            service: service.into(),
+            configuration_generation: 1,
+            template: Default::default(),
+            health: RevisionHealth::Pending,
+        }
+    }
+
+    fn names(state: &State, namespace: &str, service: &str) -> Vec<String> {
+        state.revisions_of(namespace, service).into_iter().map(|r| r.meta.name).collect()
+    }
+
+    #[test]
+    fn revisions_of_a_service_follow_inserts_and_removes_and_ignore_look_alike_services() {
+        let mut state = State::default();
+        for (ns, service, name) in [("d", "a", "a-2"), ("d", "a", "a-1"), ("d", "a-b", "a-b-1"), ("e", "a", "a-9")] {
+            state.revisions.insert((ns.into(), name.into()), revision(ns, service, name));
+        }
+        assert_eq!(names(&state, "d", "a"), ["a-1", "a-2"], "name order, only namespace d, not service a-b");
+        assert_eq!(names(&state, "d", "a-b"), ["a-b-1"]);
+        assert_eq!(names(&state, "e", "a"), ["a-9"]);
+        assert!(names(&state, "d", "zzz").is_empty());
+
+        // Replacing a revision (its health changed) keeps one entry.
+        state.revisions.insert(("d".into(), "a-1".into()), Revision { health: RevisionHealth::Ready { at: 5 }, ..revision("d", "a", "a-1") });
+        assert_eq!(names(&state, "d", "a"), ["a-1", "a-2"]);
+        assert_eq!(state.revisions_of("d", "a")[0].health, RevisionHealth::Ready { at: 5 });
+
+        assert!(state.revisions.remove(&("d".into(), "a-1".into())).is_some());
+        assert!(state.revisions.remove(&("d".into(), "a-1".into())).is_none(), "removing twice finds nothing");
+        assert_eq!(names(&state, "d", "a"), ["a-2"]);
+        state.revisions.remove(&("d".into(), "a-2".into()));
+        assert!(names(&state, "d", "a").is_empty());
+        assert!(!state.revisions.by_service.contains_key(&("d".to_owned(), "a".to_owned())), "empty index entries are dropped");
+        assert_eq!(state.revisions.values().count(), 2);
+    }
 }
