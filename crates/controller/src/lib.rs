@@ -107,6 +107,8 @@ struct Inner {
     backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>>,
     /// Every routable revision's autoscaler.
     scaling: Arc<autoscaling::Scaling>,
+    /// Each service's route and autoscaled revisions as last reconciled (locked inside `state`'s lock).
+    derived: std::sync::Mutex<reconcile::Derived>,
     runtime_view: watch::Receiver<Arc<RuntimeSnapshot>>,
     changes: watch::Sender<u64>,
     /// Metrics and logs, for the API to query (set once by `runlane up`).
@@ -211,6 +213,7 @@ impl Controller {
                 state: Mutex::new(state),
                 backends,
                 scaling,
+                derived: std::sync::Mutex::default(),
                 runtime_view,
                 changes: watch::channel(0).0,
                 telemetry: std::sync::OnceLock::new(),
@@ -220,7 +223,7 @@ impl Controller {
         };
         {
             let state = controller.inner.state.lock().await;
-            controller.reconcile(&state);
+            controller.reconcile(&state, reconcile::Scope::All);
         }
         tokio::spawn(controller.clone().follow_runtime());
         let inner = &controller.inner;
@@ -349,7 +352,7 @@ impl Controller {
         for r in &revisions {
             state.revisions.remove(&(r.meta.namespace.clone(), r.meta.name.clone()));
         }
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&[key]));
         drop(state);
         for r in &revisions {
             self.inner.runtime.remove_revision(&r.meta.name).await;
@@ -391,7 +394,7 @@ impl Controller {
         }
         self.commit(Batch { delete_revisions: vec![key.clone()], ..Batch::default() }).await?;
         state.revisions.remove(&key);
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&[(namespace.to_owned(), revision.service.clone())]));
         drop(state);
         self.inner.runtime.remove_revision(name).await;
         self.inner.backends.lock().unwrap_or_else(|p| p.into_inner()).remove(name);
@@ -417,9 +420,9 @@ impl Controller {
         }
         let updated = Service { iam_policy: policy.clone(), ..service.clone() };
         self.commit(Batch { put_services: vec![updated.clone()], ..Batch::default() }).await?;
-        state.services.insert(key, updated);
+        state.services.insert(key.clone(), updated);
         // The route table carries who may invoke each service: publish it now.
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&[key]));
         self.notify();
         Ok(policy)
     }
@@ -472,7 +475,7 @@ impl Controller {
             for name in &pruned {
                 state.revisions.remove(&(ns.clone(), name.clone()));
             }
-            self.reconcile(state);
+            self.reconcile(state, reconcile::Scope::Services(&[(ns.clone(), outcome.service.meta.name.clone())]));
             for name in &pruned {
                 let runtime = self.inner.runtime.clone();
                 let name = name.clone();
@@ -565,17 +568,22 @@ impl Controller {
             tracing::error!(error = %e, "could not record revision health; will retry on the next runtime change");
             return;
         }
+        let mut touched: Vec<(String, String)> = changed.iter().map(|r| (r.meta.namespace.clone(), r.service.clone())).collect();
+        touched.sort();
+        touched.dedup();
         for r in changed {
             tracing::info!(revision = %r.meta.name, health = ?r.health, "revision health changed");
             state.revisions.insert((r.meta.namespace.clone(), r.meta.name.clone()), r);
         }
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&touched));
         self.notify();
     }
 
-    /// Makes runtime and router match the state: desired instances per revision, then the route table.
-    fn reconcile(&self, state: &State) {
-        reconcile::apply(self, state);
+    /// Makes runtime and router match the state for the services in `scope`: desired
+    /// instances per revision, then the whole route table (the other services' routes as
+    /// last derived), swapped in at once.
+    fn reconcile(&self, state: &State, scope: reconcile::Scope<'_>) {
+        reconcile::apply(self, state, scope);
     }
 }
 
