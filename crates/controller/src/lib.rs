@@ -523,19 +523,26 @@ impl Controller {
     /// health transitions (first ready, or failed before ever being ready).
     async fn follow_runtime(self) {
         let mut view = self.inner.runtime.subscribe();
+        let mut previous: Option<Arc<RuntimeSnapshot>> = None;
         loop {
             let snapshot = view.borrow_and_update().clone();
-            self.absorb(&snapshot).await;
+            self.absorb(&snapshot, previous.as_deref()).await;
+            previous = Some(snapshot);
             if view.changed().await.is_err() {
                 return;
             }
         }
     }
 
-    async fn absorb(&self, snapshot: &RuntimeSnapshot) {
+    async fn absorb(&self, snapshot: &RuntimeSnapshot, previous: Option<&RuntimeSnapshot>) {
         {
             let backends = self.inner.backends.lock().unwrap_or_else(|p| p.into_inner());
             for (name, rs) in &snapshot.revisions {
+                // One instance's event should not rebuild every revision's endpoint list.
+                let unchanged = previous.and_then(|p| p.revisions.get(name)).is_some_and(|p| p.ready_endpoints == rs.ready_endpoints);
+                if unchanged {
+                    continue;
+                }
                 if let Some(b) = backends.get(name) {
                     b.set_endpoints(rs.ready_endpoints.clone());
                 }
