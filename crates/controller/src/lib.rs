@@ -110,6 +110,8 @@ struct Inner {
     backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>>,
     /// Every routable revision's autoscaler.
     scaling: Arc<autoscaling::Scaling>,
+    /// Each service's route and autoscaled revisions as last reconciled (locked inside `state`'s lock).
+    derived: std::sync::Mutex<reconcile::Derived>,
     runtime_view: watch::Receiver<Arc<RuntimeSnapshot>>,
     changes: watch::Sender<u64>,
     /// Metrics and logs, for the API to query (set once by `runlane up`).
@@ -123,15 +125,61 @@ struct Inner {
 #[derive(Default)]
 struct State {
     services: BTreeMap<(String, String), Service>,
-    revisions: BTreeMap<(String, String), Revision>,
+    revisions: Revisions,
     /// The latest rollout of each service, by (namespace, service).
     rollouts: BTreeMap<(String, String), runlane_rollout::Rollout>,
     resource_version: u64,
 }
 
 impl State {
+    /// The service's revisions in name order, without looking at other services' revisions.
     fn revisions_of(&self, namespace: &str, service: &str) -> Vec<Revision> {
-        self.revisions.values().filter(|r| r.meta.namespace == namespace && r.service == service).cloned().collect()
+        let Some(names) = self.revisions.by_service.get(&(namespace.to_owned(), service.to_owned())) else { return Vec::new() };
+        names.iter().filter_map(|name| self.revisions.by_name.get(&(namespace.to_owned(), name.clone()))).cloned().collect()
+    }
+}
+
+/// Revisions by (namespace, name), indexed by (namespace, service) too, so work on one
+/// service costs the same however many other services exist.
+#[derive(Default)]
+struct Revisions {
+    by_name: BTreeMap<(String, String), Revision>,
+    by_service: HashMap<(String, String), std::collections::BTreeSet<String>>,
+}
+
+impl Revisions {
+    fn get(&self, key: &(String, String)) -> Option<&Revision> {
+        self.by_name.get(key)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Revision> {
+        self.by_name.values()
+    }
+
+    fn insert(&mut self, key: (String, String), revision: Revision) {
+        let service = (key.0.clone(), revision.service.clone());
+        if let Some(old) = self.by_name.insert(key.clone(), revision) {
+            if old.service != service.1 {
+                self.unindex(&key.0, &old.service, &key.1);
+            }
+        }
+        self.by_service.entry(service).or_default().insert(key.1);
+    }
+
+    fn remove(&mut self, key: &(String, String)) -> Option<Revision> {
+        let old = self.by_name.remove(key)?;
+        self.unindex(&key.0, &old.service, &key.1);
+        Some(old)
+    }
+
+    fn unindex(&mut self, namespace: &str, service: &str, name: &str) {
+        let service_key = (namespace.to_owned(), service.to_owned());
+        if let Some(names) = self.by_service.get_mut(&service_key) {
+            names.remove(name);
+            if names.is_empty() {
+                self.by_service.remove(&service_key);
+            }
+        }
     }
 }
 
@@ -168,6 +216,7 @@ impl Controller {
                 state: Mutex::new(state),
                 backends,
                 scaling,
+                derived: std::sync::Mutex::default(),
                 runtime_view,
                 changes: watch::channel(0).0,
                 telemetry: std::sync::OnceLock::new(),
@@ -177,7 +226,7 @@ impl Controller {
         };
         {
             let state = controller.inner.state.lock().await;
-            controller.reconcile(&state);
+            controller.reconcile(&state, reconcile::Scope::All);
         }
         tokio::spawn(controller.clone().follow_runtime());
         let inner = &controller.inner;
@@ -244,6 +293,15 @@ impl Controller {
         Ok(self.revision_view(&state, r))
     }
 
+    /// What telemetry needs to name series and log entries: each service's namespace and
+    /// labels, each revision's service. Cheap (no status is derived), so it can follow every change.
+    pub async fn catalog(&self) -> (Vec<(String, String, runlane_model::Labels)>, Vec<(String, String)>) {
+        let state = self.inner.state.lock().await;
+        let services = state.services.values().map(|s| (s.meta.name.clone(), s.meta.namespace.clone(), s.meta.labels.clone())).collect();
+        let revisions = state.revisions.values().map(|r| (r.meta.name.clone(), r.service.clone())).collect();
+        (services, revisions)
+    }
+
     // === writes ===
 
     pub async fn create_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
@@ -297,7 +355,7 @@ impl Controller {
         for r in &revisions {
             state.revisions.remove(&(r.meta.namespace.clone(), r.meta.name.clone()));
         }
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&[key]));
         drop(state);
         for r in &revisions {
             self.inner.runtime.remove_revision(&r.meta.name).await;
@@ -339,7 +397,7 @@ impl Controller {
         }
         self.commit(Batch { delete_revisions: vec![key.clone()], ..Batch::default() }).await?;
         state.revisions.remove(&key);
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&[(namespace.to_owned(), revision.service.clone())]));
         drop(state);
         self.inner.runtime.remove_revision(name).await;
         self.inner.backends.lock().unwrap_or_else(|p| p.into_inner()).remove(name);
@@ -365,9 +423,9 @@ impl Controller {
         }
         let updated = Service { iam_policy: policy.clone(), ..service.clone() };
         self.commit(Batch { put_services: vec![updated.clone()], ..Batch::default() }).await?;
-        state.services.insert(key, updated);
+        state.services.insert(key.clone(), updated);
         // The route table carries who may invoke each service: publish it now.
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&[key]));
         self.notify();
         Ok(policy)
     }
@@ -423,7 +481,7 @@ impl Controller {
             for name in &pruned {
                 state.revisions.remove(&(ns.clone(), name.clone()));
             }
-            self.reconcile(state);
+            self.reconcile(state, reconcile::Scope::Services(&[(ns.clone(), outcome.service.meta.name.clone())]));
             for name in &pruned {
                 let runtime = self.inner.runtime.clone();
                 let name = name.clone();
@@ -471,19 +529,26 @@ impl Controller {
     /// health transitions (first ready, or failed before ever being ready).
     async fn follow_runtime(self) {
         let mut view = self.inner.runtime.subscribe();
+        let mut previous: Option<Arc<RuntimeSnapshot>> = None;
         loop {
             let snapshot = view.borrow_and_update().clone();
-            self.absorb(&snapshot).await;
+            self.absorb(&snapshot, previous.as_deref()).await;
+            previous = Some(snapshot);
             if view.changed().await.is_err() {
                 return;
             }
         }
     }
 
-    async fn absorb(&self, snapshot: &RuntimeSnapshot) {
+    async fn absorb(&self, snapshot: &RuntimeSnapshot, previous: Option<&RuntimeSnapshot>) {
         {
             let backends = self.inner.backends.lock().unwrap_or_else(|p| p.into_inner());
             for (name, rs) in &snapshot.revisions {
+                // One instance's event should not rebuild every revision's endpoint list.
+                let unchanged = previous.and_then(|p| p.revisions.get(name)).is_some_and(|p| p.ready_endpoints == rs.ready_endpoints);
+                if unchanged {
+                    continue;
+                }
                 if let Some(b) = backends.get(name) {
                     b.set_endpoints(rs.ready_endpoints.clone());
                 }
@@ -516,17 +581,22 @@ impl Controller {
             tracing::error!(error = %e, "could not record revision health; will retry on the next runtime change");
             return;
         }
+        let mut touched: Vec<(String, String)> = changed.iter().map(|r| (r.meta.namespace.clone(), r.service.clone())).collect();
+        touched.sort();
+        touched.dedup();
         for r in changed {
             tracing::info!(revision = %r.meta.name, health = ?r.health, "revision health changed");
             state.revisions.insert((r.meta.namespace.clone(), r.meta.name.clone()), r);
         }
-        self.reconcile(&state);
+        self.reconcile(&state, reconcile::Scope::Services(&touched));
         self.notify();
     }
 
-    /// Makes runtime and router match the state: desired instances per revision, then the route table.
-    fn reconcile(&self, state: &State) {
-        reconcile::apply(self, state);
+    /// Makes runtime and router match the state for the services in `scope`: desired
+    /// instances per revision, then the whole route table (the other services' routes as
+    /// last derived), swapped in at once.
+    fn reconcile(&self, state: &State, scope: reconcile::Scope<'_>) {
+        reconcile::apply(self, state, scope);
     }
 }
 
@@ -558,4 +628,57 @@ fn now_millis() -> UnixMillis {
 fn uid() -> String {
     let hex: String = (0..32).map(|_| char::from_digit(fastrand::u32(..16), 16).unwrap_or('0')).collect();
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn revision(namespace: &str, service: &str, name: &str) -> Revision {
+        Revision {
+            meta: runlane_model::ObjectMeta {
+                namespace: namespace.into(),
+                name: name.into(),
+                uid: "u".into(),
+                labels: Default::default(),
+                annotations: Default::default(),
+                generation: 1,
+                resource_version: 1,
+                created: 0,
+            },
+            service: service.into(),
+            configuration_generation: 1,
+            template: Default::default(),
+            health: RevisionHealth::Pending,
+        }
+    }
+
+    fn names(state: &State, namespace: &str, service: &str) -> Vec<String> {
+        state.revisions_of(namespace, service).into_iter().map(|r| r.meta.name).collect()
+    }
+
+    #[test]
+    fn revisions_of_a_service_follow_inserts_and_removes_and_ignore_look_alike_services() {
+        let mut state = State::default();
+        for (ns, service, name) in [("d", "a", "a-2"), ("d", "a", "a-1"), ("d", "a-b", "a-b-1"), ("e", "a", "a-9")] {
+            state.revisions.insert((ns.into(), name.into()), revision(ns, service, name));
+        }
+        assert_eq!(names(&state, "d", "a"), ["a-1", "a-2"], "name order, only namespace d, not service a-b");
+        assert_eq!(names(&state, "d", "a-b"), ["a-b-1"]);
+        assert_eq!(names(&state, "e", "a"), ["a-9"]);
+        assert!(names(&state, "d", "zzz").is_empty());
+
+        // Replacing a revision (its health changed) keeps one entry.
+        state.revisions.insert(("d".into(), "a-1".into()), Revision { health: RevisionHealth::Ready { at: 5 }, ..revision("d", "a", "a-1") });
+        assert_eq!(names(&state, "d", "a"), ["a-1", "a-2"]);
+        assert_eq!(state.revisions_of("d", "a")[0].health, RevisionHealth::Ready { at: 5 });
+
+        assert!(state.revisions.remove(&("d".into(), "a-1".into())).is_some());
+        assert!(state.revisions.remove(&("d".into(), "a-1".into())).is_none(), "removing twice finds nothing");
+        assert_eq!(names(&state, "d", "a"), ["a-2"]);
+        state.revisions.remove(&("d".into(), "a-2".into()));
+        assert!(names(&state, "d", "a").is_empty());
+        assert!(!state.revisions.by_service.contains_key(&("d".to_owned(), "a".to_owned())), "empty index entries are dropped");
+        assert_eq!(state.revisions.values().count(), 2);
+    }
 }

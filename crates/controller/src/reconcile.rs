@@ -9,7 +9,7 @@ use runlane_model::traffic::{self, Routing};
 use runlane_model::{naming, ProbeAction, Revision, RevisionHealth, Service};
 use runlane_router::{RevisionBackend, RouteTable, ServiceRoute};
 use runlane_runtime::{InstanceSpec, Probe, ProbeAction as RuntimeProbeAction};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -79,63 +79,123 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
     }
 }
 
-pub(crate) fn apply(controller: &Controller, state: &State) {
+/// Which services a reconcile looks at: all of them (at start) or the ones a change touched.
+pub(crate) enum Scope<'a> {
+    All,
+    Services(&'a [(String, String)]),
+}
+
+/// What the last reconciles derived for each service, so a change to one service
+/// rebuilds that service's entry only and the route table is assembled from the rest as is.
+#[derive(Default)]
+pub(crate) struct Derived {
+    services: BTreeMap<(String, String), ServiceDerived>,
+}
+
+struct ServiceDerived {
+    route: ServiceRoute,
+    private: bool,
+    /// The revisions the autoscaler drives (the routable ones that have not failed).
+    scaled: BTreeSet<String>,
+}
+
+pub(crate) fn apply(controller: &Controller, state: &State, scope: Scope<'_>) {
     let inner = &controller.inner;
-    let mut routes = Vec::new();
+    let mut derived = inner.derived.lock().unwrap_or_else(|p| p.into_inner());
     let mut backends = inner.backends.lock().unwrap_or_else(|p| p.into_inner());
-    let mut scaled = BTreeSet::new();
-    let mut private = Vec::new();
-    for service in state.services.values() {
-        if !service.iam_policy.allows_unauthenticated() {
-            private.push(service.meta.name.as_str());
+    let keys: Vec<(String, String)> = match scope {
+        Scope::All => {
+            derived.services.clear();
+            state.services.keys().cloned().collect()
         }
-        let revisions = state.revisions_of(&service.meta.namespace, &service.meta.name);
-        let routing = service_routing(service, &revisions, &inner.urls);
-        let routable: BTreeSet<&str> =
-            routing.split.iter().map(|(n, _)| n.as_str()).chain(routing.tags.iter().map(|(_, n)| n.as_str())).collect();
-        let mut backend = |name: &str| {
-            backends
-                .entry(name.to_owned())
-                .or_insert_with(|| {
-                    let revision = revisions.iter().find(|r| r.meta.name == name);
-                    let timeout = revision.map_or(300, Revision::timeout_seconds);
-                    let concurrency = revision.map_or(0, Revision::container_concurrency);
-                    let b = RevisionBackend::with_concurrency(&service.meta.name, name, Duration::from_secs(timeout.into()), concurrency);
-                    if let Some(rs) = inner.runtime_view.borrow().revisions.get(name) {
-                        b.set_endpoints(rs.ready_endpoints.clone());
-                    }
-                    b
-                })
-                .clone()
-        };
-        for r in &revisions {
-            let spec = instance_spec(r, &inner.config.hello_program, inner.config.stop_grace, &inner.config.owner);
-            let name = r.meta.name.as_str();
-            let failed = matches!(r.health, RevisionHealth::Failed { .. });
-            if routable.contains(name) && !failed {
-                let pending = matches!(r.health, RevisionHealth::Pending);
-                inner.scaling.track(&inner.runtime, spec, r, &backend(name), pending);
-                scaled.insert(name.to_owned());
-            } else {
-                let latest = service.latest_created.as_deref() == Some(name);
-                inner.runtime.set_revision(spec, unscaled_replicas(r, latest));
-            }
-        }
-        let split = routing.split.iter().map(|(n, w)| (backend(n), *w)).collect();
-        let tags = routing.tags.iter().map(|(t, n)| (t.clone(), backend(n))).collect();
-        routes.push(ServiceRoute { name: service.meta.name.clone(), split, tags });
+        Scope::Services(keys) => keys.to_vec(),
+    };
+    // Revisions the autoscaler drove for these services before this change: the ones
+    // it no longer drives are dropped from it below.
+    let mut no_longer_scaled = BTreeSet::new();
+    for key in &keys {
+        let previous = derived.services.remove(key);
+        no_longer_scaled.extend(previous.into_iter().flat_map(|d| d.scaled));
+        let Some(service) = state.services.get(key) else { continue };
+        let entry = derive_service(controller, state, service, &mut backends);
+        derived.services.insert(key.clone(), entry);
     }
     drop(backends);
-    inner.scaling.retain(|name| scaled.contains(name));
+    match scope {
+        Scope::All => {
+            let scaled: BTreeSet<&str> = derived.services.values().flat_map(|d| d.scaled.iter().map(String::as_str)).collect();
+            inner.scaling.retain(|name| scaled.contains(name));
+        }
+        Scope::Services(_) => {
+            for key in &keys {
+                if let Some(d) = derived.services.get(key) {
+                    for name in &d.scaled {
+                        no_longer_scaled.remove(name);
+                    }
+                }
+            }
+            if !no_longer_scaled.is_empty() {
+                inner.scaling.retain(|name| !no_longer_scaled.contains(name));
+            }
+        }
+    }
+    let routes = derived.services.values().map(|d| d.route.clone()).collect();
     match RouteTable::new(&inner.config.domain, routes) {
         Ok(mut table) => {
-            for name in private {
-                table.restrict(name);
+            for d in derived.services.values().filter(|d| d.private) {
+                table.restrict(&d.route.name);
             }
             inner.router.publish(table);
         }
         Err(e) => tracing::error!(error = %e, "could not build the route table; the previous one keeps serving"),
     }
+}
+
+/// Declares one service's revisions to the runtime and autoscaler and derives its route.
+fn derive_service(
+    controller: &Controller,
+    state: &State,
+    service: &Service,
+    backends: &mut std::collections::HashMap<String, std::sync::Arc<RevisionBackend>>,
+) -> ServiceDerived {
+    let inner = &controller.inner;
+    let private = !service.iam_policy.allows_unauthenticated();
+    let revisions = state.revisions_of(&service.meta.namespace, &service.meta.name);
+    let routing = service_routing(service, &revisions, &inner.urls);
+    let routable: BTreeSet<&str> =
+        routing.split.iter().map(|(n, _)| n.as_str()).chain(routing.tags.iter().map(|(_, n)| n.as_str())).collect();
+    let mut backend = |name: &str| {
+        backends
+            .entry(name.to_owned())
+            .or_insert_with(|| {
+                let revision = revisions.iter().find(|r| r.meta.name == name);
+                let timeout = revision.map_or(300, Revision::timeout_seconds);
+                let concurrency = revision.map_or(0, Revision::container_concurrency);
+                let b = RevisionBackend::with_concurrency(&service.meta.name, name, Duration::from_secs(timeout.into()), concurrency);
+                if let Some(rs) = inner.runtime_view.borrow().revisions.get(name) {
+                    b.set_endpoints(rs.ready_endpoints.clone());
+                }
+                b
+            })
+            .clone()
+    };
+    let mut scaled = BTreeSet::new();
+    for r in &revisions {
+        let spec = instance_spec(r, &inner.config.hello_program, inner.config.stop_grace, &inner.config.owner);
+        let name = r.meta.name.as_str();
+        let failed = matches!(r.health, RevisionHealth::Failed { .. });
+        if routable.contains(name) && !failed {
+            let pending = matches!(r.health, RevisionHealth::Pending);
+            inner.scaling.track(&inner.runtime, spec, r, &backend(name), pending);
+            scaled.insert(name.to_owned());
+        } else {
+            let latest = service.latest_created.as_deref() == Some(name);
+            inner.runtime.set_revision(spec, unscaled_replicas(r, latest));
+        }
+    }
+    let split = routing.split.iter().map(|(n, w)| (backend(n), *w)).collect();
+    let tags = routing.tags.iter().map(|(t, n)| (t.clone(), backend(n))).collect();
+    ServiceDerived { route: ServiceRoute { name: service.meta.name.clone(), split, tags }, private, scaled }
 }
 
 #[cfg(test)]

@@ -256,17 +256,15 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
 async fn feed_catalog(controller: Controller, telemetry: Telemetry) {
     let mut changes = controller.subscribe();
     loop {
-        let services = controller
-            .list_services(None)
-            .await
+        let (services, revisions) = controller.catalog().await;
+        let services = services
             .into_iter()
-            .map(|v| {
-                let location = v.service.meta.labels.get(runlane_api::cloudrun::LABEL_LOCATION).cloned();
-                let place = ServicePlace { namespace: v.service.meta.namespace.clone(), location: location.unwrap_or_else(|| runlane_api::cloudrun::DEFAULT_REGION.to_owned()) };
-                (v.service.meta.name.clone(), place)
+            .map(|(name, namespace, labels)| {
+                let location = labels.get(runlane_api::cloudrun::LABEL_LOCATION).cloned();
+                (name, ServicePlace { namespace, location: location.unwrap_or_else(|| runlane_api::cloudrun::DEFAULT_REGION.to_owned()) })
             })
             .collect();
-        let revisions = controller.list_revisions(None, None).await.into_iter().map(|v| (v.revision.meta.name.clone(), v.revision.service.clone())).collect();
+        let revisions = revisions.into_iter().collect();
         telemetry.set_catalog(services, revisions);
         if changes.changed().await.is_err() {
             return;
