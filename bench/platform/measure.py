@@ -155,17 +155,20 @@ def traffic(args, api):
     records = sorted(r for p in probes for r in p.records)
     failures = sum(p.failures for p in probes)
 
-    effect, late, windows = [], 0, []
+    effect, raw, late, windows = [], [], 0, []
     for old, new, sent, answered in flips:
         window = [r for r in records if sent - 0.2 <= r[0] <= answered + 0.5]
         old_done = [r[1] for r in window if r[2] == old]
         last_old = max(old_done) if old_done else sent
-        effect.append((last_old - answered) * 1000)
+        # Negative when the old revision's last answer came before the API's answer.
+        raw.append((last_old - answered) * 1000)
+        effect.append(max(0.0, raw[-1]))
         late += sum(1 for r in window if r[0] > answered and r[2] == old)
         windows.append((answered - sent) * 1000)
     rps = [line for line in load_out.splitlines() if "Requests/sec" in line or "rps" in line.lower()]
     return {
         "effect": effect,
+        "raw": raw,
         "late": late,
         "api": windows,
         "probe_requests": len(records),
@@ -238,7 +241,7 @@ def main():
     am, ax = summary(t["api"])
     print(f"update-traffic under load: {t['probe_requests']} probe requests, {t['failures']} failed; "
           f"requests sent after an API answer served by the old revision: {t['late']}; load: {t['load']}")
-    print(f"every flip, API answer to last old-revision response (ms): {', '.join(fmt(x) for x in t['effect'])}")
+    print(f"every flip, API answer to last old-revision response (ms): {', '.join(fmt(x) for x in t['raw'])} (negative: before the answer)")
     print()
     print("| figure | target | median | max | rounds |")
     print("|---|---:|---:|---:|---:|")
