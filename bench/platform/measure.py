@@ -126,7 +126,7 @@ def traffic(args, api):
              "--min-instances", "1", "--concurrency", "0", "--set-env-vars", f"WHICH={suffix}", *extra],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     load = subprocess.Popen(
-        [args.runlane, "load", "-z", f"{args.flips * 0.6 + 10:.0f}s", "--rate", "2000", "-c", "20",
+        [args.runlane, "load", "-z", f"{args.flips + 10}s", "--rate", "2000", "-c", "20",
          "--host", f"{svc}.localhost", f"http://127.0.0.1:{args.router_port}/"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     stop = threading.Event()
@@ -177,7 +177,7 @@ def traffic(args, api):
     }
 
 
-def deploy(args, api, listen):
+def deploy(args, api):
     created = []
     for i in range(args.rounds):
         name = f"dep{i}"
@@ -230,7 +230,7 @@ def main():
 
     listen = [app_time_to_listen(args.runlane) * 1000 for _ in range(args.rounds)]
     t = traffic(args, api)
-    d = deploy(args, api, listen)
+    d = deploy(args, api)
     c = cold(args, api)
     listen += [app_time_to_listen(args.runlane) * 1000 for _ in range(args.rounds)]
 
