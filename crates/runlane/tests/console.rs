@@ -18,9 +18,8 @@
 //!   A service without a rollout says so in one line. Zero browser console errors.
 //! - `console_calls_stay_fast_with_100_services_and_1000_revisions`: every page's HTML
 //!   and every API call the pages make, timed over real sockets with the session cookie
-//!   (median of 5), each within 50 ms. Creating the 1,000 revisions takes most of the test's time (8–14 minutes
-//!   in a debug build on a loaded 2-core machine: each change costs the controller more as
-//!   the catalogue grows).
+//!   (median of 5), each within 50 ms. Creating the 1,000 revisions through the API takes
+//!   most of its time (about 15 s in a debug build).
 //!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
