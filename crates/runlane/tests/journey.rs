@@ -177,7 +177,9 @@ async fn serverless_journey() {
     let rows = opened["breakdown"].as_array().unwrap();
     let row = |rev: &str| rows.iter().find(|x| x["revision"] == rev).unwrap_or_else(|| panic!("{rev} not in {rows:#?}")).clone();
     let (next_row, good_row) = (row(&next), row(&good));
-    assert!(next_row["bad"].as_u64().unwrap() >= 200 && next_row["bad"] == next_row["total"], "{next_row}");
+    // The alert may fire before the whole smoke test has landed: what counts is that every
+    // request `next` served in the window was bad, and that no other revision failed.
+    assert!(next_row["bad"].as_u64().unwrap() > 0 && next_row["bad"] == next_row["total"], "{next_row}");
     assert_eq!(next_row["shareOfBad"], json!(1.0));
     assert!(good_row["bad"] == 0 && good_row["total"].as_u64().unwrap() > 0, "{good_row}");
 
