@@ -34,6 +34,10 @@ fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
 }
 
+/// The tests of this file run one after another: the timing test measures server time,
+/// which a browser walk and its load running beside it on two cores would inflate.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
@@ -62,6 +66,7 @@ async fn tagged(r: &Runlane, service: &str, tag: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::print_stderr, reason = "the walk's steps and timings help when it fails")]
 async fn the_release_loop_through_the_console() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let node = required("node", "nodejs");
     required("chromium", "chromium");
     let r = Runlane::start(bin()).unwrap();
@@ -135,6 +140,7 @@ async fn rollout_of(r: &Runlane, service: &str) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
 async fn the_release_loop_rollout_through_the_console() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let node = required("node", "nodejs");
     required("chromium", "chromium");
     let r = Runlane::start(bin()).unwrap();
@@ -243,6 +249,7 @@ fn series_path(filter: &str, seconds: i64, step: i64, params: &[(&str, &str)]) -
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::print_stderr, reason = "prints the measured times")]
 async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let r = Runlane::start(bin()).unwrap();
     // 100 services × 10 revisions, written by 10 clients at once. Each revision's command
     // exits at once, so it fails and keeps no process: the catalogue is full and the
