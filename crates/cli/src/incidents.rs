@@ -134,41 +134,8 @@ pub async fn run(
             write!(io.out, "{}", describe(&i))?;
             Ok(ExitCode::SUCCESS)
         }
-        IncidentsCommand::Ack { id, by } => {
-            let i = api
-                .post(
-                    &format!("{base}/{id}:acknowledge"),
-                    &json!({ "by": who(by) }),
-                )
-                .await?;
-            if let Some(text) = render_one(format, &i) {
-                write!(io.out, "{text}")?;
-            } else {
-                writeln!(
-                    io.err,
-                    "Acknowledged incident [{}] ({}).",
-                    i["id"].as_str().unwrap_or(""),
-                    i["policyDisplayName"].as_str().unwrap_or("")
-                )?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        IncidentsCommand::Close { id, by } => {
-            let i = api
-                .post(&format!("{base}/{id}:close"), &json!({ "by": who(by) }))
-                .await?;
-            if let Some(text) = render_one(format, &i) {
-                write!(io.out, "{text}")?;
-            } else {
-                writeln!(
-                    io.err,
-                    "Closed incident [{}] ({}).",
-                    i["id"].as_str().unwrap_or(""),
-                    i["policyDisplayName"].as_str().unwrap_or("")
-                )?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        IncidentsCommand::Ack { id, by } => change(api, &format!("{base}/{id}:acknowledge"), by, "Acknowledged", format, io).await,
+        IncidentsCommand::Close { id, by } => change(api, &format!("{base}/{id}:close"), by, "Closed", format, io).await,
     }
 }
 
@@ -283,4 +250,15 @@ pub fn describe(i: &Value) -> String {
         ));
     }
     out
+}
+
+/// Acknowledges or closes an incident (`path` ends in the verb) and says what was done.
+async fn change(api: &Api, path: &str, by: Option<String>, done: &str, format: &Format, io: &mut Output) -> anyhow::Result<ExitCode> {
+    let i = api.post(path, &json!({ "by": who(by) })).await?;
+    if let Some(text) = render_one(format, &i) {
+        write!(io.out, "{text}")?;
+    } else {
+        writeln!(io.err, "{done} incident [{}] ({}).", i["id"].as_str().unwrap_or(""), i["policyDisplayName"].as_str().unwrap_or(""))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -90,13 +90,7 @@ async fn the_release_loop_through_the_console() {
         .env("SHOTS", &shots)
         .output()
         .unwrap();
-    let _ = load.kill();
-    let _ = load.wait();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "the browser walk failed (see above); runlane's log:\n{}", r.log());
-    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(result["ok"], true);
+    let result = walk_result(&r, output, &mut load, "the browser walk");
 
     // What the browser did, seen through the API.
     let incident = result["incident"].as_str().unwrap();
@@ -126,6 +120,20 @@ async fn the_release_loop_through_the_console() {
 }
 
 /// The latest ready revision of a service.
+/// Stops the load, prints what the browser script said, and returns its last line (JSON),
+/// which must say `"ok": true`.
+#[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
+fn walk_result(r: &Runlane, output: std::process::Output, load: &mut std::process::Child, what: &str) -> Value {
+    let _ = load.kill();
+    let _ = load.wait();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{what} failed (see above); runlane's log:\n{}", r.log());
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(result["ok"], true);
+    result
+}
+
 async fn latest_ready(r: &Runlane, service: &str) -> String {
     let (_, s) = r.api_json("GET", &format!("/apis/serving.knative.dev/v1/namespaces/default/services/{service}"), None).await.unwrap();
     s["status"]["latestReadyRevisionName"].as_str().unwrap().to_owned()
@@ -173,13 +181,7 @@ async fn the_release_loop_rollout_through_the_console() {
         .env("SHOTS", &shots)
         .output()
         .unwrap();
-    let _ = load.kill();
-    let _ = load.wait();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "the browser's rollout walk failed (see above); runlane's log:\n{}", r.log());
-    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(result["ok"], true);
+    walk_result(&r, output, &mut load, "the browser's rollout walk");
 
     // What the Promote button did, seen through the API: the console approved the gate.
     let done = rollout_of(&r, "shop").await;
