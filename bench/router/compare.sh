@@ -17,6 +17,7 @@
 # nginx, haproxy, wrk and hey (apt-get), oha from crates.io (used by bench/load).
 #
 #   bench/router/compare.sh                    # ROUNDS=3 DURATION=8 CONNS=50
+#   QUICK=1 ROUNDS=3 bench/router/compare.sh   # throughput at saturation only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -221,6 +222,7 @@ for round in $(seq "$ROUNDS"); do
     rps[$target]+="$r "
     echo "round $round: $target saturation $r rps" >&2
   done
+  [ -z "${QUICK:-}" ] || continue
   # 2 and 3. Fixed rates: latency (and, for the proxies, CPU per request).
   for rate in 1000 5000; do
     for target in $(rotate "$round" direct "${proxies[@]}"); do
@@ -250,6 +252,7 @@ done
 # 5. Split accuracy: one request at a time on one keep-alive connection.
 declare -A split
 for target in "${proxies[@]}"; do
+  [ -z "${QUICK:-}" ] || break
   split[$target]=$(python3 - "${url[$target]}" "$SPLIT_REQUESTS" "$HOST" <<'EOF'
 import http.client, sys, urllib.parse
 u = urllib.parse.urlsplit(sys.argv[1]); n = int(sys.argv[2])
@@ -271,6 +274,12 @@ echo "| figure | runlane | nginx | HAProxy | runlane ÷ nginx | runlane ÷ HAPro
 echo "|---|---:|---:|---:|---:|---:|"
 r=$(med "${rps[runlane]}"); n=$(med "${rps[nginx]}"); h=$(med "${rps[haproxy]}")
 echo "| throughput at saturation (rps, wrk -c $CONNS) | $(fmt "$r") | $(fmt "$n") | $(fmt "$h") | $(ratio "$r" "$n") | $(ratio "$r" "$h") |"
+if [ -n "${QUICK:-}" ]; then
+  echo
+  echo "Every round (saturation rps):"
+  for t in "${proxies[@]}"; do echo "- $t: ${rps[$t]}"; done
+  exit 0
+fi
 for rate in 1000 5000; do
   for q in p50 p99; do
     declare -n qs=$q

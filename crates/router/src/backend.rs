@@ -127,6 +127,11 @@ pub(crate) struct Endpoint {
 }
 
 impl Endpoint {
+    /// The instance's listening address.
+    pub(crate) fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
     fn new(addr: SocketAddr) -> Option<Endpoint> {
         let authority = Authority::try_from(addr.to_string()).ok()?;
         Some(Endpoint {
@@ -407,11 +412,6 @@ impl RevisionBackend {
             return Some(e.clone());
         }
         None
-    }
-
-    /// Whether a refused connection could be retried on another listed instance.
-    pub(crate) fn has_alternatives(&self) -> bool {
-        self.endpoints.load().len() > 1
     }
 
     /// Gives a slot back: wakes a drainer on the last request of a leaving

@@ -49,6 +49,9 @@ pub struct RouterConfig {
     pub upstream_max_idle_per_instance: usize,
     /// Tokens that may call a private service (one the route table restricts).
     pub invoker_tokens: crate::InvokerTokens,
+    /// Threads that serve connections, each with its own event loop and its own
+    /// pool of upstream connections. At least one is used.
+    pub serving_threads: usize,
 }
 
 impl RouterConfig {
@@ -64,6 +67,7 @@ impl RouterConfig {
             upstream_idle_timeout: DEFAULT_UPSTREAM_IDLE_TIMEOUT,
             upstream_max_idle_per_instance: DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE,
             invoker_tokens: crate::InvokerTokens::default(),
+            serving_threads: std::thread::available_parallelism().map_or(1, usize::from),
         }
     }
 

@@ -72,21 +72,21 @@ pub enum ProxyError {
     Connect {
         revision: String,
         #[source]
-        source: hyper_util::client::legacy::Error,
+        source: std::io::Error,
     },
 
     #[error("an instance of revision {revision:?} failed before sending a complete response head ({}); check the revision's logs", root_cause(.source))]
     Upstream {
         revision: String,
         #[source]
-        source: hyper_util::client::legacy::Error,
+        source: hyper::Error,
     },
 
     #[error("the request body broke off while it was sent to revision {revision:?} ({}); resend the request", root_cause(.source))]
     ClientBody {
         revision: String,
         #[source]
-        source: hyper_util::client::legacy::Error,
+        source: hyper::Error,
     },
 
     #[error("revision {revision:?} sent no response within its {timeout:?} request timeout; raise the revision's timeoutSeconds or make the handler answer sooner")]
@@ -150,17 +150,21 @@ impl ProxyError {
         }
     }
 
-    /// Sorts an upstream client error into connect failure (never sent, safe
-    /// to retry), broken request body (the client's doing), or instance failure.
-    pub(crate) fn from_upstream(revision: &str, source: hyper_util::client::legacy::Error) -> Self {
+    /// Sorts an upstream error into connect failure (never sent, safe to
+    /// retry), broken request body (the client's doing), or instance failure.
+    pub(crate) fn from_upstream(revision: &str, err: crate::upstream::UpstreamError) -> Self {
         let revision = revision.to_owned();
-        if source.is_connect() {
-            return ProxyError::Connect { revision, source };
+        match err {
+            crate::upstream::UpstreamError::Connect(source) => {
+                ProxyError::Connect { revision, source }
+            }
+            crate::upstream::UpstreamError::Send(source) if caused_by_request_body(&source) => {
+                ProxyError::ClientBody { revision, source }
+            }
+            crate::upstream::UpstreamError::Send(source) => {
+                ProxyError::Upstream { revision, source }
+            }
         }
-        if caused_by_request_body(&source) {
-            return ProxyError::ClientBody { revision, source };
-        }
-        ProxyError::Upstream { revision, source }
     }
 }
 

@@ -22,9 +22,10 @@
 //! - `proxy`: one request, from routing to the upstream response or an error page.
 //! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
 //! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*` (pure).
-//! - `body`: the request body wrapper that lets a refused connection be retried.
+//! - `upstream`: keep-alive connections to instances, pooled per serving thread.
 //! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
-//! - `server`: [`Router`], accept loops and graceful shutdown.
+//! - `server`: [`Router`], its serving threads (one event loop each), accept
+//!   loops and graceful shutdown.
 //! - `telemetry`: per-request metrics and request log entries (runlane-telemetry).
 //!
 //! Invariants: the router never touches the database or the runtime; it only
@@ -35,7 +36,6 @@
 #![forbid(unsafe_code)]
 
 mod backend;
-mod body;
 mod config;
 mod counters;
 mod error;
@@ -45,6 +45,7 @@ mod proxy;
 mod server;
 mod table;
 mod telemetry;
+mod upstream;
 
 pub use backend::{Demand, RevisionBackend, StatusCounts};
 pub use config::{RouterConfig, DEFAULT_QUEUE_DEPTH};

@@ -12,32 +12,28 @@
 //! the router's hold timeout, and the number of waiting requests by its queue depth.
 
 use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
-use http::uri::{self, PathAndQuery, Scheme};
-use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
+use http::uri::{self, PathAndQuery};
+use http::{HeaderMap, Request, Response, StatusCode, Uri, Version};
 use http_body_util::{Either, Full};
 use hyper::body::Incoming;
 use hyper::upgrade::OnUpgrade;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
 use crate::backend::{Endpoint, Routed};
-use crate::body::UpstreamBody;
 use crate::error::ProxyError;
 use crate::headers;
 use crate::server::Serving;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
+use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
 
 /// What the client gets: the instance's streamed body or a router error page.
 pub(crate) type ResponseBody = Either<Incoming, Full<Bytes>>;
-
-/// Pooled keep-alive HTTP/1.1 connections to instances.
-pub(crate) type UpstreamClient = Client<HttpConnector, UpstreamBody>;
 
 /// Answers one client request; never fails, errors become error pages.
 /// A request routed to a revision is recorded when its response ends.
@@ -50,6 +46,9 @@ pub(crate) async fn handle(
     let tokens = &serving.inner.config.invoker_tokens;
     // The header that carried an accepted invoker token (private services only).
     let mut credential = None;
+    // Read before the table: a table published after this is noticed by a
+    // request that has to wait (see `acquire_following_table`).
+    let mut generation = serving.inner.generation.load(Ordering::Acquire);
     let routed = {
         let table = serving.inner.table.load();
         request_host(&req)
@@ -74,10 +73,18 @@ pub(crate) async fn handle(
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
     let mut routed = Routed::enter(backend, start);
-    let acquired =
-        acquire_following_table(serving, &mut routed, &host, req.headers(), &mut credential).await;
+    let acquired = acquire_following_table(
+        serving,
+        &mut routed,
+        &host,
+        req.headers(),
+        &mut credential,
+        &mut generation,
+    )
+    .await;
     if let Some(name) = credential {
-        req.headers_mut().insert(name, HeaderValue::from_static(crate::invoker::REDACTED));
+        req.headers_mut()
+            .insert(name, HeaderValue::from_static(crate::invoker::REDACTED));
     }
     let sink = &serving.inner.telemetry;
     let started = sink.start(routed.backend.recorder());
@@ -90,9 +97,9 @@ pub(crate) async fn handle(
         Ok(()) => forward(serving, &mut routed, req, host, peer, &mut upstream).await,
         Err(err) => Err(err),
     };
-    let response = match forwarded {
-        Ok(response) => response,
-        Err(err) => error_response(&err),
+    let (response, lease) = match forwarded {
+        Ok(forwarded) => forwarded,
+        Err(err) => (error_response(&err), None),
     };
     routed.backend.record(response.status());
     let completion = Completion {
@@ -104,6 +111,7 @@ pub(crate) async fn handle(
         request_bytes,
         meta,
         upstream,
+        lease,
     };
     response.map(|body| RecordedBody::new(body, Some(completion)))
 }
@@ -128,6 +136,7 @@ async fn acquire_following_table(
     host: &HeaderValue,
     headers: &HeaderMap,
     credential: &mut Option<http::HeaderName>,
+    generation: &mut u64,
 ) -> Result<(), ProxyError> {
     if let Some(endpoint) = routed.backend.try_acquire() {
         routed.hold(endpoint);
@@ -150,12 +159,19 @@ async fn acquire_following_table(
                 // Register before checking, so a change between the check and the wait is not missed.
                 wake.as_mut().enable();
                 table.as_mut().enable();
+                // A newer table comes first, even when a slot is free too: the
+                // service may have turned private or moved its traffic. (One
+                // published before `table` was enabled woke nobody here.)
+                if serving.inner.generation.load(Ordering::Acquire) != *generation {
+                    break Waited::Rerouted;
+                }
                 if let Some(endpoint) = backend.try_acquire() {
                     break Waited::Slot(endpoint);
                 }
                 tokio::select! {
-                    () = &mut wake => {}
+                    biased;
                     () = &mut table => break Waited::Rerouted,
+                    () = &mut wake => {}
                     () = tokio::time::sleep_until(deadline) => break Waited::TimedOut,
                 }
             }
@@ -167,6 +183,7 @@ async fn acquire_following_table(
             }
             Waited::TimedOut => return Err(backend.gave_up(hold)),
             Waited::Rerouted => {
+                *generation = serving.inner.generation.load(Ordering::Acquire);
                 let table = serving.inner.table.load();
                 let name = host.to_str().unwrap_or_default();
                 let tokens = &serving.inner.config.invoker_tokens;
@@ -183,6 +200,9 @@ async fn acquire_following_table(
     }
 }
 
+/// Sends the request to the instance `routed` holds a slot on. Returns the
+/// response and, unless the connection was upgraded, the connection to give back
+/// to the pool once the response has been read to its end.
 async fn forward(
     serving: &Serving,
     routed: &mut Routed,
@@ -190,7 +210,7 @@ async fn forward(
     host: HeaderValue,
     peer: SocketAddr,
     upstream: &mut Option<uri::Authority>,
-) -> Result<Response<ResponseBody>, ProxyError> {
+) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
     let upgrade = req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());
     let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut req));
 
@@ -204,15 +224,20 @@ async fn forward(
         .path_and_query()
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
-    let outgoing = Outgoing {
-        method: parts.method,
-        headers,
-        path,
-    };
+    let mut outgoing = Request::new(body);
+    *outgoing.method_mut() = parts.method;
+    // Origin-form: instances are addressed by connection, not by URI.
+    *outgoing.uri_mut() = Uri::from(path);
+    *outgoing.version_mut() = Version::HTTP_11;
+    *outgoing.headers_mut() = headers;
 
     let timeout = routed.backend.timeout();
-    let send = send(&serving.inner.client, routed, outgoing, body, upstream);
-    let mut response =
+    let pool = PoolConfig {
+        idle_timeout: serving.inner.config.upstream_idle_timeout,
+        max_idle_per_instance: serving.inner.config.upstream_max_idle_per_instance,
+    };
+    let send = send(routed, pool, outgoing, upstream);
+    let (mut response, lease) =
         tokio::time::timeout(timeout, send)
             .await
             .map_err(|_| ProxyError::Timeout {
@@ -224,7 +249,8 @@ async fn forward(
         Some(client_upgrade) if response.status() == StatusCode::SWITCHING_PROTOCOLS => {
             let upstream_upgrade = hyper::upgrade::on(&mut response);
             headers::strip_hop_by_hop(response.headers_mut(), true);
-            // The upgraded connection keeps the instance's slot until it closes.
+            // The upgraded connection keeps the instance's slot until it closes,
+            // and its upstream connection is the tunnel's, never pooled again.
             let connection = routed.split_off(Instant::now());
             serving.spawn_tunnel(
                 tunnel(
@@ -234,70 +260,37 @@ async fn forward(
                 ),
                 connection,
             );
+            drop(lease);
+            Ok((response.map(Either::Left), None))
         }
-        _ => headers::strip_hop_by_hop(response.headers_mut(), false),
-    }
-    Ok(response.map(Either::Left))
-}
-
-/// The parts of a request needed to send it again.
-struct Outgoing {
-    method: Method,
-    headers: HeaderMap,
-    path: PathAndQuery,
-}
-
-impl Outgoing {
-    fn request(self, endpoint: &Endpoint, body: UpstreamBody) -> Request<UpstreamBody> {
-        let mut uri = uri::Parts::default();
-        uri.scheme = Some(Scheme::HTTP);
-        uri.authority = Some(endpoint.authority.clone());
-        uri.path_and_query = Some(self.path);
-        let mut req = Request::new(body);
-        *req.method_mut() = self.method;
-        *req.uri_mut() = Uri::from_parts(uri).expect("scheme, authority and path make a URI");
-        *req.version_mut() = Version::HTTP_11;
-        *req.headers_mut() = self.headers;
-        req
+        _ => {
+            headers::strip_hop_by_hop(response.headers_mut(), false);
+            Ok((response.map(Either::Left), Some(lease)))
+        }
     }
 }
 
-/// Sends to the instance `routed` holds a slot on; if that connection is refused
-/// and another instance has a free slot, sends once more there (the request never
-/// left, so this is safe whatever the method).
+/// Sends to the instance `routed` holds a slot on; if no connection to it can be
+/// made and another instance has a free slot, sends once more there (the request
+/// never left, so this is safe whatever the method).
 async fn send(
-    client: &UpstreamClient,
     routed: &mut Routed,
-    outgoing: Outgoing,
-    body: Incoming,
+    pool: PoolConfig,
+    req: Request<Incoming>,
     answered: &mut Option<uri::Authority>,
-) -> Result<Response<Incoming>, ProxyError> {
+) -> Result<(Response<Incoming>, Lease), ProxyError> {
     let backend = routed.backend.clone();
-    let failed = |err| ProxyError::from_upstream(backend.revision(), err);
     let endpoint = routed
         .endpoint()
         .cloned()
         .expect("a request is sent only once it holds a slot");
     *answered = Some(endpoint.authority.clone());
-    if !backend.has_alternatives() {
-        let req = outgoing.request(&endpoint, UpstreamBody::direct(body));
-        return client.request(req).await.map_err(failed);
-    }
-
-    let again = Outgoing {
-        method: outgoing.method.clone(),
-        headers: outgoing.headers.clone(),
-        path: outgoing.path.clone(),
+    let (err, unsent) = match upstream::send(endpoint.addr(), pool, req).await {
+        Ok(sent) => return Ok(sent),
+        Err(failed) => failed,
     };
-    let (upstream, reclaim) = UpstreamBody::replayable(body);
-    let err = match client.request(outgoing.request(&endpoint, upstream)).await {
-        Ok(response) => return Ok(response),
-        Err(err) => err,
-    };
-    if !err.is_connect() {
-        return Err(failed(err));
-    }
-    let Some(body) = reclaim.take() else {
+    let failed = |err| ProxyError::from_upstream(backend.revision(), err);
+    let (UpstreamError::Connect(_), Some(req)) = (&err, unsent) else {
         return Err(failed(err));
     };
     let Some(fallback) = backend.try_acquire_other(&endpoint) else {
@@ -307,13 +300,14 @@ async fn send(
         revision = backend.revision(),
         endpoint = %endpoint.authority,
         next = %fallback.authority,
-        error = %err,
+        error = ?err,
         "instance refused the connection, trying the next one"
     );
     routed.hold(fallback.clone());
     *answered = Some(fallback.authority.clone());
-    let req = again.request(&fallback, UpstreamBody::direct(body));
-    client.request(req).await.map_err(failed)
+    upstream::send(fallback.addr(), pool, req)
+        .await
+        .map_err(|(err, _)| failed(err))
 }
 
 /// Joins the client's and the instance's upgraded connections.

@@ -6,16 +6,15 @@
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use hyper::service::service_fn;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use runlane_telemetry::RequestSink;
 use tokio::net::TcpListener;
 use tokio::time::Instant;
@@ -24,13 +23,13 @@ use tokio_util::task::TaskTracker;
 
 use crate::backend::Routed;
 use crate::config::RouterConfig;
-use crate::proxy::{self, UpstreamClient};
+use crate::proxy;
 use crate::table::RouteTable;
 
 /// Pause after a failed `accept` (e.g. out of file descriptors) before retrying.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
-/// The data plane. Cheap to clone; clones share the table and the upstream pool.
+/// The data plane. Cheap to clone; clones share the table.
 #[derive(Clone, Debug)]
 pub struct Router {
     inner: Arc<Inner>,
@@ -39,13 +38,16 @@ pub struct Router {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) table: ArcSwap<RouteTable>,
+    /// Counts published tables, so a request that starts waiting can tell that
+    /// a table came out after it was routed (before it listened for
+    /// `table_changed`).
+    pub(crate) generation: AtomicU64,
     /// Wakes requests held for an endpoint when a new table is published, so they
     /// follow it instead of waiting on a revision the new table no longer routes to.
     pub(crate) table_changed: tokio::sync::Notify,
     /// Signalled (notify_one) when a request starts waiting for a slot: the
     /// autoscaler's cue to look now rather than at its next tick.
     pub(crate) queued: tokio::sync::Notify,
-    pub(crate) client: UpstreamClient,
     pub(crate) config: RouterConfig,
     pub(crate) telemetry: RequestSink,
 }
@@ -59,6 +61,79 @@ pub(crate) struct Serving {
     cut: CancellationToken,
 }
 
+/// The threads that serve connections, each running its own single-threaded
+/// event loop, as nginx runs one worker per core. A client connection, the
+/// upstream connections its requests use and the tasks hyper spawns for both stay
+/// on one thread: no work stealing and no cross-thread wake-up per request, and
+/// each thread's upstream pool is touched by that thread alone. One accept loop
+/// hands new connections to the threads in turn (keep-alive makes accepts rare).
+struct ServingThreads {
+    threads: Vec<ServingThread>,
+    next: AtomicUsize,
+    stop: CancellationToken,
+}
+
+struct ServingThread {
+    runtime: tokio::runtime::Handle,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl ServingThreads {
+    fn start(config: &RouterConfig) -> std::io::Result<ServingThreads> {
+        let stop = CancellationToken::new();
+        let mut threads = Vec::new();
+        for index in 0..config.serving_threads.max(1) {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let handle = runtime.handle().clone();
+            let stopped = stop.clone();
+            let idle_timeout = config.upstream_idle_timeout;
+            let thread = std::thread::Builder::new()
+                .name(format!("runlane-router-{index}"))
+                .spawn(move || {
+                    runtime.block_on(async {
+                        tokio::select! {
+                            () = stopped.cancelled() => {}
+                            () = crate::upstream::sweep_idle(idle_timeout) => {}
+                        }
+                    });
+                    // Dropping the runtime drops whatever drain left behind.
+                })?;
+            threads.push(ServingThread {
+                runtime: handle,
+                thread,
+            });
+        }
+        Ok(ServingThreads {
+            threads,
+            next: AtomicUsize::new(0),
+            stop,
+        })
+    }
+
+    fn next(&self) -> &ServingThread {
+        let turn = self.next.fetch_add(1, Ordering::Relaxed);
+        &self.threads[turn % self.threads.len()]
+    }
+
+    /// Ends the threads' event loops and waits for the threads to exit.
+    async fn stop(self) {
+        self.stop.cancel();
+        let threads: Vec<_> = self.threads.into_iter().map(|t| t.thread).collect();
+        let joined = tokio::task::spawn_blocking(move || {
+            for thread in threads {
+                if thread.join().is_err() {
+                    tracing::error!("a router serving thread panicked");
+                }
+            }
+        });
+        if let Err(err) = joined.await {
+            tracing::error!(%err, "waiting for the router serving threads failed");
+        }
+    }
+}
+
 impl Router {
     /// A router with an empty table for `config.domain`: every request gets
     /// 404 until [`Router::publish`].
@@ -69,20 +144,12 @@ impl Router {
     /// A router that records every request routed to a revision into
     /// `telemetry` (metrics and request log entries).
     pub fn with_telemetry(config: RouterConfig, telemetry: RequestSink) -> Self {
-        let mut connector = HttpConnector::new();
-        connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(config.upstream_idle_timeout)
-            .pool_max_idle_per_host(config.upstream_max_idle_per_instance)
-            .pool_timer(TokioTimer::new())
-            .set_host(false)
-            .build(connector);
         Router {
             inner: Arc::new(Inner {
                 table: ArcSwap::from_pointee(RouteTable::empty(&config.domain)),
+                generation: AtomicU64::new(0),
                 table_changed: tokio::sync::Notify::new(),
                 queued: tokio::sync::Notify::new(),
-                client,
                 config,
                 telemetry,
             }),
@@ -93,6 +160,7 @@ impl Router {
     /// is routed by `table`; requests already routed finish where they are.
     pub fn publish(&self, table: RouteTable) {
         self.inner.table.store(Arc::new(table));
+        self.inner.generation.fetch_add(1, Ordering::AcqRel);
         self.inner.table_changed.notify_waiters();
     }
 
@@ -112,8 +180,14 @@ impl Router {
     /// Serves HTTP/1.1 and h2c on `listeners` until `shutdown` completes.
     /// Then it stops accepting, lets in-flight requests and upgraded
     /// connections finish for up to the drain timeout, closes what is left,
-    /// and returns.
-    pub async fn serve(&self, listeners: Vec<TcpListener>, shutdown: impl Future<Output = ()>) {
+    /// and returns. Connections are served on the router's own threads
+    /// ([`RouterConfig::serving_threads`]); failing to start them is the only error.
+    pub async fn serve(
+        &self,
+        listeners: Vec<TcpListener>,
+        shutdown: impl Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        let threads = ServingThreads::start(&self.inner.config)?;
         let serving = Arc::new(Serving {
             inner: self.inner.clone(),
             tunnels: TaskTracker::new(),
@@ -123,11 +197,10 @@ impl Router {
         let graceful = GracefulShutdown::new();
         let stop = CancellationToken::new();
 
-        let accepting = futures_util::future::join_all(
-            listeners
-                .into_iter()
-                .map(|listener| accept_loop(listener, &builder, &graceful, &serving, &stop)),
-        );
+        let accepting =
+            futures_util::future::join_all(listeners.into_iter().map(|listener| {
+                accept_loop(listener, &builder, &graceful, &serving, &threads, &stop)
+            }));
         let signal = async {
             shutdown.await;
             stop.cancel();
@@ -156,6 +229,8 @@ impl Router {
             );
         }
         serving.cut.cancel();
+        threads.stop().await;
+        Ok(())
     }
 }
 
@@ -203,6 +278,7 @@ async fn accept_loop(
     builder: &auto::Builder<TokioExecutor>,
     graceful: &GracefulShutdown,
     serving: &Arc<Serving>,
+    threads: &ServingThreads,
     stop: &CancellationToken,
 ) {
     loop {
@@ -224,26 +300,56 @@ async fn accept_loop(
         if let Err(err) = stream.set_nodelay(true) {
             tracing::debug!(%peer, %err, "could not set TCP_NODELAY");
         }
-
-        let for_requests = serving.clone();
-        let service = service_fn(move |req| {
-            let serving = for_requests.clone();
-            async move { Ok::<_, Infallible>(proxy::handle(&serving, req, peer).await) }
-        });
-        let conn = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let conn = graceful.watch(conn);
-        let cut = serving.cut.clone();
-        tokio::spawn(async move {
-            tokio::select! {
-                result = conn => {
-                    if let Err(err) = result {
-                        tracing::debug!(%peer, %err, "client connection ended with an error");
-                    }
-                }
-                () = cut.cancelled() => {}
+        // Moved to the serving thread's own event loop below.
+        let stream = match stream.into_std() {
+            Ok(stream) => stream,
+            Err(err) => {
+                tracing::warn!(%peer, %err, "could not hand a connection to a serving thread");
+                continue;
             }
-        });
+        };
+        let thread = threads.next();
+        let connection = serve_connection(
+            stream,
+            peer,
+            builder.clone(),
+            graceful.watcher(),
+            serving.clone(),
+        );
+        thread.runtime.spawn(connection);
+    }
+}
+
+/// Serves one client connection; runs on a serving thread.
+async fn serve_connection(
+    stream: std::net::TcpStream,
+    peer: std::net::SocketAddr,
+    builder: auto::Builder<TokioExecutor>,
+    graceful: Watcher,
+    serving: Arc<Serving>,
+) {
+    let stream = match tokio::net::TcpStream::from_std(stream) {
+        Ok(stream) => stream,
+        Err(err) => {
+            tracing::warn!(%peer, %err, "a serving thread could not take a connection");
+            return;
+        }
+    };
+    let for_requests = serving.clone();
+    let service = service_fn(move |req| {
+        let serving = for_requests.clone();
+        async move { Ok::<_, Infallible>(proxy::handle(&serving, req, peer).await) }
+    });
+    let conn = builder
+        .serve_connection_with_upgrades(TokioIo::new(stream), service)
+        .into_owned();
+    let conn = graceful.watch(conn);
+    tokio::select! {
+        result = conn => {
+            if let Err(err) = result {
+                tracing::debug!(%peer, %err, "client connection ended with an error");
+            }
+        }
+        () = serving.cut.cancelled() => {}
     }
 }

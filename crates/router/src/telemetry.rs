@@ -23,8 +23,12 @@ use tokio::time::Instant;
 
 use crate::backend::Routed;
 use crate::proxy::ResponseBody;
+use crate::upstream::Lease;
 
-/// What is kept of a request head for its log entry (cheap clones).
+/// What is kept of a request head for its log entry. Values are copied out of
+/// the request: hyper's header values share the connection's read buffer, so
+/// keeping them queued for the log writer would pin a whole buffer per request
+/// (and make hyper allocate a fresh one for the next request).
 #[derive(Debug)]
 pub(crate) struct RequestMeta {
     method: Method,
@@ -44,17 +48,21 @@ impl RequestMeta {
         remote: SocketAddr,
     ) -> RequestMeta {
         let h = req.headers();
+        let owned = |v: &HeaderValue| {
+            HeaderValue::from_bytes(v.as_bytes()).expect("a header value is a valid header value")
+        };
+        let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
         RequestMeta {
             method: req.method().clone(),
-            uri: req.uri().clone(),
-            host: Some(host.clone()),
+            uri: Uri::try_from(path).unwrap_or_else(|_| Uri::from_static("/")),
+            host: Some(owned(host)),
             version: req.version(),
-            user_agent: h.get(USER_AGENT).cloned(),
-            referer: h.get(REFERER).cloned(),
+            user_agent: h.get(USER_AGENT).map(owned),
+            referer: h.get(REFERER).map(owned),
             trace: h
                 .get("traceparent")
                 .or_else(|| h.get("x-cloud-trace-context"))
-                .cloned(),
+                .map(owned),
             remote,
         }
     }
@@ -82,10 +90,18 @@ pub(crate) struct Completion {
     pub(crate) request_bytes: u64,
     pub(crate) meta: Option<Box<RequestMeta>>,
     pub(crate) upstream: Option<http::uri::Authority>,
+    /// The instance connection the response came on: pooled again only if
+    /// the response was read to its end.
+    pub(crate) lease: Option<Lease>,
 }
 
 impl Completion {
-    fn finish(self, response_bytes: u64) {
+    fn finish(mut self, response_bytes: u64, read_to_end: bool) {
+        if let Some(lease) = self.lease.take() {
+            if read_to_end {
+                lease.release();
+            }
+        }
         let end = Instant::now();
         let outcome = Outcome {
             status: self.status,
@@ -128,7 +144,9 @@ pin_project_lite::pin_project! {
         fn drop(this: Pin<&mut Self>) {
             let this = this.project();
             if let Some(c) = this.completion.take() {
-                c.finish(*this.bytes);
+                // Dropped unpolled (an empty body) or cut short (the client left).
+                let ended = this.inner.is_end_stream();
+                c.finish(*this.bytes, ended);
             }
         }
     }
@@ -154,19 +172,20 @@ impl Body for RecordedBody {
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let mut this = self.project();
         let polled = this.inner.as_mut().poll_frame(cx);
-        let done = match &polled {
+        let (done, clean) = match &polled {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(data) = frame.data_ref() {
                     *this.bytes += data.len() as u64;
                 }
-                this.inner.is_end_stream()
+                (this.inner.is_end_stream(), true)
             }
-            Poll::Ready(_) => true,
-            Poll::Pending => false,
+            Poll::Ready(None) => (true, true),
+            Poll::Ready(Some(Err(_))) => (true, false),
+            Poll::Pending => (false, false),
         };
         if done {
             if let Some(c) = this.completion.take() {
-                c.finish(*this.bytes);
+                c.finish(*this.bytes, clean);
             }
         }
         polled

@@ -237,7 +237,11 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let _ = stop_tx.send(true);
     let _ = alerting_stop.send(());
     let _ = alerting_task.await;
-    let _ = router_task.await;
+    match router_task.await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "the router could not start its serving threads"),
+        Err(e) => tracing::error!(error = %e, "the router task failed"),
+    }
     // Every request has ended: write the last second of metrics and the last logs.
     let _ = telemetry_stop.send(());
     let _ = telemetry_task.await;

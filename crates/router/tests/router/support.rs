@@ -224,7 +224,8 @@ impl RunningRouter {
                 .serve(vec![listener], async {
                     let _ = stopped.await;
                 })
-                .await;
+                .await
+                .expect("the router starts its serving threads");
         });
         RunningRouter {
             router,

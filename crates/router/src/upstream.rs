@@ -1,0 +1,324 @@
+//! Keep-alive HTTP/1.1 connections to instances, pooled per serving thread.
+//!
+//! Each serving thread keeps its own idle connections (a thread-local map from
+//! instance address to a stack of connections), so taking one and giving it
+//! back touches no lock and no other thread's memory, and a connection's
+//! driving task runs on the same thread as the requests that use it. A
+//! connection goes back to the pool when the response that used it has been
+//! read to its end (see [`Lease`]); one whose response was cut short, or that
+//! was upgraded, is closed instead. Idle connections older than the idle
+//! timeout are dropped when met, and by a sweep every few seconds.
+//!
+//! A request sent on a pooled connection that the instance had already closed
+//! comes back unsent from hyper; it is sent once more on a new connection.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use http::{Request, Response};
+use hyper::body::Incoming;
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+
+/// Why a request did not get a response head from an instance.
+#[derive(Debug)]
+pub(crate) enum UpstreamError {
+    /// No connection could be made: the request never left.
+    Connect(std::io::Error),
+    /// The connection failed while or after the request was sent.
+    Send(hyper::Error),
+}
+
+/// Pool settings, copied from the router's configuration.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PoolConfig {
+    pub(crate) idle_timeout: Duration,
+    pub(crate) max_idle_per_instance: usize,
+}
+
+struct Idle {
+    sender: SendRequest<Incoming>,
+    since: Instant,
+}
+
+thread_local! {
+    static IDLE: RefCell<HashMap<SocketAddr, Vec<Idle>>> = RefCell::new(HashMap::new());
+}
+
+/// The connection a response is being read from; give it back with
+/// [`Lease::release`] once that response has ended, or drop it to close it.
+#[derive(Debug)]
+pub(crate) struct Lease {
+    sender: SendRequest<Incoming>,
+    addr: SocketAddr,
+    config: PoolConfig,
+}
+
+impl Lease {
+    /// Returns the connection to this thread's pool (or closes it if the pool
+    /// for its instance is full or the connection is closing).
+    pub(crate) fn release(self) {
+        if self.sender.is_closed() || self.config.max_idle_per_instance == 0 {
+            return;
+        }
+        let idle = Idle {
+            sender: self.sender,
+            since: Instant::now(),
+        };
+        IDLE.with(|pool| {
+            let mut pool = pool.borrow_mut();
+            let stack = pool.entry(self.addr).or_default();
+            if stack.len() < self.config.max_idle_per_instance {
+                stack.push(idle);
+            }
+        });
+    }
+}
+
+/// Sends `req` to the instance at `addr` on a pooled connection or a new one.
+/// On a connect error the request is handed back, never sent, so the caller
+/// may try another instance.
+pub(crate) async fn send(
+    addr: SocketAddr,
+    config: PoolConfig,
+    req: Request<Incoming>,
+) -> Result<(Response<Incoming>, Lease), (UpstreamError, Option<Request<Incoming>>)> {
+    let mut req = req;
+    if let Some(mut sender) = checkout(addr, config).await {
+        match sender.try_send_request(req).await {
+            Ok(response) => {
+                return Ok((
+                    response,
+                    Lease {
+                        sender,
+                        addr,
+                        config,
+                    },
+                ))
+            }
+            Err(mut err) => match err.take_message() {
+                // The instance closed this idle connection before the request was
+                // written: it never left, so a new connection may carry it.
+                Some(unsent) => req = unsent,
+                None => return Err((UpstreamError::Send(err.into_error()), None)),
+            },
+        }
+    }
+    let mut sender = match connect(addr).await {
+        Ok(sender) => sender,
+        Err(err) => return Err((err, Some(req))),
+    };
+    match sender.send_request(req).await {
+        Ok(response) => Ok((
+            response,
+            Lease {
+                sender,
+                addr,
+                config,
+            },
+        )),
+        Err(err) => Err((UpstreamError::Send(err), None)),
+    }
+}
+
+/// The most recently used idle connection to `addr` that can take a request.
+async fn checkout(addr: SocketAddr, config: PoolConfig) -> Option<SendRequest<Incoming>> {
+    loop {
+        let idle = IDLE.with(|pool| pool.borrow_mut().get_mut(&addr).and_then(Vec::pop))?;
+        if idle.sender.is_closed() || idle.since.elapsed() > config.idle_timeout {
+            continue;
+        }
+        let mut sender = idle.sender;
+        // Given back as its response ended; its task may not have turned to
+        // the next request yet.
+        if sender.is_ready() || sender.ready().await.is_ok() {
+            return Some(sender);
+        }
+    }
+}
+
+async fn connect(addr: SocketAddr) -> Result<SendRequest<Incoming>, UpstreamError> {
+    let stream = TcpStream::connect(addr)
+        .await
+        .map_err(UpstreamError::Connect)?;
+    if let Err(err) = stream.set_nodelay(true) {
+        tracing::debug!(%addr, %err, "could not set TCP_NODELAY on an upstream connection");
+    }
+    let (sender, connection) = http1::Builder::new()
+        .handshake(TokioIo::new(stream))
+        .await
+        .map_err(UpstreamError::Send)?;
+    tokio::spawn(async move {
+        if let Err(err) = connection.with_upgrades().await {
+            tracing::debug!(%addr, %err, "upstream connection ended with an error");
+        }
+    });
+    Ok(sender)
+}
+
+/// Drops this thread's idle connections that have waited longer than
+/// `idle_timeout`, every `idle_timeout / 2` (at most every 30 s), until the
+/// thread's runtime ends.
+pub(crate) async fn sweep_idle(idle_timeout: Duration) {
+    let every = (idle_timeout / 2).clamp(Duration::from_millis(100), Duration::from_secs(30));
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        IDLE.with(|pool| {
+            pool.borrow_mut().retain(|_, stack| {
+                stack.retain(|idle| {
+                    !idle.sender.is_closed() && idle.since.elapsed() <= idle_timeout
+                });
+                !stack.is_empty()
+            });
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::convert::Infallible;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use bytes::Bytes;
+    use http_body_util::{BodyExt, Full};
+    use hyper::service::service_fn;
+    use tokio::net::TcpListener;
+
+    /// An app on a loopback port that counts the connections it accepted and
+    /// closes each after `requests_per_connection` responses.
+    async fn app(requests_per_connection: usize) -> (SocketAddr, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let counter = accepted.clone();
+        tokio::spawn(async move {
+            loop {
+                let (stream, _) = listener.accept().await.unwrap();
+                counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let served = Arc::new(AtomicUsize::new(0));
+                    let service = service_fn(move |_req| {
+                        let n = served.fetch_add(1, Ordering::SeqCst) + 1;
+                        async move {
+                            let mut response = Response::new(Full::new(Bytes::from("hi")));
+                            if n >= requests_per_connection {
+                                response.headers_mut().insert(
+                                    http::header::CONNECTION,
+                                    http::HeaderValue::from_static("close"),
+                                );
+                            }
+                            Ok::<_, Infallible>(response)
+                        }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        (addr, accepted)
+    }
+
+    /// A request with an empty `Incoming` body: made by sending through a
+    /// one-shot local server, since `Incoming` has no public constructor.
+    async fn requests(n: usize) -> Vec<Request<Incoming>> {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            let service = service_fn(move |req: Request<Incoming>| {
+                let tx = tx.clone();
+                async move {
+                    let mut req = Some(req);
+                    let _ = tx.send(req.take().unwrap());
+                    Ok::<_, Infallible>(Response::new(Full::new(Bytes::new())))
+                }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+        let stream = TcpStream::connect(addr).await.unwrap();
+        let (mut sender, conn) = http1::handshake::<_, Full<Bytes>>(TokioIo::new(stream))
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let req = Request::builder()
+                .uri("/")
+                .header("host", "app")
+                .body(Full::new(Bytes::new()))
+                .unwrap();
+            sender.send_request(req).await.unwrap();
+            out.push(rx.recv().await.unwrap());
+        }
+        out
+    }
+
+    const CONFIG: PoolConfig = PoolConfig {
+        idle_timeout: Duration::from_secs(60),
+        max_idle_per_instance: 4,
+    };
+
+    async fn get(addr: SocketAddr, req: Request<Incoming>) -> String {
+        let (response, lease) = send(addr, CONFIG, req).await.map_err(|(e, _)| e).unwrap();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        lease.release();
+        String::from_utf8(body.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_released_connection_carries_the_next_request() {
+        let (addr, accepted) = app(usize::MAX).await;
+        for req in requests(5).await {
+            assert_eq!(get(addr, req).await, "hi");
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_connection_the_instance_closed_is_replaced() {
+        // Every connection serves one response and closes.
+        let (addr, accepted) = app(1).await;
+        for req in requests(3).await {
+            assert_eq!(get(addr, req).await, "hi");
+        }
+        assert_eq!(accepted.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_lease_dropped_unreleased_is_not_reused() {
+        let (addr, accepted) = app(usize::MAX).await;
+        let mut reqs = requests(2).await.into_iter();
+        let (response, lease) = send(addr, CONFIG, reqs.next().unwrap())
+            .await
+            .map_err(|(e, _)| e)
+            .unwrap();
+        drop(response);
+        drop(lease);
+        assert_eq!(get(addr, reqs.next().unwrap()).await, "hi");
+        assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_hands_the_request_back() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let req = requests(1).await.pop().unwrap();
+        let Err((UpstreamError::Connect(_), Some(unsent))) = send(addr, CONFIG, req).await else {
+            panic!("a refused connection must hand the request back");
+        };
+        assert_eq!(unsent.uri(), "/");
+    }
+}
