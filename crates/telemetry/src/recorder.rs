@@ -237,7 +237,10 @@ pub struct Registry {
 impl Registry {
     /// Registers `recorder` unless it already is.
     pub fn register(&self, recorder: &Arc<RevisionRecorder>) {
-        if recorder.registered.swap(true, Ordering::AcqRel) {
+        // Read first: a swap would write the shared line on every request.
+        if recorder.registered.load(Ordering::Acquire)
+            || recorder.registered.swap(true, Ordering::AcqRel)
+        {
             return;
         }
         self.recorders
