@@ -73,15 +73,25 @@ pub(crate) async fn handle(
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
     let mut routed = Routed::enter(backend, start);
-    let acquired = acquire_following_table(
-        serving,
-        &mut routed,
-        &host,
-        req.headers(),
-        &mut credential,
-        &mut generation,
-    )
-    .await;
+    // The wait for a slot is boxed: it is the cold path, and its futures would
+    // enlarge every request's future, which hyper moves into its connection state.
+    let acquired = match routed.backend.try_acquire() {
+        Some(endpoint) => {
+            routed.hold(endpoint);
+            Ok(())
+        }
+        None => {
+            Box::pin(acquire_following_table(
+                serving,
+                &mut routed,
+                &host,
+                req.headers(),
+                &mut credential,
+                &mut generation,
+            ))
+            .await
+        }
+    };
     if let Some(name) = credential {
         req.headers_mut()
             .insert(name, HeaderValue::from_static(crate::invoker::REDACTED));
@@ -236,9 +246,10 @@ async fn forward(
         idle_timeout: serving.inner.config.upstream_idle_timeout,
         max_idle_per_instance: serving.inner.config.upstream_max_idle_per_instance,
     };
-    let send = send(routed, pool, outgoing, upstream);
+    // Built inside `timeout`, not bound first: a bound future would be kept in
+    // this future's state twice over, and hyper moves that state per request.
     let (mut response, lease) =
-        tokio::time::timeout(timeout, send)
+        tokio::time::timeout(timeout, send(routed, pool, outgoing, upstream))
             .await
             .map_err(|_| ProxyError::Timeout {
                 revision: routed.backend.revision().to_owned(),

@@ -108,7 +108,9 @@ pub(crate) async fn send(
             },
         }
     }
-    let mut sender = match connect(addr).await {
+    // Boxed: connecting is the cold path, and its futures would enlarge every
+    // request's future.
+    let mut sender = match Box::pin(connect(addr)).await {
         Ok(sender) => sender,
         Err(err) => return Err((err, Some(req))),
     };
