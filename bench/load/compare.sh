@@ -3,14 +3,18 @@
 # machine (`runlane hello`, the built-in sample app), in the same run:
 #   1. maximum throughput, closed model, -c CONNS for DURATION, tools alternating within
 #      each round (so a noisy neighbour hurts every tool alike), median of ROUNDS;
-#   2. p50 at a fixed rate: `runlane load --rate RATE` against oha's wrk2-style
-#      `-q RATE --latency-correction` (wrk2 itself is not packaged by Debian), against
-#      the trivial server and against one that takes 5 ms per request (DELAY_MS=5).
+#   2. p50 at a fixed rate, against the trivial server and against one that takes 5 ms
+#      per request (DELAY_MS=5), ROUNDS rounds with the tools in a rotated order:
+#      `runlane load --rate RATE`; Debian's wrk sending on a fixed schedule of RATE
+#      requests per second, paced by bench/load/wrk-paced.lua (wrk2's constant rate on
+#      wrk's client; wrk2 itself is not packaged by Debian); and oha's wrk2-style
+#      `-q RATE --latency-correction`.
 # Prints Markdown tables (bench/README.md shows a run). Installs what it needs: Debian's
 # hey and wrk (apt-get), oha from crates.io (`cargo install oha`, takes minutes once).
 #
 #   bench/load/compare.sh                      # defaults: ROUNDS=5 DURATION=10 CONNS=50 RATE=2000
 #   ROUNDS=3 DURATION=5 bench/load/compare.sh
+#   THROUGHPUT=0 ROUNDS=5 DURATION=5 bench/load/compare.sh   # only the fixed-rate part
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,6 +22,7 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10}     # seconds per tool per round
 CONNS=${CONNS:-50}
 RATE=${RATE:-2000}           # requests per second for the latency comparison
+THROUGHPUT=${THROUGHPUT:-1}  # 0 skips the maximum-throughput part
 PORT=${PORT:-18181}
 URL="http://127.0.0.1:$PORT/"
 SLOW_URL="http://127.0.0.1:$((PORT + 1))/"
@@ -62,45 +67,96 @@ throughput() {
   esac
 }
 
-tools=(runlane oha hey wrk)
-declare -A results
-for round in $(seq "$ROUNDS"); do
-  # Rotate the order each round.
-  order=("${tools[@]:$(( (round - 1) % 4 ))}" "${tools[@]:0:$(( (round - 1) % 4 ))}")
-  for tool in "${order[@]}"; do
-    rps=$(throughput "$tool")
-    results[$tool]+="$rps "
-    echo "round $round: $tool $rps rps" >&2
-  done
-done
-
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-declare -A med
-for tool in "${tools[@]}"; do med[$tool]=$(echo "${results[$tool]}" | median); done
 
-echo "### Maximum throughput: $(nproc) cores shared with the server, -c $CONNS, ${DURATION}s × $ROUNDS rounds"
-echo
-echo "| tool | median rps | runlane load ÷ tool | every round (rps) |"
-echo "|---|---:|---:|---|"
-for tool in "${tools[@]}"; do
-  ratio=$(python3 -c "print(f'{${med[runlane]}/${med[$tool]}:.2f}')")
-  rounds=$(echo "${results[$tool]}" | python3 -c "import sys; print(', '.join(f'{float(x):,.0f}' for x in sys.stdin.read().split()))")
-  printf '| %s | %s | %s | %s |\n' "$tool" "$(python3 -c "print(f'{${med[$tool]}:,.0f}')")" "$ratio" "$rounds"
-done
+if [ "$THROUGHPUT" != 0 ]; then
+  tools=(runlane oha hey wrk)
+  declare -A results
+  for round in $(seq "$ROUNDS"); do
+    # Rotate the order each round.
+    order=("${tools[@]:$(( (round - 1) % 4 ))}" "${tools[@]:0:$(( (round - 1) % 4 ))}")
+    for tool in "${order[@]}"; do
+      rps=$(throughput "$tool")
+      results[$tool]+="$rps "
+      echo "round $round: $tool $rps rps" >&2
+    done
+  done
 
-# Latency at a fixed rate: runlane's open model against oha's wrk2-style correction.
-echo
-echo "### p50 at a fixed rate of $RATE rps, -c $CONNS, ${DURATION}s (coordinated-omission corrected)"
-echo
-echo "| server | tool | p50 ms | p99 ms |"
-echo "|---|---|---:|---:|"
-for target in "trivial $URL" "5 ms $SLOW_URL"; do
-  name=${target% *}
-  url=${target##* }
-  for round in 1 2; do
-    r=$("$runlane" load --rate "$RATE" -z "${DURATION}s" -c "$CONNS" --output json "$url" 2>/dev/null | json '"%.3f | %.3f" % (d["latency_ms"]["p50"], d["latency_ms"]["p99"])')
-    echo "| $name | runlane load --rate $RATE | $r |"
-    o=$(oha -z "${DURATION}s" -c "$CONNS" -q "$RATE" --latency-correction --no-tui --output-format json "$url" | json '"%.3f | %.3f" % (d["latencyPercentiles"]["p50"] * 1e3, d["latencyPercentiles"]["p99"] * 1e3)')
-    echo "| $name | oha -q $RATE --latency-correction | $o |"
+  declare -A med
+  for tool in "${tools[@]}"; do med[$tool]=$(echo "${results[$tool]}" | median); done
+
+  echo "### Maximum throughput: $(nproc) cores shared with the server, -c $CONNS, ${DURATION}s × $ROUNDS rounds"
+  echo
+  echo "| tool | median rps | runlane load ÷ tool | every round (rps) |"
+  echo "|---|---:|---:|---|"
+  for tool in "${tools[@]}"; do
+    ratio=$(python3 -c "print(f'{${med[runlane]}/${med[$tool]}:.2f}')")
+    rounds=$(echo "${results[$tool]}" | python3 -c "import sys; print(', '.join(f'{float(x):,.0f}' for x in sys.stdin.read().split()))")
+    printf '| %s | %s | %s | %s |\n' "$tool" "$(python3 -c "print(f'{${med[$tool]}:,.0f}')")" "$ratio" "$rounds"
+  done
+fi
+
+# p50 at a fixed rate. Every measurement prints "p50_ms p99_ms achieved_rps".
+wrk_threads=$(nproc)
+fixed_rate() {
+  case $1 in
+    runlane) "$runlane" load --rate "$RATE" -z "${DURATION}s" -c "$CONNS" --output json "$2" 2>/dev/null \
+      | json '"%f %f %f" % (d["latency_ms"]["p50"], d["latency_ms"]["p99"], d["summary"]["rps"])' ;;
+    wrk-paced) wrk -t "$wrk_threads" -c "$CONNS" -d "${DURATION}s" -s bench/load/wrk-paced.lua "$2" -- "$RATE" "$wrk_threads" \
+      | awk '/^wrk-paced / { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+                            if (v["errors"] != 0) { print "wrk-paced: " v["errors"] " errors" > "/dev/stderr"; exit 1 }
+                            printf "%f %f %f\n", v["p50_us"] / 1e3, v["p99_us"] / 1e3, v["rps"] }' ;;
+    oha) oha -z "${DURATION}s" -c "$CONNS" -q "$RATE" --latency-correction --no-tui --output-format json "$2" \
+      | json '"%f %f %f" % (d["latencyPercentiles"]["p50"] * 1e3, d["latencyPercentiles"]["p99"] * 1e3, d["summary"]["requestsPerSec"])' ;;
+  esac
+}
+
+rate_tools=(runlane wrk-paced oha)
+rate_results=$(mktemp)
+trap 'kill $server $slow_server 2>/dev/null || true; rm -f "$rate_results"' EXIT
+for round in $(seq "$ROUNDS"); do
+  order=("${rate_tools[@]:$(( (round - 1) % 3 ))}" "${rate_tools[@]:0:$(( (round - 1) % 3 ))}")
+  for target in "trivial $URL" "5ms $SLOW_URL"; do
+    name=${target% *}
+    url=${target##* }
+    for tool in "${order[@]}"; do
+      m=$(fixed_rate "$tool" "$url")
+      [ -n "$m" ] || { echo "no measurement from $tool against $url" >&2; exit 1; }
+      echo "$name $tool $round $m" >>"$rate_results"
+      echo "round $round: $name $tool p50_ms p99_ms rps = $m" >&2
+    done
   done
 done
+
+echo
+echo "### p50 at a fixed rate of $RATE rps, -c $CONNS, ${DURATION}s × $ROUNDS rounds"
+echo
+python3 - "$rate_results" "$RATE" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+rate = sys.argv[2]
+label = {
+    "runlane": f"runlane load --rate {rate}",
+    "wrk-paced": f"wrk, paced at {rate} by wrk-paced.lua",
+    "oha": f"oha -q {rate} --latency-correction",
+}
+servers = {"trivial": "trivial", "5ms": "5 ms"}
+print("| server | tool | median p50 ms | runlane load ÷ tool: ratio of medians | median of the rounds' ratios | each round's ratio | every round p50 (ms) | every round p99 (ms) | achieved rps (median) |")
+print("|---|---|---:|---:|---:|---|---|---|---:|")
+for server, server_name in servers.items():
+    by_tool = {}
+    for s, tool, rnd, p50, p99, rps in rows:
+        if s == server:
+            by_tool.setdefault(tool, []).append((float(p50), float(p99), float(rps)))
+    ours = [p for p, _, _ in by_tool["runlane"]]
+    base = statistics.median(ours)
+    for tool in ("runlane", "wrk-paced", "oha"):
+        runs = by_tool[tool]
+        p50 = statistics.median(p for p, _, _ in runs)
+        ratios = [o / p for o, (p, _, _) in zip(ours, runs)]
+        print(f"| {server_name} | {label[tool]} | {p50:.3f} | {base / p50:.2f} | {statistics.median(ratios):.2f} | "
+              + ", ".join(f"{r:.2f}" for r in ratios) + " | "
+              + ", ".join(f"{p:.3f}" for p, _, _ in runs) + " | "
+              + ", ".join(f"{q:.1f}" for _, q, _ in runs) + " | "
+              + f"{statistics.median(r for _, _, r in runs):,.0f} |")
+PY
