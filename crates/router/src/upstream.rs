@@ -182,6 +182,12 @@ pub(crate) async fn sweep_idle(idle_timeout: Duration) {
     }
 }
 
+/// How many idle connections to `addr` this thread keeps (for tests).
+#[cfg(test)]
+fn idle_count(addr: SocketAddr) -> usize {
+    IDLE.with(|pool| pool.borrow().get(&addr).map_or(0, Vec::len))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +316,41 @@ mod tests {
         drop(lease);
         assert_eq!(get(addr, reqs.next().unwrap()).await, "hi");
         assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn idle_connections_past_the_timeout_are_swept_and_the_pool_is_capped() {
+        let (addr, _) = app(usize::MAX).await;
+        let config = PoolConfig {
+            idle_timeout: Duration::from_secs(60),
+            max_idle_per_instance: 2,
+        };
+        // Three responses in flight at once need three connections; two stay.
+        let mut sent = Vec::new();
+        for req in requests(3).await {
+            sent.push(send(addr, config, req).await.map_err(|(e, _)| e).unwrap());
+        }
+        for (response, lease) in sent {
+            response.into_body().collect().await.unwrap();
+            lease.release();
+        }
+        assert_eq!(idle_count(addr), 2);
+
+        tokio::time::pause();
+        let sweeper = tokio::spawn(sweep_idle(config.idle_timeout));
+        // Not yet at the timeout: the sweep keeps them.
+        tokio::time::advance(config.idle_timeout - Duration::from_secs(1)).await;
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(idle_count(addr), 2);
+        // Past it (the sweep runs every 30 s at most): gone.
+        tokio::time::advance(Duration::from_secs(32)).await;
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(idle_count(addr), 0);
+        sweeper.abort();
     }
 
     #[tokio::test]
