@@ -614,6 +614,19 @@ impl Telemetry {
     }
 }
 
+/// The protocol as Cloud Run's httpRequest.protocol names it ("HTTP/1.1").
+fn protocol_name(version: http::Version) -> String {
+    let name = match version {
+        http::Version::HTTP_09 => "HTTP/0.9",
+        http::Version::HTTP_10 => "HTTP/1.0",
+        http::Version::HTTP_11 => "HTTP/1.1",
+        http::Version::HTTP_2 => "HTTP/2.0",
+        http::Version::HTTP_3 => "HTTP/3.0",
+        other => return format!("{other:?}"),
+    };
+    name.to_owned()
+}
+
 /// A request log entry from what the router recorded (Cloud Run's shape:
 /// severity ERROR for 5xx, WARNING for 4xx, INFO otherwise).
 pub fn request_entry(
@@ -621,9 +634,14 @@ pub fn request_entry(
     place: &ServicePlace,
     ports: &HashMap<u16, String>,
 ) -> LogEntry {
+    // Header values are nearly always visible ASCII: check that (cheap) before
+    // falling back to a lossy UTF-8 decode.
     let text = |v: &Option<http::HeaderValue>| {
         v.as_ref()
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .map(|v| match v.to_str() {
+                Ok(ascii) => ascii.to_owned(),
+                Err(_) => String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            })
             .unwrap_or_default()
     };
     let status = r.outcome.status;
@@ -664,7 +682,7 @@ pub fn request_entry(
         text: None,
         json: None,
         http: Some(logs::HttpRequest {
-            method: r.method.to_string(),
+            method: r.method.as_str().to_owned(),
             url,
             status,
             latency_us: u64::try_from(r.outcome.latency.as_micros()).unwrap_or(u64::MAX),
@@ -673,7 +691,7 @@ pub fn request_entry(
             user_agent: text(&r.user_agent),
             remote_ip: r.remote_ip.to_string(),
             referer: text(&r.referer),
-            protocol: format!("{:?}", r.version),
+            protocol: protocol_name(r.version),
         }),
         trace,
     }
