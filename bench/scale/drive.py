@@ -1,16 +1,19 @@
 """Drives one run of bench/scale/create.sh: creates N services × 2 revisions through the
-Knative API of a running `runlane up` and prints one Markdown table row (see create.sh)."""
+Knative API of a running `runlane up` (and, with SLOS=1, one availability SLO per service
+with the SRE Workbook's alert set through the Cloud Monitoring v3 API) and prints one
+Markdown table row (see create.sh)."""
 import http.client, json, os, statistics, sys, time, urllib.parse
 
 api = urllib.parse.urlparse(os.environ["API"])
 token = os.environ["TOKEN"]
 n = int(os.environ["N"])
 pid = int(os.environ["PID"])
+with_slos = os.environ.get("SLOS", "0") == "1"
 conn = http.client.HTTPConnection(api.hostname, api.port, timeout=120)
 BASE = "/apis/serving.knative.dev/v1/namespaces/default/services"
 
 
-def call(method, path, body=None):
+def call(method, path, body=None, ok=200):
     data = json.dumps(body).encode() if body is not None else None
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     started = time.perf_counter()
@@ -18,7 +21,7 @@ def call(method, path, body=None):
     reply = conn.getresponse()
     text = reply.read()
     ms = (time.perf_counter() - started) * 1000
-    if reply.status != 200:
+    if reply.status != ok:
         sys.exit(f"{method} {path} answered {reply.status}: {text[:500]!r}")
     return ms, json.loads(text)
 
@@ -36,6 +39,28 @@ def create(name):
     second_ms, s2 = call("PUT", f"{BASE}/{name}", service(name, 1))
     revisions = [s["status"]["latestCreatedRevisionName"], s2["status"]["latestCreatedRevisionName"]]
     return [first_ms, second_ms], revisions
+
+
+COUNT = 'metric.type="run.googleapis.com/request_count"'
+
+
+def create_slo(name):
+    """A 99.9% availability SLO over 28 days, as `runlane slo create NAME --availability`
+    sends it, and the SRE Workbook's multiwindow burn-rate set on it (4 policies:
+    14.4x over 1h and 5m, 6x over 6h and 30m, 3x over 1d and 2h, 1x over 3d and 6h)."""
+    slo = {
+        "displayName": "availability",
+        "goal": 0.999,
+        "rollingPeriod": f"{28 * 86400}s",
+        "serviceLevelIndicator": {"requestBased": {"goodTotalRatio": {
+            "goodServiceFilter": f'{COUNT} AND metric.labels.response_code_class="2xx"',
+            "badServiceFilter": f'{COUNT} AND metric.labels.response_code_class="5xx"',
+        }}},
+    }
+    call("POST", f"/v3/projects/default/services/{name}/serviceLevelObjectives?serviceLevelObjectiveId=availability", slo)
+    _, reply = call("POST", "/v3/projects/default/alertPolicies:sreWorkbook",
+                    {"slo": f"projects/default/services/{name}/serviceLevelObjectives/availability", "notificationChannels": [], "userLabels": {}})
+    return len(reply["alertPolicies"])
 
 
 def update_traffic(name, revisions, rounds=20):
@@ -72,11 +97,20 @@ one_service_ms = update_traffic(first_name, first_revisions)
 for i in range(1, n):
     t, _ = create(f"scale{i:04d}")
     creates += t
+policies = 0
+if with_slos:
+    for i in range(n):
+        policies += create_slo(f"scale{i:04d}")
 total_s = time.perf_counter() - began
 n_services_ms = update_traffic(first_name, first_revisions)
 time.sleep(3)  # failed revisions settle
-cpu0, t0 = cpu_seconds(), time.perf_counter()
-time.sleep(10)
-idle_cpu = (cpu_seconds() - cpu0) / (time.perf_counter() - t0) * 100
+# Idle CPU: the median of 3 windows of 10 s (the machine is shared; one window can be unlucky).
+idle = []
+for _ in range(3):
+    cpu0, t0 = cpu_seconds(), time.perf_counter()
+    time.sleep(10)
+    idle.append((cpu_seconds() - cpu0) / (time.perf_counter() - t0) * 100)
+idle_cpu = statistics.median(idle)
 head, tail = statistics.median(creates[:20]), statistics.median(creates[-20:])
-print(f"| {n} | {2 * n} | {head:.1f} | {tail:.1f} | {one_service_ms:.1f} | {n_services_ms:.1f} | {idle_cpu:.1f} | {rss_mb():.0f} | {total_s:.0f} |", flush=True)
+slos = f" {n if with_slos else 0} | {policies} |"
+print(f"| {n} | {2 * n} |{slos} {head:.1f} | {tail:.1f} | {one_service_ms:.1f} | {n_services_ms:.1f} | {idle_cpu:.1f} | {rss_mb():.0f} | {total_s:.0f} |", flush=True)
