@@ -4,9 +4,11 @@
 # /bin/false, so it fails at once and keeps no process: the catalogue is full, the
 # machine quiet), and prints per N:
 #   - create latency (median of the first 20 and the last 20 writes),
-#   - update-traffic latency (a PUT moving a 50/50 split, median of 20) on the first
-#     service while it is the only one, and again once all N exist,
-#   - the daemon's CPU (% of one core, median of 3 × 10 s of idle) and RSS after creation.
+#   - update-traffic latency (a PUT moving a 50/50 split, median of 200) and the daemon's
+#     CPU per update-traffic (its CPU time over the 200 ÷ 200; /proc/PID/task/*/schedstat), on the first
+#     service while it is the only one and once all N exist, each time once the runtime
+#     is quiet (3 s after the last create), and also right after the last create,
+#   - the daemon's CPU (% of one core, median of 3 × 10 s of idle; schedstat) and RSS after creation.
 # With SLOS=1, each service also gets a 99.9% availability SLO and the SRE Workbook's
 # multiwindow burn-rate alert set (4 policies) through the Cloud Monitoring v3 API, so
 # the idle figures include evaluating N SLOs and 4N policies every second.
@@ -35,8 +37,8 @@ stop_up() {
 cleanup() { stop_up; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "| services | revisions | SLOs | alert policies | create, first 20 (ms) | create, last 20 (ms) | update-traffic, 1 service (ms) | update-traffic, N services (ms) | idle CPU (% of a core) | RSS (MB) | total time (s) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| services | revisions | SLOs | alert policies | create, first 20 (ms) | create, last 20 (ms) | update-traffic, 1 service (ms) | update-traffic, N services (ms) | update-traffic, N, right after the last create (ms) | update-traffic CPU, 1 service (µs) | update-traffic CPU, N services (µs) | idle CPU (% of a core) | RSS (MB) | total time (s) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
   data="$work/data-$n"
   "$runlane" up --data-dir "$data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up-$n.out" 2>"$work/up-$n.err" &
