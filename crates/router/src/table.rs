@@ -53,11 +53,14 @@ pub struct RouteTable {
 /// How many pieces the service map is cut into: a change copies one of them.
 const SHARDS: usize = 64;
 
+/// One piece of the service map.
+type Shard = HashMap<Arc<str>, Arc<ServiceEntry>>;
+
 /// Services by name, in [`SHARDS`] maps shared between tables, so a new table copies
 /// only the maps a change touched (a few entries each with thousands of services).
 #[derive(Clone, Debug)]
 struct Services {
-    shards: Box<[Arc<HashMap<Arc<str>, Arc<ServiceEntry>>>]>,
+    shards: Box<[Arc<Shard>]>,
     len: usize,
 }
 
