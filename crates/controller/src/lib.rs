@@ -129,6 +129,63 @@ struct State {
     /// The latest rollout of each service, by (namespace, service).
     rollouts: BTreeMap<(String, String), runlane_rollout::Rollout>,
     resource_version: u64,
+    /// Which services recent changes touched, so followers update only those.
+    journal: Journal,
+}
+
+/// The services touched by the last changes, numbered: a follower that read up to
+/// number `n` catches up on what came after (`Controller::catalog_changes`), or, if
+/// that was dropped, reads everything again.
+#[derive(Default)]
+struct Journal {
+    seq: u64,
+    /// The highest number no longer kept.
+    dropped_through: u64,
+    entries: std::collections::VecDeque<(u64, (String, String))>,
+}
+
+impl Journal {
+    /// More than this many touched services between two reads costs a full read.
+    const KEPT: usize = 1024;
+
+    fn record(&mut self, touched: &[(String, String)]) {
+        for key in touched {
+            self.seq += 1;
+            self.entries.push_back((self.seq, key.clone()));
+        }
+        while self.entries.len() > Self::KEPT {
+            if let Some((seq, _)) = self.entries.pop_front() {
+                self.dropped_through = seq;
+            }
+        }
+    }
+
+    /// The services touched after `since`, or `None` when some of them are no longer kept.
+    fn since(&self, since: u64) -> Option<std::collections::BTreeSet<(String, String)>> {
+        if since < self.dropped_through {
+            return None;
+        }
+        Some(self.entries.iter().rev().take_while(|(seq, _)| *seq > since).map(|(_, key)| key.clone()).collect())
+    }
+}
+
+/// What telemetry needs to know of one service: its namespace, labels and revisions' names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogService {
+    pub namespace: String,
+    pub labels: runlane_model::Labels,
+    pub revisions: Vec<String>,
+}
+
+/// The catalogue's changes since a follower's last read (`Controller::catalog_changes`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogChanges {
+    /// Pass this to the next call.
+    pub seq: u64,
+    /// True when `services` is the whole catalogue (replace, not update).
+    pub full: bool,
+    /// Each changed service by name, `None` when it no longer exists.
+    pub services: Vec<(String, Option<CatalogService>)>,
 }
 
 impl State {
@@ -293,13 +350,24 @@ impl Controller {
         Ok(self.revision_view(&state, r))
     }
 
-    /// What telemetry needs to name series and log entries: each service's namespace and
-    /// labels, each revision's service. Cheap (no status is derived), so it can follow every change.
-    pub async fn catalog(&self) -> (Vec<(String, String, runlane_model::Labels)>, Vec<(String, String)>) {
+    /// What telemetry needs to name series and log entries (each service's namespace,
+    /// labels and revisions) for the services changed since `since` (the `seq` of an
+    /// earlier answer), or for all of them when `since` is `None` or too old. Following
+    /// every change this way costs what the change touched, not the catalogue's size.
+    pub async fn catalog_changes(&self, since: Option<u64>) -> CatalogChanges {
         let state = self.inner.state.lock().await;
-        let services = state.services.values().map(|s| (s.meta.name.clone(), s.meta.namespace.clone(), s.meta.labels.clone())).collect();
-        let revisions = state.revisions.values().map(|r| (r.meta.name.clone(), r.service.clone())).collect();
-        (services, revisions)
+        let entry = |key: &(String, String)| {
+            state.services.get(key).map(|s| CatalogService {
+                namespace: s.meta.namespace.clone(),
+                labels: s.meta.labels.clone(),
+                revisions: state.revisions.by_service.get(key).map(|names| names.iter().cloned().collect()).unwrap_or_default(),
+            })
+        };
+        let seq = state.journal.seq;
+        match since.and_then(|since| state.journal.since(since)) {
+            Some(keys) => CatalogChanges { seq, full: false, services: keys.iter().map(|key| (key.1.clone(), entry(key))).collect() },
+            None => CatalogChanges { seq, full: true, services: state.services.keys().map(|key| (key.1.clone(), entry(key))).collect() },
+        }
     }
 
     // === writes ===
@@ -355,13 +423,13 @@ impl Controller {
         for r in &revisions {
             state.revisions.remove(&(r.meta.namespace.clone(), r.meta.name.clone()));
         }
-        self.reconcile(&state, reconcile::Scope::Services(&[key]));
+        self.reconcile(&state, reconcile::Scope::Services(std::slice::from_ref(&key)));
+        self.notify(&mut state, &[key]);
         drop(state);
         for r in &revisions {
             self.inner.runtime.remove_revision(&r.meta.name).await;
             self.inner.backends.lock().unwrap_or_else(|p| p.into_inner()).remove(&r.meta.name);
         }
-        self.notify();
         Ok(())
     }
 
@@ -397,11 +465,12 @@ impl Controller {
         }
         self.commit(Batch { delete_revisions: vec![key.clone()], ..Batch::default() }).await?;
         state.revisions.remove(&key);
-        self.reconcile(&state, reconcile::Scope::Services(&[(namespace.to_owned(), revision.service.clone())]));
+        let touched = [(namespace.to_owned(), revision.service.clone())];
+        self.reconcile(&state, reconcile::Scope::Services(&touched));
+        self.notify(&mut state, &touched);
         drop(state);
         self.inner.runtime.remove_revision(name).await;
         self.inner.backends.lock().unwrap_or_else(|p| p.into_inner()).remove(name);
-        self.notify();
         Ok(())
     }
 
@@ -425,8 +494,8 @@ impl Controller {
         self.commit(Batch { put_services: vec![updated.clone()], ..Batch::default() }).await?;
         state.services.insert(key.clone(), updated);
         // The route table carries who may invoke each service: publish it now.
-        self.reconcile(&state, reconcile::Scope::Services(&[key]));
-        self.notify();
+        self.reconcile(&state, reconcile::Scope::Services(std::slice::from_ref(&key)));
+        self.notify(&mut state, &[key]);
         Ok(policy)
     }
 
@@ -481,13 +550,14 @@ impl Controller {
             for name in &pruned {
                 state.revisions.remove(&(ns.clone(), name.clone()));
             }
-            self.reconcile(state, reconcile::Scope::Services(&[(ns.clone(), outcome.service.meta.name.clone())]));
+            let touched = [(ns.clone(), outcome.service.meta.name.clone())];
+            self.reconcile(state, reconcile::Scope::Services(&touched));
             for name in &pruned {
                 let runtime = self.inner.runtime.clone();
                 let name = name.clone();
                 tokio::spawn(async move { runtime.remove_revision(&name).await });
             }
-            self.notify();
+            self.notify(state, &touched);
         } else if !rollouts.is_empty() {
             self.commit(Batch { put_rollouts: rollouts.clone(), ..Batch::default() }).await?;
             for r in rollouts {
@@ -503,7 +573,9 @@ impl Controller {
         Ok(())
     }
 
-    fn notify(&self) {
+    /// Records which services a change touched and wakes the followers.
+    fn notify(&self, state: &mut State, touched: &[(String, String)]) {
+        state.journal.record(touched);
         self.inner.changes.send_modify(|n| *n += 1);
     }
 
@@ -589,7 +661,7 @@ impl Controller {
             state.revisions.insert((r.meta.namespace.clone(), r.meta.name.clone()), r);
         }
         self.reconcile(&state, reconcile::Scope::Services(&touched));
-        self.notify();
+        self.notify(&mut state, &touched);
     }
 
     /// Makes runtime and router match the state for the services in `scope`: desired
@@ -680,5 +752,25 @@ mod tests {
         assert!(names(&state, "d", "a").is_empty());
         assert!(!state.revisions.by_service.contains_key(&("d".to_owned(), "a".to_owned())), "empty index entries are dropped");
         assert_eq!(state.revisions.values().count(), 2);
+    }
+
+    #[test]
+    fn the_journal_gives_what_was_touched_since_a_read_or_asks_for_a_full_one() {
+        let key = |n: usize| ("d".to_owned(), format!("s{n}"));
+        let names = |set: Option<std::collections::BTreeSet<(String, String)>>| set.map(|s| s.into_iter().map(|k| k.1).collect::<Vec<_>>());
+        let mut journal = Journal::default();
+        assert_eq!(names(journal.since(0)), Some(vec![]));
+        journal.record(&[key(1), key(2)]);
+        journal.record(&[key(1)]);
+        assert_eq!(journal.seq, 3);
+        assert_eq!(names(journal.since(0)), Some(vec!["s1".into(), "s2".into()]), "each service once");
+        assert_eq!(names(journal.since(2)), Some(vec!["s1".into()]));
+        assert_eq!(names(journal.since(3)), Some(vec![]));
+        for n in 0..Journal::KEPT {
+            journal.record(&[key(n)]);
+        }
+        assert_eq!(journal.entries.len(), Journal::KEPT);
+        assert_eq!(names(journal.since(2)), None, "what came after 2 is partly dropped: read everything");
+        assert_eq!(names(journal.since(3)).map(|n| n.len()), Some(Journal::KEPT), "nothing after 3 was dropped");
     }
 }

@@ -7,7 +7,7 @@ use crate::{Controller, State};
 use runlane_model::status::{self, UrlScheme};
 use runlane_model::traffic::{self, Routing};
 use runlane_model::{naming, ProbeAction, Revision, RevisionHealth, Service};
-use runlane_router::{RevisionBackend, RouteTable, ServiceRoute};
+use runlane_router::{RevisionBackend, RouteChange, RouteTable, ServiceRoute};
 use runlane_runtime::{InstanceSpec, Probe, ProbeAction as RuntimeProbeAction};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -86,15 +86,13 @@ pub(crate) enum Scope<'a> {
 }
 
 /// What the last reconciles derived for each service, so a change to one service
-/// rebuilds that service's entry only and the route table is assembled from the rest as is.
+/// rebuilds that service's entry only (and the route table shares the others' entries).
 #[derive(Default)]
 pub(crate) struct Derived {
     services: BTreeMap<(String, String), ServiceDerived>,
 }
 
 struct ServiceDerived {
-    route: ServiceRoute,
-    private: bool,
     /// The revisions the autoscaler drives (the routable ones that have not failed).
     scaled: BTreeSet<String>,
 }
@@ -113,12 +111,17 @@ pub(crate) fn apply(controller: &Controller, state: &State, scope: Scope<'_>) {
     // Revisions the autoscaler drove for these services before this change: the ones
     // it no longer drives are dropped from it below.
     let mut no_longer_scaled = BTreeSet::new();
+    let mut changes = Vec::with_capacity(keys.len());
     for key in &keys {
         let previous = derived.services.remove(key);
         no_longer_scaled.extend(previous.into_iter().flat_map(|d| d.scaled));
-        let Some(service) = state.services.get(key) else { continue };
-        let entry = derive_service(controller, state, service, &mut backends);
+        let Some(service) = state.services.get(key) else {
+            changes.push(RouteChange::Remove { name: key.1.clone() });
+            continue;
+        };
+        let (entry, route) = derive_service(controller, state, service, &mut backends);
         derived.services.insert(key.clone(), entry);
+        changes.push(RouteChange::Put { route, public: service.iam_policy.allows_unauthenticated() });
     }
     drop(backends);
     match scope {
@@ -139,14 +142,30 @@ pub(crate) fn apply(controller: &Controller, state: &State, scope: Scope<'_>) {
             }
         }
     }
-    let routes = derived.services.values().map(|d| d.route.clone()).collect();
-    match RouteTable::new(&inner.config.domain, routes) {
-        Ok(mut table) => {
-            for d in derived.services.values().filter(|d| d.private) {
-                table.restrict(&d.route.name);
+    // One new table, swapped in whole; a change builds only its services' entries.
+    let built = match scope {
+        Scope::All => {
+            let mut private = Vec::new();
+            let mut routes = Vec::with_capacity(changes.len());
+            for change in changes {
+                if let RouteChange::Put { route, public } = change {
+                    if !public {
+                        private.push(route.name.clone());
+                    }
+                    routes.push(route);
+                }
             }
-            inner.router.publish(table);
+            RouteTable::new(&inner.config.domain, routes).map(|mut table| {
+                for name in &private {
+                    table.restrict(name);
+                }
+                table
+            })
         }
+        Scope::Services(_) => inner.router.table().with_changes(changes),
+    };
+    match built {
+        Ok(table) => inner.router.publish(table),
         Err(e) => tracing::error!(error = %e, "could not build the route table; the previous one keeps serving"),
     }
 }
@@ -157,9 +176,8 @@ fn derive_service(
     state: &State,
     service: &Service,
     backends: &mut std::collections::HashMap<String, std::sync::Arc<RevisionBackend>>,
-) -> ServiceDerived {
+) -> (ServiceDerived, ServiceRoute) {
     let inner = &controller.inner;
-    let private = !service.iam_policy.allows_unauthenticated();
     let revisions = state.revisions_of(&service.meta.namespace, &service.meta.name);
     let routing = service_routing(service, &revisions, &inner.urls);
     let routable: BTreeSet<&str> =
@@ -195,7 +213,7 @@ fn derive_service(
     }
     let split = routing.split.iter().map(|(n, w)| (backend(n), *w)).collect();
     let tags = routing.tags.iter().map(|(t, n)| (t.clone(), backend(n))).collect();
-    ServiceDerived { route: ServiceRoute { name: service.meta.name.clone(), split, tags }, private, scaled }
+    (ServiceDerived { scaled }, ServiceRoute { name: service.meta.name.clone(), split, tags })
 }
 
 #[cfg(test)]

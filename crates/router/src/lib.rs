@@ -52,4 +52,4 @@ pub use config::{RouterConfig, DEFAULT_QUEUE_DEPTH};
 pub use error::{Fault, ProxyError, RouteTableError};
 pub use invoker::{InvokerDenied, InvokerTokens, REDACTED as REDACTED_TOKEN};
 pub use server::Router;
-pub use table::{RouteTable, ServiceRoute};
+pub use table::{RouteChange, RouteTable, ServiceRoute};

@@ -4,6 +4,11 @@
 //! the router swaps it in whole, so a request sees one consistent table.
 //! Resolving a host does not allocate: the host is lowercased into a stack
 //! buffer and looked up by `&str`; only error pages build strings.
+//!
+//! Entries are shared between successive tables ([`RouteTable::with_changes`]):
+//! a change to one service builds that service's entry and copies the one shard
+//! (of [`SHARDS`]) that holds it, so publishing costs about the same however many
+//! services exist, and the untouched services keep their split counters.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -40,9 +45,94 @@ pub struct ServiceRoute {
 pub struct RouteTable {
     /// Lowercase, no leading or trailing dot.
     domain: Box<str>,
-    services: HashMap<Box<str>, ServiceEntry>,
+    services: Services,
     /// Sorted service names joined by ", ", for 404 pages.
-    service_list: String,
+    service_list: Arc<str>,
+}
+
+/// How many pieces the service map is cut into: a change copies one of them.
+const SHARDS: usize = 64;
+
+/// One piece of the service map.
+type Shard = HashMap<Arc<str>, Arc<ServiceEntry>>;
+
+/// Services by name, in [`SHARDS`] maps shared between tables, so a new table copies
+/// only the maps a change touched (a few entries each with thousands of services).
+#[derive(Clone, Debug)]
+struct Services {
+    shards: Box<[Arc<Shard>]>,
+    len: usize,
+}
+
+impl Services {
+    fn new() -> Self {
+        Services {
+            shards: (0..SHARDS).map(|_| Arc::default()).collect(),
+            len: 0,
+        }
+    }
+
+    /// FNV-1a: a few cycles for a DNS label, and stable, so a name always finds its shard.
+    fn shard_of(name: &str) -> usize {
+        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        (hash % SHARDS as u64) as usize
+    }
+
+    fn get(&self, name: &str) -> Option<&Arc<ServiceEntry>> {
+        self.shards[Self::shard_of(name)].get(name)
+    }
+
+    fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The entry, in a shard this table owns alone (copied first if shared).
+    fn get_mut(&mut self, name: &str) -> Option<&mut Arc<ServiceEntry>> {
+        let shard = &mut self.shards[Self::shard_of(name)];
+        if !shard.contains_key(name) {
+            return None;
+        }
+        Arc::make_mut(shard).get_mut(name)
+    }
+
+    fn insert(&mut self, name: Arc<str>, entry: Arc<ServiceEntry>) -> Option<Arc<ServiceEntry>> {
+        let shard = Arc::make_mut(&mut self.shards[Self::shard_of(&name)]);
+        let old = shard.insert(name, entry);
+        if old.is_none() {
+            self.len += 1;
+        }
+        old
+    }
+
+    fn remove(&mut self, name: &str) -> Option<Arc<ServiceEntry>> {
+        let shard = &mut self.shards[Self::shard_of(name)];
+        if !shard.contains_key(name) {
+            return None;
+        }
+        let old = Arc::make_mut(shard).remove(name);
+        self.len -= 1;
+        old
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn names(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.shards.iter().flat_map(|shard| shard.keys())
+    }
+}
+
+/// One service's change for [`RouteTable::with_changes`].
+#[derive(Clone, Debug)]
+pub enum RouteChange {
+    /// Adds the service or replaces its entry. `public` is false when only invokers
+    /// may call it (as after [`RouteTable::restrict`]).
+    Put { route: ServiceRoute, public: bool },
+    /// Forgets the service (unknown names are ignored).
+    Remove { name: String },
 }
 
 #[derive(Debug)]
@@ -81,41 +171,49 @@ impl RouteTable {
         }
         let mut table = RouteTable::empty(domain);
         for service in services {
-            if !is_label(&service.name) {
-                return Err(RouteTableError::InvalidServiceName { name: service.name });
-            }
             if table.services.contains_key(service.name.as_str()) {
                 return Err(RouteTableError::DuplicateService { name: service.name });
             }
-            let split = build_split(&service.name, service.split)?;
-            let mut tags = HashMap::with_capacity(service.tags.len());
-            for (tag, backend) in service.tags {
-                if !is_label(&tag) || tag.contains(TAG_SEPARATOR) {
-                    return Err(RouteTableError::InvalidTag {
-                        service: service.name,
-                        tag,
-                    });
+            let (name, entry) = ServiceEntry::build(service, true)?;
+            table.services.insert(name, Arc::new(entry));
+        }
+        table.service_list = sorted_list(table.services.names());
+        Ok(table)
+    }
+
+    /// A new table: this one with `changes` applied. Only the changed services' entries
+    /// are built; the others are shared with this table (so they keep their split
+    /// counters), which makes a change cost the same however many services there are.
+    /// A service put twice is an error, as in [`RouteTable::new`].
+    pub fn with_changes(&self, changes: Vec<RouteChange>) -> Result<Self, RouteTableError> {
+        let mut services = self.services.clone();
+        let mut names_changed = false;
+        let mut put: Vec<Arc<str>> = Vec::new();
+        for change in changes {
+            match change {
+                RouteChange::Put { route, public } => {
+                    if put.iter().any(|n| **n == *route.name) {
+                        return Err(RouteTableError::DuplicateService { name: route.name });
+                    }
+                    let (name, entry) = ServiceEntry::build(route, public)?;
+                    put.push(name.clone());
+                    names_changed |= services.insert(name, Arc::new(entry)).is_none();
                 }
-                if tags.insert(tag.clone().into_boxed_str(), backend).is_some() {
-                    return Err(RouteTableError::DuplicateTag {
-                        service: service.name,
-                        tag,
-                    });
+                RouteChange::Remove { name } => {
+                    names_changed |= services.remove(name.as_str()).is_some();
                 }
             }
-            let tag_list = sorted_list(tags.keys());
-            table.services.insert(
-                service.name.into_boxed_str(),
-                ServiceEntry {
-                    public: true,
-                    split,
-                    tags,
-                    tag_list,
-                },
-            );
         }
-        table.service_list = sorted_list(table.services.keys());
-        Ok(table)
+        let service_list = if names_changed {
+            sorted_list(services.names())
+        } else {
+            self.service_list.clone()
+        };
+        Ok(RouteTable {
+            domain: self.domain.clone(),
+            services,
+            service_list,
+        })
     }
 
     /// A table with no services; `domain` is taken as given.
@@ -125,8 +223,8 @@ impl RouteTable {
                 .trim_matches('.')
                 .to_ascii_lowercase()
                 .into_boxed_str(),
-            services: HashMap::new(),
-            service_list: String::new(),
+            services: Services::new(),
+            service_list: Arc::from(""),
         }
     }
 
@@ -139,7 +237,11 @@ impl RouteTable {
     /// token. Services are public until restricted; unknown names are ignored.
     pub fn restrict(&mut self, service: &str) {
         if let Some(entry) = self.services.get_mut(service) {
-            entry.public = false;
+            match Arc::get_mut(entry) {
+                Some(own) => own.public = false,
+                // Shared with an earlier table, which must not change: a private copy.
+                None => *entry = Arc::new(entry.with_public(false)),
+            }
         }
     }
 
@@ -259,6 +361,60 @@ impl RouteTable {
 }
 
 impl ServiceEntry {
+    /// Checks a controller's route and builds its entry, keyed by the service's name.
+    fn build(service: ServiceRoute, public: bool) -> Result<(Arc<str>, Self), RouteTableError> {
+        if !is_label(&service.name) {
+            return Err(RouteTableError::InvalidServiceName { name: service.name });
+        }
+        let split = build_split(&service.name, service.split)?;
+        let mut tags = HashMap::with_capacity(service.tags.len());
+        for (tag, backend) in service.tags {
+            if !is_label(&tag) || tag.contains(TAG_SEPARATOR) {
+                return Err(RouteTableError::InvalidTag {
+                    service: service.name,
+                    tag,
+                });
+            }
+            if tags.insert(tag.clone().into_boxed_str(), backend).is_some() {
+                return Err(RouteTableError::DuplicateTag {
+                    service: service.name,
+                    tag,
+                });
+            }
+        }
+        let tag_list = sorted_list(tags.keys());
+        let entry = ServiceEntry {
+            public,
+            split,
+            tags,
+            tag_list,
+        };
+        Ok((Arc::from(service.name), entry))
+    }
+
+    /// The same routes with another `public` flag; a weighted split continues its sequence.
+    fn with_public(&self, public: bool) -> Self {
+        let split = match &self.split {
+            Split::Empty => Split::Empty,
+            Split::Single(backend) => Split::Single(backend.clone()),
+            Split::Weighted {
+                backends,
+                sequence,
+                next,
+            } => Split::Weighted {
+                backends: backends.clone(),
+                sequence: sequence.clone(),
+                next: CachePadded(AtomicU64::new(next.load(Ordering::Relaxed))),
+            },
+        };
+        ServiceEntry {
+            public,
+            split,
+            tags: self.tags.clone(),
+            tag_list: self.tag_list.clone(),
+        }
+    }
+
     fn admit(
         &self,
         name: &str,
@@ -337,10 +493,14 @@ fn push_port(out: &mut String, port: Option<&str>) {
     }
 }
 
-fn sorted_list<'a>(names: impl Iterator<Item = &'a Box<str>>) -> String {
+fn sorted_list<'a, N, T>(names: impl Iterator<Item = &'a N>) -> T
+where
+    N: std::ops::Deref<Target = str> + 'a,
+    T: From<String>,
+{
     let mut names: Vec<&str> = names.map(|n| &**n).collect();
     names.sort_unstable();
-    names.join(", ")
+    T::from(names.join(", "))
 }
 
 /// A lowercase DNS label: letters, digits and '-', not at either end.
@@ -527,7 +687,7 @@ mod tests {
             }],
         )
         .unwrap();
-        assert!(matches!(t.services["a"].split, Split::Single(_)));
+        assert!(matches!(t.services.get("a").unwrap().split, Split::Single(_)));
         check(&t, "a.localhost", "a-2 a-2");
     }
 
@@ -548,6 +708,119 @@ mod tests {
         assert_eq!(status(t.route_as("blue---a.localhost", || Ok(()))), 200);
         // A public service never asks.
         assert_eq!(status(t.route_as("b.localhost", || panic!("asked for a public service"))), 200);
+    }
+
+    #[test]
+    fn a_change_rebuilds_only_its_services_and_shares_the_rest() {
+        let before = table();
+        check(&before, "a.localhost", "a-1 a-2");
+        let after = before
+            .with_changes(vec![
+                RouteChange::Put {
+                    route: ServiceRoute {
+                        name: "b".into(),
+                        split: vec![(backend("b-1"), 5_000), (backend("b-2"), 5_000)],
+                        tags: vec![("new".into(), backend("b-2"))],
+                    },
+                    public: true,
+                },
+                RouteChange::Put {
+                    route: ServiceRoute {
+                        name: "c".into(),
+                        split: vec![(backend("c-1"), 10_000)],
+                        tags: vec![],
+                    },
+                    public: false,
+                },
+                RouteChange::Remove { name: "empty".into() },
+                RouteChange::Remove { name: "nobody".into() },
+            ])
+            .unwrap();
+        // The untouched service's entry is shared and its split continues where it was.
+        assert!(Arc::ptr_eq(before.services.get("a").unwrap(), after.services.get("a").unwrap()));
+        check(&after, "a.localhost", "a-1 a-2");
+        check(&before, "a.localhost", "a-1 a-2");
+        check(&after, "b.localhost", "b-1 b-2");
+        check(&after, "new---b.localhost", "b-2 b-2");
+        assert_eq!((after.is_public("c"), after.is_public("b")), (Some(false), Some(true)));
+        check(
+            &after,
+            "empty.localhost",
+            "404 no service answers for host \"empty.localhost\"; services: a, b, c, my---svc (URLs are http://SERVICE.localhost)",
+        );
+        // The earlier table is unchanged.
+        check(&before, "b.localhost", "b-1 b-1");
+        assert_eq!(before.is_public("c"), None);
+        // Same names: the 404 list is shared, not rebuilt.
+        let same_names = after
+            .with_changes(vec![RouteChange::Put {
+                route: ServiceRoute { name: "c".into(), split: vec![], tags: vec![] },
+                public: true,
+            }])
+            .unwrap();
+        assert!(Arc::ptr_eq(&after.service_list, &same_names.service_list));
+        check(&same_names, "c.localhost", "503 service \"c\" has no revision receiving traffic; deploy a revision or give one a traffic percent");
+    }
+
+    #[test]
+    fn a_change_copies_only_the_shards_it_touches() {
+        let route = |name: String| ServiceRoute {
+            split: vec![(backend(&format!("{name}-1")), 10_000)],
+            name,
+            tags: vec![],
+        };
+        let before = RouteTable::new("localhost", (0..1000).map(|i| route(format!("s{i}"))).collect()).unwrap();
+        let after = before
+            .with_changes(vec![RouteChange::Put { route: route("s7".into()), public: true }])
+            .unwrap();
+        let shared = (0..SHARDS)
+            .filter(|&i| Arc::ptr_eq(&before.services.shards[i], &after.services.shards[i]))
+            .count();
+        assert_eq!(shared, SHARDS - 1);
+        assert_eq!((before.services.len, after.services.len), (1000, 1000));
+        for i in [0, 7, 999] {
+            check(&after, &format!("s{i}.localhost"), &format!("s{i}-1 s{i}-1"));
+        }
+        let removed = after.with_changes(vec![RouteChange::Remove { name: "s7".into() }]).unwrap();
+        assert_eq!((removed.services.len, removed.services.get("s7").is_none()), (999, true));
+        assert!(after.services.get("s7").is_some(), "the earlier table still has it");
+    }
+
+    #[test]
+    fn changes_are_checked_like_a_new_table() {
+        let t = table();
+        let put = |name: &str, weights: &[u32]| RouteChange::Put {
+            route: ServiceRoute {
+                name: name.into(),
+                split: weights.iter().map(|&w| (backend("s-1"), w)).collect(),
+                tags: vec![],
+            },
+            public: true,
+        };
+        let err = |changes| t.with_changes(changes).unwrap_err().to_string();
+        assert_eq!(
+            err(vec![put("a", &[10_000]), put("a", &[10_000])]),
+            "service \"a\" is listed twice in the route table; list each service once"
+        );
+        assert_eq!(
+            err(vec![put("Bad", &[10_000])]),
+            "service name \"Bad\" cannot be part of a host name; use lowercase letters, digits and '-'"
+        );
+        assert_eq!(
+            err(vec![put("a", &[9_000])]),
+            "service \"a\": traffic weights sum to 90.00%, they must sum to 100%; fix the split's percents"
+        );
+    }
+
+    #[test]
+    fn restricting_a_shared_entry_leaves_the_earlier_table_alone() {
+        let before = table();
+        let mut after = before.with_changes(vec![]).unwrap();
+        check(&before, "a.localhost", "a-1 a-2");
+        after.restrict("a");
+        assert_eq!((before.is_public("a"), after.is_public("a")), (Some(true), Some(false)));
+        // The private copy continues the split's sequence.
+        assert_eq!(after.route_as("a.localhost", || Ok(())).unwrap().revision(), "a-1");
     }
 
     #[test]

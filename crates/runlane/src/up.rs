@@ -259,17 +259,29 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
 /// revision's service (for series and log entries of revisions the router has not seen).
 async fn feed_catalog(controller: Controller, telemetry: Telemetry) {
     let mut changes = controller.subscribe();
+    let place = |service: &runlane_controller::CatalogService| {
+        let location = service.labels.get(runlane_api::cloudrun::LABEL_LOCATION).cloned();
+        ServicePlace { namespace: service.namespace.clone(), location: location.unwrap_or_else(|| runlane_api::cloudrun::DEFAULT_REGION.to_owned()) }
+    };
+    let mut seen = None;
     loop {
-        let (services, revisions) = controller.catalog().await;
-        let services = services
-            .into_iter()
-            .map(|(name, namespace, labels)| {
-                let location = labels.get(runlane_api::cloudrun::LABEL_LOCATION).cloned();
-                (name, ServicePlace { namespace, location: location.unwrap_or_else(|| runlane_api::cloudrun::DEFAULT_REGION.to_owned()) })
-            })
-            .collect();
-        let revisions = revisions.into_iter().collect();
-        telemetry.set_catalog(services, revisions);
+        // Only the services changed since the last read: a write costs the same however many services exist.
+        let delta = controller.catalog_changes(seen).await;
+        seen = Some(delta.seq);
+        if delta.full {
+            let mut services = std::collections::HashMap::new();
+            let mut revisions = std::collections::HashMap::new();
+            for (name, service) in delta.services {
+                let Some(service) = service else { continue };
+                revisions.extend(service.revisions.iter().map(|r| (r.clone(), name.clone())));
+                services.insert(name, place(&service));
+            }
+            telemetry.set_catalog(services, revisions);
+        } else {
+            for (name, service) in delta.services {
+                telemetry.set_catalog_service(&name, service.map(|s| (place(&s), s.revisions)));
+            }
+        }
         if changes.changed().await.is_err() {
             return;
         }

@@ -109,6 +109,19 @@ pub const DEFAULT_LOCATION: &str = "us-central1";
 pub struct CatalogState {
     services: HashMap<String, ServicePlace>,
     revisions: HashMap<String, String>,
+    /// The keys of `revisions`, by service, so one service's entries can be replaced alone.
+    revisions_by_service: HashMap<String, Vec<String>>,
+}
+
+impl CatalogState {
+    fn forget(&mut self, service: &str) {
+        self.services.remove(service);
+        for revision in self.revisions_by_service.remove(service).unwrap_or_default() {
+            if self.revisions.get(&revision).is_some_and(|s| s == service) {
+                self.revisions.remove(&revision);
+            }
+        }
+    }
 }
 
 impl query::Catalog for CatalogState {
@@ -230,8 +243,35 @@ impl Telemetry {
             .catalog
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        let mut revisions_by_service: HashMap<String, Vec<String>> = HashMap::new();
+        for (revision, service) in &revisions {
+            revisions_by_service
+                .entry(service.clone())
+                .or_default()
+                .push(revision.clone());
+        }
         c.services = services;
         c.revisions = revisions;
+        c.revisions_by_service = revisions_by_service;
+    }
+
+    /// Replaces what is known of one service: its place and its revisions' names, or,
+    /// with `None`, forgets it and its revisions. A change to one service costs the same
+    /// however many others exist (the wiring calls this for each service a change touched).
+    pub fn set_catalog_service(&self, service: &str, known: Option<(ServicePlace, Vec<String>)>) {
+        let mut c = self
+            .inner
+            .catalog
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        c.forget(service);
+        if let Some((place, revisions)) = known {
+            for revision in &revisions {
+                c.revisions.insert(revision.clone(), service.to_owned());
+            }
+            c.services.insert(service.to_owned(), place);
+            c.revisions_by_service.insert(service.to_owned(), revisions);
+        }
     }
 
     /// Runs `f` with the catalog (for queries).
@@ -755,6 +795,45 @@ mod tests {
             Some("105445aa7843bc8bf206b12000100000")
         );
         assert_eq!(trace_id("nonsense!"), None);
+    }
+
+    #[test]
+    fn one_service_of_the_catalog_is_replaced_or_forgotten_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Telemetry::open(dir.path(), TelemetryConfig::default()).unwrap();
+        let place = |ns: &str| ServicePlace {
+            namespace: ns.into(),
+            location: "us-central1".into(),
+        };
+        t.set_catalog(
+            HashMap::from([("a".to_owned(), place("p")), ("b".to_owned(), place("p"))]),
+            HashMap::from([
+                ("a-1".to_owned(), "a".to_owned()),
+                ("a-2".to_owned(), "a".to_owned()),
+                ("b-1".to_owned(), "b".to_owned()),
+            ]),
+        );
+        let revisions = |t: &Telemetry| {
+            let mut r: Vec<String> = t.with_catalog(|c| {
+                c.revisions
+                    .iter()
+                    .map(|(r, s)| format!("{r}:{s}"))
+                    .collect()
+            });
+            r.sort();
+            r.join(" ")
+        };
+        t.set_catalog_service("a", Some((place("q"), vec!["a-2".into(), "a-3".into()])));
+        assert_eq!(revisions(&t), "a-2:a a-3:a b-1:b", "a-1 was pruned");
+        assert_eq!(t.with_catalog(|c| query::Catalog::locate(c, "a")).0, "q");
+        t.set_catalog_service("b", None);
+        assert_eq!(revisions(&t), "a-2:a a-3:a");
+        assert_eq!(
+            t.with_catalog(|c| query::Catalog::locate(c, "b")),
+            (DEFAULT_PROJECT.to_owned(), DEFAULT_LOCATION.to_owned())
+        );
+        t.set_catalog_service("c", Some((place("p"), vec!["c-1".into()])));
+        assert_eq!(revisions(&t), "a-2:a a-3:a c-1:c");
     }
 
     #[tokio::test]

@@ -167,6 +167,19 @@ impl SeriesFilter {
     }
 
     /// Whether some point of `resource` may be selected (used to skip series).
+    /// The one service the filter selects (`resource.labels.service_name = "S"` at its
+    /// top level), if it does: queries then read that service's series only.
+    fn pinned_service(&self) -> Option<&str> {
+        filter::conjuncts(&self.expr).iter().find_map(|term| match term {
+            Expr::Cmp {
+                path,
+                op: Op::Eq,
+                value: Value::Str(v),
+            } if path == "resource.labels.service_name" => Some(v.as_str()),
+            _ => None,
+        })
+    }
+
     fn may_match(&self, resource: &Resource) -> bool {
         filter::conjuncts(&self.expr).iter().all(|term| match term {
             Expr::Cmp { path, op, value } if path.starts_with("resource.labels.") => {
@@ -394,9 +407,11 @@ pub struct Total {
 
 impl<C: Catalog> Metrics<'_, C> {
     fn resources(&self, filter: &SeriesFilter) -> Result<Vec<(SeriesInfo, Resource)>, TsdbError> {
-        Ok(self
-            .db
-            .series()?
+        let series = match filter.pinned_service() {
+            Some(service) => self.db.series_of(service)?,
+            None => self.db.series()?,
+        };
+        Ok(series
             .into_iter()
             .map(|s| {
                 let (project, location) = self.catalog.locate(&s.service);

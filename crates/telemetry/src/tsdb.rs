@@ -112,7 +112,13 @@ pub struct MetricsDb {
     path: PathBuf,
     writer: Mutex<Writer>,
     reader: Mutex<Connection>,
+    /// Every series by service, read from the table once and then kept by the writer,
+    /// so a query scoped to one service (an SLO's) does not read all series.
+    index: Mutex<Option<SeriesIndex>>,
 }
+
+/// Series by service, each service's in revision order.
+type SeriesIndex = std::collections::BTreeMap<String, Vec<SeriesInfo>>;
 
 impl std::fmt::Debug for MetricsDb {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,6 +179,7 @@ impl MetricsDb {
                 open: HashMap::new(),
             }),
             reader: Mutex::new(reader),
+            index: Mutex::new(None),
         })
     }
 
@@ -201,6 +208,9 @@ impl MetricsDb {
         let w = &mut *w;
         let tx = w.conn.transaction().map_err(|e| self.err(e))?;
         let mut last = i64::MIN;
+        let known_before = w.ids.len();
+        // Series this transaction may have added (first seen by this writer), for the index.
+        let mut new_series: Vec<SeriesInfo> = Vec::new();
         for (second, slots) in seconds {
             let second = *second;
             last = last.max(second);
@@ -209,6 +219,9 @@ impl MetricsDb {
                     continue;
                 }
                 let id = series_id(&tx, &mut w.ids, service, revision).map_err(|e| self.err(e))?;
+                if w.ids.len() > known_before && !new_series.iter().any(|s: &SeriesInfo| s.id == id) {
+                    new_series.push(SeriesInfo { id, service: service.clone(), revision: revision.clone() });
+                }
                 put_point(&tx, id, 0, second, slot).map_err(|e| self.err(e))?;
                 for (tier, t) in TIERS.iter().enumerate().skip(1) {
                     let bucket = second - second.rem_euclid(t.step);
@@ -237,6 +250,17 @@ impl MetricsDb {
         )
         .map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
+        if !new_series.is_empty() {
+            let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(index) = index.as_mut() {
+                for s in new_series {
+                    let list = index.entry(s.service.clone()).or_default();
+                    if let Err(at) = list.binary_search_by(|x| x.revision.cmp(&s.revision)) {
+                        list.insert(at, s);
+                    }
+                }
+            }
+        }
         // Forget buckets that have closed.
         w.open
             .retain(|(_, tier), (start, _)| *start + TIERS[*tier].step > last);
@@ -274,6 +298,28 @@ impl MetricsDb {
 
     /// Every series ever written (and not yet forgotten).
     pub fn series(&self) -> Result<Vec<SeriesInfo>, TsdbError> {
+        self.with_index(|index| index.values().flatten().cloned().collect())
+    }
+
+    /// The series of one service (what an SLO scoped to a service reads), without
+    /// looking at other services'.
+    pub fn series_of(&self, service: &str) -> Result<Vec<SeriesInfo>, TsdbError> {
+        self.with_index(|index| index.get(service).cloned().unwrap_or_default())
+    }
+
+    fn with_index<T>(&self, f: impl FnOnce(&SeriesIndex) -> T) -> Result<T, TsdbError> {
+        let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
+        if index.is_none() {
+            let mut loaded = SeriesIndex::new();
+            for s in self.read_series()? {
+                loaded.entry(s.service.clone()).or_default().push(s);
+            }
+            *index = Some(loaded);
+        }
+        Ok(f(index.as_ref().unwrap_or(&SeriesIndex::new())))
+    }
+
+    fn read_series(&self) -> Result<Vec<SeriesInfo>, TsdbError> {
         let r = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
         let mut stmt = r
             .prepare_cached("SELECT id, service, revision FROM series ORDER BY service, revision")
@@ -632,6 +678,34 @@ mod tests {
                 .collect::<Vec<_>>(),
             [90, 90, 25]
         );
+    }
+
+    #[test]
+    fn series_are_listed_per_service_and_follow_new_writes_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("metrics.db");
+        let names = |v: Vec<SeriesInfo>| v.into_iter().map(|s| format!("{}/{}", s.service, s.revision)).collect::<Vec<_>>();
+        let write = |db: &MetricsDb, t: i64, series: &[(&str, &str)]| {
+            let slots: Vec<_> = series.iter().map(|(s, r)| ((*s).to_owned(), (*r).to_owned(), slot(&[(200, 1)]))).collect();
+            db.write_second(t, &slots).unwrap();
+        };
+        {
+            let db = MetricsDb::open(&path).unwrap();
+            write(&db, NOW, &[("b", "b-2"), ("a", "a-1")]);
+            assert_eq!(names(db.series().unwrap()), ["a/a-1", "b/b-2"]);
+            // Series first written after the index was read join it, in order.
+            write(&db, NOW + 1, &[("b", "b-1"), ("c", "c-1"), ("a", "a-1")]);
+            assert_eq!(names(db.series().unwrap()), ["a/a-1", "b/b-1", "b/b-2", "c/c-1"]);
+            assert_eq!(names(db.series_of("b").unwrap()), ["b/b-1", "b/b-2"]);
+            assert!(db.series_of("nobody").unwrap().is_empty());
+        }
+        // A new run reads the index from the table, with the same ids.
+        let db = MetricsDb::open(&path).unwrap();
+        let ids_before: Vec<i64> = db.series().unwrap().iter().map(|s| s.id).collect();
+        write(&db, NOW + 2, &[("a", "a-2")]);
+        assert_eq!(names(db.series_of("a").unwrap()), ["a/a-1", "a/a-2"]);
+        assert_eq!(names(db.series().unwrap()), names(db.read_series().unwrap()), "the index matches the table");
+        assert_eq!(db.series().unwrap().iter().filter(|s| s.revision != "a-2").map(|s| s.id).collect::<Vec<_>>(), ids_before);
     }
 
     #[test]
