@@ -9,6 +9,8 @@
 #   - CPU per request: the runlane process's CPU time (/proc/PID/task/*/schedstat, all
 #     threads) during the run minus its CPU during an idle window of the same length just
 #     before (the control plane's background work, larger with more services), ÷ requests;
+#   - the router's own CPU per request: the same, counting only the router's serving
+#     threads (named runlane-router-N), which do nothing else;
 #   - p50 and p99 latency as `runlane load` reports them (coordinated-omission corrected).
 # Prints each round and the medians as Markdown tables.
 #
@@ -85,15 +87,26 @@ cpu_ns() {
   echo "$total"
 }
 
-# measure PID ROUTER: prints "cpu_us_per_request p50_ms p99_ms".
+# CPU time so far of PID's router serving threads, nanoseconds.
+router_cpu_ns() {
+  local total=0 t ns comm
+  for t in /proc/"$1"/task/*; do
+    read -r comm <"$t/comm" 2>/dev/null || continue
+    [[ $comm == runlane-router-* ]] || continue
+    read -r ns _ <"$t/schedstat" 2>/dev/null && total=$((total + ns))
+  done
+  echo "$total"
+}
+
+# measure PID ROUTER: prints "cpu_us_per_request router_cpu_us_per_request p50_ms p99_ms".
 measure() {
   local pid=$1 url="http://bench.localhost:${2##*:}/"
   local idle0 idle1 busy0 busy1
   idle0=$(cpu_ns "$pid"); sleep "$DURATION"; idle1=$(cpu_ns "$pid")
-  busy0=$(cpu_ns "$pid")
+  busy0=$(cpu_ns "$pid"); serving0=$(router_cpu_ns "$pid")
   "$runlane" load --rate "$RATE" -z "${DURATION}s" -c 50 --output json "$url" >"$work/load.json" 2>/dev/null
-  busy1=$(cpu_ns "$pid")
-  IDLE=$((idle1 - idle0)) BUSY=$((busy1 - busy0)) python3 - "$work/load.json" <<'EOF'
+  busy1=$(cpu_ns "$pid"); serving1=$(router_cpu_ns "$pid")
+  IDLE=$((idle1 - idle0)) BUSY=$((busy1 - busy0)) SERVING=$((serving1 - serving0)) python3 - "$work/load.json" <<'EOF'
 import json, os, sys
 r = json.load(open(sys.argv[1]))
 total, lat = r["summary"]["requests"], r["latency_ms"] or {}
@@ -101,32 +114,35 @@ if r["summary"]["errors"]:
     sys.exit(f"{r['summary']['errors']} requests failed: {r['errors']}")
 p50, p99 = f"{lat.get('p50', float('nan')):.2f}ms", f"{lat.get('p99', float('nan')):.2f}ms"
 cpu = (int(os.environ["BUSY"]) - int(os.environ["IDLE"])) / 1000 / total
-print(f"{cpu:.1f} {p50} {p99}")
+serving = int(os.environ["SERVING"]) / 1000 / total
+print(f"{cpu:.1f} {serving:.1f} {p50} {p99}")
 EOF
 }
 
-echo "| round | services | CPU per request (µs) | p50 | p99 |"
-echo "|---:|---:|---:|---:|---:|"
+echo "| round | services | CPU per request (µs) | router threads' CPU per request (µs) | p50 | p99 |"
+echo "|---:|---:|---:|---:|---:|---:|"
 : >"$work/results"
 for round in $(seq "$ROUNDS"); do
   for which in one many; do
     if [ "$which" = one ]; then pid=$one_pid; r=$one_router; n=1; else pid=$many_pid; r=$many_router; n=$N; fi
-    read -r cpu p50 p99 < <(measure "$pid" "$r")
-    echo "| $round | $n | $cpu | $p50 | $p99 |"
-    echo "$n $cpu" >>"$work/results"
+    read -r cpu serving p50 p99 < <(measure "$pid" "$r")
+    echo "| $round | $n | $cpu | $serving | $p50 | $p99 |"
+    echo "$n $cpu $serving" >>"$work/results"
   done
 done
 python3 - "$work/results" <<'EOF'
 import statistics, sys
-by = {}
+by, serving = {}, {}
 for line in open(sys.argv[1]):
-    n, cpu = line.split()
+    n, cpu, own = line.split()
     by.setdefault(int(n), []).append(float(cpu))
+    serving.setdefault(int(n), []).append(float(own))
 (one, *_), many = sorted(by), max(by)
 a, b = statistics.median(by[one]), statistics.median(by[many])
+sa, sb = statistics.median(serving[one]), statistics.median(serving[many])
 print()
-print("| services | CPU per request, median (µs) | ratio to 1 service |")
-print("|---:|---:|---:|")
-print(f"| {one} | {a:.1f} | 1.00 |")
-print(f"| {many} | {b:.1f} | {b / a:.2f} |")
+print("| services | CPU per request, median (µs) | ratio to 1 service | router threads' CPU per request, median (µs) | ratio to 1 service |")
+print("|---:|---:|---:|---:|---:|")
+print(f"| {one} | {a:.1f} | 1.00 | {sa:.1f} | 1.00 |")
+print(f"| {many} | {b:.1f} | {b / a:.2f} | {sb:.1f} | {sb / sa:.2f} |")
 EOF
