@@ -88,7 +88,7 @@ pub(crate) async fn send(
     req: Request<Incoming>,
 ) -> Result<(Response<Incoming>, Lease), (UpstreamError, Option<Request<Incoming>>)> {
     let mut req = req;
-    if let Some(mut sender) = checkout(addr, config).await {
+    if let Some(mut sender) = checkout(addr, config) {
         match sender.try_send_request(req).await {
             Ok(response) => {
                 return Ok((
@@ -128,17 +128,18 @@ pub(crate) async fn send(
 }
 
 /// The most recently used idle connection to `addr` that can take a request.
-async fn checkout(addr: SocketAddr, config: PoolConfig) -> Option<SendRequest<Incoming>> {
+fn checkout(addr: SocketAddr, config: PoolConfig) -> Option<SendRequest<Incoming>> {
     loop {
         let idle = IDLE.with(|pool| pool.borrow_mut().get_mut(&addr).and_then(Vec::pop))?;
         if idle.sender.is_closed() || idle.since.elapsed() > config.idle_timeout {
             continue;
         }
-        let mut sender = idle.sender;
-        // Given back as its response ended; its task may not have turned to
-        // the next request yet.
-        if sender.is_ready() || sender.ready().await.is_ok() {
-            return Some(sender);
+        // A connection is given back when its response ended, and by then its
+        // task has turned to the next request. One that has not (still sending
+        // the body of a request the instance answered early) is closed rather
+        // than waited for.
+        if idle.sender.is_ready() {
+            return Some(idle.sender);
         }
     }
 }
