@@ -81,6 +81,8 @@ struct ServingThread {
 impl ServingThreads {
     fn start(config: &RouterConfig) -> std::io::Result<ServingThreads> {
         let stop = CancellationToken::new();
+        // Threads already started end if a later one cannot start.
+        let stop_on_error = stop.clone().drop_guard();
         let mut threads = Vec::new();
         for index in 0..config.serving_threads.max(1) {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -105,6 +107,7 @@ impl ServingThreads {
                 thread,
             });
         }
+        stop_on_error.disarm();
         Ok(ServingThreads {
             threads,
             next: AtomicUsize::new(0),
