@@ -45,7 +45,8 @@ pub struct RouterConfig {
     pub drain_timeout: Duration,
     /// How long an idle keep-alive connection to an instance is kept.
     pub upstream_idle_timeout: Duration,
-    /// How many idle keep-alive connections are kept per instance.
+    /// How many idle keep-alive connections are kept per instance, by each
+    /// serving thread (each keeps its own pool).
     pub upstream_max_idle_per_instance: usize,
     /// Tokens that may call a private service (one the route table restricts).
     pub invoker_tokens: crate::InvokerTokens,

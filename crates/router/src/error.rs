@@ -11,6 +11,7 @@ use http::StatusCode;
 use runlane_model::split::SplitError;
 
 use crate::invoker::InvokerDenied;
+use crate::upstream::UpstreamError;
 
 /// Who caused a failed request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,18 +153,14 @@ impl ProxyError {
 
     /// Sorts an upstream error into connect failure (never sent, safe to
     /// retry), broken request body (the client's doing), or instance failure.
-    pub(crate) fn from_upstream(revision: &str, err: crate::upstream::UpstreamError) -> Self {
+    pub(crate) fn from_upstream(revision: &str, err: UpstreamError) -> Self {
         let revision = revision.to_owned();
         match err {
-            crate::upstream::UpstreamError::Connect(source) => {
-                ProxyError::Connect { revision, source }
-            }
-            crate::upstream::UpstreamError::Send(source) if caused_by_request_body(&source) => {
+            UpstreamError::Connect(source) => ProxyError::Connect { revision, source },
+            UpstreamError::Send(source) if caused_by_request_body(&source) => {
                 ProxyError::ClientBody { revision, source }
             }
-            crate::upstream::UpstreamError::Send(source) => {
-                ProxyError::Upstream { revision, source }
-            }
+            UpstreamError::Send(source) => ProxyError::Upstream { revision, source },
         }
     }
 }

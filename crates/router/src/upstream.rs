@@ -85,9 +85,8 @@ impl Lease {
 pub(crate) async fn send(
     addr: SocketAddr,
     config: PoolConfig,
-    req: Request<Incoming>,
+    mut req: Request<Incoming>,
 ) -> Result<(Response<Incoming>, Lease), (UpstreamError, Option<Request<Incoming>>)> {
-    let mut req = req;
     if let Some(mut sender) = checkout(addr, config) {
         match sender.try_send_request(req).await {
             Ok(response) => {
