@@ -76,11 +76,11 @@ pub enum ProxyError {
         source: std::io::Error,
     },
 
-    #[error("an instance of revision {revision:?} failed before sending a complete response head ({}); check the revision's logs", root_cause(.source))]
+    #[error("an instance of revision {revision:?} failed before sending a complete response head ({}); check the revision's logs", root_cause(&**.source))]
     Upstream {
         revision: String,
         #[source]
-        source: hyper::Error,
+        source: Box<dyn StdError + Send + Sync>,
     },
 
     #[error("the request body broke off while it was sent to revision {revision:?} ({}); resend the request", root_cause(.source))]
@@ -160,7 +160,14 @@ impl ProxyError {
             UpstreamError::Send(source) if caused_by_request_body(&source) => {
                 ProxyError::ClientBody { revision, source }
             }
-            UpstreamError::Send(source) => ProxyError::Upstream { revision, source },
+            UpstreamError::Send(source) => ProxyError::Upstream {
+                revision,
+                source: source.into(),
+            },
+            UpstreamError::Plain(source) => ProxyError::Upstream {
+                revision,
+                source: source.into(),
+            },
         }
     }
 }

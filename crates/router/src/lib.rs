@@ -22,7 +22,11 @@
 //! - `proxy`: one request, from routing to the upstream response or an error page.
 //! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
 //! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*` (pure).
-//! - `upstream`: keep-alive connections to instances, pooled per serving thread.
+//! - `upstream`: keep-alive connections to instances through hyper's client,
+//!   pooled per serving thread.
+//! - `plain`: the path for plain requests (GET or HEAD, no body, no upgrade):
+//!   head written and response read by hand on connections pooled per serving
+//!   thread, inside the request's own task.
 //! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
 //! - `server`: [`Router`], its serving threads (one event loop each), accept
 //!   loops and graceful shutdown.
@@ -41,6 +45,7 @@ mod counters;
 mod error;
 mod headers;
 mod invoker;
+mod plain;
 mod proxy;
 mod server;
 mod table;

@@ -12,14 +12,17 @@
 //! the router's hold timeout, and the number of waiting requests by its queue depth.
 
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
 use http::uri::{self, PathAndQuery};
-use http::{HeaderMap, Request, Response, StatusCode, Uri, Version};
-use http_body_util::{Either, Full};
+use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
+use http_body::{Body, Frame, SizeHint};
+use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
@@ -28,12 +31,51 @@ use tokio::time::Instant;
 use crate::backend::{Endpoint, Routed};
 use crate::error::ProxyError;
 use crate::headers;
+use crate::plain::{self, PlainBody};
 use crate::server::Serving;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
 use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
 
-/// What the client gets: the instance's streamed body or a router error page.
-pub(crate) type ResponseBody = Either<Incoming, Full<Bytes>>;
+/// What the client gets: the instance's body, read by hyper's client or on the
+/// plain path, or a router error page.
+#[derive(Debug)]
+pub(crate) enum ResponseBody {
+    Hyper(Incoming),
+    Plain(PlainBody),
+    Page(Full<Bytes>),
+}
+
+impl Body for ResponseBody {
+    type Data = Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        match self.get_mut() {
+            ResponseBody::Hyper(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
+            ResponseBody::Plain(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
+            ResponseBody::Page(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            ResponseBody::Hyper(body) => body.is_end_stream(),
+            ResponseBody::Plain(body) => body.is_end_stream(),
+            ResponseBody::Page(body) => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            ResponseBody::Hyper(body) => body.size_hint(),
+            ResponseBody::Plain(body) => body.size_hint(),
+            ResponseBody::Page(body) => body.size_hint(),
+        }
+    }
+}
 
 /// Answers one client request; never fails, errors become error pages.
 /// A request routed to a revision is recorded when its response ends.
@@ -234,12 +276,20 @@ async fn forward(
         .path_and_query()
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
-    let mut outgoing = Request::new(body);
-    *outgoing.method_mut() = parts.method;
-    // Origin-form: instances are addressed by connection, not by URI.
-    *outgoing.uri_mut() = Uri::from(path);
-    *outgoing.version_mut() = Version::HTTP_11;
-    *outgoing.headers_mut() = headers;
+    let outgoing = if plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
+        Outgoing::Plain {
+            head: plain::request_head(&parts.method, path.as_str(), &headers),
+            head_request: parts.method == Method::HEAD,
+        }
+    } else {
+        let mut outgoing = Request::new(body);
+        *outgoing.method_mut() = parts.method;
+        // Origin-form: instances are addressed by connection, not by URI.
+        *outgoing.uri_mut() = Uri::from(path);
+        *outgoing.version_mut() = Version::HTTP_11;
+        *outgoing.headers_mut() = headers;
+        Outgoing::Hyper(Box::new(outgoing))
+    };
 
     let timeout = routed.backend.timeout();
     let pool = PoolConfig {
@@ -272,13 +322,21 @@ async fn forward(
                 connection,
             );
             drop(lease);
-            Ok((response.map(Either::Left), None))
+            Ok((response, None))
         }
         _ => {
             headers::strip_hop_by_hop(response.headers_mut(), false);
-            Ok((response.map(Either::Left), Some(lease)))
+            Ok((response, lease))
         }
     }
+}
+
+/// A request as it is about to go to an instance.
+enum Outgoing {
+    /// A plain request's head, sent by [`plain::send`].
+    Plain { head: Vec<u8>, head_request: bool },
+    /// Anything else, through hyper's client (boxed: the rarer and larger one).
+    Hyper(Box<Request<Incoming>>),
 }
 
 /// Sends to the instance `routed` holds a slot on; if no connection to it can be
@@ -287,21 +345,21 @@ async fn forward(
 async fn send(
     routed: &mut Routed,
     pool: PoolConfig,
-    req: Request<Incoming>,
+    outgoing: Outgoing,
     answered: &mut Option<uri::Authority>,
-) -> Result<(Response<Incoming>, Lease), ProxyError> {
+) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
     let backend = routed.backend.clone();
     let endpoint = routed
         .endpoint()
         .cloned()
         .expect("a request is sent only once it holds a slot");
     *answered = Some(endpoint.authority.clone());
-    let (err, unsent) = match upstream::send(endpoint.addr(), pool, req).await {
+    let (err, unsent) = match send_to(endpoint.addr(), pool, outgoing).await {
         Ok(sent) => return Ok(sent),
         Err(failed) => failed,
     };
     let failed = |err| ProxyError::from_upstream(backend.revision(), err);
-    let (UpstreamError::Connect(_), Some(req)) = (&err, unsent) else {
+    let (UpstreamError::Connect(_), Some(outgoing)) = (&err, unsent) else {
         return Err(failed(err));
     };
     let Some(fallback) = backend.try_acquire_other(&endpoint) else {
@@ -316,9 +374,33 @@ async fn send(
     );
     routed.hold(fallback.clone());
     *answered = Some(fallback.authority.clone());
-    upstream::send(fallback.addr(), pool, req)
+    send_to(fallback.addr(), pool, outgoing)
         .await
         .map_err(|(err, _)| failed(err))
+}
+
+/// Sends to the instance at `addr`; on a connect error the request comes back
+/// unsent.
+async fn send_to(
+    addr: SocketAddr,
+    pool: PoolConfig,
+    outgoing: Outgoing,
+) -> Result<(Response<ResponseBody>, Option<Lease>), (UpstreamError, Option<Outgoing>)> {
+    match outgoing {
+        Outgoing::Plain { head, head_request } => {
+            match plain::send(addr, pool, &head, head_request).await {
+                Ok(response) => Ok((response.map(ResponseBody::Plain), None)),
+                Err(err @ UpstreamError::Connect(_)) => {
+                    Err((err, Some(Outgoing::Plain { head, head_request })))
+                }
+                Err(err) => Err((err, None)),
+            }
+        }
+        Outgoing::Hyper(req) => match upstream::send(addr, pool, *req).await {
+            Ok((response, lease)) => Ok((response.map(ResponseBody::Hyper), Some(lease))),
+            Err((err, unsent)) => Err((err, unsent.map(|req| Outgoing::Hyper(Box::new(req))))),
+        },
+    }
 }
 
 /// Joins the client's and the instance's upgraded connections.
@@ -353,7 +435,7 @@ fn error_response(err: &ProxyError) -> Response<ResponseBody> {
     tracing::debug!(status = err.status().as_u16(), fault = ?err.fault(), "{err}");
     let mut message = err.to_string();
     message.push('\n');
-    let mut response = Response::new(Either::Right(Full::new(Bytes::from(message))));
+    let mut response = Response::new(ResponseBody::Page(Full::new(Bytes::from(message))));
     *response.status_mut() = err.status();
     response.headers_mut().insert(
         CONTENT_TYPE,

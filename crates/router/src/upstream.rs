@@ -31,6 +31,8 @@ pub(crate) enum UpstreamError {
     Connect(std::io::Error),
     /// The connection failed while or after the request was sent.
     Send(hyper::Error),
+    /// The same, for a request on the plain path (see [`crate::plain`]).
+    Plain(crate::plain::PlainError),
 }
 
 /// Pool settings, copied from the router's configuration.
@@ -171,6 +173,7 @@ pub(crate) async fn sweep_idle(idle_timeout: Duration) {
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
+        crate::plain::sweep(idle_timeout);
         IDLE.with(|pool| {
             pool.borrow_mut().retain(|_, stack| {
                 stack.retain(|idle| {
