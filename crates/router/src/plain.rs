@@ -30,7 +30,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-use crate::upstream::{PoolConfig, UpstreamError};
+use crate::upstream::{self, PoolConfig, UpstreamError};
 
 /// A response head larger than this is refused (hyper's client allows about as much).
 const MAX_HEAD_BYTES: usize = 64 * 1024;
@@ -156,14 +156,8 @@ fn closed_by_instance(err: &io::Error) -> bool {
 }
 
 async fn connect(addr: SocketAddr) -> Result<Conn, UpstreamError> {
-    let stream = TcpStream::connect(addr)
-        .await
-        .map_err(UpstreamError::Connect)?;
-    if let Err(err) = stream.set_nodelay(true) {
-        tracing::debug!(%addr, %err, "could not set TCP_NODELAY on an upstream connection");
-    }
     Ok(Conn {
-        stream,
+        stream: upstream::open(addr).await?,
         buf: BytesMut::with_capacity(READ_CHUNK),
     })
 }
@@ -864,19 +858,29 @@ mod tests {
 
     #[tokio::test]
     async fn connection_close_and_http_1_0_without_keep_alive_are_not_reused() {
-        let (addr, accepted, _) = instance(|n| match n % 3 {
-            0 => (
-                vec![b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\na"],
-                true,
-            ),
-            1 => (vec![b"HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nb"], true),
-            _ => unreachable!(),
-        })
-        .await;
-        assert_eq!(get(addr).await.unwrap().2, "a");
-        assert_eq!(idle_count(addr), 0);
-        assert_eq!(get(addr).await.unwrap().2, "a");
-        assert_eq!(accepted.load(Ordering::SeqCst), 2);
+        // The instance would take another request on the same connection: the
+        // router must not offer it one.
+        let scripts: [Script; 2] = [
+            |_| {
+                (
+                    vec![b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\na"],
+                    false,
+                )
+            },
+            |_| {
+                (
+                    vec![b"HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\na"],
+                    false,
+                )
+            },
+        ];
+        for script in scripts {
+            let (addr, accepted, _) = instance(script).await;
+            assert_eq!(get(addr).await.unwrap().2, "a");
+            assert_eq!(idle_count(addr), 0);
+            assert_eq!(get(addr).await.unwrap().2, "a");
+            assert_eq!(accepted.load(Ordering::SeqCst), 2);
+        }
 
         let (addr, accepted, _) = instance(|_| {
             (

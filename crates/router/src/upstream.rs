@@ -145,13 +145,20 @@ fn checkout(addr: SocketAddr, config: PoolConfig) -> Option<SendRequest<Incoming
     }
 }
 
-async fn connect(addr: SocketAddr) -> Result<SendRequest<Incoming>, UpstreamError> {
+/// A new connection to the instance at `addr`, with Nagle's algorithm off (a
+/// request head is one write; waiting to coalesce it only adds latency).
+pub(crate) async fn open(addr: SocketAddr) -> Result<TcpStream, UpstreamError> {
     let stream = TcpStream::connect(addr)
         .await
         .map_err(UpstreamError::Connect)?;
     if let Err(err) = stream.set_nodelay(true) {
         tracing::debug!(%addr, %err, "could not set TCP_NODELAY on an upstream connection");
     }
+    Ok(stream)
+}
+
+async fn connect(addr: SocketAddr) -> Result<SendRequest<Incoming>, UpstreamError> {
+    let stream = open(addr).await?;
     let (sender, connection) = http1::Builder::new()
         .handshake(TokioIo::new(stream))
         .await
