@@ -38,6 +38,8 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 const MAX_HEADERS: usize = 100;
 /// Room made in the read buffer before each read.
 const READ_CHUNK: usize = 8 * 1024;
+/// The most room made for one read of a body of known length.
+const MAX_BODY_READ: usize = 64 * 1024;
 
 /// Whether a request can take the plain path.
 pub(crate) fn is_plain(method: &Method, body_empty: bool, upgrade: bool) -> bool {
@@ -532,7 +534,15 @@ impl PlainBody {
         let Some(conn) = self.conn.as_mut() else {
             return Poll::Ready(Ok(0));
         };
-        conn.buf.reserve(READ_CHUNK);
+        // A long body of known length is read in larger pieces (fewer reads);
+        // a streamed one in small ones, as its chunks come.
+        let room = match self.framing {
+            Framing::Length(left) => usize::try_from(left)
+                .unwrap_or(usize::MAX)
+                .clamp(READ_CHUNK, MAX_BODY_READ),
+            _ => READ_CHUNK,
+        };
+        conn.buf.reserve(room);
         loop {
             ready!(conn.stream.poll_read_ready(cx)).map_err(PlainError::Io)?;
             match conn.stream.try_read_buf(&mut conn.buf) {

@@ -84,6 +84,102 @@ async fn a_large_body_is_echoed_intact() {
     );
 }
 
+/// A router in front of one backend, for GET and HEAD (the plain path).
+async fn plain_router() -> (RunningRouter, Backend) {
+    let router = RunningRouter::with_defaults().await;
+    let backend = Backend::start("plain").await;
+    let rev = revision("svc", "svc-1", &[backend.addr]);
+    router
+        .router
+        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    (router, backend)
+}
+
+#[tokio::test]
+async fn a_large_response_to_a_get_arrives_intact_and_its_connection_serves_the_next() {
+    let (router, backend) = plain_router().await;
+    let client = client();
+    for _ in 0..3 {
+        let req = Request::get(format!("http://{}/big", router.addr))
+            .header("host", router.host("svc"))
+            .body(body(""))
+            .unwrap();
+        let response = client.request(req).await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-length"], "4194304");
+        let got = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(got == big_body(), "got {} bytes", got.len());
+    }
+    let req = Request::get(format!("http://{}/", router.addr))
+        .header("host", router.host("svc"))
+        .body(body(""))
+        .unwrap();
+    let response = client.request(req).await.unwrap();
+    assert_eq!(
+        response.into_body().collect().await.unwrap().to_bytes(),
+        backend.name.as_bytes()
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_response_to_a_get_arrives_chunk_by_chunk() {
+    let (router, backend) = plain_router().await;
+    let client = client();
+    for round in 0..2 {
+        let tx = backend.stream();
+        let req = Request::get(format!("http://{}/stream", router.addr))
+            .header("host", router.host("svc"))
+            .body(body(""))
+            .unwrap();
+        let response = client.request(req).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let mut body = response.into_body();
+        // Each chunk comes through before the next one exists.
+        for i in 0..5 {
+            let chunk = Bytes::from(format!("round {round} chunk {i};"));
+            tx.send(chunk.clone()).await.unwrap();
+            let mut got = Vec::new();
+            while got.len() < chunk.len() {
+                let frame = tokio::time::timeout(PATIENCE, body.frame())
+                    .await
+                    .expect("the chunk in time")
+                    .unwrap()
+                    .unwrap();
+                got.extend_from_slice(frame.data_ref().unwrap());
+            }
+            assert_eq!(got, chunk);
+        }
+        drop(tx);
+        let rest = tokio::time::timeout(PATIENCE, body.collect())
+            .await
+            .expect("the end in time")
+            .unwrap();
+        assert!(rest.to_bytes().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_head_request_gets_the_length_and_no_body() {
+    let (router, _backend) = plain_router().await;
+    let client = client();
+    for _ in 0..2 {
+        let req = Request::head(format!("http://{}/big", router.addr))
+            .header("host", router.host("svc"))
+            .body(body(""))
+            .unwrap();
+        let response = client.request(req).await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-length"], "4194304");
+        assert!(response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .is_empty());
+    }
+}
+
 #[tokio::test]
 async fn h2c_clients_are_served() {
     let (router, _backend) = echo_router().await;

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
+use http_body::Frame;
 use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Either, Full};
+use http_body_util::{BodyExt, Either, Full, StreamBody};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -19,7 +20,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use runlane_router::{RevisionBackend, RouteTable, Router, RouterConfig, ServiceRoute};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{oneshot, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
@@ -36,7 +37,10 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 /// - `/headers`: the request headers as `name: value` lines, and a response
 ///   carrying hop-by-hop headers the router must strip;
 /// - `/slow`: answers only after [`Backend::release`];
-/// - `/upgrade`: switches to a byte-echo protocol.
+/// - `/upgrade`: switches to a byte-echo protocol;
+/// - `/big`: 4 MiB of a repeating pattern ([`big_body`]), with its length;
+/// - `/stream`: a chunked body of what the test sends through
+///   [`Backend::stream`], ending when the test drops its sender.
 pub struct Backend {
     pub name: String,
     pub addr: SocketAddr,
@@ -47,9 +51,17 @@ struct BackendState {
     name: String,
     slow_waiting: AtomicUsize,
     release: watch::Sender<bool>,
+    stream: std::sync::Mutex<Option<mpsc::Receiver<Bytes>>>,
 }
 
-type BackendBody = Either<Incoming, Full<Bytes>>;
+type BackendBody = Either<Either<Incoming, Full<Bytes>>, StreamedBody>;
+type StreamedBody = StreamBody<ReceiverStream>;
+type ReceiverStream = futures_util::stream::BoxStream<'static, Result<Frame<Bytes>, Infallible>>;
+
+/// The body `/big` answers with.
+pub fn big_body() -> Vec<u8> {
+    (0..4 * 1024 * 1024).map(|i: u32| (i % 251) as u8).collect()
+}
 
 impl Backend {
     pub async fn start(name: &str) -> Backend {
@@ -59,6 +71,7 @@ impl Backend {
             name: name.to_owned(),
             slow_waiting: AtomicUsize::new(0),
             release: watch::channel(false).0,
+            stream: std::sync::Mutex::new(None),
         });
         let accept_state = state.clone();
         tokio::spawn(async move {
@@ -91,6 +104,13 @@ impl Backend {
         self.state.release.send_replace(true);
     }
 
+    /// What the next `/stream` request answers: each chunk sent here, as it is sent.
+    pub fn stream(&self) -> mpsc::Sender<Bytes> {
+        let (tx, rx) = mpsc::channel(1);
+        *self.state.stream.lock().unwrap() = Some(rx);
+        tx
+    }
+
     /// `/slow` requests waiting for [`Backend::release`].
     pub fn slow_waiting(&self) -> usize {
         self.state.slow_waiting.load(Ordering::SeqCst)
@@ -99,7 +119,22 @@ impl Backend {
 
 async fn answer(state: &BackendState, mut req: Request<Incoming>) -> Response<BackendBody> {
     match req.uri().path() {
-        "/echo" => Response::new(Either::Left(req.into_body())),
+        "/echo" => Response::new(Either::Left(Either::Left(req.into_body()))),
+        "/big" => Response::new(full(big_body())),
+        "/stream" => {
+            let rx = state
+                .stream
+                .lock()
+                .unwrap()
+                .take()
+                .expect("Backend::stream was called");
+            let chunks = futures_util::stream::unfold(rx, |mut rx| async move {
+                rx.recv().await.map(|chunk| (Ok(Frame::data(chunk)), rx))
+            });
+            Response::new(Either::Right(StreamBody::new(
+                Box::pin(chunks) as ReceiverStream
+            )))
+        }
         "/headers" => {
             let mut lines: Vec<String> = req
                 .headers()
@@ -154,7 +189,7 @@ async fn answer(state: &BackendState, mut req: Request<Incoming>) -> Response<Ba
 }
 
 fn full(body: impl Into<Bytes>) -> BackendBody {
-    Either::Right(Full::new(body.into()))
+    Either::Left(Either::Right(Full::new(body.into())))
 }
 
 /// An address where nothing listens: connections are refused.
