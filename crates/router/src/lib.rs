@@ -56,5 +56,5 @@ pub use backend::{Demand, RevisionBackend, StatusCounts};
 pub use config::{RouterConfig, DEFAULT_QUEUE_DEPTH};
 pub use error::{Fault, ProxyError, RouteTableError};
 pub use invoker::{InvokerDenied, InvokerTokens, REDACTED as REDACTED_TOKEN};
-pub use server::Router;
+pub use server::{Router, ServingThreads};
 pub use table::{RouteChange, RouteTable, ServiceRoute};

@@ -67,7 +67,10 @@ pub(crate) struct Serving {
 /// on one thread: no work stealing and no cross-thread wake-up per request, and
 /// each thread's upstream pool is touched by that thread alone. One accept loop
 /// hands new connections to the threads in turn (keep-alive makes accepts rare).
-struct ServingThreads {
+///
+/// Started by [`Router::start_serving_threads`] (ahead of serving, so a failure
+/// to start them is known before anything else starts) or by [`Router::serve`].
+pub struct ServingThreads {
     threads: Vec<ServingThread>,
     next: AtomicUsize,
     stop: CancellationToken,
@@ -180,17 +183,34 @@ impl Router {
         self.inner.table.load_full()
     }
 
-    /// Serves HTTP/1.1 and h2c on `listeners` until `shutdown` completes.
-    /// Then it stops accepting, lets in-flight requests and upgraded
-    /// connections finish for up to the drain timeout, closes what is left,
-    /// and returns. Connections are served on the router's own threads
-    /// ([`RouterConfig::serving_threads`]); failing to start them is the only error.
+    /// Starts the threads that serve connections ([`RouterConfig::serving_threads`])
+    /// for [`Router::serve_on`]; they end when it returns.
+    pub fn start_serving_threads(&self) -> std::io::Result<ServingThreads> {
+        ServingThreads::start(&self.inner.config)
+    }
+
+    /// [`Router::start_serving_threads`], then [`Router::serve_on`] them; failing to
+    /// start the threads is the only error.
     pub async fn serve(
         &self,
         listeners: Vec<TcpListener>,
         shutdown: impl Future<Output = ()>,
     ) -> std::io::Result<()> {
-        let threads = ServingThreads::start(&self.inner.config)?;
+        let threads = self.start_serving_threads()?;
+        self.serve_on(threads, listeners, shutdown).await;
+        Ok(())
+    }
+
+    /// Serves HTTP/1.1 and h2c on `listeners`, on `threads`, until `shutdown`
+    /// completes. Then it stops accepting, lets in-flight requests and upgraded
+    /// connections finish for up to the drain timeout, closes what is left,
+    /// stops the threads and returns.
+    pub async fn serve_on(
+        &self,
+        threads: ServingThreads,
+        listeners: Vec<TcpListener>,
+        shutdown: impl Future<Output = ()>,
+    ) {
         let serving = Arc::new(Serving {
             inner: self.inner.clone(),
             tunnels: TaskTracker::new(),
@@ -233,7 +253,6 @@ impl Router {
         }
         serving.cut.cancel();
         threads.stop().await;
-        Ok(())
     }
 }
 

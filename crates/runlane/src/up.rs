@@ -160,6 +160,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         },
         telemetry.request_sink(),
     );
+    // Before anything that would need stopping: a router that cannot serve is a failed start.
+    let serving_threads = router.start_serving_threads().context("the router could not start its serving threads")?;
     let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
     let controller = Controller::start(
         ControllerConfig {
@@ -193,7 +195,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let router_task = tokio::spawn({
         let router = router.clone();
         let shutdown = stopped();
-        async move { router.serve(router_listeners, shutdown).await }
+        async move { router.serve_on(serving_threads, router_listeners, shutdown).await }
     });
     // SLOs and alerts: their own store, evaluated every second against telemetry.
     let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
@@ -237,10 +239,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let _ = stop_tx.send(true);
     let _ = alerting_stop.send(());
     let _ = alerting_task.await;
-    match router_task.await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = %e, "the router could not start its serving threads"),
-        Err(e) => tracing::error!(error = %e, "the router task failed"),
+    if let Err(e) = router_task.await {
+        tracing::error!(error = %e, "the router task failed");
     }
     // Every request has ended: write the last second of metrics and the last logs.
     let _ = telemetry_stop.send(());
