@@ -8,6 +8,7 @@ use futures_util::stream;
 use http::Request;
 use http_body::Frame;
 use http_body_util::{BodyExt, StreamBody};
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -40,28 +41,35 @@ async fn bodies_stream_both_ways_chunk_by_chunk() {
         .unwrap();
     let response = client().request(req).await.unwrap();
     assert_eq!(response.status(), 200);
-    let mut body = response.into_body();
+    // Nothing buffers the whole body, in either direction.
+    let chunks = (0..5).map(|i| Bytes::from(format!("chunk {i};")));
+    assert_streams_chunk_by_chunk(tx, response.into_body(), chunks).await;
+}
 
-    // Each chunk comes back before the next one is sent: nothing buffers
-    // the whole body, in either direction.
-    for i in 0..5 {
-        let chunk = Bytes::from(format!("chunk {i};"));
+/// Sends each of `chunks` through `tx` and checks that it comes out of `body`
+/// before the next one is sent, then that `body` ends once `tx` is dropped.
+async fn assert_streams_chunk_by_chunk(
+    tx: mpsc::Sender<Bytes>,
+    mut body: Incoming,
+    chunks: impl IntoIterator<Item = Bytes>,
+) {
+    for chunk in chunks {
         tx.send(chunk.clone()).await.unwrap();
-        let mut echoed = Vec::new();
-        while echoed.len() < chunk.len() {
+        let mut got = Vec::new();
+        while got.len() < chunk.len() {
             let frame = tokio::time::timeout(PATIENCE, body.frame())
                 .await
-                .expect("echo in time")
+                .expect("the chunk in time")
                 .unwrap()
                 .unwrap();
-            echoed.extend_from_slice(frame.data_ref().unwrap());
+            got.extend_from_slice(frame.data_ref().unwrap());
         }
-        assert_eq!(echoed, chunk);
+        assert_eq!(got, chunk);
     }
     drop(tx);
     let rest = tokio::time::timeout(PATIENCE, body.collect())
         .await
-        .unwrap()
+        .expect("the end in time")
         .unwrap();
     assert!(rest.to_bytes().is_empty());
 }
@@ -133,28 +141,8 @@ async fn a_streamed_response_to_a_get_arrives_chunk_by_chunk() {
             .unwrap();
         let response = client.request(req).await.unwrap();
         assert_eq!(response.status(), 200);
-        let mut body = response.into_body();
-        // Each chunk comes through before the next one exists.
-        for i in 0..5 {
-            let chunk = Bytes::from(format!("round {round} chunk {i};"));
-            tx.send(chunk.clone()).await.unwrap();
-            let mut got = Vec::new();
-            while got.len() < chunk.len() {
-                let frame = tokio::time::timeout(PATIENCE, body.frame())
-                    .await
-                    .expect("the chunk in time")
-                    .unwrap()
-                    .unwrap();
-                got.extend_from_slice(frame.data_ref().unwrap());
-            }
-            assert_eq!(got, chunk);
-        }
-        drop(tx);
-        let rest = tokio::time::timeout(PATIENCE, body.collect())
-            .await
-            .expect("the end in time")
-            .unwrap();
-        assert!(rest.to_bytes().is_empty());
+        let chunks = (0..5).map(|i| Bytes::from(format!("round {round} chunk {i};")));
+        assert_streams_chunk_by_chunk(tx, response.into_body(), chunks).await;
     }
 }
 
