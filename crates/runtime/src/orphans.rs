@@ -56,7 +56,17 @@ mod tests {
         let owner = format!("test-{}", std::process::id());
         let mut marked = std::process::Command::new("sleep").arg("30").env(OWNER_VAR, &owner).spawn().unwrap();
         let mut other = std::process::Command::new("sleep").arg("30").env(OWNER_VAR, "someone-else").spawn().unwrap();
-        assert_eq!(find_owned(&owner), vec![marked.id()]);
+        // spawn returns once the child has begun to exec, which can be before the
+        // kernel has written its new environment: wait for the mark to show.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let found = loop {
+            let found = find_owned(&owner);
+            if !found.is_empty() || std::time::Instant::now() > deadline {
+                break found;
+            }
+            std::thread::yield_now();
+        };
+        assert_eq!(found, vec![marked.id()]);
         assert_eq!(kill_owned(&owner), 1);
         assert!(marked.wait().unwrap().code().is_none(), "killed by a signal");
         assert!(other.try_wait().unwrap().is_none(), "the other owner's process must survive");
