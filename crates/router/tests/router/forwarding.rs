@@ -7,12 +7,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn forwarded_headers_and_hop_by_hop_stripping() {
-    let router = RunningRouter::with_defaults().await;
-    let backend = Backend::start("app").await;
-    let rev = revision("svc", "svc-1", &[backend.addr]);
-    router
-        .router
-        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let (router, _backend) = router_with_one_backend("app").await;
     let host = router.host("svc");
 
     let req = request(router.addr, &host, "/headers")

@@ -16,19 +16,9 @@ use tokio::sync::mpsc;
 
 use crate::support::*;
 
-async fn echo_router() -> (RunningRouter, Backend) {
-    let router = RunningRouter::with_defaults().await;
-    let backend = Backend::start("echo").await;
-    let rev = revision("svc", "svc-1", &[backend.addr]);
-    router
-        .router
-        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
-    (router, backend)
-}
-
 #[tokio::test]
 async fn bodies_stream_both_ways_chunk_by_chunk() {
-    let (router, _backend) = echo_router().await;
+    let (router, _backend) = router_with_one_backend("echo").await;
     let (tx, rx) = mpsc::channel::<Bytes>(1);
     let chunks = stream::unfold(rx, |mut rx| async move {
         rx.recv()
@@ -76,7 +66,7 @@ async fn assert_streams_chunk_by_chunk(
 
 #[tokio::test]
 async fn a_large_body_is_echoed_intact() {
-    let (router, _backend) = echo_router().await;
+    let (router, _backend) = router_with_one_backend("echo").await;
     let payload: Vec<u8> = (0..4 * 1024 * 1024).map(|i: u32| (i % 251) as u8).collect();
     let req = Request::post(format!("http://{}/echo", router.addr))
         .header("host", router.host("svc"))
@@ -92,20 +82,9 @@ async fn a_large_body_is_echoed_intact() {
     );
 }
 
-/// A router in front of one backend, for GET and HEAD (the plain path).
-async fn plain_router() -> (RunningRouter, Backend) {
-    let router = RunningRouter::with_defaults().await;
-    let backend = Backend::start("plain").await;
-    let rev = revision("svc", "svc-1", &[backend.addr]);
-    router
-        .router
-        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
-    (router, backend)
-}
-
 #[tokio::test]
 async fn a_large_response_to_a_get_arrives_intact_and_its_connection_serves_the_next() {
-    let (router, backend) = plain_router().await;
+    let (router, backend) = router_with_one_backend("plain").await;
     let client = client();
     for _ in 0..3 {
         let req = Request::get(format!("http://{}/big", router.addr))
@@ -131,7 +110,7 @@ async fn a_large_response_to_a_get_arrives_intact_and_its_connection_serves_the_
 
 #[tokio::test]
 async fn a_streamed_response_to_a_get_arrives_chunk_by_chunk() {
-    let (router, backend) = plain_router().await;
+    let (router, backend) = router_with_one_backend("plain").await;
     let client = client();
     for round in 0..2 {
         let tx = backend.stream();
@@ -148,7 +127,7 @@ async fn a_streamed_response_to_a_get_arrives_chunk_by_chunk() {
 
 #[tokio::test]
 async fn a_head_request_gets_the_length_and_no_body() {
-    let (router, _backend) = plain_router().await;
+    let (router, _backend) = router_with_one_backend("plain").await;
     let client = client();
     for _ in 0..2 {
         let req = Request::head(format!("http://{}/big", router.addr))
@@ -170,7 +149,7 @@ async fn a_head_request_gets_the_length_and_no_body() {
 
 #[tokio::test]
 async fn h2c_clients_are_served() {
-    let (router, _backend) = echo_router().await;
+    let (router, _backend) = router_with_one_backend("echo").await;
     let stream = TcpStream::connect(router.addr).await.unwrap();
     let (sender, conn) =
         hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
@@ -208,7 +187,7 @@ async fn h2c_clients_are_served() {
 
 #[tokio::test]
 async fn upgrades_are_joined_end_to_end() {
-    let (router, _backend) = echo_router().await;
+    let (router, _backend) = router_with_one_backend("echo").await;
     let mut stream = TcpStream::connect(router.addr).await.unwrap();
     let head = format!(
         "GET /upgrade HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n",

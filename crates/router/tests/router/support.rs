@@ -238,6 +238,18 @@ pub fn table(services: Vec<ServiceRoute>) -> RouteTable {
     RouteTable::new(DOMAIN, services).unwrap()
 }
 
+/// A router with default settings whose one service, `svc`, sends all its traffic
+/// to one revision on one [`Backend`] named `name`.
+pub async fn router_with_one_backend(name: &str) -> (RunningRouter, Backend) {
+    let router = RunningRouter::with_defaults().await;
+    let backend = Backend::start(name).await;
+    let rev = revision("svc", "svc-1", &[backend.addr]);
+    router
+        .router
+        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    (router, backend)
+}
+
 // === A running router ===
 
 pub struct RunningRouter {
