@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
+use std::ops::Range;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
@@ -306,25 +307,30 @@ fn parse_head(buf: &mut BytesMut) -> Result<Option<ParsedHead>, PlainError> {
     } else {
         Version::HTTP_11
     };
-    // The values share one buffer, split off the connection's.
-    let fields: Vec<(HeaderName, std::ops::Range<usize>)> = response
-        .headers
-        .iter()
-        .map(|field| {
-            let name = HeaderName::from_bytes(field.name.as_bytes()).map_err(|_| {
-                PlainError::Malformed(format!(
-                    "the response has an invalid header name {:?}",
-                    field.name
-                ))
-            })?;
-            let start = field.value.as_ptr() as usize - buf.as_ptr() as usize;
-            Ok((name, start..start + field.value.len()))
-        })
-        .collect::<Result<_, PlainError>>()?;
+    // Where each field's name and value are in `buf` (kept on the stack: the
+    // values then share one buffer, split off the connection's).
+    const NO_SPAN: (Range<usize>, Range<usize>) = (0..0, 0..0);
+    let mut spans = [NO_SPAN; MAX_HEADERS];
+    let count = response.headers.len();
+    let offset = |part: &[u8]| part.as_ptr() as usize - buf.as_ptr() as usize;
+    for (span, field) in spans.iter_mut().zip(response.headers.iter()) {
+        let name = offset(field.name.as_bytes());
+        let value = offset(field.value);
+        *span = (
+            name..name + field.name.len(),
+            value..value + field.value.len(),
+        );
+    }
     let head = buf.split_to(len).freeze();
-    let mut headers = HeaderMap::with_capacity(fields.len());
-    for (name, range) in fields {
-        let value = HeaderValue::from_maybe_shared(head.slice(range)).map_err(|_| {
+    let mut headers = HeaderMap::with_capacity(count);
+    for (name, value) in spans.into_iter().take(count) {
+        let name = HeaderName::from_bytes(&head[name.clone()]).map_err(|_| {
+            PlainError::Malformed(format!(
+                "the response has an invalid header name {:?}",
+                String::from_utf8_lossy(&head[name])
+            ))
+        })?;
+        let value = HeaderValue::from_maybe_shared(head.slice(value)).map_err(|_| {
             PlainError::Malformed(format!("the response header {name} has an invalid value"))
         })?;
         headers.append(name, value);
