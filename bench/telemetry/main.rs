@@ -19,7 +19,9 @@ use runlane_telemetry::logs::HttpRequest;
 use runlane_telemetry::query::{Aligner, Catalog, Metrics, Reducer, SeriesFilter, SeriesQuery};
 use runlane_telemetry::slot::{Gauge, Slot};
 use runlane_telemetry::tsdb::SecondSlots;
-use runlane_telemetry::{LogDb, LogEntry, LogKind, MetricsDb, Outcome, Range, RevisionRecorder};
+use runlane_telemetry::{
+    LogDb, LogEntry, LogFilter, LogKind, LogQuery, MetricsDb, Outcome, Range, RevisionRecorder,
+};
 use tokio::time::Instant;
 
 struct Default;
@@ -121,6 +123,21 @@ fn log_inserts() {
         BATCHES * BATCH,
         took.as_secs_f64() * 1e6 / (BATCHES * BATCH) as f64
     );
+    // What reading them costs: the newest page, and a filter that scans them all.
+    for (what, filter) in [
+        ("the newest 100", ""),
+        ("a scan of all for 5xx", "httpRequest.status>=500"),
+    ] {
+        let q = LogQuery {
+            filter: LogFilter::parse(filter).unwrap(),
+            projects: Vec::new(),
+            newest_first: true,
+            limit: 100,
+            after: None,
+        };
+        let (median, max) = time(5, || db.query(&q).unwrap());
+        println!("request log query, {what}: {median:.2?} median, {max:.2?} max");
+    }
 }
 
 fn main() {
