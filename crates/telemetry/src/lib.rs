@@ -44,6 +44,7 @@ pub mod recorder;
 pub mod slot;
 pub mod tsdb;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -53,11 +54,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use runlane_runtime::{InstanceState, LogLine, LogSink, RuntimeSnapshot, Stream};
 use tokio::sync::{mpsc, watch};
 
-pub use logs::{LogDb, LogEntry, LogFilter, LogKind, LogQuery, LogRetention};
+pub use logs::{LogDb, LogEntry, LogFilter, LogKind, LogQuery, LogRetention, SegmentBuilder};
 pub use recorder::{Outcome, RequestRecord, RequestSink, RevisionRecorder, Started};
 pub use tsdb::{MetricsDb, Range, UnixSeconds};
 
 use crate::histogram::bucket_of;
+use crate::logs::{StoredEntry, StoredHttp};
 use crate::recorder::Registry;
 use crate::slot::{Gauge, Slot};
 
@@ -553,9 +555,9 @@ impl Telemetry {
                     Err(_) => break,
                 }
             }
-            let entries = self.entries(reqs.drain(..), lines.drain(..));
-            if !entries.is_empty() {
-                self.store_logs(entries, &stop).await;
+            let segments = self.segments(reqs.drain(..), lines.drain(..));
+            if !segments.is_empty() {
+                self.store_logs(segments, &stop).await;
             }
             let now = now_ns();
             if now - last_prune > 60 * 1_000_000_000 {
@@ -573,18 +575,19 @@ impl Telemetry {
 
     /// Writes a batch, retrying while the disk refuses (the queues fill and
     /// drop meanwhile, counted), and giving up only when stopping.
-    async fn store_logs(&self, entries: Vec<LogEntry>, stop: &tokio_util_like::Stop) {
-        let entries = Arc::new(entries);
+    async fn store_logs(&self, segments: Vec<SegmentBuilder>, stop: &tokio_util_like::Stop) {
+        let segments = Arc::new(segments);
+        let entries: usize = segments.iter().map(SegmentBuilder::len).sum();
         loop {
             let this = self.clone();
-            let batch = entries.clone();
-            match tokio::task::spawn_blocking(move || this.inner.logs.insert(&batch)).await {
+            let batch = segments.clone();
+            match tokio::task::spawn_blocking(move || this.inner.logs.store(&batch)).await {
                 Ok(Ok(())) => return,
                 Ok(Err(e)) => {
                     self.inner
                         .log_write_failures
                         .fetch_add(1, Ordering::Relaxed);
-                    tracing::warn!(error = %e, entries = entries.len(), "could not write log entries; retrying");
+                    tracing::warn!(error = %e, entries, "could not write log entries; retrying");
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "log writer panicked");
@@ -598,11 +601,14 @@ impl Telemetry {
         }
     }
 
-    fn entries(
+    /// The batch as segments, one per service. Request entries are encoded
+    /// straight from what the router recorded, borrowing its text: no owned entry
+    /// is built in between, as this runs for every request.
+    fn segments(
         &self,
         reqs: impl Iterator<Item = RequestRecord>,
         lines: impl Iterator<Item = LogLine>,
-    ) -> Vec<LogEntry> {
+    ) -> Vec<SegmentBuilder> {
         let catalog = self
             .inner
             .catalog
@@ -613,19 +619,17 @@ impl Telemetry {
             .runtime
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let place = |service: &str| {
-            catalog
-                .services
-                .get(service)
-                .cloned()
-                .unwrap_or_else(|| ServicePlace {
-                    namespace: DEFAULT_PROJECT.into(),
-                    location: DEFAULT_LOCATION.into(),
-                })
+        let unknown = ServicePlace {
+            namespace: DEFAULT_PROJECT.into(),
+            location: DEFAULT_LOCATION.into(),
         };
-        let mut out = Vec::new();
+        let place = |service: &str| catalog.services.get(service).unwrap_or(&unknown);
+        let mut segments = Segments::default();
+        let mut text = RequestText::default();
         for r in reqs {
-            out.push(request_entry(&r, &place(r.recorder.service()), &rt.ports));
+            let service = r.recorder.service();
+            let (timestamp, entry) = request_entry(&r, place(service), &rt.ports, &mut text);
+            segments.of(service).push_stored(timestamp, entry);
         }
         for l in lines {
             let kind = match l.stream {
@@ -634,55 +638,87 @@ impl Telemetry {
             };
             let (severity, text, json, trace) = logs::app_entry(kind, &l.line);
             let p = place(&l.service);
-            out.push(LogEntry {
+            let entry = LogEntry {
                 id: 0,
                 timestamp: unix_ns(l.time),
-                namespace: p.namespace,
+                namespace: p.namespace.clone(),
                 service: l.service,
                 revision: l.revision,
                 instance: l.instance,
-                location: p.location,
+                location: p.location.clone(),
                 kind,
                 severity,
                 text,
                 json,
                 http: None,
                 trace,
-            });
+            };
+            segments.of(&entry.service).push(&entry);
         }
-        out
+        segments.all
+    }
+}
+
+/// A batch's segments, found by service.
+#[derive(Default)]
+struct Segments {
+    all: Vec<SegmentBuilder>,
+    by_service: HashMap<String, usize>,
+}
+
+impl Segments {
+    fn of(&mut self, service: &str) -> &mut SegmentBuilder {
+        let index = match self.by_service.get(service) {
+            Some(&index) => index,
+            None => {
+                self.all.push(SegmentBuilder::new(service));
+                self.by_service
+                    .insert(service.to_owned(), self.all.len() - 1);
+                self.all.len() - 1
+            }
+        };
+        &mut self.all[index]
     }
 }
 
 /// The protocol as Cloud Run's httpRequest.protocol names it ("HTTP/1.1").
-fn protocol_name(version: http::Version) -> String {
-    let name = match version {
+fn protocol_name(version: http::Version) -> Cow<'static, str> {
+    Cow::Borrowed(match version {
         http::Version::HTTP_09 => "HTTP/0.9",
         http::Version::HTTP_10 => "HTTP/1.0",
         http::Version::HTTP_11 => "HTTP/1.1",
         http::Version::HTTP_2 => "HTTP/2.0",
         http::Version::HTTP_3 => "HTTP/3.0",
-        other => return format!("{other:?}"),
-    };
-    name.to_owned()
+        other => return Cow::Owned(format!("{other:?}")),
+    })
 }
 
-/// A request log entry from what the router recorded (Cloud Run's shape:
-/// severity ERROR for 5xx, WARNING for 4xx, INFO otherwise).
-pub fn request_entry(
-    r: &RequestRecord,
-    place: &ServicePlace,
-    ports: &HashMap<u16, String>,
-) -> LogEntry {
+/// Buffers a request entry's composed text is written into, reused from one
+/// entry to the next.
+#[derive(Default)]
+struct RequestText {
+    url: String,
+    remote_ip: String,
+    trace: String,
+}
+
+/// A request log entry from what the router recorded, and its timestamp (Cloud
+/// Run's shape: severity ERROR for 5xx, WARNING for 4xx, INFO otherwise).
+fn request_entry<'a>(
+    r: &'a RequestRecord,
+    place: &'a ServicePlace,
+    ports: &'a HashMap<u16, String>,
+    text: &'a mut RequestText,
+) -> (i64, StoredEntry<'a>) {
+    use std::fmt::Write;
     // Header values are nearly always visible ASCII: check that (cheap) before
     // falling back to a lossy UTF-8 decode.
-    let text = |v: &Option<http::HeaderValue>| {
-        v.as_ref()
-            .map(|v| match v.to_str() {
-                Ok(ascii) => ascii.to_owned(),
-                Err(_) => String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            })
-            .unwrap_or_default()
+    let header = |v: &'a Option<http::HeaderValue>| match v {
+        None => Cow::Borrowed(""),
+        Some(v) => match v.to_str() {
+            Ok(ascii) => Cow::Borrowed(ascii),
+            Err(_) => String::from_utf8_lossy(v.as_bytes()),
+        },
     };
     let status = r.outcome.status;
     let severity = match status {
@@ -690,51 +726,58 @@ pub fn request_entry(
         400..=499 => 400,
         _ => 200,
     };
-    let host = text(&r.host);
     let path = r.uri.path_and_query().map_or("/", |p| p.as_str());
-    let url = if host.is_empty() {
-        path.to_owned()
-    } else {
-        format!("http://{host}{path}")
-    };
-    let instance = r
-        .upstream
-        .as_ref()
-        .and_then(|a| a.port_u16())
-        .and_then(|p| ports.get(&p).cloned())
-        .unwrap_or_default();
+    text.url.clear();
+    match header(&r.host) {
+        host if host.is_empty() => text.url.push_str(path),
+        host => {
+            let _ = write!(text.url, "http://{host}{path}");
+        }
+    }
+    text.remote_ip.clear();
+    let _ = write!(text.remote_ip, "{}", r.remote_ip);
     let trace = r
         .trace
         .as_ref()
         .and_then(|t| trace_id(t.to_str().ok()?))
-        .map(|id| format!("projects/{}/traces/{id}", place.namespace));
+        .map(|id| {
+            text.trace.clear();
+            let _ = write!(text.trace, "projects/{}/traces/{id}", place.namespace);
+            Cow::Borrowed(text.trace.as_str())
+        });
+    let instance = r
+        .upstream
+        .as_ref()
+        .and_then(|a| a.port_u16())
+        .and_then(|p| ports.get(&p))
+        .map_or("", String::as_str);
     let start = unix_ns(r.end) - i64::try_from(r.outcome.latency.as_nanos()).unwrap_or(0);
-    LogEntry {
-        id: 0,
-        timestamp: start,
-        namespace: place.namespace.clone(),
-        service: r.recorder.service().to_owned(),
-        revision: r.recorder.revision().to_owned(),
-        instance,
-        location: place.location.clone(),
-        kind: LogKind::Request,
+    let entry = StoredEntry {
+        id_delta: 0,
+        ts_delta: 0,
+        namespace: Cow::Borrowed(&place.namespace),
+        revision: Cow::Borrowed(r.recorder.revision()),
+        instance: Cow::Borrowed(instance),
+        location: Cow::Borrowed(&place.location),
+        kind: LogKind::Request.code(),
         severity,
         text: None,
         json: None,
-        http: Some(logs::HttpRequest {
-            method: r.method.as_str().to_owned(),
-            url,
+        http: Some(StoredHttp {
+            method: Cow::Borrowed(r.method.as_str()),
+            url: Cow::Borrowed(&text.url),
             status,
             latency_us: u64::try_from(r.outcome.latency.as_micros()).unwrap_or(u64::MAX),
             request_size: r.outcome.request_bytes,
             response_size: r.outcome.response_bytes,
-            user_agent: text(&r.user_agent),
-            remote_ip: r.remote_ip.to_string(),
-            referer: text(&r.referer),
+            user_agent: header(&r.user_agent),
+            remote_ip: Cow::Borrowed(&text.remote_ip),
+            referer: header(&r.referer),
             protocol: protocol_name(r.version),
         }),
         trace,
-    }
+    };
+    (start, entry)
 }
 
 /// The trace id of a `traceparent` (`00-TRACE-SPAN-01`) or
@@ -783,6 +826,144 @@ mod tokio_util_like {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the router recorded becomes Cloud Run's request entry, stored in
+    /// its service's segment beside the app's lines, and reads back whole.
+    #[test]
+    fn request_records_are_stored_as_cloud_run_request_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Telemetry::open(dir.path(), TelemetryConfig::default()).unwrap();
+        t.set_catalog(
+            HashMap::from([(
+                "jokes".to_owned(),
+                ServicePlace {
+                    namespace: "team".into(),
+                    location: "europe-west1".into(),
+                },
+            )]),
+            HashMap::new(),
+        );
+        t.inner
+            .runtime
+            .lock()
+            .unwrap()
+            .ports
+            .insert(4100, "jokes-00001-abc-1".into());
+        let end = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let record = |service: &str, status: u16, host: Option<&'static str>| RequestRecord {
+            recorder: RevisionRecorder::new(service, &format!("{service}-00001-abc")),
+            end,
+            outcome: Outcome {
+                status,
+                latency: Duration::from_micros(1500),
+                request_bytes: 12,
+                response_bytes: 34,
+            },
+            method: http::Method::POST,
+            uri: "/a/b?c=d".parse().unwrap(),
+            host: host.map(http::HeaderValue::from_static),
+            version: http::Version::HTTP_11,
+            user_agent: Some(http::HeaderValue::from_bytes(b"ua/\xe9").unwrap()),
+            referer: Some(http::HeaderValue::from_static("http://r.localhost/")),
+            remote_ip: "::1".parse().unwrap(),
+            trace: Some(http::HeaderValue::from_static(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            )),
+            upstream: Some("127.0.0.1:4100".parse().unwrap()),
+        };
+        let line = LogLine {
+            service: "jokes".into(),
+            revision: "jokes-00001-abc".into(),
+            instance: "jokes-00001-abc-1".into(),
+            stream: Stream::Stderr,
+            time: end,
+            line: r#"{"severity":"WARNING","message":"slow"}"#.into(),
+        };
+        let segments = t.segments(
+            [
+                record("jokes", 503, Some("jokes.localhost:8080")),
+                record("other", 404, None),
+            ]
+            .into_iter(),
+            [line].into_iter(),
+        );
+        let services: Vec<(&str, usize)> =
+            segments.iter().map(|s| (s.service(), s.len())).collect();
+        assert_eq!(services, [("jokes", 2), ("other", 1)]);
+        t.log_db().store(&segments).unwrap();
+
+        let (entries, _) = t
+            .log_db()
+            .query(&LogQuery {
+                filter: LogFilter::parse("logName:requests").unwrap(),
+                projects: Vec::new(),
+                newest_first: false,
+                limit: 10,
+                after: None,
+            })
+            .unwrap();
+        let start = 1_700_000_000_000_000_000 - 1_500_000;
+        let http = |status, url: &str| logs::HttpRequest {
+            method: "POST".into(),
+            url: url.into(),
+            status,
+            latency_us: 1500,
+            request_size: 12,
+            response_size: 34,
+            user_agent: "ua/\u{fffd}".into(),
+            remote_ip: "::1".into(),
+            referer: "http://r.localhost/".into(),
+            protocol: "HTTP/1.1".into(),
+        };
+        assert_eq!(
+            entries,
+            [
+                LogEntry {
+                    id: 1,
+                    timestamp: start,
+                    namespace: "team".into(),
+                    service: "jokes".into(),
+                    revision: "jokes-00001-abc".into(),
+                    instance: "jokes-00001-abc-1".into(),
+                    location: "europe-west1".into(),
+                    kind: LogKind::Request,
+                    severity: 500,
+                    text: None,
+                    json: None,
+                    http: Some(http(503, "http://jokes.localhost:8080/a/b?c=d")),
+                    trace: Some("projects/team/traces/4bf92f3577b34da6a3ce929d0e0e4736".into()),
+                },
+                LogEntry {
+                    id: 3,
+                    timestamp: start,
+                    namespace: DEFAULT_PROJECT.into(),
+                    service: "other".into(),
+                    revision: "other-00001-abc".into(),
+                    instance: "jokes-00001-abc-1".into(),
+                    location: DEFAULT_LOCATION.into(),
+                    kind: LogKind::Request,
+                    severity: 400,
+                    text: None,
+                    json: None,
+                    http: Some(http(404, "/a/b?c=d")),
+                    trace: Some("projects/default/traces/4bf92f3577b34da6a3ce929d0e0e4736".into()),
+                },
+            ]
+        );
+        let (app, _) = t
+            .log_db()
+            .query(&LogQuery {
+                filter: LogFilter::parse("logName:stderr severity=WARNING").unwrap(),
+                projects: Vec::new(),
+                newest_first: false,
+                limit: 10,
+                after: None,
+            })
+            .unwrap();
+        assert_eq!(app.len(), 1);
+        assert_eq!((app[0].id, app[0].namespace.as_str()), (2, "team"));
+        assert_eq!(app[0].json, Some(serde_json::json!({"message": "slow"})));
+    }
 
     #[test]
     fn trace_ids_from_both_headers() {

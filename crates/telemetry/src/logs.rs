@@ -67,7 +67,7 @@ impl LogKind {
         }
     }
 
-    fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             LogKind::Request => 0,
             LogKind::Stdout => 1,
@@ -338,27 +338,28 @@ impl LogDb {
     /// Stores a batch in one transaction, as one segment per service. The
     /// entries get ids in the order given (their `id` is ignored).
     pub fn insert(&self, entries: &[LogEntry]) -> Result<(), LogDbError> {
-        if entries.is_empty() {
-            return Ok(());
+        let mut segments: Vec<SegmentBuilder> = Vec::new();
+        for e in entries {
+            match segments.iter_mut().find(|s| s.service == e.service) {
+                Some(segment) => segment.push(e),
+                None => {
+                    let mut segment = SegmentBuilder::new(&e.service);
+                    segment.push(e);
+                    segments.push(segment);
+                }
+            }
         }
-        // By service, then time; the sort is stable, so entries of the same
-        // service and time keep the order they came in.
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&entries[a], &entries[b]);
-            (a.service.as_str(), a.timestamp).cmp(&(b.service.as_str(), b.timestamp))
-        });
+        self.store(&segments)
+    }
+
+    /// Stores segments in one transaction, numbering their entries in order.
+    pub fn store(&self, segments: &[SegmentBuilder]) -> Result<(), LogDbError> {
         let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let mut next_id = writer.next_id;
         let tx = writer.conn.transaction().map_err(|e| self.err(e))?;
-        let mut numbered = Vec::with_capacity(entries.len());
-        for service in order.chunk_by(|&a, &b| entries[a].service == entries[b].service) {
-            numbered.clear();
-            for &i in service {
-                numbered.push((next_id, &entries[i]));
-                next_id += 1;
-            }
-            store_segment(&tx, &entries[service[0]].service, &numbered).map_err(|e| self.err(e))?;
+        for segment in segments.iter().filter(|s| !s.is_empty()) {
+            segment.store(&tx, next_id).map_err(|e| self.err(e))?;
+            next_id += segment.len() as i64;
         }
         tx.commit().map_err(|e| self.err(e))?;
         writer.next_id = next_id;
@@ -391,24 +392,23 @@ impl LogDb {
                 .sum()
             })
             .map_err(|e| self.err(e))?;
-        let straddling: Vec<(i64, i64, String, Vec<u8>)> = tx
+        let straddling: Vec<(i64, String, Vec<u8>)> = tx
             .prepare(
-                "SELECT first_id, first_ts, service, body FROM segments WHERE first_ts < ?1 OR first_id <= ?2",
+                "SELECT first_id, service, body FROM segments WHERE first_ts < ?1 OR first_id <= ?2",
             )
             .and_then(|mut stmt| {
                 stmt.query_map(params![oldest_kept_ts, newest_dropped_id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
                 })?
                 .collect()
             })
             .map_err(|e| self.err(e))?;
-        for (first_id, first_ts, service, body) in straddling {
-            let entries = decode_segment(first_id, first_ts, &service, &body)
-                .map_err(|e| self.damaged(first_id, e))?;
-            let kept: Vec<(i64, &LogEntry)> = entries
+        for (first_id, service, body) in straddling {
+            let entries =
+                decode_segment(first_id, &service, &body).map_err(|e| self.damaged(first_id, e))?;
+            let kept: Vec<&LogEntry> = entries
                 .iter()
                 .filter(|e| e.timestamp >= oldest_kept_ts && e.id > newest_dropped_id)
-                .map(|e| (e.id, e))
                 .collect();
             deleted += entries.len() - kept.len();
             tx.execute("DELETE FROM segments WHERE first_id = ?1", [first_id])
@@ -494,23 +494,14 @@ impl LogDb {
             } else {
                 key(first_ts, i64::MIN)
             };
-            Ok(Some(Unread {
-                first_id,
-                first_ts,
-                earliest,
-            }))
+            Ok(Some(Unread { first_id, earliest }))
         };
         let mut queued = BinaryHeap::new();
         let mut unread = next_segment()?;
         let mut out = Vec::new();
         let mut scanned = 0;
         loop {
-            while let Some(Unread {
-                first_id,
-                first_ts,
-                earliest,
-            }) = unread
-            {
+            while let Some(Unread { first_id, earliest }) = unread {
                 if queued
                     .peek()
                     .is_some_and(|next: &Queued| next.key < earliest)
@@ -520,7 +511,7 @@ impl LogDb {
                 let (service, body): (String, Vec<u8>) = body_stmt
                     .query_row([first_id], |row| Ok((row.get(0)?, row.get(1)?)))
                     .map_err(|e| self.err(e))?;
-                let entries = decode_segment(first_id, first_ts, &service, &body)
+                let entries = decode_segment(first_id, &service, &body)
                     .map_err(|e| self.damaged(first_id, e))?;
                 for entry in entries {
                     let entry_key = key(entry.timestamp, entry.id);
@@ -562,7 +553,6 @@ impl LogDb {
 /// The next segment a query has not read yet.
 struct Unread {
     first_id: i64,
-    first_ts: i64,
     /// No entry of this segment or a later one comes before this key.
     earliest: (i64, i64),
 }
@@ -594,57 +584,48 @@ impl Ord for Queued {
     }
 }
 
-/// One entry of a segment as encoded (postcard). The service is the segment's;
-/// id and timestamp are offsets from the segment's first, so they are a byte or
-/// two instead of eight.
+/// One entry of a segment as encoded (postcard). The service is the segment's.
+/// Id and timestamp are deltas from the entry before (the first entry's id from
+/// the segment's first id, its timestamp from zero), so they are a byte or two
+/// instead of eight.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct StoredEntry<'a> {
-    id_offset: u64,
-    ts_offset: u64,
-    namespace: Cow<'a, str>,
-    revision: Cow<'a, str>,
-    instance: Cow<'a, str>,
-    location: Cow<'a, str>,
-    kind: u8,
-    severity: i32,
-    text: Option<Cow<'a, str>>,
+pub(crate) struct StoredEntry<'a> {
+    pub(crate) id_delta: i64,
+    pub(crate) ts_delta: i64,
+    pub(crate) namespace: Cow<'a, str>,
+    pub(crate) revision: Cow<'a, str>,
+    pub(crate) instance: Cow<'a, str>,
+    pub(crate) location: Cow<'a, str>,
+    pub(crate) kind: u8,
+    pub(crate) severity: i32,
+    pub(crate) text: Option<Cow<'a, str>>,
     /// A structured entry's fields, as JSON text: postcard does not describe its
     /// own types, so it cannot hold an arbitrary JSON value.
-    json: Option<Cow<'a, str>>,
-    http: Option<StoredHttp<'a>>,
-    trace: Option<Cow<'a, str>>,
+    pub(crate) json: Option<Cow<'a, str>>,
+    pub(crate) http: Option<StoredHttp<'a>>,
+    pub(crate) trace: Option<Cow<'a, str>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
-struct StoredHttp<'a> {
-    method: Cow<'a, str>,
-    url: Cow<'a, str>,
-    status: u16,
-    latency_us: u64,
-    request_size: u64,
-    response_size: u64,
-    user_agent: Cow<'a, str>,
-    remote_ip: Cow<'a, str>,
-    referer: Cow<'a, str>,
-    protocol: Cow<'a, str>,
+pub(crate) struct StoredHttp<'a> {
+    pub(crate) method: Cow<'a, str>,
+    pub(crate) url: Cow<'a, str>,
+    pub(crate) status: u16,
+    pub(crate) latency_us: u64,
+    pub(crate) request_size: u64,
+    pub(crate) response_size: u64,
+    pub(crate) user_agent: Cow<'a, str>,
+    pub(crate) remote_ip: Cow<'a, str>,
+    pub(crate) referer: Cow<'a, str>,
+    pub(crate) protocol: Cow<'a, str>,
 }
 
-/// Stores `entries` (with their ids, all of `service`) as one segment.
-fn store_segment(
-    conn: &Connection,
-    service: &str,
-    entries: &[(i64, &LogEntry)],
-) -> Result<(), rusqlite::Error> {
-    let first_id = entries.iter().map(|(id, _)| *id).min().unwrap_or(0);
-    let last_id = entries.iter().map(|(id, _)| *id).max().unwrap_or(0);
-    let first_ts = entries.iter().map(|(_, e)| e.timestamp).min().unwrap_or(0);
-    let last_ts = entries.iter().map(|(_, e)| e.timestamp).max().unwrap_or(0);
-    let max_severity = entries.iter().map(|(_, e)| e.severity).max().unwrap_or(0);
-    let mut body = Vec::with_capacity(entries.len() * 128);
-    for &(id, e) in entries {
-        let stored = StoredEntry {
-            id_offset: id.abs_diff(first_id),
-            ts_offset: e.timestamp.abs_diff(first_ts),
+impl<'a> StoredEntry<'a> {
+    /// `e` as stored, borrowing its text (the deltas are set when it is pushed).
+    fn of(e: &'a LogEntry) -> StoredEntry<'a> {
+        StoredEntry {
+            id_delta: 0,
+            ts_delta: 0,
             namespace: Cow::Borrowed(&e.namespace),
             revision: Cow::Borrowed(&e.revision),
             instance: Cow::Borrowed(&e.instance),
@@ -666,40 +647,135 @@ fn store_segment(
                 protocol: Cow::Borrowed(&h.protocol),
             }),
             trace: e.trace.as_deref().map(Cow::Borrowed),
-        };
-        body = postcard::to_extend(&stored, body).expect("a log entry encodes into a Vec");
+        }
     }
-    conn.prepare_cached(
-        "INSERT INTO segments (first_id, last_id, entries, service, first_ts, last_ts, max_severity, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        first_id,
-        last_id,
-        entries.len(),
-        service,
-        first_ts,
-        last_ts,
-        max_severity,
-        body
-    ])?;
-    Ok(())
+}
+
+/// The entries of one service on their way into a segment, encoded as they are
+/// pushed. New entries are numbered from zero here and given their real ids by
+/// [`LogDb::store`]; entries moved from elsewhere keep theirs.
+#[derive(Debug)]
+pub struct SegmentBuilder {
+    service: String,
+    body: Vec<u8>,
+    entries: usize,
+    /// The id the deltas start from.
+    first_id: i64,
+    last_id: i64,
+    previous_id: i64,
+    previous_ts: i64,
+    first_ts: i64,
+    last_ts: i64,
+    max_severity: i32,
+}
+
+impl SegmentBuilder {
+    pub fn new(service: &str) -> SegmentBuilder {
+        SegmentBuilder::from_id(service, 0)
+    }
+
+    /// For entries that keep their ids, all at least `first_id`.
+    fn from_id(service: &str, first_id: i64) -> SegmentBuilder {
+        SegmentBuilder {
+            service: service.to_owned(),
+            body: Vec::new(),
+            entries: 0,
+            first_id,
+            last_id: first_id,
+            previous_id: first_id,
+            previous_ts: 0,
+            first_ts: i64::MAX,
+            last_ts: i64::MIN,
+            max_severity: i32::MIN,
+        }
+    }
+
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Adds a new entry (its `id` is ignored).
+    pub fn push(&mut self, entry: &LogEntry) {
+        self.push_stored(entry.timestamp, StoredEntry::of(entry));
+    }
+
+    /// Adds a new entry at `timestamp`, as stored.
+    pub(crate) fn push_stored(&mut self, timestamp: i64, entry: StoredEntry<'_>) {
+        let id = self.first_id + self.entries as i64;
+        self.push_with_id(id, timestamp, entry);
+    }
+
+    fn push_with_id(&mut self, id: i64, timestamp: i64, mut entry: StoredEntry<'_>) {
+        entry.id_delta = id.wrapping_sub(self.previous_id);
+        entry.ts_delta = timestamp.wrapping_sub(self.previous_ts);
+        self.previous_id = id;
+        self.previous_ts = timestamp;
+        self.last_id = self.last_id.max(id);
+        self.first_ts = self.first_ts.min(timestamp);
+        self.last_ts = self.last_ts.max(timestamp);
+        self.max_severity = self.max_severity.max(entry.severity);
+        self.entries += 1;
+        self.body = postcard::to_extend(&entry, std::mem::take(&mut self.body))
+            .expect("a log entry encodes into a Vec");
+    }
+
+    /// Stores the segment, its ids moved up by `id_base`.
+    fn store(&self, conn: &Connection, id_base: i64) -> Result<(), rusqlite::Error> {
+        conn.prepare_cached(
+            "INSERT INTO segments (first_id, last_id, entries, service, first_ts, last_ts, max_severity, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            self.first_id + id_base,
+            self.last_id + id_base,
+            self.entries,
+            self.service,
+            self.first_ts,
+            self.last_ts,
+            self.max_severity,
+            self.body
+        ])?;
+        Ok(())
+    }
+}
+
+/// Stores `entries` (all of `service`) as one segment, keeping their ids.
+fn store_segment(
+    conn: &Connection,
+    service: &str,
+    entries: &[&LogEntry],
+) -> Result<(), rusqlite::Error> {
+    let first_id = entries.iter().map(|e| e.id).min().unwrap_or(0);
+    let mut segment = SegmentBuilder::from_id(service, first_id);
+    for e in entries {
+        segment.push_with_id(e.id, e.timestamp, StoredEntry::of(e));
+    }
+    segment.store(conn, 0)
 }
 
 /// The entries of a segment, in the order they were stored.
 fn decode_segment(
     first_id: i64,
-    first_ts: i64,
     service: &str,
     mut body: &[u8],
 ) -> Result<Vec<LogEntry>, postcard::Error> {
     let mut entries = Vec::new();
+    let (mut id, mut timestamp) = (first_id, 0i64);
     while !body.is_empty() {
         let (stored, rest) = postcard::take_from_bytes::<StoredEntry<'_>>(body)?;
         body = rest;
-        let offset = |base: i64, by: u64| base.wrapping_add_unsigned(by);
+        id = id.wrapping_add(stored.id_delta);
+        timestamp = timestamp.wrapping_add(stored.ts_delta);
         entries.push(LogEntry {
-            id: offset(first_id, stored.id_offset),
-            timestamp: offset(first_ts, stored.ts_offset),
+            id,
+            timestamp,
             namespace: stored.namespace.into_owned(),
             service: service.to_owned(),
             revision: stored.revision.into_owned(),
@@ -748,8 +824,8 @@ fn migrate_rows(conn: &mut Connection) -> Result<(), rusqlite::Error> {
         let mut moved = 0usize;
         let mut flush = |batch: &mut Vec<LogEntry>| {
             if let Some(first) = batch.first() {
-                let numbered: Vec<(i64, &LogEntry)> = batch.iter().map(|e| (e.id, e)).collect();
-                store_segment(&tx, &first.service, &numbered)?;
+                let entries: Vec<&LogEntry> = batch.iter().collect();
+                store_segment(&tx, &first.service, &entries)?;
                 moved += batch.len();
             }
             batch.clear();
@@ -1192,7 +1268,9 @@ mod tests {
         let sent = full_entries();
         db.insert(&sent).unwrap();
         let mut stored = every_page(&db, all(false, 10, None));
-        assert!(stored.iter().map(|e| e.id).eq(1..=3), "{stored:?}");
+        // Numbered in the order given, handed out in time order.
+        let ids: Vec<i64> = stored.iter().map(|e| e.id).collect();
+        assert_eq!(ids, [3, 1, 2]);
         for e in &mut stored {
             e.id = 0;
         }
