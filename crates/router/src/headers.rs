@@ -3,7 +3,6 @@
 //! instance must learn who the client was (`X-Forwarded-*`, RFC 7239
 //! `Forwarded`). Pure functions over `HeaderMap`s.
 
-use std::fmt::Write as _;
 use std::net::IpAddr;
 
 use http::header::{
@@ -73,39 +72,62 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
     }
 }
 
+/// A client connection's address as the forwarding headers write it, composed
+/// once per connection rather than formatted for each request.
+#[derive(Debug)]
+pub(crate) struct Forwarding {
+    /// The address alone: `X-Forwarded-For` when the request had none.
+    forwarded_for: HeaderValue,
+    /// `for=ADDRESS;proto=http;host=`, the start of the `Forwarded` element.
+    forwarded_start: String,
+}
+
+impl Forwarding {
+    pub(crate) fn new(client: IpAddr) -> Forwarding {
+        // IPv4 clients on a dual-stack socket show as plain IPv4.
+        let client = client.to_canonical();
+        let forwarded_for = HeaderValue::try_from(client.to_string())
+            .expect("an IP address is a valid header value");
+        let forwarded_start = match client {
+            IpAddr::V4(ip) => format!("for={ip};proto=http;host="),
+            IpAddr::V6(ip) => format!("for=\"[{ip}]\";proto=http;host="),
+        };
+        Forwarding {
+            forwarded_for,
+            forwarded_start,
+        }
+    }
+}
+
 /// Tells the instance who asked: appends the client to `X-Forwarded-For`,
 /// overwrites `X-Forwarded-Proto` with `http` (as Cloud Run does), and
 /// appends a `Forwarded` element with `for`, `proto` and `host`.
-pub(crate) fn add_forwarded(headers: &mut HeaderMap, client: IpAddr, host: &HeaderValue) {
-    let client = client.to_canonical();
-
-    let mut xff = String::with_capacity(64);
-    for value in headers.get_all(&X_FORWARDED_FOR) {
-        if let Ok(value) = value.to_str() {
-            let value = value.trim();
-            if !value.is_empty() {
-                xff.push_str(value);
-                xff.push_str(", ");
-            }
+pub(crate) fn add_forwarded(headers: &mut HeaderMap, client: &Forwarding, host: &HeaderValue) {
+    let mut earlier = headers
+        .get_all(&X_FORWARDED_FOR)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .peekable();
+    if earlier.peek().is_none() {
+        headers.insert(&X_FORWARDED_FOR, client.forwarded_for.clone());
+    } else {
+        let mut xff = String::with_capacity(64);
+        for value in earlier {
+            xff.push_str(value);
+            xff.push_str(", ");
         }
-    }
-    let _ = write!(xff, "{client}");
-    if let Ok(value) = HeaderValue::try_from(xff) {
-        headers.insert(&X_FORWARDED_FOR, value);
+        xff.push_str(client.forwarded_for.to_str().unwrap_or_default());
+        if let Ok(value) = HeaderValue::try_from(xff) {
+            headers.insert(&X_FORWARDED_FOR, value);
+        }
     }
 
     headers.insert(&X_FORWARDED_PROTO, HeaderValue::from_static("http"));
 
-    let mut forwarded = String::with_capacity(64);
-    match client {
-        IpAddr::V4(ip) => {
-            let _ = write!(forwarded, "for={ip}");
-        }
-        IpAddr::V6(ip) => {
-            let _ = write!(forwarded, "for=\"[{ip}]\"");
-        }
-    }
-    forwarded.push_str(";proto=http;host=");
+    let mut forwarded = String::with_capacity(client.forwarded_start.len() + host.len() + 2);
+    forwarded.push_str(&client.forwarded_start);
     push_forwarded_value(&mut forwarded, host.as_bytes());
     if let Ok(value) = HeaderValue::try_from(forwarded) {
         headers.append(FORWARDED, value);
@@ -249,7 +271,7 @@ mod tests {
         let mut headers = map(input);
         add_forwarded(
             &mut headers,
-            client.parse().unwrap(),
+            &Forwarding::new(client.parse().unwrap()),
             &HeaderValue::from_str(host).unwrap(),
         );
         assert_eq!(pairs(&headers), expected);

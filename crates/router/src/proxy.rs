@@ -30,7 +30,7 @@ use tokio::time::Instant;
 
 use crate::backend::{Endpoint, Routed};
 use crate::error::ProxyError;
-use crate::headers;
+use crate::headers::{self, Forwarding};
 use crate::plain::{self, PlainBody};
 use crate::server::Serving;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
@@ -83,6 +83,7 @@ pub(crate) async fn handle(
     serving: &Serving,
     mut req: Request<Incoming>,
     peer: SocketAddr,
+    forwarding: &Forwarding,
 ) -> Response<RecordedBody> {
     let start = Instant::now();
     let tokens = &serving.inner.config.invoker_tokens;
@@ -146,7 +147,7 @@ pub(crate) async fn handle(
     let request_bytes = telemetry::request_bytes(req.headers());
     let mut upstream = None;
     let forwarded = match acquired {
-        Ok(()) => forward(serving, &mut routed, req, host, peer, &mut upstream).await,
+        Ok(()) => forward(serving, &mut routed, req, host, forwarding, &mut upstream).await,
         Err(err) => Err(err),
     };
     let (response, lease) = match forwarded {
@@ -260,7 +261,7 @@ async fn forward(
     routed: &mut Routed,
     mut req: Request<Incoming>,
     host: HeaderValue,
-    peer: SocketAddr,
+    forwarding: &Forwarding,
     upstream: &mut Option<uri::Authority>,
 ) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
     let upgrade = req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());
@@ -269,7 +270,7 @@ async fn forward(
     let (parts, body) = req.into_parts();
     let mut headers = parts.headers;
     headers::strip_hop_by_hop(&mut headers, upgrade);
-    headers::add_forwarded(&mut headers, peer.ip(), &host);
+    headers::add_forwarded(&mut headers, forwarding, &host);
     headers.insert(HOST, host);
     let path = parts
         .uri

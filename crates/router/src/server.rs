@@ -23,6 +23,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::backend::Routed;
 use crate::config::RouterConfig;
+use crate::headers::Forwarding;
 use crate::proxy;
 use crate::table::RouteTable;
 
@@ -342,6 +343,13 @@ async fn accept_loop(
     }
 }
 
+/// What the requests of one client connection share.
+struct ClientConnection {
+    serving: Arc<Serving>,
+    peer: std::net::SocketAddr,
+    forwarding: Forwarding,
+}
+
 /// Serves one client connection; runs on a serving thread.
 async fn serve_connection(
     stream: std::net::TcpStream,
@@ -357,10 +365,18 @@ async fn serve_connection(
             return;
         }
     };
-    let for_requests = serving.clone();
+    let client = Arc::new(ClientConnection {
+        serving: serving.clone(),
+        peer,
+        forwarding: Forwarding::new(peer.ip()),
+    });
     let service = service_fn(move |req| {
-        let serving = for_requests.clone();
-        async move { Ok::<_, Infallible>(proxy::handle(&serving, req, peer).await) }
+        let client = client.clone();
+        async move {
+            let response =
+                proxy::handle(&client.serving, req, client.peer, &client.forwarding).await;
+            Ok::<_, Infallible>(response)
+        }
     });
     let conn = builder
         .serve_connection_with_upgrades(TokioIo::new(stream), service)
