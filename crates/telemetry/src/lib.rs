@@ -892,16 +892,19 @@ mod tests {
         assert_eq!(services, [("jokes", 2), ("other", 1)]);
         t.log_db().store(&segments).unwrap();
 
-        let (entries, _) = t
-            .log_db()
-            .query(&LogQuery {
-                filter: LogFilter::parse("logName:requests").unwrap(),
-                projects: Vec::new(),
-                newest_first: false,
-                limit: 10,
-                after: None,
-            })
-            .unwrap();
+        let read = |filter: &str| {
+            t.log_db()
+                .query(&LogQuery {
+                    filter: LogFilter::parse(filter).unwrap(),
+                    projects: Vec::new(),
+                    newest_first: false,
+                    limit: 10,
+                    after: None,
+                })
+                .unwrap()
+                .0
+        };
+        let entries = read("logName:requests");
         let start = 1_700_000_000_000_000_000 - 1_500_000;
         let http = |status, url: &str| logs::HttpRequest {
             method: "POST".into(),
@@ -950,16 +953,7 @@ mod tests {
                 },
             ]
         );
-        let (app, _) = t
-            .log_db()
-            .query(&LogQuery {
-                filter: LogFilter::parse("logName:stderr severity=WARNING").unwrap(),
-                projects: Vec::new(),
-                newest_first: false,
-                limit: 10,
-                after: None,
-            })
-            .unwrap();
+        let app = read("logName:stderr severity=WARNING");
         assert_eq!(app.len(), 1);
         assert_eq!((app[0].id, app[0].namespace.as_str()), (2, "team"));
         assert_eq!(app[0].json, Some(serde_json::json!({"message": "slow"})));
