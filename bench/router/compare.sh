@@ -129,6 +129,10 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
+      # Tell the instance who asked, as runlane's router does (and Cloud Run).
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header Forwarded "for=\$remote_addr;proto=\$scheme;host=\$host";
     }
   }
 }
@@ -153,6 +157,11 @@ frontend bench
   default_backend bench
 backend bench
   balance roundrobin
+  # Tell the instance who asked, as runlane's router does (and Cloud Run); Debian's
+  # HAProxy 2.6 has no "option forwarded", so that header is built here.
+  option forwardfor
+  http-request set-header X-Forwarded-Proto http
+  http-request add-header Forwarded "for=%[src];proto=http;host=%[req.hdr(host)]"
   server a 127.0.0.1:$port_a weight 9
   server b 127.0.0.1:$port_b weight 1
 EOF

@@ -295,11 +295,29 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
         .await
         .unwrap();
     assert!(slo["name"].is_string(), "{slo}");
-    eventually(Duration::from_secs(120), "every revision to settle (failed)", || async {
-        let (_, all) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.ok()?;
-        all["items"].as_array()?.iter().all(|rev| rev["status"]["conditions"][0]["status"] == "False").then_some(())
-    })
-    .await;
+    // Polled here rather than with `eventually`, so that a timeout says which
+    // revisions had not settled and what runlane logged.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let unsettled: Vec<Value> = match r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await {
+            Ok((_, all)) => all["items"].as_array().cloned().unwrap_or_default().into_iter().filter(|rev| rev["status"]["conditions"][0]["status"] != "False").collect(),
+            Err(err) => vec![json!({ "error": err.to_string() })],
+        };
+        if unsettled.is_empty() {
+            break;
+        }
+        if Instant::now() >= deadline {
+            let log = r.log();
+            let tail: Vec<&str> = log.lines().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+            panic!(
+                "timed out after 120s waiting for every revision to settle (failed): {} have not, the first {}\nrunlane's last log lines:\n{}",
+                unsettled.len(),
+                unsettled[0],
+                tail.join("\n")
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // Log in as the browser does, and keep the cookie.
     let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
