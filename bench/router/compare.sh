@@ -3,7 +3,7 @@
 # a 90/10 weighted split between two revisions of one trivial server (`runlane hello`),
 # HTTP/1.1 keep-alive on both sides, all on this machine, in the same run:
 #   1. throughput at saturation (wrk, -c CONNS, DURATION s), proxies alternating in a
-#      rotated order each round, median of ROUNDS;
+#      rotated order each round: median of ROUNDS, and the ratios paired by round;
 #   2. added latency: p50/p99 through each proxy minus p50/p99 straight to the instance,
 #      at fixed rates of 1,000 and 5,000 rps, coordinated-omission corrected
 #      (`runlane load --rate`, which counts latency from each request's intended send
@@ -13,7 +13,8 @@
 #   4. RSS of each proxy (all its processes) during a 10,000 rps run;
 #   5. split accuracy: requests that reached each revision out of 10,000 sent one at a
 #      time, against the configured 9,000 / 1,000.
-# Prints Markdown tables (bench/README.md shows a run). Installs what it needs: Debian's
+# All three tell the instance who asked (X-Forwarded-For, X-Forwarded-Proto, Forwarded);
+# nginx keeps a buffered access log. Prints Markdown tables (bench/README.md shows a run). Installs what it needs: Debian's
 # nginx, haproxy, wrk and hey (apt-get), oha from crates.io (used by bench/load).
 #
 #   bench/router/compare.sh                    # ROUNDS=3 DURATION=8 CONNS=50
@@ -277,6 +278,23 @@ EOF
 done
 
 med() { echo "${1:-}" | median; }
+# Throughput ratios paired by round (each round runs the proxies back to back, so a
+# pair shares the machine's state): every round's, then their median.
+paired() {
+  python3 -c "
+import statistics, sys
+a, b = [[float(x) for x in s.split()] for s in sys.argv[1:3]]
+r = [x / y for x, y in zip(a, b)]
+print(' '.join(f'{x:.2f}' for x in r), '(median', f'{statistics.median(r):.2f})')
+" "$1" "$2"
+}
+print_rounds() {
+  echo "Every round (saturation rps):"
+  for t in "${proxies[@]}"; do echo "- $t: ${rps[$t]}"; done
+  echo
+  echo "runlane ÷ nginx round by round: $(paired "${rps[runlane]}" "${rps[nginx]}")"
+  echo "runlane ÷ HAProxy round by round: $(paired "${rps[runlane]}" "${rps[haproxy]}")"
+}
 echo "### Router vs nginx and HAProxy: 90/10 split, HTTP/1.1 keep-alive, $(nproc) cores shared by load generator, proxy and instances, $ROUNDS rounds"
 echo
 echo "| figure | runlane | nginx | HAProxy | runlane ÷ nginx | runlane ÷ HAProxy |"
@@ -285,8 +303,7 @@ r=$(med "${rps[runlane]}"); n=$(med "${rps[nginx]}"); h=$(med "${rps[haproxy]}")
 echo "| throughput at saturation (rps, wrk -c $CONNS) | $(fmt "$r") | $(fmt "$n") | $(fmt "$h") | $(ratio "$r" "$n") | $(ratio "$r" "$h") |"
 if [ -n "${QUICK:-}" ]; then
   echo
-  echo "Every round (saturation rps):"
-  for t in "${proxies[@]}"; do echo "- $t: ${rps[$t]}"; done
+  print_rounds
   exit 0
 fi
 for rate in 1000 5000; do
@@ -319,5 +336,4 @@ for t in "${proxies[@]}"; do
 done
 echo "| split after $SPLIT_REQUESTS requests (a / b; configured 90/10) | ${errs[0]} | ${errs[1]} | ${errs[2]} | | |"
 echo
-echo "Every round (saturation rps):"
-for t in "${proxies[@]}"; do echo "- $t: ${rps[$t]}"; done
+print_rounds
