@@ -23,7 +23,7 @@
 //!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
-use runlane_test_support::{eventually, Runlane};
+use runlane_test_support::{eventually, poll_until, Runlane};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -295,28 +295,22 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
         .await
         .unwrap();
     assert!(slo["name"].is_string(), "{slo}");
-    // Polled here rather than with `eventually`, so that a timeout says which
-    // revisions had not settled and what runlane logged.
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
+    // A timeout says which revisions had not settled and what runlane logged.
+    let settled = poll_until(Duration::from_secs(120), || async {
         let unsettled: Vec<Value> = match r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await {
             Ok((_, all)) => all["items"].as_array().cloned().unwrap_or_default().into_iter().filter(|rev| rev["status"]["conditions"][0]["status"] != "False").collect(),
             Err(err) => vec![json!({ "error": err.to_string() })],
         };
-        if unsettled.is_empty() {
-            break;
+        match unsettled.first() {
+            None => Ok(()),
+            Some(first) => Err(format!("{} have not, the first {first}", unsettled.len())),
         }
-        if Instant::now() >= deadline {
-            let log = r.log();
-            let tail: Vec<&str> = log.lines().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
-            panic!(
-                "timed out after 120s waiting for every revision to settle (failed): {} have not, the first {}\nrunlane's last log lines:\n{}",
-                unsettled.len(),
-                unsettled[0],
-                tail.join("\n")
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    })
+    .await;
+    if let Err(unsettled) = settled {
+        let log = r.log();
+        let tail: Vec<&str> = log.lines().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+        panic!("timed out after 120s waiting for every revision to settle (failed): {unsettled}\nrunlane's last log lines:\n{}", tail.join("\n"));
     }
 
     // Log in as the browser does, and keep the cookie.
