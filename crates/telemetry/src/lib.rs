@@ -624,7 +624,7 @@ impl Telemetry {
             location: DEFAULT_LOCATION.into(),
         };
         let place = |service: &str| catalog.services.get(service).unwrap_or(&unknown);
-        let mut segments = Segments::default();
+        let mut segments = logs::Segments::default();
         let mut text = RequestText::default();
         for r in reqs {
             let service = r.recorder.service();
@@ -655,29 +655,7 @@ impl Telemetry {
             };
             segments.of(&entry.service).push(&entry);
         }
-        segments.all
-    }
-}
-
-/// A batch's segments, found by service.
-#[derive(Default)]
-struct Segments {
-    all: Vec<SegmentBuilder>,
-    by_service: HashMap<String, usize>,
-}
-
-impl Segments {
-    fn of(&mut self, service: &str) -> &mut SegmentBuilder {
-        let index = match self.by_service.get(service) {
-            Some(&index) => index,
-            None => {
-                self.all.push(SegmentBuilder::new(service));
-                self.by_service
-                    .insert(service.to_owned(), self.all.len() - 1);
-                self.all.len() - 1
-            }
-        };
-        &mut self.all[index]
+        segments.into_vec()
     }
 }
 

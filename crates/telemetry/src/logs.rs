@@ -9,7 +9,7 @@
 //! filter means exactly what it says.
 
 use std::borrow::Cow;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -338,18 +338,11 @@ impl LogDb {
     /// Stores a batch in one transaction, as one segment per service. The
     /// entries get ids in the order given (their `id` is ignored).
     pub fn insert(&self, entries: &[LogEntry]) -> Result<(), LogDbError> {
-        let mut segments: Vec<SegmentBuilder> = Vec::new();
+        let mut segments = Segments::default();
         for e in entries {
-            match segments.iter_mut().find(|s| s.service == e.service) {
-                Some(segment) => segment.push(e),
-                None => {
-                    let mut segment = SegmentBuilder::new(&e.service);
-                    segment.push(e);
-                    segments.push(segment);
-                }
-            }
+            segments.of(&e.service).push(e);
         }
-        self.store(&segments)
+        self.store(&segments.into_vec())
     }
 
     /// Stores segments in one transaction, numbering their entries in order.
@@ -753,6 +746,32 @@ impl SegmentBuilder {
             self.body
         ])?;
         Ok(())
+    }
+}
+
+/// A batch's segments, found by service.
+#[derive(Default)]
+pub(crate) struct Segments {
+    all: Vec<SegmentBuilder>,
+    by_service: HashMap<String, usize>,
+}
+
+impl Segments {
+    pub(crate) fn of(&mut self, service: &str) -> &mut SegmentBuilder {
+        let index = match self.by_service.get(service) {
+            Some(&index) => index,
+            None => {
+                self.all.push(SegmentBuilder::new(service));
+                self.by_service
+                    .insert(service.to_owned(), self.all.len() - 1);
+                self.all.len() - 1
+            }
+        };
+        &mut self.all[index]
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<SegmentBuilder> {
+        self.all
     }
 }
 
