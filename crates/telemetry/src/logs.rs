@@ -1597,6 +1597,31 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_segment_is_an_error_that_names_the_file_and_the_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = open(&dir);
+        db.insert(&full_entries()).unwrap();
+        db.writer
+            .lock()
+            .unwrap()
+            .conn
+            .execute("UPDATE segments SET body = x'ff'", [])
+            .unwrap();
+        let err = db.query(&all(false, 10, None)).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "the logs database {} holds a damaged batch of entries (ids from 1): ",
+                dir.path().join("logs.db").display()
+            )),
+            "{err}"
+        );
+        assert!(err.ends_with("; delete it to start afresh"), "{err}");
+        // Storing goes on: new entries land in segments of their own.
+        db.insert(&[entry(LogKind::Stdout, 0, 1)]).unwrap();
+        assert_eq!(db.count().unwrap(), 4);
+    }
+
+    #[test]
     fn rows_of_earlier_versions_move_into_segments_with_their_ids() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("logs.db");
