@@ -1,7 +1,8 @@
 //! Header rewriting between client and instance: hop-by-hop headers belong
 //! to one connection and must not cross the proxy (RFC 9110 §7.6.1), and the
 //! instance must learn who the client was (`X-Forwarded-*`, RFC 7239
-//! `Forwarded`). Pure functions over `HeaderMap`s.
+//! `Forwarded`). Pure functions, over `HeaderMap`s for requests hyper read, and
+//! over the raw fields of a request head read by [`crate::front`].
 
 use std::net::IpAddr;
 
@@ -126,28 +127,162 @@ pub(crate) fn add_forwarded(headers: &mut HeaderMap, client: &Forwarding, host: 
 
     headers.insert(&X_FORWARDED_PROTO, HeaderValue::from_static("http"));
 
-    let mut forwarded = String::with_capacity(client.forwarded_start.len() + host.len() + 2);
-    forwarded.push_str(&client.forwarded_start);
-    push_forwarded_value(&mut forwarded, host.as_bytes());
-    if let Ok(value) = HeaderValue::try_from(forwarded) {
+    let mut forwarded = Vec::with_capacity(client.forwarded_start.len() + host.len() + 2);
+    client.push_forwarded(&mut forwarded, host.as_bytes());
+    if let Ok(value) = HeaderValue::from_maybe_shared(bytes::Bytes::from(forwarded)) {
         headers.append(FORWARDED, value);
     }
 }
 
+impl Forwarding {
+    /// Appends this client's `Forwarded` element for a request to `host`.
+    fn push_forwarded(&self, out: &mut Vec<u8>, host: &[u8]) {
+        out.extend_from_slice(self.forwarded_start.as_bytes());
+        push_forwarded_value(out, host);
+    }
+}
+
 /// Writes an RFC 7239 value: as a token when it is one, else quoted.
-fn push_forwarded_value(out: &mut String, value: &[u8]) {
+fn push_forwarded_value(out: &mut Vec<u8>, value: &[u8]) {
     if !value.is_empty() && value.iter().all(|&b| is_tchar(b)) {
-        out.extend(value.iter().map(|&b| char::from(b)));
+        out.extend_from_slice(value);
         return;
     }
-    out.push('"');
+    out.push(b'"');
     for &b in value {
         if b == b'"' || b == b'\\' {
-            out.push('\\');
+            out.push(b'\\');
         }
-        out.push(char::from(b));
+        out.push(b);
     }
-    out.push('"');
+    out.push(b'"');
+}
+
+/// What a request header field is to the router, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Host,
+    Connection,
+    /// `Keep-Alive`, `TE`, `Trailer` and `Proxy-*`: dropped on the way.
+    HopByHop,
+    /// `Content-Length`, `Transfer-Encoding`, `Upgrade` and `Expect`: the request
+    /// has a body or wants more than one exchange, so it is not plain.
+    NotPlain,
+    XForwardedFor,
+    XForwardedProto,
+    UserAgent,
+    Referer,
+    TraceParent,
+    CloudTraceContext,
+    Other,
+}
+
+impl Field {
+    /// The field `name` (compared ASCII case-insensitively, as header names are).
+    pub(crate) fn of(name: &str) -> Field {
+        let is = |known: &str| name.eq_ignore_ascii_case(known);
+        match name.len() {
+            2 if is("te") => Field::HopByHop,
+            4 if is("host") => Field::Host,
+            6 if is("expect") => Field::NotPlain,
+            7 if is("upgrade") => Field::NotPlain,
+            7 if is("referer") => Field::Referer,
+            7 if is("trailer") => Field::HopByHop,
+            10 if is("connection") => Field::Connection,
+            10 if is("keep-alive") => Field::HopByHop,
+            10 if is("user-agent") => Field::UserAgent,
+            11 if is("traceparent") => Field::TraceParent,
+            14 if is("content-length") => Field::NotPlain,
+            15 if is("x-forwarded-for") => Field::XForwardedFor,
+            17 if is("transfer-encoding") => Field::NotPlain,
+            17 if is("x-forwarded-proto") => Field::XForwardedProto,
+            21 if is("x-cloud-trace-context") => Field::CloudTraceContext,
+            _ if name.len() >= 6 && name[..6].eq_ignore_ascii_case("proxy-") => Field::HopByHop,
+            _ => Field::Other,
+        }
+    }
+}
+
+/// The head of a plain request (see [`crate::plain`]) as it goes to the
+/// instance, written from the client's header `fields` as they arrived: the
+/// rewriting `strip_hop_by_hop` and `add_forwarded` do to a `HeaderMap`, with
+/// `Host` set to `host`. `method` and `target` (origin-form) are the client's.
+pub(crate) fn plain_request_head(
+    method: &str,
+    target: &str,
+    fields: &[httparse::Header<'_>],
+    host: &[u8],
+    client: &Forwarding,
+) -> Vec<u8> {
+    let mut size = method.len() + target.len() + host.len() + 2 * client.forwarded_start.len() + 96;
+    let mut listing = false;
+    let mut earlier_for = false;
+    for field in fields {
+        size += field.name.len() + field.value.len() + 4;
+        match Field::of(field.name) {
+            Field::Connection => listing = true,
+            Field::XForwardedFor => earlier_for = true,
+            _ => {}
+        }
+    }
+    // Names the client's `Connection` fields list are hop-by-hop too.
+    let listed = |name: &str| {
+        listing
+            && fields
+                .iter()
+                .filter(|field| Field::of(field.name) == Field::Connection)
+                .flat_map(|field| field.value.split(|&b| b == b','))
+                .any(|token| token.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
+    };
+
+    let mut head = Vec::with_capacity(size);
+    head.extend_from_slice(method.as_bytes());
+    head.push(b' ');
+    head.extend_from_slice(target.as_bytes());
+    head.extend_from_slice(b" HTTP/1.1\r\n");
+    for field in fields {
+        match Field::of(field.name) {
+            Field::Host
+            | Field::Connection
+            | Field::HopByHop
+            | Field::XForwardedFor
+            | Field::XForwardedProto => continue,
+            _ if listed(field.name) => continue,
+            _ => {}
+        }
+        head.extend_from_slice(field.name.as_bytes());
+        head.extend_from_slice(b": ");
+        head.extend_from_slice(field.value);
+        head.extend_from_slice(b"\r\n");
+    }
+    head.extend_from_slice(b"host: ");
+    head.extend_from_slice(host);
+    head.extend_from_slice(b"\r\nx-forwarded-for: ");
+    if earlier_for {
+        let earlier = fields
+            .iter()
+            .filter(|field| Field::of(field.name) == Field::XForwardedFor)
+            .filter(|field| is_visible_text(field.value))
+            .map(|field| field.value.trim_ascii())
+            .filter(|value| !value.is_empty());
+        for value in earlier {
+            head.extend_from_slice(value);
+            head.extend_from_slice(b", ");
+        }
+    }
+    head.extend_from_slice(client.forwarded_for.as_bytes());
+    head.extend_from_slice(b"\r\nx-forwarded-proto: http\r\nforwarded: ");
+    client.push_forwarded(&mut head, host);
+    head.extend_from_slice(b"\r\n\r\n");
+    head
+}
+
+/// Whether a header value is text `HeaderValue::to_str` accepts (visible ASCII,
+/// spaces and tabs).
+fn is_visible_text(value: &[u8]) -> bool {
+    value
+        .iter()
+        .all(|&b| b == b'\t' || (b' '..0x7f).contains(&b))
 }
 
 /// RFC 9110 token characters.
@@ -265,6 +400,106 @@ mod tests {
             ("connection", "upgrades"),
             ("upgrade", "h2c")
         ])));
+    }
+
+    /// The head `plain_request_head` writes from raw fields, and the head the
+    /// `HeaderMap` path writes for the same request, as sorted lowercase lines.
+    fn both_heads(fields: &[(&str, &str)], host: &str) -> (Vec<String>, Vec<String>) {
+        let client = Forwarding::new("192.0.2.1".parse().unwrap());
+        let raw: Vec<httparse::Header<'_>> = fields
+            .iter()
+            .map(|(name, value)| httparse::Header {
+                name,
+                value: value.as_bytes(),
+            })
+            .collect();
+        let by_hand = plain_request_head("GET", "/p?q=1", &raw, host.as_bytes(), &client);
+
+        let mut headers = map(fields);
+        let host = HeaderValue::from_str(host).unwrap();
+        strip_hop_by_hop(&mut headers, false);
+        add_forwarded(&mut headers, &client, &host);
+        headers.insert(http::header::HOST, host);
+        let by_map = crate::plain::request_head(&http::Method::GET, "/p?q=1", &headers);
+
+        let lines = |head: &[u8]| {
+            let text = std::str::from_utf8(head).unwrap();
+            let (request_line, fields) = text.split_once("\r\n").unwrap();
+            assert!(text.ends_with("\r\n\r\n"), "{text:?}");
+            let mut lines: Vec<String> = fields
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    let (name, value) = l.split_once(": ").unwrap();
+                    format!("{}: {value}", name.to_ascii_lowercase())
+                })
+                .collect();
+            lines.sort();
+            lines.insert(0, request_line.to_owned());
+            lines
+        };
+        (lines(&by_hand), lines(&by_map))
+    }
+
+    #[test]
+    fn a_plain_head_written_by_hand_is_the_one_the_header_map_path_writes() {
+        let cases: &[&[(&str, &str)]] = &[
+            &[("Host", "a.localhost"), ("Accept", "*/*")],
+            &[
+                ("host", "a.localhost"),
+                ("X-Forwarded-For", "203.0.113.9"),
+                ("x-forwarded-for", " , 198.51.100.1 "),
+                ("x-forwarded-for", ""),
+                ("X-Forwarded-Proto", "https"),
+                ("Forwarded", "for=203.0.113.9"),
+            ],
+            &[
+                ("host", "a.localhost"),
+                ("Connection", "keep-alive, X-Drop"),
+                ("connection", "x-other"),
+                ("x-drop", "1"),
+                ("X-Other", "2"),
+                ("Keep-Alive", "timeout=5"),
+                ("TE", "trailers"),
+                ("Trailer", "x-sum"),
+                ("Proxy-Authorization", "Basic eDp5"),
+                ("proxy-connection", "keep-alive"),
+                ("User-Agent", "curl/8"),
+                ("x-app", "kept"),
+                ("x-app", "twice"),
+            ],
+        ];
+        for fields in cases {
+            let (by_hand, by_map) = both_heads(fields, "a.localhost:8080");
+            assert_eq!(by_hand, by_map, "fields {fields:?}");
+        }
+        let (by_hand, _) = both_heads(cases[2], "a.localhost");
+        assert_eq!(
+            by_hand,
+            [
+                "GET /p?q=1 HTTP/1.1",
+                "forwarded: for=192.0.2.1;proto=http;host=a.localhost",
+                "host: a.localhost",
+                "user-agent: curl/8",
+                "x-app: kept",
+                "x-app: twice",
+                "x-forwarded-for: 192.0.2.1",
+                "x-forwarded-proto: http",
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_are_known_by_name_whatever_the_case() {
+        assert_eq!(Field::of("HOST"), Field::Host);
+        assert_eq!(Field::of("Content-Length"), Field::NotPlain);
+        assert_eq!(Field::of("transfer-encoding"), Field::NotPlain);
+        assert_eq!(Field::of("Upgrade"), Field::NotPlain);
+        assert_eq!(Field::of("expect"), Field::NotPlain);
+        assert_eq!(Field::of("Proxy-Authorization"), Field::HopByHop);
+        assert_eq!(Field::of("proxy-"), Field::HopByHop);
+        assert_eq!(Field::of("X-Cloud-Trace-Context"), Field::CloudTraceContext);
+        assert_eq!(Field::of("hosts"), Field::Other);
     }
 
     fn check_forwarded(input: &[(&str, &str)], client: &str, host: &str, expected: &[&str]) {

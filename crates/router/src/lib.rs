@@ -43,6 +43,7 @@ mod backend;
 mod config;
 mod counters;
 mod error;
+mod front;
 mod headers;
 mod invoker;
 mod plain;

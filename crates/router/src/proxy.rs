@@ -30,11 +30,14 @@ use tokio::time::Instant;
 
 use crate::backend::{Endpoint, Routed};
 use crate::error::ProxyError;
+use crate::front::{PlainRequest, Timer};
 use crate::headers::{self, Forwarding};
+use crate::invoker::InvokerDenied;
 use crate::plain::{self, PlainBody};
 use crate::server::Serving;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
 use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
+use runlane_telemetry::Started;
 
 /// What the client gets: the instance's body, read by hyper's client or on the
 /// plain path, or a router error page.
@@ -154,19 +157,139 @@ pub(crate) async fn handle(
         Ok(forwarded) => forwarded,
         Err(err) => (error_response(&err), None),
     };
-    routed.backend.record(response.status());
     let completion = Completion {
         routed,
         started,
         sink: sink.clone(),
         start,
-        status: response.status().as_u16(),
+        status: 0,
         request_bytes,
         meta,
         upstream,
         lease,
     };
+    recorded(response, completion)
+}
+
+/// The response, counted now and recorded by `completion` when its body ends.
+fn recorded(
+    response: Response<ResponseBody>,
+    mut completion: Completion,
+) -> Response<RecordedBody> {
+    completion.routed.backend.record(response.status());
+    completion.status = response.status().as_u16();
     response.map(|body| RecordedBody::new(body, Some(completion)))
+}
+
+/// A plain request read by [`crate::front`], routed and holding a slot on an
+/// instance, with its head written for the instance.
+pub(crate) struct PlainExchange {
+    routed: Routed,
+    started: Started,
+    start: Instant,
+    meta: Option<Box<RequestMeta>>,
+    head: Vec<u8>,
+    head_request: bool,
+}
+
+/// Routes a plain request and takes a slot for it, as [`handle`] would. None
+/// when the request needs what only `handle` does (an error page, a private
+/// service's credentials, a wait for a slot), decided before anything about it
+/// was counted: the caller then hands the connection, this request first, to
+/// hyper and `handle`.
+pub(crate) fn route_plain(
+    serving: &Serving,
+    req: &PlainRequest<'_>,
+    peer: SocketAddr,
+    forwarding: &Forwarding,
+) -> Option<PlainExchange> {
+    let start = Instant::now();
+    let host = std::str::from_utf8(req.host).ok()?;
+    // hyper refuses a target `Uri` does not parse, with a 400.
+    let uri = Uri::try_from(req.target).ok()?;
+    let backend = serving
+        .inner
+        .table
+        .load()
+        .route_as(host, || Err(InvokerDenied::NoToken))
+        .ok()?
+        .clone();
+    let endpoint = backend.try_acquire()?;
+    let mut routed = Routed::enter(backend, start);
+    routed.hold(endpoint);
+    let sink = &serving.inner.telemetry;
+    let started = sink.start(routed.backend.recorder());
+    let meta = sink.wants_logs().then(|| {
+        Box::new(RequestMeta::of_plain(
+            req.method.clone(),
+            uri,
+            req.host,
+            req.fields,
+            peer,
+        ))
+    });
+    let head = headers::plain_request_head(
+        req.method.as_str(),
+        req.target,
+        req.fields,
+        req.host,
+        forwarding,
+    );
+    Some(PlainExchange {
+        routed,
+        started,
+        start,
+        meta,
+        head,
+        head_request: req.method == Method::HEAD,
+    })
+}
+
+impl PlainExchange {
+    /// Sends the request to its instance: the instance's response, or an error page.
+    /// `timer` is the connection's, for the revision's timeout.
+    pub(crate) async fn run(self, serving: &Serving, timer: &mut Timer) -> Response<RecordedBody> {
+        let PlainExchange {
+            mut routed,
+            started,
+            start,
+            meta,
+            head,
+            head_request,
+        } = self;
+        let mut upstream = None;
+        let outgoing = Outgoing::Plain { head, head_request };
+        let timeout = routed.backend.timeout();
+        timer.set(Instant::now() + timeout);
+        let pool = pool_config(serving);
+        let sent = tokio::select! {
+            biased;
+            sent = send(&mut routed, pool, outgoing, &mut upstream) => sent,
+            () = timer.expired() => Err(ProxyError::Timeout {
+                revision: routed.backend.revision().to_owned(),
+                timeout,
+            }),
+        };
+        let (response, lease) = match sent {
+            Ok((mut response, lease)) => {
+                headers::strip_hop_by_hop(response.headers_mut(), false);
+                (response, lease)
+            }
+            Err(err) => (error_response(&err), None),
+        };
+        let completion = Completion {
+            routed,
+            started,
+            sink: serving.inner.telemetry.clone(),
+            start,
+            status: 0,
+            request_bytes: 0,
+            meta,
+            upstream,
+            lease,
+        };
+        recorded(response, completion)
+    }
 }
 
 /// What ended a wait for a slot.
@@ -292,20 +415,7 @@ async fn forward(
         Outgoing::Hyper(Box::new(outgoing))
     };
 
-    let timeout = routed.backend.timeout();
-    let pool = PoolConfig {
-        idle_timeout: serving.inner.config.upstream_idle_timeout,
-        max_idle_per_instance: serving.inner.config.upstream_max_idle_per_instance,
-    };
-    // Built inside `timeout`, not bound first: a bound future would be kept in
-    // this future's state twice over, and hyper moves that state per request.
-    let (mut response, lease) =
-        tokio::time::timeout(timeout, send(routed, pool, outgoing, upstream))
-            .await
-            .map_err(|_| ProxyError::Timeout {
-                revision: routed.backend.revision().to_owned(),
-                timeout,
-            })??;
+    let (mut response, lease) = send_in_time(serving, routed, outgoing, upstream).await?;
 
     match client_upgrade {
         Some(client_upgrade) if response.status() == StatusCode::SWITCHING_PROTOCOLS => {
@@ -329,6 +439,32 @@ async fn forward(
             headers::strip_hop_by_hop(response.headers_mut(), false);
             Ok((response, lease))
         }
+    }
+}
+
+/// [`send`], within the revision's timeout.
+async fn send_in_time(
+    serving: &Serving,
+    routed: &mut Routed,
+    outgoing: Outgoing,
+    upstream: &mut Option<uri::Authority>,
+) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
+    let timeout = routed.backend.timeout();
+    let pool = pool_config(serving);
+    // Built inside `timeout`, not bound first: a bound future would be kept in
+    // this future's state twice over, and the future is moved per request.
+    tokio::time::timeout(timeout, send(routed, pool, outgoing, upstream))
+        .await
+        .map_err(|_| ProxyError::Timeout {
+            revision: routed.backend.revision().to_owned(),
+            timeout,
+        })?
+}
+
+fn pool_config(serving: &Serving) -> PoolConfig {
+    PoolConfig {
+        idle_timeout: serving.inner.config.upstream_idle_timeout,
+        max_idle_per_instance: serving.inner.config.upstream_max_idle_per_instance,
     }
 }
 

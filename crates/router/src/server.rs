@@ -4,27 +4,25 @@
 //! `serve` takes its listeners and shutdown future as arguments, so tests
 //! bind port 0 and run it in-process.
 
-use std::convert::Infallible;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
-use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use runlane_telemetry::RequestSink;
 use tokio::net::TcpListener;
 use tokio::time::Instant;
-use tokio_util::sync::CancellationToken;
+use tokio_util::sync::{CancellationToken, WaitForCancellationFuture};
 use tokio_util::task::TaskTracker;
 
 use crate::backend::Routed;
 use crate::config::RouterConfig;
-use crate::headers::Forwarding;
-use crate::proxy;
+use crate::front;
 use crate::table::RouteTable;
 
 /// Pause after a failed `accept` (e.g. out of file descriptors) before retrying.
@@ -53,13 +51,75 @@ pub(crate) struct Inner {
     pub(crate) telemetry: RequestSink,
 }
 
-/// What the requests of one `serve` call share.
+/// What the connections of one `serve` call share.
 pub(crate) struct Serving {
     pub(crate) inner: Arc<Inner>,
+    /// Serves the connections [`front`] hands over.
+    pub(crate) builder: auto::Builder<TokioExecutor>,
+    /// Client connections, so draining can wait for them.
+    connections: TaskTracker,
+    /// Raised when the router stops accepting: connections close once
+    /// their request in flight is answered.
+    pub(crate) draining: Signal,
     /// Upgraded connections, so draining can wait for them.
     tunnels: TaskTracker,
-    /// Cancelled when draining gives up: closes what is still open.
-    cut: CancellationToken,
+    /// Raised when draining gives up: closes what is still open.
+    pub(crate) cut: Signal,
+}
+
+/// A one-way signal to every connection (drain, cut) that requests can look at
+/// without a lock: a flag read with one atomic load. A `CancellationToken`'s
+/// checks and waits lock a mutex shared by every connection on every thread.
+#[derive(Default)]
+pub(crate) struct Signal {
+    raised: AtomicBool,
+    token: CancellationToken,
+}
+
+impl Signal {
+    fn raise(&self) {
+        self.raised.store(true, Ordering::Release);
+        self.token.cancel();
+    }
+
+    pub(crate) fn is_raised(&self) -> bool {
+        self.raised.load(Ordering::Acquire)
+    }
+
+    /// Resolves once the signal is raised. For one task: the wake-up is
+    /// registered on the first poll, with that task's waker, and later polls
+    /// only read the flag.
+    pub(crate) fn wait(&self) -> SignalWait<'_> {
+        SignalWait {
+            signal: self,
+            registration: None,
+        }
+    }
+}
+
+/// See [`Signal::wait`].
+pub(crate) struct SignalWait<'s> {
+    signal: &'s Signal,
+    registration: Option<Pin<Box<WaitForCancellationFuture<'s>>>>,
+}
+
+impl Future for SignalWait<'_> {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        if this.signal.is_raised() {
+            return Poll::Ready(());
+        }
+        if this.registration.is_none() {
+            let mut registration = Box::pin(this.signal.token.cancelled());
+            if registration.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(());
+            }
+            this.registration = Some(registration);
+        }
+        Poll::Pending
+    }
 }
 
 /// The threads that serve connections, each running its own single-threaded
@@ -214,17 +274,19 @@ impl Router {
     ) {
         let serving = Arc::new(Serving {
             inner: self.inner.clone(),
+            builder: server_builder(&self.inner.config),
+            connections: TaskTracker::new(),
+            draining: Signal::default(),
             tunnels: TaskTracker::new(),
-            cut: CancellationToken::new(),
+            cut: Signal::default(),
         });
-        let builder = server_builder(&self.inner.config);
-        let graceful = GracefulShutdown::new();
         let stop = CancellationToken::new();
 
-        let accepting =
-            futures_util::future::join_all(listeners.into_iter().map(|listener| {
-                accept_loop(listener, &builder, &graceful, &serving, &threads, &stop)
-            }));
+        let accepting = futures_util::future::join_all(
+            listeners
+                .into_iter()
+                .map(|listener| accept_loop(listener, &serving, &threads, &stop)),
+        );
         let signal = async {
             shutdown.await;
             stop.cancel();
@@ -233,10 +295,12 @@ impl Router {
 
         let deadline = Instant::now() + self.inner.config.drain_timeout;
         tracing::info!(
-            connections = graceful.count(),
+            connections = serving.connections.len(),
             "router stopped accepting, draining in-flight requests"
         );
-        if tokio::time::timeout_at(deadline, graceful.shutdown())
+        serving.draining.raise();
+        serving.connections.close();
+        if tokio::time::timeout_at(deadline, serving.connections.wait())
             .await
             .is_err()
         {
@@ -252,7 +316,7 @@ impl Router {
                 "upgraded connections did not close within the drain timeout; closing them"
             );
         }
-        serving.cut.cancel();
+        serving.cut.raise();
         threads.stop().await;
     }
 }
@@ -265,7 +329,7 @@ impl Serving {
         tunnel: impl Future<Output = ()> + Send + 'static,
         routed: Routed,
     ) {
-        let cut = self.cut.clone();
+        let cut = self.cut.token.clone();
         self.tunnels.spawn(async move {
             tokio::select! {
                 () = tunnel => {}
@@ -298,8 +362,6 @@ fn server_builder(config: &RouterConfig) -> auto::Builder<TokioExecutor> {
 
 async fn accept_loop(
     listener: TcpListener,
-    builder: &auto::Builder<TokioExecutor>,
-    graceful: &GracefulShutdown,
     serving: &Arc<Serving>,
     threads: &ServingThreads,
     stop: &CancellationToken,
@@ -332,62 +394,9 @@ async fn accept_loop(
             }
         };
         let thread = threads.next();
-        let connection = serve_connection(
-            stream,
-            peer,
-            builder.clone(),
-            graceful.watcher(),
-            serving.clone(),
-        );
-        thread.runtime.spawn(connection);
-    }
-}
-
-/// What the requests of one client connection share.
-struct ClientConnection {
-    serving: Arc<Serving>,
-    peer: std::net::SocketAddr,
-    forwarding: Forwarding,
-}
-
-/// Serves one client connection; runs on a serving thread.
-async fn serve_connection(
-    stream: std::net::TcpStream,
-    peer: std::net::SocketAddr,
-    builder: auto::Builder<TokioExecutor>,
-    graceful: Watcher,
-    serving: Arc<Serving>,
-) {
-    let stream = match tokio::net::TcpStream::from_std(stream) {
-        Ok(stream) => stream,
-        Err(err) => {
-            tracing::warn!(%peer, %err, "a serving thread could not take a connection");
-            return;
-        }
-    };
-    let client = Arc::new(ClientConnection {
-        serving: serving.clone(),
-        peer,
-        forwarding: Forwarding::new(peer.ip()),
-    });
-    let service = service_fn(move |req| {
-        let client = client.clone();
-        async move {
-            let response =
-                proxy::handle(&client.serving, req, client.peer, &client.forwarding).await;
-            Ok::<_, Infallible>(response)
-        }
-    });
-    let conn = builder
-        .serve_connection_with_upgrades(TokioIo::new(stream), service)
-        .into_owned();
-    let conn = graceful.watch(conn);
-    tokio::select! {
-        result = conn => {
-            if let Err(err) = result {
-                tracing::debug!(%peer, %err, "client connection ended with an error");
-            }
-        }
-        () = serving.cut.cancelled() => {}
+        let connection = front::serve_connection(stream, peer, serving.clone());
+        thread
+            .runtime
+            .spawn(serving.connections.track_future(connection));
     }
 }

@@ -22,6 +22,7 @@ use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
 use tokio::time::Instant;
 
 use crate::backend::Routed;
+use crate::headers::Field;
 use crate::proxy::ResponseBody;
 use crate::upstream::Lease;
 
@@ -63,6 +64,35 @@ impl RequestMeta {
                 .get("traceparent")
                 .or_else(|| h.get("x-cloud-trace-context"))
                 .map(owned),
+            remote,
+        }
+    }
+}
+
+impl RequestMeta {
+    /// The same, for a plain request read by [`crate::front`]: `fields` as the
+    /// client sent them.
+    pub(crate) fn of_plain(
+        method: Method,
+        uri: Uri,
+        host: &[u8],
+        fields: &[httparse::Header<'_>],
+        remote: SocketAddr,
+    ) -> RequestMeta {
+        let first = |wanted: Field| {
+            fields
+                .iter()
+                .find(|field| Field::of(field.name) == wanted)
+                .and_then(|field| HeaderValue::from_bytes(field.value).ok())
+        };
+        RequestMeta {
+            method,
+            uri,
+            host: HeaderValue::from_bytes(host).ok(),
+            version: Version::HTTP_11,
+            user_agent: first(Field::UserAgent),
+            referer: first(Field::Referer),
+            trace: first(Field::TraceParent).or_else(|| first(Field::CloudTraceContext)),
             remote,
         }
     }

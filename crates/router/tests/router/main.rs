@@ -14,8 +14,11 @@
 //! - `forwarding`: hop-by-hop stripping and Forwarded/X-Forwarded-* headers.
 //! - `invoker`: private services, invoker tokens, redaction.
 //! - `shutdown`: graceful drain of in-flight requests.
+//! - `connections`: client connections on the wire: pipelining across the
+//!   hand-over to hyper, `Connection: close`, idle timeout, chunking, draining.
 
 mod concurrency;
+mod connections;
 mod forwarding;
 mod hold;
 mod invoker;

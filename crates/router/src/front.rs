@@ -1,0 +1,785 @@
+//! One client connection. Its requests are read by hand while they are plain (a
+//! GET or HEAD with no body and no upgrade, the bulk of what a router carries):
+//! the head is parsed in place, the instance's head is written from the client's
+//! fields as they arrived, and the response is written back as one buffer, with
+//! no `Request`, no `HeaderMap` for the client's side and no hyper connection
+//! state. This is the client-facing half of what [`crate::plain`] does towards
+//! instances.
+//!
+//! The first request that is anything else (a body, another method, HTTP/1.0,
+//! h2c, an upgrade, a private service, a routing error, a revision with no free
+//! slot, a head that does not parse) hands the connection over to hyper, with
+//! the bytes already read, that request first: from then on hyper serves it and
+//! [`crate::proxy::handle`] answers, as for every request before this path
+//! existed. Nothing about a request is counted or sent before that decision, so
+//! the request is seen once. Error pages, 400s and 431s therefore all come from
+//! one place.
+//!
+//! What the hand-written side keeps of hyper's server: the header read timeout
+//! (armed whenever a head is awaited, idle keep-alive included), the head size
+//! limit (larger heads go to hyper, which answers 431), pipelining (requests are
+//! answered in order from the buffer), `Connection: close`, a `Date` on every
+//! response, the response framing rules (RFC 9112 §6), dropping a request whose
+//! client closed the connection, and graceful draining.
+
+use std::future::{poll_fn, Future};
+use std::io::{self, Write as _};
+use std::net::SocketAddr;
+use std::pin::{pin, Pin};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::SystemTime;
+
+use bytes::{Buf, Bytes, BytesMut};
+use futures_util::FutureExt;
+use http::header::{CONTENT_LENGTH, DATE};
+use http::{Method, Response, StatusCode};
+use http_body::Body;
+use http_body_util::BodyExt;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::time::{Instant, Sleep};
+
+use crate::headers::{Field, Forwarding};
+use crate::proxy;
+use crate::server::Serving;
+use crate::telemetry::RecordedBody;
+
+/// Header fields accepted in a request head (hyper's default; more go to hyper,
+/// which refuses them).
+const MAX_FIELDS: usize = 100;
+/// Room made in the read buffer before each read.
+const READ_CHUNK: usize = 8 * 1024;
+/// Response bytes gathered before they are written, and the size from which a
+/// body frame is written as it is rather than copied.
+const WRITE_CHUNK: usize = 16 * 1024;
+
+/// What the requests of one client connection share.
+pub(crate) struct ClientConnection {
+    pub(crate) serving: Arc<Serving>,
+    pub(crate) peer: SocketAddr,
+    pub(crate) forwarding: Forwarding,
+}
+
+/// A plain request head, parsed in place in the connection's read buffer.
+pub(crate) struct PlainRequest<'h> {
+    /// GET or HEAD.
+    pub(crate) method: Method,
+    /// Origin-form.
+    pub(crate) target: &'h str,
+    /// The one `Host` field's value.
+    pub(crate) host: &'h [u8],
+    /// Every field, in the order the client sent them.
+    pub(crate) fields: &'h [httparse::Header<'h>],
+    /// The client sent `Connection: close`.
+    pub(crate) close: bool,
+}
+
+/// What the front of the read buffer holds.
+enum Parsed<'h> {
+    /// A plain request whose head is this many bytes long.
+    Plain(PlainRequest<'h>, usize),
+    /// The start of a head.
+    Partial,
+    /// Anything else: a request for hyper.
+    Other,
+}
+
+fn parse<'h>(buf: &'h [u8], fields: &'h mut [httparse::Header<'h>]) -> Parsed<'h> {
+    let mut req = httparse::Request::new(fields);
+    let len = match req.parse(buf) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Parsed::Partial,
+        Err(_) => return Parsed::Other,
+    };
+    let method = match req.method {
+        Some("GET") => Method::GET,
+        Some("HEAD") => Method::HEAD,
+        _ => return Parsed::Other,
+    };
+    let (Some(1), Some(target)) = (req.version, req.path) else {
+        return Parsed::Other;
+    };
+    if !target.starts_with('/') {
+        return Parsed::Other;
+    }
+    let mut host = None;
+    let mut close = false;
+    for field in req.headers.iter() {
+        match Field::of(field.name) {
+            Field::Host if host.is_none() => host = Some(field.value),
+            Field::Host | Field::NotPlain => return Parsed::Other,
+            Field::Connection => {
+                for token in field.value.split(|&b| b == b',') {
+                    let token = token.trim_ascii();
+                    if token.eq_ignore_ascii_case(b"close") {
+                        close = true;
+                    } else if token.eq_ignore_ascii_case(b"upgrade") {
+                        return Parsed::Other;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(host) = host else {
+        return Parsed::Other;
+    };
+    Parsed::Plain(
+        PlainRequest {
+            method,
+            target,
+            host,
+            fields: req.headers,
+            close,
+        },
+        len,
+    )
+}
+
+/// What to do next on a connection.
+enum Step {
+    Read,
+    Exchange {
+        exchange: proxy::PlainExchange,
+        head_len: usize,
+        head_request: bool,
+        close: bool,
+    },
+    HandOff,
+}
+
+/// Serves one client connection until it closes, the router drains it, or
+/// draining gives up; runs on a serving thread.
+pub(crate) async fn serve_connection(
+    stream: std::net::TcpStream,
+    peer: SocketAddr,
+    serving: Arc<Serving>,
+) {
+    let stream = match TcpStream::from_std(stream) {
+        Ok(stream) => stream,
+        Err(err) => {
+            tracing::warn!(%peer, %err, "a serving thread could not take a connection");
+            return;
+        }
+    };
+    let client = ClientConnection {
+        serving: serving.clone(),
+        peer,
+        forwarding: Forwarding::new(peer.ip()),
+    };
+    tokio::select! {
+        () = serve_plain(client, stream) => {}
+        () = serving.cut.wait() => {}
+    }
+}
+
+/// Answers plain requests until the client or the router closes the
+/// connection, or a request comes that hyper must serve.
+async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
+    // Its own handle: `client` moves on if the connection is handed over.
+    let serving = client.serving.clone();
+    let serving = &*serving;
+    let config = &serving.inner.config;
+    let mut buf = BytesMut::with_capacity(READ_CHUNK);
+    let mut out = Vec::new();
+    let mut head_timer = Timer::default();
+    let mut answer_timer = Timer::default();
+    let mut draining = pin!(serving.draining.wait());
+    loop {
+        head_timer.set(Instant::now() + config.header_read_timeout);
+        let (exchange, head_request, close) = loop {
+            let step = {
+                let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
+                match parse(&buf, &mut fields) {
+                    Parsed::Plain(req, head_len) => {
+                        match proxy::route_plain(serving, &req, client.peer, &client.forwarding) {
+                            Some(exchange) => Step::Exchange {
+                                exchange,
+                                head_len,
+                                head_request: req.method == Method::HEAD,
+                                close: req.close,
+                            },
+                            None => Step::HandOff,
+                        }
+                    }
+                    Parsed::Partial if buf.len() > config.http1_buffer() => Step::HandOff,
+                    Parsed::Partial => Step::Read,
+                    Parsed::Other => Step::HandOff,
+                }
+            };
+            match step {
+                Step::Exchange {
+                    exchange,
+                    head_len,
+                    head_request,
+                    close,
+                } => {
+                    buf.advance(head_len);
+                    break (exchange, head_request, close);
+                }
+                Step::HandOff => return hand_off(client, stream, buf.freeze()).await,
+                Step::Read => {}
+            }
+            buf.reserve(READ_CHUNK);
+            let read = tokio::select! {
+                biased;
+                // An idle connection closes at once; a head under way may finish.
+                () = &mut draining, if buf.is_empty() => return,
+                () = head_timer.expired() => {
+                    tracing::debug!(peer = %client.peer, "no complete request head within the header read timeout");
+                    return;
+                }
+                read = tokio::io::AsyncReadExt::read_buf(&mut stream, &mut buf) => read,
+            };
+            match read {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+        };
+
+        let watched =
+            exchange_watching_client(exchange, serving, &mut answer_timer, &stream, &mut buf);
+        let Some(response) = watched.await else {
+            // The client closed the connection while its request was in flight.
+            return;
+        };
+        let close = close || serving.draining.is_raised();
+        match respond(&mut stream, &mut out, response, head_request, close).await {
+            Ok(()) if !close => {}
+            Ok(()) => {
+                // Lets the client read the response before the socket closes.
+                let _ = stream.shutdown().await;
+                return;
+            }
+            Err(err) => {
+                tracing::debug!(peer = %client.peer, %err, "answering the client failed; closing the connection");
+                return;
+            }
+        }
+    }
+}
+
+/// Runs `exchange` while watching the client's side of the connection: None if
+/// the client closed it first (hyper's server drops such a request too). Bytes
+/// the client sends meanwhile (the next pipelined request) are kept in `buf`.
+async fn exchange_watching_client(
+    exchange: proxy::PlainExchange,
+    serving: &Serving,
+    timer: &mut Timer,
+    stream: &TcpStream,
+    buf: &mut BytesMut,
+) -> Option<Response<RecordedBody>> {
+    let mut exchange = pin!(exchange.run(serving, timer));
+    let mut watching = true;
+    poll_fn(|cx| {
+        if let Poll::Ready(response) = exchange.as_mut().poll(cx) {
+            return Poll::Ready(Some(response));
+        }
+        while watching {
+            match stream.poll_read_ready(cx) {
+                Poll::Pending => break,
+                Poll::Ready(Err(_)) => return Poll::Ready(None),
+                Poll::Ready(Ok(())) => {}
+            }
+            buf.reserve(READ_CHUNK);
+            match stream.try_read_buf(buf) {
+                Ok(0) => return Poll::Ready(None),
+                // What comes next is read after this response.
+                Ok(_) => watching = false,
+                Err(err) if err.kind() == io::ErrorKind::WouldBlock => {}
+                Err(_) => return Poll::Ready(None),
+            }
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// How the response body goes on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Framing {
+    /// No body: HEAD, 1xx, 204, 304.
+    None,
+    Length,
+    Chunked,
+}
+
+/// Writes `response` to the client as hyper's server would: the instance's
+/// fields (hop-by-hop ones already gone), a `Date` if it sent none, the body
+/// framed by its length when known and chunked otherwise, and `Connection:
+/// close` when this is the connection's last response. A small response goes
+/// out in one write.
+async fn respond(
+    stream: &mut TcpStream,
+    out: &mut Vec<u8>,
+    response: Response<RecordedBody>,
+    head_request: bool,
+    close: bool,
+) -> io::Result<()> {
+    let (parts, body) = response.into_parts();
+    out.clear();
+    let framing = write_head(out, &parts, body.size_hint().exact(), head_request, close);
+    let mut body = pin!(body);
+    if framing == Framing::None {
+        return stream.write_all(out).await;
+    }
+    loop {
+        // Gathered while the body has more at hand; written before waiting for more.
+        let frame = match body.frame().now_or_never() {
+            Some(frame) => frame,
+            None => {
+                stream.write_all(out).await?;
+                out.clear();
+                body.frame().await
+            }
+        };
+        let data = match frame {
+            None => break,
+            Some(Err(err)) => return Err(io::Error::other(err)),
+            Some(Ok(frame)) => match frame.into_data() {
+                Ok(data) => data,
+                // Trailers: the router stripped `TE`, so none were asked for.
+                Err(_) => continue,
+            },
+        };
+        if data.is_empty() {
+            continue;
+        }
+        if framing == Framing::Chunked {
+            write!(out, "{:x}\r\n", data.len()).expect("writing to a Vec cannot fail");
+        }
+        if data.len() >= WRITE_CHUNK {
+            stream.write_all(out).await?;
+            out.clear();
+            stream.write_all(&data).await?;
+        } else {
+            out.extend_from_slice(&data);
+        }
+        if framing == Framing::Chunked {
+            out.extend_from_slice(b"\r\n");
+        }
+        if out.len() >= WRITE_CHUNK {
+            stream.write_all(out).await?;
+            out.clear();
+        }
+    }
+    if framing == Framing::Chunked {
+        out.extend_from_slice(b"0\r\n\r\n");
+    }
+    stream.write_all(out).await
+}
+
+/// Writes the status line and fields into `out`; says how the body follows.
+/// `exact` is the body's length when it is known.
+fn write_head(
+    out: &mut Vec<u8>,
+    parts: &http::response::Parts,
+    exact: Option<u64>,
+    head_request: bool,
+    close: bool,
+) -> Framing {
+    let status = parts.status;
+    out.extend_from_slice(b"HTTP/1.1 ");
+    out.extend_from_slice(status.as_str().as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(status.canonical_reason().unwrap_or("").as_bytes());
+    out.extend_from_slice(b"\r\n");
+    let bodyless = head_request
+        || status.is_informational()
+        || status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED;
+    // A length that is not the body's is not passed on (it cannot be trusted to
+    // end the message); a HEAD or 304 response's length describes the body a GET
+    // would have had, and is.
+    let mut length_written = false;
+    let mut dated = false;
+    for (name, value) in &parts.headers {
+        if name == CONTENT_LENGTH {
+            let keep = if bodyless {
+                status != StatusCode::NO_CONTENT && !status.is_informational()
+            } else {
+                !length_written && exact.is_some_and(|len| length_is(value.as_bytes(), len))
+            };
+            if !keep || length_written {
+                continue;
+            }
+            length_written = true;
+        } else if name == DATE {
+            dated = true;
+        }
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    let framing = match (bodyless, exact) {
+        (true, _) => Framing::None,
+        (false, Some(_)) if length_written => Framing::Length,
+        (false, Some(len)) => {
+            write!(out, "content-length: {len}\r\n").expect("writing to a Vec cannot fail");
+            Framing::Length
+        }
+        (false, None) => {
+            out.extend_from_slice(b"transfer-encoding: chunked\r\n");
+            Framing::Chunked
+        }
+    };
+    if close {
+        out.extend_from_slice(b"connection: close\r\n");
+    }
+    if !dated {
+        out.extend_from_slice(b"date: ");
+        push_date(out);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    framing
+}
+
+/// Whether a `Content-Length` value says `len`.
+fn length_is(value: &[u8], len: u64) -> bool {
+    !value.is_empty()
+        && value.iter().all(u8::is_ascii_digit)
+        && std::str::from_utf8(value).is_ok_and(|v| v.parse() == Ok(len))
+}
+
+thread_local! {
+    /// The current second as an HTTP date, formatted once a second per thread.
+    static HTTP_DATE: std::cell::RefCell<(u64, String)> = const { std::cell::RefCell::new((u64::MAX, String::new())) };
+}
+
+fn push_date(out: &mut Vec<u8>) {
+    let now = SystemTime::now();
+    let second = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    HTTP_DATE.with(|date| {
+        let mut date = date.borrow_mut();
+        if date.0 != second {
+            *date = (second, httpdate::fmt_http_date(now));
+        }
+        out.extend_from_slice(date.1.as_bytes());
+    });
+}
+
+/// A deadline a connection waits on again and again: a complete request head
+/// (from when one is awaited, idle keep-alive included, as hyper's server
+/// does), or the instance's response head (the revision's timeout). It is
+/// moved lazily: setting a deadline only records it; the timer is moved sooner
+/// when it is awaited, and set again when it fires before the deadline. As the
+/// deadlines only grow, a request that finishes in time costs no timer
+/// operation.
+#[derive(Default)]
+pub(crate) struct Timer {
+    deadline: Option<Instant>,
+    sleep: Option<Pin<Box<Sleep>>>,
+}
+
+impl Timer {
+    pub(crate) fn set(&mut self, deadline: Instant) {
+        self.deadline = Some(deadline);
+    }
+
+    /// Resolves at the deadline last set.
+    pub(crate) async fn expired(&mut self) {
+        let Some(deadline) = self.deadline else {
+            return std::future::pending().await;
+        };
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        // Set for a later deadline: the timer must fire sooner.
+        if sleep.deadline() > deadline {
+            sleep.as_mut().reset(deadline);
+        }
+        loop {
+            sleep.as_mut().await;
+            let deadline = self.deadline.unwrap_or(deadline);
+            if Instant::now() >= deadline {
+                return;
+            }
+            sleep.as_mut().reset(deadline);
+        }
+    }
+}
+
+/// Hands the connection to hyper, `read` (what was read and not answered yet)
+/// first, for the rest of its life. Draining shuts it down gracefully.
+async fn hand_off(client: ClientConnection, stream: TcpStream, read: Bytes) {
+    let serving = client.serving.clone();
+    let peer = client.peer;
+    let client = Arc::new(client);
+    let service = service_fn(move |req| {
+        let client = client.clone();
+        async move {
+            let response =
+                proxy::handle(&client.serving, req, client.peer, &client.forwarding).await;
+            Ok::<_, std::convert::Infallible>(response)
+        }
+    });
+    let io = TokioIo::new(Rewind { read, stream });
+    let mut conn = pin!(serving.builder.serve_connection_with_upgrades(io, service));
+    let result = tokio::select! {
+        result = conn.as_mut() => result,
+        () = serving.draining.wait() => {
+            conn.as_mut().graceful_shutdown();
+            conn.await
+        }
+    };
+    if let Err(err) = result {
+        tracing::debug!(%peer, %err, "client connection ended with an error");
+    }
+}
+
+/// A client connection with bytes already read off it, read again first.
+struct Rewind {
+    read: Bytes,
+    stream: TcpStream,
+}
+
+impl AsyncRead for Rewind {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if this.read.is_empty() {
+            return Pin::new(&mut this.stream).poll_read(cx, buf);
+        }
+        let n = this.read.len().min(buf.remaining());
+        buf.put_slice(&this.read[..n]);
+        this.read.advance(n);
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl AsyncWrite for Rewind {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write(cx, data)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, data)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(raw: &str) -> Option<(String, String, bool, usize)> {
+        let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
+        match parse(raw.as_bytes(), &mut fields) {
+            Parsed::Plain(req, len) => Some((
+                format!("{} {}", req.method, req.target),
+                String::from_utf8(req.host.to_vec()).unwrap(),
+                req.close,
+                len,
+            )),
+            Parsed::Partial => Some(("partial".into(), String::new(), false, 0)),
+            Parsed::Other => None,
+        }
+    }
+
+    #[test]
+    fn only_plain_requests_are_kept_and_the_rest_go_to_hyper() {
+        let head =
+            "GET /a?b HTTP/1.1\r\nHost: s.localhost\r\nConnection: keep-alive, Close\r\n\r\n";
+        assert_eq!(
+            parsed(&format!("{head}GET /next")),
+            Some(("GET /a?b".into(), "s.localhost".into(), true, head.len()))
+        );
+        assert_eq!(
+            parsed("HEAD / HTTP/1.1\r\nhost: s\r\n\r\n").map(|p| p.0),
+            Some("HEAD /".into())
+        );
+        assert_eq!(
+            parsed("GET / HTTP/1.1\r\nHost: s\r\nX-Half").map(|p| p.0),
+            Some("partial".into())
+        );
+        for other in [
+            "POST / HTTP/1.1\r\nHost: s\r\n\r\n",
+            "GET / HTTP/1.0\r\nHost: s\r\n\r\n",
+            "GET http://s/ HTTP/1.1\r\nHost: s\r\n\r\n",
+            "OPTIONS * HTTP/1.1\r\nHost: s\r\n\r\n",
+            "GET / HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nHost: t\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nContent-Length: 0\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nExpect: 100-continue\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nX-A: a\r\n b\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: s\r\nX-A : a\r\n\r\n",
+            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+        ] {
+            assert_eq!(parsed(other), None, "{other:?}");
+        }
+        let many = format!(
+            "GET / HTTP/1.1\r\nHost: s\r\n{}\r\n",
+            "X-A: 1\r\n".repeat(MAX_FIELDS)
+        );
+        assert_eq!(parsed(&many), None, "more fields than hyper accepts");
+    }
+
+    const INSTANCE_DATE: &str = "Thu, 01 Jan 2026 00:00:00 GMT";
+
+    fn head(
+        status: u16,
+        fields: &[(&str, &str)],
+        exact: Option<u64>,
+        head_request: bool,
+        close: bool,
+    ) -> (String, Framing) {
+        let mut response = Response::builder().status(status);
+        for (name, value) in fields {
+            response = response.header(*name, *value);
+        }
+        let (parts, ()) = response.body(()).unwrap().into_parts();
+        let mut out = Vec::new();
+        let framing = write_head(&mut out, &parts, exact, head_request, close);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.ends_with("\r\n\r\n"), "{text:?}");
+        let dates = text.lines().filter(|l| l.starts_with("date: ")).count();
+        assert_eq!(dates, 1, "one date: {text:?}");
+        // The router's own date changes; that it is one is checked below.
+        let text = text
+            .lines()
+            .filter(|line| !line.is_empty())
+            .filter(|line| !line.starts_with("date: ") || line.ends_with(INSTANCE_DATE))
+            .collect::<Vec<_>>()
+            .join("|");
+        (text, framing)
+    }
+
+    #[test]
+    fn response_heads_are_framed_as_http_1_1_says() {
+        let mut out = Vec::new();
+        let (parts, ()) = Response::new(()).into_parts();
+        write_head(&mut out, &parts, Some(0), false, false);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("date: ") && l.ends_with(" GMT")),
+            "{text}"
+        );
+
+        // Status, the instance's fields, the body's length if known, HEAD,
+        // last response; what is written and how the body follows.
+        type Case<'a> = (
+            u16,
+            &'a [(&'a str, &'a str)],
+            Option<u64>,
+            bool,
+            bool,
+            &'a str,
+            Framing,
+        );
+        let cases: &[Case<'_>] = &[
+            // The instance's length, when it is the body's.
+            (
+                200,
+                &[("content-length", "3"), ("x-a", "1")],
+                Some(3),
+                false,
+                false,
+                "HTTP/1.1 200 OK|content-length: 3|x-a: 1",
+                Framing::Length,
+            ),
+            // A length that is not the body's is dropped; the body goes chunked.
+            (
+                200,
+                &[("content-length", "9")],
+                None,
+                false,
+                false,
+                "HTTP/1.1 200 OK|transfer-encoding: chunked",
+                Framing::Chunked,
+            ),
+            (
+                200,
+                &[("content-length", "9")],
+                Some(3),
+                false,
+                false,
+                "HTTP/1.1 200 OK|content-length: 3",
+                Framing::Length,
+            ),
+            // A known length is written when the instance gave none.
+            (
+                404,
+                &[],
+                Some(0),
+                false,
+                true,
+                "HTTP/1.1 404 Not Found|content-length: 0|connection: close",
+                Framing::Length,
+            ),
+            // HEAD and 304 keep the length of the body they describe; 204 has none.
+            (
+                200,
+                &[("content-length", "4194304")],
+                Some(0),
+                true,
+                false,
+                "HTTP/1.1 200 OK|content-length: 4194304",
+                Framing::None,
+            ),
+            (
+                304,
+                &[("content-length", "12")],
+                Some(0),
+                false,
+                false,
+                "HTTP/1.1 304 Not Modified|content-length: 12",
+                Framing::None,
+            ),
+            (
+                204,
+                &[("content-length", "0")],
+                Some(0),
+                false,
+                false,
+                "HTTP/1.1 204 No Content",
+                Framing::None,
+            ),
+            // An instance's own date is kept; an unknown status has no reason.
+            (
+                299,
+                &[("date", INSTANCE_DATE)],
+                Some(0),
+                false,
+                false,
+                "HTTP/1.1 299 |date: Thu, 01 Jan 2026 00:00:00 GMT|content-length: 0",
+                Framing::Length,
+            ),
+        ];
+        for (status, fields, exact, head_request, close, expected, framing) in cases {
+            let got = head(*status, fields, *exact, *head_request, *close);
+            assert_eq!(got, (expected.to_string(), *framing), "{status} {fields:?}");
+        }
+    }
+}
