@@ -194,6 +194,8 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
             let step = {
                 let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
                 match parse(&buf, &mut fields) {
+                    // hyper answers 431.
+                    Parsed::Plain(_, head_len) if head_len > config.http1_buffer() => Step::HandOff,
                     Parsed::Plain(req, head_len) => {
                         match proxy::route_plain(serving, &req, client.peer, &client.forwarding) {
                             Some(exchange) => Step::Exchange {
@@ -247,7 +249,17 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
             return;
         };
         let close = close || serving.draining.is_raised();
-        match respond(&mut stream, &mut out, response, head_request, close).await {
+        let (parts, body) = response.into_parts();
+        out.clear();
+        let framing = write_head(
+            &mut out,
+            &parts,
+            body.size_hint().exact(),
+            head_request,
+            close,
+        );
+        drop(parts);
+        match write_body(&mut stream, &mut out, body, framing).await {
             Ok(()) if !close => {}
             Ok(()) => {
                 // Lets the client read the response before the socket closes.
@@ -307,21 +319,14 @@ enum Framing {
     Chunked,
 }
 
-/// Writes `response` to the client as hyper's server would: the instance's
-/// fields (hop-by-hop ones already gone), a `Date` if it sent none, the body
-/// framed by its length when known and chunked otherwise, and `Connection:
-/// close` when this is the connection's last response. A small response goes
-/// out in one write.
-async fn respond(
+/// Writes the response body after its head, which is in `out`, framed as
+/// `write_head` said. A small response goes out in one write.
+async fn write_body(
     stream: &mut TcpStream,
     out: &mut Vec<u8>,
-    response: Response<RecordedBody>,
-    head_request: bool,
-    close: bool,
+    body: RecordedBody,
+    framing: Framing,
 ) -> io::Result<()> {
-    let (parts, body) = response.into_parts();
-    out.clear();
-    let framing = write_head(out, &parts, body.size_hint().exact(), head_request, close);
     let mut body = pin!(body);
     if framing == Framing::None {
         return stream.write_all(out).await;
@@ -372,8 +377,11 @@ async fn respond(
     stream.write_all(out).await
 }
 
-/// Writes the status line and fields into `out`; says how the body follows.
-/// `exact` is the body's length when it is known.
+/// Writes a response head into `out` as hyper's server would: the instance's
+/// fields (hop-by-hop ones already gone), a `Date` if it sent none, a length
+/// when the body's is known and chunked framing otherwise, and `Connection:
+/// close` when this is the connection's last response. Says how the body
+/// follows; `exact` is the body's length when it is known.
 fn write_head(
     out: &mut Vec<u8>,
     parts: &http::response::Parts,

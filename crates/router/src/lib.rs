@@ -19,9 +19,12 @@
 //! - `backend`: [`RevisionBackend`], a revision's endpoints with their in-flight
 //!   slots, the bounded queue, draining ([`RevisionBackend::drained`]), demand
 //!   for the autoscaler ([`Demand`]) and counters.
+//! - `front`: one client connection: plain requests read and answered by hand,
+//!   anything else handed with the connection to hyper's server.
 //! - `proxy`: one request, from routing to the upstream response or an error page.
 //! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
-//! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*` (pure).
+//! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*`, over a
+//!   `HeaderMap` or a plain request's raw fields (pure).
 //! - `upstream`: keep-alive connections to instances through hyper's client,
 //!   pooled per serving thread.
 //! - `plain`: the path for plain requests (GET or HEAD, no body, no upgrade):

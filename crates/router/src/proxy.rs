@@ -11,6 +11,7 @@
 //! events, WebSockets). Time spent waiting for a slot is bounded separately by
 //! the router's hold timeout, and the number of waiting requests by its queue depth.
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::Ordering;
@@ -258,13 +259,13 @@ impl PlainExchange {
             head_request,
         } = self;
         let mut upstream = None;
-        let outgoing = Outgoing::Plain { head, head_request };
         let timeout = routed.backend.timeout();
         timer.set(Instant::now() + timeout);
         let pool = pool_config(serving);
+        let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
         let sent = tokio::select! {
             biased;
-            sent = send(&mut routed, pool, outgoing, &mut upstream) => sent,
+            sent = send(&mut routed, head, &mut upstream, send_to) => sent,
             () = timer.expired() => Err(ProxyError::Timeout {
                 revision: routed.backend.revision().to_owned(),
                 timeout,
@@ -400,11 +401,12 @@ async fn forward(
         .path_and_query()
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
-    let outgoing = if plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
-        Outgoing::Plain {
-            head: plain::request_head(&parts.method, path.as_str(), &headers),
-            head_request: parts.method == Method::HEAD,
-        }
+    let pool = pool_config(serving);
+    let sent = if plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
+        let head = plain::request_head(&parts.method, path.as_str(), &headers);
+        let head_request = parts.method == Method::HEAD;
+        let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
+        send_in_time(routed, head, upstream, send_to).await
     } else {
         let mut outgoing = Request::new(body);
         *outgoing.method_mut() = parts.method;
@@ -412,10 +414,10 @@ async fn forward(
         *outgoing.uri_mut() = Uri::from(path);
         *outgoing.version_mut() = Version::HTTP_11;
         *outgoing.headers_mut() = headers;
-        Outgoing::Hyper(Box::new(outgoing))
+        let send_to = move |addr, req| send_hyper(addr, pool, req);
+        send_in_time(routed, outgoing, upstream, send_to).await
     };
-
-    let (mut response, lease) = send_in_time(serving, routed, outgoing, upstream).await?;
+    let (mut response, lease) = sent?;
 
     match client_upgrade {
         Some(client_upgrade) if response.status() == StatusCode::SWITCHING_PROTOCOLS => {
@@ -443,17 +445,19 @@ async fn forward(
 }
 
 /// [`send`], within the revision's timeout.
-async fn send_in_time(
-    serving: &Serving,
+async fn send_in_time<O, Sending>(
     routed: &mut Routed,
-    outgoing: Outgoing,
+    outgoing: O,
     upstream: &mut Option<uri::Authority>,
-) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
+    send_to: impl Fn(SocketAddr, O) -> Sending,
+) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError>
+where
+    Sending: Future<Output = Sent<O>>,
+{
     let timeout = routed.backend.timeout();
-    let pool = pool_config(serving);
     // Built inside `timeout`, not bound first: a bound future would be kept in
     // this future's state twice over, and the future is moved per request.
-    tokio::time::timeout(timeout, send(routed, pool, outgoing, upstream))
+    tokio::time::timeout(timeout, send(routed, outgoing, upstream, send_to))
         .await
         .map_err(|_| ProxyError::Timeout {
             revision: routed.backend.revision().to_owned(),
@@ -468,30 +472,33 @@ fn pool_config(serving: &Serving) -> PoolConfig {
     }
 }
 
-/// A request as it is about to go to an instance.
-enum Outgoing {
-    /// A plain request's head, sent by [`plain::send`].
-    Plain { head: Vec<u8>, head_request: bool },
-    /// Anything else, through hyper's client (boxed: the rarer and larger one).
-    Hyper(Box<Request<Incoming>>),
-}
+/// What sending a request (`O`: a plain request's head, or hyper's request) to
+/// an instance came to: its response and, from hyper's client, the connection to
+/// pool again; or the error and, if the request never left (the connection was
+/// refused), the request.
+type Sent<O> = Result<(Response<ResponseBody>, Option<Lease>), (UpstreamError, Option<O>)>;
 
-/// Sends to the instance `routed` holds a slot on; if no connection to it can be
-/// made and another instance has a free slot, sends once more there (the request
-/// never left, so this is safe whatever the method).
-async fn send(
+/// Sends to the instance `routed` holds a slot on, with `send_to`; if no
+/// connection to it can be made and another instance has a free slot, sends once
+/// more there (the request never left, so this is safe whatever the method).
+/// Generic rather than over an enum of requests, so a plain request's future is
+/// not as large as hyper's.
+async fn send<O, Sending>(
     routed: &mut Routed,
-    pool: PoolConfig,
-    outgoing: Outgoing,
+    outgoing: O,
     answered: &mut Option<uri::Authority>,
-) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
+    send_to: impl Fn(SocketAddr, O) -> Sending,
+) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError>
+where
+    Sending: Future<Output = Sent<O>>,
+{
     let backend = routed.backend.clone();
     let endpoint = routed
         .endpoint()
         .cloned()
         .expect("a request is sent only once it holds a slot");
     *answered = Some(endpoint.authority.clone());
-    let (err, unsent) = match send_to(endpoint.addr(), pool, outgoing).await {
+    let (err, unsent) = match send_to(endpoint.addr(), outgoing).await {
         Ok(sent) => return Ok(sent),
         Err(failed) => failed,
     };
@@ -511,33 +518,33 @@ async fn send(
     );
     routed.hold(fallback.clone());
     *answered = Some(fallback.authority.clone());
-    send_to(fallback.addr(), pool, outgoing)
+    send_to(fallback.addr(), outgoing)
         .await
         .map_err(|(err, _)| failed(err))
 }
 
-/// Sends to the instance at `addr`; on a connect error the request comes back
-/// unsent.
-async fn send_to(
+/// Sends a plain request's `head` to the instance at `addr` ([`plain::send`]).
+async fn send_plain(
     addr: SocketAddr,
     pool: PoolConfig,
-    outgoing: Outgoing,
-) -> Result<(Response<ResponseBody>, Option<Lease>), (UpstreamError, Option<Outgoing>)> {
-    match outgoing {
-        Outgoing::Plain { head, head_request } => {
-            match plain::send(addr, pool, &head, head_request).await {
-                Ok(response) => Ok((response.map(ResponseBody::Plain), None)),
-                Err(err @ UpstreamError::Connect(_)) => {
-                    Err((err, Some(Outgoing::Plain { head, head_request })))
-                }
-                Err(err) => Err((err, None)),
-            }
-        }
-        Outgoing::Hyper(req) => match upstream::send(addr, pool, *req).await {
-            Ok((response, lease)) => Ok((response.map(ResponseBody::Hyper), Some(lease))),
-            Err((err, unsent)) => Err((err, unsent.map(|req| Outgoing::Hyper(Box::new(req))))),
-        },
+    head: Vec<u8>,
+    head_request: bool,
+) -> Sent<Vec<u8>> {
+    match plain::send(addr, pool, &head, head_request).await {
+        Ok(response) => Ok((response.map(ResponseBody::Plain), None)),
+        Err(err @ UpstreamError::Connect(_)) => Err((err, Some(head))),
+        Err(err) => Err((err, None)),
     }
+}
+
+/// Sends `req` to the instance at `addr` through hyper's client ([`upstream::send`]).
+async fn send_hyper(
+    addr: SocketAddr,
+    pool: PoolConfig,
+    req: Request<Incoming>,
+) -> Sent<Request<Incoming>> {
+    let (response, lease) = upstream::send(addr, pool, req).await?;
+    Ok((response.map(ResponseBody::Hyper), Some(lease)))
 }
 
 /// Joins the client's and the instance's upgraded connections.
