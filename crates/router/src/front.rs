@@ -1,10 +1,10 @@
 //! One client connection. Its requests are read by hand while they are plain (a
 //! GET or HEAD with no body and no upgrade, the bulk of what a router carries):
 //! the head is parsed in place, the instance's head is written from the client's
-//! fields as they arrived, and the response is written back as one buffer, with
-//! no `Request`, no `HeaderMap` for the client's side and no hyper connection
-//! state. This is the client-facing half of what [`crate::plain`] does towards
-//! instances.
+//! fields as they arrived, and the response is written back as one buffer from
+//! the field lines [`crate::plain`] kept of the instance's, with no `Request`,
+//! no `HeaderMap` and no hyper connection state. This is the client-facing half
+//! of what `plain` does towards instances.
 //!
 //! The first request that is anything else (a body, another method, HTTP/1.0,
 //! h2c, an upgrade, a private service, a routing error, a revision with no free
@@ -33,7 +33,7 @@ use std::time::SystemTime;
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::FutureExt;
 use http::header::{CONTENT_LENGTH, DATE};
-use http::{Method, Response, StatusCode};
+use http::{Method, StatusCode};
 use http_body::Body;
 use http_body_util::BodyExt;
 use hyper::service::service_fn;
@@ -43,7 +43,8 @@ use tokio::net::TcpStream;
 use tokio::time::{Instant, Sleep};
 
 use crate::headers::{Field, Forwarding};
-use crate::proxy;
+use crate::plain::PlainHead;
+use crate::proxy::{self, PlainAnswer};
 use crate::server::Serving;
 use crate::telemetry::RecordedBody;
 
@@ -244,21 +245,25 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
 
         let watched =
             exchange_watching_client(exchange, serving, &mut answer_timer, &stream, &mut buf);
-        let Some(response) = watched.await else {
+        let Some(answer) = watched.await else {
             // The client closed the connection while its request was in flight.
             return;
         };
         let close = close || serving.draining.is_raised();
-        let (parts, body) = response.into_parts();
         out.clear();
-        let framing = write_head(
-            &mut out,
-            &parts,
-            body.size_hint().exact(),
-            head_request,
-            close,
-        );
-        drop(parts);
+        let (body, framing) = match answer {
+            PlainAnswer::Instance(head, body) => {
+                let exact = body.size_hint().exact();
+                let head = ResponseHead::Plain(&head);
+                (body, write_head(&mut out, head, exact, head_request, close))
+            }
+            PlainAnswer::Page(page) => {
+                let (parts, body) = page.into_parts();
+                let exact = body.size_hint().exact();
+                let head = ResponseHead::Map(&parts);
+                (body, write_head(&mut out, head, exact, head_request, close))
+            }
+        };
         match write_body(&mut stream, &mut out, body, framing).await {
             Ok(()) if !close => {}
             Ok(()) => {
@@ -283,7 +288,7 @@ async fn exchange_watching_client(
     timer: &mut Timer,
     stream: &TcpStream,
     buf: &mut BytesMut,
-) -> Option<Response<RecordedBody>> {
+) -> Option<PlainAnswer> {
     let mut exchange = pin!(exchange.run(serving, timer));
     let mut watching = true;
     poll_fn(|cx| {
@@ -377,63 +382,72 @@ async fn write_body(
     stream.write_all(out).await
 }
 
+/// A response head to write to the client: as [`crate::plain`] read it from
+/// the instance, or a router error page's.
+enum ResponseHead<'a> {
+    Plain(&'a PlainHead),
+    Map(&'a http::response::Parts),
+}
+
 /// Writes a response head into `out` as hyper's server would: the instance's
-/// fields (hop-by-hop ones already gone), a `Date` if it sent none, a length
-/// when the body's is known and chunked framing otherwise, and `Connection:
+/// fields (hop-by-hop ones already gone), a `Date` if it sent none, the body's
+/// length when it is known and chunked framing otherwise, and `Connection:
 /// close` when this is the connection's last response. Says how the body
 /// follows; `exact` is the body's length when it is known.
 fn write_head(
     out: &mut Vec<u8>,
-    parts: &http::response::Parts,
+    head: ResponseHead<'_>,
     exact: Option<u64>,
     head_request: bool,
     close: bool,
 ) -> Framing {
-    let status = parts.status;
+    let status = match head {
+        ResponseHead::Plain(head) => head.status,
+        ResponseHead::Map(parts) => parts.status,
+    };
     out.extend_from_slice(b"HTTP/1.1 ");
     out.extend_from_slice(status.as_str().as_bytes());
     out.push(b' ');
     out.extend_from_slice(status.canonical_reason().unwrap_or("").as_bytes());
     out.extend_from_slice(b"\r\n");
+    // The length the instance gave, and whether it dated its response.
+    let (given_length, dated) = match head {
+        ResponseHead::Plain(head) => {
+            out.extend_from_slice(&head.fields);
+            (head.content_length, head.dated)
+        }
+        ResponseHead::Map(parts) => {
+            for (name, value) in &parts.headers {
+                if name != CONTENT_LENGTH {
+                    out.extend_from_slice(name.as_str().as_bytes());
+                    out.extend_from_slice(b": ");
+                    out.extend_from_slice(value.as_bytes());
+                    out.extend_from_slice(b"\r\n");
+                }
+            }
+            (None, parts.headers.contains_key(DATE))
+        }
+    };
     let bodyless = head_request
         || status.is_informational()
         || status == StatusCode::NO_CONTENT
         || status == StatusCode::NOT_MODIFIED;
-    // A length that is not the body's is not passed on (it cannot be trusted to
-    // end the message); a HEAD or 304 response's length describes the body a GET
-    // would have had, and is.
-    let mut length_written = false;
-    let mut dated = false;
-    for (name, value) in &parts.headers {
-        if name == CONTENT_LENGTH {
-            let keep = if bodyless {
-                status != StatusCode::NO_CONTENT && !status.is_informational()
-            } else {
-                !length_written && exact.is_some_and(|len| length_is(value.as_bytes(), len))
-            };
-            if !keep || length_written {
-                continue;
-            }
-            length_written = true;
-        } else if name == DATE {
-            dated = true;
+    let framing = if bodyless {
+        // A HEAD or 304 response's length is that of the body a GET would
+        // have had; a 204 or 1xx has none.
+        let length =
+            given_length.filter(|_| status != StatusCode::NO_CONTENT && !status.is_informational());
+        if let Some(length) = length {
+            write!(out, "content-length: {length}\r\n").expect("writing to a Vec cannot fail");
         }
-        out.extend_from_slice(name.as_str().as_bytes());
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(value.as_bytes());
-        out.extend_from_slice(b"\r\n");
-    }
-    let framing = match (bodyless, exact) {
-        (true, _) => Framing::None,
-        (false, Some(_)) if length_written => Framing::Length,
-        (false, Some(len)) => {
-            write!(out, "content-length: {len}\r\n").expect("writing to a Vec cannot fail");
-            Framing::Length
-        }
-        (false, None) => {
-            out.extend_from_slice(b"transfer-encoding: chunked\r\n");
-            Framing::Chunked
-        }
+        Framing::None
+    } else if let Some(length) = exact {
+        // The body's own length, which is the instance's when it gave one.
+        write!(out, "content-length: {length}\r\n").expect("writing to a Vec cannot fail");
+        Framing::Length
+    } else {
+        out.extend_from_slice(b"transfer-encoding: chunked\r\n");
+        Framing::Chunked
     };
     if close {
         out.extend_from_slice(b"connection: close\r\n");
@@ -445,13 +459,6 @@ fn write_head(
     }
     out.extend_from_slice(b"\r\n");
     framing
-}
-
-/// Whether a `Content-Length` value says `len`.
-fn length_is(value: &[u8], len: u64) -> bool {
-    !value.is_empty()
-        && value.iter().all(u8::is_ascii_digit)
-        && std::str::from_utf8(value).is_ok_and(|v| v.parse() == Ok(len))
 }
 
 thread_local! {
@@ -653,27 +660,20 @@ mod tests {
         assert_eq!(parsed(&many), None, "more fields than hyper accepts");
     }
 
-    const INSTANCE_DATE: &str = "Thu, 01 Jan 2026 00:00:00 GMT";
-
-    fn head(
-        status: u16,
-        fields: &[(&str, &str)],
+    /// The head `write_head` writes, as `|`-joined lines without the
+    /// router's own date (there must be exactly one date), and the framing.
+    fn written(
+        head: ResponseHead<'_>,
         exact: Option<u64>,
         head_request: bool,
         close: bool,
     ) -> (String, Framing) {
-        let mut response = Response::builder().status(status);
-        for (name, value) in fields {
-            response = response.header(*name, *value);
-        }
-        let (parts, ()) = response.body(()).unwrap().into_parts();
         let mut out = Vec::new();
-        let framing = write_head(&mut out, &parts, exact, head_request, close);
+        let framing = write_head(&mut out, head, exact, head_request, close);
         let text = String::from_utf8(out).unwrap();
         assert!(text.ends_with("\r\n\r\n"), "{text:?}");
         let dates = text.lines().filter(|l| l.starts_with("date: ")).count();
         assert_eq!(dates, 1, "one date: {text:?}");
-        // The router's own date changes; that it is one is checked below.
         let text = text
             .lines()
             .filter(|line| !line.is_empty())
@@ -683,11 +683,13 @@ mod tests {
         (text, framing)
     }
 
+    const INSTANCE_DATE: &str = "Thu, 01 Jan 2026 00:00:00 GMT";
+
     #[test]
     fn response_heads_are_framed_as_http_1_1_says() {
         let mut out = Vec::new();
-        let (parts, ()) = Response::new(()).into_parts();
-        write_head(&mut out, &parts, Some(0), false, false);
+        let (parts, ()) = http::Response::new(()).into_parts();
+        write_head(&mut out, ResponseHead::Map(&parts), Some(0), false, false);
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.lines()
@@ -695,99 +697,131 @@ mod tests {
             "{text}"
         );
 
-        // Status, the instance's fields, the body's length if known, HEAD,
-        // last response; what is written and how the body follows.
+        // An instance's response: status, fields as plain.rs keeps them, the
+        // length it gave, the body's length if known, HEAD; what is written
+        // and how the body follows.
         type Case<'a> = (
             u16,
-            &'a [(&'a str, &'a str)],
+            &'a str,
             Option<u64>,
-            bool,
+            Option<u64>,
             bool,
             &'a str,
             Framing,
         );
+        let dated = format!("date: {INSTANCE_DATE}\r\n");
         let cases: &[Case<'_>] = &[
-            // The instance's length, when it is the body's.
             (
                 200,
-                &[("content-length", "3"), ("x-a", "1")],
+                "x-a: 1\r\n",
+                Some(3),
                 Some(3),
                 false,
-                false,
-                "HTTP/1.1 200 OK|content-length: 3|x-a: 1",
+                "HTTP/1.1 200 OK|x-a: 1|content-length: 3",
                 Framing::Length,
             ),
-            // A length that is not the body's is dropped; the body goes chunked.
+            // No length known: chunked.
             (
                 200,
-                &[("content-length", "9")],
+                "",
                 None,
-                false,
+                None,
                 false,
                 "HTTP/1.1 200 OK|transfer-encoding: chunked",
                 Framing::Chunked,
             ),
+            // The body's length is the one written.
             (
                 200,
-                &[("content-length", "9")],
+                "",
+                Some(9),
                 Some(3),
-                false,
                 false,
                 "HTTP/1.1 200 OK|content-length: 3",
                 Framing::Length,
             ),
-            // A known length is written when the instance gave none.
             (
-                404,
-                &[],
+                200,
+                "",
+                None,
                 Some(0),
                 false,
-                true,
-                "HTTP/1.1 404 Not Found|content-length: 0|connection: close",
+                "HTTP/1.1 200 OK|content-length: 0",
                 Framing::Length,
             ),
             // HEAD and 304 keep the length of the body they describe; 204 has none.
             (
                 200,
-                &[("content-length", "4194304")],
+                "",
+                Some(4_194_304),
                 Some(0),
                 true,
-                false,
                 "HTTP/1.1 200 OK|content-length: 4194304",
                 Framing::None,
             ),
             (
                 304,
-                &[("content-length", "12")],
+                "",
+                Some(12),
                 Some(0),
-                false,
                 false,
                 "HTTP/1.1 304 Not Modified|content-length: 12",
                 Framing::None,
             ),
             (
                 204,
-                &[("content-length", "0")],
+                "",
+                Some(0),
                 Some(0),
                 false,
-                false,
                 "HTTP/1.1 204 No Content",
+                Framing::None,
+            ),
+            (
+                200,
+                "",
+                None,
+                Some(0),
+                true,
+                "HTTP/1.1 200 OK",
                 Framing::None,
             ),
             // An instance's own date is kept; an unknown status has no reason.
             (
                 299,
-                &[("date", INSTANCE_DATE)],
+                &dated,
+                None,
                 Some(0),
                 false,
-                false,
-                "HTTP/1.1 299 |date: Thu, 01 Jan 2026 00:00:00 GMT|content-length: 0",
+                &format!("HTTP/1.1 299 |date: {INSTANCE_DATE}|content-length: 0"),
                 Framing::Length,
             ),
         ];
-        for (status, fields, exact, head_request, close, expected, framing) in cases {
-            let got = head(*status, fields, *exact, *head_request, *close);
-            assert_eq!(got, (expected.to_string(), *framing), "{status} {fields:?}");
+        for (status, fields, content_length, exact, head_request, expected, framing) in cases {
+            let head = PlainHead {
+                status: StatusCode::from_u16(*status).unwrap(),
+                fields: fields.as_bytes().to_vec(),
+                content_length: *content_length,
+                dated: fields.starts_with("date: "),
+            };
+            let got = written(ResponseHead::Plain(&head), *exact, *head_request, false);
+            assert_eq!(got, (expected.to_string(), *framing), "{head:?}");
         }
+
+        // A router page, the connection's last response.
+        let (parts, ()) = http::Response::builder()
+            .status(404)
+            .header("content-type", "text/plain")
+            .body(())
+            .unwrap()
+            .into_parts();
+        assert_eq!(
+            written(ResponseHead::Map(&parts), Some(5), false, true),
+            (
+                "HTTP/1.1 404 Not Found|content-type: text/plain|content-length: 5|connection: close"
+                    .to_string(),
+                Framing::Length
+            )
+        );
     }
 }

@@ -1,8 +1,11 @@
 //! The forwarding path for plain requests: a GET or HEAD with no body and no
 //! upgrade, which is most of what a router carries. Its request head is written
 //! and its response read by hand on a pooled connection, inside the request's own
-//! task: no connection task to wake, no channel to the response body. Everything
-//! else (bodies, other methods, upgrades) goes through hyper's client
+//! task: no connection task to wake, no channel to the response body. The
+//! response head is kept as the field lines the client may see ([`PlainHead`]),
+//! hop-by-hop ones dropped as it is parsed, for [`crate::front`] to write back
+//! as they are (hyper's server gets them as a `HeaderMap`). Everything else
+//! (bodies, other methods, upgrades) goes through hyper's client
 //! ([`crate::upstream`]).
 //!
 //! A plain request is safe to send twice, so one sent on a pooled connection that
@@ -19,13 +22,12 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
-use std::ops::Range;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use bytes::{Buf, Bytes, BytesMut};
-use http::header::{CONNECTION, CONTENT_LENGTH, TRANSFER_ENCODING};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode, Version};
+use http::header::CONTENT_LENGTH;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
 use http_body::{Body, Frame, SizeHint};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -129,7 +131,7 @@ pub(crate) async fn send(
     config: PoolConfig,
     head: &[u8],
     head_request: bool,
-) -> Result<Response<PlainBody>, UpstreamError> {
+) -> Result<(PlainHead, PlainBody), UpstreamError> {
     let pool = Pool { addr, config };
     if let Some(conn) = checkout(addr, config) {
         match exchange(conn, head, head_request, pool).await {
@@ -227,7 +229,7 @@ async fn exchange(
     head: &[u8],
     head_request: bool,
     pool: Pool,
-) -> Result<Response<PlainBody>, PlainError> {
+) -> Result<(PlainHead, PlainBody), PlainError> {
     if let Err(err) = conn.stream.write_all(head).await {
         return Err(if closed_by_instance(&err) {
             PlainError::NoResponse
@@ -238,10 +240,10 @@ async fn exchange(
     let mut received = false;
     loop {
         if !conn.buf.is_empty() {
-            if let Some(parsed) = parse_head(&mut conn.buf)? {
+            if let Some(parsed) = parse_head(&mut conn.buf, head_request)? {
                 // Interim responses (100 Continue, 103 Early Hints) are not passed on.
-                if parsed.status.is_informational() {
-                    if parsed.status == StatusCode::SWITCHING_PROTOCOLS {
+                if parsed.head.status.is_informational() {
+                    if parsed.head.status == StatusCode::SWITCHING_PROTOCOLS {
                         return Err(PlainError::Malformed(
                             "the instance switched protocols on a request that asked for no upgrade"
                                 .into(),
@@ -249,7 +251,8 @@ async fn exchange(
                     }
                     continue;
                 }
-                return Ok(parsed.into_response(conn, head_request, pool));
+                let body = PlainBody::new(conn, parsed.framing, parsed.keep_alive, pool);
+                return Ok((parsed.head, body));
             }
             if conn.buf.len() > MAX_HEAD_BYTES {
                 return Err(PlainError::Malformed(format!(
@@ -278,15 +281,62 @@ async fn exchange(
     }
 }
 
+/// An instance's response head, as the client is to get it.
+#[derive(Debug)]
+pub(crate) struct PlainHead {
+    pub(crate) status: StatusCode,
+    /// The instance's fields as `name: value` lines, each ending in CRLF, minus
+    /// hop-by-hop ones (RFC 9110 §7.6.1: `Connection` and those it names,
+    /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Transfer-Encoding`, `Upgrade`)
+    /// and `Content-Length`, which is `content_length`.
+    pub(crate) fields: Vec<u8>,
+    /// The length the instance gave, when it gave one it can be taken at: for
+    /// HEAD and 304 that of the body a GET would have had.
+    pub(crate) content_length: Option<u64>,
+    /// The instance sent a `Date`.
+    pub(crate) dated: bool,
+}
+
+impl PlainHead {
+    /// As an `http` response around `body`, for hyper's server.
+    pub(crate) fn into_response<B>(self, body: B) -> Response<B> {
+        let mut headers = HeaderMap::new();
+        for line in self.fields.split(|&b| b == b'\n') {
+            let Some(line) = line.strip_suffix(b"\r") else {
+                continue;
+            };
+            let Some(colon) = line.iter().position(|&b| b == b':') else {
+                continue;
+            };
+            let name = HeaderName::from_bytes(&line[..colon]);
+            let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii());
+            // httparse accepts the names and values `http` does.
+            if let (Ok(name), Ok(value)) = (name, value) {
+                headers.append(name, value);
+            }
+        }
+        if let Some(length) = self.content_length {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        }
+        let mut response = Response::new(body);
+        *response.status_mut() = self.status;
+        *response.headers_mut() = headers;
+        response
+    }
+}
+
+/// A response head read off an instance's connection, and how its body follows.
 struct ParsedHead {
-    status: StatusCode,
-    version: Version,
-    headers: HeaderMap,
+    head: PlainHead,
+    framing: Framing,
+    /// The connection may take another request once the body has been read.
+    keep_alive: bool,
 }
 
 /// Parses a complete response head off the front of `buf`, or None if it is not
-/// all there yet.
-fn parse_head(buf: &mut BytesMut) -> Result<Option<ParsedHead>, PlainError> {
+/// all there yet. `head_request`: it answers a HEAD (no body, whatever the
+/// fields say).
+fn parse_head(buf: &mut BytesMut, head_request: bool) -> Result<Option<ParsedHead>, PlainError> {
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut response = httparse::Response::new(&mut fields);
     let len = match response.parse(buf) {
@@ -302,105 +352,154 @@ fn parse_head(buf: &mut BytesMut) -> Result<Option<ParsedHead>, PlainError> {
         .code
         .and_then(|code| StatusCode::from_u16(code).ok())
         .ok_or_else(|| PlainError::Malformed("the response has an invalid status code".into()))?;
-    let version = if response.version == Some(0) {
-        Version::HTTP_10
-    } else {
-        Version::HTTP_11
+    let http_1_0 = response.version == Some(0);
+
+    // What the fields say about the connection and the body's framing.
+    let mut close = false;
+    let mut keep_alive_token = false;
+    let mut lists_fields = false;
+    let mut transfer_encoding: Option<&[u8]> = None;
+    let mut length = Length::Absent;
+    let mut dated = false;
+    for field in response.headers.iter() {
+        match ResponseField::of(field.name) {
+            ResponseField::Connection => {
+                for token in field.value.split(|&b| b == b',') {
+                    let token = token.trim_ascii();
+                    if token.eq_ignore_ascii_case(b"close") {
+                        close = true;
+                    } else if token.eq_ignore_ascii_case(b"keep-alive") {
+                        keep_alive_token = true;
+                    } else if !token.is_empty() {
+                        lists_fields = true;
+                    }
+                }
+            }
+            ResponseField::TransferEncoding => transfer_encoding = Some(field.value),
+            ResponseField::ContentLength => length = length.and(field.value),
+            ResponseField::Date => dated = true,
+            ResponseField::HopByHop | ResponseField::Other => {}
+        }
+    }
+    // Names the `Connection` fields list are hop-by-hop too.
+    let listed = |name: &str| {
+        lists_fields
+            && response
+                .headers
+                .iter()
+                .filter(|field| ResponseField::of(field.name) == ResponseField::Connection)
+                .flat_map(|field| field.value.split(|&b| b == b','))
+                .any(|token| token.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
     };
-    // Where each field's name and value are in `buf` (kept on the stack: the
-    // values then share one buffer, split off the connection's).
-    const NO_SPAN: (Range<usize>, Range<usize>) = (0..0, 0..0);
-    let mut spans = [NO_SPAN; MAX_HEADERS];
-    let count = response.headers.len();
-    let offset = |part: &[u8]| part.as_ptr() as usize - buf.as_ptr() as usize;
-    for (span, field) in spans.iter_mut().zip(response.headers.iter()) {
-        let name = offset(field.name.as_bytes());
-        let value = offset(field.value);
-        *span = (
-            name..name + field.name.len(),
-            value..value + field.value.len(),
+    let mut kept = Vec::with_capacity(len);
+    for field in response.headers.iter() {
+        let passed_on = matches!(
+            ResponseField::of(field.name),
+            ResponseField::Other | ResponseField::Date
         );
+        if !passed_on || listed(field.name) {
+            continue;
+        }
+        kept.extend_from_slice(field.name.as_bytes());
+        kept.extend_from_slice(b": ");
+        kept.extend_from_slice(field.value);
+        kept.extend_from_slice(b"\r\n");
     }
-    let head = buf.split_to(len).freeze();
-    let mut headers = HeaderMap::with_capacity(count);
-    for (name, value) in spans.into_iter().take(count) {
-        let name = HeaderName::from_bytes(&head[name.clone()]).map_err(|_| {
-            PlainError::Malformed(format!(
-                "the response has an invalid header name {:?}",
-                String::from_utf8_lossy(&head[name])
-            ))
-        })?;
-        let value = HeaderValue::from_maybe_shared(head.slice(value)).map_err(|_| {
-            PlainError::Malformed(format!("the response header {name} has an invalid value"))
-        })?;
-        headers.append(name, value);
-    }
+
+    let keep_alive = if http_1_0 { keep_alive_token } else { !close }
+        // Sent with both, the length cannot be trusted to end the message: the
+        // connection is not reused (RFC 9112 §6.3).
+        && !(transfer_encoding.is_some() && length != Length::Absent);
+    let bodyless =
+        head_request || status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED;
+    let framing = if bodyless {
+        Framing::Length(0)
+    } else if let Some(codings) = transfer_encoding {
+        let chunked = codings
+            .rsplit(|&b| b == b',')
+            .next()
+            .is_some_and(|last| last.trim_ascii().eq_ignore_ascii_case(b"chunked"));
+        if chunked {
+            Framing::Chunked(Chunk::Size)
+        } else {
+            Framing::UntilClose
+        }
+    } else {
+        match length {
+            Length::Absent => Framing::UntilClose,
+            Length::Is(n) => Framing::Length(n),
+            Length::Invalid => Framing::Invalid,
+        }
+    };
+    let content_length = match length {
+        // With `Transfer-Encoding` the length is not the body's; a 204 has none.
+        Length::Is(n) if transfer_encoding.is_none() && status != StatusCode::NO_CONTENT => Some(n),
+        _ => None,
+    };
+    buf.advance(len);
     Ok(Some(ParsedHead {
-        status,
-        version,
-        headers,
+        head: PlainHead {
+            status,
+            fields: kept,
+            content_length,
+            dated,
+        },
+        framing,
+        keep_alive,
     }))
 }
 
-/// Whether any of the comma-separated tokens in `name`'s values is `token`.
-fn has_token(headers: &HeaderMap, name: &HeaderName, token: &str) -> bool {
-    headers.get_all(name).iter().any(|value| {
-        value
-            .to_str()
-            .is_ok_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
-    })
+/// What a response's `Content-Length` fields say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Length {
+    Absent,
+    Is(u64),
+    /// Not a number, or fields that disagree.
+    Invalid,
 }
 
-impl ParsedHead {
-    fn into_response(self, conn: Conn, head_request: bool, pool: Pool) -> Response<PlainBody> {
-        let keep_alive = match self.version {
-            Version::HTTP_10 => has_token(&self.headers, &CONNECTION, "keep-alive"),
-            _ => !has_token(&self.headers, &CONNECTION, "close"),
-        };
-        let framing = self.framing(head_request);
-        // Sent with both, the length cannot be trusted to end the message: the
-        // connection is not reused (RFC 9112 §6.3).
-        let keep_alive = keep_alive
-            && !(self.headers.contains_key(TRANSFER_ENCODING)
-                && self.headers.contains_key(CONTENT_LENGTH));
-        let body = PlainBody::new(conn, framing, keep_alive, pool);
-        let mut response = Response::new(body);
-        *response.status_mut() = self.status;
-        *response.headers_mut() = self.headers;
-        response
+impl Length {
+    /// With one more field's `value`.
+    fn and(self, value: &[u8]) -> Length {
+        let parsed = Some(value.trim_ascii())
+            .filter(|v| !v.is_empty() && v.iter().all(u8::is_ascii_digit))
+            .and_then(|v| std::str::from_utf8(v).ok()?.parse::<u64>().ok());
+        match (self, parsed) {
+            (_, None) | (Length::Invalid, _) => Length::Invalid,
+            (Length::Absent, Some(n)) => Length::Is(n),
+            (Length::Is(m), Some(n)) if m == n => Length::Is(n),
+            (Length::Is(_), Some(_)) => Length::Invalid,
+        }
     }
+}
 
-    fn framing(&self, head_request: bool) -> Framing {
-        if head_request
-            || self.status == StatusCode::NO_CONTENT
-            || self.status == StatusCode::NOT_MODIFIED
-        {
-            return Framing::Length(0);
-        }
-        if let Some(last) = self.headers.get_all(TRANSFER_ENCODING).iter().next_back() {
-            let chunked = last.to_str().is_ok_and(|v| {
-                v.rsplit(',')
-                    .next()
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("chunked"))
-            });
-            return if chunked {
-                Framing::Chunked(Chunk::Size)
-            } else {
-                Framing::UntilClose
-            };
-        }
-        let mut lengths = self.headers.get_all(CONTENT_LENGTH).iter().map(|v| {
-            v.to_str()
-                .ok()
-                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|v| v.parse::<u64>().ok())
-        });
-        match lengths.next() {
-            None => Framing::UntilClose,
-            Some(first) => match first {
-                Some(n) if lengths.all(|other| other == Some(n)) => Framing::Length(n),
-                _ => Framing::Invalid,
-            },
+/// What a response header field is to the router, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ResponseField {
+    Connection,
+    /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Upgrade`.
+    HopByHop,
+    TransferEncoding,
+    ContentLength,
+    Date,
+    Other,
+}
+
+impl ResponseField {
+    fn of(name: &str) -> ResponseField {
+        let is = |known: &str| name.eq_ignore_ascii_case(known);
+        match name.len() {
+            2 if is("te") => ResponseField::HopByHop,
+            4 if is("date") => ResponseField::Date,
+            7 if is("trailer") || is("upgrade") => ResponseField::HopByHop,
+            10 if is("connection") => ResponseField::Connection,
+            10 if is("keep-alive") => ResponseField::HopByHop,
+            14 if is("content-length") => ResponseField::ContentLength,
+            17 if is("transfer-encoding") => ResponseField::TransferEncoding,
+            _ if name.len() >= 6 && name[..6].eq_ignore_ascii_case("proxy-") => {
+                ResponseField::HopByHop
+            }
+            _ => ResponseField::Other,
         }
     }
 }
@@ -755,11 +854,22 @@ mod tests {
         request_head(&Method::GET, target, &headers)
     }
 
+    /// [`send`], its head as hyper's server gets it.
+    async fn send_http(
+        addr: SocketAddr,
+        config: PoolConfig,
+        head: &[u8],
+        head_request: bool,
+    ) -> Result<Response<PlainBody>, UpstreamError> {
+        let (head, body) = send(addr, config, head, head_request).await?;
+        Ok(head.into_response(body))
+    }
+
     /// Sends a GET and reads the whole response: its status, a header and its body.
     async fn get(
         addr: SocketAddr,
     ) -> Result<(StatusCode, HeaderMap, String), Box<dyn std::error::Error + Send + Sync>> {
-        let response = send(addr, CONFIG, &get_head("/"), false)
+        let response = send_http(addr, CONFIG, &get_head("/"), false)
             .await
             .map_err(|err| format!("{err:?}"))?;
         let (parts, body) = response.into_parts();
@@ -778,6 +888,127 @@ mod tests {
             String::from_utf8(head).unwrap(),
             "GET /a?b=c HTTP/1.1\r\nhost: app.localhost\r\nx-forwarded-for: 127.0.0.1\r\n\r\n"
         );
+    }
+
+    fn parsed(raw: &str, head_request: bool) -> ParsedHead {
+        let mut buf = BytesMut::from(raw);
+        let parsed = parse_head(&mut buf, head_request).unwrap().unwrap();
+        assert_eq!(
+            buf.len(),
+            raw.find("\r\n\r\n").map_or(0, |end| raw.len() - end - 4)
+        );
+        parsed
+    }
+
+    #[test]
+    fn a_response_head_keeps_what_the_client_may_see() {
+        let raw = "HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Hop\r\nX-Hop: 1\r\n\
+                   Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic\r\nTrailer: x-sum\r\n\
+                   Upgrade: h2c\r\nTE: trailers\r\nDate: D\r\nContent-Type: text/plain\r\n\
+                   Content-Length: 3\r\nX-App: a\r\nx-app: b\r\n\r\nabc";
+        let parsed = parsed(raw, false);
+        assert_eq!(
+            String::from_utf8(parsed.head.fields.clone()).unwrap(),
+            "Date: D\r\nContent-Type: text/plain\r\nX-App: a\r\nx-app: b\r\n"
+        );
+        assert_eq!(parsed.head.content_length, Some(3));
+        assert!(parsed.head.dated);
+        assert_eq!(
+            (parsed.framing, parsed.keep_alive),
+            (Framing::Length(3), true)
+        );
+        let response = parsed.head.into_response(());
+        assert_eq!(response.headers()[CONTENT_LENGTH], "3");
+        assert_eq!(response.headers().get_all("x-app").iter().count(), 2);
+        assert_eq!(response.headers().len(), 5);
+    }
+
+    #[test]
+    fn a_response_head_says_how_its_body_is_framed() {
+        // (raw head, answers a HEAD) → framing, connection reusable, length passed on
+        let cases: [(&str, bool, Framing, bool, Option<u64>); 9] = [
+            (
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+                false,
+                Framing::Chunked(Chunk::Size),
+                true,
+                None,
+            ),
+            (
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
+                false,
+                Framing::UntilClose,
+                true,
+                None,
+            ),
+            // Both: the length cannot be trusted, nor the connection reused.
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+                false,
+                Framing::Chunked(Chunk::Size),
+                false,
+                None,
+            ),
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
+                false,
+                Framing::Invalid,
+                true,
+                None,
+            ),
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\ncontent-length: 5\r\n\r\n",
+                false,
+                Framing::Length(5),
+                true,
+                Some(5),
+            ),
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n",
+                true,
+                Framing::Length(0),
+                true,
+                Some(100),
+            ),
+            (
+                "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n",
+                false,
+                Framing::Length(0),
+                true,
+                None,
+            ),
+            (
+                "HTTP/1.0 200 OK\r\n\r\n",
+                false,
+                Framing::UntilClose,
+                false,
+                None,
+            ),
+            (
+                "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 1\r\n\r\n",
+                false,
+                Framing::Length(1),
+                true,
+                Some(1),
+            ),
+        ];
+        for (raw, head_request, framing, keep_alive, length) in cases {
+            let parsed = parsed(raw, head_request);
+            assert_eq!(
+                (
+                    parsed.framing,
+                    parsed.keep_alive,
+                    parsed.head.content_length
+                ),
+                (framing, keep_alive, length),
+                "{raw:?}"
+            );
+        }
+        let closing = parsed(
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+            false,
+        );
+        assert!(!closing.keep_alive);
     }
 
     #[test]
@@ -847,7 +1078,7 @@ mod tests {
         .await;
         let mut head = get_head("/");
         head.splice(0..3, *b"HEAD");
-        let response = send(addr, CONFIG, &head, true).await.unwrap();
+        let response = send_http(addr, CONFIG, &head, true).await.unwrap();
         assert_eq!(response.headers()[CONTENT_LENGTH], "100");
         assert!(response.body().is_end_stream());
         for status in [StatusCode::NO_CONTENT, StatusCode::NOT_MODIFIED] {

@@ -34,7 +34,7 @@ use crate::error::ProxyError;
 use crate::front::{PlainRequest, Timer};
 use crate::headers::{self, Forwarding};
 use crate::invoker::InvokerDenied;
-use crate::plain::{self, PlainBody};
+use crate::plain::{self, PlainBody, PlainHead};
 use crate::server::Serving;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
 use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
@@ -173,13 +173,30 @@ pub(crate) async fn handle(
 }
 
 /// The response, counted now and recorded by `completion` when its body ends.
-fn recorded(
-    response: Response<ResponseBody>,
+fn recorded(response: Response<ResponseBody>, completion: Completion) -> Response<RecordedBody> {
+    let (parts, body) = response.into_parts();
+    let body = recorded_body(parts.status, body, completion);
+    Response::from_parts(parts, body)
+}
+
+/// A response body with `status`, counted now and recorded by `completion`
+/// when it ends.
+fn recorded_body(
+    status: StatusCode,
+    body: ResponseBody,
     mut completion: Completion,
-) -> Response<RecordedBody> {
-    completion.routed.backend.record(response.status());
-    completion.status = response.status().as_u16();
-    response.map(|body| RecordedBody::new(body, Some(completion)))
+) -> RecordedBody {
+    completion.routed.backend.record(status);
+    completion.status = status.as_u16();
+    RecordedBody::new(body, Some(completion))
+}
+
+/// What a plain request read by [`crate::front`] gets.
+pub(crate) enum PlainAnswer {
+    /// The instance's response: its head as [`plain`] read it, and its body.
+    Instance(PlainHead, RecordedBody),
+    /// A router error page.
+    Page(Response<RecordedBody>),
 }
 
 /// A plain request read by [`crate::front`], routed and holding a slot on an
@@ -249,7 +266,7 @@ pub(crate) fn route_plain(
 impl PlainExchange {
     /// Sends the request to its instance: the instance's response, or an error page.
     /// `timer` is the connection's, for the revision's timeout.
-    pub(crate) async fn run(self, serving: &Serving, timer: &mut Timer) -> Response<RecordedBody> {
+    pub(crate) async fn run(self, serving: &Serving, timer: &mut Timer) -> PlainAnswer {
         let PlainExchange {
             mut routed,
             started,
@@ -271,13 +288,6 @@ impl PlainExchange {
                 timeout,
             }),
         };
-        let (response, lease) = match sent {
-            Ok((mut response, lease)) => {
-                headers::strip_hop_by_hop(response.headers_mut(), false);
-                (response, lease)
-            }
-            Err(err) => (error_response(&err), None),
-        };
         let completion = Completion {
             routed,
             started,
@@ -287,9 +297,15 @@ impl PlainExchange {
             request_bytes: 0,
             meta,
             upstream,
-            lease,
+            lease: None,
         };
-        recorded(response, completion)
+        match sent {
+            Ok((head, body)) => {
+                let body = recorded_body(head.status, ResponseBody::Plain(body), completion);
+                PlainAnswer::Instance(head, body)
+            }
+            Err(err) => PlainAnswer::Page(recorded(error_response(&err), completion)),
+        }
     }
 }
 
@@ -406,7 +422,8 @@ async fn forward(
         let head = plain::request_head(&parts.method, path.as_str(), &headers);
         let head_request = parts.method == Method::HEAD;
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
-        send_in_time(routed, head, upstream, send_to).await
+        let sent = send_in_time(routed, head, upstream, send_to).await;
+        sent.map(|(head, body)| (head.into_response(ResponseBody::Plain(body)), None))
     } else {
         let mut outgoing = Request::new(body);
         *outgoing.method_mut() = parts.method;
@@ -445,14 +462,14 @@ async fn forward(
 }
 
 /// [`send`], within the revision's timeout.
-async fn send_in_time<O, Sending>(
+async fn send_in_time<O, R, Sending>(
     routed: &mut Routed,
     outgoing: O,
     upstream: &mut Option<uri::Authority>,
     send_to: impl Fn(SocketAddr, O) -> Sending,
-) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError>
+) -> Result<R, ProxyError>
 where
-    Sending: Future<Output = Sent<O>>,
+    Sending: Future<Output = Sent<O, R>>,
 {
     let timeout = routed.backend.timeout();
     // Built inside `timeout`, not bound first: a bound future would be kept in
@@ -473,24 +490,23 @@ fn pool_config(serving: &Serving) -> PoolConfig {
 }
 
 /// What sending a request (`O`: a plain request's head, or hyper's request) to
-/// an instance came to: its response and, from hyper's client, the connection to
-/// pool again; or the error and, if the request never left (the connection was
-/// refused), the request.
-type Sent<O> = Result<(Response<ResponseBody>, Option<Lease>), (UpstreamError, Option<O>)>;
+/// an instance came to: its response (`R`); or the error and, if the request
+/// never left (the connection was refused), the request.
+type Sent<O, R> = Result<R, (UpstreamError, Option<O>)>;
 
 /// Sends to the instance `routed` holds a slot on, with `send_to`; if no
 /// connection to it can be made and another instance has a free slot, sends once
 /// more there (the request never left, so this is safe whatever the method).
 /// Generic rather than over an enum of requests, so a plain request's future is
 /// not as large as hyper's.
-async fn send<O, Sending>(
+async fn send<O, R, Sending>(
     routed: &mut Routed,
     outgoing: O,
     answered: &mut Option<uri::Authority>,
     send_to: impl Fn(SocketAddr, O) -> Sending,
-) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError>
+) -> Result<R, ProxyError>
 where
-    Sending: Future<Output = Sent<O>>,
+    Sending: Future<Output = Sent<O, R>>,
 {
     let backend = routed.backend.clone();
     let endpoint = routed
@@ -529,9 +545,9 @@ async fn send_plain(
     pool: PoolConfig,
     head: Vec<u8>,
     head_request: bool,
-) -> Sent<Vec<u8>> {
+) -> Sent<Vec<u8>, (PlainHead, PlainBody)> {
     match plain::send(addr, pool, &head, head_request).await {
-        Ok(response) => Ok((response.map(ResponseBody::Plain), None)),
+        Ok(response) => Ok(response),
         Err(err @ UpstreamError::Connect(_)) => Err((err, Some(head))),
         Err(err) => Err((err, None)),
     }
@@ -542,7 +558,7 @@ async fn send_hyper(
     addr: SocketAddr,
     pool: PoolConfig,
     req: Request<Incoming>,
-) -> Sent<Request<Incoming>> {
+) -> Sent<Request<Incoming>, (Response<ResponseBody>, Option<Lease>)> {
     let (response, lease) = upstream::send(addr, pool, req).await?;
     Ok((response.map(ResponseBody::Hyper), Some(lease)))
 }
