@@ -264,12 +264,7 @@ async fn connection_close_gets_its_answer_then_the_connection_closes() {
 async fn an_idle_keep_alive_connection_is_closed_after_the_header_read_timeout() {
     let mut config = RouterConfig::new(DOMAIN);
     config.header_read_timeout = Duration::from_secs(1);
-    let router = RunningRouter::start(config).await;
-    let backend = Backend::start("app").await;
-    let rev = revision("svc", "svc-1", &[backend.addr]);
-    router
-        .router
-        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let (router, _backend) = router_with_one_backend_configured(config, "app").await;
     let host = router.host("svc");
 
     let mut stream = TcpStream::connect(router.addr).await.unwrap();
@@ -322,12 +317,7 @@ async fn a_chunked_response_is_passed_on_chunked_and_the_connection_serves_the_n
 
 #[tokio::test]
 async fn draining_closes_idle_connections_and_closes_busy_ones_after_their_answer() {
-    let mut router = RunningRouter::with_defaults().await;
-    let backend = Backend::start("slow").await;
-    let rev = revision("svc", "svc-1", &[backend.addr]);
-    router
-        .router
-        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let (mut router, backend) = router_with_one_backend("slow").await;
     let host = router.host("svc");
 
     let mut idle = TcpStream::connect(router.addr).await.unwrap();

@@ -241,7 +241,15 @@ pub fn table(services: Vec<ServiceRoute>) -> RouteTable {
 /// A router with default settings whose one service, `svc`, sends all its traffic
 /// to one revision on one [`Backend`] named `name`.
 pub async fn router_with_one_backend(name: &str) -> (RunningRouter, Backend) {
-    let router = RunningRouter::with_defaults().await;
+    router_with_one_backend_configured(RouterConfig::new(DOMAIN), name).await
+}
+
+/// [`router_with_one_backend`], the router started with `config`.
+pub async fn router_with_one_backend_configured(
+    config: RouterConfig,
+    name: &str,
+) -> (RunningRouter, Backend) {
+    let router = RunningRouter::start(config).await;
     let backend = Backend::start(name).await;
     let rev = revision("svc", "svc-1", &[backend.addr]);
     router
