@@ -44,7 +44,7 @@ use tokio::time::{Instant, Sleep};
 
 use crate::headers::{Field, Forwarding};
 use crate::plain::PlainHead;
-use crate::proxy::{self, PlainAnswer};
+use crate::proxy::{self, PlainAnswer, PlainRoute};
 use crate::server::Serving;
 use crate::telemetry::RecordedBody;
 
@@ -149,7 +149,8 @@ enum Step {
         head_request: bool,
         close: bool,
     },
-    HandOff,
+    /// To hyper, with the first request's route if it was routed already.
+    HandOff(Option<proxy::RoutedAhead>),
 }
 
 /// Serves one client connection until it closes, the router drains it, or
@@ -196,21 +197,23 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
                 let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
                 match parse(&buf, &mut fields) {
                     // hyper answers 431.
-                    Parsed::Plain(_, head_len) if head_len > config.http1_buffer() => Step::HandOff,
+                    Parsed::Plain(_, head_len) if head_len > config.http1_buffer() => {
+                        Step::HandOff(None)
+                    }
                     Parsed::Plain(req, head_len) => {
                         match proxy::route_plain(serving, &req, client.peer, &client.forwarding) {
-                            Some(exchange) => Step::Exchange {
+                            PlainRoute::Ready(exchange) => Step::Exchange {
                                 exchange,
                                 head_len,
                                 head_request: req.method == Method::HEAD,
                                 close: req.close,
                             },
-                            None => Step::HandOff,
+                            PlainRoute::Hyper(ahead) => Step::HandOff(ahead),
                         }
                     }
-                    Parsed::Partial if buf.len() > config.http1_buffer() => Step::HandOff,
+                    Parsed::Partial if buf.len() > config.http1_buffer() => Step::HandOff(None),
                     Parsed::Partial => Step::Read,
-                    Parsed::Other => Step::HandOff,
+                    Parsed::Other => Step::HandOff(None),
                 }
             };
             match step {
@@ -223,7 +226,7 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
                     buf.advance(head_len);
                     break (exchange, head_request, close);
                 }
-                Step::HandOff => return hand_off(client, stream, buf.freeze()).await,
+                Step::HandOff(ahead) => return hand_off(client, stream, buf.freeze(), ahead).await,
                 Step::Read => {}
             }
             buf.reserve(READ_CHUNK);
@@ -522,16 +525,27 @@ impl Timer {
 }
 
 /// Hands the connection to hyper, `read` (what was read and not answered yet)
-/// first, for the rest of its life. Draining shuts it down gracefully.
-async fn hand_off(client: ClientConnection, stream: TcpStream, read: Bytes) {
+/// first, for the rest of its life. Draining shuts it down gracefully. `ahead`:
+/// the first request's route, when it was routed already.
+async fn hand_off(
+    client: ClientConnection,
+    stream: TcpStream,
+    read: Bytes,
+    ahead: Option<proxy::RoutedAhead>,
+) {
     let serving = client.serving.clone();
     let peer = client.peer;
     let client = Arc::new(client);
+    let ahead = Arc::new(std::sync::Mutex::new(ahead));
     let service = service_fn(move |req| {
         let client = client.clone();
+        let ahead = ahead
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
         async move {
             let response =
-                proxy::handle(&client.serving, req, client.peer, &client.forwarding).await;
+                proxy::handle(&client.serving, req, client.peer, &client.forwarding, ahead).await;
             Ok::<_, std::convert::Infallible>(response)
         }
     });

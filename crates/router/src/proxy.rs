@@ -29,7 +29,7 @@ use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
-use crate::backend::{Endpoint, Routed};
+use crate::backend::{Endpoint, RevisionBackend, Routed};
 use crate::error::ProxyError;
 use crate::front::{PlainRequest, Timer};
 use crate::headers::{self, Forwarding};
@@ -83,11 +83,15 @@ impl Body for ResponseBody {
 
 /// Answers one client request; never fails, errors become error pages.
 /// A request routed to a revision is recorded when its response ends.
+/// `ahead`: the request was already routed by [`route_plain`] (its split counter
+/// moved) before it was handed to hyper; it is not routed again, so the split
+/// counts it once.
 pub(crate) async fn handle(
     serving: &Serving,
     mut req: Request<Incoming>,
     peer: SocketAddr,
     forwarding: &Forwarding,
+    ahead: Option<RoutedAhead>,
 ) -> Response<RecordedBody> {
     let start = Instant::now();
     let tokens = &serving.inner.config.invoker_tokens;
@@ -103,6 +107,11 @@ pub(crate) async fn handle(
                 domain: table.domain().to_owned(),
             })
             .and_then(|host| match host.to_str() {
+                Ok(name) if ahead.as_ref().is_some_and(|a| a.host == name) => {
+                    let ahead = ahead.expect("checked");
+                    generation = ahead.generation;
+                    Ok((ahead.backend, host.clone()))
+                }
                 Ok(name) => table
                     .route_as(name, || {
                         credential = Some(tokens.check(req.headers())?);
@@ -199,6 +208,24 @@ pub(crate) enum PlainAnswer {
     Page(Response<RecordedBody>),
 }
 
+/// A plain request that [`route_plain`] routed but could not give a slot
+/// (every instance busy, or none): hyper takes it, and [`handle`] waits for a
+/// slot without routing it again.
+pub(crate) struct RoutedAhead {
+    host: String,
+    backend: Arc<RevisionBackend>,
+    /// The table generation read before it was routed.
+    generation: u64,
+}
+
+/// What [`route_plain`] decided.
+pub(crate) enum PlainRoute {
+    /// Routed and holding a slot: `front` sends it.
+    Ready(PlainExchange),
+    /// For hyper and [`handle`], routed already or not.
+    Hyper(Option<RoutedAhead>),
+}
+
 /// A plain request read by [`crate::front`], routed and holding a slot on an
 /// instance, with its head written for the instance.
 pub(crate) struct PlainExchange {
@@ -210,29 +237,42 @@ pub(crate) struct PlainExchange {
     head_request: bool,
 }
 
-/// Routes a plain request and takes a slot for it, as [`handle`] would. None
-/// when the request needs what only `handle` does (an error page, a private
-/// service's credentials, a wait for a slot), decided before anything about it
-/// was counted: the caller then hands the connection, this request first, to
-/// hyper and `handle`.
+/// Routes a plain request and takes a slot for it, as [`handle`] would. For
+/// hyper when the request needs what only `handle` does (an error page, a
+/// private service's credentials, a wait for a slot), decided before anything
+/// about it was counted but the split's counter, which a routed request carries
+/// over: the caller then hands the connection, this request first, to hyper.
 pub(crate) fn route_plain(
     serving: &Serving,
     req: &PlainRequest<'_>,
     peer: SocketAddr,
     forwarding: &Forwarding,
-) -> Option<PlainExchange> {
+) -> PlainRoute {
     let start = Instant::now();
-    let host = std::str::from_utf8(req.host).ok()?;
+    let Ok(host) = std::str::from_utf8(req.host) else {
+        return PlainRoute::Hyper(None);
+    };
     // hyper refuses a target `Uri` does not parse, with a 400.
-    let uri = Uri::try_from(req.target).ok()?;
-    let backend = serving
+    let Ok(uri) = Uri::try_from(req.target) else {
+        return PlainRoute::Hyper(None);
+    };
+    let generation = serving.inner.generation.load(Ordering::Acquire);
+    let routed = serving
         .inner
         .table
         .load()
         .route_as(host, || Err(InvokerDenied::NoToken))
-        .ok()?
-        .clone();
-    let endpoint = backend.try_acquire()?;
+        .map(Arc::clone);
+    let Ok(backend) = routed else {
+        return PlainRoute::Hyper(None);
+    };
+    let Some(endpoint) = backend.try_acquire() else {
+        return PlainRoute::Hyper(Some(RoutedAhead {
+            host: host.to_owned(),
+            backend,
+            generation,
+        }));
+    };
     let mut routed = Routed::enter(backend, start);
     routed.hold(endpoint);
     let sink = &serving.inner.telemetry;
@@ -253,7 +293,7 @@ pub(crate) fn route_plain(
         req.host,
         forwarding,
     );
-    Some(PlainExchange {
+    PlainRoute::Ready(PlainExchange {
         routed,
         started,
         start,

@@ -347,3 +347,45 @@ async fn draining_closes_idle_connections_and_closes_busy_ones_after_their_answe
     assert_eq!(closed(&mut busy).await, b"");
     router.wait_served().await;
 }
+
+#[tokio::test]
+async fn requests_held_for_a_first_instance_count_once_in_the_split() {
+    let router = RunningRouter::with_defaults().await;
+    let (a, b) = (Backend::start("a").await, Backend::start("b").await);
+    // Neither revision has an instance yet: the requests are handed to hyper's
+    // path and wait there, already routed.
+    let (rev_a, rev_b) = (revision("svc", "svc-a", &[]), revision("svc", "svc-b", &[]));
+    router.router.publish(table(vec![service(
+        "svc",
+        &[(&rev_a, 7_500), (&rev_b, 2_500)],
+        &[],
+    )]));
+    let host = router.host("svc");
+    let mut waiting = Vec::new();
+    // One at a time, so a request routed twice would take two places in a row.
+    for sent in 1..=8 {
+        let mut stream = TcpStream::connect(router.addr).await.unwrap();
+        stream
+            .write_all(plain_get(&host, "/").as_bytes())
+            .await
+            .unwrap();
+        waiting.push(stream);
+        eventually("the request waits for an instance", || {
+            rev_a.held() + rev_b.held() == sent
+        })
+        .await;
+    }
+    assert_eq!(
+        (rev_a.held(), rev_b.held()),
+        (6, 2),
+        "each routed once, by the split"
+    );
+    rev_a.set_endpoints(vec![a.addr]);
+    rev_b.set_endpoints(vec![b.addr]);
+    let mut names = Vec::new();
+    for stream in &mut waiting {
+        names.push(read_responses(stream, 1, &[]).await[0].text().to_owned());
+    }
+    names.sort();
+    assert_eq!(names, ["a", "a", "a", "a", "a", "a", "b", "b"]);
+}
