@@ -11,9 +11,10 @@
 //! slot, a head that does not parse) hands the connection over to hyper, with
 //! the bytes already read, that request first: from then on hyper serves it and
 //! [`crate::proxy::handle`] answers, as for every request before this path
-//! existed. Nothing about a request is counted or sent before that decision, so
-//! the request is seen once. Error pages, 400s and 431s therefore all come from
-//! one place.
+//! existed. Nothing about a request is counted or sent before that decision but
+//! the split's counter, and a request routed to a revision with no free slot is
+//! handed over with its route, so it is routed and counted once. Error pages,
+//! 400s and 431s therefore all come from one place.
 //!
 //! What the hand-written side keeps of hyper's server: the header read timeout
 //! (armed whenever a head is awaited, idle keep-alive included), the head size
