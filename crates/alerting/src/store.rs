@@ -110,6 +110,11 @@ fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("model types serialize")
 }
 
+/// This connection's share of the SQLite page cache, in KiB. Every connection in
+/// the process draws from one pool as large as the sum of the shares (see "SQLite
+/// page cache" in ARCHITECTURE.md); policies, incidents and the outbox are small.
+const PAGE_CACHE_KIB: i64 = 128;
+
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let err = |source| StoreError::Sqlite {
@@ -120,6 +125,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)
             .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
@@ -288,5 +295,21 @@ impl Store {
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_connection_keeps_its_share_of_the_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("alerting.db")).unwrap();
+        let cache: i64 = store
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .unwrap();
+        assert_eq!(cache, -PAGE_CACHE_KIB);
     }
 }

@@ -88,6 +88,11 @@ CREATE TABLE IF NOT EXISTS counters (
 );
 ";
 
+/// This connection's share of the SQLite page cache, in KiB. Every connection in
+/// the process draws from one pool as large as the sum of the shares (see "SQLite
+/// page cache" in ARCHITECTURE.md); the catalogue is small and read whole at start.
+const PAGE_CACHE_KIB: i64 = 128;
+
 impl Store {
     /// Opens (creating if needed) the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -95,6 +100,7 @@ impl Store {
         let conn = Connection::open(path).map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
         Ok(Store { path: path.to_owned(), conn: Mutex::new(conn) })
@@ -291,6 +297,14 @@ mod tests {
         let store = Store::open(&dir.path().join("state.db")).unwrap();
         store.commit(&Batch { put_revisions: vec![revision("ghost")], ..Default::default() }).unwrap();
         assert_eq!(store.check_consistency().unwrap(), vec!["revision default/ghost-00001-abc has no service"]);
+    }
+
+    #[test]
+    fn the_connection_keeps_its_share_of_the_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("state.db")).unwrap();
+        let cache: i64 = store.conn.lock().unwrap().pragma_query_value(None, "cache_size", |r| r.get(0)).unwrap();
+        assert_eq!(cache, -PAGE_CACHE_KIB);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! - `logs`: [`LogDb`], log entries and the Cloud Logging filter.
 //! - `filter`: the shared filter parser.
 //! - `prom`: the OpenMetrics text of `/metrics`.
+//! - `sqlite`: how the stores open SQLite, and each connection's page cache.
 //! - this file: [`Telemetry`], which owns the stores and runs the collector
 //!   (once a second), the log writer and the runtime follower.
 //!
@@ -42,6 +43,7 @@ mod prom;
 pub mod query;
 pub mod recorder;
 pub mod slot;
+mod sqlite;
 pub mod tsdb;
 
 use std::borrow::Cow;
@@ -520,6 +522,8 @@ impl Telemetry {
         let mut reqs = Vec::with_capacity(BATCH);
         let mut lines = Vec::with_capacity(BATCH);
         let mut last_prune = 0i64;
+        // The time a prune in progress started at (entries are past the retention as of it).
+        let mut pruning: Option<i64> = None;
         let mut app_open = true;
         loop {
             let stopping = tokio::select! {
@@ -559,13 +563,34 @@ impl Telemetry {
             if !segments.is_empty() {
                 self.store_logs(segments, &stop).await;
             }
+            // Once a minute a prune starts; it goes a bounded step after each batch, so
+            // the queue does not fill behind it.
             let now = now_ns();
-            if now - last_prune > 60 * 1_000_000_000 {
+            if pruning.is_none() && now - last_prune > 60 * 1_000_000_000 {
                 last_prune = now;
+                pruning = Some(now);
+            }
+            if let Some(as_of) = pruning {
                 let this = self.clone();
                 let retention = self.inner.config.log_retention;
-                let _ = tokio::task::spawn_blocking(move || this.inner.logs.prune(retention, now))
-                    .await;
+                let step = tokio::task::spawn_blocking(move || {
+                    this.inner
+                        .logs
+                        .prune_step(retention, as_of, logs::PRUNE_STEP_SEGMENTS)
+                })
+                .await;
+                match step {
+                    Ok(Ok(step)) if !step.done => {}
+                    Ok(Ok(_)) => pruning = None,
+                    Ok(Err(e)) => {
+                        tracing::warn!(error = %e, "could not prune the request log; trying again in a minute");
+                        pruning = None;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "log prune panicked");
+                        pruning = None;
+                    }
+                }
             }
             if stopping {
                 return;

@@ -32,6 +32,7 @@ use std::sync::{Mutex, PoisonError};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::slot::Slot;
+use crate::sqlite;
 
 /// Unix time in seconds.
 pub type UnixSeconds = i64;
@@ -152,15 +153,7 @@ CREATE TABLE IF NOT EXISTS points (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 ";
 
-fn open_conn(path: &Path) -> Result<Connection, rusqlite::Error> {
-    let conn = Connection::open(path)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    // Durable against a crash of this process (the WAL is in the OS's hands
-    // at commit); an OS crash may lose the last commits, which is fine for telemetry.
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
-}
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl MetricsDb {
     pub fn open(path: &Path) -> Result<MetricsDb, TsdbError> {
@@ -168,9 +161,9 @@ impl MetricsDb {
             path: path.to_owned(),
             source,
         };
-        let conn = open_conn(path).map_err(err)?;
+        let conn = sqlite::open(path, BUSY_TIMEOUT, sqlite::WRITER_CACHE_KIB).map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
-        let reader = open_conn(path).map_err(err)?;
+        let reader = sqlite::open(path, BUSY_TIMEOUT, sqlite::READER_CACHE_KIB).map_err(err)?;
         Ok(MetricsDb {
             path: path.to_owned(),
             writer: Mutex::new(Writer {
@@ -563,6 +556,19 @@ mod tests {
 
     fn check_plan(range: Range, now: i64, expected: &[(usize, i64, i64)]) {
         assert_eq!(plan(range, now), expected, "{range:?} at {now}");
+    }
+
+    #[test]
+    fn both_connections_keep_their_share_of_the_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = MetricsDb::open(&dir.path().join("metrics.db")).unwrap();
+        let cache = |c: &Connection| -> i64 {
+            c.pragma_query_value(None, "cache_size", |r| r.get(0)).unwrap()
+        };
+        assert_eq!(
+            (cache(&db.writer.lock().unwrap().conn), cache(&db.reader.lock().unwrap())),
+            (-sqlite::WRITER_CACHE_KIB, -sqlite::READER_CACHE_KIB)
+        );
     }
 
     #[test]
