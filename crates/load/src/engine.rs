@@ -5,7 +5,8 @@
 //! once, one read buffer per connection); `-h2` through hyper's HTTP/2 client. Workers claim request numbers from one atomic counter; in the open model the
 //! number gives the intended send time (`Schedule::intended`), and latency counts from
 //! it when every connection was busy at that time (coordinated-omission correction, as
-//! wrk2). The coordinator drains each worker's `Shard` every tick, for progress and the
+//! wrk2); the wait for that time is the `pacer`'s, finer than tokio's millisecond
+//! timers. The coordinator drains each worker's `Shard` every tick, for progress and the
 //! final `Summary`.
 //!
 //! Clock: `tokio::time::Instant`. Outside tests with a paused clock it is a thin wrapper
@@ -13,6 +14,7 @@
 
 use crate::config::{Config, Pacing, LATE_AFTER};
 use crate::h1::{self, H1Error, Wire};
+use crate::pacer::{Pacer, PacerHandle};
 use crate::stats::{ErrorKind, Shard, Totals};
 use bytes::Bytes;
 use http::{Request, Response};
@@ -54,6 +56,11 @@ pub async fn execute(
     });
     let wire = Arc::new(Wire::of(&config.request));
     let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    // Send times finer than tokio's millisecond timers; only the open model waits.
+    let pacer = match config.pacing {
+        Pacing::Open(_) => Some(Pacer::start()?),
+        Pacing::Closed => None,
+    };
     for t in 0..config.threads {
         let (config, addrs, shared, shards, done_tx, wire) = (
             config.clone(),
@@ -63,6 +70,7 @@ pub async fn execute(
             done_tx.clone(),
             wire.clone(),
         );
+        let pacer = pacer.as_ref().map(Pacer::handle);
         let mine: Vec<usize> = (t..config.workers).step_by(config.threads).collect();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -80,6 +88,7 @@ pub async fn execute(
                             addrs.clone(),
                             shared.clone(),
                             shards.clone(),
+                            pacer.clone(),
                             w,
                         ));
                     }
@@ -162,6 +171,7 @@ async fn worker(
     addrs: Arc<[SocketAddr]>,
     shared: Arc<Shared>,
     shards: Arc<[Mutex<Shard>]>,
+    pacer: Option<PacerHandle>,
     index: usize,
 ) {
     let shard = &shards[index];
@@ -190,7 +200,6 @@ async fn worker(
     };
     let deadline = config.duration.map(|d| start + d);
     // Timers live as long as the worker: none is allocated per request.
-    let mut timer = pin!(tokio::time::sleep_until(start));
     let mut timeout = pin!(tokio::time::sleep_until(start));
     let mut now = start;
     loop {
@@ -215,10 +224,13 @@ async fn worker(
                 now = Instant::now();
                 if at > now {
                     // This connection is free before the request is due: wait for it. The
-                    // timer wakes up to a millisecond late; that is the generator's
-                    // jitter, not the server's latency, so latency counts from the wake-up.
-                    timer.as_mut().reset(at);
-                    timer.as_mut().await;
+                    // wake-up comes a little late (a few microseconds with the pacer);
+                    // that is the generator's jitter, not the server's latency, so
+                    // latency counts from the wake-up.
+                    match &pacer {
+                        Some(pacer) => pacer.until(at).await,
+                        None => tokio::time::sleep_until(at).await,
+                    }
                     let woke = Instant::now();
                     (woke, woke)
                 } else {

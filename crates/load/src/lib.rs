@@ -13,6 +13,7 @@ mod config;
 mod engine;
 mod flags;
 mod h1;
+mod pacer;
 mod progress;
 mod report;
 mod schedule;
