@@ -102,13 +102,15 @@ impl PacerHandle {
             if Instant::now() >= at {
                 return Poll::Ready(());
             }
+            // A stopped pacer holds no wait: one queued when it stopped is woken and
+            // ends here.
+            let mut state = self.shared.lock();
+            if state.stop {
+                return Poll::Ready(());
+            }
             // The task is woken only by the pacer; once in the queue it stays there.
             if !waiting {
                 waiting = true;
-                let mut state = self.shared.lock();
-                if state.stop {
-                    return Poll::Ready(());
-                }
                 let seq = state.next_seq;
                 state.next_seq += 1;
                 let earliest = state.due.peek().is_none_or(|Reverse(d)| at < d.at);
@@ -209,6 +211,26 @@ mod tests {
             order.push(i);
         }
         assert_eq!(order, (0..20).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn a_wait_queued_when_the_pacer_stops_ends() {
+        let pacer = Pacer::start().unwrap();
+        let handle = pacer.handle();
+        let waiting = tokio::spawn(async move {
+            handle
+                .until(Instant::now() + Duration::from_secs(3600))
+                .await;
+        });
+        // Until the wait is in the queue.
+        while pacer.shared.lock().due.is_empty() {
+            tokio::task::yield_now().await;
+        }
+        drop(pacer);
+        tokio::time::timeout(Duration::from_secs(10), waiting)
+            .await
+            .expect("the wait ends when the pacer stops")
+            .unwrap();
     }
 
     #[tokio::test]
