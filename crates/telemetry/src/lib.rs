@@ -579,17 +579,19 @@ impl Telemetry {
                         .prune_step(retention, as_of, logs::PRUNE_STEP_SEGMENTS)
                 })
                 .await;
-                match step {
-                    Ok(Ok(step)) if !step.done => {}
-                    Ok(Ok(_)) => pruning = None,
+                let more = match step {
+                    Ok(Ok(step)) => !step.done,
                     Ok(Err(e)) => {
                         tracing::warn!(error = %e, "could not prune the request log; trying again in a minute");
-                        pruning = None;
+                        false
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, "log prune panicked");
-                        pruning = None;
+                        false
                     }
+                };
+                if !more {
+                    pruning = None;
                 }
             }
             if stopping {

@@ -1692,14 +1692,10 @@ mod tests {
     fn both_connections_keep_their_share_of_the_page_cache() {
         let dir = tempfile::tempdir().unwrap();
         let db = open(&dir);
-        let cache = |c: &Connection| -> i64 {
-            c.pragma_query_value(None, "cache_size", |r| r.get(0))
-                .unwrap()
-        };
         assert_eq!(
             (
-                cache(&db.writer.lock().unwrap().conn),
-                cache(&db.reader.lock().unwrap())
+                sqlite::cache_size(&db.writer.lock().unwrap().conn),
+                sqlite::cache_size(&db.reader.lock().unwrap())
             ),
             (-sqlite::WRITER_CACHE_KIB, -sqlite::READER_CACHE_KIB)
         );

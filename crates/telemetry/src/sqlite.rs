@@ -39,6 +39,13 @@ pub(crate) fn open(
     Ok(conn)
 }
 
+/// A connection's `cache_size` as set (negative: KiB), for tests.
+#[cfg(test)]
+pub(crate) fn cache_size(conn: &Connection) -> i64 {
+    conn.pragma_query_value(None, "cache_size", |r| r.get(0))
+        .expect("cache_size is readable")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,12 +54,9 @@ mod tests {
     fn connections_keep_the_page_cache_they_are_given() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("t.db"), Duration::from_secs(1), 300).unwrap();
-        let (mode, cache): (String, i64) = (
-            conn.pragma_query_value(None, "journal_mode", |r| r.get(0))
-                .unwrap(),
-            conn.pragma_query_value(None, "cache_size", |r| r.get(0))
-                .unwrap(),
-        );
-        assert_eq!((mode.as_str(), cache), ("wal", -300));
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!((mode.as_str(), cache_size(&conn)), ("wal", -300));
     }
 }
