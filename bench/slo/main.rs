@@ -46,6 +46,7 @@ fn slot(second: i64) -> Slot {
             Gauge::default(),
         ],
         startup: Vec::new(),
+        ..Slot::default()
     }
 }
 

@@ -62,6 +62,7 @@ fn slot(second: i64) -> Slot {
             Gauge::default(),
         ],
         startup: Vec::new(),
+        ..Slot::default()
     }
 }
 

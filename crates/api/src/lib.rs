@@ -10,6 +10,7 @@ pub mod cloudrun;
 pub mod auth;
 pub mod error;
 pub mod export;
+pub mod images;
 mod paths;
 pub mod logging;
 pub mod rollouts;
@@ -51,6 +52,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(slo::routes())
         .merge(rollouts::routes())
         .merge(export::routes())
+        .merge(images::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

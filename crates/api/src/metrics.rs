@@ -4,8 +4,14 @@
 //!
 //! Only this module knows the Monitoring JSON: parameters become a
 //! [`SeriesQuery`], results become `timeSeries` objects. Distributions carry
-//! `explicitBuckets` bounds (ms) covering exactly the non-empty range of the
-//! store's log-linear buckets.
+//! `explicitBuckets` bounds (ms, or ratios for the utilisations) covering
+//! exactly the non-empty range of the store's log-linear buckets.
+//!
+//! Saturation: `run.googleapis.com/container/cpu/utilizations` and
+//! `…/memory/utilizations` are DELTA DISTRIBUTIONs of ratios 0..1 of the limit
+//! (unit `10^2.%`, as Cloud Run has them; ALIGN_PERCENTILE_* gives a ratio), and
+//! `runlane.dev/container/oom_kill_count` is a DELTA INT64 (runlane's own: Cloud
+//! Run has no OOM metric).
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
@@ -285,10 +291,7 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
         None if s.metric.is_gauge() => ("GAUGE", "INT64"),
         None => ("DELTA", "INT64"),
     };
-    let unit = match s.metric {
-        MetricType::RequestLatencies | MetricType::StartupLatencies => "ms",
-        _ => "1",
-    };
+    let unit = metric_unit(s.metric);
     let mut out = json!({
         "metric": { "type": s.metric.name(), "labels": s.labels },
         "resource": { "type": "cloud_run_revision", "labels": s.resource },
@@ -312,6 +315,18 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
         out["points"] = json!(points);
     }
     out
+}
+
+/// The unit of a metric's values, as Cloud Monitoring's descriptors write it.
+fn metric_unit(metric: MetricType) -> &'static str {
+    match metric {
+        MetricType::RequestLatencies | MetricType::StartupLatencies => "ms",
+        MetricType::CpuUtilizations | MetricType::MemoryUtilizations => "10^2.%",
+        MetricType::RequestCount
+        | MetricType::InstanceCount
+        | MetricType::MaxRequestConcurrencies
+        | MetricType::OomKillCount => "1",
+    }
 }
 
 /// A point value in Monitoring's JSON (int64 as a string, as proto3 JSON has it).
@@ -383,6 +398,73 @@ mod tests {
         assert_eq!(q.group_by, ["metric.labels.response_code_class"]);
         let err = parse_query("default", &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&aggregation.perSeriesAligner=ALIGN_RATE"), now).unwrap_err();
         assert_eq!(err.message, "The request has errors: aggregation.alignmentPeriod: an aligner needs an alignment period, e.g. 60s");
+    }
+
+    /// The saturation metrics go through the same filter and aggregation as the others.
+    #[test]
+    fn saturation_metrics_parse_and_render() {
+        let now = 1_800_000_000_500_000_000;
+        for (query, metric, aligner, reducer) in [
+            (
+                "filter=metric.type%3D%22run.googleapis.com%2Fcontainer%2Fcpu%2Futilizations%22+AND+resource.labels.service_name%3D%22jokes%22&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_PERCENTILE_99",
+                MetricType::CpuUtilizations,
+                Aligner::Percentile(0.99),
+                Reducer::None,
+            ),
+            (
+                "filter=metric.type%3D%22run.googleapis.com%2Fcontainer%2Fmemory%2Futilizations%22&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_DELTA&aggregation.crossSeriesReducer=REDUCE_PERCENTILE_50",
+                MetricType::MemoryUtilizations,
+                Aligner::Delta,
+                Reducer::Percentile(0.5),
+            ),
+            (
+                "filter=metric.type%3D%22runlane.dev%2Fcontainer%2Foom_kill_count%22&aggregation.alignmentPeriod=86400s&aggregation.perSeriesAligner=ALIGN_DELTA",
+                MetricType::OomKillCount,
+                Aligner::Delta,
+                Reducer::None,
+            ),
+        ] {
+            let q = parse_query("default", &pairs(query), now).unwrap();
+            assert_eq!((q.filter.metric(), q.aligner, q.reducer), (metric, aligner, reducer));
+        }
+        let series = |metric, value| TimeSeries {
+            metric,
+            resource: Default::default(),
+            labels: Default::default(),
+            points: vec![runlane_telemetry::query::Point {
+                start: 0,
+                end: 60,
+                value,
+            }],
+        };
+        let header = |s: &TimeSeries| {
+            let v = series_json(s, true);
+            (
+                v["metricKind"].clone(),
+                v["valueType"].clone(),
+                v["unit"].clone(),
+            )
+        };
+        let dist = PointValue::Distribution {
+            count: 2,
+            mean_ms: 0.5,
+            buckets: vec![(100, 1), (900, 1)],
+        };
+        assert_eq!(
+            header(&series(MetricType::CpuUtilizations, dist)),
+            (json!("DELTA"), json!("DISTRIBUTION"), json!("10^2.%"))
+        );
+        assert_eq!(
+            header(&series(
+                MetricType::MemoryUtilizations,
+                PointValue::Double(0.5)
+            )),
+            (json!("GAUGE"), json!("DOUBLE"), json!("10^2.%"))
+        );
+        assert_eq!(
+            header(&series(MetricType::OomKillCount, PointValue::Int(1))),
+            (json!("DELTA"), json!("INT64"), json!("1"))
+        );
     }
 
     #[test]

@@ -450,9 +450,17 @@ pub fn service_json(view: &ServiceView) -> Value {
             Value::Object(v)
         })
         .collect();
+    let mut conditions: Vec<Value> = st.conditions.iter().map(condition_json).collect();
+    if let Some(p) = view.pulling {
+        // Shown by gcloud and runlane deploy while they wait.
+        for c in conditions.iter_mut().filter(|c| c["status"] == "Unknown") {
+            c["reason"] = json!("PullingImage");
+            c["message"] = json!(pull_message(&s.spec.template.container.image, p));
+        }
+    }
     let mut status = json!({
         "observedGeneration": st.observed_generation,
-        "conditions": st.conditions.iter().map(condition_json).collect::<Vec<_>>(),
+        "conditions": conditions,
         "url": st.url,
         "address": { "url": st.url },
         "traffic": status_traffic,
@@ -486,8 +494,12 @@ pub fn service_json(view: &ServiceView) -> Value {
 
 pub fn revision_json(view: &RevisionView) -> Value {
     let r = &view.revision;
+    let pulling = view.runtime.as_ref().and_then(|s| s.pulling);
     let (ready, reason, message, at) = match &r.health {
-        RevisionHealth::Pending => ("Unknown", Some("Deploying"), Some("The revision is starting.".to_owned()), r.meta.created),
+        RevisionHealth::Pending => match pulling {
+            Some(p) => ("Unknown", Some("PullingImage"), Some(pull_message(&r.template.container.image, p)), r.meta.created),
+            None => ("Unknown", Some("Deploying"), Some("The revision is starting.".to_owned()), r.meta.created),
+        },
         RevisionHealth::Ready { at } => ("True", None, None, *at),
         RevisionHealth::Failed { at, reason, message } => ("False", Some(reason.as_str()), Some(message.clone()), *at),
     };
@@ -520,7 +532,7 @@ pub fn revision_json(view: &RevisionView) -> Value {
         .map(|s| {
             s.instances
                 .iter()
-                .map(|i| json!({ "id": i.id, "pid": i.pid, "port": i.port, "state": format!("{:?}", i.state), "restarts": i.restarts, "lastExit": i.last_exit, "startupMillis": startup(i) }))
+                .map(|i| json!({ "id": i.id, "pid": i.pid, "port": i.port, "address": i.addr.to_string(), "state": format!("{:?}", i.state), "restarts": i.restarts, "oomKills": i.oom_kills, "lastExit": i.last_exit, "startupMillis": startup(i) }))
                 .collect()
         })
         .unwrap_or_default();
@@ -576,6 +588,8 @@ pub fn revision_json(view: &RevisionView) -> Value {
         "status": {
             "observedGeneration": r.meta.generation,
             "conditions": [ready_cond, healthy, active],
+            "imageDigest": r.image_digest,
+            "containerStatuses": r.image_digest.as_ref().map(|d| vec![json!({ "name": r.template.container.name.clone().unwrap_or_else(|| "user-container".into()), "imageDigest": d })]),
             "actualReplicas": actual,
             "desiredReplicas": desired,
             "runlane": {
@@ -584,10 +598,24 @@ pub fn revision_json(view: &RevisionView) -> Value {
                 "instances": instances,
                 "instanceCounts": by_state,
                 "restarts": restarts,
+                "oomKills": rt.map_or(0, |s| s.oom_kills),
+                "pulling": pulling.map(|p| json!({ "layersDone": p.layers_done, "layersTotal": p.layers_total, "bytesDone": p.bytes_done, "bytesTotal": p.bytes_total })),
                 "autoscaler": autoscaler,
             },
         },
     })
+}
+
+/// "Pulling image gcr.io/x/y:1: 2 of 5 layers, 12.3 of 52.0 MB".
+pub fn pull_message(image: &str, p: runlane_runtime::PullProgress) -> String {
+    let mb = |b: u64| b as f64 / 1e6;
+    format!(
+        "Pulling image {image}: {} of {} layers, {:.1} of {:.1} MB",
+        p.layers_done,
+        p.layers_total,
+        mb(p.bytes_done),
+        mb(p.bytes_total)
+    )
 }
 
 fn round2(x: f64) -> f64 {

@@ -106,6 +106,12 @@ pub enum Command {
     Export(crate::export::ExportArgs),
     /// Apply a YAML file of Knative Services and OpenSLO SLOs (what `export` writes).
     Import(crate::export::ImportArgs),
+    // --- container images (issue 22) ---
+    /// Images pulled from registries or loaded from tarballs: list, load, prune.
+    Images {
+        #[command(subcommand)]
+        command: crate::images::ImagesCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -181,6 +187,13 @@ pub struct DeployArgs {
     /// Port the container listens on.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..), value_name = "N")]
     pub port: Option<u16>,
+    /// Memory limit of each instance, as on Cloud Run: 512Mi (the default), 1Gi, 256M.
+    /// Above it an instance is killed and restarted.
+    #[arg(long, value_parser = parse_memory, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// CPU limit of each instance: 1 (the default), 2, 0.5 or 500m.
+    #[arg(long, value_parser = parse_cpu, value_name = "CPU")]
+    pub cpu: Option<String>,
     /// Return once the change is accepted instead of waiting for the revision to be ready.
     #[arg(long = "async")]
     pub async_: bool,
@@ -358,6 +371,16 @@ pub fn parse_percents(text: &str) -> Result<Percents, String> {
 }
 
 /// Seconds, or one number with a unit: `300`, `300s`, `5m`, `1h`.
+/// Checks a memory quantity and keeps it as written.
+pub fn parse_memory(text: &str) -> Result<String, String> {
+    runlane_model::quantity::parse_memory(text).map(|_| text.trim().to_owned())
+}
+
+/// Checks a CPU quantity and keeps it as written.
+pub fn parse_cpu(text: &str) -> Result<String, String> {
+    runlane_model::quantity::parse_cpu(text).map(|_| text.trim().to_owned())
+}
+
 pub fn parse_timeout(text: &str) -> Result<u64, String> {
     let bad = || format!("{text:?} is not a duration; use seconds such as 300, or 90s, 5m, 1h");
     let t = text.trim();
@@ -507,6 +530,7 @@ mod tests {
         }
         check("deploy s --image x --set-env-vars A", "error: invalid value 'A' for '--set-env-vars <KEY=VALUE,...>': \"A\" has no \"=\"; use KEY=VALUE pairs separated by commas");
         check("services update-traffic s --to-revisions a=x", "error: invalid value 'a=x' for '--to-revisions <REVISION=PERCENT,...>': a: \"x\" is not a percent; use a number from 0 to 100");
+        check("deploy s --image x --memory 512MB", "error: invalid value '512MB' for '--memory <SIZE>': \"512MB\" is not a memory size; use a number with a unit such as 512Mi, 1Gi or 256M");
         check("deploy s --image x --timeout 5x", "error: invalid value '5x' for '--timeout <SECONDS>': \"5x\" is not a duration; use seconds such as 300, or 90s, 5m, 1h");
         check(
             "deploy s --args a",

@@ -76,7 +76,16 @@ pub async fn run(
         writeln!(io.err, "Service [{name}] is deploying asynchronously.")?;
         return Ok(ExitCode::SUCCESS);
     }
-    match wait::until_settled(reply, wait::POLL, || api.get(&path)).await? {
+    let mut last_progress = String::new();
+    let err = &mut io.err;
+    let settled = wait::until_settled_observed(reply, wait::POLL, || api.get(&path), |service| {
+        if let Some(progress) = knative::pull_progress(service).filter(|p| *p != last_progress) {
+            let _ = writeln!(err, "  {progress}");
+            last_progress = progress;
+        }
+    })
+    .await?;
+    match settled {
         Settled::Ready(service) => {
             writeln!(io.err, "Done.")?;
             writeln!(io.err, "{}", success_message(name, &service))?;
@@ -230,6 +239,15 @@ pub fn apply(service: &mut Value, args: &DeployArgs, random: &Random) -> Result<
     }
     if let Some(port) = args.port {
         container.insert("ports".into(), json!([{"containerPort": port}]));
+    }
+    for (key, value) in [("memory", &args.memory), ("cpu", &args.cpu)] {
+        if let Some(value) = value {
+            let resources = container.entry("resources").or_insert_with(|| json!({}));
+            if !resources["limits"].is_object() {
+                resources["limits"] = json!({});
+            }
+            resources["limits"][key] = json!(value);
+        }
     }
     if let Some(set) = &args.set_env_vars {
         let env: Vec<Value> = set
@@ -408,7 +426,7 @@ mod tests {
         );
         check(
             new_service("jokes", "default"),
-            "--command python3,-m,http.server --args 8080 --port 8080 --set-env-vars A=1,B=2 --concurrency 10 --min-instances 1 --max-instances 5 --timeout 1m --revision-suffix v1",
+            "--command python3,-m,http.server --args 8080 --port 8080 --set-env-vars A=1,B=2 --concurrency 10 --min-instances 1 --max-instances 5 --timeout 1m --revision-suffix v1 --memory 256Mi --cpu 500m",
             json!({
                 "apiVersion": "serving.knative.dev/v1", "kind": "Service",
                 "metadata": {"name": "jokes", "namespace": "default"},
@@ -419,6 +437,7 @@ mod tests {
                         "containers": [{
                             "image": "runlane/process", "command": ["python3", "-m", "http.server"], "args": ["8080"],
                             "ports": [{"containerPort": 8080}],
+                            "resources": {"limits": {"memory": "256Mi", "cpu": "500m"}},
                             "env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]
                         }]
                     }

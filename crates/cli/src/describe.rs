@@ -3,6 +3,7 @@
 
 use crate::format::render_table;
 use crate::knative::{self, condition, str_at};
+pub use crate::metrics::Saturation;
 use crate::traffic::{self, Percent};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -163,7 +164,13 @@ pub fn describe_service(service: &Value, namespace: &str) -> String {
     out
 }
 
-pub fn describe_revision(revision: &Value, namespace: &str) -> String {
+/// Header, service and template of a revision, its scaling, and its saturation, read
+/// from the metrics API (`None` when it could not be read: no line then).
+pub fn describe_revision(
+    revision: &Value,
+    namespace: &str,
+    saturation: Option<&Saturation>,
+) -> String {
     let name = str_at(revision, "/metadata/name").unwrap_or("");
     let mut out = header(revision, "Revision", name, namespace);
     out.push('\n');
@@ -174,13 +181,37 @@ pub fn describe_revision(revision: &Value, namespace: &str) -> String {
     if let Some(at) = str_at(revision, "/metadata/creationTimestamp") {
         rows.push(("Deployed".to_string(), at.to_string()));
     }
+    // The digest the image's tag named at deploy: what every instance of this revision runs.
+    if let Some(pinned) = str_at(revision, "/status/imageDigest") {
+        rows.push(("Image digest".to_string(), pinned.to_string()));
+    }
     out.push_str(&labeled(&rows, 0));
+    let mut extra = scaling_rows(revision);
+    if let Some(s) = saturation {
+        extra.push(("Saturation".to_string(), saturation_line(s)));
+    }
     out.push_str(&template_lines(
         revision.get("spec").unwrap_or(&Value::Null),
         revision.pointer("/metadata/annotations"),
-        scaling_rows(revision),
+        extra,
     ));
     out
+}
+
+/// `CPU p99 42.5%, memory p99 61.0% of limit over the last minute; 0 OOM kills in the last 24h`.
+pub fn saturation_line(s: &Saturation) -> String {
+    let percent = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{:.1}%", 100.0 * v));
+    let usage = if s.cpu_p99.is_none() && s.memory_p99.is_none() {
+        "no CPU or memory samples in the last minute".to_string()
+    } else {
+        format!(
+            "CPU p99 {}, memory p99 {} of limit over the last minute",
+            percent(s.cpu_p99),
+            percent(s.memory_p99)
+        )
+    };
+    let s_ = if s.oom_kills == 1 { "" } else { "s" };
+    format!("{usage}; {} OOM kill{s_} in the last 24h", s.oom_kills)
 }
 
 /// Instances by state, startup time and the autoscaler's latest decision.
@@ -273,6 +304,8 @@ fn template_lines(
         ("Command", join(container.get("command"))),
         ("Args", join(container.get("args"))),
         ("Port", number(container.pointer("/ports/0/containerPort"))),
+        ("Memory", text(container.pointer("/resources/limits/memory"))),
+        ("CPU", text(container.pointer("/resources/limits/cpu")).or_else(|| number(container.pointer("/resources/limits/cpu")))),
         ("Concurrency", number(spec.get("containerConcurrency"))),
         (
             "Min instances",
@@ -429,7 +462,7 @@ mod tests {
                  LONGER  two\n",
         );
         check(
-            describe_revision(&failing(), "default"),
+            describe_revision(&failing(), "default", None),
             "✘ Revision broken in namespace default\n\nExitCode: 1\n\n",
         );
         let mut scaled = failing();
@@ -442,13 +475,53 @@ mod tests {
             }
         });
         check(
-            describe_revision(&scaled, "default"),
+            describe_revision(&scaled, "default", None),
             "✘ Revision broken in namespace default\n\nExitCode: 1\n\n  \
                Instances:     2 ready, 1 starting, 1 stopping (autoscaler wants 3)\n  \
                Startup:       312 ms (latest instance)\n  \
                Requests:      4 in flight, 0 waiting, 2 refused (queue full)\n  \
                Autoscaler:    stable: 4.00 concurrent over 60s for a target of 1.4 per instance\n  \
                Scale to zero: after 30s idle\n",
+        );
+        let saturation = Saturation {
+            cpu_p99: Some(0.425),
+            memory_p99: Some(1.0),
+            oom_kills: 1,
+        };
+        check(
+            describe_revision(&scaled, "default", Some(&saturation)),
+            "✘ Revision broken in namespace default\n\nExitCode: 1\n\n  \
+               Instances:     2 ready, 1 starting, 1 stopping (autoscaler wants 3)\n  \
+               Startup:       312 ms (latest instance)\n  \
+               Requests:      4 in flight, 0 waiting, 2 refused (queue full)\n  \
+               Autoscaler:    stable: 4.00 concurrent over 60s for a target of 1.4 per instance\n  \
+               Scale to zero: after 30s idle\n  \
+               Saturation:    CPU p99 42.5%, memory p99 100.0% of limit over the last minute; 1 OOM kill in the last 24h\n",
+        );
+        let mut pinned = failing();
+        pinned["status"]["imageDigest"] = json!("127.0.0.1:5000/demo/jokes@sha256:ab12");
+        pinned["spec"] = json!({"containers": [{"image": "127.0.0.1:5000/demo/jokes:1", "resources": {"limits": {"memory": "256Mi", "cpu": "500m"}}}]});
+        let text = describe_revision(&pinned, "default", None);
+        assert!(text.contains("Image digest: 127.0.0.1:5000/demo/jokes@sha256:ab12"), "{text}");
+        assert!(text.contains("Memory:") && text.contains("256Mi") && text.contains("500m"), "{text}");
+    }
+
+    #[test]
+    fn saturation_line_cases() {
+        fn check(cpu: Option<f64>, memory: Option<f64>, oom_kills: u64, expected: &str) {
+            let s = Saturation {
+                cpu_p99: cpu,
+                memory_p99: memory,
+                oom_kills,
+            };
+            assert_eq!(saturation_line(&s), expected);
+        }
+        check(Some(0.0), Some(0.1234), 0, "CPU p99 0.0%, memory p99 12.3% of limit over the last minute; 0 OOM kills in the last 24h");
+        check(
+            None,
+            None,
+            3,
+            "no CPU or memory samples in the last minute; 3 OOM kills in the last 24h",
         );
     }
 }

@@ -87,11 +87,16 @@ impl Api {
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
-        self.send(Method::POST, path, Some(body)).await
+        self.send(Method::POST, path, Some(json_body(body))).await
+    }
+
+    /// Posts raw bytes (an image tarball) with their content type.
+    pub async fn post_bytes(&self, path: &str, content_type: &'static str, body: Bytes) -> Result<Value, ApiError> {
+        self.send(Method::POST, path, Some((content_type, body))).await
     }
 
     pub async fn put(&self, path: &str, body: &Value) -> Result<Value, ApiError> {
-        self.send(Method::PUT, path, Some(body)).await
+        self.send(Method::PUT, path, Some(json_body(body))).await
     }
 
     pub async fn delete(&self, path: &str) -> Result<Value, ApiError> {
@@ -102,7 +107,7 @@ impl Api {
         &self,
         method: Method,
         path: &str,
-        body: Option<&Value>,
+        body: Option<(&'static str, Bytes)>,
     ) -> Result<Value, ApiError> {
         let unreachable = |reason: String| ApiError::Unreachable {
             api: self.base.clone(),
@@ -117,9 +122,9 @@ impl Api {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         let payload = match body {
-            Some(value) => {
-                request = request.header(header::CONTENT_TYPE, "application/json");
-                Bytes::from(value.to_string())
+            Some((content_type, bytes)) => {
+                request = request.header(header::CONTENT_TYPE, content_type);
+                bytes
             }
             None => Bytes::new(),
         };
@@ -251,6 +256,10 @@ fn read_token(explicit: Option<&Path>, candidates: &[PathBuf]) -> anyhow::Result
 }
 
 /// Percent-encodes a query value (everything but RFC 3986 unreserved characters).
+fn json_body(value: &Value) -> (&'static str, Bytes) {
+    ("application/json", Bytes::from(value.to_string()))
+}
+
 pub fn encode_query(text: &str) -> String {
     text.bytes()
         .map(|b| match b {

@@ -69,6 +69,16 @@ pub fn settled(resource: &Value) -> Option<bool> {
 
 /// Why a change failed: the failed ConfigurationsReady condition's message first (the server
 /// puts the reason and the instance's last output there), else Ready's.
+/// The image pull's progress while a deploy waits for it ("Pulling image …: 2 of 5 layers, …").
+pub fn pull_progress(resource: &Value) -> Option<String> {
+    resource["status"]["conditions"]
+        .as_array()?
+        .iter()
+        .find(|c| c["type"] == "Ready" && c["reason"] == "PullingImage")
+        .and_then(|c| c["message"].as_str())
+        .map(str::to_owned)
+}
+
 pub fn failure_message(resource: &Value) -> String {
     let failed = |kind| {
         (condition_status(resource, kind) == Some("False"))

@@ -17,6 +17,7 @@ mod export;
 mod format;
 mod gcloud_config;
 mod http;
+mod images;
 mod knative;
 mod logs;
 mod metrics;
@@ -130,6 +131,7 @@ async fn dispatch(
         Command::Rollout { command } => rollout::run(api, ns, command, format, io).await,
         Command::Export(args) => export::export(api, ns, format, &args, io).await,
         Command::Import(args) => export::import(api, ns, &args, io).await,
+        Command::Images { command } => images::run(api, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -174,6 +176,7 @@ impl Command {
             Command::Rollout { command } => command.name(),
             Command::Export(_) => "runlane.export",
             Command::Import(_) => "runlane.import",
+            Command::Images { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

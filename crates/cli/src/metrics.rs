@@ -1,6 +1,8 @@
 //! `runlane metrics SERVICE [--revision R] [--since 10m]`: request rate, error
-//! ratio and latency percentiles per revision, read from the API's Cloud
-//! Monitoring `timeSeries` endpoint (exact counts over the window).
+//! ratio, latency percentiles and saturation (CPU and memory utilisation
+//! percentiles, as ratios of the limits) per revision, read from the API's Cloud
+//! Monitoring `timeSeries` endpoint (exact counts over the window). Also the
+//! saturation `revisions describe` shows ([`saturation`]).
 
 use crate::format::{render_list, render_table, Format};
 use crate::http::{encode_query, Api};
@@ -48,7 +50,17 @@ pub struct Row {
     pub p50: Option<f64>,
     pub p95: Option<f64>,
     pub p99: Option<f64>,
+    /// CPU and memory utilisation percentiles, ratios of the limit (0..1).
+    pub cpu_p50: Option<f64>,
+    pub cpu_p99: Option<f64>,
+    pub memory_p50: Option<f64>,
+    pub memory_p99: Option<f64>,
 }
+
+/// The metric types of saturation.
+const CPU: &str = "run.googleapis.com/container/cpu/utilizations";
+const MEMORY: &str = "run.googleapis.com/container/memory/utilizations";
+const OOM_KILLS: &str = "runlane.dev/container/oom_kill_count";
 
 fn time_series_path(ns: &str, filter: &str, since: u64, extra: &[(&str, &str)]) -> String {
     let period = format!("{since}s");
@@ -124,36 +136,40 @@ pub async fn run(
         .await?;
     let mut rows = BTreeMap::new();
     absorb_counts(&counts, &mut rows);
-    let latency_filter = filter.replace(
-        "run.googleapis.com/request_count",
-        "run.googleapis.com/request_latencies",
-    );
-    for (reducer, pick) in [
-        ("REDUCE_PERCENTILE_50", 0),
-        ("REDUCE_PERCENTILE_95", 1),
-        ("REDUCE_PERCENTILE_99", 2),
-    ] {
+    let with_metric = |metric: &str| filter.replace("run.googleapis.com/request_count", metric);
+    type Pick = fn(&mut Row) -> &mut Option<f64>;
+    let percentiles: [(String, &str, Pick); 7] = [
+        (
+            with_metric("run.googleapis.com/request_latencies"),
+            "50",
+            |r| &mut r.p50,
+        ),
+        (
+            with_metric("run.googleapis.com/request_latencies"),
+            "95",
+            |r| &mut r.p95,
+        ),
+        (
+            with_metric("run.googleapis.com/request_latencies"),
+            "99",
+            |r| &mut r.p99,
+        ),
+        (with_metric(CPU), "50", |r| &mut r.cpu_p50),
+        (with_metric(CPU), "99", |r| &mut r.cpu_p99),
+        (with_metric(MEMORY), "50", |r| &mut r.memory_p50),
+        (with_metric(MEMORY), "99", |r| &mut r.memory_p99),
+    ];
+    for (filter, percentile, pick) in percentiles {
+        let reducer = format!("REDUCE_PERCENTILE_{percentile}");
         let q = [
             ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
-            ("aggregation.crossSeriesReducer", reducer),
+            ("aggregation.crossSeriesReducer", reducer.as_str()),
             ("aggregation.groupByFields", "resource.labels.revision_name"),
         ];
         let reply = api
-            .get(&time_series_path(ns, &latency_filter, args.since, &q))
+            .get(&time_series_path(ns, &filter, args.since, &q))
             .await?;
-        for ts in reply["timeSeries"].as_array().into_iter().flatten() {
-            let revision = ts["resource"]["labels"]["revision_name"]
-                .as_str()
-                .unwrap_or("")
-                .to_owned();
-            let v = ts["points"][0]["value"]["doubleValue"].as_f64();
-            let row = rows.entry(revision).or_default();
-            match pick {
-                0 => row.p50 = v,
-                1 => row.p95 = v,
-                _ => row.p99 = v,
-            }
-        }
+        absorb_percentiles(&reply, &mut rows, pick);
     }
     let items: Vec<Value> = rows
         .iter()
@@ -165,6 +181,8 @@ pub async fn run(
                 "errorRatio": if r.requests > 0 { r.errors as f64 / r.requests as f64 } else { 0.0 },
                 "byClass": r.by_class,
                 "latencyMs": { "p50": r.p50, "p95": r.p95, "p99": r.p99 },
+                "cpuUtilization": { "p50": r.cpu_p50, "p99": r.cpu_p99 },
+                "memoryUtilization": { "p50": r.memory_p50, "p99": r.memory_p99 },
             })
         })
         .collect();
@@ -181,6 +199,27 @@ pub async fn run(
         )?;
         return Ok(ExitCode::SUCCESS);
     }
+    write!(io.out, "{}", metrics_table(&rows, args.since))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sets one percentile per revision from a reply grouped by revision.
+fn absorb_percentiles(
+    reply: &Value,
+    rows: &mut BTreeMap<String, Row>,
+    pick: fn(&mut Row) -> &mut Option<f64>,
+) {
+    for ts in reply["timeSeries"].as_array().into_iter().flatten() {
+        let revision = ts["resource"]["labels"]["revision_name"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        *pick(rows.entry(revision).or_default()) = ts["points"][0]["value"]["doubleValue"].as_f64();
+    }
+}
+
+/// The table `runlane metrics` prints: one row per revision.
+pub fn metrics_table(rows: &BTreeMap<String, Row>, since: u64) -> String {
     let ms = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
     let table: Vec<Vec<String>> = rows
         .iter()
@@ -188,7 +227,7 @@ pub async fn run(
             vec![
                 rev.clone(),
                 r.requests.to_string(),
-                format!("{:.2}", r.requests as f64 / args.since as f64),
+                format!("{:.2}", r.requests as f64 / since as f64),
                 if r.requests > 0 {
                     format!("{:.2}%", 100.0 * r.errors as f64 / r.requests as f64)
                 } else {
@@ -197,18 +236,80 @@ pub async fn run(
                 ms(r.p50),
                 ms(r.p95),
                 ms(r.p99),
+                percent(r.cpu_p50),
+                percent(r.cpu_p99),
+                percent(r.memory_p50),
+                percent(r.memory_p99),
             ]
         })
         .collect();
-    write!(
-        io.out,
-        "{}",
-        render_table(
-            &["REVISION", "REQUESTS", "REQ/S", "5XX", "P50 MS", "P95 MS", "P99 MS"],
-            &table
-        )
-    )?;
-    Ok(ExitCode::SUCCESS)
+    render_table(
+        &[
+            "REVISION", "REQUESTS", "REQ/S", "5XX", "P50 MS", "P95 MS", "P99 MS", "CPU P50",
+            "CPU P99", "MEM P50", "MEM P99",
+        ],
+        &table,
+    )
+}
+
+/// A ratio as a percent with one decimal (`42.5%`), `-` when there is none.
+fn percent(ratio: Option<f64>) -> String {
+    ratio.map_or("-".to_owned(), |r| format!("{:.1}%", 100.0 * r))
+}
+
+/// A revision's saturation: what `revisions describe` shows.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Saturation {
+    /// CPU and memory utilisation p99 over the last minute, ratios of the limit.
+    pub cpu_p99: Option<f64>,
+    pub memory_p99: Option<f64>,
+    /// Instances killed for running out of memory in the last day.
+    pub oom_kills: u64,
+}
+
+/// How far back [`Saturation`] reads: its percentiles, and its OOM kills.
+pub const SATURATION_WINDOW: u64 = 60;
+pub const OOM_KILL_WINDOW: u64 = 86_400;
+
+/// Reads a revision's [`Saturation`] from the `timeSeries` API.
+pub async fn saturation(api: &Api, ns: &str, revision: &str) -> anyhow::Result<Saturation> {
+    let only = |metric: &str| {
+        format!("metric.type=\"{metric}\" AND resource.labels.revision_name=\"{revision}\"")
+    };
+    let p99 = [("aggregation.perSeriesAligner", "ALIGN_PERCENTILE_99")];
+    let first_double =
+        |reply: &Value| reply["timeSeries"][0]["points"][0]["value"]["doubleValue"].as_f64();
+    let cpu = api
+        .get(&time_series_path(ns, &only(CPU), SATURATION_WINDOW, &p99))
+        .await?;
+    let memory = api
+        .get(&time_series_path(
+            ns,
+            &only(MEMORY),
+            SATURATION_WINDOW,
+            &p99,
+        ))
+        .await?;
+    let delta = [("aggregation.perSeriesAligner", "ALIGN_DELTA")];
+    let kills = api
+        .get(&time_series_path(
+            ns,
+            &only(OOM_KILLS),
+            OOM_KILL_WINDOW,
+            &delta,
+        ))
+        .await?;
+    Ok(Saturation {
+        cpu_p99: first_double(&cpu),
+        memory_p99: first_double(&memory),
+        oom_kills: kills["timeSeries"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|ts| ts["points"].as_array().into_iter().flatten())
+            .map(|p| int_value(&p["value"]))
+            .sum(),
+    })
 }
 
 fn since_text(s: u64) -> String {
@@ -245,5 +346,55 @@ mod tests {
         let mut rows = BTreeMap::new();
         absorb_counts(&reply, &mut rows);
         assert_eq!((rows["a"].requests, rows["a"].errors), (10, 3));
+    }
+
+    #[test]
+    fn percentiles_land_in_their_columns() {
+        let reply = json!({"timeSeries": [
+            {"resource": {"labels": {"revision_name": "a"}}, "points": [{"value": {"doubleValue": 0.425}}]},
+            {"resource": {"labels": {"revision_name": "b"}}, "points": []},
+        ]});
+        let mut rows = BTreeMap::new();
+        absorb_percentiles(&reply, &mut rows, |r| &mut r.cpu_p99);
+        assert_eq!((rows["a"].cpu_p99, rows["b"].cpu_p99), (Some(0.425), None));
+    }
+
+    #[test]
+    fn table_cases() {
+        fn check(rows: &[(&str, Row)], since: u64, expected: &str) {
+            let rows = rows
+                .iter()
+                .map(|(r, row)| ((*r).to_owned(), row.clone()))
+                .collect();
+            assert_eq!(metrics_table(&rows, since), expected);
+        }
+        let busy = Row {
+            requests: 600,
+            errors: 6,
+            p50: Some(2.0),
+            p95: Some(10.25),
+            p99: Some(101.0),
+            cpu_p50: Some(0.2005),
+            cpu_p99: Some(1.0),
+            memory_p50: Some(0.5015),
+            memory_p99: Some(0.5015),
+            ..Row::default()
+        };
+        // A revision with instances but no requests shows its saturation alone.
+        let idle = Row {
+            cpu_p50: Some(0.0),
+            cpu_p99: Some(0.003),
+            memory_p50: Some(0.121),
+            memory_p99: Some(0.121),
+            ..Row::default()
+        };
+        check(
+            &[("jokes-00001-abc", busy), ("jokes-00002-xyz", idle), ("jokes-00003-new", Row::default())],
+            60,
+            "REVISION         REQUESTS  REQ/S  5XX    P50 MS  P95 MS  P99 MS  CPU P50  CPU P99  MEM P50  MEM P99\n\
+             jokes-00001-abc  600       10.00  1.00%  2.0     10.2    101.0   20.1%    100.0%   50.1%    50.1%\n\
+             jokes-00002-xyz  0         0.00   -      -       -       -       0.0%     0.3%     12.1%    12.1%\n\
+             jokes-00003-new  0         0.00   -      -       -       -       -        -        -        -\n",
+        );
     }
 }

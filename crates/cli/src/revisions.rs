@@ -49,8 +49,14 @@ pub async fn describe(
     io: &mut Output,
 ) -> anyhow::Result<ExitCode> {
     let revision = get(api, namespace, name).await?;
-    let text = render_one(format, &revision)
-        .unwrap_or_else(|| describe::describe_revision(&revision, namespace));
+    let text = match render_one(format, &revision) {
+        Some(text) => text,
+        None => {
+            // Saturation comes from the metrics API; without it (no telemetry) the line is left out.
+            let saturation = crate::metrics::saturation(api, namespace, name).await.ok();
+            describe::describe_revision(&revision, namespace, saturation.as_ref())
+        }
+    };
     io.out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -30,10 +30,20 @@ pub enum Settled {
 }
 
 /// Starts from `first` (the reply to the PUT/POST), so an already-settled reply costs no GET.
-pub async fn until_settled<F, Fut>(
+pub async fn until_settled<F, Fut>(first: Value, poll: Poll, fetch: F) -> Result<Settled, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Value, ApiError>>,
+{
+    until_settled_observed(first, poll, fetch, |_| {}).await
+}
+
+/// As [`until_settled`], showing `observe` every object seen (for progress such as an image pull).
+pub async fn until_settled_observed<F, Fut>(
     first: Value,
     poll: Poll,
     mut fetch: F,
+    mut observe: impl FnMut(&Value),
 ) -> Result<Settled, ApiError>
 where
     F: FnMut() -> Fut,
@@ -42,6 +52,7 @@ where
     let deadline = Instant::now() + poll.deadline;
     let mut current = first;
     loop {
+        observe(&current);
         match knative::settled(&current) {
             Some(true) => return Ok(Settled::Ready(current)),
             Some(false) => return Ok(Settled::Failed(current)),

@@ -1,7 +1,7 @@
 // runlane console: a single-page app over runlane's public JSON API (the same calls the
 // CLI makes). It keeps no state beyond the page: every view is fetched and drawn again.
 
-import { lineChart, shortNumber } from "/console/assets/charts.js";
+import { COLORS, lineChart, shortNumber } from "/console/assets/charts.js";
 
 const K = "/apis/serving.knative.dev/v1";
 const ROLLOUTS = "/apis/runlane.dev/v1";
@@ -442,21 +442,38 @@ async function overviewTab(token, name, body) {
     const f = countFilter(name);
     const lat = f.replace("request_count", "request_latencies");
     const rate = [["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"]];
-    const [byClass, byRevision, p50, p95, p99, instances] = await Promise.all([
+    // Saturation: each instance's once-a-second sample is one value of its revision's
+    // distribution; p50 and p99 per revision, as ratios of the limit.
+    const utilization = (metric, p) => timeSeries(f.replace("run.googleapis.com/request_count", `run.googleapis.com/container/${metric}/utilizations`), seconds, step,
+      [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "resource.labels.revision_name"]]);
+    const [byClass, byRevision, p50, p95, p99, instances, cpu50, cpu99, mem50, mem99] = await Promise.all([
       timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
       timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "resource.labels.revision_name"]]),
       ...["50", "95", "99"].map((p) => timeSeries(lat, seconds, step, [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`]])),
       timeSeries(`metric.type="run.googleapis.com/container/instance_count" AND resource.labels.service_name="${name}"`, seconds, step,
         [["aggregation.perSeriesAligner", "ALIGN_MAX"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"], ["aggregation.groupByFields", "resource.labels.revision_name"]]),
+      utilization("cpu", "50"), utilization("cpu", "99"), utilization("memory", "50"), utilization("memory", "99"),
     ]);
     if (token !== renderToken) return;
     const to = Date.now(), from = to - seconds * 1000;
     const latency = [["p50", p50], ["p95", p95], ["p99", p99]].map(([n, r]) => ({ name: n, points: seriesBy(r, () => n).flatMap((s) => s.points) }));
+    // One colour per revision; p99 solid, p50 dashed.
+    const revisionNames = [...new Set([cpu50, cpu99, mem50, mem99].flatMap((r) => (r.timeSeries || []).map((ts) => ts.resource.labels.revision_name)))].sort();
+    const colorOf = (rev) => COLORS[revisionNames.indexOf(rev) % COLORS.length];
+    const percentiles = (r50, r99) => [["p99", r99, false], ["p50", r50, true]].flatMap(([p, reply, dashed]) =>
+      seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: colorOf(s.name), dashed })));
+    const saturation = (title, r50, r99) => {
+      const chart = lineChart({ title, from, to, percent: true, yMax: 1, series: percentiles(r50, r99) });
+      chart.dataset.signal = "saturation";
+      return chart;
+    };
     charts.replaceChildren(
       lineChart({ title: "Requests/s by response class", unit: "/s", from, to, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
       lineChart({ title: "Requests/s by revision", unit: "/s", from, to, series: seriesBy(byRevision, (ts) => ts.resource.labels.revision_name) }),
       lineChart({ title: "Latency", unit: "ms", from, to, series: latency }),
-      lineChart({ title: "Instances", from, to, series: seriesBy(instances, (ts) => ts.resource.labels.revision_name) }));
+      lineChart({ title: "Instances", from, to, series: seriesBy(instances, (ts) => ts.resource.labels.revision_name) }),
+      saturation("CPU utilization (of limit, p50 and p99)", cpu50, cpu99),
+      saturation("Memory utilization (of limit, p50 and p99)", mem50, mem99));
   };
 
   await Promise.all([drawState(), drawCharts()]);

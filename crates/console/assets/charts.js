@@ -107,4 +107,4 @@ export function lineChart(options) {
   return figure;
 }
 
-export { CLASS_COLORS };
+export { CLASS_COLORS, COLORS };

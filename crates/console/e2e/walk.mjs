@@ -44,7 +44,9 @@ try {
 
   step("open the service: revisions, split, charts");
   await page.click(`main table a[href="/services/${SERVICE}"]`);
-  await timePage("service", `document.querySelectorAll("tr[data-revision]").length === 2 && document.querySelectorAll("figure.chart").length === 4`);
+  await timePage("service", `document.querySelectorAll("tr[data-revision]").length === 2 && document.querySelectorAll("figure.chart").length === 6`);
+  // Saturation, the fourth golden signal beside latency, traffic and errors: CPU and memory charts.
+  await page.waitFor(`(() => { const c = [...document.querySelectorAll('figure.chart[data-signal="saturation"] figcaption')].map((e) => e.innerText); return c.length === 2 && c[0].startsWith("CPU utilization") && c[1].startsWith("Memory utilization"); })()`, "the CPU and memory utilization charts");
   const canaryRow = `tr[data-revision=${q(NEXT_REVISION)}]`;
   await page.waitFor(`${text(canaryRow)}.includes("10%") && ${text(canaryRow)}.includes("next")`, "the canary row to show 10% and its tag");
   await page.waitFor(`${text(".traffic-editor")}.includes("Total 100%")`, "the traffic editor");
@@ -120,7 +122,7 @@ try {
   step("phone width");
   await page.setViewport({ width: 390, height: 844, mobile: true });
   await page.goto(new URL(`/services/${SERVICE}`, CONSOLE_URL).href);
-  await page.waitFor(`document.querySelectorAll("figure.chart").length === 4`, "the service page at phone width");
+  await page.waitFor(`document.querySelectorAll("figure.chart").length === 6`, "the service page at phone width");
   const overflow = await page.eval("document.documentElement.scrollWidth - window.innerWidth");
   if (overflow > 1) throw new Error(`at 390 px the page is ${overflow} px wider than the screen`);
   await shot("phone-service");

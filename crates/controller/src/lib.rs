@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 mod autoscaling;
+mod images;
 mod reconcile;
 mod rollouts;
 
@@ -30,6 +31,7 @@ use std::time::Duration;
 use tokio::sync::{watch, Mutex};
 
 pub use autoscaling::{AutoscaleConfig, ScalingView, ANNOTATION_RETENTION, ANNOTATION_TARGET_UTILIZATION};
+pub use images::{ImageResolver, ImageRuntime};
 pub use reconcile::instance_spec;
 pub use rollouts::{RolloutCommand, RolloutHooks, RolloutStart, ANNOTATION_FREEZE, ANNOTATION_OVERRIDE_FREEZE};
 /// What `runlane up` implements for rollouts.
@@ -56,6 +58,8 @@ pub struct ControllerConfig {
     /// New services start private (no `allUsers` invoker binding), as on Cloud Run;
     /// otherwise they start public, runlane's default for a laptop.
     pub private_by_default: bool,
+    /// Whether images other than the sample app's run as containers here.
+    pub image_runtime: ImageRuntime,
 }
 
 /// Why a control-plane operation was refused. The api crate maps each kind to an HTTP status.
@@ -80,6 +84,8 @@ pub enum ControlError {
 pub struct ServiceView {
     pub service: Service,
     pub status: ServiceStatus,
+    /// How far the pull of the latest created revision's image has come, while it runs.
+    pub pulling: Option<runlane_runtime::PullProgress>,
 }
 
 /// A Revision with what the runtime sees of it and the traffic it gets.
@@ -120,6 +126,8 @@ struct Inner {
     rollout_hooks: std::sync::OnceLock<Arc<dyn RolloutHooks>>,
     /// Wakes the rollout driver after a command.
     rollout_wake: tokio::sync::Notify,
+    /// Pins a deploy's image to its digest (set once by `runlane up` when it runs containers).
+    images: std::sync::OnceLock<Arc<dyn ImageResolver>>,
 }
 
 #[derive(Default)]
@@ -279,6 +287,7 @@ impl Controller {
                 telemetry: std::sync::OnceLock::new(),
                 rollout_hooks: std::sync::OnceLock::new(),
                 rollout_wake: tokio::sync::Notify::new(),
+                images: std::sync::OnceLock::new(),
             }),
         };
         {
@@ -299,6 +308,11 @@ impl Controller {
     /// Gives the API access to telemetry; later calls are ignored.
     pub fn attach_telemetry(&self, telemetry: runlane_telemetry::Telemetry) {
         let _ = self.inner.telemetry.set(telemetry);
+    }
+
+    /// Gives deploys a way to pin images to digests; later calls are ignored.
+    pub fn attach_images(&self, images: Arc<dyn ImageResolver>) {
+        let _ = self.inner.images.set(images);
     }
 
     /// Telemetry, if `runlane up` attached it.
@@ -373,6 +387,7 @@ impl Controller {
     // === writes ===
 
     pub async fn create_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
+        let pinned = self.pin_image(&write).await?;
         let mut state = self.inner.state.lock().await;
         let key = (write.namespace.clone(), write.name.clone());
         if state.services.contains_key(&key) {
@@ -385,10 +400,11 @@ impl Controller {
             )));
         }
         self.check_freeze(&state, &write, None)?;
-        self.apply_write(&mut state, write, None, Vec::new()).await
+        self.apply_write(&mut state, write, None, Vec::new(), pinned.as_ref()).await
     }
 
     pub async fn replace_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
+        let pinned = self.pin_image(&write).await?;
         let mut state = self.inner.state.lock().await;
         let key = (write.namespace.clone(), write.name.clone());
         let existing = state.services.get(&key).cloned().ok_or_else(|| not_found("service", &key.0, &key.1))?;
@@ -398,7 +414,7 @@ impl Controller {
             Some((pinned, _)) => pinned.clone(),
             None => write,
         };
-        let view = self.apply_write(&mut state, write, Some(existing), Vec::new()).await?;
+        let view = self.apply_write(&mut state, write, Some(existing), Vec::new(), pinned.as_ref()).await?;
         if let Some((_, pending)) = started {
             self.begin_deploy_rollout(&mut state, pending, &view).await;
         }
@@ -501,8 +517,16 @@ impl Controller {
 
     /// Validates and applies a write; `rollouts` are committed in the same transaction
     /// (a rollout's traffic step and its record are one change).
-    async fn apply_write(&self, state: &mut State, write: ServiceWrite, existing: Option<Service>, rollouts: Vec<runlane_rollout::Rollout>) -> Result<ServiceView, ControlError> {
+    async fn apply_write(
+        &self,
+        state: &mut State,
+        write: ServiceWrite,
+        existing: Option<Service>,
+        rollouts: Vec<runlane_rollout::Rollout>,
+        pinned: Option<&images::PinnedImage>,
+    ) -> Result<ServiceView, ControlError> {
         let revisions = state.revisions_of(&write.namespace, &write.name);
+        let image_digest = pinned.filter(|p| p.reference == write.spec.template.container.image.trim()).map(|p| p.digest.clone());
         let ctx = WriteContext {
             existing: existing.as_ref(),
             revisions: &revisions,
@@ -511,11 +535,15 @@ impl Controller {
             service_uid: uid(),
             revision_uid: uid(),
             name_suffix: runlane_model::naming::random_suffix(|| fastrand::u32(..)),
+            image_digest,
         };
         let mut outcome = write::apply(write, ctx).map_err(|e| match e {
             WriteError::Invalid(errors) => ControlError::Invalid(errors),
             WriteError::Conflict(message) => ControlError::Conflict(message),
         })?;
+        if let Some(r) = &outcome.new_revision {
+            self.digest_for(&r.template.container, pinned)?;
+        }
         if existing.is_none() && self.inner.config.private_by_default {
             outcome.service.iam_policy = runlane_model::iam::IamPolicy::default();
         }
@@ -581,7 +609,8 @@ impl Controller {
 
     fn view(&self, state: &State, s: &Service) -> ServiceView {
         let revisions = state.revisions_of(&s.meta.namespace, &s.meta.name);
-        ServiceView { service: s.clone(), status: status::service_status(s, &revisions, &self.inner.urls) }
+        let pulling = s.latest_created.as_deref().and_then(|name| self.inner.runtime_view.borrow().revisions.get(name).and_then(|r| r.pulling));
+        ServiceView { service: s.clone(), status: status::service_status(s, &revisions, &self.inner.urls), pulling }
     }
 
     fn revision_view(&self, state: &State, r: &Revision) -> RevisionView {
@@ -720,6 +749,7 @@ mod tests {
             },
             service: service.into(),
             configuration_generation: 1,
+            image_digest: None,
             template: Default::default(),
             health: RevisionHealth::Pending,
         }

@@ -6,9 +6,9 @@ use crate::autoscaling::initial_scale;
 use crate::{Controller, State};
 use runlane_model::status::{self, UrlScheme};
 use runlane_model::traffic::{self, Routing};
-use runlane_model::{naming, ProbeAction, Revision, RevisionHealth, Service};
+use runlane_model::{naming, quantity, ProbeAction, Revision, RevisionHealth, Service, DEFAULT_CONTAINER_PORT};
 use runlane_router::{RevisionBackend, RouteChange, RouteTable, ServiceRoute};
-use runlane_runtime::{InstanceSpec, Probe, ProbeAction as RuntimeProbeAction};
+use runlane_runtime::{ContainerSpec, InstanceSpec, Limits, Probe, ProbeAction as RuntimeProbeAction};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
@@ -27,20 +27,37 @@ pub(crate) fn service_routing(service: &Service, revisions: &[Revision], urls: &
 }
 
 /// How many instances a revision that the autoscaler does not drive should run:
-/// the pending latest revision its initial scale (so it can become Ready before it
-/// gets traffic); failed and unroutable ones none. Routable revisions follow their
-/// autoscaler (`autoscaling::Scaling::track`).
-pub(crate) fn unscaled_replicas(revision: &Revision, is_latest_created: bool) -> u32 {
+/// a pending revision its initial scale until it has settled (Ready or Failed), as
+/// Knative starts every new revision once to check it, even one a newer deploy has
+/// already superseded (else it would stay Pending for ever); ready, failed and
+/// unroutable ones none. Routable revisions follow their autoscaler
+/// (`autoscaling::Scaling::track`).
+pub(crate) fn unscaled_replicas(revision: &Revision) -> u32 {
     match &revision.health {
-        RevisionHealth::Pending if is_latest_created => initial_scale(revision),
+        RevisionHealth::Pending => initial_scale(revision),
         _ => 0,
     }
 }
 
-/// What the process runtime runs for a revision.
+/// What the runtime runs for a revision: a container from its pinned image, or a host
+/// process (the sample app, or a command), with the revision's limits (Cloud Run's
+/// defaults, 512 MiB and 1 CPU, when the template sets none).
 pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Duration, owner: &str) -> InstanceSpec {
     let c = &revision.template.container;
-    let (program, args) = if c.command.is_empty() && naming::is_builtin_hello(&c.image) {
+    let container = revision.image_digest.as_deref().filter(|_| !naming::runs_on_host(c)).map(|pinned| {
+        let (name, digest) = pinned.rsplit_once('@').unwrap_or((c.image.as_str(), pinned));
+        ContainerSpec {
+            image_reference: name.to_owned(),
+            image_digest: digest.to_owned(),
+            command: c.command.clone(),
+            args: c.args.clone(),
+            working_dir: c.working_dir.clone(),
+            port: c.port.as_ref().map_or(DEFAULT_CONTAINER_PORT, |p| p.container_port),
+        }
+    });
+    let (program, args) = if container.is_some() {
+        (String::new(), Vec::new())
+    } else if c.command.is_empty() && naming::is_builtin_hello(&c.image) {
         (hello_program.to_string_lossy().into_owned(), vec!["hello".to_owned()])
     } else {
         let mut argv = c.command.clone();
@@ -58,6 +75,12 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
         timeout: Duration::from_secs(p.timeout_seconds.into()),
         failure_threshold: p.failure_threshold,
     };
+    // Validated when the revision was written; a value that no longer parses falls back to the default.
+    let limit = |key: &str| c.limits.get(key).map(String::as_str);
+    let limits = Limits {
+        memory_bytes: Some(limit("memory").and_then(|m| quantity::parse_memory(m).ok()).unwrap_or(quantity::DEFAULT_MEMORY_BYTES)),
+        cpu_millis: Some(limit("cpu").and_then(|m| quantity::parse_cpu(m).ok()).unwrap_or(quantity::DEFAULT_CPU_MILLIS)),
+    };
     InstanceSpec {
         service: revision.service.clone(),
         revision: revision.meta.name.clone(),
@@ -68,7 +91,7 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
             .env
             .iter()
             .map(|e| (e.name.clone(), e.value.clone()))
-            .chain([(runlane_runtime::orphans::OWNER_VAR.to_owned(), owner.to_owned())])
+            .chain(container.is_none().then(|| (runlane_runtime::orphans::OWNER_VAR.to_owned(), owner.to_owned())))
             .collect(),
         startup_probe: c.startup_probe.as_ref().map_or_else(Probe::default_startup, probe),
         liveness_probe: c.liveness_probe.as_ref().map(probe),
@@ -76,6 +99,8 @@ pub fn instance_spec(revision: &Revision, hello_program: &Path, stop_grace: Dura
         // In-flight requests may take up to the revision's timeout; the router says
         // when they are done (`Drain`), so this bounds the wait only.
         drain_timeout: Duration::from_secs(revision.timeout_seconds().into()),
+        container,
+        limits,
     }
 }
 
@@ -207,8 +232,7 @@ fn derive_service(
             inner.scaling.track(&inner.runtime, spec, r, &backend(name), pending);
             scaled.insert(name.to_owned());
         } else {
-            let latest = service.latest_created.as_deref() == Some(name);
-            inner.runtime.set_revision(spec, unscaled_replicas(r, latest));
+            inner.runtime.set_revision(spec, unscaled_replicas(r));
         }
     }
     let split = routing.split.iter().map(|(n, w)| (backend(n), *w)).collect();
@@ -242,26 +266,26 @@ mod tests {
             },
             service: "s".into(),
             configuration_generation: 1,
+            image_digest: None,
             template,
             health,
         }
     }
 
     #[test]
-    fn revisions_outside_the_autoscaler_run_only_while_pending_as_latest() {
+    fn revisions_outside_the_autoscaler_run_only_while_pending() {
         let ready = RevisionHealth::Ready { at: 1 };
         let failed = RevisionHealth::Failed { at: 1, reason: "ExitCode".into(), message: "m".into() };
         let cases = [
-            (revision(RevisionHealth::Pending, None, None), true, 1),
-            (revision(RevisionHealth::Pending, Some("3"), None), true, 3),
-            (revision(RevisionHealth::Pending, Some("3"), Some("2")), true, 2),
-            (revision(RevisionHealth::Pending, None, None), false, 0),
-            (revision(ready.clone(), None, None), true, 0),
-            (revision(ready, Some("3"), None), false, 0),
-            (revision(failed, None, None), true, 0),
+            (revision(RevisionHealth::Pending, None, None), 1),
+            (revision(RevisionHealth::Pending, Some("3"), None), 3),
+            (revision(RevisionHealth::Pending, Some("3"), Some("2")), 2),
+            (revision(ready.clone(), None, None), 0),
+            (revision(ready, Some("3"), None), 0),
+            (revision(failed, None, None), 0),
         ];
-        for (i, (r, latest, expected)) in cases.into_iter().enumerate() {
-            assert_eq!(unscaled_replicas(&r, latest), expected, "case {i}");
+        for (i, (r, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(unscaled_replicas(&r), expected, "case {i}");
         }
     }
 
@@ -276,5 +300,30 @@ mod tests {
         r.template.container.args = vec!["app.py".into()];
         let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1), "o");
         assert_eq!((spec.program.as_str(), spec.args), ("python3", vec!["-u".to_owned(), "app.py".to_owned()]));
+        assert!(spec.container.is_none(), "a command with no pinned image runs on the host");
+    }
+
+    #[test]
+    fn pinned_images_run_as_containers_with_the_revisions_limits() {
+        let mut r = revision(RevisionHealth::Pending, None, None);
+        r.template.container.image = "gcr.io/serverless-journey/failing".into();
+        r.template.container.args = vec!["--verbose".into()];
+        r.template.container.limits.insert("memory".into(), "256Mi".into());
+        r.image_digest = Some("gcr.io/serverless-journey/failing@sha256:ab12".into());
+        let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1), "o");
+        let container = spec.container.expect("a container");
+        assert_eq!(container.image_reference, "gcr.io/serverless-journey/failing");
+        assert_eq!(container.image_digest, "sha256:ab12");
+        assert_eq!(container.args, vec!["--verbose".to_owned()]);
+        assert_eq!(container.port, 8080);
+        assert_eq!(spec.limits, Limits { memory_bytes: Some(256 << 20), cpu_millis: Some(1000) });
+        assert!(spec.env.iter().all(|(k, _)| k != runlane_runtime::orphans::OWNER_VAR), "containers are found by runc, not by environment");
+
+        r.template.container.limits.clear();
+        r.image_digest = None;
+        r.template.container.command = vec!["python3".into()];
+        let spec = instance_spec(&r, Path::new("/bin/runlane"), Duration::from_secs(1), "o");
+        assert!(spec.container.is_none(), "revisions made before images were pinned keep running on the host");
+        assert_eq!(spec.limits, Limits { memory_bytes: Some(512 << 20), cpu_millis: Some(1000) });
     }
 }

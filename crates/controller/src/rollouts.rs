@@ -281,7 +281,7 @@ impl Controller {
                     spec: runlane_model::ServiceSpec { template: service.spec.template.clone(), traffic },
                     resource_version: None,
                 };
-                self.apply_write(&mut state, write, Some(service), vec![rollout.clone()]).await?;
+                self.apply_write(&mut state, write, Some(service), vec![rollout.clone()], None).await?;
             }
             _ => {
                 self.commit(crate::Batch { put_rollouts: vec![rollout.clone()], ..crate::Batch::default() }).await?;

@@ -6,7 +6,7 @@ use std::time::Duration;
 /// Everything `runlane hello` reads from its environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelloConfig {
-    /// `PORT`: where to listen (on 127.0.0.1); 0 picks a free port.
+    /// `PORT`: where to listen (on every interface, 0.0.0.0); 0 picks a free port.
     pub port: u16,
     /// `K_SERVICE`: the service this instance belongs to.
     pub service: String,

@@ -36,13 +36,15 @@ pub async fn run_from_env() -> std::io::Result<()> {
         tokio::time::sleep(config.startup_delay).await;
     }
     let port = config.port;
-    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+    // All interfaces, as Cloud Run's contract asks: in a container the router reaches the
+    // instance at the container's own address, not at its loopback.
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::UNSPECIFIED, port))
         .await
         .map_err(|e| {
             std::io::Error::new(
                 e.kind(),
                 format!(
-                    "hello could not listen on 127.0.0.1:{port} ({e}); set PORT to a free port"
+                    "hello could not listen on 0.0.0.0:{port} ({e}); set PORT to a free port"
                 ),
             )
         })?;

@@ -12,6 +12,7 @@ pub mod error;
 pub mod iam;
 pub mod naming;
 pub mod percent;
+pub mod quantity;
 pub mod resource;
 pub mod split;
 pub mod status;

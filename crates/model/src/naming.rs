@@ -13,6 +13,14 @@ pub const BUILTIN_HELLO_IMAGES: &[&str] = &["runlane/hello", "us-docker.pkg.dev/
 /// The image a process revision shows when it was deployed with a command and no image.
 pub const PROCESS_IMAGE: &str = "runlane/process";
 
+/// Whether a container runs on the host as a process rather than from an image under
+/// an OCI runtime: the built-in sample app's images, and commands given without an
+/// image. Every other image is pulled from its registry and run as a container.
+pub fn runs_on_host(container: &crate::Container) -> bool {
+    let image = container.image.trim();
+    image.is_empty() || image == PROCESS_IMAGE || is_builtin_hello(image)
+}
+
 /// Checks a DNS-1035 label: lowercase letters, digits and `-`, starting with a letter,
 /// not ending with `-`. Returns what is wrong, in words.
 pub fn check_dns_label(value: &str, max: usize) -> Result<(), String> {

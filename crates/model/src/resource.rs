@@ -50,8 +50,8 @@ pub struct Container {
     pub args: Vec<String>,
     pub env: Vec<EnvVar>,
     pub port: Option<ContainerPort>,
-    /// Resource limits as given (`cpu`, `memory`); recorded and echoed, not enforced
-    /// by the process runtime.
+    /// Resource limits as given (`cpu`, `memory`: Kubernetes quantities, checked by
+    /// `quantity`); enforced with cgroups by the runtime, Cloud Run's defaults when absent.
     pub limits: Labels,
     pub working_dir: Option<String>,
     pub startup_probe: Option<Probe>,
@@ -173,6 +173,11 @@ pub struct Revision {
     pub configuration_generation: u64,
     pub template: RevisionTemplate,
     pub health: RevisionHealth,
+    /// The image the revision runs, pinned at deploy: `NAME@sha256:…` (Cloud Run's and
+    /// Knative's `status.imageDigest`). None for revisions that run on the host (the
+    /// sample app, a command) and for revisions made before images were pulled.
+    #[serde(default)]
+    pub image_digest: Option<String>,
 }
 
 impl Revision {

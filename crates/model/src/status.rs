@@ -184,6 +184,7 @@ mod tests {
             service_uid: "s".into(),
             revision_uid: "r".into(),
             name_suffix: suffix.into(),
+            image_digest: None,
         };
         let out = apply(w, ctx).unwrap();
         (out.service, out.new_revision.unwrap())
@@ -234,7 +235,7 @@ mod tests {
             spec: ServiceSpec { template: t, traffic },
             resource_version: None,
         };
-        let ctx = WriteContext { existing: None, revisions: &[], now: 1, next_resource_version: 1, service_uid: "s".into(), revision_uid: "r".into(), name_suffix: "x".into() };
+        let ctx = WriteContext { existing: None, revisions: &[], now: 1, next_resource_version: 1, service_uid: "s".into(), revision_uid: "r".into(), name_suffix: "x".into(), image_digest: None };
         let out = apply(w, ctx).unwrap();
         let st = service_status(&out.service, &[out.new_revision.unwrap()], &urls());
         assert_eq!(st.traffic[1].url.as_deref(), Some("http://good---jokes.localhost:8080"));

@@ -32,6 +32,10 @@ pub struct WriteContext<'a> {
     pub revision_uid: String,
     /// Three lowercase letters for a generated revision name.
     pub name_suffix: String,
+    /// The template's image pinned to the digest its tag names now (`NAME@sha256:…`),
+    /// resolved by the controller before the write; recorded on a revision this write
+    /// mints. None for templates that run on the host (`naming::runs_on_host`).
+    pub image_digest: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +169,7 @@ pub fn apply(mut write: ServiceWrite, ctx: WriteContext<'_>) -> Result<WriteOutc
             configuration_generation: service.revision_counter,
             template,
             health: RevisionHealth::Pending,
+            image_digest: ctx.image_digest.clone(),
         }
     });
     Ok(WriteOutcome { service, new_revision, changed: true })
@@ -221,15 +226,19 @@ pub fn validate_template(service: &str, t: &RevisionTemplate, errors: &mut Field
     }
     let c = &t.container;
     if c.image.trim().is_empty() && c.command.is_empty() {
-        errors.push(format!("{C0}.image"), "give an image (e.g. runlane/hello) or a command to run");
-    } else if c.command.is_empty() && !naming::is_builtin_hello(&c.image) {
-        errors.push(
-            format!("{C0}.command"),
-            format!(
-                "image {:?} cannot run on the process runtime without a command; give one (runlane deploy --command python3 --args app.py) or use the sample image runlane/hello",
-                c.image
-            ),
-        );
+        errors.push(format!("{C0}.image"), "give an image (e.g. runlane/hello or gcr.io/PROJECT/IMAGE:TAG) or a command to run");
+    }
+    for (key, value) in &c.limits {
+        let field = format!("{C0}.resources.limits.{key}");
+        let checked = match key.as_str() {
+            "memory" => crate::quantity::parse_memory(value).map(drop),
+            "cpu" => crate::quantity::parse_cpu(value).map(drop),
+            // Cloud Run accepts GPUs and ephemeral storage there; runlane has neither.
+            _ => Err(format!("{key:?} is not a limit runlane enforces; use cpu or memory")),
+        };
+        if let Err(why) = checked {
+            errors.push(field, why);
+        }
     }
     if c.command.first().is_some_and(|p| p.trim().is_empty()) {
         errors.push(format!("{C0}.command[0]"), "the program to run must not be empty");
@@ -316,6 +325,7 @@ mod tests {
             service_uid: "u-s".into(),
             revision_uid: format!("u-{suffix}"),
             name_suffix: suffix.into(),
+            image_digest: None,
         }
     }
 
@@ -390,9 +400,39 @@ mod tests {
     }
 
     #[test]
+    fn a_minted_revision_records_the_pinned_image_and_a_traffic_change_mints_none() {
+        let mut c = ctx(None, &[], "abc");
+        c.image_digest = Some("127.0.0.1:5000/demo/hello@sha256:aa".into());
+        let first = apply(write(spec(template("127.0.0.1:5000/demo/hello:1"), vec![])), c).unwrap();
+        let r = first.new_revision.clone().unwrap();
+        assert_eq!(r.image_digest.as_deref(), Some("127.0.0.1:5000/demo/hello@sha256:aa"));
+        let mut again = write(spec(template("127.0.0.1:5000/demo/hello:1"), vec![]));
+        again.spec.traffic = vec![TrafficTarget::latest(Percent::from_whole(100).unwrap())];
+        let second = apply(again, ctx(Some(&first.service), std::slice::from_ref(&r), "def")).unwrap();
+        assert!(second.new_revision.is_none());
+    }
+
+    #[test]
+    fn valid_limits_are_accepted() {
+        let mut t = template("example/jokes:1");
+        t.container.limits.insert("memory".into(), "256Mi".into());
+        t.container.limits.insert("cpu".into(), "500m".into());
+        assert!(apply(write(spec(t, vec![])), ctx(None, &[], "abc")).is_ok());
+    }
+
+    #[test]
     fn invalid_specs_name_the_field() {
         check_invalid(|w| w.name = "Jokes".into(), "metadata.name", "lowercase");
-        check_invalid(|w| w.spec.template.container.image = "example/jokes:1".into(), "spec.template.spec.containers[0].command", "--command");
+        let limit = |key: &str, value: &str| {
+            let (key, value) = (key.to_owned(), value.to_owned());
+            move |w: &mut ServiceWrite| {
+                w.spec.template.container.limits.insert(key, value);
+            }
+        };
+        check_invalid(limit("memory", "lots"), "spec.template.spec.containers[0].resources.limits.memory", "512Mi");
+        check_invalid(limit("memory", "64Gi"), "spec.template.spec.containers[0].resources.limits.memory", "at most 32Gi");
+        check_invalid(limit("cpu", "500x"), "spec.template.spec.containers[0].resources.limits.cpu", "500m");
+        check_invalid(limit("nvidia.com/gpu", "1"), "spec.template.spec.containers[0].resources.limits.nvidia.com/gpu", "use cpu or memory");
         check_invalid(|w| w.spec.template.container.image = String::new(), "spec.template.spec.containers[0].image", "give an image");
         check_invalid(|w| w.spec.template.container_concurrency = Some(1001), "spec.template.spec.containerConcurrency", "0 (unlimited) to 1000");
         check_invalid(|w| w.spec.template.timeout_seconds = Some(0), "spec.template.spec.timeoutSeconds", "1 to 3600");

@@ -79,6 +79,9 @@ pub struct UpArgs {
     /// Base URL of incident links in notifications [default: http://API-ADDR].
     #[arg(long, value_name = "URL")]
     console_url: Option<String>,
+    // --- container images (issue 22) ---
+    #[command(flatten)]
+    images: crate::images::RegistryArgs,
 }
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
@@ -147,7 +150,13 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let telemetry_config = TelemetryConfig { log_buffer: args.log_buffer, log_retention: LogRetention { max_entries: args.log_max_entries, ..LogRetention::default() } };
     let telemetry = Telemetry::open(&data_dir.join("telemetry"), telemetry_config)?;
     let (log_sink, log_lines) = LogSink::new(args.log_buffer);
-    let runtime = Runtime::new(log_sink.clone());
+    // Images and the runtime that runs them: runc containers when this machine can, else
+    // host processes (the reason is printed). Leftovers of a runlane killed with -9 go here.
+    let images = crate::images::start(&args.images, &data_dir, &owner)?;
+    let runtime = match &images.containers {
+        Some(containers) => Runtime::with_containers(log_sink.clone(), containers.clone()),
+        None => Runtime::new(log_sink.clone()),
+    };
     let runtime_view = runtime.subscribe();
     let router = Router::with_telemetry(
         RouterConfig {
@@ -172,13 +181,18 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             owner,
             autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
             private_by_default: args.private_by_default,
+            image_runtime: images.image_runtime.clone(),
         },
         store,
-        runtime,
+        runtime.clone(),
         router.clone(),
     )
     .await?;
+    let runtime_handle = runtime;
     controller.attach_telemetry(telemetry.clone());
+    controller.attach_images(Arc::new(crate::images::StoreResolver { store: images.store.clone() }));
+    tokio::spawn(crate::images::sample_usage(runtime_handle.clone(), telemetry.clone(), controller.clone()));
+    tokio::spawn(crate::images::prune_to_budget(controller.clone(), images.store.clone(), args.images.image_store_budget));
     tokio::spawn(feed_catalog(controller.clone(), telemetry.clone()));
     let (telemetry_stop, telemetry_stopped) = tokio::sync::oneshot::channel::<()>();
     let telemetry_task = tokio::spawn(telemetry.clone().run(runtime_view, log_lines, log_sink, async move {
@@ -216,6 +230,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
     controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
+    let app = runlane_api::images::attach(app, images.store.clone());
     let app = runlane_console::mount(app, auth.clone());
     let serve_api = |listener: TcpListener| match &tls {
         Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), stopped())),
@@ -233,6 +248,10 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
     println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());
     println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
+    match &images.image_runtime {
+        runlane_controller::ImageRuntime::Runc => println!("  runtime  runc: images run as containers (pulled into {})", data_dir.join("images").display()),
+        runlane_controller::ImageRuntime::ProcessOnly { why } => println!("  runtime  host processes only ({why})"),
+    }
 
     wait_for_signal().await;
     tracing::info!("shutting down: draining in-flight requests, then stopping instances");
@@ -250,6 +269,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let _ = t.await;
     }
     controller.shutdown().await;
+    if let Some(containers) = &images.containers {
+        containers.shutdown().await;
+    }
     drop(lock);
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)

@@ -84,7 +84,7 @@ async fn proportional_update_traffic_and_decimal_canaries() {
 async fn a_deploy_that_cannot_start_fails_with_the_reason_and_keeps_traffic() {
     let r = Runlane::start(bin()).unwrap();
     r.cli_ok(&["deploy", "svc", "--image", "runlane/hello"]);
-    let out = r.cli(&["deploy", "svc", "--image", "example/app:1", "--command", "sh", "--args=-c,echo missing DATABASE_URL >&2; exit 3"]);
+    let out = r.cli(&["deploy", "svc", "--command", "sh", "--args=-c,echo missing DATABASE_URL >&2; exit 3"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("Deployment failed"), "{err}");
@@ -92,10 +92,10 @@ async fn a_deploy_that_cannot_start_fails_with_the_reason_and_keeps_traffic() {
     let (status, _) = r.get("svc.localhost", "/").await.unwrap();
     assert_eq!(status, 200, "the old revision keeps serving");
 
-    // A new service from an image that needs a command it does not have.
-    let out = r.cli(&["deploy", "other", "--image", "example/app:1"]);
+    // A new service from an image whose registry does not answer: refused, naming the image.
+    let out = r.cli(&["deploy", "other", "--image", "127.0.0.1:9/example/app:1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("spec.template.spec.containers[0].command"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("spec.template.spec.containers[0].image") && stderr(&out).contains("127.0.0.1:9/example/app:1"), "{}", stderr(&out));
 
     let out = r.cli(&["services", "update-traffic", "svc", "--to-revisions", "svc-nope=100"]);
     assert_eq!(out.status.code(), Some(1));

@@ -269,7 +269,7 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
                     let body = json!({
                         "apiVersion": "serving.knative.dev/v1", "kind": "Service",
                         "metadata": { "name": name, "namespace": "default" },
-                        "spec": { "template": { "spec": { "containers": [{ "image": "example/app", "command": ["/bin/false"], "env": [{ "name": "V", "value": v.to_string() }] }] } } },
+                        "spec": { "template": { "spec": { "containers": [{ "image": "runlane/process", "command": ["/bin/false"], "env": [{ "name": "V", "value": v.to_string() }] }] } } },
                     });
                     let (status, reply) = if v == 0 {
                         r.api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(body)).await.unwrap()

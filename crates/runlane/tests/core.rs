@@ -229,7 +229,11 @@ async fn invalid_specs_are_refused_naming_the_field_and_change_nothing() {
         ("three decimals", Box::new(|s| s["spec"]["traffic"] = json!([{"revisionName": "strict-a", "percent": 99.999}, {"revisionName": "strict-b", "percent": 0.001}])), 400, "spec.traffic[0].percent"),
         ("string percent", Box::new(|s| s["spec"]["traffic"] = json!([{"revisionName": "strict-a", "percent": "100"}])), 400, "spec.traffic[0].percent"),
         ("concurrency", Box::new(|s| s["spec"]["template"]["spec"]["containerConcurrency"] = json!(5000)), 400, "spec.template.spec.containerConcurrency"),
-        ("image without command", Box::new(|s| s["spec"]["template"]["spec"]["containers"][0]["image"] = json!("example/jokes:1")), 400, "spec.template.spec.containers[0].command"),
+        ("image that cannot be had", Box::new(|s| {
+            s["spec"]["template"]["metadata"].as_object_mut().unwrap().remove("name");
+            s["spec"]["template"]["spec"]["containers"][0]["image"] = json!("127.0.0.1:9/example/jokes:1");
+        }), 400, "spec.template.spec.containers[0].image"),
+        ("memory limit", Box::new(|s| s["spec"]["template"]["spec"]["containers"][0]["resources"] = json!({"limits": {"memory": "lots"}})), 400, "spec.template.spec.containers[0].resources.limits.memory"),
         ("revision name clash", Box::new(|s| { s["spec"]["template"]["metadata"]["name"] = json!("strict-a"); s["spec"]["template"]["spec"]["containers"][0]["env"] = json!([{"name": "X", "value": "1"}]); }), 409, "already exists"),
         ("stale resourceVersion", Box::new(|s| s["metadata"]["resourceVersion"] = json!("1")), 409, "changed by someone else"),
     ];

@@ -242,7 +242,7 @@ async fn deploy_flags_and_revisions() {
     // --command/--args run a program: here the sample app itself, with one more variable.
     #[rustfmt::skip]
     let out = g.ok(&[
-        "run", "deploy", "flags", "--image", "example/app", "--command", bin().to_str().unwrap(), "--args", "hello",
+        "run", "deploy", "flags", "--image", "runlane/process", "--command", bin().to_str().unwrap(), "--args", "hello",
         "--update-env-vars", "C=3", "--tag", "cmd",
     ]).all();
     let second = deployed_revision(&out);
@@ -593,10 +593,10 @@ async fn errors_and_regions() {
         &out,
         "ERROR: (gcloud.run.deploy) spec.template.spec.containerConcurrency: 5000 is too high",
     );
-    let out = g.fails(&["run", "deploy", "bad", "--image", "example/nope"]);
+    let out = g.fails(&["run", "deploy", "bad", "--image", "127.0.0.1:9/example/nope"]);
     assert_has(
         &out,
-        "ERROR: (gcloud.run.deploy) spec.template.spec.containers[0].command:",
+        "ERROR: (gcloud.run.deploy) spec.template.spec.containers[0].image:",
     );
     assert_has(
         &g.fails(&["run", "services", "describe", "bad"]),
@@ -609,7 +609,7 @@ async fn errors_and_regions() {
         "deploy",
         "crash",
         "--image",
-        "example/x",
+        "runlane/process",
         "--command",
         "sh",
         "--args",

@@ -1,5 +1,6 @@
 //! The runtime proper: keeps the declared number of instances of each revision
-//! running as child processes, and publishes what it sees.
+//! running, as child processes or runc containers (`crate::container`), each in
+//! its own cgroup when cgroups are writable, and publishes what it sees.
 //!
 //! Each instance is a slot with one supervisor task that starts a process,
 //! probes it until ready, watches it, and restarts it with backoff when it
@@ -7,9 +8,9 @@
 //! `.await`; every change to it publishes a fresh snapshot, so the snapshot
 //! order is the order of changes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
@@ -22,11 +23,15 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use crate::backoff::Backoff;
-use crate::logs::{pump, Labels, LogSink, RecentLines, Stream};
+use crate::container::cgroup::{self, Hierarchy, InstanceCgroup, OomKill};
+use crate::container::{Containers, LaunchError, Running};
+use crate::logs::{pump, Labels, LogLine, LogSink, RecentLines, Stream};
 use crate::probe::{wait_until_started, watch_liveness, ProbeError};
 use crate::process::{describe_exit, free_port, group_of, signal_group, spawn, stop_group};
-use crate::spec::{InstanceSpec, ProbeAction};
-use crate::status::{InstanceState, InstanceStatus, RevisionStatus, RuntimeSnapshot, StartFailure};
+use crate::spec::{ContainerSpec, InstanceSpec, ProbeAction, PullProgress};
+use crate::status::{
+    InstanceState, InstanceStatus, InstanceUsage, RevisionStatus, RuntimeSnapshot, StartFailure,
+};
 
 /// How long to wait for a dead process's last output before giving up on it
 /// (only a process that left the group, e.g. with `setsid`, can hold the
@@ -44,7 +49,7 @@ pub trait Drain: Send + Sync + 'static {
         -> Pin<Box<dyn Future<Output = ()> + Send>>;
 }
 
-/// Runs revisions' instances as child processes. Cheap to clone.
+/// Runs revisions' instances as child processes or containers. Cheap to clone.
 ///
 /// Must be used from within a Tokio runtime. Instances outlive the last
 /// clone of the `Runtime`: call [`Runtime::shutdown`] before exiting.
@@ -54,17 +59,102 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    /// A runtime with no revisions, sending instance output to `logs`.
+    /// A runtime with no revisions, sending instance output to `logs`, that
+    /// runs host processes only (a revision with a container fails to start).
     pub fn new(logs: LogSink) -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let scope = format!("p{:x}x{n}", std::process::id());
+        Self::build(logs, None, scope)
+    }
+
+    /// A runtime that runs container instances with `containers` (and host
+    /// processes for revisions without a container).
+    pub fn with_containers(logs: LogSink, containers: Containers) -> Self {
+        let scope = containers.scope().to_owned();
+        Self::build(logs, Some(containers), scope)
+    }
+
+    fn build(logs: LogSink, containers: Option<Containers>, scope: String) -> Self {
         let (snapshots, _) = watch::channel(Arc::new(RuntimeSnapshot::default()));
+        let cgroups = containers
+            .as_ref()
+            .map(|c| c.hierarchy().clone())
+            .or_else(Hierarchy::detect);
+        if cgroups.is_none() {
+            static ONCE: std::sync::Once = std::sync::Once::new();
+            ONCE.call_once(|| {
+                tracing::info!("cgroups are not writable (runlane is not root, or none is mounted): instances run in their own process group, without memory or CPU limits and usage");
+            });
+        }
         Self {
             inner: Arc::new(Inner {
                 state: Mutex::default(),
                 snapshots,
                 logs,
                 drain: RwLock::new(None),
+                containers,
+                cgroups,
+                scope,
+                cpu_readings: Mutex::default(),
+                host_memory: cgroup::host_memory(),
             }),
         }
+    }
+
+    /// Each running instance's CPU and memory use, from its cgroup (empty
+    /// without cgroups). CPU utilization is measured since the previous call
+    /// (0 on an instance's first sample).
+    pub fn sample_usage(&self) -> Vec<InstanceUsage> {
+        let targets: Vec<(Arc<InstanceSpec>, String, InstanceCgroup)> = {
+            let state = self.inner.lock();
+            state
+                .revisions
+                .values()
+                .flat_map(|rev| {
+                    rev.slots.values().filter_map(|slot| {
+                        let cgroup = slot.cgroup.clone()?;
+                        Some((rev.spec.clone(), slot.status.id.clone(), cgroup))
+                    })
+                })
+                .collect()
+        };
+        let now = Instant::now();
+        let mut previous = self
+            .inner
+            .cpu_readings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut usage = Vec::with_capacity(targets.len());
+        let mut seen = std::collections::HashSet::new();
+        for (spec, instance, cgroup) in targets {
+            let Some(reading) = cgroup.read() else {
+                continue;
+            };
+            let cpu_utilization = match previous.get(&instance) {
+                Some(&(ns, at)) => {
+                    cgroup::cpu_utilization(ns, reading.cpu_ns, now - at, spec.limits.cpu_millis)
+                }
+                None => 0.0,
+            };
+            previous.insert(instance.clone(), (reading.cpu_ns, now));
+            seen.insert(instance.clone());
+            let limit = reading.memory_limit.or(spec.limits.memory_bytes);
+            let (memory_bytes, memory_utilization) =
+                cgroup::memory_utilization(&reading, limit, self.inner.host_memory);
+            usage.push(InstanceUsage {
+                service: spec.service.clone(),
+                revision: spec.revision.clone(),
+                instance,
+                cpu_utilization,
+                memory_utilization,
+                memory_bytes,
+                memory_limit_bytes: limit,
+                cpu_limit_millis: spec.limits.cpu_millis,
+            });
+        }
+        previous.retain(|k, _| seen.contains(k));
+        usage
     }
 
     /// Declares how many instances of a revision should run, adding the
@@ -185,6 +275,14 @@ struct Inner {
     snapshots: watch::Sender<Arc<RuntimeSnapshot>>,
     logs: LogSink,
     drain: RwLock<Option<Arc<dyn Drain>>>,
+    containers: Option<Containers>,
+    /// Where instances' cgroups go, when runlane may create them.
+    cgroups: Option<Hierarchy>,
+    /// Marks this runtime's cgroups (unique per runtime, or the containers' owner).
+    scope: String,
+    /// The previous CPU reading of each instance, for `sample_usage`.
+    cpu_readings: Mutex<HashMap<String, (u64, Instant)>>,
+    host_memory: u64,
 }
 
 #[derive(Default)]
@@ -211,6 +309,8 @@ struct Summary {
     ever_ready: bool,
     start_failure: Option<StartFailure>,
     restarts: u32,
+    pulling: Option<PullProgress>,
+    oom_kills: u32,
 }
 
 struct Slot {
@@ -220,6 +320,8 @@ struct Slot {
     stop: CancellationToken,
     /// Closed when the slot's task has finished.
     done: watch::Receiver<()>,
+    /// The running process's cgroup, for usage samples.
+    cgroup: Option<InstanceCgroup>,
 }
 
 // === impl Inner ===
@@ -260,6 +362,17 @@ impl Inner {
         self.publish(&state);
     }
 
+    fn set_cgroup(&self, revision: &str, seq: u64, cgroup: Option<InstanceCgroup>) {
+        let mut state = self.lock();
+        if let Some(slot) = state
+            .revisions
+            .get_mut(revision)
+            .and_then(|rev| rev.slots.get_mut(&seq))
+        {
+            slot.cgroup = cgroup;
+        }
+    }
+
     fn remove_slot(&self, revision: &str, seq: u64) {
         let mut state = self.lock();
         if let Some(rev) = state.revisions.get_mut(revision) {
@@ -290,12 +403,14 @@ impl Revision {
             ready_endpoints: instances
                 .iter()
                 .filter(|i| i.state == InstanceState::Ready)
-                .map(|i| endpoint(i.port))
+                .map(|i| i.addr)
                 .collect(),
             instances,
             ever_ready: self.summary.ever_ready,
             start_failure: self.summary.start_failure.clone(),
             restarts: self.summary.restarts,
+            pulling: self.summary.pulling,
+            oom_kills: self.summary.oom_kills,
         }
     }
 }
@@ -345,11 +460,13 @@ fn reconcile(inner: &Arc<Inner>, rev: &mut Revision, next_seq: &mut u64) {
             id: id.clone(),
             pid: None,
             port: 0,
+            addr: endpoint(0),
             state: InstanceState::Starting,
             started_at: SystemTime::now(),
             ready_at: None,
             restarts: 0,
             last_exit: None,
+            oom_kills: 0,
         };
         rev.slots.insert(
             seq,
@@ -358,6 +475,7 @@ fn reconcile(inner: &Arc<Inner>, rev: &mut Revision, next_seq: &mut u64) {
                 stopping: false,
                 stop: stop.clone(),
                 done,
+                cgroup: None,
             },
         );
         let supervisor = Supervisor {
@@ -428,13 +546,41 @@ enum Event {
     Unhealthy(u32, ProbeError),
 }
 
-/// A running process and the tasks reading its output.
+/// A running process (or container) and the tasks reading its output.
 struct Process {
-    child: Child,
-    group: Option<nix::unistd::Pid>,
-    port: u16,
+    leader: Leader,
+    /// The instance's cgroup, when it has one.
+    cgroup: Option<InstanceCgroup>,
+    addr: SocketAddr,
     readers: Vec<JoinHandle<()>>,
     recent: RecentLines,
+}
+
+/// What the instance's life hangs on.
+enum Leader {
+    /// A child process leading its own process group.
+    Host {
+        child: Child,
+        group: Option<nix::unistd::Pid>,
+    },
+    /// A runc container whose init is runlane's child.
+    Container(Running),
+}
+
+/// Why starting a process did not give one.
+enum NotStarted {
+    /// The revision cannot start as it is (state Failed).
+    Permanent {
+        reason: &'static str,
+        message: String,
+    },
+    /// The host failed; try again after a backoff.
+    Transient {
+        message: String,
+        last_lines: Vec<String>,
+    },
+    /// Told to stop meanwhile.
+    Stopped,
 }
 
 // === impl Supervisor ===
@@ -471,19 +617,22 @@ impl Supervisor {
         if self.stop.is_cancelled() {
             return Outcome::Stopped;
         }
-        let port = match free_port() {
-            Ok(port) => port,
-            Err(error) => {
-                let message = format!(
-                    "instance {} could not reserve a port on 127.0.0.1 ({error}); free some ports or file descriptors",
-                    self.id
-                );
-                return self.crashed(
-                    backoff.on_exit(None),
-                    message.clone(),
-                    Some(("NoFreePort", message, Vec::new())),
-                );
-            }
+        let port = match &self.spec.container {
+            Some(container) => container.port,
+            None => match free_port() {
+                Ok(port) => port,
+                Err(error) => {
+                    let message = format!(
+                        "instance {} could not reserve a port on 127.0.0.1 ({error}); free some ports or file descriptors",
+                        self.id
+                    );
+                    return self.crashed(
+                        backoff.on_exit(None),
+                        message.clone(),
+                        Some(("NoFreePort", message, Vec::new())),
+                    );
+                }
+            },
         };
         self.update(|summary, status| {
             status.state = InstanceState::Starting;
@@ -496,31 +645,47 @@ impl Supervisor {
                 summary.restarts += 1;
             }
         });
-        let mut process = match self.spawn(port) {
+        let started = match &self.spec.container {
+            None => self.spawn(port),
+            Some(container) => self.launch(container).await,
+        };
+        let mut process = match started {
             Ok(process) => process,
-            Err(message) => {
+            Err(NotStarted::Stopped) => return Outcome::Stopped,
+            Err(NotStarted::Permanent { reason, message }) => {
                 tracing::warn!(instance = %self.id, "{message}");
                 self.update(|summary, status| {
                     status.state = InstanceState::Failed;
                     status.last_exit = Some(message.clone());
+                    summary.pulling = None;
                     summary.start_failure = Some(StartFailure {
-                        reason: "SpawnFailed".to_owned(),
+                        reason: reason.to_owned(),
                         message,
                         last_lines: Vec::new(),
                     });
                 });
                 return Outcome::CannotStart;
             }
+            Err(NotStarted::Transient {
+                message,
+                last_lines,
+            }) => {
+                return self.crashed(
+                    backoff.on_exit(None),
+                    message.clone(),
+                    Some(("ContainerStartFailed", message, last_lines)),
+                );
+            }
         };
-        let pid = process.child.id();
-        self.update(|_, status| status.pid = pid);
-        let addr = endpoint(port);
+        let addr = process.addr;
+        self.inner
+            .set_cgroup(&self.spec.revision, self.seq, process.cgroup.clone());
 
         // Starting: until the startup probe passes.
         let event = tokio::select! {
             biased;
             () = self.stop.cancelled() => Event::Stop,
-            status = process.child.wait() => Event::Exited(status.ok()),
+            status = process.wait() => Event::Exited(status),
             result = wait_until_started(&self.spec.startup_probe, addr) => match result {
                 Ok(()) => Event::ProbePassed,
                 Err(error) => Event::ProbeFailed(error),
@@ -529,9 +694,10 @@ impl Supervisor {
         match event {
             Event::ProbePassed => {}
             Event::Exited(status) => {
-                let exit = describe_exit(status);
+                let exit = self.describe_death(&process, status);
                 let delay = backoff.on_exit(None);
                 let last_lines = process.finish().await;
+                self.inner.set_cgroup(&self.spec.revision, self.seq, None);
                 let probe = &self.spec.startup_probe;
                 let before = match probe.action {
                     ProbeAction::Tcp => "listening".to_owned(),
@@ -549,12 +715,14 @@ impl Supervisor {
                 self.update(|_, status| status.state = InstanceState::Stopping);
                 let exit = describe_exit(process.stop(self.spec.stop_grace).await);
                 let last_lines = process.finish().await;
+                self.inner.set_cgroup(&self.spec.revision, self.seq, None);
                 let probe = &self.spec.startup_probe;
                 let window = probe.initial_delay + probe.startup_window();
                 let message = format!(
-                    "instance {} did not pass its startup probe ({} on PORT {port}) within {window:?} ({error}); make sure it listens on $PORT, or give the probe more time",
+                    "instance {} did not pass its startup probe ({} on PORT {port}) within {window:?} ({error}); make sure it listens on $PORT{}, or give the probe more time",
                     self.id,
                     probe.describe(),
+                    if self.spec.container.is_some() { " on all addresses (0.0.0.0)" } else { "" },
                 );
                 let last_exit = format!("stopped after failing its startup probe; it {exit}");
                 return self.crashed(
@@ -578,22 +746,24 @@ impl Supervisor {
         let event = tokio::select! {
             biased;
             () = self.stop.cancelled() => Event::Stop,
-            status = process.child.wait() => Event::Exited(status.ok()),
+            status = process.wait() => Event::Exited(status),
             (failures, error) = watch_liveness(self.spec.liveness_probe.as_ref(), addr) => Event::Unhealthy(failures, error),
         };
         match event {
             Event::Exited(status) => {
                 // Out of the endpoints at once; clean up after.
-                let exit = describe_exit(status);
+                let exit = self.describe_death(&process, status);
                 let outcome =
                     self.crashed(backoff.on_exit(Some(ready_since.elapsed())), exit, None);
                 process.finish().await;
+                self.inner.set_cgroup(&self.spec.revision, self.seq, None);
                 outcome
             }
             Event::Unhealthy(failures, error) => {
                 self.update(|_, status| status.state = InstanceState::Stopping);
                 let exit = describe_exit(process.stop(self.spec.stop_grace).await);
                 process.finish().await;
+                self.inner.set_cgroup(&self.spec.revision, self.seq, None);
                 let last_exit = format!(
                     "stopped after failing its liveness probe {failures} times in a row ({error}); it {exit}"
                 );
@@ -609,9 +779,182 @@ impl Supervisor {
         }
     }
 
-    fn spawn(&self, port: u16) -> Result<Process, String> {
-        let mut child = spawn(&self.spec, port).map_err(|e| e.to_string())?;
+    /// How a process that died by itself ended, in words; an OOM kill is
+    /// counted and logged as Cloud Run logs it.
+    fn describe_death(
+        &self,
+        process: &Process,
+        status: Option<std::process::ExitStatus>,
+    ) -> String {
+        let exit = describe_exit(status);
+        let Some(oom) = process.oom() else {
+            return exit;
+        };
+        let message = cgroup::oom_message(oom);
+        self.inner.logs.send(LogLine {
+            service: self.spec.service.clone(),
+            revision: self.spec.revision.clone(),
+            instance: self.id.clone(),
+            stream: Stream::Stderr,
+            line: message.clone(),
+            time: SystemTime::now(),
+        });
+        self.update(|summary, status| {
+            status.oom_kills += 1;
+            summary.oom_kills += 1;
+        });
+        format!("{exit} after exceeding its memory limit: {message}")
+    }
+
+    /// A fresh cgroup for the next process, if cgroups are available; an
+    /// instance that cannot have one runs without (logged).
+    fn fresh_cgroup(&self) -> Option<InstanceCgroup> {
+        let hierarchy = self.inner.cgroups.as_ref()?;
+        let cgroup = hierarchy.instance(&format!("{}-{}", self.inner.scope, self.id));
+        match cgroup.create(self.spec.limits) {
+            Ok(()) => Some(cgroup),
+            Err(error) => {
+                tracing::warn!(instance = %self.id, %error, "could not create the instance's cgroup; it runs without limits");
+                None
+            }
+        }
+    }
+
+    fn spawn(&self, port: u16) -> Result<Process, NotStarted> {
+        let cgroup = self.fresh_cgroup();
+        let procs = cgroup
+            .as_ref()
+            .map(InstanceCgroup::procs_files)
+            .unwrap_or_default();
+        let mut child = match spawn(&self.spec, port, &procs) {
+            Ok(child) => child,
+            Err(error) => {
+                if let Some(cgroup) = cgroup {
+                    tokio::spawn(async move { cgroup.remove().await });
+                }
+                return Err(NotStarted::Permanent {
+                    reason: "SpawnFailed",
+                    message: error.to_string(),
+                });
+            }
+        };
+        let pid = child.id();
+        self.update(|_, status| {
+            status.pid = pid;
+            status.addr = endpoint(port);
+        });
         let group = group_of(&child);
+        let (readers, recent) = self.pump(child.stdout.take(), child.stderr.take());
+        Ok(Process {
+            leader: Leader::Host { child, group },
+            cgroup,
+            addr: endpoint(port),
+            readers,
+            recent,
+        })
+    }
+
+    /// Pulls the image (reporting progress), then starts the container.
+    async fn launch(&self, container: &ContainerSpec) -> Result<Process, NotStarted> {
+        let Some(containers) = self.inner.containers.clone() else {
+            return Err(NotStarted::Permanent {
+                reason: "SpawnFailed",
+                message: format!(
+                    "revision {} runs image {}, but this runlane runs processes only; start runlane with containers enabled (as root, with runc)",
+                    self.spec.revision, container.image_reference
+                ),
+            });
+        };
+        let progress = {
+            let inner = self.inner.clone();
+            let revision = self.spec.revision.clone();
+            let seq = self.seq;
+            // At most ten snapshots a second from a pull (and always its end).
+            let last = Mutex::new(None::<Instant>);
+            Box::new(move |p: PullProgress| {
+                let now = Instant::now();
+                let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+                let done = p.layers_done == p.layers_total;
+                if !done && last.is_some_and(|t| now - t < Duration::from_millis(100)) {
+                    return;
+                }
+                *last = Some(now);
+                inner.update(&revision, seq, |summary, _| summary.pulling = Some(p));
+            })
+        };
+        let ensure = containers.images().ensure(
+            &container.image_reference,
+            &container.image_digest,
+            progress,
+        );
+        let pulled = tokio::select! {
+            pulled = ensure => pulled,
+            () = self.stop.cancelled() => return Err(NotStarted::Stopped),
+        };
+        self.update(|summary, _| summary.pulling = None);
+        let image = pulled.map_err(|message| NotStarted::Permanent {
+            reason: "ImagePullFailed",
+            message: format!(
+                "instance {} could not get image {}: {message}",
+                self.id, container.image_reference
+            ),
+        })?;
+        let (mut running, mut runc) = containers
+            .launch(&self.spec, container, &self.id, &image)
+            .await
+            .map_err(|error| match error {
+                LaunchError::Permanent(message) => NotStarted::Permanent {
+                    reason: "SpawnFailed",
+                    message,
+                },
+                LaunchError::Transient(message) => NotStarted::Transient {
+                    message,
+                    last_lines: Vec::new(),
+                },
+            })?;
+        let (readers, recent) = self.pump(runc.stdout.take(), runc.stderr.take());
+        let addr = SocketAddr::new(IpAddr::V4(running.ip()), container.port);
+        let cgroup = Some(running.cgroup().clone());
+        match running.started(runc).await {
+            Ok(pid) => {
+                self.update(|_, status| {
+                    status.pid = Some(pid);
+                    status.addr = addr;
+                });
+                Ok(Process {
+                    leader: Leader::Container(running),
+                    cgroup,
+                    addr,
+                    readers,
+                    recent,
+                })
+            }
+            Err(error) => {
+                let process = Process {
+                    leader: Leader::Container(running),
+                    cgroup,
+                    addr,
+                    readers,
+                    recent,
+                };
+                let last_lines = process.finish().await;
+                Err(NotStarted::Transient {
+                    message: format!(
+                        "instance {} could not start: {error}; see its last log lines",
+                        self.id
+                    ),
+                    last_lines,
+                })
+            }
+        }
+    }
+
+    /// Starts the tasks reading the process's output.
+    fn pump(
+        &self,
+        stdout: Option<tokio::process::ChildStdout>,
+        stderr: Option<tokio::process::ChildStderr>,
+    ) -> (Vec<JoinHandle<()>>, RecentLines) {
         let recent = RecentLines::default();
         let labels = Labels {
             service: self.spec.service.clone(),
@@ -619,7 +962,7 @@ impl Supervisor {
             instance: self.id.clone(),
         };
         let mut readers = Vec::with_capacity(2);
-        if let Some(stdout) = child.stdout.take() {
+        if let Some(stdout) = stdout {
             readers.push(tokio::spawn(pump(
                 stdout,
                 Stream::Stdout,
@@ -628,7 +971,7 @@ impl Supervisor {
                 recent.clone(),
             )));
         }
-        if let Some(stderr) = child.stderr.take() {
+        if let Some(stderr) = stderr {
             readers.push(tokio::spawn(pump(
                 stderr,
                 Stream::Stderr,
@@ -637,13 +980,7 @@ impl Supervisor {
                 recent.clone(),
             )));
         }
-        Ok(Process {
-            child,
-            group,
-            port,
-            readers,
-            recent,
-        })
+        (readers, recent)
     }
 
     /// Records a dead process and schedules the next one after `delay`.
@@ -676,22 +1013,23 @@ impl Supervisor {
     /// in flight to it have finished (or `drain_timeout` passed).
     async fn stopped(&self, mut process: Process, was_ready: bool) -> Outcome {
         let drain = self.inner.drain().filter(|_| was_ready);
+        let addr = process.addr;
         if let Some(drain) = drain {
             let started = Instant::now();
-            let addr = endpoint(process.port);
             let drained = drain.drained(&self.spec.revision, addr);
             tokio::select! {
                 finished = tokio::time::timeout(self.spec.drain_timeout, drained) => match finished {
-                    Ok(()) => tracing::info!(instance = %self.id, port = process.port, drained_in = ?started.elapsed(), "instance drained; stopping it"),
-                    Err(_) => tracing::warn!(instance = %self.id, port = process.port, timeout = ?self.spec.drain_timeout, "requests still in flight after the revision's timeout; stopping the instance anyway"),
+                    Ok(()) => tracing::info!(instance = %self.id, %addr, drained_in = ?started.elapsed(), "instance drained; stopping it"),
+                    Err(_) => tracing::warn!(instance = %self.id, %addr, timeout = ?self.spec.drain_timeout, "requests still in flight after the revision's timeout; stopping the instance anyway"),
                 },
-                status = process.child.wait() => tracing::debug!(instance = %self.id, ?status, "exited while draining"),
+                status = process.wait() => tracing::debug!(instance = %self.id, ?status, "exited while draining"),
             }
         } else {
-            tracing::info!(instance = %self.id, port = process.port, "stopping instance");
+            tracing::info!(instance = %self.id, %addr, "stopping instance");
         }
         let exit = describe_exit(process.stop(self.spec.stop_grace).await);
         process.finish().await;
+        self.inner.set_cgroup(&self.spec.revision, self.seq, None);
         self.update(|_, status| {
             status.pid = None;
             status.last_exit = Some(exit);
@@ -703,15 +1041,42 @@ impl Supervisor {
 // === impl Process ===
 
 impl Process {
-    /// SIGTERM, grace, SIGKILL to the group; reaps the leader.
-    async fn stop(&mut self, grace: Duration) -> Option<std::process::ExitStatus> {
-        stop_group(&mut self.child, self.group, grace).await
+    /// Resolves when the leader has exited (cancel-safe).
+    async fn wait(&mut self) -> Option<std::process::ExitStatus> {
+        match &mut self.leader {
+            Leader::Host { child, .. } => child.wait().await.ok(),
+            Leader::Container(running) => running.wait().await,
+        }
     }
 
-    /// After the leader is reaped: kills what is left of its group and
-    /// returns its last lines once its output is read to the end.
+    /// SIGTERM, grace, SIGKILL (to the group, or through runc); reaps the leader.
+    async fn stop(&mut self, grace: Duration) -> Option<std::process::ExitStatus> {
+        match &mut self.leader {
+            Leader::Host { child, group } => stop_group(child, *group, grace).await,
+            Leader::Container(running) => running.stop(grace).await,
+        }
+    }
+
+    /// Whether the kernel killed a process of the instance for exceeding its
+    /// memory limit (read before the cgroup goes).
+    fn oom(&self) -> Option<OomKill> {
+        let cgroup = self.cgroup.as_ref()?;
+        (cgroup.oom_kills() > 0).then(|| cgroup.oom_details())
+    }
+
+    /// After the leader is reaped: kills whatever is left of the instance
+    /// (its group and its cgroup, or the container), removes what it used,
+    /// and returns its last lines once its output is read to the end.
     async fn finish(self) -> Vec<String> {
-        signal_group(self.group, Signal::SIGKILL);
+        match self.leader {
+            Leader::Host { group, .. } => {
+                signal_group(group, Signal::SIGKILL);
+                if let Some(cgroup) = &self.cgroup {
+                    cgroup.kill_and_remove().await;
+                }
+            }
+            Leader::Container(running) => running.teardown().await,
+        }
         let deadline = Instant::now() + DRAIN_TIMEOUT;
         for mut reader in self.readers {
             if tokio::time::timeout_at(deadline, &mut reader)

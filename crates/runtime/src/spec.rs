@@ -1,6 +1,9 @@
 //! What the controller asks the runtime to run: the immutable description of a
 //! revision's instances and how to tell that one is ready and alive.
 
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
 use std::time::Duration;
 
 /// How to start and check one instance of a revision. A revision's spec never
@@ -28,6 +31,73 @@ pub struct InstanceSpec {
     /// revision's request timeout); the runtime's [`crate::Drain`] says when they
     /// have. Then SIGTERM.
     pub drain_timeout: Duration,
+    /// Some: run as a container under runc from this image (`program` and
+    /// `args` are then unused); None: a host process.
+    pub container: Option<ContainerSpec>,
+    /// Memory and CPU caps, applied through the instance's cgroup.
+    pub limits: Limits,
+}
+
+/// What a container instance runs: an image and Cloud Run's container knobs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerSpec {
+    /// For messages and logs.
+    pub image_reference: String,
+    /// `sha256:...`.
+    pub image_digest: String,
+    /// Cloud Run / Kubernetes semantics: a non-empty `command` replaces the
+    /// image ENTRYPOINT (and then the image CMD is dropped unless `args` are
+    /// given); non-empty `args` replace CMD.
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub working_dir: Option<String>,
+    /// The port the app must listen on (on all addresses); PORT is set to it.
+    pub port: u16,
+}
+
+/// Resource caps of one instance. Cloud Run's defaults (512Mi, 1 cpu) are the
+/// controller's business; `None` is unlimited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Limits {
+    pub memory_bytes: Option<u64>,
+    pub cpu_millis: Option<u32>,
+}
+
+/// Where container instances get their images from. The runtime asks for an
+/// unpacked image before it starts a container instance.
+pub trait Images: Send + Sync + 'static {
+    /// Makes the image present (pulling it if needed; concurrent calls share
+    /// one pull) and returns its unpacked rootfs and config. `progress` gets
+    /// the pull's progress. The error is the user-facing reason.
+    fn ensure(
+        &self,
+        reference: &str,
+        digest: &str,
+        progress: Box<dyn Fn(PullProgress) + Send + Sync>,
+    ) -> Pin<Box<dyn Future<Output = Result<ImageRootfs, String>> + Send>>;
+}
+
+/// An unpacked image: its root filesystem (used read-only, shared by every
+/// instance) and the parts of its config that decide how it runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageRootfs {
+    pub rootfs: PathBuf,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    /// `K=V`.
+    pub env: Vec<String>,
+    pub working_dir: Option<String>,
+    /// `uid`, `uid:gid`, `name` or `name:group`.
+    pub user: Option<String>,
+}
+
+/// How far an image pull is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PullProgress {
+    pub layers_done: usize,
+    pub layers_total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
 }
 
 /// What a probe does against `127.0.0.1:PORT`.
@@ -80,6 +150,8 @@ impl InstanceSpec {
             liveness_probe: None,
             stop_grace: Duration::from_secs(10),
             drain_timeout: Duration::from_secs(300),
+            container: None,
+            limits: Limits::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ pub struct RuntimeSnapshot {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RevisionStatus {
     pub revision: String,
-    /// `127.0.0.1:PORT` of each Ready instance, oldest instance first.
+    /// `addr` of each Ready instance, oldest instance first.
     pub ready_endpoints: Vec<SocketAddr>,
     pub instances: Vec<InstanceStatus>,
     /// Whether any instance of this revision ever passed its startup probe.
@@ -24,6 +24,11 @@ pub struct RevisionStatus {
     pub start_failure: Option<StartFailure>,
     /// Restarts of all its instances, including instances since stopped.
     pub restarts: u32,
+    /// The image pull an instance is waiting for, while there is one.
+    pub pulling: Option<crate::spec::PullProgress>,
+    /// Instances killed for exceeding their memory limit, including
+    /// instances since stopped.
+    pub oom_kills: u32,
 }
 
 /// One instance (a slot that keeps a process running, restarting it when it dies).
@@ -34,6 +39,9 @@ pub struct InstanceStatus {
     pub pid: Option<u32>,
     /// The PORT given to the current (or last) process.
     pub port: u16,
+    /// Where the router connects: `127.0.0.1:PORT` for a process,
+    /// `CONTAINER_IP:PORT` for a container.
+    pub addr: SocketAddr,
     pub state: InstanceState,
     /// When the current (or last) process was started.
     pub started_at: SystemTime,
@@ -42,6 +50,26 @@ pub struct InstanceStatus {
     pub restarts: u32,
     /// How the last process ended, in words ("exited with status 1").
     pub last_exit: Option<String>,
+    /// Times this instance was killed for exceeding its memory limit.
+    pub oom_kills: u32,
+}
+
+/// One running instance's resource use, from its cgroup.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceUsage {
+    pub service: String,
+    pub revision: String,
+    pub instance: String,
+    /// CPU used since the previous sample ÷ (elapsed × the CPU limit in
+    /// cores; 1 core when unlimited). 0 on an instance's first sample.
+    pub cpu_utilization: f64,
+    /// Working set (usage − inactive file) ÷ the memory limit (÷ host memory
+    /// when unlimited).
+    pub memory_utilization: f64,
+    /// The working set.
+    pub memory_bytes: u64,
+    pub memory_limit_bytes: Option<u64>,
+    pub cpu_limit_millis: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +91,8 @@ pub enum InstanceState {
 /// Why an instance could not start, for the revision's Ready condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StartFailure {
-    /// "ExitCode", "StartupProbeFailed", "SpawnFailed" or "NoFreePort".
+    /// "ExitCode", "StartupProbeFailed", "SpawnFailed", "NoFreePort",
+    /// "ImagePullFailed" or "ContainerStartFailed".
     pub reason: String,
     /// One sentence with the exit status and what to do next.
     pub message: String,

@@ -12,6 +12,8 @@
 //!   withdrawn before the signal; remove_revision forgets the revision;
 //!   a ready instance drains (the `Drain` says when) before SIGTERM, bounded by
 //!   the spec's drain timeout
+//! - cgroups (root): limits, OOM kills and usage of a process instance
+//! - regressions: a `setsid` grandchild dies with its instance (cgroup kill)
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -607,4 +609,95 @@ async fn a_ready_instance_chosen_for_removal_drains_before_sigterm() {
 
 fn endpoint_of(instance: &runlane_runtime::InstanceStatus) -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], instance.port))
+}
+
+/// An instance whose child left its process group and session (`setsid`)
+/// used to leave that child running after stop: only the group was killed.
+/// With cgroups (root) the whole cgroup is killed.
+#[tokio::test]
+async fn a_setsid_grandchild_dies_with_its_instance() {
+    if !nix_is_root() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "this test needs root (cgroups) and CI is set: run the tests as root"
+        );
+        return;
+    }
+    let (runtime, mut logs) = runtime();
+    let mut rx = runtime.subscribe();
+    let script = format!(
+        "setsid sleep 1000 & echo \"grandchild $!\"; exec python3 -u -c '{}'",
+        SERVER_PY.replace('\'', "'\\''")
+    );
+    runtime.set_revision(shell("setsid-00001", &script), 1);
+    wait_ready(&mut rx, "setsid-00001", 1).await;
+    let line = wait_log(&mut logs, |l| l.line.starts_with("grandchild ")).await;
+    let pid: u32 = line.line["grandchild ".len()..].parse().unwrap();
+    assert!(!process_is_dead(pid));
+    runtime.set_revision(shell("setsid-00001", &script), 0);
+    wait_for(&mut rx, "the instance gone", |s| {
+        revision(s, "setsid-00001").instances.is_empty()
+    })
+    .await;
+    wait_dead(pid).await;
+    runtime.shutdown().await;
+}
+
+/// A process instance lives in its own cgroup: its memory limit holds (an
+/// OOM kill is counted and it restarts) and its usage can be sampled.
+#[tokio::test]
+async fn a_process_instance_has_its_limits_and_usage() {
+    if !nix_is_root() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "this test needs root (cgroups) and CI is set: run the tests as root"
+        );
+        return;
+    }
+    let (runtime, _logs) = runtime();
+    let mut rx = runtime.subscribe();
+    let mut server = python_server("limited-00001");
+    server.limits = runlane_runtime::Limits {
+        memory_bytes: Some(256 << 20),
+        cpu_millis: Some(1000),
+    };
+    runtime.set_revision(server, 1);
+    wait_ready(&mut rx, "limited-00001", 1).await;
+    let usage = runtime.sample_usage();
+    let sample = usage
+        .iter()
+        .find(|u| u.revision == "limited-00001")
+        .expect("a usage sample of the running instance");
+    assert_eq!(sample.memory_limit_bytes, Some(256 << 20));
+    assert_eq!(sample.cpu_limit_millis, Some(1000));
+    assert!(sample.memory_bytes > 1 << 20, "{sample:?}");
+
+    let mut hog = shell(
+        "hog-00001",
+        "python3 -c 'x = bytearray(96 << 20); x[::4096] = b\"a\" * len(x[::4096])'",
+    );
+    hog.limits.memory_bytes = Some(32 << 20);
+    runtime.set_revision(hog, 1);
+    let snapshot = wait_for(&mut rx, "an OOM kill", |s| {
+        s.revisions
+            .get("hog-00001")
+            .is_some_and(|r| r.oom_kills >= 1)
+    })
+    .await;
+    let rev = revision(&snapshot, "hog-00001");
+    let last_exit = rev.instances[0].last_exit.clone().unwrap_or_default();
+    assert!(
+        last_exit.contains("Memory limit of 32 MiB exceeded"),
+        "{last_exit}"
+    );
+    runtime.shutdown().await;
+}
+
+fn nix_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            == Some("0")
+    })
 }

@@ -249,6 +249,7 @@ mod tests {
             meta: ObjectMeta { name: format!("{service}-00001-abc"), ..s.meta },
             service: service.into(),
             configuration_generation: 1,
+            image_digest: None,
             template: RevisionTemplate::default(),
             health: RevisionHealth::Pending,
         }

@@ -15,7 +15,9 @@
 //! - `prom`: the OpenMetrics text of `/metrics`.
 //! - `sqlite`: how the stores open SQLite, and each connection's page cache.
 //! - this file: [`Telemetry`], which owns the stores and runs the collector
-//!   (once a second), the log writer and the runtime follower.
+//!   (once a second), the log writer and the runtime follower; and takes the
+//!   runtime's per-instance CPU and memory samples ([`Telemetry::record_usage`])
+//!   and OOM kills ([`Telemetry::record_oom_kill`]), saturation's numbers.
 //!
 //! **Durability.** Metrics: the collector drains the recorders at each wall
 //! second boundary and commits that second (and its minute and hour rollups)
@@ -28,8 +30,11 @@
 //!
 //! **Bounds.** Memory per revision: its recorder (≤ 16 shards × 10.6 KB),
 //! two open rollup slots in the writer and a Prometheus entry; the log queues
-//! hold at most `log_buffer` entries each. Disk: see `tsdb` (per revision
-//! ≤ 19,680 rows, aged out after 40 days) and [`LogRetention`].
+//! hold at most `log_buffer` entries each. Usage samples wait for the next
+//! collector tick as per-revision buckets (≤ 319 per utilisation: per-mille
+//! values in the log-linear scheme), whatever the number of instances. Disk:
+//! see `tsdb` (per revision ≤ 19,680 rows, aged out after 40 days) and
+//! [`LogRetention`].
 //!
 //! Invariants: the request path never blocks on telemetry (try_send, atomics);
 //! telemetry never touches the control-plane database; a wrong answer is never
@@ -120,7 +125,11 @@ pub struct CatalogState {
 impl CatalogState {
     fn forget(&mut self, service: &str) {
         self.services.remove(service);
-        for revision in self.revisions_by_service.remove(service).unwrap_or_default() {
+        for revision in self
+            .revisions_by_service
+            .remove(service)
+            .unwrap_or_default()
+        {
             if self.revisions.get(&revision).is_some_and(|s| s == service) {
                 self.revisions.remove(&revision);
             }
@@ -136,6 +145,27 @@ impl query::Catalog for CatalogState {
         }
     }
 }
+
+/// One instance's resource use at one moment, as the runtime samples it from the
+/// instance's cgroup (once a second). Utilisations are ratios of the revision's limits:
+/// 0 = idle, 1 = at the limit (larger values count as 1).
+pub use runlane_runtime::InstanceUsage as UsageSample;
+
+/// Usage handed in since the collector last gathered.
+#[derive(Debug, Default)]
+struct UsageView {
+    /// Samples, by revision: (service, the slot's cpu/memory fields).
+    pending: HashMap<String, (String, Slot)>,
+    /// OOM kills by revision: (service, kills).
+    oom_kills: HashMap<String, (String, u64)>,
+    /// The latest call's samples (what `/metrics` shows per instance), and how many
+    /// collector ticks have passed since it came.
+    latest: Vec<UsageSample>,
+    latest_age: u32,
+}
+
+/// Ticks after which the latest usage samples are stale (the sampler stopped).
+const USAGE_STALE_TICKS: u32 = 3;
 
 /// Telemetry of one runlane: cheap to clone.
 #[derive(Clone, Debug)]
@@ -157,6 +187,7 @@ struct Inner {
     catalog: Mutex<CatalogState>,
     runtime: Mutex<RuntimeView>,
     prom: Mutex<prom::PromState>,
+    usage: Mutex<UsageView>,
     log_write_failures: AtomicU64,
 }
 
@@ -165,8 +196,9 @@ struct Inner {
 struct RuntimeView {
     /// Instances by state, per revision.
     instances: HashMap<String, [u64; 5]>,
-    /// Instance id by the port it listens on (to label request logs).
-    ports: HashMap<u16, String>,
+    /// Instance id by the address it listens on (to label request logs): loopback
+    /// ports for processes, an address of its own for each container.
+    ports: HashMap<std::net::SocketAddr, String>,
     /// Startups seen but not yet collected: (revision, µs).
     startups: Vec<(String, u64)>,
     /// (instance, started_at) whose startup was already counted.
@@ -212,6 +244,7 @@ impl Telemetry {
                 catalog: Mutex::default(),
                 runtime: Mutex::default(),
                 prom: Mutex::default(),
+                usage: Mutex::default(),
                 log_write_failures: AtomicU64::new(0),
             }),
         })
@@ -285,6 +318,60 @@ impl Telemetry {
             .catalog
             .lock()
             .unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Takes one round of the runtime's per-instance samples (called once a
+    /// second by `runlane up`'s sampler): each sample of each instance is one
+    /// value of its revision's `container/cpu/utilizations` and
+    /// `container/memory/utilizations` distributions for the second the collector
+    /// next commits. Cheap: one lock, a few bucket increments per sample.
+    /// `/metrics`' per-instance memory gauge shows this call's samples.
+    pub fn record_usage(&self, samples: &[UsageSample]) {
+        let mut usage = self
+            .inner
+            .usage
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        for s in samples {
+            let (Some(cpu), Some(memory)) = (
+                slot::per_mille(s.cpu_utilization),
+                slot::per_mille(s.memory_utilization),
+            ) else {
+                continue;
+            };
+            let (_, slot) = usage
+                .pending
+                .entry(s.revision.clone())
+                .or_insert_with(|| (s.service.clone(), Slot::default()));
+            slot::merge_sparse(&mut slot.cpu, &[(bucket_of(cpu), 1)]);
+            slot::merge_sparse(&mut slot.memory, &[(bucket_of(memory), 1)]);
+            slot.cpu_sum += cpu;
+            slot.memory_sum += memory;
+        }
+        usage.latest.clear();
+        usage.latest.extend_from_slice(samples);
+        usage.latest_age = 0;
+        drop(usage);
+        self.inner
+            .prom
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .observe_usage(samples);
+    }
+
+    /// Counts an instance of `revision` killed for running out of memory
+    /// (`runlane.dev/container/oom_kill_count`, `runlane_container_oom_kills_total`).
+    pub fn record_oom_kill(&self, service: &str, revision: &str) {
+        let mut usage = self
+            .inner
+            .usage
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        usage
+            .oom_kills
+            .entry(revision.to_owned())
+            .or_insert_with(|| (service.to_owned(), 0))
+            .1 += 1;
     }
 
     /// Request log entries dropped because the writer was behind.
@@ -405,12 +492,38 @@ impl Telemetry {
                 .unwrap_or_else(PoisonError::into_inner);
             (rt.instances.clone(), std::mem::take(&mut rt.startups))
         };
+        let (usage, oom_kills, latest) = {
+            let mut u = self
+                .inner
+                .usage
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            u.latest_age += 1;
+            if u.latest_age > USAGE_STALE_TICKS {
+                u.latest.clear();
+            }
+            (
+                std::mem::take(&mut u.pending),
+                std::mem::take(&mut u.oom_kills),
+                u.latest.clone(),
+            )
+        };
         let catalog = self
             .inner
             .catalog
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let mut by_revision: HashMap<String, (String, Slot)> = HashMap::new();
+        for (revision, (service, slot)) in usage {
+            by_revision.insert(revision, (service, slot));
+        }
+        for (revision, (service, kills)) in oom_kills {
+            by_revision
+                .entry(revision)
+                .or_insert_with(|| (service, Slot::default()))
+                .1
+                .oom_kills += kills;
+        }
         for (service, revision, slot) in drained {
             let entry = by_revision
                 .entry(revision)
@@ -449,11 +562,14 @@ impl Telemetry {
             .into_iter()
             .map(|(revision, (service, slot))| (service, revision, slot))
             .collect();
-        self.inner
+        let mut prom = self
+            .inner
             .prom
             .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .absorb(&slots);
+            .unwrap_or_else(PoisonError::into_inner);
+        prom.absorb(&slots);
+        prom.set_memory(&latest);
+        drop(prom);
         slots
     }
 
@@ -490,7 +606,7 @@ impl Telemetry {
                     InstanceState::Failed => 4,
                 };
                 counts[state] += 1;
-                rt.ports.insert(i.port, i.id.clone());
+                rt.ports.insert(i.addr, i.id.clone());
                 let key = (i.id.clone(), i.started_at);
                 if let Some(ready) = i.ready_at {
                     if !rt.counted.contains(&key) {
@@ -712,7 +828,7 @@ struct RequestText {
 fn request_entry<'a>(
     r: &'a RequestRecord,
     place: &'a ServicePlace,
-    ports: &'a HashMap<u16, String>,
+    ports: &'a HashMap<std::net::SocketAddr, String>,
     text: &'a mut RequestText,
 ) -> (i64, StoredEntry<'a>) {
     use std::fmt::Write;
@@ -753,8 +869,8 @@ fn request_entry<'a>(
     let instance = r
         .upstream
         .as_ref()
-        .and_then(|a| a.port_u16())
-        .and_then(|p| ports.get(&p))
+        .and_then(|a| Some(std::net::SocketAddr::new(a.host().trim_matches(['[', ']']).parse().ok()?, a.port_u16()?)))
+        .and_then(|addr| ports.get(&addr))
         .map_or("", String::as_str);
     let start = unix_ns(r.end) - i64::try_from(r.outcome.latency.as_nanos()).unwrap_or(0);
     let entry = StoredEntry {
@@ -853,7 +969,7 @@ mod tests {
             .lock()
             .unwrap()
             .ports
-            .insert(4100, "jokes-00001-abc-1".into());
+            .insert(std::net::SocketAddr::from(([127, 0, 0, 1], 4100)), "jokes-00001-abc-1".into());
         let end = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let record = |service: &str, status: u16, host: Option<&'static str>| RequestRecord {
             recorder: RevisionRecorder::new(service, &format!("{service}-00001-abc")),
@@ -1016,6 +1132,87 @@ mod tests {
         assert_eq!(revisions(&t), "a-2:a a-3:a c-1:c");
     }
 
+    /// Each sample of each instance is one value of its revision's distributions for
+    /// the second gathered next; OOM kills count; `/metrics` shows the latest samples
+    /// per instance until the sampler has been silent a few ticks.
+    #[test]
+    fn usage_samples_become_this_seconds_distributions() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Telemetry::open(dir.path(), TelemetryConfig::default()).unwrap();
+        let sample = |revision: &str, instance: &str, cpu: f64, memory: f64| UsageSample {
+            service: "s".into(),
+            revision: revision.into(),
+            instance: instance.into(),
+            cpu_utilization: cpu,
+            memory_utilization: memory,
+            memory_bytes: 1 << 20,
+            memory_limit_bytes: None,
+            cpu_limit_millis: None,
+        };
+        t.record_usage(&[
+            sample("s-1", "s-1-a", 0.25, 0.5),
+            sample("s-1", "s-1-b", 0.75, f64::NAN),
+            sample("s-2", "s-2-a", 2.0, 0.1),
+        ]);
+        t.record_usage(&[sample("s-1", "s-1-a", 0.25, 0.5)]);
+        t.record_oom_kill("s", "s-2");
+        t.record_oom_kill("s", "s-2");
+        let mut slots = t.gather();
+        slots.sort_by(|a, b| a.1.cmp(&b.1));
+        let got: Vec<_> = slots
+            .iter()
+            .map(|(s, r, slot)| {
+                (
+                    s.as_str(),
+                    r.as_str(),
+                    slot.cpu.clone(),
+                    slot.cpu_sum,
+                    slot.memory.clone(),
+                    slot.memory_sum,
+                    slot.oom_kills,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "s",
+                    "s-1",
+                    vec![(bucket_of(250), 2)],
+                    500,
+                    vec![(bucket_of(500), 2)],
+                    1000,
+                    0
+                ),
+                (
+                    "s",
+                    "s-2",
+                    vec![(bucket_of(1000), 1)],
+                    1000,
+                    vec![(100, 1)],
+                    100,
+                    2
+                ),
+            ]
+        );
+        assert!(t.gather().is_empty(), "a gather takes what was recorded");
+        let text = t.prometheus_text();
+        assert!(text.contains("runlane_container_memory_bytes{service=\"s\",revision=\"s-1\",instance=\"s-1-a\"} 1048576"), "{text}");
+        assert!(
+            text.contains("runlane_container_oom_kills_total{service=\"s\",revision=\"s-2\"} 2"),
+            "{text}"
+        );
+        for _ in 0..USAGE_STALE_TICKS {
+            t.gather();
+        }
+        assert!(
+            !t.prometheus_text()
+                .contains("runlane_container_memory_bytes{"),
+            "stale samples are dropped"
+        );
+    }
+
     #[tokio::test]
     async fn runtime_snapshots_become_instance_gauges_and_startups() {
         use runlane_runtime::{InstanceStatus, RevisionStatus};
@@ -1030,11 +1227,13 @@ mod tests {
             id: id.into(),
             pid: None,
             port: 4000 + id.len() as u16,
+            addr: std::net::SocketAddr::from(([127, 0, 0, 1], 4000 + id.len() as u16)),
             state,
             started_at: started,
             ready_at: ready_ms.map(|ms| started + Duration::from_millis(ms)),
             restarts: 0,
             last_exit: None,
+            oom_kills: 0,
         };
         let snapshot = |instances| RuntimeSnapshot {
             revisions: [(
@@ -1046,6 +1245,8 @@ mod tests {
                     ever_ready: true,
                     start_failure: None,
                     restarts: 0,
+                    pulling: None,
+                    oom_kills: 0,
                 },
             )]
             .into(),

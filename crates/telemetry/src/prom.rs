@@ -6,6 +6,16 @@
 //! The latency histogram's `le` buckets are coarse (Prometheus style); each
 //! fine bucket counts under the first `le` at or above its estimate, so a
 //! bucket boundary is exact to within the fine buckets' 0.78%.
+//!
+//! Saturation: `runlane_container_cpu_utilization` and
+//! `runlane_container_memory_utilization` are histograms per revision of the
+//! runtime's samples (one observation per instance per second, a ratio 0..1 of
+//! the revision's limit; no unit suffix, as a ratio has none), counted exactly
+//! against their `le` bounds as the samples arrive; take a percentile with
+//! `histogram_quantile(0.99, sum by (le, revision) (rate(runlane_container_cpu_utilization_bucket[5m])))`.
+//! They appear once a revision has a sample. `runlane_container_memory_bytes` is
+//! a gauge per instance (the latest sample; an instance that is gone is gone from
+//! it), `runlane_container_oom_kills_total` a counter per revision.
 
 use std::collections::BTreeMap;
 
@@ -19,12 +29,37 @@ use prometheus_client::registry::{Registry, Unit};
 use crate::histogram::bucket_estimate;
 use crate::query::code_class;
 use crate::slot::{Slot, INSTANCE_STATES};
+use crate::UsageSample;
 
 /// Upper bounds of the latency buckets, seconds.
 const LE: [f64; 17] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
     300.0, 3600.0,
 ];
+
+/// Upper bounds of the utilisation buckets, ratios of the limit.
+const UTILIZATION_LE: [f64; 12] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
+
+/// Samples of one utilisation, per `le` bucket (not cumulative; the last is +Inf).
+#[derive(Clone, Debug, Default)]
+struct Utilization {
+    buckets: [u64; UTILIZATION_LE.len() + 1],
+    count: u64,
+    sum: f64,
+}
+
+impl Utilization {
+    fn observe(&mut self, ratio: f64) {
+        let ratio = ratio.clamp(0.0, 1.0);
+        let i = UTILIZATION_LE
+            .iter()
+            .position(|le| ratio <= *le)
+            .unwrap_or(UTILIZATION_LE.len());
+        self.buckets[i] += 1;
+        self.count += 1;
+        self.sum += ratio;
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 struct Revision {
@@ -34,12 +69,17 @@ struct Revision {
     latency_sum_us: u64,
     instances: [u64; 5],
     in_flight: u64,
+    cpu: Utilization,
+    memory: Utilization,
+    oom_kills: u64,
 }
 
 /// Everything `/metrics` shows, per (service, revision).
 #[derive(Debug, Default)]
 pub(crate) struct PromState {
     revisions: BTreeMap<(String, String), Revision>,
+    /// The latest memory sample per (service, revision, instance), bytes.
+    memory_bytes: BTreeMap<(String, String, String), u64>,
 }
 
 /// Telemetry's own numbers.
@@ -71,6 +111,7 @@ impl PromState {
                 r.latency_count += n;
             }
             r.latency_sum_us += slot.latency_sum_us;
+            r.oom_kills += slot.oom_kills;
             r.instances = slot.instances.map(|g| g.max);
             r.in_flight = slot.concurrency.max;
         }
@@ -86,11 +127,40 @@ impl PromState {
             }
         }
     }
+
+    /// Counts one round of usage samples into the utilisation histograms.
+    pub(crate) fn observe_usage(&mut self, samples: &[UsageSample]) {
+        for s in samples {
+            if !(s.cpu_utilization.is_finite() && s.memory_utilization.is_finite()) {
+                continue;
+            }
+            let r = self
+                .revisions
+                .entry((s.service.clone(), s.revision.clone()))
+                .or_default();
+            r.cpu.observe(s.cpu_utilization);
+            r.memory.observe(s.memory_utilization);
+        }
+    }
+
+    /// Replaces the per-instance memory gauges with the latest samples.
+    pub(crate) fn set_memory(&mut self, latest: &[UsageSample]) {
+        self.memory_bytes = latest
+            .iter()
+            .map(|s| {
+                (
+                    (s.service.clone(), s.revision.clone(), s.instance.clone()),
+                    s.memory_bytes,
+                )
+            })
+            .collect();
+    }
 }
 
 #[derive(Debug)]
 struct Snapshot {
     revisions: Vec<((String, String), Revision)>,
+    memory_bytes: Vec<((String, String, String), u64)>,
     extra: Extra,
 }
 
@@ -162,6 +232,61 @@ impl Collector for Snapshot {
                 ConstGauge::new(rev.in_flight as i64).encode(e.encode_family(&labels(s, r))?)?;
             }
         }
+        for (name, help, pick) in [
+            (
+                "runlane_container_cpu_utilization",
+                "CPU used per revision as a ratio of the CPU limit, one observation per instance per second.",
+                (|r: &Revision| &r.cpu) as fn(&Revision) -> &Utilization,
+            ),
+            (
+                "runlane_container_memory_utilization",
+                "Memory used per revision as a ratio of the memory limit, one observation per instance per second.",
+                |r: &Revision| &r.memory,
+            ),
+        ] {
+            let mut e = encoder.encode_descriptor(name, help, None, MetricType::Histogram)?;
+            for ((s, r), rev) in &self.revisions {
+                let u = pick(rev);
+                if u.count == 0 {
+                    continue;
+                }
+                let buckets: Vec<(f64, u64)> = UTILIZATION_LE
+                    .iter()
+                    .copied()
+                    .chain([f64::INFINITY])
+                    .zip(u.buckets.iter().copied())
+                    .collect();
+                e.encode_family(&labels(s, r))?
+                    .encode_histogram::<prometheus_client::encoding::NoLabelSet>(
+                        u.sum, u.count, &buckets, None,
+                    )?;
+            }
+        }
+        {
+            let mut e = encoder.encode_descriptor(
+                "runlane_container_memory",
+                "Memory used per instance (the latest sample).",
+                Some(&Unit::Bytes),
+                MetricType::Gauge,
+            )?;
+            for ((s, r, i), bytes) in &self.memory_bytes {
+                let mut l = labels(s, r);
+                l.push(("instance", i.clone()));
+                ConstGauge::new(i64::try_from(*bytes).unwrap_or(i64::MAX))
+                    .encode(e.encode_family(&l)?)?;
+            }
+        }
+        {
+            let mut e = encoder.encode_descriptor(
+                "runlane_container_oom_kills",
+                "Instances per revision killed for running out of memory.",
+                None,
+                MetricType::Counter,
+            )?;
+            for ((s, r), rev) in &self.revisions {
+                ConstCounter::new(rev.oom_kills).encode(e.encode_family(&labels(s, r))?)?;
+            }
+        }
         {
             let mut e = encoder.encode_descriptor(
                 "runlane_telemetry_dropped_log_entries",
@@ -201,6 +326,11 @@ pub(crate) fn encode(state: &PromState, extra: Extra) -> String {
             .revisions
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        memory_bytes: state
+            .memory_bytes
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
             .collect(),
         extra,
     }));
@@ -253,9 +383,95 @@ mod tests {
             "runlane_instance_count{service=\"jokes\",revision=\"jokes-1\",state=\"ready\"} 1",
             "runlane_telemetry_dropped_log_entries_total{log=\"requests\"} 5",
             "runlane_telemetry_persisted_until_seconds 42",
+            "runlane_container_oom_kills_total{service=\"jokes\",revision=\"jokes-1\"} 0",
             "# EOF",
         ] {
             assert!(text.contains(line), "missing {line:?} in\n{text}");
         }
+        assert!(
+            !text.contains("runlane_container_cpu_utilization_count"),
+            "no utilisation before a sample:\n{text}"
+        );
+    }
+
+    fn usage(instance: &str, cpu: f64, memory: f64, bytes: u64) -> UsageSample {
+        UsageSample {
+            service: "jokes".into(),
+            revision: "jokes-1".into(),
+            instance: instance.into(),
+            cpu_utilization: cpu,
+            memory_utilization: memory,
+            memory_bytes: bytes,
+            memory_limit_bytes: None,
+            cpu_limit_millis: None,
+        }
+    }
+
+    fn check_lines(state: &PromState, lines: &[&str], absent: &[&str]) {
+        let text = encode(
+            state,
+            Extra {
+                request_logs_dropped: 0,
+                app_logs_dropped: 0,
+                persisted_until: 0,
+                log_write_failures: 0,
+            },
+        );
+        for line in lines {
+            assert!(text.contains(line), "missing {line:?} in\n{text}");
+        }
+        for line in absent {
+            assert!(!text.contains(line), "unexpected {line:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn exposes_saturation() {
+        let mut state = PromState::default();
+        let round = [
+            usage("jokes-1-a", 0.1, 0.5, 64 << 20),
+            usage("jokes-1-b", 0.96, 0.25, 32 << 20),
+        ];
+        state.observe_usage(&round);
+        state.observe_usage(&[usage("jokes-1-a", 1.4, f64::NAN, 0)]);
+        state.observe_usage(&[usage("jokes-1-a", 0.45, 1.0, 0)]);
+        state.set_memory(&round);
+        state.absorb(&[(
+            "jokes".into(),
+            "jokes-1".into(),
+            Slot {
+                oom_kills: 2,
+                ..Slot::default()
+            },
+        )]);
+        check_lines(
+            &state,
+            &[
+                "# TYPE runlane_container_cpu_utilization histogram",
+                // 0.1 is in le=0.1 (inclusive); 0.96 in 0.99; 0.45 in 0.5; the NaN round is skipped.
+                "runlane_container_cpu_utilization_bucket{le=\"0.1\",service=\"jokes\",revision=\"jokes-1\"} 1",
+                "runlane_container_cpu_utilization_bucket{le=\"0.5\",service=\"jokes\",revision=\"jokes-1\"} 2",
+                "runlane_container_cpu_utilization_bucket{le=\"0.95\",service=\"jokes\",revision=\"jokes-1\"} 2",
+                "runlane_container_cpu_utilization_bucket{le=\"0.99\",service=\"jokes\",revision=\"jokes-1\"} 3",
+                "runlane_container_cpu_utilization_bucket{le=\"+Inf\",service=\"jokes\",revision=\"jokes-1\"} 3",
+                "runlane_container_cpu_utilization_count{service=\"jokes\",revision=\"jokes-1\"} 3",
+                "runlane_container_memory_utilization_bucket{le=\"0.2\",service=\"jokes\",revision=\"jokes-1\"} 0",
+                "runlane_container_memory_utilization_bucket{le=\"0.3\",service=\"jokes\",revision=\"jokes-1\"} 1",
+                "runlane_container_memory_utilization_bucket{le=\"1.0\",service=\"jokes\",revision=\"jokes-1\"} 3",
+                "runlane_container_memory_utilization_sum{service=\"jokes\",revision=\"jokes-1\"} 1.75",
+                "# TYPE runlane_container_memory_bytes gauge",
+                "runlane_container_memory_bytes{service=\"jokes\",revision=\"jokes-1\",instance=\"jokes-1-a\"} 67108864",
+                "runlane_container_memory_bytes{service=\"jokes\",revision=\"jokes-1\",instance=\"jokes-1-b\"} 33554432",
+                "runlane_container_oom_kills_total{service=\"jokes\",revision=\"jokes-1\"} 2",
+            ],
+            &[],
+        );
+        // An instance gone from the latest samples is gone from the gauge.
+        state.set_memory(&round[..1]);
+        check_lines(
+            &state,
+            &["instance=\"jokes-1-a\"} 67108864"],
+            &["instance=\"jokes-1-b\""],
+        );
     }
 }

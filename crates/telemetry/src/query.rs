@@ -7,12 +7,16 @@
 //!   revision and metric label: good/bad/total counts of an SLI over a burn-rate
 //!   window (5 min … 3 days) or a 30-day period, and the per-revision breakdown.
 //! - [`Metrics::series`]: step-aligned series for charts (15 min … 30 days).
+//!
+//! Distributions are stored in thousandths of the unit they are shown in
+//! (latencies in µs, shown in ms; CPU and memory utilisations in per-mille of
+//! the limit, shown as ratios 0..1), so a point divides by 1000 either way.
 
 use std::collections::BTreeMap;
 
 use crate::filter::{self, Expr, FilterError, Op, Value};
 use crate::histogram::Histogram;
-use crate::slot::{Gauge, Slot, INSTANCE_STATES};
+use crate::slot::{Gauge, Slot, INSTANCE_STATES, PER_MILLE_MAX};
 use crate::tsdb::{MetricsDb, Range, SeriesInfo, TsdbError, UnixSeconds};
 
 /// The metric types runlane records (Cloud Run's names).
@@ -28,14 +32,23 @@ pub enum MetricType {
     StartupLatencies,
     /// GAUGE INT64: requests in flight, sampled once a second.
     MaxRequestConcurrencies,
+    /// DELTA DISTRIBUTION, ratio 0..1 of the CPU limit: one value per instance per sample.
+    CpuUtilizations,
+    /// DELTA DISTRIBUTION, ratio 0..1 of the memory limit: one value per instance per sample.
+    MemoryUtilizations,
+    /// DELTA INT64: instances killed for running out of memory (runlane's own metric).
+    OomKillCount,
 }
 
-pub const METRIC_TYPES: [MetricType; 5] = [
+pub const METRIC_TYPES: [MetricType; 8] = [
     MetricType::RequestCount,
     MetricType::RequestLatencies,
     MetricType::InstanceCount,
     MetricType::StartupLatencies,
     MetricType::MaxRequestConcurrencies,
+    MetricType::CpuUtilizations,
+    MetricType::MemoryUtilizations,
+    MetricType::OomKillCount,
 ];
 
 impl MetricType {
@@ -48,6 +61,9 @@ impl MetricType {
             MetricType::MaxRequestConcurrencies => {
                 "run.googleapis.com/container/max_request_concurrencies"
             }
+            MetricType::CpuUtilizations => "run.googleapis.com/container/cpu/utilizations",
+            MetricType::MemoryUtilizations => "run.googleapis.com/container/memory/utilizations",
+            MetricType::OomKillCount => "runlane.dev/container/oom_kill_count",
         }
     }
 
@@ -74,7 +90,10 @@ impl MetricType {
     pub fn is_distribution(self) -> bool {
         matches!(
             self,
-            MetricType::RequestLatencies | MetricType::StartupLatencies
+            MetricType::RequestLatencies
+                | MetricType::StartupLatencies
+                | MetricType::CpuUtilizations
+                | MetricType::MemoryUtilizations
         )
     }
 }
@@ -170,14 +189,16 @@ impl SeriesFilter {
     /// The one service the filter selects (`resource.labels.service_name = "S"` at its
     /// top level), if it does: queries then read that service's series only.
     fn pinned_service(&self) -> Option<&str> {
-        filter::conjuncts(&self.expr).iter().find_map(|term| match term {
-            Expr::Cmp {
-                path,
-                op: Op::Eq,
-                value: Value::Str(v),
-            } if path == "resource.labels.service_name" => Some(v.as_str()),
-            _ => None,
-        })
+        filter::conjuncts(&self.expr)
+            .iter()
+            .find_map(|term| match term {
+                Expr::Cmp {
+                    path,
+                    op: Op::Eq,
+                    value: Value::Str(v),
+                } if path == "resource.labels.service_name" => Some(v.as_str()),
+                _ => None,
+            })
     }
 
     fn may_match(&self, resource: &Resource) -> bool {
@@ -324,8 +345,18 @@ pub struct SeriesQuery {
 #[derive(Clone, Debug)]
 pub enum Agg {
     Count(u64),
-    Distribution { histogram: Histogram, sum_us: u64 },
-    Gauge { gauge: Gauge, seconds: i64 },
+    /// Values in thousandths of the metric's unit (µs of ms, per-mille of a ratio).
+    /// `cap`: no value exceeds it (a utilisation's 1000), so a percentile read from a
+    /// bucket that straddles it is clamped to it.
+    Distribution {
+        histogram: Histogram,
+        sum_us: u64,
+        cap: Option<u64>,
+    },
+    Gauge {
+        gauge: Gauge,
+        seconds: i64,
+    },
 }
 
 impl Agg {
@@ -333,10 +364,13 @@ impl Agg {
         match (self, other) {
             (Agg::Count(a), Agg::Count(b)) => *a += b,
             (
-                Agg::Distribution { histogram, sum_us },
+                Agg::Distribution {
+                    histogram, sum_us, ..
+                },
                 Agg::Distribution {
                     histogram: h,
                     sum_us: s,
+                    ..
                 },
             ) => {
                 histogram.merge(h);
@@ -356,7 +390,8 @@ impl Agg {
 pub enum PointValue {
     Int(i64),
     Double(f64),
-    /// Counts by histogram bucket; values in ms.
+    /// Counts by histogram bucket; values in ms (latencies) or ratios (utilisations),
+    /// the bucket indexes in thousandths of that unit.
     Distribution {
         count: u64,
         mean_ms: f64,
@@ -614,8 +649,39 @@ fn split(
                     } else {
                         sum_us
                     };
-                    out.push((BTreeMap::new(), Agg::Distribution { histogram, sum_us }));
+                    out.push((
+                        BTreeMap::new(),
+                        Agg::Distribution {
+                            histogram,
+                            sum_us,
+                            cap: None,
+                        },
+                    ));
                 }
+            }
+        }
+        MetricType::CpuUtilizations | MetricType::MemoryUtilizations => {
+            let (sparse, sum) = if metric == MetricType::CpuUtilizations {
+                (&slot.cpu, slot.cpu_sum)
+            } else {
+                (&slot.memory, slot.memory_sum)
+            };
+            if !sparse.is_empty() && filter.matches(resource, &[]) {
+                let mut histogram = Histogram::default();
+                histogram.add_sparse(sparse);
+                out.push((
+                    BTreeMap::new(),
+                    Agg::Distribution {
+                        histogram,
+                        sum_us: sum,
+                        cap: Some(PER_MILLE_MAX),
+                    },
+                ));
+            }
+        }
+        MetricType::OomKillCount => {
+            if slot.oom_kills > 0 && filter.matches(resource, &[]) {
+                out.push((BTreeMap::new(), Agg::Count(slot.oom_kills)));
             }
         }
         MetricType::InstanceCount => {
@@ -652,7 +718,11 @@ fn value_of(agg: &Agg, aligner: Aligner, reducer: Reducer, seconds: i64) -> Poin
             Aligner::Rate | Aligner::Mean => PointValue::Double(*n as f64 / seconds),
             _ => PointValue::Int(*n as i64),
         },
-        Agg::Distribution { histogram, sum_us } => {
+        Agg::Distribution {
+            histogram,
+            sum_us,
+            cap,
+        } => {
             let count = histogram.count();
             let mean_ms = if count > 0 {
                 *sum_us as f64 / count as f64 / 1000.0
@@ -660,7 +730,10 @@ fn value_of(agg: &Agg, aligner: Aligner, reducer: Reducer, seconds: i64) -> Poin
                 0.0
             };
             match (quantile, aligner) {
-                (Some(q), _) => PointValue::Double(histogram.quantile(q).unwrap_or(0.0) / 1000.0),
+                (Some(q), _) => {
+                    let v = histogram.quantile(q).unwrap_or(0.0);
+                    PointValue::Double(cap.map_or(v, |c| v.min(c as f64)) / 1000.0)
+                }
                 (None, Aligner::Mean) => PointValue::Double(mean_ms),
                 (None, Aligner::Count) => PointValue::Int(count as i64),
                 (None, Aligner::Rate) => PointValue::Double(count as f64 / seconds),
@@ -874,6 +947,224 @@ mod tests {
         assert_eq!(ready[0].points[0].value, PointValue::Double(2.0));
     }
 
+    /// Two revisions' CPU and memory samples, one value per instance per second:
+    /// jokes-1 has two instances at 20% and 90% CPU, 50% memory; jokes-2 one at 100%
+    /// CPU (and 25% memory), killed once for memory at second 30.
+    fn db_with_usage() -> (tempfile::TempDir, MetricsDb) {
+        use crate::histogram::bucket_of;
+        use crate::slot::per_mille;
+        let dir = tempfile::tempdir().unwrap();
+        let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
+        let usage = |cpu: &[f64], memory: &[f64]| {
+            let mut slot = Slot::default();
+            for (c, m) in cpu.iter().zip(memory) {
+                let (c, m) = (per_mille(*c).unwrap(), per_mille(*m).unwrap());
+                crate::slot::merge_sparse(&mut slot.cpu, &[(bucket_of(c), 1)]);
+                crate::slot::merge_sparse(&mut slot.memory, &[(bucket_of(m), 1)]);
+                slot.cpu_sum += c;
+                slot.memory_sum += m;
+            }
+            slot
+        };
+        for s in 0..120 {
+            let mut two = usage(&[0.2, 0.9], &[0.5, 0.5]);
+            two.codes = vec![(200, 1)];
+            let mut one = usage(&[1.0], &[0.25]);
+            one.oom_kills = u64::from(s == 30);
+            db.write_second(
+                H + s,
+                &[
+                    ("jokes".into(), "jokes-1".into(), two),
+                    ("jokes".into(), "jokes-2".into(), one),
+                ],
+            )
+            .unwrap();
+        }
+        (dir, db)
+    }
+
+    #[test]
+    fn utilizations_are_distributions_of_ratios() {
+        let (_dir, db) = db_with_usage();
+        let m = Metrics {
+            db: &db,
+            catalog: &Fixed,
+        };
+        let cpu = r#"metric.type="run.googleapis.com/container/cpu/utilizations" resource.labels.service_name="jokes""#;
+        let memory = r#"metric.type="run.googleapis.com/container/memory/utilizations""#;
+        let oom = r#"metric.type="runlane.dev/container/oom_kill_count""#;
+        // (filter, range seconds, step, aligner, reducer, group by) → per series:
+        // (revision or "", each point's value).
+        type Expected<'a> = &'a [(&'a str, &'a [PointValue])];
+        let check = |filter: &str,
+                     seconds: i64,
+                     step: i64,
+                     aligner: Aligner,
+                     reducer: Reducer,
+                     group_by: &[&str],
+                     expected: Expected| {
+            let q = SeriesQuery {
+                filter: SeriesFilter::parse(filter).unwrap(),
+                range: Range::new(H, H + seconds),
+                step: Some(step),
+                aligner,
+                reducer,
+                group_by: group_by.iter().map(|s| (*s).to_owned()).collect(),
+            };
+            let got: Vec<(String, Vec<PointValue>)> = m
+                .series(&q, H + 200)
+                .unwrap()
+                .into_iter()
+                .map(|s| {
+                    (
+                        s.resource.get("revision_name").cloned().unwrap_or_default(),
+                        s.points.into_iter().map(|p| p.value).collect(),
+                    )
+                })
+                .collect();
+            let expected: Vec<(String, Vec<PointValue>)> = expected
+                .iter()
+                .map(|(r, v)| ((*r).to_owned(), v.to_vec()))
+                .collect();
+            assert_eq!(got, expected, "{filter} {aligner:?} {reducer:?}");
+        };
+        let d = PointValue::Double;
+        let by_revision = ["resource.labels.revision_name"];
+        // Percentiles per revision: 90% reads as its bucket's middle (899.5‰), 100%
+        // as exactly 1 (the bucket straddling the limit is clamped to it).
+        check(
+            cpu,
+            120,
+            120,
+            Aligner::Percentile(0.99),
+            Reducer::None,
+            &[],
+            &[("jokes-1", &[d(0.8995)]), ("jokes-2", &[d(1.0)])],
+        );
+        check(
+            cpu,
+            120,
+            120,
+            Aligner::Delta,
+            Reducer::Percentile(0.50),
+            &by_revision,
+            &[("jokes-1", &[d(0.2005)]), ("jokes-2", &[d(1.0)])],
+        );
+        // The mean is exact (the per-mille sum is kept).
+        check(
+            cpu,
+            120,
+            120,
+            Aligner::Mean,
+            Reducer::None,
+            &[],
+            &[("jokes-1", &[d(0.55)]), ("jokes-2", &[d(1.0)])],
+        );
+        // Across revisions: 120 values each at 20%, 90% and 100%.
+        check(
+            cpu,
+            120,
+            120,
+            Aligner::Delta,
+            Reducer::Percentile(0.5),
+            &[],
+            &[("", &[d(0.8995)])],
+        );
+        check(
+            memory,
+            120,
+            120,
+            Aligner::Delta,
+            Reducer::Percentile(0.99),
+            &by_revision,
+            &[("jokes-1", &[d(0.5015)]), ("jokes-2", &[d(0.2505)])],
+        );
+        // ALIGN_DELTA keeps the distribution: every sample is one value.
+        check(
+            memory,
+            120,
+            120,
+            Aligner::Delta,
+            Reducer::None,
+            &[],
+            &[
+                (
+                    "jokes-1",
+                    &[PointValue::Distribution {
+                        count: 240,
+                        mean_ms: 0.5,
+                        buckets: vec![(crate::histogram::bucket_of(500), 240)],
+                    }],
+                ),
+                (
+                    "jokes-2",
+                    &[PointValue::Distribution {
+                        count: 120,
+                        mean_ms: 0.25,
+                        buckets: vec![(crate::histogram::bucket_of(250), 120)],
+                    }],
+                ),
+            ],
+        );
+        check(
+            cpu,
+            120,
+            60,
+            Aligner::Count,
+            Reducer::Sum,
+            &[],
+            &[("", &[PointValue::Int(180), PointValue::Int(180)])],
+        );
+        // An hour in minute steps reads the minute rollups.
+        check(
+            cpu,
+            3600,
+            60,
+            Aligner::Percentile(0.99),
+            Reducer::None,
+            &[],
+            &[
+                ("jokes-1", &[d(0.8995), d(0.8995)]),
+                ("jokes-2", &[d(1.0), d(1.0)]),
+            ],
+        );
+        // OOM kills: a count per revision, only where there were some.
+        check(
+            oom,
+            120,
+            120,
+            Aligner::Delta,
+            Reducer::None,
+            &[],
+            &[("jokes-2", &[PointValue::Int(1)])],
+        );
+        check(
+            oom,
+            3600,
+            60,
+            Aligner::Delta,
+            Reducer::Sum,
+            &[],
+            &[("", &[PointValue::Int(1)])],
+        );
+        // Exact totals over a range that stitches tiers.
+        let totals = m
+            .sum(
+                &SeriesFilter::parse(cpu).unwrap(),
+                Range::new(H + 30, H + 90),
+                H + 200,
+            )
+            .unwrap();
+        let counts: Vec<u64> = totals
+            .iter()
+            .map(|t| match &t.value {
+                Agg::Distribution { histogram, .. } => histogram.count(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(counts, [120, 60]);
+    }
+
     #[test]
     fn filters_that_cannot_be_answered_are_errors() {
         let err = |s: &str| SeriesFilter::parse(s).unwrap_err().to_string();
@@ -886,6 +1177,10 @@ mod tests {
         assert!(
             err(r#"metric.type="run.googleapis.com/request_count" jokes"#)
                 .starts_with("a bare term")
+        );
+        assert_eq!(
+            err(r#"metric.type="run.googleapis.com/container/cpu/utilizations" metric.labels.state="ready""#),
+            "run.googleapis.com/container/cpu/utilizations has no label \"state\" in runlane; drop the metric.labels.state term"
         );
     }
 }

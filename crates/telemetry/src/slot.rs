@@ -3,7 +3,11 @@
 //!
 //! Counters add up when buckets merge; gauges keep the sum of their
 //! once-a-second samples (mean = sum ÷ seconds in the range) and the maximum.
-//! The encoding is a compact varint blob, versioned by its first byte.
+//! Distributions other than latency (instance startups, CPU and memory
+//! utilisation) use the same log-linear buckets; utilisations are counted in
+//! per-mille of the limit (0..=1000), one value per instance per sample.
+//! The encoding is a compact varint blob, versioned by its first byte
+//! (version 1, before utilisation and OOM kills, still decodes).
 
 use crate::histogram::Histogram;
 
@@ -49,9 +53,30 @@ pub struct Slot {
     pub instances: [Gauge; 5],
     /// Instance startup latencies (µs) of instances that became ready in the bucket.
     pub startup: Vec<(u16, u64)>,
+    /// CPU utilisation samples, per-mille of the CPU limit, sparse (bucket, count).
+    pub cpu: Vec<(u16, u64)>,
+    /// Exact sum of the CPU samples, per-mille.
+    pub cpu_sum: u64,
+    /// Memory utilisation samples, per-mille of the memory limit, sparse (bucket, count).
+    pub memory: Vec<(u16, u64)>,
+    /// Exact sum of the memory samples, per-mille.
+    pub memory_sum: u64,
+    /// Instances killed for running out of memory.
+    pub oom_kills: u64,
 }
 
-const VERSION: u8 = 1;
+/// The largest per-mille utilisation value: a sample is clamped to its limit.
+pub const PER_MILLE_MAX: u64 = 1000;
+
+/// A utilisation ratio (0..1 of a limit) as per-mille, clamped to `0..=1000`;
+/// None for a value that is not a number.
+pub fn per_mille(ratio: f64) -> Option<u64> {
+    ratio
+        .is_finite()
+        .then(|| (ratio.clamp(0.0, 1.0) * PER_MILLE_MAX as f64).round() as u64)
+}
+
+const VERSION: u8 = 2;
 
 impl Slot {
     /// True when there is nothing to store.
@@ -69,6 +94,11 @@ impl Slot {
         merge_sparse(&mut self.codes, &other.codes);
         merge_sparse(&mut self.latency, &other.latency);
         merge_sparse(&mut self.startup, &other.startup);
+        merge_sparse(&mut self.cpu, &other.cpu);
+        merge_sparse(&mut self.memory, &other.memory);
+        self.cpu_sum += other.cpu_sum;
+        self.memory_sum += other.memory_sum;
+        self.oom_kills += other.oom_kills;
         self.latency_sum_us += other.latency_sum_us;
         self.request_bytes += other.request_bytes;
         self.response_bytes += other.response_bytes;
@@ -85,7 +115,11 @@ impl Slot {
 
     /// Heap bytes held (for the memory bound).
     pub fn heap_bytes(&self) -> usize {
-        (self.codes.capacity() + self.latency.capacity() + self.startup.capacity())
+        (self.codes.capacity()
+            + self.latency.capacity()
+            + self.startup.capacity()
+            + self.cpu.capacity()
+            + self.memory.capacity())
             * std::mem::size_of::<(u16, u64)>()
     }
 
@@ -108,12 +142,17 @@ impl Slot {
             put(&mut out, g.sum);
             put(&mut out, g.max);
         }
+        put_sparse(&mut out, &self.cpu);
+        put_sparse(&mut out, &self.memory);
+        for v in [self.cpu_sum, self.memory_sum, self.oom_kills] {
+            put(&mut out, v);
+        }
         out
     }
 
     pub fn decode(bytes: &[u8]) -> Option<Slot> {
         let (&version, mut rest) = bytes.split_first()?;
-        if version != VERSION {
+        if !(1..=VERSION).contains(&version) {
             return None;
         }
         let r = &mut rest;
@@ -135,6 +174,13 @@ impl Slot {
                 sum: get(r)?,
                 max: get(r)?,
             };
+        }
+        if version >= 2 {
+            slot.cpu = get_sparse(r)?;
+            slot.memory = get_sparse(r)?;
+            slot.cpu_sum = get(r)?;
+            slot.memory_sum = get(r)?;
+            slot.oom_kills = get(r)?;
         }
         Some(slot)
     }
@@ -239,6 +285,11 @@ mod tests {
                 Gauge::default(),
             ],
             startup: vec![(1500, 1)],
+            cpu: vec![(250, 2), (1000, 1)],
+            cpu_sum: 1500,
+            memory: vec![(12, 3)],
+            memory_sum: 36,
+            oom_kills: 2,
         }
     }
 
@@ -249,7 +300,39 @@ mod tests {
         }
         assert_eq!(Slot::decode(&[9, 0]), None);
         assert_eq!(Slot::decode(&sample().encode()[..10]), None);
-        assert!(Slot::default().encode().len() <= 20);
+        assert!(Slot::default().encode().len() <= 25);
+    }
+
+    /// Points written before utilisation existed (version 1) still read, with none.
+    #[test]
+    fn version_1_points_decode_without_utilisation() {
+        let old = Slot {
+            cpu: Vec::new(),
+            cpu_sum: 0,
+            memory: Vec::new(),
+            memory_sum: 0,
+            oom_kills: 0,
+            ..sample()
+        };
+        let mut v1 = old.encode();
+        v1.truncate(v1.len() - 5); // two empty sparse lists and three zeros
+        v1[0] = 1;
+        assert_eq!(Slot::decode(&v1), Some(old));
+    }
+
+    #[test]
+    fn utilisation_is_per_mille_of_the_limit_clamped() {
+        for (ratio, expected) in [
+            (0.0, Some(0)),
+            (0.4567, Some(457)),
+            (1.0, Some(1000)),
+            (1.3, Some(1000)),
+            (-0.1, Some(0)),
+            (f64::NAN, None),
+            (f64::INFINITY, None),
+        ] {
+            assert_eq!(per_mille(ratio), expected, "{ratio}");
+        }
     }
 
     #[test]
@@ -261,6 +344,14 @@ mod tests {
             ..Slot::default()
         };
         a.merge(&b);
+        a.merge(&Slot {
+            cpu: vec![(250, 1), (500, 1)],
+            cpu_sum: 750,
+            oom_kills: 1,
+            ..Slot::default()
+        });
+        assert_eq!(a.cpu, [(250, 3), (500, 1), (1000, 1)]);
+        assert_eq!((a.cpu_sum, a.oom_kills), (2250, 3));
         assert_eq!(a.codes, [(200, 100), (404, 3), (500, 1), (503, 7)]);
         assert_eq!(a.concurrency, Gauge { sum: 31, max: 20 });
         assert_eq!(a.requests(), 111);

@@ -20,8 +20,8 @@
 //! partial first hour is left out.
 //!
 //! Disk bound: per revision at most 7,200 + 11,520 + 960 rows, each the size
-//! of its distinct status codes and latency buckets (tens of bytes for steady
-//! traffic, at most about 27 KB); revisions that stop getting traffic age out
+//! of its distinct status codes, latency and utilisation buckets (tens of bytes
+//! for steady traffic, at most about 29 KB); revisions that stop getting traffic age out
 //! with their rows. Memory: the writer keeps the open minute and hour of each
 //! revision written in the current hour (two slots each).
 

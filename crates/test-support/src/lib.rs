@@ -3,6 +3,7 @@
 //! and `eventually`, which polls a condition with a deadline instead of sleeping.
 #![forbid(unsafe_code)]
 
+pub mod oci;
 pub mod smtp;
 pub mod tools;
 

@@ -1,0 +1,981 @@
+//! The image store: resolve, single-flight pulls with verified blobs, unpack, metadata,
+//! and pruning, over the on-disk layout described in the crate docs.
+
+use crate::config::{parse_docker_config, Credentials};
+use crate::error::{io_at, ImageError};
+use crate::manifest::{self, Parsed};
+use crate::reference::{endpoints, parse_digest, Endpoint, ImageRef};
+use crate::registry::{combine, Failure, Registries};
+use crate::unpack::{apply_layer, sniff_compression, Compression, UnpackStats, ZstdFrames};
+use crate::{Image, ImageConfig, ImageSummary, PullProgress, RegistryConfig, Resolved};
+use futures_util::StreamExt as _;
+use oci_spec::image::ImageManifest;
+use sha2::{Digest as _, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::io::{BufRead, BufReader, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::io::AsyncWriteExt as _;
+use tokio::sync::watch;
+
+/// Progress is reported at least this often (in bytes) while a layer downloads.
+const PROGRESS_STEP: u64 = 1 << 20;
+/// `last_used` is written to disk at most this often per image (seconds).
+const TOUCH_PERSIST_SECS: i64 = 60;
+
+/// Counters, for tests and metrics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoreStats {
+    /// Pulls that went to a registry (single-flight followers and present images excluded).
+    pub pulls: u64,
+    pub blobs_downloaded: u64,
+    pub bytes_downloaded: u64,
+}
+
+/// Stored, unpacked images. Cheap to clone (an `Arc` inside).
+#[derive(Clone)]
+pub struct ImageStore {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for ImageStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImageStore")
+            .field("dir", &self.inner.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Inner {
+    dir: PathBuf,
+    registries: Registries,
+    images: Mutex<BTreeMap<String, Meta>>,
+    inflight: Mutex<HashMap<String, watch::Receiver<Flight>>>,
+    /// Pulls and loads in progress: blobs are swept only when none runs.
+    busy: AtomicUsize,
+    tmp_seq: AtomicU64,
+    pulls: AtomicU64,
+    blobs_downloaded: AtomicU64,
+    bytes_downloaded: AtomicU64,
+}
+
+/// `rootfs/HEX.json`: what the store knows about one present image.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Meta {
+    digest: String,
+    /// The image manifest unpacked (differs from `digest` when that is an index).
+    manifest_digest: String,
+    names: Vec<String>,
+    /// Names that resolve locally, without a registry (from `load`).
+    #[serde(default)]
+    loaded_names: Vec<String>,
+    config: ImageConfig,
+    size_bytes: u64,
+    created: Option<String>,
+    last_used_unix: i64,
+    /// Every blob the image needs (manifests, config, layers).
+    blobs: Vec<String>,
+}
+
+#[derive(Clone, Default)]
+struct Flight {
+    progress: PullProgress,
+    outcome: Option<Result<Image, ImageError>>,
+}
+
+/// An endpoint-specific failure (try the next endpoint) or a final one.
+pub(crate) enum Step {
+    Endpoint(Failure),
+    Fatal(ImageError),
+}
+
+impl From<ImageError> for Step {
+    fn from(e: ImageError) -> Self {
+        Step::Fatal(e)
+    }
+}
+
+/// What `commit` needs to unpack and register an image whose blobs are all present.
+pub(crate) struct Commit {
+    pub reference: String,
+    pub digest: String,
+    pub manifest_digest: String,
+    pub manifest: ImageManifest,
+    pub names: Vec<String>,
+    pub loaded_names: Vec<String>,
+}
+
+impl ImageStore {
+    /// Opens (creating) the store under `dir` (runlane passes DATA_DIR/images). Removes
+    /// half-written leftovers (temp files, partly unpacked rootfs) on open.
+    pub fn open(dir: &Path, config: RegistryConfig) -> Result<Self, ImageError> {
+        // reqwest is built without a default crypto provider: choose ring, explicitly.
+        // An error only means the process already installed one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        config.validate()?;
+        for sub in ["blobs/sha256", "rootfs", "tmp"] {
+            let p = dir.join(sub);
+            fs::create_dir_all(&p).map_err(io_at("create", &p))?;
+        }
+        let tmp = dir.join("tmp");
+        for e in fs::read_dir(&tmp).map_err(io_at("read", &tmp))? {
+            let p = e.map_err(io_at("read", &tmp))?.path();
+            tracing::debug!(path = %p.display(), "removing a leftover from an interrupted pull");
+            remove_any(&p)?;
+        }
+        let images = scan_rootfs(&dir.join("rootfs"))?;
+        let docker = match config.docker_config_path() {
+            Some(path) => match fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|s| parse_docker_config(&s))
+            {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "ignoring an unreadable docker config; fix it to use its credentials");
+                    BTreeMap::new()
+                }
+            },
+            None => BTreeMap::new(),
+        };
+        let creds = Credentials::new(&config.credentials, docker);
+        tracing::info!(dir = %dir.display(), images = images.len(), "image store open");
+        Ok(Self {
+            inner: Arc::new(Inner {
+                dir: dir.to_path_buf(),
+                registries: Registries::new(config, creds),
+                images: Mutex::new(images),
+                inflight: Mutex::new(HashMap::new()),
+                busy: AtomicUsize::new(0),
+                tmp_seq: AtomicU64::new(0),
+                pulls: AtomicU64::new(0),
+                blobs_downloaded: AtomicU64::new(0),
+                bytes_downloaded: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// Normalises a reference the Docker way and asks the registry (through mirrors)
+    /// which manifest digest it names now. A reference with @sha256:... returns that
+    /// digest once it is known to exist here or at the registry; names added with
+    /// `load` resolve locally, without a registry.
+    pub async fn resolve(&self, reference: &str) -> Result<Resolved, ImageError> {
+        let r = ImageRef::parse(reference).map_err(|reason| ImageError::InvalidReference {
+            reference: reference.to_owned(),
+            reason,
+        })?;
+        let normalised = r.to_string();
+        if let Some(d) = &r.digest {
+            if self.lock_images().contains_key(d) {
+                return Ok(Resolved {
+                    reference: normalised,
+                    digest: d.clone(),
+                });
+            }
+            let what = format!("manifest {d} in repository {:?}", r.repository);
+            self.ask_digest(&r, &normalised, &what).await?;
+            return Ok(Resolved {
+                reference: normalised,
+                digest: d.clone(),
+            });
+        }
+        if let Some(d) = self.loaded_name(&normalised) {
+            return Ok(Resolved {
+                reference: normalised,
+                digest: d,
+            });
+        }
+        let what = format!(
+            "tag {:?} for repository {:?}",
+            r.tag.as_deref().unwrap_or("latest"),
+            r.repository
+        );
+        let digest = self.ask_digest(&r, &normalised, &what).await?;
+        let digest = parse_digest(&digest).map_err(|reason| ImageError::Registry {
+            reference: normalised.clone(),
+            endpoint: r.registry.clone(),
+            detail: format!("the registry answered with an unusable digest: {reason}"),
+        })?;
+        tracing::debug!(reference = %normalised, %digest, "resolved");
+        Ok(Resolved {
+            reference: normalised,
+            digest,
+        })
+    }
+
+    /// Makes the image with that manifest digest present and unpacked; returns at once if
+    /// it is. Concurrent calls for one digest share one pull and all get its result.
+    pub async fn pull(
+        &self,
+        resolved: &Resolved,
+        progress: &(dyn Fn(PullProgress) + Send + Sync),
+    ) -> Result<Image, ImageError> {
+        let digest = resolved.digest.clone();
+        loop {
+            if let Some(image) = self.get(&digest) {
+                self.add_names(&digest, &pull_names(resolved), &[]);
+                return Ok(image);
+            }
+            let role = {
+                let mut inflight = self
+                    .inner
+                    .inflight
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                match inflight.get(&digest) {
+                    Some(rx) => Err(rx.clone()),
+                    None => {
+                        let (tx, rx) = watch::channel(Flight::default());
+                        inflight.insert(digest.clone(), rx);
+                        Ok(tx)
+                    }
+                }
+            };
+            match role {
+                Ok(tx) => {
+                    let _flight = FlightGuard {
+                        store: self,
+                        digest: &digest,
+                    };
+                    let _busy = BusyGuard::new(self);
+                    // Followers hear of progress first, so a slow callback delays no one.
+                    let report = |p: PullProgress| {
+                        tx.send_modify(|f| f.progress = p);
+                        progress(p);
+                    };
+                    let result = self.pull_uncached(resolved, &report).await;
+                    tx.send_modify(|f| f.outcome = Some(result.clone()));
+                    return result;
+                }
+                Err(mut rx) => {
+                    tracing::debug!(%digest, "joining a pull in progress");
+                    loop {
+                        let flight = rx.borrow_and_update().clone();
+                        if let Some(outcome) = flight.outcome {
+                            if outcome.is_ok() {
+                                self.add_names(&digest, &pull_names(resolved), &[]);
+                            }
+                            return outcome;
+                        }
+                        if flight.progress != PullProgress::default() {
+                            progress(flight.progress);
+                        }
+                        if rx.changed().await.is_err() {
+                            if let Some(outcome) = rx.borrow().outcome.clone() {
+                                return outcome;
+                            }
+                            // The leader was cancelled: try again, maybe as the leader.
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A present image by manifest digest (marks it used).
+    pub fn get(&self, digest: &str) -> Option<Image> {
+        let mut images = self.lock_images();
+        let meta = images.get_mut(digest)?;
+        let now = now_unix();
+        if now - meta.last_used_unix >= TOUCH_PERSIST_SECS {
+            meta.last_used_unix = now;
+            if let Err(e) = self.write_meta(meta) {
+                tracing::warn!(%digest, error = %e, "could not record that an image was used");
+            }
+        }
+        Some(self.image_of(meta))
+    }
+
+    /// Every present image, most recently used first.
+    pub fn list(&self) -> Vec<ImageSummary> {
+        let mut out: Vec<ImageSummary> = self.lock_images().values().map(summary).collect();
+        out.sort_by(|a, b| {
+            b.last_used_unix
+                .cmp(&a.last_used_unix)
+                .then_with(|| a.digest.cmp(&b.digest))
+        });
+        out
+    }
+
+    /// Loads a `docker save` tarball or an OCI archive into the store, names included.
+    /// Blocking; call it from `spawn_blocking`.
+    pub fn load(&self, tarball: &Path) -> Result<Vec<ImageSummary>, ImageError> {
+        let _busy = BusyGuard::new(self);
+        crate::load::load(self, tarball)
+    }
+
+    /// Deletes images not in `keep`, least recently used first, until the store is within
+    /// `budget_bytes` (0: delete every unkept image). Returns what was deleted. Blocking.
+    pub fn prune(
+        &self,
+        keep: &BTreeSet<String>,
+        budget_bytes: u64,
+    ) -> Result<Vec<ImageSummary>, ImageError> {
+        let mut images = self.lock_images();
+        let mut total: u64 = images.values().map(|m| m.size_bytes).sum();
+        let mut candidates: Vec<Meta> = images
+            .values()
+            .filter(|m| !keep.contains(&m.digest))
+            .cloned()
+            .collect();
+        candidates.sort_by(|a, b| {
+            a.last_used_unix
+                .cmp(&b.last_used_unix)
+                .then_with(|| a.digest.cmp(&b.digest))
+        });
+        let mut deleted = Vec::new();
+        for m in candidates {
+            if budget_bytes > 0 && total <= budget_bytes {
+                break;
+            }
+            // Metadata first: a crash in between leaves a rootfs without metadata, which
+            // `open` removes.
+            let meta_path = self.meta_path(&m.digest);
+            remove_any(&meta_path)?;
+            images.remove(&m.digest);
+            remove_any(&self.rootfs_path(&m.digest))?;
+            total = total.saturating_sub(m.size_bytes);
+            tracing::info!(digest = %m.digest, names = ?m.names, size = m.size_bytes, "pruned an image");
+            deleted.push(summary(&m));
+        }
+        if self.inner.busy.load(Ordering::SeqCst) == 0 {
+            let referenced: BTreeSet<&String> =
+                images.values().flat_map(|m| m.blobs.iter()).collect();
+            let dir = self.inner.dir.join("blobs/sha256");
+            for e in fs::read_dir(&dir).map_err(io_at("read", &dir))? {
+                let p = e.map_err(io_at("read", &dir))?.path();
+                let name = format!(
+                    "sha256:{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                );
+                if !referenced.contains(&name) {
+                    remove_any(&p)?;
+                }
+            }
+        }
+        Ok(deleted)
+    }
+
+    /// Download counters (a single-flight pull counts once).
+    pub fn stats(&self) -> StoreStats {
+        StoreStats {
+            pulls: self.inner.pulls.load(Ordering::Relaxed),
+            blobs_downloaded: self.inner.blobs_downloaded.load(Ordering::Relaxed),
+            bytes_downloaded: self.inner.bytes_downloaded.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The directory the store lives in.
+    pub fn dir(&self) -> &Path {
+        &self.inner.dir
+    }
+}
+
+// === impl ImageStore: pulling ===
+
+impl ImageStore {
+    async fn ask_digest(
+        &self,
+        r: &ImageRef,
+        reference: &str,
+        what: &str,
+    ) -> Result<String, ImageError> {
+        let mut failures = Vec::new();
+        for ep in endpoints(self.inner.registries.config(), &r.registry) {
+            match self.inner.registries.manifest_digest(&ep, r).await {
+                Ok(d) => return Ok(d),
+                Err(f) => {
+                    tracing::debug!(endpoint = %ep.url(), failure = ?f, %reference, "endpoint could not resolve");
+                    failures.push((ep, f));
+                }
+            }
+        }
+        Err(combine(reference, what, failures))
+    }
+
+    async fn pull_uncached(
+        &self,
+        resolved: &Resolved,
+        report: &(dyn Fn(PullProgress) + Send + Sync),
+    ) -> Result<Image, ImageError> {
+        self.inner.pulls.fetch_add(1, Ordering::Relaxed);
+        let r = ImageRef::parse(&resolved.reference).map_err(|reason| {
+            ImageError::InvalidReference {
+                reference: resolved.reference.clone(),
+                reason,
+            }
+        })?;
+        parse_digest(&resolved.digest).map_err(|reason| ImageError::InvalidReference {
+            reference: resolved.digest.clone(),
+            reason,
+        })?;
+        let pinned = r.with_digest(&resolved.digest);
+        let mut failures = Vec::new();
+        for ep in endpoints(self.inner.registries.config(), &r.registry) {
+            match self.pull_from(&ep, &pinned, resolved, report).await {
+                Ok(image) => return Ok(image),
+                Err(Step::Fatal(e)) => return Err(e),
+                Err(Step::Endpoint(f)) => {
+                    tracing::info!(endpoint = %ep.url(), failure = ?f, reference = %resolved.reference, "endpoint could not serve the pull");
+                    failures.push((ep, f));
+                }
+            }
+        }
+        let what = format!(
+            "manifest {} in repository {:?}",
+            resolved.digest, r.repository
+        );
+        Err(combine(&resolved.reference, &what, failures))
+    }
+
+    async fn pull_from(
+        &self,
+        ep: &Endpoint,
+        pinned: &ImageRef,
+        resolved: &Resolved,
+        report: &(dyn Fn(PullProgress) + Send + Sync),
+    ) -> Result<Image, Step> {
+        let reference = resolved.reference.as_str();
+        let top = self
+            .fetch_manifest(ep, pinned, &resolved.digest, reference)
+            .await?;
+        let unsupported = |detail: String| {
+            Step::Fatal(ImageError::Unsupported {
+                reference: reference.to_owned(),
+                detail,
+            })
+        };
+        let (manifest_digest, manifest) = match manifest::parse(&top).map_err(unsupported)? {
+            Parsed::Manifest(m) => (resolved.digest.clone(), m),
+            Parsed::Index(index) => {
+                let Some(d) = manifest::pick_linux_amd64(&index) else {
+                    return Err(unsupported(format!(
+                        "its image index has no linux/amd64 image (it has: {}); build the image for linux/amd64",
+                        manifest::platforms(&index)
+                    )));
+                };
+                let bytes = self
+                    .fetch_manifest(ep, &pinned.with_digest(&d), &d, reference)
+                    .await?;
+                match manifest::parse(&bytes).map_err(unsupported)? {
+                    Parsed::Manifest(m) => (d, m),
+                    Parsed::Index(_) => {
+                        return Err(unsupported("its linux/amd64 entry is another index".into()))
+                    }
+                }
+            }
+        };
+        let config = manifest.config();
+        self.fetch_blob(
+            ep,
+            pinned,
+            config.digest().as_ref(),
+            config.size(),
+            reference,
+            &mut |_| {},
+        )
+        .await?;
+
+        let layers = manifest.layers();
+        let mut p = PullProgress {
+            layers_done: 0,
+            layers_total: layers.len(),
+            bytes_done: 0,
+            bytes_total: layers.iter().map(|l| l.size()).sum(),
+        };
+        report(p);
+        for layer in layers {
+            let mut since_report = 0u64;
+            let mut on_bytes = |n: u64| {
+                p.bytes_done += n;
+                since_report += n;
+                if since_report >= PROGRESS_STEP {
+                    since_report = 0;
+                    report(p);
+                }
+            };
+            let downloaded = self
+                .fetch_blob(
+                    ep,
+                    pinned,
+                    layer.digest().as_ref(),
+                    layer.size(),
+                    reference,
+                    &mut on_bytes,
+                )
+                .await?;
+            if !downloaded {
+                p.bytes_done += layer.size();
+            }
+            p.layers_done += 1;
+            report(p);
+        }
+
+        let commit = Commit {
+            reference: reference.to_owned(),
+            digest: resolved.digest.clone(),
+            manifest_digest,
+            manifest,
+            names: pull_names(resolved),
+            loaded_names: Vec::new(),
+        };
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.commit(commit))
+            .await
+            .map_err(|e| {
+                ImageError::io(
+                    "unpack",
+                    self.inner.dir.join("tmp"),
+                    std::io::Error::other(e.to_string()),
+                )
+            })?
+            .map_err(Step::Fatal)
+    }
+
+    /// The manifest with that digest: from the store, or fetched, verified and stored.
+    async fn fetch_manifest(
+        &self,
+        ep: &Endpoint,
+        r: &ImageRef,
+        digest: &str,
+        reference: &str,
+    ) -> Result<Vec<u8>, Step> {
+        let path = self.blob_path(digest)?;
+        if let Ok(bytes) = fs::read(&path) {
+            return Ok(bytes);
+        }
+        let bytes = self
+            .inner
+            .registries
+            .manifest(ep, &r.with_digest(digest))
+            .await
+            .map_err(Step::Endpoint)?;
+        let actual = sha256_hex(&bytes);
+        if actual != digest {
+            return Err(Step::Fatal(ImageError::DigestMismatch {
+                reference: reference.to_owned(),
+                what: format!("the manifest from {}", ep.url()),
+                digest: digest.to_owned(),
+                actual,
+            }));
+        }
+        self.write_blob(digest, &bytes)?;
+        Ok(bytes)
+    }
+
+    /// Makes blob `digest` present, verified; returns whether it had to be downloaded.
+    async fn fetch_blob(
+        &self,
+        ep: &Endpoint,
+        r: &ImageRef,
+        digest: &str,
+        size: u64,
+        reference: &str,
+        on_bytes: &mut (dyn FnMut(u64) + Send),
+    ) -> Result<bool, Step> {
+        let path = self.blob_path(digest).map_err(|_| {
+            Step::Fatal(ImageError::Unsupported {
+                reference: reference.to_owned(),
+                detail: format!(
+                    "blob digest {digest:?} is not sha256, the only algorithm runlane verifies"
+                ),
+            })
+        })?;
+        if path.exists() {
+            return Ok(false);
+        }
+        let mut stream = self
+            .inner
+            .registries
+            .blob(ep, r, digest)
+            .await
+            .map_err(Step::Endpoint)?;
+        let tmp = self.tmp_path("blob");
+        let mut file = tokio::fs::File::create(&tmp)
+            .await
+            .map_err(io_at("create", &tmp))?;
+        let mut hasher = Sha256::new();
+        let mut n = 0u64;
+        let result: Result<(), Step> = async {
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(|e| {
+                    Step::Endpoint(Failure::Unreachable(format!(
+                        "the download of {digest} from {} broke off: {e}",
+                        ep.url()
+                    )))
+                })?;
+                n += chunk.len() as u64;
+                if n > size {
+                    return Err(Step::Fatal(ImageError::DigestMismatch {
+                        reference: reference.to_owned(),
+                        what: format!("blob from {}", ep.url()),
+                        digest: digest.to_owned(),
+                        actual: format!("more than the {size} bytes the manifest declares"),
+                    }));
+                }
+                hasher.update(&chunk);
+                file.write_all(&chunk).await.map_err(io_at("write", &tmp))?;
+                on_bytes(chunk.len() as u64);
+            }
+            file.sync_all().await.map_err(io_at("write", &tmp))?;
+            let actual = format!("sha256:{:x}", hasher.finalize_reset());
+            if actual != digest {
+                return Err(Step::Fatal(ImageError::DigestMismatch {
+                    reference: reference.to_owned(),
+                    what: format!("blob from {}", ep.url()),
+                    digest: digest.to_owned(),
+                    actual,
+                }));
+            }
+            Ok(())
+        }
+        .await;
+        drop(file);
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        fs::rename(&tmp, &path).map_err(io_at("store", &path))?;
+        self.inner.blobs_downloaded.fetch_add(1, Ordering::Relaxed);
+        self.inner.bytes_downloaded.fetch_add(n, Ordering::Relaxed);
+        tracing::debug!(%digest, bytes = n, "blob stored");
+        Ok(true)
+    }
+}
+
+// === impl ImageStore: unpacking and metadata (blocking) ===
+
+impl ImageStore {
+    /// Unpacks an image whose blobs are all present and makes it visible.
+    pub(crate) fn commit(&self, c: Commit) -> Result<Image, ImageError> {
+        if let Some(image) = self.get(&c.digest) {
+            self.add_names(&c.digest, &c.names, &c.loaded_names);
+            return Ok(image);
+        }
+        let unsupported = |detail: String| ImageError::Unsupported {
+            reference: c.reference.clone(),
+            detail,
+        };
+        let config_digest = c.manifest.config().digest().to_string();
+        let config_bytes = {
+            let p = self.blob_path(&config_digest)?;
+            fs::read(&p).map_err(io_at("read", &p))?
+        };
+        let (config, created) = manifest::image_config(&config_bytes).map_err(unsupported)?;
+
+        let tmp = self.tmp_path("unpack");
+        fs::create_dir(&tmp).map_err(io_at("create", &tmp))?;
+        let mut stats = UnpackStats::default();
+        let mut blobs = vec![c.digest.clone()];
+        if c.manifest_digest != c.digest {
+            blobs.push(c.manifest_digest.clone());
+        }
+        blobs.push(config_digest);
+        for layer in c.manifest.layers() {
+            let digest = layer.digest().to_string();
+            if let Err(e) = self.apply_blob(&tmp, &digest, &c.reference, &mut stats) {
+                let _ = remove_any(&tmp);
+                return Err(e);
+            }
+            blobs.push(digest);
+        }
+        let rootfs = self.rootfs_path(&c.digest);
+        remove_any(&rootfs)?;
+        fs::rename(&tmp, &rootfs).map_err(io_at("move into place", &rootfs))?;
+
+        let blob_bytes: u64 = blobs
+            .iter()
+            .filter_map(|d| self.blob_path(d).ok())
+            .filter_map(|p| fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        let meta = Meta {
+            digest: c.digest.clone(),
+            manifest_digest: c.manifest_digest,
+            names: Vec::new(),
+            loaded_names: Vec::new(),
+            config,
+            size_bytes: blob_bytes + stats.bytes,
+            created,
+            last_used_unix: now_unix(),
+            blobs,
+        };
+        self.write_meta(&meta)?;
+        tracing::info!(digest = %c.digest, files = stats.files, bytes = stats.bytes, skipped_devices = stats.skipped_devices, "image unpacked");
+        self.lock_images().insert(c.digest.clone(), meta);
+        self.add_names(&c.digest, &c.names, &c.loaded_names);
+        self.get(&c.digest)
+            .ok_or(ImageError::NotPresent { digest: c.digest })
+    }
+
+    fn apply_blob(
+        &self,
+        root: &Path,
+        digest: &str,
+        reference: &str,
+        stats: &mut UnpackStats,
+    ) -> Result<(), ImageError> {
+        let path = self.blob_path(digest)?;
+        let file = fs::File::open(&path).map_err(io_at("open", &path))?;
+        let mut reader = BufReader::new(file);
+        let head = reader.fill_buf().map_err(io_at("read", &path))?;
+        let bad = |detail: String| ImageError::BadLayer {
+            reference: reference.to_owned(),
+            layer: digest.to_owned(),
+            detail,
+        };
+        match sniff_compression(head) {
+            Compression::Gzip => apply_layer(root, flate2::bufread::GzDecoder::new(reader), stats),
+            Compression::None => apply_layer(root, reader, stats),
+            Compression::Zstd => apply_layer(root, ZstdFrames::new(reader), stats),
+        }
+        .map_err(|e| bad(e.to_string()))
+    }
+
+    /// Gives `names` to `digest`, taking them from any other image (a tag names one image).
+    fn add_names(&self, digest: &str, names: &[String], loaded: &[String]) {
+        if names.is_empty() && loaded.is_empty() {
+            return;
+        }
+        let now = now_unix();
+        // Written under the lock, so two updates cannot land on disk out of order.
+        let mut images = self.lock_images();
+        for (d, m) in images.iter_mut() {
+            let before = (m.names.clone(), m.loaded_names.clone());
+            if d == digest {
+                for n in names.iter().chain(loaded) {
+                    if !m.names.contains(n) {
+                        m.names.push(n.clone());
+                    }
+                }
+                for n in loaded {
+                    if !m.loaded_names.contains(n) {
+                        m.loaded_names.push(n.clone());
+                    }
+                }
+                if now - m.last_used_unix >= TOUCH_PERSIST_SECS {
+                    m.last_used_unix = now;
+                } else if before == (m.names.clone(), m.loaded_names.clone()) {
+                    continue;
+                }
+            } else {
+                m.names
+                    .retain(|n| !names.contains(n) && !loaded.contains(n));
+                m.loaded_names
+                    .retain(|n| !names.contains(n) && !loaded.contains(n));
+                if before == (m.names.clone(), m.loaded_names.clone()) {
+                    continue;
+                }
+            }
+            if let Err(e) = self.write_meta(m) {
+                tracing::warn!(digest = %m.digest, error = %e, "could not record an image's names");
+            }
+        }
+    }
+
+    fn loaded_name(&self, name: &str) -> Option<String> {
+        self.lock_images()
+            .values()
+            .find(|m| m.loaded_names.iter().any(|n| n == name))
+            .map(|m| m.digest.clone())
+    }
+
+    fn write_meta(&self, meta: &Meta) -> Result<(), ImageError> {
+        let path = self.meta_path(&meta.digest);
+        let tmp = self.tmp_path("meta");
+        let json = serde_json::to_vec_pretty(meta)
+            .map_err(|e| ImageError::io("encode", &path, std::io::Error::other(e)))?;
+        let mut f = fs::File::create(&tmp).map_err(io_at("create", &tmp))?;
+        f.write_all(&json).map_err(io_at("write", &tmp))?;
+        f.sync_all().map_err(io_at("write", &tmp))?;
+        fs::rename(&tmp, &path).map_err(io_at("write", &path))
+    }
+
+    /// Stores an in-memory blob (already verified by the caller) under its digest.
+    pub(crate) fn write_blob(&self, digest: &str, bytes: &[u8]) -> Result<(), ImageError> {
+        let path = self.blob_path(digest)?;
+        if path.exists() {
+            return Ok(());
+        }
+        let tmp = self.tmp_path("blob");
+        let mut f = fs::File::create(&tmp).map_err(io_at("create", &tmp))?;
+        f.write_all(bytes).map_err(io_at("write", &tmp))?;
+        f.sync_all().map_err(io_at("write", &tmp))?;
+        fs::rename(&tmp, &path).map_err(io_at("store", &path))
+    }
+
+    pub(crate) fn blob_path(&self, digest: &str) -> Result<PathBuf, ImageError> {
+        let d = parse_digest(digest).map_err(|reason| ImageError::InvalidReference {
+            reference: digest.to_owned(),
+            reason,
+        })?;
+        Ok(self
+            .inner
+            .dir
+            .join("blobs/sha256")
+            .join(&d["sha256:".len()..]))
+    }
+
+    fn rootfs_path(&self, digest: &str) -> PathBuf {
+        self.inner.dir.join("rootfs").join(hex_of(digest))
+    }
+
+    fn meta_path(&self, digest: &str) -> PathBuf {
+        self.inner
+            .dir
+            .join("rootfs")
+            .join(format!("{}.json", hex_of(digest)))
+    }
+
+    /// A fresh path under `tmp/` (emptied on open).
+    pub(crate) fn tmp_path(&self, what: &str) -> PathBuf {
+        let n = self.inner.tmp_seq.fetch_add(1, Ordering::Relaxed);
+        self.inner
+            .dir
+            .join("tmp")
+            .join(format!("{what}-{}-{n}", std::process::id()))
+    }
+
+    fn image_of(&self, meta: &Meta) -> Image {
+        Image {
+            digest: meta.digest.clone(),
+            rootfs: self.rootfs_path(&meta.digest),
+            config: meta.config.clone(),
+            size_bytes: meta.size_bytes,
+        }
+    }
+
+    fn lock_images(&self) -> MutexGuard<'_, BTreeMap<String, Meta>> {
+        self.inner.images.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+// === guards ===
+
+/// Removes the single-flight entry when the leader finishes or is cancelled.
+struct FlightGuard<'a> {
+    store: &'a ImageStore,
+    digest: &'a str,
+}
+
+impl Drop for FlightGuard<'_> {
+    fn drop(&mut self) {
+        let mut inflight = self
+            .store
+            .inner
+            .inflight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        inflight.remove(self.digest);
+    }
+}
+
+struct BusyGuard<'a>(&'a ImageStore);
+
+impl<'a> BusyGuard<'a> {
+    fn new(store: &'a ImageStore) -> Self {
+        store.inner.busy.fetch_add(1, Ordering::SeqCst);
+        Self(store)
+    }
+}
+
+impl Drop for BusyGuard<'_> {
+    fn drop(&mut self) {
+        self.0.inner.busy.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+// === helpers ===
+
+/// The name a pull gives its image: the tag reference, if it was one.
+fn pull_names(resolved: &Resolved) -> Vec<String> {
+    if resolved.reference.contains('@') {
+        Vec::new()
+    } else {
+        vec![resolved.reference.clone()]
+    }
+}
+
+fn summary(m: &Meta) -> ImageSummary {
+    ImageSummary {
+        digest: m.digest.clone(),
+        names: m.names.clone(),
+        size_bytes: m.size_bytes,
+        created: m.created.clone(),
+        last_used_unix: m.last_used_unix,
+    }
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    format!("sha256:{:x}", Sha256::digest(bytes))
+}
+
+fn hex_of(digest: &str) -> &str {
+    digest.strip_prefix("sha256:").unwrap_or(digest)
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+pub(crate) fn remove_any(path: &Path) -> Result<(), ImageError> {
+    let r = match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    };
+    r.map_err(io_at("remove", path))
+}
+
+/// Reads `rootfs/*.json`, dropping metadata without a rootfs and rootfs without metadata
+/// (both left by a crash between the two renames of a commit or a prune).
+fn scan_rootfs(dir: &Path) -> Result<BTreeMap<String, Meta>, ImageError> {
+    let mut metas = BTreeMap::new();
+    let mut dirs = BTreeSet::new();
+    for e in fs::read_dir(dir).map_err(io_at("read", dir))? {
+        let p = e.map_err(io_at("read", dir))?.path();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if p.is_dir() {
+            dirs.insert(name);
+            continue;
+        }
+        let Some(hex) = name.strip_suffix(".json") else {
+            remove_any(&p)?;
+            continue;
+        };
+        let meta: Option<Meta> = fs::read(&p)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        match meta {
+            Some(m) if m.digest == format!("sha256:{hex}") => {
+                metas.insert(hex.to_owned(), m);
+            }
+            _ => {
+                tracing::warn!(path = %p.display(), "removing unreadable image metadata; pull the image again");
+                remove_any(&p)?;
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (hex, m) in metas {
+        if dirs.remove(&hex) {
+            out.insert(m.digest.clone(), m);
+        } else {
+            remove_any(&dir.join(format!("{hex}.json")))?;
+        }
+    }
+    for hex in dirs {
+        tracing::info!(%hex, "removing a rootfs left without metadata by an interrupted pull");
+        remove_any(&dir.join(hex))?;
+    }
+    Ok(out)
+}
