@@ -10,6 +10,7 @@
 //! - an image loaded from a tarball with no registry runs; prune keeps what revisions run
 //! - CPU and memory utilisation are measured per instance
 //! - kill -9 of runlane with containers running, then a restart and a stop, leave nothing behind
+//! - kill -9 in the middle of a pull: nothing half-visible, and the restart finishes the deploy
 //!
 //! These need root, runc and tini: without them they fail in CI (`CI` set) and say why.
 
@@ -111,7 +112,7 @@ async fn the_tutorials_failing_canary_through_a_mirror_with_gcloud() {
 
     let out = g.ok(&["run", "deploy", "jokes", "--image", "gcr.io/serverless-journey/jokes", "--tag", "good", "--allow-unauthenticated"]).all();
     assert!(out.contains("serving 100 percent of traffic"), "{out}");
-    let out = g.ok(&["run", "deploy", "jokes", "--image", "gcr.io/serverless-journey/failing", "--tag", "next", "--no-traffic"]).all();
+    let out = g.ok(&["run", "deploy", "jokes", "--image", "gcr.io/serverless-journey/failing", "--tag", "next", "--no-traffic", "--memory", "256Mi", "--cpu", "1"]).all();
     assert!(out.contains("next"), "{out}");
     g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "next=10"]);
     let mut failed = 0;
@@ -124,6 +125,8 @@ async fn the_tutorials_failing_canary_through_a_mirror_with_gcloud() {
     let canary = revision_of(&r, "jokes");
     let revision = g.json(&["run", "revisions", "describe", canary["metadata"]["name"].as_str().unwrap()]);
     assert!(revision["status"]["imageDigest"].as_str().unwrap().starts_with("gcr.io/serverless-journey/failing@sha256:"), "{revision}");
+    let limits = &revision["spec"]["containers"][0]["resources"]["limits"];
+    assert_eq!((limits["memory"].as_str(), limits["cpu"].as_str()), (Some("256Mi"), Some("1")), "{revision}");
     g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "good=100"]);
     for _ in 0..20 {
         assert_eq!(r.get("jokes.localhost", "/").await.unwrap().0, 200);
@@ -269,6 +272,44 @@ async fn kill_9_with_containers_running_then_restart_and_stop_leave_nothing_behi
         }
     }
     assert!(cgroups.is_empty(), "no cgroup of ours after stop: {cgroups:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_mid_pull_leaves_nothing_half_visible_and_the_restart_finishes_the_deploy() {
+    if !oci::can_run_containers() {
+        return;
+    }
+    let registry = Registry::start();
+    let reference = format!("{}/demo/big:1", registry.addr);
+    let mut big = oci::hello_image(bin(), &[]);
+    big.layers.push(oci::filler_layer("filler.bin", 96 << 20));
+    oci::push(&big, &reference);
+    let mut r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
+    let out = deploy(&r, &["big", "--image", &reference, "--async"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let name = revision_of(&r, "big")["metadata"]["name"].as_str().unwrap().to_owned();
+    within(Duration::from_secs(30), "the pull is under way", || async {
+        let revision: Value = serde_json::from_str(&r.cli_ok(&["revisions", "describe", &name, "--format", "json"]))?;
+        anyhow::ensure!(revision["status"]["runlane"]["pulling"].is_object(), "not pulling yet: {}", revision["status"]);
+        Ok(())
+    })
+    .await;
+    r.kill9();
+    let data_dir = r.data_dir.clone();
+    let r2 = Runlane::start_in_with(bin(), &data_dir, 0, &["--runtime", "runc"]).unwrap();
+    // Nothing of the interrupted pull is visible: the store holds no image until one is whole.
+    let list = r2.cli_ok(&["images", "list", "--format", "json"]);
+    let images: Value = serde_json::from_str(&list).unwrap_or(Value::Null);
+    assert!(images.as_array().is_none_or(|a| a.iter().all(|i| i["size_bytes"].as_u64().unwrap_or(0) > 96 << 20)), "a half-pulled image is listed: {list}");
+    within(Duration::from_secs(60), "the deploy finishes after the restart", || async {
+        let (status, body) = r2.get("big.localhost", "/").await?;
+        anyhow::ensure!(status == 200, "{status} {body}");
+        Ok(())
+    })
+    .await;
+    let tmp = data_dir.join("images/tmp");
+    let leftovers: Vec<_> = std::fs::read_dir(&tmp).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    assert!(leftovers.is_empty(), "the interrupted pull's files were removed: {leftovers:?}");
 }
 
 /// Polls `check` until it is Ok; after `timeout`, fails with `what` and its last error.
