@@ -10,7 +10,7 @@
 //!    minus a deploy of an image already pulled) against `skopeo copy` of the same
 //!    layer into an OCI layout (and, when umoci is installed, that copy followed by
 //!    `umoci raw unpack`, the same work as runlane's). Target: runlane ≥ skopeo.
-//! 3. **Router throughput** at `-c 1000` (wrk if installed, else hey) through the router
+//! 3. **Router throughput** at `-c 1000` (Debian's hey, `-z`) through the router
 //!    to one container instance against one process instance. Target: within 5%.
 //!
 //! Run: `cargo bench -p runlane --bench containers` (needs root, runc, tini-static,
