@@ -8,22 +8,27 @@ use crate::reference::{endpoints, parse_digest, Endpoint, ImageRef};
 use crate::registry::{combine, Failure, Registries};
 use crate::unpack::{apply_layer, sniff_compression, Compression, UnpackStats, ZstdFrames};
 use crate::{Image, ImageConfig, ImageSummary, PullProgress, RegistryConfig, Resolved};
+use bytes::{Buf as _, Bytes};
 use futures_util::StreamExt as _;
 use oci_spec::image::ImageManifest;
 use sha2::{Digest as _, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
-use std::io::{BufRead, BufReader, Write as _};
+use std::io::{self, BufRead, BufReader, Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::io::AsyncWriteExt as _;
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 
 /// Progress is reported at least this often (in bytes) while a layer downloads.
 const PROGRESS_STEP: u64 = 1 << 20;
 /// `last_used` is written to disk at most this often per image (seconds).
 const TOUCH_PERSIST_SECS: i64 = 60;
+/// Read buffer over a layer blob on disk (larger reads, fewer inflate calls).
+const BLOB_READ_BUF: usize = 1 << 20;
+/// Downloaded chunks of one layer queued for its unpacker (backpressure beyond that).
+const STREAM_CHUNKS: usize = 256;
 
 /// Counters, for tests and metrics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -475,6 +480,7 @@ impl ImageStore {
             config.size(),
             reference,
             &mut |_| {},
+            None,
         )
         .await?;
 
@@ -486,32 +492,81 @@ impl ImageStore {
             bytes_total: layers.iter().map(|l| l.size()).sum(),
         };
         report(p);
-        for layer in layers {
-            let mut since_report = 0u64;
-            let mut on_bytes = |n: u64| {
-                p.bytes_done += n;
-                since_report += n;
-                if since_report >= PROGRESS_STEP {
-                    since_report = 0;
+        // Layers are unpacked in order on a blocking thread while they download; the
+        // rootfs stays under tmp/ until every blob is verified (see `unpack_worker`).
+        let root = self.tmp_path("unpack");
+        fs::create_dir(&root).map_err(io_at("create", &root))?;
+        let (jobs, jobs_rx) = std::sync::mpsc::channel();
+        let worker = {
+            let store = self.clone();
+            let (root, reference) = (root.clone(), reference.to_owned());
+            tokio::task::spawn_blocking(move || store.unpack_worker(&root, &reference, &jobs_rx))
+        };
+        let fetched: Result<(), Step> = async {
+            for layer in layers {
+                let digest = layer.digest().to_string();
+                if self.blob_path(&digest)?.exists() {
+                    // A failed worker has dropped its receiver; its error is reported below.
+                    let _ = jobs.send(UnpackJob::Stored(digest));
+                    p.bytes_done += layer.size();
+                    p.layers_done += 1;
                     report(p);
+                    continue;
                 }
-            };
-            let downloaded = self
-                .fetch_blob(
+                let (tee, chunks) = mpsc::channel(STREAM_CHUNKS);
+                let _ = jobs.send(UnpackJob::Streaming(digest, chunks));
+                let mut since_report = 0u64;
+                let mut on_bytes = |n: u64| {
+                    p.bytes_done += n;
+                    since_report += n;
+                    if since_report >= PROGRESS_STEP {
+                        since_report = 0;
+                        report(p);
+                    }
+                };
+                self.fetch_blob(
                     ep,
                     pinned,
                     layer.digest().as_ref(),
                     layer.size(),
                     reference,
                     &mut on_bytes,
+                    Some(tee),
                 )
                 .await?;
-            if !downloaded {
-                p.bytes_done += layer.size();
+                p.layers_done += 1;
+                report(p);
             }
-            p.layers_done += 1;
-            report(p);
+            Ok(())
         }
+        .await;
+        // Without `Finish` (a download failed) the worker stops and removes `root`; wait
+        // for it, so nothing of this pull is left once it returns. If this future is
+        // dropped instead, the worker still cleans up on its own.
+        if fetched.is_ok() {
+            let _ = jobs.send(UnpackJob::Finish);
+        }
+        drop(jobs);
+        let outcome = worker.await;
+        fetched?;
+        let join_error = |e: tokio::task::JoinError| {
+            ImageError::io(
+                "unpack",
+                self.inner.dir.join("tmp"),
+                std::io::Error::other(e.to_string()),
+            )
+        };
+        let stats = match outcome.map_err(join_error)? {
+            Some(Ok(stats)) => stats,
+            Some(Err(e)) => return Err(Step::Fatal(e)),
+            None => {
+                return Err(Step::Fatal(ImageError::io(
+                    "unpack",
+                    &root,
+                    std::io::Error::other("the unpacker stopped before the last layer"),
+                )))
+            }
+        };
 
         let commit = Commit {
             reference: reference.to_owned(),
@@ -522,15 +577,9 @@ impl ImageStore {
             loaded_names: Vec::new(),
         };
         let store = self.clone();
-        tokio::task::spawn_blocking(move || store.commit(commit))
+        tokio::task::spawn_blocking(move || store.install(commit, &root, stats))
             .await
-            .map_err(|e| {
-                ImageError::io(
-                    "unpack",
-                    self.inner.dir.join("tmp"),
-                    std::io::Error::other(e.to_string()),
-                )
-            })?
+            .map_err(join_error)?
             .map_err(Step::Fatal)
     }
 
@@ -566,6 +615,9 @@ impl ImageStore {
     }
 
     /// Makes blob `digest` present, verified; returns whether it had to be downloaded.
+    /// With a `tee` it always downloads, sending each chunk there as well (until the
+    /// receiver goes away); dropping the sender at the end tells the receiver it is over.
+    #[allow(clippy::too_many_arguments)]
     async fn fetch_blob(
         &self,
         ep: &Endpoint,
@@ -574,6 +626,7 @@ impl ImageStore {
         size: u64,
         reference: &str,
         on_bytes: &mut (dyn FnMut(u64) + Send),
+        mut tee: Option<mpsc::Sender<Bytes>>,
     ) -> Result<bool, Step> {
         let path = self.blob_path(digest).map_err(|_| {
             Step::Fatal(ImageError::Unsupported {
@@ -583,7 +636,7 @@ impl ImageStore {
                 ),
             })
         })?;
-        if path.exists() {
+        if tee.is_none() && path.exists() {
             return Ok(false);
         }
         let mut stream = self
@@ -600,12 +653,26 @@ impl ImageStore {
         let mut n = 0u64;
         let result: Result<(), Step> = async {
             while let Some(chunk) = stream.next().await {
-                let chunk = chunk.map_err(|e| {
-                    Step::Endpoint(Failure::Unreachable(format!(
-                        "the download of {digest} from {} broke off: {e}",
-                        ep.url()
-                    )))
-                })?;
+                let chunk = match chunk {
+                    Ok(chunk) => chunk,
+                    Err(e) => {
+                        // oci-client checks the digest too, failing the end of the
+                        // stream: a complete body with another sha256 is a mismatch.
+                        let actual = format!("sha256:{:x}", hasher.finalize_reset());
+                        if n == size && actual != digest {
+                            return Err(Step::Fatal(ImageError::DigestMismatch {
+                                reference: reference.to_owned(),
+                                what: format!("blob from {}", ep.url()),
+                                digest: digest.to_owned(),
+                                actual,
+                            }));
+                        }
+                        return Err(Step::Endpoint(Failure::Unreachable(format!(
+                            "the download of {digest} from {} broke off: {e}",
+                            ep.url()
+                        ))));
+                    }
+                };
                 n += chunk.len() as u64;
                 if n > size {
                     return Err(Step::Fatal(ImageError::DigestMismatch {
@@ -616,6 +683,11 @@ impl ImageStore {
                     }));
                 }
                 hasher.update(&chunk);
+                if let Some(tx) = &tee {
+                    if tx.send(chunk.clone()).await.is_err() {
+                        tee = None;
+                    }
+                }
                 file.write_all(&chunk).await.map_err(io_at("write", &tmp))?;
                 on_bytes(chunk.len() as u64);
             }
@@ -632,6 +704,7 @@ impl ImageStore {
             Ok(())
         }
         .await;
+        drop(tee);
         drop(file);
         if let Err(e) = result {
             let _ = fs::remove_file(&tmp);
@@ -654,36 +727,52 @@ impl ImageStore {
             self.add_names(&c.digest, &c.names, &c.loaded_names);
             return Ok(image);
         }
-        let unsupported = |detail: String| ImageError::Unsupported {
-            reference: c.reference.clone(),
-            detail,
-        };
-        let config_digest = c.manifest.config().digest().to_string();
-        let config_bytes = {
-            let p = self.blob_path(&config_digest)?;
-            fs::read(&p).map_err(io_at("read", &p))?
-        };
-        let (config, created) = manifest::image_config(&config_bytes).map_err(unsupported)?;
-
         let tmp = self.tmp_path("unpack");
         fs::create_dir(&tmp).map_err(io_at("create", &tmp))?;
         let mut stats = UnpackStats::default();
-        let mut blobs = vec![c.digest.clone()];
-        if c.manifest_digest != c.digest {
-            blobs.push(c.manifest_digest.clone());
-        }
-        blobs.push(config_digest);
         for layer in c.manifest.layers() {
             let digest = layer.digest().to_string();
             if let Err(e) = self.apply_blob(&tmp, &digest, &c.reference, &mut stats) {
                 let _ = remove_any(&tmp);
                 return Err(e);
             }
-            blobs.push(digest);
         }
+        self.install(c, &tmp, stats)
+    }
+
+    /// Makes an image whose layers are all unpacked in `tmp` (under `tmp/`) and whose
+    /// blobs are all present visible: renames `tmp` into `rootfs/`, writes its metadata.
+    fn install(&self, c: Commit, tmp: &Path, stats: UnpackStats) -> Result<Image, ImageError> {
+        if let Some(image) = self.get(&c.digest) {
+            let _ = remove_any(tmp);
+            self.add_names(&c.digest, &c.names, &c.loaded_names);
+            return Ok(image);
+        }
+        let unsupported = |detail: String| ImageError::Unsupported {
+            reference: c.reference.clone(),
+            detail,
+        };
+        let config_digest = c.manifest.config().digest().to_string();
+        let parsed = self.blob_path(&config_digest).and_then(|p| {
+            let bytes = fs::read(&p).map_err(io_at("read", &p))?;
+            manifest::image_config(&bytes).map_err(unsupported)
+        });
+        let (config, created) = match parsed {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = remove_any(tmp);
+                return Err(e);
+            }
+        };
+        let mut blobs = vec![c.digest.clone()];
+        if c.manifest_digest != c.digest {
+            blobs.push(c.manifest_digest.clone());
+        }
+        blobs.push(config_digest);
+        blobs.extend(c.manifest.layers().iter().map(|l| l.digest().to_string()));
         let rootfs = self.rootfs_path(&c.digest);
         remove_any(&rootfs)?;
-        fs::rename(&tmp, &rootfs).map_err(io_at("move into place", &rootfs))?;
+        fs::rename(tmp, &rootfs).map_err(io_at("move into place", &rootfs))?;
 
         let blob_bytes: u64 = blobs
             .iter()
@@ -719,19 +808,48 @@ impl ImageStore {
     ) -> Result<(), ImageError> {
         let path = self.blob_path(digest)?;
         let file = fs::File::open(&path).map_err(io_at("open", &path))?;
-        let mut reader = BufReader::new(file);
-        let head = reader.fill_buf().map_err(io_at("read", &path))?;
-        let bad = |detail: String| ImageError::BadLayer {
-            reference: reference.to_owned(),
-            layer: digest.to_owned(),
-            detail,
+        let mut reader = BufReader::with_capacity(BLOB_READ_BUF, file);
+        reader.fill_buf().map_err(io_at("read", &path))?;
+        apply_compressed(root, reader, digest, reference, stats)
+    }
+
+    /// The streaming unpacker of a pull: applies layers into `root` in the order they
+    /// come, until `Finish` (returns the stats, `root` kept for `install`). On an error,
+    /// or when the puller goes away without `Finish` (a failed or cancelled download),
+    /// it removes `root`: a half-unpacked rootfs never leaves `tmp/`. Blocking.
+    fn unpack_worker(
+        &self,
+        root: &Path,
+        reference: &str,
+        jobs: &std::sync::mpsc::Receiver<UnpackJob>,
+    ) -> Option<Result<UnpackStats, ImageError>> {
+        let mut stats = UnpackStats::default();
+        let outcome = loop {
+            let applied = match jobs.recv() {
+                Ok(UnpackJob::Finish) => break Some(Ok(stats)),
+                Err(_) => break None,
+                Ok(UnpackJob::Stored(digest)) => {
+                    self.apply_blob(root, &digest, reference, &mut stats)
+                }
+                Ok(UnpackJob::Streaming(digest, chunks)) => {
+                    let mut reader = ChunkReader {
+                        chunks,
+                        cur: Bytes::new(),
+                    };
+                    reader.fill_at_least(4);
+                    apply_compressed(root, reader, &digest, reference, &mut stats)
+                }
+            };
+            if let Err(e) = applied {
+                break Some(Err(e));
+            }
         };
-        match sniff_compression(head) {
-            Compression::Gzip => apply_layer(root, flate2::bufread::GzDecoder::new(reader), stats),
-            Compression::None => apply_layer(root, reader, stats),
-            Compression::Zstd => apply_layer(root, ZstdFrames::new(reader), stats),
+        if !matches!(outcome, Some(Ok(_))) {
+            if let Err(e) = remove_any(root) {
+                tracing::warn!(error = %e, "could not remove a partly unpacked rootfs; the next open removes it");
+            }
         }
-        .map_err(|e| bad(e.to_string()))
+        outcome
     }
 
     /// Gives `names` to `digest`, taking them from any other image (a tag names one image).
@@ -885,6 +1003,89 @@ impl Drop for BusyGuard<'_> {
     fn drop(&mut self) {
         self.0.inner.busy.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+// === streaming unpack ===
+
+/// One layer for a pull's unpack worker, in manifest order.
+enum UnpackJob {
+    /// A verified blob already under `blobs/`.
+    Stored(String),
+    /// A blob as it downloads. Its digest is checked by the downloader; if it does not
+    /// match, the pull fails and the worker's rootfs is removed unseen.
+    Streaming(String, mpsc::Receiver<Bytes>),
+    /// Every blob arrived and matched its digest: keep the rootfs.
+    Finish,
+}
+
+/// A blocking `BufRead` over the chunks of a download; the end of the channel is EOF.
+struct ChunkReader {
+    chunks: mpsc::Receiver<Bytes>,
+    cur: Bytes,
+}
+
+impl ChunkReader {
+    /// Buffers at least `n` bytes (fewer only at EOF), so magic bytes can be sniffed.
+    fn fill_at_least(&mut self, n: usize) {
+        while self.cur.len() < n {
+            let Some(more) = self.chunks.blocking_recv() else {
+                return;
+            };
+            if self.cur.is_empty() {
+                self.cur = more;
+            } else {
+                let mut joined = Vec::with_capacity(self.cur.len() + more.len());
+                joined.extend_from_slice(&self.cur);
+                joined.extend_from_slice(&more);
+                self.cur = Bytes::from(joined);
+            }
+        }
+    }
+}
+
+impl Read for ChunkReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(buf.len());
+        buf[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for ChunkReader {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.cur.is_empty() {
+            self.fill_at_least(1);
+        }
+        Ok(&self.cur)
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.cur.advance(amt);
+    }
+}
+
+/// Applies one layer, decompressed as its first buffered bytes say, on top of `root`.
+fn apply_compressed<R: BufRead>(
+    root: &Path,
+    mut reader: R,
+    digest: &str,
+    reference: &str,
+    stats: &mut UnpackStats,
+) -> Result<(), ImageError> {
+    let bad = |detail: String| ImageError::BadLayer {
+        reference: reference.to_owned(),
+        layer: digest.to_owned(),
+        detail,
+    };
+    let compression = sniff_compression(reader.fill_buf().map_err(|e| bad(e.to_string()))?);
+    match compression {
+        Compression::Gzip => apply_layer(root, flate2::bufread::GzDecoder::new(reader), stats),
+        Compression::None => apply_layer(root, reader, stats),
+        Compression::Zstd => apply_layer(root, ZstdFrames::new(reader), stats),
+    }
+    .map_err(|e| bad(e.to_string()))
 }
 
 // === helpers ===

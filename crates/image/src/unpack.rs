@@ -14,13 +14,17 @@ use std::cell::Cell;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead, Read, Write};
 use std::os::unix::fs::{lchown, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
 /// Linux's limit on symlinks followed while resolving one path.
 pub const MAX_SYMLINK_HOPS: usize = 40;
+
+/// Buffer for copying file contents out of a layer (the default 8 KiB costs a
+/// decompressor call per 8 KiB).
+const COPY_BUF: usize = 256 << 10;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
 const OPAQUE_MARKER: &str = ".wh..wh..opq";
@@ -147,6 +151,7 @@ pub fn apply_layer<R: Read>(
     });
     // Paths added by this layer: whiteouts must not remove them (they hide lower layers only).
     let mut added: HashSet<PathBuf> = HashSet::new();
+    let mut buf = vec![0u8; COPY_BUF];
     for entry in archive.entries().map_err(UnpackError::Tar)? {
         let mut entry = entry.map_err(UnpackError::Tar)?;
         let raw = entry.path().map_err(UnpackError::Tar)?.into_owned();
@@ -203,7 +208,7 @@ pub fn apply_layer<R: Read>(
                     .create_new(true)
                     .open(&target)
                     .map_err(io_err)?;
-                let n = io::copy(&mut entry, &mut file).map_err(io_err)?;
+                let n = copy_with(&mut entry, &mut file, &mut buf).map_err(io_err)?;
                 drop(file);
                 let past_end = eof_at
                     .get()
@@ -267,6 +272,21 @@ pub fn apply_layer<R: Read>(
         added.insert(target);
     }
     Ok(())
+}
+
+/// `io::copy` through a caller's (larger) buffer.
+fn copy_with(src: &mut impl Read, dst: &mut impl Write, buf: &mut [u8]) -> io::Result<u64> {
+    let mut total = 0u64;
+    loop {
+        let n = match src.read(buf) {
+            Ok(0) => return Ok(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        dst.write_all(&buf[..n])?;
+        total += n as u64;
+    }
 }
 
 // === lenient end of archive ===

@@ -1078,3 +1078,139 @@ async fn zstd_layers_pull() {
         .count();
     assert_eq!(zstd_blobs, 2);
 }
+
+/// Pull throughput against `skopeo copy docker://… oci:…` (a 64 MiB random layer on top
+/// of the hello layers), alternating rounds, medians of 5. Run with
+/// `cargo test -p runlane-image --release --test registry -- --ignored --nocapture pull_throughput`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a timing, not a test"]
+#[allow(clippy::print_stderr)]
+async fn pull_throughput_vs_skopeo() {
+    if !tools_present() {
+        return;
+    }
+    let reg = Registry::start(None);
+    let work = tempfile::tempdir().unwrap();
+    let mut layout = Layout::new(&work.path().join("oci"));
+    let mut random = vec![0u8; 64 << 20];
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for c in random.chunks_mut(8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        c.copy_from_slice(&x.to_le_bytes()[..c.len()]);
+    }
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(random.len() as u64);
+    h.set_mode(0o644);
+    b.append_data(&mut h, "filler.bin", &random[..]).unwrap();
+    let filler = b.into_inner().unwrap();
+    let mut layers = hello_layers("hello");
+    layers.push(filler);
+    layout.image("1", &layers, &["/x"]);
+    push(
+        &format!("oci:{}:1", layout.dir.display()),
+        &format!("docker://{}/bench/x:1", reg.host()),
+        &[],
+    );
+    let reference = format!("{}/bench/x:1", reg.host());
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for round in 0..5 {
+        let store = open(
+            &work.path().join(format!("store{round}")),
+            RegistryConfig::default(),
+        );
+        let t = tokio::time::Instant::now();
+        let resolved = store.resolve(&reference).await.unwrap();
+        store.pull(&resolved, &no_progress).await.unwrap();
+        ours.push(t.elapsed());
+        let dest = work.path().join(format!("skopeo{round}"));
+        let t = tokio::time::Instant::now();
+        let out = Command::new("skopeo")
+            .args(["--insecure-policy", "copy", "-q", "--src-tls-verify=false"])
+            .arg(format!("docker://{reference}"))
+            .arg(format!("oci:{}:x", dest.display()))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        theirs.push(t.elapsed());
+    }
+    ours.sort();
+    theirs.sort();
+    eprintln!(
+        "runlane pull {:?} (all {ours:?}), skopeo copy {:?} (all {theirs:?}), throughput ratio {:.2}",
+        ours[2],
+        theirs[2],
+        theirs[2].as_secs_f64() / ours[2].as_secs_f64()
+    );
+}
+
+/// A registry serving a layer whose bytes do not match its digest (tampered in its
+/// storage after the push): the streamed unpack is thrown away with the blob.
+#[tokio::test]
+async fn corrupted_layer_fails_and_leaves_no_image_or_rootfs() {
+    if !tools_present() {
+        return;
+    }
+    let reg = Registry::start(None);
+    let work = tempfile::tempdir().unwrap();
+    let mut layout = Layout::new(&work.path().join("oci"));
+    let mut layers = hello_layers("hello");
+    let big: Vec<(String, String)> = (0..64)
+        .map(|i: u32| {
+            let text: String = (0..4096u32)
+                .map(|j| format!("{:08x}", (i * 4096 + j).wrapping_mul(2_654_435_761)))
+                .collect();
+            (format!("big/{i}.txt"), text)
+        })
+        .collect();
+    let big: Vec<(&str, &str)> = big.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    layers.push(layer(&big));
+    let bad = sha(&gzip(&layers[2]));
+    layout.image("1", &layers, &["/x"]);
+    push(
+        &format!("oci:{}:1", layout.dir.display()),
+        &format!("docker://{}/demo/bad:1", reg.host()),
+        &[],
+    );
+    let data = reg._dir.path().join(format!(
+        "data/docker/registry/v2/blobs/sha256/{}/{}/data",
+        &bad[7..9],
+        &bad[7..]
+    ));
+    let mut bytes = std::fs::read(&data).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&data, &bytes).unwrap();
+
+    let dir = work.path().join("store");
+    let store = open(&dir, RegistryConfig::default());
+    let resolved = store
+        .resolve(&format!("{}/demo/bad:1", reg.host()))
+        .await
+        .unwrap();
+    let err = store.pull(&resolved, &no_progress).await.unwrap_err();
+    assert!(
+        matches!(&err, ImageError::DigestMismatch { digest, .. } if *digest == bad),
+        "{err}"
+    );
+    assert!(store.list().is_empty());
+    assert!(store.get(&resolved.digest).is_none());
+    let names = |sub: &str| -> Vec<String> {
+        std::fs::read_dir(dir.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names("rootfs"), Vec::<String>::new(), "no rootfs");
+    assert_eq!(
+        names("tmp"),
+        Vec::<String>::new(),
+        "no partly unpacked rootfs"
+    );
+    assert!(
+        !names("blobs/sha256").contains(&bad[7..].to_owned()),
+        "bad blob not stored"
+    );
+}
