@@ -14,6 +14,8 @@
 //!   (a busy loop held near 0.5 cores, seen through `sample_usage`)
 //! - isolation: no way to the host's listeners nor to another instance
 //! - clean-up: a runlane that died without shutdown is cleaned up by the next
+//! - warm links: refilled after a take, a start without any still works,
+//!   timings with and without
 //! - failures: an image that cannot be had fails the revision
 
 use std::future::Future;
@@ -154,7 +156,9 @@ struct World {
 impl Drop for World {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            let _ = Containers::start(self.config.clone());
+            let mut config = self.config.clone();
+            config.warm_links = 0;
+            let _ = Containers::start(config);
         }
     }
 }
@@ -171,6 +175,11 @@ fn config(dir: &Path, third_octet: u8, image: Option<ImageRootfs>) -> Containers
 }
 
 fn world(third_octet: u8) -> World {
+    world_with(third_octet, 2)
+}
+
+/// A world keeping `warm_links` prepared networks.
+fn world_with(third_octet: u8, warm_links: usize) -> World {
     let dir = tempfile::tempdir().unwrap();
     let rootfs = build_image(dir.path());
     let image = ImageRootfs {
@@ -181,7 +190,8 @@ fn world(third_octet: u8) -> World {
         working_dir: None,
         user: None,
     };
-    let config = config(dir.path(), third_octet, Some(image));
+    let mut config = config(dir.path(), third_octet, Some(image));
+    config.warm_links = warm_links;
     let state_dir = config.state_dir.clone();
     let subnet = config.subnet;
     let containers = Containers::start(config.clone()).expect("containers start");
@@ -210,6 +220,19 @@ fn container_spec(revision: &str, script: Option<&str>) -> InstanceSpec {
     });
     spec.stop_grace = Duration::from_secs(20);
     spec
+}
+
+/// Polls until `containers` has `n` warm links ready.
+async fn wait_warm(containers: &Containers, n: usize) {
+    let deadline = Instant::now() + DEADLINE;
+    while containers.warm_links() != n {
+        assert!(
+            Instant::now() < deadline,
+            "{} warm links, not {n}",
+            containers.warm_links()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 async fn wait_for(
@@ -398,7 +421,13 @@ async fn a_container_serves_on_its_own_address_with_the_contract_env() {
     let cold_start = started.elapsed();
     assert_eq!(addr.port(), 8080);
     assert!(w.subnet.to_string().starts_with("10.213.11."));
-    assert_eq!(addr.ip(), IpAddr::V4(Ipv4Addr::new(10, 213, 11, 2)));
+    let IpAddr::V4(ip) = addr.ip() else {
+        panic!("an IPv4 instance address")
+    };
+    assert!(
+        ip.octets()[..3] == [10, 213, 11] && ip.octets()[3] % 4 == 2,
+        "{ip}"
+    );
     let snapshot = rx.borrow().clone();
     let instance = &revision(&snapshot, "web-00001").instances[0];
     assert_eq!(instance.addr, addr);
@@ -431,13 +460,22 @@ async fn a_container_serves_on_its_own_address_with_the_contract_env() {
         stop_took < Duration::from_secs(5),
         "stopping took {stop_took:?}"
     );
+    // Only the refilled warm links are left, and shutdown removes them.
+    wait_warm(&w.containers, 2).await;
+    let mut kinds: Vec<String> = leftovers(&w.state_dir, w.containers.scope(), w.subnet)
+        .iter()
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, ["netns", "netns", "veth", "veth"]);
+    tracing_free_note(cold_start, stop_took);
+    w.runtime.shutdown().await;
+    w.containers.shutdown().await;
+    assert_eq!(w.containers.warm_links(), 0);
     assert_eq!(
         leftovers(&w.state_dir, w.containers.scope(), w.subnet),
         Vec::<String>::new()
     );
-    tracing_free_note(cold_start, stop_took);
-    w.runtime.shutdown().await;
-    w.containers.shutdown().await;
 }
 
 /// Records timings in the test output (visible with --nocapture).
@@ -520,11 +558,11 @@ async fn exceeding_the_memory_limit_is_an_oom_kill_that_restarts() {
         line.line
     );
     w.runtime.shutdown().await;
+    w.containers.shutdown().await;
     assert_eq!(
         leftovers(&w.state_dir, w.containers.scope(), w.subnet),
         Vec::<String>::new()
     );
-    w.containers.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -629,11 +667,11 @@ async fn instances_reach_neither_the_host_nor_each_other() {
     checks.await.unwrap();
     server.abort();
     w.runtime.shutdown().await;
+    w.containers.shutdown().await;
     assert_eq!(
         leftovers(&w.state_dir, w.containers.scope(), w.subnet),
         Vec::<String>::new()
     );
-    w.containers.shutdown().await;
 }
 
 /// The host's global IPv4 addresses other than instance links.
@@ -695,6 +733,9 @@ fn the_next_start_cleans_up_after_a_runlane_that_died() {
                     .is_some_and(|r| r.instances.first().is_some_and(|i| i.pid.is_some()))
             })
             .await;
+            // Its warm links are left too (two netns and veths beyond the
+            // instance's), and must go as well.
+            wait_warm(&containers, 2).await;
             std::mem::forget(runtime);
             containers.scope().to_owned()
         })
@@ -706,11 +747,240 @@ fn the_next_start_cleans_up_after_a_runlane_that_died() {
             "the crash must leave a {kind}: {left:?}"
         );
     }
+    for kind in ["netns", "veth"] {
+        let n = left.iter().filter(|l| l.starts_with(kind)).count();
+        assert_eq!(n, 3, "the instance's and two warm {kind}s: {left:?}");
+    }
     let again = Containers::start(config(dir.path(), 15, Some(image))).unwrap();
     assert_eq!(leftovers(&state_dir, &scope, subnet), Vec::<String>::new());
     tokio::runtime::Runtime::new()
         .unwrap()
         .block_on(again.shutdown());
+}
+
+// === warm links ===
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_taken_warm_link_is_refilled_and_destroyed_on_stop() {
+    if !can_run() {
+        return;
+    }
+    let w = world(20);
+    let mut rx = w.runtime.subscribe();
+    wait_warm(&w.containers, 2).await;
+    let scope = w.containers.scope().to_owned();
+    let warm: Vec<String> = leftovers(&w.state_dir, &scope, w.subnet)
+        .into_iter()
+        .filter_map(|l| l.strip_prefix("netns ").map(str::to_owned))
+        .collect();
+    assert_eq!(warm.len(), 2, "{warm:?}");
+    w.runtime
+        .set_revision(container_spec("warm-00001", None), 1);
+    let addr = wait_ready(&mut rx, "warm-00001", 1).await[0];
+    let netns = netns_of(&scope, addr.ip());
+    assert!(warm.contains(&netns), "{netns} is one of {warm:?}");
+    // The take started a refill: two ready again, beside the instance's.
+    wait_warm(&w.containers, 2).await;
+    let answer = http_get(addr, "/").await.unwrap();
+    assert!(answer.contains("hello from a container"), "{answer}");
+    w.runtime
+        .set_revision(container_spec("warm-00001", None), 0);
+    wait_for(&mut rx, "the instance gone", |s| {
+        revision(s, "warm-00001").instances.is_empty()
+    })
+    .await;
+    // The instance's namespace is destroyed, not given back.
+    let left = leftovers(&w.state_dir, &scope, w.subnet);
+    assert!(!left.contains(&format!("netns {netns}")), "{left:?}");
+    assert_eq!(w.containers.warm_links(), 2);
+    w.runtime.shutdown().await;
+    w.containers.shutdown().await;
+    assert_eq!(
+        leftovers(&w.state_dir, &scope, w.subnet),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_start_without_warm_links_sets_its_network_up() {
+    if !can_run() {
+        return;
+    }
+    let w = world_with(21, 0);
+    let mut rx = w.runtime.subscribe();
+    w.runtime
+        .set_revision(container_spec("cold-00001", None), 2);
+    let endpoints = wait_ready(&mut rx, "cold-00001", 2).await;
+    assert_eq!(w.containers.warm_links(), 0);
+    for addr in endpoints {
+        let answer = http_get(addr, "/").await.unwrap();
+        assert!(answer.contains("hello from a container"), "{answer}");
+    }
+    w.runtime.shutdown().await;
+    w.containers.shutdown().await;
+    assert_eq!(
+        leftovers(&w.state_dir, w.containers.scope(), w.subnet),
+        Vec::<String>::new()
+    );
+}
+
+/// Cold starts (scale 0 → 1 → ready) with and without warm links, and of
+/// them the time from the start of the instance to `runc run -d` spawned;
+/// prints the medians (see them with --nocapture). The events are read by
+/// the process's one global subscriber (a thread's own default races with
+/// callsites other tests register), keeping this revision's only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cold_starts_with_and_without_warm_links() {
+    if !can_run() {
+        return;
+    }
+    let spawns = Spawns::default();
+    tracing::subscriber::set_global_default(spawns.clone()).expect("the only global subscriber");
+    let mut medians = Vec::new();
+    for (octet, warm_links) in [(22, 0), (23, 2)] {
+        let w = world_with(octet, warm_links);
+        let mut rx = w.runtime.subscribe();
+        let mut took = Vec::new();
+        for _ in 0..7 {
+            wait_warm(&w.containers, warm_links).await;
+            let started = Instant::now();
+            w.runtime
+                .set_revision(container_spec("timing-00001", None), 1);
+            wait_ready(&mut rx, "timing-00001", 1).await;
+            took.push(started.elapsed());
+            w.runtime
+                .set_revision(container_spec("timing-00001", None), 0);
+            wait_for(&mut rx, "the instance gone", |s| {
+                revision(s, "timing-00001").instances.is_empty()
+            })
+            .await;
+        }
+        took.sort();
+        let mut spawned: Vec<Spawn> = std::mem::take(&mut *spawns.0.lock().unwrap());
+        assert_eq!(spawned.len(), 7, "one spawn event per start");
+        assert!(
+            spawned.iter().all(|s| s.warm == (warm_links > 0)),
+            "every start takes a warm link when there are some: {spawned:?}"
+        );
+        spawned.sort_by_key(|s| s.spawned);
+        medians.push((warm_links, took[took.len() / 2], took, spawned[3]));
+        w.runtime.shutdown().await;
+        w.containers.shutdown().await;
+        assert_eq!(
+            leftovers(&w.state_dir, w.containers.scope(), w.subnet),
+            Vec::<String>::new()
+        );
+    }
+    cold_start_note(&medians);
+}
+
+#[allow(clippy::print_stderr, reason = "timings for the report")]
+fn cold_start_note(medians: &[(usize, Duration, Vec<Duration>, Spawn)]) {
+    for (
+        warm_links,
+        median,
+        all,
+        Spawn {
+            network, spawned, ..
+        },
+    ) in medians
+    {
+        eprintln!(
+            "warm links {warm_links}: start to runc spawned median {spawned:?} (network {network:?}); cold start to ready median {median:?} of {all:?}"
+        );
+    }
+}
+
+/// Collects the runtime's "runc run -d spawned" debug events.
+#[derive(Clone, Default)]
+struct Spawns(Arc<std::sync::Mutex<Vec<Spawn>>>);
+
+/// One instance start: whether it took a warm link, how long its network
+/// took, and the time from the start to `runc run -d` spawned.
+#[derive(Clone, Copy, Debug)]
+struct Spawn {
+    warm: bool,
+    network: Duration,
+    spawned: Duration,
+}
+
+impl tracing::Subscriber for Spawns {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        metadata.target().starts_with("runlane_runtime")
+    }
+
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        #[derive(Default)]
+        struct Fields {
+            message: String,
+            instance: String,
+            warm: bool,
+            network: Option<Duration>,
+            spawned: Option<Duration>,
+        }
+        impl tracing::field::Visit for Fields {
+            fn record_bool(&mut self, field: &tracing::field::Field, value: bool) {
+                if field.name() == "warm" {
+                    self.warm = value;
+                }
+            }
+
+            fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+                if field.name() == "instance" {
+                    self.instance = value.to_owned();
+                }
+            }
+
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                let text = format!("{value:?}");
+                match field.name() {
+                    "message" => self.message = text,
+                    "network" => self.network = parse_debug_duration(&text),
+                    "spawned" => self.spawned = parse_debug_duration(&text),
+                    _ => {}
+                }
+            }
+        }
+        let mut fields = Fields::default();
+        event.record(&mut fields);
+        if fields.message == "runc run -d spawned" && fields.instance.starts_with("timing-00001-") {
+            let (Some(network), Some(spawned)) = (fields.network, fields.spawned) else {
+                panic!("the spawn event carries its durations")
+            };
+            self.0.lock().unwrap().push(Spawn {
+                warm: fields.warm,
+                network,
+                spawned,
+            });
+        }
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// A `Duration`'s `Debug` text (`12.5ms`, `800µs`, `3ns`, `1.2s`) back.
+fn parse_debug_duration(text: &str) -> Option<Duration> {
+    let unit_at = text.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+    let (number, unit) = text.split_at(unit_at);
+    let number: f64 = number.parse().ok()?;
+    let seconds = match unit {
+        "s" => 1.0,
+        "ms" => 1e-3,
+        "µs" => 1e-6,
+        "ns" => 1e-9,
+        _ => return None,
+    };
+    Some(Duration::from_secs_f64(number * seconds))
 }
 
 // === failures ===

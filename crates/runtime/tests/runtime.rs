@@ -305,9 +305,10 @@ async fn failing_http_startup_probe_is_reported_and_the_instance_stopped() {
     let mut rx = runtime.subscribe();
     let mut spec = python_server("unhealthy-00001");
     spec.env = vec![("HEALTHY_AFTER".into(), "1000000".into())];
+    // 3 s: long enough for python to be answering 503 by the end even on a loaded machine.
     spec.startup_probe = Probe {
-        period: Duration::from_millis(20),
-        failure_threshold: 25,
+        period: Duration::from_millis(100),
+        failure_threshold: 30,
         ..Probe::http("/healthz")
     };
     runtime.set_revision(spec, 1);
@@ -323,7 +324,7 @@ async fn failing_http_startup_probe_is_reported_and_the_instance_stopped() {
     let port = rev.instances[0].port;
     assert!(
         failure.message.contains(&format!(
-            "did not pass its startup probe (HTTP GET /healthz on PORT {port}) within 500ms (GET /healthz on 127.0.0.1:{port} answered 503)"
+            "did not pass its startup probe (HTTP GET /healthz on PORT {port}) within 3s (GET /healthz on 127.0.0.1:{port} answered 503)"
         )),
         "{}",
         failure.message

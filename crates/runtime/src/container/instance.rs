@@ -1,6 +1,7 @@
-//! One container instance's life: set up its network, bundle and config, run
-//! it with `runc run -d`, wait for its init (runlane's child, as subreaper)
-//! through SIGCHLD, stop it (TERM, grace, KILL) and remove every trace.
+//! One container instance's life: take a warm network (or set one up), its
+//! bundle and config, run it with `runc run -d`, wait for its init (runlane's
+//! child, as subreaper) through SIGCHLD, stop it (TERM, grace, KILL) and
+//! remove every trace, its network included (never reused).
 
 use std::net::Ipv4Addr;
 use std::os::unix::process::ExitStatusExt as _;
@@ -38,6 +39,8 @@ pub(crate) struct Running {
     bundle: Bundle,
     link: Link,
     netns: String,
+    /// The link was taken prepared from the warm ones.
+    network_ready: bool,
     cgroup: InstanceCgroup,
     /// The container's init, once runc reported it.
     pid: Option<Pid>,
@@ -58,19 +61,17 @@ impl Containers {
         instance: &str,
         image: &ImageRootfs,
     ) -> Result<(Running, Child), LaunchError> {
+        let started = tokio::time::Instant::now();
         let inner = &self.inner;
         let id = format!("{}-{instance}", inner.scope);
-        let link = inner
-            .pool
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .allocate()
-            .ok_or_else(|| {
-                LaunchError::Transient(format!(
-                    "the instance subnet {} has no free /30 left; stop some instances or configure a larger subnet",
-                    inner.subnet
-                ))
-            })?;
+        let warm = self.take_warm();
+        let network_ready = warm.is_some();
+        let link = warm.or_else(|| self.allocate()).ok_or_else(|| {
+            LaunchError::Transient(format!(
+                "the instance subnet {} has no free /30 left; stop some instances or configure a larger subnet",
+                inner.subnet
+            ))
+        })?;
         let mut running = Running {
             containers: self.clone(),
             bundle: Bundle::new(&inner.state_dir.join("bundles"), &id),
@@ -78,14 +79,19 @@ impl Containers {
             cgroup: inner.hierarchy.instance(&id),
             id,
             link,
+            network_ready,
             pid: None,
             sigchld: None,
             exited: None,
         };
-        match running.prepare(spec, container, instance, image).await {
+        match running
+            .prepare(spec, container, instance, image, started)
+            .await
+        {
             Ok(runc) => Ok((running, runc)),
             Err(error) => {
                 running.teardown().await;
+                self.refill();
                 Err(error)
             }
         }
@@ -101,16 +107,19 @@ impl Running {
         container: &ContainerSpec,
         instance: &str,
         image: &ImageRootfs,
+        started: tokio::time::Instant,
     ) -> Result<Child, LaunchError> {
         let inner = &self.containers.inner;
         let transient = |what: &str, e: &dyn std::fmt::Display| {
             LaunchError::Transient(format!("instance {instance}: {what} ({e})"))
         };
-        let started = tokio::time::Instant::now();
-        network::setup(&inner.ip, &self.link, &self.netns)
-            .await
-            .map_err(|e| transient("could not set up its network", &e))?;
-        let network_took = started.elapsed();
+        let network_started = tokio::time::Instant::now();
+        if !self.network_ready {
+            network::setup(&inner.ip, &self.link, &self.netns)
+                .await
+                .map_err(|e| transient("could not set up its network", &e))?;
+        }
+        let network_took = network_started.elapsed();
         self.bundle
             .prepare(&image.rootfs, spec.limits.memory_bytes)
             .map_err(|e| transient("could not mount its filesystem", &e))?;
@@ -163,16 +172,21 @@ impl Running {
             .runc
             .run(&self.bundle.dir, &self.bundle.pid_file(), &self.id)
             .map_err(|e| transient("could not run runc", &e))?;
-        tracing::debug!(instance, network = ?network_took, prepared = ?started.elapsed(), "container prepared");
+        tracing::debug!(
+            instance,
+            warm = self.network_ready,
+            network = ?network_took,
+            spawned = ?started.elapsed(),
+            "runc run -d spawned"
+        );
         Ok(runc)
     }
 
     /// Waits for `runc run -d` to exit and reads the init's pid.
     pub(crate) async fn started(&mut self, mut runc: Child) -> Result<u32, String> {
-        let status = runc
-            .wait()
-            .await
-            .map_err(|e| format!("runc did not finish ({e})"))?;
+        let status = runc.wait().await;
+        self.containers.refill();
+        let status = status.map_err(|e| format!("runc did not finish ({e})"))?;
         if !status.success() {
             return Err(format!("runc could not start the container ({status})"));
         }
@@ -279,10 +293,6 @@ impl Running {
         let bundle = self.bundle.clone();
         let _ = tokio::task::spawn_blocking(move || bundle.remove()).await;
         network::teardown(&inner.ip, &self.link.veth(), &self.netns).await;
-        inner
-            .pool
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .release(self.link.index);
+        self.containers.release(self.link.index);
     }
 }

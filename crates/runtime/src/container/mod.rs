@@ -10,6 +10,9 @@
 //! `runc run -d` exits) and removes whatever a previous runlane with the same
 //! owner left behind: containers, mounts, cgroups, network namespaces, veths.
 //!
+//! A few instance networks are kept prepared (`warm`), so a start does not
+//! wait for `ip`; [`Containers::shutdown`] destroys them.
+//!
 //! Invariant: everything runlane creates for a container carries its owner's
 //! mark (the `--root` and bundles under `state_dir`, the scope in cgroup and
 //! namespace names, the subnet in veth names), so clean-up never touches
@@ -21,6 +24,7 @@ mod instance;
 pub(crate) mod network;
 pub(crate) mod oci;
 mod runc;
+mod warm;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -48,6 +52,9 @@ pub struct ContainersConfig {
     pub owner: String,
     /// Where instances' /30 links come from.
     pub subnet: Ipv4Subnet,
+    /// How many instance networks to keep prepared (0: none; each start
+    /// then sets up its own, ~10 ms).
+    pub warm_links: usize,
 }
 
 /// Why containers cannot run here; the message says what to do.
@@ -79,14 +86,18 @@ struct Inner {
     /// Marks our cgroups and namespaces: a hash of the owner.
     scope: String,
     pool: Mutex<SubnetPool>,
+    /// Prepared links (`warm`), and a wake-up when the last preparation ends.
+    warm: Mutex<warm::WarmLinks>,
+    warm_idle: tokio::sync::Notify,
+    warm_target: usize,
     nofile: u64,
 }
 
 // === impl ContainersConfig ===
 
 impl ContainersConfig {
-    /// Debian's paths (`runc` on PATH, `/usr/bin/tini-static`) and the
-    /// subnet 10.213.0.0/16.
+    /// Debian's paths (`runc` on PATH, `/usr/bin/tini-static`), the
+    /// subnet 10.213.0.0/16 and two warm links.
     pub fn new(
         state_dir: impl Into<PathBuf>,
         images: Arc<dyn Images>,
@@ -102,6 +113,7 @@ impl ContainersConfig {
                 base: std::net::Ipv4Addr::new(10, 213, 0, 0),
                 prefix_len: 16,
             },
+            warm_links: 2,
         }
     }
 }
@@ -111,8 +123,8 @@ impl ContainersConfig {
 impl Containers {
     /// Checks everything a container needs and says exactly what is missing,
     /// sets the isolation rules (idempotent), makes runlane a child
-    /// subreaper, and cleans up what a previous runlane of the same owner
-    /// left behind.
+    /// subreaper, cleans up what a previous runlane of the same owner left
+    /// behind, and (inside a Tokio runtime) starts preparing warm links.
     pub fn start(config: ContainersConfig) -> Result<Containers, ContainerError> {
         let fallback = "or run runlane up --runtime process";
         if !nix::unistd::geteuid().is_root() {
@@ -190,6 +202,9 @@ impl Containers {
                 subnet: config.subnet,
                 scope: scope_of(&config.owner),
                 pool: Mutex::new(SubnetPool::new(config.subnet)),
+                warm: Mutex::default(),
+                warm_idle: tokio::sync::Notify::new(),
+                warm_target: config.warm_links,
                 nofile,
                 state_dir,
             }),
@@ -201,12 +216,15 @@ impl Containers {
             cgroups = containers.inner.hierarchy.describe(),
             "container runtime ready"
         );
+        containers.refill();
         Ok(containers)
     }
 
-    /// After the runtime stopped every instance: removes this subnet's NAT
-    /// rule and anything an instance left (normally nothing).
+    /// After the runtime stopped every instance: destroys the warm links,
+    /// removes this subnet's NAT rule and anything an instance left
+    /// (normally nothing).
     pub async fn shutdown(&self) {
+        self.destroy_warm().await;
         let this = self.clone();
         let _ = tokio::task::spawn_blocking(move || {
             this.clean_leftovers();
@@ -231,6 +249,23 @@ impl Containers {
 
     pub(crate) fn hierarchy(&self) -> &Hierarchy {
         &self.inner.hierarchy
+    }
+
+    /// The lowest free /30 of the subnet, held until `release`.
+    pub(crate) fn allocate(&self) -> Option<network::Link> {
+        self.inner
+            .pool
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .allocate()
+    }
+
+    pub(crate) fn release(&self, index: u32) {
+        self.inner
+            .pool
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .release(index);
     }
 
     /// Removes containers, cgroups, mounts, bundles, namespaces and veths of

@@ -1,9 +1,11 @@
 //! Each container's network: its own namespace joined to the host by a veth
 //! pair on a /30 of runlane's subnet (host side `.1` named `rlh<hex>`, the
 //! container's `eth0` `.2`, default route via `.1`), set up with two `ip
-//! -batch` runs (~20 ms here). Isolation is iptables rules in runlane's own
-//! chains: an instance reaches the outside world (masqueraded) but neither
-//! the host's services, by any host address, nor another instance.
+//! -batch` runs (the first also creates the namespace; ~10–15 ms here, off
+//! the start path when a warm link is ready, see `warm`). Isolation is
+//! iptables rules in runlane's own chains: an instance reaches the outside
+//! world (masqueraded) but neither the host's services, by any host address,
+//! nor another instance.
 
 use std::collections::BTreeSet;
 use std::fmt;
