@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         service_uid: "u".into(),
         revision_uid: "r".into(),
         name_suffix: "abc".into(),
+        image_digest: None,
     };
     let _ = apply(write, ctx);
 });
