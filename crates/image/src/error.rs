@@ -50,6 +50,9 @@ pub enum ImageError {
     #[error("image {reference:?} cannot be used: {detail}")]
     Unsupported { reference: String, detail: String },
 
+    #[error("image {reference:?} unpacks to more than {limit} bytes (file contents plus 512 bytes per entry), the image store's budget: make the image smaller or raise `runlane up --image-store-budget`")]
+    TooLarge { reference: String, limit: u64 },
+
     #[error("image {reference:?}: layer {layer} could not be unpacked: {detail}; the image is malformed, rebuild it")]
     BadLayer {
         reference: String,

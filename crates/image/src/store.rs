@@ -6,7 +6,9 @@ use crate::error::{io_at, ImageError};
 use crate::manifest::{self, Parsed};
 use crate::reference::{endpoints, parse_digest, Endpoint, ImageRef};
 use crate::registry::{combine, Failure, Registries};
-use crate::unpack::{apply_layer, sniff_compression, Compression, UnpackStats, ZstdFrames};
+use crate::unpack::{
+    apply_layer, sniff_compression, Compression, UnpackError, UnpackStats, ZstdFrames,
+};
 use crate::{Image, ImageConfig, ImageSummary, PullProgress, RegistryConfig, Resolved};
 use bytes::{Buf as _, Bytes};
 use futures_util::StreamExt as _;
@@ -64,6 +66,9 @@ struct Inner {
     pulls: AtomicU64,
     blobs_downloaded: AtomicU64,
     bytes_downloaded: AtomicU64,
+    /// The most one image may unpack to (`UnpackStats`' cost): a compressed layer is
+    /// small on the wire and may expand without bound.
+    max_image_bytes: AtomicU64,
 }
 
 /// `rootfs/HEX.json`: what the store knows about one present image.
@@ -113,6 +118,17 @@ pub(crate) struct Commit {
 }
 
 impl ImageStore {
+    /// Refuses to unpack an image past `bytes` (file contents plus 512 bytes per tar
+    /// entry; no limit until set). `runlane up` sets the store's budget: an image
+    /// larger than the whole budget could never be kept within it.
+    pub fn set_max_image_bytes(&self, bytes: u64) {
+        self.inner.max_image_bytes.store(bytes, Ordering::Relaxed);
+    }
+
+    fn max_image_bytes(&self) -> u64 {
+        self.inner.max_image_bytes.load(Ordering::Relaxed)
+    }
+
     /// Opens (creating) the store under `dir` (runlane passes DATA_DIR/images). Removes
     /// half-written leftovers (temp files, partly unpacked rootfs) on open.
     pub fn open(dir: &Path, config: RegistryConfig) -> Result<Self, ImageError> {
@@ -157,6 +173,7 @@ impl ImageStore {
                 pulls: AtomicU64::new(0),
                 blobs_downloaded: AtomicU64::new(0),
                 bytes_downloaded: AtomicU64::new(0),
+                max_image_bytes: AtomicU64::new(u64::MAX),
             }),
         })
     }
@@ -810,7 +827,14 @@ impl ImageStore {
         let file = fs::File::open(&path).map_err(io_at("open", &path))?;
         let mut reader = BufReader::with_capacity(BLOB_READ_BUF, file);
         reader.fill_buf().map_err(io_at("read", &path))?;
-        apply_compressed(root, reader, digest, reference, stats)
+        apply_compressed(
+            root,
+            reader,
+            digest,
+            reference,
+            stats,
+            self.max_image_bytes(),
+        )
     }
 
     /// The streaming unpacker of a pull: applies layers into `root` in the order they
@@ -837,7 +861,14 @@ impl ImageStore {
                         cur: Bytes::new(),
                     };
                     reader.fill_at_least(4);
-                    apply_compressed(root, reader, &digest, reference, &mut stats)
+                    apply_compressed(
+                        root,
+                        reader,
+                        &digest,
+                        reference,
+                        &mut stats,
+                        self.max_image_bytes(),
+                    )
                 }
             };
             if let Err(e) = applied {
@@ -1073,6 +1104,7 @@ fn apply_compressed<R: BufRead>(
     digest: &str,
     reference: &str,
     stats: &mut UnpackStats,
+    max_bytes: u64,
 ) -> Result<(), ImageError> {
     let bad = |detail: String| ImageError::BadLayer {
         reference: reference.to_owned(),
@@ -1081,11 +1113,22 @@ fn apply_compressed<R: BufRead>(
     };
     let compression = sniff_compression(reader.fill_buf().map_err(|e| bad(e.to_string()))?);
     match compression {
-        Compression::Gzip => apply_layer(root, flate2::bufread::GzDecoder::new(reader), stats),
-        Compression::None => apply_layer(root, reader, stats),
-        Compression::Zstd => apply_layer(root, ZstdFrames::new(reader), stats),
+        Compression::Gzip => apply_layer(
+            root,
+            flate2::bufread::GzDecoder::new(reader),
+            stats,
+            max_bytes,
+        ),
+        Compression::None => apply_layer(root, reader, stats, max_bytes),
+        Compression::Zstd => apply_layer(root, ZstdFrames::new(reader), stats, max_bytes),
     }
-    .map_err(|e| bad(e.to_string()))
+    .map_err(|e| match e {
+        UnpackError::TooLarge { limit } => ImageError::TooLarge {
+            reference: reference.to_owned(),
+            limit,
+        },
+        e => bad(e.to_string()),
+    })
 }
 
 // === helpers ===

@@ -42,6 +42,10 @@ pub enum UnpackError {
         "entry {entry:?} is a hard link to {target:?}, which the layers so far do not contain"
     )]
     MissingLinkTarget { entry: String, target: String },
+    #[error(
+        "the image unpacks to more than {limit} bytes (file contents plus 512 bytes per entry)"
+    )]
+    TooLarge { limit: u64 },
 }
 
 /// What applying layers produced, for the image's size and logs.
@@ -50,6 +54,20 @@ pub struct UnpackStats {
     pub files: u64,
     pub bytes: u64,
     pub skipped_devices: u64,
+    /// Every tar entry applied, of any kind (whiteouts included).
+    pub entries: u64,
+}
+
+/// What the unpacked image counts against a size limit: its file contents, and a tar
+/// header's 512 bytes per entry, so that a layer of millions of empty files or
+/// directories (a tar bomb of inodes) is bounded too.
+const ENTRY_COST: u64 = 512;
+
+impl UnpackStats {
+    fn unpacked_cost(&self) -> u64 {
+        self.bytes
+            .saturating_add(self.entries.saturating_mul(ENTRY_COST))
+    }
 }
 
 /// Layer compression, told by the first bytes rather than by the (untrusted) media type.
@@ -137,10 +155,14 @@ impl<R: BufRead> Read for ZstdFrames<R> {
 }
 
 /// Applies one uncompressed layer tar stream on top of `root` (which must exist).
+/// Fails with `TooLarge` as soon as `stats` (this layer and the ones before it) would
+/// pass `max_bytes`, before the byte past the limit is written: a compressed layer is
+/// small on the wire and may expand without bound.
 pub fn apply_layer<R: Read>(
     root: &Path,
     layer: R,
     stats: &mut UnpackStats,
+    max_bytes: u64,
 ) -> Result<(), UnpackError> {
     let eof_at = Rc::new(Cell::new(None));
     let mut archive = tar::Archive::new(PadAtEof {
@@ -154,6 +176,10 @@ pub fn apply_layer<R: Read>(
     let mut buf = vec![0u8; COPY_BUF];
     for entry in archive.entries().map_err(UnpackError::Tar)? {
         let mut entry = entry.map_err(UnpackError::Tar)?;
+        stats.entries += 1;
+        if stats.unpacked_cost() > max_bytes {
+            return Err(UnpackError::TooLarge { limit: max_bytes });
+        }
         let raw = entry.path().map_err(UnpackError::Tar)?.into_owned();
         let name = raw.to_string_lossy().into_owned();
         let io_err = |source: io::Error| UnpackError::Io {
@@ -208,7 +234,16 @@ pub fn apply_layer<R: Read>(
                     .create_new(true)
                     .open(&target)
                     .map_err(io_err)?;
-                let n = copy_with(&mut entry, &mut file, &mut buf).map_err(io_err)?;
+                let room = max_bytes.saturating_sub(stats.unpacked_cost());
+                let n = copy_with(
+                    &mut (&mut entry).take(room.saturating_add(1)),
+                    &mut file,
+                    &mut buf,
+                )
+                .map_err(io_err)?;
+                if n > room {
+                    return Err(UnpackError::TooLarge { limit: max_bytes });
+                }
                 drop(file);
                 let past_end = eof_at
                     .get()

@@ -1214,3 +1214,49 @@ async fn corrupted_layer_fails_and_leaves_no_image_or_rootfs() {
         "bad blob not stored"
     );
 }
+
+/// A gzip bomb: 32 MiB of zeros is a few tens of KiB on the wire. With the store's
+/// limit at 8 MiB the pull fails naming the budget, and nothing of it stays on disk.
+#[tokio::test]
+async fn an_image_unpacking_past_the_store_budget_is_refused() {
+    if !tools_present() {
+        return;
+    }
+    let reg = Registry::start(None);
+    let work = tempfile::tempdir().unwrap();
+    let mut layout = Layout::new(&work.path().join("oci"));
+    let zeros = "\0".repeat(32 << 20);
+    let mut layers = hello_layers("bomb");
+    layers.push(layer(&[("zeros", zeros.as_str())]));
+    layout.image("1", &layers, &["/x"]);
+    push(
+        &format!("oci:{}:1", layout.dir.display()),
+        &format!("docker://{}/demo/bomb:1", reg.host()),
+        &[],
+    );
+    let dir = work.path().join("store");
+    let store = open(&dir, RegistryConfig::default());
+    store.set_max_image_bytes(8 << 20);
+    let resolved = store
+        .resolve(&format!("{}/demo/bomb:1", reg.host()))
+        .await
+        .unwrap();
+    let err = store.pull(&resolved, &no_progress).await.unwrap_err();
+    assert!(
+        matches!(&err, ImageError::TooLarge { limit, .. } if *limit == 8 << 20),
+        "{err}"
+    );
+    assert!(err.to_string().contains("--image-store-budget"), "{err}");
+    assert!(store.list().is_empty());
+    for sub in ["rootfs", "tmp"] {
+        let left: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().collect();
+        assert!(left.is_empty(), "{sub} keeps {} entries", left.len());
+    }
+    // Under a limit it fits, the same image pulls.
+    store.set_max_image_bytes(64 << 20);
+    let image = store.pull(&resolved, &no_progress).await.unwrap();
+    assert_eq!(
+        std::fs::metadata(image.rootfs.join("zeros")).unwrap().len(),
+        32 << 20
+    );
+}

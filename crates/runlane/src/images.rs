@@ -41,7 +41,8 @@ pub struct RegistryArgs {
     #[arg(long, env = "RUNLANE_REGISTRY_CONFIG", value_name = "FILE")]
     pub registry_config: Option<PathBuf>,
     /// Bytes of unpacked images kept when no revision uses them (10Gi, 500Mi); `runlane
-    /// images prune` and every new pull trim the store to it.
+    /// images prune` and every new pull trim the store to it. One image that unpacks to
+    /// more than this is refused.
     #[arg(long, default_value = "10Gi", value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE")]
     pub image_store_budget: u64,
     /// IPv4 network the containers' links come from, a /30 each (10.208.0.0/20)
@@ -102,6 +103,9 @@ fn claim_subnet(owner: &str) -> Result<(runlane_runtime::Ipv4Subnet, std::fs::Fi
 pub fn start(args: &RegistryArgs, data_dir: &Path, owner: &str) -> anyhow::Result<Wiring> {
     let store = ImageStore::open(&data_dir.join("images"), args.registry_config()?)
         .with_context(|| format!("cannot open the image store in {}", data_dir.join("images").display()))?;
+    if args.image_store_budget > 0 {
+        store.set_max_image_bytes(args.image_store_budget);
+    }
     let images: Arc<dyn Images> = Arc::new(StoreImages { store: store.clone() });
     let containers = match args.runtime {
         RuntimeChoice::Process => Err("runlane up was started with --runtime process".to_owned()),

@@ -72,7 +72,7 @@ fn fixture() -> Fixture {
 impl Fixture {
     fn apply(&self, entries: &[E<'_>]) -> Result<UnpackStats, UnpackError> {
         let mut stats = UnpackStats::default();
-        apply_layer(&self.root, &layer(entries)[..], &mut stats).map(|()| stats)
+        apply_layer(&self.root, &layer(entries)[..], &mut stats, u64::MAX).map(|()| stats)
     }
     fn read(&self, rel: &str) -> Option<String> {
         fs::read_to_string(self.root.join(rel)).ok()
@@ -123,7 +123,8 @@ fn plain_files_dirs_and_modes() {
         UnpackStats {
             files: 2,
             bytes: 3,
-            skipped_devices: 0
+            skipped_devices: 0,
+            entries: 4,
         }
     );
 }
@@ -357,6 +358,7 @@ fn garbage_is_a_tar_error() {
         &f.root,
         &b"this is not a tar archive, not at all, no......"[..],
         &mut stats,
+        u64::MAX,
     );
     // tar treats short garbage as a truncated archive or a bad checksum.
     assert!(err.is_err() || stats == UnpackStats::default());
@@ -418,7 +420,7 @@ fn zstd_layers_with_several_frames_and_skippable_frames() {
 
     let f = fixture();
     let mut stats = UnpackStats::default();
-    apply_layer(&f.root, ZstdFrames::new(&stream[..]), &mut stats).unwrap();
+    apply_layer(&f.root, ZstdFrames::new(&stream[..]), &mut stats, u64::MAX).unwrap();
     assert_eq!(f.read("a/one").as_deref(), Some("1111"));
     assert_eq!(f.read("a/two").map(|s| s.len()), Some(100_000));
 
@@ -439,13 +441,13 @@ fn layers_without_final_padding_are_accepted_but_truncated_files_are_not() {
     let unpadded = &full[..512 * 4 + 3]; // dir, a (header + block), b (header + 3 bytes)
     let f = fixture();
     let mut stats = UnpackStats::default();
-    apply_layer(&f.root, unpadded, &mut stats).unwrap();
+    apply_layer(&f.root, unpadded, &mut stats, u64::MAX).unwrap();
     assert_eq!(f.read("www/a").as_deref(), Some("aaaa"));
     assert_eq!(f.read("www/b").as_deref(), Some("abc"));
 
     let truncated = &full[..512 * 4 + 2];
     let f = fixture();
-    let err = apply_layer(&f.root, truncated, &mut UnpackStats::default()).unwrap_err();
+    let err = apply_layer(&f.root, truncated, &mut UnpackStats::default(), u64::MAX).unwrap_err();
     assert!(
         err.to_string()
             .contains("the layer ends inside this file (3 bytes declared)"),
@@ -454,5 +456,48 @@ fn layers_without_final_padding_are_accepted_but_truncated_files_are_not() {
 
     // An empty stream is not a layer.
     let f = fixture();
-    assert!(apply_layer(&f.root, &full[..100], &mut UnpackStats::default()).is_err());
+    assert!(apply_layer(&f.root, &full[..100], &mut UnpackStats::default(), u64::MAX).is_err());
+}
+
+#[test]
+fn a_layer_past_the_limit_stops_before_the_disk_takes_it() {
+    let f = fixture();
+    let zeros = "\0".repeat(64 << 10);
+    let mut stats = UnpackStats::default();
+    let err = apply_layer(
+        &f.root,
+        &layer(&[E::File("small", "x"), E::File("bomb", &zeros)])[..],
+        &mut stats,
+        16 << 10,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, UnpackError::TooLarge { limit } if limit == 16 << 10),
+        "{err}"
+    );
+    // The file past the limit was cut at the room that was left, not written whole.
+    let written = fs::metadata(f.root.join("bomb")).map_or(0, |m| m.len());
+    assert!(written <= 16 << 10, "{written} bytes written");
+}
+
+#[test]
+fn entries_count_against_the_limit_so_empty_files_cannot_exhaust_inodes() {
+    let f = fixture();
+    let names: Vec<String> = (0..100).map(|i| format!("d{i}/")).collect();
+    let entries: Vec<E<'_>> = names.iter().map(|n| E::Dir(n)).collect();
+    let err = apply_layer(
+        &f.root,
+        &layer(&entries)[..],
+        &mut UnpackStats::default(),
+        50 * 512,
+    )
+    .unwrap_err();
+    assert!(matches!(err, UnpackError::TooLarge { .. }), "{err}");
+    let made = fs::read_dir(&f.root).unwrap().count();
+    assert!(made <= 50, "{made} directories made");
+    // Under the limit the same layer applies.
+    let g = fixture();
+    let mut stats = UnpackStats::default();
+    apply_layer(&g.root, &layer(&entries)[..], &mut stats, 100 * 512).unwrap();
+    assert_eq!(stats.entries, 100);
 }
