@@ -285,7 +285,12 @@ fn traffic_target(i: usize, t: KTraffic, errors: &mut FieldErrors) -> Option<Tra
         }
         (Some(n), _) => TargetRevision::Named(n),
         (None, Some(true)) => TargetRevision::Latest,
-        (None, _) => {
+        // What gcloud sends for `services update --tag T`: the tag goes to the revision
+        // this write creates.
+        (None, None) if t.tag.as_deref().is_some_and(|t| !t.is_empty()) && t.percent.as_ref().and_then(serde_json::Number::as_f64).unwrap_or(0.0) == 0.0 => TargetRevision::Created,
+        // Knative's default: an entry naming no revision follows the latest one.
+        (None, None) => TargetRevision::Latest,
+        (None, Some(false)) => {
             errors.push(field("revisionName"), "give a revisionName, or set latestRevision: true");
             return None;
         }
@@ -407,6 +412,8 @@ fn traffic_json(t: &TrafficTarget) -> Value {
     match &t.revision {
         TargetRevision::Latest => v.insert("latestRevision".into(), json!(true)),
         TargetRevision::Named(n) => v.insert("revisionName".into(), json!(n)),
+        // Pinned before a spec is stored; an unsaved one shows as what it asks for.
+        TargetRevision::Created => None,
     };
     if let Some(p) = t.percent {
         v.insert("percent".into(), percent_json(p));
@@ -427,9 +434,13 @@ pub fn service_json(view: &ServiceView) -> Value {
     let mut annotations = s.meta.annotations.clone();
     annotations.entry("serving.knative.dev/creator".into()).or_insert_with(|| "runlane".into());
     annotations.entry("serving.knative.dev/lastModifier".into()).or_insert_with(|| "runlane".into());
-    let status_traffic: Vec<Value> = st
-        .traffic
-        .iter()
+    // Tagged entries first, each group in spec order: the tutorial reads the tag URL it
+    // just made with `value(status.traffic[0].url)` right after `services update --tag`,
+    // while gcloud's own traffic tables key entries by revision and ignore the order.
+    let (tagged, untagged): (Vec<_>, Vec<_>) = st.traffic.iter().partition(|t| t.url.is_some());
+    let status_traffic: Vec<Value> = tagged
+        .into_iter()
+        .chain(untagged)
         .map(|t| {
             let mut v = Map::new();
             if let Some(r) = &t.target.revision {
@@ -645,7 +656,7 @@ mod tests {
         check_err(r#"{"metadata":{}}"#, "metadata.name", "required");
         check_err(r#"{"metadata":{"name":"a"},"spec":{"traffic":[{"percent":"ten","latestRevision":true}]}}"#, "spec.traffic[0].percent", "invalid type");
         check_err(r#"{"metadata":{"name":"a"},"spec":{"traffic":[{"percent":0.125,"latestRevision":true}]}}"#, "spec.traffic[0].percent", "two decimals");
-        check_err(r#"{"metadata":{"name":"a"},"spec":{"traffic":[{"percent":100}]}}"#, "spec.traffic[0].revisionName", "latestRevision: true");
+        check_err(r#"{"metadata":{"name":"a"},"spec":{"traffic":[{"percent":100,"latestRevision":false}]}}"#, "spec.traffic[0].revisionName", "latestRevision: true");
         check_err(r#"{"metadata":{"name":"a"},"spec":{"template":{"spec":{"containerConcurrency":-1}}}}"#, "spec.template.spec.containerConcurrency", "out of range");
         check_err(r#"{"metadata":{"name":"a"},"spec":{"template":{"spec":{"containers":[{},{}]}}}}"#, "spec.template.spec.containers", "exactly one");
         check_err(r#"{"apiVersion":"v2","metadata":{"name":"a"}}"#, "apiVersion", "serving.knative.dev/v1");

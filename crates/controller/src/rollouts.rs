@@ -496,6 +496,7 @@ mod tests {
                 let rev = match &t.revision {
                     TargetRevision::Named(n) => n.clone(),
                     TargetRevision::Latest => "LATEST".into(),
+                    TargetRevision::Created => "CREATED".into(),
                 };
                 let pct = t.percent.map_or("-".into(), |p| format!("{}", p.basis_points() / 100));
                 format!("{rev}:{pct}:{}", t.tag.as_deref().unwrap_or(""))

@@ -92,6 +92,13 @@ pub enum TargetRevision {
     /// Follows `status.latestReadyRevisionName`.
     Latest,
     Named(String),
+    /// A tag-only entry that names no revision (`gcloud run services update --tag`,
+    /// whose help says "tag to assign to the newly created revision"): the revision
+    /// this write creates, or the latest created one when it creates none. Pinned to
+    /// `Named` by `write::apply`, so a stored spec never holds it: the tag stays on
+    /// that revision when later deploys move `Latest` on, which the tutorial's
+    /// rollback (`--to-tags good=100`) relies on.
+    Created,
 }
 
 /// One entry of `spec.traffic`. A percent of None is an entry that only names a tag.

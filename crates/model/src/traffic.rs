@@ -72,6 +72,8 @@ pub fn resolve(traffic: &[TrafficTarget], latest_ready: Option<&str>) -> Vec<Res
             TargetRevision::Named(n) => {
                 ResolvedTarget { revision: Some(n.clone()), latest_revision: false, percent: t.percent, tag: t.tag.clone() }
             }
+            // Pinned by `write::apply` before anything is stored; never resolved here.
+            TargetRevision::Created => ResolvedTarget { revision: None, latest_revision: false, percent: t.percent, tag: t.tag.clone() },
         })
         .collect()
 }

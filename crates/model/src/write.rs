@@ -103,6 +103,18 @@ pub fn apply(mut write: ServiceWrite, ctx: WriteContext<'_>) -> Result<WriteOutc
         }
     };
 
+    // A tag-only entry naming no revision tags the revision this write creates (or the
+    // latest created one), pinned by name.
+    let created = mints.clone().or_else(|| ctx.existing.and_then(|s| s.latest_created.clone()));
+    for (i, target) in write.spec.traffic.iter_mut().enumerate() {
+        if target.revision == TargetRevision::Created {
+            match &created {
+                Some(name) => target.revision = TargetRevision::Named(name.clone()),
+                None => errors.push(format!("spec.traffic[{i}].revisionName"), "give a revisionName, or set latestRevision: true (the service has no revision to tag yet)"),
+            }
+        }
+    }
+
     let mut known = traffic::revision_names(ctx.revisions);
     if let Some(n) = &mints {
         known.insert(n.as_str());
@@ -367,6 +379,27 @@ mod tests {
         let traffic = vec![TrafficTarget::latest(Percent::HUNDRED), TrafficTarget::named("jokes-good", None, Some("good"))];
         let out = apply(write(spec(t, traffic)), ctx(None, &[], "abc")).unwrap();
         assert_eq!(out.new_revision.unwrap().meta.name, "jokes-good");
+    }
+
+    /// `gcloud run services update jokes --tag good` sends a template with a new nonce
+    /// label and `{"tag": "good"}`: the tag lands on the revision it creates, by name,
+    /// and stays there when a later write moves LATEST on.
+    #[test]
+    fn a_tag_only_entry_is_pinned_to_the_revision_the_write_creates() {
+        let first = apply(write(spec(template("runlane/hello"), vec![])), ctx(None, &[], "abc")).unwrap();
+        let mut revs = vec![first.new_revision.clone().unwrap()];
+        let tag_only = TrafficTarget { revision: TargetRevision::Created, percent: None, tag: Some("good".into()) };
+        let mut t = template("runlane/hello");
+        t.labels.insert("client.knative.dev/nonce".into(), "htdhtxdbwn".into());
+        let tagged = apply(write(spec(t.clone(), vec![TrafficTarget::latest(Percent::HUNDRED), tag_only.clone()])), ctx(Some(&first.service), &revs, "def")).unwrap();
+        assert_eq!(tagged.new_revision.as_ref().unwrap().meta.name, "jokes-00002-def");
+        assert_eq!(tagged.service.spec.traffic[1], TrafficTarget::named("jokes-00002-def", None, Some("good")));
+        revs.push(tagged.new_revision.clone().unwrap());
+
+        // The same request again creates nothing: the tag goes to the latest created revision.
+        let again = apply(write(spec(t, vec![TrafficTarget::latest(Percent::HUNDRED), tag_only])), ctx(Some(&tagged.service), &revs, "ghi")).unwrap();
+        assert!(again.new_revision.is_none());
+        assert_eq!(again.service.spec.traffic[1], TrafficTarget::named("jokes-00002-def", None, Some("good")));
     }
 
     #[test]

@@ -183,6 +183,44 @@ async fn walkthrough() {
     assert_eq!(url.trim(), format!("http://jokes.localhost:{port}"));
 }
 
+/// The tutorial's current wording, typed as its readers type it, in a project and region
+/// of their own: `services update --tag good` tags the serving revision,
+/// `value(status.traffic[0].url)` prints that tag's URL, and the tag stays on that
+/// revision through the canary and the rollback.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn services_update_tag_and_the_first_traffic_url() {
+    let g = Gcloud::new();
+    let r = Runlane::start(bin()).unwrap();
+    g.configure_with_gcloud(&r);
+    g.ok(&["config", "set", "core/project", "my-journey-4711"]);
+    g.ok(&["config", "set", "run/region", "europe-north1"]);
+    let port = r.router_port;
+
+    let out = g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--allow-unauthenticated", "-q"]).all();
+    let good = deployed_revision(&out);
+    let out = g.ok(&["run", "services", "update", "jokes", "--tag", "good"]).all();
+    assert_has(&out, "Service [jokes] has been updated.");
+    let url = g.ok(&["run", "services", "describe", "jokes", "--format", "value(status.traffic[0].url)"]).stdout;
+    assert_eq!(url.trim(), format!("http://good---jokes.localhost:{port}"));
+    assert_eq!(r.get("good---jokes.localhost", "/").await.unwrap(), (200, format!("Hello from {good}!\n")));
+
+    let out = g
+        .ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100", "--tag", "next", "--no-traffic", "-q"])
+        .all();
+    let next = deployed_revision(&out);
+    assert_ne!(next, good);
+    // The good tag did not follow the new latest revision.
+    assert_eq!(r.get("good---jokes.localhost", "/").await.unwrap(), (200, format!("Hello from {good}!\n")));
+    g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "next=10"]);
+    let out = g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "good=100"]).all();
+    assert_has(&out, &format!("100% {good}"));
+    for _ in 0..50 {
+        assert_eq!(r.get("jokes.localhost", "/").await.unwrap(), (200, format!("Hello from {good}!\n")));
+    }
+    let url = g.ok(&["run", "services", "describe", "jokes", "--format", "value(status.traffic[0].url)"]).stdout;
+    assert_eq!(url.trim(), format!("http://good---jokes.localhost:{port}"), "tagged entries come first in status.traffic");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deploy_flags_and_revisions() {
     let g = Gcloud::new();
@@ -343,27 +381,27 @@ async fn traffic_iam_replace_delete() {
     let (a, b) = (a.as_str(), b.as_str());
     assert_eq!(
         update(&["--to-revisions", &format!("{a}=50,{b}=50")]),
-        rows(&[(a, 50, ""), (b, 50, ""), (a, 0, "a"), (b, 0, "b")])
+        rows(&[(a, 0, "a"), (b, 0, "b"), (a, 50, ""), (b, 50, "")])
     );
     assert_eq!(
         update(&["--to-tags", "b=100"]),
-        rows(&[(b, 100, ""), (a, 0, "a"), (b, 0, "b")])
+        rows(&[(a, 0, "a"), (b, 0, "b"), (b, 100, "")])
     );
     assert_eq!(
         update(&["--to-latest"]),
-        rows(&[("LATEST", 100, ""), (a, 0, "a"), (b, 0, "b")])
+        rows(&[(a, 0, "a"), (b, 0, "b"), ("LATEST", 100, "")])
     );
     assert_eq!(
         update(&["--set-tags", &format!("x={a},y={b}")]),
-        rows(&[("LATEST", 100, ""), (a, 0, "x"), (b, 0, "y")])
+        rows(&[(a, 0, "x"), (b, 0, "y"), ("LATEST", 100, "")])
     );
     assert_eq!(
         update(&["--update-tags", &format!("z={a}")]),
-        rows(&[("LATEST", 100, ""), (a, 0, "x"), (b, 0, "y"), (a, 0, "z")])
+        rows(&[(a, 0, "x"), (b, 0, "y"), (a, 0, "z"), ("LATEST", 100, "")])
     );
     assert_eq!(
         update(&["--remove-tags", "x"]),
-        rows(&[("LATEST", 100, ""), (b, 0, "y"), (a, 0, "z")])
+        rows(&[(b, 0, "y"), (a, 0, "z"), ("LATEST", 100, "")])
     );
     assert_eq!(update(&["--clear-tags"]), rows(&[("LATEST", 100, "")]));
     assert_eq!(
