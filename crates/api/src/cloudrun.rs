@@ -198,13 +198,49 @@ pub fn label_revision(revision: &mut Value, region: &str) {
 
 // === paging ===
 
-/// One page of a list sorted by name: at most `limit` items from the one named by the
-/// `continue` token on; the token of the next page when more remain (Kubernetes style,
-/// as gcloud's `--page-size` uses it).
+/// The order of a list reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Services: by name.
+    ByName,
+    /// Revisions: newest first, as Cloud Run lists them (gcloud applies `--limit` to
+    /// the reply before it sorts, so `revisions list --sort-by=~metadata.creationTimestamp
+    /// --limit 1` shows the newest only when the server sends it first).
+    NewestFirst,
+}
+
+impl Order {
+    /// A key that sorts ascending in this order; also the `continue` token.
+    fn key(self, v: &Value) -> String {
+        let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+        match self {
+            Order::ByName => name.to_owned(),
+            Order::NewestFirst => {
+                let created = v
+                    .pointer("/metadata/creationTimestamp")
+                    .and_then(Value::as_str)
+                    .and_then(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
+                    .map_or(0, |t| t.unix_timestamp().max(0).unsigned_abs());
+                // Revisions of one second: the later configuration generation first.
+                let generation = v
+                    .pointer("/metadata/labels/serving.knative.dev~1configurationGeneration")
+                    .and_then(Value::as_str)
+                    .and_then(|g| g.parse::<u64>().ok())
+                    .unwrap_or(0);
+                format!("{:020}.{:020}.{name}", u64::MAX - created, u64::MAX - generation)
+            }
+        }
+    }
+}
+
+/// One page of a list in `order`: at most `limit` items from the one the `continue`
+/// token names on; the token of the next page when more remain (Kubernetes style, as
+/// gcloud's `--page-size` uses it).
 pub fn page(
-    mut items: Vec<Value>,
+    items: Vec<Value>,
     limit: Option<&str>,
     token: Option<&str>,
+    order: Order,
 ) -> Result<(Vec<Value>, Option<String>), ApiError> {
     let limit = match limit.filter(|l| !l.is_empty()) {
         None => None,
@@ -219,24 +255,19 @@ pub fn page(
             }
         },
     };
-    let name = |v: &Value| {
-        v.pointer("/metadata/name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
-    items.sort_by_key(name);
+    let mut keyed: Vec<(String, Value)> = items.into_iter().map(|v| (order.key(&v), v)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(token) = token.filter(|t| !t.is_empty()) {
-        items.retain(|v| name(v).as_str() >= token);
+        keyed.retain(|(k, _)| k.as_str() >= token);
     }
     let next = match limit {
-        Some(n) if items.len() > n => {
-            let rest = items.split_off(n);
-            Some(name(&rest[0]))
+        Some(n) if keyed.len() > n => {
+            let rest = keyed.split_off(n);
+            Some(rest[0].0.clone())
         }
         _ => None,
     };
-    Ok((items, next))
+    Ok((keyed.into_iter().map(|(_, v)| v).collect(), next))
 }
 
 // === One Platform handlers ===
@@ -569,17 +600,37 @@ mod tests {
             .iter()
             .map(|n| json!({"metadata": {"name": n}}))
             .collect();
-        let (p, next) = page(items.clone(), Some("3"), None).unwrap();
+        let (p, next) = page(items.clone(), Some("3"), None, Order::ByName).unwrap();
         assert_eq!(
             (names(&p), next.as_deref()),
             (vec!["a", "b", "c"], Some("d"))
         );
-        let (p, next) = page(items.clone(), Some("3"), Some("d")).unwrap();
+        let (p, next) = page(items.clone(), Some("3"), Some("d"), Order::ByName).unwrap();
         assert_eq!((names(&p), next), (vec!["d"], None));
-        let (p, next) = page(items.clone(), None, None).unwrap();
+        let (p, next) = page(items.clone(), None, None, Order::ByName).unwrap();
         assert_eq!((names(&p).len(), next), (4, None));
-        let err = page(items, Some("ten"), None).unwrap_err();
+        let err = page(items, Some("ten"), None, Order::ByName).unwrap_err();
         assert_eq!(err.violations.0[0].field, "limit");
+    }
+
+    #[test]
+    fn revisions_page_newest_first() {
+        let rev = |name: &str, at: &str, generation: &str| {
+            json!({"metadata": {"name": name, "creationTimestamp": at,
+                "labels": {"serving.knative.dev/configurationGeneration": generation}}})
+        };
+        let items = vec![
+            rev("j-00001-a", "2026-12-07T05:00:00Z", "1"),
+            rev("j-00003-c", "2026-12-07T05:00:09Z", "3"),
+            rev("j-00002-b", "2026-12-07T05:00:09Z", "2"),
+            rev("k-00001-z", "2026-12-07T04:59:00Z", "1"),
+        ];
+        let (p, next) = page(items.clone(), Some("1"), None, Order::NewestFirst).unwrap();
+        assert_eq!(names(&p), vec!["j-00003-c"]);
+        let (p, next) = page(items.clone(), Some("2"), next.as_deref(), Order::NewestFirst).unwrap();
+        assert_eq!(names(&p), vec!["j-00002-b", "j-00001-a"]);
+        let (p, next) = page(items, Some("2"), next.as_deref(), Order::NewestFirst).unwrap();
+        assert_eq!((names(&p), next), (vec!["k-00001-z"], None));
     }
 
     #[test]

@@ -119,7 +119,7 @@ async fn list_services(State(c): State<Controller>, region: HostRegion, Path(ns)
         .filter(|v| selector.matches(&v.service.meta.labels) && cloudrun::visible(&v.service, region.get()))
         .map(wire::service_json)
         .collect();
-    list_reply("ServiceList", items, &q)
+    list_reply("ServiceList", items, &q, cloudrun::Order::ByName)
 }
 
 async fn get_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
@@ -177,11 +177,11 @@ async fn revisions_reply(c: &Controller, ns: Option<&str>, region: HostRegion, q
         cloudrun::label_revision(&mut json, revision_region);
         items.push(json);
     }
-    list_reply("RevisionList", items, &q)
+    list_reply("RevisionList", items, &q, cloudrun::Order::NewestFirst)
 }
 
-fn list_reply(kind: &str, items: Vec<serde_json::Value>, q: &ListQuery) -> Result<Response, ApiError> {
-    let (items, next) = cloudrun::page(items, q.limit.as_deref(), q.continue_.as_deref())?;
+fn list_reply(kind: &str, items: Vec<serde_json::Value>, q: &ListQuery, order: cloudrun::Order) -> Result<Response, ApiError> {
+    let (items, next) = cloudrun::page(items, q.limit.as_deref(), q.continue_.as_deref(), order)?;
     let mut list = wire::list_json(kind, items);
     if let Some(next) = next {
         list["metadata"]["continue"] = json!(next);

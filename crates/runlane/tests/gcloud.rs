@@ -209,6 +209,11 @@ async fn services_update_tag_and_the_first_traffic_url() {
         .all();
     let next = deployed_revision(&out);
     assert_ne!(next, good);
+    // gcloud applies --limit to the reply before it sorts: the server sends newest first.
+    let newest = g
+        .ok(&["run", "revisions", "list", "--service", "jokes", "--sort-by=~metadata.creationTimestamp", "--limit", "1", "--format", "value(metadata.name)"])
+        .stdout;
+    assert_eq!(newest.trim(), next);
     // The good tag did not follow the new latest revision.
     assert_eq!(r.get("good---jokes.localhost", "/").await.unwrap(), (200, format!("Hello from {good}!\n")));
     g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "next=10"]);
