@@ -37,7 +37,7 @@ struct ListRequest {
     page_token: String,
 }
 
-async fn list_entries(State(c): State<Controller>, body: Bytes) -> Result<Response, ApiError> {
+async fn list_entries(State(c): State<Controller>, headers: axum::http::HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let t = telemetry(&c)?.clone();
     let req: ListRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::field("body", format!("not an entries.list request: {e}")))?;
@@ -58,7 +58,17 @@ async fn list_entries(State(c): State<Controller>, body: Bytes) -> Result<Respon
                 e.to_string(),
             )
         })?;
-    let mut reply = json!({ "entries": entries.iter().map(entry_json).collect::<Vec<_>>() });
+    let text_only = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ua| ua.contains(".run.services.logs.read") || ua.contains(".run.jobs.logs.read"));
+    let mut reply = json!({ "entries": entries.iter().map(|e| {
+        let mut entry = entry_json(e);
+        if text_only {
+            structured_as_text(&mut entry);
+        }
+        entry
+    }).collect::<Vec<_>>() });
     if let Some(next) = next {
         reply["nextPageToken"] = json!(next.encode());
     }
@@ -118,6 +128,24 @@ fn parse_request(req: ListRequest) -> Result<LogQuery, ApiError> {
     })
 }
 
+/// `gcloud run services logs read` prints `textPayload` for every stdout and stderr
+/// entry and crashes (TypeError, joining None) on a structured one, as it would on
+/// Cloud Run. For that command only (its User-Agent names it), a `jsonPayload` is sent as
+/// text: its `message` when it has one, else the JSON itself. Every other client gets
+/// the entry as stored.
+fn structured_as_text(entry: &mut Value) {
+    let Some(Value::Object(mut payload)) = entry.as_object_mut().and_then(|o| o.remove("jsonPayload")) else { return };
+    let text = match payload.remove("message") {
+        Some(Value::String(m)) => m,
+        Some(other) => {
+            payload.insert("message".into(), other);
+            Value::Object(payload).to_string()
+        }
+        None => Value::Object(payload).to_string(),
+    };
+    entry["textPayload"] = json!(text);
+}
+
 /// A stored entry as Cloud Logging's `LogEntry` (Cloud Run's shape).
 pub fn entry_json(e: &LogEntry) -> Value {
     let mut out = json!({
@@ -165,6 +193,19 @@ pub fn entry_json(e: &LogEntry) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn structured_entries_become_text_for_gclouds_logs_read() {
+        let mut e = json!({"logName": "l", "jsonPayload": {"message": "boom", "code": 7}});
+        structured_as_text(&mut e);
+        assert_eq!(e, json!({"logName": "l", "textPayload": "boom"}));
+        let mut e = json!({"jsonPayload": {"code": 7}});
+        structured_as_text(&mut e);
+        assert_eq!(e, json!({"textPayload": "{\"code\":7}"}));
+        let mut e = json!({"textPayload": "plain"});
+        structured_as_text(&mut e);
+        assert_eq!(e, json!({"textPayload": "plain"}));
+    }
 
     #[test]
     fn reads_what_gcloud_run_services_logs_read_sends() {

@@ -216,6 +216,17 @@ async fn services_update_tag_and_the_first_traffic_url() {
     assert_eq!(newest.trim(), next);
     // The good tag did not follow the new latest revision.
     assert_eq!(r.get("good---jokes.localhost", "/").await.unwrap(), (200, format!("Hello from {good}!\n")));
+    // The canary's structured error lines print (gcloud's formatter reads textPayload only).
+    assert_eq!(r.get("next---jokes.localhost", "/").await.unwrap().0, 500);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let out = g.ok(&["run", "services", "logs", "read", "jokes", "--limit", "50"]).all();
+        if out.contains(&format!("{next} failed this request (FAIL_PERCENT=100)")) {
+            assert_has(&out, "GET 500 http://next---jokes.localhost");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the canary's error line never showed:\n{out}");
+    }
     g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "next=10"]);
     let out = g.ok(&["run", "services", "update-traffic", "jokes", "--to-tags", "good=100"]).all();
     assert_has(&out, &format!("100% {good}"));
