@@ -32,13 +32,36 @@ pub async fn run(
     args: &GcloudConfigArgs,
     io: &mut Output,
 ) -> anyhow::Result<ExitCode> {
-    api.get(&services_path(&global.namespace)).await?;
+    if let Err(e) = api.get(&services_path(&global.namespace)).await {
+        if let crate::http::ApiError::Status { code: 401, body } = &e {
+            anyhow::bail!("{}", unauthenticated_hint(body));
+        }
+        return Err(e.into());
+    }
     let token = token_file(global.token_file.as_deref())?;
     let ca_cert = global.ca_cert.as_deref().map(std::path::absolute).transpose()?;
     for line in lines(&global.api, &global.namespace, &args.region, &token, ca_cert.as_deref())? {
         writeln!(io.out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What to do when the API refused this CLI's token: point this command (and with it
+/// gcloud, which reads the same file) at the token of the runlane that answered, whose
+/// path the server names (a non-default `--data-dir`).
+fn unauthenticated_hint(body: &str) -> String {
+    let message = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.pointer("/error/message").and_then(serde_json::Value::as_str).map(str::to_owned))
+        .unwrap_or_else(|| body.to_owned());
+    let path = message
+        .split_once("the API token is in ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .map_or_else(|| "DATA_DIR/api-token".to_owned(), str::to_owned);
+    format!(
+        "the API refused this request: it has no token, or another runlane's ({}). Pass that runlane's token file, which gcloud will read too: runlane --token-file {path} gcloud-config (or RUNLANE_TOKEN_FILE={path})",
+        message.split(';').next().unwrap_or("unauthenticated").trim()
+    )
 }
 
 /// The shell lines that configure gcloud for the API at `api` (comments start with `#`).
@@ -171,6 +194,16 @@ fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_token_names_the_file_to_pass() {
+        let body = r#"{"error":{"code":401,"status":"UNAUTHENTICATED","message":"this request has no Authorization: Bearer token; the API token is in /srv/rl/api-token (the runlane CLI reads it from there, or from --token-file / RUNLANE_TOKEN_FILE; for gcloud run `runlane gcloud-config`)"}}"#;
+        let hint = unauthenticated_hint(body);
+        assert!(hint.contains("runlane --token-file /srv/rl/api-token gcloud-config"), "{hint}");
+        assert!(hint.contains("RUNLANE_TOKEN_FILE=/srv/rl/api-token"), "{hint}");
+        assert!(!hint.contains("for gcloud run `runlane gcloud-config`"), "{hint}");
+        assert!(unauthenticated_hint("not json").contains("--token-file DATA_DIR/api-token"));
+    }
 
     #[test]
     fn endpoints() {

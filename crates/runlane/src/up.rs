@@ -245,7 +245,16 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     println!("  api      {scheme}://{api_addr}");
     println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
     println!("  data     {}", data_dir.display());
-    println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
+    // The CLI finds the token and the API by default only for the default data dir and
+    // address; otherwise say exactly what to set.
+    let default_dir = dirs::data_dir().map(|d| d.join("runlane"));
+    let default_api = api_addr.to_string() == "127.0.0.1:8484" && tls.is_none();
+    if default_dir.as_deref() == Some(data_dir.as_path()) && default_api {
+        println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
+    } else {
+        println!("  token    {}", auth.path().display());
+        println!("  cli      export RUNLANE_API={scheme}://{api_addr} RUNLANE_TOKEN_FILE={}   (then runlane and runlane gcloud-config find this runlane)", auth.path().display());
+    }
     println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());
     println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
     match &images.image_runtime {

@@ -130,3 +130,55 @@ async fn replace_from_yaml_delete_and_refusals() {
     let (status, _) = r.get("yam.localhost", "/").await.unwrap();
     assert_eq!(status, 404);
 }
+
+/// With a data dir of its own, `runlane up` prints the exact line that points the CLI
+/// (and `runlane gcloud-config`) at it; without the token, gcloud-config says which file
+/// to pass instead of pointing at itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_non_default_data_dir_says_how_to_reach_it() {
+    use std::io::BufRead;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(bin())
+        .args(["up", "--api-addr", "127.0.0.1:0", "--router-port", "0", "--runtime", "process", "--data-dir"])
+        .arg(data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let token = data.path().join("api-token");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut api = None;
+    let cli_line = loop {
+        let line = lines.next().expect("runlane up printed no cli line").unwrap();
+        if let Some(url) = line.trim().strip_prefix("api") {
+            api = Some(url.trim().to_owned());
+        }
+        if line.trim_start().starts_with("cli ") {
+            break line;
+        }
+    };
+    let api = api.expect("an api line before the cli line");
+    assert!(cli_line.contains(&format!("export RUNLANE_API={api} RUNLANE_TOKEN_FILE={}", token.display())), "{cli_line}");
+
+    let empty_home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["--api", &api, "gcloud-config"])
+        .env("XDG_DATA_HOME", empty_home.path())
+        .env("HOME", empty_home.path())
+        .env_remove("RUNLANE_TOKEN_FILE")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains(&format!("runlane --token-file {} gcloud-config", token.display())), "{err}");
+
+    let out = std::process::Command::new(bin())
+        .args(["--api", &api, "--token-file"])
+        .arg(&token)
+        .arg("gcloud-config")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM).unwrap();
+    child.wait().unwrap();
+}
