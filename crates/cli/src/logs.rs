@@ -81,6 +81,27 @@ pub fn line(e: &Value) -> String {
     format!("{ts} {severity:<8} {revision} {what}")
 }
 
+/// The newest `limit` entries, newest first, over as many pages as that takes (the
+/// server sends at most 1,000 per page, as Cloud Logging does).
+async fn newest(api: &Api, ns: &str, filter: &str, limit: u32) -> anyhow::Result<Vec<Value>> {
+    let mut entries: Vec<Value> = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let want = (limit as usize - entries.len()).min(1000);
+        let mut body = json!({ "resourceNames": [format!("projects/{ns}")], "filter": filter, "orderBy": "timestamp desc", "pageSize": want });
+        if let Some(t) = &token {
+            body["pageToken"] = json!(t);
+        }
+        let reply = api.post("/v2/entries:list", &body).await?;
+        entries.extend(reply["entries"].as_array().cloned().unwrap_or_default());
+        token = reply["nextPageToken"].as_str().map(str::to_owned);
+        if entries.len() >= limit as usize || token.is_none() {
+            entries.truncate(limit as usize);
+            return Ok(entries);
+        }
+    }
+}
+
 async fn page(
     api: &Api,
     ns: &str,
@@ -101,14 +122,7 @@ pub async fn read(
     io: &mut Output,
 ) -> anyhow::Result<ExitCode> {
     let filter = filter(args);
-    let mut entries = page(
-        api,
-        ns,
-        &filter,
-        "timestamp desc",
-        args.limit.clamp(1, 1000),
-    )
-    .await?;
+    let mut entries = newest(api, ns, &filter, args.limit.max(1)).await?;
     entries.reverse();
     print(&entries, format, io)?;
     if !args.follow {

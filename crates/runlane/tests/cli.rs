@@ -182,3 +182,26 @@ async fn a_non_default_data_dir_says_how_to_reach_it() {
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM).unwrap();
     child.wait().unwrap();
 }
+
+/// `logs read --limit` above the server's page size (1,000, as Cloud Logging's) follows
+/// the pages and prints as many entries as asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_read_limit_above_one_page() {
+    let r = Runlane::start(bin()).unwrap();
+    let out = r.cli(&["deploy", "many", "--image", "runlane/hello"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for _ in 0..1300 {
+        assert_eq!(r.get("many.localhost", "/").await.unwrap().0, 200);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let out = r.cli(&["logs", "read", "many", "--limit", "1200", "--log-filter", "httpRequest.status=200"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let lines = String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.contains(" GET 200 ")).count();
+        if lines == 1200 {
+            break;
+        }
+        assert!(lines < 1200, "{lines} lines for --limit 1200");
+        assert!(std::time::Instant::now() < deadline, "only {lines} of 1200 entries after 30 s");
+    }
+}
