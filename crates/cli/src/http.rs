@@ -291,6 +291,30 @@ pub fn revisions_path(namespace: &str, service: Option<&str>) -> String {
     }
 }
 
+/// Where else a missing service or revision (`kind` "services" or "revisions") exists,
+/// as the tail of a not-found message: the projects (namespaces) that have one of that
+/// name, and how to reach it. Empty when none has, or the listing fails.
+pub async fn found_elsewhere(api: &Api, kind: &str, name: &str) -> String {
+    let Ok(reply) = api.get(&format!("/apis/serving.knative.dev/v1/{kind}")).await else { return String::new() };
+    let mut namespaces: Vec<&str> = reply["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter(|i| i["metadata"]["name"] == name)
+                .filter_map(|i| i["metadata"]["namespace"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    namespaces.sort_unstable();
+    namespaces.dedup();
+    match namespaces.as_slice() {
+        [] => String::new(),
+        [ns] => format!(" It is in project {ns}: pass --namespace {ns} or set RUNLANE_NAMESPACE={ns}."),
+        many => format!(" Projects that have one: {}; pass --namespace or set RUNLANE_NAMESPACE.", many.join(", ")),
+    }
+}
+
 pub fn revision_path(namespace: &str, name: &str) -> String {
     format!("{KNATIVE}/{namespace}/revisions/{name}")
 }

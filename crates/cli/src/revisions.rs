@@ -70,7 +70,8 @@ pub async fn delete(
     let path = revision_path(namespace, name);
     match api.delete(&path).await {
         Err(e) if e.is_not_found() => anyhow::bail!(
-            "Revision [{name}] could not be found in namespace [{namespace}]; list them with \"runlane revisions list\"."
+            "Revision [{name}] could not be found in namespace [{namespace}]; list them with \"runlane revisions list\".{}",
+            crate::http::found_elsewhere(api, "revisions", name).await
         ),
         other => other?,
     };
@@ -85,7 +86,8 @@ async fn get(api: &Api, namespace: &str, name: &str) -> anyhow::Result<Value> {
     match api.get(&revision_path(namespace, name)).await {
         Ok(revision) => Ok(revision),
         Err(e) if e.is_not_found() => anyhow::bail!(
-            "Cannot find revision [{name}] in namespace [{namespace}]; list them with \"runlane revisions list\"."
+            "Cannot find revision [{name}] in namespace [{namespace}]; list them with \"runlane revisions list\".{}",
+            crate::http::found_elsewhere(api, "revisions", name).await
         ),
         Err(e) => Err(e.into()),
     }

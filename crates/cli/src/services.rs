@@ -58,7 +58,8 @@ pub async fn delete(
     let path = service_path(namespace, name);
     match api.delete(&path).await {
         Err(e) if e.is_not_found() => anyhow::bail!(
-            "Service [{name}] could not be found in namespace [{namespace}]; list them with \"runlane services list\"."
+            "Service [{name}] could not be found in namespace [{namespace}]; list them with \"runlane services list\".{}",
+            crate::http::found_elsewhere(api, "services", name).await
         ),
         other => other?,
     };
@@ -229,7 +230,8 @@ pub async fn get(api: &Api, namespace: &str, name: &str) -> anyhow::Result<Value
     match api.get(&service_path(namespace, name)).await {
         Ok(service) => Ok(service),
         Err(e) if e.is_not_found() => anyhow::bail!(
-            "Cannot find service [{name}] in namespace [{namespace}]; list them with \"runlane services list\"."
+            "Cannot find service [{name}] in namespace [{namespace}]; list them with \"runlane services list\".{}",
+            crate::http::found_elsewhere(api, "services", name).await
         ),
         Err(e) => Err(e.into()),
     }

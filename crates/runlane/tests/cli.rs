@@ -205,3 +205,30 @@ async fn logs_read_limit_above_one_page() {
         assert!(std::time::Instant::now() < deadline, "only {lines} of 1200 entries after 30 s");
     }
 }
+
+/// A service deployed in a gcloud project (a namespace) and looked up without one: the
+/// error says which project has it and how to reach it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_miss_in_one_project_names_the_project_that_has_it() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--namespace", "my-journey-4711"]);
+    for args in [
+        vec!["services", "describe", "jokes"],
+        vec!["services", "update-traffic", "jokes", "--to-latest"],
+        vec!["services", "delete", "jokes"],
+    ] {
+        let out = r.cli(&args);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("It is in project my-journey-4711: pass --namespace my-journey-4711 or set RUNLANE_NAMESPACE=my-journey-4711."),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let revision = r.cli_ok(&["revisions", "list", "--namespace", "my-journey-4711", "--format", "value(metadata.name)"]);
+    let out = r.cli(&["revisions", "describe", revision.trim()]);
+    assert!(stderr(&out).contains("It is in project my-journey-4711"), "{}", stderr(&out));
+    // Where nothing has the name, the message stays as it was.
+    let out = r.cli(&["services", "describe", "nothing"]);
+    assert!(stderr(&out).ends_with("list them with \"runlane services list\".\n"), "{}", stderr(&out));
+}
