@@ -286,12 +286,16 @@ impl Alerting {
         self.inner.clock.now_ms()
     }
 
-    /// Link to an incident in the console.
-    pub fn incident_url(&self, id: u64) -> String {
-        format!(
-            "{}/incidents/{id}",
-            self.inner.config.console_url.trim_end_matches('/')
-        )
+    /// Link to an incident of `project` in the console (which shows the `default`
+    /// project unless the link names another with `?ns=`).
+    pub fn incident_url(&self, project: &str, id: u64) -> String {
+        let base = self.inner.config.console_url.trim_end_matches('/');
+        if project == "default" {
+            format!("{base}/incidents/{id}")
+        } else {
+            // Projects are DNS labels (checked on every write): nothing to escape.
+            format!("{base}/incidents/{id}?ns={project}")
+        }
     }
 
     // === services ===

@@ -157,7 +157,7 @@ async fn attempt(a: Alerting, client: WebClient, mut o: Outgoing) -> i64 {
         st.outbox.remove(&id);
         return id;
     };
-    let url = a.incident_url(incident.id);
+    let url = a.incident_url(&incident.project, incident.id);
     let notice = Notice {
         incident: &incident,
         kind: &o.kind,

@@ -653,3 +653,13 @@ fn burn_down_steps_sit_on_a_grid_and_whole_steps_are_measured_once() {
     // could still grow) and the one completed since.
     assert_eq!(lock(&w.alerting.inner.burn_down_steps).steps.len(), 6);
 }
+
+#[test]
+fn an_incident_link_names_its_project_unless_it_is_the_default() {
+    let w = world();
+    assert_eq!(w.alerting.incident_url("default", 7), "http://127.0.0.1:8484/incidents/7");
+    assert_eq!(
+        w.alerting.incident_url("my-journey-4711", 7),
+        "http://127.0.0.1:8484/incidents/7?ns=my-journey-4711"
+    );
+}

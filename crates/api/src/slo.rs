@@ -1113,7 +1113,7 @@ fn incident_json(a: &Alerting, i: &Incident) -> Value {
         "name": format!("projects/{}/incidents/{}", i.project, i.id),
         "id": i.id.to_string(),
         "state": i.state.as_str(),
-        "url": a.incident_url(i.id),
+        "url": a.incident_url(&i.project, i.id),
         "policy": i.policy,
         "policyDisplayName": i.policy_display_name,
         "conditions": i.conditions,

@@ -842,4 +842,33 @@ async function logsPage(token, service, container) {
   every(token, 2, tail);
 }
 
+// === project picker ===
+
+/**
+ * The gcloud project (runlane's namespace) every page shows, from `?ns=` so that it
+ * survives a reload and an email's link names it. The picker lists every project that
+ * has a service, and keeps the page kind when switching (a service or an incident of one
+ * project is not in another, so those go to their list).
+ */
+async function projectPicker() {
+  const select = document.getElementById("project");
+  for (const a of document.querySelectorAll("header.top a")) {
+    if (ns !== "default") a.search = `?ns=${encodeURIComponent(ns)}`;
+  }
+  if (!select) return;
+  const names = new Set(["default", ns]);
+  try {
+    for (const s of (await api(`${K}/services`)).items || []) names.add(s.metadata.namespace);
+  } catch (e) {
+    toast(`could not list the projects: ${e.message}`, true);
+  }
+  select.replaceChildren(...[...names].sort().map((n) => h("option", { value: n, selected: n === ns }, n)));
+  select.addEventListener("change", () => {
+    const parts = location.pathname.split("/").filter(Boolean);
+    const path = parts[0] === "services" ? "/" : parts[0] === "incidents" ? "/incidents" : location.pathname;
+    location.assign(path + (select.value === "default" ? "" : `?ns=${encodeURIComponent(select.value)}`));
+  });
+}
+
+projectPicker();
 route();

@@ -81,9 +81,12 @@ async fn page_or_login(State(auth): State<ApiAuth>, uri: Uri, RawQuery(query): R
         }
         // The path matched one of PAGES, so it is ours; never redirect off-site.
         let path = uri.path();
-        let target = if path.starts_with('/') && !path.starts_with("//") { path } else { "/" };
+        let path = if path.starts_with('/') && !path.starts_with("//") { path } else { "/" };
+        // Everything but the token stays (the project, `?ns=`, of an email's link).
+        let kept: Vec<&str> = query.as_deref().unwrap_or("").split('&').filter(|p| !p.is_empty() && !p.starts_with("token=")).collect();
+        let target = if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) };
         let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", auth.session_value());
-        let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, target.to_owned()), (header::SET_COOKIE, cookie)]).into_response();
+        let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, target), (header::SET_COOKIE, cookie)]).into_response();
         secure_headers(response.headers_mut());
         return response;
     }
@@ -151,6 +154,7 @@ const SHELL: &str = concat!(
     "<header class=\"top\"><a class=\"brand\" href=\"/\">runlane</a><nav aria-label=\"Main\">",
     "<a href=\"/\" data-nav=\"services\">Services</a><a href=\"/incidents\" data-nav=\"incidents\">Incidents</a>",
     "<a href=\"/logs\" data-nav=\"logs\">Logs</a></nav>",
+    "<label class=\"project\">Project <select id=\"project\"></select></label>",
     "<label class=\"live\"><input type=\"checkbox\" id=\"live\" checked> Live</label></header>",
     "<main id=\"main\" tabindex=\"-1\"><p class=\"muted\">Loading…</p></main>",
     "<div id=\"toast\" role=\"status\" aria-live=\"polite\"></div></body></html>\n"

@@ -71,6 +71,21 @@ async fn the_token_url_sets_an_http_only_strict_cookie_and_drops_the_token() {
     assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
 }
 
+/// An email's link names its project: logging in on it keeps the project, drops the token.
+#[tokio::test]
+async fn the_token_url_keeps_the_project_of_the_link() {
+    let f = fixture();
+    for (asked, kept) in [
+        (format!("/incidents/7?ns=my-journey-4711&token={}", f.auth.secret()), "/incidents/7?ns=my-journey-4711"),
+        (format!("/incidents/7?token={}&ns=my-journey-4711", f.auth.secret()), "/incidents/7?ns=my-journey-4711"),
+        (format!("/?token={}", f.auth.secret()), "/"),
+    ] {
+        let (status, headers, _) = send(&f.app, "GET", &asked, &[]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers[header::LOCATION], kept);
+    }
+}
+
 #[tokio::test]
 async fn a_wrong_token_sets_no_cookie() {
     let f = fixture();

@@ -16,6 +16,9 @@
 //!   confirmation) approves the gate; then the API sees it Promoted with the console's
 //!   pause, resume and approval in its history and 100% on the canary.
 //!   A service without a rollout says so in one line. Zero browser console errors.
+//! - `every_project_in_the_console`: the project picker lists every gcloud project with a
+//!   service, the choice lives in the address (`?ns=`) through reloads and header links,
+//!   and a token link with `?ns=` (an email's) lands in its project.
 //! - `console_calls_stay_fast_with_100_services_and_1000_revisions`: every page's HTML
 //!   and every API call the pages make, timed over real sockets with the session cookie
 //!   (median of 5), each within 50 ms. Creating the 1,000 revisions through the API takes
@@ -143,6 +146,32 @@ async fn rollout_of(r: &Runlane, service: &str) -> Value {
     let (status, v) = r.api_json("GET", &format!("/apis/runlane.dev/v1/namespaces/default/rollouts/{service}"), None).await.unwrap();
     assert_eq!(status, 200, "{v}");
     v
+}
+
+/// The project picker and `?ns=` links in a real browser (`crates/console/e2e/projects.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
+async fn every_project_in_the_console() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let node = required("node", "nodejs");
+    required("chromium", "chromium");
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--namespace", "my-journey-4711", "--async"]);
+    r.cli_ok(&["deploy", "plain", "--image", "runlane/hello", "--async"]);
+    let output = Command::new(&node)
+        .arg(workspace().join("crates/console/e2e/projects.mjs"))
+        .env("API", r.api.trim_end_matches('/'))
+        .env("TOKEN", r.token())
+        .env("PROJECT", "my-journey-4711")
+        .env("PROJECT_SERVICE", "jokes")
+        .env("DEFAULT_SERVICE", "plain")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser's projects walk failed (see above); runlane's log:\n{}", r.log());
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(result["ok"], true);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
