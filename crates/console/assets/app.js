@@ -1,7 +1,7 @@
 // runlane console: a single-page app over runlane's public JSON API (the same calls the
 // CLI makes). It keeps no state beyond the page: every view is fetched and drawn again.
 
-import { COLORS, lineChart, shortNumber } from "/console/assets/charts.js";
+import { lineChart, revisionColors, shortNumber } from "/console/assets/charts.js";
 
 const K = "/apis/serving.knative.dev/v1";
 const ROLLOUTS = "/apis/runlane.dev/v1";
@@ -225,19 +225,34 @@ async function servicesPage(token) {
       s.total += v;
       if (ts.metric.labels.response_code_class === "5xx") s.bad += v;
     }
-    const sloCount = {};
-    for (const slo of slos.serviceLevelObjectives || []) {
+    // Each SLO's state now (SLI against its goal over its period), not just how many there are.
+    const sloList = slos.serviceLevelObjectives || [];
+    const statuses = await Promise.all(sloList.map((s) => api(`/v3/${s.name}:status?steps=1`).catch(() => null)));
+    if (token !== renderToken) return;
+    const sloState = {};
+    sloList.forEach((slo, i) => {
       const service = slo.name.split("/")[3];
-      sloCount[service] = (sloCount[service] || 0) + 1;
-    }
+      const st = (sloState[service] ??= { total: 0, below: 0, noData: 0, worst: null });
+      st.total += 1;
+      const s = statuses[i];
+      if (!s || s.sli === null || s.sli === undefined) st.noData += 1;
+      else if (s.sli < s.goal) {
+        st.below += 1;
+        if (!st.worst || s.sli - s.goal < st.worst.sli - st.worst.goal) st.worst = { sli: s.sli, goal: s.goal };
+      }
+    });
     const burning = new Set((incidents.incidents || []).map((i) => i.service));
     const rows = (services.items || []).map((s) => {
       const name = s.metadata.name;
       const r = perService[name];
       const url = s.status && s.status.url;
-      const slo = !sloCount[name] ? h("span", { class: "muted" }, "none")
-        : burning.has(name) ? h("span", { class: "badge bad" }, "▲ burning")
-        : h("span", { class: "badge ok" }, `✓ ${sloCount[name]} met`);
+      const st = sloState[name];
+      const slo = !st ? h("span", { class: "muted" }, "none")
+        : st.below > 0 ? h("span", { class: "badge bad", "data-slo": "below", title: `worst: SLI ${pct(st.worst.sli)} against a goal of ${pct(st.worst.goal)}` },
+          `${burning.has(name) ? "▲" : "✗"} ${st.below} of ${st.total} below goal (SLI ${pct(st.worst.sli)} < ${pct(st.worst.goal)})`)
+        : burning.has(name) ? h("span", { class: "badge bad", "data-slo": "burning" }, "▲ burning")
+        : st.noData === st.total ? h("span", { class: "badge", "data-slo": "no-data" }, `${st.total} without data`)
+        : h("span", { class: "badge ok", "data-slo": "met" }, `✓ ${st.total - st.noData} met${st.noData ? `, ${st.noData} without data` : ""}`);
       return h("tr", {},
         h("th", { scope: "row" }, link(`/services/${encodeURIComponent(name)}`, name)),
         h("td", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
@@ -256,14 +271,17 @@ async function servicesPage(token) {
   every(token, 5, draw);
 }
 
-/** The split at a glance: one coloured segment per revision, with text. */
-function splitBar(traffic) {
+/** The split at a glance: one coloured segment per revision (`colorOf`, the page's
+ * colour of each revision), with text. */
+function splitBar(traffic, colorOf) {
   const entries = (traffic || []).filter((t) => t.percent > 0);
+  const color = colorOf || revisionColors(entries.map((t) => t.revisionName));
   const wrap = h("div", { class: "split" });
   const bar = h("div", { class: "bar", "aria-hidden": "true" });
-  entries.forEach((t, i) => {
-    const seg = h("span", { class: `seg c${i % 6}`, title: `${t.revisionName}: ${t.percent}%` });
+  entries.forEach((t) => {
+    const seg = h("span", { class: "seg", title: `${t.revisionName}: ${t.percent}%`, "data-revision": t.revisionName });
     seg.style.width = `${t.percent}%`;
+    seg.style.background = color(t.revisionName);
     bar.appendChild(seg);
   });
   wrap.append(bar, h("span", { class: "split-text" }, entries.map((t) => `${t.revisionName}${t.tag ? " (" + t.tag + ")" : ""} ${t.percent}%`).join(", ") || "—"));
@@ -301,12 +319,16 @@ async function overviewTab(token, name, body) {
 
   let editorSignature = null;
   let rolloutSignature = null;
+  const revisionsPath = `${K}/namespaces/${encodeURIComponent(ns)}/revisions?labelSelector=${encodeURIComponent(`serving.knative.dev/service=${name}`)}`;
+  // Every revision's colour, from the service's whole revision list, so that a revision
+  // is one colour in the split bar and every chart.
+  const colorsOf = (revisions) => revisionColors((revisions.items || []).map((r) => r.metadata.name));
   const drawState = async () => {
     // The rollout comes from the list (the latest of each service), so a service that
     // never had one is an empty answer, not a 404.
     const [service, revisions, rollouts] = await Promise.all([
       api(servicePath),
-      api(`${K}/namespaces/${encodeURIComponent(ns)}/revisions?labelSelector=${encodeURIComponent(`serving.knative.dev/service=${name}`)}`),
+      api(revisionsPath),
       api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts`),
     ]);
     if (token !== renderToken) return;
@@ -321,7 +343,7 @@ async function overviewTab(token, name, body) {
     summary.replaceChildren(h("dl", { class: "facts" },
       h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
       h("dt", {}, "Ready"), h("dd", {}, readyBadge(readyOf(service))),
-      h("dt", {}, "Traffic"), h("dd", {}, splitBar(service.status.traffic))));
+      h("dt", {}, "Traffic"), h("dd", {}, splitBar(service.status.traffic, colorsOf(revisions)))));
     const items = (revisions.items || []).sort((a, b) => b.metadata.name.localeCompare(a.metadata.name));
     const rows = items.map((r) => {
       const c = (r.spec.containers || [{}])[0];
@@ -446,7 +468,8 @@ async function overviewTab(token, name, body) {
     // distribution; p50 and p99 per revision, as ratios of the limit.
     const utilization = (metric, p) => timeSeries(f.replace("run.googleapis.com/request_count", `run.googleapis.com/container/${metric}/utilizations`), seconds, step,
       [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "resource.labels.revision_name"]]);
-    const [byClass, byRevision, p50, p95, p99, instances, cpu50, cpu99, mem50, mem99] = await Promise.all([
+    const [revisions, byClass, byRevision, p50, p95, p99, instances, cpu50, cpu99, mem50, mem99] = await Promise.all([
+      api(revisionsPath),
       timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
       timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "resource.labels.revision_name"]]),
       ...["50", "95", "99"].map((p) => timeSeries(lat, seconds, step, [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`]])),
@@ -457,21 +480,22 @@ async function overviewTab(token, name, body) {
     if (token !== renderToken) return;
     const to = Date.now(), from = to - seconds * 1000;
     const latency = [["p50", p50], ["p95", p95], ["p99", p99]].map(([n, r]) => ({ name: n, points: seriesBy(r, () => n).flatMap((s) => s.points) }));
-    // One colour per revision; p99 solid, p50 dashed.
-    const revisionNames = [...new Set([cpu50, cpu99, mem50, mem99].flatMap((r) => (r.timeSeries || []).map((ts) => ts.resource.labels.revision_name)))].sort();
-    const colorOf = (rev) => COLORS[revisionNames.indexOf(rev) % COLORS.length];
+    // One colour per revision everywhere; p99 solid, p50 dashed.
+    const colorOf = colorsOf(revisions);
+    const byRevisionSeries = (reply) => seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ ...s, color: colorOf(s.name) }));
+    const stepMs = step * 1000;
     const percentiles = (r50, r99) => [["p99", r99, false], ["p50", r50, true]].flatMap(([p, reply, dashed]) =>
       seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: colorOf(s.name), dashed })));
     const saturation = (title, r50, r99) => {
-      const chart = lineChart({ title, from, to, percent: true, yMax: 1, series: percentiles(r50, r99) });
+      const chart = lineChart({ title, from, to, stepMs, percent: true, yMax: 1, series: percentiles(r50, r99) });
       chart.dataset.signal = "saturation";
       return chart;
     };
     charts.replaceChildren(
-      lineChart({ title: "Requests/s by response class", unit: "/s", from, to, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
-      lineChart({ title: "Requests/s by revision", unit: "/s", from, to, series: seriesBy(byRevision, (ts) => ts.resource.labels.revision_name) }),
-      lineChart({ title: "Latency", unit: "ms", from, to, series: latency }),
-      lineChart({ title: "Instances", from, to, series: seriesBy(instances, (ts) => ts.resource.labels.revision_name) }),
+      lineChart({ title: "Requests/s by response class", unit: "/s", from, to, stepMs, gapIsZero: true, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
+      lineChart({ title: "Requests/s by revision", unit: "/s", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(byRevision) }),
+      lineChart({ title: "Latency", unit: "ms", from, to, stepMs, series: latency }),
+      lineChart({ title: "Instances", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(instances) }),
       saturation("CPU utilization (of limit, p50 and p99)", cpu50, cpu99),
       saturation("Memory utilization (of limit, p50 and p99)", mem50, mem99));
   };

@@ -5,6 +5,16 @@
 const SVG = "http://www.w3.org/2000/svg";
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 const CLASS_COLORS = { "2xx": "#16a34a", "3xx": "#0891b2", "4xx": "#d97706", "5xx": "#dc2626" };
+// Revisions get these, never red or green: those say "failing" and "healthy" on a page
+// where a revision's colour must not.
+const REVISION_COLORS = ["#2563eb", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
+
+/** One colour per revision of a service, the same in every chart and bar of a page: by
+ * the revision's place among `names` sorted (revision names sort in creation order). */
+export function revisionColors(names) {
+  const sorted = [...new Set(names)].sort();
+  return (name) => REVISION_COLORS[Math.max(0, sorted.indexOf(name)) % REVISION_COLORS.length];
+}
 
 function el(name, attrs = {}, parent) {
   const node = document.createElementNS(SVG, name);
@@ -39,7 +49,11 @@ function timeLabel(ms, spanMs) {
 /**
  * Draws series of [timeMs, value] points.
  * options: title, unit, series [{name, points, color?, dashed?}], lines [{value, label}],
- * yMax (fixed top), yMin (default 0), percent (values are fractions shown as %), from/to (ms).
+ * yMax (fixed top), yMin (default 0), percent (values are fractions shown as %), from/to (ms),
+ * stepMs (the points' spacing) and gapIsZero (a rate or a count: no point means none).
+ * The legend shows each series' value at the end of the range: a series whose last point
+ * is more than two steps before `to` shows 0 when gapIsZero (a revision that lost its
+ * traffic serves 0/s, not the rate it had), else "no recent data".
  */
 export function lineChart(options) {
   const { title, unit = "", series = [], lines = [], percent = false } = options;
@@ -93,8 +107,11 @@ export function lineChart(options) {
     swatch.className = "swatch";
     swatch.style.background = s.color || "#888";
     li.appendChild(swatch);
-    const last = s.points.length ? [...s.points].sort((a, b) => a[0] - b[0]).at(-1)[1] : null;
-    li.append(`${s.name}${last === null ? "" : ": " + fmt(last)}`);
+    const lastPoint = s.points.length ? [...s.points].sort((a, b) => a[0] - b[0]).at(-1) : null;
+    const stale = lastPoint && options.stepMs && to - lastPoint[0] > 2 * options.stepMs;
+    const shown = lastPoint === null ? "" : !stale ? ": " + fmt(lastPoint[1]) : options.gapIsZero ? ": " + fmt(0) : ": no recent data";
+    li.append(`${s.name}${shown}`);
+    if (stale) li.dataset.stale = "true";
     legend.appendChild(li);
   }
   if (series.length === 0 || all.length === 0) {
@@ -107,4 +124,4 @@ export function lineChart(options) {
   return figure;
 }
 
-export { CLASS_COLORS, COLORS };
+export { CLASS_COLORS, COLORS, REVISION_COLORS };

@@ -53,6 +53,17 @@ try {
   await page.click(`.ranges button:nth-child(2)`);
   await page.waitFor(`document.querySelector(".ranges button:nth-child(2)").getAttribute("aria-pressed") === "true"`, "the 1h range to be selected");
   await page.click(`.ranges button:nth-child(1)`);
+  // A revision is one colour in the split bar and the charts, and never red or green.
+  await page.waitFor(`(() => {
+    const revs = [${q(GOOD_REVISION)}, ${q(NEXT_REVISION)}];
+    const seg = (rev) => document.querySelector(".split .seg[data-revision=" + JSON.stringify(rev) + "]");
+    const chart = [...document.querySelectorAll("figure.chart")].find((f) => f.querySelector("figcaption").innerText === "Requests/s by revision");
+    const swatch = (rev) => chart && [...chart.querySelectorAll(".legend li")].find((li) => li.innerText.startsWith(rev + ":"))?.querySelector(".swatch");
+    if (!revs.every((rev) => seg(rev) && swatch(rev))) return false;
+    const colors = revs.map((rev) => seg(rev).style.background);
+    return revs.every((rev, i) => swatch(rev).style.background === colors[i]) && colors[0] !== colors[1]
+      && colors.every((c) => c !== "rgb(220, 38, 38)" && c !== "rgb(22, 163, 74)");
+  })()`, "each revision in one colour, neither red nor green, in the split bar and the by-revision chart");
   await shot("service-canary");
 
   step("create an availability SLO from the SLOs tab");
@@ -78,6 +89,10 @@ try {
   await page.waitFor(`document.querySelector('[data-slo="availability"].burning')`, "the SLO card to show it is burning", 60000);
   await page.waitFor(`${text('[data-slo="availability"]')}.includes(${q(NEXT_REVISION)})`, "bad requests attributed to the canary");
   await shot("slo-burning");
+
+  step("the services list tells the SLO's real state");
+  await page.click(`header nav a[data-nav="services"]`);
+  await page.waitFor(`document.querySelector('main table [data-slo="below"]')?.innerText.includes("1 of 1 below goal")`, "the services list to show the SLO below its goal, not met");
 
   step("the incident is listed in red and opens");
   await page.click(`header nav a[href="/incidents"]`);
