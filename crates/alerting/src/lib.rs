@@ -500,7 +500,14 @@ impl Alerting {
         let (start, period_secs) = (range.start.as_secs() as i64, period.length(now).as_secs());
         let measured = self.measure(&compiled, Range::new(start, end), end)?;
         let mut burn_rates = Vec::new();
-        for lookback in STATUS_LOOKBACKS {
+        // A burn rate over more than the period would count bad requests the SLI and the
+        // budget no longer see (a 1-minute SLO beside a "5m 11.5×" that its SLI of 100%
+        // contradicts): the standard lookbacks that fit the period, else the period itself.
+        let mut lookbacks: Vec<u64> = STATUS_LOOKBACKS.into_iter().filter(|l| *l <= period_secs).collect();
+        if lookbacks.is_empty() {
+            lookbacks.push(period_secs.max(1));
+        }
+        for lookback in lookbacks {
             let m = self.measure(&compiled, Range::last(lookback as i64, end), end)?;
             burn_rates.push((lookback, budget::burn_rate(m.counts, goal, 1), m.counts));
         }

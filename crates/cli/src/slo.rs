@@ -225,7 +225,12 @@ pub async fn run(
                         st["errorBudget"]["remainingFraction"]
                             .as_f64()
                             .map_or("-".into(), pct),
-                        burn(&st["burnRates"][0]["burnRate"]),
+                        // The first lookback: 5m, or the period when it is shorter.
+                        format!(
+                            "{}{}",
+                            burn(&st["burnRates"][0]["burnRate"]),
+                            st["burnRates"][0]["lookback"].as_str().filter(|l| *l != "300s").map_or(String::new(), |l| format!(" ({l})"))
+                        ),
                         st["openIncidents"]
                             .as_array()
                             .map_or(0, Vec::len)
@@ -244,7 +249,7 @@ pub async fn run(
                         "PERIOD",
                         "SLI",
                         "BUDGET LEFT",
-                        "BURN 5M",
+                        "BURN (5M)",
                         "OPEN INCIDENTS"
                     ],
                     &rows

@@ -23,6 +23,10 @@ use tokio::time::Instant;
 const SLO_PERIOD: &str = "1m";
 const LOOKBACK: &str = "30s";
 const BURST_REQUESTS: &str = "10000";
+/// Requests a second per load worker (10 workers): the burst takes 20 s, so that after
+/// the rollback its bad requests leave the 1-minute period over 20 s and the SLI climbs
+/// back rather than jumping at once.
+const BURST_QPS_PER_WORKER: &str = "50";
 const SMOKE_REQUESTS: &str = "200";
 
 #[derive(clap::Args, Debug)]
@@ -63,7 +67,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     println!("Platform: router http://127.0.0.1:{}, API {}, data {}", platform.router_port, platform.api, data_dir.display());
     println!("Mailbox:  smtp://127.0.0.1:{smtp_port}, every message kept in {}", mail_dir.display());
 
-    let story = tell(&mut platform, &mut inbox).await;
+    let story = tell(&mut platform, &mut inbox, args.exit).await;
     let code = match story {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -88,7 +92,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The story, step by step.
-async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Received>) -> anyhow::Result<()> {
+async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Received>, exit: bool) -> anyhow::Result<()> {
     let service_url = format!("http://jokes.localhost:{}/", p.router_port);
     let canary_url = format!("http://next---jokes.localhost:{}/", p.router_port);
 
@@ -120,11 +124,11 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
     p.step("Load test the service, and smoke-test the canary at its tag URL");
     say("A 100%-failing canary at exactly 10% of a 99% SLO's traffic burns at 10×: the threshold itself, not reliably");
     say("above it. The requests sent straight to the canary's URL count against the service's SLO too, and tip it over.");
-    let burst_args = ["load", "-n", BURST_REQUESTS, "-c", "10", &service_url];
+    let burst_args = ["load", "-n", BURST_REQUESTS, "-c", "10", "-q", BURST_QPS_PER_WORKER, &service_url];
     let smoke_args = ["load", "-n", SMOKE_REQUESTS, "-c", "4", &canary_url];
     let (burst, smoke) = tokio::join!(p.load_summary(&burst_args), p.load_summary(&smoke_args));
     let (burst, smoke) = (burst?, smoke?);
-    say(&format!("$ runlane load -n {BURST_REQUESTS} -c 10 {service_url}"));
+    say(&format!("$ runlane load -n {BURST_REQUESTS} -c 10 -q {BURST_QPS_PER_WORKER} {service_url}"));
     say(&format!("  {burst}"));
     say(&format!("$ runlane load -n {SMOKE_REQUESTS} -c 4 {canary_url}"));
     say(&format!("  {smoke}"));
@@ -171,7 +175,7 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
             if sli > 0.99 {
                 return Some(sli);
             }
-            if last_said.get().elapsed() >= Duration::from_secs(10) {
+            if last_said.get().elapsed() >= Duration::from_secs(3) {
                 last_said.set(Instant::now());
                 say(&format!("SLI {:.2}% ({} bad of {} requests in the period)", sli * 100.0, st["events"]["bad"], st["events"]["total"]));
             }
@@ -182,8 +186,14 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
     p.runlane(&["slo", "describe", "jokes", "availability"]).await?;
 
     println!();
-    println!("Done. Incident {id} is still open (acknowledged; it resolves after an hour clear, or close it: runlane incidents close {id}).");
-    println!("Look around: runlane incidents describe {id}; runlane logs read jokes --revision {culprit}; runlane metrics jokes --since 10m.");
+    if exit {
+        // The platform stops next: invite no query against it, say how to bring it back.
+        println!("Done. The platform stops now (--exit); its data stays in {}.", p.data_dir.display());
+        println!("To look around later: runlane up --data-dir {} (incident {id} is kept, acknowledged).", p.data_dir.display());
+    } else {
+        println!("Done. Incident {id} is still open (acknowledged; it resolves after an hour clear, or close it: runlane incidents close {id}).");
+        println!("Look around: runlane incidents describe {id}; runlane logs read jokes --revision {culprit}; runlane metrics jokes --since 10m.");
+    }
     Ok(())
 }
 
@@ -198,6 +208,7 @@ struct Platform {
     api: String,
     router_port: u16,
     token_file: PathBuf,
+    data_dir: PathBuf,
     background: Vec<Child>,
     step: usize,
 }
@@ -242,6 +253,7 @@ impl Platform {
             api: api.unwrap_or_default(),
             router_port: router_port.unwrap_or_default(),
             token_file: data_dir.join("api-token"),
+            data_dir: data_dir.to_owned(),
             background: Vec::new(),
             step: 0,
         })

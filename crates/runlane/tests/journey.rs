@@ -310,6 +310,19 @@ async fn demo_tells_the_story_and_leaves_the_incident_open() {
     let next = out.split("revision [").filter_map(|s| s.split(']').next()).find(|r| out.contains(&format!("{r}] has been deployed and is serving 0 percent"))).unwrap_or_else(|| panic!("{out}")).to_owned();
     assert!(out.contains(&format!("Top revision:   {next}")), "{out}");
     assert!(out.contains(&format!("ERROR entries: 1000 from {next}.")), "{out}");
+    // After the rollback the SLI climbs back (the burst's bad requests leave the period
+    // over its 20 s), reported on the way rather than jumping from its low to 100%.
+    let after_rollback = out.split("--to-tags good=100").nth(1).unwrap();
+    let climb: Vec<f64> = after_rollback
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("SLI ").and_then(|r| r.split('%').next()).and_then(|v| v.parse().ok()))
+        .collect();
+    assert!(climb.len() >= 3, "the SLI's climb in fewer than 3 readings: {climb:?}\n{after_rollback}");
+    assert!(climb.windows(2).all(|w| w[1] >= w[0]), "the SLI fell on its way back: {climb:?}");
+    assert!(climb.iter().filter(|v| **v < 99.0).count() >= 2, "no climb was seen below the goal: {climb:?}");
+    // Burn rates are over lookbacks inside the 1-minute period, so they agree with its SLI.
+    let burns = after_rollback.lines().find(|l| l.contains("Burn rates:")).unwrap_or_else(|| panic!("{after_rollback}"));
+    assert!(burns.contains(" 1m ") && !burns.contains("5m"), "{burns}");
     let mail = std::fs::read_to_string(data_dir.join("mail/0001.eml")).expect("the alert email in the demo's mailbox");
     assert!(mail.contains("OPEN"), "{mail}");
 
