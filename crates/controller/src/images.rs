@@ -56,7 +56,7 @@ impl Controller {
             ImageRuntime::ProcessOnly { .. } if !container.command.is_empty() => return Ok(None),
             ImageRuntime::ProcessOnly { why } => {
                 return Err(invalid(format!(
-                    "image {:?} runs as a container, but {why}; or give a command to run on the host instead (runlane deploy --command …)",
+                    "image {:?} runs as a container, but {why}; or give a command to run on the host instead (`--command` of `runlane deploy` or `gcloud run deploy`, or spec.template.spec.containers[0].command)",
                     container.image
                 )))
             }
