@@ -192,6 +192,7 @@ fn spec(p: &Policy, conditions: &[usize]) -> PolicySpec {
         combiner: Combiner::And,
         resolve_after: Duration::from_secs(p.resolve_after_secs()),
         auto_close: p.auto_close_secs.map(Duration::from_secs),
+        resolve_margin: runlane_slo::alert::DEFAULT_RESOLVE_MARGIN,
     }
 }
 

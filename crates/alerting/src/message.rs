@@ -29,8 +29,9 @@ fn percent(v: Option<f64>) -> String {
     }
 }
 
-fn rate(v: Option<f64>) -> String {
-    v.map_or("no data".into(), |v| format!("{v:.1}×"))
+/// A burn rate, with the digits that tell it from `threshold` (the policy's).
+fn rate(v: Option<f64>, threshold: f64) -> String {
+    v.map_or("no data".into(), |v| format!("{}×", runlane_slo::alert::decisive(v, threshold, 1)))
 }
 
 impl Notice<'_> {
@@ -40,6 +41,11 @@ impl Notice<'_> {
             "resolved" => "RESOLVED",
             _ => "CLOSED",
         }
+    }
+
+    /// The threshold the burn rate was compared with (the first burn-rate condition's).
+    fn burn_threshold(&self) -> f64 {
+        self.incident.observed.iter().find(|o| o.lookback_secs.is_some()).map_or(f64::NAN, |o| o.threshold)
     }
 
     fn service(&self) -> &str {
@@ -75,7 +81,7 @@ impl Notice<'_> {
             );
         }
         let what = match self.kind {
-            "opened" => format!("burn rate {}", rate(i.burn_rate_at_open)),
+            "opened" => format!("burn rate {}", rate(i.burn_rate_at_open, self.burn_threshold())),
             _ => "back within the SLO".to_owned(),
         };
         format!(
@@ -134,7 +140,7 @@ impl Notice<'_> {
                 Some(l) => format!("burn rate over {}", human_secs(l)),
                 None => "value".to_owned(),
             };
-            let value = o.value.map_or("no data".into(), |v| format!("{v:.2}"));
+            let value = o.value.map_or("no data".into(), |v| runlane_slo::alert::decisive(v, o.threshold, 2));
             line(
                 &mut out,
                 "Condition:",
@@ -151,8 +157,8 @@ impl Notice<'_> {
             "Burn rate:",
             format!(
                 "{} at open, peak {}",
-                rate(i.burn_rate_at_open),
-                rate(i.peak_burn_rate)
+                rate(i.burn_rate_at_open, self.burn_threshold()),
+                rate(i.peak_burn_rate, self.burn_threshold())
             ),
         );
         line(
@@ -303,6 +309,20 @@ mod tests {
             inhibited_by: None,
             timeline: vec![],
         }
+    }
+
+    /// A breach by a hair shows the hair: never "burn rate 10.0×" for a breach of 10.
+    #[test]
+    fn a_burn_rate_near_the_threshold_shows_the_digits_that_decide() {
+        let mut i = incident();
+        i.burn_rate_at_open = Some(10.004);
+        i.peak_burn_rate = Some(10.004);
+        i.observed[0].value = Some(10.004);
+        let n = Notice { incident: &i, kind: "opened", url: "u", documentation: None };
+        assert!(n.subject().contains("burn rate 10.004×"), "{}", n.subject());
+        let body = n.body();
+        assert!(body.contains("burn rate over 5m 10.004 > 10 at open"), "{body}");
+        assert!(body.contains("Burn rate:      10.004× at open, peak 10.004×"), "{body}");
     }
 
     #[test]

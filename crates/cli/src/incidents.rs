@@ -191,9 +191,9 @@ pub fn describe(i: &Value) -> String {
             format!(
                 "{} — {} at open (threshold {})",
                 o["displayName"].as_str().unwrap_or(""),
-                o["value"]
-                    .as_f64()
-                    .map_or("no data".into(), |v| format!("{v:.2}")),
+                o["value"].as_f64().map_or("no data".into(), |v| {
+                    runlane_slo::alert::decisive(v, o["thresholdValue"].as_f64().unwrap_or(f64::NAN), 2)
+                }),
                 o["thresholdValue"]
             ),
         );

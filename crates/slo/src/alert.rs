@@ -3,6 +3,13 @@
 //! combines its conditions (AND / OR) and opens an incident when the combination
 //! becomes true, resolves it once it has been clear for `resolve_after`, and
 //! auto-closes it after `auto_close` without data. No data never fires.
+//!
+//! Hysteresis: an open incident's conditions count as clear only once their values are
+//! on the safe side of the threshold by `resolve_margin` (10% by default: a burn-rate
+//! alert at > 10× opened stays open while the burn is above 9×). Without it, a failure
+//! burning at the threshold itself (a 100%-failing canary with exactly 10% of a 99% SLO's
+//! traffic burns at exactly 10×) resolves as soon as older good requests leave the
+//! lookback, while nothing has changed.
 
 use std::time::Duration;
 
@@ -25,6 +32,16 @@ impl Comparison {
         })
     }
 
+    /// Whether `value` is not yet clear of `threshold` by `margin` (a fraction of the
+    /// threshold): the test an open incident's condition must fail before it resolves.
+    pub fn still_holds(self, value: f64, threshold: f64, margin: f64) -> bool {
+        let slack = threshold.abs() * margin;
+        match self {
+            Comparison::Gt | Comparison::Ge => value > threshold - slack,
+            Comparison::Lt | Comparison::Le => value < threshold + slack,
+        }
+    }
+
     pub fn holds(self, value: f64, threshold: f64) -> bool {
         match self {
             Comparison::Gt => value > threshold,
@@ -33,6 +50,18 @@ impl Comparison {
             Comparison::Le => value <= threshold,
         }
     }
+}
+
+/// `value` with the fewest decimals (at least `min_decimals`, at most 6) at which it
+/// does not print the same as `threshold`, so that a comparison reads as it decided: a
+/// burn rate of 10.004 against 10 prints "10.004", never "10.0". Equal values print
+/// with `min_decimals`.
+pub fn decisive(value: f64, threshold: f64, min_decimals: usize) -> String {
+    let mut decimals = min_decimals;
+    while decimals < 6 && value != threshold && format!("{value:.decimals$}") == format!("{threshold:.decimals$}") {
+        decimals += 1;
+    }
+    format!("{value:.decimals$}")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +86,13 @@ pub struct PolicySpec {
     pub resolve_after: Duration,
     /// An open incident whose conditions have had no data this long is closed.
     pub auto_close: Option<Duration>,
+    /// How far past the threshold (a fraction of it) a value must fall before an open
+    /// incident's condition counts as clear; `DEFAULT_RESOLVE_MARGIN` unless set.
+    pub resolve_margin: f64,
 }
+
+/// An open burn-rate incident at > 10× resolves once the burn is at most 9×.
+pub const DEFAULT_RESOLVE_MARGIN: f64 = 0.1;
 
 /// What changed at this evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +147,19 @@ impl PolicyState {
             .collect()
     }
 
+    /// Whether an open incident's combination still holds within the resolve margin.
+    fn still_burning(&self, spec: &PolicySpec, values: &[Option<f64>]) -> bool {
+        let mut each = spec
+            .conditions
+            .iter()
+            .zip(values.iter().chain(std::iter::repeat(&None)))
+            .map(|(c, v)| v.is_some_and(|v| c.comparison.still_holds(v, c.threshold, spec.resolve_margin)));
+        match spec.combiner {
+            Combiner::And => !spec.conditions.is_empty() && each.all(|b| b),
+            Combiner::Or => each.any(|b| b),
+        }
+    }
+
     /// Feeds one evaluation: `values[i]` is condition i's value at `now`, None without data.
     pub fn observe(
         &mut self,
@@ -145,6 +193,10 @@ impl PolicyState {
             return None;
         }
         if !self.open {
+            return None;
+        }
+        if self.still_burning(spec, values) {
+            self.clear_since = None;
             return None;
         }
         if let Some(limit) = spec.auto_close {
@@ -185,6 +237,7 @@ mod tests {
             combiner: Combiner::And,
             resolve_after: s(5),
             auto_close: Some(s(60)),
+            resolve_margin: DEFAULT_RESOLVE_MARGIN,
         }
     }
 
@@ -262,6 +315,7 @@ mod tests {
             combiner,
             resolve_after: s(0),
             auto_close: None,
+            resolve_margin: DEFAULT_RESOLVE_MARGIN,
         };
         let mut st = PolicyState::default();
         assert_eq!(
@@ -290,6 +344,37 @@ mod tests {
             st.observe(&spec, s(107), &[Some(1.0)]),
             Some(Transition::Resolved)
         );
+    }
+
+    /// The tutorial's canary burns at exactly the threshold: opened at 10.01 (older good
+    /// requests leaving the lookback), it stays open at 10.0 and 9.5, and resolves only
+    /// after `resolve_after` at or below 9× (10% under the threshold).
+    #[test]
+    fn an_incident_burning_just_under_the_line_stays_open() {
+        let mut v = vec![Some(10.01)];
+        v.extend(std::iter::repeat_n(Some(10.0), 20));
+        v.extend(std::iter::repeat_n(Some(9.5), 20));
+        assert_eq!(run(&burn_policy(0), &v), vec![(0, Transition::Opened)]);
+        v.extend(std::iter::repeat_n(Some(9.0), 6));
+        assert_eq!(run(&burn_policy(0), &v), vec![(0, Transition::Opened), (46, Transition::Resolved)]);
+        // Without a margin it resolved while the same failure went on.
+        let bare = PolicySpec { resolve_margin: 0.0, ..burn_policy(0) };
+        let mut w = vec![Some(10.01)];
+        w.extend(std::iter::repeat_n(Some(10.0), 20));
+        assert_eq!(run(&bare, &w), vec![(0, Transition::Opened), (6, Transition::Resolved)]);
+        // Below-threshold alerts (an SLI under its goal) clear above it by the margin.
+        assert!(Comparison::Lt.still_holds(0.985, 0.9, 0.1));
+        assert!(!Comparison::Lt.still_holds(0.995, 0.9, 0.1));
+    }
+
+    #[test]
+    fn decisive_digits() {
+        assert_eq!(decisive(32.57, 10.0, 1), "32.6");
+        assert_eq!(decisive(10.01, 10.0, 1), "10.01");
+        assert_eq!(decisive(10.004, 10.0, 1), "10.004");
+        assert_eq!(decisive(9.999, 10.0, 1), "9.999");
+        assert_eq!(decisive(10.0, 10.0, 1), "10.0");
+        assert_eq!(decisive(10.0000001, 10.0, 2), "10.000000");
     }
 
     #[test]
