@@ -653,3 +653,31 @@ fn burn_down_steps_sit_on_a_grid_and_whole_steps_are_measured_once() {
     // could still grow) and the one completed since.
     assert_eq!(lock(&w.alerting.inner.burn_down_steps).steps.len(), 6);
 }
+
+/// Issue 23, item 10: an incident that cannot be saved (a full disk) must not move its
+/// policy to open, or nothing pages until the condition clears.
+#[test]
+fn an_incident_that_could_not_be_saved_opens_at_the_next_tick() {
+    let w = world();
+    let slo = w.slo(0.999, 30 * 86_400);
+    w.burn_policy(&slo, 60, 14.4, &[], vec![]);
+    w.traffic(T0, T0 + 60, "jokes-1", GOOD);
+    // A second connection makes every incident write fail, as a full disk would.
+    let db = rusqlite::Connection::open(w._dir.path().join("alerting.db")).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER full_disk BEFORE INSERT ON incidents
+         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    )
+    .unwrap();
+    let failed = w.second(T0 + 60, &[("jokes-1", DOWN)]);
+    assert!(failed.opened.is_empty(), "{failed:?}");
+    assert!(
+        failed.errors.iter().any(|e| e.contains("disk is full")),
+        "{failed:?}"
+    );
+    assert!(w.alerting.list_incidents("default").is_empty());
+    db.execute_batch("DROP TRIGGER full_disk;").unwrap();
+    let retried = w.second(T0 + 61, &[("jokes-1", DOWN)]);
+    assert_eq!(retried.opened.len(), 1, "{retried:?}");
+    assert_eq!(w.alerting.list_incidents("default").len(), 1);
+}
