@@ -130,3 +130,38 @@ async fn replace_from_yaml_delete_and_refusals() {
     let (status, _) = r.get("yam.localhost", "/").await.unwrap();
     assert_eq!(status, 404);
 }
+
+/// Issue 23, item 12: an app's log lines and env values carrying terminal escape codes
+/// (clear the screen, set the window title, recolour) are printed written out by `logs
+/// read` and `services describe`, never as raw control characters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_codes_from_apps_are_printed_written_out() {
+    let r = Runlane::start(bin()).unwrap();
+    let script = format!(
+        "printf '\\033]0;owned\\007\\033[2J evil line\\n'; exec {} hello",
+        bin().display()
+    );
+    r.cli_ok(&[
+        "deploy",
+        "svc",
+        "--command",
+        "sh",
+        &format!("--args=-c,{script}"),
+        "--set-env-vars",
+        "COLOUR=\x1b[31mred\x1b[0m",
+    ]);
+    let describe = r.cli_ok(&["services", "describe", "svc"]);
+    assert!(!describe.contains('\x1b'), "{describe:?}");
+    assert!(describe.contains("\\u{1b}[31mred\\u{1b}[0m"), "{describe}");
+    let logs = runlane_test_support::eventually(
+        std::time::Duration::from_secs(20),
+        "the app's line in the log store",
+        || async {
+            let out = r.cli_ok(&["logs", "read", "svc"]);
+            out.contains("evil line").then_some(out)
+        },
+    )
+    .await;
+    assert!(!logs.contains('\x1b') && !logs.contains('\x07'), "{logs:?}");
+    assert!(logs.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J evil line"), "{logs}");
+}
