@@ -316,6 +316,11 @@ impl Controller {
     }
 
     /// Telemetry, if `runlane up` attached it.
+    /// Whether the store had to use its reserved space (the disk filled up).
+    pub fn store_reserve_released(&self) -> bool {
+        self.inner.store.reserve_released()
+    }
+
     pub fn telemetry(&self) -> Option<&runlane_telemetry::Telemetry> {
         self.inner.telemetry.get()
     }
