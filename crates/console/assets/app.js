@@ -118,6 +118,12 @@ function readyOf(obj) {
   return c ? c.status : "Unknown";
 }
 
+/** The Ready condition's reason and message ("CrashLoopBackOff: Container failed with: …"). */
+function readyMessage(obj) {
+  const c = ((obj.status && obj.status.conditions) || []).find((c) => c.type === "Ready");
+  return c && c.status !== "True" && c.message ? `${c.reason || ""}${c.reason ? ": " : ""}${c.message}` : undefined;
+}
+
 function readyBadge(state, reason) {
   const cls = state === "True" ? "ok" : state === "False" ? "bad" : "warn";
   const word = state === "True" ? "Ready" : state === "False" ? "Failed" : "Pending";
@@ -243,7 +249,7 @@ async function servicesPage(token) {
       return h("tr", {},
         h("th", { scope: "row" }, link(`/services/${encodeURIComponent(name)}`, name)),
         h("td", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
-        h("td", {}, readyBadge(readyOf(s))),
+        h("td", {}, readyBadge(readyOf(s), readyMessage(s))),
         h("td", {}, splitBar(s.status && s.status.traffic)),
         h("td", { class: "num" }, r ? `${shortNumber(r.total)}/s` : "0/s"),
         h("td", { class: "num" + (r && r.bad > 0 ? " bad-text" : "") }, r && r.total > 0 ? pct(r.bad / r.total) : "—"),

@@ -165,3 +165,33 @@ async fn escape_codes_from_apps_are_printed_written_out() {
     assert!(!logs.contains('\x1b') && !logs.contains('\x07'), "{logs:?}");
     assert!(logs.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J evil line"), "{logs}");
 }
+
+/// Issue 23, item 12: a revision that listens, then dies on every request, is shown as
+/// not ready, with the reason: `services describe` (✘ and Knative's RevisionFailed
+/// message), and the revision's Ready and ContainerHealthy conditions (CrashLoopBackOff).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_looping_revision_is_not_ready() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "svc", "--image", "runlane/hello"]);
+    let describe = r.cli_ok(&["services", "describe", "svc"]);
+    assert!(describe.starts_with('✔'), "{describe}");
+    // Every request crashes the instance (the sample app's /crash): poll while crashing.
+    let describe = runlane_test_support::eventually(
+        std::time::Duration::from_secs(60),
+        "services describe to show the crash loop",
+        || async {
+            let _ = r.get("svc.localhost", "/crash").await;
+            let out = r.cli_ok(&["services", "describe", "svc"]);
+            out.starts_with('✘').then_some(out)
+        },
+    )
+    .await;
+    assert!(describe.contains("failed with message: Container failed with:") && describe.contains("502"), "{describe}");
+    let (_, revisions) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.unwrap();
+    let conditions = &revisions["items"][0]["status"]["conditions"];
+    let condition = |kind: &str| conditions.as_array().unwrap().iter().find(|c| c["type"] == kind).cloned().unwrap();
+    for kind in ["Ready", "ContainerHealthy"] {
+        let c = condition(kind);
+        assert_eq!((c["status"].as_str(), c["reason"].as_str()), (Some("False"), Some("CrashLoopBackOff")), "{conditions}");
+    }
+}
