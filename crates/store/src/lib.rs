@@ -97,7 +97,7 @@ impl Reserve {
         let room = || {
             let dir = self.path.parent().unwrap_or(Path::new("."));
             nix::sys::statvfs::statvfs(dir).is_ok_and(|s| {
-                (s.blocks_available() as u64).saturating_mul(s.fragment_size() as u64) > 4 * RESERVE_BYTES
+                s.blocks_available().saturating_mul(s.fragment_size()) > 4 * RESERVE_BYTES
             })
         };
         let ok = whole || room() && {

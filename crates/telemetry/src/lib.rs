@@ -133,10 +133,10 @@ impl StorageStatus {
 /// (free, total) bytes of the filesystem holding `dir`, as an unprivileged user sees them.
 pub fn disk_space(dir: &Path) -> Option<(u64, u64)> {
     let s = nix::sys::statvfs::statvfs(dir).ok()?;
-    let unit = s.fragment_size() as u64;
+    let unit = s.fragment_size();
     Some((
-        (s.blocks_available() as u64).saturating_mul(unit),
-        (s.blocks() as u64).saturating_mul(unit),
+        s.blocks_available().saturating_mul(unit),
+        s.blocks().saturating_mul(unit),
     ))
 }
 
