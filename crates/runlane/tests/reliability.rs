@@ -446,10 +446,21 @@ async fn a_full_disk_keeps_rollbacks_and_metrics() {
     })
     .await;
     let health = healthz(&r).await;
-    let metrics = r.api_json("GET", "/metrics", None).await.map(|(_, v)| v.to_string()).unwrap_or_default();
+    let api = r.api.trim_start_matches("http://").to_owned();
+    let (_, metrics) = r
+        .client
+        .request_with("GET", &api, &api, "/metrics", Default::default(), &[("authorization", &format!("Bearer {}", r.token()))])
+        .await
+        .unwrap();
+    let dropped: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("runlane_telemetry_log_entries_dropped_low_disk_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no drop counter in /metrics:\n{metrics}"));
+    assert!(dropped > 0, "{metrics}");
     let (free, _) = runlane_telemetry::disk_space(&data).unwrap();
-    eprintln!("20 MB disk: {sent} requests sent, {counted} counted; {} KiB free after the load; /healthz: {}", free >> 10, health.trim());
-    assert!(health.starts_with("degraded: storage:") && health.contains("logs are not being written"), "{health} {metrics}");
+    eprintln!("20 MB disk: {sent} requests sent, {counted} counted, {dropped} log entries dropped; {} KiB free after the load; /healthz: {}", free >> 10, health.trim());
+    assert!(health.starts_with("degraded: storage:") && health.contains("logs are not being written"), "{health}");
 
     // Now nothing at all is free: the rollback still commits, and survives.
     disk.fill("the-rest", 0);

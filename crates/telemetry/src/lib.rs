@@ -121,9 +121,9 @@ impl StorageStatus {
         }
         (self.total_bytes > 0 && self.free_bytes < self.floor_bytes).then(|| {
             format!(
-                "{} MiB free, below the {} MiB floor: request and app logs are not being written ({} dropped); free disk space or lower --log-max-bytes",
-                self.free_bytes >> 20,
-                self.floor_bytes >> 20,
+                "{:.1} MiB free, below the {:.1} MiB floor: request and app logs are not being written ({} dropped); free disk space or lower --log-max-bytes",
+                self.free_bytes as f64 / 1048576.0,
+                self.floor_bytes as f64 / 1048576.0,
                 self.logs_dropped_low_disk
             )
         })
