@@ -212,8 +212,8 @@ impl SmtpUrl {
         let (userinfo, hostport) = authority.rsplit_once('@').map_or((None, authority), |(u, h)| (Some(u), h));
         let (user, password) = match userinfo {
             Some(u) => match u.split_once(':') {
-                Some((u, p)) => (Some(u.to_owned()), Some(p.to_owned())),
-                None => (Some(u.to_owned()), None),
+                Some((u, p)) => (Some(percent_decode(u)?), Some(percent_decode(p)?)),
+                None => (Some(percent_decode(u)?), None),
             },
             None => (None, None),
         };
@@ -245,6 +245,24 @@ impl SmtpUrl {
             tls,
         })
     }
+}
+
+/// `%XX` escapes of a URL's user or password (as lettre reads them).
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).ok_or("a % escape cut short")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("%{hex} is not a % escape"))?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "a % escape that is not UTF-8".to_owned())
 }
 
 type WebClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
@@ -500,6 +518,8 @@ mod tests {
             (Some("pw"), "::1", None, Some("relay.example"))
         );
         assert!(SmtpUrl::parse("smtp://host:x").unwrap_err().contains("port"));
+        let url = SmtpUrl::parse("smtp://alice%40corp:p%3Aw@host:587").unwrap();
+        assert_eq!((url.user.as_deref(), url.password.as_deref()), (Some("alice@corp"), Some("p:w")));
         assert_eq!(
             crate::redact_url("smtps://alice:hunter2@mail.example.com"),
             "smtps://alice:<redacted>@mail.example.com"
