@@ -313,7 +313,7 @@ impl Collector for Snapshot {
         )?;
         ConstCounter::new(self.extra.logs_dropped_low_disk).encode(e)?;
         let e = encoder.encode_descriptor(
-            "runlane_storage_free_bytes",
+            "runlane_storage_free",
             "Free bytes on the data directory's filesystem.",
             Some(&Unit::Bytes),
             MetricType::Gauge,
@@ -445,6 +445,24 @@ mod tests {
         for line in absent {
             assert!(!text.contains(line), "unexpected {line:?} in\n{text}");
         }
+    }
+
+    /// Issue 23, item 7: what the disk did is in /metrics under its OpenMetrics names.
+    #[test]
+    fn exposes_storage() {
+        let text = encode(
+            &PromState::default(),
+            Extra {
+                request_logs_dropped: 0,
+                app_logs_dropped: 0,
+                persisted_until: 0,
+                log_write_failures: 0,
+                logs_dropped_low_disk: 7,
+                storage_free_bytes: 1 << 20,
+            },
+        );
+        assert!(text.contains("\nrunlane_telemetry_log_entries_dropped_low_disk_total 7\n"), "{text}");
+        assert!(text.contains("\nrunlane_storage_free_bytes 1048576\n"), "{text}");
     }
 
     #[test]
