@@ -172,7 +172,9 @@ async fn escape_codes_from_apps_are_printed_written_out() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crash_looping_revision_is_not_ready() {
     let r = Runlane::start(bin()).unwrap();
-    r.cli_ok(&["deploy", "svc", "--image", "runlane/hello"]);
+    // One instance: the autoscaler answering the queued requests with fresh instances
+    // would make the loop take longer to show, not change what it shows.
+    r.cli_ok(&["deploy", "svc", "--image", "runlane/hello", "--max-instances", "1"]);
     let describe = r.cli_ok(&["services", "describe", "svc"]);
     assert!(describe.starts_with('✔'), "{describe}");
     // Every request crashes the instance (the sample app's /crash): poll while crashing.
