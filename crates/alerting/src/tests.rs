@@ -800,3 +800,62 @@ async fn no_answer_to_the_final_dot_is_reported_as_possibly_delivered() {
     let _ = stop_tx.send(true);
     notifier.await.unwrap();
 }
+
+/// Issue 23, item 10: a Prometheus that takes 700 ms per query never holds the state
+/// lock, so the API's reads answer at once while a tick opens an incident from it.
+#[test]
+fn a_slow_prometheus_never_holds_the_state_lock() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut head = [0u8; 4096];
+                let _ = conn.read(&mut head);
+                // The server's own slowness, not synchronisation.
+                std::thread::sleep(Duration::from_millis(700));
+                let body = r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"100"]}]}}"#;
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    let w = world();
+    let q = |name: &str| Some(format!("sum(increase({name}[{{{{.window}}}}]))"));
+    let slo = w
+        .alerting
+        .create_slo(
+            Slo {
+                project: "default".into(),
+                service: "jokes".into(),
+                id: "availability".into(),
+                display_name: "availability".into(),
+                sli: Sli::Prometheus { url, good: None, bad: q("bad_total"), total: q("all_total") },
+                goal: 0.99,
+                period: PeriodSpec::Rolling { secs: 3600 },
+                user_labels: Labels::new(),
+            },
+            true,
+        )
+        .unwrap();
+    w.burn_policy(&slo, 60, 10.0, &[], vec![]);
+    w.telemetry.metrics_db().write_second(T0, &[]).unwrap();
+    w.clock.set_ms((T0 + 1) * 1000 + 60);
+    let alerting = w.alerting.clone();
+    let ticking = std::thread::spawn(move || alerting.tick());
+    let mut slowest = Duration::ZERO;
+    while !ticking.is_finished() {
+        let asked = tokio::time::Instant::now();
+        let _ = w.alerting.list_incidents("default");
+        slowest = slowest.max(asked.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let report = ticking.join().unwrap();
+    assert_eq!(report.opened.len(), 1, "{report:?}");
+    assert!(slowest < Duration::from_millis(300), "a read waited {slowest:?} for the lock");
+}
