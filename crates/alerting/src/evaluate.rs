@@ -298,6 +298,23 @@ impl Alerting {
         }
         // Higher tiers (lower numbers) first, so they inhibit lower ones opening at the same time.
         evals.sort_by_key(|g| g.policy.inhibition().map_or(0, |(_, t)| t));
+        // An opening incident records its SLO's whole period: measured here, before the
+        // state lock, so a slow Prometheus or a long read never holds up the API.
+        let opening: Vec<Slo> = {
+            let st = lock(&self.inner.state);
+            evals
+                .iter()
+                .filter(|g| would_open(&st, g, end))
+                .filter_map(|g| {
+                    let first = &g.policy.conditions[g.conditions[0]];
+                    slos.get(&crate::selector_slo(&first.filter)?).cloned()
+                })
+                .collect()
+        };
+        for slo in opening {
+            let range = cache.period_range(&slo);
+            let _ = cache.measure(&slo, range);
+        }
         let now = self.now_ms();
         let mut queued = false;
         let mut st = lock(&self.inner.state);
@@ -338,29 +355,39 @@ impl Alerting {
         let key = (g.policy.name(), g.group);
         let spec = spec(&g.policy, &g.conditions);
         let values: Vec<Option<f64>> = g.values.iter().map(|v| v.value).collect();
-        let machine = st.machines.entry(key.clone()).or_default();
         let at = Duration::from_secs(end.max(0) as u64);
-        let transition = machine.state.observe(&spec, at, &values);
-        machine.firing = machine.state.firing(&spec, at);
-        let current = machine.incident;
+        // The machine moves on a copy, committed only once what the transition means is on
+        // disk: an incident that could not be saved (a full disk) opens at the next tick
+        // instead of never.
+        let current = st.machines.get(&key).and_then(|m| m.incident);
+        let mut next = st
+            .machines
+            .get(&key)
+            .map(|m| m.state.clone())
+            .unwrap_or_default();
+        let transition = next.observe(&spec, at, &values);
+        let firing = next.firing(&spec, at);
+        let commit = |st: &mut State, incident: Option<u64>| {
+            let m = st.machines.entry(key.clone()).or_default();
+            m.state = next.clone();
+            m.firing = firing;
+            m.incident = incident;
+        };
         match (&transition, current) {
             (Some(Transition::Opened), _) => {
                 let (incident, queue) = self.open_incident(st, cache, g, end, now)?;
                 let id = incident.id;
                 let queued = self.save(st, incident, queue)?;
-                if let Some(m) = st.machines.get_mut(&key) {
-                    m.incident = Some(id);
-                }
+                commit(st, Some(id));
                 Ok((transition, Some(id), queued))
             }
             (Some(t @ (Transition::Resolved | Transition::AutoClosed)), Some(id)) => {
-                if let Some(m) = st.machines.get_mut(&key) {
-                    m.incident = None;
-                }
                 let Some(mut i) = st.incidents.get(&id).cloned() else {
+                    commit(st, None);
                     return Ok((transition, None, false));
                 };
                 if !i.is_open() {
+                    commit(st, None);
                     return Ok((transition, Some(id), false));
                 }
                 let auto = *t == Transition::AutoClosed;
@@ -392,9 +419,11 @@ impl Alerting {
                     Vec::new()
                 };
                 let queued = self.save(st, i, queue)?;
+                commit(st, None);
                 Ok((transition, Some(id), queued))
             }
             (None, Some(id)) => {
+                commit(st, Some(id));
                 // Still open: follow the peak burn rate and who is burning.
                 let peak = g
                     .values
@@ -418,7 +447,10 @@ impl Alerting {
                 }
                 Ok((None, Some(id), false))
             }
-            _ => Ok((transition, current, false)),
+            _ => {
+                commit(st, current);
+                Ok((transition, current, false))
+            }
         }
     }
 
@@ -654,6 +686,18 @@ impl Alerting {
         }
         Ok(queued)
     }
+}
+
+/// Whether `g` would open an incident at `end` (its machine is left as it is).
+fn would_open(st: &State, g: &GroupEval, end: i64) -> bool {
+    let spec = spec(&g.policy, &g.conditions);
+    let values: Vec<Option<f64>> = g.values.iter().map(|v| v.value).collect();
+    let mut state = st
+        .machines
+        .get(&(g.policy.name(), g.group))
+        .map(|m| m.state.clone())
+        .unwrap_or_default();
+    state.observe(&spec, Duration::from_secs(end.max(0) as u64), &values) == Some(Transition::Opened)
 }
 
 /// Bad events per revision over the longest burn-rate lookback of the group (or the period).

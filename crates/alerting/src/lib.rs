@@ -53,8 +53,36 @@ pub struct AlertingConfig {
     /// Base URL of links in notifications: `{console_url}/incidents/ID`.
     pub console_url: String,
     pub smtp: Option<SmtpConfig>,
-    /// One webhook or SMTP delivery attempt may take this long.
+    /// One webhook delivery attempt may take this long (and a shutdown waits this long
+    /// for deliveries under way).
     pub delivery_timeout: Duration,
+    /// How long each SMTP reply is waited for.
+    pub smtp_timeouts: SmtpTimeouts,
+}
+
+/// How long each SMTP reply is waited for: RFC 5321 §4.5.3.2's values by default, so a
+/// slow but working mail server is never given the same message twice.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SmtpTimeouts {
+    /// Greeting, EHLO, STARTTLS, AUTH, MAIL and RCPT (5 minutes).
+    pub command: Duration,
+    /// The reply to DATA (2 minutes).
+    pub data_init: Duration,
+    /// Writing the message (3 minutes per block; an alert is one).
+    pub data_block: Duration,
+    /// The reply to the final "." (10 minutes).
+    pub data_end: Duration,
+}
+
+impl Default for SmtpTimeouts {
+    fn default() -> Self {
+        SmtpTimeouts {
+            command: Duration::from_secs(300),
+            data_init: Duration::from_secs(120),
+            data_block: Duration::from_secs(180),
+            data_end: Duration::from_secs(600),
+        }
+    }
 }
 
 impl Default for AlertingConfig {
@@ -64,6 +92,7 @@ impl Default for AlertingConfig {
             console_url: "http://127.0.0.1:8484".into(),
             smtp: None,
             delivery_timeout: Duration::from_secs(10),
+            smtp_timeouts: SmtpTimeouts::default(),
         }
     }
 }
@@ -235,7 +264,7 @@ impl Alerting {
         let loaded = store.load()?;
         let smtp = match &config.smtp {
             Some(c) => Some(
-                notify::Mailer::new(c, config.delivery_timeout)
+                notify::Mailer::new(c, config.smtp_timeouts)
                     .map_err(|e| AlertingError::field("--smtp-url", e))?,
             ),
             None => None,

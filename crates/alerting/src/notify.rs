@@ -8,7 +8,7 @@ use crate::evaluate::event;
 use crate::message::Notice;
 use crate::model::{human_secs, Channel, Event};
 use crate::store::Outgoing;
-use crate::{lock, Alerting, SmtpConfig};
+use crate::{lock, Alerting, SmtpConfig, SmtpTimeouts};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -16,8 +16,11 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Tls, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParameter};
+use lettre::Message;
 use std::collections::HashSet;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -26,22 +29,47 @@ use tokio::task::JoinSet;
 /// The longest wait between two attempts.
 const MAX_BACKOFF_MS: i64 = 300_000;
 
-/// The SMTP side, built once from `--smtp-url`.
+/// The SMTP side, built once from `--smtp-url`. The conversation is driven here, one
+/// command at a time on lettre's connection, so that each reply gets RFC 5321's own
+/// timeout (§4.5.3.2) rather than one deadline for the whole message: a server that
+/// takes minutes to accept the data is waited for, not given the message again.
 pub(crate) struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    host: String,
+    port: u16,
+    tls: Tls,
+    hello: ClientId,
+    credentials: Option<Credentials>,
     from: Mailbox,
+    timeouts: SmtpTimeouts,
 }
 
 impl Mailer {
-    pub(crate) fn new(c: &SmtpConfig, timeout: Duration) -> Result<Mailer, String> {
+    pub(crate) fn new(c: &SmtpConfig, timeouts: SmtpTimeouts) -> Result<Mailer, String> {
         let shown = crate::redact_url(&c.url);
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&c.url).map_err(|e| {
-            format!("{shown} is not an SMTP URL runlane can use ({e}); write it like smtp://127.0.0.1:2525, smtp://user@host:587?tls=required or smtps://host")
-        })?;
-        if let Some(password) = &c.password {
-            let user = username(&c.url).ok_or_else(|| format!("an SMTP password was given but {shown} names no user; write smtp://USER@host:587?tls=required"))?;
-            builder = builder.credentials(Credentials::new(user, password.clone()));
-        }
+        let bad_url = |why: String| {
+            format!("{shown} is not an SMTP URL runlane can use ({why}); write it like smtp://127.0.0.1:2525, smtp://user@host:587?tls=required or smtps://host")
+        };
+        let url = SmtpUrl::parse(&c.url).map_err(bad_url)?;
+        let tls_for = |host: &str| TlsParameters::new(host.to_owned()).map_err(|e| bad_url(e.to_string()));
+        let (tls, default_port) = match (url.scheme.as_str(), url.tls.as_deref()) {
+            ("smtp", None) => (Tls::None, 25),
+            ("smtp", Some("required")) => (Tls::Required(tls_for(&url.host)?), 587),
+            ("smtp", Some("opportunistic")) => (Tls::Opportunistic(tls_for(&url.host)?), 587),
+            ("smtps", _) => (Tls::Wrapper(tls_for(&url.host)?), 465),
+            (scheme, tls) => {
+                return Err(bad_url(format!(
+                    "the scheme {scheme:?} with tls={tls:?}; use smtp:// (tls=required or opportunistic) or smtps://"
+                )))
+            }
+        };
+        let password = c.password.clone().or(url.password);
+        let credentials = match password {
+            Some(password) => {
+                let user = url.user.clone().ok_or_else(|| format!("an SMTP password was given but {shown} names no user; write smtp://USER@host:587?tls=required"))?;
+                Some(Credentials::new(user, password))
+            }
+            None => None,
+        };
         let from = c.from.parse::<Mailbox>().map_err(|e| {
             format!(
                 "--smtp-from {:?} is not an email address ({e}); give one like runlane@example.com",
@@ -49,8 +77,13 @@ impl Mailer {
             )
         })?;
         Ok(Mailer {
-            transport: builder.timeout(Some(timeout)).build(),
+            port: url.port.unwrap_or(default_port),
+            host: url.host,
+            tls,
+            hello: url.hello.map_or_else(ClientId::default, ClientId::Domain),
+            credentials,
             from,
+            timeouts,
         })
     }
 
@@ -66,20 +99,170 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| format!("could not build the email: {e}"))?;
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| format!("SMTP delivery failed: {e}"))
+        let mut conn = self.connect().await?;
+        let result = self.transaction(&mut conn, &message).await;
+        if result.is_ok() {
+            let _ = step(self.timeouts.command, "QUIT", conn.quit()).await;
+        } else {
+            conn.abort().await;
+        }
+        result
+    }
+
+    /// Greeting, EHLO, STARTTLS and AUTH, each under the initial 5-minute timeout.
+    async fn connect(&self) -> Result<AsyncSmtpConnection, String> {
+        let wrapper = match &self.tls {
+            Tls::Wrapper(p) => Some(p.clone()),
+            _ => None,
+        };
+        let t = self.timeouts.command;
+        let mut conn = step(
+            t,
+            "the greeting and EHLO",
+            AsyncSmtpConnection::connect_tokio1(
+                (self.host.as_str(), self.port),
+                Some(t),
+                &self.hello,
+                wrapper,
+                None,
+            ),
+        )
+        .await?;
+        match &self.tls {
+            Tls::Opportunistic(p) if conn.can_starttls() => {
+                step(t, "STARTTLS", conn.starttls(p.clone(), &self.hello)).await?;
+            }
+            Tls::Required(p) => step(t, "STARTTLS", conn.starttls(p.clone(), &self.hello)).await?,
+            _ => {}
+        }
+        if let Some(c) = &self.credentials {
+            step(t, "AUTH", conn.auth(DEFAULT_MECHANISMS, c)).await?;
+        }
+        Ok(conn)
+    }
+
+    /// MAIL, RCPT, DATA and the message, each reply under its own RFC 5321 timeout.
+    async fn transaction(&self, conn: &mut AsyncSmtpConnection, message: &Message) -> Result<(), String> {
+        let envelope = message.envelope();
+        let email = message.formatted();
+        let mut options = Vec::new();
+        if !email.is_ascii() {
+            options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        let t = &self.timeouts;
+        step(t.command, "MAIL", conn.command(Mail::new(envelope.from().cloned(), options))).await?;
+        for rcpt in envelope.to() {
+            step(t.command, "RCPT", conn.command(Rcpt::new(rcpt.clone(), Vec::new()))).await?;
+        }
+        step(t.data_init, "DATA", conn.command(Data)).await?;
+        // Writing the message and reading the reply to its final "." are one call in
+        // lettre: the write gets the data-block timeout, the reply the 10 minutes RFC 5321
+        // gives a server to process the message (§4.5.3.2.6).
+        match tokio::time::timeout(t.data_block + t.data_end, conn.message(&email)).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) if e.is_permanent() || e.is_transient() => {
+                Err(format!("SMTP server refused the message: {e}"))
+            }
+            // Postfix's rule: a server that did not answer the final "." may still have
+            // accepted the message; the notification stays queued (an alert lost is worse
+            // than an alert twice) and the timeline says a second copy may arrive. The
+            // Message-ID is the same on every attempt, so a mailbox can tell them apart.
+            Ok(Err(e)) => Err(format!("the SMTP connection failed after the whole message was sent ({e}); the server may have accepted it, so the retry may deliver a second copy")),
+            Err(_) => Err(format!(
+                "the SMTP server did not answer the end of the message within {} (RFC 5321's limit); it may have accepted it, so the retry may deliver a second copy",
+                human_secs((t.data_block + t.data_end).as_secs())
+            )),
+        }
     }
 }
 
-/// The user of `smtp://user@host…` (percent-decoding is left to the user: plain names).
-fn username(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let (userinfo, _) = rest.split_once('@')?;
-    let user = userinfo.split(':').next()?;
-    (!user.is_empty()).then(|| user.to_owned())
+/// One SMTP step under its timeout, with an error that names the step.
+async fn step<T>(
+    timeout: Duration,
+    what: &str,
+    f: impl std::future::Future<Output = Result<T, lettre::transport::smtp::Error>>,
+) -> Result<T, String> {
+    match tokio::time::timeout(timeout, f).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(format!("SMTP delivery failed at {what}: {e}")),
+        Err(_) => Err(format!(
+            "the SMTP server did not answer {what} within {}",
+            human_secs(timeout.as_secs())
+        )),
+    }
+}
+
+/// The parts of `--smtp-url` runlane uses (lettre's URL form).
+#[derive(Debug, PartialEq)]
+struct SmtpUrl {
+    scheme: String,
+    user: Option<String>,
+    password: Option<String>,
+    host: String,
+    port: Option<u16>,
+    hello: Option<String>,
+    tls: Option<String>,
+}
+
+impl SmtpUrl {
+    fn parse(url: &str) -> Result<SmtpUrl, String> {
+        let (scheme, rest) = url.split_once("://").ok_or("no scheme")?;
+        let (rest, query) = rest.split_once('?').map_or((rest, None), |(r, q)| (r, Some(q)));
+        let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+        let (userinfo, hostport) = authority.rsplit_once('@').map_or((None, authority), |(u, h)| (Some(u), h));
+        let (user, password) = match userinfo {
+            Some(u) => match u.split_once(':') {
+                Some((u, p)) => (Some(percent_decode(u)?), Some(percent_decode(p)?)),
+                None => (Some(percent_decode(u)?), None),
+            },
+            None => (None, None),
+        };
+        let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+            let (h, after) = v6.split_once(']').ok_or("an unclosed [")?;
+            (h, after.strip_prefix(':'))
+        } else {
+            hostport.rsplit_once(':').map_or((hostport, None), |(h, p)| (h, Some(p)))
+        };
+        if host.is_empty() {
+            return Err("no host".into());
+        }
+        let port = port
+            .map(|p| p.parse::<u16>().map_err(|_| format!("the port {p:?} is not a number")))
+            .transpose()?;
+        let tls = query
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .find_map(|kv| kv.strip_prefix("tls="))
+            .map(str::to_owned);
+        let path = path.trim_matches('/');
+        Ok(SmtpUrl {
+            scheme: scheme.to_owned(),
+            user: user.filter(|u| !u.is_empty()),
+            password,
+            host: host.to_owned(),
+            port,
+            hello: (!path.is_empty()).then(|| path.to_owned()),
+            tls,
+        })
+    }
+}
+
+/// `%XX` escapes of a URL's user or password (as lettre reads them).
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).ok_or("a % escape cut short")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("%{hex} is not a % escape"))?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "a % escape that is not UTF-8".to_owned())
 }
 
 type WebClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
@@ -129,8 +312,13 @@ pub(crate) async fn run(a: Alerting, mut stop: watch::Receiver<bool>) {
             }
             () = tokio::time::sleep(Duration::from_millis(wait)) => {}
             _ = stop.changed() => {
-                // Let deliveries under way finish (they are bounded by the delivery timeout).
-                while tasks.join_next().await.is_some() {}
+                // Deliveries under way get the delivery timeout to finish; one cut off stays
+                // in the outbox and is sent again after the restart.
+                let _ = tokio::time::timeout(a.inner.config.delivery_timeout, async {
+                    while tasks.join_next().await.is_some() {}
+                })
+                .await;
+                tasks.abort_all();
                 return;
             }
         }
@@ -252,17 +440,8 @@ async fn deliver(
                 return Err("no SMTP server is configured; start runlane up with --smtp-url (or RUNLANE_SMTP_URL)".into());
             };
             let to = c.labels.get("email_address").cloned().unwrap_or_default();
-            tokio::time::timeout(
-                timeout,
-                mailer.send(&to, notice.subject(), notice.body(), key),
-            )
-            .await
-            .map_err(|_| {
-                format!(
-                    "SMTP delivery took longer than {}",
-                    human_secs(timeout.as_secs())
-                )
-            })?
+            // No deadline over the whole message: each reply has its own (RFC 5321).
+            mailer.send(&to, notice.subject(), notice.body(), key).await
         }
         kind => {
             let url = c.labels.get("url").cloned().unwrap_or_default();
@@ -325,12 +504,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn smtp_users_and_redaction() {
+    fn smtp_urls() {
+        let url = SmtpUrl::parse("smtp://alice@mail.example.com:587?tls=required").unwrap();
         assert_eq!(
-            username("smtp://alice@mail.example.com:587?tls=required").as_deref(),
-            Some("alice")
+            (url.user.as_deref(), url.host.as_str(), url.port, url.tls.as_deref()),
+            (Some("alice"), "mail.example.com", Some(587), Some("required"))
         );
-        assert_eq!(username("smtp://127.0.0.1:2525"), None);
+        let url = SmtpUrl::parse("smtp://127.0.0.1:2525").unwrap();
+        assert_eq!((url.user, url.host.as_str(), url.port), (None, "127.0.0.1", Some(2525)));
+        let url = SmtpUrl::parse("smtps://a:pw@[::1]/relay.example").unwrap();
+        assert_eq!(
+            (url.password.as_deref(), url.host.as_str(), url.port, url.hello.as_deref()),
+            (Some("pw"), "::1", None, Some("relay.example"))
+        );
+        assert!(SmtpUrl::parse("smtp://host:x").unwrap_err().contains("port"));
+        let url = SmtpUrl::parse("smtp://alice%40corp:p%3Aw@host:587").unwrap();
+        assert_eq!((url.user.as_deref(), url.password.as_deref()), (Some("alice@corp"), Some("p:w")));
         assert_eq!(
             crate::redact_url("smtps://alice:hunter2@mail.example.com"),
             "smtps://alice:<redacted>@mail.example.com"

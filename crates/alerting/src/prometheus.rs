@@ -3,15 +3,15 @@
 //! instant-query API (`GET /api/v1/query?query=…&time=END`) at the window's end. Series
 //! that carry a `revision` label give the per-revision breakdown.
 //!
-//! Blocking (the evaluator and the status call run on the blocking pool), plain HTTP/1.0
-//! over a socket with a timeout: no runtime is needed, and a slow server costs one tick.
+//! Blocking (the evaluator and the status call run on the blocking pool, never under the
+//! state lock): each query is one hyper request with a total deadline and a size cap, so
+//! a server that dribbles its reply costs at most the deadline.
 
 use crate::counts::{FieldError, Measured};
 use runlane_slo::budget::Counts;
 use runlane_slo::sli::RatioShape;
 use runlane_telemetry::Range;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::time::Duration;
 
 pub const WINDOW: &str = "{{.window}}";
@@ -125,26 +125,64 @@ impl PromSource {
     }
 }
 
-fn get(authority: &str, path: &str, timeout: Duration) -> std::io::Result<String> {
-    use std::net::ToSocketAddrs;
-    let addr = authority
-        .to_socket_addrs()?
-        .next()
-        .ok_or_else(|| std::io::Error::other("no address"))?;
-    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout)?;
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\n\r\n")?;
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply)?;
-    let (head, body) = reply
-        .split_once("\r\n\r\n")
-        .ok_or_else(|| std::io::Error::other("a reply without a body"))?;
-    let status = head.split_whitespace().nth(1).unwrap_or("");
-    if status != "200" {
-        return Err(std::io::Error::other(format!("HTTP {status}: {}", body.trim())));
+/// The largest reply read: a query that names too many series is refused, not buffered.
+pub const MAX_REPLY_BYTES: usize = 4 << 20;
+
+/// One GET with a total deadline (connect, head and body together) and a size cap, by
+/// hyper's client, as everything else runlane sends over HTTP. Callers are blocking (the
+/// evaluator's thread, the status call, a rollout hook) and may sit on a runtime's thread,
+/// where blocking on the runtime panics: the request runs on its own single-threaded
+/// runtime on a scoped thread.
+fn get(authority: &str, path: &str, deadline: Duration) -> Result<String, String> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| format!("no runtime for the query: {e}"))?;
+                runtime.block_on(async {
+                    tokio::time::timeout(deadline, fetch(authority, path))
+                        .await
+                        .map_err(|_| format!("no whole reply within {deadline:?}"))?
+                })
+            })
+            .join()
+            .unwrap_or_else(|_| Err("the query panicked".into()))
+    })
+}
+
+async fn fetch(authority: &str, path: &str) -> Result<String, String> {
+    use http_body_util::{BodyExt, Empty, Limited};
+    use hyper_util::client::legacy::Client;
+    use hyper_util::rt::TokioExecutor;
+    let client = Client::builder(TokioExecutor::new())
+        .build_http::<Empty<bytes::Bytes>>();
+    let uri: http::Uri = format!("http://{authority}{path}")
+        .parse()
+        .map_err(|e| format!("not a URL ({e})"))?;
+    let request = http::Request::get(uri)
+        .header(http::header::ACCEPT, "application/json")
+        .body(Empty::new())
+        .map_err(|e| e.to_string())?;
+    let response = client.request(request).await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let body = Limited::new(response.into_body(), MAX_REPLY_BYTES)
+        .collect()
+        .await
+        .map_err(|e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                format!("a reply larger than {} MiB", MAX_REPLY_BYTES >> 20)
+            } else {
+                e.to_string()
+            }
+        })?
+        .to_bytes();
+    let body = String::from_utf8_lossy(&body).into_owned();
+    if status != http::StatusCode::OK {
+        return Err(format!("HTTP {}: {}", status.as_u16(), body.trim()));
     }
-    Ok(body.to_owned())
+    Ok(body)
 }
 
 /// The series of an instant query's JSON reply.
@@ -214,5 +252,65 @@ mod tests {
         assert!(parse_result(r#"{"status":"error","error":"parse error"}"#).unwrap_err().contains("parse error"));
         assert!(parse_result(r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#).unwrap_err().contains("instant vector"));
         assert_eq!(encode("a{b=\"c\"}[5s]"), "a%7Bb%3D%22c%22%7D%5B5s%5D");
+    }
+
+    /// A Prometheus stand-in on loopback that answers every connection with `reply`.
+    fn serve(reply: fn(&mut std::net::TcpStream)) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(mut conn) = conn else { return };
+                std::thread::spawn(move || {
+                    let mut head = [0u8; 4096];
+                    let _ = std::io::Read::read(&mut conn, &mut head);
+                    reply(&mut conn);
+                });
+            }
+        });
+        format!("http://{addr}")
+    }
+
+    fn source(url: &str) -> PromSource {
+        let q = "sum(increase(x_total[{{.window}}]))";
+        PromSource::new(url, Some(q), None, Some(q), "prometheus").unwrap()
+    }
+
+    /// Issue 23, item 10: a server that dribbles its reply (a byte every 100 ms, each read
+    /// well inside a per-read timeout) must cost the deadline, not its whole reply.
+    #[test]
+    fn a_dribbling_server_costs_the_deadline() {
+        let url = serve(|conn| {
+            use std::io::Write;
+            let _ = conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n");
+            for _ in 0..200 {
+                // Pacing the dribble, not synchronisation: the client must give up first.
+                std::thread::sleep(Duration::from_millis(100));
+                if conn.write_all(b" ").is_err() {
+                    return;
+                }
+            }
+        });
+        let started = tokio::time::Instant::now();
+        let err = source(&url)
+            .measure(Range::new(0, 60), Duration::from_millis(800))
+            .unwrap_err();
+        let took = started.elapsed();
+        assert!(err.contains("no whole reply within"), "{err}");
+        assert!(took < Duration::from_secs(3), "took {took:?}: {err}");
+    }
+
+    #[test]
+    fn a_reply_past_the_size_cap_is_refused() {
+        let url = serve(|conn| {
+            use std::io::Write;
+            let _ = conn.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            let chunk = format!("{:x}\r\n{}\r\n", 65536, " ".repeat(65536));
+            while conn.write_all(chunk.as_bytes()).is_ok() {}
+        });
+        let err = source(&url)
+            .measure(Range::new(0, 60), Duration::from_secs(20))
+            .unwrap_err();
+        assert!(err.contains("larger than 4 MiB"), "{err}");
     }
 }

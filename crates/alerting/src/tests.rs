@@ -663,3 +663,209 @@ fn an_incident_link_names_its_project_unless_it_is_the_default() {
         "http://127.0.0.1:8484/incidents/7?ns=my-journey-4711"
     );
 }
+
+/// Issue 23, item 10: an incident that cannot be saved (a full disk) must not move its
+/// policy to open, or nothing pages until the condition clears.
+#[test]
+fn an_incident_that_could_not_be_saved_opens_at_the_next_tick() {
+    let w = world();
+    let slo = w.slo(0.999, 30 * 86_400);
+    w.burn_policy(&slo, 60, 14.4, &[], vec![]);
+    w.traffic(T0, T0 + 60, "jokes-1", GOOD);
+    // A second connection makes every incident write fail, as a full disk would.
+    let db = rusqlite::Connection::open(w._dir.path().join("alerting.db")).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER full_disk BEFORE INSERT ON incidents
+         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    )
+    .unwrap();
+    let failed = w.second(T0 + 60, &[("jokes-1", DOWN)]);
+    assert!(failed.opened.is_empty(), "{failed:?}");
+    assert!(
+        failed.errors.iter().any(|e| e.contains("disk is full")),
+        "{failed:?}"
+    );
+    assert!(w.alerting.list_incidents("default").is_empty());
+    db.execute_batch("DROP TRIGGER full_disk;").unwrap();
+    let retried = w.second(T0 + 61, &[("jokes-1", DOWN)]);
+    assert_eq!(retried.opened.len(), 1, "{retried:?}");
+    assert_eq!(w.alerting.list_incidents("default").len(), 1);
+}
+
+/// A world whose notifier sends email to `smtp_url`, with `timeouts` for SMTP replies
+/// and 1 s for everything else (the old bound on a whole SMTP delivery).
+fn mail_world(smtp_url: String, timeouts: SmtpTimeouts) -> (World, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let telemetry =
+        Telemetry::open(&dir.path().join("telemetry"), TelemetryConfig::default()).unwrap();
+    let clock = Arc::new(ManualClock::new(T0 * 1000));
+    let config = AlertingConfig {
+        smtp: Some(SmtpConfig {
+            url: smtp_url,
+            password: None,
+            from: "runlane@example.com".into(),
+        }),
+        delivery_timeout: Duration::from_secs(1),
+        smtp_timeouts: timeouts,
+        ..AlertingConfig::default()
+    };
+    let alerting =
+        Alerting::open(&dir.path().join("alerting.db"), telemetry.clone(), clock.clone(), config)
+            .unwrap();
+    let w = World {
+        _dir: dir,
+        telemetry,
+        clock,
+        alerting,
+    };
+    let channel = w
+        .alerting
+        .create_channel(Channel {
+            project: "default".into(),
+            id: String::new(),
+            kind: "email".into(),
+            display_name: "oncall".into(),
+            description: String::new(),
+            labels: [("email_address".to_owned(), "oncall@example.com".to_owned())].into(),
+            user_labels: Labels::new(),
+            enabled: true,
+            created_ms: 0,
+        })
+        .unwrap()
+        .name();
+    (w, channel)
+}
+
+impl World {
+    /// Opens one incident notifying `channel`.
+    fn page(&self, channel: String) {
+        let slo = self.slo(0.99, 3600);
+        self.burn_policy(&slo, 30, 10.0, &[], vec![channel]);
+        let mut t = T0;
+        while self.second(t, &[("jokes-next", &[(500, 20)])]).opened.is_empty() {
+            t += 1;
+        }
+    }
+}
+
+/// Issue 23, item 8: a mail server that answers the end of the message 2.5 s after it
+/// stored it (a busy one may take minutes; RFC 5321 gives it 10) gets the alert once.
+/// The clock moves a second per poll, so a resend after a failure would happen here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_mail_server_gets_one_copy() {
+    let smtp = runlane_test_support::smtp::SmtpServer::start_slow(Duration::from_millis(2500)).await;
+    let (w, channel) = mail_world(smtp.url(), SmtpTimeouts::default());
+    w.page(channel);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let notifier = tokio::spawn(notify::run(w.alerting.clone(), stop_rx));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let i = &w.alerting.list_incidents("default")[0];
+        if i.timeline.iter().any(|e| e.kind == "notified") {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not delivered; {} copies received; timeline {:?}",
+            smtp.messages().len(),
+            i.timeline
+        );
+        w.clock.advance_ms(1000);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let i = &w.alerting.list_incidents("default")[0];
+    assert!(
+        !i.timeline.iter().any(|e| e.kind == "notification_failed"),
+        "{:?}",
+        i.timeline
+    );
+    assert_eq!(smtp.messages().len(), 1);
+    let _ = stop_tx.send(true);
+    notifier.await.unwrap();
+}
+
+/// With timeouts shorter than the server's delay (as a test can set them), the attempt
+/// that got no answer to its final "." says the server may have the message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_answer_to_the_final_dot_is_reported_as_possibly_delivered() {
+    let smtp = runlane_test_support::smtp::SmtpServer::start_slow(Duration::from_secs(5)).await;
+    let timeouts = SmtpTimeouts {
+        data_block: Duration::from_millis(200),
+        data_end: Duration::from_millis(300),
+        ..SmtpTimeouts::default()
+    };
+    let (w, channel) = mail_world(smtp.url(), timeouts);
+    w.page(channel);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let notifier = tokio::spawn(notify::run(w.alerting.clone(), stop_rx));
+    runlane_test_wait(&w, |i| i.timeline.iter().any(|e| e.kind == "notification_failed")).await;
+    let i = &w.alerting.list_incidents("default")[0];
+    let failed = i.timeline.iter().find(|e| e.kind == "notification_failed").unwrap();
+    assert!(
+        failed.message.contains("did not answer the end of the message")
+            && failed.message.contains("second copy"),
+        "{}",
+        failed.message
+    );
+    let _ = stop_tx.send(true);
+    notifier.await.unwrap();
+}
+
+/// Issue 23, item 10: a Prometheus that takes 700 ms per query never holds the state
+/// lock, so the API's reads answer at once while a tick opens an incident from it.
+#[test]
+fn a_slow_prometheus_never_holds_the_state_lock() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { return };
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut head = [0u8; 4096];
+                let _ = conn.read(&mut head);
+                // The server's own slowness, not synchronisation.
+                std::thread::sleep(Duration::from_millis(700));
+                let body = r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"100"]}]}}"#;
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    let w = world();
+    let q = |name: &str| Some(format!("sum(increase({name}[{{{{.window}}}}]))"));
+    let slo = w
+        .alerting
+        .create_slo(
+            Slo {
+                project: "default".into(),
+                service: "jokes".into(),
+                id: "availability".into(),
+                display_name: "availability".into(),
+                sli: Sli::Prometheus { url, good: None, bad: q("bad_total"), total: q("all_total") },
+                goal: 0.99,
+                period: PeriodSpec::Rolling { secs: 3600 },
+                user_labels: Labels::new(),
+            },
+            true,
+        )
+        .unwrap();
+    w.burn_policy(&slo, 60, 10.0, &[], vec![]);
+    w.telemetry.metrics_db().write_second(T0, &[]).unwrap();
+    w.clock.set_ms((T0 + 1) * 1000 + 60);
+    let alerting = w.alerting.clone();
+    let ticking = std::thread::spawn(move || alerting.tick());
+    let mut slowest = Duration::ZERO;
+    while !ticking.is_finished() {
+        let asked = tokio::time::Instant::now();
+        let _ = w.alerting.list_incidents("default");
+        slowest = slowest.max(asked.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let report = ticking.join().unwrap();
+    assert_eq!(report.opened.len(), 1, "{report:?}");
+    assert!(slowest < Duration::from_millis(300), "a read waited {slowest:?} for the lock");
+}

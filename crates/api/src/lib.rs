@@ -40,7 +40,7 @@ const K: &str = "/apis/serving.knative.dev/v1";
 
 pub fn router(controller: Controller) -> axum::Router {
     axum::Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/healthz", get(healthz))
         .route(&format!("{K}/services"), get(list_all_services))
         .route(&format!("{K}/revisions"), get(list_all_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/services"), get(list_services).post(create_service))
@@ -60,6 +60,23 @@ pub fn router(controller: Controller) -> axum::Router {
         .layer(axum::middleware::from_fn(paths::check_path_names))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(controller)
+}
+
+/// `ok`, or `degraded: WHY` (still 200: the API answers and the router serves; a
+/// load balancer must not take runlane out for a full disk, but an operator must see it).
+async fn healthz(axum::extract::State(c): axum::extract::State<Controller>) -> String {
+    let mut problems = Vec::new();
+    if c.store_reserve_released() {
+        problems.push("storage: the control plane used its reserved space because the disk filled up; free disk space".to_owned());
+    }
+    if let Some(why) = c.telemetry().and_then(|t| t.storage().degraded()) {
+        problems.push(format!("storage: {why}"));
+    }
+    if problems.is_empty() {
+        "ok\n".to_owned()
+    } else {
+        format!("degraded: {}\n", problems.join("; "))
+    }
 }
 
 /// Logs every request at debug level (`RUNLANE_LOG=runlane_api=debug`), with the Host

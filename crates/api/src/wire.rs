@@ -462,6 +462,14 @@ pub fn service_json(view: &ServiceView) -> Value {
         })
         .collect();
     let mut conditions: Vec<Value> = st.conditions.iter().map(condition_json).collect();
+    if let Some((revision, why)) = view.crash_looping.first() {
+        // Knative's wording when a serving revision fails: the service is not ready.
+        for c in conditions.iter_mut().filter(|c| c["type"] == "Ready") {
+            c["status"] = json!("False");
+            c["reason"] = json!("RevisionFailed");
+            c["message"] = json!(format!("Revision \"{revision}\" failed with message: {why}"));
+        }
+    }
     if let Some(p) = view.pulling {
         // Shown by gcloud and runlane deploy while they wait.
         for c in conditions.iter_mut().filter(|c| c["status"] == "Unknown") {
@@ -511,7 +519,10 @@ pub fn revision_json(view: &RevisionView) -> Value {
             Some(p) => ("Unknown", Some("PullingImage"), Some(pull_message(&r.template.container.image, p)), r.meta.created),
             None => ("Unknown", Some("Deploying"), Some("The revision is starting.".to_owned()), r.meta.created),
         },
-        RevisionHealth::Ready { at } => ("True", None, None, *at),
+        RevisionHealth::Ready { at } => match view.runtime.as_ref().and_then(|rs| runlane_controller::crashloop::crash_looping(rs, std::time::SystemTime::now())) {
+            Some(why) => ("False", Some(runlane_controller::crashloop::REASON), Some(why), *at),
+            None => ("True", None, None, *at),
+        },
         RevisionHealth::Failed { at, reason, message } => ("False", Some(reason.as_str()), Some(message.clone()), *at),
     };
     let mut ready_cond = json!({ "type": "Ready", "status": ready, "lastTransitionTime": rfc3339(at) });
@@ -534,6 +545,12 @@ pub fn revision_json(view: &RevisionView) -> Value {
         active["message"] = json!("The revision has no ready instance (scaled to zero, or starting); the next request starts one.");
     }
     let mut healthy = json!({ "type": "ContainerHealthy", "status": ready, "lastTransitionTime": rfc3339(at) });
+    if let (Some(reason), Some(m)) = (reason, ready_cond.get("message").cloned()) {
+        if reason == runlane_controller::crashloop::REASON {
+            healthy["reason"] = json!(reason);
+            healthy["message"] = m;
+        }
+    }
     if restarts > 0 {
         healthy["message"] = json!(format!("instances restarted {restarts} times after crashing"));
     }

@@ -335,7 +335,11 @@ fn template_lines(
         let vars: Vec<Vec<String>> = env
             .iter()
             .map(|e| {
-                let field = |k| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                // Escaped here, newlines too: a value must stay on its own row.
+                let field = |k| {
+                    crate::format::escape_control(e.get(k).and_then(Value::as_str).unwrap_or(""))
+                        .into_owned()
+                };
                 vec![field("name"), field("value")]
             })
             .collect();

@@ -323,3 +323,60 @@ mod tests {
         );
     }
 }
+
+/// Text that came from an app or a user (log lines, env values, labels, condition
+/// messages) with its control characters written out as Rust escapes (`\u{1b}`, `\r`,
+/// as `journalctl` and `kubectl logs` neutralise them), so printing it cannot move the
+/// cursor, recolour, retitle or clear the operator's terminal, nor fake a line. Tab is
+/// kept; bidirectional overrides are escaped too (they reorder what is shown).
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false)
+}
+
+/// [`escape_control`] for multi-line output built by runlane: its own newlines stay.
+pub fn escape_control_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::*;
+
+    /// Issue 23, item 12: escape codes from apps reach the terminal written out.
+    #[test]
+    fn control_characters_are_written_out() {
+        let check = |input: &str, want: &str, want_lines: &str| {
+            assert_eq!(escape_control(input), want, "{input:?}");
+            assert_eq!(escape_control_lines(input), want_lines, "{input:?}");
+        };
+        check("plain text\twith tab", "plain text\twith tab", "plain text\twith tab");
+        check("\x1b[2J\x1b]0;owned\x07", "\\u{1b}[2J\\u{1b}]0;owned\\u{7}", "\\u{1b}[2J\\u{1b}]0;owned\\u{7}");
+        check("a\nb\rc", "a\\nb\\rc", "a\nb\\rc");
+        check("\u{9b}31m C1 CSI, DEL\u{7f}", "\\u{9b}31m C1 CSI, DEL\\u{7f}", "\\u{9b}31m C1 CSI, DEL\\u{7f}");
+        check("ab\u{202e}cd", "ab\\u{202e}cd", "ab\\u{202e}cd");
+        check("héllo ✔", "héllo ✔", "héllo ✔");
+    }
+}

@@ -160,10 +160,10 @@ pub async fn read(
 
 fn print(entries: &[Value], format: &Format, io: &mut Output) -> anyhow::Result<()> {
     match render_list(format, entries) {
-        Some(text) => write!(io.out, "{text}")?,
+        Some(text) => write!(io.out, "{}", crate::format::escape_control_lines(&text))?,
         None => {
             for e in entries {
-                writeln!(io.out, "{}", line(e))?;
+                writeln!(io.out, "{}", crate::format::escape_control(&line(e)))?;
             }
         }
     }

@@ -57,7 +57,8 @@ pub async fn describe(
             describe::describe_revision(&revision, namespace, saturation.as_ref())
         }
     };
-    io.out.write_all(text.as_bytes())?;
+    io.out
+        .write_all(crate::format::escape_control_lines(&text).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

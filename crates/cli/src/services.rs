@@ -45,7 +45,8 @@ pub async fn describe(
     let service = get(api, namespace, name).await?;
     let text = render_one(format, &service)
         .unwrap_or_else(|| describe::describe_service(&service, namespace));
-    io.out.write_all(text.as_bytes())?;
+    io.out
+        .write_all(crate::format::escape_control_lines(&text).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -118,6 +118,12 @@ function readyOf(obj) {
   return c ? c.status : "Unknown";
 }
 
+/** The Ready condition's reason and message ("CrashLoopBackOff: Container failed with: …"). */
+function readyMessage(obj) {
+  const c = ((obj.status && obj.status.conditions) || []).find((c) => c.type === "Ready");
+  return c && c.status !== "True" && c.message ? `${c.reason || ""}${c.reason ? ": " : ""}${c.message}` : undefined;
+}
+
 function readyBadge(state, reason) {
   const cls = state === "True" ? "ok" : state === "False" ? "bad" : "warn";
   const word = state === "True" ? "Ready" : state === "False" ? "Failed" : "Pending";
@@ -209,13 +215,15 @@ window.addEventListener("popstate", route);
 async function servicesPage(token) {
   document.title = "Services · runlane";
   const draw = async () => {
-    const [services, rates, slos, incidents] = await Promise.all([
+    const [services, rates, slos, incidents, health] = await Promise.all([
       api(`${K}/namespaces/${encodeURIComponent(ns)}/services`),
       timeSeries('metric.type="run.googleapis.com/request_count"', 300, 300, [
         ["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"],
         ["aggregation.groupByFields", "resource.labels.service_name"], ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
       api(`/v3/projects/${encodeURIComponent(ns)}/services/-/serviceLevelObjectives`),
       api(`/v3/projects/${encodeURIComponent(ns)}/incidents?state=OPEN`),
+      // "ok", or "degraded: WHY" when the disk filled up (logs dropped, the reserve used).
+      fetch("/healthz", { credentials: "same-origin" }).then((r) => r.text()).catch(() => "ok"),
     ]);
     if (token !== renderToken) return;
     const perService = {};
@@ -256,14 +264,16 @@ async function servicesPage(token) {
       return h("tr", {},
         h("th", { scope: "row" }, link(`/services/${encodeURIComponent(name)}`, name)),
         h("td", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
-        h("td", {}, readyBadge(readyOf(s))),
+        h("td", {}, readyBadge(readyOf(s), readyMessage(s))),
         h("td", {}, splitBar(s.status && s.status.traffic)),
         h("td", { class: "num" }, r ? `${shortNumber(r.total)}/s` : "0/s"),
         h("td", { class: "num" + (r && r.bad > 0 ? " bad-text" : "") }, r && r.total > 0 ? pct(r.bad / r.total) : "—"),
         h("td", {}, slo));
     });
+    const degraded = health.startsWith("degraded") ? [h("p", { class: "badge bad", role: "alert", id: "storage-health" }, health.trim())] : [];
     main.replaceChildren(
       h("h1", {}, "Services"),
+      ...degraded,
       rows.length ? table(["Name", "URL", "Ready", "Traffic", "Requests", "Errors (5m)", "SLOs"], rows, `${rows.length} services in namespace ${ns}`)
         : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello")));
   };

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 mod autoscaling;
+pub mod crashloop;
 mod images;
 mod reconcile;
 mod rollouts;
@@ -86,6 +87,9 @@ pub struct ServiceView {
     pub status: ServiceStatus,
     /// How far the pull of the latest created revision's image has come, while it runs.
     pub pulling: Option<runlane_runtime::PullProgress>,
+    /// Revisions serving a share of traffic whose instances keep crashing, with why
+    /// ([`crashloop::crash_looping`]): the service is not ready while there is one.
+    pub crash_looping: Vec<(String, String)>,
 }
 
 /// A Revision with what the runtime sees of it and the traffic it gets.
@@ -316,6 +320,11 @@ impl Controller {
     }
 
     /// Telemetry, if `runlane up` attached it.
+    /// Whether the store had to use its reserved space (the disk filled up).
+    pub fn store_reserve_released(&self) -> bool {
+        self.inner.store.reserve_released()
+    }
+
     pub fn telemetry(&self) -> Option<&runlane_telemetry::Telemetry> {
         self.inner.telemetry.get()
     }
@@ -609,8 +618,19 @@ impl Controller {
 
     fn view(&self, state: &State, s: &Service) -> ServiceView {
         let revisions = state.revisions_of(&s.meta.namespace, &s.meta.name);
-        let pulling = s.latest_created.as_deref().and_then(|name| self.inner.runtime_view.borrow().revisions.get(name).and_then(|r| r.pulling));
-        ServiceView { service: s.clone(), status: status::service_status(s, &revisions, &self.inner.urls), pulling }
+        let runtime = self.inner.runtime_view.borrow();
+        let pulling = s.latest_created.as_deref().and_then(|name| runtime.revisions.get(name).and_then(|r| r.pulling));
+        let status = status::service_status(s, &revisions, &self.inner.urls);
+        let now = std::time::SystemTime::now();
+        let mut crash_looping: Vec<(String, String)> = status
+            .traffic
+            .iter()
+            .filter(|t| t.target.percent.is_some_and(|p| p > runlane_model::percent::Percent::ZERO))
+            .filter_map(|t| t.target.revision.as_deref())
+            .filter_map(|name| Some((name.to_owned(), crashloop::crash_looping(runtime.revisions.get(name)?, now)?)))
+            .collect();
+        crash_looping.dedup();
+        ServiceView { service: s.clone(), status, pulling, crash_looping }
     }
 
     fn revision_view(&self, state: &State, r: &Revision) -> RevisionView {

@@ -51,6 +51,15 @@ pub struct UpArgs {
     /// Log entries kept at most (the oldest go first; entries also expire after 30 days).
     #[arg(long, default_value_t = 1_000_000)]
     log_max_entries: i64,
+    /// The log store's size on disk at most (1Gi, 500Mi); the oldest entries go first.
+    #[arg(long, default_value = "1Gi", value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE")]
+    log_max_bytes: u64,
+    /// Below this much free space on the data dir's filesystem logs are not written (each
+    /// entry dropped is counted in runlane_telemetry_log_entries_dropped_low_disk), so
+    /// metrics and control-plane changes keep room [default: a tenth of the filesystem,
+    /// at most 1Gi].
+    #[arg(long, value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE")]
+    log_min_free_bytes: Option<u64>,
     /// How long a revision with minScale 0 stays idle before it scales to zero (30s, 1m,
     /// 500ms); a revision's autoscaling.knative.dev/scale-to-zero-pod-retention-period wins.
     #[arg(long, default_value = "30s", value_parser = runlane_controller::parse_duration)]
@@ -147,7 +156,12 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }
 
     // Telemetry: its own files under DATA/telemetry; instance output goes to its log store.
-    let telemetry_config = TelemetryConfig { log_buffer: args.log_buffer, log_retention: LogRetention { max_entries: args.log_max_entries, ..LogRetention::default() } };
+    let telemetry_config = TelemetryConfig {
+        log_buffer: args.log_buffer,
+        log_retention: LogRetention { max_entries: args.log_max_entries, ..LogRetention::default() },
+        log_max_bytes: args.log_max_bytes,
+        log_min_free_bytes: args.log_min_free_bytes,
+    };
     let telemetry = Telemetry::open(&data_dir.join("telemetry"), telemetry_config)?;
     let (log_sink, log_lines) = LogSink::new(args.log_buffer);
     // Images and the runtime that runs them: runc containers when this machine can, else

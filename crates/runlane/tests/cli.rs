@@ -232,3 +232,70 @@ async fn a_miss_in_one_project_names_the_project_that_has_it() {
     let out = r.cli(&["services", "describe", "nothing"]);
     assert!(stderr(&out).ends_with("list them with \"runlane services list\".\n"), "{}", stderr(&out));
 }
+
+/// Issue 23, item 12: an app's log lines and env values carrying terminal escape codes
+/// (clear the screen, set the window title, recolour) are printed written out by `logs
+/// read` and `services describe`, never as raw control characters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_codes_from_apps_are_printed_written_out() {
+    let r = Runlane::start(bin()).unwrap();
+    let script = format!(
+        "printf '\\033]0;owned\\007\\033[2J evil line\\n'; exec {} hello",
+        bin().display()
+    );
+    r.cli_ok(&[
+        "deploy",
+        "svc",
+        "--command",
+        "sh",
+        &format!("--args=-c,{script}"),
+        "--set-env-vars",
+        "COLOUR=\x1b[31mred\x1b[0m",
+    ]);
+    let describe = r.cli_ok(&["services", "describe", "svc"]);
+    assert!(!describe.contains('\x1b'), "{describe:?}");
+    assert!(describe.contains("\\u{1b}[31mred\\u{1b}[0m"), "{describe}");
+    let logs = runlane_test_support::eventually(
+        std::time::Duration::from_secs(20),
+        "the app's line in the log store",
+        || async {
+            let out = r.cli_ok(&["logs", "read", "svc"]);
+            out.contains("evil line").then_some(out)
+        },
+    )
+    .await;
+    assert!(!logs.contains('\x1b') && !logs.contains('\x07'), "{logs:?}");
+    assert!(logs.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J evil line"), "{logs}");
+}
+
+/// Issue 23, item 12: a revision that listens, then dies on every request, is shown as
+/// not ready, with the reason: `services describe` (✘ and Knative's RevisionFailed
+/// message), and the revision's Ready and ContainerHealthy conditions (CrashLoopBackOff).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_looping_revision_is_not_ready() {
+    let r = Runlane::start(bin()).unwrap();
+    // One instance: the autoscaler answering the queued requests with fresh instances
+    // would make the loop take longer to show, not change what it shows.
+    r.cli_ok(&["deploy", "svc", "--image", "runlane/hello", "--max-instances", "1"]);
+    let describe = r.cli_ok(&["services", "describe", "svc"]);
+    assert!(describe.starts_with('✔'), "{describe}");
+    // Every request crashes the instance (the sample app's /crash): poll while crashing.
+    let describe = runlane_test_support::eventually(
+        std::time::Duration::from_secs(60),
+        "services describe to show the crash loop",
+        || async {
+            let _ = r.get("svc.localhost", "/crash").await;
+            let out = r.cli_ok(&["services", "describe", "svc"]);
+            out.starts_with('✘').then_some(out)
+        },
+    )
+    .await;
+    assert!(describe.contains("failed with message: Container failed with:") && describe.contains("502"), "{describe}");
+    let (_, revisions) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions", None).await.unwrap();
+    let conditions = &revisions["items"][0]["status"]["conditions"];
+    let condition = |kind: &str| conditions.as_array().unwrap().iter().find(|c| c["type"] == kind).cloned().unwrap();
+    for kind in ["Ready", "ContainerHealthy"] {
+        let c = condition(kind);
+        assert_eq!((c["status"].as_str(), c["reason"].as_str()), (Some("False"), Some("CrashLoopBackOff")), "{conditions}");
+    }
+}

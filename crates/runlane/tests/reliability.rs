@@ -324,3 +324,155 @@ async fn hostile_api_bodies_are_refused_and_change_nothing() {
     let (status, list) = r.api_json("GET", &services(), None).await.unwrap();
     assert_eq!((status, list["items"].as_array().map(Vec::len)), (200, Some(0)), "nothing was created");
 }
+
+/// A tmpfs of `size` mounted on `dir` for the life of the guard (unmounted on drop,
+/// whatever the test did). Needs root, as the issue's reproduction did.
+struct SmallDisk {
+    dir: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> SmallDisk {
+        std::fs::create_dir_all(dir).unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("run mount");
+        assert!(status.success(), "mounting a {size} tmpfs needs root");
+        SmallDisk { dir: dir.to_owned() }
+    }
+
+    /// Writes a file of zeros until `leave` bytes are free (or the disk is full).
+    fn fill(&self, name: &str, leave: u64) {
+        use std::io::Write;
+        let free = runlane_telemetry::disk_space(&self.dir).unwrap().0;
+        let mut file = std::fs::File::create(self.dir.join(name)).unwrap();
+        let chunk = vec![0u8; 64 << 10];
+        let mut left = free.saturating_sub(leave);
+        while left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            if file.write_all(&chunk[..n]).is_err() {
+                break;
+            }
+            left -= n as u64;
+        }
+        let _ = file.sync_all();
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("--lazy").arg(&self.dir).status();
+    }
+}
+
+/// Requests of `service` counted by the Monitoring API in [start, end) (unix seconds).
+async fn request_count(r: &Runlane, service: &str, start: i64, end: i64) -> u64 {
+    let filter = format!("metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"{service}\"");
+    let time = |s: i64| runlane_telemetry::logs::format_time(s * 1_000_000_000);
+    let query = [
+        ("filter", filter),
+        ("interval.startTime", time(start)),
+        ("interval.endTime", time(end)),
+        ("aggregation.alignmentPeriod", format!("{}s", end - start)),
+        ("aggregation.perSeriesAligner", "ALIGN_DELTA".into()),
+        ("aggregation.crossSeriesReducer", "REDUCE_SUM".into()),
+    ]
+    .iter()
+    .map(|(k, v)| {
+        let v: String = v
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        format!("{k}={v}")
+    })
+    .collect::<Vec<_>>()
+    .join("&");
+    let (status, reply) = r.api_json("GET", &format!("/v3/projects/default/timeSeries?{query}"), None).await.unwrap();
+    assert_eq!(status, 200, "{reply}");
+    reply["timeSeries"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|ts| ts["points"].as_array().cloned().unwrap_or_default())
+        .map(|p| p["value"]["int64Value"].as_str().unwrap_or("0").parse::<u64>().unwrap())
+        .sum()
+}
+
+async fn healthz(r: &Runlane) -> String {
+    let (status, body) = r.client.request("GET", r.api.trim_start_matches("http://"), "127.0.0.1", "/healthz", Default::default()).await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// Issue 23, item 7: with the data dir on a 20 MB filesystem, a 10 s load's request
+/// logs stop at the free-space floor instead of filling it; every request is counted in
+/// the metrics; once the disk is full to the last byte a rollback still commits (the
+/// control plane's reserve); `/healthz` says storage is degraded, and why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "reports what the disk did")]
+async fn a_full_disk_keeps_rollbacks_and_metrics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let disk = SmallDisk::mount(&data, "20m");
+    let r = Runlane::start_in_with(bin(), &data, 0, &[]).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--tag", "good"]);
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "GEN=2", "--tag", "next"]);
+    assert_eq!(healthz(&r).await, "ok\n");
+    // Most of the disk is taken already; the load's logs would take the rest.
+    disk.fill("other-files", 5 << 20);
+
+    let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 - 1;
+    let url = format!("http://jokes.localhost:{}/", r.router_port);
+    let out = tokio::process::Command::new(bin())
+        .args(["load", "-z", "10s", "-c", "8", "--output", "json", &url])
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sent = report["summary"]["requests"].as_u64().unwrap();
+    assert_eq!(report["summary"]["errors"], 0, "{report}");
+
+    // Every request the load sent is in the metrics once its last second is written.
+    let end = start + 30;
+    let counted = eventually(Duration::from_secs(20), "every request in the metrics", || async {
+        let n = request_count(&r, "jokes", start, end).await;
+        (n == sent).then_some(n)
+    })
+    .await;
+    let health = healthz(&r).await;
+    let api = r.api.trim_start_matches("http://").to_owned();
+    let (_, metrics) = r
+        .client
+        .request_with("GET", &api, &api, "/metrics", Default::default(), &[("authorization", &format!("Bearer {}", r.token()))])
+        .await
+        .unwrap();
+    let dropped: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("runlane_telemetry_log_entries_dropped_low_disk_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no drop counter in /metrics:\n{metrics}"));
+    assert!(dropped > 0, "{metrics}");
+    let (free, _) = runlane_telemetry::disk_space(&data).unwrap();
+    eprintln!("20 MB disk: {sent} requests sent, {counted} counted, {dropped} log entries dropped; {} KiB free after the load; /healthz: {}", free >> 10, health.trim());
+    assert!(health.starts_with("degraded: storage:") && health.contains("logs are not being written"), "{health}");
+
+    // Now nothing at all is free: the rollback still commits, and survives.
+    disk.fill("the-rest", 0);
+    r.cli_ok(&["services", "update-traffic", "jokes", "--to-tags", "good=100"]);
+    let (_, service) = r.api_json("GET", &format!("{}/jokes", services()), None).await.unwrap();
+    let traffic = service["status"]["traffic"].as_array().unwrap();
+    let good = traffic.iter().find(|t| t["tag"] == "good").unwrap()["revisionName"].clone();
+    let serving: Vec<&Value> = traffic.iter().filter(|t| t["percent"].as_u64().is_some_and(|p| p > 0)).collect();
+    assert_eq!(serving.len(), 1, "{service}");
+    assert_eq!((&serving[0]["revisionName"], &serving[0]["percent"]), (&good, &json!(100)), "{service}");
+    let health = healthz(&r).await;
+    assert!(health.contains("reserved space"), "{health}");
+    drop(r);
+    drop(disk);
+}

@@ -11,6 +11,7 @@ use runlane_model::{Revision, Service};
 use runlane_rollout::Rollout;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,67 @@ impl Batch {
 pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
+    reserve: Reserve,
+}
+
+/// Space held back for the control plane (`DATA_DIR/state.db.reserve`): a file of
+/// [`RESERVE_BYTES`] written when the store opens, deleted when a commit fails because
+/// the disk is full, and the commit tried again in the space it gave back. So a traffic
+/// change (a rollback) commits even when request logs or an app filled the disk. A file,
+/// not SQLite's own preallocation: in WAL mode a commit writes the `-wal` file, which
+/// `SQLITE_FCNTL_CHUNK_SIZE` does not grow ahead, and the space must be reclaimable by
+/// this store alone (as ext4 keeps blocks back for root).
+#[derive(Debug)]
+struct Reserve {
+    path: PathBuf,
+    /// Whether the file is gone (used up, or could not be written): storage is degraded.
+    released: AtomicBool,
+}
+
+/// How much the reserve holds: a commit of a service and a revision writes tens of KiB
+/// to the WAL; this is room for dozens of them.
+pub const RESERVE_BYTES: u64 = 2 << 20;
+
+impl Reserve {
+    fn open(db: &Path) -> Reserve {
+        let mut path = db.as_os_str().to_owned();
+        path.push(".reserve");
+        let reserve = Reserve { path: PathBuf::from(path), released: AtomicBool::new(true) };
+        reserve.restore();
+        reserve
+    }
+
+    /// Writes the file if it is missing (whole or not at all), when the disk has room
+    /// for it and as much again, so that taking it back never fills the disk itself.
+    fn restore(&self) {
+        let whole = std::fs::metadata(&self.path).is_ok_and(|m| m.len() == RESERVE_BYTES);
+        let room = || {
+            let dir = self.path.parent().unwrap_or(Path::new("."));
+            nix::sys::statvfs::statvfs(dir).is_ok_and(|s| {
+                s.blocks_available().saturating_mul(s.fragment_size()) > 4 * RESERVE_BYTES
+            })
+        };
+        let ok = whole || room() && {
+            let written = std::fs::write(&self.path, vec![0u8; RESERVE_BYTES as usize])
+                .and_then(|()| std::fs::File::open(&self.path)?.sync_all());
+            if written.is_err() {
+                let _ = std::fs::remove_file(&self.path);
+            }
+            written.is_ok()
+        };
+        self.released.store(!ok, Ordering::Relaxed);
+    }
+
+    /// Gives the space back; false when there was none left to give.
+    fn release(&self) -> bool {
+        let removed = std::fs::remove_file(&self.path).is_ok();
+        self.released.store(true, Ordering::Relaxed);
+        removed
+    }
+}
+
+fn disk_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
 }
 
 const SCHEMA: &str = "
@@ -103,7 +165,7 @@ impl Store {
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
-        Ok(Store { path: path.to_owned(), conn: Mutex::new(conn) })
+        Ok(Store { path: path.to_owned(), conn: Mutex::new(conn), reserve: Reserve::open(path) })
     }
 
     pub fn path(&self) -> &Path {
@@ -146,7 +208,27 @@ impl Store {
             return Ok(());
         }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        let err = |source| StoreError::Sqlite { path: self.path.clone(), source };
+        let result = match Self::commit_once(&mut conn, batch) {
+            Err(e) if disk_full(&e) && self.reserve.release() => {
+                tracing::warn!(reserve = %self.reserve.path.display(), "the disk is full: the control plane's reserve was released so that this change commits; free space, then runlane takes the reserve back");
+                Self::commit_once(&mut conn, batch)
+            }
+            other => other,
+        };
+        if result.is_ok() && self.reserve.released.load(Ordering::Relaxed) {
+            self.reserve.restore();
+        }
+        result.map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
+    /// Whether the space held back for control-plane changes has been used (the disk
+    /// filled up): storage is degraded until it could be written again.
+    pub fn reserve_released(&self) -> bool {
+        self.reserve.released.load(Ordering::Relaxed)
+    }
+
+    fn commit_once(conn: &mut Connection, batch: &Batch) -> Result<(), rusqlite::Error> {
+        let err = |source| source;
         let tx = conn.transaction().map_err(err)?;
         for s in &batch.put_services {
             let doc = serde_json::to_string(s).expect("model types always serialize");

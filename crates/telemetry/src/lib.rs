@@ -77,6 +77,13 @@ pub struct TelemetryConfig {
     /// writer at most; beyond that they are dropped and counted.
     pub log_buffer: usize,
     pub log_retention: LogRetention,
+    /// The log store's size on disk at most (`--log-max-bytes`); the oldest entries go
+    /// first when it is over.
+    pub log_max_bytes: u64,
+    /// Below this much free space on the filesystem, logs are not written (and each
+    /// entry not written is counted), so metrics and the control plane keep room
+    /// (`--log-min-free-bytes`; `None`: a tenth of the filesystem, at most 1 GiB).
+    pub log_min_free_bytes: Option<u64>,
 }
 
 impl Default for TelemetryConfig {
@@ -84,9 +91,57 @@ impl Default for TelemetryConfig {
         TelemetryConfig {
             log_buffer: 8192,
             log_retention: LogRetention::default(),
+            log_max_bytes: 1 << 30,
+            log_min_free_bytes: None,
         }
     }
 }
+
+/// The state of the disk telemetry writes to, as `/healthz` and the console report it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StorageStatus {
+    pub free_bytes: u64,
+    pub total_bytes: u64,
+    /// The free-space floor below which logs are not written.
+    pub floor_bytes: u64,
+    /// Log entries not written because the disk was below the floor.
+    pub logs_dropped_low_disk: u64,
+    /// Seconds of metrics waiting to be written because the disk refused them.
+    pub metrics_pending_seconds: usize,
+}
+
+impl StorageStatus {
+    /// Why storage is degraded, if it is.
+    pub fn degraded(&self) -> Option<String> {
+        if self.metrics_pending_seconds > 0 {
+            return Some(format!(
+                "{} second(s) of metrics could not be written yet; free disk space",
+                self.metrics_pending_seconds
+            ));
+        }
+        (self.total_bytes > 0 && self.free_bytes < self.floor_bytes).then(|| {
+            format!(
+                "{:.1} MiB free, below the {:.1} MiB floor: request and app logs are not being written ({} dropped); free disk space or lower --log-max-bytes",
+                self.free_bytes as f64 / 1048576.0,
+                self.floor_bytes as f64 / 1048576.0,
+                self.logs_dropped_low_disk
+            )
+        })
+    }
+}
+
+/// (free, total) bytes of the filesystem holding `dir`, as an unprivileged user sees them.
+pub fn disk_space(dir: &Path) -> Option<(u64, u64)> {
+    let s = nix::sys::statvfs::statvfs(dir).ok()?;
+    let unit = s.fragment_size();
+    Some((
+        s.blocks_available().saturating_mul(unit),
+        s.blocks().saturating_mul(unit),
+    ))
+}
+
+/// Seconds of metrics kept for another try while the disk refuses them (10 minutes).
+const METRICS_PENDING_MAX: usize = 600;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TelemetryError {
@@ -189,6 +244,10 @@ struct Inner {
     prom: Mutex<prom::PromState>,
     usage: Mutex<UsageView>,
     log_write_failures: AtomicU64,
+    logs_dropped_low_disk: AtomicU64,
+    storage_free_bytes: AtomicU64,
+    storage_total_bytes: AtomicU64,
+    metrics_pending: std::sync::atomic::AtomicUsize,
 }
 
 /// What the runtime follower extracts from snapshots.
@@ -246,6 +305,10 @@ impl Telemetry {
                 prom: Mutex::default(),
                 usage: Mutex::default(),
                 log_write_failures: AtomicU64::new(0),
+                logs_dropped_low_disk: AtomicU64::new(0),
+                storage_free_bytes: AtomicU64::new(0),
+                storage_total_bytes: AtomicU64::new(0),
+                metrics_pending: std::sync::atomic::AtomicUsize::new(0),
             }),
         })
     }
@@ -389,6 +452,35 @@ impl Telemetry {
             .map_or(0, LogSink::dropped)
     }
 
+    /// The disk as the log writer last saw it (checked before every batch).
+    pub fn storage(&self) -> StorageStatus {
+        let total_bytes = self.inner.storage_total_bytes.load(Ordering::Relaxed);
+        StorageStatus {
+            free_bytes: self.inner.storage_free_bytes.load(Ordering::Relaxed),
+            total_bytes,
+            floor_bytes: self.floor(total_bytes),
+            logs_dropped_low_disk: self.inner.logs_dropped_low_disk.load(Ordering::Relaxed),
+            metrics_pending_seconds: self.inner.metrics_pending.load(Ordering::Relaxed),
+        }
+    }
+
+    fn floor(&self, total_bytes: u64) -> u64 {
+        self.inner
+            .config
+            .log_min_free_bytes
+            .unwrap_or((total_bytes / 10).min(1 << 30))
+    }
+
+    /// Checks the disk; false when it is below the floor (logs must not be written).
+    fn disk_has_room(&self) -> bool {
+        let Some((free, total)) = disk_space(&self.inner.dir) else {
+            return true;
+        };
+        self.inner.storage_free_bytes.store(free, Ordering::Relaxed);
+        self.inner.storage_total_bytes.store(total, Ordering::Relaxed);
+        free >= self.floor(total)
+    }
+
     /// `/metrics`, in the OpenMetrics text format.
     pub fn prometheus_text(&self) -> String {
         let persisted = self.inner.metrics.persisted_until().unwrap_or(0);
@@ -404,6 +496,8 @@ impl Telemetry {
                 app_logs_dropped: self.app_logs_dropped(),
                 persisted_until: persisted,
                 log_write_failures: self.inner.log_write_failures.load(Ordering::Relaxed),
+                logs_dropped_low_disk: self.inner.logs_dropped_low_disk.load(Ordering::Relaxed),
+                storage_free_bytes: self.inner.storage_free_bytes.load(Ordering::Relaxed),
             },
         )
     }
@@ -444,6 +538,9 @@ impl Telemetry {
 
     async fn collect(self, stop: tokio_util_like::Stop) {
         let mut last_prune = 0i64;
+        // Seconds the disk refused, written with the next second (a full disk must not
+        // lose the counts the router already handed over).
+        let mut pending: Vec<tsdb::SecondSlots> = Vec::new();
         loop {
             // Wake just after the next wall-clock second.
             let now = now_ns();
@@ -460,21 +557,32 @@ impl Telemetry {
             if prune {
                 last_prune = second;
             }
+            pending.push((second, slots));
+            let batch = std::mem::take(&mut pending);
             let result = tokio::task::spawn_blocking(move || {
-                this.inner.metrics.write_second(second, &slots)?;
-                if prune {
-                    this.inner.metrics.prune(second)?;
+                let written = this.inner.metrics.write_seconds(&batch);
+                if written.is_ok() && prune {
+                    if let Err(e) = this.inner.metrics.prune(second) {
+                        tracing::warn!(error = %e, "could not prune metrics");
+                    }
                 }
-                Ok::<_, tsdb::TsdbError>(())
+                (written, batch)
             })
             .await;
             match result {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "could not write metrics for second {second}")
+                Ok((Ok(()), _)) => {}
+                Ok((Err(e), batch)) => {
+                    tracing::warn!(error = %e, seconds = batch.len(), "could not write metrics; keeping them for the next second");
+                    pending = batch;
+                    if pending.len() > METRICS_PENDING_MAX {
+                        let lost = pending.len() - METRICS_PENDING_MAX;
+                        tracing::error!(lost, "metrics waited too long for the disk; the oldest seconds are dropped");
+                        pending.drain(..lost);
+                    }
                 }
                 Err(e) => tracing::warn!(error = %e, "metrics writer panicked"),
             }
+            self.inner.metrics_pending.store(pending.len(), Ordering::Relaxed);
             if stopping {
                 return;
             }
@@ -678,6 +786,7 @@ impl Telemetry {
             let segments = self.segments(reqs.drain(..), lines.drain(..));
             if !segments.is_empty() {
                 self.store_logs(segments, &stop).await;
+                self.keep_to_byte_budget().await;
             }
             // Once a minute a prune starts; it goes a bounded step after each batch, so
             // the queue does not fill behind it.
@@ -722,6 +831,18 @@ impl Telemetry {
         let segments = Arc::new(segments);
         let entries: usize = segments.iter().map(SegmentBuilder::len).sum();
         loop {
+            // Logs give way to everything else on the disk: below the floor they are
+            // counted and dropped, so metrics and control-plane commits keep room.
+            if !self.disk_has_room() {
+                let before = self
+                    .inner
+                    .logs_dropped_low_disk
+                    .fetch_add(entries as u64, Ordering::Relaxed);
+                if before == 0 {
+                    tracing::warn!(status = ?self.storage(), "free disk space is below the floor: log entries are dropped (and counted) until there is room");
+                }
+                return;
+            }
             let this = self.clone();
             let batch = segments.clone();
             match tokio::task::spawn_blocking(move || this.inner.logs.store(&batch)).await {
@@ -741,6 +862,34 @@ impl Telemetry {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Drops the oldest segments while the log store is over `--log-max-bytes`.
+    async fn keep_to_byte_budget(&self) {
+        let this = self.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let logs = &this.inner.logs;
+            let budget = this.inner.config.log_max_bytes;
+            let mut dropped = 0;
+            // Bounded: at most 8 steps after a batch, like the retention's prune.
+            for _ in 0..8 {
+                if logs.used_bytes()? <= budget {
+                    break;
+                }
+                let n = logs.drop_oldest(logs::PRUNE_STEP_SEGMENTS / 4)?;
+                dropped += n;
+                if n == 0 {
+                    break;
+                }
+            }
+            Ok::<_, logs::LogDbError>(dropped)
+        })
+        .await;
+        match result {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "could not keep the log store to --log-max-bytes"),
+            Err(e) => tracing::warn!(error = %e, "log byte budget panicked"),
         }
     }
 

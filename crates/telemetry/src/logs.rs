@@ -459,6 +459,41 @@ impl LogDb {
         })
     }
 
+    /// Bytes the store takes on disk: its pages in use and its write-ahead log.
+    pub fn used_bytes(&self) -> Result<u64, LogDbError> {
+        let writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let pragma = |name: &str| -> Result<u64, LogDbError> {
+            writer
+                .conn
+                .pragma_query_value(None, name, |r| r.get::<_, i64>(0))
+                .map(|v| v.max(0) as u64)
+                .map_err(|e| self.err(e))
+        };
+        let pages = pragma("page_count")?.saturating_sub(pragma("freelist_count")?);
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_bytes = std::fs::metadata(wal).map_or(0, |m| m.len());
+        Ok(pages * pragma("page_size")? + wal_bytes)
+    }
+
+    /// Drops the `max_segments` oldest segments (in storing order), whatever their age:
+    /// how the store keeps to its byte budget. Returns the entries dropped.
+    pub fn drop_oldest(&self, max_segments: usize) -> Result<usize, LogDbError> {
+        let writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let limit = i64::try_from(max_segments).unwrap_or(i64::MAX);
+        writer
+            .conn
+            .prepare(
+                "DELETE FROM segments WHERE first_id IN \
+                 (SELECT first_id FROM segments ORDER BY first_id LIMIT ?1) RETURNING entries",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([limit], |row| row.get::<_, usize>(0))?
+                    .try_fold(0, |sum, n| Ok(sum + n?))
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// How many entries are stored.
     pub fn count(&self) -> Result<i64, LogDbError> {
         let r = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
@@ -1351,6 +1386,35 @@ mod tests {
         let mut expected = sent.clone();
         expected.sort_by_key(|e| e.timestamp);
         assert_eq!(stored, expected);
+    }
+
+    /// Issue 23, item 7: the store can be held to a byte budget, oldest entries first.
+    #[test]
+    fn the_oldest_segments_go_to_keep_a_byte_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = LogDb::open(&dir.path().join("logs.db")).unwrap();
+        let empty = db.used_bytes().unwrap();
+        for batch in 0..40 {
+            let entries: Vec<LogEntry> = (0..500).map(|i| request(200, batch * 1000 + i)).collect();
+            db.insert(&entries).unwrap();
+        }
+        let full = db.used_bytes().unwrap();
+        assert!(full > empty + 100_000, "{empty} -> {full}");
+        assert_eq!(db.drop_oldest(30).unwrap(), 30 * 500);
+        assert_eq!(db.count().unwrap(), 10 * 500);
+        // The pages freed are reused by later batches: the file does not grow.
+        let pages_used = db.used_bytes().unwrap();
+        assert!(pages_used < full, "{pages_used} < {full}");
+        let (kept, _) = db
+            .query(&LogQuery {
+                filter: LogFilter::all(),
+                projects: Vec::new(),
+                newest_first: false,
+                limit: 1,
+                after: None,
+            })
+            .unwrap();
+        assert_eq!(kept[0].timestamp / 1_000_000_000, 30_000, "the newest batches are kept");
     }
 
     fn entry(kind: LogKind, severity: i32, ts_s: i64) -> LogEntry {

@@ -89,6 +89,10 @@ pub(crate) struct Extra {
     pub app_logs_dropped: u64,
     pub persisted_until: i64,
     pub log_write_failures: u64,
+    /// Log entries not written because the disk was below the free-space floor.
+    pub logs_dropped_low_disk: u64,
+    /// Free bytes on the telemetry directory's filesystem at the last check.
+    pub storage_free_bytes: u64,
 }
 
 fn le_index(bucket: u16) -> usize {
@@ -302,6 +306,20 @@ impl Collector for Snapshot {
             }
         }
         let e = encoder.encode_descriptor(
+            "runlane_telemetry_log_entries_dropped_low_disk",
+            "Log entries not written because free disk space was below the floor (--log-min-free-bytes).",
+            None,
+            MetricType::Counter,
+        )?;
+        ConstCounter::new(self.extra.logs_dropped_low_disk).encode(e)?;
+        let e = encoder.encode_descriptor(
+            "runlane_storage_free",
+            "Free bytes on the data directory's filesystem.",
+            Some(&Unit::Bytes),
+            MetricType::Gauge,
+        )?;
+        ConstGauge::new(self.extra.storage_free_bytes).encode(e)?;
+        let e = encoder.encode_descriptor(
             "runlane_telemetry_log_write_failures",
             "Failed log batch writes (each retried).",
             None,
@@ -372,6 +390,8 @@ mod tests {
                 app_logs_dropped: 0,
                 persisted_until: 42,
                 log_write_failures: 0,
+                logs_dropped_low_disk: 0,
+                storage_free_bytes: 0,
             },
         );
         for line in [
@@ -415,6 +435,8 @@ mod tests {
                 app_logs_dropped: 0,
                 persisted_until: 0,
                 log_write_failures: 0,
+                logs_dropped_low_disk: 0,
+                storage_free_bytes: 0,
             },
         );
         for line in lines {
@@ -423,6 +445,24 @@ mod tests {
         for line in absent {
             assert!(!text.contains(line), "unexpected {line:?} in\n{text}");
         }
+    }
+
+    /// Issue 23, item 7: what the disk did is in /metrics under its OpenMetrics names.
+    #[test]
+    fn exposes_storage() {
+        let text = encode(
+            &PromState::default(),
+            Extra {
+                request_logs_dropped: 0,
+                app_logs_dropped: 0,
+                persisted_until: 0,
+                log_write_failures: 0,
+                logs_dropped_low_disk: 7,
+                storage_free_bytes: 1 << 20,
+            },
+        );
+        assert!(text.contains("\nrunlane_telemetry_log_entries_dropped_low_disk_total 7\n"), "{text}");
+        assert!(text.contains("\nrunlane_storage_free_bytes 1048576\n"), "{text}");
     }
 
     #[test]

@@ -39,15 +39,39 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts aiosmtpd with its Maildir handler; panics, saying what to install, when it is missing.
     pub async fn start() -> SmtpServer {
+        SmtpServer::start_with_data_delay(None).await
+    }
+
+    /// Like [`SmtpServer::start`], but the server answers the end of each message only
+    /// `delay` after it has stored it, as a mail server busy with its checks would: a
+    /// client that gives up early and sends again makes a second copy.
+    pub async fn start_slow(delay: Duration) -> SmtpServer {
+        SmtpServer::start_with_data_delay(Some(delay)).await
+    }
+
+    async fn start_with_data_delay(delay: Option<Duration>) -> SmtpServer {
         let python = aiosmtpd_python();
         let dir = tempfile::tempdir().expect("a temp dir for the Maildir");
         for sub in ["tmp", "new", "cur"] {
             std::fs::create_dir_all(dir.path().join(sub)).expect("Maildir folders");
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let child = Command::new(python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(dir.path())
+        let mut command = Command::new(python);
+        command.args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c"]);
+        match delay {
+            None => command.arg("aiosmtpd.handlers.Mailbox").arg(dir.path()),
+            Some(delay) => {
+                let module = dir.path().join("handler");
+                std::fs::create_dir_all(&module).expect("a folder for the handler");
+                std::fs::write(module.join("slow_mailbox.py"), SLOW_MAILBOX).expect("the handler module");
+                command
+                    .env("PYTHONPATH", &module)
+                    .arg("slow_mailbox.SlowMailbox")
+                    .arg(dir.path())
+                    .arg(delay.as_secs_f64().to_string())
+            }
+        };
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -87,6 +111,26 @@ impl Drop for SmtpServer {
         let _ = self.child.wait();
     }
 }
+
+/// aiosmtpd's Maildir handler, answering 250 only `delay` seconds after the message is stored.
+const SLOW_MAILBOX: &str = r#"
+import asyncio
+from aiosmtpd.handlers import Mailbox
+
+class SlowMailbox(Mailbox):
+    def __init__(self, mail_dir, delay):
+        super().__init__(mail_dir)
+        self.delay = float(delay)
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)
+        await asyncio.sleep(self.delay)
+        return reply
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls(args[0], args[1])
+"#;
 
 /// A python3 that imports aiosmtpd (Debian's lives in /usr/bin, which a pyenv shim may hide).
 fn aiosmtpd_python() -> PathBuf {
