@@ -298,13 +298,13 @@ impl Alerting {
         }
         // Higher tiers (lower numbers) first, so they inhibit lower ones opening at the same time.
         evals.sort_by_key(|g| g.policy.inhibition().map_or(0, |(_, t)| t));
-        // An opening incident records its SLO's whole period: measured here, before the
-        // state lock, so a slow Prometheus or a long read never holds up the API.
+        // An opening or resolving incident records its SLO's whole period: measured here,
+        // before the state lock, so a slow Prometheus or a long read never holds up the API.
         let opening: Vec<Slo> = {
             let st = lock(&self.inner.state);
             evals
                 .iter()
-                .filter(|g| would_open(&st, g, end))
+                .filter(|g| matches!(would_transition(&st, g, end), Some(Transition::Opened | Transition::Resolved)))
                 .filter_map(|g| {
                     let first = &g.policy.conditions[g.conditions[0]];
                     slos.get(&crate::selector_slo(&first.filter)?).cloned()
@@ -404,13 +404,14 @@ impl Alerting {
                 } else {
                     i.state = IncidentState::Resolved;
                     i.resolved_ms = Some(now);
-                    (
-                        "resolved",
-                        format!(
-                            "resolved: the conditions have been clear for {}",
-                            crate::model::human_secs(g.policy.resolve_after_secs())
-                        ),
-                    )
+                    let figures = resolved_figures(g, cache, &i);
+                    let message = format!(
+                        "resolved: the conditions have been clear for {}{}",
+                        crate::model::human_secs(g.policy.resolve_after_secs()),
+                        crate::message::resolved_text(&figures, i.goal, &i.observed)
+                    );
+                    i.resolved_figures = Some(figures);
+                    ("resolved", message)
                 };
                 i.timeline.push(event(now, kind, message));
                 let queue = if i.inhibited_by.is_none() {
@@ -547,6 +548,7 @@ impl Alerting {
             breakdown_window_secs: secs,
             inhibited_by: None,
             timeline: Vec::new(),
+            resolved_figures: None,
         };
         let top = incident
             .top_revision()
@@ -688,8 +690,23 @@ impl Alerting {
     }
 }
 
-/// Whether `g` would open an incident at `end` (its machine is left as it is).
-fn would_open(st: &State, g: &GroupEval, end: i64) -> bool {
+/// The burn rate and SLI a resolve sees (the period measured before the lock).
+fn resolved_figures(g: &GroupEval, cache: &mut Cache<'_>, i: &Incident) -> crate::model::ResolvedFigures {
+    let burn = g
+        .values
+        .iter()
+        .filter(|v| v.lookback_secs.is_some())
+        .filter_map(|v| v.value.map(|b| (b, v.lookback_secs)))
+        .fold(None, |m: Option<(f64, Option<u64>)>, v| Some(m.map_or(v, |m| if v.0 > m.0 { v } else { m })));
+    let sli = cache.slos.get(&i.slo).cloned().and_then(|slo| {
+        let range = cache.period_range(&slo);
+        cache.measure(&slo, range).ok().and_then(|m| m.counts.sli())
+    });
+    crate::model::ResolvedFigures { burn_rate: burn.map(|b| b.0), lookback_secs: burn.and_then(|b| b.1), sli }
+}
+
+/// What `g`'s machine would do at `end` (it is left as it is).
+fn would_transition(st: &State, g: &GroupEval, end: i64) -> Option<Transition> {
     let spec = spec(&g.policy, &g.conditions);
     let values: Vec<Option<f64>> = g.values.iter().map(|v| v.value).collect();
     let mut state = st
@@ -697,7 +714,7 @@ fn would_open(st: &State, g: &GroupEval, end: i64) -> bool {
         .get(&(g.policy.name(), g.group))
         .map(|m| m.state.clone())
         .unwrap_or_default();
-    state.observe(&spec, Duration::from_secs(end.max(0) as u64), &values) == Some(Transition::Opened)
+    state.observe(&spec, Duration::from_secs(end.max(0) as u64), &values)
 }
 
 /// Bad events per revision over the longest burn-rate lookback of the group (or the period).

@@ -889,6 +889,7 @@ impl Alerting {
             breakdown_window_secs: 0,
             inhibited_by: None,
             timeline: vec![evaluate::event(now, "opened", format!("opened: {summary}"))],
+            resolved_figures: None,
         };
         let queue: Vec<Outgoing> = st
             .channels

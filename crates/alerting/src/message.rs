@@ -29,6 +29,28 @@ fn percent(v: Option<f64>) -> String {
     }
 }
 
+/// What a resolve saw, as the tail of a sentence: "; burn rate now 0.41× over 30s
+/// (threshold 10), SLI 88.43% against a goal of 99%, still below it". Never says
+/// "within the SLO" while the SLI is below its goal.
+pub(crate) fn resolved_text(f: &crate::model::ResolvedFigures, goal: f64, observed: &[crate::model::Observed]) -> String {
+    let mut out = String::new();
+    if let Some(b) = f.burn_rate {
+        let threshold = observed.iter().find(|o| o.lookback_secs.is_some()).map_or(f64::NAN, |o| o.threshold);
+        out.push_str(&format!("; burn rate now {}", rate(Some(b), threshold)));
+        if let Some(l) = f.lookback_secs {
+            out.push_str(&format!(" over {}", human_secs(l)));
+        }
+        if threshold.is_finite() {
+            out.push_str(&format!(" (threshold {threshold})"));
+        }
+    }
+    if let Some(sli) = f.sli {
+        out.push_str(&format!(", SLI {} against a goal of {}", percent(Some(sli)), percent(Some(goal))));
+        out.push_str(if sli >= goal { ", met" } else { ", still below it: it climbs back as the bad requests leave the SLO's period" });
+    }
+    out
+}
+
 /// A burn rate, with the digits that tell it from `threshold` (the policy's).
 fn rate(v: Option<f64>, threshold: f64) -> String {
     v.map_or("no data".into(), |v| format!("{}×", runlane_slo::alert::decisive(v, threshold, 1)))
@@ -80,9 +102,17 @@ impl Notice<'_> {
                 i.id
             );
         }
-        let what = match self.kind {
-            "opened" => format!("burn rate {}", rate(i.burn_rate_at_open, self.burn_threshold())),
-            _ => "back within the SLO".to_owned(),
+        let what = match (self.kind, &i.resolved_figures) {
+            ("opened", _) => format!("burn rate {}", rate(i.burn_rate_at_open, self.burn_threshold())),
+            ("resolved", Some(f)) => {
+                let burn = f.burn_rate.map_or(String::new(), |b| format!("burn rate now {}", rate(Some(b), self.burn_threshold())));
+                let sli = f.sli.map_or(String::new(), |s| {
+                    format!("SLI {} {} goal {}", percent(Some(s)), if s >= i.goal { "≥" } else { "<" }, percent(Some(i.goal)))
+                });
+                [burn, sli].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+            }
+            ("resolved", None) => "conditions clear".to_owned(),
+            _ => "closed".to_owned(),
         };
         format!(
             "[runlane]{severity} {}: {} — service {} SLO {}, {what} (incident {})",
@@ -106,9 +136,10 @@ impl Notice<'_> {
                 rfc3339(i.opened_ms)
             )),
             "resolved" => out.push_str(&format!(
-                "Incident {} resolved at {}: its conditions have been clear long enough.\n\n",
+                "Incident {} resolved at {}: its conditions have been clear long enough{}.\n\n",
                 i.id,
-                rfc3339(i.resolved_ms.unwrap_or(i.opened_ms))
+                rfc3339(i.resolved_ms.unwrap_or(i.opened_ms)),
+                i.resolved_figures.as_ref().map_or(String::new(), |f| resolved_text(f, i.goal, &i.observed))
             )),
             _ => out.push_str(&format!(
                 "Incident {} closed at {}.\n\n",
@@ -308,6 +339,7 @@ mod tests {
             breakdown_window_secs: 300,
             inhibited_by: None,
             timeline: vec![],
+            resolved_figures: None,
         }
     }
 
@@ -356,6 +388,14 @@ mod tests {
             ..n
         };
         assert!(r.subject().contains("RESOLVED"), "{}", r.subject());
+        // A resolve says what changed, and never "within the SLO" below the goal.
+        let mut resolved = i.clone();
+        resolved.resolved_figures = Some(crate::model::ResolvedFigures { burn_rate: Some(0.412), lookback_secs: Some(300), sli: Some(0.8843) });
+        let n2 = Notice { incident: &resolved, kind: "resolved", url: "u", documentation: None };
+        assert!(n2.subject().ends_with("burn rate now 0.4×, SLI 88.43% < goal 99% (incident 7)"), "{}", n2.subject());
+        assert!(!n2.subject().contains("within the SLO"));
+        let body = n2.body();
+        assert!(body.contains("burn rate now 0.4× over 5m (threshold 10), SLI 88.43% against a goal of 99%, still below it"), "{body}");
         let rollback = Incident {
             slo: String::new(),
             slo_display_name: String::new(),

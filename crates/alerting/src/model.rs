@@ -440,6 +440,18 @@ pub struct Incident {
     /// The open incident of a higher tier that kept this one from notifying.
     pub inhibited_by: Option<u64>,
     pub timeline: Vec<Event>,
+    /// What the resolve saw: the burn rate over the condition's lookback and the SLI
+    /// over the period, so its notice says what changed rather than "within the SLO".
+    #[serde(default)]
+    pub resolved_figures: Option<ResolvedFigures>,
+}
+
+/// The figures of an incident's resolve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolvedFigures {
+    pub burn_rate: Option<f64>,
+    pub lookback_secs: Option<u64>,
+    pub sli: Option<f64>,
 }
 
 impl Incident {

@@ -1142,6 +1142,7 @@ fn incident_json(a: &Alerting, i: &Incident) -> Value {
         "breakdown": i.breakdown.iter().map(|r| json!({ "revision": r.revision, "bad": r.bad, "total": r.total, "shareOfBad": r.share_of_bad })).collect::<Vec<_>>(),
         "inhibitedBy": i.inhibited_by.map(|h| format!("projects/{}/incidents/{h}", i.project)),
         "timeline": i.timeline.iter().map(|e| json!({ "time": rfc3339(e.at_ms), "kind": e.kind, "message": e.message, "channel": e.channel, "by": e.by })).collect::<Vec<_>>(),
+        "resolvedFigures": i.resolved_figures.as_ref().map(|f| json!({ "burnRate": f.burn_rate, "lookback": f.lookback_secs.map(secs), "sli": f.sli })),
     })
 }
 

@@ -357,6 +357,10 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
         "{subjects:#?}"
     );
     assert!(resolved["resolveTime"].is_string());
+    // The resolve says what changed: the burn rate now, and the SLI against its goal.
+    assert!(subjects[1].contains("burn rate now ") && subjects[1].contains("SLI "), "{subjects:#?}");
+    assert!(!subjects[1].contains("within the SLO"), "{subjects:#?}");
+    assert!(resolved["resolvedFigures"]["burnRate"].as_f64().is_some_and(|b| b < 10.0 * 0.9), "{resolved:#}");
     let resolved = eventually(
         Duration::from_secs(10),
         "the resolve delivery on the timeline",
