@@ -642,10 +642,12 @@ impl Controller {
         let store = self.inner.store.clone();
         tokio::task::spawn_blocking(move || store.commit(&batch)).await.expect("store commit panicked")?;
         #[cfg(test)]
-        let gate = self.inner.after_commit.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        if let Some(gate) = gate {
-            gate.committed.notify_one();
-            gate.release.notified().await;
+        {
+            let gate = self.inner.after_commit.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            if let Some(gate) = gate {
+                gate.committed.notify_one();
+                gate.release.notified().await;
+            }
         }
         Ok(())
     }
