@@ -38,7 +38,6 @@ pub use rollouts::{RolloutCommand, RolloutHooks, RolloutStart, ANNOTATION_FREEZE
 pub mod rollouts_hooks {
     pub use crate::rollouts::{BoxFuture, RolloutHooks};
 }
-pub use runlane_autoscale::parse_duration;
 
 /// Settings the controller needs from `runlane up`.
 #[derive(Debug, Clone)]

@@ -53,10 +53,10 @@ pub struct UpArgs {
     log_max_entries: i64,
     /// How long a revision with minScale 0 stays idle before it scales to zero (30s, 1m,
     /// 500ms); a revision's autoscaling.knative.dev/scale-to-zero-pod-retention-period wins.
-    #[arg(long, default_value = "30s", value_parser = runlane_controller::parse_duration)]
+    #[arg(long, default_value = "30s", value_parser = runlane_model::duration::parse_human)]
     scale_to_zero_grace: Duration,
     /// The autoscaler's stable window (Knative: 60s); the panic window is a tenth of it.
-    #[arg(long, default_value = "60s", value_parser = runlane_controller::parse_duration)]
+    #[arg(long, default_value = "60s", value_parser = runlane_model::duration::parse_human)]
     autoscale_window: Duration,
     /// Requests that may wait per revision for an instance with a free slot; more get 429.
     #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH)]
@@ -371,7 +371,7 @@ fn raise_open_file_limit() -> u64 {
 // === SLOs and alerts (issue 5) ===
 
 fn parse_interval(text: &str) -> Result<Duration, String> {
-    let d = runlane_slo::selector::parse_duration(text)?;
+    let d = runlane_model::duration::parse_human(text)?;
     if d < Duration::from_secs(1) || d.subsec_nanos() != 0 {
         return Err(format!("{text:?} is not a whole number of seconds; evaluate at most once a second (1s, 5s, 1m)"));
     }

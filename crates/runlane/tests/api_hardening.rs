@@ -128,3 +128,54 @@ async fn idle_api_connections_starve_neither_the_router_nor_the_api() {
     assert!(runlane_test_support::process_alive(r.pid()));
     drop((api_held, router_held));
 }
+
+/// Issue 23, item 11: durations that used to panic the server (`Duration::from_secs_f64`
+/// overflow) or the CLI (`--since 10µ`) are refused with a message naming the field,
+/// and the server stays up; `--lookback 1h30m` works as `--interval 1m30s` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crafted_durations_are_400s_naming_the_field_and_the_server_stays_up() {
+    const HUGE: &str = "99999999999999999999999s";
+    let r = Runlane::start(bin()).unwrap();
+    let (status, body) = r
+        .api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(json!({
+            "apiVersion": "serving.knative.dev/v1", "kind": "Service", "metadata": {"name": "hello"},
+            "spec": {"template": {"spec": {"containers": [{"image": "runlane/hello"}]}}}
+        })))
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{body}");
+    let slos = "/v3/projects/default/services/hello/serviceLevelObjectives";
+    let slo_with = |period: &str| json!({"goal": 0.99, "rollingPeriod": period, "serviceLevelIndicator": {"basicSli": {"availability": {}}}});
+    for (period, says) in [(HUGE, "too long"), ("1e30s", "not a duration"), ("5m", "not a duration")] {
+        let (status, body) = r.api_json("POST", &format!("{slos}?serviceLevelObjectiveId=bad"), Some(slo_with(period))).await.unwrap();
+        let violation = &body["error"]["details"][0]["fieldViolations"][0];
+        assert!(status == 400 && violation["field"] == "rollingPeriod" && violation["description"].as_str().unwrap_or_default().contains(says), "{period}: {status} {body}");
+    }
+    let (status, body) = r.api_json("POST", &format!("{slos}?serviceLevelObjectiveId=availability"), Some(slo_with("86400s"))).await.unwrap();
+    assert_eq!(status, 200, "{body}");
+
+    let slo = "projects/default/services/hello/serviceLevelObjectives/availability";
+    let policy = |lookback: &str, duration: &str, auto_close: &str| {
+        json!({"displayName": "p", "conditions": [{"displayName": "burn", "conditionThreshold": {
+            "filter": format!("select_slo_burn_rate(\"{slo}\", \"{lookback}\")"), "comparison": "COMPARISON_GT", "thresholdValue": 10, "duration": duration}}],
+            "alertStrategy": {"autoClose": auto_close}})
+    };
+    for (body, field) in [
+        (policy(HUGE, "0s", "1800s"), "filter"),
+        (policy("300s", HUGE, "1800s"), "duration"),
+        (policy("300s", "0s", HUGE), "alertStrategy.autoClose"),
+    ] {
+        let (status, answer) = r.api_json("POST", "/v3/projects/default/alertPolicies", Some(body)).await.unwrap();
+        let violation = &answer["error"]["details"][0]["fieldViolations"][0];
+        assert!(status == 400 && violation["field"].as_str().unwrap_or_default().contains(field) && violation["description"].as_str().unwrap_or_default().contains("too long"), "{field}: {status} {answer}");
+    }
+    let (status, text) = r.client.request("GET", r.api.trim_start_matches("http://").trim_end_matches('/'), "x", "/healthz", Default::default()).await.unwrap();
+    assert_eq!((status, text.as_str()), (200, "ok\n"), "the API is still up");
+
+    let since = r.cli(&["metrics", "hello", "--since", "10µ"]);
+    let stderr = String::from_utf8_lossy(&since.stderr);
+    assert!(!since.status.success() && stderr.contains("not a duration") && !stderr.contains("panicked"), "{stderr}");
+    let created = r.cli_ok(&["alerts", "create", "hello", "--slo", "availability", "--burn-rate", "10", "--lookback", "1h30m"]);
+    let (_, policies) = r.api_json("GET", "/v3/projects/default/alertPolicies", None).await.unwrap();
+    assert!(policies.to_string().contains(r#"\"5400s\""#), "--lookback 1h30m is 5400 s: {created} {policies}");
+}
