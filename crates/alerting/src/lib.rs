@@ -1108,7 +1108,7 @@ fn validate_policy(st: &State, p: &Policy) -> Result<()> {
         }
     }
     if let Some(v) = p.user_labels.get(model::LABEL_RESOLVE_AFTER) {
-        if let Err(e) = runlane_slo::selector::parse_duration(v) {
+        if let Err(e) = runlane_model::duration::parse_human(v) {
             errors.push((format!("userLabels.{}", model::LABEL_RESOLVE_AFTER), e));
         }
     }

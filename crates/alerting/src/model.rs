@@ -285,7 +285,7 @@ impl Policy {
     pub fn resolve_after_secs(&self) -> u64 {
         self.user_labels
             .get(LABEL_RESOLVE_AFTER)
-            .and_then(|v| runlane_slo::selector::parse_duration(v).ok())
+            .and_then(|v| runlane_model::duration::parse_human(v).ok())
             .map_or(DEFAULT_RESOLVE_AFTER_SECS, |d| d.as_secs())
     }
 

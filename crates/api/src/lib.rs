@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cloudrun;
+pub mod conn;
 pub mod auth;
 pub mod error;
 pub mod export;
@@ -107,9 +108,9 @@ pub fn app(controller: Controller, auth: auth::ApiAuth, invoker: auth::ApiAuth) 
     router(controller).merge(identity).layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
-pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+/// Serves `app` on `listener` until `shutdown` resolves, within `limits` (see [`conn`]).
+pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router, limits: conn::ConnectionLimits, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    conn::serve_connections(listener, app, limits, shutdown, |stream, _peer| async move { Some(stream) }).await
 }
 
 #[derive(Deserialize, Default)]

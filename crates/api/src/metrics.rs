@@ -100,19 +100,14 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `60s`, `1.5s`, `3600s` → whole seconds (at least 1).
-fn parse_duration(field: &str, text: &str) -> Result<i64, ApiError> {
-    let secs: f64 = text
-        .strip_suffix('s')
-        .and_then(|n| n.parse().ok())
-        .filter(|n: &f64| n.is_finite() && *n > 0.0)
-        .ok_or_else(|| {
-            ApiError::field(
-                field,
-                format!("{text:?} is not a duration; write seconds with an s, e.g. \"60s\""),
-            )
-        })?;
-    Ok((secs.ceil() as i64).max(1))
+/// `60s`, `1.5s`, `3600s` → whole seconds, rounded up (at least 1).
+fn period_secs(field: &str, text: &str) -> Result<i64, ApiError> {
+    let d = runlane_model::duration::parse_google(text).map_err(|e| ApiError::field(field, e))?;
+    if d.is_zero() {
+        return Err(ApiError::field(field, format!("{text:?} is no period; give one of at least a second, such as \"60s\"")));
+    }
+    let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
+    Ok(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
 fn aligner(text: &str) -> Result<Aligner, ApiError> {
@@ -189,7 +184,7 @@ pub fn parse_query(
         .unwrap_or(now_ns)
         .div_euclid(1_000_000_000);
     let step = get("aggregation.alignmentPeriod")
-        .map(|p| parse_duration("aggregation.alignmentPeriod", p))
+        .map(|p| period_secs("aggregation.alignmentPeriod", p))
         .transpose()?;
     let start = time("interval.startTime")?
         .map(|t| t.div_euclid(1_000_000_000))

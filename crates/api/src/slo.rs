@@ -624,17 +624,18 @@ fn strings_at(v: &Value, path: &str) -> Result<Vec<String>, ApiError> {
 
 /// `"300s"` → seconds (whole seconds required where `whole`).
 fn duration_at(v: &Value, path: &str, whole: bool) -> Result<Option<f64>, ApiError> {
+    duration_in(v, path, path, whole)
+}
+
+/// Like [`duration_at`], with errors naming `field` (the path from the document's root).
+fn duration_in(v: &Value, path: &str, field: &str, whole: bool) -> Result<Option<f64>, ApiError> {
     let Some(text) = str_at(v, path)? else {
         return Ok(None);
     };
-    let d = if text.trim() == "0s" || text.trim() == "0" {
-        std::time::Duration::ZERO
-    } else {
-        runlane_slo::selector::parse_duration(&text).map_err(|e| ApiError::field(path, e))?
-    };
+    let d = runlane_model::duration::parse_google(&text).map_err(|e| ApiError::field(field, e))?;
     if whole && d.subsec_nanos() != 0 {
         return Err(ApiError::field(
-            path,
+            field,
             format!("{text:?} must be a whole number of seconds"),
         ));
     }
@@ -879,7 +880,7 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
                 &format!("{tf}.comparison"),
             )?,
             threshold: f64_at(t, "thresholdValue")?.unwrap_or(0.0),
-            duration_secs: duration_at(t, "duration", false)?.unwrap_or(0.0).round() as u64,
+            duration_secs: duration_in(t, "duration", &format!("{tf}.duration"), false)?.unwrap_or(0.0).round() as u64,
         });
     }
     let combiner = match str_at(v, "combiner")?.as_deref() {

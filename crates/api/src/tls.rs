@@ -10,10 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
+use crate::conn::ConnectionLimits;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::net::TcpListener;
@@ -21,12 +18,6 @@ use tokio_rustls::TlsAcceptor;
 
 /// How long a client has to complete the TLS handshake.
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a client has to send a request head once connected.
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long in-flight API requests get to finish after shutdown.
-const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
-/// Pause after a failed `accept` (e.g. out of file descriptors).
-const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TlsError {
@@ -58,53 +49,24 @@ pub fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, TlsError> {
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
-/// Serves `app` over TLS on `listener` until `shutdown` resolves, then lets in-flight
-/// requests finish (up to a drain timeout).
-pub async fn serve(listener: TcpListener, acceptor: TlsAcceptor, app: axum::Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
-    builder.http2().timer(TokioTimer::new());
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(shutdown);
-    loop {
-        let accepted = tokio::select! {
-            biased;
-            () = &mut shutdown => break,
-            accepted = listener.accept() => accepted,
-        };
-        let (stream, peer) = match accepted {
-            Ok(accepted) => accepted,
-            Err(err) => {
-                tracing::warn!(%err, "accepting an API connection failed; retrying");
-                tokio::time::sleep(ACCEPT_BACKOFF).await;
-                continue;
-            }
-        };
+/// Serves `app` over TLS on `listener` until `shutdown` resolves, within `limits` (see
+/// [`crate::conn`]), then lets in-flight requests finish (up to a drain timeout).
+pub async fn serve(listener: TcpListener, acceptor: TlsAcceptor, app: axum::Router, limits: ConnectionLimits, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    crate::conn::serve_connections(listener, app, limits, shutdown, move |stream, peer| {
         let acceptor = acceptor.clone();
-        let service = TowerToHyperService::new(app.clone());
-        let builder = builder.clone();
-        let watcher = graceful.watcher();
-        tokio::spawn(async move {
-            let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                Ok(Ok(tls)) => tls,
+        async move {
+            match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                Ok(Ok(tls)) => Some(tls),
                 Ok(Err(err)) => {
                     tracing::debug!(%peer, %err, "TLS handshake failed (a plain-HTTP client?)");
-                    return;
+                    None
                 }
                 Err(_) => {
                     tracing::debug!(%peer, "TLS handshake did not finish in time");
-                    return;
+                    None
                 }
-            };
-            let conn = builder.serve_connection_with_upgrades(TokioIo::new(tls), service).into_owned();
-            if let Err(err) = watcher.watch(conn).await {
-                tracing::debug!(%peer, %err, "API connection ended with an error");
             }
-        });
-    }
-    drop(listener);
-    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await.is_err() {
-        tracing::warn!("API requests did not finish within the drain timeout; closing their connections");
-    }
-    Ok(())
+        }
+    })
+    .await
 }

@@ -288,44 +288,6 @@ fn instances_for(concurrency: f64, target: f64) -> u32 {
     ((exact - 1e-9).ceil().max(1.0)) as u32
 }
 
-/// Parses a duration as Knative annotations and Go write them: `30s`, `1m30s`, `500ms`,
-/// `1h`, `0s` (a bare `0` too). The error says what is accepted.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let bad = || format!("{text:?} is not a duration; write it like 30s, 1m30s or 500ms");
-    let s = text.trim();
-    if s == "0" {
-        return Ok(Duration::ZERO);
-    }
-    if s.is_empty() {
-        return Err(bad());
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        let (number, tail) = rest.split_at(digits);
-        let value: f64 = number.parse().map_err(|_| bad())?;
-        let unit_len = tail
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(tail.len());
-        let (unit, next) = tail.split_at(unit_len);
-        let seconds = match unit {
-            "h" => 3600.0,
-            "m" => 60.0,
-            "s" => 1.0,
-            "ms" => 1e-3,
-            "us" | "µs" => 1e-6,
-            "ns" => 1e-9,
-            _ => return Err(bad()),
-        };
-        total += Duration::try_from_secs_f64(value * seconds).map_err(|_| bad())?;
-        rest = next;
-    }
-    Ok(total)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,27 +580,5 @@ mod tests {
             a.record(s(60.0 + f64::from(t) * 0.1), 1.0);
         }
         assert!(a.samples.len() <= 602, "{}", a.samples.len());
-    }
-
-    #[test]
-    fn durations_parse_as_knative_writes_them() {
-        let check = |text: &str, expected: Result<Duration, ()>| {
-            assert_eq!(parse_duration(text).map_err(|_| ()), expected, "{text:?}");
-        };
-        check("30s", Ok(s(30.0)));
-        check("1m30s", Ok(s(90.0)));
-        check("500ms", Ok(s(0.5)));
-        check("1h", Ok(s(3600.0)));
-        check("0", Ok(Duration::ZERO));
-        check("0s", Ok(Duration::ZERO));
-        check("1.5s", Ok(s(1.5)));
-        check("", Err(()));
-        check("30", Err(()));
-        check("5 minutes", Err(()));
-        check("s", Err(()));
-        assert_eq!(
-            parse_duration("soon").unwrap_err(),
-            "\"soon\" is not a duration; write it like 30s, 1m30s or 500ms"
-        );
     }
 }

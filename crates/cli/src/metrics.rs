@@ -18,27 +18,14 @@ pub struct MetricsArgs {
     /// Only this revision.
     #[arg(long)]
     pub revision: Option<String>,
-    /// How far back: a number with s, m, h or d (10m, 1h, 30d).
+    /// How far back: 10m, 1h30m, 30d.
     #[arg(long, default_value = "10m", value_parser = parse_since)]
     pub since: u64,
 }
 
-/// `90s`, `10m`, `1h`, `30d` → seconds.
+/// `90s`, `10m`, `1h30m`, `30d` → whole seconds.
 pub fn parse_since(text: &str) -> Result<u64, String> {
-    let bad = || format!("{text:?} is not a duration; write a number with s, m, h or d, e.g. 10m");
-    let (n, unit) = text.split_at(text.len().saturating_sub(1));
-    let n: u64 = n.parse().map_err(|_| bad())?;
-    let mult = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return Err(bad()),
-    };
-    if n == 0 {
-        return Err(bad());
-    }
-    Ok(n * mult)
+    runlane_model::duration::whole_seconds(text, runlane_model::duration::parse_human(text)?)
 }
 
 /// One revision's numbers over the window.
@@ -334,6 +321,9 @@ mod tests {
         assert_eq!(parse_since("30d"), Ok(2_592_000));
         assert!(parse_since("10").is_err());
         assert!(parse_since("0m").is_err());
+        assert_eq!(parse_since("1h30m"), Ok(5400));
+        assert!(parse_since("10µ").unwrap_err().contains("not a duration"), "issue 23: this panicked");
+        assert!(parse_since("99999999999999999999999s").is_err());
         assert_eq!(since_text(3600), "1h");
     }
 

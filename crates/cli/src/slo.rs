@@ -88,13 +88,9 @@ pub fn parse_goal(text: &str) -> Result<f64, String> {
     }
 }
 
-/// `1h`, `1d`, `3600s` → whole seconds.
+/// `1h`, `1h30m`, `1d`, `3600s` → whole seconds.
 pub fn parse_secs(text: &str) -> Result<u64, String> {
-    let d = runlane_slo::selector::parse_duration(text)?;
-    if d.subsec_nanos() != 0 {
-        return Err(format!("{text:?} is not a whole number of seconds"));
-    }
-    Ok(d.as_secs())
+    runlane_model::duration::whole_seconds(text, runlane_model::duration::parse_human(text)?)
 }
 
 pub fn slo_path(ns: &str, service: &str, id: &str) -> String {

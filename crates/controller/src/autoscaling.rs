@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use runlane_autoscale::{parse_duration, Autoscaler, Bounds, Decision};
+use runlane_autoscale::{Autoscaler, Bounds, Decision};
+use runlane_model::duration::parse_human;
 use runlane_model::Revision;
 use runlane_router::{Demand, RevisionBackend, Router};
 use runlane_runtime::{Runtime, RuntimeSnapshot};
@@ -259,7 +260,7 @@ impl Scaling {
         let mut config = self.config.scaler.clone();
         let annotations = &revision.template.annotations;
         if let Some(text) = annotations.get(ANNOTATION_RETENTION) {
-            match parse_duration(text) {
+            match parse_human(text) {
                 Ok(grace) => config.scale_to_zero_grace = grace,
                 Err(e) => {
                     tracing::warn!(revision = %revision.meta.name, "annotation {ANNOTATION_RETENTION}: {e}; using the default {:?}", config.scale_to_zero_grace)

@@ -39,7 +39,6 @@ pub use rollouts::{RolloutCommand, RolloutHooks, RolloutStart, ANNOTATION_FREEZE
 pub mod rollouts_hooks {
     pub use crate::rollouts::{BoxFuture, RolloutHooks};
 }
-pub use runlane_autoscale::parse_duration;
 
 /// Settings the controller needs from `runlane up`.
 #[derive(Debug, Clone)]
@@ -132,6 +131,9 @@ struct Inner {
     rollout_wake: tokio::sync::Notify,
     /// Pins a deploy's image to its digest (set once by `runlane up` when it runs containers).
     images: std::sync::OnceLock<Arc<dyn ImageResolver>>,
+    /// Holds every write between its commit and what follows (tests only).
+    #[cfg(test)]
+    after_commit: std::sync::Mutex<Option<Arc<tests::CommitGate>>>,
 }
 
 #[derive(Default)]
@@ -292,6 +294,8 @@ impl Controller {
                 rollout_hooks: std::sync::OnceLock::new(),
                 rollout_wake: tokio::sync::Notify::new(),
                 images: std::sync::OnceLock::new(),
+                #[cfg(test)]
+                after_commit: std::sync::Mutex::default(),
             }),
         };
         {
@@ -396,6 +400,10 @@ impl Controller {
     // === writes ===
 
     pub async fn create_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
+        self.to_completion(move |c| async move { c.create_service_started(write).await }).await
+    }
+
+    async fn create_service_started(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
         let pinned = self.pin_image(&write).await?;
         let mut state = self.inner.state.lock().await;
         let key = (write.namespace.clone(), write.name.clone());
@@ -413,6 +421,10 @@ impl Controller {
     }
 
     pub async fn replace_service(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
+        self.to_completion(move |c| async move { c.replace_service_started(write).await }).await
+    }
+
+    async fn replace_service_started(&self, write: ServiceWrite) -> Result<ServiceView, ControlError> {
         let pinned = self.pin_image(&write).await?;
         let mut state = self.inner.state.lock().await;
         let key = (write.namespace.clone(), write.name.clone());
@@ -431,6 +443,11 @@ impl Controller {
     }
 
     pub async fn delete_service(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
+        let (namespace, name) = (namespace.to_owned(), name.to_owned());
+        self.to_completion(move |c| async move { c.delete_service_started(&namespace, &name).await }).await
+    }
+
+    async fn delete_service_started(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
         let mut state = self.inner.state.lock().await;
         let key = (namespace.to_owned(), name.to_owned());
         if !state.services.contains_key(&key) {
@@ -459,6 +476,11 @@ impl Controller {
     }
 
     pub async fn delete_revision(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
+        let (namespace, name) = (namespace.to_owned(), name.to_owned());
+        self.to_completion(move |c| async move { c.delete_revision_started(&namespace, &name).await }).await
+    }
+
+    async fn delete_revision_started(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
         let mut state = self.inner.state.lock().await;
         let key = (namespace.to_owned(), name.to_owned());
         let revision = state.revisions.get(&key).cloned().ok_or_else(|| not_found("revision", namespace, name))?;
@@ -503,6 +525,11 @@ impl Controller {
     /// the caller read; if the policy changed since, the write is refused (Conflict).
     /// The policy is not part of the spec: no revision, no generation or resourceVersion bump.
     pub async fn set_iam_policy(&self, namespace: &str, name: &str, policy: IamPolicy, expected_etag: Option<u64>) -> Result<IamPolicy, ControlError> {
+        let (namespace, name) = (namespace.to_owned(), name.to_owned());
+        self.to_completion(move |c| async move { c.set_iam_policy_started(&namespace, &name, policy, expected_etag).await }).await
+    }
+
+    async fn set_iam_policy_started(&self, namespace: &str, name: &str, policy: IamPolicy, expected_etag: Option<u64>) -> Result<IamPolicy, ControlError> {
         let mut state = self.inner.state.lock().await;
         let key = (namespace.to_owned(), name.to_owned());
         let service = state.services.get(&key).ok_or_else(|| not_found("service", namespace, name))?;
@@ -604,9 +631,32 @@ impl Controller {
         Ok(self.view(state, &outcome.service))
     }
 
+    /// Runs a write on its own task and waits for it. Between its commit and its publish
+    /// a write must not stop: if the caller's future were dropped there (the client went
+    /// away), the store would hold a change that memory and the route table lack until a
+    /// restart. A spawned task is not cancelled when its `JoinHandle` is dropped.
+    async fn to_completion<T, F>(&self, write: impl FnOnce(Controller) -> F) -> T
+    where
+        F: std::future::Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        match tokio::spawn(write(self.clone())).await {
+            Ok(outcome) => outcome,
+            Err(failed) => std::panic::resume_unwind(failed.into_panic()),
+        }
+    }
+
     async fn commit(&self, batch: Batch) -> Result<(), ControlError> {
         let store = self.inner.store.clone();
         tokio::task::spawn_blocking(move || store.commit(&batch)).await.expect("store commit panicked")?;
+        #[cfg(test)]
+        {
+            let gate = self.inner.after_commit.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            if let Some(gate) = gate {
+                gate.committed.notify_one();
+                gate.release.notified().await;
+            }
+        }
         Ok(())
     }
 
@@ -754,6 +804,73 @@ fn uid() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stops every write right after its commit until the test releases it.
+    #[derive(Default)]
+    pub(crate) struct CommitGate {
+        pub(crate) committed: tokio::sync::Notify,
+        pub(crate) release: tokio::sync::Notify,
+    }
+
+    /// A controller over a fresh store in `dir`, running the sample app as a program that
+    /// does not exist (its revisions fail; nothing here needs them to serve).
+    async fn controller(dir: &std::path::Path) -> (Controller, Arc<Store>) {
+        let store = Arc::new(Store::open(&dir.join("state.db")).expect("open the store"));
+        let config = ControllerConfig {
+            domain: "localhost".into(),
+            router_port: 8080,
+            hello_program: dir.join("no-such-program"),
+            stop_grace: Duration::from_millis(100),
+            owner: "controller-test".into(),
+            autoscale: AutoscaleConfig::default(),
+            private_by_default: false,
+            image_runtime: ImageRuntime::ProcessOnly { why: "a unit test".into() },
+        };
+        let runtime = Runtime::new(runlane_runtime::LogSink::new(16).0);
+        let router = Router::new(runlane_router::RouterConfig::default());
+        (Controller::start(config, store.clone(), runtime, router).await.expect("start the controller"), store)
+    }
+
+    fn hello(name: &str) -> ServiceWrite {
+        let mut template = runlane_model::RevisionTemplate::default();
+        template.container.image = "runlane/hello".into();
+        let spec = runlane_model::ServiceSpec { template, traffic: Vec::new() };
+        ServiceWrite { namespace: "default".into(), name: name.into(), labels: Default::default(), annotations: Default::default(), spec, resource_version: None }
+    }
+
+    /// Issue 23, item 9: a client that goes away between the commit and the publish
+    /// (Ctrl-C during a deploy) must not leave the store ahead of memory.
+    #[tokio::test]
+    async fn a_write_whose_caller_goes_away_after_its_commit_still_reaches_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let (controller, store) = controller(dir.path()).await;
+        let gate = Arc::new(CommitGate::default());
+        *controller.inner.after_commit.lock().unwrap() = Some(gate.clone());
+
+        let write = controller.create_service(hello("cancelled"));
+        tokio::select! {
+            _ = write => panic!("the write finished while its commit was held"),
+            () = gate.committed.notified() => {}
+        }
+        // The select dropped the write's future: the caller is gone, the commit is on disk.
+        *controller.inner.after_commit.lock().unwrap() = None;
+        gate.release.notify_one();
+
+        let on_disk = store.load().unwrap();
+        assert_eq!(on_disk.services.iter().map(|s| s.meta.name.as_str()).collect::<Vec<_>>(), ["cancelled"]);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let in_memory = loop {
+            if let Ok(view) = controller.get_service("default", "cancelled").await {
+                break view;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the committed service never reached memory: disk and memory disagree");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        assert_eq!(in_memory.service, on_disk.services[0], "memory holds what the store holds");
+        let revisions: Vec<String> = controller.list_revisions(Some("default"), Some("cancelled")).await.into_iter().map(|r| r.revision.meta.name).collect();
+        assert_eq!(revisions, on_disk.revisions.iter().map(|r| r.meta.name.clone()).collect::<Vec<_>>());
+        assert_eq!(controller.inner.router.table().is_public("cancelled"), Some(true), "the route table has the service");
+    }
 
     fn revision(namespace: &str, service: &str, name: &str) -> Revision {
         Revision {

@@ -103,6 +103,10 @@ impl Controller {
     }
 
     pub async fn start_rollout(&self, start: RolloutStart) -> Result<Rollout, ControlError> {
+        self.to_completion(move |c| async move { c.start_rollout_started(start).await }).await
+    }
+
+    async fn start_rollout_started(&self, start: RolloutStart) -> Result<Rollout, ControlError> {
         start.plan.validate().map_err(|e| invalid(&e.field, &e.message))?;
         let mut state = self.inner.state.lock().await;
         let key = (start.namespace.clone(), start.service.clone());
@@ -143,6 +147,11 @@ impl Controller {
     }
 
     pub async fn command_rollout(&self, namespace: &str, service: &str, command: RolloutCommand, by: &str) -> Result<Rollout, ControlError> {
+        let (namespace, service, by) = (namespace.to_owned(), service.to_owned(), by.to_owned());
+        self.to_completion(move |c| async move { c.command_rollout_started(&namespace, &service, command, &by).await }).await
+    }
+
+    async fn command_rollout_started(&self, namespace: &str, service: &str, command: RolloutCommand, by: &str) -> Result<Rollout, ControlError> {
         let mut state = self.inner.state.lock().await;
         let key = (namespace.to_owned(), service.to_owned());
         let mut rollout = state.rollouts.get(&key).cloned().ok_or_else(|| not_found("rollout", namespace, service))?;

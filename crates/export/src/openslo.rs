@@ -95,17 +95,10 @@ fn duration(secs: u64) -> String {
 }
 
 fn parse_duration(text: &str, field: &str) -> Result<PeriodSpec, String> {
-    let (n, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len()));
-    let n: u64 = n.parse().map_err(|_| format!("{field}: {text:?} is not a duration such as 28d, 1h or 30m"))?;
-    let secs = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 7 * 86_400,
-        _ => return Err(format!("{field}: {text:?} is not a rolling duration runlane keeps; use s, m, h, d or w")),
-    };
-    Ok(PeriodSpec::Rolling { secs: n * secs })
+    let secs = runlane_model::duration::parse_human(text)
+        .and_then(|d| runlane_model::duration::whole_seconds(text, d))
+        .map_err(|e| format!("{field}: {e}"))?;
+    Ok(PeriodSpec::Rolling { secs })
 }
 
 /// An OpenSLO `SLO` document as a runlane SLO of `project`.
@@ -221,7 +214,7 @@ mod tests {
             let e = parse(&d, "default").unwrap_err().to_string();
             assert!(e.contains(want), "{e} lacks {want}");
         };
-        check(&|d| d["spec"]["timeWindow"][0]["duration"] = json!("1Q"), "\"1Q\" is not a rolling duration runlane keeps");
+        check(&|d| d["spec"]["timeWindow"][0]["duration"] = json!("1Q"), "spec.timeWindow[0].duration: \"1Q\" is not a duration");
         check(&|d| d["spec"]["objectives"] = json!([]), "spec.objectives[0].target is missing");
         check(&|d| d["metadata"]["annotations"] = json!({}), "add it");
         check(&|d| d["spec"].as_object_mut().unwrap().remove("service").map(drop).unwrap_or(()), "spec.service is missing");

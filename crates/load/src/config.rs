@@ -265,7 +265,10 @@ impl Config {
                 flags.timeout
             ));
         }
-        let timeout = (flags.timeout > 0.0).then(|| Duration::from_secs_f64(flags.timeout));
+        let timeout = match flags.timeout {
+            t if t > 0.0 => Some(Duration::try_from_secs_f64(t).map_err(|_| format!("-t is {t}; give the request timeout in seconds, at most {}", u64::MAX))?),
+            _ => None,
+        };
 
         let mut thresholds = Vec::new();
         for list in &flags.fail_on {

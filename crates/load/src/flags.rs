@@ -38,7 +38,7 @@ pub struct Flags {
     pub qps: Option<f64>,
 
     /// Duration of the run, such as 10s, 3m or 1m30s; -n is then ignored.
-    #[arg(short = 'z', value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(short = 'z', value_name = "DURATION", value_parser = runlane_model::duration::parse_human)]
     pub duration: Option<Duration>,
 
     /// HTTP method.
@@ -201,46 +201,6 @@ where
     out
 }
 
-/// Parses a duration as Go's `time.ParseDuration` does (hey's -z): `300ms`, `10s`, `1m30s`,
-/// `1.5h`; units ns, us (µs), ms, s, m, h. A bare number means seconds.
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let bad = || format!("`{s}` is not a duration; write it like 10s, 500ms, 3m or 1m30s");
-    if s.is_empty() {
-        return Err(bad());
-    }
-    if let Ok(secs) = s.parse::<f64>() {
-        return Duration::try_from_secs_f64(secs).map_err(|_| bad());
-    }
-    let mut total = 0.0f64;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        if num_len == 0 {
-            return Err(bad());
-        }
-        let value: f64 = rest[..num_len].parse().map_err(|_| bad())?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let scale = match &rest[..unit_len] {
-            "ns" => 1e-9,
-            "us" | "µs" | "μs" => 1e-6,
-            "ms" => 1e-3,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad()),
-        };
-        rest = &rest[unit_len..];
-        total += value * scale;
-    }
-    Duration::try_from_secs_f64(total).map_err(|_| bad())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,27 +305,5 @@ mod tests {
             (None, 50, 20.0, Output::Text)
         );
         assert!(parse(&["-h"]).is_err_and(|e| e.kind() == clap::error::ErrorKind::DisplayHelp));
-    }
-
-    #[test]
-    fn durations_parse_like_go() {
-        for (input, secs) in [
-            ("10s", 10.0),
-            ("500ms", 0.5),
-            ("1m30s", 90.0),
-            ("1.5h", 5400.0),
-            ("250us", 0.00025),
-            ("2", 2.0),
-            ("0", 0.0),
-        ] {
-            assert_eq!(
-                parse_duration(input),
-                Ok(Duration::from_secs_f64(secs)),
-                "{input}"
-            );
-        }
-        for input in ["", "s", "10x", "ten seconds", "-1s"] {
-            assert!(parse_duration(input).is_err(), "{input} must not parse");
-        }
     }
 }

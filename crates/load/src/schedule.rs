@@ -139,7 +139,7 @@ pub fn parse_stages(s: &str) -> Result<Vec<Stage>, String> {
         .map(|part| {
             let part = part.trim();
             let (d, r) = part.split_once(':').ok_or_else(|| format!("ramp stage `{part}` is not DURATION:RATE; write stages like 10s:100,30s:1000 (--ramp)"))?;
-            let duration = crate::flags::parse_duration(d).map_err(|e| format!("{e} (--ramp stage `{part}`)"))?;
+            let duration = runlane_model::duration::parse_human(d).map_err(|e| format!("{e} (--ramp stage `{part}`)"))?;
             let target: f64 = r.trim().parse().ok().filter(|r: &f64| r.is_finite() && *r >= 0.0).ok_or_else(|| {
                 format!("ramp stage `{part}` has rate `{r}`, which is not a number of requests per second ≥ 0 (--ramp)")
             })?;

@@ -119,7 +119,7 @@ fn parse_latency_ms(v: &str) -> Option<f64> {
     if let Ok(ms) = v.parse::<f64>() {
         return Some(ms).filter(|ms| ms.is_finite() && *ms >= 0.0);
     }
-    crate::flags::parse_duration(v)
+    runlane_model::duration::parse_human(v)
         .ok()
         .map(|d| d.as_secs_f64() * 1e3)
 }

@@ -160,33 +160,11 @@ fn parse_percents(field: &str, value: &str) -> Result<Vec<u8>, PlanError> {
     Ok(out)
 }
 
-/// Whole seconds: `30s`, `1m`, `1m30s`, or a bare number of seconds.
+/// Whole seconds: `30s`, `1m`, `1m30s`.
 pub fn parse_interval(value: &str) -> Result<u64, PlanError> {
-    let bad = || err("interval", format!("{value:?} is not a duration in whole seconds such as 1s, 30s, 2m or 1m30s"));
-    if let Ok(n) = value.parse::<u64>() {
-        return if n >= 1 { Ok(n) } else { Err(bad()) };
-    }
-    let mut total = 0u64;
-    let mut digits = String::new();
-    for c in value.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            'h' | 'm' | 's' => {
-                let n: u64 = digits.parse().map_err(|_| bad())?;
-                digits.clear();
-                total += n * match c {
-                    'h' => 3600,
-                    'm' => 60,
-                    _ => 1,
-                };
-            }
-            _ => return Err(bad()),
-        }
-    }
-    if !digits.is_empty() || total == 0 {
-        return Err(bad());
-    }
-    Ok(total)
+    runlane_model::duration::parse_human(value)
+        .and_then(|d| runlane_model::duration::whole_seconds(value, d))
+        .map_err(|e| err("interval", e))
 }
 
 /// `1%`, `0.5%` or a fraction `0.01`.
@@ -245,7 +223,7 @@ mod tests {
         check_err("steps=0,5", "steps", "from 1 to 100");
         check_err("steps=101", "steps", "from 1 to 100");
         check_err("steps=", "steps", "whole percent");
-        check_err("interval=0s", "interval", "whole seconds");
+        check_err("interval=0s", "interval", "whole number of seconds");
         check_err("interval=500ms", "interval", "whole seconds");
         check_err("interval=fast", "interval", "whole seconds");
         check_err("max-error-rate=150%", "max-error-rate", "percent");

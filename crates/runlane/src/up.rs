@@ -62,10 +62,10 @@ pub struct UpArgs {
     log_min_free_bytes: Option<u64>,
     /// How long a revision with minScale 0 stays idle before it scales to zero (30s, 1m,
     /// 500ms); a revision's autoscaling.knative.dev/scale-to-zero-pod-retention-period wins.
-    #[arg(long, default_value = "30s", value_parser = runlane_controller::parse_duration)]
+    #[arg(long, default_value = "30s", value_parser = runlane_model::duration::parse_human)]
     scale_to_zero_grace: Duration,
     /// The autoscaler's stable window (Knative: 60s); the panic window is a tenth of it.
-    #[arg(long, default_value = "60s", value_parser = runlane_controller::parse_duration)]
+    #[arg(long, default_value = "60s", value_parser = runlane_model::duration::parse_human)]
     autoscale_window: Duration,
     /// Requests that may wait per revision for an instance with a free slot; more get 429.
     #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH)]
@@ -94,6 +94,9 @@ pub struct UpArgs {
 }
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
+    let open_files = raise_open_file_limit();
+    let api_limits = runlane_api::conn::ConnectionLimits::for_open_files(open_files);
+    tracing::info!(open_files, api_connections = api_limits.max_connections, "open-file limit");
     init_tracing();
     catch_file_size_signal();
     let data_dir = match args.data_dir {
@@ -247,8 +250,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let app = runlane_api::images::attach(app, images.store.clone());
     let app = runlane_console::mount(app, auth.clone());
     let serve_api = |listener: TcpListener| match &tls {
-        Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), stopped())),
-        None => tokio::spawn(runlane_api::serve(listener, app.clone(), stopped())),
+        Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), api_limits, stopped())),
+        None => tokio::spawn(runlane_api::serve(listener, app.clone(), api_limits, stopped())),
     };
     let api_task = serve_api(api_listener);
     let api_v6_task = api_v6.map(serve_api);
@@ -366,10 +369,32 @@ fn init_tracing() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
+/// Raises the soft open-file limit to the hard one and returns the limit in force. The
+/// default soft limit (1,024) is a few hundred idle connections from an outage; the hard
+/// one is what the administrator allows (nginx's `worker_rlimit_nofile`, Go's runtime and
+/// systemd's services do the same).
+fn raise_open_file_limit() -> u64 {
+    use nix::sys::resource::{getrlimit, setrlimit, Resource};
+    match getrlimit(Resource::RLIMIT_NOFILE) {
+        Ok((soft, hard)) if soft < hard => match setrlimit(Resource::RLIMIT_NOFILE, hard, hard) {
+            Ok(()) => hard,
+            Err(err) => {
+                tracing::warn!(%err, soft, hard, "cannot raise the open-file limit; serving within the soft limit");
+                soft
+            }
+        },
+        Ok((soft, _)) => soft,
+        Err(err) => {
+            tracing::warn!(%err, "cannot read the open-file limit; assuming 1024");
+            1024
+        }
+    }
+}
+
 // === SLOs and alerts (issue 5) ===
 
 fn parse_interval(text: &str) -> Result<Duration, String> {
-    let d = runlane_slo::selector::parse_duration(text)?;
+    let d = runlane_model::duration::parse_human(text)?;
     if d < Duration::from_secs(1) || d.subsec_nanos() != 0 {
         return Err(format!("{text:?} is not a whole number of seconds; evaluate at most once a second (1s, 5s, 1m)"));
     }

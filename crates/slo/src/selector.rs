@@ -34,7 +34,7 @@ pub fn parse(text: &str) -> Result<Selector, String> {
     })?;
     check_slo_name(&slo)?;
     match (name, args.len()) {
-        ("select_slo_burn_rate", 2) => Ok(Selector::BurnRate { slo, lookback: parse_duration(&args[1])? }),
+        ("select_slo_burn_rate", 2) => Ok(Selector::BurnRate { slo, lookback: lookback(&args[1])? }),
         ("select_slo_burn_rate", _) => Err("select_slo_burn_rate takes two arguments: the SLO name and a lookback such as \"300s\"".into()),
         ("select_slo_budget_fraction", 1) => Ok(Selector::BudgetFraction { slo }),
         ("select_slo_health", 1) => Ok(Selector::Health { slo }),
@@ -74,24 +74,12 @@ fn check_slo_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// Google duration strings: `"300s"`, `"1.5s"`; also `5m`, `1h`, `1d` for people.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let t = text.trim();
-    let (number, unit) = t.split_at(t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len()));
-    let n: f64 = number.parse().map_err(|_| {
-        format!("{text:?} is not a duration; use seconds like \"300s\" (or 5m, 1h, 1d)")
-    })?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n * 60.0,
-        "h" => n * 3600.0,
-        "d" => n * 86_400.0,
-        _ => return Err(format!("{text:?} has an unknown unit; use s, m, h or d")),
-    };
-    if !(secs.is_finite() && secs > 0.0) {
-        return Err(format!("{text:?} must be a positive duration"));
+/// A burn-rate lookback: Google's `"300s"` form, more than zero.
+fn lookback(text: &str) -> Result<Duration, String> {
+    match runlane_model::duration::parse_google(text)? {
+        Duration::ZERO => Err(format!("{text:?} is no lookback; give one of at least a second, such as \"300s\"")),
+        d => Ok(d),
     }
-    Ok(Duration::from_secs_f64(secs))
 }
 
 #[cfg(test)]
@@ -125,22 +113,12 @@ mod tests {
     }
 
     #[test]
-    fn durations() {
-        for (t, secs) in [
-            ("300s", 300.0),
-            ("1.5s", 1.5),
-            ("5m", 300.0),
-            ("1h", 3600.0),
-            ("1d", 86_400.0),
-        ] {
-            assert_eq!(
-                parse_duration(t).unwrap(),
-                Duration::from_secs_f64(secs),
-                "{t}"
-            );
-        }
-        for bad in ["", "s", "-1s", "10x", "0s"] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
+    fn lookbacks_are_googles_durations_and_never_overflow() {
+        let slo = "projects/default/services/jokes/serviceLevelObjectives/availability";
+        let lookback = |t: &str| parse(&format!("select_slo_burn_rate(\"{slo}\", \"{t}\")"));
+        assert_eq!(lookback("1.5s"), Ok(Selector::BurnRate { slo: slo.into(), lookback: Duration::from_millis(1500) }));
+        for bad in ["", "s", "-1s", "10x", "0s", "5m", "99999999999999999999999s"] {
+            assert!(lookback(bad).is_err(), "{bad}");
         }
     }
 }

@@ -1,0 +1,181 @@
+//! The admin API against hostile and unlucky clients (issue 23), on the real binary:
+//! - idle and slow-header connections to the API (item 1): they cannot take the file
+//!   descriptors the router needs, nor keep the API from answering others;
+//! - crafted durations (item 11): every overflow is a 400 naming the field, and the
+//!   server stays up.
+
+use runlane_test_support::{eventually, Runlane};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A script that runs runlane under `prlimit --nofile=N:N`, so the daemon's open-file
+/// limit is small whatever this machine's is (raising the soft limit cannot help it).
+fn limited_runlane(dir: &Path, nofile: u64) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("runlane-limited");
+    std::fs::write(&script, format!("#!/bin/sh\nexec prlimit --nofile={nofile}:{nofile} {} \"$@\"\n", bin().display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// This test process holds thousands of sockets: its soft limit goes to its hard one.
+fn raise_own_open_file_limit() {
+    use nix::sys::resource::{getrlimit, setrlimit, Resource};
+    let (_, hard) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+    setrlimit(Resource::RLIMIT_NOFILE, hard, hard).unwrap();
+}
+
+/// One GET on a new connection (`Connection: close`): the status and how long it took.
+async fn timed_get(addr: &str, host: &str, path: &str, token: Option<&str>) -> (u16, Duration) {
+    let started = Instant::now();
+    let exchange = async {
+        let mut stream = TcpStream::connect(addr).await?;
+        let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+        stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{auth}Connection: close\r\n\r\n").as_bytes()).await?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await?;
+        Ok::<_, std::io::Error>(response)
+    };
+    let response = tokio::time::timeout(Duration::from_secs(5), exchange)
+        .await
+        .unwrap_or_else(|_| panic!("GET http://{host}{path} via {addr} got no answer in 5 s"))
+        .unwrap_or_else(|e| panic!("GET http://{host}{path} via {addr} failed: {e}"));
+    let elapsed = started.elapsed();
+    let head = String::from_utf8_lossy(&response[..response.len().min(32)]).into_owned();
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not an HTTP response: {head:?}"));
+    (status, elapsed)
+}
+
+/// Opens `count` connections to `addr`; every other one sends half a request head, the
+/// rest nothing. Connections the server refused at once are not counted.
+async fn hold_idle_connections(addr: &str, count: u64) -> Vec<TcpStream> {
+    let mut held = Vec::new();
+    for i in 0..count {
+        let Ok(Ok(mut stream)) = tokio::time::timeout(Duration::from_secs(2), TcpStream::connect(addr)).await else {
+            continue;
+        };
+        if i % 2 == 1 {
+            let _ = stream.write_all(b"GET /apis/serving.knative.dev/v1/services HTTP/1.1\r\nHost: x\r\n").await;
+        }
+        held.push(stream);
+    }
+    held
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Issue 23, item 1. The daemon runs with an open-file limit of 256 (hard, so it cannot
+/// raise it); 1,000 idle and slow-header API connections used to take every descriptor,
+/// and the router and the API stopped answering. `RUNLANE_FLOOD_NOFILE`,
+/// `RUNLANE_FLOOD_API` and `RUNLANE_FLOOD_ROUTER` scale it up (README: 20,000 each).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_api_connections_starve_neither_the_router_nor_the_api() {
+    raise_own_open_file_limit();
+    let nofile = env_or("RUNLANE_FLOOD_NOFILE", 256);
+    let api_flood = env_or("RUNLANE_FLOOD_API", 1000);
+    let router_flood = env_or("RUNLANE_FLOOD_ROUTER", 0);
+    let tmp = tempfile::tempdir().unwrap();
+    let r = Runlane::start_in_with(&limited_runlane(tmp.path(), nofile), &tmp.path().join("data"), 0, &[]).unwrap();
+    let (status, body) = r
+        .api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(json!({
+            "apiVersion": "serving.knative.dev/v1", "kind": "Service", "metadata": {"name": "hello"},
+            "spec": {"template": {"spec": {"containers": [{"image": "runlane/hello"}]}}}
+        })))
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{body}");
+    eventually(Duration::from_secs(30), "hello serves", || async { matches!(r.get("hello.localhost", "/").await, Ok((200, _))).then_some(()) }).await;
+
+    let api_addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let router_addr = r.router_addr();
+    let token = r.token();
+    let api_held = hold_idle_connections(&api_addr, api_flood).await;
+    let router_held = hold_idle_connections(&router_addr, router_flood).await;
+    assert!(api_held.len() as u64 >= api_flood * 9 / 10, "only {} of {api_flood} API connections could be opened", api_held.len());
+
+    let (mut router_times, mut api_times) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let (status, took) = timed_get(&router_addr, "hello.localhost", "/", None).await;
+        assert_eq!(status, 200, "the router answers while {} API connections are held", api_held.len());
+        router_times.push(took);
+        let (status, took) = timed_get(&api_addr, &api_addr, "/apis/serving.knative.dev/v1/namespaces/default/services", Some(&token)).await;
+        assert_eq!(status, 200, "the API answers while {} API connections are held", api_held.len());
+        api_times.push(took);
+    }
+    let (router_median, api_median) = (median(router_times), median(api_times));
+    eprintln!(
+        "nofile {nofile}: {} API and {} router connections held; router GET median {router_median:?}, API GET median {api_median:?}",
+        api_held.len(),
+        router_held.len()
+    );
+    assert!(router_median < Duration::from_millis(50), "router GET took {router_median:?}");
+    assert!(api_median < Duration::from_millis(50), "API GET took {api_median:?}");
+    assert!(runlane_test_support::process_alive(r.pid()));
+    drop((api_held, router_held));
+}
+
+/// Issue 23, item 11: durations that used to panic the server (`Duration::from_secs_f64`
+/// overflow) or the CLI (`--since 10µ`) are refused with a message naming the field,
+/// and the server stays up; `--lookback 1h30m` works as `--interval 1m30s` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crafted_durations_are_400s_naming_the_field_and_the_server_stays_up() {
+    const HUGE: &str = "99999999999999999999999s";
+    let r = Runlane::start(bin()).unwrap();
+    let (status, body) = r
+        .api_json("POST", "/apis/serving.knative.dev/v1/namespaces/default/services", Some(json!({
+            "apiVersion": "serving.knative.dev/v1", "kind": "Service", "metadata": {"name": "hello"},
+            "spec": {"template": {"spec": {"containers": [{"image": "runlane/hello"}]}}}
+        })))
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{body}");
+    let slos = "/v3/projects/default/services/hello/serviceLevelObjectives";
+    let slo_with = |period: &str| json!({"goal": 0.99, "rollingPeriod": period, "serviceLevelIndicator": {"basicSli": {"availability": {}}}});
+    for (period, says) in [(HUGE, "too long"), ("1e30s", "not a duration"), ("5m", "not a duration")] {
+        let (status, body) = r.api_json("POST", &format!("{slos}?serviceLevelObjectiveId=bad"), Some(slo_with(period))).await.unwrap();
+        let violation = &body["error"]["details"][0]["fieldViolations"][0];
+        assert!(status == 400 && violation["field"] == "rollingPeriod" && violation["description"].as_str().unwrap_or_default().contains(says), "{period}: {status} {body}");
+    }
+    let (status, body) = r.api_json("POST", &format!("{slos}?serviceLevelObjectiveId=availability"), Some(slo_with("86400s"))).await.unwrap();
+    assert_eq!(status, 200, "{body}");
+
+    let slo = "projects/default/services/hello/serviceLevelObjectives/availability";
+    let policy = |lookback: &str, duration: &str, auto_close: &str| {
+        json!({"displayName": "p", "conditions": [{"displayName": "burn", "conditionThreshold": {
+            "filter": format!("select_slo_burn_rate(\"{slo}\", \"{lookback}\")"), "comparison": "COMPARISON_GT", "thresholdValue": 10, "duration": duration}}],
+            "alertStrategy": {"autoClose": auto_close}})
+    };
+    for (body, field) in [
+        (policy(HUGE, "0s", "1800s"), "filter"),
+        (policy("300s", HUGE, "1800s"), "duration"),
+        (policy("300s", "0s", HUGE), "alertStrategy.autoClose"),
+    ] {
+        let (status, answer) = r.api_json("POST", "/v3/projects/default/alertPolicies", Some(body)).await.unwrap();
+        let violation = &answer["error"]["details"][0]["fieldViolations"][0];
+        assert!(status == 400 && violation["field"].as_str().unwrap_or_default().contains(field) && violation["description"].as_str().unwrap_or_default().contains("too long"), "{field}: {status} {answer}");
+    }
+    let (status, text) = r.client.request("GET", r.api.trim_start_matches("http://").trim_end_matches('/'), "x", "/healthz", Default::default()).await.unwrap();
+    assert_eq!((status, text.as_str()), (200, "ok\n"), "the API is still up");
+
+    let since = r.cli(&["metrics", "hello", "--since", "10µ"]);
+    let stderr = String::from_utf8_lossy(&since.stderr);
+    assert!(!since.status.success() && stderr.contains("not a duration") && !stderr.contains("panicked"), "{stderr}");
+    let created = r.cli_ok(&["alerts", "create", "hello", "--slo", "availability", "--burn-rate", "10", "--lookback", "1h30m"]);
+    let (_, policies) = r.api_json("GET", "/v3/projects/default/alertPolicies", None).await.unwrap();
+    assert!(policies.to_string().contains(r#"\"5400s\""#), "--lookback 1h30m is 5400 s: {created} {policies}");
+}
