@@ -339,9 +339,9 @@ async fn pull_throughput(bin: &Path, registry: &Registry, hello: &oci::ImageSpec
 
 // === router throughput ===
 
-/// One load run against `host` through the router: requests per second, and the
-/// responses that were not 200 (or errors).
-fn load_run(router: &str, host: &str, seconds: u64, conns: usize) -> (f64, u64) {
+/// One load run against `host` through the router: requests per second, the
+/// responses that were not 200 (or errors), and how many requests hey sent.
+fn load_run(router: &str, host: &str, seconds: u64, conns: usize) -> (f64, u64, u64) {
     let out = Command::new("hey")
         .args(["-z", &format!("{seconds}s"), "-c", &conns.to_string(), "-host", host, &format!("http://{router}/")])
         .output()
@@ -349,6 +349,7 @@ fn load_run(router: &str, host: &str, seconds: u64, conns: usize) -> (f64, u64) 
     let text = String::from_utf8_lossy(&out.stdout);
     let rps = text.lines().find_map(|l| l.trim().strip_prefix("Requests/sec:")).and_then(|v| v.trim().parse().ok()).unwrap_or_else(|| panic!("hey printed no Requests/sec:\n{text}"));
     let mut bad = 0;
+    let mut total = 0;
     let mut in_codes = false;
     let mut in_errors = false;
     for line in text.lines() {
@@ -362,14 +363,82 @@ fn load_run(router: &str, host: &str, seconds: u64, conns: usize) -> (f64, u64) 
             in_codes = false;
             continue;
         }
-        if in_codes && t.starts_with('[') && !t.starts_with("[200]") {
-            bad += t.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+        if in_codes && t.starts_with('[') {
+            let n = t.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            total += n;
+            if !t.starts_with("[200]") {
+                bad += n;
+            }
         }
         if in_errors && t.starts_with('[') {
-            bad += t.trim_start_matches('[').split(']').next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            let n = t.trim_start_matches('[').split(']').next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            total += n;
+            bad += n;
         }
     }
-    (rps, bad)
+    (rps, bad, total)
+}
+
+/// CPU time spent so far, in nanoseconds, by the parts a request through the router
+/// costs: the daemon (router), every instance (their cgroups), the bench's waited-for
+/// children (hey), and the kernel's softirq time host-wide (packet processing that
+/// is not charged to a process). Throughput on a shared 2-core machine moves with
+/// whatever else runs; CPU per request does not, much.
+#[derive(Clone, Copy, Default)]
+struct CpuSpent {
+    daemon: u64,
+    instances: u64,
+    hey: u64,
+    softirq: u64,
+}
+
+impl CpuSpent {
+    fn now(daemon_pid: u32) -> CpuSpent {
+        // USER_HZ, the unit of /proc's CPU times, is 100 on every Linux ABI runlane runs on.
+        let tick_ns = 10_000_000;
+        // /proc/PID/stat: fields after the command's closing parenthesis; utime and
+        // stime are the 12th and 13th of them, cutime and cstime the 14th and 15th.
+        let stat_fields = |path: &str| -> Vec<u64> {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect()).unwrap_or_default()
+        };
+        let daemon = stat_fields(&format!("/proc/{daemon_pid}/stat"));
+        let me = stat_fields("/proc/self/stat");
+        let field = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+        let instances = ["/sys/fs/cgroup/cpuacct/runlane/cpuacct.usage", "/sys/fs/cgroup/runlane/cpu.stat"]
+            .iter()
+            .find_map(|p| {
+                let text = std::fs::read_to_string(p).ok()?;
+                match text.lines().find_map(|l| l.strip_prefix("usage_usec ")) {
+                    Some(us) => us.trim().parse::<u64>().ok().map(|us| us * 1000),
+                    None => text.trim().parse().ok(),
+                }
+            })
+            .unwrap_or(0);
+        let softirq = std::fs::read_to_string("/proc/stat")
+            .ok()
+            .and_then(|t| t.lines().next().and_then(|l| l.split_whitespace().nth(7)).and_then(|v| v.parse::<u64>().ok()))
+            .unwrap_or(0);
+        CpuSpent {
+            daemon: (field(&daemon, 11) + field(&daemon, 12)) * tick_ns,
+            instances,
+            hey: (field(&me, 13) + field(&me, 14)) * tick_ns,
+            softirq: softirq * tick_ns,
+        }
+    }
+
+    fn since(self, before: CpuSpent) -> CpuSpent {
+        CpuSpent {
+            daemon: self.daemon - before.daemon,
+            instances: self.instances - before.instances,
+            hey: self.hey - before.hey,
+            softirq: self.softirq - before.softirq,
+        }
+    }
+
+    fn total(self) -> u64 {
+        self.daemon + self.instances + self.hey + self.softirq
+    }
 }
 
 async fn router_throughput(r: &Runlane, hello_ref: &str, rounds: usize, seconds: u64) {
@@ -387,25 +456,39 @@ async fn router_throughput(r: &Runlane, hello_ref: &str, rounds: usize, seconds:
     let router = r.router_addr();
     let mut rps: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     let mut bad: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
+    // Microseconds of CPU per request, all parts together, and the router's alone.
+    let mut cpu_us: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut router_us: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     for round in 0..rounds {
         let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
         for i in order {
             let (_, svc, _) = services[i];
             let router = router.clone();
             let host = format!("{svc}.localhost");
-            let (x, b) = tokio::task::spawn_blocking(move || load_run(&router, &host, seconds, conns)).await.unwrap();
+            let before = CpuSpent::now(r.pid());
+            let (x, b, n) = tokio::task::spawn_blocking(move || load_run(&router, &host, seconds, conns)).await.unwrap();
+            let spent = CpuSpent::now(r.pid()).since(before);
             rps[i].push(x);
             bad[i].push(b);
+            cpu_us[i].push(spent.total() as f64 / 1000.0 / n.max(1) as f64);
+            router_us[i].push(spent.daemon as f64 / 1000.0 / n.max(1) as f64);
         }
     }
     let ratios: Vec<f64> = rps[0].iter().zip(&rps[1]).map(|(a, b)| a / b).collect();
     println!("### Router throughput, hey -c {conns}, {seconds} s × {rounds} rounds (alternating first), one instance each\n");
-    println!("| upstream | median rps | every round (rps) | non-200 or errors, every round |");
-    println!("|---|---:|---|---|");
+    println!("| upstream | median rps | every round (rps) | non-200 or errors, every round | CPU per request, median µs (daemon + instance + hey + softirq) | of which the daemon (router), median µs |");
+    println!("|---|---:|---|---|---:|---:|");
     for (i, (what, svc, _)) in services.iter().enumerate() {
         let errs = bad[i].iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-        println!("| {what} (`{svc}.localhost`) | {:.0} | {} | {errs} |", median(&rps[i]), list(&rps[i], 0));
+        println!("| {what} (`{svc}.localhost`) | {:.0} | {} | {errs} | {:.1} | {:.1} |", median(&rps[i]), list(&rps[i], 0), median(&cpu_us[i]), median(&router_us[i]));
     }
+    let cpu_ratios: Vec<f64> = cpu_us[1].iter().zip(&cpu_us[0]).map(|(p, c)| p / c).collect();
+    println!(
+        "\n**process CPU ÷ container CPU per request** (the throughput ratio the CPU cost predicts when the cores are the limit): {:.3} by the medians, {:.3} median of the rounds' ratios; every round: {}.",
+        median(&cpu_us[1]) / median(&cpu_us[0]),
+        median(&cpu_ratios),
+        list(&cpu_ratios, 3)
+    );
     println!(
         "\n**container ÷ process**: {:.3} by the medians, {:.3} median of the rounds' ratios (target ≥ 0.95); every round: {}.\n",
         median(&rps[0]) / median(&rps[1]),

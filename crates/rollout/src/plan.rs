@@ -224,8 +224,8 @@ mod tests {
         check_err("steps=101", "steps", "from 1 to 100");
         check_err("steps=", "steps", "whole percent");
         check_err("interval=0s", "interval", "whole number of seconds");
-        check_err("interval=500ms", "interval", "whole seconds");
-        check_err("interval=fast", "interval", "whole seconds");
+        check_err("interval=500ms", "interval", "whole number of seconds");
+        check_err("interval=fast", "interval", "is not a duration");
         check_err("max-error-rate=150%", "max-error-rate", "percent");
         check_err("max-error-rate=lots", "max-error-rate", "percent");
         check_err("max-burn-rate=2", "max-burn-rate", "slo");
