@@ -1,0 +1,364 @@
+//! Keeping a process instance away from runlane's secrets and from callers that
+//! bypass the router (issue 23, items 3 and 4). Deployed apps are untrusted code.
+//!
+//! When runlane runs as root (the only case where it can do anything about it):
+//! - each process instance runs as its own unprivileged uid/gid (no passwd entry, no
+//!   supplementary groups, no new privileges, no capabilities), so it cannot read the
+//!   data dir (0700, root's), runlane's `/proc/PID/{environ,fd,root}`, or another
+//!   instance's; `setpriv` (util-linux) drops the identity after the cgroup shim has
+//!   joined the cgroup as root;
+//! - each process instance's port is fenced with iptables: on loopback only sockets of
+//!   runlane's uid (the router, the probes) may open a connection to it, and nothing
+//!   may from another interface. Same for container addresses (`rlh+` veths): only
+//!   runlane's uid opens connections to them. Other local users and other instances
+//!   get "connection refused".
+//!
+//! Why a fence rather than a network namespace for processes: a process instance is
+//! a host process by contract (it may listen on 127.0.0.1 only, and reach the host's
+//! own loopback services, e.g. a local database); a namespace would break both, and
+//! containers already give one to whoever wants it. The owner match is decided by the
+//! kernel on the connecting socket, so it cannot be forged from user space.
+//!
+//! Every rule carries a comment `rl-<runlane pid in hex>`; a runlane killed with -9
+//! leaves its rules behind, and the next runlane on this machine removes them (their
+//! pid is gone).
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::OnceLock;
+
+/// Shared by every runlane on this host; each only adds and removes its own rules.
+const OUT_CHAIN: &str = "RUNLANE-PORTS-OUT";
+const IN_CHAIN: &str = "RUNLANE-PORTS-IN";
+
+/// Instance uids and gids start here: far above login users (which start at 1000) and
+/// systemd's dynamic range (61184–65519), below 2^31 for tools that use signed ids.
+const FIRST_INSTANCE_UID: u32 = 0x6000_0000;
+
+/// Who a process instance runs as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct InstanceUser {
+    pub uid: u32,
+}
+
+/// The identity of instance number `seq` of the runlane with pid `runlane_pid`: one
+/// per instance (so instances cannot signal or read each other), different between
+/// runlanes on one host (65,536 instances each before a uid comes back).
+pub(crate) fn instance_uid(runlane_pid: u32, seq: u64) -> u32 {
+    FIRST_INSTANCE_UID + ((runlane_pid & 0x0fff) << 16) + (seq & 0xffff) as u32
+}
+
+/// `setpriv`, when runlane is root and process instances get their own user; None
+/// otherwise (said once, with why).
+pub(crate) fn setpriv() -> Option<&'static Path> {
+    static SETPRIV: OnceLock<Option<PathBuf>> = OnceLock::new();
+    SETPRIV
+        .get_or_init(|| {
+            if !nix::unistd::geteuid().is_root() {
+                tracing::info!("runlane is not root: process instances run as runlane's user, and can read what it can (its data dir and token); run runlane as root to isolate them");
+                return None;
+            }
+            let found = crate::container::find_program(Path::new("setpriv"));
+            if found.is_none() {
+                tracing::warn!("setpriv (util-linux) was not found: process instances run as root and can read runlane's data dir and token; install util-linux");
+            }
+            found
+        })
+        .as_deref()
+}
+
+/// The arguments that run `program args` as `user`, to put after `setpriv`.
+pub(crate) fn setpriv_args(user: InstanceUser) -> Vec<String> {
+    vec![
+        format!("--reuid={}", user.uid),
+        format!("--regid={}", user.uid),
+        "--clear-groups".to_owned(),
+        "--no-new-privs".to_owned(),
+        "--inh-caps=-all".to_owned(),
+        "--".to_owned(),
+    ]
+}
+
+// === port fences ===
+
+struct Fences {
+    /// iptables-restore, and ip6tables-restore when there is one.
+    restore: Vec<PathBuf>,
+    /// iptables, and ip6tables when there is one.
+    tools: Vec<PathBuf>,
+}
+
+/// The fence machinery, set up once per process: chains, jumps, the container rule,
+/// and the removal of rules whose runlane is gone. None without root or iptables
+/// (said once).
+fn fences() -> Option<&'static Fences> {
+    static FENCES: OnceLock<Option<Fences>> = OnceLock::new();
+    FENCES
+        .get_or_init(|| {
+            if !nix::unistd::geteuid().is_root() {
+                tracing::info!("runlane is not root: process instances' ports are reachable by any local user, not only through the router; run runlane as root to fence them");
+                return None;
+            }
+            let find = |name: &str| crate::container::find_program(Path::new(name));
+            let (Some(iptables), Some(restore)) = (find("iptables"), find("iptables-restore")) else {
+                tracing::warn!("iptables was not found: process instances' ports are reachable by any local user, not only through the router; install iptables");
+                return None;
+            };
+            let mut restore = vec![restore];
+            let mut tools = vec![iptables];
+            if let (Some(ip6tables), Some(restore6)) = (find("ip6tables"), find("ip6tables-restore")) {
+                tools.push(ip6tables);
+                restore.push(restore6);
+            }
+            for (n, tool) in tools.iter().enumerate() {
+                if let Err(error) = install_chains(tool, n == 0) {
+                    tracing::warn!(%error, "could not install the port fences: process instances' ports are reachable by any local user");
+                    return None;
+                }
+                remove_stale_rules(tool);
+            }
+            Some(Fences { restore, tools })
+        })
+        .as_ref()
+}
+
+/// The mark on the fences of one runtime (`n` numbers the runtimes of a process).
+pub(crate) fn fence_tag(pid: u32, n: u32) -> String {
+    format!("rl-{pid:x}-{n:x}")
+}
+
+fn install_chains(iptables: &Path, ipv4: bool) -> Result<(), String> {
+    for chain in [OUT_CHAIN, IN_CHAIN] {
+        let _ = run(iptables, &["-N", chain]);
+    }
+    ensure_first(iptables, "OUTPUT", &["-j", OUT_CHAIN])?;
+    ensure_first(iptables, "INPUT", &["-j", IN_CHAIN])?;
+    if ipv4 {
+        // Container addresses: new connections from the host only from runlane's uid.
+        let uid = nix::unistd::geteuid().as_raw().to_string();
+        let rule = ["-o", "rlh+", "-m", "conntrack", "--ctstate", "NEW", "-m", "owner", "!", "--uid-owner", &uid, "-j", "REJECT"];
+        let mut check = vec!["-C", OUT_CHAIN];
+        check.extend_from_slice(&rule);
+        if run(iptables, &check).is_err() {
+            let mut add = vec!["-A", OUT_CHAIN];
+            add.extend_from_slice(&rule);
+            run(iptables, &add)?;
+        }
+    }
+    Ok(())
+}
+
+fn ensure_first(iptables: &Path, chain: &str, rule: &[&str]) -> Result<(), String> {
+    let mut check = vec!["-C", chain];
+    check.extend_from_slice(rule);
+    if run(iptables, &check).is_ok() {
+        return Ok(());
+    }
+    let mut add = vec!["-I", chain, "1"];
+    add.extend_from_slice(rule);
+    run(iptables, &add)
+}
+
+/// Deletes the fence rules of runlanes that are no longer running.
+fn remove_stale_rules(iptables: &Path) {
+    for chain in [OUT_CHAIN, IN_CHAIN] {
+        let Ok(listing) = std::process::Command::new(iptables).args(["-w", "-S", chain]).stderr(Stdio::null()).output() else {
+            continue;
+        };
+        for line in String::from_utf8_lossy(&listing.stdout).lines() {
+            let Some(rule) = line.strip_prefix(&format!("-A {chain} ")) else {
+                continue;
+            };
+            if stale_rule(rule, |pid| Path::new(&format!("/proc/{pid}")).exists()) {
+                let args: Vec<&str> = ["-D", chain].into_iter().chain(rule.split_whitespace()).collect();
+                let _ = run(iptables, &args);
+            }
+        }
+    }
+}
+
+/// Whether a rule (as `iptables -S` prints it) is a fence of a runlane that is gone.
+fn stale_rule(rule: &str, alive: impl Fn(u32) -> bool) -> bool {
+    let mut words = rule.split_whitespace();
+    while let Some(word) = words.next() {
+        if word == "--comment" {
+            let tag = words.next().unwrap_or("").trim_matches('"');
+            let pid = tag.strip_prefix("rl-").and_then(|rest| rest.split('-').next()).and_then(|hex| u32::from_str_radix(hex, 16).ok());
+            let Some(pid) = pid else {
+                return false;
+            };
+            return pid != std::process::id() && !alive(pid);
+        }
+    }
+    false
+}
+
+fn run(iptables: &Path, args: &[&str]) -> Result<(), String> {
+    let output = std::process::Command::new(iptables)
+        .arg("-w")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not run {} ({e})", iptables.display()))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{} {}` failed: {}", iptables.display(), args.join(" "), String::from_utf8_lossy(&output.stderr).trim()))
+    }
+}
+
+/// The `iptables-restore --noflush` input that adds (`-A`) or deletes (`-D`) the
+/// fence of `port`.
+fn fence_rules(op: &str, port: u16, uid: u32, tag: &str) -> String {
+    format!(
+        "*filter\n\
+         {op} {OUT_CHAIN} -o lo -p tcp --dport {port} --syn -m owner ! --uid-owner {uid} -m comment --comment {tag} -j REJECT --reject-with tcp-reset\n\
+         {op} {IN_CHAIN} ! -i lo -p tcp --dport {port} -m comment --comment {tag} -j REJECT --reject-with tcp-reset\n\
+         COMMIT\n"
+    )
+}
+
+/// Runs `input` through iptables-restore and ip6tables-restore, both at once (each
+/// is its own process; its input is a few hundred bytes, which a pipe takes whole).
+async fn restore(fences: &Fences, input: String) -> Result<(), String> {
+    use tokio::io::AsyncWriteExt as _;
+    let mut children = Vec::with_capacity(fences.restore.len());
+    for tool in &fences.restore {
+        let mut child = tokio::process::Command::new(tool)
+            .args(["-w", "--noflush"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("could not run {} ({e})", tool.display()))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input.as_bytes()).await.map_err(|e| format!("could not write to {} ({e})", tool.display()))?;
+        }
+        children.push((tool, child));
+    }
+    for (tool, child) in children {
+        let output = child.wait_with_output().await.map_err(|e| format!("{} failed ({e})", tool.display()))?;
+        if !output.status.success() {
+            return Err(format!("{} failed: {}", tool.display(), String::from_utf8_lossy(&output.stderr).trim()));
+        }
+    }
+    Ok(())
+}
+
+/// A port only runlane may connect to, while this value lives.
+#[derive(Debug)]
+pub(crate) struct PortFence {
+    port: u16,
+    tag: String,
+}
+
+impl PortFence {
+    /// Fences `port` with the runtime's `tag`; Ok(None) when this runlane cannot fence
+    /// (not root, no iptables; said once at start).
+    pub(crate) async fn install(port: u16, tag: &str) -> Result<Option<PortFence>, String> {
+        let Some(fences) = fences() else {
+            return Ok(None);
+        };
+        let uid = nix::unistd::geteuid().as_raw();
+        restore(fences, fence_rules("-A", port, uid, tag)).await?;
+        Ok(Some(PortFence { port, tag: tag.to_owned() }))
+    }
+}
+
+impl Drop for PortFence {
+    fn drop(&mut self) {
+        let Some(fences) = fences() else {
+            return;
+        };
+        let input = fence_rules("-D", self.port, nix::unistd::geteuid().as_raw(), &self.tag);
+        // Blocking tools, and a drop may happen outside the runtime: a thread.
+        let tools = fences.restore.clone();
+        std::thread::spawn(move || {
+            for tool in tools {
+                remove_with(&tool, &input);
+            }
+        });
+    }
+}
+
+fn remove_with(tool: &Path, input: &str) {
+    use std::io::Write as _;
+    let child = std::process::Command::new(tool)
+        .args(["-w", "--noflush"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if let Ok(mut child) = child {
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = stdin.write_all(input.as_bytes());
+        }
+        let _ = child.wait();
+    }
+}
+
+/// Removes every fence marked `tag` (a runtime's shutdown: the threads of the last
+/// drops may not get to run before the process exits).
+pub(crate) fn remove_fences(tag: &str) {
+    let Some(fences) = fences() else {
+        return;
+    };
+    for tool in &fences.tools {
+        remove_rules_tagged(tool, tag);
+    }
+}
+
+fn remove_rules_tagged(iptables: &Path, tag: &str) {
+    for chain in [OUT_CHAIN, IN_CHAIN] {
+        let Ok(listing) = std::process::Command::new(iptables).args(["-w", "-S", chain]).stderr(Stdio::null()).output() else {
+            continue;
+        };
+        for line in String::from_utf8_lossy(&listing.stdout).lines() {
+            let Some(rule) = line.strip_prefix(&format!("-A {chain} ")) else {
+                continue;
+            };
+            if rule.split_whitespace().any(|w| w.trim_matches('"') == tag) {
+                let args: Vec<&str> = ["-D", chain].into_iter().chain(rule.split_whitespace()).collect();
+                let _ = run(iptables, &args);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instance_uids_are_unprivileged_distinct_and_below_2_pow_31() {
+        assert_eq!(instance_uid(0, 0), 0x6000_0000);
+        assert_ne!(instance_uid(7, 1), instance_uid(7, 2));
+        assert_ne!(instance_uid(7, 1), instance_uid(8, 1));
+        assert!(instance_uid(u32::MAX, u64::MAX) < 1 << 31);
+        assert!(instance_uid(0, 0) > 65_535);
+    }
+
+    #[test]
+    fn only_rules_of_gone_runlanes_are_stale() {
+        let alive = |pid: u32| pid == 0x10;
+        let rule = |tag: &str| format!("-o lo -p tcp -m tcp --dport 5 -m comment --comment {tag} -j REJECT --reject-with tcp-reset");
+        assert!(stale_rule(&rule("rl-11"), alive));
+        assert!(stale_rule(&rule("\"rl-11\""), alive));
+        assert!(!stale_rule(&rule("rl-10"), alive), "its runlane runs");
+        assert!(stale_rule(&rule("rl-11-2"), alive));
+        assert!(!stale_rule(&rule("rl-10-2"), alive));
+        assert!(!stale_rule(&rule(&fence_tag(std::process::id(), 3)), |_| false), "ours");
+        assert!(!stale_rule(&rule("someone-else"), alive));
+        assert!(!stale_rule("-o rlh+ -m conntrack --ctstate NEW -j REJECT", alive), "the shared container rule stays");
+    }
+
+    #[test]
+    fn fence_rules_add_and_delete_the_same_rules() {
+        let add = fence_rules("-A", 4242, 0, "rl-1");
+        let delete = fence_rules("-D", 4242, 0, "rl-1");
+        assert_eq!(add.replace("-A ", "-D "), delete);
+        assert!(add.contains("RUNLANE-PORTS-OUT -o lo -p tcp --dport 4242 --syn -m owner ! --uid-owner 0"));
+        assert!(add.contains("RUNLANE-PORTS-IN ! -i lo -p tcp --dport 4242"));
+    }
+}
