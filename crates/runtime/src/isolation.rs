@@ -90,7 +90,8 @@ struct Fences {
 
 /// The fence machinery, set up once per process: chains, jumps, the container rule,
 /// and the removal of rules whose runlane is gone. None without root or iptables
-/// (said once).
+/// (said once). Blocking (an `iptables -S` and one `iptables-restore` per family, both
+/// families at once): [`prepare_fences`] starts it early on a thread of its own.
 fn fences() -> Option<&'static Fences> {
     static FENCES: OnceLock<Option<Fences>> = OnceLock::new();
     FENCES
@@ -104,22 +105,39 @@ fn fences() -> Option<&'static Fences> {
                 tracing::warn!("iptables was not found: process instances' ports are reachable by any local user, not only through the router; install iptables");
                 return None;
             };
-            let mut restore = vec![restore];
-            let mut tools = vec![iptables];
+            let mut families = vec![(iptables, restore)];
             if let (Some(ip6tables), Some(restore6)) = (find("ip6tables"), find("ip6tables-restore")) {
-                tools.push(ip6tables);
-                restore.push(restore6);
+                families.push((ip6tables, restore6));
             }
-            for (n, tool) in tools.iter().enumerate() {
-                if let Err(error) = install_chains(tool, n == 0) {
-                    tracing::warn!(%error, "could not install the port fences: process instances' ports are reachable by any local user");
-                    return None;
-                }
-                remove_stale_rules(tool);
+            let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+                let runs: Vec<_> = families
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (tool, restore))| scope.spawn(move || set_up(tool, restore, n == 0)))
+                    .collect();
+                runs.into_iter().map(|r| r.join().unwrap_or_else(|_| Err("panicked".to_owned()))).collect()
+            });
+            if let Some(Err(error)) = results.into_iter().find(Result::is_err) {
+                tracing::warn!(%error, "could not install the port fences: process instances' ports are reachable by any local user");
+                return None;
             }
+            let (tools, restore) = families.into_iter().unzip();
             Some(Fences { restore, tools })
         })
         .as_ref()
+}
+
+/// Starts setting the fences up in the background, so the first instance does not
+/// wait for it.
+pub(crate) fn prepare_fences() {
+    std::thread::spawn(|| {
+        fences();
+    });
+}
+
+/// The fences, once set up, without blocking an async worker.
+async fn fences_ready() -> Option<&'static Fences> {
+    tokio::task::spawn_blocking(fences).await.ok().flatten()
 }
 
 /// The mark on the fences of one runtime (`n` numbers the runtimes of a process).
@@ -127,53 +145,71 @@ pub(crate) fn fence_tag(pid: u32, n: u32) -> String {
     format!("rl-{pid:x}-{n:x}")
 }
 
-fn install_chains(iptables: &Path, ipv4: bool) -> Result<(), String> {
-    for chain in [OUT_CHAIN, IN_CHAIN] {
-        let _ = run(iptables, &["-N", chain]);
+fn set_up(iptables: &Path, restore: &Path, ipv4: bool) -> Result<(), String> {
+    let listing = std::process::Command::new(iptables)
+        .args(["-w", "-S"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not run {} ({e})", iptables.display()))?;
+    if !listing.status.success() {
+        return Err(format!("`{} -S` failed: {}", iptables.display(), String::from_utf8_lossy(&listing.stderr).trim()));
     }
-    ensure_first(iptables, "OUTPUT", &["-j", OUT_CHAIN])?;
-    ensure_first(iptables, "INPUT", &["-j", IN_CHAIN])?;
-    if ipv4 {
-        // Container addresses: new connections from the host only from runlane's uid.
-        let uid = nix::unistd::geteuid().as_raw().to_string();
-        let rule = ["-o", "rlh+", "-m", "conntrack", "--ctstate", "NEW", "-m", "owner", "!", "--uid-owner", &uid, "-j", "REJECT"];
-        let mut check = vec!["-C", OUT_CHAIN];
-        check.extend_from_slice(&rule);
-        if run(iptables, &check).is_err() {
-            let mut add = vec!["-A", OUT_CHAIN];
-            add.extend_from_slice(&rule);
-            run(iptables, &add)?;
-        }
+    let uid = nix::unistd::geteuid().as_raw();
+    let alive = |pid: u32| Path::new(&format!("/proc/{pid}")).exists();
+    match setup_batch(&String::from_utf8_lossy(&listing.stdout), ipv4, uid, alive) {
+        Some(batch) => restore_blocking(restore, &batch),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-fn ensure_first(iptables: &Path, chain: &str, rule: &[&str]) -> Result<(), String> {
-    let mut check = vec!["-C", chain];
-    check.extend_from_slice(rule);
-    if run(iptables, &check).is_ok() {
-        return Ok(());
+/// The `iptables-restore --noflush` input that brings the filter table, as `iptables
+/// -S` lists it, to what the fences need: the chains and the jumps to them (first), the
+/// container rule (IPv4), and no fence of a runlane that is gone. None when it is there.
+fn setup_batch(listing: &str, ipv4: bool, uid: u32, alive: impl Fn(u32) -> bool) -> Option<String> {
+    let has = |line: &str| listing.lines().any(|l| l.trim() == line);
+    let mut batch = String::new();
+    for chain in [OUT_CHAIN, IN_CHAIN] {
+        if !has(&format!("-N {chain}")) {
+            batch.push_str(&format!(":{chain} - [0:0]\n"));
+        }
     }
-    let mut add = vec!["-I", chain, "1"];
-    add.extend_from_slice(rule);
-    run(iptables, &add)
+    for (builtin, chain) in [("OUTPUT", OUT_CHAIN), ("INPUT", IN_CHAIN)] {
+        if !has(&format!("-A {builtin} -j {chain}")) {
+            batch.push_str(&format!("-I {builtin} 1 -j {chain}\n"));
+        }
+    }
+    let container_rule = format!("-A {OUT_CHAIN} -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner {uid} -j REJECT");
+    if ipv4 && !listing.lines().any(|l| l.trim().starts_with(&container_rule)) {
+        batch.push_str(&container_rule);
+        batch.push('\n');
+    }
+    for line in listing.lines() {
+        let ours = [OUT_CHAIN, IN_CHAIN].iter().any(|chain| line.starts_with(&format!("-A {chain} ")));
+        if ours && stale_rule(line, &alive) {
+            batch.push_str(&line.replacen("-A ", "-D ", 1));
+            batch.push('\n');
+        }
+    }
+    (!batch.is_empty()).then(|| format!("*filter\n{batch}COMMIT\n"))
 }
 
-/// Deletes the fence rules of runlanes that are no longer running.
-fn remove_stale_rules(iptables: &Path) {
-    for chain in [OUT_CHAIN, IN_CHAIN] {
-        let Ok(listing) = std::process::Command::new(iptables).args(["-w", "-S", chain]).stderr(Stdio::null()).output() else {
-            continue;
-        };
-        for line in String::from_utf8_lossy(&listing.stdout).lines() {
-            let Some(rule) = line.strip_prefix(&format!("-A {chain} ")) else {
-                continue;
-            };
-            if stale_rule(rule, |pid| Path::new(&format!("/proc/{pid}")).exists()) {
-                let args: Vec<&str> = ["-D", chain].into_iter().chain(rule.split_whitespace()).collect();
-                let _ = run(iptables, &args);
-            }
-        }
+fn restore_blocking(restore: &Path, input: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(restore)
+        .args(["-w", "--noflush"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not run {} ({e})", restore.display()))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).map_err(|e| format!("could not write to {} ({e})", restore.display()))?;
+    }
+    let output = child.wait_with_output().map_err(|e| format!("{} failed ({e})", restore.display()))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed: {}\ninput:\n{input}", restore.display(), String::from_utf8_lossy(&output.stderr).trim()))
     }
 }
 
@@ -257,7 +293,7 @@ impl PortFence {
     /// Fences `port` with the runtime's `tag`; Ok(None) when this runlane cannot fence
     /// (not root, no iptables; said once at start).
     pub(crate) async fn install(port: u16, tag: &str) -> Result<Option<PortFence>, String> {
-        let Some(fences) = fences() else {
+        let Some(fences) = fences_ready().await else {
             return Ok(None);
         };
         let uid = nix::unistd::geteuid().as_raw();
@@ -351,6 +387,30 @@ mod tests {
         assert!(!stale_rule(&rule(&fence_tag(std::process::id(), 3)), |_| false), "ours");
         assert!(!stale_rule(&rule("someone-else"), alive));
         assert!(!stale_rule("-o rlh+ -m conntrack --ctstate NEW -j REJECT", alive), "the shared container rule stays");
+    }
+
+    #[test]
+    fn setup_adds_what_is_missing_and_removes_fences_of_gone_runlanes() {
+        let alive = |pid: u32| pid == 0x10;
+        let empty = "-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n";
+        assert_eq!(
+            setup_batch(empty, true, 0, alive).unwrap(),
+            "*filter\n:RUNLANE-PORTS-OUT - [0:0]\n:RUNLANE-PORTS-IN - [0:0]\n-I OUTPUT 1 -j RUNLANE-PORTS-OUT\n-I INPUT 1 -j RUNLANE-PORTS-IN\n\
+             -A RUNLANE-PORTS-OUT -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner 0 -j REJECT\nCOMMIT\n"
+        );
+        let set_up = "-P INPUT ACCEPT\n-N RUNLANE-PORTS-IN\n-N RUNLANE-PORTS-OUT\n-A INPUT -j RUNLANE-PORTS-IN\n-A OUTPUT -j RUNLANE-PORTS-OUT\n\
+             -A RUNLANE-PORTS-OUT -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner 0 -j REJECT --reject-with icmp-port-unreachable\n";
+        assert_eq!(setup_batch(set_up, true, 0, alive), None);
+        assert_eq!(setup_batch("-N RUNLANE-PORTS-IN\n-N RUNLANE-PORTS-OUT\n-A INPUT -j RUNLANE-PORTS-IN\n-A OUTPUT -j RUNLANE-PORTS-OUT\n", false, 0, alive), None, "no container rule for IPv6");
+        let with_fences = format!(
+            "{set_up}-A RUNLANE-PORTS-IN ! -i lo -p tcp -m tcp --dport 5 -m comment --comment rl-11-0 -j REJECT --reject-with tcp-reset\n\
+             -A RUNLANE-PORTS-IN ! -i lo -p tcp -m tcp --dport 6 -m comment --comment rl-10-0 -j REJECT --reject-with tcp-reset\n"
+        );
+        assert_eq!(
+            setup_batch(&with_fences, true, 0, alive).unwrap(),
+            "*filter\n-D RUNLANE-PORTS-IN ! -i lo -p tcp -m tcp --dport 5 -m comment --comment rl-11-0 -j REJECT --reject-with tcp-reset\nCOMMIT\n",
+            "only the fence of the runlane that is gone"
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ impl Runtime {
     }
 
     fn build(logs: LogSink, containers: Option<Containers>, scope: String) -> Self {
+        isolation::prepare_fences();
         let (snapshots, _) = watch::channel(Arc::new(RuntimeSnapshot::default()));
         let cgroups = containers
             .as_ref()
