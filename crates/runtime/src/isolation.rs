@@ -245,41 +245,74 @@ fn run(iptables: &Path, args: &[&str]) -> Result<(), String> {
 
 /// The `iptables-restore --noflush` input that adds (`-A`) or deletes (`-D`) the
 /// fence of `port`.
+#[cfg(test)]
 fn fence_rules(op: &str, port: u16, uid: u32, tag: &str) -> String {
+    format!("*filter\n{}COMMIT\n", fence_lines(op, port, uid, tag))
+}
+
+/// The two rules of `port`'s fence, as `iptables-restore` lines after `op`.
+fn fence_lines(op: &str, port: u16, uid: u32, tag: &str) -> String {
     format!(
-        "*filter\n\
-         {op} {OUT_CHAIN} -o lo -p tcp --dport {port} --syn -m owner ! --uid-owner {uid} -m comment --comment {tag} -j REJECT --reject-with tcp-reset\n\
-         {op} {IN_CHAIN} ! -i lo -p tcp --dport {port} -m comment --comment {tag} -j REJECT --reject-with tcp-reset\n\
-         COMMIT\n"
+        "{op} {OUT_CHAIN} -o lo -p tcp --dport {port} --syn -m owner ! --uid-owner {uid} -m comment --comment {tag} -j REJECT --reject-with tcp-reset\n\
+         {op} {IN_CHAIN} ! -i lo -p tcp --dport {port} -m comment --comment {tag} -j REJECT --reject-with tcp-reset\n"
     )
 }
 
-/// Runs `input` through iptables-restore and ip6tables-restore, both at once (each
-/// is its own process; its input is a few hundred bytes, which a pipe takes whole).
-async fn restore(fences: &Fences, input: String) -> Result<(), String> {
-    use tokio::io::AsyncWriteExt as _;
-    let mut children = Vec::with_capacity(fences.restore.len());
-    for tool in &fences.restore {
-        let mut child = tokio::process::Command::new(tool)
-            .args(["-w", "--noflush"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| format!("could not run {} ({e})", tool.display()))?;
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin.write_all(input.as_bytes()).await.map_err(|e| format!("could not write to {} ({e})", tool.display()))?;
+/// A change for the fence worker.
+enum FenceOp {
+    Add { lines: String, done: tokio::sync::oneshot::Sender<Result<(), String>> },
+    Delete { lines: String },
+}
+
+/// The fence worker's queue. One thread applies every pending change in one
+/// `iptables-restore` per family (deletions, then additions): with a hundred
+/// crash-looping instances the changes would otherwise queue on the xtables lock one
+/// process at a time, and fences would pile up faster than they are lifted.
+fn fence_worker(fences: &'static Fences) -> &'static std::sync::mpsc::Sender<FenceOp> {
+    static WORKER: OnceLock<std::sync::mpsc::Sender<FenceOp>> = OnceLock::new();
+    WORKER.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<FenceOp>();
+        std::thread::spawn(move || {
+            while let Ok(first) = receiver.recv() {
+                let ops: Vec<FenceOp> = std::iter::once(first).chain(receiver.try_iter()).collect();
+                apply(fences, ops);
+            }
+        });
+        sender
+    })
+}
+
+fn apply(fences: &Fences, ops: Vec<FenceOp>) {
+    let mut deletes = Vec::new();
+    let mut adds = String::new();
+    let mut waiting = Vec::new();
+    for op in ops {
+        match op {
+            FenceOp::Delete { lines } => deletes.push(lines),
+            FenceOp::Add { lines, done } => {
+                adds.push_str(&lines);
+                waiting.push(done);
+            }
         }
-        children.push((tool, child));
     }
-    for (tool, child) in children {
-        let output = child.wait_with_output().await.map_err(|e| format!("{} failed ({e})", tool.display()))?;
-        if !output.status.success() {
-            return Err(format!("{} failed: {}", tool.display(), String::from_utf8_lossy(&output.stderr).trim()));
+    let each_family = |input: &str| -> Result<(), String> {
+        std::thread::scope(|scope| {
+            let runs: Vec<_> = fences.restore.iter().map(|tool| scope.spawn(move || restore_blocking(tool, input))).collect();
+            runs.into_iter().map(|r| r.join().unwrap_or_else(|_| Err("panicked".to_owned()))).collect()
+        })
+    };
+    if !deletes.is_empty() && each_family(&format!("*filter\n{}COMMIT\n", deletes.concat())).is_err() {
+        // A batch is all or nothing, and one rule already gone fails it: one by one.
+        for lines in &deletes {
+            let _ = each_family(&format!("*filter\n{lines}COMMIT\n"));
         }
     }
-    Ok(())
+    if !adds.is_empty() {
+        let result = each_family(&format!("*filter\n{adds}COMMIT\n"));
+        for done in waiting {
+            let _ = done.send(result.clone());
+        }
+    }
 }
 
 /// A port only runlane may connect to, while this value lives.
@@ -297,7 +330,11 @@ impl PortFence {
             return Ok(None);
         };
         let uid = nix::unistd::geteuid().as_raw();
-        restore(fences, fence_rules("-A", port, uid, tag)).await?;
+        let (done, result) = tokio::sync::oneshot::channel();
+        fence_worker(fences)
+            .send(FenceOp::Add { lines: fence_lines("-A", port, uid, tag), done })
+            .map_err(|_| "the fence worker is gone".to_owned())?;
+        result.await.map_err(|_| "the fence worker is gone".to_owned())??;
         Ok(Some(PortFence { port, tag: tag.to_owned() }))
     }
 }
@@ -307,30 +344,8 @@ impl Drop for PortFence {
         let Some(fences) = fences() else {
             return;
         };
-        let input = fence_rules("-D", self.port, nix::unistd::geteuid().as_raw(), &self.tag);
-        // Blocking tools, and a drop may happen outside the runtime: a thread.
-        let tools = fences.restore.clone();
-        std::thread::spawn(move || {
-            for tool in tools {
-                remove_with(&tool, &input);
-            }
-        });
-    }
-}
-
-fn remove_with(tool: &Path, input: &str) {
-    use std::io::Write as _;
-    let child = std::process::Command::new(tool)
-        .args(["-w", "--noflush"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    if let Ok(mut child) = child {
-        if let Some(mut stdin) = child.stdin.take() {
-            let _ = stdin.write_all(input.as_bytes());
-        }
-        let _ = child.wait();
+        let lines = fence_lines("-D", self.port, nix::unistd::geteuid().as_raw(), &self.tag);
+        let _ = fence_worker(fences).send(FenceOp::Delete { lines });
     }
 }
 

@@ -274,7 +274,8 @@ impl Runtime {
             waits
         };
         wait_all(waits).await;
-        isolation::remove_fences(&self.inner.fence_tag);
+        let tag = self.inner.fence_tag.clone();
+        let _ = tokio::task::spawn_blocking(move || isolation::remove_fences(&tag)).await;
     }
 }
 
