@@ -2,11 +2,16 @@
 //! `Authorization: Bearer <token>`, where the token is the one `runlane up` generated
 //! at first start and keeps (mode 0600) in the data dir. Comparison is constant-time.
 //!
-//! The web console's browser session is the other credential: a cookie
-//! ([`SESSION_COOKIE`], HttpOnly, SameSite=Strict) whose value is derived from the token,
-//! set when the browser opens the `?token=` URL `runlane up` prints. A request that changes
-//! something with only the cookie must also carry [`CONSOLE_HEADER`]: a page on another
-//! origin cannot add a custom header without a CORS preflight, which this API never grants.
+//! The web console's browser session is the other credential, in two halves, both
+//! derived from the token and given when the browser opens the `?token=` URL `runlane up`
+//! prints: a cookie ([`SESSION_COOKIE`], HttpOnly, SameSite=Strict) and a key
+//! ([`ApiAuth::console_key`]) the console's script keeps in its origin's storage and sends
+//! in [`CONSOLE_HEADER`] with every API call. The API wants both. Cookies are not bound
+//! to a port, so a browser sends the cookie to anything listening on the API's host (a
+//! deployed app that opened a port of its own, say); the storage is bound to the API's
+//! exact origin (scheme, host and port), so the cookie alone, wherever it leaks, calls
+//! nothing. A page on another origin cannot add the header without a CORS preflight, which
+//! this API never grants, nor read the key.
 
 use crate::error::ApiError;
 use axum::extract::{Request, State};
@@ -23,7 +28,7 @@ pub const TOKEN_FILE: &str = "api-token";
 pub const INVOKER_TOKEN_FILE: &str = "invoker-token";
 /// The console's session cookie.
 pub const SESSION_COOKIE: &str = "runlane_session";
-/// The header the console sends with every request (its CSRF guard for mutations).
+/// The header in which the console sends its key with every API call.
 pub const CONSOLE_HEADER: &str = "x-runlane-console";
 
 /// The API's credentials and where they are kept (for the 401 message).
@@ -87,7 +92,28 @@ impl ApiAuth {
         hash.digest().to_string()
     }
 
-    /// Whether a `Cookie` header carries a valid console session.
+    /// The console's key, its half of the session bound to the API's origin: derived from
+    /// the token (so it survives restarts) but neither the token nor the cookie's value.
+    pub fn console_key(&self) -> String {
+        let mut hash = sha1_smol::Sha1::new();
+        hash.update(b"runlane console key\0");
+        hash.update(self.token.as_bytes());
+        hash.digest().to_string()
+    }
+
+    /// Whether the request carries both halves of a console session: the cookie and the
+    /// key in [`CONSOLE_HEADER`].
+    pub fn accepts_console(&self, headers: &axum::http::HeaderMap) -> bool {
+        let key = self.console_key();
+        let key_ok = headers
+            .get(CONSOLE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| constant_time_eq(v.trim().as_bytes(), key.as_bytes()));
+        key_ok && self.accepts_session(headers)
+    }
+
+    /// Whether a `Cookie` header carries a valid console session cookie (enough for the
+    /// console's pages, which hold no data; not for the API).
     pub fn accepts_session(&self, headers: &axum::http::HeaderMap) -> bool {
         let expected = self.session_value();
         headers
@@ -121,19 +147,13 @@ pub async fn require_token(State(auth): State<ApiAuth>, request: Request, next: 
     match presented {
         Some(token) if auth.accepts(token) => next.run(request).await,
         Some(_) => unauthenticated(&auth, "the bearer token does not match"),
-        None if auth.accepts_session(request.headers()) => {
-            let safe = matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
-            if safe || request.headers().contains_key(CONSOLE_HEADER) {
-                next.run(request).await
-            } else {
-                ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    "PERMISSION_DENIED",
-                    format!("a request that changes something with the console's session cookie must carry the {CONSOLE_HEADER} header (the console sends it); other clients use the bearer token"),
-                )
-                .into_response()
-            }
-        }
+        None if auth.accepts_console(request.headers()) => next.run(request).await,
+        None if auth.accepts_session(request.headers()) => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "PERMISSION_DENIED",
+            format!("the console's session cookie alone calls nothing: the console sends its key in the {CONSOLE_HEADER} header (open the console address runlane up printed again if it lost it); other clients use the bearer token"),
+        )
+        .into_response(),
         None => unauthenticated(&auth, "this request has no Authorization: Bearer token"),
     }
 }
@@ -189,6 +209,32 @@ mod tests {
         assert!(!check(&format!("{SESSION_COOKIE}={}", a.token)));
         assert!(!check(&format!("x{SESSION_COOKIE}={session}")));
         assert!(!a.accepts_session(&axum::http::HeaderMap::new()));
+    }
+
+    #[test]
+    fn the_console_needs_the_cookie_and_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = ApiAuth::load_or_create(dir.path()).unwrap();
+        let key = a.console_key();
+        assert_eq!(key.len(), 40);
+        assert_ne!(key, a.session_value());
+        assert!(!key.contains(&*a.token));
+        let check = |cookie: Option<&str>, header: Option<&str>| {
+            let mut headers = axum::http::HeaderMap::new();
+            if let Some(c) = cookie {
+                headers.insert(axum::http::header::COOKIE, c.parse().unwrap());
+            }
+            if let Some(h) = header {
+                headers.insert(CONSOLE_HEADER, h.parse().unwrap());
+            }
+            a.accepts_console(&headers)
+        };
+        let cookie = format!("{SESSION_COOKIE}={}", a.session_value());
+        assert!(check(Some(&cookie), Some(&key)));
+        assert!(!check(Some(&cookie), None), "a leaked cookie alone");
+        assert!(!check(Some(&cookie), Some("1")));
+        assert!(!check(Some(&cookie), Some(&a.session_value())), "the cookie's value is not the key");
+        assert!(!check(None, Some(&key)));
     }
 
     #[test]

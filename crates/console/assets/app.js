@@ -21,8 +21,20 @@ class ApiError extends Error {
   }
 }
 
+// The console's key: given once in the login redirect's fragment, kept in this origin's
+// storage (bound to scheme, host and port, unlike the session cookie, which a browser sends
+// to every port of the host) and sent with every API call, which wants both.
+const KEY_ITEM = "runlane-console-key";
+{
+  const given = /^#key=([0-9a-f]+)$/.exec(location.hash);
+  if (given) {
+    localStorage.setItem(KEY_ITEM, given[1]);
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
+}
+
 async function api(path, { method = "GET", body } = {}) {
-  const headers = { "x-runlane-console": "1" };
+  const headers = { "x-runlane-console": localStorage.getItem(KEY_ITEM) || "" };
   if (body !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
   const text = await res.text();

@@ -6,7 +6,9 @@
 //! Login works as Jupyter's: `runlane up` prints `http://API/?token=…`; opening it sets
 //! an HttpOnly, SameSite=Strict session cookie (derived from the token, see
 //! `runlane_api::auth`) and redirects to the same page without the token, so the token
-//! leaves the address bar and the history. A page opened without the cookie gets a login
+//! leaves the address bar and the history; the redirect's fragment carries the console's
+//! key, which the script keeps in the origin's storage and sends with every API call
+//! (a cookie is sent to every port of its host; the storage is the API origin's alone). A page opened without the cookie gets a login
 //! page saying where the token is.
 //!
 //! Invariants: the console holds no state of its own (no store, no cache of API data): it
@@ -86,7 +88,10 @@ async fn page_or_login(State(auth): State<ApiAuth>, uri: Uri, RawQuery(query): R
         let kept: Vec<&str> = query.as_deref().unwrap_or("").split('&').filter(|p| !p.is_empty() && !p.starts_with("token=")).collect();
         let target = if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) };
         let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", auth.session_value());
-        let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, target), (header::SET_COOKIE, cookie)]).into_response();
+        // The key rides in the fragment, which no browser sends to a server: the script
+        // moves it to this origin's storage and out of the address bar.
+        let location = format!("{target}#key={}", auth.console_key());
+        let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, location), (header::SET_COOKIE, cookie)]).into_response();
         secure_headers(response.headers_mut());
         return response;
     }

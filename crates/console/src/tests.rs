@@ -58,7 +58,7 @@ async fn the_token_url_sets_an_http_only_strict_cookie_and_drops_the_token() {
     let f = fixture();
     let (status, headers, _) = send(&f.app, "GET", &format!("/incidents/7?token={}", f.auth.secret()), &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(headers[header::LOCATION], "/incidents/7");
+    assert_eq!(headers[header::LOCATION], format!("/incidents/7#key={}", f.auth.console_key()).as_str());
     let set = headers[header::SET_COOKIE].to_str().unwrap();
     assert!(set.starts_with(&format!("{}; ", cookie(&f))), "{set}");
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"), "{set}");
@@ -82,7 +82,7 @@ async fn the_token_url_keeps_the_project_of_the_link() {
     ] {
         let (status, headers, _) = send(&f.app, "GET", &asked, &[]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(headers[header::LOCATION], kept);
+        assert_eq!(headers[header::LOCATION], format!("{kept}#key={}", f.auth.console_key()).as_str());
     }
 }
 
@@ -95,8 +95,10 @@ async fn a_wrong_token_sets_no_cookie() {
     assert!(body.contains("does not match"), "{body}");
 }
 
+/// Issue 23 (3): a cookie is sent to every port of its host, so the cookie alone (as a
+/// deployed app listening on a port of the API's host would receive it) calls nothing.
 #[tokio::test]
-async fn the_api_takes_the_cookie_for_reads_and_wants_the_console_header_for_changes() {
+async fn the_api_wants_the_cookie_and_the_console_key_for_reads_and_changes() {
     let f = fixture();
     let c = cookie(&f);
     let check = |method: &'static str, headers: Vec<(&'static str, String)>, want: StatusCode| {
@@ -112,12 +114,16 @@ async fn the_api_takes_the_cookie_for_reads_and_wants_the_console_header_for_cha
     check("GET", vec![("cookie", format!("{SESSION_COOKIE}=nope"))], StatusCode::UNAUTHORIZED).await;
     // The token itself is not a session.
     check("GET", vec![("cookie", format!("{SESSION_COOKIE}={}", f.auth.secret()))], StatusCode::UNAUTHORIZED).await;
-    assert_eq!(check("GET", vec![("cookie", c.clone())], StatusCode::OK).await, "read");
-    let refused = check("POST", vec![("cookie", c.clone())], StatusCode::FORBIDDEN).await;
-    assert!(refused.contains("x-runlane-console"), "{refused}");
-    assert_eq!(check("POST", vec![("cookie", c.clone()), ("x-runlane-console", "1".into())], StatusCode::OK).await, "changed");
-    // The header alone is nothing.
-    check("POST", vec![("x-runlane-console", "1".into())], StatusCode::UNAUTHORIZED).await;
+    let key = f.auth.console_key();
+    for method in ["GET", "POST"] {
+        let refused = check(method, vec![("cookie", c.clone())], StatusCode::FORBIDDEN).await;
+        assert!(refused.contains("x-runlane-console"), "{refused}");
+        check(method, vec![("cookie", c.clone()), ("x-runlane-console", "1".into())], StatusCode::FORBIDDEN).await;
+        // The key alone is nothing either.
+        check(method, vec![("x-runlane-console", key.clone())], StatusCode::UNAUTHORIZED).await;
+    }
+    assert_eq!(check("GET", vec![("cookie", c.clone()), ("x-runlane-console", key.clone())], StatusCode::OK).await, "read");
+    assert_eq!(check("POST", vec![("cookie", c.clone()), ("x-runlane-console", key.clone())], StatusCode::OK).await, "changed");
     let bearer = format!("Bearer {}", f.auth.secret());
     assert_eq!(check("POST", vec![("authorization", bearer)], StatusCode::OK).await, "changed");
 }

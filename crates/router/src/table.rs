@@ -46,7 +46,8 @@ pub struct RouteTable {
     /// Lowercase, no leading or trailing dot.
     domain: Box<str>,
     services: Services,
-    /// Sorted service names joined by ", ", for 404 pages.
+    /// Sorted names of the public services joined by ", ", for 404 pages: a private
+    /// service's name is not told to someone who may not call it.
     service_list: Arc<str>,
 }
 
@@ -116,12 +117,12 @@ impl Services {
         old
     }
 
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    fn names(&self) -> impl Iterator<Item = &Arc<str>> {
-        self.shards.iter().flat_map(|shard| shard.keys())
+    fn public_names(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.shards
+            .iter()
+            .flat_map(|shard| shard.iter())
+            .filter(|(_, entry)| entry.public)
+            .map(|(name, _)| name)
     }
 }
 
@@ -177,7 +178,7 @@ impl RouteTable {
             let (name, entry) = ServiceEntry::build(service, true)?;
             table.services.insert(name, Arc::new(entry));
         }
-        table.service_list = sorted_list(table.services.names());
+        table.service_list = sorted_list(table.services.public_names());
         Ok(table)
     }
 
@@ -197,7 +198,8 @@ impl RouteTable {
                     }
                     let (name, entry) = ServiceEntry::build(route, public)?;
                     put.push(name.clone());
-                    names_changed |= services.insert(name, Arc::new(entry)).is_none();
+                    let previous = services.insert(name, Arc::new(entry));
+                    names_changed |= previous.is_none_or(|p| p.public != public);
                 }
                 RouteChange::Remove { name } => {
                     names_changed |= services.remove(name.as_str()).is_some();
@@ -205,7 +207,7 @@ impl RouteTable {
             }
         }
         let service_list = if names_changed {
-            sorted_list(services.names())
+            sorted_list(services.public_names())
         } else {
             self.service_list.clone()
         };
@@ -242,6 +244,7 @@ impl RouteTable {
                 // Shared with an earlier table, which must not change: a private copy.
                 None => *entry = Arc::new(entry.with_public(false)),
             }
+            self.service_list = sorted_list(self.services.public_names());
         }
     }
 
@@ -311,14 +314,14 @@ impl RouteTable {
 
     fn unknown_host(&self, name: &str, port: Option<&str>) -> ProxyError {
         let mut hint = String::new();
-        if self.services.is_empty() {
+        if self.service_list.is_empty() {
             hint.push_str("no service is deployed yet, deploy one and it answers at ");
         } else {
             let _ = write!(hint, "services: {} (URLs are ", self.service_list);
         }
         let _ = write!(hint, "http://SERVICE.{}", self.domain);
         push_port(&mut hint, port);
-        if !self.services.is_empty() {
+        if !self.service_list.is_empty() {
             hint.push(')');
         }
         ProxyError::UnknownHost {
@@ -710,6 +713,22 @@ mod tests {
         assert_eq!(status(t.route_as("b.localhost", || panic!("asked for a public service"))), 200);
     }
 
+    /// Issue 23 (4): the 404 for an unknown host names public services only.
+    #[test]
+    fn the_unknown_host_page_does_not_name_private_services() {
+        let mut t = table();
+        t.restrict("a");
+        check(&t, "x.localhost", "404 no service answers for host \"x.localhost\"; services: b, empty, my---svc (URLs are http://SERVICE.localhost)");
+        let t = t
+            .with_changes(vec![RouteChange::Put { route: ServiceRoute { name: "b".into(), split: vec![(backend("b-1"), 10_000)], tags: vec![] }, public: false }])
+            .unwrap();
+        check(&t, "x.localhost", "404 no service answers for host \"x.localhost\"; services: empty, my---svc (URLs are http://SERVICE.localhost)");
+        let only_private = RouteTable::empty("localhost")
+            .with_changes(vec![RouteChange::Put { route: ServiceRoute { name: "secret".into(), split: vec![], tags: vec![] }, public: false }])
+            .unwrap();
+        check(&only_private, "x.localhost", "404 no service answers for host \"x.localhost\"; no service is deployed yet, deploy one and it answers at http://SERVICE.localhost");
+    }
+
     #[test]
     fn a_change_rebuilds_only_its_services_and_shares_the_rest() {
         let before = table();
@@ -746,20 +765,20 @@ mod tests {
         check(
             &after,
             "empty.localhost",
-            "404 no service answers for host \"empty.localhost\"; services: a, b, c, my---svc (URLs are http://SERVICE.localhost)",
+            "404 no service answers for host \"empty.localhost\"; services: a, b, my---svc (URLs are http://SERVICE.localhost)",
         );
         // The earlier table is unchanged.
         check(&before, "b.localhost", "b-1 b-1");
         assert_eq!(before.is_public("c"), None);
-        // Same names: the 404 list is shared, not rebuilt.
+        // Same names, same privacy: the 404 list is shared, not rebuilt.
         let same_names = after
             .with_changes(vec![RouteChange::Put {
-                route: ServiceRoute { name: "c".into(), split: vec![], tags: vec![] },
+                route: ServiceRoute { name: "b".into(), split: vec![], tags: vec![] },
                 public: true,
             }])
             .unwrap();
         assert!(Arc::ptr_eq(&after.service_list, &same_names.service_list));
-        check(&same_names, "c.localhost", "503 service \"c\" has no revision receiving traffic; deploy a revision or give one a traffic percent");
+        check(&same_names, "b.localhost", "503 service \"b\" has no revision receiving traffic; deploy a revision or give one a traffic percent");
     }
 
     #[test]

@@ -93,6 +93,22 @@ pub struct UpArgs {
     images: crate::images::RegistryArgs,
 }
 
+/// Makes the data dir 0700: it holds the admin and invoker tokens and every database,
+/// and instances (other users when runlane is root) must not even list it.
+fn restrict_to_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(data_dir)
+        .with_context(|| format!("cannot read the data dir {}", data_dir.display()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(data_dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make the data dir {} private (mode 0700); run runlane as its owner or pass another --data-dir", data_dir.display()))?;
+        tracing::info!(path = %data_dir.display(), "made the data dir private to runlane's user (0700)");
+    }
+    Ok(())
+}
+
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let open_files = raise_open_file_limit();
     let api_limits = runlane_api::conn::ConnectionLimits::for_open_files(open_files);
@@ -104,6 +120,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         None => dirs::data_dir().context("no XDG data dir is known for this user; pass --data-dir")?.join("runlane"),
     };
     std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create the data dir {}; pass a writable --data-dir", data_dir.display()))?;
+    restrict_to_owner(&data_dir)?;
     let lock_path = data_dir.join("runlane.lock");
     let lock = std::fs::OpenOptions::new()
         .create(true)
@@ -130,10 +147,12 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             args.api_addr
         );
     }
-    // Instances carry their owner's data dir; any still running now belong to a runlane
-    // that died without stopping them (we hold the data dir's lock).
+    // Process instances carry their owner's mark (a hash of the data dir's path, which
+    // they must not learn); any still running now belong to a runlane that died without
+    // stopping them (we hold the data dir's lock).
     let owner = data_dir.canonicalize().unwrap_or_else(|_| data_dir.clone()).display().to_string();
-    runlane_runtime::orphans::kill_owned(&owner);
+    let owner_mark = runlane_runtime::orphans::owner_mark(&owner);
+    runlane_runtime::orphans::kill_owned(&owner_mark);
 
     let api_listener = TcpListener::bind(args.api_addr)
         .await
@@ -195,7 +214,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             router_port,
             hello_program,
             stop_grace: Duration::from_secs(10),
-            owner,
+            owner: owner_mark,
             autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
             private_by_default: args.private_by_default,
             image_runtime: images.image_runtime.clone(),

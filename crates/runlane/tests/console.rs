@@ -236,13 +236,13 @@ async fn the_release_loop_rollout_through_the_console() {
     }
 }
 
-/// Sends one request with the session cookie (and the console header) and returns the
-/// status and how long the answer took over the socket.
-async fn timed(r: &Runlane, cookie: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Duration) {
+/// Sends one request with the console's session (its cookie, and its key in the console
+/// header) and returns the status and how long the answer took over the socket.
+async fn timed(r: &Runlane, session: &(String, String), method: &str, path: &str, body: Option<Value>) -> (u16, Duration) {
     let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let body = body.map(|b| bytes_of(&b)).unwrap_or_default();
     let start = Instant::now();
-    let (status, text) = r.client.request_with(method, &addr, &addr, path, body, &[("cookie", cookie), ("x-runlane-console", "1")]).await.unwrap();
+    let (status, text) = r.client.request_with(method, &addr, &addr, path, body, &[("cookie", &session.0), ("x-runlane-console", &session.1)]).await.unwrap();
     let took = start.elapsed();
     assert!(status < 400, "{method} {path} answered {status}: {text}");
     (status, took)
@@ -342,11 +342,13 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
         panic!("timed out after 120s waiting for every revision to settle (failed): {unsettled}\nrunlane's last log lines:\n{}", tail.join("\n"));
     }
 
-    // Log in as the browser does, and keep the cookie.
+    // Log in as the browser does, and keep the cookie and the key.
     let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let response = r.client.send("GET", &addr, &addr, &format!("/?token={}", r.token()), bytes::Bytes::new()).await.unwrap();
     assert_eq!(response.status(), 303);
     let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let key = response.headers()["location"].to_str().unwrap().split_once("#key=").unwrap().1.to_owned();
+    let session = (cookie, key);
 
     let count = |extra: &str| format!("metric.type=\"run.googleapis.com/request_count\"{extra}");
     let svc = " AND resource.labels.service_name=\"svc042\"";
@@ -399,10 +401,10 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
         let mut total = Duration::ZERO;
         for (method, path, body) in calls {
             // The median of 5, after one warm-up.
-            timed(&r, &cookie, method, path, body.clone()).await;
+            timed(&r, &session, method, path, body.clone()).await;
             let mut times = Vec::new();
             for _ in 0..5 {
-                times.push(timed(&r, &cookie, method, path, body.clone()).await.1);
+                times.push(timed(&r, &session, method, path, body.clone()).await.1);
             }
             times.sort();
             let median = times[2];

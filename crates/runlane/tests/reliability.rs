@@ -45,7 +45,7 @@ impl Lcg {
 
 /// Pids of processes that carry this data dir's owner mark.
 fn owned_pids(data_dir: &Path) -> Vec<u32> {
-    let owner = format!("RUNLANE_OWNER={}", data_dir.canonicalize().unwrap().display());
+    let owner = format!("RUNLANE_OWNER={}", runlane_runtime::orphans::owner_mark(&data_dir.canonicalize().unwrap().display().to_string()));
     let mut pids: Vec<u32> = std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())

@@ -39,8 +39,12 @@ fn text(out: &Output) -> String {
 }
 
 /// A tool the test needs, found on PATH; panics naming the Debian package otherwise.
+/// /usr/bin and /bin first: instances run as another user when runlane is root, and
+/// cannot run a copy under a private home (a pyenv shim under /root).
 fn tool(name: &str, package: &str) -> PathBuf {
-    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+    [PathBuf::from("/usr/bin"), PathBuf::from("/bin")]
+        .into_iter()
+        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
         .unwrap_or_else(|| panic!("{name} is not installed; install the Debian package {package} (scripts/test.sh does)"))

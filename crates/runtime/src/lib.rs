@@ -20,6 +20,7 @@
 
 mod backoff;
 mod container;
+mod isolation;
 mod logs;
 pub mod orphans;
 mod probe;

@@ -8,8 +8,19 @@ use nix::sys::signal::{kill, killpg, Signal};
 use nix::unistd::Pid;
 use std::path::Path;
 
-/// The environment variable every instance carries, naming the runlane that owns it.
+/// The environment variable every process instance carries, naming the runlane that
+/// owns it by [`owner_mark`].
 pub const OWNER_VAR: &str = "RUNLANE_OWNER";
+
+/// The opaque mark of the runlane that owns the data dir `owner` (its canonical path):
+/// a hash, so an instance's environment does not tell it where runlane keeps its
+/// token. FNV-1a, 64 bits, in hex.
+pub fn owner_mark(owner: &str) -> String {
+    let hash = owner.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
 
 /// Pids of live processes whose environment has `RUNLANE_OWNER=<owner>`.
 pub fn find_owned(owner: &str) -> Vec<u32> {
@@ -106,6 +117,15 @@ fn runtime_is_gone(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_owner_mark_is_stable_and_does_not_contain_the_path() {
+        let mark = owner_mark("/var/lib/runlane");
+        assert_eq!(mark, owner_mark("/var/lib/runlane"));
+        assert_ne!(mark, owner_mark("/var/lib/runlane2"));
+        assert_eq!(mark.len(), 16);
+        assert!(mark.bytes().all(|b| b.is_ascii_hexdigit()), "{mark}");
+    }
 
     #[test]
     fn recognises_cgroups_of_gone_runtimes() {

@@ -11,6 +11,7 @@ use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 use tokio::process::{Child, Command};
 
+use crate::isolation::{setpriv_args, InstanceUser};
 use crate::spec::InstanceSpec;
 
 /// Why an instance's program could not be started.
@@ -20,6 +21,8 @@ pub enum SpawnError {
     NotFound { program: String },
     #[error("program {program:?} is not executable by runlane; fix its permissions or use another program")]
     PermissionDenied { program: String },
+    #[error("program {program:?} is at {path}, which instances cannot run: they run as an unprivileged user (uid {uid}), and only others' permissions apply to them; install it where every user may run it (e.g. /usr/local/bin), or give the full path of such a copy")]
+    NotRunnableByInstances { program: String, path: String, uid: u32 },
     #[error("program {program:?} could not be started ({source}); check the revision's command")]
     Other {
         program: String,
@@ -41,29 +44,42 @@ const CGROUP_SHIM: &str =
 
 /// Starts the program as the leader of a new process group, with piped
 /// stdout/stderr and the Knative variables set; inside the cgroup whose
-/// `cgroup.procs` files are `cgroup_procs`, if any.
+/// `cgroup.procs` files are `cgroup_procs`, if any; as `user` (through
+/// `setpriv`, after joining the cgroup as root), if given. runlane's own
+/// `RUNLANE_*` variables (its data dir, its token file) are not passed on.
 pub(crate) fn spawn(
     spec: &InstanceSpec,
     port: u16,
     cgroup_procs: &[PathBuf],
+    user: Option<(&Path, InstanceUser)>,
 ) -> Result<Child, SpawnError> {
-    let mut command = if cgroup_procs.is_empty() {
+    let mut command = if cgroup_procs.is_empty() && user.is_none() {
         let mut command = Command::new(&spec.program);
         command.args(&spec.args);
         command
     } else {
-        let program = resolve(&spec.program)?;
+        let program = match user {
+            Some((_, user)) => resolve_for_others(&spec.program, user)?,
+            None => resolve(&spec.program)?,
+        };
         let mut command = Command::new("/bin/sh");
         command
             .arg("-c")
             .arg(CGROUP_SHIM)
             .arg("runlane-cgroup")
             .args(cgroup_procs)
-            .arg("--")
-            .arg(program)
-            .args(&spec.args);
+            .arg("--");
+        if let Some((setpriv, user)) = user {
+            command.arg(setpriv).args(setpriv_args(user));
+        }
+        command.arg(program).args(&spec.args);
         command
     };
+    for (key, _) in std::env::vars_os() {
+        if key.as_encoded_bytes().starts_with(b"RUNLANE_") {
+            command.env_remove(key);
+        }
+    }
     command
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
         .env("PORT", port.to_string())
@@ -102,6 +118,49 @@ fn resolve(program: &str) -> Result<PathBuf, SpawnError> {
         }
     }
     Err(SpawnError::NotFound { program })
+}
+
+/// The program's path as `execvp` would find it for an instance that runs as
+/// `user`: the first match on PATH that anyone may run (a `pyenv` shim under a 0700
+/// home is skipped for the system's copy).
+fn resolve_for_others(program: &str, user: InstanceUser) -> Result<PathBuf, SpawnError> {
+    let candidates: Vec<PathBuf> = if program.contains('/') {
+        vec![PathBuf::from(program)]
+    } else {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        std::env::split_paths(&path).map(|dir| dir.join(program)).collect()
+    };
+    let mut first_for_runlane = None;
+    for candidate in candidates {
+        if crate::container::find_program(&candidate).is_none() {
+            continue;
+        }
+        if others_may_run(&candidate) {
+            return Ok(candidate);
+        }
+        first_for_runlane.get_or_insert(candidate);
+    }
+    match first_for_runlane {
+        Some(path) => Err(SpawnError::NotRunnableByInstances {
+            program: program.to_owned(),
+            path: path.display().to_string(),
+            uid: user.uid,
+        }),
+        None => resolve(program),
+    }
+}
+
+/// Whether a user with no relation to the file (neither owner nor group) may run
+/// it: every directory on the way searchable by others, the file readable and
+/// executable by others (a script's interpreter must read it); through symlinks.
+fn others_may_run(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt as _;
+    let others = |p: &Path, bits: u32| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & bits == bits);
+    let Ok(real) = path.canonicalize() else {
+        return false;
+    };
+    let dirs_searchable = |p: &Path| p.ancestors().skip(1).all(|dir| dir.as_os_str().is_empty() || others(dir, 0o001));
+    dirs_searchable(path) && dirs_searchable(&real) && others(&real, 0o005)
 }
 
 /// The process group led by `child` (its pid, since it was spawned with
@@ -163,6 +222,30 @@ pub(crate) fn describe_exit(status: Option<ExitStatus>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instances_run_the_first_program_on_path_that_anyone_may_run() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let private = dir.path().join("private");
+        let public = dir.path().join("public");
+        for (d, mode) in [(&private, 0o700), (&public, 0o755)] {
+            std::fs::create_dir(d).unwrap();
+            let program = d.join("runlane-test-program");
+            std::fs::write(&program, "#!/bin/sh\n").unwrap();
+            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+            std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let user = InstanceUser { uid: 0x6000_0001 };
+        assert!(!others_may_run(&private.join("runlane-test-program")));
+        assert!(others_may_run(&public.join("runlane-test-program")));
+        assert!(others_may_run(Path::new("/bin/sh")));
+        let error = resolve_for_others(&private.join("runlane-test-program").display().to_string(), user).unwrap_err();
+        assert!(matches!(error, SpawnError::NotRunnableByInstances { .. }), "{error}");
+        assert!(error.to_string().contains("uid 1610612737"), "{error}");
+        assert_eq!(resolve_for_others("sh", user).unwrap(), crate::container::find_program(Path::new("sh")).unwrap());
+    }
 
     #[test]
     fn describes_exits() {

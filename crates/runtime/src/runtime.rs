@@ -27,6 +27,7 @@ use crate::container::cgroup::{self, Hierarchy, InstanceCgroup, OomKill};
 use crate::container::{Containers, LaunchError, Running};
 use crate::logs::{pump, Labels, LogLine, LogSink, RecentLines, Stream};
 use crate::probe::{wait_until_started, watch_liveness, ProbeError};
+use crate::isolation::{self, InstanceUser, PortFence};
 use crate::process::{describe_exit, free_port, group_of, signal_group, spawn, stop_group};
 use crate::spec::{ContainerSpec, InstanceSpec, ProbeAction, PullProgress};
 use crate::status::{
@@ -76,6 +77,7 @@ impl Runtime {
     }
 
     fn build(logs: LogSink, containers: Option<Containers>, scope: String) -> Self {
+        isolation::prepare_fences();
         let (snapshots, _) = watch::channel(Arc::new(RuntimeSnapshot::default()));
         let cgroups = containers
             .as_ref()
@@ -96,6 +98,11 @@ impl Runtime {
                 containers,
                 cgroups,
                 scope,
+                fence_tag: {
+                    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    isolation::fence_tag(std::process::id(), n)
+                },
                 cpu_readings: Mutex::default(),
                 host_memory: cgroup::host_memory(),
             }),
@@ -267,6 +274,8 @@ impl Runtime {
             waits
         };
         wait_all(waits).await;
+        let tag = self.inner.fence_tag.clone();
+        let _ = tokio::task::spawn_blocking(move || isolation::remove_fences(&tag)).await;
     }
 }
 
@@ -280,6 +289,8 @@ struct Inner {
     cgroups: Option<Hierarchy>,
     /// Marks this runtime's cgroups (unique per runtime, or the containers' owner).
     scope: String,
+    /// Marks this runtime's port fences.
+    fence_tag: String,
     /// The previous CPU reading of each instance, for `sample_usage`.
     cpu_readings: Mutex<HashMap<String, (u64, Instant)>>,
     host_memory: u64,
@@ -554,6 +565,8 @@ struct Process {
     addr: SocketAddr,
     readers: Vec<JoinHandle<()>>,
     recent: RecentLines,
+    /// A process instance's port fence, held for its `Drop`: lifted when the process is gone.
+    _fence: Option<PortFence>,
 }
 
 /// What the instance's life hangs on.
@@ -646,7 +659,7 @@ impl Supervisor {
             }
         });
         let started = match &self.spec.container {
-            None => self.spawn(port),
+            None => self.spawn(port).await,
             Some(container) => self.launch(container).await,
         };
         let mut process = match started {
@@ -820,13 +833,26 @@ impl Supervisor {
         }
     }
 
-    fn spawn(&self, port: u16) -> Result<Process, NotStarted> {
+    async fn spawn(&self, port: u16) -> Result<Process, NotStarted> {
+        // Fenced before the program can listen: no window where another user reaches it.
+        let fence = PortFence::install(port, &self.inner.fence_tag)
+            .await
+            .map_err(|error| NotStarted::Transient {
+                message: format!(
+                    "instance {} could not fence its port {port} so that only the router reaches it ({error}); check iptables works",
+                    self.id
+                ),
+                last_lines: Vec::new(),
+            })?;
         let cgroup = self.fresh_cgroup();
         let procs = cgroup
             .as_ref()
             .map(InstanceCgroup::procs_files)
             .unwrap_or_default();
-        let mut child = match spawn(&self.spec, port, &procs) {
+        let user = isolation::setpriv().map(|setpriv| {
+            (setpriv, InstanceUser { uid: isolation::instance_uid(std::process::id(), self.seq) })
+        });
+        let mut child = match spawn(&self.spec, port, &procs, user) {
             Ok(child) => child,
             Err(error) => {
                 if let Some(cgroup) = cgroup {
@@ -851,6 +877,7 @@ impl Supervisor {
             addr: endpoint(port),
             readers,
             recent,
+            _fence: fence,
         })
     }
 
@@ -927,6 +954,7 @@ impl Supervisor {
                     addr,
                     readers,
                     recent,
+                    _fence: None,
                 })
             }
             Err(error) => {
@@ -936,6 +964,7 @@ impl Supervisor {
                     addr,
                     readers,
                     recent,
+                    _fence: None,
                 };
                 let last_lines = process.finish().await;
                 Err(NotStarted::Transient {

@@ -76,6 +76,9 @@ impl Runlane {
     /// Like `start`, with more `runlane up` flags (e.g. `--scale-to-zero-grace 2s`).
     pub fn start_with(bin: &Path, flags: &[&str]) -> anyhow::Result<Runlane> {
         let tmp = tempfile::tempdir()?;
+        // Apps written next to the data dir are read by instances, which run as another
+        // user when runlane is root; the data dir itself is made 0700 by runlane.
+        std::fs::set_permissions(tmp.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
         let data_dir = tmp.path().join("data");
         let mut r = Self::start_in_with(bin, &data_dir, 0, flags)?;
         r._tmp = Some(tmp);
