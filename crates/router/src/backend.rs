@@ -353,7 +353,8 @@ impl RevisionBackend {
     }
 
     /// Responses sent for requests routed to this revision, by status class.
-    /// A response counts once its head is handed to the client connection.
+    /// A response counts when it ends; one whose body the instance broke off
+    /// counts as 502.
     pub fn counts(&self) -> StatusCounts {
         let [informational, success, redirection, client_error, server_error] =
             self.statuses.snapshot();
@@ -371,8 +372,8 @@ impl RevisionBackend {
         &self.recorder
     }
 
-    pub(crate) fn record(&self, status: http::StatusCode) {
-        self.statuses.record(status.as_u16());
+    pub(crate) fn record(&self, status: u16) {
+        self.statuses.record(status);
     }
 
     fn nanos(&self, at: Instant) -> i64 {

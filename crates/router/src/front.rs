@@ -294,7 +294,11 @@ async fn exchange_watching_client(
     buf: &mut BytesMut,
 ) -> Option<PlainAnswer> {
     let mut exchange = pin!(exchange.run(serving, timer));
-    let mut watching = true;
+    // Past the buffer limit the client is not read from until what it sent
+    // has been answered, as hyper's server does: a client that pipelines
+    // faster than it is served is held back by TCP, not by the router's memory.
+    let room = serving.inner.config.http1_buffer().saturating_sub(buf.len());
+    let mut watching = room > 0;
     poll_fn(|cx| {
         if let Poll::Ready(response) = exchange.as_mut().poll(cx) {
             return Poll::Ready(Some(response));
@@ -305,8 +309,8 @@ async fn exchange_watching_client(
                 Poll::Ready(Err(_)) => return Poll::Ready(None),
                 Poll::Ready(Ok(())) => {}
             }
-            buf.reserve(READ_CHUNK);
-            match stream.try_read_buf(buf) {
+            buf.reserve(READ_CHUNK.min(room));
+            match stream.try_read_buf(&mut bytes::BufMut::limit(&mut *buf, room)) {
                 Ok(0) => return Poll::Ready(None),
                 // What comes next is read after this response.
                 Ok(_) => watching = false,

@@ -102,10 +102,7 @@ pub(crate) async fn handle(
     let mut generation = serving.inner.generation.load(Ordering::Acquire);
     let routed = {
         let table = serving.inner.table.load();
-        request_host(&req)
-            .ok_or_else(|| ProxyError::MissingHost {
-                domain: table.domain().to_owned(),
-            })
+        request_host(&req, table.domain())
             .and_then(|host| match host.to_str() {
                 Ok(name) if ahead.as_ref().is_some_and(|a| a.host == name) => {
                     let ahead = ahead.expect("checked");
@@ -181,21 +178,20 @@ pub(crate) async fn handle(
     recorded(response, completion)
 }
 
-/// The response, counted now and recorded by `completion` when its body ends.
+/// The response, recorded by `completion` when its body ends.
 fn recorded(response: Response<ResponseBody>, completion: Completion) -> Response<RecordedBody> {
     let (parts, body) = response.into_parts();
     let body = recorded_body(parts.status, body, completion);
     Response::from_parts(parts, body)
 }
 
-/// A response body with `status`, counted now and recorded by `completion`
-/// when it ends.
+/// A response body with `status`, recorded (and counted by class) by
+/// `completion` when it ends, so a body that fails part-way counts as 502.
 fn recorded_body(
     status: StatusCode,
     body: ResponseBody,
     mut completion: Completion,
 ) -> RecordedBody {
-    completion.routed.backend.record(status);
     completion.status = status.as_u16();
     RecordedBody::new(body, Some(completion))
 }
@@ -622,13 +618,26 @@ async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String) {
 
 /// The host the client asked for: the URI authority (HTTP/2, absolute-form
 /// HTTP/1) or else the `Host` header.
-fn request_host(req: &Request<Incoming>) -> Option<HeaderValue> {
+fn request_host(req: &Request<Incoming>, domain: &str) -> Result<HeaderValue, ProxyError> {
+    let mut hosts = req.headers().get_all(HOST).iter();
+    let host = hosts.next();
+    // RFC 9112 §3.2: more than one Host is a 400; the router and the app
+    // could each read a different one.
+    if hosts.next().is_some() {
+        return Err(ProxyError::DuplicateHost {
+            count: req.headers().get_all(HOST).iter().count(),
+            domain: domain.to_owned(),
+        });
+    }
+    let missing = || ProxyError::MissingHost {
+        domain: domain.to_owned(),
+    };
     if let Some(authority) = req.uri().authority() {
         let host = authority.as_str();
         let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
-        return HeaderValue::from_str(host).ok();
+        return HeaderValue::from_str(host).map_err(|_| missing());
     }
-    req.headers().get(HOST).cloned()
+    host.cloned().ok_or_else(missing)
 }
 
 fn error_response(err: &ProxyError) -> Response<ResponseBody> {

@@ -6,7 +6,9 @@
 //! A request is recorded when its response ends: [`RecordedBody`] wraps the
 //! response body and records on its last frame, or when it is dropped (the
 //! client went away, an empty body hyper never polled, an upgrade), so each
-//! request is recorded exactly once, with the bytes actually sent.
+//! request is recorded exactly once, with the bytes actually sent. A body that
+//! fails part-way is recorded as 502 (see [`Completion`]'s `finish`), so the
+//! status recorded is the one the client effectively got.
 
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -126,12 +128,22 @@ pub(crate) struct Completion {
 }
 
 impl Completion {
-    fn finish(mut self, response_bytes: u64, read_to_end: bool) {
+    /// Records the request. `read_to_end`: the response body was read to its
+    /// end, so its instance connection may be pooled again. `broken`: the
+    /// instance's body failed part-way (a bad chunk, a cut connection), so the
+    /// client never got a complete response: it counts as the 502 it would
+    /// have been had the failure come before the head, whatever status the
+    /// head said, or SLOs, alerts and rollouts would see a success.
+    fn finish(mut self, response_bytes: u64, read_to_end: bool, broken: bool) {
         if let Some(lease) = self.lease.take() {
             if read_to_end {
                 lease.release();
             }
         }
+        if broken {
+            self.status = http::StatusCode::BAD_GATEWAY.as_u16();
+        }
+        self.routed.backend.record(self.status);
         let end = Instant::now();
         let outcome = Outcome {
             status: self.status,
@@ -176,7 +188,7 @@ pin_project_lite::pin_project! {
             if let Some(c) = this.completion.take() {
                 // Dropped unpolled (an empty body) or cut short (the client left).
                 let ended = this.inner.is_end_stream();
-                c.finish(*this.bytes, ended);
+                c.finish(*this.bytes, ended, false);
             }
         }
     }
@@ -202,6 +214,7 @@ impl Body for RecordedBody {
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let mut this = self.project();
         let polled = this.inner.as_mut().poll_frame(cx);
+        // (ended, read to its end without error)
         let (done, clean) = match &polled {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(data) = frame.data_ref() {
@@ -215,7 +228,7 @@ impl Body for RecordedBody {
         };
         if done {
             if let Some(c) = this.completion.take() {
-                c.finish(*this.bytes, clean);
+                c.finish(*this.bytes, clean, !clean);
             }
         }
         polled

