@@ -297,7 +297,11 @@ async fn exchange_watching_client(
     // Past the buffer limit the client is not read from until what it sent
     // has been answered, as hyper's server does: a client that pipelines
     // faster than it is served is held back by TCP, not by the router's memory.
-    let room = serving.inner.config.http1_buffer().saturating_sub(buf.len());
+    let room = serving
+        .inner
+        .config
+        .http1_buffer()
+        .saturating_sub(buf.len());
     let mut watching = room > 0;
     poll_fn(|cx| {
         if let Poll::Ready(response) = exchange.as_mut().poll(cx) {

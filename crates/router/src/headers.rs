@@ -6,9 +6,7 @@
 
 use std::net::IpAddr;
 
-use http::header::{
-    HeaderName, HeaderValue, CONNECTION, FORWARDED, UPGRADE,
-};
+use http::header::{HeaderName, HeaderValue, CONNECTION, FORWARDED, UPGRADE};
 use http::HeaderMap;
 
 static X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
@@ -52,7 +50,10 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
         }
     }
 
-    if headers.keys().any(|name| hop_by_hop(name.as_str()).is_some()) {
+    if headers
+        .keys()
+        .any(|name| hop_by_hop(name.as_str()).is_some())
+    {
         let hop: Vec<HeaderName> = headers
             .keys()
             .filter(|name| hop_by_hop(name.as_str()).is_some())

@@ -432,12 +432,10 @@ fn parse_head(buf: &mut BytesMut, head_request: bool) -> Result<Option<ParsedHea
             // Nothing the client could be sent would be right: refused before
             // the head goes out, so the client gets a 502 rather than a 200
             // cut short (as nginx and hyper's client do).
-            Length::Invalid => {
-                return Err(PlainError::Malformed(
-                    "the response's Content-Length is not a number, or it has several that disagree"
-                        .into(),
-                ))
-            }
+            Length::Invalid => return Err(PlainError::Malformed(
+                "the response's Content-Length is not a number, or it has several that disagree"
+                    .into(),
+            )),
         }
     };
     let content_length = match length {

@@ -29,13 +29,14 @@ use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
-use crate::backend::{Endpoint, RevisionBackend, Routed};
+use crate::backend::{RevisionBackend, Routed};
 use crate::error::ProxyError;
 use crate::front::{PlainRequest, Timer};
 use crate::headers::{self, Forwarding};
 use crate::invoker::InvokerDenied;
 use crate::plain::{self, PlainBody, PlainHead};
 use crate::server::Serving;
+use crate::table::ServiceRef;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
 use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
 use runlane_telemetry::Started;
@@ -100,26 +101,29 @@ pub(crate) async fn handle(
     // Read before the table: a table published after this is noticed by a
     // request that has to wait (see `acquire_following_table`).
     let mut generation = serving.inner.generation.load(Ordering::Acquire);
+    // The service's entry in the table that routed the request, when it was
+    // routed ahead and found no slot.
+    let mut entry = None;
+    let table = serving.inner.table.load();
     let routed = {
-        let table = serving.inner.table.load();
-        request_host(&req, table.domain())
-            .and_then(|host| match host.to_str() {
-                Ok(name) if ahead.as_ref().is_some_and(|a| a.host == name) => {
-                    let ahead = ahead.expect("checked");
-                    generation = ahead.generation;
-                    Ok((ahead.backend, host.clone()))
-                }
-                Ok(name) => table
-                    .route_as(name, || {
-                        credential = Some(tokens.check(req.headers())?);
-                        Ok(())
-                    })
-                    .map(|backend| (backend.clone(), host.clone())),
-                Err(_) => Err(ProxyError::InvalidHost {
-                    host: String::from_utf8_lossy(host.as_bytes()).into_owned(),
-                    domain: table.domain().to_owned(),
-                }),
-            })
+        request_host(&req, table.domain()).and_then(|host| match host.to_str() {
+            Ok(name) if ahead.as_ref().is_some_and(|a| a.host == name) => {
+                let ahead = ahead.expect("checked");
+                generation = ahead.generation;
+                entry = ahead.entry;
+                Ok((ahead.backend, host.clone()))
+            }
+            Ok(name) => table
+                .route_as(name, || {
+                    credential = Some(tokens.check(req.headers())?);
+                    Ok(())
+                })
+                .map(|backend| (backend.clone(), host.clone())),
+            Err(_) => Err(ProxyError::InvalidHost {
+                host: String::from_utf8_lossy(host.as_bytes()).into_owned(),
+                domain: table.domain().to_owned(),
+            }),
+        })
     };
     let (backend, host) = match routed {
         Ok(routed) => routed,
@@ -130,17 +134,20 @@ pub(crate) async fn handle(
     // enlarge every request's future, which hyper moves into its connection state.
     let acquired = match routed.backend.try_acquire() {
         Some(endpoint) => {
+            drop(table);
             routed.hold(endpoint);
             Ok(())
         }
         None => {
+            let entry = entry.or_else(|| table.service_of(host.to_str().unwrap_or_default()));
+            drop(table);
             Box::pin(acquire_following_table(
                 serving,
                 &mut routed,
                 &host,
                 req.headers(),
                 &mut credential,
-                &mut generation,
+                (&mut generation, entry),
             ))
             .await
         }
@@ -212,6 +219,8 @@ pub(crate) struct RoutedAhead {
     backend: Arc<RevisionBackend>,
     /// The table generation read before it was routed.
     generation: u64,
+    /// The service's entry in the table that routed it.
+    entry: Option<ServiceRef>,
 }
 
 /// What [`route_plain`] decided.
@@ -253,10 +262,8 @@ pub(crate) fn route_plain(
         return PlainRoute::Hyper(None);
     };
     let generation = serving.inner.generation.load(Ordering::Acquire);
-    let routed = serving
-        .inner
-        .table
-        .load()
+    let table = serving.inner.table.load();
+    let routed = table
         .route_as(host, || Err(InvokerDenied::NoToken))
         .map(Arc::clone);
     let Ok(backend) = routed else {
@@ -267,8 +274,10 @@ pub(crate) fn route_plain(
             host: host.to_owned(),
             backend,
             generation,
+            entry: table.service_of(host),
         }));
     };
+    drop(table);
     let mut routed = Routed::enter(backend, start);
     routed.hold(endpoint);
     let sink = &serving.inner.telemetry;
@@ -345,28 +354,26 @@ impl PlainExchange {
     }
 }
 
-/// What ended a wait for a slot.
-enum Waited {
-    Slot(Arc<Endpoint>),
-    Rerouted,
-    TimedOut,
-}
-
 /// A slot on an instance of the routed revision. When every instance is full, or
-/// there is none, the request waits in the revision's bounded queue (up to the hold
-/// timeout) and pokes the autoscaler. If a new route table is published meanwhile,
-/// the request is routed again by it: a request held for a revision that the new
-/// table replaced (a deploy that became ready, a rollback) goes where the new table
-/// sends it, if its credentials still admit it (`credential` records the header that
-/// carried an accepted invoker token, for redaction).
+/// there is none, the request waits in the revision's bounded queue, in line
+/// (up to the hold timeout), and pokes the autoscaler. If a new route table is
+/// published meanwhile that changed the request's service (`routed_by`: its
+/// generation, and the service's entry in the table that routed the request),
+/// the request is routed again by it: a request held for a revision that the
+/// new table replaced (a deploy that became ready, a rollback) goes where the
+/// new table sends it, if its credentials still admit it (`credential` records
+/// the header that carried an accepted invoker token, for redaction). A table
+/// that left its service as it was changes nothing for it: it keeps its route
+/// and its place in line, and takes no second place in the split.
 async fn acquire_following_table(
     serving: &Serving,
     routed: &mut Routed,
     host: &HeaderValue,
     headers: &HeaderMap,
     credential: &mut Option<http::HeaderName>,
-    generation: &mut u64,
+    routed_by: (&mut u64, Option<ServiceRef>),
 ) -> Result<(), ProxyError> {
+    let (generation, mut entry) = routed_by;
     if let Some(endpoint) = routed.backend.try_acquire() {
         routed.hold(endpoint);
         return Ok(());
@@ -374,59 +381,62 @@ async fn acquire_following_table(
     let config = &serving.inner.config;
     let hold = config.hold_timeout;
     let deadline = Instant::now() + hold;
+    let name = host.to_str().unwrap_or_default();
     loop {
         let backend = routed.backend.clone();
-        let waited = {
-            let Some(_queued) = backend.enqueue(config.queue_depth) else {
-                return Err(backend.overloaded(config.queue_depth));
-            };
-            serving.inner.queued.notify_one();
-            loop {
-                let wake = backend.wakeup();
-                let table = serving.inner.table_changed.notified();
-                tokio::pin!(wake, table);
-                // Register before checking, so a change between the check and the wait is not missed.
-                wake.as_mut().enable();
-                table.as_mut().enable();
-                // A newer table comes first, even when a slot is free too: the
-                // service may have turned private or moved its traffic. (One
-                // published before `table` was enabled woke nobody here.)
-                if serving.inner.generation.load(Ordering::Acquire) != *generation {
-                    break Waited::Rerouted;
-                }
-                if let Some(endpoint) = backend.try_acquire() {
-                    break Waited::Slot(endpoint);
-                }
-                tokio::select! {
-                    biased;
-                    () = &mut table => break Waited::Rerouted,
-                    () = &mut wake => {}
-                    () = tokio::time::sleep_until(deadline) => break Waited::TimedOut,
-                }
-            }
+        let Some(_queued) = backend.enqueue(config.queue_depth) else {
+            return Err(backend.overloaded(config.queue_depth));
         };
-        match waited {
-            Waited::Slot(endpoint) => {
-                routed.hold(endpoint);
-                return Ok(());
-            }
-            Waited::TimedOut => return Err(backend.gave_up(hold)),
-            Waited::Rerouted => {
-                *generation = serving.inner.generation.load(Ordering::Acquire);
+        serving.inner.queued.notify_one();
+        let mut in_line = None;
+        let next = loop {
+            let table_changed = serving.inner.table_changed.notified();
+            tokio::pin!(table_changed);
+            // Registered before the check, so a change between the check and
+            // the wait is not missed.
+            table_changed.as_mut().enable();
+            // A newer table comes first, even when a slot is free too: the
+            // service may have turned private or moved its traffic.
+            let now = serving.inner.generation.load(Ordering::Acquire);
+            if now != *generation {
+                *generation = now;
                 let table = serving.inner.table.load();
-                let name = host.to_str().unwrap_or_default();
-                let tokens = &serving.inner.config.invoker_tokens;
+                let current = table.service_of(name);
+                let unchanged =
+                    matches!((&entry, &current), (Some(old), Some(new)) if old.same(new));
+                if unchanged {
+                    continue;
+                }
+                entry = current;
                 // The service may have turned private meanwhile: ask again.
                 let next = table.route_as(name, || {
-                    *credential = Some(tokens.check(headers)?);
+                    *credential = Some(tokens_check(serving, headers)?);
                     Ok(())
                 })?;
-                if !Arc::ptr_eq(next, &backend) {
-                    *routed = Routed::enter(next.clone(), Instant::now());
+                if Arc::ptr_eq(next, &backend) {
+                    continue;
                 }
+                break next.clone();
             }
-        }
+            let line = in_line.get_or_insert_with(|| backend.wait_in_line());
+            tokio::select! {
+                biased;
+                () = &mut table_changed => {}
+                endpoint = line.slot() => {
+                    routed.hold(endpoint);
+                    return Ok(());
+                }
+                () = tokio::time::sleep_until(deadline) => return Err(backend.gave_up(hold)),
+            }
+        };
+        drop(in_line);
+        *routed = Routed::enter(next, Instant::now());
     }
+}
+
+/// The invoker-token check for a private service's request.
+fn tokens_check(serving: &Serving, headers: &HeaderMap) -> Result<http::HeaderName, InvokerDenied> {
+    serving.inner.config.invoker_tokens.check(headers)
 }
 
 /// Sends the request to the instance `routed` holds a slot on. Returns the

@@ -3,6 +3,7 @@
 //! served, a split that counts requests, and RFC 9112's one `Host`.
 
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use http::Request;
@@ -195,8 +196,11 @@ async fn issue_23_a_client_pipelining_without_end_is_not_read_without_end() {
     let mut written = 0usize;
     // Writing stalls (the bound holds) or everything is taken in (it does not).
     while written < OFFERED {
-        match tokio::time::timeout(Duration::from_secs(3), write_half.write_all(batch.as_bytes()))
-            .await
+        match tokio::time::timeout(
+            Duration::from_secs(3),
+            write_half.write_all(batch.as_bytes()),
+        )
+        .await
         {
             Ok(result) => result.unwrap(),
             Err(_stalled) => break,
@@ -207,5 +211,197 @@ async fn issue_23_a_client_pipelining_without_end_is_not_read_without_end() {
         written < 96 * 1024 * 1024,
         "the router took in {} MiB of pipelined requests from a client that reads nothing",
         written / (1024 * 1024)
+    );
+}
+
+/// An instance that records the path of each request it gets, in order, and
+/// answers at once, except `/hold`, answered once `release` is notified.
+async fn recording_instance() -> (
+    SocketAddr,
+    Arc<Mutex<Vec<String>>>,
+    Arc<tokio::sync::Notify>,
+) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let paths = Arc::new(Mutex::new(Vec::new()));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (seen, held) = (paths.clone(), release.clone());
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let (seen, held) = (seen.clone(), held.clone());
+            tokio::spawn(async move {
+                let mut got = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    while let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&got[..end]).into_owned();
+                        got.drain(..end + 4);
+                        let path = head.split(' ').nth(1).unwrap_or_default().to_owned();
+                        seen.lock().unwrap().push(path.clone());
+                        if path == "/hold" {
+                            held.notified().await;
+                        }
+                        let ok = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+                        if stream.write_all(ok).await.is_err() {
+                            return;
+                        }
+                    }
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+            });
+        }
+    });
+    (addr, paths, release)
+}
+
+/// Reads `n` responses with `Content-Length: 2` bodies off `stream`.
+async fn read_responses(stream: &mut TcpStream, n: usize) -> String {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while String::from_utf8_lossy(&got).matches("HTTP/1.1 ").count() < n
+        || !got.ends_with(b"\r\n\r\nok")
+    {
+        let read = tokio::time::timeout(PATIENCE, stream.read(&mut buf))
+            .await
+            .expect("responses in time")
+            .unwrap();
+        assert!(read > 0, "closed after {:?}", String::from_utf8_lossy(&got));
+        got.extend_from_slice(&buf[..read]);
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// Issue 23 item 6: a freed slot goes to the request that waited for it, not
+/// to one that came after. With containerConcurrency 1, `/hold` takes the
+/// slot, `/waiting` queues for it, then `/newcomer` arrives, pipelined behind
+/// `/hold` on its connection so that it is read the instant `/hold`'s slot is
+/// freed. The instance must get `/waiting` before `/newcomer` (it got them the
+/// other way round when arrivals could take a slot before the queue). One
+/// serving thread, so the waiting request cannot run while the newcomer's
+/// connection is being served.
+#[tokio::test]
+async fn issue_23_a_freed_slot_goes_to_the_waiting_request_before_a_newcomer() {
+    let mut config = runlane_router::RouterConfig::new(DOMAIN);
+    config.serving_threads = 1;
+    let router = RunningRouter::start(config).await;
+    let (addr, paths, release) = recording_instance().await;
+    let rev = runlane_router::RevisionBackend::with_concurrency(
+        "svc",
+        "svc-1",
+        Duration::from_secs(30),
+        1,
+    );
+    rev.set_endpoints(vec![addr]);
+    router
+        .router
+        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let host = router.host("svc");
+
+    let mut first = TcpStream::connect(router.addr).await.unwrap();
+    first
+        .write_all(
+            format!("GET /hold HTTP/1.1\r\nHost: {host}\r\n\r\nGET /newcomer HTTP/1.1\r\nHost: {host}\r\n\r\n")
+                .as_bytes(),
+        )
+        .await
+        .unwrap();
+    eventually("/hold reached the instance", || {
+        paths.lock().unwrap().len() == 1
+    })
+    .await;
+    let mut second = TcpStream::connect(router.addr).await.unwrap();
+    second
+        .write_all(format!("GET /waiting HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    eventually("/waiting is queued", || rev.held() == 1).await;
+    release.notify_one();
+    read_responses(&mut first, 2).await;
+    read_responses(&mut second, 1).await;
+    assert_eq!(*paths.lock().unwrap(), ["/hold", "/waiting", "/newcomer"]);
+}
+
+/// Issue 23 item 12: a request waiting for a slot is not routed again when a
+/// table is published that left its service as it was, so it takes one place
+/// in the split, not two, and "exact split" counts requests. A 50/50 split
+/// alternates; with both revisions full, the third request is routed to the
+/// first one's revision and waits; a table adding another service is
+/// published; the third request must still be served by the revision it was
+/// routed to (it used to be routed again, to the other, moving the split on
+/// twice). One serving thread, so the waiting request has seen the new table
+/// once a request to the new service has been answered.
+#[tokio::test]
+async fn issue_23_an_unrelated_publish_does_not_route_a_waiting_request_again() {
+    let mut config = runlane_router::RouterConfig::new(DOMAIN);
+    config.serving_threads = 1;
+    let router = RunningRouter::start(config).await;
+    let (a_addr, a_paths, a_release) = recording_instance().await;
+    let (b_addr, b_paths, b_release) = recording_instance().await;
+    let limited = |name: &str, addr| {
+        let rev = runlane_router::RevisionBackend::with_concurrency(
+            "svc",
+            name,
+            Duration::from_secs(30),
+            1,
+        );
+        rev.set_endpoints(vec![addr]);
+        rev
+    };
+    let (a, b) = (limited("svc-a", a_addr), limited("svc-b", b_addr));
+    router.router.publish(table(vec![service(
+        "svc",
+        &[(&a, 5_000), (&b, 5_000)],
+        &[],
+    )]));
+    let host = router.host("svc");
+    let send = |path: &str| {
+        let raw = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        let addr = router.addr;
+        async move {
+            let mut stream = TcpStream::connect(addr).await.unwrap();
+            stream.write_all(raw.as_bytes()).await.unwrap();
+            stream
+        }
+    };
+    let mut first = send("/hold").await;
+    let mut second = send("/hold").await;
+    eventually("both revisions are full", || {
+        a_paths.lock().unwrap().len() == 1 && b_paths.lock().unwrap().len() == 1
+    })
+    .await;
+    let mut third = send("/third").await;
+    eventually("the third request waits", || a.held() + b.held() == 1).await;
+    let waited_on_a = a.held() == 1;
+
+    let other_backend = Backend::start("other").await;
+    let other = revision("other", "other-1", &[other_backend.addr]);
+    let unrelated = router
+        .router
+        .table()
+        .with_changes(vec![runlane_router::RouteChange::Put {
+            route: service("other", &[(&other, 10_000)], &[]),
+            public: true,
+        }])
+        .unwrap();
+    router.router.publish(unrelated);
+    let (status, _) = get(&client(), router.addr, &router.host("other"), "/").await;
+    assert_eq!(status, 200);
+    a_release.notify_one();
+    b_release.notify_one();
+    for stream in [&mut first, &mut second, &mut third] {
+        read_responses(stream, 1).await;
+    }
+    let served_by_a = a_paths.lock().unwrap().iter().any(|p| p == "/third");
+    assert_eq!(
+        served_by_a,
+        waited_on_a,
+        "the third request waited for {} and was served by the other revision",
+        if waited_on_a { "svc-a" } else { "svc-b" }
     );
 }
