@@ -4,11 +4,13 @@
 //! headers, and hand back the instance's response (or join both sides of an
 //! upgrade). The slot is given back when the response ends.
 //!
-//! Timeouts: the revision's `timeout` covers connecting, sending the request
-//! head and waiting for the response head, including the one retry on a
-//! refused connection. It does not cover streaming the response body or an
-//! upgraded connection, which may legitimately run longer (server-sent
-//! events, WebSockets). Time spent waiting for a slot is bounded separately by
+//! Timeouts: the revision's `timeout` covers the whole exchange, from when the
+//! request leaves for its instance to the end of its response's delivery (Cloud Run's and
+//! Knative's request timeout): no response head in time is a 504 page, and a
+//! response not delivered in time (a client that does not read) is cut off with
+//! its connection and recorded as 504 (`front` watches both, on the plain path
+//! and on hyper's HTTP/1.1 connections). An upgraded connection (WebSocket) is
+//! closed once nothing crossed it for the revision's timeout. Time spent waiting for a slot is bounded separately by
 //! the router's hold timeout, and the number of waiting requests by its queue depth.
 
 use std::future::Future;
@@ -17,6 +19,7 @@ use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
@@ -163,6 +166,9 @@ pub(crate) async fn handle(
         .then(|| Box::new(RequestMeta::of(&req, &host, peer)));
     let request_bytes = telemetry::request_bytes(req.headers());
     let mut upstream = None;
+    // The revision's timeout runs from when the request leaves for its
+    // instance (time in the queue is the hold timeout's).
+    let deadline = Instant::now() + routed.backend.timeout();
     let forwarded = match acquired {
         Ok(()) => forward(serving, &mut routed, req, host, forwarding, &mut upstream).await,
         Err(err) => Err(err),
@@ -176,6 +182,7 @@ pub(crate) async fn handle(
         started,
         sink: sink.clone(),
         start,
+        deadline,
         status: 0,
         request_bytes,
         meta,
@@ -322,7 +329,8 @@ impl PlainExchange {
         } = self;
         let mut upstream = None;
         let timeout = routed.backend.timeout();
-        timer.set(Instant::now() + timeout);
+        let deadline = Instant::now() + timeout;
+        timer.set(deadline);
         let pool = pool_config(serving);
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
         let sent = tokio::select! {
@@ -338,6 +346,7 @@ impl PlainExchange {
             started,
             sink: serving.inner.telemetry.clone(),
             start,
+            deadline,
             status: 0,
             request_bytes: 0,
             meta,
@@ -494,6 +503,7 @@ async fn forward(
                     client_upgrade,
                     upstream_upgrade,
                     routed.backend.revision().to_owned(),
+                    routed.backend.timeout(),
                 ),
                 connection,
             );
@@ -609,8 +619,11 @@ async fn send_hyper(
     Ok((response.map(ResponseBody::Hyper), Some(lease)))
 }
 
-/// Joins the client's and the instance's upgraded connections.
-async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String) {
+/// Joins the client's and the instance's upgraded connections, until either
+/// closes or nothing crosses in either direction for `idle` (the revision's
+/// timeout, as Envoy's stream idle timeout and Knative's idle timeout close a
+/// quiet WebSocket): an idle tunnel must not hold the instance's slot for ever.
+async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String, idle: Duration) {
     let (client, upstream) = match tokio::try_join!(client, upstream) {
         Ok(both) => both,
         Err(err) => {
@@ -618,11 +631,105 @@ async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String) {
             return;
         }
     };
-    let mut client = TokioIo::new(client);
-    let mut upstream = TokioIo::new(upstream);
-    match tokio::io::copy_bidirectional(&mut client, &mut upstream).await {
-        Ok((up, down)) => tracing::debug!(%revision, up, down, "upgraded connection closed"),
-        Err(err) => tracing::debug!(%revision, %err, "upgraded connection failed"),
+    let activity = Arc::new(Activity::new());
+    let mut client = Stamped {
+        io: TokioIo::new(client),
+        activity: activity.clone(),
+    };
+    let mut upstream = Stamped {
+        io: TokioIo::new(upstream),
+        activity: activity.clone(),
+    };
+    let copy = tokio::io::copy_bidirectional(&mut client, &mut upstream);
+    tokio::pin!(copy);
+    loop {
+        let quiet_until = activity.last() + idle;
+        tokio::select! {
+            copied = &mut copy => {
+                match copied {
+                    Ok((up, down)) => tracing::debug!(%revision, up, down, "upgraded connection closed"),
+                    Err(err) => tracing::debug!(%revision, %err, "upgraded connection failed"),
+                }
+                return;
+            }
+            () = tokio::time::sleep_until(quiet_until) => {
+                if activity.last() + idle <= Instant::now() {
+                    tracing::debug!(%revision, ?idle, "upgraded connection idle for the revision's timeout; closed");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// When bytes last crossed a tunnel, in either direction.
+struct Activity {
+    epoch: Instant,
+    /// Nanoseconds from `epoch`.
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl Activity {
+    fn new() -> Activity {
+        Activity {
+            epoch: Instant::now(),
+            last: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn stamp(&self) {
+        let since = Instant::now().saturating_duration_since(self.epoch);
+        let nanos = u64::try_from(since.as_nanos()).unwrap_or(u64::MAX);
+        self.last.store(nanos, Ordering::Relaxed);
+    }
+
+    fn last(&self) -> Instant {
+        self.epoch + Duration::from_nanos(self.last.load(Ordering::Relaxed))
+    }
+}
+
+/// One side of a tunnel, stamping [`Activity`] whenever bytes cross it.
+struct Stamped<T> {
+    io: T,
+    activity: Arc<Activity>,
+}
+
+impl<T: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Stamped<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut this.io).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            this.activity.stamp();
+        }
+        polled
+    }
+}
+
+impl<T: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for Stamped<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.io).poll_write(cx, data);
+        if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
+            this.activity.stamp();
+        }
+        polled
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
     }
 }
 

@@ -12,6 +12,7 @@
 
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::SystemTime;
 
@@ -24,6 +25,7 @@ use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
 use tokio::time::Instant;
 
 use crate::backend::Routed;
+use crate::front::ExchangeClock;
 use crate::headers::Field;
 use crate::proxy::ResponseBody;
 use crate::upstream::Lease;
@@ -118,6 +120,9 @@ pub(crate) struct Completion {
     pub(crate) started: Started,
     pub(crate) sink: RequestSink,
     pub(crate) start: Instant,
+    /// When the revision's timeout ends the exchange (from when the request
+    /// left for its instance).
+    pub(crate) deadline: Instant,
     pub(crate) status: u16,
     pub(crate) request_bytes: u64,
     pub(crate) meta: Option<Box<RequestMeta>>,
@@ -180,15 +185,25 @@ pin_project_lite::pin_project! {
         inner: ResponseBody,
         completion: Option<Completion>,
         bytes: u64,
+        // The connection's clock for the revision's timeout, on hyper's
+        // HTTP/1.1 path: disarmed when the response ends.
+        clock: Option<Arc<ExchangeClock>>,
     }
 
     impl PinnedDrop for RecordedBody {
         fn drop(this: Pin<&mut Self>) {
             let this = this.project();
-            if let Some(c) = this.completion.take() {
-                // Dropped unpolled (an empty body) or cut short (the client left).
+            if let Some(mut c) = this.completion.take() {
+                // Dropped unpolled (an empty body) or cut short (the client
+                // left, or the revision's timeout closed the connection).
                 let ended = this.inner.is_end_stream();
+                if !ended && this.clock.as_ref().is_some_and(|clock| clock.timed_out()) {
+                    c.status = http::StatusCode::GATEWAY_TIMEOUT.as_u16();
+                }
                 c.finish(*this.bytes, ended, false);
+            }
+            if let Some(clock) = this.clock.take() {
+                clock.disarm();
             }
         }
     }
@@ -200,6 +215,28 @@ impl RecordedBody {
             inner,
             completion,
             bytes: 0,
+            clock: None,
+        }
+    }
+
+    /// Arms `clock` (the connection's) with the exchange's deadline, until
+    /// this response ends. Not for a response that
+    /// shares its connection with others in flight (HTTP/2).
+    pub(crate) fn watched_by(&mut self, clock: &Arc<ExchangeClock>) {
+        if let Some(c) = &self.completion {
+            clock.arm(c.deadline);
+            self.clock = Some(clock.clone());
+        }
+    }
+
+    /// The revision's timeout ended the exchange before the response was
+    /// delivered: recorded as 504 (the client got no complete response), and
+    /// the slot given back now.
+    pub(crate) fn time_out(self: Pin<&mut Self>) {
+        let this = self.project();
+        if let Some(mut c) = this.completion.take() {
+            c.status = http::StatusCode::GATEWAY_TIMEOUT.as_u16();
+            c.finish(*this.bytes, false, false);
         }
     }
 }
@@ -229,6 +266,9 @@ impl Body for RecordedBody {
         if done {
             if let Some(c) = this.completion.take() {
                 c.finish(*this.bytes, clean, !clean);
+            }
+            if let Some(clock) = this.clock.take() {
+                clock.disarm();
             }
         }
         polled

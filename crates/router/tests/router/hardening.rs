@@ -405,3 +405,123 @@ async fn issue_23_an_unrelated_publish_does_not_route_a_waiting_request_again() 
         if waited_on_a { "svc-a" } else { "svc-b" }
     );
 }
+
+/// An instance that answers every request with a chunked body that never
+/// ends (64 KiB chunks for as long as it can write), keeping connections open.
+async fn endless_instance() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let start = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+                if stream.write_all(start).await.is_err() {
+                    return;
+                }
+                let mut chunk = b"10000\r\n".to_vec();
+                chunk.resize(chunk.len() + 0x10000, b'x');
+                chunk.extend_from_slice(b"\r\n");
+                while stream.write_all(&chunk).await.is_ok() {}
+            });
+        }
+    });
+    addr
+}
+
+/// Issue 23 item 5: a client that never reads its response does not keep the
+/// instance's slot past the revision's timeout, on the plain path (GET) and on
+/// hyper's (POST): the router gives up on the exchange, records it as 504,
+/// and the next request gets the slot. Each used to hold it for ever, so N
+/// such clients stopped a service of N slots.
+#[tokio::test]
+async fn issue_23_a_client_that_never_reads_does_not_keep_the_slot_past_the_timeout() {
+    let mut config = runlane_router::RouterConfig::new(DOMAIN);
+    config.hold_timeout = Duration::from_secs(3);
+    let router = RunningRouter::start(config).await;
+    let rev = runlane_router::RevisionBackend::with_concurrency(
+        "svc",
+        "svc-1",
+        Duration::from_millis(500),
+        1,
+    );
+    rev.set_endpoints(vec![endless_instance().await]);
+    router
+        .router
+        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let host = router.host("svc");
+    let mut stuck = Vec::new();
+    for raw in [
+        format!("GET /endless HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        format!("POST /endless HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1\r\n\r\nx"),
+    ] {
+        // Connects, asks, and reads nothing: the response fills the socket buffers.
+        let mut stream = TcpStream::connect(router.addr).await.unwrap();
+        stream.write_all(raw.as_bytes()).await.unwrap();
+        eventually("the request holds the slot", || rev.in_flight() == 1).await;
+        stuck.push(stream);
+        eventually("the slot is given back after the revision's timeout", || {
+            rev.in_flight() == 0
+        })
+        .await;
+    }
+    assert_eq!(recorded_codes(&rev), vec![(504, 2)]);
+    drop(stuck);
+}
+
+/// Issue 23 item 5: an upgraded connection (WebSocket) on which nothing
+/// crosses for the revision's timeout is closed and gives its slot back (as
+/// Envoy's stream idle timeout does); one that talks stays open.
+#[tokio::test]
+async fn issue_23_an_idle_upgraded_connection_is_closed_after_the_timeout() {
+    let router = RunningRouter::with_defaults().await;
+    let backend = Backend::start("a").await;
+    let rev = runlane_router::RevisionBackend::with_concurrency(
+        "svc",
+        "svc-1",
+        Duration::from_millis(600),
+        1,
+    );
+    rev.set_endpoints(vec![backend.addr]);
+    router
+        .router
+        .publish(table(vec![service("svc", &[(&rev, 10_000)], &[])]));
+    let mut stream = TcpStream::connect(router.addr).await.unwrap();
+    let head = format!(
+        "GET /upgrade HTTP/1.1\r\nHost: {}\r\nConnection: upgrade\r\nUpgrade: echo\r\n\r\n",
+        router.host("svc")
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = vec![0u8; 1024];
+    let n = stream.read(&mut buf).await.unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 101"));
+    // Talking keeps it open: 10 echoes 200 ms apart outlast the 600 ms timeout.
+    let talking_since = tokio::time::Instant::now();
+    for i in 0..10u8 {
+        stream.write_all(&[i]).await.unwrap();
+        let mut echo = [0u8; 1];
+        tokio::time::timeout(PATIENCE, stream.read_exact(&mut echo))
+            .await
+            .expect("echo in time")
+            .unwrap();
+        assert_eq!(echo, [i]);
+        tokio::time::sleep_until(talking_since + Duration::from_millis(200) * u32::from(i + 1)).await;
+    }
+    assert_eq!(rev.in_flight(), 1);
+    // Then silence: the router closes the tunnel and the slot is free.
+    let read = tokio::time::timeout(PATIENCE, stream.read(&mut buf))
+        .await
+        .expect("the router closes an idle tunnel");
+    assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    eventually("the slot is free", || rev.in_flight() == 0).await;
+}
