@@ -10,7 +10,14 @@
 //! then takes a slot on the first instance, round-robin, whose in-flight counter
 //! is below the limit (one compare-and-swap on that instance's cache line). Only
 //! when every instance is full, or there is none, does it join the revision's
-//! bounded queue, where releases and new endpoints wake it.
+//! bounded queue.
+//!
+//! The queue is first come, first served (as Knative's breaker is): while any
+//! request waits, a new one does not take a slot on the fast path but queues
+//! behind it, and a freed slot (a release, a new endpoint) is handed directly
+//! to the request at the head of the line, still held, so nobody can take it
+//! in between. Only waiting requests, and releases that see one waiting (a
+//! counter read on the fast path), take the queue's lock.
 //!
 //! Draining: an endpoint that leaves the list is marked draining. A request that
 //! took a slot checks the mark afterwards and gives the slot back if it is set; the
@@ -18,7 +25,7 @@
 //! consistent), so either the request sees the mark or the drainer sees the
 //! request. [`RevisionBackend::drained`] resolves once no request is left.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -26,7 +33,7 @@ use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use http::uri::Authority;
-use tokio::sync::Notify;
+use tokio::sync::{oneshot, Notify};
 use tokio::time::Instant;
 
 use runlane_telemetry::RevisionRecorder;
@@ -46,9 +53,11 @@ pub struct RevisionBackend {
     /// Round-robin position over `endpoints`.
     next: CachePadded<AtomicUsize>,
     /// Requests waiting for a slot (no instance ready, or all full) right now.
+    /// While it is not zero, the fast path leaves freed slots to them.
     waiting: CachePadded<AtomicUsize>,
-    /// Wakes waiting requests: one per released slot, all when endpoints appear.
-    wake: Notify,
+    /// The waiting requests in arrival order, each to be handed a slot it then
+    /// holds. Never touched by a request that finds a free slot while nobody waits.
+    line: Mutex<VecDeque<oneshot::Sender<Arc<Endpoint>>>>,
     /// Wakes drainers whenever the endpoint list changes.
     list_changed: Notify,
     /// Endpoints that left the list and may still have requests in flight. Its
@@ -191,7 +200,7 @@ impl RevisionBackend {
             endpoints: ArcSwap::from_pointee(Vec::new()),
             next: CachePadded(AtomicUsize::new(0)),
             waiting: CachePadded(AtomicUsize::new(0)),
-            wake: Notify::new(),
+            line: Mutex::default(),
             list_changed: Notify::new(),
             leaving: Mutex::default(),
             demand: DemandCounters::default(),
@@ -242,7 +251,7 @@ impl RevisionBackend {
         drop(leaving);
         self.list_changed.notify_waiters();
         if any {
-            self.wake.notify_waiters();
+            self.hand_over();
         }
     }
 
@@ -353,7 +362,8 @@ impl RevisionBackend {
     }
 
     /// Responses sent for requests routed to this revision, by status class.
-    /// A response counts once its head is handed to the client connection.
+    /// A response counts when it ends; one whose body the instance broke off
+    /// counts as 502.
     pub fn counts(&self) -> StatusCounts {
         let [informational, success, redirection, client_error, server_error] =
             self.statuses.snapshot();
@@ -371,16 +381,20 @@ impl RevisionBackend {
         &self.recorder
     }
 
-    pub(crate) fn record(&self, status: http::StatusCode) {
-        self.statuses.record(status.as_u16());
+    pub(crate) fn record(&self, status: u16) {
+        self.statuses.record(status);
     }
 
     fn nanos(&self, at: Instant) -> i64 {
         i64::try_from(at.saturating_duration_since(self.epoch).as_nanos()).unwrap_or(i64::MAX)
     }
 
-    /// A slot on an instance with room, round-robin, if there is one now.
+    /// A slot on an instance with room, round-robin, if there is one now and
+    /// no request is waiting for one (those go first).
     pub(crate) fn try_acquire(&self) -> Option<Arc<Endpoint>> {
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            return None;
+        }
         self.acquire_excluding(None)
     }
 
@@ -415,14 +429,61 @@ impl RevisionBackend {
     }
 
     /// Gives a slot back: wakes a drainer on the last request of a leaving
-    /// instance, and one waiting request if any.
+    /// instance, and hands a slot to the oldest waiting request if any.
     pub(crate) fn release(&self, endpoint: &Endpoint) {
+        self.give_back(endpoint);
+        // After the give-back: a request that joined the line before this
+        // read is seen here; one that joined after it finds the slot free
+        // when it hands over for itself (`wait_in_line`).
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            self.hand_over();
+        }
+    }
+
+    fn give_back(&self, endpoint: &Endpoint) {
         let before = endpoint.in_flight.fetch_sub(1, Ordering::SeqCst);
         if before == 1 && endpoint.draining.load(Ordering::SeqCst) {
             endpoint.idle.notify_waiters();
         }
-        if self.waiting.load(Ordering::SeqCst) > 0 {
-            self.wake.notify_one();
+    }
+
+    /// Hands free slots to waiting requests, oldest first, for as long as both
+    /// last. A request that gave up meanwhile is skipped, and a slot sent to
+    /// one that gave up as it came is given back.
+    fn hand_over(&self) {
+        let mut line = self.line.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            while line.front().is_some_and(oneshot::Sender::is_closed) {
+                line.pop_front();
+            }
+            if line.is_empty() {
+                return;
+            }
+            let Some(endpoint) = self.acquire_excluding(None) else {
+                return;
+            };
+            let waiter = line.pop_front().expect("checked: not empty");
+            if let Err(endpoint) = waiter.send(endpoint) {
+                self.give_back(&endpoint);
+            }
+        }
+    }
+
+    /// Joins the end of the line for a slot: the returned place resolves to a
+    /// slot held for this request (see [`InLine::slot`]). Call after
+    /// [`RevisionBackend::enqueue`] admitted the request.
+    pub(crate) fn wait_in_line(&self) -> InLine<'_> {
+        let (sender, slot) = oneshot::channel();
+        self.line
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push_back(sender);
+        // A slot freed before this request was counted as waiting went back
+        // unnoticed: take it now, in turn.
+        self.hand_over();
+        InLine {
+            backend: self,
+            slot,
         }
     }
 
@@ -435,12 +496,6 @@ impl RevisionBackend {
             return None;
         }
         Some(Queued(&self.waiting))
-    }
-
-    /// Resolves when a slot may have been freed or endpoints changed; enable it
-    /// before checking `try_acquire`.
-    pub(crate) fn wakeup(&self) -> tokio::sync::futures::Notified<'_> {
-        self.wake.notified()
     }
 
     pub(crate) fn enter_demand(&self, at: Instant) {
@@ -484,17 +539,37 @@ impl RevisionBackend {
         let Some(_queued) = self.enqueue(usize::MAX) else {
             return Err(self.overloaded(0));
         };
-        let deadline = Instant::now() + hold;
-        loop {
-            let wake = self.wakeup();
-            tokio::pin!(wake);
-            wake.as_mut().enable();
-            if let Some(e) = self.try_acquire() {
-                return Ok(e);
-            }
-            if tokio::time::timeout_at(deadline, wake).await.is_err() {
-                return Err(self.gave_up(hold));
-            }
+        let mut in_line = self.wait_in_line();
+        tokio::time::timeout(hold, in_line.slot())
+            .await
+            .map_err(|_| self.gave_up(hold))
+    }
+}
+
+/// A request's place in the line for a slot ([`RevisionBackend::wait_in_line`]).
+/// Dropped (the request gave up, was routed elsewhere, or its client left),
+/// it leaves the line, and a slot handed to it in that instant is given back.
+pub(crate) struct InLine<'a> {
+    backend: &'a RevisionBackend,
+    slot: oneshot::Receiver<Arc<Endpoint>>,
+}
+
+impl InLine<'_> {
+    /// Resolves when a slot has been handed to this request; it then holds it.
+    pub(crate) async fn slot(&mut self) -> Arc<Endpoint> {
+        match (&mut self.slot).await {
+            Ok(endpoint) => endpoint,
+            // Senders are only dropped unsent for a receiver that closed.
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+impl Drop for InLine<'_> {
+    fn drop(&mut self) {
+        self.slot.close();
+        if let Ok(endpoint) = self.slot.try_recv() {
+            self.backend.release(&endpoint);
         }
     }
 }
@@ -702,6 +777,64 @@ mod tests {
             served += 1;
         }
         assert_eq!((served, backend.held()), (3, 0));
+    }
+
+    /// Issue 23 item 6: first come, first served, decided without a clock or
+    /// a task: while anyone waits, a newcomer gets no slot on the fast path; a
+    /// freed slot is handed, held, to the oldest waiting request; one that gave
+    /// up is skipped, and a slot handed to it as it gave up goes to the next.
+    #[test]
+    fn freed_slots_go_to_waiting_requests_in_arrival_order() {
+        use futures_util::FutureExt;
+        let backend = RevisionBackend::with_concurrency("s", "s-1", Duration::from_secs(1), 1);
+        backend.set_endpoints(vec![addr(1)]);
+        let busy = backend.try_acquire().unwrap();
+        let queued: Vec<_> = (0..4).map(|_| backend.enqueue(10).unwrap()).collect();
+        let mut lines: Vec<_> = (0..4).map(|_| backend.wait_in_line()).collect();
+        assert!(
+            backend.try_acquire().is_none(),
+            "a newcomer goes behind them"
+        );
+
+        backend.release(&busy);
+        assert_eq!(
+            backend.endpoint_loads(),
+            [(addr(1), 1)],
+            "handed over, still held"
+        );
+        assert!(
+            backend.try_acquire().is_none(),
+            "nobody could take it in between"
+        );
+        let first = lines[0].slot().now_or_never().expect("the oldest got it");
+        assert!(lines[1].slot().now_or_never().is_none());
+
+        // The second gives up before a slot comes; the third gives up just
+        // after one was handed to it, unread.
+        let mut fourth = lines.pop().unwrap();
+        let third = lines.pop().unwrap();
+        drop(lines.pop().unwrap());
+        backend.release(&first);
+        assert!(fourth.slot().now_or_never().is_none(), "the third's turn");
+        drop(third);
+        let last = fourth
+            .slot()
+            .now_or_never()
+            .expect("passed on to the fourth");
+        assert_eq!(
+            backend.endpoint_loads(),
+            [(addr(1), 1)],
+            "one slot, never two"
+        );
+
+        drop(fourth);
+        drop(queued);
+        backend.release(&last);
+        assert_eq!(backend.endpoint_loads(), [(addr(1), 0)]);
+        assert!(
+            backend.try_acquire().is_some(),
+            "with nobody waiting, the fast path"
+        );
     }
 
     #[test]

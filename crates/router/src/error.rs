@@ -33,6 +33,9 @@ pub enum ProxyError {
     #[error("the Host header {host:?} is not a valid host name; send one naming the service, like SERVICE.{domain}")]
     InvalidHost { host: String, domain: String },
 
+    #[error("the request has {count} Host headers; send exactly one, naming the service, like SERVICE.{domain}")]
+    DuplicateHost { count: usize, domain: String },
+
     #[error("no service answers for host {host:?}; {hint}")]
     UnknownHost { host: String, hint: String },
 
@@ -100,6 +103,7 @@ impl ProxyError {
         match self {
             ProxyError::MissingHost { .. }
             | ProxyError::InvalidHost { .. }
+            | ProxyError::DuplicateHost { .. }
             | ProxyError::UnknownHost { .. }
             | ProxyError::UnknownTag { .. }
             | ProxyError::InvokerRequired { .. }
@@ -131,6 +135,7 @@ impl ProxyError {
         match self {
             ProxyError::MissingHost { .. }
             | ProxyError::InvalidHost { .. }
+            | ProxyError::DuplicateHost { .. }
             | ProxyError::ClientBody { .. } => StatusCode::BAD_REQUEST,
             ProxyError::UnknownHost { .. } | ProxyError::UnknownTag { .. } => StatusCode::NOT_FOUND,
             ProxyError::InvokerRequired { .. } => StatusCode::FORBIDDEN,

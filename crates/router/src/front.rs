@@ -27,6 +27,7 @@ use std::future::{poll_fn, Future};
 use std::io::{self, Write as _};
 use std::net::SocketAddr;
 use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::SystemTime;
@@ -41,6 +42,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
+use tokio::sync::Notify;
 use tokio::time::{Instant, Sleep};
 
 use crate::headers::{Field, Forwarding};
@@ -268,7 +270,21 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
                 (body, write_head(&mut out, head, exact, head_request, close))
             }
         };
-        match write_body(&mut stream, &mut out, body, framing).await {
+        let mut body = pin!(body);
+        // The revision's timeout covers the whole exchange, the response's
+        // body too: a client that does not read its response does not keep
+        // the instance's slot past it (Cloud Run's and Knative's request
+        // timeout). `answer_timer` was set when the exchange began.
+        let written = tokio::select! {
+            biased;
+            written = write_body(&mut stream, &mut out, body.as_mut(), framing) => written,
+            () = answer_timer.expired() => {
+                body.as_mut().time_out();
+                tracing::debug!(peer = %client.peer, "the response was not delivered within the revision's timeout; closing the connection");
+                return;
+            }
+        };
+        match written {
             Ok(()) if !close => {}
             Ok(()) => {
                 // Lets the client read the response before the socket closes.
@@ -294,7 +310,15 @@ async fn exchange_watching_client(
     buf: &mut BytesMut,
 ) -> Option<PlainAnswer> {
     let mut exchange = pin!(exchange.run(serving, timer));
-    let mut watching = true;
+    // Past the buffer limit the client is not read from until what it sent
+    // has been answered, as hyper's server does: a client that pipelines
+    // faster than it is served is held back by TCP, not by the router's memory.
+    let room = serving
+        .inner
+        .config
+        .http1_buffer()
+        .saturating_sub(buf.len());
+    let mut watching = room > 0;
     poll_fn(|cx| {
         if let Poll::Ready(response) = exchange.as_mut().poll(cx) {
             return Poll::Ready(Some(response));
@@ -305,8 +329,8 @@ async fn exchange_watching_client(
                 Poll::Ready(Err(_)) => return Poll::Ready(None),
                 Poll::Ready(Ok(())) => {}
             }
-            buf.reserve(READ_CHUNK);
-            match stream.try_read_buf(buf) {
+            buf.reserve(READ_CHUNK.min(room));
+            match stream.try_read_buf(&mut bytes::BufMut::limit(&mut *buf, room)) {
                 Ok(0) => return Poll::Ready(None),
                 // What comes next is read after this response.
                 Ok(_) => watching = false,
@@ -333,10 +357,9 @@ enum Framing {
 async fn write_body(
     stream: &mut TcpStream,
     out: &mut Vec<u8>,
-    body: RecordedBody,
+    mut body: Pin<&mut RecordedBody>,
     framing: Framing,
 ) -> io::Result<()> {
-    let mut body = pin!(body);
     if framing == Framing::None {
         return stream.write_all(out).await;
     }
@@ -525,6 +548,68 @@ impl Timer {
     }
 }
 
+/// The revision's timeout over a whole exchange on a connection hyper serves
+/// with HTTP/1.1 (one exchange at a time): armed with the exchange's deadline
+/// when its response starts, disarmed when the response ends. Arming wakes
+/// the connection's task, which then sleeps until the deadline.
+pub(crate) struct ExchangeClock {
+    epoch: Instant,
+    /// Nanoseconds from `epoch`; `u64::MAX` while no exchange is open.
+    deadline: AtomicU64,
+    armed: Notify,
+    timed_out: AtomicBool,
+}
+
+impl ExchangeClock {
+    fn new() -> ExchangeClock {
+        ExchangeClock {
+            epoch: Instant::now(),
+            deadline: AtomicU64::new(u64::MAX),
+            armed: Notify::new(),
+            timed_out: AtomicBool::new(false),
+        }
+    }
+
+    pub(crate) fn arm(&self, deadline: Instant) {
+        let nanos = deadline.saturating_duration_since(self.epoch).as_nanos();
+        self.deadline
+            .store(u64::try_from(nanos).unwrap_or(u64::MAX - 1), Ordering::Release);
+        self.armed.notify_one();
+    }
+
+    pub(crate) fn disarm(&self) {
+        self.deadline.store(u64::MAX, Ordering::Release);
+    }
+
+    pub(crate) fn timed_out(&self) -> bool {
+        self.timed_out.load(Ordering::Acquire)
+    }
+
+    /// Resolves when an exchange is still open at its deadline.
+    async fn expired(&self) {
+        loop {
+            let armed = self.armed.notified();
+            tokio::pin!(armed);
+            armed.as_mut().enable();
+            let deadline = self.deadline.load(Ordering::Acquire);
+            if deadline == u64::MAX {
+                armed.await;
+                continue;
+            }
+            let at = self.epoch + std::time::Duration::from_nanos(deadline);
+            tokio::select! {
+                () = armed => {}
+                () = tokio::time::sleep_until(at) => {
+                    if self.deadline.load(Ordering::Acquire) == deadline {
+                        self.timed_out.store(true, Ordering::Release);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Hands the connection to hyper, `read` (what was read and not answered yet)
 /// first, for the rest of its life. Draining shuts it down gracefully. `ahead`:
 /// the first request's route, when it was routed already.
@@ -538,15 +623,24 @@ async fn hand_off(
     let peer = client.peer;
     let client = Arc::new(client);
     let ahead = Arc::new(std::sync::Mutex::new(ahead));
-    let service = service_fn(move |req| {
+    let clock = Arc::new(ExchangeClock::new());
+    let service_clock = clock.clone();
+    let service = service_fn(move |req: http::Request<hyper::body::Incoming>| {
         let client = client.clone();
+        let clock = service_clock.clone();
         let ahead = ahead
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take();
+        // HTTP/1.1 has one exchange at a time on a connection, which the
+        // connection's clock can watch; HTTP/2 streams have flow control.
+        let one_at_a_time = req.version() != http::Version::HTTP_2;
         async move {
-            let response =
+            let mut response =
                 proxy::handle(&client.serving, req, client.peer, &client.forwarding, ahead).await;
+            if one_at_a_time {
+                response.body_mut().watched_by(&clock);
+            }
             Ok::<_, std::convert::Infallible>(response)
         }
     });
@@ -557,6 +651,13 @@ async fn hand_off(
         () = serving.draining.wait() => {
             conn.as_mut().graceful_shutdown();
             conn.await
+        }
+        // The revision's timeout covers the whole exchange, as on the plain
+        // path: a response the client does not read is given up (recorded as
+        // 504) with the connection, and its slot given back.
+        () = clock.expired() => {
+            tracing::debug!(%peer, "the response was not delivered within the revision's timeout; closing the connection");
+            return;
         }
     };
     if let Err(err) = result {

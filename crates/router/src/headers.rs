@@ -6,12 +6,9 @@
 
 use std::net::IpAddr;
 
-use http::header::{
-    HeaderName, HeaderValue, CONNECTION, FORWARDED, TE, TRAILER, TRANSFER_ENCODING, UPGRADE,
-};
+use http::header::{HeaderName, HeaderValue, CONNECTION, FORWARDED, UPGRADE};
 use http::HeaderMap;
 
-static KEEP_ALIVE: HeaderName = HeaderName::from_static("keep-alive");
 static X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 static X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 
@@ -53,16 +50,16 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
         }
     }
 
-    for name in [&KEEP_ALIVE, &TE, &TRAILER, &TRANSFER_ENCODING, &UPGRADE] {
-        headers.remove(name);
-    }
-    if headers.keys().any(is_proxy_header) {
-        let proxy: Vec<HeaderName> = headers
+    if headers
+        .keys()
+        .any(|name| hop_by_hop(name.as_str()).is_some())
+    {
+        let hop: Vec<HeaderName> = headers
             .keys()
-            .filter(|n| is_proxy_header(n))
+            .filter(|name| hop_by_hop(name.as_str()).is_some())
             .cloned()
             .collect();
-        for name in proxy {
+        for name in hop {
             headers.remove(name);
         }
     }
@@ -70,6 +67,37 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
     if let Some(upgrade) = upgrade {
         headers.insert(CONNECTION, HeaderValue::from_static("upgrade"));
         headers.insert(UPGRADE, upgrade);
+    }
+}
+
+/// A hop-by-hop field (RFC 9110 §7.6.1) by its name, ASCII case-insensitively:
+/// `Connection`, `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Transfer-Encoding`
+/// and `Upgrade`. The one table every path consults (requests as a `HeaderMap`
+/// or raw fields, instance responses read by hand), so they cannot disagree on
+/// what crosses the proxy. Fields a `Connection` field lists are hop-by-hop too;
+/// each caller checks those against the message's own `Connection`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HopByHop {
+    Connection,
+    TransferEncoding,
+    Upgrade,
+    /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`: dropped, nothing more.
+    Dropped,
+}
+
+pub(crate) fn hop_by_hop(name: &str) -> Option<HopByHop> {
+    let is = |known: &str| name.eq_ignore_ascii_case(known);
+    match name.len() {
+        2 if is("te") => Some(HopByHop::Dropped),
+        7 if is("trailer") => Some(HopByHop::Dropped),
+        7 if is("upgrade") => Some(HopByHop::Upgrade),
+        10 if is("connection") => Some(HopByHop::Connection),
+        10 if is("keep-alive") => Some(HopByHop::Dropped),
+        17 if is("transfer-encoding") => Some(HopByHop::TransferEncoding),
+        _ if name.len() >= 6 && name.as_bytes()[..6].eq_ignore_ascii_case(b"proxy-") => {
+            Some(HopByHop::Dropped)
+        }
+        _ => None,
     }
 }
 
@@ -182,23 +210,22 @@ impl Field {
     pub(crate) fn of(name: &str) -> Field {
         let is = |known: &str| name.eq_ignore_ascii_case(known);
         match name.len() {
-            2 if is("te") => Field::HopByHop,
             4 if is("host") => Field::Host,
             6 if is("expect") => Field::NotPlain,
-            7 if is("upgrade") => Field::NotPlain,
             7 if is("referer") => Field::Referer,
-            7 if is("trailer") => Field::HopByHop,
-            10 if is("connection") => Field::Connection,
-            10 if is("keep-alive") => Field::HopByHop,
             10 if is("user-agent") => Field::UserAgent,
             11 if is("traceparent") => Field::TraceParent,
             14 if is("content-length") => Field::NotPlain,
             15 if is("x-forwarded-for") => Field::XForwardedFor,
-            17 if is("transfer-encoding") => Field::NotPlain,
             17 if is("x-forwarded-proto") => Field::XForwardedProto,
             21 if is("x-cloud-trace-context") => Field::CloudTraceContext,
-            _ if name.len() >= 6 && name[..6].eq_ignore_ascii_case("proxy-") => Field::HopByHop,
-            _ => Field::Other,
+            _ => match hop_by_hop(name) {
+                Some(HopByHop::Connection) => Field::Connection,
+                // A body or a protocol switch: not plain.
+                Some(HopByHop::TransferEncoding | HopByHop::Upgrade) => Field::NotPlain,
+                Some(HopByHop::Dropped) => Field::HopByHop,
+                None => Field::Other,
+            },
         }
     }
 }
@@ -288,10 +315,6 @@ fn is_visible_text(value: &[u8]) -> bool {
 /// RFC 9110 token characters.
 fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-fn is_proxy_header(name: &HeaderName) -> bool {
-    name.as_str().starts_with("proxy-")
 }
 
 /// Removes every header named in one `Connection` value.

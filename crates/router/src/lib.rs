@@ -23,7 +23,7 @@
 //!   anything else handed with the connection to hyper's server.
 //! - `proxy`: one request, from routing to the upstream response or an error page.
 //! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
-//! - `headers`: hop-by-hop stripping and `Forwarded`/`X-Forwarded-*`, over a
+//! - `headers`: the one hop-by-hop table, stripping, and `Forwarded`/`X-Forwarded-*`, over a
 //!   `HeaderMap` or a plain request's raw fields (pure).
 //! - `upstream`: keep-alive connections to instances through hyper's client,
 //!   pooled per serving thread.

@@ -4,11 +4,13 @@
 //! headers, and hand back the instance's response (or join both sides of an
 //! upgrade). The slot is given back when the response ends.
 //!
-//! Timeouts: the revision's `timeout` covers connecting, sending the request
-//! head and waiting for the response head, including the one retry on a
-//! refused connection. It does not cover streaming the response body or an
-//! upgraded connection, which may legitimately run longer (server-sent
-//! events, WebSockets). Time spent waiting for a slot is bounded separately by
+//! Timeouts: the revision's `timeout` covers the whole exchange, from when the
+//! request leaves for its instance to the end of its response's delivery (Cloud Run's and
+//! Knative's request timeout): no response head in time is a 504 page, and a
+//! response not delivered in time (a client that does not read) is cut off with
+//! its connection and recorded as 504 (`front` watches both, on the plain path
+//! and on hyper's HTTP/1.1 connections). An upgraded connection (WebSocket) is
+//! closed once nothing crossed it for the revision's timeout. Time spent waiting for a slot is bounded separately by
 //! the router's hold timeout, and the number of waiting requests by its queue depth.
 
 use std::future::Future;
@@ -17,6 +19,7 @@ use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
@@ -29,13 +32,14 @@ use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
-use crate::backend::{Endpoint, RevisionBackend, Routed};
+use crate::backend::{RevisionBackend, Routed};
 use crate::error::ProxyError;
 use crate::front::{PlainRequest, Timer};
 use crate::headers::{self, Forwarding};
 use crate::invoker::InvokerDenied;
 use crate::plain::{self, PlainBody, PlainHead};
 use crate::server::Serving;
+use crate::table::ServiceRef;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
 use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
 use runlane_telemetry::Started;
@@ -100,29 +104,29 @@ pub(crate) async fn handle(
     // Read before the table: a table published after this is noticed by a
     // request that has to wait (see `acquire_following_table`).
     let mut generation = serving.inner.generation.load(Ordering::Acquire);
+    // The service's entry in the table that routed the request, when it was
+    // routed ahead and found no slot.
+    let mut entry = None;
+    let table = serving.inner.table.load();
     let routed = {
-        let table = serving.inner.table.load();
-        request_host(&req)
-            .ok_or_else(|| ProxyError::MissingHost {
+        request_host(&req, table.domain()).and_then(|host| match host.to_str() {
+            Ok(name) if ahead.as_ref().is_some_and(|a| a.host == name) => {
+                let ahead = ahead.expect("checked");
+                generation = ahead.generation;
+                entry = ahead.entry;
+                Ok((ahead.backend, host.clone()))
+            }
+            Ok(name) => table
+                .route_as(name, || {
+                    credential = Some(tokens.check(req.headers())?);
+                    Ok(())
+                })
+                .map(|backend| (backend.clone(), host.clone())),
+            Err(_) => Err(ProxyError::InvalidHost {
+                host: String::from_utf8_lossy(host.as_bytes()).into_owned(),
                 domain: table.domain().to_owned(),
-            })
-            .and_then(|host| match host.to_str() {
-                Ok(name) if ahead.as_ref().is_some_and(|a| a.host == name) => {
-                    let ahead = ahead.expect("checked");
-                    generation = ahead.generation;
-                    Ok((ahead.backend, host.clone()))
-                }
-                Ok(name) => table
-                    .route_as(name, || {
-                        credential = Some(tokens.check(req.headers())?);
-                        Ok(())
-                    })
-                    .map(|backend| (backend.clone(), host.clone())),
-                Err(_) => Err(ProxyError::InvalidHost {
-                    host: String::from_utf8_lossy(host.as_bytes()).into_owned(),
-                    domain: table.domain().to_owned(),
-                }),
-            })
+            }),
+        })
     };
     let (backend, host) = match routed {
         Ok(routed) => routed,
@@ -133,17 +137,20 @@ pub(crate) async fn handle(
     // enlarge every request's future, which hyper moves into its connection state.
     let acquired = match routed.backend.try_acquire() {
         Some(endpoint) => {
+            drop(table);
             routed.hold(endpoint);
             Ok(())
         }
         None => {
+            let entry = entry.or_else(|| table.service_of(host.to_str().unwrap_or_default()));
+            drop(table);
             Box::pin(acquire_following_table(
                 serving,
                 &mut routed,
                 &host,
                 req.headers(),
                 &mut credential,
-                &mut generation,
+                (&mut generation, entry),
             ))
             .await
         }
@@ -159,6 +166,9 @@ pub(crate) async fn handle(
         .then(|| Box::new(RequestMeta::of(&req, &host, peer)));
     let request_bytes = telemetry::request_bytes(req.headers());
     let mut upstream = None;
+    // The revision's timeout runs from when the request leaves for its
+    // instance (time in the queue is the hold timeout's).
+    let deadline = Instant::now() + routed.backend.timeout();
     let forwarded = match acquired {
         Ok(()) => forward(serving, &mut routed, req, host, forwarding, &mut upstream).await,
         Err(err) => Err(err),
@@ -172,6 +182,7 @@ pub(crate) async fn handle(
         started,
         sink: sink.clone(),
         start,
+        deadline,
         status: 0,
         request_bytes,
         meta,
@@ -181,21 +192,20 @@ pub(crate) async fn handle(
     recorded(response, completion)
 }
 
-/// The response, counted now and recorded by `completion` when its body ends.
+/// The response, recorded by `completion` when its body ends.
 fn recorded(response: Response<ResponseBody>, completion: Completion) -> Response<RecordedBody> {
     let (parts, body) = response.into_parts();
     let body = recorded_body(parts.status, body, completion);
     Response::from_parts(parts, body)
 }
 
-/// A response body with `status`, counted now and recorded by `completion`
-/// when it ends.
+/// A response body with `status`, recorded (and counted by class) by
+/// `completion` when it ends, so a body that fails part-way counts as 502.
 fn recorded_body(
     status: StatusCode,
     body: ResponseBody,
     mut completion: Completion,
 ) -> RecordedBody {
-    completion.routed.backend.record(status);
     completion.status = status.as_u16();
     RecordedBody::new(body, Some(completion))
 }
@@ -216,6 +226,8 @@ pub(crate) struct RoutedAhead {
     backend: Arc<RevisionBackend>,
     /// The table generation read before it was routed.
     generation: u64,
+    /// The service's entry in the table that routed it.
+    entry: Option<ServiceRef>,
 }
 
 /// What [`route_plain`] decided.
@@ -257,10 +269,8 @@ pub(crate) fn route_plain(
         return PlainRoute::Hyper(None);
     };
     let generation = serving.inner.generation.load(Ordering::Acquire);
-    let routed = serving
-        .inner
-        .table
-        .load()
+    let table = serving.inner.table.load();
+    let routed = table
         .route_as(host, || Err(InvokerDenied::NoToken))
         .map(Arc::clone);
     let Ok(backend) = routed else {
@@ -271,8 +281,10 @@ pub(crate) fn route_plain(
             host: host.to_owned(),
             backend,
             generation,
+            entry: table.service_of(host),
         }));
     };
+    drop(table);
     let mut routed = Routed::enter(backend, start);
     routed.hold(endpoint);
     let sink = &serving.inner.telemetry;
@@ -317,7 +329,8 @@ impl PlainExchange {
         } = self;
         let mut upstream = None;
         let timeout = routed.backend.timeout();
-        timer.set(Instant::now() + timeout);
+        let deadline = Instant::now() + timeout;
+        timer.set(deadline);
         let pool = pool_config(serving);
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
         let sent = tokio::select! {
@@ -333,6 +346,7 @@ impl PlainExchange {
             started,
             sink: serving.inner.telemetry.clone(),
             start,
+            deadline,
             status: 0,
             request_bytes: 0,
             meta,
@@ -349,28 +363,26 @@ impl PlainExchange {
     }
 }
 
-/// What ended a wait for a slot.
-enum Waited {
-    Slot(Arc<Endpoint>),
-    Rerouted,
-    TimedOut,
-}
-
 /// A slot on an instance of the routed revision. When every instance is full, or
-/// there is none, the request waits in the revision's bounded queue (up to the hold
-/// timeout) and pokes the autoscaler. If a new route table is published meanwhile,
-/// the request is routed again by it: a request held for a revision that the new
-/// table replaced (a deploy that became ready, a rollback) goes where the new table
-/// sends it, if its credentials still admit it (`credential` records the header that
-/// carried an accepted invoker token, for redaction).
+/// there is none, the request waits in the revision's bounded queue, in line
+/// (up to the hold timeout), and pokes the autoscaler. If a new route table is
+/// published meanwhile that changed the request's service (`routed_by`: its
+/// generation, and the service's entry in the table that routed the request),
+/// the request is routed again by it: a request held for a revision that the
+/// new table replaced (a deploy that became ready, a rollback) goes where the
+/// new table sends it, if its credentials still admit it (`credential` records
+/// the header that carried an accepted invoker token, for redaction). A table
+/// that left its service as it was changes nothing for it: it keeps its route
+/// and its place in line, and takes no second place in the split.
 async fn acquire_following_table(
     serving: &Serving,
     routed: &mut Routed,
     host: &HeaderValue,
     headers: &HeaderMap,
     credential: &mut Option<http::HeaderName>,
-    generation: &mut u64,
+    routed_by: (&mut u64, Option<ServiceRef>),
 ) -> Result<(), ProxyError> {
+    let (generation, mut entry) = routed_by;
     if let Some(endpoint) = routed.backend.try_acquire() {
         routed.hold(endpoint);
         return Ok(());
@@ -378,59 +390,62 @@ async fn acquire_following_table(
     let config = &serving.inner.config;
     let hold = config.hold_timeout;
     let deadline = Instant::now() + hold;
+    let name = host.to_str().unwrap_or_default();
     loop {
         let backend = routed.backend.clone();
-        let waited = {
-            let Some(_queued) = backend.enqueue(config.queue_depth) else {
-                return Err(backend.overloaded(config.queue_depth));
-            };
-            serving.inner.queued.notify_one();
-            loop {
-                let wake = backend.wakeup();
-                let table = serving.inner.table_changed.notified();
-                tokio::pin!(wake, table);
-                // Register before checking, so a change between the check and the wait is not missed.
-                wake.as_mut().enable();
-                table.as_mut().enable();
-                // A newer table comes first, even when a slot is free too: the
-                // service may have turned private or moved its traffic. (One
-                // published before `table` was enabled woke nobody here.)
-                if serving.inner.generation.load(Ordering::Acquire) != *generation {
-                    break Waited::Rerouted;
-                }
-                if let Some(endpoint) = backend.try_acquire() {
-                    break Waited::Slot(endpoint);
-                }
-                tokio::select! {
-                    biased;
-                    () = &mut table => break Waited::Rerouted,
-                    () = &mut wake => {}
-                    () = tokio::time::sleep_until(deadline) => break Waited::TimedOut,
-                }
-            }
+        let Some(_queued) = backend.enqueue(config.queue_depth) else {
+            return Err(backend.overloaded(config.queue_depth));
         };
-        match waited {
-            Waited::Slot(endpoint) => {
-                routed.hold(endpoint);
-                return Ok(());
-            }
-            Waited::TimedOut => return Err(backend.gave_up(hold)),
-            Waited::Rerouted => {
-                *generation = serving.inner.generation.load(Ordering::Acquire);
+        serving.inner.queued.notify_one();
+        let mut in_line = None;
+        let next = loop {
+            let table_changed = serving.inner.table_changed.notified();
+            tokio::pin!(table_changed);
+            // Registered before the check, so a change between the check and
+            // the wait is not missed.
+            table_changed.as_mut().enable();
+            // A newer table comes first, even when a slot is free too: the
+            // service may have turned private or moved its traffic.
+            let now = serving.inner.generation.load(Ordering::Acquire);
+            if now != *generation {
+                *generation = now;
                 let table = serving.inner.table.load();
-                let name = host.to_str().unwrap_or_default();
-                let tokens = &serving.inner.config.invoker_tokens;
+                let current = table.service_of(name);
+                let unchanged =
+                    matches!((&entry, &current), (Some(old), Some(new)) if old.same(new));
+                if unchanged {
+                    continue;
+                }
+                entry = current;
                 // The service may have turned private meanwhile: ask again.
                 let next = table.route_as(name, || {
-                    *credential = Some(tokens.check(headers)?);
+                    *credential = Some(tokens_check(serving, headers)?);
                     Ok(())
                 })?;
-                if !Arc::ptr_eq(next, &backend) {
-                    *routed = Routed::enter(next.clone(), Instant::now());
+                if Arc::ptr_eq(next, &backend) {
+                    continue;
                 }
+                break next.clone();
             }
-        }
+            let line = in_line.get_or_insert_with(|| backend.wait_in_line());
+            tokio::select! {
+                biased;
+                () = &mut table_changed => {}
+                endpoint = line.slot() => {
+                    routed.hold(endpoint);
+                    return Ok(());
+                }
+                () = tokio::time::sleep_until(deadline) => return Err(backend.gave_up(hold)),
+            }
+        };
+        drop(in_line);
+        *routed = Routed::enter(next, Instant::now());
     }
+}
+
+/// The invoker-token check for a private service's request.
+fn tokens_check(serving: &Serving, headers: &HeaderMap) -> Result<http::HeaderName, InvokerDenied> {
+    serving.inner.config.invoker_tokens.check(headers)
 }
 
 /// Sends the request to the instance `routed` holds a slot on. Returns the
@@ -488,6 +503,7 @@ async fn forward(
                     client_upgrade,
                     upstream_upgrade,
                     routed.backend.revision().to_owned(),
+                    routed.backend.timeout(),
                 ),
                 connection,
             );
@@ -603,8 +619,11 @@ async fn send_hyper(
     Ok((response.map(ResponseBody::Hyper), Some(lease)))
 }
 
-/// Joins the client's and the instance's upgraded connections.
-async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String) {
+/// Joins the client's and the instance's upgraded connections, until either
+/// closes or nothing crosses in either direction for `idle` (the revision's
+/// timeout, as Envoy's stream idle timeout and Knative's idle timeout close a
+/// quiet WebSocket): an idle tunnel must not hold the instance's slot for ever.
+async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String, idle: Duration) {
     let (client, upstream) = match tokio::try_join!(client, upstream) {
         Ok(both) => both,
         Err(err) => {
@@ -612,23 +631,130 @@ async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String) {
             return;
         }
     };
-    let mut client = TokioIo::new(client);
-    let mut upstream = TokioIo::new(upstream);
-    match tokio::io::copy_bidirectional(&mut client, &mut upstream).await {
-        Ok((up, down)) => tracing::debug!(%revision, up, down, "upgraded connection closed"),
-        Err(err) => tracing::debug!(%revision, %err, "upgraded connection failed"),
+    let activity = Arc::new(Activity::new());
+    let mut client = Stamped {
+        io: TokioIo::new(client),
+        activity: activity.clone(),
+    };
+    let mut upstream = Stamped {
+        io: TokioIo::new(upstream),
+        activity: activity.clone(),
+    };
+    let copy = tokio::io::copy_bidirectional(&mut client, &mut upstream);
+    tokio::pin!(copy);
+    loop {
+        let quiet_until = activity.last() + idle;
+        tokio::select! {
+            copied = &mut copy => {
+                match copied {
+                    Ok((up, down)) => tracing::debug!(%revision, up, down, "upgraded connection closed"),
+                    Err(err) => tracing::debug!(%revision, %err, "upgraded connection failed"),
+                }
+                return;
+            }
+            () = tokio::time::sleep_until(quiet_until) => {
+                if activity.last() + idle <= Instant::now() {
+                    tracing::debug!(%revision, ?idle, "upgraded connection idle for the revision's timeout; closed");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// When bytes last crossed a tunnel, in either direction.
+struct Activity {
+    epoch: Instant,
+    /// Nanoseconds from `epoch`.
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl Activity {
+    fn new() -> Activity {
+        Activity {
+            epoch: Instant::now(),
+            last: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn stamp(&self) {
+        let since = Instant::now().saturating_duration_since(self.epoch);
+        let nanos = u64::try_from(since.as_nanos()).unwrap_or(u64::MAX);
+        self.last.store(nanos, Ordering::Relaxed);
+    }
+
+    fn last(&self) -> Instant {
+        self.epoch + Duration::from_nanos(self.last.load(Ordering::Relaxed))
+    }
+}
+
+/// One side of a tunnel, stamping [`Activity`] whenever bytes cross it.
+struct Stamped<T> {
+    io: T,
+    activity: Arc<Activity>,
+}
+
+impl<T: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Stamped<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut this.io).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            this.activity.stamp();
+        }
+        polled
+    }
+}
+
+impl<T: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for Stamped<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.io).poll_write(cx, data);
+        if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
+            this.activity.stamp();
+        }
+        polled
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
     }
 }
 
 /// The host the client asked for: the URI authority (HTTP/2, absolute-form
 /// HTTP/1) or else the `Host` header.
-fn request_host(req: &Request<Incoming>) -> Option<HeaderValue> {
+fn request_host(req: &Request<Incoming>, domain: &str) -> Result<HeaderValue, ProxyError> {
+    let mut hosts = req.headers().get_all(HOST).iter();
+    let host = hosts.next();
+    // RFC 9112 §3.2: more than one Host is a 400; the router and the app
+    // could each read a different one.
+    if hosts.next().is_some() {
+        return Err(ProxyError::DuplicateHost {
+            count: req.headers().get_all(HOST).iter().count(),
+            domain: domain.to_owned(),
+        });
+    }
+    let missing = || ProxyError::MissingHost {
+        domain: domain.to_owned(),
+    };
     if let Some(authority) = req.uri().authority() {
         let host = authority.as_str();
         let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
-        return HeaderValue::from_str(host).ok();
+        return HeaderValue::from_str(host).map_err(|_| missing());
     }
-    req.headers().get(HOST).cloned()
+    host.cloned().ok_or_else(missing)
 }
 
 fn error_response(err: &ProxyError) -> Response<ResponseBody> {

@@ -40,6 +40,18 @@ pub struct ServiceRoute {
     pub tags: Vec<(String, Arc<RevisionBackend>)>,
 }
 
+/// One service's entry in a published table. Tables share the entries of the
+/// services a change did not touch, so the same entry in two tables means the
+/// service's traffic, tags and privacy did not change between them.
+#[derive(Debug)]
+pub(crate) struct ServiceRef(Arc<ServiceEntry>);
+
+impl ServiceRef {
+    pub(crate) fn same(&self, other: &ServiceRef) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Every service the router answers for, keyed by host.
 #[derive(Debug)]
 pub struct RouteTable {
@@ -267,24 +279,8 @@ impl RouteTable {
         host: &str,
         authenticate: impl FnOnce() -> Result<(), InvokerDenied>,
     ) -> Result<&Arc<RevisionBackend>, ProxyError> {
-        let (name, port) = split_port(host);
-        let name = name.strip_suffix('.').unwrap_or(name);
-        let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
-        if name.is_empty() || name.len() > MAX_HOST || !port_ok {
-            return Err(self.invalid_host(host));
-        }
         let mut buf = [0u8; MAX_HOST];
-        let lower = &mut buf[..name.len()];
-        lower.copy_from_slice(name.as_bytes());
-        lower.make_ascii_lowercase();
-        let Ok(lower) = std::str::from_utf8(lower) else {
-            return Err(self.invalid_host(host));
-        };
-
-        let label = lower
-            .strip_suffix(&*self.domain)
-            .and_then(|rest| rest.strip_suffix('.'))
-            .filter(|label| !label.is_empty() && !label.contains('.'));
+        let (label, name, port) = self.label_of(host, &mut buf)?;
         let Some(label) = label else {
             return Err(self.unknown_host(name, port));
         };
@@ -303,6 +299,50 @@ impl RouteTable {
             }
         }
         Err(self.unknown_host(name, port))
+    }
+
+    /// The entry of the service `host` names (directly or by a tag URL), to
+    /// tell whether a later table changed it ([`ServiceRef::same`]).
+    pub(crate) fn service_of(&self, host: &str) -> Option<ServiceRef> {
+        let mut buf = [0u8; MAX_HOST];
+        let (Some(label), _, _) = self.label_of(host, &mut buf).ok()? else {
+            return None;
+        };
+        let entry = match self.services.get(label) {
+            Some(entry) => entry,
+            None => {
+                let (_, service) = label.split_once(TAG_SEPARATOR)?;
+                self.services.get(service)?
+            }
+        };
+        Some(ServiceRef(entry.clone()))
+    }
+
+    /// `host` taken apart: its first label, lowercased into `buf`, when it is
+    /// under this table's domain; its name without the port; its port.
+    fn label_of<'h, 'b>(
+        &self,
+        host: &'h str,
+        buf: &'b mut [u8; MAX_HOST],
+    ) -> Result<(Option<&'b str>, &'h str, Option<&'h str>), ProxyError> {
+        let (name, port) = split_port(host);
+        let name = name.strip_suffix('.').unwrap_or(name);
+        let port_ok = port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+        if name.is_empty() || name.len() > MAX_HOST || !port_ok {
+            return Err(self.invalid_host(host));
+        }
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(lower) else {
+            return Err(self.invalid_host(host));
+        };
+        let label = lower
+            .strip_suffix(&*self.domain)
+            .and_then(|rest| rest.strip_suffix('.'))
+            .filter(|label| !label.is_empty() && !label.contains('.'));
+        Ok((label, name, port))
     }
 
     fn invalid_host(&self, host: &str) -> ProxyError {
@@ -690,7 +730,10 @@ mod tests {
             }],
         )
         .unwrap();
-        assert!(matches!(t.services.get("a").unwrap().split, Split::Single(_)));
+        assert!(matches!(
+            t.services.get("a").unwrap().split,
+            Split::Single(_)
+        ));
         check(&t, "a.localhost", "a-2 a-2");
     }
 
@@ -699,18 +742,41 @@ mod tests {
         let mut t = table();
         t.restrict("a");
         t.restrict("nobody");
-        assert_eq!((t.is_public("a"), t.is_public("b"), t.is_public("nobody")), (Some(false), Some(true), None));
-        let status = |r: Result<&Arc<RevisionBackend>, ProxyError>| r.map_or_else(|e| e.status().as_u16(), |_| 200);
-        for host in ["a.localhost", "blue---a.localhost", "nosuchtag---a.localhost"] {
+        assert_eq!(
+            (t.is_public("a"), t.is_public("b"), t.is_public("nobody")),
+            (Some(false), Some(true), None)
+        );
+        let status = |r: Result<&Arc<RevisionBackend>, ProxyError>| {
+            r.map_or_else(|e| e.status().as_u16(), |_| 200)
+        };
+        for host in [
+            "a.localhost",
+            "blue---a.localhost",
+            "nosuchtag---a.localhost",
+        ] {
             assert_eq!(status(t.route(host)), 403, "{host}");
-            assert_eq!(status(t.route_as(host, || Err(InvokerDenied::WrongToken))), 403, "{host}");
-            let err = t.route_as(host, || Err(InvokerDenied::WrongToken)).unwrap_err().to_string();
-            assert!(err.contains("service \"a\" requires an invoker token") && err.contains("print-identity-token"), "{err}");
+            assert_eq!(
+                status(t.route_as(host, || Err(InvokerDenied::WrongToken))),
+                403,
+                "{host}"
+            );
+            let err = t
+                .route_as(host, || Err(InvokerDenied::WrongToken))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("service \"a\" requires an invoker token")
+                    && err.contains("print-identity-token"),
+                "{err}"
+            );
         }
         assert_eq!(status(t.route_as("a.localhost", || Ok(()))), 200);
         assert_eq!(status(t.route_as("blue---a.localhost", || Ok(()))), 200);
         // A public service never asks.
-        assert_eq!(status(t.route_as("b.localhost", || panic!("asked for a public service"))), 200);
+        assert_eq!(
+            status(t.route_as("b.localhost", || panic!("asked for a public service"))),
+            200
+        );
     }
 
     /// Issue 23 (4): the 404 for an unknown host names public services only.
@@ -751,17 +817,27 @@ mod tests {
                     },
                     public: false,
                 },
-                RouteChange::Remove { name: "empty".into() },
-                RouteChange::Remove { name: "nobody".into() },
+                RouteChange::Remove {
+                    name: "empty".into(),
+                },
+                RouteChange::Remove {
+                    name: "nobody".into(),
+                },
             ])
             .unwrap();
         // The untouched service's entry is shared and its split continues where it was.
-        assert!(Arc::ptr_eq(before.services.get("a").unwrap(), after.services.get("a").unwrap()));
+        assert!(Arc::ptr_eq(
+            before.services.get("a").unwrap(),
+            after.services.get("a").unwrap()
+        ));
         check(&after, "a.localhost", "a-1 a-2");
         check(&before, "a.localhost", "a-1 a-2");
         check(&after, "b.localhost", "b-1 b-2");
         check(&after, "new---b.localhost", "b-2 b-2");
-        assert_eq!((after.is_public("c"), after.is_public("b")), (Some(false), Some(true)));
+        assert_eq!(
+            (after.is_public("c"), after.is_public("b")),
+            (Some(false), Some(true))
+        );
         check(
             &after,
             "empty.localhost",
@@ -788,9 +864,16 @@ mod tests {
             name,
             tags: vec![],
         };
-        let before = RouteTable::new("localhost", (0..1000).map(|i| route(format!("s{i}"))).collect()).unwrap();
+        let before = RouteTable::new(
+            "localhost",
+            (0..1000).map(|i| route(format!("s{i}"))).collect(),
+        )
+        .unwrap();
         let after = before
-            .with_changes(vec![RouteChange::Put { route: route("s7".into()), public: true }])
+            .with_changes(vec![RouteChange::Put {
+                route: route("s7".into()),
+                public: true,
+            }])
             .unwrap();
         let shared = (0..SHARDS)
             .filter(|&i| Arc::ptr_eq(&before.services.shards[i], &after.services.shards[i]))
@@ -798,11 +881,23 @@ mod tests {
         assert_eq!(shared, SHARDS - 1);
         assert_eq!((before.services.len, after.services.len), (1000, 1000));
         for i in [0, 7, 999] {
-            check(&after, &format!("s{i}.localhost"), &format!("s{i}-1 s{i}-1"));
+            check(
+                &after,
+                &format!("s{i}.localhost"),
+                &format!("s{i}-1 s{i}-1"),
+            );
         }
-        let removed = after.with_changes(vec![RouteChange::Remove { name: "s7".into() }]).unwrap();
-        assert_eq!((removed.services.len, removed.services.get("s7").is_none()), (999, true));
-        assert!(after.services.get("s7").is_some(), "the earlier table still has it");
+        let removed = after
+            .with_changes(vec![RouteChange::Remove { name: "s7".into() }])
+            .unwrap();
+        assert_eq!(
+            (removed.services.len, removed.services.get("s7").is_none()),
+            (999, true)
+        );
+        assert!(
+            after.services.get("s7").is_some(),
+            "the earlier table still has it"
+        );
     }
 
     #[test]
@@ -837,9 +932,15 @@ mod tests {
         let mut after = before.with_changes(vec![]).unwrap();
         check(&before, "a.localhost", "a-1 a-2");
         after.restrict("a");
-        assert_eq!((before.is_public("a"), after.is_public("a")), (Some(true), Some(false)));
+        assert_eq!(
+            (before.is_public("a"), after.is_public("a")),
+            (Some(true), Some(false))
+        );
         // The private copy continues the split's sequence.
-        assert_eq!(after.route_as("a.localhost", || Ok(())).unwrap().revision(), "a-1");
+        assert_eq!(
+            after.route_as("a.localhost", || Ok(())).unwrap().revision(),
+            "a-1"
+        );
     }
 
     #[test]

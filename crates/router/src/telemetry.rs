@@ -6,10 +6,13 @@
 //! A request is recorded when its response ends: [`RecordedBody`] wraps the
 //! response body and records on its last frame, or when it is dropped (the
 //! client went away, an empty body hyper never polled, an upgrade), so each
-//! request is recorded exactly once, with the bytes actually sent.
+//! request is recorded exactly once, with the bytes actually sent. A body that
+//! fails part-way is recorded as 502 (see [`Completion`]'s `finish`), so the
+//! status recorded is the one the client effectively got.
 
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::SystemTime;
 
@@ -22,6 +25,7 @@ use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
 use tokio::time::Instant;
 
 use crate::backend::Routed;
+use crate::front::ExchangeClock;
 use crate::headers::Field;
 use crate::proxy::ResponseBody;
 use crate::upstream::Lease;
@@ -116,6 +120,9 @@ pub(crate) struct Completion {
     pub(crate) started: Started,
     pub(crate) sink: RequestSink,
     pub(crate) start: Instant,
+    /// When the revision's timeout ends the exchange (from when the request
+    /// left for its instance).
+    pub(crate) deadline: Instant,
     pub(crate) status: u16,
     pub(crate) request_bytes: u64,
     pub(crate) meta: Option<Box<RequestMeta>>,
@@ -126,12 +133,22 @@ pub(crate) struct Completion {
 }
 
 impl Completion {
-    fn finish(mut self, response_bytes: u64, read_to_end: bool) {
+    /// Records the request. `read_to_end`: the response body was read to its
+    /// end, so its instance connection may be pooled again. `broken`: the
+    /// instance's body failed part-way (a bad chunk, a cut connection), so the
+    /// client never got a complete response: it counts as the 502 it would
+    /// have been had the failure come before the head, whatever status the
+    /// head said, or SLOs, alerts and rollouts would see a success.
+    fn finish(mut self, response_bytes: u64, read_to_end: bool, broken: bool) {
         if let Some(lease) = self.lease.take() {
             if read_to_end {
                 lease.release();
             }
         }
+        if broken {
+            self.status = http::StatusCode::BAD_GATEWAY.as_u16();
+        }
+        self.routed.backend.record(self.status);
         let end = Instant::now();
         let outcome = Outcome {
             status: self.status,
@@ -168,15 +185,25 @@ pin_project_lite::pin_project! {
         inner: ResponseBody,
         completion: Option<Completion>,
         bytes: u64,
+        // The connection's clock for the revision's timeout, on hyper's
+        // HTTP/1.1 path: disarmed when the response ends.
+        clock: Option<Arc<ExchangeClock>>,
     }
 
     impl PinnedDrop for RecordedBody {
         fn drop(this: Pin<&mut Self>) {
             let this = this.project();
-            if let Some(c) = this.completion.take() {
-                // Dropped unpolled (an empty body) or cut short (the client left).
+            if let Some(mut c) = this.completion.take() {
+                // Dropped unpolled (an empty body) or cut short (the client
+                // left, or the revision's timeout closed the connection).
                 let ended = this.inner.is_end_stream();
-                c.finish(*this.bytes, ended);
+                if !ended && this.clock.as_ref().is_some_and(|clock| clock.timed_out()) {
+                    c.status = http::StatusCode::GATEWAY_TIMEOUT.as_u16();
+                }
+                c.finish(*this.bytes, ended, false);
+            }
+            if let Some(clock) = this.clock.take() {
+                clock.disarm();
             }
         }
     }
@@ -188,6 +215,28 @@ impl RecordedBody {
             inner,
             completion,
             bytes: 0,
+            clock: None,
+        }
+    }
+
+    /// Arms `clock` (the connection's) with the exchange's deadline, until
+    /// this response ends. Not for a response that
+    /// shares its connection with others in flight (HTTP/2).
+    pub(crate) fn watched_by(&mut self, clock: &Arc<ExchangeClock>) {
+        if let Some(c) = &self.completion {
+            clock.arm(c.deadline);
+            self.clock = Some(clock.clone());
+        }
+    }
+
+    /// The revision's timeout ended the exchange before the response was
+    /// delivered: recorded as 504 (the client got no complete response), and
+    /// the slot given back now.
+    pub(crate) fn time_out(self: Pin<&mut Self>) {
+        let this = self.project();
+        if let Some(mut c) = this.completion.take() {
+            c.status = http::StatusCode::GATEWAY_TIMEOUT.as_u16();
+            c.finish(*this.bytes, false, false);
         }
     }
 }
@@ -202,6 +251,7 @@ impl Body for RecordedBody {
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let mut this = self.project();
         let polled = this.inner.as_mut().poll_frame(cx);
+        // (ended, read to its end without error)
         let (done, clean) = match &polled {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(data) = frame.data_ref() {
@@ -215,7 +265,10 @@ impl Body for RecordedBody {
         };
         if done {
             if let Some(c) = this.completion.take() {
-                c.finish(*this.bytes, clean);
+                c.finish(*this.bytes, clean, !clean);
+            }
+            if let Some(clock) = this.clock.take() {
+                clock.disarm();
             }
         }
         polled

@@ -16,6 +16,9 @@
 //! - `freeze_refuses_and_override_is_recorded`: an exhausted error budget freezes deploys
 //!   and rollouts, naming the SLO; `--override-freeze --reason` goes through and is kept.
 //! - `bad_flags_and_annotations_change_nothing`.
+//! - `issue_23_a_canary_sending_broken_framing_is_rolled_back`: a canary whose every
+//!   answer has two different Content-Lengths (the client gets no usable response)
+//!   is measured as failing and rolled back; it used to be recorded as 200 and promoted.
 
 use runlane_test_support::{eventually, Runlane};
 use serde_json::Value;
@@ -464,4 +467,55 @@ async fn bad_flags_and_annotations_change_nothing() {
     let after = service(&r, "strict").await;
     assert_eq!(after["metadata"]["generation"], before["metadata"]["generation"]);
     assert_eq!(after["status"]["latestReadyRevisionName"], canary.as_str());
+}
+
+/// The canary of issue 23: answers every request with a 200 whose two
+/// `Content-Length`s disagree, then closes. No client can use such a response.
+const BROKEN_FRAMING_APP: &str = r#"
+import os, socket, threading
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("", int(os.environ["PORT"])))
+listener.listen(256)
+def answer(conn):
+    head = b""
+    while b"\r\n\r\n" not in head:
+        data = conn.recv(4096)
+        if not data:
+            break
+        head += data
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+    conn.close()
+while True:
+    conn, _ = listener.accept()
+    threading.Thread(target=answer, args=(conn,), daemon=True).start()
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn issue_23_a_canary_sending_broken_framing_is_rolled_back() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "shop", "--image", "runlane/hello"]);
+    let stable = service(&r, "shop").await["status"]["latestReadyRevisionName"].as_str().unwrap().to_owned();
+    let command = format!("^|^python3|-c|{BROKEN_FRAMING_APP}");
+    r.cli_ok(&["deploy", "shop", "--command", &command, "--tag", "canary", "--no-traffic"]);
+    let canary = service(&r, "shop").await["status"]["latestReadyRevisionName"].as_str().unwrap().to_owned();
+    assert_ne!(stable, canary);
+    let load = Load::start(&r, "shop.localhost", 200);
+    eventually(Duration::from_secs(10), "stable traffic", || async { (load.count(|s| s.1 == 200) >= 100).then_some(()) }).await;
+
+    r.cli_ok(&["rollout", "start", "shop", "--latest", "--steps", "10,50", "--interval", "1s", "--min-requests", "20"]);
+    let done = eventually(Duration::from_secs(30), "the rollout to end", || async {
+        let v = rollout(&r, "shop").await;
+        matches!(v["status"]["phase"].as_str(), Some("RolledBack" | "Promoted")).then_some(v)
+    })
+    .await;
+    let seen = load.stop().await;
+    assert_eq!(done["status"]["phase"], "RolledBack", "a canary no client got a response from was promoted: {done}");
+    assert_eq!(split(&r, "shop").await, vec![(stable.clone(), 100)]);
+    let analyses = events_of(&done, "analysis");
+    let fail = analyses.iter().find(|e| e["verdict"]["outcome"] == "Fail").expect("a Fail verdict");
+    assert!(fail["measurement"]["canary"]["errors"].as_u64().unwrap() >= 20, "{fail}");
+    // What the clients got from the canary: 502 pages, never a 200.
+    assert!(seen.iter().any(|s| s.1 == 502), "the canary's answers reached clients as 502");
+    assert!(seen.iter().all(|s| s.1 == 200 || s.1 == 502), "{:?}", seen.iter().filter(|s| s.1 != 200 && s.1 != 502).take(3).collect::<Vec<_>>());
 }
