@@ -229,19 +229,6 @@ fn stale_rule(rule: &str, alive: impl Fn(u32) -> bool) -> bool {
     false
 }
 
-fn run(iptables: &Path, args: &[&str]) -> Result<(), String> {
-    let output = std::process::Command::new(iptables)
-        .arg("-w")
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("could not run {} ({e})", iptables.display()))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{} {}` failed: {}", iptables.display(), args.join(" "), String::from_utf8_lossy(&output.stderr).trim()))
-    }
-}
 
 /// The `iptables-restore --noflush` input that adds (`-A`) or deletes (`-D`) the
 /// fence of `port`.
@@ -371,7 +358,7 @@ fn remove_rules_tagged(iptables: &Path, tag: &str) {
             };
             if rule.split_whitespace().any(|w| w.trim_matches('"') == tag) {
                 let args: Vec<&str> = ["-D", chain].into_iter().chain(rule.split_whitespace()).collect();
-                let _ = run(iptables, &args);
+                let _ = crate::container::network::iptables_run(iptables, &args);
             }
         }
     }

@@ -334,7 +334,8 @@ fn ensure_rule(
     iptables_run(iptables, &add)
 }
 
-fn iptables_run(iptables: &Path, args: &[&str]) -> Result<(), String> {
+/// Runs `iptables -w ARGS` (or ip6tables, whichever `iptables` names).
+pub(crate) fn iptables_run(iptables: &Path, args: &[&str]) -> Result<(), String> {
     let output = std::process::Command::new(iptables)
         .arg("-w")
         .args(args)
@@ -345,7 +346,8 @@ fn iptables_run(iptables: &Path, args: &[&str]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "`iptables {}` failed: {}",
+            "`{} {}` failed: {}",
+            iptables.display(),
             args.join(" "),
             String::from_utf8_lossy(&output.stderr).trim()
         ))
