@@ -61,6 +61,9 @@ pub enum WindowSource {
 pub struct Measured {
     pub counts: Counts,
     pub by_revision: BTreeMap<String, Counts>,
+    /// For a windows-based SLI whose windows judge requests: the requests inside the
+    /// windows counted (`counts` are windows then). The minimum-data rule counts these.
+    pub requests: Option<u64>,
 }
 
 /// A field of the SLO and what is wrong with it.
@@ -269,23 +272,33 @@ impl Compiled {
                     source.windows(m, aligned, *window, now)?
                 };
                 let counts = sli::window_counts(*rule, windows);
-                // Which revisions the bad requests came from, where requests are the source.
-                let by_revision = match source {
-                    WindowSource::Performance(r) => r.measure(m, range, now)?.by_revision,
-                    _ => BTreeMap::new(),
+                // Which revisions the bad requests came from, and how many requests the
+                // windows hold, where requests are the source.
+                let (by_revision, requests) = match source {
+                    WindowSource::Performance(r) if aligned.seconds() > 0 => {
+                        let inside = r.measure(m, aligned, now)?;
+                        (inside.by_revision, Some(inside.counts.total))
+                    }
+                    WindowSource::Performance(_) => (BTreeMap::new(), Some(0)),
+                    _ => (BTreeMap::new(), None),
                 };
                 Ok(Measured {
                     counts,
                     by_revision,
+                    requests,
                 })
             }
         }
     }
 }
 
-/// The whole windows of `window` seconds inside `range`.
+/// The whole (clock-aligned) windows of `window` seconds that end inside `range`: a
+/// window counts once it has ended, and a range counts every window ending in it. So a
+/// 5-minute lookback over 5-minute windows always holds the last whole window (the one
+/// in progress never counts), and an alert on it can fire one second after the first bad
+/// window ends, as Cloud Monitoring's windows-based SLOs do.
 fn align(range: Range, window: i64) -> Range {
-    let start = (range.start + window - 1).div_euclid(window) * window;
+    let start = range.start.div_euclid(window) * window;
     let end = range.end.div_euclid(window) * window;
     Range::new(start, end.max(start))
 }
@@ -336,6 +349,7 @@ impl RequestSli {
         Ok(Measured {
             counts,
             by_revision,
+            requests: None,
         })
     }
 
@@ -468,7 +482,15 @@ mod tests {
 
     #[test]
     fn windows_align_to_multiples_of_the_window() {
-        assert_eq!(align(Range::new(61, 300), 60), Range::new(120, 300));
+        // Every whole window that ends inside the range counts.
+        assert_eq!(align(Range::new(61, 300), 60), Range::new(60, 300));
         assert_eq!(align(Range::new(60, 119), 60), Range::new(60, 60));
+        // A lookback of one window always holds the last whole one, wherever `end` is
+        // (it held none unless `end` fell on a boundary, so the tutorial's alert on a
+        // 5-minute lookback over 5-minute windows never fired).
+        for end in [600, 601, 750, 899] {
+            assert_eq!(align(Range::new(end - 300, end), 300), Range::new(300, 600), "end {end}");
+        }
+        assert_eq!(align(Range::new(600, 900), 300), Range::new(600, 900));
     }
 }

@@ -151,7 +151,7 @@ impl Cache<'_> {
                 let secs = lookback.as_secs_f64().ceil().max(1.0) as u64;
                 let m = self.measure(&slo, Range::last(secs as i64, self.end))?;
                 Value {
-                    value: budget::burn_rate(m.counts, goal, min_requests),
+                    value: burn_rate(&m, goal, min_requests),
                     measured: Some(m),
                     lookback_secs: Some(secs),
                 }
@@ -703,6 +703,17 @@ fn resolved_figures(g: &GroupEval, cache: &mut Cache<'_>, i: &Incident) -> crate
         cache.measure(&slo, range).ok().and_then(|m| m.counts.sli())
     });
     crate::model::ResolvedFigures { burn_rate: burn.map(|b| b.0), lookback_secs: burn.and_then(|b| b.1), sli }
+}
+
+/// The burn rate of `m`, or None with too little data: fewer than `min_requests`
+/// requests. For a windows-based SLI the events are windows, and the minimum counts the
+/// requests inside them (one 5-minute window of 50,000 requests is plenty of data).
+fn burn_rate(m: &Measured, goal: Goal, min_requests: u64) -> Option<f64> {
+    match m.requests {
+        Some(requests) if requests < min_requests => None,
+        Some(_) => budget::burn_rate(m.counts, goal, 1),
+        None => budget::burn_rate(m.counts, goal, min_requests),
+    }
 }
 
 /// What `g`'s machine would do at `end` (it is left as it is).

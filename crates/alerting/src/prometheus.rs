@@ -109,6 +109,7 @@ impl PromSource {
         Ok(Measured {
             counts,
             by_revision,
+            requests: None,
         })
     }
 

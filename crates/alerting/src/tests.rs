@@ -869,3 +869,59 @@ fn a_slow_prometheus_never_holds_the_state_lock() {
     assert_eq!(report.opened.len(), 1, "{report:?}");
     assert!(slowest < Duration::from_millis(300), "a read waited {slowest:?} for the lock");
 }
+
+/// The tutorial's current SLO: windows-based, a 5-minute window is good when at least 95%
+/// of its requests succeed, rolling one day, goal 95%; its alert: burn rate over 5 minutes
+/// above 10×, the default minimum of 10 requests. A canary failing 10% of all requests
+/// makes the next window bad; the policy opens at the first evaluation after that window
+/// ends (it never fired before: a 5-minute lookback held no whole 5-minute window, and one
+/// window was "fewer than 10" events).
+#[test]
+fn the_tutorials_windows_based_slo_pages_when_the_first_bad_window_ends() {
+    let w = world();
+    let slo = w
+        .alerting
+        .create_slo(
+            Slo {
+                project: "default".into(),
+                service: "jokes".into(),
+                id: "windows".into(),
+                display_name: "windows".into(),
+                sli: Sli::Windows {
+                    window_secs: 300,
+                    rule: WindowSli::RatioThreshold {
+                        performance: Box::new(Sli::Ratio {
+                            good: Some(r#"metric.type="run.googleapis.com/request_count" metric.labels.response_code_class="2xx""#.into()),
+                            bad: None,
+                            total: Some(r#"metric.type="run.googleapis.com/request_count""#.into()),
+                        }),
+                        threshold: 0.95,
+                    },
+                },
+                goal: 0.95,
+                period: PeriodSpec::Rolling { secs: 86_400 },
+                user_labels: Labels::new(),
+            },
+            true,
+        )
+        .unwrap();
+    w.burn_policy(&slo, 300, 10.0, &[], vec![]);
+    // Ten good minutes (T0 is a multiple of 300), then the canary: 1 request in 10 fails.
+    w.traffic(T0, T0 + 600, "jokes-good", GOOD);
+    let mut opened_at = None;
+    for t in T0 + 600..T0 + 905 {
+        let report = w.second(t, &[("jokes-good", &[(200, 9)]), ("jokes-next", &[(500, 1)])]);
+        if !report.opened.is_empty() && opened_at.is_none() {
+            opened_at = Some(t);
+        }
+    }
+    // The window [T0+600, T0+900) is bad; the evaluation after its last second opens it.
+    assert_eq!(opened_at, Some(T0 + 899));
+    let st = w.alerting.slo_status(&slo.name(), 1).unwrap();
+    // Three whole windows in the period, one bad: the SLI counts windows, and the data
+    // behind them (9,000 requests) is plenty.
+    assert_eq!(st.period.counts, Counts { good: 2, bad: 1, total: 3 });
+    assert_eq!(st.period.requests, Some(9_000));
+    let incident = w.alerting.list_incidents("default").into_iter().next().unwrap();
+    assert_eq!(incident.top_revision().map(|r| r.revision.as_str()), Some("jokes-next"));
+}

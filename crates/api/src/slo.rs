@@ -1034,7 +1034,13 @@ fn status_json(s: &SloStatus) -> Value {
         "periodSeconds": s.period_secs,
         "goal": goal,
         "sli": s.sli,
-        "events": counts_json(s.period.counts),
+        "events": {
+            "good": s.period.counts.good, "bad": s.period.counts.bad, "total": s.period.counts.total,
+            // What an event is: a request, or (windowsBased) a whole window, which counts
+            // once it has ended; `requests` are those inside the windows.
+            "unit": if matches!(s.slo.sli, runlane_alerting::model::Sli::Windows { .. }) { "windows" } else { "requests" },
+            "requests": s.period.requests,
+        },
         "errorBudget": {
             "remainingFraction": s.budget_remaining,
             "allowedBadEvents": s.budget_events,

@@ -341,15 +341,25 @@ pub fn describe(st: &Value) -> String {
     );
     line(
         "SLI:",
-        match st["sli"].as_f64() {
-            Some(s) => format!(
+        // A windows-based SLI counts windows; the requests inside them come beside.
+        match (st["sli"].as_f64(), st["events"]["unit"].as_str()) {
+            (Some(s), Some("windows")) => format!(
+                "{} ({} good, {} bad of {} whole windows{})",
+                pct(s),
+                ev["good"],
+                ev["bad"],
+                ev["total"],
+                st["events"]["requests"].as_u64().map_or(String::new(), |n| format!("; {n} requests in them"))
+            ),
+            (Some(s), _) => format!(
                 "{} ({} good, {} bad of {} requests)",
                 pct(s),
                 ev["good"],
                 ev["bad"],
                 ev["total"]
             ),
-            None => "no data (no requests in the period)".into(),
+            (None, Some("windows")) => "no data (no whole window with data in the period yet; the one in progress counts once it ends)".into(),
+            (None, _) => "no data (no requests in the period)".into(),
         },
     );
     line(
