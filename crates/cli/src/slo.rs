@@ -38,6 +38,13 @@ pub enum SloCommand {
         /// PromQL giving all events over {{.window}}.
         #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
         total_query: Option<String>,
+        /// Windows-based: judge windows of this length (5m) instead of requests; a window
+        /// is good when its requests meet --window-goal. The goal is then a share of windows.
+        #[arg(long, value_parser = parse_secs, value_name = "DURATION", requires = "window_goal", conflicts_with = "prometheus_url")]
+        windows: Option<u64>,
+        /// With --windows: the share of a window's requests that must be good (95, 0.95).
+        #[arg(long, value_parser = parse_goal, value_name = "PERCENT", requires = "windows")]
+        window_goal: Option<f64>,
         /// The goal, in percent (99) or as a fraction (0.99).
         #[arg(long, value_parser = parse_goal)]
         goal: f64,
@@ -113,6 +120,8 @@ pub async fn run(
             good_query,
             bad_query,
             total_query,
+            windows,
+            window_goal,
             goal,
             rolling,
             calendar,
@@ -146,6 +155,18 @@ pub async fn run(
                     format!("latency-{ms}ms").replace('.', "-"),
                 )
             };
+            // Windows-based: the request SLI judges each window (Cloud Monitoring's
+            // windowsBased.goodTotalRatioThreshold with the request SLI as its performance).
+            let (sli, default_id) = match (windows, window_goal) {
+                (Some(w), Some(threshold)) => (
+                    json!({"windowsBased": {"windowPeriod": format!("{w}s"), "goodTotalRatioThreshold": {
+                        "performance": sli["requestBased"].clone(),
+                        "threshold": threshold,
+                    }}}),
+                    format!("{default_id}-windows"),
+                ),
+                _ => (sli, default_id),
+            };
             let id = id.unwrap_or(default_id);
             let mut body = json!({
                 "displayName": display_name.unwrap_or_else(|| id.clone()),
@@ -169,7 +190,18 @@ pub async fn run(
                 "Created service level objective [{}].",
                 created["name"].as_str().unwrap_or("")
             )?;
-            if let Some(secs) = rolling.or(calendar.is_none().then_some(28 * 86_400)) {
+            if let (Some(w), Some(secs)) = (windows, rolling.or(calendar.is_none().then_some(28 * 86_400))) {
+                let count = secs / w.max(1);
+                writeln!(
+                    io.err,
+                    "Error budget: {} of the {count} windows of {} in every {} ({:.1} bad windows); a window is good when {} of its requests are.",
+                    pct(1.0 - goal),
+                    human(w),
+                    human(secs),
+                    (1.0 - goal) * count as f64,
+                    pct(window_goal.unwrap_or_default())
+                )?;
+            } else if let Some(secs) = rolling.or(calendar.is_none().then_some(28 * 86_400)) {
                 writeln!(
                     io.err,
                     "Error budget: {} of requests, the same as {} of full outage every {}.",

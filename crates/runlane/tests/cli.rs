@@ -299,3 +299,25 @@ async fn a_crash_looping_revision_is_not_ready() {
         assert_eq!((c["status"].as_str(), c["reason"].as_str()), (Some("False"), Some("CrashLoopBackOff")), "{conditions}");
     }
 }
+
+/// The tutorial's windows-based SLO from the CLI: created, described in windows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_windows_based_slo_from_the_cli() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello"]);
+    let out = r.cli(&["slo", "create", "jokes", "--availability", "--windows", "5m", "--window-goal", "95", "--goal", "95", "--rolling", "1d"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Error budget: 5% of the 288 windows of 5m in every 1d (14.4 bad windows); a window is good when 95% of its requests are."), "{}", stderr(&out));
+    let slo = r.cli_ok(&["slo", "describe", "jokes", "availability-windows", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&slo).unwrap();
+    let w = &v["slo"]["serviceLevelIndicator"]["windowsBased"];
+    assert_eq!(w["windowPeriod"], "300s", "{v:#}");
+    assert_eq!(w["goodTotalRatioThreshold"]["threshold"], 0.95, "{v:#}");
+    assert!(w["goodTotalRatioThreshold"]["performance"]["goodTotalRatio"].is_object(), "{v:#}");
+    assert_eq!(v["events"]["unit"], "windows", "{v:#}");
+    let text = r.cli_ok(&["slo", "describe", "jokes", "availability-windows"]);
+    assert!(text.contains("no whole window with data in the period yet"), "{text}");
+    // --window-goal needs --windows, and the other way round.
+    let out = r.cli(&["slo", "create", "jokes", "--availability", "--windows", "5m", "--goal", "95"]);
+    assert!(!out.status.success() && stderr(&out).contains("--window-goal"), "{}", stderr(&out));
+}
