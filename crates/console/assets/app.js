@@ -645,14 +645,28 @@ function sloForm(service, after) {
   const threshold = h("input", { name: "threshold", type: "number", value: "300", min: "1", step: "1" });
   const thresholdField = field("Latency threshold (ms)", threshold);
   thresholdField.hidden = true;
+  // Windows-based (the tutorial's SLO): each window is good when enough of its requests are.
+  const counting = h("select", { name: "counting" }, h("option", { value: "requests" }, "Requests: each request is an event"), h("option", { value: "windows" }, "Windows: each window is an event"));
+  const windowPeriod = h("select", { name: "window" }, [["60s", "1 minute"], ["300s", "5 minutes"], ["600s", "10 minutes"], ["3600s", "1 hour"]].map(([v, t]) => h("option", { value: v, selected: v === "300s" }, t)));
+  const windowGoal = h("input", { name: "windowGoal", type: "number", value: "95", min: "0", max: "100", step: "0.001" });
+  const windowFields = [field("Window length", windowPeriod), field("A window is good when this % of its requests are", windowGoal)];
+  windowFields.forEach((f) => (f.hidden = true));
+  const suggestId = () => {
+    const base = kind.value === "latency" ? `latency-${threshold.value}ms` : "availability";
+    id.value = counting.value === "windows" ? `${base}-windows` : base;
+  };
   kind.addEventListener("change", () => {
     thresholdField.hidden = kind.value !== "latency";
-    id.value = kind.value === "latency" ? `latency-${threshold.value}ms` : "availability";
+    suggestId();
+  });
+  counting.addEventListener("change", () => {
+    windowFields.forEach((f) => (f.hidden = counting.value !== "windows"));
+    suggestId();
   });
   const error = h("p", { class: "error", role: "alert" });
   const form = h("form", { class: "card", "aria-labelledby": "slo-form-h" },
     h("h2", { id: "slo-form-h" }, "Create an SLO"),
-    field("Kind", kind), field("ID", id), field("Goal (%)", goal), field("Compliance period", period), thresholdField,
+    field("Kind", kind), field("Counted in", counting), ...windowFields, field("ID", id), field("Goal (%)", goal), field("Compliance period", period), thresholdField,
     h("button", { type: "submit" }, "Create SLO"), error);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -661,7 +675,10 @@ function sloForm(service, after) {
     const sli = kind.value === "availability"
       ? { requestBased: { goodTotalRatio: { goodServiceFilter: `${count} AND metric.labels.response_code_class="2xx"`, badServiceFilter: `${count} AND metric.labels.response_code_class="5xx"` } } }
       : { requestBased: { distributionCut: { distributionFilter: 'metric.type="run.googleapis.com/request_latencies"', range: { min: 0, max: Number(threshold.value) } } } };
-    const slo = { displayName: id.value, goal: Number(goal.value) / 100, serviceLevelIndicator: sli };
+    const indicator = counting.value === "windows"
+      ? { windowsBased: { windowPeriod: windowPeriod.value, goodTotalRatioThreshold: { performance: sli.requestBased, threshold: Number(windowGoal.value) / 100 } } }
+      : sli;
+    const slo = { displayName: id.value, goal: Number(goal.value) / 100, serviceLevelIndicator: indicator };
     if (period.value.endsWith("s")) slo.rollingPeriod = period.value;
     else slo.calendarPeriod = period.value;
     try {

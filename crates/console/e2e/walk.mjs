@@ -74,9 +74,18 @@ try {
   await page.waitFor(`document.querySelector('[data-slo="availability"]')`, "the new SLO's card");
   await page.waitFor(`${text('[data-slo="availability"]')}.includes("against a goal of 99.000%")`, "the SLI against its goal");
 
+  step("create the tutorial's windows-based SLO in the same form");
+  await setValue("form[aria-labelledby=slo-form-h] [name=counting]", "windows");
+  await page.waitFor(`document.querySelector("form[aria-labelledby=slo-form-h] [name=id]").value === "availability-windows"`, "the windows SLO's suggested id");
+  await setValue("form[aria-labelledby=slo-form-h] [name=windowGoal]", "95");
+  await setValue("form[aria-labelledby=slo-form-h] [name=goal]", "95");
+  await page.click(`form[aria-labelledby=slo-form-h] button[type=submit]`);
+  await page.waitFor(`document.querySelector('[data-slo="availability-windows"]')`, "the windows-based SLO's card");
+
   step("create a burn-rate alert with a new email channel");
   await page.waitFor(`document.querySelector("form[aria-labelledby=alert-form-h] select")`, "the alert form");
   const alertForm = "form[aria-labelledby=alert-form-h]";
+  await setValue(`${alertForm} [name=slo]`, `projects/default/services/${SERVICE}/serviceLevelObjectives/availability`);
   await setValue(`${alertForm} [name=mode]`, "single");
   await setValue(`${alertForm} [name=lookback]`, "60s");
   await setValue(`${alertForm} [name=threshold]`, "5");
@@ -92,7 +101,7 @@ try {
 
   step("the services list tells the SLO's real state");
   await page.click(`header nav a[data-nav="services"]`);
-  await page.waitFor(`document.querySelector('main table [data-slo="below"]')?.innerText.includes("1 of 1 below goal")`, "the services list to show the SLO below its goal, not met");
+  await page.waitFor(`document.querySelector('main table [data-slo="below"]')?.innerText.includes("1 of 2 below goal")`, "the services list to show the availability SLO below its goal (the windows SLO has no whole window yet), not met");
 
   step("the incident is listed in red and opens");
   await page.click(`header nav a[href="/incidents"]`);
