@@ -53,6 +53,18 @@ pub struct RouterConfig {
     /// Threads that serve connections, each with its own event loop and its own
     /// pool of upstream connections. At least one is used.
     pub serving_threads: usize,
+    /// Most client connections open at once (HAProxy's `maxconn`): at the cap the
+    /// router accepts no more until one closes, so they wait in the listen backlog
+    /// instead of taking the file descriptors the API, the upstream connections and the
+    /// data dir need. `router_connection_cap` sizes it from the open-file limit.
+    pub max_connections: usize,
+}
+
+/// The router's share of the open-file limit `nofile`: three eighths (each proxied
+/// request also holds an upstream connection, and the API has its own eighth), at
+/// least 64.
+pub fn router_connection_cap(nofile: u64) -> usize {
+    usize::try_from(nofile.saturating_mul(3) / 8).unwrap_or(usize::MAX).max(64)
 }
 
 impl RouterConfig {
@@ -69,6 +81,7 @@ impl RouterConfig {
             upstream_max_idle_per_instance: DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE,
             invoker_tokens: crate::InvokerTokens::default(),
             serving_threads: std::thread::available_parallelism().map_or(1, usize::from),
+            max_connections: tokio::sync::Semaphore::MAX_PERMITS,
         }
     }
 

@@ -57,7 +57,7 @@ mod telemetry;
 mod upstream;
 
 pub use backend::{Demand, RevisionBackend, StatusCounts};
-pub use config::{RouterConfig, DEFAULT_QUEUE_DEPTH};
+pub use config::{router_connection_cap, RouterConfig, DEFAULT_QUEUE_DEPTH};
 pub use error::{Fault, ProxyError, RouteTableError};
 pub use invoker::{InvokerDenied, InvokerTokens, REDACTED as REDACTED_TOKEN};
 pub use server::{Router, ServingThreads};

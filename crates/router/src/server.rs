@@ -65,6 +65,8 @@ pub(crate) struct Serving {
     tunnels: TaskTracker,
     /// Raised when draining gives up: closes what is still open.
     pub(crate) cut: Signal,
+    /// A permit per open client connection (`RouterConfig::max_connections`).
+    connection_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// A one-way signal to every connection (drain, cut) that requests can look at
@@ -279,6 +281,9 @@ impl Router {
             draining: Signal::default(),
             tunnels: TaskTracker::new(),
             cut: Signal::default(),
+            connection_slots: Arc::new(tokio::sync::Semaphore::new(
+                self.inner.config.max_connections.clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
+            )),
         });
         let stop = CancellationToken::new();
 
@@ -367,6 +372,16 @@ async fn accept_loop(
     stop: &CancellationToken,
 ) {
     loop {
+        // At the cap, accept nothing until a connection closes: new clients wait in the
+        // listen backlog (HAProxy's maxconn) rather than take every file descriptor.
+        let slot = tokio::select! {
+            biased;
+            () = stop.cancelled() => return,
+            slot = serving.connection_slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => return,
+            },
+        };
         let accepted = tokio::select! {
             biased;
             () = stop.cancelled() => return,
@@ -395,8 +410,9 @@ async fn accept_loop(
         };
         let thread = threads.next();
         let connection = front::serve_connection(stream, peer, serving.clone());
-        thread
-            .runtime
-            .spawn(serving.connections.track_future(connection));
+        thread.runtime.spawn(serving.connections.track_future(async move {
+            connection.await;
+            drop(slot);
+        }));
     }
 }

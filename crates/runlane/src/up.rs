@@ -201,6 +201,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             queue_depth: args.queue_depth,
             // Private services accept the invoker token, and the admin token (as Cloud Run accepts an owner's).
             invoker_tokens: runlane_router::InvokerTokens::new([invoker.secret(), auth.secret()]),
+            // The router's share of the descriptors; the API has its own (`conn`).
+            max_connections: runlane_router::router_connection_cap(open_files),
             ..RouterConfig::default()
         },
         telemetry.request_sink(),
