@@ -443,7 +443,7 @@ async fn bad_flags_and_annotations_change_nothing() {
         (&["--latest", "--steps", "5,1"], "settings.steps"),
         (&["--latest", "--steps", "0,50"], "from 1 to 100"),
         (&["--latest", "--interval", "0s"], "settings.interval"),
-        (&["--latest", "--interval", "500ms"], "whole seconds"),
+        (&["--latest", "--interval", "500ms"], "whole number of seconds"),
         (&["--latest", "--max-error-rate", "150%"], "settings.max-error-rate"),
         (&["--latest", "--min-requests", "0"], "settings.min-requests"),
         (&["--latest", "--gates", "30"], "not one of the steps"),
