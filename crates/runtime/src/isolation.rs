@@ -10,7 +10,8 @@
 //! - each process instance's port is fenced with iptables: on loopback only sockets of
 //!   runlane's uid (the router, the probes) may open a connection to it, and nothing
 //!   may from another interface. Same for container addresses (`rlh+` veths): only
-//!   runlane's uid opens connections to them. Other local users and other instances
+//!   runlane's uid opens connections to them (told by the SYN for TCP, which is not
+//!   tracked there, by conntrack's NEW for anything else). Other local users and other instances
 //!   get "connection refused".
 //!
 //! Why a fence rather than a network namespace for processes: a process instance is
@@ -146,6 +147,9 @@ pub(crate) fn fence_tag(pid: u32, n: u32) -> String {
 }
 
 fn set_up(iptables: &Path, restore: &Path, ipv4: bool) -> Result<(), String> {
+    // The batch is computed from a listing: two runlanes starting at once would both
+    // add what is missing.
+    let _lock = lock_rules()?;
     let listing = std::process::Command::new(iptables)
         .args(["-w", "-S"])
         .stdin(Stdio::null())
@@ -160,6 +164,21 @@ fn set_up(iptables: &Path, restore: &Path, ipv4: bool) -> Result<(), String> {
         Some(batch) => restore_blocking(restore, &batch),
         None => Ok(()),
     }
+}
+
+/// Serialises rule changes between runlanes on this host.
+pub(crate) fn lock_rules() -> Result<std::fs::File, String> {
+    const DIR: &str = "/run/runlane";
+    std::fs::create_dir_all(DIR).map_err(|e| format!("cannot create {DIR} ({e}); run runlane as root"))?;
+    let path = Path::new(DIR).join("iptables.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {} ({e})", path.display()))?;
+    file.lock().map_err(|e| format!("cannot lock {} ({e})", path.display()))?;
+    Ok(file)
 }
 
 /// The `iptables-restore --noflush` input that brings the filter table, as `iptables
@@ -178,10 +197,17 @@ fn setup_batch(listing: &str, ipv4: bool, uid: u32, alive: impl Fn(u32) -> bool)
             batch.push_str(&format!("-I {builtin} 1 -j {chain}\n"));
         }
     }
-    let container_rule = format!("-A {OUT_CHAIN} -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner {uid} -j REJECT");
-    if ipv4 && !listing.lines().any(|l| l.trim().starts_with(&container_rule)) {
-        batch.push_str(&container_rule);
-        batch.push('\n');
+    // TCP between the host and containers is not tracked (see `container::network`),
+    // so a connection to a container is told by its SYN; other protocols by conntrack.
+    let container_rules = [
+        format!("-A {OUT_CHAIN} -o rlh+ -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m owner ! --uid-owner {uid} -j REJECT --reject-with tcp-reset"),
+        format!("-A {OUT_CHAIN} -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner {uid} -j REJECT"),
+    ];
+    for rule in container_rules.iter().filter(|_| ipv4) {
+        if !listing.lines().any(|l| l.trim().starts_with(rule.as_str())) {
+            batch.push_str(rule);
+            batch.push('\n');
+        }
     }
     for line in listing.lines() {
         let ours = [OUT_CHAIN, IN_CHAIN].iter().any(|chain| line.starts_with(&format!("-A {chain} ")));
@@ -285,7 +311,7 @@ fn apply(fences: &Fences, ops: Vec<FenceOp>) {
     let each_family = |input: &str| -> Result<(), String> {
         std::thread::scope(|scope| {
             let runs: Vec<_> = fences.restore.iter().map(|tool| scope.spawn(move || restore_blocking(tool, input))).collect();
-            runs.into_iter().map(|r| r.join().unwrap_or_else(|_| Err("panicked".to_owned()))).collect()
+            runs.into_iter().try_for_each(|r| r.join().unwrap_or_else(|_| Err("panicked".to_owned())))
         })
     };
     if !deletes.is_empty() && each_family(&format!("*filter\n{}COMMIT\n", deletes.concat())).is_err() {
@@ -398,9 +424,11 @@ mod tests {
         assert_eq!(
             setup_batch(empty, true, 0, alive).unwrap(),
             "*filter\n:RUNLANE-PORTS-OUT - [0:0]\n:RUNLANE-PORTS-IN - [0:0]\n-I OUTPUT 1 -j RUNLANE-PORTS-OUT\n-I INPUT 1 -j RUNLANE-PORTS-IN\n\
+             -A RUNLANE-PORTS-OUT -o rlh+ -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m owner ! --uid-owner 0 -j REJECT --reject-with tcp-reset\n\
              -A RUNLANE-PORTS-OUT -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner 0 -j REJECT\nCOMMIT\n"
         );
         let set_up = "-P INPUT ACCEPT\n-N RUNLANE-PORTS-IN\n-N RUNLANE-PORTS-OUT\n-A INPUT -j RUNLANE-PORTS-IN\n-A OUTPUT -j RUNLANE-PORTS-OUT\n\
+             -A RUNLANE-PORTS-OUT -o rlh+ -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m owner ! --uid-owner 0 -j REJECT --reject-with tcp-reset\n\
              -A RUNLANE-PORTS-OUT -o rlh+ -m conntrack --ctstate NEW -m owner ! --uid-owner 0 -j REJECT --reject-with icmp-port-unreachable\n";
         assert_eq!(setup_batch(set_up, true, 0, alive), None);
         assert_eq!(setup_batch("-N RUNLANE-PORTS-IN\n-N RUNLANE-PORTS-OUT\n-A INPUT -j RUNLANE-PORTS-IN\n-A OUTPUT -j RUNLANE-PORTS-OUT\n", false, 0, alive), None, "no container rule for IPv6");
