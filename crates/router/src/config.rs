@@ -53,10 +53,11 @@ pub struct RouterConfig {
     /// Threads that serve connections, each with its own event loop and its own
     /// pool of upstream connections. At least one is used.
     pub serving_threads: usize,
-    /// Most client connections open at once (HAProxy's `maxconn`): at the cap the
-    /// router accepts no more until one closes, so they wait in the listen backlog
-    /// instead of taking the file descriptors the API, the upstream connections and the
-    /// data dir need. `router_connection_cap` sizes it from the open-file limit.
+    /// Most client connections open at once, so that they cannot take the file
+    /// descriptors the API, the upstream connections and the data dir need: at the
+    /// cap a new connection takes the place of the oldest idle one, and with none
+    /// idle it waits in the listen backlog until one closes (`client_slots`).
+    /// `router_connection_cap` sizes it from the open-file limit.
     pub max_connections: usize,
 }
 

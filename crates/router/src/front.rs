@@ -45,6 +45,7 @@ use tokio::net::TcpStream;
 use tokio::sync::Notify;
 use tokio::time::{Instant, Sleep};
 
+use crate::client_slots::ClientState;
 use crate::headers::{Field, Forwarding};
 use crate::plain::PlainHead;
 use crate::proxy::{self, PlainAnswer, PlainRoute};
@@ -162,6 +163,7 @@ pub(crate) async fn serve_connection(
     stream: std::net::TcpStream,
     peer: SocketAddr,
     serving: Arc<Serving>,
+    state: Arc<ClientState>,
 ) {
     let stream = match TcpStream::from_std(stream) {
         Ok(stream) => stream,
@@ -176,14 +178,14 @@ pub(crate) async fn serve_connection(
         forwarding: Forwarding::new(peer.ip()),
     };
     tokio::select! {
-        () = serve_plain(client, stream) => {}
+        () = serve_plain(client, stream, &state) => {}
         () = serving.cut.wait() => {}
     }
 }
 
 /// Answers plain requests until the client or the router closes the
 /// connection, or a request comes that hyper must serve.
-async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
+async fn serve_plain(client: ClientConnection, mut stream: TcpStream, state: &ClientState) {
     // Its own handle: `client` moves on if the connection is handed over.
     let serving = client.serving.clone();
     let serving = &*serving;
@@ -233,16 +235,23 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream) {
                 Step::Read => {}
             }
             buf.reserve(READ_CHUNK);
+            let waiting = buf.is_empty();
+            state.set_waiting(waiting);
             let read = tokio::select! {
                 biased;
                 // An idle connection closes at once; a head under way may finish.
-                () = &mut draining, if buf.is_empty() => return,
+                () = &mut draining, if waiting => return,
+                // The router is full and this is the oldest idle connection.
+                () = state.evicted(), if waiting => return,
                 () = head_timer.expired() => {
                     tracing::debug!(peer = %client.peer, "no complete request head within the header read timeout");
                     return;
                 }
                 read = tokio::io::AsyncReadExt::read_buf(&mut stream, &mut buf) => read,
             };
+            if waiting {
+                state.set_waiting(false);
+            }
             match read {
                 Ok(0) | Err(_) => return,
                 Ok(_) => {}

@@ -43,6 +43,7 @@
 #![forbid(unsafe_code)]
 
 mod backend;
+mod client_slots;
 mod config;
 mod counters;
 mod error;

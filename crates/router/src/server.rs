@@ -21,6 +21,7 @@ use tokio_util::sync::{CancellationToken, WaitForCancellationFuture};
 use tokio_util::task::TaskTracker;
 
 use crate::backend::Routed;
+use crate::client_slots::ClientSlots;
 use crate::config::RouterConfig;
 use crate::front;
 use crate::table::RouteTable;
@@ -65,8 +66,8 @@ pub(crate) struct Serving {
     tunnels: TaskTracker,
     /// Raised when draining gives up: closes what is still open.
     pub(crate) cut: Signal,
-    /// A permit per open client connection (`RouterConfig::max_connections`).
-    connection_slots: Arc<tokio::sync::Semaphore>,
+    /// The open client connections (`RouterConfig::max_connections`).
+    clients: Arc<ClientSlots>,
 }
 
 /// A one-way signal to every connection (drain, cut) that requests can look at
@@ -281,9 +282,7 @@ impl Router {
             draining: Signal::default(),
             tunnels: TaskTracker::new(),
             cut: Signal::default(),
-            connection_slots: Arc::new(tokio::sync::Semaphore::new(
-                self.inner.config.max_connections.clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
-            )),
+            clients: ClientSlots::new(self.inner.config.max_connections),
         });
         let stop = CancellationToken::new();
 
@@ -372,14 +371,14 @@ async fn accept_loop(
     stop: &CancellationToken,
 ) {
     loop {
-        // At the cap, accept nothing until a connection closes: new clients wait in the
-        // listen backlog (HAProxy's maxconn) rather than take every file descriptor.
+        // At the cap, the oldest idle connection makes way; with none idle, new
+        // clients wait in the listen backlog (see `client_slots`).
         let slot = tokio::select! {
             biased;
             () = stop.cancelled() => return,
-            slot = serving.connection_slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => return,
+            slot = serving.clients.admit() => match slot {
+                Some(slot) => slot,
+                None => return,
             },
         };
         let accepted = tokio::select! {
@@ -409,7 +408,7 @@ async fn accept_loop(
             }
         };
         let thread = threads.next();
-        let connection = front::serve_connection(stream, peer, serving.clone());
+        let connection = front::serve_connection(stream, peer, serving.clone(), slot.state.clone());
         thread.runtime.spawn(serving.connections.track_future(async move {
             connection.await;
             drop(slot);
