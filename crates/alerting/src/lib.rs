@@ -31,10 +31,11 @@ pub mod store;
 
 use crate::clock::Clock;
 use crate::counts::{Compiled, Measured};
-use crate::model::{Ack, Channel, Event, Incident, IncidentState, MonitoredService, Policy, Slo};
+use crate::model::{Ack, Channel, Event, Incident, IncidentState, MonitoredService, PeriodSpec, Policy, Slo};
 use crate::store::{Outgoing, Resource, Store, StoreError};
 use runlane_slo::budget::{self, Counts, Goal};
 use runlane_slo::sli::{self, BurnPoint, RevisionShare};
+pub use runlane_slo::recovery::{self, Recovery};
 use runlane_telemetry::query::Metrics;
 use runlane_telemetry::{Range, Telemetry};
 use std::collections::{BTreeMap, HashMap};
@@ -243,6 +244,24 @@ pub struct SloStatus {
     pub burn_down: Vec<BurnPoint>,
     /// Open incidents of policies on this SLO.
     pub open_incidents: Vec<u64>,
+    /// When the SLI is back over the goal if traffic goes on as over the last
+    /// `recovery_lookback` seconds.
+    pub recovery: Recovery,
+    pub recovery_lookback: u64,
+}
+
+/// How many steps of history the recovery estimate follows out of a rolling period.
+const RECOVERY_STEPS: usize = 60;
+
+/// The recent traffic a recovery estimate extrapolates: the last minute (a quarter of a
+/// shorter period), and for a windows-based SLI at least two windows, so whole windows
+/// are in it; never more than the period.
+fn recovery_lookback(sli: &model::Sli, period_secs: u64) -> u64 {
+    let floor = match sli {
+        model::Sli::Windows { window_secs, .. } => window_secs.saturating_mul(2),
+        _ => 1,
+    };
+    floor.max(60).min(period_secs / 4).max(floor).min(period_secs).max(1)
 }
 
 /// The lookbacks `slo describe` shows.
@@ -541,6 +560,30 @@ impl Alerting {
             burn_rates.push((lookback, budget::burn_rate(m.counts, goal, 1), m.counts));
         }
         let points = self.burn_down_points(&slo, &compiled, Range::new(start, end), steps)?;
+        let recovery_lookback = recovery_lookback(&slo.sli, period_secs);
+        let recent = self.measure(&compiled, Range::last(recovery_lookback as i64, end), end)?;
+        let (leaving, horizon) = match slo.period {
+            // The history leaves the window at the age it entered it.
+            PeriodSpec::Rolling { .. } => {
+                let mut from = start;
+                let mut leaving = Vec::new();
+                for (to, counts) in self.burn_down_points(&slo, &compiled, Range::new(start, end), RECOVERY_STEPS)? {
+                    let offset = |t: i64| Duration::from_secs((t - start).max(0) as u64);
+                    leaving.push(recovery::Leaving { from: offset(from), to: offset(to), counts });
+                    from = to;
+                }
+                (leaving, period_secs)
+            }
+            // Nothing leaves before the period ends.
+            PeriodSpec::Calendar(_) => (Vec::new(), period_secs.saturating_sub((end - start).max(0) as u64)),
+        };
+        let recovery = recovery::time_to_goal(
+            goal,
+            measured.counts,
+            &leaving,
+            recovery::RecentRate { counts: recent.counts, lookback: Duration::from_secs(recovery_lookback) },
+            Duration::from_secs(horizon),
+        );
         let breakdown = sli::breakdown(measured.by_revision.iter().map(|(r, c)| (r.as_str(), *c)));
         let open_incidents = lock(&self.inner.state)
             .incidents
@@ -562,6 +605,8 @@ impl Alerting {
             period_start: start,
             period_secs,
             open_incidents,
+            recovery,
+            recovery_lookback,
             slo,
         })
     }

@@ -650,8 +650,37 @@ fn burn_down_steps_sit_on_a_grid_and_whole_steps_are_measured_once() {
         assert_eq!(p.step, fresh, "cached step ending {}", p.end);
     }
     // Five whole steps from the first call (its newest step ended at the data end, so it
-    // could still grow) and the one completed since.
-    assert_eq!(lock(&w.alerting.inner.burn_down_steps).steps.len(), 6);
+    // could still grow) and the one completed since. (The recovery estimate's own,
+    // shorter steps are cached beside them.)
+    let cached = lock(&w.alerting.inner.burn_down_steps).steps.keys().filter(|(_, t, e)| e - t == 600).count();
+    assert_eq!(cached, 6);
+}
+
+#[test]
+fn after_a_rollback_the_status_says_when_the_sli_is_back_over_its_goal() {
+    let w = world();
+    let slo = w.slo(0.95, 3600);
+    // An hour at 10 requests a second: good, then five minutes of a canary failing every
+    // request, then the rollback's five good minutes. SLI 33,000 / 36,000 = 91.7%.
+    w.traffic(T0 - 3600, T0 - 600, "jokes-1", &[(200, 10)]);
+    w.traffic(T0 - 600, T0 - 300, "jokes-2", &[(500, 10)]);
+    w.traffic(T0 - 300, T0, "jokes-1", &[(200, 10)]);
+    w.clock.set_ms(T0 * 1000 + 60);
+    let st = w.alerting.slo_status(&slo.name(), 6).unwrap();
+    assert_eq!(st.recovery_lookback, 60);
+    // Good minutes leave as fast as new ones come; the 3,000 bad start leaving in 3,000 s
+    // and 95% needs at most 1,800 of them: 120 s later.
+    let Recovery::In(took) = st.recovery else { panic!("{:?}", st.recovery) };
+    assert!((took.as_secs_f64() - 3120.0).abs() < 1e-6, "{took:?}");
+
+    // The canary back on for the last minute: not at that rate.
+    w.traffic(T0, T0 + 60, "jokes-2", &[(500, 10)]);
+    w.clock.set_ms((T0 + 60) * 1000 + 60);
+    assert_eq!(w.alerting.slo_status(&slo.name(), 6).unwrap().recovery, Recovery::NotAtRecentRate);
+    // And with no traffic at all in the last minute, nothing to go by.
+    w.traffic(T0 + 60, T0 + 180, "jokes-1", &[]);
+    w.clock.set_ms((T0 + 180) * 1000 + 60);
+    assert_eq!(w.alerting.slo_status(&slo.name(), 6).unwrap().recovery, Recovery::NoRecentData);
 }
 
 #[test]

@@ -1053,7 +1053,20 @@ fn status_json(s: &SloStatus) -> Value {
         "revisions": s.breakdown.iter().map(|r| json!({ "revision": r.revision, "events": counts_json(r.counts), "shareOfBad": r.share_of_bad })).collect::<Vec<_>>(),
         "burnDown": s.burn_down.iter().map(|p| json!({ "endTime": rfc3339(p.end * 1000), "budgetRemaining": p.budget_remaining, "burnRate": p.burn_rate, "events": counts_json(p.step) })).collect::<Vec<_>>(),
         "openIncidents": s.open_incidents.iter().map(|i| format!("projects/{}/incidents/{i}", s.slo.project)).collect::<Vec<_>>(),
+        "recovery": recovery_json(s.recovery, s.recovery_lookback),
     })
+}
+
+/// When the SLI is back over the goal at the rate of the last `lookback` seconds.
+fn recovery_json(recovery: runlane_alerting::Recovery, lookback: u64) -> Value {
+    use runlane_alerting::Recovery;
+    let (state, seconds) = match recovery {
+        Recovery::Met => ("MET", None),
+        Recovery::In(d) => ("RECOVERING", Some(d.as_secs_f64().ceil())),
+        Recovery::NotAtRecentRate => ("NOT_RECOVERING", None),
+        Recovery::NoRecentData => ("NO_RECENT_DATA", None),
+    };
+    json!({ "state": state, "secondsToGoal": seconds, "rateLookback": secs(lookback) })
 }
 
 fn record(ms: i64) -> Value {

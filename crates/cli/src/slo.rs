@@ -328,6 +328,35 @@ fn human(secs: u64) -> String {
     }
 }
 
+/// What the tutorial's last step watches: when the SLI is back over the goal at
+/// the recent rate. None when the server did not say.
+pub(crate) fn recovery_line(recovery: &Value) -> Option<String> {
+    let lookback = recovery["rateLookback"]
+        .as_str()
+        .and_then(|l| l.trim_end_matches('s').parse().ok())
+        .map_or_else(|| "recent".to_owned(), |l| format!("last {}'s", human(l)));
+    let said = match recovery["state"].as_str()? {
+        "MET" => "the SLI is at or over the goal".to_owned(),
+        "RECOVERING" => {
+            let secs = recovery["secondsToGoal"].as_f64().unwrap_or(0.0).max(0.0) as u64;
+            format!("the SLI is back over the goal in about {} at the {lookback} rate", about(secs))
+        }
+        "NOT_RECOVERING" => format!("the SLI does not climb back over the goal within the period at the {lookback} rate (recent traffic is below the goal too)"),
+        "NO_RECENT_DATA" => format!("no events in the {} to estimate from", lookback.trim_end_matches("'s")),
+        other => other.to_owned(),
+    };
+    Some(said)
+}
+
+/// A duration for people: `45s`, `4m 10s`, `2h 5m`.
+fn about(secs: u64) -> String {
+    match secs {
+        s if s < 60 => format!("{s}s"),
+        s if s < 3600 => format!("{}m {}s", s / 60, s % 60),
+        s => format!("{}h {}m", s / 3600, (s % 3600) / 60),
+    }
+}
+
 fn minutes(secs: f64) -> String {
     if secs >= 60.0 {
         format!("{:.1} minutes", secs / 60.0)
@@ -394,6 +423,9 @@ pub fn describe(st: &Value) -> String {
             (None, _) => "no data (no requests in the period)".into(),
         },
     );
+    if let Some(recovery) = recovery_line(&st["recovery"]) {
+        line("Recovery:", recovery);
+    }
     line(
         "Error budget left:",
         match eb["remainingFraction"].as_f64() {
@@ -480,5 +512,18 @@ mod tests {
         assert_eq!(pct(0.999), "99.9%");
         assert_eq!(pct(0.5), "50%");
         assert_eq!(human(86_400), "1d");
+    }
+
+    #[test]
+    fn the_recovery_line_says_when_the_sli_is_back_over_its_goal() {
+        let line = |v: Value| recovery_line(&v);
+        assert_eq!(
+            line(serde_json::json!({"state": "RECOVERING", "secondsToGoal": 250.0, "rateLookback": "60s"})).as_deref(),
+            Some("the SLI is back over the goal in about 4m 10s at the last 1m's rate")
+        );
+        assert_eq!(line(serde_json::json!({"state": "MET", "rateLookback": "60s"})).as_deref(), Some("the SLI is at or over the goal"));
+        assert!(line(serde_json::json!({"state": "NOT_RECOVERING", "rateLookback": "30s"})).unwrap().contains("does not climb back over the goal within the period at the last 30s's rate"));
+        assert_eq!(line(serde_json::json!({"state": "NO_RECENT_DATA", "rateLookback": "60s"})).as_deref(), Some("no events in the last 1m to estimate from"));
+        assert_eq!(line(Value::Null), None, "an older server says nothing");
     }
 }

@@ -622,12 +622,31 @@ function sloCard(st) {
     h("h3", {}, st.slo.displayName || id, " ", burning ? h("span", { class: "badge bad" }, "▲ burning") : null),
     h("dl", { class: "facts" },
       h("dt", {}, "SLI"), h("dd", { class: st.sli !== null && st.sli < st.goal ? "bad-text" : "" }, `${pct(st.sli, 3)} against a goal of ${pct(st.goal, 3)} (${period})`),
+      h("dt", {}, "Recovery"), h("dd", { "data-recovery": st.recovery ? st.recovery.state : "" }, recoveryText(st.recovery)),
       h("dt", {}, "Error budget left"), h("dd", { class: remaining !== null && remaining < 0.25 ? "bad-text" : "" }, remaining === null ? "no data" : pct(remaining, 1)),
       h("dt", {}, "Burn rate"), h("dd", {}, (st.burnRates || []).map((b) => `${duration(b.lookback)}: ${b.burnRate === null ? "—" : b.burnRate.toFixed(2) + "×"}`).join(" · ")),
       h("dt", {}, "Bad requests by revision"), h("dd", {}, (st.revisions || []).filter((r) => r.events.bad > 0).map((r) => `${r.revision}: ${r.events.bad} (${pct(r.shareOfBad, 0)})`).join(", ") || "none")),
     h("div", { class: "charts" },
       lineChart({ title: "Error budget remaining (burn-down over the period)", from, to, percent: true, series: [{ name: "budget left", points: burnDown }], yMax: 1, lines: [{ value: 0, label: "exhausted" }] }),
       lineChart({ title: "Burn rate", from, to, series: [{ name: "burn rate", points: burnRate, color: "#dc2626" }], lines: [{ value: 1, label: "1× (budget lasts the period)" }] })));
+}
+
+// When the SLI is back over its goal if traffic goes on as recently (what the tutorial's
+// last step watches after a rollback).
+function recoveryText(recovery) {
+  if (!recovery) return "—";
+  const rate = `the last ${duration(recovery.rateLookback)}'s rate`;
+  switch (recovery.state) {
+    case "MET": return "at or over the goal";
+    case "RECOVERING": {
+      const s = Math.max(0, Math.round(recovery.secondsToGoal));
+      const about = s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+      return `back over the goal in about ${about} at ${rate}`;
+    }
+    case "NOT_RECOVERING": return `not climbing back within the period at ${rate} (recent traffic is below the goal too)`;
+    case "NO_RECENT_DATA": return `no events in the last ${duration(recovery.rateLookback)} to estimate from`;
+    default: return recovery.state;
+  }
 }
 
 function field(label, input, hint) {

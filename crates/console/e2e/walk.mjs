@@ -97,6 +97,12 @@ try {
   step("watch the SLO burn");
   await page.waitFor(`document.querySelector('[data-slo="availability"].burning')`, "the SLO card to show it is burning", 60000);
   await page.waitFor(`${text('[data-slo="availability"]')}.includes(${q(NEXT_REVISION)})`, "bad requests attributed to the canary");
+  // The card says whether, and when, the SLI is back over its goal at the recent rate.
+  await page.waitFor(`(() => {
+    const d = document.querySelector('[data-slo="availability"] dd[data-recovery]');
+    const says = { MET: /^at or over the goal$/, RECOVERING: /^back over the goal in about \\d/, NOT_RECOVERING: /^not climbing back/, NO_RECENT_DATA: /^no events/ };
+    return d && says[d.dataset.recovery]?.test(d.innerText);
+  })()`, "the SLO card's recovery estimate");
   await shot("slo-burning");
 
   step("the services list tells the SLO's real state");

@@ -177,7 +177,11 @@ async fn tell(p: &mut Platform, inbox: &mut mpsc::UnboundedReceiver<mail::Receiv
             }
             if last_said.get().elapsed() >= Duration::from_secs(3) {
                 last_said.set(Instant::now());
-                say(&format!("SLI {:.2}% ({} bad of {} requests in the period)", sli * 100.0, st["events"]["bad"], st["events"]["total"]));
+                let eta = match (st["recovery"]["state"].as_str(), st["recovery"]["secondsToGoal"].as_f64()) {
+                    (Some("RECOVERING"), Some(secs)) => format!("; back over 99% in about {secs:.0} s at the last {}'s rate", st["recovery"]["rateLookback"].as_str().unwrap_or("minute")),
+                    _ => String::new(),
+                };
+                say(&format!("SLI {:.2}% ({} bad of {} requests in the period{eta})", sli * 100.0, st["events"]["bad"], st["events"]["total"]));
             }
             None
         })

@@ -230,6 +230,7 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
     let describe = r.cli_ok(&["slo", "describe", "jokes", "availability"]);
     assert!(
         describe.contains("SLI:                100%")
+            && describe.contains("Recovery:           the SLI is at or over the goal")
             && describe.contains("Error budget left:  100%"),
         "{describe}"
     );

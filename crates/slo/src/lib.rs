@@ -11,6 +11,7 @@ pub mod alert;
 pub mod budget;
 pub mod filter;
 pub mod period;
+pub mod recovery;
 pub mod selector;
 pub mod sli;
 pub mod workbook;
