@@ -4,12 +4,14 @@
 //! At most `RouterConfig::max_connections` are open, so a flood of connections
 //! cannot take the file descriptors the API, the upstream connections and the
 //! data dir need. At the cap, a new connection takes the place of the oldest
-//! one that is waiting for a request (nginx's "reusable" connections:
-//! `ngx_drain_connections` closes idle keep-alive and not-yet-read ones, oldest
-//! first, when `worker_connections` runs out). When none is waiting, new
+//! one with no request in flight: idle, or with a request head still coming
+//! (nginx's "reusable" connections: `ngx_drain_connections` closes idle
+//! keep-alive and not-yet-read ones, oldest first, when `worker_connections`
+//! runs out; the API does the same, and a head that has not arrived was
+//! promised nothing). When every connection has a request in flight, new
 //! clients wait in the listen backlog until one closes (HAProxy's `maxconn`).
-//! So a client holding thousands of idle connections delays nobody: its
-//! connections are the ones that go.
+//! So a client holding thousands of idle or slow-header connections delays
+//! nobody: its connections are the ones that go.
 //!
 //! Cost on the request path: one relaxed atomic store when a connection starts
 //! and stops waiting for a request. The shared map is touched once when a
@@ -19,7 +21,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
+use futures_util::task::AtomicWaker;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The open client connections of one router.
 #[derive(Debug)]
@@ -33,11 +36,13 @@ pub(crate) struct ClientSlots {
 /// What the accept loop and one connection share.
 #[derive(Debug, Default)]
 pub(crate) struct ClientState {
-    /// Waiting for a request head with nothing of it read: closing it loses
-    /// nothing (a client sees what an idle timeout would show).
+    /// Waiting for a request head (none of it, or part of it): closing it
+    /// loses nothing that was acknowledged.
     waiting: AtomicBool,
-    /// Raised when the connection should close at its next wait.
-    evicted: Notify,
+    /// Raised when the connection should close at its next wait; `waker` wakes
+    /// it. Lock-free: the connection polls this on every wait for a head.
+    evicted: AtomicBool,
+    waker: AtomicWaker,
 }
 
 /// A held place: gives it back, and leaves the map, when dropped.
@@ -95,7 +100,8 @@ impl ClientSlots {
             .find(|state| state.waiting.swap(false, Ordering::Relaxed));
         match oldest {
             Some(state) => {
-                state.evicted.notify_one();
+                state.evicted.store(true, Ordering::Release);
+                state.waker.wake();
                 true
             }
             None => false,
@@ -111,14 +117,25 @@ impl ClientSlots {
 // === impl ClientState ===
 
 impl ClientState {
-    /// Marks the connection as waiting for a request (`true`) or busy.
+    /// Marks the connection as waiting for a request head (`true`) or busy.
     pub(crate) fn set_waiting(&self, waiting: bool) {
         self.waiting.store(waiting, Ordering::Relaxed);
     }
 
     /// Completes when the connection should give its place to a new one.
     pub(crate) async fn evicted(&self) {
-        self.evicted.notified().await;
+        std::future::poll_fn(|cx| {
+            if self.evicted.load(Ordering::Acquire) {
+                return std::task::Poll::Ready(());
+            }
+            self.waker.register(cx.waker());
+            if self.evicted.load(Ordering::Acquire) {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        })
+        .await;
     }
 }
 

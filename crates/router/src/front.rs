@@ -197,6 +197,7 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream, state: &Cl
     let mut draining = pin!(serving.draining.wait());
     loop {
         head_timer.set(Instant::now() + config.header_read_timeout);
+        state.set_waiting(true);
         let (exchange, head_request, close) = loop {
             let step = {
                 let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
@@ -229,29 +230,29 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream, state: &Cl
                     close,
                 } => {
                     buf.advance(head_len);
+                    state.set_waiting(false);
                     break (exchange, head_request, close);
                 }
-                Step::HandOff(ahead) => return hand_off(client, stream, buf.freeze(), ahead).await,
+                Step::HandOff(ahead) => {
+                    state.set_waiting(false);
+                    return hand_off(client, stream, buf.freeze(), ahead).await;
+                }
                 Step::Read => {}
             }
             buf.reserve(READ_CHUNK);
-            let waiting = buf.is_empty();
-            state.set_waiting(waiting);
             let read = tokio::select! {
                 biased;
                 // An idle connection closes at once; a head under way may finish.
-                () = &mut draining, if waiting => return,
-                // The router is full and this is the oldest idle connection.
-                () = state.evicted(), if waiting => return,
+                () = &mut draining, if buf.is_empty() => return,
+                // The router is full and this is the oldest connection with no request
+                // in flight (idle, or a head still coming: nothing was promised yet).
+                () = state.evicted() => return,
                 () = head_timer.expired() => {
                     tracing::debug!(peer = %client.peer, "no complete request head within the header read timeout");
                     return;
                 }
                 read = tokio::io::AsyncReadExt::read_buf(&mut stream, &mut buf) => read,
             };
-            if waiting {
-                state.set_waiting(false);
-            }
             match read {
                 Ok(0) | Err(_) => return,
                 Ok(_) => {}
