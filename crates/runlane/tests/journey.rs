@@ -303,6 +303,8 @@ async fn serverless_journey_as_the_current_tutorial_types_it() {
     assert_has(&out, &format!("Service [jokes] revision [{good}] has been deployed and is serving 100 percent of traffic."));
     let out = g.ok(&["run", "services", "update", "jokes", "--tag", "good"]).all();
     assert_has(&out, "Service [jokes] has been updated.");
+    let revisions = g.ok(&["run", "revisions", "list", "--service", "jokes", "--format", "value(metadata.name)"]).stdout;
+    assert_eq!(revisions.trim(), good, "tagging made a revision");
     let revision = g.json(&["run", "revisions", "describe", &good]);
     assert!(revision["status"]["imageDigest"].as_str().unwrap_or("").starts_with(&format!("{good_image}@sha256:")), "{revision}");
     assert_eq!(revision["metadata"]["namespace"], PROJECT, "{revision}");
