@@ -537,6 +537,12 @@ async fn demo_tells_the_story_and_leaves_the_incident_open() {
     assert!(climb.len() >= 3, "the SLI's climb in fewer than 3 readings: {climb:?}\n{after_rollback}");
     assert!(climb.windows(2).all(|w| w[1] >= w[0]), "the SLI fell on its way back: {climb:?}");
     assert!(climb.iter().filter(|v| **v < 99.0).count() >= 2, "no climb was seen below the goal: {climb:?}");
+    // And it says when it will be back over 99%, counting down as the bad requests leave.
+    let etas: Vec<u64> = after_rollback
+        .lines()
+        .filter_map(|l| l.split("back over 99% in about ").nth(1)?.split(' ').next()?.parse().ok())
+        .collect();
+    assert!(etas.len() >= 3 && etas.windows(2).all(|w| w[1] <= w[0] + 2) && etas.last() < etas.first(), "no countdown to the goal: {etas:?}\n{after_rollback}");
     // Burn rates are over lookbacks inside the 1-minute period, so they agree with its SLI.
     let burns = after_rollback.lines().find(|l| l.contains("Burn rates:")).unwrap_or_else(|| panic!("{after_rollback}"));
     assert!(burns.contains(" 1m ") && !burns.contains("5m"), "{burns}");
