@@ -38,6 +38,13 @@ pub struct UpArgs {
     /// Port of the router, on both 127.0.0.1 and ::1 (`*.localhost` resolves to ::1 first). 0 picks a free port.
     #[arg(long, default_value_t = 8080)]
     router_port: u16,
+    /// Where the router listens instead (repeatable; IPv4 `0.0.0.0:80` or IPv6 `[::]:80`).
+    /// Replaces the loopback pair of --router-port. Port 0 picks a free port.
+    #[arg(long, value_name = "ADDR:PORT", env = "RUNLANE_ROUTER_ADDR", value_delimiter = ',', conflicts_with = "router_port")]
+    router_addr: Vec<SocketAddr>,
+    /// Log lines on stderr as text (colour only on a terminal) or as JSON, one object a line.
+    #[arg(long, value_enum, default_value = "text", env = "RUNLANE_LOG_FORMAT")]
+    log_format: LogFormat,
     /// Service URLs are http://SERVICE.DOMAIN:PORT and http://TAG---SERVICE.DOMAIN:PORT.
     #[arg(long, default_value = "localhost")]
     domain: String,
@@ -110,10 +117,10 @@ fn restrict_to_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {
 }
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
+    init_tracing(args.log_format);
     let open_files = raise_open_file_limit();
     let api_limits = runlane_api::conn::ConnectionLimits::for_open_files(open_files);
     tracing::info!(open_files, api_connections = api_limits.max_connections, "open-file limit");
-    init_tracing();
     catch_file_size_signal();
     let data_dir = match args.data_dir {
         Some(d) => d,
@@ -167,15 +174,28 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let router_v4 = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.router_port)))
-        .await
-        .with_context(|| format!("cannot listen on 127.0.0.1:{} for the router; pass --router-port", args.router_port))?;
-    let router_port = router_v4.local_addr()?.port();
-    let mut router_listeners = vec![router_v4];
-    match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, router_port))).await {
-        Ok(l) => router_listeners.push(l),
-        Err(e) => tracing::warn!(error = %e, "cannot listen on [::1]:{router_port}; *.localhost URLs will reach the router over 127.0.0.1 only"),
+    let mut router_listeners = Vec::new();
+    if args.router_addr.is_empty() {
+        let router_v4 = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.router_port)))
+            .await
+            .with_context(|| format!("cannot listen on 127.0.0.1:{} for the router; pass --router-port", args.router_port))?;
+        let port = router_v4.local_addr()?.port();
+        router_listeners.push(router_v4);
+        match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+            Ok(l) => router_listeners.push(l),
+            Err(e) => tracing::warn!(error = %e, "cannot listen on [::1]:{port}; *.localhost URLs will reach the router over 127.0.0.1 only"),
+        }
+    } else {
+        for addr in &args.router_addr {
+            let listener = TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr} for the router (--router-addr): is another process on it, or is it not an address of this machine?"))?;
+            router_listeners.push(listener);
+        }
     }
+    let router_addrs: Vec<SocketAddr> = router_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
+    // Service URLs name the first listener's port.
+    let router_port = router_addrs[0].port();
 
     // Telemetry: its own files under DATA/telemetry; instance output goes to its log store.
     let telemetry_config = TelemetryConfig {
@@ -279,7 +299,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let scheme = if tls.is_some() { "https" } else { "http" };
 
     println!("runlane is up");
-    println!("  router   http://127.0.0.1:{router_port}  (services at http://SERVICE.{}:{router_port})", args.domain);
+    let also: Vec<String> = router_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.router_addr.is_empty())).map(ToString::to_string).collect();
+    let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
+    println!("  router   http://{}  (services at http://SERVICE.{}:{router_port}{also})", router_addrs[0], args.domain);
     println!("  api      {scheme}://{api_addr}");
     println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
     println!("  data     {}", data_dir.display());
@@ -385,9 +407,22 @@ async fn wait_for_signal() {
     }
 }
 
-fn init_tracing() {
+/// How `runlane up` writes its log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+fn init_tracing(format: LogFormat) {
+    use std::io::IsTerminal as _;
     let filter = tracing_subscriber::EnvFilter::try_from_env("RUNLANE_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // Escape codes belong on a terminal, not in a log file or a journal.
+    let _ = match format {
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
+        LogFormat::Json => builder.json().with_current_span(false).try_init(),
+    };
 }
 
 /// Raises the soft open-file limit to the hard one and returns the limit in force. The

@@ -321,3 +321,33 @@ async fn a_windows_based_slo_from_the_cli() {
     let out = r.cli(&["slo", "create", "jokes", "--availability", "--windows", "5m", "--goal", "95"]);
     assert!(!out.status.success() && stderr(&out).contains("--window-goal"), "{}", stderr(&out));
 }
+
+/// The router listens where `--router-addr` says (repeatable, instead of the loopback
+/// pair of `--router-port`), and `runlane up`'s log carries no terminal escape codes when
+/// stderr is a file, or is one JSON object a line with `--log-format json`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_router_listens_where_router_addr_says_and_the_log_suits_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = Runlane::start_in_with(bin(), &tmp.path().join("data"), 0, &["--router-addr", "127.0.0.3:0", "--router-addr", "[::1]:0", "--log-format", "json"]).unwrap();
+    let out = r.cli(&["deploy", "hello", "--image", "runlane/hello"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let port = r.router_port;
+    let (status, body) = r.client.request("GET", &format!("127.0.0.3:{port}"), "hello.localhost", "/", Default::default()).await.unwrap();
+    assert_eq!(status, 200, "through 127.0.0.3: {body}");
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "the router is not on 127.0.0.1 when --router-addr names other addresses");
+    let log = r.log();
+    let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+        assert!(entry["level"].is_string() && entry["fields"].is_object(), "{line}");
+    }
+    assert!(lines.iter().any(|l| l.contains("open-file limit")), "the first log line is kept: {log}");
+
+    let text = Runlane::start(bin()).unwrap();
+    let log = text.log();
+    assert!(log.contains("INFO") && !log.contains('\u{1b}'), "escape codes in a log written to a file:\n{log}");
+
+    let out = std::process::Command::new(bin()).args(["up", "--router-port", "1", "--router-addr", "127.0.0.1:0"]).output().unwrap();
+    assert!(!out.status.success() && stderr(&out).contains("--router-addr") && stderr(&out).contains("--router-port"), "{}", stderr(&out));
+}

@@ -95,8 +95,12 @@ impl Runlane {
         std::fs::create_dir_all(data_dir)?;
         let stderr_log = data_dir.with_extension("stderr.log");
         let stderr = std::fs::OpenOptions::new().create(true).append(true).open(&stderr_log)?;
+        // `--router-addr` replaces `--router-port` (they conflict).
+        let router_port = router_port.to_string();
+        let router_flags: &[&str] = if flags.contains(&"--router-addr") { &[] } else { &["--router-port", &router_port] };
         let mut child = Command::new(bin)
-            .args(["up", "--api-addr", "127.0.0.1:0", "--router-port", &router_port.to_string(), "--drain-seconds", "5"])
+            .args(["up", "--api-addr", "127.0.0.1:0", "--drain-seconds", "5"])
+            .args(router_flags)
             .arg("--data-dir")
             .arg(data_dir)
             .args(flags)
