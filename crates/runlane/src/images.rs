@@ -30,11 +30,11 @@ pub struct RegistryArgs {
     #[arg(long, value_enum, default_value = "auto", env = "RUNLANE_RUNTIME")]
     pub runtime: RuntimeChoice,
     /// A registry (HOST:PORT) reached over plain HTTP; loopback registries always are. Repeatable.
-    #[arg(long = "insecure-registry", value_name = "HOST:PORT")]
+    #[arg(long = "insecure-registry", value_name = "HOST:PORT", env = "RUNLANE_INSECURE_REGISTRY", value_delimiter = ',')]
     pub insecure_registries: Vec<String>,
     /// Pull a registry's images from a mirror first, as containerd does:
     /// gcr.io=http://127.0.0.1:5000. Repeatable; mirrors of one registry are tried in order.
-    #[arg(long = "registry-mirror", value_name = "REGISTRY=URL")]
+    #[arg(long = "registry-mirror", value_name = "REGISTRY=URL", env = "RUNLANE_REGISTRY_MIRROR", value_delimiter = ',')]
     pub registry_mirrors: Vec<String>,
     /// Registry credentials in Docker's config.json form ({"auths": {"HOST": {"auth": …}}})
     /// [default: $DOCKER_CONFIG/config.json or ~/.docker/config.json when present].
@@ -43,7 +43,7 @@ pub struct RegistryArgs {
     /// Bytes of unpacked images kept when no revision uses them (10Gi, 500Mi); `runlane
     /// images prune` and every new pull trim the store to it. One image that unpacks to
     /// more than this is refused.
-    #[arg(long, default_value = "10Gi", value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE")]
+    #[arg(long, default_value = "10Gi", value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE", env = "RUNLANE_IMAGE_STORE_BUDGET")]
     pub image_store_budget: u64,
     /// IPv4 network the containers' links come from, a /30 each (10.208.0.0/20)
     /// [default: a free /20 of 10.208.0.0/12, one per runlane on this machine].

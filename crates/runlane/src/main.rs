@@ -9,9 +9,10 @@
 mod demo;
 mod images;
 mod rollouts;
+mod settings;
 mod up;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 // The router allocates per request (hyper's heads and buffers, log entries);
@@ -43,7 +44,30 @@ enum Top {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (argv, from_file) = match settings::apply(Cli::command(), argv) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("ERROR: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cli = match Cli::try_parse_from(&argv) {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() && !from_file.is_empty() => {
+            let _ = e.print();
+            let names: Vec<&str> = from_file.iter().map(String::as_str).collect();
+            eprintln!("note: these settings came from the config file (--config): {}", names.join(", "));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    if let Top::Up(args) = &cli.command {
+        if args.print_config() {
+            print!("{}", settings::print(&Cli::command(), &argv, &from_file));
+            return ExitCode::SUCCESS;
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

@@ -17,12 +17,21 @@ use tokio::sync::watch;
 
 #[derive(clap::Args, Debug)]
 pub struct UpArgs {
+    /// A TOML file of settings, named as these flags without `--` (`router-port = 8080`,
+    /// `registry-mirror = ["gcr.io=http://127.0.0.1:5000"]`). A flag on the command line
+    /// wins over its RUNLANE_* variable, which wins over the file, which wins over the default.
+    #[arg(long, env = "RUNLANE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print the settings in force (each with where it came from, secrets masked) as a
+    /// config file, and exit.
+    #[arg(long)]
+    print_config: bool,
     /// Where state lives (SQLite database, token). Default: $XDG_DATA_HOME/runlane.
     #[arg(long, env = "RUNLANE_DATA_DIR")]
     data_dir: Option<PathBuf>,
     /// Address of the admin API and the web console. Port 0 picks a free port.
     /// Only a loopback address unless --tls-cert and --tls-key are given.
-    #[arg(long, default_value = "127.0.0.1:8484")]
+    #[arg(long, default_value = "127.0.0.1:8484", env = "RUNLANE_API_ADDR")]
     api_addr: SocketAddr,
     /// New services start private, as on Cloud Run: callers need an invoker token until
     /// `--allow-unauthenticated` (or an allUsers binding) makes them public. Without this
@@ -36,7 +45,7 @@ pub struct UpArgs {
     #[arg(long, env = "RUNLANE_TLS_KEY", requires = "tls_cert", value_name = "FILE")]
     tls_key: Option<PathBuf>,
     /// Port of the router, on both 127.0.0.1 and ::1 (`*.localhost` resolves to ::1 first). 0 picks a free port.
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = 8080, env = "RUNLANE_ROUTER_PORT")]
     router_port: u16,
     /// Where the router listens instead (repeatable; IPv4 `0.0.0.0:80` or IPv6 `[::]:80`).
     /// Replaces the loopback pair of --router-port. Port 0 picks a free port.
@@ -46,36 +55,36 @@ pub struct UpArgs {
     #[arg(long, value_enum, default_value = "text", env = "RUNLANE_LOG_FORMAT")]
     log_format: LogFormat,
     /// Service URLs are http://SERVICE.DOMAIN:PORT and http://TAG---SERVICE.DOMAIN:PORT.
-    #[arg(long, default_value = "localhost")]
+    #[arg(long, default_value = "localhost", env = "RUNLANE_DOMAIN")]
     domain: String,
     /// Seconds in-flight requests get to finish on shutdown.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, env = "RUNLANE_DRAIN_SECONDS")]
     drain_seconds: u64,
     /// Request log entries (and, separately, instance output lines) queued for the log
     /// writer at most; when the disk falls behind, more are dropped and counted.
-    #[arg(long, default_value_t = 8192)]
+    #[arg(long, default_value_t = 8192, env = "RUNLANE_LOG_BUFFER")]
     log_buffer: usize,
     /// Log entries kept at most (the oldest go first; entries also expire after 30 days).
-    #[arg(long, default_value_t = 1_000_000)]
+    #[arg(long, default_value_t = 1_000_000, env = "RUNLANE_LOG_MAX_ENTRIES")]
     log_max_entries: i64,
     /// The log store's size on disk at most (1Gi, 500Mi); the oldest entries go first.
-    #[arg(long, default_value = "1Gi", value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE")]
+    #[arg(long, default_value = "1Gi", value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE", env = "RUNLANE_LOG_MAX_BYTES")]
     log_max_bytes: u64,
     /// Below this much free space on the data dir's filesystem logs are not written (each
     /// entry dropped is counted in runlane_telemetry_log_entries_dropped_low_disk), so
     /// metrics and control-plane changes keep room [default: a tenth of the filesystem,
     /// at most 1Gi].
-    #[arg(long, value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE")]
+    #[arg(long, value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE", env = "RUNLANE_LOG_MIN_FREE_BYTES")]
     log_min_free_bytes: Option<u64>,
     /// How long a revision with minScale 0 stays idle before it scales to zero (30s, 1m,
     /// 500ms); a revision's autoscaling.knative.dev/scale-to-zero-pod-retention-period wins.
-    #[arg(long, default_value = "30s", value_parser = runlane_model::duration::parse_human)]
+    #[arg(long, default_value = "30s", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_SCALE_TO_ZERO_GRACE")]
     scale_to_zero_grace: Duration,
     /// The autoscaler's stable window (Knative: 60s); the panic window is a tenth of it.
-    #[arg(long, default_value = "60s", value_parser = runlane_model::duration::parse_human)]
+    #[arg(long, default_value = "60s", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_AUTOSCALE_WINDOW")]
     autoscale_window: Duration,
     /// Requests that may wait per revision for an instance with a free slot; more get 429.
-    #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH)]
+    #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH, env = "RUNLANE_QUEUE_DEPTH")]
     queue_depth: usize,
     // --- SLOs and alerts (issue 5) ---
     /// SMTP server for alert email, in lettre's URL form: smtp://127.0.0.1:2525,
@@ -90,14 +99,21 @@ pub struct UpArgs {
     #[arg(long, env = "RUNLANE_SMTP_FROM", default_value = "runlane@localhost", value_name = "ADDRESS")]
     smtp_from: String,
     /// How often alert policies are evaluated (whole seconds: 1s, 5s, 1m).
-    #[arg(long, default_value = "1s", value_parser = parse_interval, value_name = "DURATION")]
+    #[arg(long, default_value = "1s", value_parser = parse_interval, value_name = "DURATION", env = "RUNLANE_SLO_EVAL_INTERVAL")]
     slo_eval_interval: Duration,
     /// Base URL of incident links in notifications [default: http://API-ADDR].
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", env = "RUNLANE_CONSOLE_URL")]
     console_url: Option<String>,
     // --- container images (issue 22) ---
     #[command(flatten)]
     images: crate::images::RegistryArgs,
+}
+
+impl UpArgs {
+    /// `--print-config`: show the settings and exit.
+    pub fn print_config(&self) -> bool {
+        self.print_config
+    }
 }
 
 /// Makes the data dir 0700: it holds the admin and invoker tokens and every database,

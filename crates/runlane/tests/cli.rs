@@ -351,3 +351,58 @@ async fn the_router_listens_where_router_addr_says_and_the_log_suits_a_file() {
     let out = std::process::Command::new(bin()).args(["up", "--router-port", "1", "--router-addr", "127.0.0.1:0"]).output().unwrap();
     assert!(!out.status.success() && stderr(&out).contains("--router-addr") && stderr(&out).contains("--router-port"), "{}", stderr(&out));
 }
+
+/// `runlane up --config FILE`: every flag is a setting of the file (TOML, the flag's name
+/// without dashes); a flag beats its RUNLANE_* variable, which beats the file, which beats
+/// the default; `--print-config` shows the result with where each came from and
+/// passwords masked; an unknown setting or a bad value says so and starts nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn up_reads_a_config_file_under_flags_and_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("runlane.toml");
+    std::fs::write(
+        &file,
+        "router-port = 9191\nqueue-depth = 3\ndomain = \"file.test\"\nprivate-by-default = true\n\
+         registry-mirror = [\"gcr.io=http://127.0.0.1:5000\", \"docker.io=http://127.0.0.1:5001\"]\n\
+         smtp-url = \"smtp://alice:s3cret@127.0.0.1:2525\"\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["up", "--config"])
+        .arg(&file)
+        .args(["--queue-depth", "7", "--print-config"])
+        .env("RUNLANE_DOMAIN", "env.test")
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for line in [
+        "queue-depth = \"7\"  # flag",
+        "domain = \"env.test\"  # environment (RUNLANE_DOMAIN)",
+        "router-port = \"9191\"  # config file",
+        "private-by-default = true  # config file",
+        "registry-mirror = [\"gcr.io=http://127.0.0.1:5000\", \"docker.io=http://127.0.0.1:5001\"]  # config file",
+        "smtp-url = \"smtp://alice:****@127.0.0.1:2525\"  # config file",
+        "drain-seconds = \"10\"  # default",
+    ] {
+        assert!(printed.lines().any(|l| l == line), "expected {line:?} in:\n{printed}");
+    }
+    assert!(!printed.contains("s3cret"), "{printed}");
+
+    // A running platform takes its settings from the file.
+    std::fs::write(&file, "domain = \"file.test\"\nlog-format = \"json\"\n").unwrap();
+    let r = Runlane::start_in_with(bin(), &tmp.path().join("data"), 0, &["--config", file.to_str().unwrap()]).unwrap();
+    let out = r.cli(&["deploy", "hello", "--image", "runlane/hello"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("http://hello.file.test:"), "{}", stderr(&out));
+    let (status, _) = r.client.request("GET", &r.router_addr(), "hello.file.test", "/", Default::default()).await.unwrap();
+    assert_eq!(status, 200);
+    let log = r.log();
+    assert!(log.lines().filter(|l| !l.trim().is_empty()).all(|l| l.starts_with('{')), "a JSON log:\n{log}");
+
+    for (text, says) in [("bogus = 1\n", "unknown setting \"bogus\""), ("router-port = \"x\"\n", "came from the config file (--config): router-port"), ("private-by-default = \"yes\"\n", "is a switch")] {
+        std::fs::write(&file, text).unwrap();
+        let out = std::process::Command::new(bin()).args(["up", "--config"]).arg(&file).output().unwrap();
+        assert!(out.status.code() == Some(2) && stderr(&out).contains(says), "{text}: {}", stderr(&out));
+    }
+}
