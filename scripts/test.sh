@@ -18,9 +18,10 @@ cd "$(dirname "$0")/.."
 # iproute2 give each its own network, docker-registry is a real registry on loopback,
 # skopeo pushes the images the tests build offline (busybox-static and the runlane binary,
 # its libraries found by ldd from libc-bin, stripped by binutils' strip), apache2-utils'
-# htpasswd makes a registry that asks for credentials.
+# htpasswd makes a registry that asks for credentials. systemd: systemd-analyze checks the
+# unit in packaging/systemd.
 packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs openssl util-linux
-  runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils)
+  runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -338,7 +338,12 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         runlane_controller::ImageRuntime::ProcessOnly { why } => println!("  runtime  host processes only ({why})"),
     }
 
+    // Under systemd (Type=notify) the unit is started once everything above listens.
+    let status = format!("router on {}, API on {scheme}://{api_addr}", router_addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+    notify_service_manager(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status(&status)]);
+
     wait_for_signal().await;
+    notify_service_manager(&[sd_notify::NotifyState::Stopping]);
     tracing::info!("shutting down: draining in-flight requests, then stopping instances");
     let _ = stop_tx.send(true);
     let _ = alerting_stop.send(());
@@ -420,6 +425,15 @@ async fn wait_for_signal() {
     tokio::select! {
         _ = term.recv() => {}
         _ = int.recv() => {}
+    }
+}
+
+/// Tells systemd (`NOTIFY_SOCKET`, a `Type=notify` unit) how `up` is doing; nothing
+/// without it. The variable stays set, so the unit should keep `NotifyAccess=main`
+/// (the default): instances inherit no `NOTIFY_SOCKET` they could use.
+fn notify_service_manager(states: &[sd_notify::NotifyState<'_>]) {
+    if let Err(e) = sd_notify::notify(false, states) {
+        tracing::warn!(error = %e, "could not notify the service manager (NOTIFY_SOCKET)");
     }
 }
 

@@ -406,3 +406,57 @@ async fn up_reads_a_config_file_under_flags_and_environment() {
         assert!(out.status.code() == Some(2) && stderr(&out).contains(says), "{text}: {}", stderr(&out));
     }
 }
+
+/// Under systemd (`Type=notify`): `runlane up` says READY=1, with where it listens, once
+/// the router and the API accept connections, and STOPPING=1 when SIGTERM makes it drain.
+/// systemd cannot run here (it is not PID 1), so the test binds the notify socket itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn up_tells_systemd_when_it_is_ready_and_when_it_stops() {
+    use std::io::BufRead as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let socket_path = tmp.path().join("notify");
+    let socket = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
+    socket.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+    let mut child = std::process::Command::new(bin())
+        .args(["up", "--api-addr", "127.0.0.1:0", "--router-port", "0", "--data-dir"])
+        .arg(tmp.path().join("data"))
+        .env("NOTIFY_SOCKET", &socket_path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    let n = socket.recv(&mut buf).expect("a READY=1 from runlane up within 60 s");
+    let ready = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(ready.lines().any(|l| l == "READY=1") && ready.contains("STATUS=router on 127.0.0.1:"), "{ready}");
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let router = stdout
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.trim().strip_prefix("router   http://").map(|rest| rest.split_whitespace().next().unwrap_or_default().to_owned()))
+        .expect("the router's address");
+    assert!(ready.contains(&format!("router on {router}")), "{ready} vs {router}");
+    std::net::TcpStream::connect(&router).expect("the router listens once READY=1 is said");
+
+    let kill = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let n = socket.recv(&mut buf).expect("a STOPPING=1 after SIGTERM");
+    assert_eq!(String::from_utf8_lossy(&buf[..n]).trim(), "STOPPING=1");
+    assert!(child.wait().unwrap().success());
+}
+
+/// The systemd unit in packaging/ is one systemd accepts (`systemd-analyze verify`).
+#[test]
+fn the_systemd_unit_verifies() {
+    let unit = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packaging/systemd/runlane.service")).unwrap();
+    assert!(unit.contains("Type=notify") && unit.contains("LimitNOFILE="), "{unit}");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("runlane.service");
+    std::fs::write(&file, unit.replace("/usr/local/bin/runlane", bin().to_str().unwrap())).unwrap();
+    let out = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("systemd-analyze is needed ({e}); apt-get install systemd"));
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

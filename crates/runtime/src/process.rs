@@ -46,7 +46,8 @@ const CGROUP_SHIM: &str =
 /// stdout/stderr and the Knative variables set; inside the cgroup whose
 /// `cgroup.procs` files are `cgroup_procs`, if any; as `user` (through
 /// `setpriv`, after joining the cgroup as root), if given. runlane's own
-/// `RUNLANE_*` variables (its data dir, its token file) are not passed on.
+/// `RUNLANE_*` variables (its data dir, its token file) and systemd's
+/// `NOTIFY_SOCKET` are not passed on.
 pub(crate) fn spawn(
     spec: &InstanceSpec,
     port: u16,
@@ -80,6 +81,8 @@ pub(crate) fn spawn(
             command.env_remove(key);
         }
     }
+    // systemd's socket is runlane's to speak on, not an app's.
+    command.env_remove("NOTIFY_SOCKET");
     command
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
         .env("PORT", port.to_string())
