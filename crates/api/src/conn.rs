@@ -122,7 +122,15 @@ where
                     let busy = Busy::begin(&slot);
                     let app = app.clone();
                     async move {
-                        let response = app.oneshot(request.map(Body::new)).await?;
+                        let http1 = request.version() < http::Version::HTTP_2;
+                        let (request, read_to_end) = ReadToEnd::watch(request);
+                        let mut response = app.oneshot(request).await?;
+                        if http1 && !read_to_end.load(Ordering::Acquire) {
+                            // Answered before its body was read (401, 404, 405, 413): hyper
+                            // cannot reuse the connection, so say it closes, or the client
+                            // sends its next request into a closing socket.
+                            response.headers_mut().insert(http::header::CONNECTION, http::HeaderValue::from_static("close"));
+                        }
                         Ok::<_, std::convert::Infallible>(response.map(|body| Body::new(WhileBusy { body, _busy: busy })))
                     }
                 });
@@ -256,6 +264,42 @@ impl http_body::Body for WhileBusy {
 
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
         Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// A request body that says when it has been read to its end (or had none).
+struct ReadToEnd {
+    body: hyper::body::Incoming,
+    done: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ReadToEnd {
+    fn watch(request: http::Request<hyper::body::Incoming>) -> (http::Request<Body>, Arc<std::sync::atomic::AtomicBool>) {
+        use http_body::Body as _;
+        let done = Arc::new(std::sync::atomic::AtomicBool::new(request.body().is_end_stream()));
+        let watched = done.clone();
+        (request.map(|body| Body::new(ReadToEnd { body, done: watched })), done)
+    }
+}
+
+impl http_body::Body for ReadToEnd {
+    type Data = bytes::Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let polled = Pin::new(&mut self.body).poll_frame(cx);
+        if matches!(polled, Poll::Ready(None)) || self.body.is_end_stream() {
+            self.done.store(true, Ordering::Release);
+        }
+        polled
     }
 
     fn is_end_stream(&self) -> bool {

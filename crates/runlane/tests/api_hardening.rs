@@ -228,3 +228,48 @@ async fn crafted_durations_are_400s_naming_the_field_and_the_server_stays_up() {
     let (_, policies) = r.api_json("GET", "/v3/projects/default/alertPolicies", None).await.unwrap();
     assert!(policies.to_string().contains(r#"\"5400s\""#), "--lookback 1h30m is 5400 s: {created} {policies}");
 }
+
+/// Issue 29, item 4: an API error answered before the request's body was read (401 without
+/// a token, 404, 405) left the body's bytes on a connection hyper then closed, without
+/// saying so: a client reusing it failed its next call (BrokenPipeError in 58 of 300
+/// PATCH→GET pairs with Python). Such an answer now says `Connection: close`; an answer
+/// after the body was read keeps the connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_before_the_body_is_read_says_the_connection_closes() {
+    let r = Runlane::start(bin()).unwrap();
+    let api = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let token = r.token();
+    let head_of = |method: &str, path: &str, auth: Option<&str>, len: usize| {
+        let auth = auth.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+        format!("{method} {path} HTTP/1.1\r\nHost: {api}\r\n{auth}Content-Type: application/json\r\nContent-Length: {len}\r\n\r\n")
+    };
+    let body = format!("{{\"displayName\": \"{}\"}}", "x".repeat(512 * 1024));
+    for (method, path, auth, status) in [
+        ("PATCH", "/v3/projects/default/alertPolicies/x", None, 401),
+        ("POST", "/no/such/api", Some(token.as_str()), 404),
+        ("PATCH", "/healthz", Some(token.as_str()), 405),
+    ] {
+        let mut stream = TcpStream::connect(&api).await.unwrap();
+        stream.write_all(head_of(method, path, auth, body.len()).as_bytes()).await.unwrap();
+        let (mut reader, mut writer) = stream.into_split();
+        // The server may answer and close before it has read the body: write it aside.
+        let body = body.clone();
+        let writing = tokio::spawn(async move { writer.write_all(body.as_bytes()).await });
+        let mut response = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(5), reader.read_to_end(&mut response)).await;
+        let head = String::from_utf8_lossy(&response).to_lowercase();
+        assert!(head.starts_with(&format!("http/1.1 {status}")), "{method} {path}: {head}");
+        assert!(head.contains("\r\nconnection: close\r\n"), "{method} {path} answered {status} before reading the body and did not say the connection closes:\n{head}");
+        writing.abort();
+    }
+    // Read to its end: the connection stays for the next request.
+    let small = "{\"displayName\": \"p\"}";
+    let mut stream = TcpStream::connect(&api).await.unwrap();
+    stream.write_all(format!("{}{small}", head_of("POST", "/v3/projects/default/alertPolicies", Some(&token), small.len())).as_bytes()).await.unwrap();
+    stream.write_all(format!("GET /healthz HTTP/1.1\r\nHost: {api}\r\nConnection: close\r\n\r\n").as_bytes()).await.unwrap();
+    let mut both = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut both)).await.unwrap().unwrap();
+    let both = String::from_utf8_lossy(&both);
+    assert_eq!(both.matches("HTTP/1.1 ").count(), 2, "two answers on one connection:\n{both}");
+    assert!(both.contains("\r\n\r\nok\n"), "{both}");
+}
