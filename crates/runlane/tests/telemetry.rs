@@ -371,6 +371,9 @@ async fn kill9_loses_at_most_two_seconds() {
         (25, BTreeMap::from([("2xx".to_owned(), 25)]))
     );
     assert_eq!(log_entries(&r, "logName:requests").await.len(), 25);
+    // google-cloud-logging's own default clause (an offset without its colon, issue 29).
+    assert_eq!(log_entries(&r, "logName:requests AND timestamp>=\"2000-01-01T00:00:00.059127+0000\"").await.len(), 25);
+    assert_eq!(log_entries(&r, "logName:requests AND timestamp>=\"2200-01-01T00:00:00+0100\"").await.len(), 0);
     // New requests add to the same series (the open minute and hour resumed).
     send(&r, "jokes.localhost", "/", 5).await;
     eventually(

@@ -1174,10 +1174,20 @@ fn hints(expr: &Expr) -> Result<Hints, FilterError> {
 
 /// RFC 3339 to unix nanoseconds.
 pub fn parse_time(text: &str) -> Option<i64> {
-    let t =
-        time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
-            .ok()?;
-    i64::try_from(t.unix_timestamp_nanos()).ok()
+    let text = text.trim();
+    let rfc3339 = |t: &str| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok();
+    // Google also takes an offset without its colon: google-cloud-logging adds
+    // timestamp>="2026-12-06T02:08:54.059127+0000" to every list_entries filter.
+    let t = rfc3339(text).or_else(|| {
+        let (head, offset) = text.split_at_checked(text.len().checked_sub(5)?)?;
+        let digits = offset.get(1..)?;
+        (offset.starts_with(['+', '-']) && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| rfc3339(&format!("{head}{}:{}", &offset[..3], &offset[3..])))
+            .flatten()
+    })?;
+    // Nanoseconds in an i64 end in 2262; later times compare as the end of time.
+    let ns = t.unix_timestamp_nanos();
+    Some(i64::try_from(ns).unwrap_or(if ns < 0 { i64::MIN } else { i64::MAX }))
 }
 
 /// Unix nanoseconds to RFC 3339 with nanoseconds, UTC (`2024-05-01T10:00:00.123456789Z`).
@@ -1862,6 +1872,22 @@ mod tests {
             parse_time("2023-11-14T22:13:20.123Z"),
             Some(1_700_000_000_123_000_000)
         );
+        // Every form Google takes: Z, ±HH:MM, ±HHMM (google-cloud-logging's), fractions.
+        for text in [
+            "2023-11-14T22:13:20.123+00:00",
+            "2023-11-14T22:13:20.123+0000",
+            "2023-11-14T23:13:20.123+0100",
+            "2023-11-14T21:13:20.123-01:00",
+            "2023-11-14t22:13:20.123z",
+        ] {
+            assert_eq!(parse_time(text), Some(1_700_000_000_123_000_000), "{text}");
+        }
+        assert_eq!(parse_time("2023-11-14T22:13:20+0000"), Some(1_700_000_000_000_000_000));
+        assert_eq!(parse_time("2999-01-01T00:00:00Z"), Some(i64::MAX), "after 2262: the end of time, not an error");
+        assert_eq!(parse_time("2023-11-14T22:13:20.059127+0000"), Some(1_700_000_000_059_127_000));
+        for bad in ["2023-11-14T22:13:20", "2023-11-14T22:13:20+000", "2023-11-14T22:13:20+00x0", "yesterday", "+0000"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
         assert_eq!(severity_name(450), "WARNING");
     }
 }
