@@ -447,6 +447,34 @@ impl Alerting {
         Ok(slo)
     }
 
+    /// Replaces an existing SLO (PATCH), checked as a new one is; its policies follow it
+    /// by name.
+    pub fn update_slo(&self, slo: Slo) -> Result<Slo> {
+        let mut errors = Vec::new();
+        if let Err(e) = Goal::new(slo.goal) {
+            errors.push(("goal".to_owned(), e));
+        }
+        if let model::PeriodSpec::Rolling { secs } = slo.period {
+            if let Err(e) = runlane_slo::period::Period::rolling(Duration::from_secs(secs)) {
+                errors.push(("rollingPeriod".to_owned(), e));
+            }
+        }
+        let mut st = lock(&self.inner.state);
+        if !st.slos.contains_key(&slo.name()) {
+            return Err(AlertingError::NotFound(format!("SLO {} does not exist; create it with POST", slo.name())));
+        }
+        let custom = st.services.contains_key(&format!("projects/{}/services/{}", slo.project, slo.service));
+        if let Err(e) = counts::compile(&slo, (!custom).then_some(slo.service.as_str())) {
+            errors.push(e);
+        }
+        if !errors.is_empty() {
+            return Err(AlertingError::Invalid(errors));
+        }
+        st.store.put(Resource::Slo(&slo))?;
+        st.slos.insert(slo.name(), slo.clone());
+        Ok(slo)
+    }
+
     pub fn list_slos(&self, project: &str, service: &str) -> Vec<Slo> {
         lock(&self.inner.state)
             .slos
@@ -858,6 +886,19 @@ impl Alerting {
             }
         };
         channel.created_ms = self.now_ms();
+        st.store.put(Resource::Channel(&channel))?;
+        st.channels.insert(channel.name(), channel.clone());
+        Ok(channel)
+    }
+
+    /// Replaces an existing channel (PATCH); its id and creation time stay.
+    pub fn update_channel(&self, mut channel: Channel) -> Result<Channel> {
+        validate_channel(&channel)?;
+        let mut st = lock(&self.inner.state);
+        let Some(old) = st.channels.get(&channel.name()) else {
+            return Err(AlertingError::NotFound(format!("notification channel {} does not exist; list them with `runlane channels list`", channel.name())));
+        };
+        channel.created_ms = old.created_ms;
         st.store.put(Resource::Channel(&channel))?;
         st.channels.insert(channel.name(), channel.clone());
         Ok(channel)

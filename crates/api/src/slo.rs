@@ -51,7 +51,7 @@ pub fn routes() -> axum::Router<Controller> {
         )
         .route(
             &format!("{P}/services/{{service}}/serviceLevelObjectives/{{slo}}"),
-            get(get_slo).delete(delete_slo),
+            get(get_slo).delete(delete_slo).patch(patch_slo),
         )
         .route(
             &format!("{P}/alertPolicies"),
@@ -71,7 +71,7 @@ pub fn routes() -> axum::Router<Controller> {
         )
         .route(
             &format!("{P}/notificationChannels/{{channel}}"),
-            get(get_channel).delete(delete_channel),
+            get(get_channel).delete(delete_channel).patch(patch_channel),
         )
         .route(&format!("{P}/incidents"), get(list_incidents))
         .route(
@@ -359,15 +359,11 @@ async fn get_policy(
 async fn patch_policy(
     Slos(a): Slos,
     Path((project, id)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_policy(&format!("projects/{project}/alertPolicies/{id}"))?;
-    let mut v = policy_json(&old);
-    if let (Some(o), Value::Object(new)) = (v.as_object_mut(), body_json(&body)?) {
-        for (k, x) in new {
-            o.insert(k, x);
-        }
-    }
+    let v = apply_update_mask(policy_json(&old), body_json(&body)?, update_mask(&q))?;
     let p = policy_from_json(&v, &project, id)?;
     let p = blocking(move || a.update_policy(p)).await?;
     Ok(Json(policy_json(&p)).into_response())
@@ -419,10 +415,121 @@ async fn create_channel(
     Path(project): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let v = body_json(&body)?;
-    let c = Channel {
+    let c = channel_from_json(&body_json(&body)?, project, String::new())?;
+    let c = blocking(move || a.create_channel(c)).await?;
+    Ok(Json(channel_json(&c)).into_response())
+}
+
+/// PATCH: the fields `updateMask` names are taken from the body (or cleared when it
+/// lacks them); without a mask the body replaces the channel, as Google does.
+async fn patch_channel(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let old = a.get_channel(&format!("projects/{project}/notificationChannels/{id}"))?;
+    let v = apply_update_mask(channel_json(&old), body_json(&body)?, update_mask(&q))?;
+    let c = channel_from_json(&v, project, id)?;
+    let c = blocking(move || a.update_channel(c)).await?;
+    Ok(Json(channel_json(&c)).into_response())
+}
+
+/// PATCH of an SLO, with `updateMask` as for channels.
+async fn patch_slo(
+    Slos(a): Slos,
+    Path((project, service, id)): Path<(String, String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let old = a.get_slo(&format!("projects/{project}/services/{service}/serviceLevelObjectives/{id}"))?;
+    let v = apply_update_mask(slo_json(&old), body_json(&body)?, update_mask(&q))?;
+    let slo = slo_from_json(&v, &project, &service, &id)?;
+    let slo = blocking(move || a.update_slo(slo)).await?;
+    Ok(Json(slo_json(&slo)).into_response())
+}
+
+fn update_mask(q: &HashMap<String, String>) -> Option<&str> {
+    q.get("updateMask").or(q.get("update_mask")).map(String::as_str).filter(|m| !m.trim().is_empty())
+}
+
+/// Google's PATCH: with a mask, each listed field path (`displayName`,
+/// `documentation.content`) takes the body's value, or is cleared when the body has
+/// none; without one, the body replaces the resource (its name stays).
+fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>) -> Result<Value, ApiError> {
+    let Value::Object(patch) = patch else {
+        return Err(ApiError::field("body", "a JSON object with the resource's fields"));
+    };
+    let Some(mask) = mask else {
+        let mut replaced = patch;
+        if let Some(name) = old.get("name") {
+            replaced.insert("name".to_owned(), name.clone());
+        }
+        return Ok(Value::Object(replaced));
+    };
+    let mut result = old;
+    for path in mask.split(',').map(str::trim) {
+        // gcloud writes the proto's names (display_name), the JSON has lowerCamel.
+        let camel: Vec<String> = path.split('.').map(lower_camel).collect();
+        let keys: Vec<&str> = camel.iter().map(String::as_str).collect();
+        if path.is_empty() || keys.iter().any(|k| k.is_empty()) {
+            return Err(ApiError::field("updateMask", format!("{mask:?} has an empty field path; list fields as displayName,documentation.content")));
+        }
+        let top = keys[0];
+        if result.get(top).is_none() && !patch.contains_key(top) && !known_field(top) {
+            return Err(ApiError::field("updateMask", format!("{path:?} is not a field of this resource")));
+        }
+        let mut from = Some(&Value::Object(patch.clone()));
+        for key in &keys {
+            from = from.and_then(|v| v.get(key));
+        }
+        let from = from.cloned();
+        let mut at = &mut result;
+        for key in &keys[..keys.len() - 1] {
+            if !at.get(key).is_some_and(Value::is_object) {
+                at[*key] = json!({});
+            }
+            at = &mut at[*key];
+        }
+        let last = keys[keys.len() - 1];
+        match (from, at.as_object_mut()) {
+            (Some(v), Some(o)) => {
+                o.insert(last.to_owned(), v);
+            }
+            (None, Some(o)) => {
+                o.remove(last);
+            }
+            _ => {}
+        }
+    }
+    Ok(result)
+}
+
+fn lower_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Fields a resource may lack until set (so a mask may name them).
+fn known_field(name: &str) -> bool {
+    ["displayName", "description", "documentation", "userLabels", "labels", "enabled", "notificationChannels", "alertStrategy", "combiner", "conditions", "goal", "rollingPeriod", "calendarPeriod", "serviceLevelIndicator", "severity"].contains(&name)
+}
+
+fn channel_from_json(v: &Value, project: String, id: String) -> Result<Channel, ApiError> {
+    Ok(Channel {
         project,
-        id: String::new(),
+        id,
         kind: str_at(&v, "type")?.ok_or_else(|| {
             ApiError::field(
                 "type",
@@ -433,11 +540,9 @@ async fn create_channel(
         description: str_at(&v, "description")?.unwrap_or_default(),
         labels: labels_at(&v, "labels")?,
         user_labels: labels_at(&v, "userLabels")?,
-        enabled: bool_at(&v, "enabled")?.unwrap_or(true),
+        enabled: bool_at(v, "enabled")?.unwrap_or(true),
         created_ms: 0,
-    };
-    let c = blocking(move || a.create_channel(c)).await?;
-    Ok(Json(channel_json(&c)).into_response())
+    })
 }
 
 async fn get_channel(

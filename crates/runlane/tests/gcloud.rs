@@ -777,3 +777,44 @@ async fn errors_and_regions() {
     ]);
     assert_has(&out, "already exists in region \"us-central1\"");
 }
+
+/// Issue 29, item 3: PATCH with `updateMask`, as gcloud's `update` commands send it, for
+/// notification channels and alert policies (gcloud), and SLOs (the v3 API; gcloud has
+/// no SLO command): only the named fields change; a field the body lacks is cleared; a
+/// mask naming no field is a 400 that changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_with_an_update_mask() {
+    let r = Runlane::start(bin()).unwrap();
+    let g = Gcloud::for_runlane(&r);
+    g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello"]);
+    let out = g.ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"]).all();
+    let channel = out.split("Created notification channel [").nth(1).and_then(|s| s.split(']').next()).unwrap_or_else(|| panic!("{out}")).to_owned();
+    g.ok(&["beta", "monitoring", "channels", "update", &channel, "--display-name=pager"]);
+    let (_, c) = r.api_json("GET", &format!("/v3/{channel}"), None).await.unwrap();
+    assert!(c["displayName"] == "pager" && c["labels"]["email_address"] == "oncall@example.com" && c["type"] == "email", "{c:#}");
+
+    let slo = serde_json::json!({"displayName": "99%", "goal": 0.99, "rollingPeriod": "86400s",
+        "serviceLevelIndicator": {"basicSli": {"availability": {}}}});
+    let (status, created) = r.api_json("POST", "/v3/projects/default/services/jokes/serviceLevelObjectives?serviceLevelObjectiveId=availability", Some(slo)).await.unwrap();
+    assert_eq!(status, 200, "{created}");
+    let name = created["name"].as_str().unwrap().to_owned();
+    let policy = serde_json::json!({"displayName": "fast burn", "combiner": "OR", "documentation": {"content": "roll back", "mimeType": "text/markdown"},
+        "conditions": [{"displayName": "burn", "conditionThreshold": {"filter": format!("select_slo_burn_rate(\"{name}\", \"300s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 10, "duration": "0s"}}]});
+    let (status, created) = r.api_json("POST", "/v3/projects/default/alertPolicies", Some(policy)).await.unwrap();
+    assert_eq!(status, 200, "{created}");
+    let policy = created["name"].as_str().unwrap().to_owned();
+    g.ok(&["alpha", "monitoring", "policies", "update", &policy, "--display-name=slow burn"]);
+    let (_, p) = r.api_json("GET", &format!("/v3/{policy}"), None).await.unwrap();
+    assert!(p["displayName"] == "slow burn" && p["documentation"]["content"] == "roll back" && p["conditions"][0]["conditionThreshold"]["thresholdValue"] == 10.0, "{p:#}");
+
+    // The SLO: the goal named in the mask changes, the display name (not named) stays;
+    // documentation.content named but absent from the body goes back to its default (empty).
+    let (status, s) = r.api_json("PATCH", &format!("/v3/{name}?updateMask=goal"), Some(serde_json::json!({"goal": 0.95, "displayName": "ignored"}))).await.unwrap();
+    assert!(status == 200 && s["goal"] == 0.95 && s["displayName"] == "99%", "{status} {s:#}");
+    let (status, p) = r.api_json("PATCH", &format!("/v3/{policy}?updateMask=documentation.content"), Some(serde_json::json!({}))).await.unwrap();
+    assert!(status == 200 && p["documentation"]["content"].as_str().unwrap_or_default().is_empty() && p["displayName"] == "slow burn", "{status} {p:#}");
+    let (status, e) = r.api_json("PATCH", &format!("/v3/{name}?updateMask=golas"), Some(serde_json::json!({"goal": 0.5}))).await.unwrap();
+    assert!(status == 400 && e["error"]["details"][0]["fieldViolations"][0]["field"] == "updateMask", "{status} {e:#}");
+    let (_, s) = r.api_json("GET", &format!("/v3/{name}"), None).await.unwrap();
+    assert_eq!(s["goal"], 0.95, "the refused PATCH changed nothing: {s:#}");
+}
