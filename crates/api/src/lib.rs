@@ -57,6 +57,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(paths::check_path_names))
         .layer(axum::middleware::from_fn(log_request))
@@ -105,7 +106,20 @@ pub fn app(controller: Controller, auth: auth::ApiAuth, invoker: auth::ApiAuth) 
             async move { Json(json!({ "token": token })) }
         }),
     );
-    router(controller).merge(identity).layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
+    router(controller)
+        .merge(identity)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
+}
+
+/// A path that exists asked with a verb it does not take: Google's JSON error, not an
+/// empty body.
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "UNIMPLEMENTED",
+        format!("{method} is not a verb {} takes; the README's API table lists the verbs of each path", uri.path()),
+    )
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, within `limits` (see [`conn`]).

@@ -260,6 +260,9 @@ async fn an_answer_before_the_body_is_read_says_the_connection_closes() {
         let head = String::from_utf8_lossy(&response).to_lowercase();
         assert!(head.starts_with(&format!("http/1.1 {status}")), "{method} {path}: {head}");
         assert!(head.contains("\r\nconnection: close\r\n"), "{method} {path} answered {status} before reading the body and did not say the connection closes:\n{head}");
+        // Every error in Google's JSON error format, never an empty body (a 405 had none).
+        let body = head.split("\r\n\r\n").nth(1).unwrap_or_default();
+        assert!(body.contains(&format!("\"code\":{status}")), "{method} {path}: {head}");
         writing.abort();
     }
     // Read to its end: the connection stays for the next request.
