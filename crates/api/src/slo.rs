@@ -192,14 +192,15 @@ async fn list_services(
     State(c): State<Controller>,
     Slos(a): Slos,
     Path(project): Path<String>,
-) -> Response {
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let mut items: Vec<Value> = runlane_services(&c, &project)
         .await
         .iter()
         .map(|(n, l)| runlane_service_json(&project, n, l))
         .collect();
     items.extend(a.custom_services(&project).iter().map(custom_service_json));
-    Json(json!({ "services": items })).into_response()
+    Ok(Json(page_of("services", items, &q)?).into_response())
 }
 
 async fn get_service(
@@ -259,13 +260,17 @@ fn fastrand_id() -> String {
 
 // === SLOs ===
 
-async fn list_slos(Slos(a): Slos, Path((project, service)): Path<(String, String)>) -> Response {
+async fn list_slos(
+    Slos(a): Slos,
+    Path((project, service)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let items: Vec<Value> = a
         .list_slos(&project, &service)
         .iter()
         .map(slo_json)
         .collect();
-    Json(json!({ "serviceLevelObjectives": items })).into_response()
+    Ok(Json(page_of("serviceLevelObjectives", items, &q)?).into_response())
 }
 
 async fn create_slo(
@@ -329,9 +334,13 @@ async fn delete_slo(
 
 // === alert policies ===
 
-async fn list_policies(Slos(a): Slos, Path(project): Path<String>) -> Response {
+async fn list_policies(
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_policies(&project).iter().map(policy_json).collect();
-    Json(json!({ "alertPolicies": items, "totalSize": items.len() })).into_response()
+    Ok(Json(page_of("alertPolicies", items, &q)?).into_response())
 }
 
 async fn create_policy(
@@ -405,9 +414,60 @@ async fn create_workbook(
 
 // === notification channels ===
 
-async fn list_channels(Slos(a): Slos, Path(project): Path<String>) -> Response {
+async fn list_channels(
+    Slos(a): Slos,
+    Path(project): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_channels(&project).iter().map(channel_json).collect();
-    Json(json!({ "notificationChannels": items, "totalSize": items.len() })).into_response()
+    Ok(Json(page_of("notificationChannels", items, &q)?).into_response())
+}
+
+/// Google's paging: `pageSize` (1 to 1,000) and `pageToken` (the `nextPageToken` of the
+/// page before; opaque) → `{FIELD: [...], "totalSize": N, "nextPageToken"?}`, in name
+/// order. Without either, every item in one page.
+fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
+    let total = items.len();
+    let paging = ["pageSize", "page_size", "pageToken", "page_token"].iter().any(|k| q.contains_key(*k));
+    if !paging {
+        // One page, in the list's own order (incidents newest first).
+        return Ok(json!({ field: items, "totalSize": total }));
+    }
+    let name = |v: &Value| v["name"].as_str().unwrap_or_default().to_owned();
+    items.sort_by_key(name);
+    let size = match q.get("pageSize").or(q.get("page_size")) {
+        None => usize::MAX,
+        Some(s) => match s.parse::<usize>() {
+            Ok(0) => usize::MAX,
+            Ok(n) => n.min(1000),
+            Err(_) => return Err(ApiError::field("pageSize", format!("{s:?} is not a page size; give a whole number from 1 to 1000"))),
+        },
+    };
+    if let Some(token) = q.get("pageToken").or(q.get("page_token")).filter(|t| !t.is_empty()) {
+        let after = decode_page_token(token).ok_or_else(|| ApiError::field("pageToken", format!("{token:?} is not a page token of this list; pass the nextPageToken of the page before")))?;
+        items.retain(|v| name(v) > after);
+    }
+    let more = items.len() > size;
+    items.truncate(size);
+    let mut page = json!({ field: items, "totalSize": total });
+    if more {
+        if let Some(last) = page[field].as_array().and_then(|p| p.last()) {
+            page["nextPageToken"] = json!(encode_page_token(&name(last)));
+        }
+    }
+    Ok(page)
+}
+
+fn encode_page_token(name: &str) -> String {
+    name.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_page_token(token: &str) -> Option<String> {
+    if token.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..token.len()).step_by(2).map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok()).collect();
+    String::from_utf8(bytes?).ok()
 }
 
 async fn create_channel(
@@ -595,7 +655,7 @@ async fn list_incidents(
         .filter(|i| q.get("service").is_none_or(|s| &i.service == s))
         .map(|i| incident_json(&a, i))
         .collect();
-    Ok(Json(json!({ "incidents": items })).into_response())
+    Ok(Json(page_of("incidents", items, &q)?).into_response())
 }
 
 fn incident_id(text: &str) -> Result<u64, ApiError> {

@@ -818,3 +818,42 @@ async fn updates_with_an_update_mask() {
     let (_, s) = r.api_json("GET", &format!("/v3/{name}"), None).await.unwrap();
     assert_eq!(s["goal"], 0.95, "the refused PATCH changed nothing: {s:#}");
 }
+
+/// Issue 29, item 3: the v3 lists page as Google's do (`pageSize`, `pageToken`,
+/// `nextPageToken`, `totalSize`); gcloud follows the pages; a bad token or size is a 400.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v3_lists_page_as_google_does() {
+    let r = Runlane::start(bin()).unwrap();
+    let g = Gcloud::for_runlane(&r);
+    let mut created = std::collections::BTreeSet::new();
+    for i in 0..5 {
+        let body = serde_json::json!({"type": "email", "displayName": format!("c{i}"), "labels": {"email_address": format!("c{i}@example.com")}});
+        let (status, c) = r.api_json("POST", "/v3/projects/default/notificationChannels", Some(body)).await.unwrap();
+        assert_eq!(status, 200, "{c}");
+        created.insert(c["name"].as_str().unwrap().to_owned());
+    }
+    let (mut seen, mut token, mut pages) = (Vec::new(), String::new(), 0);
+    loop {
+        let (status, page) = r.api_json("GET", &format!("/v3/projects/default/notificationChannels?pageSize=2&pageToken={token}"), None).await.unwrap();
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["totalSize"], 5, "{page}");
+        let items = page["notificationChannels"].as_array().unwrap();
+        assert!(items.len() <= 2, "{page}");
+        seen.extend(items.iter().map(|c| c["name"].as_str().unwrap().to_owned()));
+        pages += 1;
+        match page["nextPageToken"].as_str() {
+            Some(t) => token = t.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.iter().cloned().collect::<std::collections::BTreeSet<_>>(), created, "every channel once: {seen:?}");
+    assert_eq!(seen.len(), 5);
+    let out = g.ok(&["beta", "monitoring", "channels", "list", "--page-size=2", "--format=value(name)"]);
+    let listed: std::collections::BTreeSet<String> = out.stdout.lines().map(str::to_owned).collect();
+    assert_eq!(listed, created, "gcloud follows the pages:\n{}", out.all());
+    for (query, field) in [("pageToken=zz", "pageToken"), ("pageSize=two", "pageSize")] {
+        let (status, e) = r.api_json("GET", &format!("/v3/projects/default/notificationChannels?{query}"), None).await.unwrap();
+        assert!(status == 400 && e["error"]["details"][0]["fieldViolations"][0]["field"] == field, "{query}: {status} {e}");
+    }
+}
