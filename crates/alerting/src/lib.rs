@@ -250,6 +250,20 @@ pub struct SloStatus {
     pub recovery_lookback: u64,
 }
 
+/// What is wrong with an SLO's goal and rolling period, by field (for create and update).
+fn slo_value_errors(slo: &Slo) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    if let Err(e) = Goal::new(slo.goal) {
+        errors.push(("goal".to_owned(), e));
+    }
+    if let model::PeriodSpec::Rolling { secs } = slo.period {
+        if let Err(e) = runlane_slo::period::Period::rolling(Duration::from_secs(secs)) {
+            errors.push(("rollingPeriod".to_owned(), e));
+        }
+    }
+    errors
+}
+
 /// How many steps of history the recovery estimate follows out of a rolling period.
 const RECOVERY_STEPS: usize = 60;
 
@@ -412,15 +426,7 @@ impl Alerting {
     /// Creates an SLO on a service that exists (`runlane_service_exists`: a runlane service of that name).
     pub fn create_slo(&self, slo: Slo, runlane_service_exists: bool) -> Result<Slo> {
         check_id("serviceLevelObjectiveId", &slo.id)?;
-        let mut errors = Vec::new();
-        if let Err(e) = Goal::new(slo.goal) {
-            errors.push(("goal".to_owned(), e));
-        }
-        if let model::PeriodSpec::Rolling { secs } = slo.period {
-            if let Err(e) = runlane_slo::period::Period::rolling(Duration::from_secs(secs)) {
-                errors.push(("rollingPeriod".to_owned(), e));
-            }
-        }
+        let mut errors = slo_value_errors(&slo);
         let mut st = lock(&self.inner.state);
         let service_name = format!("projects/{}/services/{}", slo.project, slo.service);
         let custom = st.services.contains_key(&service_name);
@@ -450,15 +456,7 @@ impl Alerting {
     /// Replaces an existing SLO (PATCH), checked as a new one is; its policies follow it
     /// by name.
     pub fn update_slo(&self, slo: Slo) -> Result<Slo> {
-        let mut errors = Vec::new();
-        if let Err(e) = Goal::new(slo.goal) {
-            errors.push(("goal".to_owned(), e));
-        }
-        if let model::PeriodSpec::Rolling { secs } = slo.period {
-            if let Err(e) = runlane_slo::period::Period::rolling(Duration::from_secs(secs)) {
-                errors.push(("rollingPeriod".to_owned(), e));
-            }
-        }
+        let mut errors = slo_value_errors(&slo);
         let mut st = lock(&self.inner.state);
         if !st.slos.contains_key(&slo.name()) {
             return Err(AlertingError::NotFound(format!("SLO {} does not exist; create it with POST", slo.name())));
