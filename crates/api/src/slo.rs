@@ -463,7 +463,7 @@ fn encode_page_token(name: &str) -> String {
 }
 
 fn decode_page_token(token: &str) -> Option<String> {
-    if token.len() % 2 != 0 {
+    if !token.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..token.len()).step_by(2).map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok()).collect();
@@ -517,11 +517,11 @@ fn update_mask(q: &HashMap<String, String>) -> Option<&str> {
 /// `documentation.content`) takes the body's value, or is cleared when the body has
 /// none; without one, the body replaces the resource (its name stays).
 fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>) -> Result<Value, ApiError> {
-    let Value::Object(patch) = patch else {
+    let Value::Object(fields) = &patch else {
         return Err(ApiError::field("body", "a JSON object with the resource's fields"));
     };
     let Some(mask) = mask else {
-        let mut replaced = patch;
+        let mut replaced = fields.clone();
         if let Some(name) = old.get("name") {
             replaced.insert("name".to_owned(), name.clone());
         }
@@ -536,10 +536,10 @@ fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>) -> Result<Val
             return Err(ApiError::field("updateMask", format!("{mask:?} has an empty field path; list fields as displayName,documentation.content")));
         }
         let top = keys[0];
-        if result.get(top).is_none() && !patch.contains_key(top) && !known_field(top) {
+        if result.get(top).is_none() && !fields.contains_key(top) && !known_field(top) {
             return Err(ApiError::field("updateMask", format!("{path:?} is not a field of this resource")));
         }
-        let mut from = Some(&Value::Object(patch.clone()));
+        let mut from = Some(&patch);
         for key in &keys {
             from = from.and_then(|v| v.get(key));
         }
@@ -590,16 +590,16 @@ fn channel_from_json(v: &Value, project: String, id: String) -> Result<Channel, 
     Ok(Channel {
         project,
         id,
-        kind: str_at(&v, "type")?.ok_or_else(|| {
+        kind: str_at(v, "type")?.ok_or_else(|| {
             ApiError::field(
                 "type",
                 "give the channel type: email, webhook_tokenauth or slack",
             )
         })?,
-        display_name: str_at(&v, "displayName")?.unwrap_or_default(),
-        description: str_at(&v, "description")?.unwrap_or_default(),
-        labels: labels_at(&v, "labels")?,
-        user_labels: labels_at(&v, "userLabels")?,
+        display_name: str_at(v, "displayName")?.unwrap_or_default(),
+        description: str_at(v, "description")?.unwrap_or_default(),
+        labels: labels_at(v, "labels")?,
+        user_labels: labels_at(v, "userLabels")?,
         enabled: bool_at(v, "enabled")?.unwrap_or(true),
         created_ms: 0,
     })
