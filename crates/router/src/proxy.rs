@@ -542,6 +542,7 @@ fn pool_config(serving: &Serving) -> PoolConfig {
     PoolConfig {
         idle_timeout: serving.inner.config.upstream_idle_timeout,
         max_idle_per_instance: serving.inner.config.upstream_max_idle_per_instance,
+        dialer: serving.inner.dialer,
     }
 }
 
