@@ -15,7 +15,7 @@ done
 cargo build -q -p runlane
 bin="$PWD/target/debug/runlane"
 work="$(mktemp -d)"
-"$bin" up --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.log" &
+"$bin" up --new-services public --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.log" &
 up_pid=$!
 load_pid=""
 cleanup() {

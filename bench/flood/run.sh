@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$runlane" up --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.err" &
+"$runlane" up --new-services public --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.err" &
 up_pid=$!
 pids+=("$up_pid")
 for _ in $(seq 300); do grep -q '^  token' "$work/up.out" 2>/dev/null && break; sleep 0.1; done

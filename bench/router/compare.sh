@@ -70,7 +70,7 @@ wait_port() {
 }
 
 # --- runlane: the platform, one service with two revisions, 90/10 by tags ---
-"$runlane" up --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
+"$runlane" up --new-services public --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
   --router-port "$ROUTER_PORT" >"$work/runlane.log" 2>&1 &
 runlane_pid=$!
 pids+=("$runlane_pid")

@@ -41,7 +41,7 @@ echo "| services | revisions | SLOs | alert policies | create, first 20 (ms) | c
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
   data="$work/data-$n"
-  "$runlane" up --data-dir "$data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up-$n.out" 2>"$work/up-$n.err" &
+  "$runlane" up --new-services public --data-dir "$data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up-$n.out" 2>"$work/up-$n.err" &
   up_pid=$!
   for _ in $(seq 200); do grep -q '^  token' "$work/up-$n.out" 2>/dev/null && break; sleep 0.1; done
   api=$(awk '$1 == "api" {print $2}' "$work/up-$n.out")

@@ -39,7 +39,7 @@ trap cleanup EXIT
 # start NAME: runs `runlane up` on its own data dir; sets up_pid, api, router.
 start() {
   local name=$1
-  "$runlane" up --data-dir "$work/$name" --api-addr 127.0.0.1:0 --router-port 0 >"$work/$name.out" 2>"$work/$name.err" &
+  "$runlane" up --new-services public --data-dir "$work/$name" --api-addr 127.0.0.1:0 --router-port 0 >"$work/$name.out" 2>"$work/$name.err" &
   up_pid=$!
   pids+=("$up_pid")
   for _ in $(seq 200); do grep -q '^  token' "$work/$name.out" 2>/dev/null && break; sleep 0.1; done

@@ -487,6 +487,9 @@ pub fn service_json(view: &ServiceView) -> Value {
     if let Some(n) = &st.latest_created {
         status["latestCreatedRevisionName"] = json!(n);
     }
+    // Who may call the URL, for the CLI and the console to say beside it (Cloud Run's
+    // console shows "Authentication: Allow unauthenticated" from the IAM policy).
+    status["runlane"] = json!({ "public": s.iam_policy.allows_unauthenticated() });
     if let Some(n) = &st.latest_ready {
         status["latestReadyRevisionName"] = json!(n);
     }

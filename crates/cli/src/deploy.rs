@@ -308,6 +308,9 @@ pub fn success_message(name: &str, service: &Value) -> String {
     if let Some(url) = traffic::latest_url(&status, latest_ready) {
         message.push_str(&format!("\nThe revision can be reached directly at {url}"));
     }
+    if let Some(access) = knative::access_line(service) {
+        message.push_str(&format!("\n{access}"));
+    }
     message
 }
 
@@ -551,6 +554,18 @@ mod tests {
             json!({"url": "http://jokes.localhost:8080", "latestReadyRevisionName": "b",
                    "traffic": [{"revisionName": "a", "percent": 99.9}, {"revisionName": "b", "percent": 0.1}]}),
             "Service [jokes] revision [b] has been deployed and is serving 0.1 percent of traffic.\nService URL: http://jokes.localhost:8080",
+        );
+        check(
+            json!({"url": "http://jokes.localhost:8080", "latestReadyRevisionName": "a",
+                   "traffic": [{"latestRevision": true, "revisionName": "a", "percent": 100}], "runlane": {"public": true}}),
+            "Service [jokes] revision [a] has been deployed and is serving 100 percent of traffic.\nService URL: http://jokes.localhost:8080\n\
+             Access: public (anyone may call it; --no-allow-unauthenticated makes it private)",
+        );
+        check(
+            json!({"url": "http://jokes.localhost:8080", "latestReadyRevisionName": "a",
+                   "traffic": [{"latestRevision": true, "revisionName": "a", "percent": 100}], "runlane": {"public": false}}),
+            "Service [jokes] revision [a] has been deployed and is serving 100 percent of traffic.\nService URL: http://jokes.localhost:8080\n\
+             Access: private (callers send Authorization: Bearer $(runlane auth print-identity-token); --allow-unauthenticated makes it public)",
         );
     }
 }

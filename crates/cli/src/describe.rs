@@ -8,7 +8,8 @@ use crate::traffic::{self, Percent};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Columns: Ready symbol, SERVICE, URL, LATEST READY, TRAFFIC (the serving split).
+/// Columns: Ready symbol, SERVICE, URL, ACCESS (public or private), LATEST READY, TRAFFIC
+/// (the serving split).
 pub fn services_table(services: &[Value]) -> String {
     let rows: Vec<Vec<String>> = services
         .iter()
@@ -17,6 +18,7 @@ pub fn services_table(services: &[Value]) -> String {
                 knative::ready_symbol(s).to_string(),
                 str_at(s, "/metadata/name").unwrap_or("").to_string(),
                 str_at(s, "/status/url").unwrap_or("").to_string(),
+                knative::access(s).unwrap_or("").to_string(),
                 str_at(s, "/status/latestReadyRevisionName")
                     .unwrap_or("")
                     .to_string(),
@@ -24,7 +26,7 @@ pub fn services_table(services: &[Value]) -> String {
             ]
         })
         .collect();
-    render_table(&["", "SERVICE", "URL", "LATEST READY", "TRAFFIC"], &rows)
+    render_table(&["", "SERVICE", "URL", "ACCESS", "LATEST READY", "TRAFFIC"], &rows)
 }
 
 /// `90% jokes-00001-abc, 10% LATEST` from status.traffic (spec.traffic while there is none).
@@ -141,6 +143,10 @@ pub fn describe_service(service: &Value, namespace: &str) -> String {
     let url = str_at(service, "/status/url").unwrap_or("");
     out.push('\n');
     out.push_str(&traffic::render_traffic(url, &spec, &status, latest_ready));
+    if let Some(access) = knative::access_line(service) {
+        out.push_str(&access);
+        out.push('\n');
+    }
     let updated = condition(service, "Ready")
         .and_then(|c| c.get("lastTransitionTime")?.as_str())
         .or_else(|| str_at(service, "/metadata/creationTimestamp"));
@@ -390,7 +396,8 @@ mod tests {
                     {"latestRevision": true, "revisionName": "jokes-00002-xyz", "percent": 10},
                     {"revisionName": "jokes-00002-xyz", "tag": "next", "url": "http://next---jokes.localhost:8080"}
                 ],
-                "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2025-01-02T03:04:05Z"}]
+                "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2025-01-02T03:04:05Z"}],
+                "runlane": {"public": false}
             }
         })
     }
@@ -409,8 +416,8 @@ mod tests {
         }
         check(
             &[jokes(), failing()],
-            "   SERVICE  URL                          LATEST READY     TRAFFIC\n\
-             ✔  jokes    http://jokes.localhost:8080  jokes-00002-xyz  90% jokes-00001-abc, 10% LATEST\n\
+            "   SERVICE  URL                          ACCESS   LATEST READY     TRAFFIC\n\
+             ✔  jokes    http://jokes.localhost:8080  private  jokes-00002-xyz  90% jokes-00001-abc, 10% LATEST\n\
              ✘  broken\n",
         );
     }
@@ -453,6 +460,7 @@ mod tests {
                0%  jokes-00002-xyz\n        \
                      next: http://next---jokes.localhost:8080\n  \
                10% LATEST (currently jokes-00002-xyz)\n\
+             Access: private (callers send Authorization: Bearer $(runlane auth print-identity-token); --allow-unauthenticated makes it public)\n\
              \n\
              Last updated on 2025-01-02T03:04:05Z:\n  \
                Revision jokes-00002-xyz\n  \

@@ -69,6 +69,21 @@ pub fn settled(resource: &Value) -> Option<bool> {
 
 /// Why a change failed: the failed ConfigurationsReady condition's message first (the server
 /// puts the reason and the instance's last output there), else Ready's.
+/// Whether anyone may call the service (`status.runlane.public`, from its IAM policy), as a
+/// word: `public` or `private`. None when the API did not say.
+pub fn access(service: &Value) -> Option<&'static str> {
+    let public = service.pointer("/status/runlane/public")?.as_bool()?;
+    Some(if public { "public" } else { "private" })
+}
+
+/// The line shown beside a service's URL saying who may call it, and how.
+pub fn access_line(service: &Value) -> Option<String> {
+    Some(match access(service)? {
+        "public" => "Access: public (anyone may call it; --no-allow-unauthenticated makes it private)".to_owned(),
+        _ => "Access: private (callers send Authorization: Bearer $(runlane auth print-identity-token); --allow-unauthenticated makes it public)".to_owned(),
+    })
+}
+
 /// The image pull's progress while a deploy waits for it ("Pulling image …: 2 of 5 layers, …").
 pub fn pull_progress(resource: &Value) -> Option<String> {
     resource["status"]["conditions"]

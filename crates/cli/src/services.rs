@@ -120,6 +120,9 @@ pub async fn replace(
             writeln!(io.err, "Done.")?;
             writeln!(io.err, "New configuration has been applied to service [{name}].")?;
             writeln!(io.err, "URL: {}", knative::str_at(&service, "/status/url").unwrap_or(""))?;
+            if let Some(access) = knative::access_line(&service) {
+                writeln!(io.err, "{access}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Settled::Failed(service) => {

@@ -136,6 +136,15 @@ function readyMessage(obj) {
   return c && c.status !== "True" && c.message ? `${c.reason || ""}${c.reason ? ": " : ""}${c.message}` : undefined;
 }
 
+// Who may call a service's URL (its IAM policy, as the API reports it), beside the URL.
+function accessBadge(service) {
+  const rl = (service.status && service.status.runlane) || {};
+  if (rl.public === undefined) return null;
+  return rl.public
+    ? h("span", { class: "badge", "data-access": "public", title: "anyone may call it (allUsers holds roles/run.invoker)" }, "public")
+    : h("span", { class: "badge", "data-access": "private", title: "callers send Authorization: Bearer $(runlane auth print-identity-token); deploy with --allow-unauthenticated to make it public" }, "private");
+}
+
 function readyBadge(state, reason) {
   const cls = state === "True" ? "ok" : state === "False" ? "bad" : "warn";
   const word = state === "True" ? "Ready" : state === "False" ? "Failed" : "Pending";
@@ -275,7 +284,7 @@ async function servicesPage(token) {
         : h("span", { class: "badge ok", "data-slo": "met" }, `✓ ${st.total - st.noData} met${st.noData ? `, ${st.noData} without data` : ""}`);
       return h("tr", {},
         h("th", { scope: "row" }, link(`/services/${encodeURIComponent(name)}`, name)),
-        h("td", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
+        h("td", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—", " ", accessBadge(s)),
         h("td", {}, readyBadge(readyOf(s), readyMessage(s))),
         h("td", {}, splitBar(s.status && s.status.traffic)),
         h("td", { class: "num" }, r ? `${shortNumber(r.total)}/s` : "0/s"),
@@ -287,7 +296,7 @@ async function servicesPage(token) {
       h("h1", {}, "Services"),
       ...degraded,
       rows.length ? table(["Name", "URL", "Ready", "Traffic", "Requests", "Errors (5m)", "SLOs"], rows, `${rows.length} services in namespace ${ns}`)
-        : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello")));
+        : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello --allow-unauthenticated")));
   };
   await draw();
   every(token, 5, draw);
@@ -363,7 +372,7 @@ async function overviewTab(token, name, body) {
     }
     const url = service.status.url;
     summary.replaceChildren(h("dl", { class: "facts" },
-      h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—"),
+      h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—", " ", accessBadge(service)),
       h("dt", {}, "Ready"), h("dd", {}, readyBadge(readyOf(service))),
       h("dt", {}, "Traffic"), h("dd", {}, splitBar(service.status.traffic, colorsOf(revisions)))));
     const items = (revisions.items || []).sort((a, b) => b.metadata.name.localeCompare(a.metadata.name));

@@ -40,6 +40,7 @@ try {
   await timePage("services", `location.search === "" && location.pathname === "/" && ${text("main table")}.includes(${q(SERVICE)})`);
   if (await page.eval(`document.cookie.includes("runlane_session")`)) throw new Error("the session cookie is readable by scripts; it must be HttpOnly");
   await page.waitFor(`${text("main table")}.includes("10%")`, "the services list to show the 10% canary split");
+  await page.waitFor(`document.querySelector('main table [data-access="public"]')?.innerText === "public"`, "the services list to say the service is public, beside its URL");
   await shot("services");
 
   step("open the service: revisions, split, charts");

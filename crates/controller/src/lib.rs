@@ -56,7 +56,7 @@ pub struct ControllerConfig {
     /// Windows, grace and tick of the autoscaler.
     pub autoscale: AutoscaleConfig,
     /// New services start private (no `allUsers` invoker binding), as on Cloud Run;
-    /// otherwise they start public, runlane's default for a laptop.
+    /// otherwise public (`runlane up --new-services public`, a laptop's convenience).
     pub private_by_default: bool,
     /// Whether images other than the sample app's run as containers here.
     pub image_runtime: ImageRuntime,

@@ -37,10 +37,10 @@ pub struct Binding {
 }
 
 impl IamPolicy {
-    /// The policy a new service starts with in runlane: `allUsers` may invoke it. Cloud
-    /// Run starts private, but runlane is a local tool whose services are called by
-    /// curl and browsers, and gcloud sends no policy with a create; making a service
-    /// private is `--no-allow-unauthenticated` or `remove-iam-policy-binding`.
+    /// The policy of a public service: `allUsers` may invoke it. A new service starts with
+    /// it only when `runlane up --new-services public` says so; otherwise, as on Cloud
+    /// Run, it starts private and `--allow-unauthenticated` (a `setIamPolicy` after the
+    /// create) makes it public.
     pub fn public() -> IamPolicy {
         IamPolicy {
             version: 1,

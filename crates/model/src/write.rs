@@ -143,8 +143,8 @@ pub fn apply(mut write: ServiceWrite, ctx: WriteContext<'_>) -> Result<WriteOutc
             revision_counter: 0,
             latest_created: None,
             updated: ctx.now,
-            // runlane's default, unlike Cloud Run's: a new service is public (see
-            // IamPolicy::public); --no-allow-unauthenticated makes it private.
+            // The controller empties it for a new service unless runlane up was told
+            // `--new-services public` (see IamPolicy::public).
             iam_policy: crate::iam::IamPolicy::public(),
         },
     };

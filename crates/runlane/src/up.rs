@@ -33,11 +33,12 @@ pub struct UpArgs {
     /// Only a loopback address unless --tls-cert and --tls-key are given.
     #[arg(long, default_value = "127.0.0.1:8484", env = "RUNLANE_API_ADDR")]
     api_addr: SocketAddr,
-    /// New services start private, as on Cloud Run: callers need an invoker token until
-    /// `--allow-unauthenticated` (or an allUsers binding) makes them public. Without this
-    /// flag new services start public.
-    #[arg(long, env = "RUNLANE_PRIVATE_BY_DEFAULT")]
-    private_by_default: bool,
+    /// Who may call a service created without --allow-unauthenticated: `private`, as on
+    /// Cloud Run (callers send an invoker token until `--allow-unauthenticated` or an
+    /// allUsers binding makes it public), or `public` (anyone: a convenience for curl and
+    /// browsers on a developer's machine).
+    #[arg(long, value_enum, default_value = "private", env = "RUNLANE_NEW_SERVICES")]
+    new_services: NewServices,
     /// PEM file with the admin API's TLS certificate chain; the API then speaks only HTTPS.
     #[arg(long, env = "RUNLANE_TLS_CERT", requires = "tls_key", value_name = "FILE")]
     tls_cert: Option<PathBuf>,
@@ -256,7 +257,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             stop_grace: Duration::from_secs(10),
             owner: owner_mark,
             autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
-            private_by_default: args.private_by_default,
+            private_by_default: args.new_services == NewServices::Private,
             image_runtime: images.image_runtime.clone(),
         },
         store,
@@ -334,6 +335,10 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         println!("  cli      export RUNLANE_API={scheme}://{api_addr} RUNLANE_TOKEN_FILE={}   (then runlane and runlane gcloud-config find this runlane)", auth.path().display());
     }
     println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());
+    match args.new_services {
+        NewServices::Private => println!("  access   new services are private (callers send the invoker token) unless deployed with --allow-unauthenticated; runlane up --new-services public makes them public"),
+        NewServices::Public => println!("  access   new services are public (--new-services public) unless deployed with --no-allow-unauthenticated"),
+    }
     println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
     match &images.image_runtime {
         runlane_controller::ImageRuntime::Runc => println!("  runtime  runc: images run as containers (pulled into {})", data_dir.join("images").display()),
@@ -437,6 +442,15 @@ fn notify_service_manager(states: &[sd_notify::NotifyState<'_>]) {
     if let Err(e) = sd_notify::notify(false, states) {
         tracing::warn!(error = %e, "could not notify the service manager (NOTIFY_SOCKET)");
     }
+}
+
+/// Who may call a new service until its IAM policy says otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewServices {
+    /// Only callers with an invoker token (Cloud Run's default).
+    Private,
+    /// Anyone (`allUsers` holds `roles/run.invoker`).
+    Public,
 }
 
 /// How `runlane up` writes its log.

@@ -362,7 +362,7 @@ async fn up_reads_a_config_file_under_flags_and_environment() {
     let file = tmp.path().join("runlane.toml");
     std::fs::write(
         &file,
-        "router-port = 9191\nqueue-depth = 3\ndomain = \"file.test\"\nprivate-by-default = true\n\
+        "router-port = 9191\nqueue-depth = 3\ndomain = \"file.test\"\nnew-services = \"public\"\n\
          registry-mirror = [\"gcr.io=http://127.0.0.1:5000\", \"docker.io=http://127.0.0.1:5001\"]\n\
          smtp-url = \"smtp://alice:s3cret@127.0.0.1:2525\"\n",
     )
@@ -380,7 +380,7 @@ async fn up_reads_a_config_file_under_flags_and_environment() {
         "queue-depth = \"7\"  # flag",
         "domain = \"env.test\"  # environment (RUNLANE_DOMAIN)",
         "router-port = \"9191\"  # config file",
-        "private-by-default = true  # config file",
+        "new-services = \"public\"  # config file",
         "registry-mirror = [\"gcr.io=http://127.0.0.1:5000\", \"docker.io=http://127.0.0.1:5001\"]  # config file",
         "smtp-url = \"smtp://alice:****@127.0.0.1:2525\"  # config file",
         "drain-seconds = \"10\"  # default",
@@ -400,7 +400,7 @@ async fn up_reads_a_config_file_under_flags_and_environment() {
     let log = r.log();
     assert!(log.lines().filter(|l| !l.trim().is_empty()).all(|l| l.starts_with('{')), "a JSON log:\n{log}");
 
-    for (text, says) in [("bogus = 1\n", "unknown setting \"bogus\""), ("router-port = \"x\"\n", "came from the config file (--config): router-port"), ("private-by-default = \"yes\"\n", "is a switch")] {
+    for (text, says) in [("bogus = 1\n", "unknown setting \"bogus\""), ("router-port = \"x\"\n", "came from the config file (--config): router-port"), ("new-services = \"everyone\"\n", "came from the config file (--config): new-services")] {
         std::fs::write(&file, text).unwrap();
         let out = std::process::Command::new(bin()).args(["up", "--config"]).arg(&file).output().unwrap();
         assert!(out.status.code() == Some(2) && stderr(&out).contains(says), "{text}: {}", stderr(&out));

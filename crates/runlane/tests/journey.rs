@@ -95,14 +95,16 @@ async fn incident(r: &Runlane, id: &str) -> Value {
 async fn serverless_journey() {
     let started = tokio::time::Instant::now();
     let smtp = SmtpServer::start().await;
-    let r = Runlane::start_with(bin(), &["--smtp-url", &smtp.url(), "--smtp-from", "runlane@example.com"]).unwrap();
+    // runlane's own default (new services private, as on Cloud Run): the walkthrough
+    // deploys with --allow-unauthenticated, as the tutorial does.
+    let r = Runlane::start_with(bin(), &["--smtp-url", &smtp.url(), "--smtp-from", "runlane@example.com", "--new-services", "private"]).unwrap();
     let g = Gcloud::for_runlane(&r);
     let port = r.router_port;
     let service_url = format!("http://jokes.localhost:{port}/");
     let canary_url = format!("http://next---jokes.localhost:{port}/");
 
     // 1. A known-good revision, tagged `good`.
-    let out = g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--tag", "good"]).all();
+    let out = g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--tag", "good", "--allow-unauthenticated"]).all();
     let good = deployed_revision(&out);
     assert_has(&out, &format!("Service [jokes] revision [{good}] has been deployed and is serving 100 percent of traffic."));
 
@@ -287,7 +289,7 @@ async fn serverless_journey_as_the_current_tutorial_types_it() {
     #[rustfmt::skip]
     let r = Runlane::start_with(bin(), &[
         "--runtime", "runc", "--registry-mirror", &mirrors[0], "--registry-mirror", &mirrors[1],
-        "--smtp-url", &smtp.url(), "--smtp-from", "runlane@example.com",
+        "--smtp-url", &smtp.url(), "--smtp-from", "runlane@example.com", "--new-services", "private",
     ]).unwrap();
     let port = r.router_port;
 

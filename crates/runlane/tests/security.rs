@@ -154,11 +154,15 @@ async fn private_services_need_an_invoker_token() {
     assert_eq!(r.cli_ok(&["auth", "print-identity-token"]).trim(), token);
 }
 
-/// `runlane up --private-by-default`: new services start private, as on Cloud Run, and
-/// gcloud's own `--allow-unauthenticated` / `--no-allow-unauthenticated` decide.
+/// `runlane up`'s default, `--new-services private`: new services start private, as on
+/// Cloud Run, and gcloud's own `--allow-unauthenticated` / `--no-allow-unauthenticated`
+/// decide. (The test harness starts runlane with `--new-services public` unless a test
+/// names its own.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_by_default_follows_gclouds_flags() {
-    let r = Runlane::start_with(bin(), &["--private-by-default"]).unwrap();
+    let defaults = Command::new(bin()).args(["up", "--print-config"]).env_remove("RUNLANE_NEW_SERVICES").output().unwrap();
+    assert!(String::from_utf8_lossy(&defaults.stdout).lines().any(|l| l == "new-services = \"private\"  # default"), "{}", text(&defaults));
+    let r = Runlane::start_with(bin(), &["--new-services", "private"]).unwrap();
     let g = Gcloud::for_runlane(&r);
     g.ok(&["run", "deploy", "open", "--image", "runlane/hello", "--allow-unauthenticated"]);
     g.ok(&["run", "deploy", "closed", "--image", "runlane/hello", "--no-allow-unauthenticated"]);

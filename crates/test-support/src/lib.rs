@@ -98,9 +98,13 @@ impl Runlane {
         // `--router-addr` replaces `--router-port` (they conflict).
         let router_port = router_port.to_string();
         let router_flags: &[&str] = if flags.contains(&"--router-addr") { &[] } else { &["--router-port", &router_port] };
+        // Tests call the services they deploy without a token, as a developer's curl does,
+        // unless they say otherwise (runlane's own default is Cloud Run's: private).
+        let access_flags: &[&str] = if flags.contains(&"--new-services") { &[] } else { &["--new-services", "public"] };
         let mut child = Command::new(bin)
             .args(["up", "--api-addr", "127.0.0.1:0", "--drain-seconds", "5"])
             .args(router_flags)
+            .args(access_flags)
             .arg("--data-dir")
             .arg(data_dir)
             .args(flags)
