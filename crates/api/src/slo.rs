@@ -372,7 +372,7 @@ async fn patch_policy(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_policy(&format!("projects/{project}/alertPolicies/{id}"))?;
-    let v = apply_update_mask(policy_json(&old), body_json(&body)?, update_mask(&q))?;
+    let v = apply_update_mask(policy_json(&old), body_json(&body)?, update_mask(&q), known_field)?;
     let p = policy_from_json(&v, &project, id)?;
     let p = blocking(move || a.update_policy(p)).await?;
     Ok(Json(policy_json(&p)).into_response())
@@ -426,7 +426,7 @@ async fn list_channels(
 /// Google's paging: `pageSize` (1 to 1,000) and `pageToken` (the `nextPageToken` of the
 /// page before; opaque) → `{FIELD: [...], "totalSize": N, "nextPageToken"?}`, in name
 /// order. Without either, every item in one page.
-fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
+pub(crate) fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
     let total = items.len();
     let paging = ["pageSize", "page_size", "pageToken", "page_token"].iter().any(|k| q.contains_key(*k));
     if !paging {
@@ -489,7 +489,7 @@ async fn patch_channel(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_channel(&format!("projects/{project}/notificationChannels/{id}"))?;
-    let v = apply_update_mask(channel_json(&old), body_json(&body)?, update_mask(&q))?;
+    let v = apply_update_mask(channel_json(&old), body_json(&body)?, update_mask(&q), known_field)?;
     let c = channel_from_json(&v, project, id)?;
     let c = blocking(move || a.update_channel(c)).await?;
     Ok(Json(channel_json(&c)).into_response())
@@ -503,20 +503,20 @@ async fn patch_slo(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_slo(&format!("projects/{project}/services/{service}/serviceLevelObjectives/{id}"))?;
-    let v = apply_update_mask(slo_json(&old), body_json(&body)?, update_mask(&q))?;
+    let v = apply_update_mask(slo_json(&old), body_json(&body)?, update_mask(&q), known_field)?;
     let slo = slo_from_json(&v, &project, &service, &id)?;
     let slo = blocking(move || a.update_slo(slo)).await?;
     Ok(Json(slo_json(&slo)).into_response())
 }
 
-fn update_mask(q: &HashMap<String, String>) -> Option<&str> {
+pub(crate) fn update_mask(q: &HashMap<String, String>) -> Option<&str> {
     q.get("updateMask").or(q.get("update_mask")).map(String::as_str).filter(|m| !m.trim().is_empty())
 }
 
 /// Google's PATCH: with a mask, each listed field path (`displayName`,
 /// `documentation.content`) takes the body's value, or is cleared when the body has
 /// none; without one, the body replaces the resource (its name stays).
-fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>) -> Result<Value, ApiError> {
+pub(crate) fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>, known_field: fn(&str) -> bool) -> Result<Value, ApiError> {
     let Value::Object(fields) = &patch else {
         return Err(ApiError::field("body", "a JSON object with the resource's fields"));
     };
