@@ -39,6 +39,7 @@ fn run_script(r: &Runlane, script: &str) -> String {
         .arg(&path)
         .env("RUNLANE_API", &r.api)
         .env("RUNLANE_TOKEN", r.token())
+        .env("RUNLANE_ROUTER", r.router_addr())
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .output()
         .expect("run the client-library script");

@@ -1,12 +1,14 @@
 """Google's own Cloud Run v2 client library (google-cloud-run, REST transport) against a
 real `runlane up`: ServicesClient and RevisionsClient create, read, list, update,
 delete, with assertions on what comes back. Driven by tests/client_libraries.rs, which
-passes RUNLANE_API (http://127.0.0.1:PORT) and RUNLANE_TOKEN. Exits non-zero with the
+passes RUNLANE_API (http://127.0.0.1:PORT), RUNLANE_TOKEN and RUNLANE_ROUTER
+(127.0.0.1:PORT). Exits non-zero with the
 failing assertion on any difference."""
 
 import os
 import sys
-import urllib.request
+import http.client
+import urllib.parse
 
 from google.api_core import client_options, exceptions
 from google.cloud import run_v2
@@ -16,6 +18,7 @@ from google.protobuf import field_mask_pb2
 
 API = os.environ["RUNLANE_API"].rstrip("/")
 TOKEN = os.environ["RUNLANE_TOKEN"]
+ROUTER = os.environ["RUNLANE_ROUTER"]
 PROJECT = "default"
 PARENT = f"projects/{PROJECT}/locations/us-central1"
 NAME = f"{PARENT}/services/jokes"
@@ -46,9 +49,21 @@ def expect_error(kind, call, *words):
 
 
 def fetch(uri):
-    """GET through runlane's router (the URI is a *.localhost name: loopback)."""
-    with urllib.request.urlopen(uri, timeout=10) as r:
-        return r.read().decode()
+    """GET `uri` through runlane's router on loopback, with the URI's host as Host
+    (*.localhost names need not resolve where the test runs). Returns (status, body)."""
+    parts = urllib.parse.urlsplit(uri)
+    connection = http.client.HTTPConnection(ROUTER, timeout=10)
+    connection.request("GET", parts.path or "/", headers={"Host": parts.netloc})
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    return response.status, body
+
+
+def hello_from(uri):
+    status, body = fetch(uri)
+    check(status == 200, f"{uri} answered {status}: {body}")
+    return body
 
 
 # The REST transport takes an http:// endpoint as it is (plain HTTP on loopback), and
@@ -86,7 +101,7 @@ check([(t.type_, t.percent) for t in created.traffic] == [(LATEST, 100)], f"traf
 check([(t.type_, t.revision, t.percent) for t in created.traffic_statuses] == [(LATEST, "jokes-one", 100)], f"traffic statuses {created.traffic_statuses}")
 check(created.etag and created.uid and created.generation == 1, f"etag {created.etag} uid {created.uid} generation {created.generation}")
 check(created.create_time.year >= 2024, f"create time {created.create_time}")
-check("Hello from jokes-one!" in fetch(created.uri), "the service answers at its uri")
+check("Hello from jokes-one!" in hello_from(created.uri), "the service answers at its uri")
 
 # --- get and list (two pages of one) ---
 got = services.get_service(name=NAME)
@@ -105,7 +120,7 @@ updated = services.update_service(service=got).result(timeout=TIMEOUT)
 check(updated.latest_ready_revision == f"{NAME}/revisions/jokes-two", f"latest ready {updated.latest_ready_revision}")
 check(updated.generation == 2 and updated.observed_generation == 2, f"generation {updated.generation}/{updated.observed_generation}")
 check(updated.template.containers[0].env[0].value == "two", "env updated")
-check("Hello from jokes-two!" in fetch(updated.uri), "the new revision serves")
+check("Hello from jokes-two!" in hello_from(updated.uri), "the new revision serves")
 
 # --- a stale etag is refused, and changes nothing ---
 got.template.revision = "jokes-stale"
@@ -125,7 +140,7 @@ statuses = sorted((t.revision, t.percent, t.tag) for t in moved.traffic_statuses
 check(statuses == [("jokes-one", 20, "old"), ("jokes-two", 80, "")], f"traffic statuses {statuses}")
 tagged = [t for t in moved.traffic_statuses if t.tag == "old"][0]
 check(tagged.uri.startswith("http://old---jokes."), f"tag uri {tagged.uri}")
-check("Hello from jokes-one!" in fetch(tagged.uri), "the tag URL reaches the tagged revision")
+check("Hello from jokes-one!" in hello_from(tagged.uri), "the tag URL reaches the tagged revision")
 check(moved.template.revision == "jokes-two" and moved.labels == {"team": "fun"}, "the mask left the template and labels alone")
 
 # --- a bad request names the field, and changes nothing ---
@@ -156,11 +171,8 @@ policy = services.get_iam_policy(request=iam_policy_pb2.GetIamPolicyRequest(reso
 check(any(b.role == "roles/run.invoker" and "allUsers" in b.members for b in policy.bindings), f"public by default: {policy}")
 private = services.set_iam_policy(request=iam_policy_pb2.SetIamPolicyRequest(resource=NAME, policy=policy_pb2.Policy(etag=policy.etag)))
 check(not private.bindings and private.etag != policy.etag, f"policy cleared: {private}")
-try:
-    urllib.request.urlopen(moved.uri, timeout=10)
-    raise AssertionError("a private service answered without a token")
-except urllib.error.HTTPError as e:
-    check(e.code in (401, 403), f"private service answers {e.code}")
+status, _ = fetch(moved.uri)
+check(status in (401, 403), f"a private service answers {status} without a token")
 allowed = services.test_iam_permissions(request=iam_policy_pb2.TestIamPermissionsRequest(resource=NAME, permissions=["run.services.get"]))
 check(list(allowed.permissions) == ["run.services.get"], f"permissions {allowed.permissions}")
 
