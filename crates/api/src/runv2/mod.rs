@@ -241,7 +241,7 @@ async fn delete_service(c: &Controller, project: &str, region: Option<&str>, nam
 
 /// The service a revision path names, in the region it names.
 async fn owning_service(c: &Controller, project: &str, location: &str, service: &str) -> Result<ServiceView, ApiError> {
-    Ok(in_region(c.get_service(project, service).await?, region(location))?)
+    in_region(c.get_service(project, service).await?, region(location))
 }
 
 async fn list_revisions(State(c): State<Controller>, Path((project, location, service)): Path<(String, String, String)>, Query(q): Q) -> Result<Response, ApiError> {
