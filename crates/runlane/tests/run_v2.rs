@@ -180,7 +180,8 @@ async fn services_revisions_and_operations() {
     assert!(ops["operations"].as_array().unwrap().iter().all(|o| o["done"] == true), "{ops}");
 
     // Delete: done at once, the service gone everywhere; its operation stays readable.
-    let (code, op) = call(&r, "DELETE", &format!("/v2/{name}"), None).await;
+    let (_, current) = call(&r, "GET", &format!("/v2/{name}"), None).await;
+    let (code, op) = call(&r, "DELETE", &format!("/v2/{name}?etag={}", urlencode(current["etag"].as_str().unwrap())), None).await;
     assert_eq!((code, &op["done"]), (200, &json!(true)), "{op}");
     assert_eq!(op["response"]["name"], name.as_str());
     let (code, again) = call(&r, "GET", &format!("/v2/{}", op["name"].as_str().unwrap()), None).await;

@@ -231,8 +231,10 @@ async fn update_service(c: &Controller, project: &str, location: &str, name: &st
 async fn delete_service(c: &Controller, project: &str, region: Option<&str>, name: &str, q: &HashMap<String, String>) -> Result<Response, ApiError> {
     refuse_validate_only(q)?;
     let view = in_region(c.get_service(project, name).await?, region)?;
-    check_etag(param(q, "etag", "etag"), view.service.meta.resource_version, &format!("service {name:?}"))?;
-    c.delete_service(project, name).await?;
+    let etag = param(q, "etag", "etag");
+    check_etag(etag, view.service.meta.resource_version, &format!("service {name:?}"))?;
+    // Said in v2's words above; the controller checks it again with the delete.
+    c.delete_service_at(project, name, etag.and_then(wire::parse_etag)).await?;
     let id = OpId::new(OpKind::Delete, &view.service);
     Ok(Json(operations::done(&id, &parent(project, region_of(&view.service)), wire::SERVICE_TYPE, service_json(&view, project))).into_response())
 }
