@@ -8,7 +8,7 @@
 //!   through Knative v1; list pages; PATCH with and without `updateMask`, `allowMissing`;
 //!   `:wait`; revisions list/get/delete; IAM; etag preconditions; delete
 //! - `errors_name_v2_fields_and_change_nothing`: bad bodies, unknown fields, bad tokens,
-//!   wrong regions, unknown operations
+//!   wrong regions; `:wait` on a deploy that fails; unknown operations
 
 use runlane_test_support::{eventually, Runlane};
 use serde_json::{json, Value};
@@ -239,6 +239,19 @@ async fn errors_name_v2_fields_and_change_nothing() {
     assert_eq!((code, field_violations(&err)), (400, vec!["updateMask".to_owned()]), "{err}");
     let (code, err) = call(&r, "PATCH", "/v2/projects/default/locations/europe-west1/services/nope", Some(hello("nope-1", "x"))).await;
     assert_eq!(code, 404, "without allowMissing a PATCH creates nothing: {err}");
+
+    // `:wait` holds until a pending create settles: here its revision cannot start, so the
+    // operation ends with FAILED_PRECONDITION and the reason, and the service stays.
+    let failing = json!({"template": {"containers": [{"image": "runlane/process", "command": ["sh", "-c", "echo 'cannot find config.yaml' >&2; exit 4"]}]}});
+    let (code, op) = call(&r, "POST", &format!("{P}/services?serviceId=broken"), Some(failing)).await;
+    assert_eq!(code, 200, "{op}");
+    let (code, waited) = call(&r, "POST", &format!("/v2/{}:wait", op["name"].as_str().unwrap()), Some(json!({"timeout": "30s"}))).await;
+    assert_eq!((code, &waited["done"], &waited["error"]["code"]), (200, &json!(true), &json!(9)), "{waited}");
+    assert!(waited["error"]["message"].as_str().unwrap().contains("cannot find config.yaml"), "{waited}");
+    assert_eq!(waited["metadata"]["terminalCondition"]["state"], "CONDITION_FAILED");
+    assert_eq!(waited["metadata"]["terminalCondition"]["reason"], "REVISION_FAILED", "{waited}");
+    let (code, _) = call(&r, "GET", &format!("{P}/services/broken"), None).await;
+    assert_eq!(code, 200);
 
     // Operations runlane never named are 404s with Google's error body.
     for id in ["42", "create.1.zzzzzzzz.euro", "create.1.1234abcd.euro."] {
