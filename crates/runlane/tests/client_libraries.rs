@@ -65,5 +65,4 @@ fn google_cloud_run_v2_client() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no check count in:\n{out}"));
     assert!(out.contains("cloud-run-v2 client:") && checks >= 60, "{out}");
-    println!("{out}");
 }
