@@ -9,7 +9,10 @@
 //!   `:wait`; revisions list/get/delete; IAM; etag preconditions; delete
 //! - `errors_name_v2_fields_and_change_nothing`: bad bodies, unknown fields, bad tokens,
 //!   wrong regions; `:wait` on a deploy that fails; unknown operations
+//! - `gcloud_and_v2_share_one_service`: unmodified gcloud (v1) describes, lists and
+//!   redeploys a service made through v2, and v2 reads gcloud's change
 
+use runlane_test_support::tools::Gcloud;
 use runlane_test_support::{eventually, Runlane};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -261,4 +264,29 @@ async fn errors_name_v2_fields_and_change_nothing() {
     // An operation of a service that was replaced by another of the same name fails.
     let (code, err) = call(&r, "GET", "/v2/projects/default/locations/europe-west1/operations/create.1.00000000.euro", None).await;
     assert_eq!((code, &err["done"], &err["error"]["code"]), (200, &json!(true), &json!(5)), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gcloud_and_v2_share_one_service() {
+    let r = Runlane::start(bin()).unwrap();
+    let g = Gcloud::for_runlane(&r);
+    let name = format!("{}/services/jokes", &P[4..]);
+    let (code, op) = call(&r, "POST", &format!("{P}/services?serviceId=jokes"), Some(hello("jokes-one", "one"))).await;
+    assert_eq!(code, 200, "{op}");
+    finish(&r, &op).await;
+
+    let described: Value = serde_json::from_str(&g.ok(&["run", "services", "describe", "jokes", "--region", "us-central1", "--format", "json"]).stdout).unwrap();
+    assert_eq!(described["status"]["latestReadyRevisionName"], "jokes-one");
+    assert_eq!(described["spec"]["template"]["spec"]["containers"][0]["env"][0], json!({"name": "GREETING", "value": "one"}));
+    let listed = g.ok(&["run", "services", "list", "--region", "us-central1", "--format", "value(metadata.name)"]).stdout;
+    assert_eq!(listed.trim(), "jokes");
+
+    g.ok(&["run", "deploy", "jokes", "--image", "runlane/hello", "--region", "us-central1", "--update-env-vars", "GREETING=two", "--revision-suffix", "two", "-q"]);
+    let (code, s) = call(&r, "GET", &format!("/v2/{name}"), None).await;
+    assert_eq!(code, 200, "{s}");
+    assert_eq!(s["latestReadyRevision"], format!("{name}/revisions/jokes-two"), "{s}");
+    assert_eq!(s["template"]["containers"][0]["env"][0], json!({"name": "GREETING", "value": "two"}));
+    assert_eq!(s["terminalCondition"]["state"], "CONDITION_SUCCEEDED");
+    let (_, revisions) = call(&r, "GET", &format!("/v2/{name}/revisions"), None).await;
+    assert_eq!(revisions["revisions"].as_array().unwrap().len(), 2, "{revisions}");
 }
