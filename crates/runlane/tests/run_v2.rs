@@ -96,6 +96,13 @@ async fn services_revisions_and_operations() {
     let (_, got) = call(&r, "GET", &format!("/v2/{name}"), None).await;
     assert_eq!((got["uid"].clone(), got["etag"].clone()), (s["uid"].clone(), json!(etag)));
 
+    // Sending back what was read (output-only fields and all) changes nothing: no new
+    // revision, no new generation.
+    let (code, op) = call(&r, "PATCH", &format!("/v2/{name}"), Some(got.clone())).await;
+    assert_eq!(code, 200, "{op}");
+    let echoed = finish(&r, &op).await["response"].clone();
+    assert_eq!((&echoed["generation"], &echoed["latestCreatedRevision"]), (&got["generation"], &got["latestCreatedRevision"]), "{echoed}");
+
     // PATCH with a mask: only the named fields change; a new template mints a revision.
     let patch = json!({"template": {"revision": "jokes-two", "containers": [{"image": "runlane/hello", "env": [{"name": "GREETING", "value": "two"}]}]}, "labels": {"ignored": "yes"}});
     let (code, op) = call(&r, "PATCH", &format!("/v2/{name}?updateMask=template"), Some(patch)).await;

@@ -218,6 +218,13 @@ async fn update_service(c: &Controller, project: &str, location: &str, name: &st
         check_etag(Some(seen), view.service.meta.resource_version, &format!("service {name:?}"))?;
     }
     cloudrun::locate_write(&mut write, region, existing.as_ref().map(|v| &v.service)).map_err(wire::v2_error)?;
+    if let Some(view) = &existing {
+        // v2 shows an empty split as its meaning, LATEST 100; sent back, it is no change.
+        let default = [runlane_model::TrafficTarget::latest(runlane_model::Percent::HUNDRED)];
+        if view.service.spec.traffic.is_empty() && write.spec.traffic == default {
+            write.spec.traffic.clear();
+        }
+    }
     let (kind, view) = match existing {
         Some(_) => (OpKind::Update, c.replace_service(write).await.map_err(controller_error)?),
         None => {
