@@ -426,15 +426,23 @@ async fn list_channels(
 /// Google's paging: `pageSize` (1 to 1,000) and `pageToken` (the `nextPageToken` of the
 /// page before; opaque) → `{FIELD: [...], "totalSize": N, "nextPageToken"?}`, in name
 /// order. Without either, every item in one page.
-pub(crate) fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
-    let total = items.len();
+pub(crate) fn page_of(field: &str, items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
     let paging = ["pageSize", "page_size", "pageToken", "page_token"].iter().any(|k| q.contains_key(*k));
     if !paging {
         // One page, in the list's own order (incidents newest first).
+        let total = items.len();
         return Ok(json!({ field: items, "totalSize": total }));
     }
-    let name = |v: &Value| v["name"].as_str().unwrap_or_default().to_owned();
-    items.sort_by_key(name);
+    let keyed = items.into_iter().map(|v| (v["name"].as_str().unwrap_or_default().to_owned(), v)).collect();
+    page_keyed(field, keyed, q)
+}
+
+/// Google's paging over items in the order of their keys (each key unique; the page
+/// token is the last key of the page before, so a page stays right when items come or
+/// go between pages).
+pub(crate) fn page_keyed(field: &str, mut items: Vec<(String, Value)>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
+    let total = items.len();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
     let size = match q.get("pageSize").or(q.get("page_size")) {
         None => usize::MAX,
         Some(s) => match s.parse::<usize>() {
@@ -445,15 +453,14 @@ pub(crate) fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, St
     };
     if let Some(token) = q.get("pageToken").or(q.get("page_token")).filter(|t| !t.is_empty()) {
         let after = decode_page_token(token).ok_or_else(|| ApiError::field("pageToken", format!("{token:?} is not a page token of this list; pass the nextPageToken of the page before")))?;
-        items.retain(|v| name(v) > after);
+        items.retain(|(key, _)| *key > after);
     }
     let more = items.len() > size;
     items.truncate(size);
-    let mut page = json!({ field: items, "totalSize": total });
-    if more {
-        if let Some(last) = page[field].as_array().and_then(|p| p.last()) {
-            page["nextPageToken"] = json!(encode_page_token(&name(last)));
-        }
+    let next = more.then(|| items.last().map(|(key, _)| encode_page_token(key))).flatten();
+    let mut page = json!({ field: items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), "totalSize": total });
+    if let Some(next) = next {
+        page["nextPageToken"] = json!(next);
     }
     Ok(page)
 }

@@ -140,7 +140,7 @@ async fn services_revisions_and_operations() {
     let token = list["nextPageToken"].as_str().unwrap().to_owned();
     let (_, rest) = call(&r, "GET", &format!("/v2/{name}/revisions?pageSize=1&pageToken={token}"), None).await;
     let names: Vec<&str> = list["revisions"].as_array().unwrap().iter().chain(rest["revisions"].as_array().unwrap()).map(|r| r["name"].as_str().unwrap()).collect();
-    assert_eq!(names, [format!("{name}/revisions/jokes-one"), format!("{name}/revisions/jokes-two")]);
+    assert_eq!(names, [format!("{name}/revisions/jokes-two"), format!("{name}/revisions/jokes-one")], "newest first");
     assert!(rest.get("nextPageToken").is_none(), "{rest}");
     let (code, one) = call(&r, "GET", &format!("/v2/{name}/revisions/jokes-one"), None).await;
     assert_eq!(code, 200, "{one}");

@@ -17,7 +17,7 @@ pub mod wire;
 
 use crate::cloudrun::{self, in_region, region_of, visible};
 use crate::error::ApiError;
-use crate::slo::{apply_update_mask, page_of, update_mask};
+use crate::slo::{apply_update_mask, page_keyed, update_mask};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
@@ -97,26 +97,30 @@ fn check_etag(given: Option<&str>, resource_version: u64, what: &str) -> Result<
     }
 }
 
-/// Google's list pages (`pageSize`, `pageToken`, `nextPageToken`), without the
-/// `totalSize` that Cloud Run's list replies do not have.
-fn page(field: &str, items: Vec<Value>, q: &HashMap<String, String>) -> Result<Response, ApiError> {
+/// Google's list pages (`pageSize`, `pageToken`, `nextPageToken`) in the order of the
+/// items' keys, without the `totalSize` that Cloud Run's list replies do not have.
+fn page(field: &str, items: Vec<(String, Value)>, q: &HashMap<String, String>) -> Result<Response, ApiError> {
     if let Some(size) = param(q, "pageSize", "page_size") {
         if size.starts_with('-') {
             return Err(ApiError::field("pageSize", format!("{size} is negative; give a whole number from 1 to 1000, or 0 for the default")));
         }
     }
-    let mut page = page_of(field, items, q)?;
+    let mut page = page_keyed(field, items, q)?;
     if let Some(o) = page.as_object_mut() {
         o.remove("totalSize");
     }
     Ok(Json(page).into_response())
 }
 
+fn by_name(v: Value) -> (String, Value) {
+    (v["name"].as_str().unwrap_or_default().to_owned(), v)
+}
+
 // === services ===
 
 async fn list_services(State(c): State<Controller>, Path((project, location)): Path<(String, String)>, Query(q): Q) -> Result<Response, ApiError> {
     let region = region(&location);
-    let items: Vec<Value> = c.list_services(Some(&project)).await.iter().filter(|v| visible(&v.service, region)).map(|v| service_json(v, &project)).collect();
+    let items = c.list_services(Some(&project)).await.iter().filter(|v| visible(&v.service, region)).map(|v| by_name(service_json(v, &project))).collect();
     page("services", items, &q)
 }
 
@@ -256,7 +260,13 @@ async fn owning_service(c: &Controller, project: &str, location: &str, service: 
 async fn list_revisions(State(c): State<Controller>, Path((project, location, service)): Path<(String, String, String)>, Query(q): Q) -> Result<Response, ApiError> {
     let view = owning_service(&c, &project, &location, &service).await?;
     let parent = parent(&project, region_of(&view.service));
-    let items: Vec<Value> = c.list_revisions(Some(&project), Some(&service)).await.iter().map(|r| wire::revision_json(r, &parent)).collect();
+    // Newest first, as Cloud Run lists revisions (and runlane's v1 list does).
+    let items = c
+        .list_revisions(Some(&project), Some(&service))
+        .await
+        .iter()
+        .map(|r| (format!("{:020}.{}", u64::MAX - r.revision.configuration_generation, r.revision.meta.name), wire::revision_json(r, &parent)))
+        .collect();
     page("revisions", items, &q)
 }
 
@@ -288,14 +298,14 @@ async fn delete_revision(State(c): State<Controller>, Path((project, location, s
 /// One operation per service: the one of its current generation.
 async fn list_operations(State(c): State<Controller>, Path((project, location)): Path<(String, String)>, Query(q): Q) -> Result<Response, ApiError> {
     let region = region(&location);
-    let items: Vec<Value> = c
+    let items = c
         .list_services(Some(&project))
         .await
         .iter()
         .filter(|v| visible(&v.service, region))
         .map(|v| {
             let kind = if v.service.meta.generation <= 1 { OpKind::Create } else { OpKind::Update };
-            operations::service_op(&OpId::new(kind, &v.service), v, &project)
+            by_name(operations::service_op(&OpId::new(kind, &v.service), v, &project))
         })
         .collect();
     page("operations", items, &q)

@@ -153,8 +153,8 @@ expect_error(exceptions.BadRequest, lambda: services.create_service(parent=PAREN
 check(len(services.get_service(name=NAME).traffic) == 2, "the refused updates changed nothing")
 
 # --- revisions: list, get, delete ---
-listed = {r.name.rsplit("/", 1)[1]: r for r in revisions.list_revisions(parent=NAME)}
-check(set(listed) == {"jokes-one", "jokes-two"}, f"revisions {sorted(listed)}")
+listed = [r.name.rsplit("/", 1)[1] for r in revisions.list_revisions(request={"parent": NAME, "page_size": 1})]
+check(listed == ["jokes-two", "jokes-one"], f"revisions, newest first, one a page: {listed}")
 one = revisions.get_revision(name=f"{NAME}/revisions/jokes-one")
 check(one.service == NAME and one.containers[0].image == "runlane/hello", f"revision {one.name} of {one.service}")
 check(one.containers[0].env[0].value == "one" and one.scaling.max_instance_count == 3, "the revision keeps its template")
