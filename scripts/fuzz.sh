@@ -11,7 +11,7 @@ if ! command -v cargo-fuzz >/dev/null; then
 fi
 export RUSTC_BOOTSTRAP=1
 seconds="${FUZZ_SECONDS:-20}"
-targets=(monitoring_filter logging_filter service_spec host durations)
+targets=(monitoring_filter logging_filter service_spec run_v2_service host durations)
 cargo fuzz build 2>&1 | tail -n 3
 for target in "${targets[@]}"; do
   echo "fuzzing $target for ${seconds}s"

@@ -13,14 +13,15 @@ cd "$(dirname "$0")/.."
 # prometheus / prometheus-alertmanager (promtool and amtool check exported rules and
 # config), chromium and nodejs for the web console's browser test (Node drives Chromium
 # over the DevTools pipe; no npm packages), openssl (TLS test certificates) and
-# util-linux (prlimit simulates a full disk).
+# util-linux (prlimit simulates a full disk). python3-venv: the venv of Google's client
+# libraries (scripts/pyenv.sh).
 # Container images (issue 22): runc runs instances, tini-static is their PID 1, iptables and
 # iproute2 give each its own network, docker-registry is a real registry on loopback,
 # skopeo pushes the images the tests build offline (busybox-static and the runlane binary,
 # its libraries found by ldd from libc-bin, stripped by binutils' strip), apache2-utils'
 # htpasswd makes a registry that asks for credentials. systemd: systemd-analyze checks the
 # unit in packaging/systemd.
-packages=(build-essential pkg-config python3 procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs openssl util-linux
+packages=(build-essential pkg-config python3 python3-venv procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs openssl util-linux
   runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils systemd)
 missing=()
 for p in "${packages[@]}"; do
@@ -46,6 +47,11 @@ getent hosts europe-west1-run.localhost >/dev/null || {
   echo "ERROR: *.localhost names do not resolve; add myhostname to the hosts line of /etc/nsswitch.conf (hosts: files myhostname dns)" >&2
   exit 1
 }
+
+# Google's client libraries from PyPI (pinned), for tests/client_libraries.rs, which
+# fails when the venv is missing.
+RUNLANE_PYENV="$(./scripts/pyenv.sh)"
+export RUNLANE_PYENV
 
 # Build once, then run every test (unit, integration, end-to-end against the real binary).
 cargo build --workspace --all-targets

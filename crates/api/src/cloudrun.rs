@@ -372,26 +372,50 @@ async fn service_call(
         .split_once(':')
         .map_or((rest.as_str(), None), |(n, v)| (n, Some(v)));
     let region = (location != "-").then_some(location.as_str());
-    let service = || async { in_region(c.get_service(&project, name).await?, region) };
     match (verb, method) {
-        (None, Method::GET) => Ok(Json(wire::service_json(&service().await?)).into_response()),
-        (Some("getIamPolicy"), Method::GET | Method::POST) => Ok(Json(policy_json(&service().await?.service.iam_policy)).into_response()),
-        (Some("setIamPolicy"), Method::POST) => {
-            let req: SetIamPolicyRequest = parse_body(&body)?;
+        (None, Method::GET) => Ok(Json(wire::service_json(&in_region(c.get_service(&project, name).await?, region)?)).into_response()),
+        (Some(verb), method) => match iam_call(&c, &project, name, region, verb, &method, &body).await? {
+            Some(reply) => Ok(reply),
+            None => Err(unknown_call(&method, name, Some(verb))),
+        },
+        (None, method) => Err(unknown_call(&method, name, None)),
+    }
+}
+
+fn unknown_call(method: &Method, name: &str, verb: Option<&str>) -> ApiError {
+    ApiError::not_found(format!(
+        "no API for {method} {}; services answer GET NAME, GET NAME:getIamPolicy, POST NAME:setIamPolicy and POST NAME:testIamPermissions",
+        verb.map_or_else(|| name.to_owned(), |v| format!("{name}:{v}"))
+    ))
+}
+
+/// A service's IAM verbs, which the v1 and v2 APIs share: `getIamPolicy` (GET or POST),
+/// `POST setIamPolicy`, `POST testIamPermissions`. None for any other verb or method.
+pub(crate) async fn iam_call(
+    c: &Controller,
+    project: &str,
+    name: &str,
+    region: Option<&str>,
+    verb: &str,
+    method: &Method,
+    body: &[u8],
+) -> Result<Option<Response>, ApiError> {
+    let service = || async { in_region(c.get_service(project, name).await?, region) };
+    match (verb, method) {
+        ("getIamPolicy", &Method::GET | &Method::POST) => Ok(Some(Json(policy_json(&service().await?.service.iam_policy)).into_response())),
+        ("setIamPolicy", &Method::POST) => {
+            let req: SetIamPolicyRequest = parse_body(body)?;
             let (policy, etag) = policy_write(req.policy.unwrap_or_default())?;
             service().await?;
-            let stored = c.set_iam_policy(&project, name, policy, etag).await?;
-            Ok(Json(policy_json(&stored)).into_response())
+            let stored = c.set_iam_policy(project, name, policy, etag).await?;
+            Ok(Some(Json(policy_json(&stored)).into_response()))
         }
         // Answers for services that do not exist yet: gcloud asks before creating one.
-        (Some("testIamPermissions"), Method::POST) => {
-            let req: TestPermissionsRequest = parse_body(&body)?;
-            Ok(Json(json!({ "permissions": req.permissions })).into_response())
+        ("testIamPermissions", &Method::POST) => {
+            let req: TestPermissionsRequest = parse_body(body)?;
+            Ok(Some(Json(json!({ "permissions": req.permissions })).into_response()))
         }
-        (verb, method) => Err(ApiError::not_found(format!(
-            "no API for {method} {}; services answer GET NAME, GET NAME:getIamPolicy, POST NAME:setIamPolicy and POST NAME:testIamPermissions",
-            verb.map_or_else(|| name.to_owned(), |v| format!("{name}:{v}"))
-        ))),
+        _ => Ok(None),
     }
 }
 
@@ -524,7 +548,7 @@ fn unbase64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn parse_body<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse_body<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }

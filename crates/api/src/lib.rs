@@ -15,6 +15,7 @@ pub mod images;
 mod paths;
 pub mod logging;
 pub mod rollouts;
+pub mod runv2;
 pub mod metrics;
 pub mod selector;
 pub mod slo;
@@ -49,6 +50,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .route(&format!("{K}/namespaces/{{ns}}/revisions"), get(list_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/revisions/{{name}}"), get(get_revision).delete(delete_revision))
         .merge(cloudrun::routes())
+        .merge(runv2::routes())
         .merge(metrics::routes().merge(logging::routes()))
         .merge(slo::routes())
         .merge(rollouts::routes())

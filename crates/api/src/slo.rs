@@ -372,7 +372,7 @@ async fn patch_policy(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_policy(&format!("projects/{project}/alertPolicies/{id}"))?;
-    let v = apply_update_mask(policy_json(&old), body_json(&body)?, update_mask(&q))?;
+    let v = apply_update_mask(policy_json(&old), body_json(&body)?, update_mask(&q), known_field)?;
     let p = policy_from_json(&v, &project, id)?;
     let p = blocking(move || a.update_policy(p)).await?;
     Ok(Json(policy_json(&p)).into_response())
@@ -426,15 +426,23 @@ async fn list_channels(
 /// Google's paging: `pageSize` (1 to 1,000) and `pageToken` (the `nextPageToken` of the
 /// page before; opaque) → `{FIELD: [...], "totalSize": N, "nextPageToken"?}`, in name
 /// order. Without either, every item in one page.
-fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
-    let total = items.len();
+pub(crate) fn page_of(field: &str, items: Vec<Value>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
     let paging = ["pageSize", "page_size", "pageToken", "page_token"].iter().any(|k| q.contains_key(*k));
     if !paging {
         // One page, in the list's own order (incidents newest first).
+        let total = items.len();
         return Ok(json!({ field: items, "totalSize": total }));
     }
-    let name = |v: &Value| v["name"].as_str().unwrap_or_default().to_owned();
-    items.sort_by_key(name);
+    let keyed = items.into_iter().map(|v| (v["name"].as_str().unwrap_or_default().to_owned(), v)).collect();
+    page_keyed(field, keyed, q)
+}
+
+/// Google's paging over items in the order of their keys (each key unique; the page
+/// token is the last key of the page before, so a page stays right when items come or
+/// go between pages).
+pub(crate) fn page_keyed(field: &str, mut items: Vec<(String, Value)>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
+    let total = items.len();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
     let size = match q.get("pageSize").or(q.get("page_size")) {
         None => usize::MAX,
         Some(s) => match s.parse::<usize>() {
@@ -445,15 +453,14 @@ fn page_of(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>) -> R
     };
     if let Some(token) = q.get("pageToken").or(q.get("page_token")).filter(|t| !t.is_empty()) {
         let after = decode_page_token(token).ok_or_else(|| ApiError::field("pageToken", format!("{token:?} is not a page token of this list; pass the nextPageToken of the page before")))?;
-        items.retain(|v| name(v) > after);
+        items.retain(|(key, _)| *key > after);
     }
     let more = items.len() > size;
     items.truncate(size);
-    let mut page = json!({ field: items, "totalSize": total });
-    if more {
-        if let Some(last) = page[field].as_array().and_then(|p| p.last()) {
-            page["nextPageToken"] = json!(encode_page_token(&name(last)));
-        }
+    let next = more.then(|| items.last().map(|(key, _)| encode_page_token(key))).flatten();
+    let mut page = json!({ field: items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), "totalSize": total });
+    if let Some(next) = next {
+        page["nextPageToken"] = json!(next);
     }
     Ok(page)
 }
@@ -489,7 +496,7 @@ async fn patch_channel(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_channel(&format!("projects/{project}/notificationChannels/{id}"))?;
-    let v = apply_update_mask(channel_json(&old), body_json(&body)?, update_mask(&q))?;
+    let v = apply_update_mask(channel_json(&old), body_json(&body)?, update_mask(&q), known_field)?;
     let c = channel_from_json(&v, project, id)?;
     let c = blocking(move || a.update_channel(c)).await?;
     Ok(Json(channel_json(&c)).into_response())
@@ -503,20 +510,20 @@ async fn patch_slo(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let old = a.get_slo(&format!("projects/{project}/services/{service}/serviceLevelObjectives/{id}"))?;
-    let v = apply_update_mask(slo_json(&old), body_json(&body)?, update_mask(&q))?;
+    let v = apply_update_mask(slo_json(&old), body_json(&body)?, update_mask(&q), known_field)?;
     let slo = slo_from_json(&v, &project, &service, &id)?;
     let slo = blocking(move || a.update_slo(slo)).await?;
     Ok(Json(slo_json(&slo)).into_response())
 }
 
-fn update_mask(q: &HashMap<String, String>) -> Option<&str> {
+pub(crate) fn update_mask(q: &HashMap<String, String>) -> Option<&str> {
     q.get("updateMask").or(q.get("update_mask")).map(String::as_str).filter(|m| !m.trim().is_empty())
 }
 
 /// Google's PATCH: with a mask, each listed field path (`displayName`,
 /// `documentation.content`) takes the body's value, or is cleared when the body has
 /// none; without one, the body replaces the resource (its name stays).
-fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>) -> Result<Value, ApiError> {
+pub(crate) fn apply_update_mask(old: Value, patch: Value, mask: Option<&str>, known_field: fn(&str) -> bool) -> Result<Value, ApiError> {
     let Value::Object(fields) = &patch else {
         return Err(ApiError::field("body", "a JSON object with the resource's fields"));
     };

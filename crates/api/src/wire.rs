@@ -267,7 +267,7 @@ fn probe(p: KProbe, field: &str, errors: &mut FieldErrors) -> Option<runlane_mod
     })
 }
 
-fn int_in(v: Option<i64>, field: &str, min: i64, max: i64, errors: &mut FieldErrors) -> Option<i64> {
+pub(crate) fn int_in(v: Option<i64>, field: &str, min: i64, max: i64, errors: &mut FieldErrors) -> Option<i64> {
     let v = v?;
     if v < min || v > max {
         errors.push(field.to_owned(), format!("{v} is out of range; use {min} to {max}"));
@@ -461,25 +461,10 @@ pub fn service_json(view: &ServiceView) -> Value {
             Value::Object(v)
         })
         .collect();
-    let mut conditions: Vec<Value> = st.conditions.iter().map(condition_json).collect();
-    if let Some((revision, why)) = view.crash_looping.first() {
-        // Knative's wording when a serving revision fails: the service is not ready.
-        for c in conditions.iter_mut().filter(|c| c["type"] == "Ready") {
-            c["status"] = json!("False");
-            c["reason"] = json!("RevisionFailed");
-            c["message"] = json!(format!("Revision \"{revision}\" failed with message: {why}"));
-        }
-    }
-    if let Some(p) = view.pulling {
-        // Shown by gcloud and runlane deploy while they wait.
-        for c in conditions.iter_mut().filter(|c| c["status"] == "Unknown") {
-            c["reason"] = json!("PullingImage");
-            c["message"] = json!(pull_message(&s.spec.template.container.image, p));
-        }
-    }
+    let status_conditions = service_conditions(view);
     let mut status = json!({
         "observedGeneration": st.observed_generation,
-        "conditions": conditions,
+        "conditions": status_conditions,
         "url": st.url,
         "address": { "url": st.url },
         "traffic": status_traffic,
@@ -514,7 +499,33 @@ pub fn service_json(view: &ServiceView) -> Value {
     })
 }
 
-pub fn revision_json(view: &RevisionView) -> Value {
+/// A service's Knative conditions as JSON, with what the runtime sees folded in: a
+/// crash-looping revision that serves makes it not Ready, and an image pull in progress
+/// explains the wait. The v1 and v2 shapes both start from these.
+pub fn service_conditions(view: &ServiceView) -> Vec<Value> {
+    let s = &view.service;
+    let mut conditions: Vec<Value> = view.status.conditions.iter().map(condition_json).collect();
+    if let Some((revision, why)) = view.crash_looping.first() {
+        // Knative's wording when a serving revision fails: the service is not ready.
+        for c in conditions.iter_mut().filter(|c| c["type"] == "Ready") {
+            c["status"] = json!("False");
+            c["reason"] = json!("RevisionFailed");
+            c["message"] = json!(format!("Revision \"{revision}\" failed with message: {why}"));
+        }
+    }
+    if let Some(p) = view.pulling {
+        // Shown by gcloud and runlane deploy while they wait.
+        for c in conditions.iter_mut().filter(|c| c["status"] == "Unknown") {
+            c["reason"] = json!("PullingImage");
+            c["message"] = json!(pull_message(&s.spec.template.container.image, p));
+        }
+    }
+    conditions
+}
+
+/// A revision's conditions (`Ready`, `ContainerHealthy`, `Active`) as Knative JSON, from
+/// its recorded health and what the runtime sees now; the v1 and v2 shapes both use them.
+pub fn revision_conditions(view: &RevisionView) -> Vec<Value> {
     let r = &view.revision;
     let pulling = view.runtime.as_ref().and_then(|s| s.pulling);
     let (ready, reason, message, at) = match &r.health {
@@ -537,10 +548,6 @@ pub fn revision_json(view: &RevisionView) -> Value {
     }
     let rt = view.runtime.as_ref();
     let actual = rt.map_or(0, |s| s.ready_endpoints.len());
-    let desired = match &view.scaling {
-        Some(scaling) => scaling.desired as usize,
-        None => rt.map_or(0, |s| s.instances.iter().filter(|i| i.state != InstanceState::Stopping).count()),
-    };
     let restarts = rt.map_or(0, |s| s.restarts);
     let mut active = json!({ "type": "Active", "status": if actual > 0 { "True" } else { "False" }, "severity": "Info", "lastTransitionTime": rfc3339(at) });
     if actual == 0 && view.scaling.is_some() {
@@ -557,6 +564,20 @@ pub fn revision_json(view: &RevisionView) -> Value {
     if restarts > 0 {
         healthy["message"] = json!(format!("instances restarted {restarts} times after crashing"));
     }
+    vec![ready_cond, healthy, active]
+}
+
+pub fn revision_json(view: &RevisionView) -> Value {
+    let r = &view.revision;
+    let pulling = view.runtime.as_ref().and_then(|s| s.pulling);
+    let conditions = revision_conditions(view);
+    let rt = view.runtime.as_ref();
+    let actual = rt.map_or(0, |s| s.ready_endpoints.len());
+    let desired = match &view.scaling {
+        Some(scaling) => scaling.desired as usize,
+        None => rt.map_or(0, |s| s.instances.iter().filter(|i| i.state != InstanceState::Stopping).count()),
+    };
+    let restarts = rt.map_or(0, |s| s.restarts);
     let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     let startup = |i: &runlane_runtime::InstanceStatus| i.ready_at.map(|r| millis(r.duration_since(i.started_at).unwrap_or_default()));
     let instances: Vec<Value> = rt
@@ -618,7 +639,7 @@ pub fn revision_json(view: &RevisionView) -> Value {
         "spec": template_spec_json(&r.template),
         "status": {
             "observedGeneration": r.meta.generation,
-            "conditions": [ready_cond, healthy, active],
+            "conditions": conditions,
             "imageDigest": r.image_digest,
             "containerStatuses": r.image_digest.as_ref().map(|d| vec![json!({ "name": r.template.container.name.clone().unwrap_or_else(|| "user-container".into()), "imageDigest": d })]),
             "actualReplicas": actual,

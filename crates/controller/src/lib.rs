@@ -443,15 +443,27 @@ impl Controller {
     }
 
     pub async fn delete_service(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
-        let (namespace, name) = (namespace.to_owned(), name.to_owned());
-        self.to_completion(move |c| async move { c.delete_service_started(&namespace, &name).await }).await
+        self.delete_service_at(namespace, name, None).await
     }
 
-    async fn delete_service_started(&self, namespace: &str, name: &str) -> Result<(), ControlError> {
+    /// Deletes a service if its resourceVersion is still `seen` (None: whatever it is),
+    /// checked under the state lock with the delete, so no write can come in between.
+    pub async fn delete_service_at(&self, namespace: &str, name: &str, seen: Option<u64>) -> Result<(), ControlError> {
+        let (namespace, name) = (namespace.to_owned(), name.to_owned());
+        self.to_completion(move |c| async move { c.delete_service_started(&namespace, &name, seen).await }).await
+    }
+
+    async fn delete_service_started(&self, namespace: &str, name: &str, seen: Option<u64>) -> Result<(), ControlError> {
         let mut state = self.inner.state.lock().await;
         let key = (namespace.to_owned(), name.to_owned());
-        if !state.services.contains_key(&key) {
+        let Some(existing) = state.services.get(&key) else {
             return Err(not_found("service", namespace, name));
+        };
+        if let Some(seen) = seen.filter(|seen| *seen != existing.meta.resource_version) {
+            return Err(ControlError::Conflict(format!(
+                "service {name:?} was changed by someone else (resourceVersion {seen} is now {}); get it again and retry the delete",
+                existing.meta.resource_version
+            )));
         }
         let revisions = state.revisions_of(namespace, name);
         let batch = Batch {
@@ -870,6 +882,25 @@ mod tests {
         let revisions: Vec<String> = controller.list_revisions(Some("default"), Some("cancelled")).await.into_iter().map(|r| r.revision.meta.name).collect();
         assert_eq!(revisions, on_disk.revisions.iter().map(|r| r.meta.name.clone()).collect::<Vec<_>>());
         assert_eq!(controller.inner.router.table().is_public("cancelled"), Some(true), "the route table has the service");
+    }
+
+    /// A delete that names the resourceVersion it read (v2's etag) is refused once the
+    /// service has changed, and deletes nothing.
+    #[tokio::test]
+    async fn a_delete_at_a_stale_resource_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (controller, store) = controller(dir.path()).await;
+        let created = controller.create_service(hello("kept")).await.unwrap();
+        let seen = created.service.meta.resource_version;
+        let mut changed = hello("kept");
+        changed.labels.insert("team".into(), "fun".into());
+        controller.replace_service(changed).await.unwrap();
+        let err = controller.delete_service_at("default", "kept", Some(seen)).await.unwrap_err();
+        assert!(matches!(err, ControlError::Conflict(ref m) if m.contains("changed by someone else")), "{err}");
+        assert_eq!(store.load().unwrap().services.len(), 1, "nothing was deleted");
+        let now = controller.get_service("default", "kept").await.unwrap().service.meta.resource_version;
+        controller.delete_service_at("default", "kept", Some(now)).await.unwrap();
+        assert!(store.load().unwrap().services.is_empty());
     }
 
     fn revision(namespace: &str, service: &str, name: &str) -> Revision {

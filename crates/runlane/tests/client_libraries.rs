@@ -1,0 +1,68 @@
+//! Google's official client libraries drive runlane (issue 29): Python scripts in
+//! `tests/clients/`, run in the venv `scripts/pyenv.sh` builds from PyPI (pinned in
+//! `scripts/python-requirements.txt`), against a real `runlane up`. Each script asserts
+//! on what the library returns and exits non-zero on the first difference.
+//!
+//! - `cloud_run_v2`: `google-cloud-run`'s `ServicesClient` and `RevisionsClient` over
+//!   REST: create (waiting on the operation), get, list in pages, update image/env,
+//!   traffic and tags with an update mask, stale etags and bad fields refused, revisions
+//!   listed, read and deleted, IAM, a failing deploy's operation error, delete.
+//!
+//! The venv is `RUNLANE_PYENV` (scripts/test.sh sets it), else the cache dir
+//! `scripts/pyenv.sh` uses; a missing venv fails the test and says how to build it.
+
+use runlane_test_support::Runlane;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_runlane"))
+}
+
+fn python() -> PathBuf {
+    let venv = std::env::var_os("RUNLANE_PYENV").map(PathBuf::from).unwrap_or_else(|| {
+        let cache = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache"));
+        cache.join("runlane/pyenv")
+    });
+    let python = venv.join("bin/python");
+    assert!(
+        python.exists(),
+        "the Python venv with Google's client libraries is missing at {}; build it with scripts/pyenv.sh (scripts/test.sh does) or point RUNLANE_PYENV at one",
+        venv.display()
+    );
+    python
+}
+
+fn run_script(r: &Runlane, script: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients").join(script);
+    let out = Command::new(python())
+        .arg(&path)
+        .env("RUNLANE_API", &r.api)
+        .env("RUNLANE_TOKEN", r.token())
+        .env("RUNLANE_ROUTER", r.router_addr())
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("run the client-library script");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{script} failed ({}):\n{stdout}\n{}\nrunlane's log:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        r.log()
+    );
+    stdout
+}
+
+#[test]
+fn google_cloud_run_v2_client() {
+    let r = Runlane::start(bin()).unwrap();
+    let out = run_script(&r, "cloud_run_v2.py");
+    let checks: u32 = out
+        .split_whitespace()
+        .rev()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no check count in:\n{out}"));
+    assert!(out.contains("cloud-run-v2 client:") && checks >= 60, "{out}");
+}
