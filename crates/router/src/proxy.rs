@@ -464,7 +464,14 @@ async fn forward(
 
     let (parts, body) = req.into_parts();
     let mut headers = parts.headers;
+    // `TE: trailers` (gRPC sends it) says the client takes trailer fields: it goes on
+    // to the instance, and the response comes back through hyper, which passes the
+    // instance's trailers on (the plain path drops them).
+    let trailers = headers::accepts_trailers(&headers);
     headers::strip_hop_by_hop(&mut headers, upgrade);
+    if trailers {
+        headers.insert(http::header::TE, HeaderValue::from_static("trailers"));
+    }
     headers::add_forwarded(&mut headers, forwarding, &host);
     headers.insert(HOST, host);
     let path = parts
@@ -473,7 +480,7 @@ async fn forward(
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
     let pool = pool_config(serving);
-    let sent = if plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
+    let sent = if !trailers && plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
         let head = plain::request_head(&parts.method, path.as_str(), &headers);
         let head_request = parts.method == Method::HEAD;
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
