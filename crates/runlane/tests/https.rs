@@ -7,8 +7,10 @@
 //!   and query on the HTTPS port (and curl -L landing), service URLs printed as https://,
 //!   SNI choosing between two certificates for two domains, trailers from the app reaching
 //!   an HTTP/2 client (`TE: trailers`, as gRPC sends), and a WebSocket upgrade over TLS
-//!   (ALPN http/1.1) answered 101 and echoing bytes both ways. The admin API serves with
-//!   the same certificates.
+//!   (ALPN http/1.1) answered 101 and echoing bytes both ways. A revision deployed with
+//!   `--use-http2` (port name h2c) is reached over HTTP/2 with prior knowledge, from h2
+//!   and HTTP/1.1 clients, with its trailers passed on. The admin API serves with the
+//!   same certificates.
 //! - `certificates_reload_under_load_with_no_failed_request`: hey loads the HTTPS
 //!   listener with a new connection per request while the certificate files are
 //!   replaced; every request gets a 200, and the new certificate is served afterwards. A
@@ -18,7 +20,8 @@
 //!   `--plain-http serve` keeps http:// URLs working (and sends no HSTS, which would
 //!   make browsers refuse them); a missing certificate, a garbage key, unpaired flags and
 //!   `--https-addr` without certificates stop `up` with a message naming the file and the
-//!   fix; `--print-config` shows the HTTPS settings.
+//!   fix; `--print-config` shows the HTTPS settings; a plain GET to an h2c revision
+//!   over plain HTTP reaches it over HTTP/2.
 //!
 //! Tools: curl, openssl, python3, hey; a missing tool fails the test.
 
@@ -73,7 +76,7 @@ fn make_cert(dir: &Path, name: &str, cn: &str, sans: &str) -> (PathBuf, PathBuf)
 
 /// The names the tests' local certificates cover. One per service URL: clients refuse a
 /// wildcard right under a single-label name (`*.localhost`), as under a top-level domain.
-const LOCAL_NAMES: &str = "DNS:localhost,DNS:jokes.localhost,DNS:blue---jokes.localhost,DNS:grpcish.localhost,IP:127.0.0.1";
+const LOCAL_NAMES: &str = "DNS:localhost,DNS:jokes.localhost,DNS:blue---jokes.localhost,DNS:grpcish.localhost,DNS:h2app.localhost,IP:127.0.0.1";
 
 /// curl with the test CA; returns (stdout, stderr) and panics when curl fails.
 fn curl(ca: &Path, args: &[&str]) -> (String, String) {
@@ -256,6 +259,29 @@ async fn https_serves_services_and_tags_over_h2_with_hsts_sni_and_a_redirect_fro
     assert!(status_at > body_at, "grpc-status came as a trailer, after the body: {out}");
     assert!(lower.contains("grpc-message: all-good"), "{out}");
 
+    // A revision deployed with --use-http2 (port name h2c, as gcloud's flag) is reached
+    // over HTTP/2 with prior knowledge, from HTTP/2 and HTTP/1.1 clients alike, and
+    // its trailers (gRPC's status) reach the client.
+    cli(&r, &ca, &["deploy", "h2app", "--image", "runlane/hello", "--use-http2"]);
+    let h2_url = format!("https://h2app.localhost:{https}/");
+    eventually(Duration::from_secs(30), "the h2c app to answer over HTTPS", || async {
+        let out = Command::new("curl").args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert"]).arg(&ca).arg(&h2_url).output().unwrap();
+        (String::from_utf8_lossy(&out.stdout) == "200").then_some(())
+    })
+    .await;
+    for version in ["--http2", "--http1.1"] {
+        let (out, _) = curl(&ca, &[version, "-D", "-", "-o", "/dev/null", &h2_url]);
+        assert!(out.to_lowercase().contains("x-runlane-protocol: http/2.0"), "{version}: {out}");
+    }
+    let (out, _) = curl(&ca, &["--http2", "-D", "-", "-H", "te: trailers", "-H", "content-type: application/grpc", "--data-binary", "call", &format!("{h2_url}trailers")]);
+    let lower = out.to_lowercase();
+    let body_at = lower.find("trailers follow").unwrap_or_else(|| panic!("no body: {out}"));
+    let status_at = lower.find("grpc-status: 0").unwrap_or_else(|| panic!("no grpc-status trailer from the h2c app: {out}"));
+    assert!(status_at > body_at && lower.contains("grpc-message: all-good"), "{out}");
+    // An HTTP/1.1 instance is still reached over HTTP/1.1.
+    let (out, _) = curl(&ca, &["--http2", "-D", "-", "-o", "/dev/null", &url]);
+    assert!(out.to_lowercase().contains("x-runlane-protocol: http/1.1"), "{out}");
+
     // A WebSocket upgrade over TLS: 101, the RFC 6455 accept, and bytes both ways.
     let ws = Command::new(&python).arg("-c").arg(WEBSOCKET_CLIENT).arg(&ca).arg(https.to_string()).arg("jokes.localhost").output().unwrap();
     let ws_out = text(&ws);
@@ -387,6 +413,18 @@ async fn plain_http_keeps_serving_when_asked_and_bad_certificate_files_are_refus
     let (out, _) = curl(&ca, &["-D", "-", "-o", "/dev/null", "-w", "code=%{http_code}", &format!("https://jokes.localhost:{https}/")]);
     assert!(out.contains("code=200"), "{out}");
     assert!(!out.to_lowercase().contains("strict-transport-security"), "{out}");
+
+    // A plain GET over plain HTTP to an h2c revision leaves the hand-written HTTP/1.1
+    // path for hyper's HTTP/2 client.
+    cli(&r, &ca, &["deploy", "h2app", "--image", "runlane/hello", "--use-http2"]);
+    let plain_h2 = format!("http://h2app.localhost:{}/", r.router_port);
+    let out = eventually(Duration::from_secs(30), "the h2c app to answer over plain HTTP", || async {
+        let out = Command::new("curl").args(["-s", "-D", "-", "-o", "/dev/null"]).arg(&plain_h2).output().unwrap();
+        let out = String::from_utf8_lossy(&out.stdout).into_owned();
+        out.starts_with("HTTP/1.1 200").then_some(out)
+    })
+    .await;
+    assert!(out.to_lowercase().contains("x-runlane-protocol: http/2.0"), "{out}");
 }
 
 fn toml_quoted(s: &str) -> String {
