@@ -96,7 +96,9 @@ pub(crate) async fn serve_redirect(
     let service = service_fn(move |req: Request<hyper::body::Incoming>| async move {
         Ok::<_, Infallible>(redirect_response(&req, https_port))
     });
-    let mut conn = pin!(serving.builder.serve_connection(TokioIo::new(stream), service));
+    let mut conn = pin!(serving
+        .builder
+        .serve_connection(TokioIo::new(stream), service));
     let result = tokio::select! {
         result = conn.as_mut() => result,
         () = serving.draining.wait() => {
@@ -137,9 +139,10 @@ fn redirect_response<B>(req: &Request<B>, https_port: u16) -> Response<Full<Byte
     };
     let mut response = Response::new(Full::new(Bytes::from(text)));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     if let Some(location) = location.and_then(|l| HeaderValue::try_from(l).ok()) {
         response.headers_mut().insert(LOCATION, location);
     }
@@ -155,7 +158,11 @@ pub(crate) fn https_location(host: &str, path_and_query: &str, https_port: u16) 
         return None;
     }
     let host = authority.host();
-    let path = if path_and_query.starts_with('/') { path_and_query } else { "/" };
+    let path = if path_and_query.starts_with('/') {
+        path_and_query
+    } else {
+        "/"
+    };
     Some(match https_port {
         443 => format!("https://{host}{path}"),
         port => format!("https://{host}:{port}{path}"),

@@ -147,7 +147,10 @@ pub fn load_pair(files: &CertificateFiles) -> Result<CertifiedKey, TlsError> {
 }
 
 /// The certificate for a handshake that asked for `name` (see the module's doc).
-fn pick<'c>(certificates: &'c [Arc<CertifiedKey>], name: Option<&str>) -> Option<&'c Arc<CertifiedKey>> {
+fn pick<'c>(
+    certificates: &'c [Arc<CertifiedKey>],
+    name: Option<&str>,
+) -> Option<&'c Arc<CertifiedKey>> {
     let first = certificates.first();
     if certificates.len() < 2 {
         return first;
@@ -238,7 +241,11 @@ impl Certificates {
     }
 
     /// Checks the files every `interval` until `stop` resolves, logging each reload.
-    pub async fn watch(self: Arc<Self>, interval: Duration, stop: impl std::future::Future<Output = ()>) {
+    pub async fn watch(
+        self: Arc<Self>,
+        interval: Duration,
+        stop: impl std::future::Future<Output = ()>,
+    ) {
         let mut stop = std::pin::pin!(stop);
         let mut ticks = tokio::time::interval(interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -295,14 +302,20 @@ mod tests {
             key: garbage.clone(),
         };
         let err = load_pair(&missing).unwrap_err().to_string();
-        assert!(err.contains("cannot read the TLS certificate") && err.contains("nope.pem"), "{err}");
+        assert!(
+            err.contains("cannot read the TLS certificate") && err.contains("nope.pem"),
+            "{err}"
+        );
         let empty = CertificateFiles {
             cert: garbage.clone(),
             key: garbage.clone(),
         };
         let err = load_pair(&empty).unwrap_err().to_string();
         assert!(err.contains("holds no CERTIFICATE block"), "{err}");
-        assert!(matches!(Certificates::load(Vec::new()), Err(TlsError::None)));
+        assert!(matches!(
+            Certificates::load(Vec::new()),
+            Err(TlsError::None)
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

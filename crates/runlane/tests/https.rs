@@ -29,7 +29,7 @@ use runlane_test_support::tools::{hey, hey_status_counts};
 use runlane_test_support::{eventually, Runlane};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
@@ -318,7 +318,7 @@ async fn certificates_reload_under_load_with_no_failed_request() {
 
     // hey: a new TLS connection per request (so handshakes happen across the swap),
     // trusting the test CA (Go reads SSL_CERT_FILE), paced to spare the shared machine.
-    let load = Command::new(&hey)
+    let mut load = Command::new(&hey)
         .args(["-z", "6s", "-c", "4", "-q", "40", "-disable-keepalive", "-host", "jokes.localhost"])
         .arg(format!("https://127.0.0.1:{https}/"))
         .env("SSL_CERT_FILE", &ca)
@@ -326,15 +326,11 @@ async fn certificates_reload_under_load_with_no_failed_request() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Let the load run on the first certificate for a moment (a real wait: the load
-    // has to overlap the swap), then swap.
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(2) {
-        served_cn(&ca, &url, &[]);
-    }
     std::fs::rename(&next_key, &key).unwrap();
     std::fs::rename(&next_cert, &cert).unwrap();
     eventually(Duration::from_secs(20), "the new certificate to be served", || async { (served_cn(&ca, &url, &[]) == "runlane-second").then_some(()) }).await;
+    // The swap happened while hey was loading the listener (it runs for 6 s).
+    assert!(load.try_wait().unwrap().is_none(), "hey ended before the new certificate was served; the reload was not under load");
     let report = load.wait_with_output().unwrap();
     let report_text = text(&report);
     assert!(report.status.success(), "{report_text}");
