@@ -23,7 +23,12 @@
 //!   fix; `--print-config` shows the HTTPS settings; a plain GET to an h2c revision
 //!   over plain HTTP reaches it over HTTP/2.
 //!
-//! Tools: curl, openssl, python3, hey; a missing tool fails the test.
+//! - `grpc_crosses_https_to_an_h2c_instance_with_its_status_trailers`: a real gRPC
+//!   server (python3-grpcio) deployed with `--use-http2` answers a real gRPC client over
+//!   TLS: the reply, the app's trailing metadata, and an error status that only trailers
+//!   carry (NOT_FOUND with its message).
+//!
+//! Tools: curl, openssl, python3 (with python3-grpcio), hey; a missing tool fails the test.
 
 use runlane_test_support::tools::{hey, hey_status_counts};
 use runlane_test_support::{eventually, Runlane};
@@ -76,7 +81,7 @@ fn make_cert(dir: &Path, name: &str, cn: &str, sans: &str) -> (PathBuf, PathBuf)
 
 /// The names the tests' local certificates cover. One per service URL: clients refuse a
 /// wildcard right under a single-label name (`*.localhost`), as under a top-level domain.
-const LOCAL_NAMES: &str = "DNS:localhost,DNS:jokes.localhost,DNS:blue---jokes.localhost,DNS:grpcish.localhost,DNS:h2app.localhost,IP:127.0.0.1";
+const LOCAL_NAMES: &str = "DNS:localhost,DNS:jokes.localhost,DNS:blue---jokes.localhost,DNS:grpcish.localhost,DNS:h2app.localhost,DNS:grpc.localhost,IP:127.0.0.1";
 
 /// curl with the test CA; returns (stdout, stderr) and panics when curl fails.
 fn curl(ca: &Path, args: &[&str]) -> (String, String) {
@@ -351,6 +356,65 @@ async fn certificates_reload_under_load_with_no_failed_request() {
     assert_eq!(served_cn(&ca, &url, &[]), "runlane-second");
     let (out, _) = curl(&ca, &["-o", "/dev/null", "-w", "%{http_code}", &url]);
     assert_eq!(out, "200");
+}
+
+/// A gRPC server (Debian's python3-grpcio; HTTP/2 only, as every gRPC server): `Say`
+/// echoes, or fails with NOT_FOUND (a status carried in trailers only) for `missing`.
+const GRPC_SERVER: &str = r#"
+import grpc, os
+from concurrent import futures
+def say(request, context):
+    if request == b"missing":
+        context.abort(grpc.StatusCode.NOT_FOUND, "no such thing: missing")
+    context.set_trailing_metadata((("x-served-by", "grpc-app"),))
+    return b"echo:" + request
+handler = grpc.method_handlers_generic_handler("runlane.Echo", {"Say": grpc.unary_unary_rpc_method_handler(say)})
+server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+server.add_generic_rpc_handlers((handler,))
+server.add_insecure_port("127.0.0.1:%s" % os.environ["PORT"])
+server.start()
+server.wait_for_termination()
+"#;
+
+/// A gRPC client over TLS with the test CA: one call that succeeds and one that fails.
+const GRPC_CLIENT: &str = r#"
+import grpc, sys
+ca, port = sys.argv[1], sys.argv[2]
+channel = grpc.secure_channel("grpc.localhost:%s" % port, grpc.ssl_channel_credentials(open(ca, "rb").read()))
+say = channel.unary_unary("/runlane.Echo/Say")
+reply, call = say.with_call(b"hello", timeout=20)
+print("reply", reply.decode())
+print("trailer", dict(call.trailing_metadata()).get("x-served-by"))
+try:
+    say(b"missing", timeout=20)
+    print("no error")
+except grpc.RpcError as e:
+    print("error", e.code().name, e.details())
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpc_crosses_https_to_an_h2c_instance_with_its_status_trailers() {
+    let python = tool("python3", "python3");
+    let grpc_installed = Command::new(&python).args(["-c", "import grpc"]).output().unwrap();
+    assert!(grpc_installed.status.success(), "python3's grpc module is missing; install the Debian package python3-grpcio (scripts/test.sh does): {}", text(&grpc_installed));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ca = make_ca(dir);
+    let (cert, key) = make_cert(dir, "local", "runlane-local", LOCAL_NAMES);
+    let r = Runlane::start_with(bin(), &["--https-port", "0", "--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()]).unwrap();
+    let https = r.https_port.expect("up prints the HTTPS listener");
+    let app = r.data_dir.with_file_name("grpc_server.py");
+    std::fs::write(&app, GRPC_SERVER).unwrap();
+    cli(&r, &ca, &["deploy", "grpc", "--command", &format!("{},{}", python.display(), app.display()), "--use-http2"]);
+    // gRPC's own resolver does not know *.localhost; the system's does.
+    let out = eventually(Duration::from_secs(60), "the gRPC call to succeed", || async {
+        let out = Command::new(&python).arg("-c").arg(GRPC_CLIENT).arg(&ca).arg(https.to_string()).env("GRPC_DNS_RESOLVER", "native").output().unwrap();
+        let out = text(&out);
+        out.contains("reply echo:hello").then_some(out)
+    })
+    .await;
+    assert!(out.contains("trailer grpc-app"), "the app's trailing metadata arrived: {out}");
+    assert!(out.contains("error NOT_FOUND no such thing: missing"), "the error status (trailers only) arrived: {out}");
 }
 
 /// `runlane up` that is expected to stop at once; returns its output.
