@@ -200,17 +200,6 @@ impl Certificates {
         Arc::new(config)
     }
 
-    /// The files each pair is read from.
-    pub fn files(&self) -> &[CertificateFiles] {
-        &self.files
-    }
-
-    /// The certificate a handshake asking for `name` gets (the end-entity certificate, DER).
-    pub fn served_for(&self, name: Option<&str>) -> Option<CertificateDer<'static>> {
-        let loaded = self.loaded.load();
-        pick(&loaded, name).and_then(|c| c.cert.first().cloned())
-    }
-
     /// Reloads the pairs whose files changed since the last check, swapping in the
     /// good ones at once; returns what happened to each changed pair.
     pub fn reload_changed(&self) -> Vec<Reload> {
