@@ -6,7 +6,8 @@
 //! Routes: `GET /` (and any unknown path) greets with the revision name;
 //! `POST|PUT /echo` streams the body back; `GET /stream?chunks=N&ms=M`;
 //! `GET /sleep?ms=N`; `GET /status/NNN`; `GET /crash` exits with code 3;
-//! `GET /env`; any `Connection: upgrade` request gets 101 and a raw echo. Every
+//! `GET /env`; `GET /connection` (the client's and the app's addresses as the app sees
+//! them); any `Connection: upgrade` request gets 101 and a raw echo. Every
 //! response says how many requests the instance was handling (`x-runlane-in-flight`).
 
 #![forbid(unsafe_code)]

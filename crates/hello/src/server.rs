@@ -64,10 +64,11 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
+                Ok((stream, peer)) => {
                     let _ = stream.set_nodelay(true);
                     let app = app.clone();
-                    let service = service_fn(move |req| handle(app.clone(), req));
+                    let ends = Ends { peer, local: stream.local_addr().unwrap_or(addr) };
+                    let service = service_fn(move |req| handle(app.clone(), ends, req));
                     let conn = builder
                         .serve_connection_with_upgrades(TokioIo::new(stream), service)
                         .into_owned();
@@ -91,6 +92,13 @@ pub async fn serve(
     Ok(())
 }
 
+/// The two ends of a client's connection, as the app sees them.
+#[derive(Clone, Copy)]
+struct Ends {
+    peer: SocketAddr,
+    local: SocketAddr,
+}
+
 struct App {
     config: HelloConfig,
     addr: SocketAddr,
@@ -100,11 +108,11 @@ struct App {
     in_flight: AtomicU64,
 }
 
-async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+async fn handle(app: Arc<App>, ends: Ends, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
     let version = req.version();
     let n = app.requests.fetch_add(1, Ordering::Relaxed);
     let in_flight = app.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-    let mut response = respond(&app, n, req).await;
+    let mut response = respond(&app, ends, n, req).await;
     app.in_flight.fetch_sub(1, Ordering::SeqCst);
     response
         .headers_mut()
@@ -115,7 +123,7 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Body>,
     Ok(response)
 }
 
-async fn respond(app: &App, n: u64, req: Request<Incoming>) -> Response<Body> {
+async fn respond(app: &App, ends: Ends, n: u64, req: Request<Incoming>) -> Response<Body> {
     if !app.config.delay.is_zero() {
         tokio::time::sleep(app.config.delay).await;
     }
@@ -127,7 +135,7 @@ async fn respond(app: &App, n: u64, req: Request<Incoming>) -> Response<Body> {
         log_json("ERROR", &message);
         text(StatusCode::INTERNAL_SERVER_ERROR, format!("{message}\n"))
     } else {
-        route(app, req).await
+        route(app, ends, req).await
     };
     if let Ok(value) = HeaderValue::from_str(&app.config.revision) {
         response.headers_mut().insert(REVISION_HEADER, value);
@@ -135,7 +143,7 @@ async fn respond(app: &App, n: u64, req: Request<Incoming>) -> Response<Body> {
     response
 }
 
-async fn route(app: &App, mut req: Request<Incoming>) -> Response<Body> {
+async fn route(app: &App, ends: Ends, mut req: Request<Incoming>) -> Response<Body> {
     if let Some(protocol) = requested_protocol(req.headers()) {
         return switch_protocols(&mut req, &protocol);
     }
@@ -148,6 +156,7 @@ async fn route(app: &App, mut req: Request<Incoming>) -> Response<Body> {
         (&Method::GET, "/sleep") => sleep(&query).await,
         (&Method::GET, "/crash") => crash(),
         (&Method::GET, "/env") => env(app),
+        (&Method::GET, "/connection") => json(serde_json::json!({"peer": ends.peer.to_string(), "local": ends.local.to_string()})),
         (&Method::GET, p) if p.starts_with("/status/") => status(&p["/status/".len()..]),
         _ => text(
             StatusCode::OK,
@@ -237,12 +246,15 @@ fn crash() -> Response<Body> {
 }
 
 fn env(app: &App) -> Response<Body> {
-    let body = serde_json::json!({
+    json(serde_json::json!({
         "PORT": app.addr.port().to_string(),
         "K_SERVICE": app.config.service,
         "K_REVISION": app.config.revision,
         "K_CONFIGURATION": app.config.configuration,
-    });
+    }))
+}
+
+fn json(body: serde_json::Value) -> Response<Body> {
     let mut response = Response::new(full(body.to_string() + "\n"));
     response.headers_mut().insert(
         header::CONTENT_TYPE,

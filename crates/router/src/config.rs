@@ -59,6 +59,9 @@ pub struct RouterConfig {
     /// idle it waits in the listen backlog until one closes (`client_slots`).
     /// `router_connection_cap` sizes it from the open-file limit.
     pub max_connections: usize,
+    /// Opens connections to the instances it knows another way to reach (see
+    /// [`crate::Dial`]); the rest are connected to directly.
+    pub dialer: Option<std::sync::Arc<dyn crate::Dial>>,
 }
 
 /// The router's share of the open-file limit `nofile`: three eighths (each proxied
@@ -83,6 +86,7 @@ impl RouterConfig {
             invoker_tokens: crate::InvokerTokens::default(),
             serving_threads: std::thread::available_parallelism().map_or(1, usize::from),
             max_connections: tokio::sync::Semaphore::MAX_PERMITS,
+            dialer: None,
         }
     }
 

@@ -25,6 +25,8 @@
 //! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
 //! - `headers`: the one hop-by-hop table, stripping, and `Forwarded`/`X-Forwarded-*`, over a
 //!   `HeaderMap` or a plain request's raw fields (pure).
+//! - `dial`: [`Dial`], a way to reach some instances other than by their address (the
+//!   runtime's: a container's own loopback).
 //! - `upstream`: keep-alive connections to instances through hyper's client,
 //!   pooled per serving thread.
 //! - `plain`: the path for plain requests (GET or HEAD, no body, no upgrade):
@@ -50,6 +52,7 @@ mod backend;
 mod client_slots;
 mod config;
 mod counters;
+mod dial;
 mod error;
 mod front;
 mod headers;
@@ -65,6 +68,7 @@ mod upstream;
 
 pub use backend::{Demand, RevisionBackend, StatusCounts};
 pub use config::{router_connection_cap, RouterConfig, DEFAULT_QUEUE_DEPTH};
+pub use dial::{Dial, Dialing};
 pub use error::{Fault, ProxyError, RouteTableError};
 pub use invoker::{InvokerDenied, InvokerTokens, REDACTED as REDACTED_TOKEN};
 pub use server::{Https, Router, ServingThreads};

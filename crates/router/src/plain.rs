@@ -144,7 +144,7 @@ pub(crate) async fn send(
         }
     }
     // Boxed: connecting is the cold path.
-    let conn = Box::pin(connect(addr)).await?;
+    let conn = Box::pin(connect(addr, config.dialer)).await?;
     exchange(conn, head, head_request, pool)
         .await
         .map_err(UpstreamError::Plain)
@@ -161,9 +161,12 @@ fn closed_by_instance(err: &io::Error) -> bool {
     )
 }
 
-async fn connect(addr: SocketAddr) -> Result<Conn, UpstreamError> {
+async fn connect(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+) -> Result<Conn, UpstreamError> {
     Ok(Conn {
-        stream: upstream::open(addr).await?,
+        stream: upstream::open(addr, dialer).await?,
         buf: BytesMut::with_capacity(READ_CHUNK),
     })
 }
@@ -848,6 +851,7 @@ mod tests {
     const CONFIG: PoolConfig = PoolConfig {
         idle_timeout: Duration::from_secs(60),
         max_idle_per_instance: 4,
+        dialer: None,
     };
 
     fn get_head(target: &str) -> Vec<u8> {

@@ -505,7 +505,8 @@ async fn forward(
         *outgoing.uri_mut() = uri;
         *outgoing.version_mut() = Version::HTTP_2;
         *outgoing.headers_mut() = headers;
-        let send_to = move |addr, req| send_h2c(addr, req);
+        let dialer = pool.dialer;
+        let send_to = move |addr, req| send_h2c(addr, dialer, req);
         send_in_time(routed, outgoing, upstream, send_to).await
     } else if !trailers && plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
         let head = plain::request_head(&parts.method, path.as_str(), &headers);
@@ -576,6 +577,7 @@ fn pool_config(serving: &Serving) -> PoolConfig {
     PoolConfig {
         idle_timeout: serving.inner.config.upstream_idle_timeout,
         max_idle_per_instance: serving.inner.config.upstream_max_idle_per_instance,
+        dialer: serving.inner.dialer,
     }
 }
 
@@ -658,9 +660,10 @@ async fn send_hyper(
 /// server ignores the version).
 async fn send_h2c(
     addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
     req: Request<Incoming>,
 ) -> Sent<Request<Incoming>, (Response<ResponseBody>, Option<Lease>)> {
-    let mut response = upstream::send_h2c(addr, req).await?;
+    let mut response = upstream::send_h2c(addr, dialer, req).await?;
     *response.version_mut() = Version::HTTP_11;
     Ok((response.map(ResponseBody::Hyper), None))
 }

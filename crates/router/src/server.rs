@@ -50,6 +50,9 @@ pub(crate) struct Inner {
     /// autoscaler's cue to look now rather than at its next tick.
     pub(crate) queued: tokio::sync::Notify,
     pub(crate) config: RouterConfig,
+    /// `config.dialer`, kept for the life of the process so that the pool settings
+    /// each request copies can point at it without counting references.
+    pub(crate) dialer: Option<&'static dyn crate::Dial>,
     pub(crate) telemetry: RequestSink,
 }
 
@@ -221,6 +224,7 @@ impl Router {
                 generation: AtomicU64::new(0),
                 table_changed: tokio::sync::Notify::new(),
                 queued: tokio::sync::Notify::new(),
+                dialer: config.dialer.clone().map(|dialer| &**Box::leak(Box::new(dialer))),
                 config,
                 telemetry,
             }),

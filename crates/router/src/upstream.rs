@@ -41,6 +41,7 @@ pub(crate) enum UpstreamError {
 pub(crate) struct PoolConfig {
     pub(crate) idle_timeout: Duration,
     pub(crate) max_idle_per_instance: usize,
+    pub(crate) dialer: Option<&'static dyn crate::Dial>,
 }
 
 struct Idle {
@@ -112,7 +113,7 @@ pub(crate) async fn send(
     }
     // Boxed: connecting is the cold path, and its futures would enlarge every
     // request's future.
-    let mut sender = match Box::pin(connect(addr)).await {
+    let mut sender = match Box::pin(connect(addr, config.dialer)).await {
         Ok(sender) => sender,
         Err(err) => return Err((err, Some(req))),
     };
@@ -148,18 +149,27 @@ fn checkout(addr: SocketAddr, config: PoolConfig) -> Option<SendRequest<Incoming
 
 /// A new connection to the instance at `addr`, with Nagle's algorithm off (a
 /// request head is one write; waiting to coalesce it only adds latency).
-pub(crate) async fn open(addr: SocketAddr) -> Result<TcpStream, UpstreamError> {
-    let stream = TcpStream::connect(addr)
-        .await
-        .map_err(UpstreamError::Connect)?;
+pub(crate) async fn open(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+) -> Result<TcpStream, UpstreamError> {
+    let dialing = dialer.and_then(|dialer| dialer.dial(addr));
+    let stream = match dialing {
+        Some(dialing) => dialing.await,
+        None => TcpStream::connect(addr).await,
+    }
+    .map_err(UpstreamError::Connect)?;
     if let Err(err) = stream.set_nodelay(true) {
         tracing::debug!(%addr, %err, "could not set TCP_NODELAY on an upstream connection");
     }
     Ok(stream)
 }
 
-async fn connect(addr: SocketAddr) -> Result<SendRequest<Incoming>, UpstreamError> {
-    let stream = open(addr).await?;
+async fn connect(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+) -> Result<SendRequest<Incoming>, UpstreamError> {
+    let stream = open(addr, dialer).await?;
     let (sender, connection) = http1::Builder::new()
         .handshake(TokioIo::new(stream))
         .await
@@ -186,6 +196,7 @@ thread_local! {
 /// handed back, never sent, so the caller may try another instance.
 pub(crate) async fn send_h2c(
     addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
     req: Request<Incoming>,
 ) -> Result<Response<Incoming>, (UpstreamError, Option<Request<Incoming>>)> {
     let pooled = H2C.with(|pool| {
@@ -201,7 +212,7 @@ pub(crate) async fn send_h2c(
     });
     let mut sender = match pooled {
         Some(sender) => sender,
-        None => match Box::pin(connect_h2c(addr)).await {
+        None => match Box::pin(connect_h2c(addr, dialer)).await {
             Ok(sender) => {
                 H2C.with(|pool| pool.borrow_mut().insert(addr, sender.clone()));
                 sender
@@ -215,8 +226,11 @@ pub(crate) async fn send_h2c(
         .map_err(|err| (UpstreamError::Send(err), None))
 }
 
-async fn connect_h2c(addr: SocketAddr) -> Result<http2::SendRequest<Incoming>, UpstreamError> {
-    let stream = open(addr).await?;
+async fn connect_h2c(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+) -> Result<http2::SendRequest<Incoming>, UpstreamError> {
+    let stream = open(addr, dialer).await?;
     let (sender, connection) = http2::Builder::new(TokioExecutor::new())
         .timer(TokioTimer::new())
         .handshake(TokioIo::new(stream))
@@ -345,6 +359,7 @@ mod tests {
     const CONFIG: PoolConfig = PoolConfig {
         idle_timeout: Duration::from_secs(60),
         max_idle_per_instance: 4,
+        dialer: None,
     };
 
     async fn get(addr: SocketAddr, req: Request<Incoming>) -> String {
@@ -393,6 +408,7 @@ mod tests {
         let config = PoolConfig {
             idle_timeout: Duration::from_secs(60),
             max_idle_per_instance: 2,
+            dialer: None,
         };
         // Three responses in flight at once need three connections; two stay.
         let mut sent = Vec::new();

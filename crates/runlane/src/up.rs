@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use runlane_controller::{AutoscaleConfig, Controller, ControllerConfig};
-use runlane_router::{Router, RouterConfig};
+use runlane_router::{Dial, Dialing, Router, RouterConfig};
 use runlane_runtime::{LogSink, Runtime};
 use runlane_store::Store;
 use runlane_telemetry::{LogRetention, ServicePlace, Telemetry, TelemetryConfig};
@@ -297,6 +297,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             invoker_tokens: runlane_router::InvokerTokens::new([invoker.secret(), auth.secret()]),
             // The router's share of the descriptors; the API has its own (`conn`).
             max_connections: runlane_router::router_connection_cap(open_files),
+            // Containers are reached over their own loopback (see `Containers::dial`).
+            dialer: images.containers.clone().map(|containers| Arc::new(ContainerDialer(containers)) as Arc<dyn Dial>),
             ..RouterConfig::default()
         },
         telemetry.request_sink(),
@@ -595,4 +597,19 @@ fn smtp_config(url: Option<String>, password_file: Option<&std::path::Path>, fro
         (None, None) => None,
     };
     Ok(Some(runlane_alerting::SmtpConfig { url, password, from: from.to_owned() }))
+}
+
+/// The router's way to the container instances: their own loopback.
+struct ContainerDialer(runlane_runtime::Containers);
+
+impl std::fmt::Debug for ContainerDialer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ContainerDialer").field(&self.0.scope()).finish()
+    }
+}
+
+impl Dial for ContainerDialer {
+    fn dial(&self, addr: std::net::SocketAddr) -> Option<Dialing> {
+        self.0.dial(addr).map(|dialing| Box::pin(dialing) as Dialing)
+    }
 }

@@ -4,12 +4,14 @@
 //!
 //! Module index:
 //! - deploy by tag and by digest; the revision pins the digest; a moved tag changes no
-//!   revision, even across a restart; PORT is the container port (8080)
+//!   revision, even across a restart; PORT is the container port (8080); the router
+//!   reaches the app over the container's loopback
 //! - the tutorial's failing canary, its image name mapped to the local registry by a mirror
 //! - a wrong tag and a registry that is down fail the deploy, naming why, and change nothing
 //! - an image loaded from a tarball with no registry runs; prune keeps what revisions run
 //! - CPU and memory utilisation are measured per instance
 //! - kill -9 of runlane with containers running, then a restart and a stop, leave nothing behind
+//! - a runlane killed and never restarted is cleaned up by the next one to start on the machine
 //! - kill -9 in the middle of a pull: nothing half-visible, and the restart finishes the deploy
 //!
 //! These need root, runc and tini: without them they fail in CI (`CI` set) and say why.
@@ -58,6 +60,13 @@ async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
     assert!(out.status.success(), "deploy by tag: {}\n{}", text(&out), r.log());
     let (status, body) = r.get("jokes.localhost", "/").await.unwrap();
     assert_eq!(status, 200, "{body}");
+    // The router reaches the app over the container's own loopback, as Knative's
+    // queue-proxy does in a pod: no packet crosses the veth or the host's firewall.
+    let (connection_status, connection) = r.get("jokes.localhost", "/connection").await.unwrap();
+    assert_eq!(connection_status, 200, "{connection}");
+    let ends: Value = serde_json::from_str(&connection).unwrap();
+    assert!(ends["peer"].as_str().unwrap().starts_with("127.0.0.1:"), "{ends}");
+    assert_eq!(ends["local"], "127.0.0.1:8080", "{ends}");
     assert!(body.starts_with("Hello from jokes-"), "{body}");
     let revision = revision_of(&r, "jokes");
     let pinned = format!("{}/demo/jokes@{first_digest}", registry.addr);
@@ -272,6 +281,54 @@ async fn kill_9_with_containers_running_then_restart_and_stop_leave_nothing_behi
         }
     }
     assert!(cgroups.is_empty(), "no cgroup of ours after stop: {cgroups:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runlane_killed_and_never_restarted_is_cleaned_up_by_the_next_one_to_start() {
+    if !oci::can_run_containers() {
+        return;
+    }
+    let registry = Registry::start();
+    let reference = format!("{}/demo/orphan:1", registry.addr);
+    oci::push(&oci::hello_image(bin(), &[]), &reference);
+    let mut dead = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
+    let out = deploy(&dead, &["orphan", "--image", &reference]);
+    assert!(out.status.success(), "{}", text(&out));
+    let runc_root = dead.data_dir.join("run/runc");
+    let init = within(Duration::from_secs(20), "the container runs", || async {
+        let out = std::process::Command::new("runc").arg("--root").arg(&runc_root).args(["list", "--format", "json"]).output()?;
+        let list: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        list.as_array().and_then(|l| l.first()).and_then(|c| c["pid"].as_u64()).filter(|pid| *pid > 0).ok_or_else(|| anyhow::anyhow!("none yet"))
+    })
+    .await as u32;
+    let netns = String::from_utf8(std::process::Command::new("ip").args(["netns", "identify", &init.to_string()]).output().unwrap().stdout).unwrap().trim().to_owned();
+    assert!(netns.starts_with("rl-"), "the container has runlane's network namespace: {netns:?}");
+    let cgroups = || -> Vec<std::path::PathBuf> {
+        ["memory", "cpu", "cpuacct", "pids"]
+            .iter()
+            .flat_map(|c| std::fs::read_dir(Path::new("/sys/fs/cgroup").join(c).join("runlane")).into_iter().flatten().flatten())
+            .filter(|e| e.file_name().to_string_lossy().contains("orphan-"))
+            .map(|e| e.path())
+            .collect()
+    };
+    assert!(!cgroups().is_empty(), "the instance has cgroups");
+    dead.kill9();
+    assert!(runlane_test_support::process_alive(init), "a crash leaves the container running");
+
+    // Another runlane, with its own data dir, starts: the dead one's owner lock is free.
+    let other = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
+    within(Duration::from_secs(20), "the dead runlane's container, cgroups, network and mounts are gone", || async {
+        anyhow::ensure!(!runlane_test_support::process_alive(init), "its init {init} still runs");
+        let left = cgroups();
+        anyhow::ensure!(left.is_empty(), "cgroups left: {left:?}");
+        anyhow::ensure!(!Path::new("/run/netns").join(&netns).exists(), "network namespace {netns} left");
+        let mounts = std::fs::read_to_string("/proc/mounts")?;
+        let ours: Vec<&str> = mounts.lines().filter(|l| l.contains(dead.data_dir.to_str().unwrap())).collect();
+        anyhow::ensure!(ours.is_empty(), "mounts left: {ours:?}");
+        Ok(())
+    })
+    .await;
+    assert!(other.log().contains("cleaning up after a runlane that died without stopping"), "{}", other.log());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -295,15 +295,17 @@ impl InstanceCgroup {
         self.remove().await;
     }
 
-    /// Removes the (empty) cgroup directories, retrying briefly while the
-    /// kernel finishes tearing down exited processes.
+    /// Removes the (empty) cgroup directories, retrying for up to five seconds
+    /// while the kernel finishes tearing down exited processes (slower when many
+    /// instances stop at once).
     pub(crate) async fn remove(&self) {
+        const ATTEMPTS: u32 = 500;
         for dir in &self.dirs {
-            for attempt in 0..100 {
+            for attempt in 1..=ATTEMPTS {
                 match std::fs::remove_dir(dir) {
                     Ok(()) => break,
                     Err(e) if e.kind() == io::ErrorKind::NotFound => break,
-                    Err(e) if attempt == 99 => {
+                    Err(e) if attempt == ATTEMPTS => {
                         tracing::warn!(error = %e, cgroup = %dir.display(), "could not remove an instance's cgroup");
                     }
                     Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,

@@ -9,6 +9,9 @@
 //! runlane a child subreaper (a container's init becomes runlane's child once
 //! `runc run -d` exits) and removes whatever a previous runlane with the same
 //! owner left behind: containers, mounts, cgroups, network namespaces, veths.
+//! It also removes what runlanes of other owners left when they died without
+//! stopping: each running runtime holds a lock named by its scope in
+//! `/run/runlane/owners`, and an owner whose lock nobody holds is dead.
 //!
 //! A few instance networks are kept prepared (`warm`), so a start does not
 //! wait for `ip`; [`Containers::shutdown`] destroys them.
@@ -85,6 +88,8 @@ struct Inner {
     subnet: Ipv4Subnet,
     /// Marks our cgroups and namespaces: a hash of the owner.
     scope: String,
+    /// Held while this runtime lives: tells other runlanes this owner is alive.
+    _owner_lock: Option<std::fs::File>,
     pool: Mutex<SubnetPool>,
     /// Prepared links (`warm`), and a wake-up when the last preparation ends.
     warm: Mutex<warm::WarmLinks>,
@@ -179,6 +184,8 @@ impl Containers {
                 .map_err(|e| setup(&format!("could not create {}", dir.display()), &e))?;
         }
         let state_dir = state_dir.canonicalize().unwrap_or(state_dir);
+        let scope = scope_of(&config.owner);
+        let owner_lock = claim_owner(&scope, &state_dir).map_err(ContainerError::Setup)?;
         nix::sys::prctl::set_child_subreaper(true)
             .map_err(|e| setup("could not make runlane a child subreaper", &e))?;
         network::install_rules(&iptables, config.subnet).map_err(|e| {
@@ -200,7 +207,8 @@ impl Containers {
                 iptables,
                 hierarchy,
                 subnet: config.subnet,
-                scope: scope_of(&config.owner),
+                scope,
+                _owner_lock: owner_lock,
                 pool: Mutex::new(SubnetPool::new(config.subnet)),
                 warm: Mutex::default(),
                 warm_idle: tokio::sync::Notify::new(),
@@ -210,6 +218,7 @@ impl Containers {
             }),
         };
         containers.clean_leftovers();
+        containers.clean_dead_owners();
         tracing::info!(
             state_dir = %containers.inner.state_dir.display(),
             subnet = %containers.inner.subnet,
@@ -236,6 +245,26 @@ impl Containers {
     /// The owner's mark in cgroup and namespace names.
     pub fn scope(&self) -> &str {
         &self.inner.scope
+    }
+
+    /// A connection to the container instance whose endpoint is `addr`, made from
+    /// inside its network namespace to its loopback at the same port, or `None` when
+    /// `addr` is not a container address of this runtime. The app is reached as
+    /// Knative's queue-proxy reaches it in a pod, without a packet crossing the veth
+    /// pair, the host's firewall or a second network stack: the router's
+    /// connections cost what they cost to a process instance. A container's own
+    /// traffic still goes through its veth and the isolation rules.
+    pub fn dial(
+        &self,
+        addr: std::net::SocketAddr,
+    ) -> Option<impl std::future::Future<Output = std::io::Result<tokio::net::TcpStream>> + Send + 'static>
+    {
+        let std::net::SocketAddr::V4(v4) = addr else {
+            return None;
+        };
+        let link = network::link_of_container(self.inner.subnet, *v4.ip())?;
+        let netns = Path::new("/run/netns").join(link.netns(&self.inner.scope));
+        Some(network::dial_in_netns(netns, v4.port()))
     }
 
     /// runc's `--root`.
@@ -272,113 +301,203 @@ impl Containers {
     /// this owner. Blocking; for start-up and shutdown.
     fn clean_leftovers(&self) {
         let inner = &self.inner;
-        let runc = |args: &[&str]| {
-            std::process::Command::new(&inner.runc.binary)
-                .arg("--root")
-                .arg(&inner.runc.root)
-                .args(args)
-                .stdin(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .output()
+        clean_leftovers_of(inner, &inner.scope, &inner.state_dir, Some(inner.subnet));
+    }
+
+    /// Removes what runlanes that died without stopping left on this machine, when
+    /// nobody will restart them (another data dir's runlane that is not running):
+    /// every owner's lock in [`OWNERS`] that no process holds. Blocking; for
+    /// start-up. An owner that restarts later finds nothing to clean.
+    fn clean_dead_owners(&self) {
+        let Ok(entries) = std::fs::read_dir(OWNERS) else {
+            return;
         };
-        let mut removed = Vec::new();
-        if let Ok(output) = runc(&["list", "--format", "json"]) {
-            for (id, pid) in runc::parse_list(&String::from_utf8_lossy(&output.stdout)) {
-                let _ = runc(&["delete", "--force", &id]);
-                if pid > 0 {
-                    reap_blocking(pid);
+        for entry in entries.flatten() {
+            let Some(scope) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            if scope == self.inner.scope {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(mut lock) = std::fs::OpenOptions::new().read(true).write(true).open(&path) else {
+                continue;
+            };
+            if lock.try_lock().is_err() {
+                continue;
+            }
+            let mut state_dir = String::new();
+            let _ = std::io::Read::read_to_string(&mut lock, &mut state_dir);
+            tracing::info!(owner = %state_dir, "cleaning up after a runlane that died without stopping");
+            clean_leftovers_of(&self.inner, &scope, Path::new(state_dir.trim()), None);
+            // Removed while locked: an owner starting now opens a new file (see `claim_owner`).
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Where each running container runtime holds a lock named by its scope and holding
+/// its state dir, so that another can tell a dead owner's leftovers from a live one's.
+const OWNERS: &str = "/run/runlane/owners";
+
+/// Takes this owner's lock in [`OWNERS`], held for as long as the returned file is
+/// open. None when another runtime of the same owner holds it (only a test makes
+/// one: `runlane up` refuses a data dir another runlane uses): that one marks the
+/// owner alive.
+fn claim_owner(scope: &str, state_dir: &Path) -> Result<Option<std::fs::File>, String> {
+    std::fs::create_dir_all(OWNERS).map_err(|e| format!("could not create {OWNERS} ({e})"))?;
+    let path = Path::new(OWNERS).join(scope);
+    // A runlane cleaning up after a dead owner of this scope holds the lock until it
+    // has removed the file; then the next open makes a new one.
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    loop {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("could not open {} ({e})", path.display()))?;
+        if file.try_lock().is_ok() {
+            file.set_len(0)
+                .and_then(|()| std::io::Write::write_all(&mut &file, state_dir.as_os_str().as_encoded_bytes()))
+                .map_err(|e| format!("could not write {} ({e})", path.display()))?;
+            return Ok(Some(file));
+        }
+        if std::time::Instant::now() >= deadline {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Removes the containers, cgroups, mounts, bundles and namespaces of the owner
+/// `scope` whose state dir is `state_dir`, and the veths of `subnet`.
+fn clean_leftovers_of(inner: &Inner, scope: &str, state_dir: &Path, subnet: Option<Ipv4Subnet>) {
+    let mut removed = Vec::new();
+    // A dead owner's lock may hold no state dir (it died before writing one): then
+    // only what its scope names goes.
+    let state_dir = state_dir.is_absolute().then_some(state_dir);
+    if let Some(state_dir) = state_dir {
+        delete_containers(inner, state_dir, &mut removed);
+    }
+    let dirs = inner.hierarchy.dirs_with_prefix(&format!("{scope}-"));
+    for _ in 0..100 {
+        let pids: Vec<i32> = dirs
+            .iter()
+            .filter_map(|d| std::fs::read_to_string(d.join("cgroup.procs")).ok())
+            .flat_map(|t| {
+                t.lines()
+                    .filter_map(|l| l.trim().parse().ok())
+                    .collect::<Vec<i32>>()
+            })
+            .collect();
+        if pids.is_empty() {
+            break;
+        }
+        for &pid in &pids {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        cgroup::reap(&pids);
+    }
+    for dir in &dirs {
+        // The kernel frees a cgroup some time after its last process died; longer
+        // when many die at once.
+        for _ in 0..500 {
+            match std::fs::remove_dir(dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_millis(10));
                 }
-                removed.push(id);
+                _ => break,
             }
         }
-        let dirs = inner
-            .hierarchy
-            .dirs_with_prefix(&format!("{}-", inner.scope));
-        for _ in 0..100 {
-            let pids: Vec<i32> = dirs
-                .iter()
-                .filter_map(|d| std::fs::read_to_string(d.join("cgroup.procs")).ok())
-                .flat_map(|t| {
-                    t.lines()
-                        .filter_map(|l| l.trim().parse().ok())
-                        .collect::<Vec<i32>>()
-                })
-                .collect();
-            if pids.is_empty() {
-                break;
-            }
-            for &pid in &pids {
-                let _ = nix::sys::signal::kill(
-                    nix::unistd::Pid::from_raw(pid),
-                    nix::sys::signal::Signal::SIGKILL,
-                );
-            }
-            std::thread::sleep(Duration::from_millis(10));
-            cgroup::reap(&pids);
-        }
-        for dir in &dirs {
-            for _ in 0..50 {
-                match std::fs::remove_dir(dir) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                        std::thread::sleep(Duration::from_millis(10));
-                    }
-                    _ => break,
-                }
-            }
-            removed.push(format!("cgroup {}", dir.display()));
-        }
-        let bundles = inner.state_dir.join("bundles");
-        let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
-        for point in bundle::mounts_under(&mounts, &bundles) {
-            bundle::unmount(&point);
-            removed.push(format!("mount {}", point.display()));
-        }
-        if let Ok(entries) = std::fs::read_dir(&bundles) {
-            for entry in entries.flatten() {
-                let _ = std::fs::remove_dir_all(entry.path());
+        removed.push(format!("cgroup {}", dir.display()));
+    }
+    if let Some(state_dir) = state_dir {
+        remove_bundles(state_dir, &mut removed);
+    }
+    let mut script = String::new();
+    let netns_prefix = network::netns_prefix(scope);
+    if let Ok(entries) = std::fs::read_dir("/run/netns") {
+        for name in entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+        {
+            if name.starts_with(&netns_prefix) {
+                script.push_str(&format!("netns del {name}\n"));
+                removed.push(format!("netns {name}"));
             }
         }
-        let mut script = String::new();
-        let netns_prefix = network::netns_prefix(&inner.scope);
-        if let Ok(entries) = std::fs::read_dir("/run/netns") {
-            for name in entries
-                .flatten()
-                .filter_map(|e| e.file_name().into_string().ok())
-            {
-                if name.starts_with(&netns_prefix) {
-                    script.push_str(&format!("netns del {name}\n"));
-                    removed.push(format!("netns {name}"));
-                }
+    }
+    if let Ok(entries) = std::fs::read_dir("/sys/class/net") {
+        for name in entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+        {
+            if network::veth_network(&name).is_some_and(|n| subnet.is_some_and(|s| s.contains(n))) {
+                script.push_str(&format!("link del {name}\n"));
+                removed.push(format!("veth {name}"));
             }
         }
-        if let Ok(entries) = std::fs::read_dir("/sys/class/net") {
-            for name in entries
-                .flatten()
-                .filter_map(|e| e.file_name().into_string().ok())
-            {
-                if network::veth_network(&name).is_some_and(|n| inner.subnet.contains(n)) {
-                    script.push_str(&format!("link del {name}\n"));
-                    removed.push(format!("veth {name}"));
-                }
+    }
+    if !script.is_empty() {
+        let child = std::process::Command::new(&inner.ip)
+            .args(["-force", "-batch", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Ok(mut child) = child {
+            if let Some(mut stdin) = child.stdin.take() {
+                use std::io::Write as _;
+                let _ = stdin.write_all(script.as_bytes());
             }
+            let _ = child.wait();
         }
-        if !script.is_empty() {
-            let child = std::process::Command::new(&inner.ip)
-                .args(["-force", "-batch", "-"])
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn();
-            if let Ok(mut child) = child {
-                if let Some(mut stdin) = child.stdin.take() {
-                    use std::io::Write as _;
-                    let _ = stdin.write_all(script.as_bytes());
-                }
-                let _ = child.wait();
+    }
+    if !removed.is_empty() {
+        tracing::warn!(?removed, "removed containers and their resources left behind by a runlane that did not shut down");
+    }
+}
+
+/// Deletes every container runc lists under `state_dir`.
+fn delete_containers(inner: &Inner, state_dir: &Path, removed: &mut Vec<String>) {
+    let runc_root = state_dir.join("runc");
+    let runc = |args: &[&str]| {
+        std::process::Command::new(&inner.runc.binary)
+            .arg("--root")
+            .arg(&runc_root)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+    };
+    if let Ok(output) = runc(&["list", "--format", "json"]) {
+        for (id, pid) in runc::parse_list(&String::from_utf8_lossy(&output.stdout)) {
+            let _ = runc(&["delete", "--force", &id]);
+            if pid > 0 {
+                reap_blocking(pid);
             }
+            removed.push(id);
         }
-        if !removed.is_empty() {
-            tracing::warn!(?removed, "removed containers and their resources left behind by a runlane that did not shut down");
+    }
+}
+
+/// Unmounts and removes the bundles under `state_dir`.
+fn remove_bundles(state_dir: &Path, removed: &mut Vec<String>) {
+    let bundles = state_dir.join("bundles");
+    let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
+    for point in bundle::mounts_under(&mounts, &bundles) {
+        bundle::unmount(&point);
+        removed.push(format!("mount {}", point.display()));
+    }
+    if let Ok(entries) = std::fs::read_dir(&bundles) {
+        for entry in entries.flatten() {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

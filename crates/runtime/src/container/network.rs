@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::net::Ipv4Addr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::str::FromStr;
 
@@ -115,7 +115,7 @@ impl SubnetPool {
         self.used.remove(&index);
     }
 
-    fn link(&self, index: u32) -> Link {
+    pub(crate) fn link(&self, index: u32) -> Link {
         let network = u32::from(self.subnet.base) + index * 4;
         Link {
             index,
@@ -139,6 +139,43 @@ impl Link {
     pub(crate) fn netns(&self, scope: &str) -> String {
         format!("{}{:08x}", netns_prefix(scope), u32::from(self.network))
     }
+}
+
+/// The link whose container side is `addr`, if `addr` is one in `subnet`.
+pub(crate) fn link_of_container(subnet: Ipv4Subnet, addr: Ipv4Addr) -> Option<Link> {
+    let offset = u32::from(addr).checked_sub(u32::from(subnet.base))?;
+    if !subnet.contains(addr) || offset % 4 != 2 {
+        return None;
+    }
+    Some(SubnetPool::new(subnet).link(offset / 4))
+}
+
+/// A TCP connection to `127.0.0.1:port` inside the network namespace at `netns`.
+/// The socket is made by a short-lived thread that enters the namespace (a socket
+/// belongs to the namespace it was made in, whichever thread uses it later), so
+/// no thread of the caller's ever changes namespace.
+pub(crate) async fn dial_in_netns(netns: PathBuf, port: u16) -> std::io::Result<tokio::net::TcpStream> {
+    let (made, socket) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("runlane-dial".to_owned())
+        .spawn(move || {
+            let _ = made.send(socket_in_netns(&netns));
+        })?;
+    let socket = socket
+        .await
+        .map_err(|_| std::io::Error::other("the thread making a socket in a container's network namespace ended without one"))??;
+    tokio::net::TcpSocket::from_std_stream(socket.into())
+        .connect(std::net::SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+        .await
+}
+
+fn socket_in_netns(netns: &Path) -> std::io::Result<socket2::Socket> {
+    let namespace = std::fs::File::open(netns)?;
+    nix::sched::setns(&namespace, nix::sched::CloneFlags::CLONE_NEWNET)
+        .map_err(|e| std::io::Error::other(format!("cannot enter the network namespace {} ({e})", netns.display())))?;
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket)
 }
 
 pub(crate) fn netns_prefix(scope: &str) -> String {
@@ -450,6 +487,25 @@ mod tests {
         check("10.213.0.0/31", Err(()));
         check("10.213.0.0", Err(()));
         check("nope/16", Err(()));
+    }
+
+    #[test]
+    fn finds_the_link_of_a_container_address_only() {
+        let subnet: Ipv4Subnet = "10.9.0.0/28".parse().unwrap();
+        let mut pool = SubnetPool::new(subnet);
+        pool.allocate().unwrap();
+        let second = pool.allocate().unwrap();
+        assert_eq!(link_of_container(subnet, second.container), Some(second));
+        for not_a_container in [
+            second.network,
+            second.host,
+            Ipv4Addr::new(10, 9, 0, 7),
+            Ipv4Addr::new(10, 9, 0, 18),
+            Ipv4Addr::new(10, 8, 255, 254),
+            Ipv4Addr::LOCALHOST,
+        ] {
+            assert_eq!(link_of_container(subnet, not_a_container), None, "{not_a_container}");
+        }
     }
 
     #[test]
