@@ -448,6 +448,22 @@ mod tests {
         ])));
     }
 
+    #[test]
+    fn tls_clients_are_forwarded_as_https_and_trailers_are_asked_for_by_te() {
+        let client = Forwarding::over_tls("192.0.2.7".parse().unwrap());
+        let mut headers = map(&[("x-forwarded-proto", "http"), ("te", "trailers")]);
+        assert!(accepts_trailers(&headers));
+        strip_hop_by_hop(&mut headers, false);
+        assert!(!accepts_trailers(&headers), "TE is hop-by-hop; forward re-adds trailers");
+        add_forwarded(&mut headers, &client, &HeaderValue::from_static("a.localhost"));
+        assert_eq!(headers["x-forwarded-proto"], "https");
+        assert_eq!(headers["forwarded"], "for=192.0.2.7;proto=https;host=a.localhost");
+        let head = plain_request_head("GET", "/", &[], b"a.localhost", &client);
+        let head = String::from_utf8(head).unwrap();
+        assert!(head.contains("\r\nx-forwarded-proto: https\r\n"), "{head}");
+        assert!(!accepts_trailers(&map(&[("te", "gzip")])));
+    }
+
     /// The head `plain_request_head` writes from raw fields, and the head the
     /// `HeaderMap` path writes for the same request, as sorted lowercase lines.
     fn both_heads(fields: &[(&str, &str)], host: &str) -> (Vec<String>, Vec<String>) {
