@@ -187,6 +187,10 @@ pub struct DeployArgs {
     /// Port the container listens on.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..), value_name = "N")]
     pub port: Option<u16>,
+    /// The container speaks HTTP/2 with prior knowledge (h2c; gRPC servers): the router
+    /// sends it every request over HTTP/2, as gcloud's `--use-http2` (port name `h2c`).
+    #[arg(long)]
+    pub use_http2: bool,
     /// Memory limit of each instance, as on Cloud Run: 512Mi (the default), 1Gi, 256M.
     /// Above it an instance is killed and restarted.
     #[arg(long, value_parser = parse_memory, value_name = "SIZE")]

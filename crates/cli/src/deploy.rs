@@ -237,8 +237,14 @@ pub fn apply(service: &mut Value, args: &DeployArgs, random: &Random) -> Result<
     if let Some(arguments) = &args.args {
         container.insert("args".into(), json!(arguments.0));
     }
-    if let Some(port) = args.port {
-        container.insert("ports".into(), json!([{"containerPort": port}]));
+    match (args.port, args.use_http2) {
+        (port, true) => {
+            container.insert("ports".into(), json!([{"name": "h2c", "containerPort": port.unwrap_or(runlane_model::resource::DEFAULT_CONTAINER_PORT)}]));
+        }
+        (Some(port), false) => {
+            container.insert("ports".into(), json!([{"containerPort": port}]));
+        }
+        (None, false) => {}
     }
     for (key, value) in [("memory", &args.memory), ("cpu", &args.cpu)] {
         if let Some(value) = value {

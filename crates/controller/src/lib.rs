@@ -43,9 +43,11 @@ pub mod rollouts_hooks {
 /// Settings the controller needs from `runlane up`.
 #[derive(Debug, Clone)]
 pub struct ControllerConfig {
-    /// Service URLs are `http://SERVICE.DOMAIN:PORT`.
+    /// Service URLs are `http://SERVICE.DOMAIN:PORT` (`https://` with `router_https`).
     pub domain: String,
     pub router_port: u16,
+    /// `router_port` is the router's HTTPS port, and URLs are `https://`.
+    pub router_https: bool,
     /// The program that runs the built-in sample app (normally the runlane binary itself, with `hello`).
     pub hello_program: PathBuf,
     /// Time between SIGTERM and SIGKILL when an instance stops (Cloud Run gives 10 s).
@@ -271,7 +273,7 @@ impl Controller {
         for r in loaded.rollouts {
             state.rollouts.insert((r.namespace.clone(), r.service.clone()), r);
         }
-        let urls = UrlScheme { domain: config.domain.clone(), port: config.router_port };
+        let urls = UrlScheme { domain: config.domain.clone(), port: config.router_port, https: config.router_https };
         let runtime_view = runtime.subscribe();
         let backends: Arc<std::sync::Mutex<HashMap<String, Arc<RevisionBackend>>>> = Arc::default();
         // An instance chosen for removal gets SIGTERM once the router has no request in flight to it.
@@ -831,6 +833,7 @@ mod tests {
         let config = ControllerConfig {
             domain: "localhost".into(),
             router_port: 8080,
+            router_https: false,
             hello_program: dir.join("no-such-program"),
             stop_grace: Duration::from_millis(100),
             owner: "controller-test".into(),

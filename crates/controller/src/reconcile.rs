@@ -214,7 +214,9 @@ fn derive_service(
                 let revision = revisions.iter().find(|r| r.meta.name == name);
                 let timeout = revision.map_or(300, Revision::timeout_seconds);
                 let concurrency = revision.map_or(0, Revision::container_concurrency);
-                let b = RevisionBackend::with_concurrency(&service.meta.name, name, Duration::from_secs(timeout.into()), concurrency);
+                // A port named h2c (Cloud Run's --use-http2): the instance speaks HTTP/2 with prior knowledge.
+                let h2c = revision.is_some_and(|r| r.template.container.port.as_ref().and_then(|p| p.name.as_deref()) == Some("h2c"));
+                let b = RevisionBackend::with_protocol(&service.meta.name, name, Duration::from_secs(timeout.into()), concurrency, h2c);
                 if let Some(rs) = inner.runtime_view.borrow().revisions.get(name) {
                     b.set_endpoints(rs.ready_endpoints.clone());
                 }

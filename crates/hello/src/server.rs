@@ -31,6 +31,10 @@ pub const REVISION_HEADER: &str = "x-runlane-revision";
 /// request arrived, itself included: tests check the router's concurrency limit with it.
 pub const IN_FLIGHT_HEADER: &str = "x-runlane-in-flight";
 
+/// Response header with the HTTP version the request reached the app in (`HTTP/1.1`,
+/// `HTTP/2.0`): tests check what the router speaks to instances with it.
+pub const PROTOCOL_HEADER: &str = "x-runlane-protocol";
+
 type Body = UnsyncBoxBody<Bytes, hyper::Error>;
 
 /// Serves the sample app on `listener` until `shutdown` resolves, then stops
@@ -105,6 +109,7 @@ struct App {
 }
 
 async fn handle(app: Arc<App>, ends: Ends, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let version = req.version();
     let n = app.requests.fetch_add(1, Ordering::Relaxed);
     let in_flight = app.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     let mut response = respond(&app, ends, n, req).await;
@@ -112,6 +117,9 @@ async fn handle(app: Arc<App>, ends: Ends, req: Request<Incoming>) -> Result<Res
     response
         .headers_mut()
         .insert(IN_FLIGHT_HEADER, HeaderValue::from(in_flight));
+    if let Ok(value) = HeaderValue::try_from(format!("{version:?}")) {
+        response.headers_mut().insert(PROTOCOL_HEADER, value);
+    }
     Ok(response)
 }
 
@@ -144,6 +152,7 @@ async fn route(app: &App, ends: Ends, mut req: Request<Incoming>) -> Response<Bo
     match (req.method(), path.as_str()) {
         (&Method::POST | &Method::PUT, "/echo") => echo(req),
         (&Method::GET, "/stream") => stream(&query),
+        (_, "/trailers") => trailers(),
         (&Method::GET, "/sleep") => sleep(&query).await,
         (&Method::GET, "/crash") => crash(),
         (&Method::GET, "/env") => env(app),
@@ -187,6 +196,28 @@ fn stream(query: &str) -> Response<Body> {
                 return; // the client went away
             }
         }
+    });
+    let mut response = Response::new(body.boxed_unsync());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// A body followed by trailer fields, as a gRPC server ends a call: tests check
+/// that they cross the router. (Over HTTP/1.1 hyper sends them only to a client
+/// that said `TE: trailers`.)
+fn trailers() -> Response<Body> {
+    let (mut tx, body) = http_body_util::channel::Channel::<Bytes, hyper::Error>::new(2);
+    tokio::spawn(async move {
+        if tx.send_data(Bytes::from_static(b"trailers follow\n")).await.is_err() {
+            return;
+        }
+        let mut fields = http::HeaderMap::new();
+        fields.insert("grpc-status", HeaderValue::from_static("0"));
+        fields.insert("grpc-message", HeaderValue::from_static("all-good"));
+        let _ = tx.send_trailers(fields).await;
     });
     let mut response = Response::new(body.boxed_unsync());
     response.headers_mut().insert(

@@ -26,6 +26,8 @@ pub struct Condition {
 pub struct UrlScheme {
     pub domain: String,
     pub port: u16,
+    /// URLs are `https://` (the router serves HTTPS on `port` and redirects plain HTTP there).
+    pub https: bool,
 }
 
 impl UrlScheme {
@@ -38,9 +40,11 @@ impl UrlScheme {
     }
 
     fn url(&self, first_label: &str) -> String {
-        match self.port {
-            80 => format!("http://{first_label}.{}", self.domain),
-            p => format!("http://{first_label}.{}:{p}", self.domain),
+        match (self.https, self.port) {
+            (false, 80) => format!("http://{first_label}.{}", self.domain),
+            (false, p) => format!("http://{first_label}.{}:{p}", self.domain),
+            (true, 443) => format!("https://{first_label}.{}", self.domain),
+            (true, p) => format!("https://{first_label}.{}:{p}", self.domain),
         }
     }
 }
@@ -191,7 +195,17 @@ mod tests {
     }
 
     fn urls() -> UrlScheme {
-        UrlScheme { domain: "localhost".into(), port: 8080 }
+        UrlScheme { domain: "localhost".into(), port: 8080, https: false }
+    }
+
+    #[test]
+    fn urls_name_the_scheme_and_leave_out_its_default_port() {
+        let http = UrlScheme { domain: "example.com".into(), port: 80, https: false };
+        assert_eq!(http.service_url("jokes"), "http://jokes.example.com");
+        let https = UrlScheme { domain: "example.com".into(), port: 443, https: true };
+        assert_eq!(https.tag_url("next", "jokes"), "https://next---jokes.example.com");
+        let local = UrlScheme { domain: "localhost".into(), port: 8443, https: true };
+        assert_eq!(local.service_url("jokes"), "https://jokes.localhost:8443");
     }
 
     #[test]

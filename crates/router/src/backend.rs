@@ -47,6 +47,8 @@ pub struct RevisionBackend {
     service: Box<str>,
     revision: Box<str>,
     timeout: Duration,
+    /// Instances speak HTTP/2 with prior knowledge (see `with_protocol`).
+    h2c: bool,
     /// containerConcurrency: requests one instance may serve at once; 0 = unlimited.
     limit: u32,
     endpoints: ArcSwap<Vec<Arc<Endpoint>>>,
@@ -192,10 +194,24 @@ impl RevisionBackend {
         timeout: Duration,
         container_concurrency: u32,
     ) -> Arc<Self> {
+        RevisionBackend::with_protocol(service, revision, timeout, container_concurrency, false)
+    }
+
+    /// Like [`RevisionBackend::with_concurrency`]; with `h2c`, instances are sent
+    /// every request over HTTP/2 with prior knowledge (the revision's port is
+    /// named `h2c`, Cloud Run's `--use-http2`: gRPC servers), else HTTP/1.1.
+    pub fn with_protocol(
+        service: &str,
+        revision: &str,
+        timeout: Duration,
+        container_concurrency: u32,
+        h2c: bool,
+    ) -> Arc<Self> {
         Arc::new(RevisionBackend {
             service: service.into(),
             revision: revision.into(),
             timeout,
+            h2c,
             limit: container_concurrency,
             endpoints: ArcSwap::from_pointee(Vec::new()),
             next: CachePadded(AtomicUsize::new(0)),
@@ -306,6 +322,11 @@ impl RevisionBackend {
     /// The revision's request timeout.
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// Whether instances are sent requests over h2c (see `with_protocol`).
+    pub fn speaks_h2c(&self) -> bool {
+        self.h2c
     }
 
     /// containerConcurrency: the most requests one instance serves at once (0: no limit).

@@ -34,7 +34,7 @@ use std::time::SystemTime;
 
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::FutureExt;
-use http::header::{CONTENT_LENGTH, DATE};
+use http::header::{HeaderValue, CONTENT_LENGTH, DATE, STRICT_TRANSPORT_SECURITY};
 use http::{Method, StatusCode};
 use http_body::Body;
 use http_body_util::BodyExt;
@@ -61,11 +61,19 @@ const READ_CHUNK: usize = 8 * 1024;
 /// body frame is written as it is rather than copied.
 const WRITE_CHUNK: usize = 16 * 1024;
 
+/// `Strict-Transport-Security` on HTTPS answers: a year, the value browsers'
+/// preload lists ask for. Not `includeSubDomains`: the domain may have names
+/// runlane does not serve.
+static HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
+
 /// What the requests of one client connection share.
 pub(crate) struct ClientConnection {
     pub(crate) serving: Arc<Serving>,
     pub(crate) peer: SocketAddr,
     pub(crate) forwarding: Forwarding,
+    /// Answers carry `Strict-Transport-Security` (HTTPS connections when plain
+    /// HTTP redirects to HTTPS).
+    pub(crate) hsts: bool,
 }
 
 /// A plain request head, parsed in place in the connection's read buffer.
@@ -176,6 +184,7 @@ pub(crate) async fn serve_connection(
         serving: serving.clone(),
         peer,
         forwarding: Forwarding::new(peer.ip()),
+        hsts: false,
     };
     tokio::select! {
         () = serve_plain(client, stream, &state) => {}
@@ -623,12 +632,14 @@ impl ExchangeClock {
 /// Hands the connection to hyper, `read` (what was read and not answered yet)
 /// first, for the rest of its life. Draining shuts it down gracefully. `ahead`:
 /// the first request's route, when it was routed already.
-async fn hand_off(
+pub(crate) async fn hand_off<S>(
     client: ClientConnection,
-    stream: TcpStream,
+    stream: S,
     read: Bytes,
     ahead: Option<proxy::RoutedAhead>,
-) {
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let serving = client.serving.clone();
     let peer = client.peer;
     let client = Arc::new(client);
@@ -650,6 +661,12 @@ async fn hand_off(
                 proxy::handle(&client.serving, req, client.peer, &client.forwarding, ahead).await;
             if one_at_a_time {
                 response.body_mut().watched_by(&clock);
+            }
+            if client.hsts {
+                response
+                    .headers_mut()
+                    .entry(STRICT_TRANSPORT_SECURITY)
+                    .or_insert_with(|| HSTS.clone());
             }
             Ok::<_, std::convert::Infallible>(response)
         }
@@ -676,12 +693,12 @@ async fn hand_off(
 }
 
 /// A client connection with bytes already read off it, read again first.
-struct Rewind {
+struct Rewind<S> {
     read: Bytes,
-    stream: TcpStream,
+    stream: S,
 }
 
-impl AsyncRead for Rewind {
+impl<S: AsyncRead + Unpin> AsyncRead for Rewind<S> {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -698,7 +715,7 @@ impl AsyncRead for Rewind {
     }
 }
 
-impl AsyncWrite for Rewind {
+impl<S: AsyncWrite + Unpin> AsyncWrite for Rewind<S> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,

@@ -22,6 +22,14 @@ pub(crate) fn wants_upgrade(headers: &HeaderMap) -> bool {
             .any(|v| has_token(v, "upgrade"))
 }
 
+/// The request's `TE` lists `trailers`: its client takes trailer fields.
+pub(crate) fn accepts_trailers(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(http::header::TE)
+        .iter()
+        .any(|v| has_token(v, "trailers"))
+}
+
 /// Removes hop-by-hop headers: `Connection` and every header it names,
 /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Transfer-Encoding` and
 /// `Upgrade`. With `keep_upgrade`, an `Upgrade` header survives together with
@@ -107,29 +115,42 @@ pub(crate) fn hop_by_hop(name: &str) -> Option<HopByHop> {
 pub(crate) struct Forwarding {
     /// The address alone: `X-Forwarded-For` when the request had none.
     forwarded_for: HeaderValue,
-    /// `for=ADDRESS;proto=http;host=`, the start of the `Forwarded` element.
+    /// `for=ADDRESS;proto=PROTO;host=`, the start of the `Forwarded` element.
     forwarded_start: String,
+    /// `http`, or `https` for a connection over TLS.
+    proto: &'static str,
 }
 
 impl Forwarding {
+    /// A client on a plain HTTP connection.
     pub(crate) fn new(client: IpAddr) -> Forwarding {
+        Forwarding::with_proto(client, "http")
+    }
+
+    /// A client on an HTTPS connection.
+    pub(crate) fn over_tls(client: IpAddr) -> Forwarding {
+        Forwarding::with_proto(client, "https")
+    }
+
+    fn with_proto(client: IpAddr, proto: &'static str) -> Forwarding {
         // IPv4 clients on a dual-stack socket show as plain IPv4.
         let client = client.to_canonical();
         let forwarded_for = HeaderValue::try_from(client.to_string())
             .expect("an IP address is a valid header value");
         let forwarded_start = match client {
-            IpAddr::V4(ip) => format!("for={ip};proto=http;host="),
-            IpAddr::V6(ip) => format!("for=\"[{ip}]\";proto=http;host="),
+            IpAddr::V4(ip) => format!("for={ip};proto={proto};host="),
+            IpAddr::V6(ip) => format!("for=\"[{ip}]\";proto={proto};host="),
         };
         Forwarding {
             forwarded_for,
             forwarded_start,
+            proto,
         }
     }
 }
 
 /// Tells the instance who asked: appends the client to `X-Forwarded-For`,
-/// overwrites `X-Forwarded-Proto` with `http` (as Cloud Run does), and
+/// overwrites `X-Forwarded-Proto` with the client's scheme (as Cloud Run does), and
 /// appends a `Forwarded` element with `for`, `proto` and `host`.
 pub(crate) fn add_forwarded(headers: &mut HeaderMap, client: &Forwarding, host: &HeaderValue) {
     let mut earlier = headers
@@ -153,7 +174,7 @@ pub(crate) fn add_forwarded(headers: &mut HeaderMap, client: &Forwarding, host: 
         }
     }
 
-    headers.insert(&X_FORWARDED_PROTO, HeaderValue::from_static("http"));
+    headers.insert(&X_FORWARDED_PROTO, HeaderValue::from_static(client.proto));
 
     let mut forwarded = Vec::with_capacity(client.forwarded_start.len() + host.len() + 2);
     client.push_forwarded(&mut forwarded, host.as_bytes());
@@ -298,7 +319,9 @@ pub(crate) fn plain_request_head(
         }
     }
     head.extend_from_slice(client.forwarded_for.as_bytes());
-    head.extend_from_slice(b"\r\nx-forwarded-proto: http\r\nforwarded: ");
+    head.extend_from_slice(b"\r\nx-forwarded-proto: ");
+    head.extend_from_slice(client.proto.as_bytes());
+    head.extend_from_slice(b"\r\nforwarded: ");
     client.push_forwarded(&mut head, host);
     head.extend_from_slice(b"\r\n\r\n");
     head
@@ -423,6 +446,22 @@ mod tests {
             ("connection", "upgrades"),
             ("upgrade", "h2c")
         ])));
+    }
+
+    #[test]
+    fn tls_clients_are_forwarded_as_https_and_trailers_are_asked_for_by_te() {
+        let client = Forwarding::over_tls("192.0.2.7".parse().unwrap());
+        let mut headers = map(&[("x-forwarded-proto", "http"), ("te", "trailers")]);
+        assert!(accepts_trailers(&headers));
+        strip_hop_by_hop(&mut headers, false);
+        assert!(!accepts_trailers(&headers), "TE is hop-by-hop; forward re-adds trailers");
+        add_forwarded(&mut headers, &client, &HeaderValue::from_static("a.localhost"));
+        assert_eq!(headers["x-forwarded-proto"], "https");
+        assert_eq!(headers["forwarded"], "for=192.0.2.7;proto=https;host=a.localhost");
+        let head = plain_request_head("GET", "/", &[], b"a.localhost", &client);
+        let head = String::from_utf8(head).unwrap();
+        assert!(head.contains("\r\nx-forwarded-proto: https\r\n"), "{head}");
+        assert!(!accepts_trailers(&map(&[("te", "gzip")])));
     }
 
     /// The head `plain_request_head` writes from raw fields, and the head the

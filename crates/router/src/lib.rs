@@ -34,7 +34,11 @@
 //!   thread, inside the request's own task.
 //! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
 //! - `server`: [`Router`], its serving threads (one event loop each), accept
-//!   loops and graceful shutdown.
+//!   loops (plain, redirecting to HTTPS, or TLS) and graceful shutdown.
+//! - `https`: TLS connections (handshake on the serving thread, then hyper with
+//!   `proxy::handle`, HSTS) and the plain listeners' 308 redirect to HTTPS.
+//! - `tls`: [`tls::Certificates`], PEM certificate pairs picked by SNI and
+//!   reloaded when their files change; the admin API uses the same set.
 //! - `telemetry`: per-request metrics and request log entries (runlane-telemetry).
 //!
 //! Invariants: the router never touches the database or the runtime; it only
@@ -52,12 +56,14 @@ mod dial;
 mod error;
 mod front;
 mod headers;
+mod https;
 mod invoker;
 mod plain;
 mod proxy;
 mod server;
 mod table;
 mod telemetry;
+pub mod tls;
 mod upstream;
 
 pub use backend::{Demand, RevisionBackend, StatusCounts};
@@ -65,5 +71,5 @@ pub use config::{router_connection_cap, RouterConfig, DEFAULT_QUEUE_DEPTH};
 pub use dial::{Dial, Dialing};
 pub use error::{Fault, ProxyError, RouteTableError};
 pub use invoker::{InvokerDenied, InvokerTokens, REDACTED as REDACTED_TOKEN};
-pub use server::{Router, ServingThreads};
+pub use server::{Https, Router, ServingThreads};
 pub use table::{RouteChange, RouteTable, ServiceRoute};

@@ -276,7 +276,13 @@ pub(crate) fn route_plain(
     let Ok(backend) = routed else {
         return PlainRoute::Hyper(None);
     };
-    let Some(endpoint) = backend.try_acquire() else {
+    // An h2c revision's requests all go through hyper's HTTP/2 client.
+    let endpoint = if backend.speaks_h2c() {
+        None
+    } else {
+        backend.try_acquire()
+    };
+    let Some(endpoint) = endpoint else {
         return PlainRoute::Hyper(Some(RoutedAhead {
             host: host.to_owned(),
             backend,
@@ -459,12 +465,21 @@ async fn forward(
     forwarding: &Forwarding,
     upstream: &mut Option<uri::Authority>,
 ) -> Result<(Response<ResponseBody>, Option<Lease>), ProxyError> {
-    let upgrade = req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());
+    let h2c = routed.backend.speaks_h2c();
+    // HTTP/2 to the instance has no HTTP/1.1 upgrade to pass a protocol switch on.
+    let upgrade = !h2c && req.version() == Version::HTTP_11 && headers::wants_upgrade(req.headers());
     let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut req));
 
     let (parts, body) = req.into_parts();
     let mut headers = parts.headers;
+    // `TE: trailers` (gRPC sends it) says the client takes trailer fields: it goes on
+    // to the instance, and the response comes back through hyper, which passes the
+    // instance's trailers on (the plain path drops them).
+    let trailers = headers::accepts_trailers(&headers);
     headers::strip_hop_by_hop(&mut headers, upgrade);
+    if trailers {
+        headers.insert(http::header::TE, HeaderValue::from_static("trailers"));
+    }
     headers::add_forwarded(&mut headers, forwarding, &host);
     headers.insert(HOST, host);
     let path = parts
@@ -473,7 +488,27 @@ async fn forward(
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
     let pool = pool_config(serving);
-    let sent = if plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
+    let sent = if h2c {
+        // h2 takes the target as `:scheme` and `:authority`, not a Host field.
+        let authority = headers.remove(HOST).unwrap_or_else(|| HeaderValue::from_static("localhost"));
+        let uri = Uri::builder()
+            .scheme(uri::Scheme::HTTP)
+            .authority(authority.as_bytes())
+            .path_and_query(path)
+            .build()
+            .map_err(|_| ProxyError::InvalidHost {
+                host: String::from_utf8_lossy(authority.as_bytes()).into_owned(),
+                domain: serving.inner.table.load().domain().to_owned(),
+            })?;
+        let mut outgoing = Request::new(body);
+        *outgoing.method_mut() = parts.method;
+        *outgoing.uri_mut() = uri;
+        *outgoing.version_mut() = Version::HTTP_2;
+        *outgoing.headers_mut() = headers;
+        let dialer = pool.dialer;
+        let send_to = move |addr, req| send_h2c(addr, dialer, req);
+        send_in_time(routed, outgoing, upstream, send_to).await
+    } else if !trailers && plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
         let head = plain::request_head(&parts.method, path.as_str(), &headers);
         let head_request = parts.method == Method::HEAD;
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
@@ -618,6 +653,19 @@ async fn send_hyper(
 ) -> Sent<Request<Incoming>, (Response<ResponseBody>, Option<Lease>)> {
     let (response, lease) = upstream::send(addr, pool, req).await?;
     Ok((response.map(ResponseBody::Hyper), Some(lease)))
+}
+
+/// Sends `req` to the h2c instance at `addr` ([`upstream::send_h2c`]); the
+/// response is passed on as HTTP/1.1 to an HTTP/1.1 client (hyper's HTTP/2
+/// server ignores the version).
+async fn send_h2c(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+    req: Request<Incoming>,
+) -> Sent<Request<Incoming>, (Response<ResponseBody>, Option<Lease>)> {
+    let mut response = upstream::send_h2c(addr, dialer, req).await?;
+    *response.version_mut() = Version::HTTP_11;
+    Ok((response.map(ResponseBody::Hyper), None))
 }
 
 /// Joins the client's and the instance's upgraded connections, until either

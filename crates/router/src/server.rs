@@ -24,6 +24,7 @@ use crate::backend::Routed;
 use crate::client_slots::ClientSlots;
 use crate::config::RouterConfig;
 use crate::front;
+use crate::https;
 use crate::table::RouteTable;
 
 /// Pause after a failed `accept` (e.g. out of file descriptors) before retrying.
@@ -279,6 +280,19 @@ impl Router {
         listeners: Vec<TcpListener>,
         shutdown: impl Future<Output = ()>,
     ) {
+        self.serve_with(threads, listeners, None, shutdown).await;
+    }
+
+    /// [`Router::serve_on`], and HTTPS on `https`'s listeners. When `https`
+    /// redirects plain HTTP, the plain `listeners` answer every request with a
+    /// redirect to HTTPS instead of serving it.
+    pub async fn serve_with(
+        &self,
+        threads: ServingThreads,
+        listeners: Vec<TcpListener>,
+        https: Option<Https>,
+        shutdown: impl Future<Output = ()>,
+    ) {
         let serving = Arc::new(Serving {
             inner: self.inner.clone(),
             builder: server_builder(&self.inner.config),
@@ -290,10 +304,34 @@ impl Router {
         });
         let stop = CancellationToken::new();
 
+        let (plain_kind, mut https_listeners) = match https {
+            None => (Kind::Plain, Vec::new()),
+            Some(https) => {
+                let acceptor = tokio_rustls::TlsAcceptor::from(https.tls);
+                let plain_kind = match https.redirect_plain_to {
+                    Some(port) => Kind::Redirect(port),
+                    None => Kind::Plain,
+                };
+                let tls_kind = Kind::Tls {
+                    acceptor,
+                    hsts: https.redirect_plain_to.is_some(),
+                };
+                let listeners = https
+                    .listeners
+                    .into_iter()
+                    .map(|listener| (listener, tls_kind.clone()))
+                    .collect();
+                (plain_kind, listeners)
+            }
+        };
+        let mut all: Vec<(TcpListener, Kind)> = listeners
+            .into_iter()
+            .map(|listener| (listener, plain_kind.clone()))
+            .collect();
+        all.append(&mut https_listeners);
         let accepting = futures_util::future::join_all(
-            listeners
-                .into_iter()
-                .map(|listener| accept_loop(listener, &serving, &threads, &stop)),
+            all.into_iter()
+                .map(|(listener, kind)| accept_loop(listener, kind, &serving, &threads, &stop)),
         );
         let signal = async {
             shutdown.await;
@@ -368,8 +406,43 @@ fn server_builder(config: &RouterConfig) -> auto::Builder<TokioExecutor> {
     builder
 }
 
+/// HTTPS listeners for [`Router::serve_with`].
+pub struct Https {
+    pub listeners: Vec<TcpListener>,
+    /// See [`crate::tls::Certificates::server_config`].
+    pub tls: Arc<rustls::ServerConfig>,
+    /// `Some(port)`: plain HTTP listeners redirect to HTTPS on this port, and
+    /// HTTPS answers carry `Strict-Transport-Security`. `None`: plain HTTP keeps
+    /// serving, and no HSTS is sent (browsers would then refuse the plain URLs).
+    pub redirect_plain_to: Option<u16>,
+}
+
+impl std::fmt::Debug for Https {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Https")
+            .field("listeners", &self.listeners)
+            .field("redirect_plain_to", &self.redirect_plain_to)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a listener's connections get.
+#[derive(Clone)]
+enum Kind {
+    /// Plain HTTP, served ([`front`]).
+    Plain,
+    /// Plain HTTP, redirected to HTTPS on this port.
+    Redirect(u16),
+    /// HTTPS.
+    Tls {
+        acceptor: tokio_rustls::TlsAcceptor,
+        hsts: bool,
+    },
+}
+
 async fn accept_loop(
     listener: TcpListener,
+    kind: Kind,
     serving: &Arc<Serving>,
     threads: &ServingThreads,
     stop: &CancellationToken,
@@ -412,10 +485,30 @@ async fn accept_loop(
             }
         };
         let thread = threads.next();
-        let connection = front::serve_connection(stream, peer, serving.clone(), slot.state.clone());
-        thread.runtime.spawn(serving.connections.track_future(async move {
-            connection.await;
-            drop(slot);
-        }));
+        match &kind {
+            Kind::Plain => {
+                let connection =
+                    front::serve_connection(stream, peer, serving.clone(), slot.state.clone());
+                thread.runtime.spawn(serving.connections.track_future(async move {
+                    connection.await;
+                    drop(slot);
+                }));
+            }
+            Kind::Redirect(port) => {
+                let connection = https::serve_redirect(stream, peer, serving.clone(), *port);
+                thread.runtime.spawn(serving.connections.track_future(async move {
+                    connection.await;
+                    drop(slot);
+                }));
+            }
+            Kind::Tls { acceptor, hsts } => {
+                let connection =
+                    https::serve_tls(stream, peer, serving.clone(), acceptor.clone(), *hsts);
+                thread.runtime.spawn(serving.connections.track_future(async move {
+                    connection.await;
+                    drop(slot);
+                }));
+            }
+        }
     }
 }

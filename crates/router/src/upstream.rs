@@ -20,7 +20,8 @@ use std::time::Duration;
 use http::{Request, Response};
 use hyper::body::Incoming;
 use hyper::client::conn::http1::{self, SendRequest};
-use hyper_util::rt::TokioIo;
+use hyper::client::conn::http2;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
@@ -176,6 +177,68 @@ async fn connect(
     tokio::spawn(async move {
         if let Err(err) = connection.with_upgrades().await {
             tracing::debug!(%addr, %err, "upstream connection ended with an error");
+        }
+    });
+    Ok(sender)
+}
+
+thread_local! {
+    /// One HTTP/2 connection per h2c instance on each serving thread, shared by
+    /// every request to it (streams are multiplexed; h2 flow control and the
+    /// instance's SETTINGS_MAX_CONCURRENT_STREAMS bound them).
+    static H2C: RefCell<HashMap<SocketAddr, http2::SendRequest<Incoming>>> = RefCell::new(HashMap::new());
+}
+
+/// Sends `req` over HTTP/2 with prior knowledge (h2c) to the instance at `addr`
+/// (a revision whose port is named `h2c`, as Cloud Run's `--use-http2`), on this
+/// thread's connection to it or a new one. `req` carries an absolute URI (the
+/// `:scheme` and `:authority` h2 needs). On a connect error the request is
+/// handed back, never sent, so the caller may try another instance.
+pub(crate) async fn send_h2c(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+    req: Request<Incoming>,
+) -> Result<Response<Incoming>, (UpstreamError, Option<Request<Incoming>>)> {
+    let pooled = H2C.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        match pool.get(&addr) {
+            Some(sender) if !sender.is_closed() => Some(sender.clone()),
+            Some(_) => {
+                pool.remove(&addr);
+                None
+            }
+            None => None,
+        }
+    });
+    let mut sender = match pooled {
+        Some(sender) => sender,
+        None => match Box::pin(connect_h2c(addr, dialer)).await {
+            Ok(sender) => {
+                H2C.with(|pool| pool.borrow_mut().insert(addr, sender.clone()));
+                sender
+            }
+            Err(err) => return Err((err, Some(req))),
+        },
+    };
+    sender
+        .send_request(req)
+        .await
+        .map_err(|err| (UpstreamError::Send(err), None))
+}
+
+async fn connect_h2c(
+    addr: SocketAddr,
+    dialer: Option<&'static dyn crate::Dial>,
+) -> Result<http2::SendRequest<Incoming>, UpstreamError> {
+    let stream = open(addr, dialer).await?;
+    let (sender, connection) = http2::Builder::new(TokioExecutor::new())
+        .timer(TokioTimer::new())
+        .handshake(TokioIo::new(stream))
+        .await
+        .map_err(UpstreamError::Send)?;
+    tokio::spawn(async move {
+        if let Err(err) = connection.await {
+            tracing::debug!(%addr, %err, "upstream h2c connection ended with an error");
         }
     });
     Ok(sender)

@@ -39,12 +39,36 @@ pub struct UpArgs {
     /// browsers on a developer's machine).
     #[arg(long, value_enum, default_value = "private", env = "RUNLANE_NEW_SERVICES")]
     new_services: NewServices,
-    /// PEM file with the admin API's TLS certificate chain; the API then speaks only HTTPS.
-    #[arg(long, env = "RUNLANE_TLS_CERT", requires = "tls_key", value_name = "FILE")]
-    tls_cert: Option<PathBuf>,
-    /// PEM file with the private key of --tls-cert.
-    #[arg(long, env = "RUNLANE_TLS_KEY", requires = "tls_cert", value_name = "FILE")]
-    tls_key: Option<PathBuf>,
+    /// PEM file with a TLS certificate chain (repeatable, each with its --tls-key, in the
+    /// same order). With certificates the admin API speaks only HTTPS and the router serves
+    /// HTTPS too (--https-port); each handshake gets the first certificate whose names
+    /// (wildcards included) cover the name the client asked for, else the first one. The
+    /// files are reloaded when they change (--tls-reload-interval).
+    #[arg(long, env = "RUNLANE_TLS_CERT", requires = "tls_key", value_name = "FILE", value_delimiter = ',')]
+    tls_cert: Vec<PathBuf>,
+    /// PEM file with the private key of the --tls-cert in the same position (repeatable).
+    #[arg(long, env = "RUNLANE_TLS_KEY", requires = "tls_cert", value_name = "FILE", value_delimiter = ',')]
+    tls_key: Vec<PathBuf>,
+    /// How often the certificate and key files are checked for changes (1s, 30s, 5m); a
+    /// changed pair that is usable serves new handshakes at once, a broken one is logged
+    /// and the previous certificate keeps serving.
+    #[arg(long, default_value = "5s", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_TLS_RELOAD_INTERVAL")]
+    tls_reload_interval: Duration,
+    /// Port of the router's HTTPS listener, on both 127.0.0.1 and ::1, when certificates are
+    /// given (--tls-cert). 0 picks a free port.
+    #[arg(long, default_value_t = 8443, env = "RUNLANE_HTTPS_PORT")]
+    https_port: u16,
+    /// Where the router serves HTTPS instead (repeatable; `0.0.0.0:443`, `[::]:443`).
+    /// Replaces the loopback pair of --https-port. Needs --tls-cert.
+    #[arg(long, value_name = "ADDR:PORT", env = "RUNLANE_HTTPS_ADDR", value_delimiter = ',', conflicts_with = "https_port", requires = "tls_cert")]
+    https_addr: Vec<SocketAddr>,
+    /// What the plain HTTP listeners do when the router serves HTTPS: `redirect` every
+    /// request to the same URL over HTTPS (308; HTTPS answers then carry
+    /// Strict-Transport-Security, and service URLs are https://), or `serve` as without
+    /// certificates (for local rehearsals with http:// URLs; no HSTS, which would make
+    /// browsers refuse them).
+    #[arg(long, value_enum, default_value = "redirect", env = "RUNLANE_PLAIN_HTTP")]
+    plain_http: PlainHttp,
     /// Port of the router, on both 127.0.0.1 and ::1 (`*.localhost` resolves to ::1 first). 0 picks a free port.
     #[arg(long, default_value_t = 8080, env = "RUNLANE_ROUTER_PORT")]
     router_port: u16,
@@ -161,10 +185,20 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot create the API token in {}; check the data dir is writable", data_dir.display()))?;
     let invoker = runlane_api::auth::ApiAuth::load_or_create_at(data_dir.join(runlane_api::auth::INVOKER_TOKEN_FILE))
         .with_context(|| format!("cannot create the invoker token in {}; check the data dir is writable", data_dir.display()))?;
-    let tls = match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => Some(runlane_api::tls::acceptor(cert, key)?),
-        _ => None,
+    if args.tls_cert.len() != args.tls_key.len() {
+        anyhow::bail!(
+            "{} --tls-cert and {} --tls-key were given; pass one --tls-key for each --tls-cert, in the same order",
+            args.tls_cert.len(),
+            args.tls_key.len()
+        );
+    }
+    let certificates = if args.tls_cert.is_empty() {
+        None
+    } else {
+        let pairs = args.tls_cert.iter().zip(&args.tls_key).map(|(cert, key)| runlane_router::tls::CertificateFiles { cert: cert.clone(), key: key.clone() }).collect();
+        Some(runlane_router::tls::Certificates::load(pairs)?)
     };
+    let tls = certificates.as_ref().map(runlane_api::tls::acceptor);
     if !args.api_addr.ip().is_loopback() && tls.is_none() {
         anyhow::bail!(
             "--api-addr {} is not a loopback address, and the admin API listens beyond this machine only over TLS: pass --tls-cert FILE --tls-key FILE, or use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
@@ -211,8 +245,32 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let router_addrs: Vec<SocketAddr> = router_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
-    // Service URLs name the first listener's port.
-    let router_port = router_addrs[0].port();
+    let mut https_listeners = Vec::new();
+    if certificates.is_some() {
+        if args.https_addr.is_empty() {
+            let v4 = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.https_port)))
+                .await
+                .with_context(|| format!("cannot listen on 127.0.0.1:{} for the router's HTTPS; pass --https-port", args.https_port))?;
+            let port = v4.local_addr()?.port();
+            https_listeners.push(v4);
+            match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+                Ok(l) => https_listeners.push(l),
+                Err(e) => tracing::warn!(error = %e, "cannot listen on [::1]:{port} for HTTPS; https://*.localhost URLs will reach the router over 127.0.0.1 only"),
+            }
+        } else {
+            for addr in &args.https_addr {
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} for the router's HTTPS (--https-addr): is another process on it, or is it not an address of this machine?"))?;
+                https_listeners.push(listener);
+            }
+        }
+    }
+    let https_addrs: Vec<SocketAddr> = https_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
+    // With HTTPS in front (plain HTTP redirecting), service URLs are https:// on the
+    // first HTTPS listener's port; otherwise http:// on the first plain listener's.
+    let https_first = !https_addrs.is_empty() && args.plain_http == PlainHttp::Redirect;
+    let router_port = if https_first { https_addrs[0].port() } else { router_addrs[0].port() };
 
     // Telemetry: its own files under DATA/telemetry; instance output goes to its log store.
     let telemetry_config = TelemetryConfig {
@@ -253,6 +311,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         ControllerConfig {
             domain: args.domain.clone(),
             router_port,
+            router_https: https_first,
             hello_program,
             stop_grace: Duration::from_secs(10),
             owner: owner_mark,
@@ -283,17 +342,23 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             let _ = rx.wait_for(|s| *s).await;
         }
     };
+    let https = certificates.as_ref().map(|certificates| runlane_router::Https {
+        listeners: https_listeners,
+        tls: certificates.server_config(),
+        redirect_plain_to: https_first.then_some(router_port),
+    });
     let router_task = tokio::spawn({
         let router = router.clone();
         let shutdown = stopped();
-        async move { router.serve_on(serving_threads, router_listeners, shutdown).await }
+        async move { router.serve_with(serving_threads, router_listeners, https, shutdown).await }
     });
+    let reload_task = certificates.clone().map(|certificates| tokio::spawn(certificates.watch(args.tls_reload_interval, stopped())));
     // SLOs and alerts: their own store, evaluated every second against telemetry.
     let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
     let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
     let alerting_config = runlane_alerting::AlertingConfig {
         eval_interval: args.slo_eval_interval,
-        console_url: args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if args.tls_cert.is_some() { "https" } else { "http" })),
+        console_url: args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if certificates.is_some() { "https" } else { "http" })),
         smtp,
         ..runlane_alerting::AlertingConfig::default()
     };
@@ -320,7 +385,20 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     println!("runlane is up");
     let also: Vec<String> = router_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.router_addr.is_empty())).map(ToString::to_string).collect();
     let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
-    println!("  router   http://{}  (services at http://SERVICE.{}:{router_port}{also})", router_addrs[0], args.domain);
+    if https_first {
+        println!("  router   http://{}  (redirects to HTTPS)", router_addrs[0]);
+    } else {
+        println!("  router   http://{}  (services at http://SERVICE.{}:{}{also})", router_addrs[0], args.domain, router_addrs[0].port());
+    }
+    if let Some(first) = https_addrs.first() {
+        let also: Vec<String> = https_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.https_addr.is_empty())).map(ToString::to_string).collect();
+        let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
+        let port = match first.port() {
+            443 => String::new(),
+            p => format!(":{p}"),
+        };
+        println!("  https    https://{first}  (services at https://SERVICE.{}{port}{also})", args.domain);
+    }
     println!("  api      {scheme}://{api_addr}");
     println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
     println!("  data     {}", data_dir.display());
@@ -346,7 +424,11 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }
 
     // Under systemd (Type=notify) the unit is started once everything above listens.
-    let status = format!("router on {}, API on {scheme}://{api_addr}", router_addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+    let status = format!(
+        "router on {}{}, API on {scheme}://{api_addr}",
+        router_addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        if https_addrs.is_empty() { String::new() } else { format!(", HTTPS on {}", https_addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")) }
+    );
     notify_service_manager(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status(&status)]);
 
     wait_for_signal().await;
@@ -357,6 +439,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let _ = alerting_task.await;
     if let Err(e) = router_task.await {
         tracing::error!(error = %e, "the router task failed");
+    }
+    if let Some(t) = reload_task {
+        let _ = t.await;
     }
     // Every request has ended: write the last second of metrics and the last logs.
     let _ = telemetry_stop.send(());
@@ -451,6 +536,13 @@ pub enum NewServices {
     Private,
     /// Anyone (`allUsers` holds `roles/run.invoker`).
     Public,
+}
+
+/// What the router's plain HTTP listeners do when it serves HTTPS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlainHttp {
+    Redirect,
+    Serve,
 }
 
 /// How `runlane up` writes its log.

@@ -213,7 +213,7 @@ fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
 fn up(data_dir: &Path, flags: &[&str]) -> Result<(Child, String), String> {
     let log = data_dir.with_extension("stderr.log");
     let mut child = Command::new(bin())
-        .args(["up", "--router-port", "0", "--data-dir"])
+        .args(["up", "--router-port", "0", "--https-port", "0", "--data-dir"])
         .arg(data_dir)
         .args(flags)
         .stdin(Stdio::null())

@@ -63,6 +63,8 @@ pub struct Runlane {
     child: Option<Child>,
     pub api: String,
     pub router_port: u16,
+    /// The router's HTTPS port, when `up` was given certificates.
+    pub https_port: Option<u16>,
     pub client: HttpClient,
     stderr_log: PathBuf,
 }
@@ -118,6 +120,7 @@ impl Runlane {
         // Reading stdout blocks until `up` prints its addresses, which it does once listening.
         let mut api = None;
         let mut router = None;
+        let mut https = None;
         let mut lines = BufReader::new(stdout).lines();
         while api.is_none() || router.is_none() {
             let Some(line) = lines.next() else {
@@ -129,6 +132,8 @@ impl Runlane {
             match (words.next(), words.next()) {
                 (Some("api"), Some(url)) => api = Some(url.to_owned()),
                 (Some("router"), Some(url)) => router = url.rsplit(':').next().and_then(|p| p.parse().ok()),
+                // Printed before the API's line.
+                (Some("https"), Some(url)) => https = url.rsplit(':').next().and_then(|p| p.parse().ok()),
                 _ => {}
             }
         }
@@ -141,6 +146,7 @@ impl Runlane {
             child: Some(child),
             api: api.unwrap(),
             router_port: router.unwrap(),
+            https_port: https,
             client: HttpClient::new(),
             stderr_log,
         })

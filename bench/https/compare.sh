@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# HTTPS throughput: runlane's router terminating TLS vs nginx terminating TLS with the
+# same certificate (ECDSA P-256, made here by openssl), in front of the same two
+# instances (a 90/10 split between two revisions of `runlane hello`, HTTP/1.1 keep-alive
+# upstream), all on this machine, in the same run, with wrk (OpenSSL client):
+#   1. keep-alive: -c CONNS connections reused, HTTP/1.1 over TLS;
+#   2. new connection per request: `Connection: close`, so every request pays a full
+#      TLS handshake (wrk keeps no session to resume): handshakes per second.
+# Each round runs both proxies in a rotated order; the table shows the medians of ROUNDS
+# and the ratio runlane ÷ nginx. Installs what it needs: Debian's nginx, wrk, openssl.
+#
+#   bench/https/compare.sh                               # ROUNDS=3 DURATION=5 CONNS=50
+#   RUNLANE_BIN=target/release/runlane ROUNDS=3 DURATION=3 bench/https/compare.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+CONNS=${CONNS:-50}
+BASE_PORT=${BASE_PORT:-28700}
+ROUTER_PORT=$BASE_PORT
+API_PORT=$((BASE_PORT + 1))
+HTTPS_PORT=$((BASE_PORT + 2))
+NGINX_PORT=$((BASE_PORT + 3))
+HOST=bench.localhost
+
+need_apt=()
+for tool in nginx wrk openssl curl; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || need_apt+=("$tool")
+done
+if ((${#need_apt[@]})); then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_apt[@]}"
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
+runlane=$(realpath "${RUNLANE_BIN:-target/release/runlane}")
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_port() {
+  for _ in $(seq 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.05 # waiting for a port to open
+  done
+  echo "port $1 never opened" >&2
+  return 1
+}
+
+# --- one certificate for both: a test CA and a server certificate for bench.localhost
+# (clients refuse a wildcard right under a single label such as *.localhost) ---
+(
+  cd "$work"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=bench CA" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr -subj "/CN=bench" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,DNS:bench.localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext 2>/dev/null
+)
+
+# --- runlane: one service with two revisions, 90/10 by tags, HTTPS in front ---
+"$runlane" up --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
+  --router-port "$ROUTER_PORT" --https-port "$HTTPS_PORT" \
+  --tls-cert "$work/server.pem" --tls-key "$work/server.key" >"$work/runlane.log" 2>&1 &
+runlane_pid=$!
+pids+=("$runlane_pid")
+wait_port "$API_PORT"
+export RUNLANE_API="https://127.0.0.1:$API_PORT" RUNLANE_TOKEN_FILE="$work/runlane/api-token" RUNLANE_CA_CERT="$work/ca.pem"
+common=(--image runlane/hello --min-instances 1 --max-instances 1 --concurrency 0)
+"$runlane" deploy bench "${common[@]}" --tag a >/dev/null 2>&1
+"$runlane" deploy bench "${common[@]}" --set-env-vars REVISION_B=1 --tag b --no-traffic >/dev/null 2>&1
+"$runlane" services update-traffic bench --to-tags a=90,b=10 >/dev/null 2>&1
+
+declare -A instance_port
+for _ in $(seq 100); do
+  for child in $(pgrep -P "$runlane_pid" || true); do
+    port=$(ss -ltnpH | awk -v pid="pid=$child," '$0 ~ pid {split($4, a, ":"); print a[length(a)]; exit}')
+    [ -n "$port" ] || continue
+    body=$(curl -s "http://127.0.0.1:$port/" || true)
+    case $body in
+      *-00001-*) instance_port[a]=$port ;;
+      *-00002-*) instance_port[b]=$port ;;
+    esac
+  done
+  [ -n "${instance_port[a]:-}" ] && [ -n "${instance_port[b]:-}" ] && break
+  sleep 0.1 # waiting for both instances to listen
+done
+port_a=${instance_port[a]:?revision a has no listening instance}
+port_b=${instance_port[b]:?revision b has no listening instance}
+
+# --- nginx: the same certificate, upstreams and weights ---
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes $(nproc);
+user root;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log $work/nginx/logs/access.log combined buffer=256k flush=1s;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream bench {
+    server 127.0.0.1:$port_a weight=9;
+    server 127.0.0.1:$port_b weight=1;
+    keepalive 256;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT ssl http2;
+    ssl_certificate $work/server.pem;
+    ssl_certificate_key $work/server.key;
+    # runlane sends HSTS on HTTPS answers; so does nginx here.
+    add_header Strict-Transport-Security "max-age=31536000" always;
+    keepalive_requests 1000000;
+    location / {
+      proxy_pass http://bench;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header Forwarded "for=\$remote_addr;proto=\$scheme;host=\$host";
+    }
+  }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=("$!")
+wait_port "$HTTPS_PORT"
+wait_port "$NGINX_PORT"
+
+declare -A url=(
+  [runlane]="https://$HOST:$HTTPS_PORT/"
+  [nginx]="https://$HOST:$NGINX_PORT/"
+)
+for target in runlane nginx; do
+  code=$(curl -s -o /dev/null -w "%{http_code}" --cacert "$work/ca.pem" "${url[$target]}" || true)
+  [ "$code" = 200 ] || { echo "$target answers $code over HTTPS" >&2; exit 1; }
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):,.0f}')" "$1"; }
+ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a/b:.2f}' if b > 0 else 'n/a')" "$1" "$2"; }
+rotate() {
+  local r=$1; shift
+  local n=$#; local k=$(( (r - 1) % n ))
+  local items=("$@")
+  echo "${items[@]:$k}" "${items[@]:0:$k}"
+}
+# wrk's Requests/sec; a non-2xx answer fails the run, socket errors are shown.
+measure() {
+  local out
+  out=$(wrk -t 2 -c "$CONNS" -d "${DURATION}s" "$@")
+  if grep -q "Non-2xx" <<<"$out"; then
+    echo "wrk saw failed requests: $out" >&2
+    exit 1
+  fi
+  grep "Socket errors" <<<"$out" >&2 || true
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
+
+declare -A keepalive fresh
+echo "warming up" >&2
+for target in runlane nginx; do measure "${url[$target]}" >/dev/null; done
+for round in $(seq "$ROUNDS"); do
+  for target in $(rotate "$round" runlane nginx); do
+    r=$(measure "${url[$target]}")
+    keepalive[$target]+="$r "
+    n=$(measure -H "Connection: close" "${url[$target]}")
+    fresh[$target]+="$n "
+    echo "round $round: $target keep-alive $r rps, new connections $n rps" >&2
+  done
+done
+
+echo
+echo "| HTTPS, $CONNS connections, ${DURATION}s × $ROUNDS rounds | runlane | nginx | runlane ÷ nginx |"
+echo "|---|---:|---:|---:|"
+ka_r=$(echo "${keepalive[runlane]}" | median); ka_n=$(echo "${keepalive[nginx]}" | median)
+fr_r=$(echo "${fresh[runlane]}" | median); fr_n=$(echo "${fresh[nginx]}" | median)
+echo "| keep-alive (HTTP/1.1 over TLS), requests/s | $(fmt "$ka_r") | $(fmt "$ka_n") | $(ratio "$ka_r" "$ka_n") |"
+echo "| new connection per request (full handshake), requests/s | $(fmt "$fr_r") | $(fmt "$fr_n") | $(ratio "$fr_r" "$fr_n") |"
+# The ratio within each round (the two ran back to back), and its median: the steadier
+# figure on a shared machine.
+paired() {
+  local -a a b
+  read -r -a a <<<"$1"; read -r -a b <<<"$2"
+  local out="" i
+  for i in "${!a[@]}"; do out+="$(ratio "${a[$i]}" "${b[$i]}") "; done
+  echo "$out"
+}
+ka_p=$(paired "${keepalive[runlane]}" "${keepalive[nginx]}")
+fr_p=$(paired "${fresh[runlane]}" "${fresh[nginx]}")
+echo
+echo "Paired ratios by round: keep-alive $ka_p(median $(echo "$ka_p" | median)); new connections $fr_p(median $(echo "$fr_p" | median))"
