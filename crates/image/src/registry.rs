@@ -64,9 +64,12 @@ impl Registries {
             .clone()
     }
 
-    fn auth(&self, ep: &Endpoint) -> RegistryAuth {
-        match self.creds.get(&ep.host) {
-            Some((u, p)) => RegistryAuth::Basic(u.clone(), p.clone()),
+    async fn auth(&self, ep: &Endpoint) -> RegistryAuth {
+        match self.creds.get(&ep.host).await {
+            // A helper's identity token (Docker's "<token>" user) is a refresh token for
+            // the registry's token service, not a password.
+            Some((user, token)) if user == "<token>" => RegistryAuth::Bearer(token),
+            Some((user, password)) => RegistryAuth::Basic(user, password),
             None => RegistryAuth::Anonymous,
         }
     }
@@ -89,7 +92,7 @@ impl Registries {
     pub async fn manifest_digest(&self, ep: &Endpoint, r: &ImageRef) -> Result<String, Failure> {
         let client = self.client(ep);
         client
-            .fetch_manifest_digest(&Self::oci_ref(ep, r), &self.auth(ep))
+            .fetch_manifest_digest(&Self::oci_ref(ep, r), &self.auth(ep).await)
             .await
             .map_err(classify)
     }
@@ -100,7 +103,7 @@ impl Registries {
         let (bytes, _digest) = client
             .pull_manifest_raw(
                 &Self::oci_ref(ep, r),
-                &self.auth(ep),
+                &self.auth(ep).await,
                 crate::manifest::ACCEPTED_MANIFEST_TYPES,
             )
             .await
@@ -118,7 +121,7 @@ impl Registries {
         let client = self.client(ep);
         let reference = Self::oci_ref(ep, r);
         client
-            .store_auth_if_needed(reference.resolve_registry(), &self.auth(ep))
+            .store_auth_if_needed(reference.resolve_registry(), &self.auth(ep).await)
             .await;
         client
             .pull_blob_stream(&reference, digest)

@@ -1,7 +1,7 @@
 //! The image store: resolve, single-flight pulls with verified blobs, unpack, metadata,
 //! and pruning, over the on-disk layout described in the crate docs.
 
-use crate::config::{parse_docker_config, Credentials};
+use crate::config::{parse_docker_config, Credentials, DockerConfig};
 use crate::error::{io_at, ImageError};
 use crate::manifest::{self, Parsed};
 use crate::reference::{endpoints, parse_digest, Endpoint, ImageRef};
@@ -155,12 +155,12 @@ impl ImageStore {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::warn!(path = %path.display(), error = %e, "ignoring an unreadable docker config; fix it to use its credentials");
-                    BTreeMap::new()
+                    DockerConfig::default()
                 }
             },
-            None => BTreeMap::new(),
+            None => DockerConfig::default(),
         };
-        let creds = Credentials::new(&config.credentials, docker);
+        let creds = Credentials::new(&config.credentials, docker, config.credential_helper_path.clone());
         tracing::info!(dir = %dir.display(), images = images.len(), "image store open");
         Ok(Self {
             inner: Arc::new(Inner {

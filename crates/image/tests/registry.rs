@@ -613,6 +613,52 @@ async fn basic_auth_good_and_bad_credentials() {
         },
     );
     assert_eq!(from_file.resolve(&reference).await.unwrap().digest, digest);
+
+    // Credentials from a credential helper, as `gcloud auth configure-docker` sets one up:
+    // `credHelpers` names it for the host, Docker's protocol (`get`, the server on stdin,
+    // JSON on stdout) gives them. A helper that has none, or fails, leaves the registry
+    // anonymous, and the pull fails saying the credentials are missing.
+    let helpers = work.path().join("helpers");
+    std::fs::create_dir_all(&helpers).unwrap();
+    let script = |name: &str, body: &str| {
+        let path = helpers.join(format!("docker-credential-{name}"));
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    };
+    let asked = work.path().join("asked");
+    script(
+        "runlane-test",
+        &format!(
+            "[ \"$1\" = get ] || exit 2\nread server\necho \"$server\" >> {}\nprintf '{{\"ServerURL\":\"%s\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}}' \"$server\"",
+            asked.display()
+        ),
+    );
+    script("empty", "echo 'credentials not found in native keychain' >&2\nexit 1");
+    let with_helper = |name: &str, dir: &str| {
+        let config = work.path().join(format!("{dir}.json"));
+        std::fs::write(&config, json!({"credHelpers": {reg.host(): name}}).to_string()).unwrap();
+        open(
+            &work.path().join(dir),
+            RegistryConfig {
+                docker_config: Some(config),
+                credential_helper_path: Some(helpers.clone().into_os_string()),
+                ..RegistryConfig::default()
+            },
+        )
+    };
+    let helped = with_helper("runlane-test", "helped");
+    assert_eq!(helped.resolve(&reference).await.unwrap().digest, digest);
+    let image = helped.pull(&helped.resolve(&reference).await.unwrap(), &no_progress).await.unwrap();
+    assert_eq!(std::fs::read_to_string(image.rootfs.join("www/index.html")).unwrap(), "private");
+    assert_eq!(
+        std::fs::read_to_string(&asked).unwrap().lines().collect::<Vec<_>>(),
+        [reg.host()],
+        "the helper is asked once for the registry's host, its answer kept"
+    );
+    for (helper, dir) in [("empty", "empty"), ("absent", "absent")] {
+        let err = with_helper(helper, dir).resolve(&reference).await.unwrap_err();
+        assert!(matches!(err, ImageError::Unauthorized { .. }), "{helper}: {err}");
+    }
 }
 
 #[tokio::test]

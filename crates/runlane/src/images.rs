@@ -63,6 +63,7 @@ impl RegistryArgs {
             insecure: self.insecure_registries.iter().cloned().collect(),
             docker_config: self.registry_config.clone(),
             credentials: BTreeMap::new(),
+            credential_helper_path: None,
         })
     }
 }
