@@ -66,9 +66,6 @@ impl Registries {
 
     async fn auth(&self, ep: &Endpoint) -> RegistryAuth {
         match self.creds.get(&ep.host).await {
-            // A helper's identity token (Docker's "<token>" user) is a refresh token for
-            // the registry's token service, not a password.
-            Some((user, token)) if user == "<token>" => RegistryAuth::Bearer(token),
             Some((user, password)) => RegistryAuth::Basic(user, password),
             None => RegistryAuth::Anonymous,
         }
