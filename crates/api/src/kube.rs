@@ -197,6 +197,21 @@ pub async fn table_when_asked(request: axum::extract::Request, next: axum::middl
     }
 }
 
+/// `watch=true` (`kubectl get -w`) asks for a stream of changes, which runlane does not
+/// serve; answering with a plain list would make kubectl print nonsense.
+pub async fn refuse_watch(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let watching = request.uri().query().is_some_and(|q| q.split('&').any(|p| p == "watch=true" || p == "watch=1"));
+    if watching {
+        return ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "UNIMPLEMENTED",
+            "watching (kubectl get -w) is not supported by runlane; run kubectl get again to see changes",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
 // === Errors ===
 
 /// Answers kubectl's failed requests with a Kubernetes `Status` (what it prints as

@@ -64,6 +64,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(kube::table_when_asked))
+        .layer(axum::middleware::from_fn(kube::refuse_watch))
         .layer(axum::middleware::from_fn(paths::check_path_names))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(controller)

@@ -8,7 +8,7 @@
 //!   yaml` shows the object with kubectl's last-applied annotation; applying a changed
 //!   file makes a new revision that `get revisions` lists; a field runlane does not read
 //!   is refused by name (`fieldValidation=Strict`, kubectl's default); another
-//!   namespace is empty; `delete ksvc` removes the service and `get` then says NotFound.
+//!   namespace is empty; `get -w` is refused by name; `delete ksvc` removes the service and `get` then says NotFound.
 //!
 //! Tools: kubectl (google-cloud-cli's `kubectl` package), openssl; a missing tool fails
 //! the test.
@@ -141,6 +141,10 @@ async fn kubectl_drives_knative_services_over_https() {
     let refused = k.run(&["apply", "-f", bad.to_str().unwrap()]);
     assert!(!refused.ok && refused.text.contains("spec.template.spec.containers.0.imagePullPolicyX") && refused.text.contains("fieldValidation=Strict"), "{}", refused.text);
     assert!(k.ok(&["get", "ksvc", "jokes", "-o", "yaml"]).contains("value: two"));
+
+    // Watching is refused, saying so, rather than answered with a list.
+    let watch = k.run(&["get", "ksvc", "-w"]);
+    assert!(!watch.ok && watch.text.contains("watching (kubectl get -w) is not supported"), "{}", watch.text);
 
     // Namespaces are separate.
     let other = k.ok(&["get", "ksvc", "-n", "other"]);
