@@ -6,7 +6,8 @@
 //!   kinds with their short names; `apply -f service.yaml` creates a service that `get
 //!   ksvc` shows with its URL and READY True (Knative's printer columns); `get ksvc -o
 //!   yaml` shows the object with kubectl's last-applied annotation; applying a changed
-//!   file makes a new revision that `get revisions` lists; a field runlane does not read
+//!   file makes a new revision that `get revisions` lists, and applying it again makes
+//!   none; a field runlane does not read
 //!   is refused by name (`fieldValidation=Strict`, kubectl's default); another
 //!   namespace is empty; `get -w` is refused by name; `delete ksvc` removes the service and `get` then says NotFound.
 //!
@@ -134,6 +135,10 @@ async fn kubectl_drives_knative_services_over_https() {
     assert_eq!(second_row[1..4], ["jokes", "2", "True"], "{revisions}");
     assert!(row(&revisions, &first).is_some(), "{first} missing from:\n{revisions}");
     assert!(k.ok(&["get", "ksvc", "jokes", "-o", "yaml"]).contains("value: two"));
+    // Applying the same file again makes no revision (Knative's rule: same template, same revision).
+    k.ok(&["apply", "-f", file.to_str().unwrap()]);
+    let names = k.ok(&["get", "revisions", "-o", "name"]);
+    assert_eq!(names.lines().count(), 2, "{names}");
 
     // A field runlane does not read is refused by its path, and nothing changes.
     let bad = tmp.path().join("bad.yaml");
