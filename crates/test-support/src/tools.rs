@@ -207,18 +207,6 @@ fn strip_ansi(bytes: &[u8]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_heys_status_codes() {
-        let report = "Summary:\n  Total:\t1.0 secs\n\nStatus code distribution:\n  [200]\t900 responses\n  [500]\t100 responses\n\nError distribution:\n";
-        assert_eq!(hey_status_counts(report), BTreeMap::from([(200, 900), (500, 100)]));
-        assert!(hey_status_counts("Summary:\n").is_empty());
-    }
-}
-
 /// A CA and a server certificate for localhost, run.localhost, us-central1-run.localhost
 /// and 127.0.0.1, made with the openssl CLI in `dir`; returns (ca, cert, key).
 pub fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
@@ -237,4 +225,16 @@ pub fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     .unwrap();
     run(&["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cert.pem", "-days", "2", "-extfile", "server.ext"]);
     (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_heys_status_codes() {
+        let report = "Summary:\n  Total:\t1.0 secs\n\nStatus code distribution:\n  [200]\t900 responses\n  [500]\t100 responses\n\nError distribution:\n";
+        assert_eq!(hey_status_counts(report), BTreeMap::from([(200, 900), (500, 100)]));
+        assert!(hey_status_counts("Summary:\n").is_empty());
+    }
 }
