@@ -333,3 +333,26 @@ async fn delete_revision(State(c): State<Controller>, region: HostRegion, Path((
 fn deleted_status(kind: &str, name: &str) -> serde_json::Value {
     json!({ "apiVersion": "v1", "kind": "Status", "status": "Success", "details": { "name": name, "group": "serving.knative.dev", "kind": kind } })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::WriteQuery;
+
+    #[test]
+    fn field_validation_levels() {
+        let body = br#"{"metadata":{"name":"a"},"spec":{"replicas":2}}"#;
+        let check = |level: Option<&str>| WriteQuery { field_validation: level.map(str::to_owned) }.check(body);
+        // No parameter (gcloud) and Ignore: nothing said.
+        assert!(check(None).unwrap().is_empty());
+        assert!(check(Some("Ignore")).unwrap().is_empty());
+        // Warn: one Warning header value per field, in Kubernetes' wording.
+        assert_eq!(check(Some("Warn")).unwrap(), [r#"299 - "unknown field \"spec.replicas\"""#]);
+        // Strict: refused, naming the field.
+        let err = check(Some("Strict")).unwrap_err();
+        assert_eq!(err.violations.0[0].field, "spec.replicas");
+        let err = check(Some("strict")).unwrap_err();
+        assert!(err.message.contains("use Strict, Warn or Ignore"), "{}", err.message);
+        // A known body passes Strict.
+        assert!(WriteQuery { field_validation: Some("Strict".into()) }.check(br#"{"metadata":{"name":"a"}}"#).unwrap().is_empty());
+    }
+}
