@@ -44,6 +44,20 @@ command -v gcloud >/dev/null || {
   echo "ERROR: gcloud is required by the tests and is not installed; install google-cloud-cli (https://cloud.google.com/sdk/docs/install#deb)" >&2
   exit 1
 }
+# tests/kubectl.rs drives the real kubectl, which Debian does not package either: it comes
+# from the same Google Cloud apt repository as google-cloud-cli (package kubectl). Installed
+# from there when a configured apt source offers it; otherwise this script stops, naming it.
+command -v kubectl >/dev/null || {
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq kubectl
+  fi
+}
+command -v kubectl >/dev/null || {
+  echo "ERROR: kubectl is required by the tests (tests/kubectl.rs) and is not installed, and no configured apt source offers it; install the kubectl package from Google Cloud's apt repository (https://cloud.google.com/sdk/docs/install#deb), next to google-cloud-cli" >&2
+  exit 1
+}
 getent hosts europe-west1-run.localhost >/dev/null || {
   echo "ERROR: *.localhost names do not resolve; add myhostname to the hosts line of /etc/nsswitch.conf (hosts: files myhostname dns)" >&2
   exit 1

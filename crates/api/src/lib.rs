@@ -12,6 +12,7 @@ pub mod auth;
 pub mod error;
 pub mod export;
 pub mod images;
+pub mod kube;
 mod paths;
 pub mod logging;
 pub mod rollouts;
@@ -46,7 +47,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .route(&format!("{K}/services"), get(list_all_services))
         .route(&format!("{K}/revisions"), get(list_all_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/services"), get(list_services).post(create_service))
-        .route(&format!("{K}/namespaces/{{ns}}/services/{{name}}"), get(get_service).put(replace_service).delete(delete_service))
+        .route(&format!("{K}/namespaces/{{ns}}/services/{{name}}"), get(get_service).put(replace_service).patch(patch_service).delete(delete_service))
         .route(&format!("{K}/namespaces/{{ns}}/revisions"), get(list_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/revisions/{{name}}"), get(get_revision).delete(delete_revision))
         .merge(cloudrun::routes())
@@ -56,11 +57,14 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(rollouts::routes())
         .merge(export::routes())
         .merge(images::routes())
+        .merge(kube::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(kube::table_when_asked))
+        .layer(axum::middleware::from_fn(kube::refuse_watch))
         .layer(axum::middleware::from_fn(paths::check_path_names))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(controller)
@@ -112,6 +116,7 @@ pub fn app(controller: Controller, auth: auth::ApiAuth, invoker: auth::ApiAuth) 
         .merge(identity)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(auth, auth::require_token))
+        .layer(axum::middleware::from_fn(kube::status_for_kubectl))
 }
 
 /// A path that exists asked with a verb it does not take: Google's JSON error, not an
@@ -137,11 +142,14 @@ struct ListQuery {
     limit: Option<String>,
     #[serde(rename = "continue")]
     continue_: Option<String>,
+    /// `metadata.name=NAME` (what `kubectl delete` polls for the object to be gone).
+    field_selector: Option<String>,
 }
 
-async fn list_all_services(State(c): State<Controller>) -> Response {
-    let items = c.list_services(None).await.iter().map(wire::service_json).collect();
-    Json(wire::list_json("ServiceList", items)).into_response()
+async fn list_all_services(State(c): State<Controller>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
+    let selector = selector::parse(q.label_selector.as_deref().unwrap_or(""))?;
+    let items = c.list_services(None).await.iter().filter(|v| selector.matches(&v.service.meta.labels)).map(wire::service_json).collect();
+    list_reply("ServiceList", items, &q, cloudrun::Order::ByName)
 }
 
 async fn list_services(State(c): State<Controller>, region: HostRegion, Path(ns): Path<String>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
@@ -161,20 +169,82 @@ async fn get_service(State(c): State<Controller>, region: HostRegion, Path((ns, 
     Ok(Json(wire::service_json(&view)).into_response())
 }
 
-async fn create_service(State(c): State<Controller>, region: HostRegion, Path(ns): Path<String>, body: Bytes) -> Result<Response, ApiError> {
+/// Kubernetes' `fieldValidation` on writes: `Strict` (kubectl's default) refuses
+/// fields runlane does not read, `Warn` names them in a `Warning` header, `Ignore` (and
+/// no parameter, what gcloud sends) ignores them.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct WriteQuery {
+    field_validation: Option<String>,
+}
+
+impl WriteQuery {
+    /// The warnings to send with the answer, or the error that refuses the write.
+    fn check(&self, body: &[u8]) -> Result<Vec<String>, ApiError> {
+        let unknown = match self.field_validation.as_deref() {
+            None | Some("Ignore") => return Ok(Vec::new()),
+            Some("Strict" | "Warn") => wire::unknown_service_fields(body),
+            Some(other) => return Err(ApiError::field("fieldValidation", format!("{other:?} is not a validation level; use Strict, Warn or Ignore"))),
+        };
+        if self.field_validation.as_deref() == Some("Strict") && !unknown.is_empty() {
+            let mut errors = runlane_model::FieldErrors::default();
+            for field in &unknown {
+                errors.push(field.clone(), "is not a field runlane reads, and fieldValidation=Strict refuses it; remove it, or have it ignored with kubectl --validate=false (fieldValidation=Ignore)");
+            }
+            return Err(ApiError::invalid(errors));
+        }
+        Ok(unknown.into_iter().map(|f| format!("299 - \"unknown field \\\"{f}\\\"\"")).collect())
+    }
+}
+
+fn with_warnings(mut response: Response, warnings: Vec<String>) -> Response {
+    for warning in warnings {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&warning) {
+            response.headers_mut().append("warning", value);
+        }
+    }
+    response
+}
+
+async fn create_service(State(c): State<Controller>, region: HostRegion, Path(ns): Path<String>, Query(wq): Query<WriteQuery>, body: Bytes) -> Result<Response, ApiError> {
+    let warnings = wq.check(&body)?;
     let mut write = wire::service_write(&body, &ns, None)?;
     cloudrun::locate_write(&mut write, region.get(), None)?;
     cloudrun::check_free(&c, &write).await?;
     let view = c.create_service(write).await?;
-    Ok((StatusCode::OK, Json(wire::service_json(&view))).into_response())
+    Ok(with_warnings((StatusCode::OK, Json(wire::service_json(&view))).into_response(), warnings))
 }
 
-async fn replace_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>, body: Bytes) -> Result<Response, ApiError> {
+async fn replace_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>, Query(wq): Query<WriteQuery>, body: Bytes) -> Result<Response, ApiError> {
+    let warnings = wq.check(&body)?;
     let mut write = wire::service_write(&body, &ns, Some(&name))?;
     let existing = cloudrun::in_region(c.get_service(&ns, &name).await?, region.get())?;
     cloudrun::locate_write(&mut write, region.get(), Some(&existing.service))?;
     let view = c.replace_service(write).await?;
-    Ok(Json(wire::service_json(&view)).into_response())
+    Ok(with_warnings(Json(wire::service_json(&view)).into_response(), warnings))
+}
+
+/// PATCH with a JSON merge patch (what client-side `kubectl apply` and `kubectl patch
+/// --type merge` send): the patch applies to the service as GET shows it, and the
+/// result is written as a PUT would be.
+async fn patch_service(
+    State(c): State<Controller>,
+    region: HostRegion,
+    Path((ns, name)): Path<(String, String)>,
+    Query(wq): Query<WriteQuery>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let patch = kube::parse_patch(headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), &body)?;
+    let warnings = wq.check(&body)?;
+    let existing = cloudrun::in_region(c.get_service(&ns, &name).await?, region.get())?;
+    let mut merged = wire::service_json(&existing);
+    kube::merge_patch(&mut merged, &patch);
+    let merged = serde_json::to_vec(&merged).expect("JSON values serialize");
+    let mut write = wire::service_write(&merged, &ns, Some(&name))?;
+    cloudrun::locate_write(&mut write, region.get(), Some(&existing.service))?;
+    let view = c.replace_service(write).await?;
+    Ok(with_warnings(Json(wire::service_json(&view)).into_response(), warnings))
 }
 
 async fn delete_service(State(c): State<Controller>, region: HostRegion, Path((ns, name)): Path<(String, String)>) -> Result<Response, ApiError> {
@@ -214,7 +284,16 @@ async fn revisions_reply(c: &Controller, ns: Option<&str>, region: HostRegion, q
     list_reply("RevisionList", items, &q, cloudrun::Order::NewestFirst)
 }
 
-fn list_reply(kind: &str, items: Vec<serde_json::Value>, q: &ListQuery, order: cloudrun::Order) -> Result<Response, ApiError> {
+fn list_reply(kind: &str, mut items: Vec<serde_json::Value>, q: &ListQuery, order: cloudrun::Order) -> Result<Response, ApiError> {
+    if let Some(selector) = q.field_selector.as_deref() {
+        let mut kept = Vec::with_capacity(items.len());
+        for item in items {
+            if kube::field_selector_matches(selector, &item)? {
+                kept.push(item);
+            }
+        }
+        items = kept;
+    }
     let (items, next) = cloudrun::page(items, q.limit.as_deref(), q.continue_.as_deref(), order)?;
     let mut list = wire::list_json(kind, items);
     if let Some(next) = next {
@@ -253,4 +332,27 @@ async fn delete_revision(State(c): State<Controller>, region: HostRegion, Path((
 
 fn deleted_status(kind: &str, name: &str) -> serde_json::Value {
     json!({ "apiVersion": "v1", "kind": "Status", "status": "Success", "details": { "name": name, "group": "serving.knative.dev", "kind": kind } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WriteQuery;
+
+    #[test]
+    fn field_validation_levels() {
+        let body = br#"{"metadata":{"name":"a"},"spec":{"replicas":2}}"#;
+        let check = |level: Option<&str>| WriteQuery { field_validation: level.map(str::to_owned) }.check(body);
+        // No parameter (gcloud) and Ignore: nothing said.
+        assert!(check(None).unwrap().is_empty());
+        assert!(check(Some("Ignore")).unwrap().is_empty());
+        // Warn: one Warning header value per field, in Kubernetes' wording.
+        assert_eq!(check(Some("Warn")).unwrap(), [r#"299 - "unknown field \"spec.replicas\"""#]);
+        // Strict: refused, naming the field.
+        let err = check(Some("Strict")).unwrap_err();
+        assert_eq!(err.violations.0[0].field, "spec.replicas");
+        let err = check(Some("strict")).unwrap_err();
+        assert!(err.message.contains("use Strict, Warn or Ignore"), "{}", err.message);
+        // A known body passes Strict.
+        assert!(WriteQuery { field_validation: Some("Strict".into()) }.check(br#"{"metadata":{"name":"a"}}"#).unwrap().is_empty());
+    }
 }

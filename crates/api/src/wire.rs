@@ -120,6 +120,17 @@ struct KTraffic {
     tag: Option<String>,
 }
 
+/// The fields of a Knative Service body (or of a merge patch of one) that runlane does
+/// not read, as dotted paths: what `fieldValidation=Strict` (kubectl's default) refuses
+/// rather than ignores. Empty for a body that is not JSON; parsing reports that.
+pub fn unknown_service_fields(body: &[u8]) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    // serde_ignored writes `?` for each `Option` it went through; the wire path has none.
+    let _: Result<KService, _> = serde_ignored::deserialize(de, |path| unknown.push(path.to_string().split('.').filter(|s| *s != "?").collect::<Vec<_>>().join(".")));
+    unknown
+}
+
 /// Parses a Knative Service body for `namespace`; `path_name` is the name in the
 /// URL for a replace (the body must agree).
 pub fn service_write(body: &[u8], namespace: &str, path_name: Option<&str>) -> Result<ServiceWrite, ApiError> {
@@ -680,6 +691,14 @@ pub fn list_json(kind: &str, items: Vec<Value>) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unknown_fields_are_named_by_path() {
+        let body = br#"{"apiVersion":"serving.knative.dev/v1","kind":"Service","metadata":{"name":"a","annotations":{"x":"y"}},
+            "spec":{"replicas":3,"template":{"spec":{"containers":[{"image":"i","livenessProbeX":{}}]}}}}"#;
+        assert_eq!(super::unknown_service_fields(body), ["spec.replicas", "spec.template.spec.containers.0.livenessProbeX"]);
+        assert!(super::unknown_service_fields(br#"{"metadata":{"annotations":{"a":"b"}}}"#).is_empty());
+    }
+
     use super::*;
 
     fn check_err(body: &str, field: &str, words: &str) {

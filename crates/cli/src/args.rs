@@ -62,6 +62,8 @@ pub enum Command {
     },
     /// Print the `gcloud config set` lines that point gcloud at this runlane.
     GcloudConfig(crate::gcloud_config::GcloudConfigArgs),
+    /// Print a kubeconfig that points kubectl at this runlane's Knative API (https only).
+    Kubeconfig,
     /// Request rate, error ratio and latency percentiles per revision of a service.
     Metrics(crate::metrics::MetricsArgs),
     /// Read a service's request and app logs.

@@ -146,7 +146,7 @@ fn endpoint(api: &str) -> anyhow::Result<String> {
 
 /// The token gcloud sends: --token-file (or RUNLANE_TOKEN_FILE), else the token
 /// `runlane up` keeps in its default data dir.
-fn token_file(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+pub(crate) fn token_file(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     if let Some(path) = explicit {
         anyhow::ensure!(
             path.is_file(),

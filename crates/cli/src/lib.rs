@@ -19,6 +19,7 @@ mod gcloud_config;
 mod http;
 mod images;
 mod knative;
+mod kubeconfig;
 mod logs;
 mod metrics;
 mod revisions;
@@ -119,6 +120,7 @@ async fn dispatch(
             }
         },
         Command::GcloudConfig(args) => gcloud_config::run(api, global, &args, io).await,
+        Command::Kubeconfig => kubeconfig::run(api, global, io).await,
         Command::Metrics(args) => metrics::run(api, ns, &args, format, io).await,
         Command::Logs {
             command: logs::LogsCommand::Read(args),
@@ -159,6 +161,7 @@ impl Command {
         match self {
             Command::Deploy(_) => "runlane.deploy",
             Command::GcloudConfig(_) => "runlane.gcloud-config",
+            Command::Kubeconfig => "runlane.kubeconfig",
             Command::Metrics(_) => "runlane.metrics",
             Command::Logs { .. } => "runlane.logs.read",
             Command::Services { command } => match command {

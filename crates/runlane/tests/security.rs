@@ -188,25 +188,7 @@ async fn private_by_default_follows_gclouds_flags() {
     assert!(!policy.to_string().contains("allUsers"), "{policy}");
 }
 
-/// A CA and a server certificate for localhost, run.localhost, us-central1-run.localhost
-/// and 127.0.0.1, made with the openssl CLI in `dir`; returns (ca, cert, key).
-fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let openssl = tool("openssl", "openssl");
-    let run = |args: &[&str]| {
-        let out = Command::new(&openssl).args(args).current_dir(dir).output().unwrap();
-        assert!(out.status.success(), "openssl {args:?} failed: {}", text(&out));
-    };
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    run(&[&["req", "-x509"][..], &ec, &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=runlane test CA", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]].concat());
-    run(&[&["req"][..], &ec, &["-keyout", "key.pem", "-out", "server.csr", "-subj", "/CN=localhost"]].concat());
-    std::fs::write(
-        dir.join("server.ext"),
-        "subjectAltName=DNS:localhost,DNS:run.localhost,DNS:us-central1-run.localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
-    )
-    .unwrap();
-    run(&["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cert.pem", "-days", "2", "-extfile", "server.ext"]);
-    (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"))
-}
+use runlane_test_support::tools::make_certificates;
 
 /// `runlane up` with its own flags; returns the child and the API URL it printed, or
 /// its exit output when it stops before printing one.
