@@ -66,7 +66,9 @@ async fn kubectl_drives_knative_services_over_https() {
     let kubectl_binary = require("kubectl", "RUNLANE_KUBECTL", "google-cloud-cli's kubectl package (apt-get install kubectl from Google Cloud's apt repository; scripts/test.sh says how)");
     let tmp = tempfile::tempdir().unwrap();
     let (ca, cert, key) = make_certificates(tmp.path());
-    let runlane = Runlane::start_with(bin(), &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()]).unwrap();
+    // The certificates are for the API kubectl talks to; the router keeps serving plain
+    // HTTP (it would redirect to its HTTPS listener otherwise), so service URLs are http://.
+    let runlane = Runlane::start_with(bin(), &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap(), "--plain-http", "serve"]).unwrap();
     assert!(runlane.api.starts_with("https://"), "{}", runlane.api);
 
     // The kubeconfig runlane prints: the https server, the CA, the token file.

@@ -103,10 +103,15 @@ impl Runlane {
         // Tests call the services they deploy without a token, as a developer's curl does,
         // unless they say otherwise (runlane's own default is Cloud Run's: private).
         let access_flags: &[&str] = if flags.contains(&"--new-services") { &[] } else { &["--new-services", "public"] };
+        // With certificates the router also serves HTTPS, on 8443 unless told: a free port,
+        // as for plain HTTP, so tests can run side by side.
+        let https_flags: &[&str] =
+            if flags.contains(&"--tls-cert") && !flags.iter().any(|f| *f == "--https-port" || *f == "--https-addr") { &["--https-port", "0"] } else { &[] };
         let mut child = Command::new(bin)
             .args(["up", "--api-addr", "127.0.0.1:0", "--drain-seconds", "5"])
             .args(router_flags)
             .args(access_flags)
+            .args(https_flags)
             .arg("--data-dir")
             .arg(data_dir)
             .args(flags)
