@@ -12,6 +12,7 @@ pub mod auth;
 pub mod error;
 pub mod export;
 pub mod images;
+pub mod list_filter;
 mod paths;
 pub mod logging;
 pub mod rollouts;

@@ -16,6 +16,7 @@
 //! handle reaches handlers as a request extension ([`attach`]), so the API runs (and
 //! answers 503 here) without it.
 
+use crate::list_filter;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -340,6 +341,7 @@ async fn list_policies(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_policies(&project).iter().map(policy_json).collect();
+    let items = filtered(items, &q, &list_filter::POLICY_FIELDS)?;
     Ok(Json(page_of("alertPolicies", items, &q)?).into_response())
 }
 
@@ -420,7 +422,19 @@ async fn list_channels(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_channels(&project).iter().map(channel_json).collect();
+    let items = filtered(items, &q, &list_filter::CHANNEL_FIELDS)?;
     Ok(Json(page_of("notificationChannels", items, &q)?).into_response())
+}
+
+/// The items passing the request's `filter` (all of them without one); a filter runlane
+/// cannot apply is a 400 naming it, never ignored.
+fn filtered(items: Vec<Value>, q: &HashMap<String, String>, fields: &list_filter::Fields) -> Result<Vec<Value>, ApiError> {
+    let Some(text) = q.get("filter") else { return Ok(items) };
+    match list_filter::parse(text, fields) {
+        Ok(None) => Ok(items),
+        Ok(Some(f)) => Ok(items.into_iter().filter(|i| list_filter::matches(&f, i)).collect()),
+        Err(why) => Err(ApiError::field("filter", format!("{text:?}: {why}"))),
+    }
 }
 
 /// Google's paging: `pageSize` (1 to 1,000) and `pageToken` (the `nextPageToken` of the
