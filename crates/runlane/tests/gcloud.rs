@@ -923,3 +923,36 @@ async fn v3_lists_filter_as_google_does() {
         assert!(status == 400 && violation["field"] == "filter" && violation["description"].as_str().unwrap_or_default().contains(says), "{filter}: {status} {e:#}");
     }
 }
+
+/// Issue 29, item 3: `conditionThreshold.trigger` round-trips through create, get and
+/// PATCH; an invalid one is a 400 naming the field and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alert_policy_triggers_round_trip_or_are_refused() {
+    let r = Runlane::start(bin()).unwrap();
+    let (status, s) = r.api_json("POST", "/v3/projects/default/services?serviceId=checkout", Some(serde_json::json!({}))).await.unwrap();
+    assert_eq!(status, 200, "{s}");
+    let slo = serde_json::json!({"goal": 0.99, "rollingPeriod": "86400s",
+        "serviceLevelIndicator": {"requestBased": {"goodTotalRatio": {"goodServiceFilter": "metric.type=\"run.googleapis.com/request_count\" metric.labels.response_code_class=\"2xx\"", "totalServiceFilter": "metric.type=\"run.googleapis.com/request_count\""}}}});
+    let (status, created) = r.api_json("POST", "/v3/projects/default/services/checkout/serviceLevelObjectives?serviceLevelObjectiveId=availability", Some(slo)).await.unwrap();
+    assert_eq!(status, 200, "{created}");
+    let slo = created["name"].as_str().unwrap().to_owned();
+    let condition = |trigger: Value| serde_json::json!({"conditions": [{"displayName": "burn", "conditionThreshold": {
+        "filter": format!("select_slo_burn_rate(\"{slo}\", \"300s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 10, "trigger": trigger}}]});
+    let mut body = condition(serde_json::json!({"percent": 50}));
+    body["displayName"] = "half".into();
+    let (status, p) = r.api_json("POST", "/v3/projects/default/alertPolicies", Some(body)).await.unwrap();
+    assert_eq!(status, 200, "{p}");
+    let name = p["name"].as_str().unwrap().to_owned();
+    let (_, p) = r.api_json("GET", &format!("/v3/{name}"), None).await.unwrap();
+    assert_eq!(p["conditions"][0]["conditionThreshold"]["trigger"], serde_json::json!({"percent": 50.0}), "{p:#}");
+    let (status, p) = r.api_json("PATCH", &format!("/v3/{name}?updateMask=conditions"), Some(condition(serde_json::json!({"count": 1})))).await.unwrap();
+    assert!(status == 200 && p["conditions"][0]["conditionThreshold"]["trigger"] == serde_json::json!({"count": 1}), "{status} {p:#}");
+    for (trigger, field) in [(serde_json::json!({"count": 3}), "conditions[0].conditionThreshold.trigger.count"),
+                             (serde_json::json!({"percent": 150}), "conditions[0].conditionThreshold.trigger.percent"),
+                             (serde_json::json!({"count": 1, "percent": 10}), "conditions[0].conditionThreshold.trigger")] {
+        let (status, e) = r.api_json("PATCH", &format!("/v3/{name}?updateMask=conditions"), Some(condition(trigger.clone()))).await.unwrap();
+        assert!(status == 400 && e["error"]["details"][0]["fieldViolations"][0]["field"] == field, "{trigger}: {status} {e:#}");
+    }
+    let (_, p) = r.api_json("GET", &format!("/v3/{name}"), None).await.unwrap();
+    assert_eq!(p["conditions"][0]["conditionThreshold"]["trigger"], serde_json::json!({"count": 1}), "refused PATCHes changed nothing: {p:#}");
+}
