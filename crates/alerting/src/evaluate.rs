@@ -186,6 +186,8 @@ fn spec(p: &Policy, conditions: &[usize]) -> PolicySpec {
                     comparison: c.comparison.spec(),
                     threshold: c.threshold,
                     duration: Duration::from_secs(c.duration_secs),
+                    // Every selector runlane serves (select_slo_*) is one time series.
+                    series_needed: crate::model::Trigger::series_needed(c.trigger, 1),
                 }
             })
             .collect(),

@@ -738,6 +738,7 @@ impl Alerting {
                 comparison: model::Comparison::Gt,
                 threshold: tier.burn_rate,
                 duration_secs: 0,
+                trigger: None,
             };
             let mut labels = extra_labels.clone();
             labels.insert(model::LABEL_SEVERITY.into(), tier.severity.label().into());

@@ -204,6 +204,30 @@ pub struct Condition {
     pub comparison: Comparison,
     pub threshold: f64,
     pub duration_secs: u64,
+    /// `conditionThreshold.trigger`; None is Google's default, one series.
+    #[serde(default)]
+    pub trigger: Option<Trigger>,
+}
+
+/// How many of a condition's time series must violate for it to be met.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At least this many series (1 or more).
+    Count(u32),
+    /// At least this percentage of the series, in (0, 100].
+    Percent(f64),
+}
+
+impl Trigger {
+    /// The number of violating series among `series` that meets the condition (for a
+    /// percentage, rounded up, and at least one: 50 % of 1 series is that series).
+    pub fn series_needed(trigger: Option<Trigger>, series: usize) -> usize {
+        match trigger {
+            None => 1,
+            Some(Trigger::Count(n)) => n as usize,
+            Some(Trigger::Percent(p)) => ((p / 100.0 * series as f64).ceil() as usize).max(1),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

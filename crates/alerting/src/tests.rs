@@ -106,6 +106,7 @@ impl World {
                     comparison: Comparison::Gt,
                     threshold,
                     duration_secs: 0,
+                    trigger: None,
                 }],
                 combiner: Combiner::Or,
                 enabled: true,
@@ -953,4 +954,42 @@ fn the_tutorials_windows_based_slo_pages_when_the_first_bad_window_ends() {
     assert_eq!(st.period.requests, Some(9_000));
     let incident = w.alerting.list_incidents("default").into_iter().next().unwrap();
     assert_eq!(incident.top_revision().map(|r| r.revision.as_str()), Some("jokes-next"));
+}
+
+/// `conditionThreshold.trigger` as the evaluator applies it: a select_slo_* condition is one
+/// time series, so `count: 1` and any `percent` in (0, 100] mean "that series violates",
+/// and a count above one can never be met.
+#[test]
+fn a_trigger_counts_the_conditions_one_series() {
+    let w = world();
+    let slo = w.slo(0.999, 30 * 86_400);
+    let with_trigger = |name: &str, trigger| {
+        let mut p = w.burn_policy(&slo, 60, 1.0, &[], vec![]);
+        p.display_name = name.into();
+        p.conditions[0].trigger = Some(trigger);
+        w.alerting.update_policy(p).unwrap()
+    };
+    let half = with_trigger("half", Trigger::Percent(50.0));
+    let two = with_trigger("two", Trigger::Count(2));
+    w.traffic(T0, T0 + 60, "jokes-1", GOOD);
+    let mut opened = Vec::new();
+    for k in 0..30 {
+        let r = w.second(T0 + 60 + k, &[("jokes-1", DOWN)]);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        opened.extend(r.opened);
+    }
+    let incidents = w.alerting.list_incidents("default");
+    assert!(!opened.is_empty() && incidents.iter().all(|i| i.policy == half.name()), "{incidents:?}");
+    assert!(!incidents.iter().any(|i| i.policy == two.name()));
+    assert_eq!(w.alerting.get_policy(&half.name()).unwrap().conditions[0].trigger, Some(Trigger::Percent(50.0)), "kept");
+}
+
+#[test]
+fn series_needed_by_a_trigger() {
+    assert_eq!(Trigger::series_needed(None, 1), 1);
+    assert_eq!(Trigger::series_needed(Some(Trigger::Count(3)), 10), 3);
+    assert_eq!(Trigger::series_needed(Some(Trigger::Percent(50.0)), 1), 1);
+    assert_eq!(Trigger::series_needed(Some(Trigger::Percent(50.0)), 5), 3);
+    assert_eq!(Trigger::series_needed(Some(Trigger::Percent(100.0)), 4), 4);
+    assert_eq!(Trigger::series_needed(Some(Trigger::Percent(1.0)), 4), 1);
 }

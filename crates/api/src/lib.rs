@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod images;
 pub mod kube;
+pub mod list_filter;
 mod paths;
 pub mod logging;
 pub mod rollouts;

@@ -156,7 +156,6 @@ fn reducer(text: &str) -> Result<Reducer, ApiError> {
 pub fn parse_query(
     project: &str,
     pairs: &[(String, String)],
-    now_ns: i64,
 ) -> Result<SeriesQuery, ApiError> {
     let get = |k: &str| {
         pairs
@@ -180,8 +179,15 @@ pub fn parse_query(
             })
             .transpose()
     };
+    // Required, as on Cloud Monitoring: a read without an end would mean "now" on one
+    // server and fail on the other, so a script written against runlane works on Google.
     let end = time("interval.endTime")?
-        .unwrap_or(now_ns)
+        .ok_or_else(|| {
+            ApiError::field(
+                "interval.endTime",
+                "required: the end of the interval to read, an RFC 3339 time such as 2024-05-01T10:00:00Z (the start, interval.startTime, defaults to one alignment period before it)",
+            )
+        })?
         .div_euclid(1_000_000_000);
     let step = get("aggregation.alignmentPeriod")
         .map(|p| period_secs("aggregation.alignmentPeriod", p))
@@ -237,7 +243,7 @@ async fn list_time_series(
     let t = telemetry(&c)?.clone();
     let pairs = query_pairs(raw.as_deref());
     let now_ns = runlane_telemetry::now_ns();
-    let q = parse_query(&project, &pairs, now_ns)?;
+    let q = parse_query(&project, &pairs)?;
     let headers_only = pairs.iter().any(|(k, v)| k == "view" && v == "HEADERS");
     let now = now_ns.div_euclid(1_000_000_000);
     let series = tokio::task::spawn_blocking(move || {
@@ -378,11 +384,9 @@ mod tests {
 
     #[test]
     fn parses_a_console_query() {
-        let now = 1_800_000_000_500_000_000;
         let q = parse_query(
             "default",
             &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&interval.startTime=2027-01-15T07:00:00Z&interval.endTime=2027-01-15T08:00:00Z&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_RATE&aggregation.crossSeriesReducer=REDUCE_SUM&aggregation.groupByFields=metric.labels.response_code_class"),
-            now,
         )
         .unwrap();
         assert_eq!(q.range.seconds(), 3600);
@@ -391,14 +395,16 @@ mod tests {
             (Some(60), Aligner::Rate, Reducer::Sum)
         );
         assert_eq!(q.group_by, ["metric.labels.response_code_class"]);
-        let err = parse_query("default", &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&aggregation.perSeriesAligner=ALIGN_RATE"), now).unwrap_err();
+        let err = parse_query("default", &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&interval.endTime=2027-01-15T08:00:00Z&aggregation.perSeriesAligner=ALIGN_RATE")).unwrap_err();
         assert_eq!(err.message, "The request has errors: aggregation.alignmentPeriod: an aligner needs an alignment period, e.g. 60s");
+        // No end: a 400 naming interval.endTime, as Cloud Monitoring answers.
+        let err = parse_query("default", &pairs("filter=metric.type%3D%22run.googleapis.com%2Frequest_count%22&interval.startTime=2027-01-15T07:00:00Z")).unwrap_err();
+        assert_eq!((err.code.as_u16(), err.violations.to_string().starts_with("interval.endTime: required")), (400, true), "{}", err.message);
     }
 
     /// The saturation metrics go through the same filter and aggregation as the others.
     #[test]
     fn saturation_metrics_parse_and_render() {
-        let now = 1_800_000_000_500_000_000;
         for (query, metric, aligner, reducer) in [
             (
                 "filter=metric.type%3D%22run.googleapis.com%2Fcontainer%2Fcpu%2Futilizations%22+AND+resource.labels.service_name%3D%22jokes%22&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_PERCENTILE_99",
@@ -419,7 +425,7 @@ mod tests {
                 Reducer::None,
             ),
         ] {
-            let q = parse_query("default", &pairs(query), now).unwrap();
+            let q = parse_query("default", &pairs(&format!("{query}&interval.endTime=2027-01-15T08:00:00Z"))).unwrap();
             assert_eq!((q.filter.metric(), q.aligner, q.reducer), (metric, aligner, reducer));
         }
         let series = |metric, value| TimeSeries {

@@ -16,6 +16,7 @@
 //! handle reaches handlers as a request extension ([`attach`]), so the API runs (and
 //! answers 503 here) without it.
 
+use crate::list_filter;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -340,6 +341,7 @@ async fn list_policies(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_policies(&project).iter().map(policy_json).collect();
+    let items = filtered(items, &q, &list_filter::POLICY_FIELDS)?;
     Ok(Json(page_of("alertPolicies", items, &q)?).into_response())
 }
 
@@ -420,7 +422,19 @@ async fn list_channels(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_channels(&project).iter().map(channel_json).collect();
+    let items = filtered(items, &q, &list_filter::CHANNEL_FIELDS)?;
     Ok(Json(page_of("notificationChannels", items, &q)?).into_response())
+}
+
+/// The items passing the request's `filter` (all of them without one); a filter runlane
+/// cannot apply is a 400 naming it, never ignored.
+fn filtered(items: Vec<Value>, q: &HashMap<String, String>, fields: &list_filter::Fields) -> Result<Vec<Value>, ApiError> {
+    let Some(text) = q.get("filter") else { return Ok(items) };
+    match list_filter::parse(text, fields) {
+        Ok(None) => Ok(items),
+        Ok(Some(f)) => Ok(items.into_iter().filter(|i| list_filter::matches(&f, i)).collect()),
+        Err(why) => Err(ApiError::field("filter", format!("{text:?}: {why}"))),
+    }
 }
 
 /// Google's paging: `pageSize` (1 to 1,000) and `pageToken` (the `nextPageToken` of the
@@ -744,6 +758,47 @@ fn f64_at(v: &Value, path: &str) -> Result<Option<f64>, ApiError> {
     }
 }
 
+/// `conditionThreshold.trigger`: `{"count": N}` or `{"percent": P}` (Google's default,
+/// `{}` or absent, is one series). Every selector runlane serves is one time series, so a
+/// count above one could never be met and is refused rather than kept as a dead policy.
+fn trigger_at(t: &Value, field: &str) -> Result<Option<Trigger>, ApiError> {
+    let trigger = match at(t, "trigger") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(m)) => m,
+        Some(other) => return Err(ApiError::field(field, format!("expected {{\"count\": N}} or {{\"percent\": P}}, got {other}"))),
+    };
+    if let Some(k) = trigger.keys().find(|k| *k != "count" && *k != "percent") {
+        return Err(ApiError::field(format!("{field}.{k}"), "a trigger has count or percent"));
+    }
+    let number = |k: &str| -> Result<Option<f64>, ApiError> {
+        match trigger.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::String(s)) => s.parse().map(Some).map_err(|_| ApiError::field(format!("{field}.{k}"), format!("{s:?} is not a number"))),
+            Some(other) => Err(ApiError::field(format!("{field}.{k}"), format!("expected a number, got {other}"))),
+        }
+    };
+    match (number("count")?, number("percent")?) {
+        (None, None) => Ok(None),
+        (Some(_), Some(_)) => Err(ApiError::field(field, "give count or percent, not both")),
+        (Some(n), None) => {
+            if n.fract() != 0.0 || n < 1.0 {
+                return Err(ApiError::field(format!("{field}.count"), format!("{n} is not a whole number of time series of at least 1")));
+            }
+            if n > 1.0 {
+                return Err(ApiError::field(format!("{field}.count"), format!("select_slo_* conditions are one time series, so a count of {n} could never be met; use count 1 or a percent")));
+            }
+            Ok(Some(Trigger::Count(n as u32)))
+        }
+        (None, Some(p)) => {
+            if !(p > 0.0 && p <= 100.0) {
+                return Err(ApiError::field(format!("{field}.percent"), format!("{p} is not a percentage of time series in (0, 100]")));
+            }
+            Ok(Some(Trigger::Percent(p)))
+        }
+    }
+}
+
 fn bool_at(v: &Value, path: &str) -> Result<Option<bool>, ApiError> {
     match at(v, path) {
         None => Ok(None),
@@ -1026,19 +1081,7 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
         };
         let tf = format!("{f}.conditionThreshold");
         let filter = str_at(t, "filter")?.ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\")"))?;
-        if let Some(Value::Object(trigger)) = at(t, "trigger") {
-            if trigger
-                .get("count")
-                .and_then(Value::as_u64)
-                .is_some_and(|n| n > 1)
-                || trigger.contains_key("percent")
-            {
-                return Err(ApiError::field(
-                    format!("{tf}.trigger"),
-                    "SLO selectors give one time series; leave trigger out or use count 1",
-                ));
-            }
-        }
+        let trigger = trigger_at(t, &format!("{tf}.trigger"))?;
         let existing_id = str_at(c, "name")?
             .and_then(|n| n.rsplit('/').next().map(str::to_owned))
             .filter(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty());
@@ -1053,6 +1096,7 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
             )?,
             threshold: f64_at(t, "thresholdValue")?.unwrap_or(0.0),
             duration_secs: duration_in(t, "duration", &format!("{tf}.duration"), false)?.unwrap_or(0.0).round() as u64,
+            trigger,
         });
     }
     let combiner = match str_at(v, "combiner")?.as_deref() {
@@ -1250,7 +1294,7 @@ fn policy_json(p: &Policy) -> Value {
         .conditions
         .iter()
         .map(|c| {
-            json!({
+            let mut v = json!({
                 "name": p.condition_name(c),
                 "displayName": c.display_name,
                 "conditionThreshold": {
@@ -1259,7 +1303,14 @@ fn policy_json(p: &Policy) -> Value {
                     "thresholdValue": c.threshold,
                     "duration": secs(c.duration_secs),
                 },
-            })
+            });
+            if let Some(t) = c.trigger {
+                v["conditionThreshold"]["trigger"] = match t {
+                    Trigger::Count(n) => json!({ "count": n }),
+                    Trigger::Percent(p) => json!({ "percent": p }),
+                };
+            }
+            v
         })
         .collect();
     let mut v = json!({
@@ -1341,6 +1392,26 @@ fn incident_json(a: &Alerting, i: &Incident) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trigger_is_kept_or_refused_naming_its_field() {
+        let policy = |trigger: Value| json!({"displayName": "p", "conditions": [{"conditionThreshold": {
+            "filter": "select_slo_burn_rate(\"projects/default/services/s/serviceLevelObjectives/a\", \"300s\")",
+            "comparison": "COMPARISON_GT", "thresholdValue": 10, "trigger": trigger}}]});
+        for trigger in [json!({"count": 1}), json!({"percent": 50.0}), json!({"percent": 100.0})] {
+            let p = policy_from_json(&policy(trigger.clone()), "default", String::new()).unwrap();
+            assert_eq!(policy_json(&p)["conditions"][0]["conditionThreshold"]["trigger"], trigger);
+        }
+        let p = policy_from_json(&policy(json!({})), "default", String::new()).unwrap();
+        assert_eq!(p.conditions[0].trigger, None);
+        assert!(policy_json(&p)["conditions"][0]["conditionThreshold"].get("trigger").is_none());
+        for (trigger, field) in [(json!({"count": 2}), "trigger.count"), (json!({"count": 0}), "trigger.count"), (json!({"count": 1.5}), "trigger.count"),
+                                 (json!({"percent": 0}), "trigger.percent"), (json!({"percent": 120}), "trigger.percent"), (json!({"percent": "x"}), "trigger.percent"),
+                                 (json!({"count": 1, "percent": 50}), "trigger"), (json!({"ratio": 1}), "trigger.ratio"), (json!(3), "trigger")] {
+            let e = policy_from_json(&policy(trigger.clone()), "default", String::new()).unwrap_err();
+            assert!(e.message.contains(&format!("conditions[0].conditionThreshold.{field}:")), "{trigger}: {}", e.message);
+        }
+    }
 
     fn check_slo(v: Value) {
         let slo = slo_from_json(&v, "default", "jokes", "availability")

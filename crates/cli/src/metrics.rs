@@ -49,10 +49,17 @@ const CPU: &str = "run.googleapis.com/container/cpu/utilizations";
 const MEMORY: &str = "run.googleapis.com/container/memory/utilizations";
 const OOM_KILLS: &str = "runlane.dev/container/oom_kill_count";
 
+/// The last `since` seconds up to now, in one alignment period. The interval is spelled
+/// out because Cloud Monitoring (and so runlane) requires `interval.endTime`.
 fn time_series_path(ns: &str, filter: &str, since: u64, extra: &[(&str, &str)]) -> String {
+    let rfc3339 = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let end = time::OffsetDateTime::now_utc();
+    let start = end - time::Duration::seconds(since.min(i64::MAX as u64) as i64);
     let period = format!("{since}s");
     let mut q = vec![
         ("filter", filter.to_owned()),
+        ("interval.startTime", rfc3339(start)),
+        ("interval.endTime", rfc3339(end)),
         ("aggregation.alignmentPeriod", period),
     ];
     q.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));

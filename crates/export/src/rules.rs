@@ -508,6 +508,7 @@ mod tests {
                     comparison: Comparison::Gt,
                     threshold: *threshold,
                     duration_secs: duration,
+                    trigger: None,
                 })
                 .collect(),
             combiner: Combiner::And,

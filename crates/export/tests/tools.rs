@@ -61,6 +61,7 @@ fn burn_policy(id: &str, slo: &str, severity: &str, tier: u32, conditions: &[(u6
                 comparison: Comparison::Gt,
                 threshold: *threshold,
                 duration_secs: duration,
+                trigger: None,
             })
             .collect(),
         combiner: Combiner::And,

@@ -218,12 +218,14 @@ async fn utilisation_is_measured_per_instance_and_a_busy_loop_is_held_to_its_cpu
     let out = deploy(&r, &["busy", "--image", &reference, "--cpu", "0.5", "--memory", "64Mi", "--min-instances", "1"]);
     assert!(out.status.success(), "{}\n{}", text(&out), r.log());
     let filter = r#"metric.type="run.googleapis.com/container/cpu/utilizations" resource.labels.service_name="busy""#;
-    let path = format!(
-        "/v3/projects/default/timeSeries?filter={}&interval.startTime=2020-01-01T00:00:00Z&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_PERCENTILE_50",
-        runlane_test_support_encode(filter)
+    // Up to now at each poll: Cloud Monitoring (and runlane) requires interval.endTime.
+    let path = || format!(
+        "/v3/projects/default/timeSeries?filter={}&interval.startTime=2020-01-01T00:00:00Z&interval.endTime={}&aggregation.alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_PERCENTILE_50",
+        runlane_test_support_encode(filter),
+        runlane_test_support_encode(&runlane_telemetry::logs::format_time(runlane_telemetry::now_ns()))
     );
     let p50 = within(Duration::from_secs(30), "CPU utilisation of the busy instance is recorded", || async {
-        let (status, body) = r.api_json("GET", &path, None).await?;
+        let (status, body) = r.api_json("GET", &path(), None).await?;
         anyhow::ensure!(status == 200, "{status} {body}");
         let value = body["timeSeries"][0]["points"][0]["value"]["doubleValue"].as_f64().ok_or_else(|| anyhow::anyhow!("no point yet: {body}"))?;
         anyhow::ensure!(value > 0.5, "still warming up: {value}");

@@ -857,3 +857,102 @@ async fn v3_lists_page_as_google_does() {
         assert!(status == 400 && e["error"]["details"][0]["fieldViolations"][0]["field"] == field, "{query}: {status} {e}");
     }
 }
+
+/// Issue 29, item 3: `filter` on alertPolicies.list and notificationChannels.list, in
+/// Cloud Monitoring's syntax; one runlane cannot apply is a 400 naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v3_lists_filter_as_google_does() {
+    let r = Runlane::start(bin()).unwrap();
+    let encode = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    for (kind, name, labels) in [("email", "oncall", serde_json::json!({"email_address": "o@example.com"})),
+                                 ("webhook_tokenauth", "hook", serde_json::json!({"url": "http://127.0.0.1:9/hook"}))] {
+        let body = serde_json::json!({"type": kind, "displayName": name, "labels": labels, "userLabels": {"team": name}});
+        let (status, c) = r.api_json("POST", "/v3/projects/default/notificationChannels", Some(body)).await.unwrap();
+        assert_eq!(status, 200, "{c}");
+    }
+    let (status, s) = r.api_json("POST", "/v3/projects/default/services?serviceId=checkout", Some(serde_json::json!({"displayName": "checkout"}))).await.unwrap();
+    assert_eq!(status, 200, "{s}");
+    let slo = serde_json::json!({"displayName": "99%", "goal": 0.99, "rollingPeriod": "86400s",
+        "serviceLevelIndicator": {"requestBased": {"goodTotalRatio": {"goodServiceFilter": "metric.type=\"run.googleapis.com/request_count\" metric.labels.response_code_class=\"2xx\"", "totalServiceFilter": "metric.type=\"run.googleapis.com/request_count\""}}}});
+    let (status, created) = r.api_json("POST", "/v3/projects/default/services/checkout/serviceLevelObjectives?serviceLevelObjectiveId=availability", Some(slo)).await.unwrap();
+    assert_eq!(status, 200, "{created}");
+    let slo = created["name"].as_str().unwrap().to_owned();
+    for (name, team, enabled) in [("jokes fast burn", "a", true), ("jokes slow burn", "b", false), ("quotes fast burn", "a", true)] {
+        let policy = serde_json::json!({"displayName": name, "combiner": "OR", "enabled": enabled, "userLabels": {"team": team},
+            "conditions": [{"displayName": "burn", "conditionThreshold": {"filter": format!("select_slo_burn_rate(\"{slo}\", \"300s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 10, "duration": "0s"}}]});
+        let (status, p) = r.api_json("POST", "/v3/projects/default/alertPolicies", Some(policy)).await.unwrap();
+        assert_eq!(status, 200, "{p}");
+    }
+    let names = |v: &Value, field: &str| -> Vec<String> {
+        let mut n: Vec<String> = v[field].as_array().unwrap_or_else(|| panic!("{v}")).iter().map(|i| i["displayName"].as_str().unwrap().to_owned()).collect();
+        n.sort();
+        n
+    };
+    for (filter, want) in [
+        (r#"display_name="jokes slow burn""#, vec!["jokes slow burn"]),
+        (r#"user_labels.team="a""#, vec!["jokes fast burn", "quotes fast burn"]),
+        ("enabled=true", vec!["jokes fast burn", "quotes fast burn"]),
+        (r#"starts_with(display_name, "jokes") AND NOT enabled=false"#, vec!["jokes fast burn"]),
+        (r#"display_name:"slow" OR display_name=starts_with("quotes")"#, vec!["jokes slow burn", "quotes fast burn"]),
+    ] {
+        let (status, page) = r.api_json("GET", &format!("/v3/projects/default/alertPolicies?filter={}", encode(filter)), None).await.unwrap();
+        assert_eq!(status, 200, "{filter}: {page}");
+        assert_eq!(names(&page, "alertPolicies"), want, "{filter}: {page}");
+        assert_eq!(page["totalSize"], want.len(), "{filter}: {page}");
+    }
+    // Filtering comes before paging: two pages of one hold the two matches.
+    let (_, page) = r.api_json("GET", &format!("/v3/projects/default/alertPolicies?pageSize=1&filter={}", encode(r#"user_labels.team="a""#)), None).await.unwrap();
+    assert!(page["totalSize"] == 2 && page["alertPolicies"].as_array().unwrap().len() == 1 && page["nextPageToken"].is_string(), "{page}");
+    let (status, page) = r.api_json("GET", &format!("/v3/projects/default/notificationChannels?filter={}", encode(r#"type="email""#)), None).await.unwrap();
+    assert!(status == 200 && names(&page, "notificationChannels") == ["oncall"], "{page}");
+    let (_, page) = r.api_json("GET", &format!("/v3/projects/default/notificationChannels?filter={}", encode(r#"labels.url:"127.0.0.1" OR user_label.team="nobody""#)), None).await.unwrap();
+    assert_eq!(names(&page, "notificationChannels"), ["hook"], "{page}");
+
+    for (list, filter, says) in [("alertPolicies", r#"conditions.display_name="burn""#, "cannot be filtered by `conditions.display_name`"),
+                                 ("alertPolicies", r#"display_name=~"jokes.*""#, "`=~`"),
+                                 ("notificationChannels", r#"type="email"#, "not closed")] {
+        let (status, e) = r.api_json("GET", &format!("/v3/projects/default/{list}?filter={}", encode(filter)), None).await.unwrap();
+        let violation = &e["error"]["details"][0]["fieldViolations"][0];
+        assert!(status == 400 && violation["field"] == "filter" && violation["description"].as_str().unwrap_or_default().contains(says), "{filter}: {status} {e:#}");
+    }
+}
+
+/// Issue 29, item 3: `conditionThreshold.trigger` round-trips through create, get and
+/// PATCH; an invalid one is a 400 naming the field and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alert_policy_triggers_round_trip_or_are_refused() {
+    let r = Runlane::start(bin()).unwrap();
+    let (status, s) = r.api_json("POST", "/v3/projects/default/services?serviceId=checkout", Some(serde_json::json!({}))).await.unwrap();
+    assert_eq!(status, 200, "{s}");
+    let slo = serde_json::json!({"goal": 0.99, "rollingPeriod": "86400s",
+        "serviceLevelIndicator": {"requestBased": {"goodTotalRatio": {"goodServiceFilter": "metric.type=\"run.googleapis.com/request_count\" metric.labels.response_code_class=\"2xx\"", "totalServiceFilter": "metric.type=\"run.googleapis.com/request_count\""}}}});
+    let (status, created) = r.api_json("POST", "/v3/projects/default/services/checkout/serviceLevelObjectives?serviceLevelObjectiveId=availability", Some(slo)).await.unwrap();
+    assert_eq!(status, 200, "{created}");
+    let slo = created["name"].as_str().unwrap().to_owned();
+    let condition = |trigger: Value| serde_json::json!({"conditions": [{"displayName": "burn", "conditionThreshold": {
+        "filter": format!("select_slo_burn_rate(\"{slo}\", \"300s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 10, "trigger": trigger}}]});
+    let mut body = condition(serde_json::json!({"percent": 50}));
+    body["displayName"] = "half".into();
+    let (status, p) = r.api_json("POST", "/v3/projects/default/alertPolicies", Some(body)).await.unwrap();
+    assert_eq!(status, 200, "{p}");
+    let name = p["name"].as_str().unwrap().to_owned();
+    let (_, p) = r.api_json("GET", &format!("/v3/{name}"), None).await.unwrap();
+    assert_eq!(p["conditions"][0]["conditionThreshold"]["trigger"], serde_json::json!({"percent": 50.0}), "{p:#}");
+    let (status, p) = r.api_json("PATCH", &format!("/v3/{name}?updateMask=conditions"), Some(condition(serde_json::json!({"count": 1})))).await.unwrap();
+    assert!(status == 200 && p["conditions"][0]["conditionThreshold"]["trigger"] == serde_json::json!({"count": 1}), "{status} {p:#}");
+    for (trigger, field) in [(serde_json::json!({"count": 3}), "conditions[0].conditionThreshold.trigger.count"),
+                             (serde_json::json!({"percent": 150}), "conditions[0].conditionThreshold.trigger.percent"),
+                             (serde_json::json!({"count": 1, "percent": 10}), "conditions[0].conditionThreshold.trigger")] {
+        let (status, e) = r.api_json("PATCH", &format!("/v3/{name}?updateMask=conditions"), Some(condition(trigger.clone()))).await.unwrap();
+        assert!(status == 400 && e["error"]["details"][0]["fieldViolations"][0]["field"] == field, "{trigger}: {status} {e:#}");
+    }
+    let (_, p) = r.api_json("GET", &format!("/v3/{name}"), None).await.unwrap();
+    assert_eq!(p["conditions"][0]["conditionThreshold"]["trigger"], serde_json::json!({"count": 1}), "refused PATCHes changed nothing: {p:#}");
+}

@@ -280,8 +280,9 @@ async fn exact_counts_per_revision() {
     // The Monitoring API filters by class.
     let filter = "metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"jokes\" AND metric.labels.response_code_class=\"5xx\"".to_owned();
     let path = format!(
-        "/v3/projects/default/timeSeries?filter={}&aggregation.alignmentPeriod=3600s&aggregation.perSeriesAligner=ALIGN_DELTA&aggregation.crossSeriesReducer=REDUCE_SUM",
-        encode(&filter)
+        "/v3/projects/default/timeSeries?filter={}&interval.endTime={}&aggregation.alignmentPeriod=3600s&aggregation.perSeriesAligner=ALIGN_DELTA&aggregation.crossSeriesReducer=REDUCE_SUM",
+        encode(&filter),
+        encode(&runlane_telemetry::logs::format_time(runlane_telemetry::now_ns()))
     );
     let (status, reply) = r.api_json("GET", &path, None).await.unwrap();
     assert_eq!(status, 200, "{reply}");
@@ -307,6 +308,17 @@ async fn exact_counts_per_revision() {
             .unwrap()
             .contains("runlane records no metric \"x\""),
         "{err}"
+    );
+    // Without interval.endTime: a 400 naming it, as Cloud Monitoring answers.
+    let (status, err) = r
+        .api_json("GET", &format!("/v3/projects/default/timeSeries?filter={}", encode(&filter)), None)
+        .await
+        .unwrap();
+    let violation = &err["error"]["details"][0]["fieldViolations"][0];
+    assert!(
+        status == 400 && err["error"]["status"] == "INVALID_ARGUMENT" && violation["field"] == "interval.endTime"
+            && violation["description"].as_str().unwrap_or_default().starts_with("required"),
+        "{status} {err:#}"
     );
 }
 

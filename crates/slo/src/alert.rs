@@ -70,6 +70,10 @@ pub struct ConditionSpec {
     pub threshold: f64,
     /// How long the comparison must hold before the condition is met (0 = at once).
     pub duration: Duration,
+    /// How many of the condition's time series must violate at once (its
+    /// `conditionThreshold.trigger`). `observe` takes one value per condition, i.e. one
+    /// series, so a condition needing more than one is never met.
+    pub series_needed: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +157,7 @@ impl PolicyState {
             .conditions
             .iter()
             .zip(values.iter().chain(std::iter::repeat(&None)))
-            .map(|(c, v)| v.is_some_and(|v| c.comparison.still_holds(v, c.threshold, spec.resolve_margin)));
+            .map(|(c, v)| c.series_needed <= 1 && v.is_some_and(|v| c.comparison.still_holds(v, c.threshold, spec.resolve_margin)));
         match spec.combiner {
             Combiner::And => !spec.conditions.is_empty() && each.all(|b| b),
             Combiner::Or => each.any(|b| b),
@@ -175,7 +179,7 @@ impl PolicyState {
             .zip(values.iter().chain(std::iter::repeat(&None)))
         {
             match value {
-                Some(v) if cond.comparison.holds(*v, cond.threshold) => {
+                Some(v) if cond.series_needed <= 1 && cond.comparison.holds(*v, cond.threshold) => {
                     since.get_or_insert(now);
                 }
                 _ => *since = None,
@@ -233,6 +237,7 @@ mod tests {
                 comparison: Comparison::Gt,
                 threshold: 10.0,
                 duration: s(duration),
+                series_needed: 1,
             }],
             combiner: Combiner::And,
             resolve_after: s(5),
@@ -280,6 +285,16 @@ mod tests {
     }
 
     #[test]
+    fn a_condition_needing_more_series_than_its_one_never_fires() {
+        let v = [Some(20.0), Some(20.0), Some(20.0)];
+        let mut spec = burn_policy(0);
+        spec.conditions[0].series_needed = 2;
+        assert_eq!(run(&spec, &v), vec![]);
+        spec.conditions[0].series_needed = 1;
+        assert_eq!(run(&spec, &v), vec![(0, Transition::Opened)]);
+    }
+
+    #[test]
     fn no_data_never_fires_and_auto_closes() {
         assert_eq!(run(&burn_policy(0), &[None, None, None]), vec![]);
         let mut v = vec![Some(20.0)];
@@ -305,11 +320,13 @@ mod tests {
                     comparison: Comparison::Gt,
                     threshold: 14.4,
                     duration: s(0),
+                    series_needed: 1,
                 },
                 ConditionSpec {
                     comparison: Comparison::Gt,
                     threshold: 14.4,
                     duration: s(0),
+                    series_needed: 1,
                 },
             ],
             combiner,
