@@ -68,7 +68,7 @@ wait_port() {
 )
 
 # --- runlane: one service with two revisions, 90/10 by tags, HTTPS in front ---
-"$runlane" up --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
+"$runlane" up --new-services public --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
   --router-port "$ROUTER_PORT" --https-port "$HTTPS_PORT" \
   --tls-cert "$work/server.pem" --tls-key "$work/server.key" >"$work/runlane.log" 2>&1 &
 runlane_pid=$!
