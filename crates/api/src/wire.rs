@@ -392,17 +392,7 @@ fn template_spec_json(t: &RevisionTemplate) -> Value {
     }
     for (key, probe) in [("startupProbe", &c.startup_probe), ("livenessProbe", &c.liveness_probe)] {
         if let Some(p) = probe {
-            let mut v = json!({
-                "initialDelaySeconds": p.initial_delay_seconds,
-                "periodSeconds": p.period_seconds,
-                "timeoutSeconds": p.timeout_seconds,
-                "failureThreshold": p.failure_threshold,
-            });
-            match &p.action {
-                ProbeAction::TcpSocket => v["tcpSocket"] = json!({}),
-                ProbeAction::HttpGet { path } => v["httpGet"] = json!({ "path": path }),
-            }
-            container.insert(key.into(), v);
+            container.insert(key.into(), probe_json(p));
         }
     }
     let mut spec = json!({ "containers": [Value::Object(container)] });
@@ -433,6 +423,22 @@ fn traffic_json(t: &TrafficTarget) -> Value {
         v.insert("tag".into(), json!(tag));
     }
     Value::Object(v)
+}
+
+/// A startup or liveness probe as Knative and both Cloud Run APIs write it (the same
+/// field names in v1 and v2).
+pub(crate) fn probe_json(p: &Probe) -> Value {
+    let mut v = json!({
+        "initialDelaySeconds": p.initial_delay_seconds,
+        "periodSeconds": p.period_seconds,
+        "timeoutSeconds": p.timeout_seconds,
+        "failureThreshold": p.failure_threshold,
+    });
+    match &p.action {
+        ProbeAction::TcpSocket => v["tcpSocket"] = json!({}),
+        ProbeAction::HttpGet { path } => v["httpGet"] = json!({ "path": path }),
+    }
+    v
 }
 
 pub fn service_json(view: &ServiceView) -> Value {

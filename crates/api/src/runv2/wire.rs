@@ -617,17 +617,7 @@ fn container_json(c: &Container) -> Value {
     }
     for (key, probe) in [("startupProbe", &c.startup_probe), ("livenessProbe", &c.liveness_probe)] {
         if let Some(p) = probe {
-            let mut pv = json!({
-                "initialDelaySeconds": p.initial_delay_seconds,
-                "timeoutSeconds": p.timeout_seconds,
-                "periodSeconds": p.period_seconds,
-                "failureThreshold": p.failure_threshold,
-            });
-            match &p.action {
-                ProbeAction::TcpSocket => pv["tcpSocket"] = json!({}),
-                ProbeAction::HttpGet { path } => pv["httpGet"] = json!({ "path": path }),
-            }
-            v.insert(key.into(), pv);
+            v.insert(key.into(), crate::wire::probe_json(p));
         }
     }
     Value::Object(v)
