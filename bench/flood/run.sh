@@ -10,35 +10,18 @@
 #   bench/flood/run.sh                          # FLOOD=20000 HOLDER=10000 SAMPLES=11
 #   RUNLANE_BIN=target/release/runlane FLOOD=5000 bench/flood/run.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 FLOOD=${FLOOD:-20000}
 HOLDER=${HOLDER:-10000}
 SAMPLES=${SAMPLES:-11}
-command -v python3 >/dev/null || { echo "ERROR: python3 is needed" >&2; exit 1; }
-if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
-runlane=$(realpath "${RUNLANE_BIN:-target/release/runlane}")
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$runlane" up --new-services public --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.err" &
-up_pid=$!
-pids+=("$up_pid")
-for _ in $(seq 300); do grep -q '^  token' "$work/up.out" 2>/dev/null && break; sleep 0.1; done
-api=$(awk '$1 == "api" {print $2}' "$work/up.out")
-router=$(awk '$1 == "router" {print $2}' "$work/up.out")
-[ -n "$api" ] || { echo "ERROR: runlane up did not start; its log:" >&2; cat "$work/up.err" >&2; exit 1; }
-export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$work/data/api-token"
+bench_need_apt python3
+bench_runlane
+bench_work
+bench_up data
+export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$token_file"
 "$runlane" deploy hello --image runlane/hello --min-instances 1 >/dev/null 2>&1
 api_hostport=${api#http://}; api_hostport=${api_hostport%/}
-router_port=${router##*:}; router_port=${router_port%/}
 nofile=$(awk '/Max open files/ {print $4}' "/proc/$up_pid/limits")
 
 # hold NAME PORT: FLOOD connections to 127.0.0.1:PORT, held until the script exits (the
@@ -48,7 +31,7 @@ hold() {
   local name=$1 port=$2
   mkfifo "$work/$name.in"
   python3 bench/flood/hold.py 127.0.0.1 "$port" "$FLOOD" "$HOLDER" <"$work/$name.in" >"$work/$name.out" &
-  pids+=("$!")
+  bench_track "$!"
   exec {keep}>"$work/$name.in"
   for _ in $(seq 1200); do grep -q '^held' "$work/$name.out" 2>/dev/null && break; sleep 0.1; done
   grep -q '^held' "$work/$name.out" || { echo "ERROR: the $name holders did not finish opening connections" >&2; exit 1; }

@@ -12,7 +12,7 @@
 #   bench/https/compare.sh                               # ROUNDS=3 DURATION=5 CONNS=50
 #   RUNLANE_BIN=target/release/runlane ROUNDS=3 DURATION=3 bench/https/compare.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
@@ -24,38 +24,10 @@ HTTPS_PORT=$((BASE_PORT + 2))
 NGINX_PORT=$((BASE_PORT + 3))
 HOST=bench.localhost
 
-need_apt=()
-for tool in nginx wrk openssl curl; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || need_apt+=("$tool")
-done
-if ((${#need_apt[@]})); then
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_apt[@]}"
-fi
+bench_need_apt nginx wrk openssl curl
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-
-if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
-runlane=$(realpath "${RUNLANE_BIN:-target/release/runlane}")
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_port() {
-  for _ in $(seq 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05 # waiting for a port to open
-  done
-  echo "port $1 never opened" >&2
-  return 1
-}
+bench_runlane
+bench_work
 
 # --- one certificate for both: a test CA and a server certificate for bench.localhost
 # (clients refuse a wildcard right under a single label such as *.localhost) ---
@@ -68,34 +40,12 @@ wait_port() {
 )
 
 # --- runlane: one service with two revisions, 90/10 by tags, HTTPS in front ---
-"$runlane" up --new-services public --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
-  --router-port "$ROUTER_PORT" --https-port "$HTTPS_PORT" \
-  --tls-cert "$work/server.pem" --tls-key "$work/server.key" >"$work/runlane.log" 2>&1 &
-runlane_pid=$!
-pids+=("$runlane_pid")
-wait_port "$API_PORT"
-export RUNLANE_API="https://127.0.0.1:$API_PORT" RUNLANE_TOKEN_FILE="$work/runlane/api-token" RUNLANE_CA_CERT="$work/ca.pem"
-common=(--image runlane/hello --min-instances 1 --max-instances 1 --concurrency 0)
-"$runlane" deploy bench "${common[@]}" --tag a >/dev/null 2>&1
-"$runlane" deploy bench "${common[@]}" --set-env-vars REVISION_B=1 --tag b --no-traffic >/dev/null 2>&1
-"$runlane" services update-traffic bench --to-tags a=90,b=10 >/dev/null 2>&1
-
-declare -A instance_port
-for _ in $(seq 100); do
-  for child in $(pgrep -P "$runlane_pid" || true); do
-    port=$(ss -ltnpH | awk -v pid="pid=$child," '$0 ~ pid {split($4, a, ":"); print a[length(a)]; exit}')
-    [ -n "$port" ] || continue
-    body=$(curl -s "http://127.0.0.1:$port/" || true)
-    case $body in
-      *-00001-*) instance_port[a]=$port ;;
-      *-00002-*) instance_port[b]=$port ;;
-    esac
-  done
-  [ -n "${instance_port[a]:-}" ] && [ -n "${instance_port[b]:-}" ] && break
-  sleep 0.1 # waiting for both instances to listen
-done
-port_a=${instance_port[a]:?revision a has no listening instance}
-port_b=${instance_port[b]:?revision b has no listening instance}
+bench_up runlane --api-addr "127.0.0.1:$API_PORT" --router-port "$ROUTER_PORT" --https-port "$HTTPS_PORT" \
+  --tls-cert "$work/server.pem" --tls-key "$work/server.key"
+runlane_pid=$up_pid
+export RUNLANE_API="https://127.0.0.1:$API_PORT" RUNLANE_TOKEN_FILE="$token_file" RUNLANE_CA_CERT="$work/ca.pem"
+bench_deploy_split
+bench_instance_ports "$runlane_pid"
 
 # --- nginx: the same certificate, upstreams and weights ---
 mkdir -p "$work/nginx/logs"
@@ -137,9 +87,9 @@ http {
 }
 EOF
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-pids+=("$!")
-wait_port "$HTTPS_PORT"
-wait_port "$NGINX_PORT"
+bench_track "$!"
+bench_wait_port "$HTTPS_PORT"
+bench_wait_port "$NGINX_PORT"
 
 declare -A url=(
   [runlane]="https://$HOST:$HTTPS_PORT/"
@@ -150,15 +100,6 @@ for target in runlane nginx; do
   [ "$code" = 200 ] || { echo "$target answers $code over HTTPS" >&2; exit 1; }
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):,.0f}')" "$1"; }
-ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a/b:.2f}' if b > 0 else 'n/a')" "$1" "$2"; }
-rotate() {
-  local r=$1; shift
-  local n=$#; local k=$(( (r - 1) % n ))
-  local items=("$@")
-  echo "${items[@]:$k}" "${items[@]:0:$k}"
-}
 # wrk's Requests/sec; a non-2xx answer fails the run, socket errors are shown.
 measure() {
   local out

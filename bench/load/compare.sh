@@ -16,7 +16,7 @@
 #   ROUNDS=3 DURATION=5 bench/load/compare.sh
 #   THROUGHPUT=0 ROUNDS=5 DURATION=5 bench/load/compare.sh   # only the fixed-rate part
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10}     # seconds per tool per round
@@ -27,33 +27,17 @@ PORT=${PORT:-18181}
 URL="http://127.0.0.1:$PORT/"
 SLOW_URL="http://127.0.0.1:$((PORT + 1))/"
 
-need_apt=()
-command -v hey >/dev/null || need_apt+=(hey)
-command -v wrk >/dev/null || need_apt+=(wrk)
-command -v python3 >/dev/null || need_apt+=(python3)
-if ((${#need_apt[@]})); then
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_apt[@]}"
-fi
-command -v oha >/dev/null || { echo "installing oha from crates.io (a few minutes, once)" >&2; cargo install --locked oha; }
-
-# RUNLANE_BIN=path uses a runlane binary already built instead of building one.
-if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
-runlane=${RUNLANE_BIN:-target/release/runlane}
+bench_need_apt hey wrk python3
+bench_need_oha
+bench_runlane
+bench_work
 
 PORT=$PORT K_REVISION=bench "$runlane" hello >/dev/null 2>&1 &
-server=$!
+bench_track "$!"
 PORT=$((PORT + 1)) DELAY_MS=5 K_REVISION=slow "$runlane" hello >/dev/null 2>&1 &
-slow_server=$!
-trap 'kill $server $slow_server 2>/dev/null || true' EXIT
-for port in "$PORT" "$((PORT + 1))"; do
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    sleep 0.1 # waiting for the server's port to open
-  done
-done
+bench_track "$!"
+bench_wait_port "$PORT"
+bench_wait_port "$((PORT + 1))"
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
@@ -67,14 +51,12 @@ throughput() {
   esac
 }
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 if [ "$THROUGHPUT" != 0 ]; then
   tools=(runlane oha hey wrk)
   declare -A results
   for round in $(seq "$ROUNDS"); do
-    # Rotate the order each round.
-    order=("${tools[@]:$(( (round - 1) % 4 ))}" "${tools[@]:0:$(( (round - 1) % 4 ))}")
+    read -r -a order <<<"$(rotate "$round" "${tools[@]}")"
     for tool in "${order[@]}"; do
       rps=$(throughput "$tool")
       results[$tool]+="$rps "
@@ -112,10 +94,9 @@ fixed_rate() {
 }
 
 rate_tools=(runlane wrk-paced oha)
-rate_results=$(mktemp)
-trap 'kill $server $slow_server 2>/dev/null || true; rm -f "$rate_results"' EXIT
+rate_results=$work/rate-results
 for round in $(seq "$ROUNDS"); do
-  order=("${rate_tools[@]:$(( (round - 1) % 3 ))}" "${rate_tools[@]:0:$(( (round - 1) % 3 ))}")
+  read -r -a order <<<"$(rotate "$round" "${rate_tools[@]}")"
   for target in "trivial $URL" "5ms $SLOW_URL"; do
     name=${target% *}
     url=${target##* }

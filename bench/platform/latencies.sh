@@ -11,35 +11,16 @@
 # Alert evaluation to email and the 30-day SLO query are measured elsewhere (see
 # bench/README.md, "Platform latencies").
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 ROUNDS=${ROUNDS:-10}
 FLIPS=${FLIPS:-10}
-command -v python3 >/dev/null || { echo "ERROR: python3 is needed for the measuring client; apt-get install -y python3" >&2; exit 1; }
-if [ -n "${RUNLANE_BIN:-}" ]; then
-  runlane="$(realpath "$RUNLANE_BIN")"
-else
-  cargo build --release -p runlane >&2
-  runlane="$PWD/target/release/runlane"
-fi
-
-work="$(mktemp -d)"
-up_pid=""
-cleanup() {
-  [ -n "$up_pid" ] && kill "$up_pid" 2>/dev/null && wait "$up_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$runlane" up --new-services public --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 \
-  --scale-to-zero-grace 500ms >"$work/up.out" 2>"$work/up.err" &
-up_pid=$!
-for _ in $(seq 100); do grep -q '^  token' "$work/up.out" 2>/dev/null && break; sleep 0.1; done
-api=$(awk '$1 == "api" {print $2}' "$work/up.out")
-router_port=$(awk '$1 == "router" {print $2}' "$work/up.out" | sed 's/.*://')
-[ -n "$api" ] && [ -n "$router_port" ] || { echo "ERROR: runlane up did not start:" >&2; cat "$work/up.err" >&2; exit 1; }
-export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$work/data/api-token"
+bench_need_apt python3
+bench_runlane
+bench_work
+bench_up data --scale-to-zero-grace 500ms
+export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$token_file"
 
 echo "$(date -u +%F), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 bench/platform/measure.py --runlane "$runlane" --api "$api" --token-file "$work/data/api-token" \
+python3 bench/platform/measure.py --runlane "$runlane" --api "$api" --token-file "$token_file" \
   --router-port "$router_port" --rounds "$ROUNDS" --flips "$FLIPS"

@@ -9,31 +9,14 @@
 #   RUNS=10 bench/rollout/rollback.sh
 #   RUNLANE_BIN=target/debug/runlane bench/rollout/rollback.sh   # skip the release build
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 RUNS=${RUNS:-5}
-command -v python3 >/dev/null || { echo "ERROR: python3 is needed to read the rollout's JSON" >&2; exit 1; }
-if [ -n "${RUNLANE_BIN:-}" ]; then
-  runlane="$(realpath "$RUNLANE_BIN")"
-else
-  cargo build --release -p runlane >&2
-  runlane="$PWD/target/release/runlane"
-fi
-
-work="$(mktemp -d)"
-up_pid=""
-cleanup() {
-  [ -n "$up_pid" ] && kill "$up_pid" 2>/dev/null && wait "$up_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$runlane" up --new-services public --data-dir "$work/data" --api-addr 127.0.0.1:0 --router-port 0 >"$work/up.out" 2>"$work/up.err" &
-up_pid=$!
-for _ in $(seq 100); do grep -q '^  token' "$work/up.out" 2>/dev/null && break; sleep 0.1; done
-api=$(awk '$1 == "api" {print $2}' "$work/up.out")
-router_port=$(awk '$1 == "router" {print $2}' "$work/up.out" | sed 's/.*://')
-export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$work/data/api-token"
+bench_need_apt python3
+bench_runlane
+bench_work
+bench_up data
+export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$token_file"
 
 times=()
 for run in $(seq "$RUNS"); do
@@ -57,12 +40,12 @@ print(back[0] - step[0] if step and back else "")')
     sleep 0.1
   done
   wait "$load_pid" || true
-  [ -n "$ms" ] || { echo "ERROR: run $run did not roll back; see $work/up.err" >&2; exit 1; }
+  [ -n "$ms" ] || { echo "ERROR: run $run did not roll back; runlane's log:" >&2; tail -30 "$work/data.err" >&2; exit 1; }
   echo "run $run: canary at 10% to 100% stable in $ms ms"
   times+=("$ms")
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
+typical=$(echo "${times[*]}" | median)
 echo
 echo "| runs | median (ms) | every run (ms) |"
 echo "|---:|---:|---|"
-echo "| $RUNS | $median | $(IFS=,; echo "${times[*]}" | sed 's/,/, /g') |"
+echo "| $RUNS | $typical | $(IFS=,; echo "${times[*]}" | sed 's/,/, /g') |"

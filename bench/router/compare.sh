@@ -20,7 +20,7 @@
 #   bench/router/compare.sh                    # ROUNDS=3 DURATION=8 CONNS=50
 #   QUICK=1 ROUNDS=3 bench/router/compare.sh   # throughput at saturation only
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}        # seconds per measurement
@@ -33,73 +33,19 @@ NGINX_PORT=$((BASE_PORT + 2))
 HAPROXY_PORT=$((BASE_PORT + 3))
 HOST=bench.localhost
 
-need_apt=()
-for tool in nginx haproxy wrk hey python3; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || need_apt+=("$tool")
-done
-if ((${#need_apt[@]})); then
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need_apt[@]}"
-fi
-command -v oha >/dev/null || { echo "installing oha from crates.io (a few minutes, once)" >&2; cargo install --locked oha; }
+bench_need_apt nginx haproxy wrk hey python3
+bench_need_oha
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 haproxy_bin=$(command -v haproxy || echo /usr/sbin/haproxy)
-
-# RUNLANE_BIN=path uses a runlane binary already built instead of building one.
-if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
-runlane=$(realpath "${RUNLANE_BIN:-target/release/runlane}")
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_port() {
-  for _ in $(seq 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05 # waiting for a port to open
-  done
-  echo "port $1 never opened" >&2
-  return 1
-}
+bench_runlane
+bench_work
 
 # --- runlane: the platform, one service with two revisions, 90/10 by tags ---
-"$runlane" up --new-services public --data-dir "$work/runlane" --api-addr "127.0.0.1:$API_PORT" \
-  --router-port "$ROUTER_PORT" >"$work/runlane.log" 2>&1 &
-runlane_pid=$!
-pids+=("$runlane_pid")
-wait_port "$API_PORT"
-export RUNLANE_API="http://127.0.0.1:$API_PORT" RUNLANE_TOKEN_FILE="$work/runlane/api-token"
-# One always-on instance per revision, no concurrency limit: as a static upstream.
-common=(--image runlane/hello --min-instances 1 --max-instances 1 --concurrency 0)
-"$runlane" deploy bench "${common[@]}" --tag a >/dev/null 2>&1
-"$runlane" deploy bench "${common[@]}" --set-env-vars REVISION_B=1 --tag b --no-traffic >/dev/null 2>&1
-"$runlane" services update-traffic bench --to-tags a=90,b=10 >/dev/null 2>&1
-
-# The instances' ports: the listening sockets of runlane's child processes, told
-# apart by the revision name each one answers with.
-declare -A instance_port
-for _ in $(seq 100); do
-  for child in $(pgrep -P "$runlane_pid" || true); do
-    port=$(ss -ltnpH | awk -v pid="pid=$child," '$0 ~ pid {split($4, a, ":"); print a[length(a)]; exit}')
-    [ -n "$port" ] || continue
-    body=$(curl -s "http://127.0.0.1:$port/" || true)
-    case $body in
-      *-00001-*) instance_port[a]=$port ;;
-      *-00002-*) instance_port[b]=$port ;;
-    esac
-  done
-  [ -n "${instance_port[a]:-}" ] && [ -n "${instance_port[b]:-}" ] && break
-  sleep 0.1 # waiting for both instances to listen
-done
-port_a=${instance_port[a]:?revision a has no listening instance}
-port_b=${instance_port[b]:?revision b has no listening instance}
+bench_up runlane --api-addr "127.0.0.1:$API_PORT" --router-port "$ROUTER_PORT"
+runlane_pid=$up_pid
+export RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$token_file"
+bench_deploy_split
+bench_instance_ports "$runlane_pid"
 
 # --- nginx and HAProxy, the same upstreams and weights, keep-alive to them ---
 mkdir -p "$work/nginx/logs"
@@ -140,7 +86,7 @@ http {
 EOF
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
-pids+=("$nginx_pid")
+bench_track "$nginx_pid"
 
 cat >"$work/haproxy.cfg" <<EOF
 global
@@ -168,10 +114,10 @@ backend bench
 EOF
 "$haproxy_bin" -db -f "$work/haproxy.cfg" &
 haproxy_pid=$!
-pids+=("$haproxy_pid")
-wait_port "$ROUTER_PORT"
-wait_port "$NGINX_PORT"
-wait_port "$HAPROXY_PORT"
+bench_track "$haproxy_pid"
+bench_wait_port "$ROUTER_PORT"
+bench_wait_port "$NGINX_PORT"
+bench_wait_port "$HAPROXY_PORT"
 
 declare -A url=(
   [direct]="http://127.0.0.1:$port_a/"
@@ -209,15 +155,6 @@ rss_kb() {
 }
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):,.${2:-0}f}')" "$1"; }
-ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a/b:.2f}' if b > 0 else 'n/a')" "$1" "$2"; }
-rotate() { # rotate ROUND ITEMS...: the items starting at position ROUND (mod count)
-  local r=$1; shift
-  local n=$#; local k=$(( (r - 1) % n ))
-  local items=("$@")
-  echo "${items[@]:$k}" "${items[@]:0:$k}"
-}
 
 declare -A rps cpu p50 p99 rss
 echo "warming up" >&2

@@ -17,49 +17,24 @@
 #   bench/scale/router.sh                      # N=1000 ROUNDS=5 RATE=2000 DURATION=8
 #   RUNLANE_BIN=target/release/runlane N=1000 ROUNDS=3 bench/scale/router.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 
 N=${N:-1000}
 ROUNDS=${ROUNDS:-5}
 RATE=${RATE:-2000}
 DURATION=${DURATION:-8}
-command -v python3 >/dev/null || { echo "ERROR: python3 is needed to drive the API" >&2; exit 1; }
-if [ -z "${RUNLANE_BIN:-}" ]; then cargo build --release -p runlane >&2; fi
-runlane=$(realpath "${RUNLANE_BIN:-target/release/runlane}")
+bench_need_apt python3
+bench_runlane
+bench_work
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# start NAME: runs `runlane up` on its own data dir; sets up_pid, api, router.
+# start NAME: runlane up on its own data dir, with the measured service deployed.
 start() {
-  local name=$1
-  "$runlane" up --new-services public --data-dir "$work/$name" --api-addr 127.0.0.1:0 --router-port 0 >"$work/$name.out" 2>"$work/$name.err" &
-  up_pid=$!
-  pids+=("$up_pid")
-  for _ in $(seq 200); do grep -q '^  token' "$work/$name.out" 2>/dev/null && break; sleep 0.1; done
-  api=$(awk '$1 == "api" {print $2}' "$work/$name.out")
-  router=$(awk '$1 == "router" {print $2}' "$work/$name.out")
-  [ -n "$api" ] || { echo "ERROR: runlane up ($name) did not start; its log:" >&2; cat "$work/$name.err" >&2; exit 1; }
-}
-
-# deploy_bench: the measured service, as bench/router/compare.sh sets it up.
-deploy_bench() {
-  local common=(--image runlane/hello --min-instances 1 --max-instances 1 --concurrency 0)
-  RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$1/api-token" "$runlane" deploy bench "${common[@]}" --tag a >/dev/null 2>&1
-  RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$1/api-token" "$runlane" deploy bench "${common[@]}" --set-env-vars REVISION_B=1 --tag b --no-traffic >/dev/null 2>&1
-  RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$1/api-token" "$runlane" services update-traffic bench --to-tags a=90,b=10 >/dev/null 2>&1
+  bench_up "$1" --runtime process  # the catalogue's images are not pullable here (see create.sh)
+  RUNLANE_API="$api" RUNLANE_TOKEN_FILE="$token_file" bench_deploy_split
 }
 
 start one; one_pid=$up_pid; one_router=$router
-deploy_bench "$work/one"
 start many; many_pid=$up_pid; many_router=$router
-deploy_bench "$work/many"
 API="$api" TOKEN="$(cat "$work/many/api-token")" N="$((N - 1))" python3 - <<'EOF'
 import http.client, json, os, sys, urllib.parse
 api = urllib.parse.urlparse(os.environ["API"])
@@ -79,14 +54,6 @@ for i in range(int(os.environ["N"])):
 EOF
 sleep 5 # failed revisions settle
 
-cpu_ns() {
-  local total=0 t ns
-  for t in /proc/"$1"/task/*/schedstat; do
-    read -r ns _ <"$t" 2>/dev/null && total=$((total + ns))
-  done
-  echo "$total"
-}
-
 # CPU time so far of PID's router serving threads, nanoseconds.
 router_cpu_ns() {
   local total=0 t ns comm
@@ -102,10 +69,10 @@ router_cpu_ns() {
 measure() {
   local pid=$1 url="http://bench.localhost:${2##*:}/"
   local idle0 idle1 busy0 busy1
-  idle0=$(cpu_ns "$pid"); sleep "$DURATION"; idle1=$(cpu_ns "$pid")
-  busy0=$(cpu_ns "$pid"); serving0=$(router_cpu_ns "$pid")
+  idle0=$(bench_cpu_ns "$pid"); sleep "$DURATION"; idle1=$(bench_cpu_ns "$pid")
+  busy0=$(bench_cpu_ns "$pid"); serving0=$(router_cpu_ns "$pid")
   "$runlane" load --rate "$RATE" -z "${DURATION}s" -c 50 --output json "$url" >"$work/load.json" 2>/dev/null
-  busy1=$(cpu_ns "$pid"); serving1=$(router_cpu_ns "$pid")
+  busy1=$(bench_cpu_ns "$pid"); serving1=$(router_cpu_ns "$pid")
   IDLE=$((idle1 - idle0)) BUSY=$((busy1 - busy0)) SERVING=$((serving1 - serving0)) python3 - "$work/load.json" <<'EOF'
 import json, os, sys
 r = json.load(open(sys.argv[1]))
