@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # python3-aiosmtpd (a real SMTP server), hey (the journey test drives it),
 # prometheus / prometheus-alertmanager (promtool and amtool check exported rules and
 # config), chromium and nodejs for the web console's browser test (Node drives Chromium
-# over the DevTools pipe; no npm packages), openssl (TLS test certificates) and
+# over the DevTools pipe; no npm packages) and libnss3-tools (certutil puts the test CA in
+# Chromium's certificate database for the console over HTTPS), openssl (TLS test certificates) and
 # util-linux (prlimit simulates a full disk), curl (HTTPS, HTTP/2 and redirects in
 # tests/https.rs), python3-grpcio (a real gRPC server and client through the router).
 # python3-venv: the venv of Google's client libraries (scripts/pyenv.sh).
@@ -22,7 +23,7 @@ cd "$(dirname "$0")/.."
 # its libraries found by ldd from libc-bin, stripped by binutils' strip), apache2-utils'
 # htpasswd makes a registry that asks for credentials. systemd: systemd-analyze checks the
 # unit in packaging/systemd.
-packages=(build-essential pkg-config python3 python3-venv procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium nodejs openssl util-linux curl python3-grpcio
+packages=(build-essential pkg-config python3 python3-venv procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium libnss3-tools nodejs openssl util-linux curl python3-grpcio
   runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils systemd)
 missing=()
 for p in "${packages[@]}"; do

@@ -23,9 +23,15 @@
 //!   and every API call the pages make, timed over real sockets with the session cookie
 //!   (median of 5), each within 50 ms. Creating the 1,000 revisions through the API takes
 //!   most of its time (about 15 s in a debug build).
+//! - `the_console_and_a_service_over_https_in_a_browser_that_trusts_the_test_ca`:
+//!   `runlane up` with a certificate from files; Chromium, trusting the test CA through
+//!   its certificate database (not a flag that skips checks), loads the console over
+//!   HTTPS, sees the service's https URL, opens the service over HTTPS, and follows the
+//!   plain URL's redirect to HTTPS (`crates/console/e2e/https.mjs`).
 //!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
+use runlane_test_support::tools::{make_ca, make_cert};
 use runlane_test_support::{eventually, poll_until, Runlane};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -170,6 +176,59 @@ async fn every_project_in_the_console() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "the browser's projects walk failed (see above); runlane's log:\n{}", r.log());
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(result["ok"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
+async fn the_console_and_a_service_over_https_in_a_browser_that_trusts_the_test_ca() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let node = required("node", "nodejs");
+    required("chromium", "chromium");
+    let certutil = required("certutil", "libnss3-tools");
+    let tmp = tempfile::tempdir().unwrap();
+    let ca = make_ca(tmp.path());
+    let (cert, key) = make_cert(tmp.path(), "serving", "runlane-console", "DNS:localhost,DNS:hello.localhost,IP:127.0.0.1");
+    let r = Runlane::start_with(bin(), &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()]).unwrap();
+    let https_port = r.https_port.expect("up prints the router's HTTPS listener");
+    let api = r.api.trim_end_matches('/').to_owned();
+    assert!(api.starts_with("https://"), "the API serves HTTPS with the same certificate: {api}");
+    let deployed = Command::new(bin())
+        .args(["deploy", "hello", "--image", "runlane/hello", "--allow-unauthenticated"])
+        .env("RUNLANE_API", &api)
+        .env("RUNLANE_TOKEN_FILE", r.token_file())
+        .env("RUNLANE_CA_CERT", &ca)
+        .env_remove("RUNLANE_NAMESPACE")
+        .output()
+        .unwrap();
+    assert!(deployed.status.success(), "deploy over the API's HTTPS: {}{}", String::from_utf8_lossy(&deployed.stdout), String::from_utf8_lossy(&deployed.stderr));
+
+    // The browser's own trust store, in a home of its own: what a user does with
+    // `certutil -A` (or the settings page) to trust a private CA.
+    let home = tmp.path().join("home");
+    let nssdb = home.join(".pki/nssdb");
+    std::fs::create_dir_all(&nssdb).unwrap();
+    let db = format!("sql:{}", nssdb.display());
+    for args in [vec!["-N", "-d", &db, "--empty-password"], vec!["-A", "-d", &db, "-n", "runlane test CA", "-t", "C,,", "-i", ca.to_str().unwrap()]] {
+        let out = Command::new(&certutil).args(&args).output().unwrap();
+        assert!(out.status.success(), "certutil {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    let output = Command::new(&node)
+        .arg(workspace().join("crates/console/e2e/https.mjs"))
+        .env("HOME", &home)
+        .env("CONSOLE_URL", format!("{api}/?token={}", r.token()))
+        .env("API_ORIGIN", &api)
+        .env("SERVICE", "hello")
+        .env("SERVICE_URL", format!("https://hello.localhost:{https_port}/"))
+        .env("PLAIN_SERVICE_URL", format!("http://hello.localhost:{}/", r.router_port))
+        .env("REVISION", "hello-00001")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser's HTTPS walk failed (see above); runlane's log:\n{}", r.log());
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(result["ok"], true);
 }

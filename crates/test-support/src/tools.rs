@@ -210,21 +210,38 @@ fn strip_ansi(bytes: &[u8]) -> String {
 /// A CA and a server certificate for localhost, run.localhost, us-central1-run.localhost
 /// and 127.0.0.1, made with the openssl CLI in `dir`; returns (ca, cert, key).
 pub fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let ca = make_ca(dir);
+    let (cert, key) = make_cert(dir, "server", "localhost", "DNS:localhost,DNS:run.localhost,DNS:us-central1-run.localhost,IP:127.0.0.1");
+    (ca, cert, key)
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
     let openssl = require("openssl", "RUNLANE_OPENSSL", "the Debian package openssl");
-    let run = |args: &[&str]| {
-        let out = Command::new(&openssl).args(args).current_dir(dir).output().unwrap();
-        assert!(out.status.success(), "openssl {args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    };
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    run(&[&["req", "-x509"][..], &ec, &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=runlane test CA", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]].concat());
-    run(&[&["req"][..], &ec, &["-keyout", "key.pem", "-out", "server.csr", "-subj", "/CN=localhost"]].concat());
+    let out = Command::new(&openssl).args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "openssl {args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+const EC_KEY: [&str; 5] = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+
+/// A test CA in `dir` (ca.pem, ca.key), valid for two days; returns ca.pem's path.
+pub fn make_ca(dir: &Path) -> PathBuf {
+    openssl(dir, &[&["req", "-x509"][..], &EC_KEY, &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=runlane test CA", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]].concat());
+    dir.join("ca.pem")
+}
+
+/// A server certificate `NAME.pem` with key `NAME.key`, signed by the CA `make_ca` made in
+/// `dir`, with common name `cn` and subject alternative names `sans`
+/// (`DNS:jokes.localhost,IP:127.0.0.1`); returns (certificate, key).
+pub fn make_cert(dir: &Path, name: &str, cn: &str, sans: &str) -> (PathBuf, PathBuf) {
+    let (key, csr, ext, pem) = (format!("{name}.key"), format!("{name}.csr"), format!("{name}.ext"), format!("{name}.pem"));
+    openssl(dir, &[&["req"][..], &EC_KEY, &["-keyout", &key, "-out", &csr, "-subj", &format!("/CN={cn}")]].concat());
     std::fs::write(
-        dir.join("server.ext"),
-        "subjectAltName=DNS:localhost,DNS:run.localhost,DNS:us-central1-run.localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+        dir.join(&ext),
+        format!("subjectAltName={sans}\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"),
     )
     .unwrap();
-    run(&["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cert.pem", "-days", "2", "-extfile", "server.ext"]);
-    (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"))
+    openssl(dir, &["x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", &pem, "-days", "2", "-extfile", &ext]);
+    (dir.join(pem), dir.join(key))
 }
 
 #[cfg(test)]
