@@ -3,8 +3,9 @@
 //! at first start and keeps (mode 0600) in the data dir. Comparison is constant-time.
 //!
 //! The web console's browser session is the other credential, in two halves, both
-//! derived from the token and given when the browser opens the `?token=` URL `runlane up`
-//! prints: a cookie ([`SESSION_COOKIE`], HttpOnly, SameSite=Strict) and a key
+//! keyed by the token (HMAC-SHA256) and given when the browser opens the `?token=` URL
+//! `runlane up` prints: a cookie ([`SESSION_COOKIE`], HttpOnly, SameSite=Strict, valid for
+//! [`SESSION_LIFETIME`]: its value carries its expiry and a MAC over it) and a key
 //! ([`ApiAuth::console_key`]) the console's script keeps in its origin's storage and sends
 //! in [`CONSOLE_HEADER`] with every API call. The API wants both. Cookies are not bound
 //! to a port, so a browser sends the cookie to anything listening on the API's host (a
@@ -22,6 +23,7 @@ use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 pub const TOKEN_FILE: &str = "api-token";
 /// The token that may call private services (`runlane auth print-identity-token`).
@@ -30,11 +32,16 @@ pub const INVOKER_TOKEN_FILE: &str = "invoker-token";
 pub const SESSION_COOKIE: &str = "runlane_session";
 /// The header in which the console sends its key with every API call.
 pub const CONSOLE_HEADER: &str = "x-runlane-console";
+/// How long a console session cookie is accepted after the login that made it.
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
 /// The API's credentials and where they are kept (for the 401 message).
 #[derive(Clone)]
 pub struct ApiAuth {
     token: Arc<str>,
+    /// HMAC-SHA256 keyed by the token: the console's cookie and key. A new token (a new
+    /// file) ends every session.
+    mac_key: ring::hmac::Key,
     path: Arc<Path>,
 }
 
@@ -53,7 +60,7 @@ impl ApiAuth {
                     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
                     tracing::warn!(path = %path.display(), "the API token file was readable by others; made it 0600");
                 }
-                return Ok(ApiAuth { token: text.trim().into(), path: path.into() });
+                return Ok(ApiAuth::new(text.trim(), path));
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -65,7 +72,15 @@ impl ApiAuth {
         let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&path)?;
         file.write_all(format!("{token}\n").as_bytes())?;
         file.sync_all()?;
-        Ok(ApiAuth { token: token.into(), path: path.into() })
+        Ok(ApiAuth::new(&token, path))
+    }
+
+    fn new(token: &str, path: PathBuf) -> ApiAuth {
+        ApiAuth { token: token.into(), mac_key: ring::hmac::Key::new(ring::hmac::HMAC_SHA256, token.as_bytes()), path: path.into() }
+    }
+
+    fn mac_hex(&self, message: &[u8]) -> String {
+        ring::hmac::sign(&self.mac_key, message).as_ref().iter().map(|b| format!("{b:02x}")).collect()
     }
 
     pub fn path(&self) -> &Path {
@@ -83,22 +98,31 @@ impl ApiAuth {
         constant_time_eq(presented.as_bytes(), self.token.as_bytes())
     }
 
-    /// The console's session cookie value: derived from the token (so it survives restarts
-    /// and changes with the token) but not the token itself.
-    pub fn session_value(&self) -> String {
-        let mut hash = sha1_smol::Sha1::new();
-        hash.update(b"runlane console session\0");
-        hash.update(self.token.as_bytes());
-        hash.digest().to_string()
+    /// A console session cookie's value, made at `now` and valid for [`SESSION_LIFETIME`]:
+    /// `EXPIRY.MAC`, the expiry in Unix seconds and an HMAC of it keyed by the token.
+    pub fn session_value(&self, now: SystemTime) -> String {
+        let expiry = (now + SESSION_LIFETIME).duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        format!("{expiry}.{}", self.mac_hex(&session_message(expiry)))
     }
 
-    /// The console's key, its half of the session bound to the API's origin: derived from
-    /// the token (so it survives restarts) but neither the token nor the cookie's value.
+    /// The `Set-Cookie` header's value that starts a console session at `now`.
+    pub fn session_cookie(&self, now: SystemTime) -> String {
+        format!("{SESSION_COOKIE}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict", self.session_value(now), SESSION_LIFETIME.as_secs())
+    }
+
+    /// Whether `value` is a session cookie this token made that has not expired at `now`.
+    fn session_valid_at(&self, value: &str, now: SystemTime) -> bool {
+        let Some((expiry, mac)) = value.split_once('.') else { return false };
+        let Ok(expiry) = expiry.parse::<u64>() else { return false };
+        let Some(mac) = hex_bytes(mac) else { return false };
+        let unexpired = now.duration_since(SystemTime::UNIX_EPOCH).is_ok_and(|d| d.as_secs() < expiry);
+        unexpired && ring::hmac::verify(&self.mac_key, &session_message(expiry), &mac).is_ok()
+    }
+
+    /// The console's key, its half of the session bound to the API's origin: keyed by the
+    /// token (so it survives restarts) but neither the token nor the cookie's value.
     pub fn console_key(&self) -> String {
-        let mut hash = sha1_smol::Sha1::new();
-        hash.update(b"runlane console key\0");
-        hash.update(self.token.as_bytes());
-        hash.digest().to_string()
+        self.mac_hex(b"runlane console key")
     }
 
     /// Whether the request carries both halves of a console session: the cookie and the
@@ -115,22 +139,33 @@ impl ApiAuth {
     /// Whether a `Cookie` header carries a valid console session cookie (enough for the
     /// console's pages, which hold no data; not for the API).
     pub fn accepts_session(&self, headers: &axum::http::HeaderMap) -> bool {
-        let expected = self.session_value();
+        self.accepts_session_at(headers, SystemTime::now())
+    }
+
+    fn accepts_session_at(&self, headers: &axum::http::HeaderMap, now: SystemTime) -> bool {
         headers
             .get_all(axum::http::header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, value)| name == SESSION_COOKIE && constant_time_eq(value.as_bytes(), expected.as_bytes()))
+            .any(|(name, value)| name == SESSION_COOKIE && self.session_valid_at(value, now))
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
+fn session_message(expiry: u64) -> Vec<u8> {
+    format!("runlane console session\0{expiry}").into_bytes()
+}
+
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
 /// Middleware: 401 in Google's error format unless the bearer token matches.
@@ -192,23 +227,37 @@ mod tests {
     }
 
     #[test]
-    fn the_session_cookie_is_derived_from_the_token_and_checked_exactly() {
+    fn the_session_cookie_is_keyed_by_the_token_checked_exactly_and_expires() {
         let dir = tempfile::tempdir().unwrap();
         let a = ApiAuth::load_or_create(dir.path()).unwrap();
-        let session = a.session_value();
-        assert_eq!(session.len(), 40);
+        let login = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let session = a.session_value(login);
+        assert!(session.starts_with(&format!("{}.", 1_800_000_000 + SESSION_LIFETIME.as_secs())), "{session}");
         assert!(!session.contains(&*a.token));
-        let check = |cookie: &str| {
+        let check = |cookie: &str, now: SystemTime| {
             let mut headers = axum::http::HeaderMap::new();
             headers.insert(axum::http::header::COOKIE, cookie.parse().unwrap());
-            a.accepts_session(&headers)
+            a.accepts_session_at(&headers, now)
         };
-        assert!(check(&format!("{SESSION_COOKIE}={session}")));
-        assert!(check(&format!("other=1; {SESSION_COOKIE}={session}; x=y")));
-        assert!(!check(&format!("{SESSION_COOKIE}={}", &session[..39])));
-        assert!(!check(&format!("{SESSION_COOKIE}={}", a.token)));
-        assert!(!check(&format!("x{SESSION_COOKIE}={session}")));
-        assert!(!a.accepts_session(&axum::http::HeaderMap::new()));
+        let soon = login + Duration::from_secs(60);
+        assert!(check(&format!("{SESSION_COOKIE}={session}"), soon));
+        assert!(check(&format!("other=1; {SESSION_COOKIE}={session}; x=y"), soon));
+        assert!(!check(&format!("{SESSION_COOKIE}={}", &session[..session.len() - 1]), soon));
+        assert!(!check(&format!("{SESSION_COOKIE}={}", a.token), soon));
+        assert!(!check(&format!("x{SESSION_COOKIE}={session}"), soon));
+        assert!(!a.accepts_session_at(&axum::http::HeaderMap::new(), soon));
+        // Expired at its expiry; and a later expiry cannot be written in without the token.
+        assert!(check(&format!("{SESSION_COOKIE}={session}"), login + SESSION_LIFETIME - Duration::from_secs(1)));
+        assert!(!check(&format!("{SESSION_COOKIE}={session}"), login + SESSION_LIFETIME));
+        let (_, mac) = session.split_once('.').unwrap();
+        let extended = format!("{}.{mac}", 1_800_000_000 + 10 * SESSION_LIFETIME.as_secs());
+        assert!(!check(&format!("{SESSION_COOKIE}={extended}"), soon));
+        // Another token's sessions are not this one's.
+        let other_dir = tempfile::tempdir().unwrap();
+        let b = ApiAuth::load_or_create(other_dir.path()).unwrap();
+        assert!(!check(&format!("{SESSION_COOKIE}={}", b.session_value(login)), soon));
+        let cookie = a.session_cookie(login);
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains(&format!("Max-Age={}", SESSION_LIFETIME.as_secs())), "{cookie}");
     }
 
     #[test]
@@ -216,8 +265,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = ApiAuth::load_or_create(dir.path()).unwrap();
         let key = a.console_key();
-        assert_eq!(key.len(), 40);
-        assert_ne!(key, a.session_value());
+        assert_eq!(key.len(), 64);
+        let session = a.session_value(SystemTime::now());
+        assert!(!session.contains(&key));
         assert!(!key.contains(&*a.token));
         let check = |cookie: Option<&str>, header: Option<&str>| {
             let mut headers = axum::http::HeaderMap::new();
@@ -229,11 +279,11 @@ mod tests {
             }
             a.accepts_console(&headers)
         };
-        let cookie = format!("{SESSION_COOKIE}={}", a.session_value());
+        let cookie = format!("{SESSION_COOKIE}={session}");
         assert!(check(Some(&cookie), Some(&key)));
         assert!(!check(Some(&cookie), None), "a leaked cookie alone");
         assert!(!check(Some(&cookie), Some("1")));
-        assert!(!check(Some(&cookie), Some(&a.session_value())), "the cookie's value is not the key");
+        assert!(!check(Some(&cookie), Some(&session)), "the cookie's value is not the key");
         assert!(!check(None, Some(&key)));
     }
 

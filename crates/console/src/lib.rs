@@ -4,7 +4,7 @@
 //! logs by calling the public JSON API, as the CLI does.
 //!
 //! Login works as Jupyter's: `runlane up` prints `http://API/?token=…`; opening it sets
-//! an HttpOnly, SameSite=Strict session cookie (derived from the token, see
+//! an HttpOnly, SameSite=Strict session cookie (valid for 12 hours, keyed by the token, see
 //! `runlane_api::auth`) and redirects to the same page without the token, so the token
 //! leaves the address bar and the history; the redirect's fragment carries the console's
 //! key, which the script keeps in the origin's storage and sends with every API call
@@ -20,7 +20,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use runlane_api::auth::{ApiAuth, SESSION_COOKIE};
+use runlane_api::auth::ApiAuth;
 
 /// Paths the single-page app answers (the script routes between them).
 pub const PAGES: &[&str] = &[
@@ -87,7 +87,7 @@ async fn page_or_login(State(auth): State<ApiAuth>, uri: Uri, RawQuery(query): R
         // Everything but the token stays (the project, `?ns=`, of an email's link).
         let kept: Vec<&str> = query.as_deref().unwrap_or("").split('&').filter(|p| !p.is_empty() && !p.starts_with("token=")).collect();
         let target = if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) };
-        let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", auth.session_value());
+        let cookie = auth.session_cookie(std::time::SystemTime::now());
         // The key rides in the fragment, which no browser sends to a server: the script
         // moves it to this origin's storage and out of the address bar.
         let location = format!("{target}#key={}", auth.console_key());

@@ -3,6 +3,7 @@
 //! that try to leave the embedded table (over a real socket, bytes as sent).
 
 use super::*;
+use runlane_api::auth::SESSION_COOKIE;
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
@@ -37,7 +38,7 @@ async fn send(app: &axum::Router, method: &str, uri: &str, headers: &[(&str, &st
 }
 
 fn cookie(f: &Fixture) -> String {
-    format!("{SESSION_COOKIE}={}", f.auth.session_value())
+    format!("{SESSION_COOKIE}={}", f.auth.session_value(std::time::SystemTime::now()))
 }
 
 #[tokio::test]
@@ -61,7 +62,7 @@ async fn the_token_url_sets_an_http_only_strict_cookie_and_drops_the_token() {
     assert_eq!(headers[header::LOCATION], format!("/incidents/7#key={}", f.auth.console_key()).as_str());
     let set = headers[header::SET_COOKIE].to_str().unwrap();
     assert!(set.starts_with(&format!("{}; ", cookie(&f))), "{set}");
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"), "{set}");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/") && set.contains("Max-Age=43200"), "{set}");
     assert!(!set.contains(f.auth.secret()));
 
     let (status, headers, body) = send(&f.app, "GET", "/incidents/7", &[("cookie", &cookie(&f))]).await;
