@@ -84,207 +84,29 @@ impl Config {
         body_file: Option<Bytes>,
         cores: usize,
     ) -> Result<Config, String> {
-        let uri: Uri = flags.url.parse().map_err(|e| {
-            format!(
-                "`{}` is not a URL ({e}); write it like http://jokes.localhost:8080/",
-                flags.url
-            )
-        })?;
-        match uri.scheme_str() {
-            Some("http") => {}
-            Some("https") => {
-                return Err(format!(
-                    "`{}` is https, and runlane load speaks plain HTTP only; use an http:// URL",
-                    flags.url
-                ))
-            }
-            _ => {
-                return Err(format!(
-                    "`{}` has no http:// scheme; write it like http://jokes.localhost:8080/",
-                    flags.url
-                ))
-            }
-        }
-        let authority = uri.authority().ok_or_else(|| {
-            format!(
-                "`{}` has no host; write it like http://jokes.localhost:8080/",
-                flags.url
-            )
-        })?;
-        let port = authority.port_u16().unwrap_or(80);
-        let connect = connect_to(authority.host(), port);
-        let path = uri.path_and_query().map_or("/", |p| p.as_str());
-
-        let method: Method = flags
-            .method
-            .to_ascii_uppercase()
-            .parse()
-            .map_err(|_| format!("`{}` is not an HTTP method (-m)", flags.method))?;
-
-        let mut user_headers = Vec::new();
-        for h in &flags.headers {
-            let (name, value) = h
-                .split_once(':')
-                .ok_or_else(|| format!("header `{h}` is not `Name: value` (-H)"))?;
-            let name: HeaderName = name
-                .trim()
-                .parse()
-                .map_err(|_| format!("header `{h}` has an invalid name (-H)"))?;
-            let value: HeaderValue = value
-                .trim()
-                .parse()
-                .map_err(|_| format!("header `{h}` has an invalid value (-H)"))?;
-            user_headers.push((name, value));
-        }
-        let host_from_h = user_headers
-            .iter()
-            .rev()
-            .find(|(n, _)| n == HOST)
-            .map(|(_, v)| v.to_str().unwrap_or_default().to_owned());
-        let host_header = flags.host.clone().or(host_from_h).unwrap_or_else(|| {
-            authority
-                .as_str()
-                .rsplit('@')
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        });
-
-        let body = match (&flags.body, body_file) {
-            (Some(_), Some(_)) => {
-                return Err("both -d and -D give a request body; use one of them".to_owned())
-            }
-            (Some(d), None) => Bytes::from(d.clone().into_bytes()),
-            (None, Some(f)) => f,
-            (None, None) => Bytes::new(),
-        };
-
-        let mut headers = HeaderMap::new();
-        if !flags.h2 {
-            let v = HeaderValue::from_str(&host_header)
-                .map_err(|_| format!("Host `{host_header}` is not a valid header value (-host)"))?;
-            headers.insert(HOST, v);
-        }
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("runlane-load/", env!("CARGO_PKG_VERSION"))),
-        );
-        for (name, value) in user_headers {
-            if name != HOST {
-                // Repeating a header replaces the default one (User-Agent) but keeps repeats of the same name.
-                if headers.contains_key(&name) && name == USER_AGENT {
-                    headers.remove(&name);
-                }
-                headers.append(name, value);
-            }
-        }
-        let content_type = flags
-            .content_type
-            .clone()
-            .or_else(|| (!body.is_empty()).then(|| "text/html".to_owned()));
-        if let Some(ct) = content_type {
-            headers.insert(
-                CONTENT_TYPE,
-                ct.parse()
-                    .map_err(|_| format!("content type `{ct}` is not a valid header value (-T)"))?,
-            );
-        }
-        if flags.disable_keepalive && !flags.h2 {
-            headers.insert(CONNECTION, HeaderValue::from_static("close"));
-        }
-        let uri: Uri = if flags.h2 {
-            format!("http://{host_header}{path}").parse().map_err(|_| {
-                format!("Host `{host_header}` cannot be an HTTP/2 :authority (-host)")
-            })?
-        } else {
-            path.parse()
-                .map_err(|_| format!("`{path}` is not a valid request path"))?
-        };
-
-        if flags.qps.is_some() && (flags.rate.is_some() || flags.ramp.is_some()) {
-            return Err("-q limits each worker's rate and --rate/--ramp set the total rate; use one or the other".to_owned());
-        }
-        let positive = |v: f64, flag: &str| {
-            if v.is_finite() && v > 0.0 {
-                Ok(v)
-            } else {
-                Err(format!(
-                    "{flag} is {v}; it must be a number of requests per second above 0"
-                ))
-            }
-        };
-        let stages = flags
-            .ramp
-            .as_deref()
-            .map(schedule::parse_stages)
-            .transpose()?;
-        let pacing = match (flags.qps, flags.rate, &stages) {
-            (Some(q), _, _) => Pacing::Open(Schedule::constant(
-                positive(q, "-q")? * flags.concurrency as f64,
-            )),
-            (None, Some(r), None) => Pacing::Open(Schedule::constant(positive(r, "--rate")?)),
-            (None, r, Some(stages)) => {
-                let start = match r {
-                    Some(r) => positive(r, "--rate")?,
-                    None => 0.0,
-                };
-                Pacing::Open(Schedule::ramp(start, stages))
-            }
-            (None, None, None) => Pacing::Closed,
-        };
-
-        // hey: "If duration is specified, n is ignored." A ramp ends with its stages.
-        let ramp_end = match (&pacing, &stages) {
-            (Pacing::Open(s), Some(_)) if s.stages_duration() > Duration::ZERO => {
-                Some(s.stages_duration())
-            }
-            _ => None,
-        };
-        let duration = flags.duration.or(ramp_end);
-        if duration == Some(Duration::ZERO) {
-            return Err("-z is 0; give the run a duration such as 10s, or use -n".to_owned());
-        }
-        let limit = match (flags.duration, ramp_end) {
-            (Some(_), _) => None,
-            (None, Some(_)) => flags.requests,
-            (None, None) => Some(flags.requests.unwrap_or(DEFAULT_REQUESTS)),
-        };
-        if limit == Some(0) {
-            return Err("-n is 0; send at least one request".to_owned());
-        }
+        let target = Target::parse(&flags.url)?;
+        let (host_header, request) = request_template(flags, &target, body_file)?;
+        let RunLength {
+            pacing,
+            duration,
+            limit,
+        } = run_length(flags)?;
         if flags.concurrency == 0 {
             return Err("-c is 0; run at least one worker".to_owned());
         }
         // More workers than requests would only open idle connections.
         let workers = limit.map_or(flags.concurrency, |n| n.min(flags.concurrency)) as usize;
         let threads = flags.cpus.unwrap_or(cores).clamp(1, workers);
-
-        if !(flags.timeout.is_finite() && flags.timeout >= 0.0) {
-            return Err(format!(
-                "-t is {}; give the request timeout in seconds, or 0 for none",
-                flags.timeout
-            ));
-        }
-        let timeout = match flags.timeout {
-            t if t > 0.0 => Some(Duration::try_from_secs_f64(t).map_err(|_| format!("-t is {t}; give the request timeout in seconds, at most {}", u64::MAX))?),
-            _ => None,
-        };
-
+        let timeout = request_timeout(flags.timeout)?;
         let mut thresholds = Vec::new();
         for list in &flags.fail_on {
             thresholds.extend(threshold::parse(list)?);
         }
-
         Ok(Config {
             url: flags.url.clone(),
-            connect,
+            connect: target.connect,
             host_header,
-            request: RequestTemplate {
-                method,
-                uri,
-                headers,
-                body,
-            },
+            request,
             workers,
             threads,
             limit,
@@ -298,6 +120,233 @@ impl Config {
             thresholds,
         })
     }
+}
+
+/// The target URL, checked: where to connect, its authority and its path and query.
+struct Target {
+    connect: Connect,
+    authority: String,
+    path: String,
+}
+
+impl Target {
+    fn parse(url: &str) -> Result<Target, String> {
+        let example = "write it like http://jokes.localhost:8080/";
+        let uri: Uri = url
+            .parse()
+            .map_err(|e| format!("`{url}` is not a URL ({e}); {example}"))?;
+        match uri.scheme_str() {
+            Some("http") => {}
+            Some("https") => {
+                return Err(format!(
+                    "`{url}` is https, and runlane load speaks plain HTTP only; use an http:// URL"
+                ))
+            }
+            _ => return Err(format!("`{url}` has no http:// scheme; {example}")),
+        }
+        let authority = uri
+            .authority()
+            .ok_or_else(|| format!("`{url}` has no host; {example}"))?;
+        Ok(Target {
+            connect: connect_to(authority.host(), authority.port_u16().unwrap_or(80)),
+            authority: authority.as_str().to_owned(),
+            path: uri.path_and_query().map_or("/", |p| p.as_str()).to_owned(),
+        })
+    }
+}
+
+/// The request every worker sends (`-m`, `-H`, `-host`, `-d`/`-D`, `-T`, `-h2`,
+/// `-disable-keepalive`), and the Host header's value it carries.
+fn request_template(
+    flags: &Flags,
+    target: &Target,
+    body_file: Option<Bytes>,
+) -> Result<(String, RequestTemplate), String> {
+    let method: Method = flags
+        .method
+        .to_ascii_uppercase()
+        .parse()
+        .map_err(|_| format!("`{}` is not an HTTP method (-m)", flags.method))?;
+    let user_headers = user_headers(&flags.headers)?;
+    let host_from_h = user_headers
+        .iter()
+        .rev()
+        .find(|(n, _)| n == HOST)
+        .map(|(_, v)| v.to_str().unwrap_or_default().to_owned());
+    let host_header = flags.host.clone().or(host_from_h).unwrap_or_else(|| {
+        target
+            .authority
+            .rsplit('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    let body = match (&flags.body, body_file) {
+        (Some(_), Some(_)) => {
+            return Err("both -d and -D give a request body; use one of them".to_owned())
+        }
+        (Some(d), None) => Bytes::from(d.clone().into_bytes()),
+        (None, Some(f)) => f,
+        (None, None) => Bytes::new(),
+    };
+
+    let mut headers = HeaderMap::new();
+    if !flags.h2 {
+        let v = HeaderValue::from_str(&host_header)
+            .map_err(|_| format!("Host `{host_header}` is not a valid header value (-host)"))?;
+        headers.insert(HOST, v);
+    }
+    headers.insert(
+        USER_AGENT,
+        HeaderValue::from_static(concat!("runlane-load/", env!("CARGO_PKG_VERSION"))),
+    );
+    for (name, value) in user_headers {
+        if name != HOST {
+            // Repeating a header replaces the default one (User-Agent) but keeps repeats of the same name.
+            if headers.contains_key(&name) && name == USER_AGENT {
+                headers.remove(&name);
+            }
+            headers.append(name, value);
+        }
+    }
+    let content_type = flags
+        .content_type
+        .clone()
+        .or_else(|| (!body.is_empty()).then(|| "text/html".to_owned()));
+    if let Some(ct) = content_type {
+        headers.insert(
+            CONTENT_TYPE,
+            ct.parse()
+                .map_err(|_| format!("content type `{ct}` is not a valid header value (-T)"))?,
+        );
+    }
+    if flags.disable_keepalive && !flags.h2 {
+        headers.insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    let path = &target.path;
+    let uri: Uri = if flags.h2 {
+        format!("http://{host_header}{path}")
+            .parse()
+            .map_err(|_| format!("Host `{host_header}` cannot be an HTTP/2 :authority (-host)"))?
+    } else {
+        path.parse()
+            .map_err(|_| format!("`{path}` is not a valid request path"))?
+    };
+    Ok((
+        host_header,
+        RequestTemplate {
+            method,
+            uri,
+            headers,
+            body,
+        },
+    ))
+}
+
+/// `-H "Name: value"` flags, parsed.
+fn user_headers(flags: &[String]) -> Result<Vec<(HeaderName, HeaderValue)>, String> {
+    flags
+        .iter()
+        .map(|h| {
+            let (name, value) = h
+                .split_once(':')
+                .ok_or_else(|| format!("header `{h}` is not `Name: value` (-H)"))?;
+            let name: HeaderName = name
+                .trim()
+                .parse()
+                .map_err(|_| format!("header `{h}` has an invalid name (-H)"))?;
+            let value: HeaderValue = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("header `{h}` has an invalid value (-H)"))?;
+            Ok((name, value))
+        })
+        .collect()
+}
+
+/// When workers send and when the run stops.
+struct RunLength {
+    pacing: Pacing,
+    duration: Option<Duration>,
+    limit: Option<u64>,
+}
+
+/// The pacing (`-q`, `--rate`, `--ramp`) and the end of the run (`-z`, `-n`, the ramp's end).
+fn run_length(flags: &Flags) -> Result<RunLength, String> {
+    if flags.qps.is_some() && (flags.rate.is_some() || flags.ramp.is_some()) {
+        return Err("-q limits each worker's rate and --rate/--ramp set the total rate; use one or the other".to_owned());
+    }
+    let positive = |v: f64, flag: &str| {
+        if v.is_finite() && v > 0.0 {
+            Ok(v)
+        } else {
+            Err(format!(
+                "{flag} is {v}; it must be a number of requests per second above 0"
+            ))
+        }
+    };
+    let stages = flags
+        .ramp
+        .as_deref()
+        .map(schedule::parse_stages)
+        .transpose()?;
+    let pacing = match (flags.qps, flags.rate, &stages) {
+        (Some(q), _, _) => Pacing::Open(Schedule::constant(
+            positive(q, "-q")? * flags.concurrency as f64,
+        )),
+        (None, Some(r), None) => Pacing::Open(Schedule::constant(positive(r, "--rate")?)),
+        (None, r, Some(stages)) => {
+            let start = match r {
+                Some(r) => positive(r, "--rate")?,
+                None => 0.0,
+            };
+            Pacing::Open(Schedule::ramp(start, stages))
+        }
+        (None, None, None) => Pacing::Closed,
+    };
+
+    // hey: "If duration is specified, n is ignored." A ramp ends with its stages.
+    let ramp_end = match (&pacing, &stages) {
+        (Pacing::Open(s), Some(_)) if s.stages_duration() > Duration::ZERO => {
+            Some(s.stages_duration())
+        }
+        _ => None,
+    };
+    let duration = flags.duration.or(ramp_end);
+    if duration == Some(Duration::ZERO) {
+        return Err("-z is 0; give the run a duration such as 10s, or use -n".to_owned());
+    }
+    let limit = match (flags.duration, ramp_end) {
+        (Some(_), _) => None,
+        (None, Some(_)) => flags.requests,
+        (None, None) => Some(flags.requests.unwrap_or(DEFAULT_REQUESTS)),
+    };
+    if limit == Some(0) {
+        return Err("-n is 0; send at least one request".to_owned());
+    }
+    Ok(RunLength {
+        pacing,
+        duration,
+        limit,
+    })
+}
+
+/// `-t` seconds: None for 0 (no timeout).
+fn request_timeout(seconds: f64) -> Result<Option<Duration>, String> {
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        return Err(format!(
+            "-t is {seconds}; give the request timeout in seconds, or 0 for none"
+        ));
+    }
+    if seconds == 0.0 {
+        return Ok(None);
+    }
+    Duration::try_from_secs_f64(seconds).map(Some).map_err(|_| {
+        format!(
+            "-t is {seconds}; give the request timeout in seconds, at most {}",
+            u64::MAX
+        )
+    })
 }
 
 /// Where a URL's host leads: `localhost` and `*.localhost` are loopback by RFC 6761, so
