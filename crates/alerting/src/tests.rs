@@ -596,6 +596,78 @@ fn latency_and_windows_based_slis_count_what_they_say() {
     }
 }
 
+/// "Good = 2xx answered within 300 ms": errors answered fast count neither as good
+/// nor at all, and a 2xx over 300 ms is bad (issue 27).
+#[test]
+fn a_latency_slo_on_2xx_only_ignores_fast_errors() {
+    use runlane_telemetry::histogram::bucket_of;
+    use runlane_telemetry::slot::ClassLatency;
+    let w = world();
+    // Each second: 60 successes at 250 ms, 20 at 400 ms, and 20 errors at 1 ms.
+    let second = Slot {
+        codes: vec![(200, 80), (503, 20)],
+        latency: vec![(bucket_of(1_000), 20), (bucket_of(250_000), 60), (bucket_of(400_000), 20)],
+        latency_sum_us: 20 * 1_000 + 60 * 250_000 + 20 * 400_000,
+        class_latency: vec![
+            ClassLatency {
+                class: 2,
+                latency: vec![(bucket_of(250_000), 60), (bucket_of(400_000), 20)],
+                sum_us: 60 * 250_000 + 20 * 400_000,
+            },
+            ClassLatency {
+                class: 5,
+                latency: vec![(bucket_of(1_000), 20)],
+                sum_us: 20 * 1_000,
+            },
+        ],
+        ..Slot::default()
+    };
+    let seconds: Vec<_> = (T0..T0 + 120)
+        .map(|t| (t, vec![("jokes".to_owned(), "jokes-1".to_owned(), second.clone())]))
+        .collect();
+    w.telemetry.metrics_db().write_seconds(&seconds).unwrap();
+    w.clock.set_ms((T0 + 120) * 1000 + 60);
+    let make = |id: &str, filter: &str| Slo {
+        project: "default".into(),
+        service: "jokes".into(),
+        id: id.into(),
+        display_name: id.into(),
+        sli: Sli::DistributionCut {
+            filter: filter.into(),
+            min_ms: None,
+            max_ms: Some(300.0),
+        },
+        goal: 0.9,
+        period: PeriodSpec::Rolling { secs: 3600 },
+        user_labels: Labels::new(),
+    };
+    let lat = r#"metric.type="run.googleapis.com/request_latencies""#;
+    let ok_only = w
+        .alerting
+        .create_slo(make("ok-fast", &format!(r#"{lat} metric.labels.response_code_class="2xx""#)), true)
+        .unwrap();
+    let all = w.alerting.create_slo(make("all-fast", lat), true).unwrap();
+    let counts = |s: &Slo| w.alerting.slo_status(&s.name(), 3).unwrap().period.counts;
+    assert_eq!(
+        counts(&ok_only),
+        Counts { good: 60 * 120, bad: 20 * 120, total: 80 * 120 },
+        "2xx only: 75%"
+    );
+    assert_eq!(
+        counts(&all),
+        Counts { good: 80 * 120, bad: 20 * 120, total: 100 * 120 },
+        "fast errors flatter the SLI to 80%"
+    );
+    // A class filter on request_count's other label is refused by field.
+    match w.alerting.create_slo(make("by-code", &format!(r#"{lat} metric.labels.response_code="200""#)), true) {
+        Err(AlertingError::Invalid(e)) => assert!(
+            e[0].0.ends_with("distributionCut.distributionFilter") && e[0].1.contains("response_code_class"),
+            "{e:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn a_late_tick_evaluates_the_seconds_it_missed_in_order() {
     let w = world();

@@ -329,11 +329,14 @@ fn annotations(p: &Policy, slo: &Slo) -> Value {
 fn event_series(sli: &PromSli, service: &str, good: u64, bad: u64) -> Result<Vec<(String, u64)>, String> {
     let revision = format!("{service}-00001-abc");
     match sli {
-        PromSli::Latency { le, .. } => Ok(vec![
-            (format!("{}{{service=\"{service}\",revision=\"{revision}\",le=\"{le}\"}}", promql::LATENCY_BUCKET), good),
-            (format!("{}{{service=\"{service}\",revision=\"{revision}\",le=\"+Inf\"}}", promql::LATENCY_BUCKET), good + bad),
-            (format!("{}{{service=\"{service}\",revision=\"{revision}\"}}", promql::LATENCY_COUNT), good + bad),
-        ]),
+        PromSli::Latency { le, class, .. } => {
+            let class = class.as_ref().map_or(String::new(), |c| format!(",response_code_class=\"{c}\""));
+            Ok(vec![
+                (format!("{}{{service=\"{service}\",revision=\"{revision}\"{class},le=\"{le}\"}}", promql::LATENCY_BUCKET), good),
+                (format!("{}{{service=\"{service}\",revision=\"{revision}\"{class},le=\"+Inf\"}}", promql::LATENCY_BUCKET), good + bad),
+                (format!("{}{{service=\"{service}\",revision=\"{revision}\"{class}}}", promql::LATENCY_COUNT), good + bad),
+            ])
+        }
         PromSli::Queries { .. } => Err("its SLI is the user's own PromQL, so no input series can be generated".into()),
         PromSli::Ratio { good: g, bad: b, total: t } => {
             let series = |class: &str, code: &str, own: &Option<promql::Selector>| {
