@@ -12,6 +12,9 @@
 //! - `latency_by_outcome` (issue 27): a revision whose errors are fast and successes
 //!   slow shows both distributions apart in the Monitoring API, `/metrics` and
 //!   `runlane metrics`, and a latency SLO on 2xx only counts successes only
+//! - `metric_descriptors` (issues 27 and 29): `metricDescriptors` and
+//!   `monitoredResourceDescriptors` list (filter, pages) and get, and every descriptor
+//!   (type and labels) is one `timeSeries.list` accepts
 //!
 //! Prometheus and gcloud are found on PATH; under CI (`CI=true`) a missing one fails.
 
@@ -451,6 +454,66 @@ async fn latency_by_outcome() {
         .await;
         assert_eq!((events["good"].as_u64(), events["bad"].as_u64()), (Some(good), Some(total - good)), "{id}: {events}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metric_descriptors() {
+    let r = Runlane::start(bin()).unwrap();
+    let get = |path: String| {
+        let r = &r;
+        async move { r.api_json("GET", &path, None).await.unwrap() }
+    };
+    let (status, all) = get("/v3/projects/default/metricDescriptors".into()).await;
+    assert_eq!(status, 200, "{all}");
+    let descriptors = all["metricDescriptors"].as_array().unwrap().clone();
+    let types: Vec<&str> = descriptors.iter().map(|d| d["type"].as_str().unwrap()).collect();
+    for t in ["run.googleapis.com/request_count", "run.googleapis.com/request_latencies", "run.googleapis.com/container/instance_count"] {
+        assert!(types.contains(&t), "{types:?}");
+    }
+    // Each one is queryable, with each of its labels, over the Monitoring API.
+    let end = encode(&runlane_telemetry::logs::format_time(runlane_telemetry::now_ns()));
+    for d in &descriptors {
+        let mut filter = format!("metric.type=\"{}\"", d["type"].as_str().unwrap());
+        for label in d["labels"].as_array().unwrap() {
+            filter.push_str(&format!(" AND metric.labels.{}!=\"x\"", label["key"].as_str().unwrap()));
+        }
+        let (status, reply) = get(format!("/v3/projects/default/timeSeries?filter={}&interval.endTime={end}", encode(&filter))).await;
+        assert_eq!(status, 200, "{filter}: {reply}");
+    }
+    let latencies = descriptors.iter().find(|d| d["type"] == "run.googleapis.com/request_latencies").unwrap();
+    assert_eq!(
+        (&latencies["metricKind"], &latencies["valueType"], &latencies["unit"], &latencies["labels"][0]["key"]),
+        (&json!("DELTA"), &json!("DISTRIBUTION"), &json!("ms"), &json!("response_code_class"))
+    );
+    // Filtered, paged, and one by name (the type has slashes in it).
+    let (_, some) = get(format!(
+        "/v3/projects/default/metricDescriptors?filter={}",
+        encode(r#"metric.type = starts_with("run.googleapis.com/container/")"#)
+    ))
+    .await;
+    let container = some["metricDescriptors"].as_array().unwrap();
+    assert!(!container.is_empty() && container.len() < descriptors.len(), "{some}");
+    assert!(container.iter().all(|d| d["type"].as_str().unwrap().starts_with("run.googleapis.com/container/")));
+    let (_, first) = get("/v3/projects/default/metricDescriptors?pageSize=2".into()).await;
+    assert_eq!(first["metricDescriptors"].as_array().unwrap().len(), 2);
+    let token = first["nextPageToken"].as_str().unwrap();
+    let (_, second) = get(format!("/v3/projects/default/metricDescriptors?pageSize=2&pageToken={token}")).await;
+    assert_ne!(first["metricDescriptors"][0], second["metricDescriptors"][0]);
+    let (status, one) = get("/v3/projects/default/metricDescriptors/run.googleapis.com/request_count".into()).await;
+    assert_eq!(status, 200, "{one}");
+    assert_eq!(one["name"], "projects/default/metricDescriptors/run.googleapis.com/request_count");
+    let (status, missing) = get("/v3/projects/default/metricDescriptors/run.googleapis.com/nope".into()).await;
+    assert_eq!((status, &missing["error"]["status"]), (404, &json!("NOT_FOUND")), "{missing}");
+    let (status, bad) = get(format!("/v3/projects/default/metricDescriptors?filter={}", encode("displayName=\"x\""))).await;
+    assert_eq!(status, 400, "{bad}");
+    // The one monitored resource, with the labels series carry.
+    let (_, resources) = get("/v3/projects/default/monitoredResourceDescriptors".into()).await;
+    let revision = &resources["resourceDescriptors"][0];
+    assert_eq!(revision["type"], "cloud_run_revision");
+    let keys: Vec<&str> = revision["labels"].as_array().unwrap().iter().map(|l| l["key"].as_str().unwrap()).collect();
+    assert!(keys.contains(&"service_name") && keys.contains(&"revision_name"), "{keys:?}");
+    let (status, _) = get("/v3/projects/default/monitoredResourceDescriptors/gce_instance".into()).await;
+    assert_eq!(status, 404);
 }
 
 fn revision_of_latest(r: &Runlane, service: &str) -> String {

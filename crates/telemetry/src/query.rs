@@ -82,6 +82,43 @@ impl MetricType {
         }
     }
 
+    /// What a descriptor says of the metric: a title and a sentence.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            MetricType::RequestCount => "Request Count",
+            MetricType::RequestLatencies => "Request Latencies",
+            MetricType::InstanceCount => "Instance Count",
+            MetricType::StartupLatencies => "Container Startup Latency",
+            MetricType::MaxRequestConcurrencies => "Max Concurrent Requests",
+            MetricType::CpuUtilizations => "Container CPU Utilization",
+            MetricType::MemoryUtilizations => "Container Memory Utilization",
+            MetricType::OomKillCount => "Container OOM Kills",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            MetricType::RequestCount => "Number of requests reaching the revision, by response code (requests runlane itself failed, such as a timeout or no instance, included).",
+            MetricType::RequestLatencies => "Distribution of request latency in milliseconds, from the request's head to the end of its response, by response code class.",
+            MetricType::InstanceCount => "Number of instances of the revision, by state, sampled once a second.",
+            MetricType::StartupLatencies => "Distribution of the time from an instance's start until it is ready, in milliseconds.",
+            MetricType::MaxRequestConcurrencies => "Requests in flight on the revision, sampled once a second.",
+            MetricType::CpuUtilizations => "Distribution of CPU utilisation of the revision's instances as a ratio of the CPU limit, one value per instance per second.",
+            MetricType::MemoryUtilizations => "Distribution of memory utilisation of the revision's instances as a ratio of the memory limit, one value per instance per second.",
+            MetricType::OomKillCount => "Number of the revision's instances killed for exceeding their memory limit (runlane's own metric).",
+        }
+    }
+
+    /// What a metric label means, for descriptors.
+    pub fn label_description(label: &str) -> &'static str {
+        match label {
+            "response_code" => "HTTP response code of the request, e.g. \"200\".",
+            "response_code_class" => "HTTP response code class of the request: \"2xx\", \"4xx\", \"5xx\" and so on.",
+            "state" => "Instance state: starting, ready, stopping, crashloop or failed.",
+            _ => "",
+        }
+    }
+
     pub fn is_gauge(self) -> bool {
         matches!(
             self,
