@@ -122,44 +122,14 @@ fn period_secs(field: &str, text: &str) -> Result<i64, ApiError> {
 }
 
 fn aligner(text: &str) -> Result<Aligner, ApiError> {
-    Ok(match text {
-        "ALIGN_NONE" => Aligner::None,
-        "ALIGN_DELTA" => Aligner::Delta,
-        "ALIGN_RATE" => Aligner::Rate,
-        "ALIGN_SUM" => Aligner::Sum,
-        "ALIGN_MEAN" => Aligner::Mean,
-        "ALIGN_MAX" => Aligner::Max,
-        "ALIGN_COUNT" => Aligner::Count,
-        "ALIGN_PERCENTILE_99" => Aligner::Percentile(0.99),
-        "ALIGN_PERCENTILE_95" => Aligner::Percentile(0.95),
-        "ALIGN_PERCENTILE_50" => Aligner::Percentile(0.50),
-        "ALIGN_PERCENTILE_05" => Aligner::Percentile(0.05),
-        other => {
-            return Err(ApiError::field(
-                "aggregation.perSeriesAligner",
-                format!("{other:?} is not supported; use ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT or ALIGN_PERCENTILE_{{99,95,50,05}}"),
-            ))
-        }
+    Aligner::parse(text).ok_or_else(|| {
+        ApiError::field("aggregation.perSeriesAligner", format!("{text:?} is not supported; use {}", Aligner::ACCEPTED))
     })
 }
 
 fn reducer(text: &str) -> Result<Reducer, ApiError> {
-    Ok(match text {
-        "REDUCE_NONE" => Reducer::None,
-        "REDUCE_SUM" => Reducer::Sum,
-        "REDUCE_MEAN" => Reducer::Mean,
-        "REDUCE_MAX" => Reducer::Max,
-        "REDUCE_COUNT" => Reducer::Count,
-        "REDUCE_PERCENTILE_99" => Reducer::Percentile(0.99),
-        "REDUCE_PERCENTILE_95" => Reducer::Percentile(0.95),
-        "REDUCE_PERCENTILE_50" => Reducer::Percentile(0.50),
-        "REDUCE_PERCENTILE_05" => Reducer::Percentile(0.05),
-        other => {
-            return Err(ApiError::field(
-                "aggregation.crossSeriesReducer",
-                format!("{other:?} is not supported; use REDUCE_NONE, REDUCE_SUM, REDUCE_MEAN, REDUCE_MAX, REDUCE_COUNT or REDUCE_PERCENTILE_{{99,95,50,05}}"),
-            ))
-        }
+    Reducer::parse(text).ok_or_else(|| {
+        ApiError::field("aggregation.crossSeriesReducer", format!("{text:?} is not supported; use {}", Reducer::ACCEPTED))
     })
 }
 

@@ -512,6 +512,8 @@ mod tests {
                     threshold: *threshold,
                     duration_secs: duration,
                     trigger: None,
+                    aggregation: None,
+                    absent: false,
                 })
                 .collect(),
             combiner: Combiner::And,

@@ -227,7 +227,7 @@ impl SeriesFilter {
     /// Whether some point of `resource` may be selected (used to skip series).
     /// The one service the filter selects (`resource.labels.service_name = "S"` at its
     /// top level), if it does: queries then read that service's series only.
-    fn pinned_service(&self) -> Option<&str> {
+    pub fn pinned_service(&self) -> Option<&str> {
         filter::conjuncts(&self.expr)
             .iter()
             .find_map(|term| match term {
@@ -357,6 +357,48 @@ pub enum Aligner {
     Percentile(f64),
     /// Number of values counted.
     Count,
+}
+
+impl Aligner {
+    /// Cloud Monitoring's `perSeriesAligner` name, e.g. `ALIGN_RATE`.
+    pub fn parse(name: &str) -> Option<Aligner> {
+        Some(match name {
+            "ALIGN_NONE" => Aligner::None,
+            "ALIGN_DELTA" => Aligner::Delta,
+            "ALIGN_RATE" => Aligner::Rate,
+            "ALIGN_SUM" => Aligner::Sum,
+            "ALIGN_MEAN" => Aligner::Mean,
+            "ALIGN_MAX" => Aligner::Max,
+            "ALIGN_COUNT" => Aligner::Count,
+            "ALIGN_PERCENTILE_99" => Aligner::Percentile(0.99),
+            "ALIGN_PERCENTILE_95" => Aligner::Percentile(0.95),
+            "ALIGN_PERCENTILE_50" => Aligner::Percentile(0.50),
+            "ALIGN_PERCENTILE_05" => Aligner::Percentile(0.05),
+            _ => return None,
+        })
+    }
+
+    pub const ACCEPTED: &'static str = "ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT or ALIGN_PERCENTILE_{99,95,50,05}";
+}
+
+impl Reducer {
+    /// Cloud Monitoring's `crossSeriesReducer` name, e.g. `REDUCE_SUM`.
+    pub fn parse(name: &str) -> Option<Reducer> {
+        Some(match name {
+            "REDUCE_NONE" => Reducer::None,
+            "REDUCE_SUM" => Reducer::Sum,
+            "REDUCE_MEAN" => Reducer::Mean,
+            "REDUCE_MAX" => Reducer::Max,
+            "REDUCE_COUNT" => Reducer::Count,
+            "REDUCE_PERCENTILE_99" => Reducer::Percentile(0.99),
+            "REDUCE_PERCENTILE_95" => Reducer::Percentile(0.95),
+            "REDUCE_PERCENTILE_50" => Reducer::Percentile(0.50),
+            "REDUCE_PERCENTILE_05" => Reducer::Percentile(0.05),
+            _ => return None,
+        })
+    }
+
+    pub const ACCEPTED: &'static str = "REDUCE_NONE, REDUCE_SUM, REDUCE_MEAN, REDUCE_MAX, REDUCE_COUNT or REDUCE_PERCENTILE_{99,95,50,05}";
 }
 
 /// How series with equal group labels combine.
