@@ -11,7 +11,9 @@
 //! alignment period ending at the data end, exactly (stitched tiers).
 
 use crate::model::{Aggregation, Comparison, Condition, Trigger, DEFAULT_ALIGNMENT_SECS};
-use runlane_telemetry::query::{Aligner, MetricType, PointValue, Reducer, SeriesFilter, SeriesQuery, TimeSeries};
+use runlane_telemetry::query::{
+    Aligner, MetricType, PointValue, Reducer, SeriesFilter, SeriesQuery, TimeSeries,
+};
 use runlane_telemetry::{Range, UnixSeconds};
 
 /// A metric condition ready to query.
@@ -52,23 +54,34 @@ impl MetricCondition {
             group_by: Vec::new(),
         });
         if a.alignment_secs == 0 {
-            return Err(("aggregations[0].alignmentPeriod".into(), "give an alignment period of at least 1s, e.g. \"60s\"".into()));
+            return Err((
+                "aggregations[0].alignmentPeriod".into(),
+                "give an alignment period of at least 1s, e.g. \"60s\"".into(),
+            ));
         }
         let aligner = match &a.aligner {
             None => Aligner::None,
             Some(name) => Aligner::parse(name).ok_or_else(|| {
-                ("aggregations[0].perSeriesAligner".to_owned(), format!("{name:?} is not supported; use {}", Aligner::ACCEPTED))
+                (
+                    "aggregations[0].perSeriesAligner".to_owned(),
+                    format!("{name:?} is not supported; use {}", Aligner::ACCEPTED),
+                )
             })?,
         };
         let reducer = match &a.reducer {
             None => Reducer::None,
             Some(name) => Reducer::parse(name).ok_or_else(|| {
-                ("aggregations[0].crossSeriesReducer".to_owned(), format!("{name:?} is not supported; use {}", Reducer::ACCEPTED))
+                (
+                    "aggregations[0].crossSeriesReducer".to_owned(),
+                    format!("{name:?} is not supported; use {}", Reducer::ACCEPTED),
+                )
             })?,
         };
         let metric = filter.metric();
-        let one_number = matches!(aligner, Aligner::Mean | Aligner::Count | Aligner::Rate | Aligner::Percentile(_))
-            || matches!(reducer, Reducer::Percentile(_));
+        let one_number = matches!(
+            aligner,
+            Aligner::Mean | Aligner::Count | Aligner::Rate | Aligner::Percentile(_)
+        ) || matches!(reducer, Reducer::Percentile(_));
         if metric.is_distribution() && !c.absent && !one_number {
             return Err((
                 "aggregations[0].perSeriesAligner".into(),
@@ -77,8 +90,17 @@ impl MetricCondition {
         }
         for (i, field) in a.group_by.iter().enumerate() {
             let known = field.strip_prefix("resource.labels.").is_some_and(|l| {
-                matches!(l, "service_name" | "revision_name" | "configuration_name" | "location" | "project_id")
-            }) || field.strip_prefix("metric.labels.").is_some_and(|l| metric.labels().contains(&l));
+                matches!(
+                    l,
+                    "service_name"
+                        | "revision_name"
+                        | "configuration_name"
+                        | "location"
+                        | "project_id"
+                )
+            }) || field
+                .strip_prefix("metric.labels.")
+                .is_some_and(|l| metric.labels().contains(&l));
             if !known {
                 return Err((
                     format!("aggregations[0].groupByFields[{i}]"),
@@ -116,8 +138,17 @@ impl MetricCondition {
 
     /// The value the state machine compares, from the series one evaluation read.
     pub fn value(&self, series: &[TimeSeries]) -> Option<f64> {
-        let values: Vec<f64> = series.iter().filter_map(|s| s.points.last().map(|p| point_number(&p.value))).collect();
-        condition_value(self.filter.metric(), self.absent, self.comparison, self.trigger, &values)
+        let values: Vec<f64> = series
+            .iter()
+            .filter_map(|s| s.points.last().map(|p| point_number(&p.value)))
+            .collect();
+        condition_value(
+            self.filter.metric(),
+            self.absent,
+            self.comparison,
+            self.trigger,
+            &values,
+        )
     }
 }
 
@@ -167,8 +198,19 @@ pub fn condition_value(
 mod tests {
     use super::*;
 
-    fn check(metric: MetricType, absent: bool, comparison: Comparison, trigger: Option<Trigger>, values: &[f64], want: Option<f64>) {
-        assert_eq!(condition_value(metric, absent, comparison, trigger, values), want, "{metric:?} {comparison:?} {trigger:?} {values:?}");
+    fn check(
+        metric: MetricType,
+        absent: bool,
+        comparison: Comparison,
+        trigger: Option<Trigger>,
+        values: &[f64],
+        want: Option<f64>,
+    ) {
+        assert_eq!(
+            condition_value(metric, absent, comparison, trigger, values),
+            want,
+            "{metric:?} {comparison:?} {trigger:?} {values:?}"
+        );
     }
 
     #[test]
@@ -181,9 +223,30 @@ mod tests {
         check(RequestCount, false, Gt, None, &[0.5, 7.0, 2.0], Some(7.0));
         check(InstanceCount, false, Lt, None, &[3.0, 1.0, 2.0], Some(1.0));
         // Trigger: the N-th most violating, so two of three series must exceed.
-        check(RequestCount, false, Gt, Some(Trigger::Count(2)), &[0.5, 7.0, 2.0], Some(2.0));
-        check(RequestCount, false, Gt, Some(Trigger::Count(4)), &[0.5, 7.0, 2.0], None);
-        check(RequestCount, false, Gt, Some(Trigger::Percent(100.0)), &[0.5, 7.0, 2.0], Some(0.5));
+        check(
+            RequestCount,
+            false,
+            Gt,
+            Some(Trigger::Count(2)),
+            &[0.5, 7.0, 2.0],
+            Some(2.0),
+        );
+        check(
+            RequestCount,
+            false,
+            Gt,
+            Some(Trigger::Count(4)),
+            &[0.5, 7.0, 2.0],
+            None,
+        );
+        check(
+            RequestCount,
+            false,
+            Gt,
+            Some(Trigger::Percent(100.0)),
+            &[0.5, 7.0, 2.0],
+            Some(0.5),
+        );
         // No series: a count metric counted nothing; any other has no data.
         check(RequestCount, false, Gt, None, &[], Some(0.0));
         check(OomKillCount, false, Gt, None, &[], Some(0.0));
@@ -221,22 +284,80 @@ mod tests {
     fn compile_checks_each_field() {
         let count = r#"metric.type="run.googleapis.com/request_count" AND metric.labels.response_code_class="5xx""#;
         let lat = r#"metric.type="run.googleapis.com/request_latencies""#;
-        let ok = MetricCondition::compile(&condition(count, agg(Some("ALIGN_RATE"), Some("REDUCE_SUM"), &["resource.labels.revision_name"])), "p").unwrap();
-        assert_eq!((ok.window, ok.aligner, ok.reducer), (60, Aligner::Rate, Reducer::Sum));
+        let ok = MetricCondition::compile(
+            &condition(
+                count,
+                agg(
+                    Some("ALIGN_RATE"),
+                    Some("REDUCE_SUM"),
+                    &["resource.labels.revision_name"],
+                ),
+            ),
+            "p",
+        )
+        .unwrap();
+        assert_eq!(
+            (ok.window, ok.aligner, ok.reducer),
+            (60, Aligner::Rate, Reducer::Sum)
+        );
         let q = ok.query(1000);
         assert_eq!((q.range.start, q.range.end, q.step), (940, 1000, Some(60)));
         // Without aggregations: the default window, raw deltas.
-        assert_eq!(MetricCondition::compile(&condition(count, None), "p").unwrap().window, 60);
-        assert!(MetricCondition::compile(&condition(lat, agg(Some("ALIGN_PERCENTILE_99"), None, &[])), "p").is_ok());
+        assert_eq!(
+            MetricCondition::compile(&condition(count, None), "p")
+                .unwrap()
+                .window,
+            60
+        );
+        assert!(MetricCondition::compile(
+            &condition(lat, agg(Some("ALIGN_PERCENTILE_99"), None, &[])),
+            "p"
+        )
+        .is_ok());
         for (c, field, message) in [
-            (condition("metric.type=\"nope\"", None), "filter", "runlane records no metric \"nope\""),
-            (condition("select_slo_x(1)", None), "filter", "select_slo_burn_rate("),
-            (condition(count, agg(Some("ALIGN_FOO"), None, &[])), "aggregations[0].perSeriesAligner", "\"ALIGN_FOO\" is not supported"),
-            (condition(count, agg(None, Some("REDUCE_FOO"), &[])), "aggregations[0].crossSeriesReducer", "\"REDUCE_FOO\" is not supported"),
-            (condition(count, agg(None, Some("REDUCE_SUM"), &["metric.labels.state"])), "aggregations[0].groupByFields[0]", "\"metric.labels.state\" is not a label"),
-            (condition(lat, agg(Some("ALIGN_DELTA"), None, &[])), "aggregations[0].perSeriesAligner", "is a distribution"),
             (
-                condition(count, Some(Aggregation { alignment_secs: 0, aligner: None, reducer: None, group_by: vec![] })),
+                condition("metric.type=\"nope\"", None),
+                "filter",
+                "runlane records no metric \"nope\"",
+            ),
+            (
+                condition("select_slo_x(1)", None),
+                "filter",
+                "select_slo_burn_rate(",
+            ),
+            (
+                condition(count, agg(Some("ALIGN_FOO"), None, &[])),
+                "aggregations[0].perSeriesAligner",
+                "\"ALIGN_FOO\" is not supported",
+            ),
+            (
+                condition(count, agg(None, Some("REDUCE_FOO"), &[])),
+                "aggregations[0].crossSeriesReducer",
+                "\"REDUCE_FOO\" is not supported",
+            ),
+            (
+                condition(
+                    count,
+                    agg(None, Some("REDUCE_SUM"), &["metric.labels.state"]),
+                ),
+                "aggregations[0].groupByFields[0]",
+                "\"metric.labels.state\" is not a label",
+            ),
+            (
+                condition(lat, agg(Some("ALIGN_DELTA"), None, &[])),
+                "aggregations[0].perSeriesAligner",
+                "is a distribution",
+            ),
+            (
+                condition(
+                    count,
+                    Some(Aggregation {
+                        alignment_secs: 0,
+                        aligner: None,
+                        reducer: None,
+                        group_by: vec![],
+                    }),
+                ),
                 "aggregations[0].alignmentPeriod",
                 "at least 1s",
             ),
