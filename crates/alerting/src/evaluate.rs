@@ -79,6 +79,8 @@ struct Value {
     value: Option<f64>,
     measured: Option<Measured>,
     lookback_secs: Option<u64>,
+    /// A metric condition's alignment period: the window of its per-revision breakdown.
+    window_secs: Option<u64>,
 }
 
 /// A policy's condition group, evaluated.
@@ -138,7 +140,30 @@ impl Cache<'_> {
         Range::new(r.start.as_secs() as i64, self.end)
     }
 
-    fn value(&mut self, filter: &str, min_requests: u64) -> Result<Value, String> {
+    /// A metric condition's value at the data end, with the per-revision requests its
+    /// filter selects when it counts requests (so an incident names the revision).
+    fn metric_value(&mut self, c: &crate::model::Condition, project: &str) -> Result<Value, String> {
+        let mc = crate::metric::MetricCondition::compile(c, project).map_err(|(f, m)| format!("{f}: {m}"))?;
+        let series = self.alerting.metric_series(&mc.query(self.end), self.end).map_err(|e| e.to_string())?;
+        let measured = if mc.filter.metric() == runlane_telemetry::query::MetricType::RequestCount && !mc.absent {
+            let range = Range::last(mc.window, self.end);
+            Some(self.alerting.metric_counts(&mc.filter, project, range, self.end).map_err(|e| e.to_string())?)
+        } else {
+            None
+        };
+        Ok(Value {
+            value: mc.value(&series),
+            measured,
+            lookback_secs: None,
+            window_secs: Some(mc.window as u64),
+        })
+    }
+
+    fn value(&mut self, c: &crate::model::Condition, project: &str, min_requests: u64) -> Result<Value, String> {
+        if c.is_metric() {
+            return self.metric_value(c, project);
+        }
+        let filter = c.filter.as_str();
         let sel = selector::parse(filter)?;
         let slo = self
             .slos
@@ -154,6 +179,7 @@ impl Cache<'_> {
                     value: burn_rate(&m, goal, min_requests),
                     measured: Some(m),
                     lookback_secs: Some(secs),
+                    window_secs: None,
                 }
             }
             Selector::BudgetFraction { .. } => {
@@ -162,6 +188,7 @@ impl Cache<'_> {
                     value: budget::budget_remaining(m.counts, goal),
                     measured: Some(m),
                     lookback_secs: None,
+                    window_secs: None,
                 }
             }
             Selector::Health { .. } => {
@@ -170,6 +197,7 @@ impl Cache<'_> {
                     value: m.counts.sli(),
                     measured: Some(m),
                     lookback_secs: None,
+                    window_secs: None,
                 }
             }
         })
@@ -182,6 +210,21 @@ fn spec(p: &Policy, conditions: &[usize]) -> PolicySpec {
             .iter()
             .map(|&i| {
                 let c = &p.conditions[i];
+                if c.is_metric() {
+                    // The trigger is applied over the metric's series in its value
+                    // (`metric::condition_value`); absence compares "fewer than 1 series".
+                    let (comparison, threshold) = if c.absent {
+                        (crate::model::Comparison::Lt, 1.0)
+                    } else {
+                        (c.comparison, c.threshold)
+                    };
+                    return ConditionSpec {
+                        comparison: comparison.spec(),
+                        threshold,
+                        duration: Duration::from_secs(c.duration_secs),
+                        series_needed: 1,
+                    };
+                }
                 ConditionSpec {
                     comparison: c.comparison.spec(),
                     threshold: c.threshold,
@@ -276,7 +319,7 @@ impl Alerting {
             let values: Vec<Value> = p
                 .conditions
                 .iter()
-                .map(|c| match cache.value(&c.filter, min_requests) {
+                .map(|c| match cache.value(c, &p.project, min_requests) {
                     Ok(v) => v,
                     Err(e) => {
                         report.errors.push(format!("{}: {e}", p.condition_name(c)));
@@ -284,6 +327,7 @@ impl Alerting {
                             value: None,
                             measured: None,
                             lookback_secs: None,
+                            window_secs: None,
                         }
                     }
                 })
@@ -526,7 +570,7 @@ impl Alerting {
             policy_display_name: p.display_name.clone(),
             group: g.group,
             conditions: observed.iter().map(|o| o.condition.clone()).collect(),
-            service: slo.as_ref().map(|s| s.service.clone()).unwrap_or_default(),
+            service: slo.as_ref().map(|s| s.service.clone()).unwrap_or_else(|| metric_service(first, &p.project)),
             slo: slo_name,
             slo_display_name: slo
                 .as_ref()
@@ -735,7 +779,7 @@ fn breakdown(g: &GroupEval, cache: &mut Cache<'_>) -> Option<(Vec<RevisionBad>, 
     let (measured, secs) = g
         .values
         .iter()
-        .filter_map(|v| Some((v.measured.as_ref()?, v.lookback_secs)))
+        .filter_map(|v| Some((v.measured.as_ref()?, v.lookback_secs.or(v.window_secs))))
         .max_by_key(|(_, l)| l.unwrap_or(u64::MAX))?;
     let secs = secs.unwrap_or_else(|| {
         let slo = crate::selector_slo(&g.policy.conditions[g.conditions[0]].filter)
@@ -755,6 +799,15 @@ fn breakdown(g: &GroupEval, cache: &mut Cache<'_>) -> Option<(Vec<RevisionBad>, 
         })
         .collect();
     Some((rows, secs))
+}
+
+/// The service a metric condition's filter selects (`resource.labels.service_name="S"`),
+/// or empty when it selects several.
+fn metric_service(c: &crate::model::Condition, project: &str) -> String {
+    crate::metric::MetricCondition::compile(c, project)
+        .ok()
+        .and_then(|m| m.filter.pinned_service().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 pub(crate) fn event(at_ms: i64, kind: &str, message: String) -> Event {

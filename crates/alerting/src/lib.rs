@@ -24,6 +24,7 @@ pub mod clock;
 pub mod counts;
 mod evaluate;
 pub mod message;
+pub mod metric;
 pub mod model;
 pub mod prometheus;
 mod notify;
@@ -541,6 +542,39 @@ impl Alerting {
         })
     }
 
+    /// The series one evaluation of a metric condition reads. Blocking.
+    fn metric_series(&self, q: &runlane_telemetry::query::SeriesQuery, end: i64) -> Result<Vec<runlane_telemetry::query::TimeSeries>> {
+        self.inner
+            .telemetry
+            .with_catalog(|catalog| Metrics { db: self.inner.telemetry.metrics_db(), catalog }.series(q, end))
+            .map_err(|e| AlertingError::Telemetry(e.to_string()))
+    }
+
+    /// Per revision over `range`: the requests a request_count condition's filter selects
+    /// (bad) among all of that revision's requests (total). Blocking.
+    fn metric_counts(&self, filter: &runlane_telemetry::query::SeriesFilter, project: &str, range: Range, end: i64) -> Result<Measured> {
+        let all = runlane_telemetry::query::SeriesFilter::parse(&format!(
+            "metric.type=\"run.googleapis.com/request_count\" AND project=\"{}\"",
+            project.replace('\\', "\\\\").replace('"', "\\\"")
+        ))
+        .map_err(|e| AlertingError::Telemetry(e.to_string()))?;
+        self.inner
+            .telemetry
+            .with_catalog(|catalog| {
+                let m = Metrics { db: self.inner.telemetry.metrics_db(), catalog };
+                let bad = m.count_by_revision(filter, range, end)?;
+                let total = m.count_by_revision(&all, range, end)?;
+                let mut by_revision = std::collections::BTreeMap::new();
+                for ((_, revision), n) in bad {
+                    let t = total.iter().filter(|((_, r), _)| *r == revision).map(|(_, t)| *t).sum::<u64>().max(n);
+                    by_revision.insert(revision, runlane_slo::budget::Counts { good: t - n, bad: n, total: t });
+                }
+                let counts = by_revision.values().fold(runlane_slo::budget::Counts::default(), |a, b| runlane_slo::sli::add(a, *b));
+                Ok(Measured { counts, by_revision, requests: None })
+            })
+            .map_err(|e: runlane_telemetry::tsdb::TsdbError| AlertingError::Telemetry(e.to_string()))
+    }
+
     fn measure(&self, compiled: &Compiled, range: Range, end: i64) -> Result<Measured> {
         if let Compiled::Prometheus(source) = compiled {
             return source
@@ -739,6 +773,8 @@ impl Alerting {
                 threshold: tier.burn_rate,
                 duration_secs: 0,
                 trigger: None,
+                aggregation: None,
+                absent: false,
             };
             let mut labels = extra_labels.clone();
             labels.insert(model::LABEL_SEVERITY.into(), tier.severity.label().into());
@@ -1154,9 +1190,21 @@ fn validate_policy(st: &State, p: &Policy) -> Result<()> {
         ));
     }
     for (i, c) in p.conditions.iter().enumerate() {
-        let field = format!("conditions[{i}].conditionThreshold");
+        let field = format!(
+            "conditions[{i}].{}",
+            if c.absent { "conditionAbsent" } else { "conditionThreshold" }
+        );
         match runlane_slo::selector::parse(&c.filter) {
-            Err(e) => errors.push((format!("{field}.filter"), e)),
+            Err(e) if c.filter.trim_start().starts_with("select_") => errors.push((format!("{field}.filter"), e)),
+            Err(_) => {
+                if let Err((f, m)) = metric::MetricCondition::compile(c, &p.project) {
+                    errors.push((format!("{field}.{f}"), m));
+                }
+            }
+            Ok(_) if c.absent || c.aggregation.is_some() => errors.push((
+                format!("{field}.filter"),
+                "an SLO selector is one time series already: aggregations and conditionAbsent apply to metric filters (metric.type=\"…\") only".to_owned(),
+            )),
             Ok(sel) => {
                 let slo = sel.slo();
                 let project = slo.split('/').nth(1).unwrap_or("");

@@ -70,6 +70,11 @@ impl Notice<'_> {
         self.incident.observed.iter().find(|o| o.lookback_secs.is_some()).map_or(f64::NAN, |o| o.threshold)
     }
 
+    /// Whether the incident is about metric conditions (not an SLO, not a rollback).
+    fn is_metric(&self) -> bool {
+        self.incident.slo.is_empty() && self.incident.observed.iter().any(|o| o.lookback_secs.is_none() && o.filter.contains("metric.type"))
+    }
+
     fn service(&self) -> &str {
         &self.incident.service
     }
@@ -92,6 +97,37 @@ impl Notice<'_> {
             .as_ref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
+        // A condition on a metric: its value against its threshold, and who caused it.
+        if self.is_metric() {
+            let what = match self.kind {
+                "opened" => {
+                    let conditions: Vec<String> = i
+                        .observed
+                        .iter()
+                        .map(|o| {
+                            format!(
+                                "{} {} {} {}",
+                                o.display_name,
+                                o.value.map_or("no data".into(), |v| runlane_slo::alert::decisive(v, o.threshold, 2)),
+                                o.comparison.symbol(),
+                                o.threshold
+                            )
+                        })
+                        .collect();
+                    let top = i.top_revision().map_or(String::new(), |r| format!(", top revision {}", r.revision));
+                    format!("{}{top}", conditions.join(" and "))
+                }
+                "resolved" => "conditions clear".to_owned(),
+                _ => "closed".to_owned(),
+            };
+            return format!(
+                "[runlane]{severity} {}: {} — service {}, {what} (incident {})",
+                self.state_word(),
+                i.policy_display_name,
+                self.service(),
+                i.id
+            );
+        }
         // A rollout's rollback incident has no SLO or burn rate: its title says what failed.
         if i.slo.is_empty() {
             return format!(
@@ -153,6 +189,8 @@ impl Notice<'_> {
             format!("{} ({})", i.policy_display_name, i.policy),
         );
         line(&mut out, "Service:", self.service().to_owned());
+        let slo = !i.slo.is_empty();
+        if slo {
         line(
             &mut out,
             "SLO:",
@@ -163,6 +201,7 @@ impl Notice<'_> {
                 i.slo
             ),
         );
+        }
         if let Some(s) = &i.severity {
             line(&mut out, "Severity:", s.clone());
         }
@@ -183,6 +222,7 @@ impl Notice<'_> {
                 ),
             );
         }
+        if slo {
         line(
             &mut out,
             "Burn rate:",
@@ -206,28 +246,42 @@ impl Notice<'_> {
             "Budget left:",
             format!("{} of the error budget", percent(i.budget_remaining)),
         );
+        }
+        let bad = if self.is_metric() { "requests the condition's filter selects" } else { "bad requests" };
         match i.top_revision() {
             Some(r) => line(
                 &mut out,
                 "Top revision:",
-                format!(
-                    "{} — {} of its {} requests bad in the last {}, {} of all bad requests",
-                    r.revision,
-                    r.bad,
-                    r.total,
-                    human_secs(i.breakdown_window_secs),
-                    percent(Some(r.share_of_bad))
-                ),
+                if self.is_metric() {
+                    format!(
+                        "{} — {} of its {} requests selected by the condition's filter in the last {}, {} of all selected",
+                        r.revision,
+                        r.bad,
+                        r.total,
+                        human_secs(i.breakdown_window_secs),
+                        percent(Some(r.share_of_bad))
+                    )
+                } else {
+                    format!(
+                        "{} — {} of its {} requests bad in the last {}, {} of all bad requests",
+                        r.revision,
+                        r.bad,
+                        r.total,
+                        human_secs(i.breakdown_window_secs),
+                        percent(Some(r.share_of_bad))
+                    )
+                },
             ),
             None => line(
                 &mut out,
                 "Top revision:",
-                "none (no bad requests in the window)".into(),
+                format!("none (no {bad} in the window)"),
             ),
         }
         if i.breakdown.len() > 1 {
             out.push_str(&format!(
-                "\nBad requests per revision (last {}):\n",
+                "\n{} per revision (last {}):\n",
+                if self.is_metric() { "Requests selected" } else { "Bad requests" },
                 human_secs(i.breakdown_window_secs)
             ));
             for r in &i.breakdown {

@@ -207,6 +207,32 @@ pub struct Condition {
     /// `conditionThreshold.trigger`; None is Google's default, one series.
     #[serde(default)]
     pub trigger: Option<Trigger>,
+    /// How a condition on a metric (`filter` is `metric.type="…" …`, not an SLO
+    /// selector) aligns and reduces its time series: `aggregations[0]`.
+    #[serde(default)]
+    pub aggregation: Option<Aggregation>,
+    /// `conditionAbsent`: met when the metric's filter selects no data for `duration`.
+    #[serde(default)]
+    pub absent: bool,
+}
+
+/// Cloud Monitoring's `Aggregation`, by its enum names (`ALIGN_RATE`, `REDUCE_SUM`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aggregation {
+    pub alignment_secs: u64,
+    pub aligner: Option<String>,
+    pub reducer: Option<String>,
+    pub group_by: Vec<String>,
+}
+
+/// The window a metric condition reads when it names no alignment period.
+pub const DEFAULT_ALIGNMENT_SECS: u64 = 60;
+
+impl Condition {
+    /// True when the condition watches a metric rather than an SLO.
+    pub fn is_metric(&self) -> bool {
+        runlane_slo::selector::parse(&self.filter).is_err()
+    }
 }
 
 /// How many of a condition's time series must violate for it to be met.

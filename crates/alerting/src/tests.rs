@@ -107,6 +107,8 @@ impl World {
                     threshold,
                     duration_secs: 0,
                     trigger: None,
+                    aggregation: None,
+                    absent: false,
                 }],
                 combiner: Combiner::Or,
                 enabled: true,
@@ -596,6 +598,78 @@ fn latency_and_windows_based_slis_count_what_they_say() {
     }
 }
 
+/// "Good = 2xx answered within 300 ms": errors answered fast count neither as good
+/// nor at all, and a 2xx over 300 ms is bad (issue 27).
+#[test]
+fn a_latency_slo_on_2xx_only_ignores_fast_errors() {
+    use runlane_telemetry::histogram::bucket_of;
+    use runlane_telemetry::slot::ClassLatency;
+    let w = world();
+    // Each second: 60 successes at 250 ms, 20 at 400 ms, and 20 errors at 1 ms.
+    let second = Slot {
+        codes: vec![(200, 80), (503, 20)],
+        latency: vec![(bucket_of(1_000), 20), (bucket_of(250_000), 60), (bucket_of(400_000), 20)],
+        latency_sum_us: 20 * 1_000 + 60 * 250_000 + 20 * 400_000,
+        class_latency: vec![
+            ClassLatency {
+                class: 2,
+                latency: vec![(bucket_of(250_000), 60), (bucket_of(400_000), 20)],
+                sum_us: 60 * 250_000 + 20 * 400_000,
+            },
+            ClassLatency {
+                class: 5,
+                latency: vec![(bucket_of(1_000), 20)],
+                sum_us: 20 * 1_000,
+            },
+        ],
+        ..Slot::default()
+    };
+    let seconds: Vec<_> = (T0..T0 + 120)
+        .map(|t| (t, vec![("jokes".to_owned(), "jokes-1".to_owned(), second.clone())]))
+        .collect();
+    w.telemetry.metrics_db().write_seconds(&seconds).unwrap();
+    w.clock.set_ms((T0 + 120) * 1000 + 60);
+    let make = |id: &str, filter: &str| Slo {
+        project: "default".into(),
+        service: "jokes".into(),
+        id: id.into(),
+        display_name: id.into(),
+        sli: Sli::DistributionCut {
+            filter: filter.into(),
+            min_ms: None,
+            max_ms: Some(300.0),
+        },
+        goal: 0.9,
+        period: PeriodSpec::Rolling { secs: 3600 },
+        user_labels: Labels::new(),
+    };
+    let lat = r#"metric.type="run.googleapis.com/request_latencies""#;
+    let ok_only = w
+        .alerting
+        .create_slo(make("ok-fast", &format!(r#"{lat} metric.labels.response_code_class="2xx""#)), true)
+        .unwrap();
+    let all = w.alerting.create_slo(make("all-fast", lat), true).unwrap();
+    let counts = |s: &Slo| w.alerting.slo_status(&s.name(), 3).unwrap().period.counts;
+    assert_eq!(
+        counts(&ok_only),
+        Counts { good: 60 * 120, bad: 20 * 120, total: 80 * 120 },
+        "2xx only: 75%"
+    );
+    assert_eq!(
+        counts(&all),
+        Counts { good: 80 * 120, bad: 20 * 120, total: 100 * 120 },
+        "fast errors flatter the SLI to 80%"
+    );
+    // A class filter on request_count's other label is refused by field.
+    match w.alerting.create_slo(make("by-code", &format!(r#"{lat} metric.labels.response_code="200""#)), true) {
+        Err(AlertingError::Invalid(e)) => assert!(
+            e[0].0.ends_with("distributionCut.distributionFilter") && e[0].1.contains("response_code_class"),
+            "{e:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn a_late_tick_evaluates_the_seconds_it_missed_in_order() {
     let w = world();
@@ -992,4 +1066,157 @@ fn series_needed_by_a_trigger() {
     assert_eq!(Trigger::series_needed(Some(Trigger::Percent(50.0)), 5), 3);
     assert_eq!(Trigger::series_needed(Some(Trigger::Percent(100.0)), 4), 4);
     assert_eq!(Trigger::series_needed(Some(Trigger::Percent(1.0)), 4), 1);
+}
+
+/// A policy on a metric, not an SLO (issue 27): a condition over `aggregations`.
+fn metric_policy(w: &World, condition: Condition, labels: &[(&str, &str)]) -> Result<Policy> {
+    w.alerting.create_policy(Policy {
+        project: "default".into(),
+        id: String::new(),
+        display_name: "jokes 5xx".into(),
+        conditions: vec![condition],
+        combiner: Combiner::Or,
+        enabled: true,
+        channels: vec![],
+        documentation: None,
+        auto_close_secs: None,
+        user_labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        severity: None,
+        created_ms: 0,
+        updated_ms: 0,
+    })
+}
+
+fn rate_condition(aligner: &str, threshold: f64, duration_secs: u64) -> Condition {
+    Condition {
+        id: String::new(),
+        display_name: "5xx/s".into(),
+        filter: r#"metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="5xx""#.into(),
+        comparison: Comparison::Gt,
+        threshold,
+        duration_secs,
+        trigger: None,
+        aggregation: Some(Aggregation {
+            alignment_secs: 10,
+            aligner: Some(aligner.into()),
+            reducer: Some("REDUCE_SUM".into()),
+            group_by: vec![],
+        }),
+        absent: false,
+    }
+}
+
+/// The 5xx rate of one service over 10 s: opens once the rate exceeds 1/s, names the
+/// revision that served the errors, and resolves once they stop (the window has none).
+#[test]
+fn a_metric_threshold_on_the_5xx_rate_fires_names_the_revision_and_resolves() {
+    let w = world();
+    let policy = metric_policy(&w, rate_condition("ALIGN_RATE", 1.0, 0), &[(LABEL_RESOLVE_AFTER, "5s")]).unwrap();
+    let bad: &[(&str, &[(u16, u64)])] = &[("jokes-good", &[(200, 50)]), ("jokes-next", &[(200, 5), (503, 3)])];
+    let ok: &[(&str, &[(u16, u64)])] = &[("jokes-good", &[(200, 50)]), ("jokes-next", &[(200, 8)])];
+    let mut t = T0;
+    // 3 errors a second: 0.3/s after the first second of the 10-second window … 1.2/s after four.
+    let mut opened = None;
+    for n in 1..=10 {
+        let r = w.second(t, bad);
+        t += 1;
+        if let Some(id) = r.opened.first() {
+            opened = Some((n, *id));
+            break;
+        }
+    }
+    let (seconds, id) = opened.expect("the policy fired");
+    assert_eq!(seconds, 4, "3/s × 4 s ÷ 10 s = 1.2/s is the first rate over 1/s");
+    let i = w.alerting.get_incident("default", id).unwrap();
+    assert_eq!(i.policy, policy.name());
+    assert_eq!(i.service, "jokes");
+    assert_eq!(i.top_revision().map(|r| (r.revision.as_str(), r.bad, r.total)), Some(("jokes-next", 12, 32)));
+    assert!((i.observed[0].value.unwrap() - 1.2).abs() < 1e-9, "{:?}", i.observed);
+    let notice = crate::message::Notice { incident: &i, kind: "opened", url: "", documentation: None };
+    assert_eq!(notice.subject(), "[runlane] OPEN: jokes 5xx — service jokes, 5xx/s 1.20 > 1, top revision jokes-next (incident 1)");
+    let body = notice.body();
+    assert!(body.contains("Top revision:   jokes-next — 12 of its 32 requests selected by the condition's filter in the last 10s"), "{body}");
+    assert!(!body.contains("SLO:") && !body.contains("Budget left:"), "{body}");
+    // The errors stop: the window empties of them in 10 s, then 5 s clear resolve it.
+    let mut resolved = None;
+    for n in 1..=30 {
+        let r = w.second(t, ok);
+        t += 1;
+        if r.resolved.contains(&id) {
+            resolved = Some(n);
+            break;
+        }
+    }
+    let n = resolved.expect("the incident resolved");
+    assert!((10..=17).contains(&n), "resolved {n} s after the errors stopped");
+}
+
+/// ALIGN_DELTA with a trigger of two series grouped by revision: both must exceed.
+#[test]
+fn a_metric_trigger_counts_series() {
+    let w = world();
+    let mut c = rate_condition("ALIGN_DELTA", 5.0, 0);
+    c.aggregation.as_mut().unwrap().group_by = vec!["resource.labels.revision_name".into()];
+    c.trigger = Some(Trigger::Count(2));
+    metric_policy(&w, c, &[]).unwrap();
+    let mut t = T0;
+    // One revision failing: never opens.
+    for _ in 0..12 {
+        assert!(w.second(t, &[("jokes-a", &[(500, 2)]), ("jokes-b", &[(200, 2)])]).opened.is_empty());
+        t += 1;
+    }
+    // Both failing: opens once both have more than 5 errors in the window.
+    let mut opened = false;
+    for _ in 0..4 {
+        opened |= !w.second(t, &[("jokes-a", &[(500, 2)]), ("jokes-b", &[(500, 2)])]).opened.is_empty();
+        t += 1;
+    }
+    assert!(opened);
+}
+
+/// conditionAbsent: fires when the filter has selected nothing for `duration`.
+#[test]
+fn a_metric_absence_fires_after_its_duration() {
+    let w = world();
+    let mut c = rate_condition("ALIGN_RATE", 0.0, 20);
+    c.filter = r#"metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes""#.into();
+    c.absent = true;
+    metric_policy(&w, c, &[]).unwrap();
+    let mut t = T0;
+    for _ in 0..5 {
+        assert!(w.second(t, &[("jokes-a", &[(200, 1)])]).opened.is_empty());
+        t += 1;
+    }
+    // Traffic stops: the 10 s window empties after 10 s, then 20 s of absence.
+    let mut at = None;
+    for n in 1..=40 {
+        if !w.second(t, &[("other", &[])]).opened.is_empty() {
+            at = Some(n);
+            break;
+        }
+        t += 1;
+    }
+    let n = at.expect("absence fired");
+    assert!((29..=32).contains(&n), "fired {n} s after the last request");
+}
+
+#[test]
+fn metric_conditions_are_checked_by_field() {
+    let w = world();
+    let mut bad_aligner = rate_condition("ALIGN_SOMETIMES", 1.0, 0);
+    bad_aligner.display_name = "x".into();
+    let mut on_slo = rate_condition("ALIGN_RATE", 1.0, 0);
+    on_slo.filter = r#"select_slo_burn_rate("projects/default/services/jokes/serviceLevelObjectives/a", "300s")"#.into();
+    let mut nonsense = rate_condition("ALIGN_RATE", 1.0, 0);
+    nonsense.filter = "resource.labels.service_name=\"jokes\"".into();
+    for (c, field, message) in [
+        (bad_aligner, "conditions[0].conditionThreshold.aggregations[0].perSeriesAligner", "\"ALIGN_SOMETIMES\" is not supported"),
+        (on_slo, "conditions[0].conditionThreshold.filter", "aggregations and conditionAbsent apply to metric filters"),
+        (nonsense, "conditions[0].conditionThreshold.filter", "the filter must name a metric type"),
+    ] {
+        match metric_policy(&w, c, &[]) {
+            Err(AlertingError::Invalid(e)) => assert!(e[0].0 == field && e[0].1.contains(message), "{e:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

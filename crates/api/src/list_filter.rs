@@ -385,10 +385,17 @@ impl Parser<'_> {
                 self.fields.names.join(", ")
             ));
         }
-        let is_map = head.ends_with("labels");
+        // Keys after a `labels` map (at the top, or nested as in `metric.labels.x`).
+        let mut in_map = head.ends_with("labels");
         let mut path = vec![camel(&head)];
         for s in segs {
-            path.push(if is_map { s.to_owned() } else { camel(&snake(s)) });
+            if in_map {
+                path.push(s.to_owned());
+            } else {
+                let seg = snake(s);
+                in_map = seg.ends_with("labels");
+                path.push(camel(&seg));
+            }
         }
         Ok(path)
     }

@@ -1,6 +1,9 @@
 //! Metrics over HTTP: Cloud Monitoring v3 `projects.timeSeries.list`
-//! (`GET /v3/projects/{p}/timeSeries`) for runlane's Cloud Run metrics, and
-//! `GET /metrics` for Prometheus (OpenMetrics text).
+//! (`GET /v3/projects/{p}/timeSeries`) for runlane's Cloud Run metrics, the
+//! `metricDescriptors` and `monitoredResourceDescriptors` that say what those are
+//! (list with `filter` and paging, get), and `GET /metrics` for Prometheus
+//! (OpenMetrics text). Descriptors come from the same [`MetricType`] list the
+//! `timeSeries` filter accepts, so a tool can discover exactly what it may query.
 //!
 //! Only this module knows the Monitoring JSON: parameters become a
 //! [`SeriesQuery`], results become `timeSeries` objects. Distributions carry
@@ -13,7 +16,9 @@
 //! `runlane.dev/container/oom_kill_count` is a DELTA INT64 (runlane's own: Cloud
 //! Run has no OOM metric).
 
-use axum::extract::{Path, RawQuery, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,11 +28,13 @@ use runlane_telemetry::histogram::bucket_range;
 use runlane_telemetry::logs::{format_time, parse_time};
 use runlane_telemetry::query::{
     Aligner, MetricType, Metrics, PointValue, Reducer, SeriesFilter, SeriesQuery, TimeSeries,
+    METRIC_TYPES,
 };
 use runlane_telemetry::{Range, Telemetry};
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::list_filter;
 
 /// Most points one reply carries; more is an error asking for a longer alignment period.
 const MAX_POINTS: usize = 100_000;
@@ -35,6 +42,10 @@ const MAX_POINTS: usize = 100_000;
 pub fn routes() -> axum::Router<Controller> {
     axum::Router::new()
         .route("/v3/projects/{project}/timeSeries", get(list_time_series))
+        .route("/v3/projects/{project}/metricDescriptors", get(list_metric_descriptors))
+        .route("/v3/projects/{project}/metricDescriptors/{*metric}", get(get_metric_descriptor))
+        .route("/v3/projects/{project}/monitoredResourceDescriptors", get(list_resource_descriptors))
+        .route("/v3/projects/{project}/monitoredResourceDescriptors/{kind}", get(get_resource_descriptor))
         .route("/metrics", get(prometheus))
 }
 
@@ -111,44 +122,14 @@ fn period_secs(field: &str, text: &str) -> Result<i64, ApiError> {
 }
 
 fn aligner(text: &str) -> Result<Aligner, ApiError> {
-    Ok(match text {
-        "ALIGN_NONE" => Aligner::None,
-        "ALIGN_DELTA" => Aligner::Delta,
-        "ALIGN_RATE" => Aligner::Rate,
-        "ALIGN_SUM" => Aligner::Sum,
-        "ALIGN_MEAN" => Aligner::Mean,
-        "ALIGN_MAX" => Aligner::Max,
-        "ALIGN_COUNT" => Aligner::Count,
-        "ALIGN_PERCENTILE_99" => Aligner::Percentile(0.99),
-        "ALIGN_PERCENTILE_95" => Aligner::Percentile(0.95),
-        "ALIGN_PERCENTILE_50" => Aligner::Percentile(0.50),
-        "ALIGN_PERCENTILE_05" => Aligner::Percentile(0.05),
-        other => {
-            return Err(ApiError::field(
-                "aggregation.perSeriesAligner",
-                format!("{other:?} is not supported; use ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT or ALIGN_PERCENTILE_{{99,95,50,05}}"),
-            ))
-        }
+    Aligner::parse(text).ok_or_else(|| {
+        ApiError::field("aggregation.perSeriesAligner", format!("{text:?} is not supported; use {}", Aligner::ACCEPTED))
     })
 }
 
 fn reducer(text: &str) -> Result<Reducer, ApiError> {
-    Ok(match text {
-        "REDUCE_NONE" => Reducer::None,
-        "REDUCE_SUM" => Reducer::Sum,
-        "REDUCE_MEAN" => Reducer::Mean,
-        "REDUCE_MAX" => Reducer::Max,
-        "REDUCE_COUNT" => Reducer::Count,
-        "REDUCE_PERCENTILE_99" => Reducer::Percentile(0.99),
-        "REDUCE_PERCENTILE_95" => Reducer::Percentile(0.95),
-        "REDUCE_PERCENTILE_50" => Reducer::Percentile(0.50),
-        "REDUCE_PERCENTILE_05" => Reducer::Percentile(0.05),
-        other => {
-            return Err(ApiError::field(
-                "aggregation.crossSeriesReducer",
-                format!("{other:?} is not supported; use REDUCE_NONE, REDUCE_SUM, REDUCE_MEAN, REDUCE_MAX, REDUCE_COUNT or REDUCE_PERCENTILE_{{99,95,50,05}}"),
-            ))
-        }
+    Reducer::parse(text).ok_or_else(|| {
+        ApiError::field("aggregation.crossSeriesReducer", format!("{text:?} is not supported; use {}", Reducer::ACCEPTED))
     })
 }
 
@@ -318,6 +299,139 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
     out
 }
 
+// === descriptors ===
+
+/// The one monitored resource type runlane's metrics are written against.
+const RESOURCE_TYPE: &str = "cloud_run_revision";
+
+/// Fields a `metricDescriptors.list` filter may name: `metric.type`, `metric.labels.*`,
+/// `resource.type`, `project`, matched against [`descriptor_filter_view`].
+const DESCRIPTOR_FIELDS: list_filter::Fields = list_filter::Fields {
+    list: "metricDescriptors",
+    names: &["metric", "resource", "project"],
+};
+
+/// `MetricDescriptor` of `metric`, as Cloud Monitoring writes it.
+pub fn metric_descriptor_json(project: &str, metric: MetricType) -> Value {
+    let (kind, value_type) = if metric.is_distribution() {
+        ("DELTA", "DISTRIBUTION")
+    } else if metric.is_gauge() {
+        ("GAUGE", "INT64")
+    } else {
+        ("DELTA", "INT64")
+    };
+    let labels: Vec<Value> = metric
+        .labels()
+        .iter()
+        .map(|l| json!({ "key": l, "valueType": "STRING", "description": MetricType::label_description(l) }))
+        .collect();
+    json!({
+        "name": format!("projects/{project}/metricDescriptors/{}", metric.name()),
+        "type": metric.name(),
+        "labels": labels,
+        "metricKind": kind,
+        "valueType": value_type,
+        "unit": metric_unit(metric),
+        "description": metric.description(),
+        "displayName": metric.display_name(),
+        "monitoredResourceTypes": [RESOURCE_TYPE],
+        "launchStage": "GA",
+        "metadata": { "samplePeriod": "1s", "ingestDelay": "2s" },
+    })
+}
+
+/// What a descriptor filter is evaluated against: the fields of a time series of it.
+fn descriptor_filter_view(project: &str, metric: MetricType) -> Value {
+    let labels: serde_json::Map<String, Value> = metric
+        .labels()
+        .iter()
+        .map(|l| ((*l).to_owned(), json!("")))
+        .collect();
+    json!({
+        "metric": { "type": metric.name(), "labels": labels },
+        "resource": { "type": RESOURCE_TYPE },
+        "project": project,
+    })
+}
+
+/// `MonitoredResourceDescriptor` of `cloud_run_revision`, with the labels series carry.
+pub fn resource_descriptor_json(project: &str) -> Value {
+    let labels = [
+        ("project_id", "The project the service belongs to."),
+        ("service_name", "The service."),
+        ("revision_name", "The revision."),
+        ("configuration_name", "The configuration the revision was made from (the service's name)."),
+        ("location", "The service's location (region)."),
+    ];
+    json!({
+        "name": format!("projects/{project}/monitoredResourceDescriptors/{RESOURCE_TYPE}"),
+        "type": RESOURCE_TYPE,
+        "displayName": "Cloud Run Revision",
+        "description": "A revision of a runlane (Cloud Run) service.",
+        "labels": labels.iter().map(|(k, d)| json!({ "key": k, "valueType": "STRING", "description": d })).collect::<Vec<_>>(),
+        "launchStage": "GA",
+    })
+}
+
+async fn list_metric_descriptors(
+    Path(project): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = match q.get("filter").map(|f| (f, list_filter::parse(f, &DESCRIPTOR_FIELDS))) {
+        None => None,
+        Some((_, Ok(f))) => f,
+        Some((text, Err(why))) => return Err(ApiError::field("filter", format!("{text:?}: {why}"))),
+    };
+    let items: Vec<(String, Value)> = METRIC_TYPES
+        .into_iter()
+        .filter(|m| filter.as_ref().is_none_or(|f| list_filter::matches(f, &descriptor_filter_view(&project, *m))))
+        .map(|m| (m.name().to_owned(), metric_descriptor_json(&project, m)))
+        .collect();
+    let mut page = crate::slo::page_keyed("metricDescriptors", items, &q)?;
+    // Google's reply has no totalSize here.
+    if let Some(o) = page.as_object_mut() {
+        o.remove("totalSize");
+    }
+    Ok(Json(page))
+}
+
+async fn get_metric_descriptor(Path((project, metric)): Path<(String, String)>) -> Result<Json<Value>, ApiError> {
+    let metric = MetricType::parse(&metric).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "runlane records no metric {metric:?}; list them at /v3/projects/{project}/metricDescriptors (one of: {})",
+            METRIC_TYPES.map(MetricType::name).join(", ")
+        ))
+    })?;
+    Ok(Json(metric_descriptor_json(&project, metric)))
+}
+
+async fn list_resource_descriptors(
+    Path(project): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    if let Some(text) = q.get("filter").filter(|f| !f.trim().is_empty()) {
+        let view = json!({ "resource": { "type": RESOURCE_TYPE } });
+        let fields = list_filter::Fields { list: "monitoredResourceDescriptors", names: &["resource"] };
+        match list_filter::parse(text, &fields) {
+            Ok(Some(f)) if !list_filter::matches(&f, &view) => {
+                return Ok(Json(json!({ "resourceDescriptors": [] })))
+            }
+            Ok(_) => {}
+            Err(why) => return Err(ApiError::field("filter", format!("{text:?}: {why}"))),
+        }
+    }
+    Ok(Json(json!({ "resourceDescriptors": [resource_descriptor_json(&project)] })))
+}
+
+async fn get_resource_descriptor(Path((project, kind)): Path<(String, String)>) -> Result<Json<Value>, ApiError> {
+    if kind != RESOURCE_TYPE {
+        return Err(ApiError::not_found(format!(
+            "runlane writes no monitored resource {kind:?}; its metrics are all written against {RESOURCE_TYPE}"
+        )));
+    }
+    Ok(Json(resource_descriptor_json(&project)))
+}
+
 /// The unit of a metric's values, as Cloud Monitoring's descriptors write it.
 fn metric_unit(metric: MetricType) -> &'static str {
     match metric {
@@ -363,6 +477,67 @@ pub fn value_json(v: &PointValue) -> Value {
 
 #[cfg(test)]
 mod tests {
+    /// What `metricDescriptors.list` returns for `filter`: the types, in order.
+    fn descriptor_types(filter: &str) -> Result<Vec<String>, String> {
+        let f = list_filter::parse(filter, &DESCRIPTOR_FIELDS)?;
+        Ok(METRIC_TYPES
+            .into_iter()
+            .filter(|m| f.as_ref().is_none_or(|f| list_filter::matches(f, &descriptor_filter_view("default", *m))))
+            .map(|m| m.name().to_owned())
+            .collect())
+    }
+
+    #[test]
+    fn descriptor_filters() {
+        let all = descriptor_types("").unwrap();
+        assert_eq!(all.len(), METRIC_TYPES.len());
+        for (filter, want) in [
+            (r#"metric.type = "run.googleapis.com/request_count""#, vec!["run.googleapis.com/request_count"]),
+            (
+                r#"metric.type = starts_with("run.googleapis.com/container/") AND metric.type = ends_with("utilizations")"#,
+                vec!["run.googleapis.com/container/cpu/utilizations", "run.googleapis.com/container/memory/utilizations"],
+            ),
+            (
+                r#"metric.labels:"response_code_class""#,
+                vec!["run.googleapis.com/request_count", "run.googleapis.com/request_latencies"],
+            ),
+            (r#"metric.type = starts_with("runlane.dev/")"#, vec!["runlane.dev/container/oom_kill_count"]),
+            (r#"resource.type = "gce_instance""#, vec![]),
+        ] {
+            assert_eq!(descriptor_types(filter), Ok(want.iter().map(|s| (*s).to_owned()).collect()), "{filter}");
+        }
+        assert_eq!(descriptor_types(r#"resource.type = "cloud_run_revision""#).unwrap(), all);
+        let err = descriptor_types(r#"display_name = "x""#).unwrap_err();
+        assert!(err.starts_with("metricDescriptors cannot be filtered by `display_name`; fields: metric, resource, project"), "{err}");
+    }
+
+    /// Every descriptor says what timeSeries.list accepts: its type, and each label in a filter.
+    #[test]
+    fn descriptors_agree_with_what_time_series_accept() {
+        for m in METRIC_TYPES {
+            let d = metric_descriptor_json("p", m);
+            assert_eq!(d["name"], format!("projects/p/metricDescriptors/{}", m.name()));
+            assert!(!d["description"].as_str().unwrap().is_empty());
+            let labels = d["labels"].as_array().unwrap();
+            for label in labels {
+                let key = label["key"].as_str().unwrap();
+                assert!(!label["description"].as_str().unwrap().is_empty(), "{key}");
+                let filter = format!(r#"metric.type="{}" AND metric.labels.{key}="x""#, m.name());
+                assert!(SeriesFilter::parse(&filter).is_ok(), "{filter}");
+            }
+            let kind = (d["metricKind"].as_str().unwrap(), d["valueType"].as_str().unwrap());
+            let expected = match m {
+                MetricType::InstanceCount | MetricType::MaxRequestConcurrencies => ("GAUGE", "INT64"),
+                MetricType::RequestCount | MetricType::OomKillCount => ("DELTA", "INT64"),
+                _ => ("DELTA", "DISTRIBUTION"),
+            };
+            assert_eq!(kind, expected, "{}", m.name());
+        }
+        let lat = metric_descriptor_json("p", MetricType::RequestLatencies);
+        assert_eq!(lat["labels"][0]["key"], "response_code_class");
+        assert_eq!(lat["unit"], "ms");
+    }
+
     use super::*;
 
     fn pairs(q: &str) -> Vec<(String, String)> {

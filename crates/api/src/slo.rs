@@ -761,7 +761,30 @@ fn f64_at(v: &Value, path: &str) -> Result<Option<f64>, ApiError> {
 /// `conditionThreshold.trigger`: `{"count": N}` or `{"percent": P}` (Google's default,
 /// `{}` or absent, is one series). Every selector runlane serves is one time series, so a
 /// count above one could never be met and is refused rather than kept as a dead policy.
-fn trigger_at(t: &Value, field: &str) -> Result<Option<Trigger>, ApiError> {
+/// `aggregations`: at most one (runlane applies one alignment and one reduction).
+fn aggregation_at(t: &Value, field: &str) -> Result<Option<Aggregation>, ApiError> {
+    let list = match at(t, "aggregations") {
+        None => return Ok(None),
+        Some(Value::Array(a)) => a,
+        Some(other) => return Err(ApiError::field(format!("{field}.aggregations"), format!("expected a list of aggregations, got {other}"))),
+    };
+    match list.as_slice() {
+        [] => Ok(None),
+        [a] => {
+            let f = format!("{field}.aggregations[0]");
+            let alignment = duration_in(a, "alignmentPeriod", &format!("{f}.alignmentPeriod"), false)?;
+            Ok(Some(Aggregation {
+                alignment_secs: alignment.map_or(DEFAULT_ALIGNMENT_SECS, |s| s.ceil() as u64),
+                aligner: str_at(a, "perSeriesAligner")?.filter(|s| s != "ALIGN_NONE"),
+                reducer: str_at(a, "crossSeriesReducer")?.filter(|s| s != "REDUCE_NONE"),
+                group_by: strings_at(a, "groupByFields")?,
+            }))
+        }
+        _ => Err(ApiError::field(format!("{field}.aggregations"), "runlane applies one aggregation per condition; give one (alignmentPeriod, perSeriesAligner, crossSeriesReducer, groupByFields)")),
+    }
+}
+
+fn trigger_at(t: &Value, field: &str, one_series: bool) -> Result<Option<Trigger>, ApiError> {
     let trigger = match at(t, "trigger") {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::Object(m)) => m,
@@ -785,7 +808,7 @@ fn trigger_at(t: &Value, field: &str) -> Result<Option<Trigger>, ApiError> {
             if n.fract() != 0.0 || n < 1.0 {
                 return Err(ApiError::field(format!("{field}.count"), format!("{n} is not a whole number of time series of at least 1")));
             }
-            if n > 1.0 {
+            if n > 1.0 && one_series {
                 return Err(ApiError::field(format!("{field}.count"), format!("select_slo_* conditions are one time series, so a count of {n} could never be met; use count 1 or a percent")));
             }
             Ok(Some(Trigger::Count(n as u32)))
@@ -1072,16 +1095,23 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
     };
     for (i, c) in list.iter().enumerate() {
         let f = format!("conditions[{i}]");
-        let Some(t) = at(c, "conditionThreshold") else {
-            let kind = c
-                .as_object()
-                .and_then(|o| o.keys().find(|k| k.starts_with("condition")).cloned())
-                .unwrap_or_else(|| "none".into());
-            return Err(ApiError::field(f, format!("condition kind {kind:?} is not supported; runlane evaluates conditionThreshold with a select_slo_burn_rate / select_slo_budget_fraction / select_slo_health filter")));
+        let (t, absent) = match (at(c, "conditionThreshold"), at(c, "conditionAbsent")) {
+            (Some(t), None) => (t, false),
+            (None, Some(t)) => (t, true),
+            (Some(_), Some(_)) => return Err(ApiError::field(f, "a condition is a conditionThreshold or a conditionAbsent, not both")),
+            (None, None) => {
+                let kind = c
+                    .as_object()
+                    .and_then(|o| o.keys().find(|k| k.starts_with("condition")).cloned())
+                    .unwrap_or_else(|| "none".into());
+                return Err(ApiError::field(f, format!("condition kind {kind:?} is not supported; runlane evaluates conditionThreshold (with an SLO selector such as select_slo_burn_rate, or a metric filter) and conditionAbsent (a metric filter)")));
+            }
         };
-        let tf = format!("{f}.conditionThreshold");
-        let filter = str_at(t, "filter")?.ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\")"))?;
-        let trigger = trigger_at(t, &format!("{tf}.trigger"))?;
+        let tf = format!("{f}.{}", if absent { "conditionAbsent" } else { "conditionThreshold" });
+        let filter = str_at(t, "filter")?.ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\") or metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"S\""))?;
+        let one_series = filter.trim_start().starts_with("select_");
+        let trigger = trigger_at(t, &format!("{tf}.trigger"), one_series)?;
+        let aggregation = aggregation_at(t, &tf)?;
         let existing_id = str_at(c, "name")?
             .and_then(|n| n.rsplit('/').next().map(str::to_owned))
             .filter(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty());
@@ -1097,6 +1127,8 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
             threshold: f64_at(t, "thresholdValue")?.unwrap_or(0.0),
             duration_secs: duration_in(t, "duration", &format!("{tf}.duration"), false)?.unwrap_or(0.0).round() as u64,
             trigger,
+            aggregation,
+            absent,
         });
     }
     let combiner = match str_at(v, "combiner")?.as_deref() {
@@ -1294,18 +1326,34 @@ fn policy_json(p: &Policy) -> Value {
         .conditions
         .iter()
         .map(|c| {
+            let kind = if c.absent { "conditionAbsent" } else { "conditionThreshold" };
             let mut v = json!({
                 "name": p.condition_name(c),
                 "displayName": c.display_name,
-                "conditionThreshold": {
+                kind: {
                     "filter": c.filter,
-                    "comparison": c.comparison.as_str(),
-                    "thresholdValue": c.threshold,
                     "duration": secs(c.duration_secs),
                 },
             });
+            if !c.absent {
+                v[kind]["comparison"] = json!(c.comparison.as_str());
+                v[kind]["thresholdValue"] = json!(c.threshold);
+            }
+            if let Some(a) = &c.aggregation {
+                let mut agg = json!({ "alignmentPeriod": secs(a.alignment_secs) });
+                if let Some(x) = &a.aligner {
+                    agg["perSeriesAligner"] = json!(x);
+                }
+                if let Some(x) = &a.reducer {
+                    agg["crossSeriesReducer"] = json!(x);
+                }
+                if !a.group_by.is_empty() {
+                    agg["groupByFields"] = json!(a.group_by);
+                }
+                v[kind]["aggregations"] = json!([agg]);
+            }
             if let Some(t) = c.trigger {
-                v["conditionThreshold"]["trigger"] = match t {
+                v[kind]["trigger"] = match t {
                     Trigger::Count(n) => json!({ "count": n }),
                     Trigger::Percent(p) => json!({ "percent": p }),
                 };

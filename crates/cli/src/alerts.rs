@@ -312,14 +312,42 @@ pub async fn alerts(
     }
 }
 
+/// The metric a metric filter names (`run.googleapis.com/request_count`), for a table.
+fn metric_of(filter: &str) -> &str {
+    filter
+        .split("metric.type")
+        .nth(1)
+        .and_then(|rest| rest.split('"').nth(1))
+        .unwrap_or(filter)
+}
+
 fn policy_row(p: &Value) -> Vec<String> {
     let conditions: Vec<String> = p["conditions"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|c| {
+            if let Some(a) = c.get("conditionAbsent") {
+                return format!("absent {} for {}", metric_of(a["filter"].as_str().unwrap_or("")), a["duration"].as_str().unwrap_or("0s"));
+            }
             let t = &c["conditionThreshold"];
             let filter = t["filter"].as_str().unwrap_or("");
+            if !filter.trim_start().starts_with("select_") {
+                let agg = &t["aggregations"][0];
+                let how = [agg["perSeriesAligner"].as_str(), agg["crossSeriesReducer"].as_str()]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let op = match t["comparison"].as_str() {
+                    Some("COMPARISON_LT") => "<",
+                    Some("COMPARISON_LE") => "≤",
+                    Some("COMPARISON_GE") => "≥",
+                    _ => ">",
+                };
+                return format!("{} {how} {op} {}", c["displayName"].as_str().unwrap_or_else(|| metric_of(filter)), t["thresholdValue"]);
+            }
             let window = filter.rsplit('"').nth(1).unwrap_or("");
             let op = if t["comparison"] == "COMPARISON_LT" || t["comparison"] == "COMPARISON_LE" {
                 "<"

@@ -1,5 +1,6 @@
 //! `runlane metrics SERVICE [--revision R] [--since 10m]`: request rate, error
-//! ratio, latency percentiles and saturation (CPU and memory utilisation
+//! ratio, latency percentiles (of all requests, and of successes (2xx) and errors
+//! (5xx) side by side, since fast errors flatter an overall percentile) and saturation (CPU and memory utilisation
 //! percentiles, as ratios of the limits) per revision, read from the API's Cloud
 //! Monitoring `timeSeries` endpoint (exact counts over the window). Also the
 //! saturation `revisions describe` shows ([`saturation`]).
@@ -37,6 +38,9 @@ pub struct Row {
     pub p50: Option<f64>,
     pub p95: Option<f64>,
     pub p99: Option<f64>,
+    /// Latency percentiles of successes (2xx) and of errors (5xx), p50, p95, p99.
+    pub ok: [Option<f64>; 3],
+    pub err: [Option<f64>; 3],
     /// CPU and memory utilisation percentiles, ratios of the limit (0..1).
     pub cpu_p50: Option<f64>,
     pub cpu_p99: Option<f64>,
@@ -165,6 +169,21 @@ pub async fn run(
             .await?;
         absorb_percentiles(&reply, &mut rows, pick);
     }
+    for (i, percentile) in ["50", "95", "99"].into_iter().enumerate() {
+        let reducer = format!("REDUCE_PERCENTILE_{percentile}");
+        let q = [
+            ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
+            ("aggregation.crossSeriesReducer", reducer.as_str()),
+            ("aggregation.groupByFields", "resource.labels.revision_name"),
+            ("aggregation.groupByFields", "metric.labels.response_code_class"),
+        ];
+        let filter = format!(
+            "{} AND metric.labels.response_code_class=one_of(\"2xx\",\"5xx\")",
+            with_metric("run.googleapis.com/request_latencies")
+        );
+        let reply = api.get(&time_series_path(ns, &filter, args.since, &q)).await?;
+        absorb_class_percentiles(&reply, &mut rows, i);
+    }
     let items: Vec<Value> = rows
         .iter()
         .map(|(rev, r)| {
@@ -175,6 +194,8 @@ pub async fn run(
                 "errorRatio": if r.requests > 0 { r.errors as f64 / r.requests as f64 } else { 0.0 },
                 "byClass": r.by_class,
                 "latencyMs": { "p50": r.p50, "p95": r.p95, "p99": r.p99 },
+                "successLatencyMs": { "p50": r.ok[0], "p95": r.ok[1], "p99": r.ok[2] },
+                "errorLatencyMs": { "p50": r.err[0], "p95": r.err[1], "p99": r.err[2] },
                 "cpuUtilization": { "p50": r.cpu_p50, "p99": r.cpu_p99 },
                 "memoryUtilization": { "p50": r.memory_p50, "p99": r.memory_p99 },
             })
@@ -212,6 +233,32 @@ fn absorb_percentiles(
     }
 }
 
+/// Sets the `i`th percentile (p50, p95, p99) of successes and errors per revision from
+/// a reply grouped by revision and status class.
+fn absorb_class_percentiles(reply: &Value, rows: &mut BTreeMap<String, Row>, i: usize) {
+    for ts in reply["timeSeries"].as_array().into_iter().flatten() {
+        let revision = ts["resource"]["labels"]["revision_name"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        let row = rows.entry(revision).or_default();
+        let value = ts["points"][0]["value"]["doubleValue"].as_f64();
+        match ts["metric"]["labels"]["response_code_class"].as_str() {
+            Some("2xx") => row.ok[i] = value,
+            Some("5xx") => row.err[i] = value,
+            _ => {}
+        }
+    }
+}
+
+/// p50/p95/p99 in one cell, `-` when there were none.
+fn triple(p: [Option<f64>; 3]) -> String {
+    match p {
+        [Some(a), Some(b), Some(c)] => format!("{a:.1}/{b:.1}/{c:.1}"),
+        _ => "-".to_owned(),
+    }
+}
+
 /// The table `runlane metrics` prints: one row per revision.
 pub fn metrics_table(rows: &BTreeMap<String, Row>, since: u64) -> String {
     let ms = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
@@ -230,6 +277,8 @@ pub fn metrics_table(rows: &BTreeMap<String, Row>, since: u64) -> String {
                 ms(r.p50),
                 ms(r.p95),
                 ms(r.p99),
+                triple(r.ok),
+                triple(r.err),
                 percent(r.cpu_p50),
                 percent(r.cpu_p99),
                 percent(r.memory_p50),
@@ -239,8 +288,19 @@ pub fn metrics_table(rows: &BTreeMap<String, Row>, since: u64) -> String {
         .collect();
     render_table(
         &[
-            "REVISION", "REQUESTS", "REQ/S", "5XX", "P50 MS", "P95 MS", "P99 MS", "CPU P50",
-            "CPU P99", "MEM P50", "MEM P99",
+            "REVISION",
+            "REQUESTS",
+            "REQ/S",
+            "5XX",
+            "P50 MS",
+            "P95 MS",
+            "P99 MS",
+            "2XX P50/95/99 MS",
+            "5XX P50/95/99 MS",
+            "CPU P50",
+            "CPU P99",
+            "MEM P50",
+            "MEM P99",
         ],
         &table,
     )
@@ -357,6 +417,18 @@ mod tests {
     }
 
     #[test]
+    fn class_percentiles_land_in_their_columns() {
+        let reply = json!({"timeSeries": [
+            {"resource": {"labels": {"revision_name": "a"}}, "metric": {"labels": {"response_code_class": "2xx"}}, "points": [{"value": {"doubleValue": 300.5}}]},
+            {"resource": {"labels": {"revision_name": "a"}}, "metric": {"labels": {"response_code_class": "5xx"}}, "points": [{"value": {"doubleValue": 1.5}}]},
+            {"resource": {"labels": {"revision_name": "a"}}, "metric": {"labels": {"response_code_class": "4xx"}}, "points": [{"value": {"doubleValue": 9.0}}]},
+        ]});
+        let mut rows = BTreeMap::new();
+        absorb_class_percentiles(&reply, &mut rows, 2);
+        assert_eq!((rows["a"].ok, rows["a"].err), ([None, None, Some(300.5)], [None, None, Some(1.5)]));
+    }
+
+    #[test]
     fn table_cases() {
         fn check(rows: &[(&str, Row)], since: u64, expected: &str) {
             let rows = rows
@@ -371,6 +443,8 @@ mod tests {
             p50: Some(2.0),
             p95: Some(10.25),
             p99: Some(101.0),
+            ok: [Some(250.0), Some(301.25), Some(310.0)],
+            err: [Some(1.0), Some(1.5), Some(2.0)],
             cpu_p50: Some(0.2005),
             cpu_p99: Some(1.0),
             memory_p50: Some(0.5015),
@@ -388,10 +462,10 @@ mod tests {
         check(
             &[("jokes-00001-abc", busy), ("jokes-00002-xyz", idle), ("jokes-00003-new", Row::default())],
             60,
-            "REVISION         REQUESTS  REQ/S  5XX    P50 MS  P95 MS  P99 MS  CPU P50  CPU P99  MEM P50  MEM P99\n\
-             jokes-00001-abc  600       10.00  1.00%  2.0     10.2    101.0   20.1%    100.0%   50.1%    50.1%\n\
-             jokes-00002-xyz  0         0.00   -      -       -       -       0.0%     0.3%     12.1%    12.1%\n\
-             jokes-00003-new  0         0.00   -      -       -       -       -        -        -        -\n",
+            "REVISION         REQUESTS  REQ/S  5XX    P50 MS  P95 MS  P99 MS  2XX P50/95/99 MS   5XX P50/95/99 MS  CPU P50  CPU P99  MEM P50  MEM P99\n\
+             jokes-00001-abc  600       10.00  1.00%  2.0     10.2    101.0   250.0/301.2/310.0  1.0/1.5/2.0       20.1%    100.0%   50.1%    50.1%\n\
+             jokes-00002-xyz  0         0.00   -      -       -       -       -                  -                 0.0%     0.3%     12.1%    12.1%\n\
+             jokes-00003-new  0         0.00   -      -       -       -       -                  -                 -        -        -        -\n",
         );
     }
 }

@@ -1,7 +1,7 @@
 // runlane console: a single-page app over runlane's public JSON API (the same calls the
 // CLI makes). It keeps no state beyond the page: every view is fetched and drawn again.
 
-import { lineChart, revisionColors, shortNumber } from "/console/assets/charts.js";
+import { CLASS_COLORS, lineChart, revisionColors, shortNumber } from "/console/assets/charts.js";
 
 const K = "/apis/serving.knative.dev/v1";
 const ROLLOUTS = "/apis/runlane.dev/v1";
@@ -503,14 +503,19 @@ async function overviewTab(token, name, body) {
       api(revisionsPath),
       timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
       timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "resource.labels.revision_name"]]),
-      ...["50", "95", "99"].map((p) => timeSeries(lat, seconds, step, [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`]])),
+      // Successes and errors apart: fast errors would flatter one latency for all.
+      ...["50", "95", "99"].map((p) => timeSeries(`${lat} AND metric.labels.response_code_class=one_of("2xx","5xx")`, seconds, step,
+        [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "metric.labels.response_code_class"]])),
       timeSeries(`metric.type="run.googleapis.com/container/instance_count" AND resource.labels.service_name="${name}"`, seconds, step,
         [["aggregation.perSeriesAligner", "ALIGN_MAX"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"], ["aggregation.groupByFields", "resource.labels.revision_name"]]),
       utilization("cpu", "50"), utilization("cpu", "99"), utilization("memory", "50"), utilization("memory", "99"),
     ]);
     if (token !== renderToken) return;
     const to = Date.now(), from = to - seconds * 1000;
-    const latency = [["p50", p50], ["p95", p95], ["p99", p99]].map(([n, r]) => ({ name: n, points: seriesBy(r, () => n).flatMap((s) => s.points) }));
+    // "2xx p99" solid, its p95 and p50 dashed, in the class's colour; the same for 5xx.
+    const latency = [["p99", p99, false], ["p95", p95, true], ["p50", p50, true]].flatMap(([p, reply, dashed]) =>
+      seriesBy(reply, (ts) => ts.metric.labels.response_code_class).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: CLASS_COLORS[s.name], dashed })))
+      .sort((a, b) => a.name.localeCompare(b.name));
     // One colour per revision everywhere; p99 solid, p50 dashed.
     const colorOf = colorsOf(revisions);
     const byRevisionSeries = (reply) => seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ ...s, color: colorOf(s.name) }));
@@ -522,10 +527,12 @@ async function overviewTab(token, name, body) {
       chart.dataset.signal = "saturation";
       return chart;
     };
+    const latencyChart = lineChart({ title: "Latency of successes (2xx) and errors (5xx), p50/p95/p99", unit: "ms", from, to, stepMs, series: latency });
+    latencyChart.dataset.signal = "latency";
     charts.replaceChildren(
       lineChart({ title: "Requests/s by response class", unit: "/s", from, to, stepMs, gapIsZero: true, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
       lineChart({ title: "Requests/s by revision", unit: "/s", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(byRevision) }),
-      lineChart({ title: "Latency", unit: "ms", from, to, stepMs, series: latency }),
+      latencyChart,
       lineChart({ title: "Instances", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(instances) }),
       saturation("CPU utilization (of limit, p50 and p99)", cpu50, cpu99),
       saturation("Memory utilization (of limit, p50 and p99)", mem50, mem99));

@@ -53,8 +53,13 @@ pub enum PromSli {
         bad: Option<Selector>,
         total: Option<Selector>,
     },
-    /// Requests at most `le` seconds are good.
-    Latency { service: String, le: String },
+    /// Requests at most `le` seconds are good; of one status class only when
+    /// `class` says so (`/metrics` keeps a latency histogram per class).
+    Latency {
+        service: String,
+        class: Option<String>,
+        le: String,
+    },
     /// An SLO that reads Prometheus already: its queries, which count events over
     /// `{{.window}}`.
     Queries {
@@ -62,6 +67,15 @@ pub enum PromSli {
         bad: Option<String>,
         total: Option<String>,
     },
+}
+
+/// `service="S"` and, for one status class, `,response_code_class="2xx"`.
+fn latency_labels(service: &str, class: Option<&str>) -> String {
+    let mut out = format!("service=\"{}\"", escape(service));
+    if let Some(c) = class {
+        out.push_str(&format!(",response_code_class=\"{}\"", escape(c)));
+    }
+    out
 }
 
 impl PromSli {
@@ -98,9 +112,9 @@ impl PromSli {
                     _ => "vector(0)".into(),
                 }
             }
-            PromSli::Latency { service, le } => format!(
-                "1 - ((sum(rate({LATENCY_BUCKET}{{service=\"{s}\",le=\"{le}\"}}[{window}]))) / (sum(rate({LATENCY_COUNT}{{service=\"{s}\"}}[{window}]))))",
-                s = escape(service)
+            PromSli::Latency { service, class, le } => format!(
+                "1 - ((sum(rate({LATENCY_BUCKET}{{{s},le=\"{le}\"}}[{window}]))) / (sum(rate({LATENCY_COUNT}{{{s}}}[{window}]))))",
+                s = latency_labels(service, class.as_deref())
             ),
         }
     }
@@ -117,15 +131,15 @@ impl PromSli {
             ),
             // OpenSLO wants plain counters; the indicator travels in runlane's annotation.
             PromSli::Queries { .. } => (None, None, None),
-            PromSli::Latency { service, le } => (
+            PromSli::Latency { service, class, le } => (
                 Some(format!(
-                    "sum({LATENCY_BUCKET}{{service=\"{s}\",le=\"{le}\"}})",
-                    s = escape(service)
+                    "sum({LATENCY_BUCKET}{{{s},le=\"{le}\"}})",
+                    s = latency_labels(service, class.as_deref())
                 )),
                 None,
                 Some(format!(
-                    "sum({LATENCY_COUNT}{{service=\"{s}\"}})",
-                    s = escape(service)
+                    "sum({LATENCY_COUNT}{{{s}}})",
+                    s = latency_labels(service, class.as_deref())
                 )),
             ),
         }
@@ -153,6 +167,7 @@ pub fn translate(slo: &Slo) -> Result<PromSli, ExportError> {
         }
         Sli::BasicLatency { threshold_ms } => Ok(PromSli::Latency {
             service: service.clone(),
+            class: None,
             le: le_bound(*threshold_ms)
                 .map_err(|m| err("basicSli.latency.threshold", m))?,
         }),
@@ -170,10 +185,10 @@ pub fn translate(slo: &Slo) -> Result<PromSli, ExportError> {
             }
             let labels = parse_filter(filter, "run.googleapis.com/request_latencies")
                 .map_err(|m| err(&format!("{field}.distributionFilter"), m))?;
-            if labels.keys().any(|k| k != "service") {
+            if labels.keys().any(|k| k != "service" && k != "response_code_class") {
                 return Err(err(
                     &format!("{field}.distributionFilter"),
-                    "only the service can be selected in a latency SLI that Prometheus computes".into(),
+                    "only the service and metric.labels.response_code_class can be selected in a latency SLI that Prometheus computes".into(),
                 ));
             }
             let Some(max) = max_ms else {
@@ -181,6 +196,7 @@ pub fn translate(slo: &Slo) -> Result<PromSli, ExportError> {
             };
             Ok(PromSli::Latency {
                 service: service.clone(),
+                class: labels.get("response_code_class").cloned(),
                 le: le_bound(*max).map_err(|m| err(&format!("{field}.range.max"), m))?,
             })
         }
@@ -382,6 +398,15 @@ mod tests {
                 max_ms: Some(100.0),
             },
             Ok("1 - ((sum(rate(runlane_request_latencies_seconds_bucket{service=\"jokes\",le=\"0.1\"}[5m]))) / (sum(rate(runlane_request_latencies_seconds_count{service=\"jokes\"}[5m]))))"),
+        );
+        // "Good = 2xx within 300 ms" over the 2xx histogram only (issue 27).
+        check(
+            Sli::DistributionCut {
+                filter: "metric.type=\"run.googleapis.com/request_latencies\" AND metric.labels.response_code_class=\"2xx\"".into(),
+                min_ms: None,
+                max_ms: Some(250.0),
+            },
+            Ok("1 - ((sum(rate(runlane_request_latencies_seconds_bucket{service=\"jokes\",response_code_class=\"2xx\",le=\"0.25\"}[5m]))) / (sum(rate(runlane_request_latencies_seconds_count{service=\"jokes\",response_code_class=\"2xx\"}[5m]))))"),
         );
         check(
             Sli::DistributionCut {

@@ -220,6 +220,12 @@ fn alert(p: &Policy, exported: &BTreeMap<String, Exported<'_>>) -> Result<Alert,
     let mut slo_name: Option<String> = None;
     for (i, c) in p.conditions.iter().enumerate() {
         let field = format!("conditions[{i}].conditionThreshold.filter");
+        if c.is_metric() {
+            return Err(ExportError::new(
+                &what,
+                format!("it watches a metric, not an SLO; only SLO policies become Sloth-style rules, write the PromQL alert over /metrics by hand ({field})"),
+            ));
+        }
         let sel = selector::parse(&c.filter)
             .map_err(|m| ExportError::new(&what, format!("{m} ({field})")))?;
         let e = exported.get(sel.slo()).ok_or_else(|| {
@@ -329,11 +335,14 @@ fn annotations(p: &Policy, slo: &Slo) -> Value {
 fn event_series(sli: &PromSli, service: &str, good: u64, bad: u64) -> Result<Vec<(String, u64)>, String> {
     let revision = format!("{service}-00001-abc");
     match sli {
-        PromSli::Latency { le, .. } => Ok(vec![
-            (format!("{}{{service=\"{service}\",revision=\"{revision}\",le=\"{le}\"}}", promql::LATENCY_BUCKET), good),
-            (format!("{}{{service=\"{service}\",revision=\"{revision}\",le=\"+Inf\"}}", promql::LATENCY_BUCKET), good + bad),
-            (format!("{}{{service=\"{service}\",revision=\"{revision}\"}}", promql::LATENCY_COUNT), good + bad),
-        ]),
+        PromSli::Latency { le, class, .. } => {
+            let class = class.as_ref().map_or(String::new(), |c| format!(",response_code_class=\"{c}\""));
+            Ok(vec![
+                (format!("{}{{service=\"{service}\",revision=\"{revision}\"{class},le=\"{le}\"}}", promql::LATENCY_BUCKET), good),
+                (format!("{}{{service=\"{service}\",revision=\"{revision}\"{class},le=\"+Inf\"}}", promql::LATENCY_BUCKET), good + bad),
+                (format!("{}{{service=\"{service}\",revision=\"{revision}\"{class}}}", promql::LATENCY_COUNT), good + bad),
+            ])
+        }
         PromSli::Queries { .. } => Err("its SLI is the user's own PromQL, so no input series can be generated".into()),
         PromSli::Ratio { good: g, bad: b, total: t } => {
             let series = |class: &str, code: &str, own: &Option<promql::Selector>| {
@@ -509,6 +518,8 @@ mod tests {
                     threshold: *threshold,
                     duration_secs: duration,
                     trigger: None,
+                    aggregation: None,
+                    absent: false,
                 })
                 .collect(),
             combiner: Combiner::And,
@@ -590,8 +601,10 @@ mod tests {
         let mut off = policy("off", "page", &[(300, 2.0)], 0);
         off.enabled = false;
         let high = policy("high", "page", &[(300, 2000.0)], 0);
+        let mut on_metric = policy("metric", "page", &[(300, 2.0)], 0);
+        on_metric.conditions[0].filter = "metric.type=\"run.googleapis.com/request_count\"".into();
         let latency = slo(Sli::BasicLatency { threshold_ms: 300.0 }, 0.99);
-        let r = rules(&[slo(Sli::BasicAvailability, 0.99), latency], &[other, off, high], "r.yaml");
+        let r = rules(&[slo(Sli::BasicAvailability, 0.99), latency], &[other, off, high, on_metric], "r.yaml");
         let text: Vec<String> = r.skipped.iter().map(ToString::to_string).collect();
         let all = text.join("\n");
         for want in [
@@ -599,6 +612,7 @@ mod tests {
             "its SLO projects/default/services/x/serviceLevelObjectives/y is not exported",
             "projects/default/alertPolicies/off: it is disabled",
             "alert JokesHigh: no unit test: a burn rate of 2000 needs more than 100% errors",
+            "it watches a metric, not an SLO",
         ] {
             assert!(all.contains(want), "{want} not in {all}");
         }

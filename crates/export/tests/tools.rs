@@ -62,6 +62,8 @@ fn burn_policy(id: &str, slo: &str, severity: &str, tier: u32, conditions: &[(u6
                 threshold: *threshold,
                 duration_secs: duration,
                 trigger: None,
+                aggregation: None,
+                absent: false,
             })
             .collect(),
         combiner: Combiner::And,

@@ -16,8 +16,11 @@ pub struct HelloConfig {
     pub configuration: String,
     /// `FAIL_PERCENT`: share (0–100) of requests answered with 500, spread evenly.
     pub fail_percent: u8,
-    /// `DELAY_MS`: latency added to every request.
+    /// `DELAY_MS`: latency added to every request `FAIL_PERCENT` does not fail.
     pub delay: Duration,
+    /// `FAIL_DELAY_MS`: latency added to every failed request (`DELAY_MS` when
+    /// unset), so errors can be made faster or slower than successes.
+    pub fail_delay: Duration,
     /// `STARTUP_DELAY_MS`: wait before listening, to exercise cold starts.
     pub startup_delay: Duration,
 }
@@ -40,6 +43,7 @@ impl Default for HelloConfig {
             configuration: "hello".to_owned(),
             fail_percent: 0,
             delay: Duration::ZERO,
+            fail_delay: Duration::ZERO,
             startup_delay: Duration::ZERO,
         }
     }
@@ -55,6 +59,7 @@ impl HelloConfig {
         let defaults = Self::default();
         let service = get("K_SERVICE").unwrap_or(defaults.service);
         let configuration = get("K_CONFIGURATION").unwrap_or_else(|| service.clone());
+        let delay = millis(get("DELAY_MS"), "DELAY_MS")?;
         Ok(Self {
             port: match get("PORT") {
                 None => defaults.port,
@@ -68,7 +73,11 @@ impl HelloConfig {
                 Some(v) => parse::<u8>(&v, "FAIL_PERCENT", FAIL_PERCENT_EXPECTED)
                     .and_then(|p| check_percent(p, &v))?,
             },
-            delay: millis(get("DELAY_MS"), "DELAY_MS")?,
+            fail_delay: match get("FAIL_DELAY_MS") {
+                None => delay,
+                v => millis(v, "FAIL_DELAY_MS")?,
+            },
+            delay,
             startup_delay: millis(get("STARTUP_DELAY_MS"), "STARTUP_DELAY_MS")?,
         })
     }
@@ -148,8 +157,20 @@ mod tests {
                 configuration: "svc-config".into(),
                 fail_percent: 25,
                 delay: Duration::from_millis(15),
+                fail_delay: Duration::from_millis(15),
                 startup_delay: Duration::from_secs(2),
             }
+        );
+    }
+
+    /// Errors fast and successes slow (issue 27's latency split).
+    #[test]
+    fn failed_requests_take_their_own_delay_when_given() {
+        let got = check(&[("DELAY_MS", "300"), ("FAIL_DELAY_MS", "0")]).unwrap();
+        assert_eq!((got.delay, got.fail_delay), (Duration::from_millis(300), Duration::ZERO));
+        assert_eq!(
+            check(&[("FAIL_DELAY_MS", "soon")]),
+            Err(r#"FAIL_DELAY_MS is "soon" but must be a whole number of milliseconds; fix or unset FAIL_DELAY_MS and start again"#.to_owned())
         );
     }
 

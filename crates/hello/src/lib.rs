@@ -25,7 +25,7 @@ pub use server::{serve, IN_FLIGHT_HEADER, REVISION_HEADER};
 pub use upgrade::websocket_accept;
 
 /// Runs the app as configured by `PORT`, `K_SERVICE`, `K_REVISION`,
-/// `K_CONFIGURATION`, `FAIL_PERCENT`, `DELAY_MS` and `STARTUP_DELAY_MS`,
+/// `K_CONFIGURATION`, `FAIL_PERCENT`, `DELAY_MS`, `FAIL_DELAY_MS` and `STARTUP_DELAY_MS`,
 /// until SIGTERM or Ctrl-C; in-flight requests finish before it returns.
 ///
 /// An invalid variable is an `InvalidInput` error whose message names it.

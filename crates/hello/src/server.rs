@@ -124,10 +124,12 @@ async fn handle(app: Arc<App>, ends: Ends, req: Request<Incoming>) -> Result<Res
 }
 
 async fn respond(app: &App, ends: Ends, n: u64, req: Request<Incoming>) -> Response<Body> {
-    if !app.config.delay.is_zero() {
-        tokio::time::sleep(app.config.delay).await;
+    let fails = request_fails(n, app.config.fail_percent);
+    let delay = if fails { app.config.fail_delay } else { app.config.delay };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
-    let mut response = if request_fails(n, app.config.fail_percent) {
+    let mut response = if fails {
         let message = format!(
             "{} failed this request (FAIL_PERCENT={})",
             app.config.revision, app.config.fail_percent

@@ -11,6 +11,11 @@
 //! - `gcloud_creates_channels_and_policies`: `gcloud beta monitoring channels create` and
 //!   `gcloud alpha monitoring policies create --policy-from-file` against runlane; `runlane
 //!   alerts create --preset sre-workbook` on the channel gcloud made.
+//! - `gcloud_metric_threshold_pages_and_resolves` (issue 27): `gcloud alpha monitoring
+//!   policies create --condition-filter='metric.type="run.googleapis.com/request_count" …'
+//!   --aggregation … --if='> 1'` on the 5xx rate of one service; a failing tagged revision
+//!   opens an incident whose email names it; when its errors stop, the incident resolves
+//!   and a resolve email follows.
 //!
 //! aiosmtpd and gcloud come from `runlane_test_support` (`smtp`, `tools`); a missing one
 //! fails the test.
@@ -495,4 +500,91 @@ async fn gcloud_creates_channels_and_policies() {
         &format!("--policy-from-file={}", file.display()),
     ]);
     assert!(refused.contains("does not exist"), "{refused}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gcloud_metric_threshold_pages_and_resolves() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let r = Runlane::start_with(bin(), &["--smtp-url", &url, "--smtp-from", "runlane@example.com"]).unwrap();
+    let gcloud = Gcloud::for_runlane(&r);
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--tag", "good"]);
+    r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100", "--tag", "next", "--no-traffic"]);
+    let created = gcloud
+        .ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"])
+        .all();
+    let channel = created
+        .split("Created notification channel [")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_owned();
+    // Unmodified gcloud, its own flags: it sends conditionThreshold.aggregations.
+    let created = gcloud
+        .ok(&[
+            "alpha",
+            "monitoring",
+            "policies",
+            "create",
+            "--display-name=jokes 5xx rate",
+            "--condition-display-name=5xx per second",
+            r#"--condition-filter=metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="5xx""#,
+            r#"--aggregation={"alignmentPeriod": "10s", "perSeriesAligner": "ALIGN_RATE", "crossSeriesReducer": "REDUCE_SUM"}"#,
+            "--if=> 1",
+            "--duration=0s",
+            &format!("--notification-channels={channel}"),
+            "--user-labels=runlane_resolve_after=5s",
+        ])
+        .all();
+    assert!(created.contains("Created alert policy [projects/default/alertPolicies/"), "{created}");
+    let out = gcloud.ok(&["alpha", "monitoring", "policies", "list", "--format=json"]);
+    let policies: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.all()));
+    let condition = &policies[0]["conditions"][0]["conditionThreshold"];
+    assert_eq!(condition["aggregations"][0]["perSeriesAligner"], "ALIGN_RATE", "{policies:#}");
+    assert_eq!(condition["aggregations"][0]["alignmentPeriod"], "10s", "{policies:#}");
+    let listed = r.cli_ok(&["alerts", "list"]);
+    assert!(listed.contains("5xx per second align_rate reduce_sum > 1"), "{listed}");
+
+    // Good traffic alone never fires.
+    let (stop_good, _, good_workers) = load(&r, "good---jokes.localhost");
+    // The failing revision: ~100 errors a second through its tag.
+    let (stop, sent, workers) = load(&r, "next---jokes.localhost");
+    let mail = eventually(Duration::from_secs(60), "the alert email", || async {
+        let m = smtp.messages();
+        (!m.is_empty()).then_some(m)
+    })
+    .await;
+    let next = tag_revision(&r, "next").await;
+    let subject = mail[0].subject();
+    assert!(subject.contains("OPEN: jokes 5xx rate") && subject.contains(&format!("top revision {next}")), "{subject}");
+    assert!(mail[0].text.contains(&format!("Top revision:   {next}")), "{}", mail[0].text);
+    let (_, incidents) = r.api_json("GET", "/v3/projects/default/incidents", None).await.unwrap();
+    let open = &incidents["incidents"][0];
+    assert_eq!(open["state"], "OPEN", "{incidents:#}");
+
+    // The errors stop: the 10 s window empties, then 5 s clear resolve it, and one more email.
+    stop.store(true, Ordering::Relaxed);
+    workers.await.unwrap();
+    assert!(sent.load(Ordering::Relaxed) > 0);
+    let resolved = eventually(Duration::from_secs(60), "the resolve email", || async {
+        let m = smtp.messages();
+        m.iter().find(|m| m.subject().contains("RESOLVED")).cloned()
+    })
+    .await;
+    assert!(resolved.subject().contains("jokes 5xx rate"), "{}", resolved.subject());
+    stop_good.store(true, Ordering::Relaxed);
+    good_workers.await.unwrap();
+    assert_eq!(smtp.messages().len(), 2, "one open and one resolve email");
+}
+
+async fn tag_revision(r: &Runlane, tag: &str) -> String {
+    let (_, service) = r.api_json("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/jokes", None).await.unwrap();
+    service["status"]["traffic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tag"] == tag)
+        .and_then(|t| t["revisionName"].as_str())
+        .unwrap()
+        .to_owned()
 }

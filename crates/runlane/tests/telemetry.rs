@@ -9,6 +9,12 @@
 //!   every one, and never slows or fails a request
 //! - `prometheus_scrapes_runlane`: a real Prometheus agrees with runlane's numbers
 //! - `gcloud_reads_logs`: `gcloud logging read` and `gcloud run services logs read`
+//! - `latency_by_outcome` (issue 27): a revision whose errors are fast and successes
+//!   slow shows both distributions apart in the Monitoring API, `/metrics` and
+//!   `runlane metrics`, and a latency SLO on 2xx only counts successes only
+//! - `metric_descriptors` (issues 27 and 29): `metricDescriptors` and
+//!   `monitoredResourceDescriptors` list (filter, pages) and get, and every descriptor
+//!   (type and labels) is one `timeSeries.list` accepts
 //!
 //! Prometheus and gcloud are found on PATH; under CI (`CI=true`) a missing one fails.
 
@@ -320,6 +326,200 @@ async fn exact_counts_per_revision() {
             && violation["description"].as_str().unwrap_or_default().starts_with("required"),
         "{status} {err:#}"
     );
+}
+
+/// The value of the one point of each series of a timeSeries reply, by status class.
+fn by_class(reply: &Value) -> BTreeMap<String, f64> {
+    reply["timeSeries"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|ts| {
+            (
+                ts["metric"]["labels"]["response_code_class"].as_str().unwrap_or("").to_owned(),
+                ts["points"][0]["value"]["doubleValue"].as_f64().unwrap_or(f64::NAN),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn latency_by_outcome() {
+    let r = Runlane::start(bin()).unwrap();
+    // Successes take 300 ms, errors (one request in four) none.
+    deploy(
+        &r,
+        &["slow", "--image", "runlane/hello", "--set-env-vars", "DELAY_MS=300,FAIL_DELAY_MS=0,FAIL_PERCENT=25"],
+    );
+    let revision = revision_of_latest(&r, "slow");
+    let sent = send(&r, "slow.localhost", "/", 40).await;
+    assert_eq!(sent, BTreeMap::from([(200, 30), (500, 10)]));
+
+    // The Monitoring API: p50 of each class, grouped by response_code_class.
+    let lat = "metric.type=\"run.googleapis.com/request_latencies\" AND resource.labels.service_name=\"slow\"";
+    let series = |filter: &str, extra: &str| {
+        format!(
+            "/v3/projects/default/timeSeries?filter={}&interval.endTime={}&aggregation.alignmentPeriod=3600s{extra}",
+            encode(filter),
+            encode(&runlane_telemetry::logs::format_time(runlane_telemetry::now_ns()))
+        )
+    };
+    // Without a reducer: one distribution per revision and class, with its counts
+    // (once telemetry has committed every second of them).
+    let counts = |reply: &Value| -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for ts in reply["timeSeries"].as_array().into_iter().flatten() {
+            assert_eq!(ts["resource"]["labels"]["revision_name"], revision.as_str(), "{ts}");
+            let n: u64 = ts["points"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["value"]["distributionValue"]["count"].as_str().unwrap().parse::<u64>().unwrap())
+                .sum();
+            *out.entry(ts["metric"]["labels"]["response_code_class"].as_str().unwrap().to_owned()).or_insert(0) += n;
+        }
+        out
+    };
+    let want = BTreeMap::from([("2xx".to_owned(), 30), ("5xx".to_owned(), 10)]);
+    eventually(Duration::from_secs(10), "every latency counted in its class", || async {
+        let (status, reply) = r.api_json("GET", &series(lat, ""), None).await.ok()?;
+        assert_eq!(status, 200, "{reply}");
+        (counts(&reply) == want).then_some(())
+    })
+    .await;
+    let (_, only_5xx) = r
+        .api_json("GET", &series(&format!("{lat} AND metric.labels.response_code_class=\"5xx\""), ""), None)
+        .await
+        .unwrap();
+    assert_eq!(counts(&only_5xx), BTreeMap::from([("5xx".to_owned(), 10)]));
+    // The p50 of each class, grouped by response_code_class.
+    let grouped = "&aggregation.perSeriesAligner=ALIGN_DELTA&aggregation.crossSeriesReducer=REDUCE_PERCENTILE_50&aggregation.groupByFields=metric.labels.response_code_class";
+    let (status, reply) = r.api_json("GET", &series(lat, grouped), None).await.unwrap();
+    assert_eq!(status, 200, "{reply}");
+    let p50 = by_class(&reply);
+    // Histogram buckets are within 0.78% of the values they count.
+    assert!((297.0..2000.0).contains(&p50["2xx"]), "{p50:?}");
+    assert!(p50["5xx"] < 100.0, "{p50:?}");
+    // A filter on the code itself says what to filter on instead.
+    let (status, err) = r
+        .api_json("GET", &series(&format!("{lat} AND metric.labels.response_code=\"500\""), ""), None)
+        .await
+        .unwrap();
+    assert_eq!(status, 400);
+    assert!(err["error"]["message"].as_str().unwrap().contains("filter on metric.labels.response_code_class"), "{err}");
+
+    // /metrics: a histogram per class.
+    let text = prometheus_text(&r).await;
+    let metric = |name: &str, class: &str, le: Option<&str>| {
+        let le = le.map_or(String::new(), |le| format!("le=\"{le}\","));
+        format!("runlane_request_latencies_seconds_{name}{{{le}service=\"slow\",revision=\"{revision}\",response_code_class=\"{class}\"}}")
+    };
+    assert_eq!(sample(&text, &metric("count", "2xx", None)), Some(30.0), "{text}");
+    assert_eq!(sample(&text, &metric("count", "5xx", None)), Some(10.0), "{text}");
+    assert_eq!(sample(&text, &metric("bucket", "2xx", Some("0.25"))), Some(0.0), "{text}");
+    assert_eq!(sample(&text, &metric("bucket", "5xx", Some("0.1"))), Some(10.0), "{text}");
+
+    // runlane metrics: successes' and errors' percentiles side by side.
+    let out = r.cli_ok(&["metrics", "slow", "--since", "1h", "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let ok = &rows[0]["successLatencyMs"];
+    let err = &rows[0]["errorLatencyMs"];
+    for p in ["p50", "p95", "p99"] {
+        assert!((297.0..2000.0).contains(&ok[p].as_f64().unwrap()), "{out}");
+        assert!(err[p].as_f64().unwrap() < 100.0, "{out}");
+    }
+    let table = r.cli_ok(&["metrics", "slow", "--since", "1h"]);
+    assert!(table.contains("2XX P50/95/99 MS") && table.contains("5XX P50/95/99 MS"), "{table}");
+
+    // "Good = 2xx answered within 100 ms": no success is; with the errors counted too,
+    // their speed would make a quarter of the requests good.
+    for (id, filter, good, total) in [
+        ("ok-fast", format!("{lat} AND metric.labels.response_code_class=\"2xx\""), 0, 30),
+        ("all-fast", lat.to_owned(), 10, 40),
+    ] {
+        let body = json!({"goal": 0.9, "rollingPeriod": "3600s", "serviceLevelIndicator": {"requestBased": {"distributionCut": {
+            "distributionFilter": filter, "range": {"max": 100.0}}}}});
+        let (status, reply) = r
+            .api_json("POST", &format!("/v3/projects/default/services/slow/serviceLevelObjectives?serviceLevelObjectiveId={id}"), Some(body))
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{reply}");
+        let events = eventually(Duration::from_secs(10), "the SLO's counts", || async {
+            let (_, st) = r
+                .api_json("GET", &format!("/v3/projects/default/services/slow/serviceLevelObjectives/{id}:status?steps=1"), None)
+                .await
+                .ok()?;
+            (st["events"]["total"].as_u64()? == total).then(|| st["events"].clone())
+        })
+        .await;
+        assert_eq!((events["good"].as_u64(), events["bad"].as_u64()), (Some(good), Some(total - good)), "{id}: {events}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metric_descriptors() {
+    let r = Runlane::start(bin()).unwrap();
+    let get = |path: String| {
+        let r = &r;
+        async move { r.api_json("GET", &path, None).await.unwrap() }
+    };
+    let (status, all) = get("/v3/projects/default/metricDescriptors".into()).await;
+    assert_eq!(status, 200, "{all}");
+    let descriptors = all["metricDescriptors"].as_array().unwrap().clone();
+    let types: Vec<&str> = descriptors.iter().map(|d| d["type"].as_str().unwrap()).collect();
+    for t in ["run.googleapis.com/request_count", "run.googleapis.com/request_latencies", "run.googleapis.com/container/instance_count"] {
+        assert!(types.contains(&t), "{types:?}");
+    }
+    // Each one is queryable, with each of its labels, over the Monitoring API.
+    let end = encode(&runlane_telemetry::logs::format_time(runlane_telemetry::now_ns()));
+    for d in &descriptors {
+        let mut filter = format!("metric.type=\"{}\"", d["type"].as_str().unwrap());
+        for label in d["labels"].as_array().unwrap() {
+            filter.push_str(&format!(" AND metric.labels.{}!=\"x\"", label["key"].as_str().unwrap()));
+        }
+        let (status, reply) = get(format!("/v3/projects/default/timeSeries?filter={}&interval.endTime={end}", encode(&filter))).await;
+        assert_eq!(status, 200, "{filter}: {reply}");
+    }
+    let latencies = descriptors.iter().find(|d| d["type"] == "run.googleapis.com/request_latencies").unwrap();
+    assert_eq!(
+        (&latencies["metricKind"], &latencies["valueType"], &latencies["unit"], &latencies["labels"][0]["key"]),
+        (&json!("DELTA"), &json!("DISTRIBUTION"), &json!("ms"), &json!("response_code_class"))
+    );
+    // Filtered, paged, and one by name (the type has slashes in it).
+    let (_, some) = get(format!(
+        "/v3/projects/default/metricDescriptors?filter={}",
+        encode(r#"metric.type = starts_with("run.googleapis.com/container/")"#)
+    ))
+    .await;
+    let container = some["metricDescriptors"].as_array().unwrap();
+    assert!(!container.is_empty() && container.len() < descriptors.len(), "{some}");
+    assert!(container.iter().all(|d| d["type"].as_str().unwrap().starts_with("run.googleapis.com/container/")));
+    let (_, first) = get("/v3/projects/default/metricDescriptors?pageSize=2".into()).await;
+    assert_eq!(first["metricDescriptors"].as_array().unwrap().len(), 2);
+    let token = first["nextPageToken"].as_str().unwrap();
+    let (_, second) = get(format!("/v3/projects/default/metricDescriptors?pageSize=2&pageToken={token}")).await;
+    assert_ne!(first["metricDescriptors"][0], second["metricDescriptors"][0]);
+    let (status, one) = get("/v3/projects/default/metricDescriptors/run.googleapis.com/request_count".into()).await;
+    assert_eq!(status, 200, "{one}");
+    assert_eq!(one["name"], "projects/default/metricDescriptors/run.googleapis.com/request_count");
+    let (status, missing) = get("/v3/projects/default/metricDescriptors/run.googleapis.com/nope".into()).await;
+    assert_eq!((status, &missing["error"]["status"]), (404, &json!("NOT_FOUND")), "{missing}");
+    let (status, bad) = get(format!("/v3/projects/default/metricDescriptors?filter={}", encode("displayName=\"x\""))).await;
+    assert_eq!(status, 400, "{bad}");
+    // The one monitored resource, with the labels series carry.
+    let (_, resources) = get("/v3/projects/default/monitoredResourceDescriptors".into()).await;
+    let revision = &resources["resourceDescriptors"][0];
+    assert_eq!(revision["type"], "cloud_run_revision");
+    let keys: Vec<&str> = revision["labels"].as_array().unwrap().iter().map(|l| l["key"].as_str().unwrap()).collect();
+    assert!(keys.contains(&"service_name") && keys.contains(&"revision_name"), "{keys:?}");
+    let (status, _) = get("/v3/projects/default/monitoredResourceDescriptors/gce_instance".into()).await;
+    assert_eq!(status, 404);
+}
+
+fn revision_of_latest(r: &Runlane, service: &str) -> String {
+    let out = r.cli_ok(&["services", "describe", service, "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["status"]["latestReadyRevisionName"].as_str().unwrap().to_owned()
 }
 
 fn encode(s: &str) -> String {

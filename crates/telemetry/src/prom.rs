@@ -61,12 +61,29 @@ impl Utilization {
     }
 }
 
+/// One latency histogram of `/metrics`.
+#[derive(Clone, Debug, Default)]
+struct Latency {
+    buckets: [u64; LE.len() + 1],
+    count: u64,
+    sum_us: u64,
+}
+
+impl Latency {
+    fn add(&mut self, sparse: &[(u16, u64)], sum_us: u64) {
+        for &(b, n) in sparse {
+            self.buckets[le_index(b)] += n;
+            self.count += n;
+        }
+        self.sum_us += sum_us;
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct Revision {
     codes: BTreeMap<u16, u64>,
-    latency: [u64; LE.len() + 1],
-    latency_count: u64,
-    latency_sum_us: u64,
+    /// By status class (`2` for 2xx); class 0 holds latencies recorded without one.
+    latency: BTreeMap<u8, Latency>,
     instances: [u64; 5],
     in_flight: u64,
     cpu: Utilization,
@@ -110,11 +127,13 @@ impl PromState {
             for &(code, n) in &slot.codes {
                 *r.codes.entry(code).or_insert(0) += n;
             }
-            for &(b, n) in &slot.latency {
-                r.latency[le_index(b)] += n;
-                r.latency_count += n;
+            for c in &slot.class_latency {
+                r.latency.entry(c.class).or_default().add(&c.latency, c.sum_us);
             }
-            r.latency_sum_us += slot.latency_sum_us;
+            let (unclassed, sum_us) = slot.unclassed_latency();
+            if !unclassed.is_empty() {
+                r.latency.entry(0).or_default().add(&unclassed, sum_us);
+            }
             r.oom_kills += slot.oom_kills;
             r.instances = slot.instances.map(|g| g.max);
             r.in_flight = slot.concurrency.max;
@@ -190,24 +209,30 @@ impl Collector for Snapshot {
         {
             let mut e = encoder.encode_descriptor(
                 "runlane_request_latencies",
-                "Request latency per revision, from request head to the end of the response.",
+                "Request latency per revision and status class, from request head to the end of the response.",
                 Some(&Unit::Seconds),
                 MetricType::Histogram,
             )?;
             for ((s, r), rev) in &self.revisions {
-                let buckets: Vec<(f64, u64)> = LE
-                    .iter()
-                    .copied()
-                    .chain([f64::INFINITY])
-                    .zip(rev.latency.iter().copied())
-                    .collect();
-                e.encode_family(&labels(s, r))?
-                    .encode_histogram::<prometheus_client::encoding::NoLabelSet>(
-                        rev.latency_sum_us as f64 / 1e6,
-                        rev.latency_count,
-                        &buckets,
-                        None,
-                    )?;
+                for (class, latency) in &rev.latency {
+                    let buckets: Vec<(f64, u64)> = LE
+                        .iter()
+                        .copied()
+                        .chain([f64::INFINITY])
+                        .zip(latency.buckets.iter().copied())
+                        .collect();
+                    let mut l = labels(s, r);
+                    if *class > 0 {
+                        l.push(("response_code_class", format!("{class}xx")));
+                    }
+                    e.encode_family(&l)?
+                        .encode_histogram::<prometheus_client::encoding::NoLabelSet>(
+                            latency.sum_us as f64 / 1e6,
+                            latency.count,
+                            &buckets,
+                            None,
+                        )?;
+                }
             }
         }
         {
@@ -372,6 +397,18 @@ mod tests {
             codes: vec![(200, 3), (503, 1)],
             latency: vec![(bucket_of(2_000), 3), (bucket_of(7_000_000), 1)],
             latency_sum_us: 7_006_000,
+            class_latency: vec![
+                crate::slot::ClassLatency {
+                    class: 2,
+                    latency: vec![(bucket_of(7_000_000), 1)],
+                    sum_us: 7_000_000,
+                },
+                crate::slot::ClassLatency {
+                    class: 5,
+                    latency: vec![(bucket_of(2_000), 1)],
+                    sum_us: 2_000,
+                },
+            ],
             instances: [
                 Gauge::default(),
                 Gauge::sample(1),
@@ -397,9 +434,14 @@ mod tests {
         for line in [
             "runlane_request_count_total{service=\"jokes\",revision=\"jokes-1\",response_code_class=\"2xx\",response_code=\"200\"} 6",
             "runlane_request_count_total{service=\"jokes\",revision=\"jokes-1\",response_code_class=\"5xx\",response_code=\"503\"} 2",
-            "runlane_request_latencies_seconds_bucket{le=\"0.0025\",service=\"jokes\",revision=\"jokes-1\"} 6",
-            "runlane_request_latencies_seconds_bucket{le=\"10.0\",service=\"jokes\",revision=\"jokes-1\"} 8",
-            "runlane_request_latencies_seconds_count{service=\"jokes\",revision=\"jokes-1\"} 8",
+            // Fast errors and a slow success apart; two older latencies without a class.
+            "runlane_request_latencies_seconds_bucket{le=\"0.0025\",service=\"jokes\",revision=\"jokes-1\",response_code_class=\"5xx\"} 2",
+            "runlane_request_latencies_seconds_count{service=\"jokes\",revision=\"jokes-1\",response_code_class=\"5xx\"} 2",
+            "runlane_request_latencies_seconds_bucket{le=\"5.0\",service=\"jokes\",revision=\"jokes-1\",response_code_class=\"2xx\"} 0",
+            "runlane_request_latencies_seconds_bucket{le=\"10.0\",service=\"jokes\",revision=\"jokes-1\",response_code_class=\"2xx\"} 2",
+            "runlane_request_latencies_seconds_sum{service=\"jokes\",revision=\"jokes-1\",response_code_class=\"2xx\"} 14.0",
+            "runlane_request_latencies_seconds_bucket{le=\"0.0025\",service=\"jokes\",revision=\"jokes-1\"} 4",
+            "runlane_request_latencies_seconds_count{service=\"jokes\",revision=\"jokes-1\"} 4",
             "runlane_instance_count{service=\"jokes\",revision=\"jokes-1\",state=\"ready\"} 1",
             "runlane_telemetry_dropped_log_entries_total{log=\"requests\"} 5",
             "runlane_telemetry_persisted_until_seconds 42",

@@ -24,7 +24,8 @@ use crate::tsdb::{MetricsDb, Range, SeriesInfo, TsdbError, UnixSeconds};
 pub enum MetricType {
     /// DELTA INT64, labels `response_code`, `response_code_class`.
     RequestCount,
-    /// DELTA DISTRIBUTION, ms.
+    /// DELTA DISTRIBUTION, ms, label `response_code_class` (a histogram per
+    /// revision and class; runlane keeps no histogram per code).
     RequestLatencies,
     /// GAUGE INT64, label `state`.
     InstanceCount,
@@ -75,8 +76,46 @@ impl MetricType {
     pub fn labels(self) -> &'static [&'static str] {
         match self {
             MetricType::RequestCount => &["response_code", "response_code_class"],
+            MetricType::RequestLatencies => &["response_code_class"],
             MetricType::InstanceCount => &["state"],
             _ => &[],
+        }
+    }
+
+    /// What a descriptor says of the metric: a title and a sentence.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            MetricType::RequestCount => "Request Count",
+            MetricType::RequestLatencies => "Request Latencies",
+            MetricType::InstanceCount => "Instance Count",
+            MetricType::StartupLatencies => "Container Startup Latency",
+            MetricType::MaxRequestConcurrencies => "Max Concurrent Requests",
+            MetricType::CpuUtilizations => "Container CPU Utilization",
+            MetricType::MemoryUtilizations => "Container Memory Utilization",
+            MetricType::OomKillCount => "Container OOM Kills",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            MetricType::RequestCount => "Number of requests reaching the revision, by response code (requests runlane itself failed, such as a timeout or no instance, included).",
+            MetricType::RequestLatencies => "Distribution of request latency in milliseconds, from the request's head to the end of its response, by response code class.",
+            MetricType::InstanceCount => "Number of instances of the revision, by state, sampled once a second.",
+            MetricType::StartupLatencies => "Distribution of the time from an instance's start until it is ready, in milliseconds.",
+            MetricType::MaxRequestConcurrencies => "Requests in flight on the revision, sampled once a second.",
+            MetricType::CpuUtilizations => "Distribution of CPU utilisation of the revision's instances as a ratio of the CPU limit, one value per instance per second.",
+            MetricType::MemoryUtilizations => "Distribution of memory utilisation of the revision's instances as a ratio of the memory limit, one value per instance per second.",
+            MetricType::OomKillCount => "Number of the revision's instances killed for exceeding their memory limit (runlane's own metric).",
+        }
+    }
+
+    /// What a metric label means, for descriptors.
+    pub fn label_description(label: &str) -> &'static str {
+        match label {
+            "response_code" => "HTTP response code of the request, e.g. \"200\".",
+            "response_code_class" => "HTTP response code class of the request: \"2xx\", \"4xx\", \"5xx\" and so on.",
+            "state" => "Instance state: starting, ready, stopping, crashloop or failed.",
+            _ => "",
         }
     }
 
@@ -188,7 +227,7 @@ impl SeriesFilter {
     /// Whether some point of `resource` may be selected (used to skip series).
     /// The one service the filter selects (`resource.labels.service_name = "S"` at its
     /// top level), if it does: queries then read that service's series only.
-    fn pinned_service(&self) -> Option<&str> {
+    pub fn pinned_service(&self) -> Option<&str> {
         filter::conjuncts(&self.expr)
             .iter()
             .find_map(|term| match term {
@@ -230,6 +269,11 @@ fn check(expr: &Expr, metric: MetricType) -> Result<(), FilterError> {
                 ),
                 p if p.starts_with("metric.labels.") => {
                     let label = &p["metric.labels.".len()..];
+                    if metric == MetricType::RequestLatencies && label == "response_code" {
+                        return Err(FilterError::new(
+                            "run.googleapis.com/request_latencies is kept by status class in runlane, not by code; filter on metric.labels.response_code_class instead, e.g. metric.labels.response_code_class=\"5xx\"",
+                        ));
+                    }
                     if !metric.labels().contains(&label) {
                         return Err(FilterError::new(format!(
                             "{} has no label {label:?} in runlane{}; drop the metric.labels.{label} term",
@@ -313,6 +357,48 @@ pub enum Aligner {
     Percentile(f64),
     /// Number of values counted.
     Count,
+}
+
+impl Aligner {
+    /// Cloud Monitoring's `perSeriesAligner` name, e.g. `ALIGN_RATE`.
+    pub fn parse(name: &str) -> Option<Aligner> {
+        Some(match name {
+            "ALIGN_NONE" => Aligner::None,
+            "ALIGN_DELTA" => Aligner::Delta,
+            "ALIGN_RATE" => Aligner::Rate,
+            "ALIGN_SUM" => Aligner::Sum,
+            "ALIGN_MEAN" => Aligner::Mean,
+            "ALIGN_MAX" => Aligner::Max,
+            "ALIGN_COUNT" => Aligner::Count,
+            "ALIGN_PERCENTILE_99" => Aligner::Percentile(0.99),
+            "ALIGN_PERCENTILE_95" => Aligner::Percentile(0.95),
+            "ALIGN_PERCENTILE_50" => Aligner::Percentile(0.50),
+            "ALIGN_PERCENTILE_05" => Aligner::Percentile(0.05),
+            _ => return None,
+        })
+    }
+
+    pub const ACCEPTED: &'static str = "ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT or ALIGN_PERCENTILE_{99,95,50,05}";
+}
+
+impl Reducer {
+    /// Cloud Monitoring's `crossSeriesReducer` name, e.g. `REDUCE_SUM`.
+    pub fn parse(name: &str) -> Option<Reducer> {
+        Some(match name {
+            "REDUCE_NONE" => Reducer::None,
+            "REDUCE_SUM" => Reducer::Sum,
+            "REDUCE_MEAN" => Reducer::Mean,
+            "REDUCE_MAX" => Reducer::Max,
+            "REDUCE_COUNT" => Reducer::Count,
+            "REDUCE_PERCENTILE_99" => Reducer::Percentile(0.99),
+            "REDUCE_PERCENTILE_95" => Reducer::Percentile(0.95),
+            "REDUCE_PERCENTILE_50" => Reducer::Percentile(0.50),
+            "REDUCE_PERCENTILE_05" => Reducer::Percentile(0.05),
+            _ => return None,
+        })
+    }
+
+    pub const ACCEPTED: &'static str = "REDUCE_NONE, REDUCE_SUM, REDUCE_MEAN, REDUCE_MAX, REDUCE_COUNT or REDUCE_PERCENTILE_{99,95,50,05}";
 }
 
 /// How series with equal group labels combine.
@@ -634,13 +720,46 @@ fn split(
                 }
             }
         }
-        MetricType::RequestLatencies | MetricType::StartupLatencies => {
+        MetricType::RequestLatencies => {
+            // Points from before latency was kept by class: selected only by a
+            // filter that asks nothing of the class.
+            let unclassed = if slot.class_latency.is_empty() {
+                (slot.latency.clone(), slot.latency_sum_us)
+            } else {
+                slot.unclassed_latency()
+            };
+            if !unclassed.0.is_empty() && filter.matches(resource, &[]) {
+                let mut histogram = Histogram::default();
+                histogram.add_sparse(&unclassed.0);
+                out.push((
+                    BTreeMap::new(),
+                    Agg::Distribution {
+                        histogram,
+                        sum_us: unclassed.1,
+                        cap: None,
+                    },
+                ));
+            }
+            for c in &slot.class_latency {
+                let class = format!("{}xx", c.class);
+                let pairs = [("response_code_class", class.as_str())];
+                if !c.latency.is_empty() && filter.matches(resource, &pairs) {
+                    let mut histogram = Histogram::default();
+                    histogram.add_sparse(&c.latency);
+                    out.push((
+                        labels(&pairs),
+                        Agg::Distribution {
+                            histogram,
+                            sum_us: c.sum_us,
+                            cap: None,
+                        },
+                    ));
+                }
+            }
+        }
+        MetricType::StartupLatencies => {
             if filter.matches(resource, &[]) {
-                let (sparse, sum_us) = if metric == MetricType::RequestLatencies {
-                    (&slot.latency, slot.latency_sum_us)
-                } else {
-                    (&slot.startup, 0)
-                };
+                let (sparse, sum_us) = (&slot.startup, 0);
                 if !sparse.is_empty() {
                     let mut histogram = Histogram::default();
                     histogram.add_sparse(sparse);
@@ -947,6 +1066,80 @@ mod tests {
         assert_eq!(ready[0].points[0].value, PointValue::Double(2.0));
     }
 
+    /// A revision that answers errors fast (5 ms) and successes slowly (300 ms),
+    /// one 503 for three 200s, then points from before latency had a class.
+    #[test]
+    fn latency_is_filtered_and_grouped_by_class() {
+        use crate::histogram::bucket_of;
+        use crate::slot::ClassLatency;
+        let dir = tempfile::tempdir().unwrap();
+        let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
+        let old = Slot {
+            codes: vec![(200, 1)],
+            latency: vec![(bucket_of(7000), 1)],
+            latency_sum_us: 7000,
+            ..Slot::default()
+        };
+        db.write_second(H - 10, &[("jokes".into(), "jokes-1".into(), old)]).unwrap();
+        for s in 0..60 {
+            let slot = Slot {
+                codes: vec![(200, 3), (503, 1)],
+                latency: vec![(bucket_of(5000), 1), (bucket_of(300_000), 3)],
+                latency_sum_us: 905_000,
+                class_latency: vec![
+                    ClassLatency { class: 2, latency: vec![(bucket_of(300_000), 3)], sum_us: 900_000 },
+                    ClassLatency { class: 5, latency: vec![(bucket_of(5000), 1)], sum_us: 5000 },
+                ],
+                ..Slot::default()
+            };
+            db.write_second(H + s, &[("jokes".into(), "jokes-1".into(), slot)]).unwrap();
+        }
+        let m = Metrics { db: &db, catalog: &Fixed };
+        let lat = r#"metric.type="run.googleapis.com/request_latencies""#;
+        let q = |filter: String, reducer, group_by: &[&str]| SeriesQuery {
+            filter: SeriesFilter::parse(&filter).unwrap(),
+            range: Range::new(H - 60, H + 60),
+            step: Some(120),
+            aligner: Aligner::Delta,
+            reducer,
+            group_by: group_by.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let p = |series: &[TimeSeries]| -> Vec<(String, f64)> {
+            series
+                .iter()
+                .map(|s| match s.points[0].value {
+                    PointValue::Double(v) => (s.labels.get("response_code_class").cloned().unwrap_or_default(), v),
+                    ref other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        let by_class = m
+            .series(&q(lat.into(), Reducer::Percentile(0.5), &["metric.labels.response_code_class"]), H + 100)
+            .unwrap();
+        let got = p(&by_class);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].0, "", "the old point has no class");
+        assert!((got[1].1 - 300.0).abs() < 3.0 && got[1].0 == "2xx", "{got:?}");
+        assert!((got[2].1 - 5.0).abs() < 0.05 && got[2].0 == "5xx", "{got:?}");
+        let only_2xx = m
+            .series(&q(format!(r#"{lat} metric.labels.response_code_class="2xx""#), Reducer::Percentile(0.01), &[]), H + 100)
+            .unwrap();
+        assert_eq!(only_2xx.len(), 1);
+        assert!((p(&only_2xx)[0].1 - 300.0).abs() < 3.0, "{only_2xx:?}");
+        // Without a reducer: one series per revision and class, each with its exact mean.
+        let raw = m
+            .series(&SeriesQuery { aligner: Aligner::Mean, ..q(format!(r#"{lat} metric.labels.response_code_class=one_of("2xx","5xx")"#), Reducer::None, &[]) }, H + 100)
+            .unwrap();
+        let means: Vec<_> = raw.iter().map(|s| (s.labels["response_code_class"].clone(), s.points[0].value.clone())).collect();
+        assert_eq!(means, [("2xx".into(), PointValue::Double(300.0)), ("5xx".into(), PointValue::Double(5.0))]);
+        // Exact sums: the errors' distribution alone.
+        let errors = m
+            .sum(&SeriesFilter::parse(&format!(r#"{lat} NOT metric.labels.response_code_class="2xx""#)).unwrap(), Range::new(H, H + 60), H + 100)
+            .unwrap();
+        let counts: Vec<_> = errors.iter().map(|t| match &t.value { Agg::Distribution { histogram, .. } => histogram.count(), other => panic!("{other:?}") }).collect();
+        assert_eq!(counts, [60]);
+    }
+
     /// Two revisions' CPU and memory samples, one value per instance per second:
     /// jokes-1 has two instances at 20% and 90% CPU, 50% memory; jokes-2 one at 100%
     /// CPU (and 25% memory), killed once for memory at second 30.
@@ -1171,8 +1364,12 @@ mod tests {
         assert_eq!(err("resource.labels.service_name=\"x\""), "the filter must name a metric type, e.g. metric.type=\"run.googleapis.com/request_count\"");
         assert!(err("metric.type=\"run.googleapis.com/cpu\"").starts_with("runlane records no metric \"run.googleapis.com/cpu\"; use one of: run.googleapis.com/request_count"));
         assert_eq!(
-            err(r#"metric.type="run.googleapis.com/request_latencies" metric.labels.response_code_class="2xx""#),
-            "run.googleapis.com/request_latencies has no label \"response_code_class\" in runlane; drop the metric.labels.response_code_class term"
+            err(r#"metric.type="run.googleapis.com/request_latencies" metric.labels.response_code="500""#),
+            "run.googleapis.com/request_latencies is kept by status class in runlane, not by code; filter on metric.labels.response_code_class instead, e.g. metric.labels.response_code_class=\"5xx\""
+        );
+        assert_eq!(
+            err(r#"metric.type="run.googleapis.com/request_latencies" metric.labels.state="ready""#),
+            "run.googleapis.com/request_latencies has no label \"state\" in runlane (it has response_code_class); drop the metric.labels.state term"
         );
         assert!(
             err(r#"metric.type="run.googleapis.com/request_count" jokes"#)

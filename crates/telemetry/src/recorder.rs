@@ -7,6 +7,12 @@
 //! once per revision), which the collector drains once a second.
 //! Recording a request costs two clock reads (vDSO, no syscall) and a handful
 //! of uncontended atomic additions on this thread's shard.
+//!
+//! Latency is kept by status class (1xx … 9xx), each class's histogram indexed
+//! by the code's hundreds, so the hot path does the same additions as with one
+//! histogram. A class's histogram is allocated the first time the shard records
+//! a response of that class (once per revision, shard and class; most revisions
+//! only ever allocate 2xx's), so memory follows the classes actually answered.
 
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, AtomicUsize, Ordering};
@@ -18,7 +24,7 @@ use http::{Method, Uri, Version};
 use tokio::sync::mpsc;
 
 use crate::histogram::{bucket_of, BUCKETS};
-use crate::slot::{Gauge, Slot};
+use crate::slot::{merge_sparse, ClassLatency, Gauge, Slot, LATENCY_CLASSES};
 
 /// Status codes 100..=999 each have a counter.
 const FIRST_CODE: u16 = 100;
@@ -33,8 +39,9 @@ struct Shard {
     /// Requests recorded since the last drain: lets the drain skip idle shards.
     touched: AtomicU32,
     codes: [AtomicU32; CODES],
-    latency: [AtomicU32; BUCKETS],
-    latency_sum_us: AtomicU64,
+    /// Latency histograms by status class (index 0 for 1xx), allocated on first use.
+    latency: [OnceLock<Box<[AtomicU32]>>; LATENCY_CLASSES as usize],
+    latency_sum_us: [AtomicU64; LATENCY_CLASSES as usize],
     request_bytes: AtomicU64,
     response_bytes: AtomicU64,
     /// Started minus finished on this shard (may go negative; the sum is right).
@@ -46,8 +53,8 @@ impl Shard {
         Shard {
             touched: AtomicU32::new(0),
             codes: std::array::from_fn(|_| AtomicU32::new(0)),
-            latency: std::array::from_fn(|_| AtomicU32::new(0)),
-            latency_sum_us: AtomicU64::new(0),
+            latency: std::array::from_fn(|_| OnceLock::new()),
+            latency_sum_us: std::array::from_fn(|_| AtomicU64::new(0)),
             request_bytes: AtomicU64::new(0),
             response_bytes: AtomicU64::new(0),
             in_flight: AtomicI64::new(0),
@@ -119,11 +126,18 @@ impl RevisionRecorder {
         &self.revision
     }
 
-    /// Bytes this recorder holds, whatever it records: the per-revision
-    /// memory bound of the request path.
+    /// Bytes this recorder holds: the per-revision memory of the request path,
+    /// which grows by one histogram per shard and status class answered.
     pub fn memory_bytes(&self) -> usize {
+        let histograms: usize = self
+            .shards
+            .iter()
+            .flat_map(|s| s.latency.iter())
+            .filter(|h| h.get().is_some())
+            .count();
         std::mem::size_of::<Self>()
             + self.shards.len() * std::mem::size_of::<Shard>()
+            + histograms * BUCKETS * std::mem::size_of::<AtomicU32>()
             + self.service.len()
             + self.revision.len()
     }
@@ -153,11 +167,14 @@ impl RevisionRecorder {
 
     fn record(&self, outcome: &Outcome) {
         let shard = self.shard();
-        let code = usize::from(outcome.status.clamp(FIRST_CODE, 999) - FIRST_CODE);
-        shard.codes[code].fetch_add(1, Ordering::Relaxed);
+        let status = outcome.status.clamp(FIRST_CODE, 999);
+        shard.codes[usize::from(status - FIRST_CODE)].fetch_add(1, Ordering::Relaxed);
+        let class = usize::from(status / 100 - 1);
         let us = u64::try_from(outcome.latency.as_micros()).unwrap_or(u64::MAX);
-        shard.latency[usize::from(bucket_of(us))].fetch_add(1, Ordering::Relaxed);
-        shard.latency_sum_us.fetch_add(us, Ordering::Relaxed);
+        let histogram = shard.latency[class]
+            .get_or_init(|| (0..BUCKETS).map(|_| AtomicU32::new(0)).collect());
+        histogram[usize::from(bucket_of(us))].fetch_add(1, Ordering::Relaxed);
+        shard.latency_sum_us[class].fetch_add(us, Ordering::Relaxed);
         shard
             .request_bytes
             .fetch_add(outcome.request_bytes, Ordering::Relaxed);
@@ -174,7 +191,8 @@ impl RevisionRecorder {
     /// never in both and never in neither.
     pub fn drain(&self) -> Slot {
         let mut codes = [0u64; CODES];
-        let mut latency = vec![0u64; BUCKETS];
+        let mut latency: [Option<Vec<u64>>; LATENCY_CLASSES as usize] = Default::default();
+        let mut sums = [0u64; LATENCY_CLASSES as usize];
         let mut slot = Slot::default();
         let mut in_flight = 0i64;
         for shard in self.shards.iter() {
@@ -183,13 +201,31 @@ impl RevisionRecorder {
                 continue;
             }
             take_all(&shard.codes, &mut codes);
-            take_all(&shard.latency, &mut latency);
-            slot.latency_sum_us += shard.latency_sum_us.swap(0, Ordering::Relaxed);
+            for (class, histogram) in shard.latency.iter().enumerate() {
+                if let Some(cells) = histogram.get() {
+                    let into = latency[class].get_or_insert_with(|| vec![0; BUCKETS]);
+                    take_all(cells, into);
+                    sums[class] += shard.latency_sum_us[class].swap(0, Ordering::Relaxed);
+                }
+            }
             slot.request_bytes += shard.request_bytes.swap(0, Ordering::Relaxed);
             slot.response_bytes += shard.response_bytes.swap(0, Ordering::Relaxed);
         }
         slot.codes = nonzero(&codes, FIRST_CODE);
-        slot.latency = nonzero(&latency, 0);
+        for (class, counts) in latency.iter().enumerate() {
+            let Some(counts) = counts else { continue };
+            let sparse = nonzero(counts, 0);
+            if sparse.is_empty() {
+                continue;
+            }
+            merge_sparse(&mut slot.latency, &sparse);
+            slot.latency_sum_us += sums[class];
+            slot.class_latency.push(ClassLatency {
+                class: class as u8 + 1,
+                latency: sparse,
+                sum_us: sums[class],
+            });
+        }
         slot.concurrency = Gauge::sample(in_flight.max(0) as u64);
         slot
     }
@@ -426,6 +462,14 @@ mod tests {
         );
         assert_eq!(slot.latency, [(bucket_of(5000), 4000)]);
         assert_eq!(slot.latency_sum_us, 4000 * 5000);
+        let classes: Vec<_> = slot.class_latency.iter().map(|c| (c.class, c.latency.clone(), c.sum_us)).collect();
+        assert_eq!(
+            classes,
+            [
+                (2, vec![(bucket_of(5000), 3600)], 3600 * 5000),
+                (5, vec![(bucket_of(5000), 400)], 400 * 5000),
+            ]
+        );
         assert_eq!((slot.request_bytes, slot.response_bytes), (40_000, 400_000));
         assert_eq!(slot.concurrency, Gauge::sample(1));
         rec.abandon(held);
@@ -447,14 +491,48 @@ mod tests {
         assert!(registry.is_empty());
     }
 
+    /// A revision that only answers 2xx holds what it did with one histogram; each
+    /// further status class answered adds one histogram per shard that saw it.
     #[test]
-    fn memory_per_revision_is_fixed() {
+    fn memory_per_revision_follows_the_classes_answered() {
         let rec = RevisionRecorder::new("service", "service-00001-abc");
+        let empty = rec.memory_bytes();
+        assert!(empty <= MAX_SHARDS * 4 * 1024, "{empty}");
+        let started = rec.begin();
+        rec.finish(started, &outcome(200, 3));
+        let one = rec.memory_bytes();
+        assert_eq!(one - empty, BUCKETS * 4);
         assert!(
-            rec.memory_bytes() <= MAX_SHARDS * 11 * 1024,
-            "{}",
-            rec.memory_bytes()
+            MAX_SHARDS * (one - empty) + empty <= MAX_SHARDS * 11 * 1024,
+            "{one}"
         );
+        for status in [204, 503, 500] {
+            let started = rec.begin();
+            rec.finish(started, &outcome(status, 1));
+        }
+        assert_eq!(rec.memory_bytes() - one, BUCKETS * 4, "5xx added one histogram");
+    }
+
+    /// Errors answered fast and successes slowly keep apart.
+    #[test]
+    fn latency_is_kept_by_status_class() {
+        let rec = RevisionRecorder::new("s", "s-1");
+        for i in 0..100u64 {
+            let started = rec.begin();
+            if i % 4 == 0 {
+                rec.finish(started, &outcome(503, 2));
+            } else {
+                rec.finish(started, &outcome(200, 300));
+            }
+        }
+        let started = rec.begin();
+        rec.finish(started, &outcome(999, 1));
+        let slot = rec.drain();
+        assert_eq!(slot.latency_of_classes(|c| c == 2), (vec![(bucket_of(300_000), 75)], 75 * 300_000));
+        assert_eq!(slot.latency_of_classes(|c| c == 5), (vec![(bucket_of(2000), 25)], 25 * 2000));
+        assert_eq!(slot.latency_of_classes(|c| c == 9), (vec![(bucket_of(1000), 1)], 1000));
+        assert_eq!(slot.latency_sum_us, 75 * 300_000 + 25 * 2000 + 1000);
+        assert!(rec.drain().class_latency.is_empty());
     }
 
     #[test]

@@ -6,8 +6,11 @@
 //! Distributions other than latency (instance startups, CPU and memory
 //! utilisation) use the same log-linear buckets; utilisations are counted in
 //! per-mille of the limit (0..=1000), one value per instance per sample.
+//! Request latencies are also kept by status class (`class_latency`, Cloud Run's
+//! `response_code_class`), so errors' latency can be told from successes'.
 //! The encoding is a compact varint blob, versioned by its first byte
-//! (version 1, before utilisation and OOM kills, still decodes).
+//! (version 1, before utilisation and OOM kills, and version 2, before latency
+//! by class, still decode: their latencies have no class).
 
 use crate::histogram::Histogram;
 
@@ -36,6 +39,21 @@ impl Gauge {
     }
 }
 
+/// Status classes with a latency histogram each: 1xx ..= 9xx (the router counts
+/// codes 100..=999), so every request's latency has a class.
+pub const LATENCY_CLASSES: u8 = 9;
+
+/// The latencies of one status class's responses in a bucket.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassLatency {
+    /// 1 for 1xx, 2 for 2xx, … 9 for 9xx.
+    pub class: u8,
+    /// Latencies (µs), sparse (bucket, count), sorted by bucket.
+    pub latency: Vec<(u16, u64)>,
+    /// Exact sum of the latencies, µs.
+    pub sum_us: u64,
+}
+
 /// Everything recorded for one revision in one bucket.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Slot {
@@ -45,6 +63,9 @@ pub struct Slot {
     pub latency: Vec<(u16, u64)>,
     /// Exact sum of request latencies, µs.
     pub latency_sum_us: u64,
+    /// The same latencies by status class, sorted by class, none empty. Adds up
+    /// to `latency` (points from before version 3 have none).
+    pub class_latency: Vec<ClassLatency>,
     pub request_bytes: u64,
     pub response_bytes: u64,
     /// Requests in flight, sampled once a second.
@@ -76,7 +97,7 @@ pub fn per_mille(ratio: f64) -> Option<u64> {
         .then(|| (ratio.clamp(0.0, 1.0) * PER_MILLE_MAX as f64).round() as u64)
 }
 
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 
 impl Slot {
     /// True when there is nothing to store.
@@ -93,6 +114,7 @@ impl Slot {
     pub fn merge(&mut self, other: &Slot) {
         merge_sparse(&mut self.codes, &other.codes);
         merge_sparse(&mut self.latency, &other.latency);
+        merge_classes(&mut self.class_latency, &other.class_latency);
         merge_sparse(&mut self.startup, &other.startup);
         merge_sparse(&mut self.cpu, &other.cpu);
         merge_sparse(&mut self.memory, &other.memory);
@@ -119,15 +141,54 @@ impl Slot {
             + self.latency.capacity()
             + self.startup.capacity()
             + self.cpu.capacity()
-            + self.memory.capacity())
+            + self.memory.capacity()
+            + self
+                .class_latency
+                .iter()
+                .map(|c| c.latency.capacity())
+                .sum::<usize>())
             * std::mem::size_of::<(u16, u64)>()
+            + self.class_latency.capacity() * std::mem::size_of::<ClassLatency>()
+    }
+
+    /// The latencies no class holds: those of points written before latency had
+    /// a class (merged into a bucket with newer ones, they are the difference).
+    pub fn unclassed_latency(&self) -> (Vec<(u16, u64)>, u64) {
+        let (classed, classed_sum) = self.latency_of_classes(|_| true);
+        let mut rest = Vec::new();
+        let mut j = 0;
+        for &(bucket, n) in &self.latency {
+            while classed.get(j).is_some_and(|c| c.0 < bucket) {
+                j += 1;
+            }
+            let taken = classed.get(j).filter(|c| c.0 == bucket).map_or(0, |c| c.1);
+            if n > taken {
+                rest.push((bucket, n - taken));
+            }
+        }
+        (rest, self.latency_sum_us.saturating_sub(classed_sum))
+    }
+
+    /// The latency of responses whose class `selected` accepts (e.g. `|c| c == 2`).
+    pub fn latency_of_classes(&self, selected: impl Fn(u8) -> bool) -> (Vec<(u16, u64)>, u64) {
+        let mut latency = Vec::new();
+        let mut sum_us = 0;
+        for c in self.class_latency.iter().filter(|c| selected(c.class)) {
+            merge_sparse(&mut latency, &c.latency);
+            sum_us += c.sum_us;
+        }
+        (latency, sum_us)
     }
 
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + 4 * (self.codes.len() + self.latency.len()));
         out.push(VERSION);
         put_sparse(&mut out, &self.codes);
-        put_sparse(&mut out, &self.latency);
+        // The classes hold the latencies again: write the total only when they do
+        // not add up to it, and rebuild it from them when reading.
+        let (by_class, _) = self.latency_of_classes(|_| true);
+        let derived = !self.class_latency.is_empty() && by_class == self.latency;
+        put_sparse(&mut out, if derived { &[] } else { &self.latency });
         put_sparse(&mut out, &self.startup);
         for v in [
             self.latency_sum_us,
@@ -146,6 +207,12 @@ impl Slot {
         put_sparse(&mut out, &self.memory);
         for v in [self.cpu_sum, self.memory_sum, self.oom_kills] {
             put(&mut out, v);
+        }
+        put(&mut out, self.class_latency.len() as u64);
+        for c in &self.class_latency {
+            out.push(c.class);
+            put_sparse(&mut out, &c.latency);
+            put(&mut out, c.sum_us);
         }
         out
     }
@@ -182,7 +249,38 @@ impl Slot {
             slot.memory_sum = get(r)?;
             slot.oom_kills = get(r)?;
         }
+        if version >= 3 {
+            let n = get(r)?;
+            for _ in 0..n {
+                let (&class, rest) = r.split_first()?;
+                *r = rest;
+                if !(1..=LATENCY_CLASSES).contains(&class) {
+                    return None;
+                }
+                slot.class_latency.push(ClassLatency {
+                    class,
+                    latency: get_sparse(r)?,
+                    sum_us: get(r)?,
+                });
+            }
+            if slot.latency.is_empty() {
+                slot.latency = slot.latency_of_classes(|_| true).0;
+            }
+        }
         Some(slot)
+    }
+}
+
+/// Merges class latencies sorted by class, adding those of equal classes.
+fn merge_classes(into: &mut Vec<ClassLatency>, other: &[ClassLatency]) {
+    for c in other {
+        match into.binary_search_by_key(&c.class, |x| x.class) {
+            Ok(i) => {
+                merge_sparse(&mut into[i].latency, &c.latency);
+                into[i].sum_us += c.sum_us;
+            }
+            Err(i) => into.insert(i, c.clone()),
+        }
     }
 }
 
@@ -274,6 +372,7 @@ mod tests {
             codes: vec![(200, 90), (404, 3), (503, 7)],
             latency: vec![(12, 5), (900, 1), (1727, u64::MAX / 2)],
             latency_sum_us: 123_456_789,
+            class_latency: Vec::new(),
             request_bytes: 1,
             response_bytes: 1 << 40,
             concurrency: Gauge { sum: 30, max: 9 },
@@ -315,9 +414,94 @@ mod tests {
             ..sample()
         };
         let mut v1 = old.encode();
-        v1.truncate(v1.len() - 5); // two empty sparse lists and three zeros
+        v1.truncate(v1.len() - 6); // two empty sparse lists, three zeros, no classes
         v1[0] = 1;
         assert_eq!(Slot::decode(&v1), Some(old));
+    }
+
+    fn by_class() -> Slot {
+        Slot {
+            codes: vec![(200, 3), (503, 2)],
+            latency: vec![(12, 2), (900, 1), (1500, 2)],
+            latency_sum_us: 4_000_000,
+            class_latency: vec![
+                ClassLatency {
+                    class: 2,
+                    latency: vec![(900, 1), (1500, 2)],
+                    sum_us: 3_999_988,
+                },
+                ClassLatency {
+                    class: 5,
+                    latency: vec![(12, 2)],
+                    sum_us: 12,
+                },
+            ],
+            ..Slot::default()
+        }
+    }
+
+    /// Latency by class round-trips, and the total it adds up to is not stored twice.
+    #[test]
+    fn class_latency_round_trips_without_storing_the_total_twice() {
+        let slot = by_class();
+        let bytes = slot.encode();
+        assert_eq!(Slot::decode(&bytes), Some(slot.clone()));
+        let without_classes = Slot {
+            class_latency: Vec::new(),
+            ..slot.clone()
+        };
+        // Classes cost their own lists, the total then costs one empty list.
+        assert!(bytes.len() < without_classes.encode().len() + 20, "{}", bytes.len());
+        // A total the classes do not add up to is kept as it is.
+        let odd = Slot {
+            latency: vec![(7, 1)],
+            ..slot
+        };
+        assert_eq!(Slot::decode(&odd.encode()), Some(odd));
+        let mut class_10 = Slot::default().encode();
+        *class_10.last_mut().unwrap() = 1;
+        class_10.extend([10, 0, 0]);
+        assert_eq!(Slot::decode(&class_10), None);
+    }
+
+    /// Points written before latency by class (version 2) read with none.
+    #[test]
+    fn version_2_points_decode_without_classes() {
+        let old = sample();
+        let mut v2 = old.encode();
+        v2.truncate(v2.len() - 1);
+        v2[0] = 2;
+        assert_eq!(Slot::decode(&v2), Some(old));
+    }
+
+    #[test]
+    fn merge_adds_latency_by_class() {
+        let mut a = by_class();
+        a.merge(&Slot {
+            class_latency: vec![
+                ClassLatency { class: 4, latency: vec![(3, 1)], sum_us: 3 },
+                ClassLatency { class: 5, latency: vec![(12, 1), (20, 1)], sum_us: 32 },
+            ],
+            ..Slot::default()
+        });
+        let classes: Vec<_> = a.class_latency.iter().map(|c| (c.class, c.latency.clone(), c.sum_us)).collect();
+        assert_eq!(
+            classes,
+            [
+                (2, vec![(900, 1), (1500, 2)], 3_999_988),
+                (4, vec![(3, 1)], 3),
+                (5, vec![(12, 3), (20, 1)], 44),
+            ]
+        );
+        assert_eq!(a.latency_of_classes(|c| c >= 4), (vec![(3, 1), (12, 3), (20, 1)], 47));
+        assert_eq!(a.unclassed_latency(), (vec![], 0), "the second slot had no total");
+        let mut old_and_new = by_class();
+        old_and_new.merge(&Slot {
+            latency: vec![(12, 1), (13, 4)],
+            latency_sum_us: 60,
+            ..Slot::default()
+        });
+        assert_eq!(old_and_new.unclassed_latency(), (vec![(12, 1), (13, 4)], 60));
     }
 
     #[test]
