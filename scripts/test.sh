@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests drive: a C compiler for SQLite, python3 for instance
 # programs in runtime tests, procps for process checks, libnss-myhostname so that
 # every *.localhost name resolves (gcloud reaches runlane at REGION-run.localhost),
-# python3-aiosmtpd (a real SMTP server), hey (the journey test drives it),
+# python3-aiosmtpd (a real SMTP server), hey (the journey test drives it), tmux (a real
+# terminal for `runlane top`),
 # prometheus / prometheus-alertmanager (promtool and amtool check exported rules and
 # config), chromium and nodejs for the web console's browser test (Node drives Chromium
 # over the DevTools pipe; no npm packages) and libnss3-tools (certutil puts the test CA in
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 # its libraries found by ldd from libc-bin, stripped by binutils' strip), apache2-utils'
 # htpasswd makes a registry that asks for credentials. systemd: systemd-analyze checks the
 # unit in packaging/systemd.
-packages=(build-essential pkg-config python3 python3-venv procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey chromium libnss3-tools nodejs openssl util-linux curl python3-grpcio
+packages=(build-essential pkg-config python3 python3-venv procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey tmux chromium libnss3-tools nodejs openssl util-linux curl python3-grpcio
   runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils systemd)
 missing=()
 for p in "${packages[@]}"; do

@@ -22,6 +22,7 @@ mod knative;
 mod kubeconfig;
 mod logs;
 mod metrics;
+mod top;
 mod revisions;
 mod services;
 mod slo;
@@ -122,6 +123,7 @@ async fn dispatch(
         Command::GcloudConfig(args) => gcloud_config::run(api, global, &args, io).await,
         Command::Kubeconfig => kubeconfig::run(api, global, io).await,
         Command::Metrics(args) => metrics::run(api, ns, &args, format, io).await,
+        Command::Top(args) => top::run(api, ns, &args, io).await,
         Command::Logs {
             command: logs::LogsCommand::Read(args),
         } => logs::read(api, ns, &args, format, io).await,
@@ -163,6 +165,7 @@ impl Command {
             Command::GcloudConfig(_) => "runlane.gcloud-config",
             Command::Kubeconfig => "runlane.kubeconfig",
             Command::Metrics(_) => "runlane.metrics",
+            Command::Top(_) => "runlane.top",
             Command::Logs { .. } => "runlane.logs.read",
             Command::Services { command } => match command {
                 ServicesCommand::List => "runlane.services.list",

@@ -113,77 +113,11 @@ pub async fn run(
     format: &Format,
     io: &mut Output,
 ) -> anyhow::Result<ExitCode> {
-    let mut filter = format!(
-        "metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"{}\"",
-        args.service
-    );
+    let mut scope = format!(" AND resource.labels.service_name=\"{}\"", args.service);
     if let Some(r) = &args.revision {
-        filter.push_str(&format!(" AND resource.labels.revision_name=\"{r}\""));
+        scope.push_str(&format!(" AND resource.labels.revision_name=\"{r}\""));
     }
-    let group = [
-        ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
-        ("aggregation.crossSeriesReducer", "REDUCE_SUM"),
-        ("aggregation.groupByFields", "resource.labels.revision_name"),
-        (
-            "aggregation.groupByFields",
-            "metric.labels.response_code_class",
-        ),
-    ];
-    let counts = api
-        .get(&time_series_path(ns, &filter, args.since, &group))
-        .await?;
-    let mut rows = BTreeMap::new();
-    absorb_counts(&counts, &mut rows);
-    let with_metric = |metric: &str| filter.replace("run.googleapis.com/request_count", metric);
-    type Pick = fn(&mut Row) -> &mut Option<f64>;
-    let percentiles: [(String, &str, Pick); 7] = [
-        (
-            with_metric("run.googleapis.com/request_latencies"),
-            "50",
-            |r| &mut r.p50,
-        ),
-        (
-            with_metric("run.googleapis.com/request_latencies"),
-            "95",
-            |r| &mut r.p95,
-        ),
-        (
-            with_metric("run.googleapis.com/request_latencies"),
-            "99",
-            |r| &mut r.p99,
-        ),
-        (with_metric(CPU), "50", |r| &mut r.cpu_p50),
-        (with_metric(CPU), "99", |r| &mut r.cpu_p99),
-        (with_metric(MEMORY), "50", |r| &mut r.memory_p50),
-        (with_metric(MEMORY), "99", |r| &mut r.memory_p99),
-    ];
-    for (filter, percentile, pick) in percentiles {
-        let reducer = format!("REDUCE_PERCENTILE_{percentile}");
-        let q = [
-            ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
-            ("aggregation.crossSeriesReducer", reducer.as_str()),
-            ("aggregation.groupByFields", "resource.labels.revision_name"),
-        ];
-        let reply = api
-            .get(&time_series_path(ns, &filter, args.since, &q))
-            .await?;
-        absorb_percentiles(&reply, &mut rows, pick);
-    }
-    for (i, percentile) in ["50", "95", "99"].into_iter().enumerate() {
-        let reducer = format!("REDUCE_PERCENTILE_{percentile}");
-        let q = [
-            ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
-            ("aggregation.crossSeriesReducer", reducer.as_str()),
-            ("aggregation.groupByFields", "resource.labels.revision_name"),
-            ("aggregation.groupByFields", "metric.labels.response_code_class"),
-        ];
-        let filter = format!(
-            "{} AND metric.labels.response_code_class=one_of(\"2xx\",\"5xx\")",
-            with_metric("run.googleapis.com/request_latencies")
-        );
-        let reply = api.get(&time_series_path(ns, &filter, args.since, &q)).await?;
-        absorb_class_percentiles(&reply, &mut rows, i);
-    }
+    let rows = revision_rows(api, ns, &scope, args.since).await?;
     let items: Vec<Value> = rows
         .iter()
         .map(|(rev, r)| {
@@ -216,6 +150,77 @@ pub async fn run(
     }
     write!(io.out, "{}", metrics_table(&rows, args.since))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every revision's [`Row`] over the last `since` seconds, for the series `scope` selects
+/// (filter clauses, each starting with ` AND `; empty for the whole project).
+pub async fn revision_rows(api: &Api, ns: &str, scope: &str, since: u64) -> anyhow::Result<BTreeMap<String, Row>> {
+    let filter = format!("metric.type=\"run.googleapis.com/request_count\"{scope}");
+    let group = [
+        ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
+        ("aggregation.crossSeriesReducer", "REDUCE_SUM"),
+        ("aggregation.groupByFields", "resource.labels.revision_name"),
+        ("aggregation.groupByFields", "metric.labels.response_code_class"),
+    ];
+    let counts = api.get(&time_series_path(ns, &filter, since, &group)).await?;
+    let mut rows = BTreeMap::new();
+    absorb_counts(&counts, &mut rows);
+    let with_metric = |metric: &str| filter.replace("run.googleapis.com/request_count", metric);
+    type Pick = fn(&mut Row) -> &mut Option<f64>;
+    let latencies = with_metric("run.googleapis.com/request_latencies");
+    let percentiles: [(&str, &str, Pick); 7] = [
+        (&latencies, "50", |r| &mut r.p50),
+        (&latencies, "95", |r| &mut r.p95),
+        (&latencies, "99", |r| &mut r.p99),
+        (&with_metric(CPU), "50", |r| &mut r.cpu_p50),
+        (&with_metric(CPU), "99", |r| &mut r.cpu_p99),
+        (&with_metric(MEMORY), "50", |r| &mut r.memory_p50),
+        (&with_metric(MEMORY), "99", |r| &mut r.memory_p99),
+    ];
+    for (filter, percentile, pick) in percentiles {
+        let reducer = format!("REDUCE_PERCENTILE_{percentile}");
+        let q = [
+            ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
+            ("aggregation.crossSeriesReducer", reducer.as_str()),
+            ("aggregation.groupByFields", "resource.labels.revision_name"),
+        ];
+        let reply = api.get(&time_series_path(ns, filter, since, &q)).await?;
+        absorb_percentiles(&reply, &mut rows, pick);
+    }
+    let by_class = format!("{latencies} AND metric.labels.response_code_class=one_of(\"2xx\",\"5xx\")");
+    for (i, percentile) in ["50", "95", "99"].into_iter().enumerate() {
+        let reducer = format!("REDUCE_PERCENTILE_{percentile}");
+        let q = [
+            ("aggregation.perSeriesAligner", "ALIGN_DELTA"),
+            ("aggregation.crossSeriesReducer", reducer.as_str()),
+            ("aggregation.groupByFields", "resource.labels.revision_name"),
+            ("aggregation.groupByFields", "metric.labels.response_code_class"),
+        ];
+        let reply = api.get(&time_series_path(ns, &by_class, since, &q)).await?;
+        absorb_class_percentiles(&reply, &mut rows, i);
+    }
+    Ok(rows)
+}
+
+/// One value per revision of `metric` over the last `since` seconds, aligned by `aligner`
+/// and reduced across the revision's series by `reducer`, for the series `scope` selects.
+pub async fn per_revision(api: &Api, ns: &str, metric: &str, scope: &str, since: u64, aligner: &str, reducer: &str) -> anyhow::Result<BTreeMap<String, f64>> {
+    let filter = format!("metric.type=\"{metric}\"{scope}");
+    let q = [
+        ("aggregation.perSeriesAligner", aligner),
+        ("aggregation.crossSeriesReducer", reducer),
+        ("aggregation.groupByFields", "resource.labels.revision_name"),
+    ];
+    let reply = api.get(&time_series_path(ns, &filter, since, &q)).await?;
+    let mut out = BTreeMap::new();
+    for ts in reply["timeSeries"].as_array().into_iter().flatten() {
+        let revision = ts["resource"]["labels"]["revision_name"].as_str().unwrap_or("").to_owned();
+        let point = &ts["points"][0]["value"];
+        if let Some(v) = point["doubleValue"].as_f64().or_else(|| point["int64Value"].as_str().and_then(|t| t.parse().ok())).or_else(|| point["int64Value"].as_f64()) {
+            out.insert(revision, v);
+        }
+    }
+    Ok(out)
 }
 
 /// Sets one percentile per revision from a reply grouped by revision.
