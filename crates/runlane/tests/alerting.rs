@@ -561,6 +561,33 @@ async fn gcloud_metric_threshold_pages_and_resolves() {
     let (_, incidents) = r.api_json("GET", "/v3/projects/default/incidents", None).await.unwrap();
     let open = &incidents["incidents"][0];
     assert_eq!(open["state"], "OPEN", "{incidents:#}");
+    // The email's link in a real browser: the incident page names the revision.
+    let link = mail[0]
+        .text
+        .lines()
+        .find_map(|l| l.strip_prefix("Incident: "))
+        .unwrap_or_else(|| panic!("no incident link in {}", mail[0].text))
+        .trim()
+        .to_owned();
+    let id = open["name"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let node = runlane_test_support::tools::require("node", "RUNLANE_NODE", "nodejs (apt-get install nodejs; scripts/test.sh does)");
+    runlane_test_support::tools::require("chromium", "RUNLANE_CHROMIUM", "chromium (apt-get install chromium; scripts/test.sh does)");
+    let output = std::process::Command::new(&node)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../console/e2e/incident.mjs"))
+        .env("API", r.api.trim_end_matches('/'))
+        .env("TOKEN", r.token())
+        .env("INCIDENT_URL", &link)
+        .env("INCIDENT", &id)
+        .env("REVISION", &next)
+        .env("PROJECT", "default")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the browser did not show the metric incident:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     // The errors stop: the 10 s window empties, then 5 s clear resolve it, and one more email.
     stop.store(true, Ordering::Relaxed);
