@@ -540,10 +540,40 @@ async fn gcloud_metric_threshold_pages_and_resolves() {
     let out = gcloud.ok(&["alpha", "monitoring", "policies", "list", "--format=json"]);
     let policies: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.all()));
     let condition = &policies[0]["conditions"][0]["conditionThreshold"];
+    assert_eq!(policies.as_array().map(Vec::len), Some(1), "{policies:#}");
     assert_eq!(condition["aggregations"][0]["perSeriesAligner"], "ALIGN_RATE", "{policies:#}");
     assert_eq!(condition["aggregations"][0]["alignmentPeriod"], "10s", "{policies:#}");
+    // Absence and a latency percentile, as gcloud spells them (no channels: never mailed).
+    for args in [
+        [
+            "--display-name=jokes silent",
+            r#"--condition-filter=metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes""#,
+            "--if=absent",
+            "--duration=3600s",
+            "--combiner=OR",
+        ],
+        [
+            "--display-name=jokes p99",
+            r#"--condition-filter=metric.type="run.googleapis.com/request_latencies" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="2xx""#,
+            "--if=> 30000",
+            // Without --duration gcloud sends "Nones", which is refused naming the field.
+            r#"--aggregation={"alignmentPeriod": "60s", "perSeriesAligner": "ALIGN_PERCENTILE_99"}"#,
+            "--duration=60s",
+        ],
+    ] {
+        let mut all = vec!["alpha", "monitoring", "policies", "create"];
+        all.extend(args);
+        let created = gcloud.ok(&all).all();
+        assert!(created.contains("Created alert policy"), "{created}");
+    }
     let listed = r.cli_ok(&["alerts", "list"]);
-    assert!(listed.contains("5xx per second align_rate reduce_sum > 1"), "{listed}");
+    for want in [
+        "5xx per second align_rate reduce_sum > 1",
+        "absent run.googleapis.com/request_count for 3600s",
+        "align_percentile_99 > 30000",
+    ] {
+        assert!(listed.contains(want), "{want} not in {listed}");
+    }
 
     // Good traffic alone never fires.
     let (stop_good, _, good_workers) = load(&r, "good---jokes.localhost");
