@@ -1220,3 +1220,39 @@ fn metric_conditions_are_checked_by_field() {
         }
     }
 }
+
+/// p99 latency of successes over 10 s (ALIGN_PERCENTILE_99 on request_latencies' 2xx):
+/// fast errors do not hide slow successes.
+#[test]
+fn a_metric_threshold_on_p99_latency_of_successes() {
+    use runlane_telemetry::histogram::bucket_of;
+    use runlane_telemetry::slot::ClassLatency;
+    let w = world();
+    let mut c = rate_condition("ALIGN_PERCENTILE_99", 300.0, 0);
+    c.filter = r#"metric.type="run.googleapis.com/request_latencies" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="2xx""#.into();
+    c.aggregation.as_mut().unwrap().reducer = None;
+    metric_policy(&w, c, &[]).unwrap();
+    // Each second: 10 successes at 500 ms and 90 errors at 1 ms: p99 of all requests is
+    // fast, the successes' is 500 ms.
+    let slot = Slot {
+        codes: vec![(200, 10), (503, 90)],
+        latency: vec![(bucket_of(1_000), 90), (bucket_of(500_000), 10)],
+        latency_sum_us: 90 * 1_000 + 10 * 500_000,
+        class_latency: vec![
+            ClassLatency { class: 2, latency: vec![(bucket_of(500_000), 10)], sum_us: 10 * 500_000 },
+            ClassLatency { class: 5, latency: vec![(bucket_of(1_000), 90)], sum_us: 90 * 1_000 },
+        ],
+        ..Slot::default()
+    };
+    w.telemetry
+        .metrics_db()
+        .write_second(T0, &[("jokes".to_owned(), "jokes-1".to_owned(), slot)])
+        .unwrap();
+    w.clock.set_ms((T0 + 1) * 1000 + 60);
+    let r = w.alerting.tick();
+    assert_eq!(r.opened.len(), 1, "{r:?}");
+    let i = w.alerting.get_incident("default", r.opened[0]).unwrap();
+    let p99 = i.observed[0].value.unwrap();
+    assert!((p99 - 500.0).abs() < 5.0, "{p99}");
+    assert!(i.breakdown.is_empty(), "no per-request breakdown for a latency percentile");
+}

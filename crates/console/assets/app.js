@@ -823,23 +823,29 @@ async function incidentPage(token, id) {
     const allowed = 1 - (i.goal || 0.99);
     const burn = [...totals].filter(([, n]) => n > 0).map(([t, n]) => [t, (bad.get(t) || 0) / n / allowed]);
     const open = i.state === "OPEN";
+    // A policy on a metric (issue 27) has no SLO: its conditions' values stand in for burn rate and SLI.
+    const onMetric = !i.slo && (i.observed || []).some((o) => !o.lookback && (o.filter || "").includes("metric.type"));
+    const OPS = { COMPARISON_GT: ">", COMPARISON_GE: "≥", COMPARISON_LT: "<", COMPARISON_LE: "≤" };
+    const sloFacts = onMetric
+      ? (i.observed || []).flatMap((o) => [h("dt", {}, "Condition"), h("dd", { "data-condition": o.displayName }, `${o.displayName}: ${o.value === null ? "no data" : shortNumber(o.value)} ${OPS[o.comparison] || ">"} ${o.thresholdValue} at open`)])
+      : [h("dt", {}, "Burn rate"), h("dd", {}, `${i.burnRateAtOpen === null ? "—" : i.burnRateAtOpen.toFixed(2) + "×"} at open, peak ${i.peakBurnRate === null ? "—" : i.peakBurnRate.toFixed(2) + "×"}`),
+        h("dt", {}, "SLI / budget left"), h("dd", {}, `${pct(i.sli, 3)} (goal ${pct(i.goal, 2)}), budget ${pct(i.budgetRemaining, 1)}`)];
     const actions = h("div", { class: "actions" },
       h("button", { type: "button", id: "ack", disabled: !!i.acknowledged || i.state === "CLOSED", onclick: () => act("acknowledge") }, i.acknowledged ? `Acknowledged by ${i.acknowledged.by}` : "Acknowledge"),
       h("button", { type: "button", id: "close", class: "secondary", disabled: i.state === "CLOSED", onclick: () => act("close") }, "Close"));
     main.replaceChildren(
       h("p", { class: "crumbs" }, link("/incidents", "Incidents"), " / "),
       h("h1", { class: open ? "bad-text" : "" }, `Incident #${i.id}: ${i.policyDisplayName}`),
-      h("p", {}, h("span", { class: `badge ${open ? "bad" : "ok"}`, id: "state" }, i.state), " ", link(`/services/${encodeURIComponent(i.service)}`, i.service), ` · SLO ${i.sloDisplayName || i.slo}`),
+      h("p", {}, h("span", { class: `badge ${open ? "bad" : "ok"}`, id: "state" }, i.state), " ", link(`/services/${encodeURIComponent(i.service)}`, i.service), onMetric ? " · metric condition" : ` · SLO ${i.sloDisplayName || i.slo}`),
       actions,
       h("dl", { class: "facts" },
         h("dt", {}, "Opened"), h("dd", {}, new Date(i.openTime).toLocaleString()),
-        h("dt", {}, "Burn rate"), h("dd", {}, `${i.burnRateAtOpen === null ? "—" : i.burnRateAtOpen.toFixed(2) + "×"} at open, peak ${i.peakBurnRate === null ? "—" : i.peakBurnRate.toFixed(2) + "×"}`),
-        h("dt", {}, "SLI / budget left"), h("dd", {}, `${pct(i.sli, 3)} (goal ${pct(i.goal, 2)}), budget ${pct(i.budgetRemaining, 1)}`),
+        ...sloFacts,
         h("dt", {}, "Top offending revision"), h("dd", {}, i.topRevision ? h("strong", {}, i.topRevision) : "—")),
-      h("div", { class: "charts" }, lineChart({ title: "Burn rate around the incident (5xx ratio ÷ error budget)", from: start, to: Date.now(), series: [{ name: "burn rate", points: burn, color: "#dc2626" }],
+      h("div", { class: "charts" }, onMetric ? null : lineChart({ title: "Burn rate around the incident (5xx ratio ÷ error budget)", from: start, to: Date.now(), series: [{ name: "burn rate", points: burn, color: "#dc2626" }],
         lines: (i.observed || []).filter((o) => o.thresholdValue).slice(0, 1).map((o) => ({ value: o.thresholdValue, label: `threshold ${o.thresholdValue}×` })) })),
-      h("h2", {}, `Bad requests by revision (over ${duration(i.breakdownWindow)})`),
-      table(["Revision", "Bad", "Total", "Share of bad"], (i.breakdown || []).map((r) => h("tr", {}, h("th", { scope: "row" }, r.revision), h("td", { class: "num" }, String(r.bad)), h("td", { class: "num" }, String(r.total)), h("td", { class: "num" }, pct(r.shareOfBad, 1))))),
+      h("h2", {}, `${onMetric ? "Requests the condition selects" : "Bad requests"} by revision (over ${duration(i.breakdownWindow)})`),
+      table(["Revision", onMetric ? "Selected" : "Bad", "Total", onMetric ? "Share of selected" : "Share of bad"], (i.breakdown || []).map((r) => h("tr", {}, h("th", { scope: "row" }, r.revision), h("td", { class: "num" }, String(r.bad)), h("td", { class: "num" }, String(r.total)), h("td", { class: "num" }, pct(r.shareOfBad, 1))))),
       h("h2", {}, "Timeline"),
       h("ol", { class: "timeline" }, (i.timeline || []).map((e) => h("li", {}, h("time", { datetime: e.time }, new Date(e.time).toLocaleTimeString()), " ", h("strong", {}, e.kind), " ", e.message || "", e.by && !(e.message || "").includes(e.by) ? ` (by ${e.by})` : ""))));
   };

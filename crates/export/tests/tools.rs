@@ -94,6 +94,17 @@ fn fixture() -> (Vec<Slo>, Vec<Policy>) {
             0.95,
             PeriodSpec::Rolling { secs: 3600 },
         ),
+        // "Good = 2xx within 250 ms", over the 2xx latency histogram only (issue 27).
+        slo(
+            "ok-fast",
+            Sli::DistributionCut {
+                filter: "metric.type=\"run.googleapis.com/request_latencies\" AND metric.labels.response_code_class=\"2xx\"".into(),
+                min_ms: None,
+                max_ms: Some(250.0),
+            },
+            0.95,
+            PeriodSpec::Rolling { secs: 3600 },
+        ),
     ];
     let mut policies = Vec::new();
     for s in ["availability", "latency"] {
@@ -102,6 +113,7 @@ fn fixture() -> (Vec<Slo>, Vec<Policy>) {
         policies.push(burn_policy(&format!("{s}-ticket"), s, "ticket", 3, &[(259_200, 1.0), (21_600, 1.0)], 0));
     }
     policies.push(burn_policy("ok-ratio-quick", "ok-ratio", "page", 1, &[(30, 5.0)], 5));
+    policies.push(burn_policy("ok-fast-quick", "ok-fast", "page", 1, &[(30, 5.0)], 5));
     (slos, policies)
 }
 
@@ -132,12 +144,12 @@ fn promtool_checks_the_rules_and_runs_the_generated_tests() {
     std::fs::write(dir.path().join("rules.yaml"), yaml(std::slice::from_ref(&r.rules)).unwrap()).unwrap();
     let (ok, out) = run("promtool", &["check", "rules", "rules.yaml"], dir.path());
     assert!(ok, "promtool check rules: {out}");
-    // Per SLO: Sloth's 7 windows, its own lookbacks and period, 7 metadata series; 7 alerts.
-    assert!(out.contains("SUCCESS: 52 rules found"), "{out}");
+    // Per SLO: Sloth's 7 windows, its own lookbacks and period, 7 metadata series; 8 alerts.
+    assert!(out.contains("SUCCESS: 68 rules found"), "{out}");
     let cases: usize = r.tests.iter().map(|(_, t)| t["tests"].as_array().unwrap().len()).sum();
     // Three per alert, and a short-burst case for the five two-window alerts whose long
     // window is at most 1000 steps (not 3 d/6 h).
-    assert_eq!(cases, 7 * 3 + 4, "cases per alert");
+    assert_eq!(cases, 8 * 3 + 4, "cases per alert");
     for (interval, tests) in &r.tests {
         let file = format!("rules.test-{interval}s.yaml");
         std::fs::write(dir.path().join(&file), yaml(std::slice::from_ref(tests)).unwrap()).unwrap();
@@ -180,7 +192,7 @@ fn amtool_accepts_the_alertmanager_config() {
     std::fs::write(dir.path().join("alertmanager.yml"), yaml(&[config]).unwrap()).unwrap();
     let (ok, out) = run("amtool", &["check-config", "alertmanager.yml"], dir.path());
     assert!(ok, "amtool check-config: {out}");
-    assert!(out.contains(" - 8 receivers") && out.contains(" - 7 inhibit rules"), "{out}");
+    assert!(out.contains(" - 9 receivers") && out.contains(" - 7 inhibit rules"), "{out}");
 
     // amtool does refuse a broken configuration (an email receiver without a smarthost).
     let (mut broken, _) = alertmanager::config(&policies, &channels(), Some(&smtp));

@@ -540,10 +540,40 @@ async fn gcloud_metric_threshold_pages_and_resolves() {
     let out = gcloud.ok(&["alpha", "monitoring", "policies", "list", "--format=json"]);
     let policies: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.all()));
     let condition = &policies[0]["conditions"][0]["conditionThreshold"];
+    assert_eq!(policies.as_array().map(Vec::len), Some(1), "{policies:#}");
     assert_eq!(condition["aggregations"][0]["perSeriesAligner"], "ALIGN_RATE", "{policies:#}");
     assert_eq!(condition["aggregations"][0]["alignmentPeriod"], "10s", "{policies:#}");
+    // Absence and a latency percentile, as gcloud spells them (no channels: never mailed).
+    for args in [
+        [
+            "--display-name=jokes silent",
+            r#"--condition-filter=metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes""#,
+            "--if=absent",
+            "--duration=3600s",
+            "--combiner=OR",
+        ],
+        [
+            "--display-name=jokes p99",
+            r#"--condition-filter=metric.type="run.googleapis.com/request_latencies" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="2xx""#,
+            "--if=> 30000",
+            // Without --duration gcloud sends "Nones", which is refused naming the field.
+            r#"--aggregation={"alignmentPeriod": "60s", "perSeriesAligner": "ALIGN_PERCENTILE_99"}"#,
+            "--duration=60s",
+        ],
+    ] {
+        let mut all = vec!["alpha", "monitoring", "policies", "create"];
+        all.extend(args);
+        let created = gcloud.ok(&all).all();
+        assert!(created.contains("Created alert policy"), "{created}");
+    }
     let listed = r.cli_ok(&["alerts", "list"]);
-    assert!(listed.contains("5xx per second align_rate reduce_sum > 1"), "{listed}");
+    for want in [
+        "5xx per second align_rate reduce_sum > 1",
+        "absent run.googleapis.com/request_count for 3600s",
+        "align_percentile_99 > 30000",
+    ] {
+        assert!(listed.contains(want), "{want} not in {listed}");
+    }
 
     // Good traffic alone never fires.
     let (stop_good, _, good_workers) = load(&r, "good---jokes.localhost");
@@ -561,6 +591,33 @@ async fn gcloud_metric_threshold_pages_and_resolves() {
     let (_, incidents) = r.api_json("GET", "/v3/projects/default/incidents", None).await.unwrap();
     let open = &incidents["incidents"][0];
     assert_eq!(open["state"], "OPEN", "{incidents:#}");
+    // The email's link in a real browser: the incident page names the revision.
+    let link = mail[0]
+        .text
+        .lines()
+        .find_map(|l| l.strip_prefix("Incident: "))
+        .unwrap_or_else(|| panic!("no incident link in {}", mail[0].text))
+        .trim()
+        .to_owned();
+    let id = open["name"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let node = runlane_test_support::tools::require("node", "RUNLANE_NODE", "nodejs (apt-get install nodejs; scripts/test.sh does)");
+    runlane_test_support::tools::require("chromium", "RUNLANE_CHROMIUM", "chromium (apt-get install chromium; scripts/test.sh does)");
+    let output = std::process::Command::new(&node)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../console/e2e/incident.mjs"))
+        .env("API", r.api.trim_end_matches('/'))
+        .env("TOKEN", r.token())
+        .env("INCIDENT_URL", &link)
+        .env("INCIDENT", &id)
+        .env("REVISION", &next)
+        .env("PROJECT", "default")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the browser did not show the metric incident:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     // The errors stop: the 10 s window empties, then 5 s clear resolve it, and one more email.
     stop.store(true, Ordering::Relaxed);
