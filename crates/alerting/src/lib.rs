@@ -979,20 +979,28 @@ impl Alerting {
     /// 11), with `summary` as its opening event, and notifies every enabled channel of the
     /// project. Durable before it returns.
     pub fn open_rollout_incident(&self, project: &str, service: &str, title: &str, summary: &str) -> Result<Incident> {
+        self.open_platform_incident(project, service, &format!("projects/{project}/rollouts/{service}"), title, "rollback", summary)
+    }
+
+    /// Opens an incident that runlane itself raises (not an alert policy's: a rollback,
+    /// the data dir's disk filling), under the pseudo-policy name `policy`, with `summary`
+    /// as its opening event, and notifies every enabled channel of `project`. Durable
+    /// before it returns.
+    pub fn open_platform_incident(&self, project: &str, service: &str, policy: &str, title: &str, severity: &str, summary: &str) -> Result<Incident> {
         let now = self.now_ms();
         let mut st = lock(&self.inner.state);
         let id = st.store.next_incident_id()?.max(st.incidents.keys().next_back().map_or(1, |k| k + 1));
         let mut incident = Incident {
             id,
             project: project.to_owned(),
-            policy: format!("projects/{project}/rollouts/{service}"),
+            policy: policy.to_owned(),
             policy_display_name: title.to_owned(),
             group: 0,
             conditions: Vec::new(),
             service: service.to_owned(),
             slo: String::new(),
             slo_display_name: String::new(),
-            severity: Some("rollback".to_owned()),
+            severity: Some(severity.to_owned()),
             state: IncidentState::Open,
             opened_ms: now,
             condition_met_ms: now,
@@ -1029,6 +1037,47 @@ impl Alerting {
             .collect();
         let queued = self.save(&mut st, incident.clone(), queue)?;
         incident = st.incidents.get(&id).cloned().unwrap_or(incident);
+        drop(st);
+        if queued {
+            self.inner.wake.notify_one();
+        }
+        Ok(incident)
+    }
+
+    /// Resolves an open incident [`Self::open_platform_incident`] opened, with `summary` as
+    /// its closing event, and notifies every enabled channel of its project. Durable
+    /// before it returns; an incident no longer open is left as it is.
+    pub fn resolve_platform_incident(&self, project: &str, id: u64, summary: &str) -> Result<Incident> {
+        let now = self.now_ms();
+        let mut st = lock(&self.inner.state);
+        let mut incident = st
+            .incidents
+            .get(&id)
+            .filter(|i| i.project == project)
+            .cloned()
+            .ok_or_else(|| AlertingError::NotFound(format!("incident {id} in project {project}")))?;
+        if !incident.is_open() {
+            return Ok(incident);
+        }
+        incident.state = IncidentState::Resolved;
+        incident.resolved_ms = Some(now);
+        incident.timeline.push(evaluate::event(now, "resolved", format!("resolved: {summary}")));
+        let queue: Vec<Outgoing> = st
+            .channels
+            .values()
+            .filter(|c| c.project == project && c.enabled)
+            .map(|c| Outgoing {
+                id: 0,
+                incident: id,
+                channel: c.name(),
+                kind: "resolved".to_owned(),
+                attempts: 0,
+                next_attempt_ms: now,
+                last_error: None,
+                idempotency_key: format!("runlane-{project}-incident-{id}-resolved-{}", c.id),
+            })
+            .collect();
+        let queued = self.save(&mut st, incident.clone(), queue)?;
         drop(st);
         if queued {
             self.inner.wake.notify_one();

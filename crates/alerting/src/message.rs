@@ -247,7 +247,21 @@ impl Notice<'_> {
             format!("{} of the error budget", percent(i.budget_remaining)),
         );
         }
+        // An incident runlane raised itself (a rollback, a filling disk) has no condition
+        // or SLO to show: its timeline's own words say what happened.
+        let platform = !slo && i.observed.is_empty() && i.conditions.is_empty();
+        if platform {
+            let said = match self.kind {
+                "opened" => i.timeline.iter().find(|e| e.kind == "opened"),
+                kind => i.timeline.iter().rev().find(|e| e.kind == kind),
+            };
+            if let Some(e) = said {
+                line(&mut out, "What happened:", e.message.clone());
+            }
+        }
         let bad = if self.is_metric() { "requests the condition's filter selects" } else { "bad requests" };
+        // Nothing to attribute to a revision when runlane raised it about itself.
+        if !(platform && i.breakdown.is_empty()) {
         match i.top_revision() {
             Some(r) => line(
                 &mut out,
@@ -277,6 +291,7 @@ impl Notice<'_> {
                 "Top revision:",
                 format!("none (no {bad} in the window)"),
             ),
+        }
         }
         if i.breakdown.len() > 1 {
             out.push_str(&format!(

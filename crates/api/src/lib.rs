@@ -45,6 +45,7 @@ const K: &str = "/apis/serving.knative.dev/v1";
 pub fn router(controller: Controller) -> axum::Router {
     axum::Router::new()
         .route("/healthz", get(healthz))
+        .route(STATUS_PATH, get(status))
         .route(&format!("{K}/services"), get(list_all_services))
         .route(&format!("{K}/revisions"), get(list_all_revisions))
         .route(&format!("{K}/namespaces/{{ns}}/services"), get(list_services).post(create_service))
@@ -98,6 +99,34 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
     let response = next.run(request).await;
     tracing::debug!(%method, %uri, host, agent, status = response.status().as_u16(), "api request");
     response
+}
+
+/// `runlane status`: health and the data dir's disk, with its fill forecast.
+pub const STATUS_PATH: &str = "/runlane/v1/status";
+
+async fn status(axum::extract::State(c): axum::extract::State<Controller>) -> Json<serde_json::Value> {
+    let health = healthz(axum::extract::State(c.clone())).await;
+    let storage = c.telemetry().map(|t| {
+        let st = t.storage();
+        let sample = t.disk_sample();
+        // The disk watch's look is the latest; the log writer's is only as fresh as its
+        // last batch (none yet on a quiet runlane).
+        let (free, total) = sample.as_ref().map_or((st.free_bytes, st.total_bytes), |s| (s.free_bytes, s.total_bytes));
+        json!({
+            "freeBytes": free.to_string(),
+            "totalBytes": total.to_string(),
+            "logFloorBytes": t.log_floor(total).to_string(),
+            "files": sample.map(|s| s.files.into_iter().map(|(name, bytes)| json!({"name": name, "bytes": bytes.to_string()})).collect::<Vec<_>>()).unwrap_or_default(),
+            "fillForecast": st.fill.map(|f| json!({
+                "fullInSeconds": f.full_in.as_secs(),
+                "bytesPerSecond": f.bytes_per_second,
+                "fastestFile": f.fastest_file.as_ref().map(|(name, _)| name.clone()),
+                "windowSeconds": f.over.as_secs(),
+                "message": f.sentence(),
+            })),
+        })
+    });
+    Json(json!({ "health": health.trim_end(), "storage": storage }))
 }
 
 /// Where `runlane auth print-identity-token` gets the invoker token (admin token required).

@@ -66,6 +66,8 @@ pub enum Command {
     Kubeconfig,
     /// Request rate, error ratio and latency percentiles per revision of a service.
     Metrics(crate::metrics::MetricsArgs),
+    /// runlane's own health and its data dir's disk, with a fill forecast.
+    Status,
     /// The four golden signals per revision, with the SLOs beside them, refreshed like top.
     Top(crate::top::TopArgs),
     /// Read a service's request and app logs.

@@ -22,6 +22,7 @@ mod knative;
 mod kubeconfig;
 mod logs;
 mod metrics;
+mod status;
 mod top;
 mod revisions;
 mod services;
@@ -124,6 +125,7 @@ async fn dispatch(
         Command::Kubeconfig => kubeconfig::run(api, global, io).await,
         Command::Metrics(args) => metrics::run(api, ns, &args, format, io).await,
         Command::Top(args) => top::run(api, ns, &args, io).await,
+        Command::Status => status::run(api, format, io).await,
         Command::Logs {
             command: logs::LogsCommand::Read(args),
         } => logs::read(api, ns, &args, format, io).await,
@@ -166,6 +168,7 @@ impl Command {
             Command::Kubeconfig => "runlane.kubeconfig",
             Command::Metrics(_) => "runlane.metrics",
             Command::Top(_) => "runlane.top",
+            Command::Status => "runlane.status",
             Command::Logs { .. } => "runlane.logs.read",
             Command::Services { command } => match command {
                 ServicesCommand::List => "runlane.services.list",

@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod demo;
+mod disk;
 mod images;
 mod rollouts;
 mod settings;

@@ -101,6 +101,14 @@ pub struct UpArgs {
     /// at most 1Gi].
     #[arg(long, value_parser = runlane_model::quantity::parse_memory_unbounded, value_name = "SIZE", env = "RUNLANE_LOG_MIN_FREE_BYTES")]
     log_min_free_bytes: Option<u64>,
+    /// How often the data dir's disk is looked at for the fill forecast (free space and
+    /// each store's size; the forecast fits the last hour of looks).
+    #[arg(long, default_value = "60s", value_parser = runlane_model::duration::parse_human, value_name = "DURATION", env = "RUNLANE_DISK_SAMPLE_INTERVAL")]
+    disk_sample_interval: Duration,
+    /// The built-in alert: an incident (notifying the default project's channels) when the
+    /// data dir's disk will be full within this at the last hour's rate; 0 turns it off.
+    #[arg(long, default_value = "4h", value_parser = runlane_model::duration::parse_human, value_name = "DURATION", env = "RUNLANE_DISK_FORECAST_ALERT")]
+    disk_forecast_alert: Duration,
     /// How long a revision with minScale 0 stays idle before it scales to zero (30s, 1m,
     /// 500ms); a revision's autoscaling.knative.dev/scale-to-zero-pod-retention-period wins.
     #[arg(long, default_value = "30s", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_SCALE_TO_ZERO_GRACE")]
@@ -368,6 +376,17 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let alerting_task = tokio::spawn(alerting.clone().run(async move {
         let _ = alerting_stopped.await;
     }));
+
+    tokio::spawn(
+        crate::disk::DiskWatch {
+            data_dir: data_dir.clone(),
+            telemetry: telemetry.clone(),
+            alerting: alerting.clone(),
+            interval: args.disk_sample_interval.max(Duration::from_millis(100)),
+            alert_below: args.disk_forecast_alert,
+        }
+        .run(stopped()),
+    );
 
     // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
     controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));

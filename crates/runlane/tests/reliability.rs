@@ -476,3 +476,76 @@ async fn a_full_disk_keeps_rollbacks_and_metrics() {
     drop(r);
     drop(disk);
 }
+
+/// Issue 27, item 3: with the data dir on a 64 MB filesystem that a file there fills at a
+/// steady rate, runlane forecasts when it will be full (naming the file), in `runlane
+/// status`, `/metrics` and `/healthz`, and its built-in alert opens an incident that emails
+/// the default project's channel, all long before the disk is full; when the file stops
+/// growing and is removed, the incident resolves and says so by email too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filling_disk_is_forecast_and_alerted_before_it_is_full() {
+    let smtp = runlane_test_support::smtp::SmtpServer::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let disk = SmallDisk::mount(&data, "64m");
+    let r = Runlane::start_in_with(bin(), &data, 0, &["--disk-sample-interval", "200ms", "--disk-forecast-alert", "1h", "--smtp-url", &smtp.url()]).unwrap();
+    let channel = json!({"type": "email", "displayName": "oncall", "labels": {"email_address": "oncall@example.com"}});
+    let (status, reply) = r.api_json("POST", "/v3/projects/default/notificationChannels", Some(channel)).await.unwrap();
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(healthz(&r).await, "ok\n");
+    let status_text = r.cli_ok(&["status"]);
+    assert!(status_text.contains("Forecast:  not filling"), "{status_text}");
+
+    // 1 MiB every 100 ms from a file in the data dir, stopped once half the disk is left.
+    let filling = Arc::new(AtomicBool::new(true));
+    let writer = {
+        let (filling, path, dir) = (filling.clone(), data.join("growing.log"), data.clone());
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut file = std::fs::File::create(path).unwrap();
+            let chunk = vec![7u8; 1 << 20];
+            while filling.load(Ordering::Relaxed) && runlane_telemetry::disk_space(&dir).unwrap().0 > 32 << 20 {
+                file.write_all(&chunk).unwrap();
+                file.sync_data().unwrap();
+                std::thread::sleep(Duration::from_millis(100)); // the steady rate under test, not a wait
+            }
+        })
+    };
+    let mail = eventually(Duration::from_secs(30), "the disk alert's email", || async {
+        smtp.messages().into_iter().find(|m| m.text.contains("will fill the disk"))
+    })
+    .await;
+    let free_at_alert = runlane_telemetry::disk_space(&data).unwrap().0;
+    assert!(free_at_alert > 16 << 20, "the alert came long before the disk was full ({free_at_alert} bytes free)");
+    assert!(mail.text.contains("growing.log will fill the disk in") && mail.text.contains("at the last"), "{}", mail.text);
+    let status_text = r.cli_ok(&["status"]);
+    assert!(status_text.contains("Forecast:  growing.log will fill the disk in"), "{status_text}");
+    let health = healthz(&r).await;
+    assert!(health.starts_with("degraded: storage: growing.log will fill the disk in"), "{health}");
+    let api = r.api.trim_start_matches("http://");
+    let bearer = format!("Bearer {}", r.token());
+    let (code, metrics) = r.client.request_with("GET", api, api, "/metrics", Default::default(), &[("authorization", &bearer)]).await.unwrap();
+    assert_eq!(code, 200);
+    let seconds: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("runlane_storage_fill_forecast_seconds "))
+        .unwrap_or_else(|| panic!("no fill forecast in /metrics:\n{metrics}"))
+        .parse()
+        .unwrap();
+    assert!((1.0..600.0).contains(&seconds), "a 64 MB disk filling at about 10 MiB/s is full within minutes: {seconds}");
+    let (_, incidents) = r.api_json("GET", "/v3/projects/default/incidents", None).await.unwrap();
+    let incident = incidents["incidents"].as_array().unwrap().iter().find(|i| i["policyDisplayName"] == "runlane's data dir will fill its disk").cloned();
+    assert!(incident.is_some(), "{incidents}");
+
+    // The file stops and goes: free space grows back, the forecast ends, the incident resolves.
+    filling.store(false, Ordering::Relaxed);
+    writer.join().unwrap();
+    std::fs::remove_file(data.join("growing.log")).unwrap();
+    eventually(Duration::from_secs(30), "the disk incident to resolve by email", || async {
+        smtp.messages().into_iter().find(|m| m.subject().contains("RESOLVED") && m.text.contains("no longer filling"))
+    })
+    .await;
+    eventually(Duration::from_secs(10), "/healthz to be ok again", || async { (healthz(&r).await == "ok\n").then_some(()) }).await;
+    drop(r);
+    drop(disk);
+}

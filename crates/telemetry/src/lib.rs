@@ -42,6 +42,7 @@
 #![forbid(unsafe_code)]
 
 pub mod filter;
+pub mod forecast;
 pub mod histogram;
 pub mod logs;
 mod prom;
@@ -97,6 +98,10 @@ impl Default for TelemetryConfig {
     }
 }
 
+/// A disk that will be full within this at the last hour's rate makes `/healthz` say
+/// degraded (the alert on it, `runlane up --disk-forecast-alert`, is sooner by default).
+pub const FILL_DEGRADED_WITHIN: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 /// The state of the disk telemetry writes to, as `/healthz` and the console report it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StorageStatus {
@@ -108,11 +113,16 @@ pub struct StorageStatus {
     pub logs_dropped_low_disk: u64,
     /// Seconds of metrics waiting to be written because the disk refused them.
     pub metrics_pending_seconds: usize,
+    /// When the disk will be full at the last hour's rate, if it is filling.
+    pub fill: Option<forecast::FillForecast>,
 }
 
 impl StorageStatus {
     /// Why storage is degraded, if it is.
     pub fn degraded(&self) -> Option<String> {
+        if let Some(fill) = self.fill.as_ref().filter(|f| f.full_in < FILL_DEGRADED_WITHIN) {
+            return Some(fill.sentence());
+        }
         if self.metrics_pending_seconds > 0 {
             return Some(format!(
                 "{} second(s) of metrics could not be written yet; free disk space",
@@ -248,6 +258,8 @@ struct Inner {
     storage_free_bytes: AtomicU64,
     storage_total_bytes: AtomicU64,
     metrics_pending: std::sync::atomic::AtomicUsize,
+    /// The data dir's disk over the last hour, for the fill forecast.
+    fill: Mutex<forecast::FillHistory>,
 }
 
 /// What the runtime follower extracts from snapshots.
@@ -309,6 +321,7 @@ impl Telemetry {
                 storage_free_bytes: AtomicU64::new(0),
                 storage_total_bytes: AtomicU64::new(0),
                 metrics_pending: std::sync::atomic::AtomicUsize::new(0),
+                fill: Mutex::new(forecast::FillHistory::new(std::time::Duration::from_secs(3600))),
             }),
         })
     }
@@ -461,7 +474,31 @@ impl Telemetry {
             floor_bytes: self.floor(total_bytes),
             logs_dropped_low_disk: self.inner.logs_dropped_low_disk.load(Ordering::Relaxed),
             metrics_pending_seconds: self.inner.metrics_pending.load(Ordering::Relaxed),
+            fill: self.fill_forecast(),
         }
+    }
+
+    /// Adds a look at the data dir's disk to the last hour's; returns the fill forecast.
+    pub fn record_disk(&self, sample: forecast::DiskSample) -> Option<forecast::FillForecast> {
+        let mut fill = self.inner.fill.lock().unwrap_or_else(PoisonError::into_inner);
+        fill.push(sample);
+        fill.forecast()
+    }
+
+    /// The fill forecast of the samples so far, and the latest sample.
+    pub fn fill_forecast(&self) -> Option<forecast::FillForecast> {
+        self.inner.fill.lock().unwrap_or_else(PoisonError::into_inner).forecast()
+    }
+
+    /// The latest look at the data dir's disk.
+    pub fn disk_sample(&self) -> Option<forecast::DiskSample> {
+        self.inner.fill.lock().unwrap_or_else(PoisonError::into_inner).latest().cloned()
+    }
+
+    /// The free-space floor below which logs are not written, on a filesystem of
+    /// `total_bytes`.
+    pub fn log_floor(&self, total_bytes: u64) -> u64 {
+        self.floor(total_bytes)
     }
 
     fn floor(&self, total_bytes: u64) -> u64 {
@@ -498,6 +535,7 @@ impl Telemetry {
                 log_write_failures: self.inner.log_write_failures.load(Ordering::Relaxed),
                 logs_dropped_low_disk: self.inner.logs_dropped_low_disk.load(Ordering::Relaxed),
                 storage_free_bytes: self.inner.storage_free_bytes.load(Ordering::Relaxed),
+                fill: self.fill_forecast(),
             },
         )
     }

@@ -100,7 +100,7 @@ pub(crate) struct PromState {
 }
 
 /// Telemetry's own numbers.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Extra {
     pub request_logs_dropped: u64,
     pub app_logs_dropped: u64,
@@ -110,6 +110,8 @@ pub(crate) struct Extra {
     pub logs_dropped_low_disk: u64,
     /// Free bytes on the telemetry directory's filesystem at the last check.
     pub storage_free_bytes: u64,
+    /// The data dir's fill forecast, when it is filling.
+    pub fill: Option<crate::forecast::FillForecast>,
 }
 
 fn le_index(bucket: u16) -> usize {
@@ -344,6 +346,24 @@ impl Collector for Snapshot {
             MetricType::Gauge,
         )?;
         ConstGauge::new(self.extra.storage_free_bytes).encode(e)?;
+        // Only while the disk is filling: an absent series is "no forecast", as
+        // Prometheus's predict_linear users expect, not a forecast of zero.
+        if let Some(fill) = &self.extra.fill {
+            let e = encoder.encode_descriptor(
+                "runlane_storage_fill_forecast_seconds",
+                "Seconds until the data dir's filesystem is full at the last hour's rate (present only while it is filling).",
+                None,
+                MetricType::Gauge,
+            )?;
+            ConstGauge::new(fill.full_in.as_secs_f64()).encode(e)?;
+            let e = encoder.encode_descriptor(
+                "runlane_storage_fill_rate_bytes_per_second",
+                "Free space lost per second on the data dir's filesystem over the last hour (present only while it is filling).",
+                None,
+                MetricType::Gauge,
+            )?;
+            ConstGauge::new(fill.bytes_per_second).encode(e)?;
+        }
         let e = encoder.encode_descriptor(
             "runlane_telemetry_log_write_failures",
             "Failed log batch writes (each retried).",
@@ -429,6 +449,7 @@ mod tests {
                 log_write_failures: 0,
                 logs_dropped_low_disk: 0,
                 storage_free_bytes: 0,
+                fill: None,
             },
         );
         for line in [
@@ -479,6 +500,7 @@ mod tests {
                 log_write_failures: 0,
                 logs_dropped_low_disk: 0,
                 storage_free_bytes: 0,
+                fill: None,
             },
         );
         for line in lines {
@@ -501,10 +523,32 @@ mod tests {
                 log_write_failures: 0,
                 logs_dropped_low_disk: 7,
                 storage_free_bytes: 1 << 20,
+                fill: None,
             },
         );
         assert!(text.contains("\nrunlane_telemetry_log_entries_dropped_low_disk_total 7\n"), "{text}");
         assert!(text.contains("\nrunlane_storage_free_bytes 1048576\n"), "{text}");
+        assert!(!text.contains("runlane_storage_fill_forecast_seconds"), "no forecast, no series: {text}");
+        let filling = encode(
+            &PromState::default(),
+            Extra {
+                request_logs_dropped: 0,
+                app_logs_dropped: 0,
+                persisted_until: 0,
+                log_write_failures: 0,
+                logs_dropped_low_disk: 0,
+                storage_free_bytes: 1 << 20,
+                fill: Some(crate::forecast::FillForecast {
+                    bytes_per_second: 512.0,
+                    full_in: std::time::Duration::from_secs(2048),
+                    fastest_file: None,
+                    over: std::time::Duration::from_secs(3600),
+                    free_bytes: 1 << 20,
+                }),
+            },
+        );
+        assert!(filling.contains("\nrunlane_storage_fill_forecast_seconds 2048.0\n"), "{filling}");
+        assert!(filling.contains("\nrunlane_storage_fill_rate_bytes_per_second 512.0\n"), "{filling}");
     }
 
     #[test]
