@@ -1,4 +1,4 @@
-//! The SLO brain, I/O-free: the monitoring filter language subset, SLO periods and
+//! The SLO brain, I/O-free: alert selectors, SLO periods and
 //! budget arithmetic exactly as the SRE Workbook defines it, the alert-condition state
 //! machine and the Workbook's multi-window, multi-burn-rate preset.
 //!
@@ -9,7 +9,6 @@
 
 pub mod alert;
 pub mod budget;
-pub mod filter;
 pub mod period;
 pub mod recovery;
 pub mod selector;

@@ -97,6 +97,75 @@ pub fn parse(text: &str) -> Result<Expr, FilterError> {
     Ok(expr)
 }
 
+/// A filter printed so that [`parse`] reads it back to the same [`Expr`]: values and bare
+/// terms quoted, nested AND and OR in parentheses. What `Display` writes is canonical, so
+/// it also serves to compare filters.
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn nested(e: &Expr, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match e {
+                Expr::And(_) | Expr::Or(_) => write!(f, "({e})"),
+                _ => write!(f, "{e}"),
+            }
+        }
+        fn joined(items: &[Expr], word: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            for (i, e) in items.iter().enumerate() {
+                if i > 0 {
+                    write!(f, " {word} ")?;
+                }
+                nested(e, f)?;
+            }
+            Ok(())
+        }
+        match self {
+            Expr::And(items) => joined(items, "AND", f),
+            Expr::Or(items) => joined(items, "OR", f),
+            Expr::Not(e) => {
+                write!(f, "NOT ")?;
+                nested(e, f)
+            }
+            Expr::Cmp { path, op, value } => write!(f, "{path}{}{value}", op_text(*op)),
+            Expr::Text(t) => write!(f, "{}", Quoted(t)),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Str(s) => write!(f, "{}", Quoted(s)),
+            Value::StartsWith(s) => write!(f, "starts_with({})", Quoted(s)),
+            Value::EndsWith(s) => write!(f, "ends_with({})", Quoted(s)),
+            Value::OneOf(vs) => {
+                write!(f, "one_of(")?;
+                for (i, v) in vs.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ",")?;
+                    }
+                    write!(f, "{}", Quoted(v))?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}
+
+/// A string in double quotes, with `\` and `"` escaped as the lexer reads them.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"")?;
+        for c in self.0.chars() {
+            if matches!(c, '\\' | '"') {
+                write!(f, "\\")?;
+            }
+            write!(f, "{c}")?;
+        }
+        write!(f, "\"")
+    }
+}
+
 /// The terms of a top-level AND (or the expression itself).
 pub fn conjuncts(expr: &Expr) -> Vec<&Expr> {
     match expr {
@@ -412,6 +481,25 @@ mod tests {
             Expr::Cmp { path, op, value } => format!("{path}{}{value:?}", op_text(*op)),
             Expr::Text(t) => format!("text({t})"),
         }
+    }
+
+    #[test]
+    fn what_is_printed_parses_back_to_the_same_filter() {
+        for text in [
+            "",
+            r#"metric.type="run.googleapis.com/request_count" AND resource.labels.service_name="jokes""#,
+            r#"a=1 b=2 OR c:"x y" NOT d!=e"#,
+            r#"a AND (b OR (c AND -d)) OR NOT (e OR f)"#,
+            r#"metric.labels.response_code_class=one_of("2xx","5xx") resource.labels.revision_name=starts_with("jokes-") x=ends_with("\"q\\")"#,
+            r#"timestamp>="2026-12-06T02:08:54.059127+0000" severity>=ERROR "bare text" plain"#,
+            "x=one_of() y='single quoted' z=a'b",
+        ] {
+            let expr = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            let printed = expr.to_string();
+            assert_eq!(parse(&printed).unwrap_or_else(|e| panic!("{printed}: {e}")), expr, "{text} printed as {printed}");
+            assert_eq!(parse(&printed).unwrap().to_string(), printed, "printing is canonical");
+        }
+        assert_eq!(parse(r#"a="x" AND (b="y" OR c="z")"#).unwrap().to_string(), r#"a="x" AND (b="y" OR c="z")"#);
     }
 
     #[test]
