@@ -114,6 +114,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::images::ImagesCommand,
     },
+    // --- serving beyond loopback (issue 25) ---
+    /// The router's TLS certificates (files and ACME): list, renew.
+    Certs {
+        #[command(subcommand)]
+        command: crate::certs::CertsCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

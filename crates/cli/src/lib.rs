@@ -10,6 +10,7 @@
 
 mod args;
 mod auth;
+mod certs;
 mod deploy;
 mod describe;
 mod error;
@@ -134,6 +135,7 @@ async fn dispatch(
         Command::Export(args) => export::export(api, ns, format, &args, io).await,
         Command::Import(args) => export::import(api, ns, &args, io).await,
         Command::Images { command } => images::run(api, command, format, io).await,
+        Command::Certs { command } => certs::run(api, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -180,6 +182,7 @@ impl Command {
             Command::Export(_) => "runlane.export",
             Command::Import(_) => "runlane.import",
             Command::Images { command } => command.name(),
+            Command::Certs { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",
