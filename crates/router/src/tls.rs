@@ -22,7 +22,7 @@
 //! Certificates issued over ACME (`runlane-acme`) join the set with
 //! [`Certificates::set_issued`]. The rule: a file pair whose names cover the SNI name
 //! wins, then an issued certificate that covers it; with neither, the first file pair
-//! (or, with no files, the first issued certificate). A handshake that offers only the
+//! (or, with no files, the first issued certificate). A handshake that offers the
 //! ALPN protocol `acme-tls/1` (RFC 8737, TLS-ALPN-01) gets the challenge certificate
 //! [`Challenges`] holds for its SNI name, or none.
 

@@ -186,6 +186,10 @@ fn restrict_to_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     init_tracing(args.log_format);
+    // Bad names are refused before anything is created or started.
+    for name in &args.acme_domain {
+        runlane_acme::check_name(name).map_err(|e| anyhow::anyhow!("--acme-domain: {e}"))?;
+    }
     let open_files = raise_open_file_limit();
     let api_limits = runlane_api::conn::ConnectionLimits::for_open_files(open_files);
     tracing::info!(open_files, api_connections = api_limits.max_connections, "open-file limit");
@@ -228,9 +232,6 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     } else {
         Some(runlane_router::tls::Certificates::with_challenges(pairs.clone(), acme_challenges.clone())?)
     };
-    for name in &args.acme_domain {
-        runlane_acme::check_name(name).map_err(|e| anyhow::anyhow!("--acme-domain: {e}"))?;
-    }
     if certificates.is_none() && !args.https_addr.is_empty() {
         anyhow::bail!("--https-addr needs certificates to serve: pass --tls-cert FILE --tls-key FILE, or --acme-directory URL --acme-domain NAME");
     }

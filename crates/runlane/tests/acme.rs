@@ -12,6 +12,9 @@
 //!   until the new one is ready. The account and key are stored 0600. After a restart the
 //!   stored certificate serves at once, with no new order, and a new name with
 //!   `--acme-challenge tls-alpn-01` is validated over the HTTPS listener.
+//! - `acme_settings_are_checked_and_printed`: a wildcard or malformed `--acme-domain`
+//!   stops `up` naming the flag and what is accepted, ACME flags without a directory are
+//!   refused, and `--print-config` shows the ACME settings with where they came from.
 //!
 //! Tools: pebble, curl, openssl; a missing tool fails the test.
 
@@ -281,4 +284,41 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     let out = curl_https(&root, "alpn.localhost", https_port);
     // No service has that name: the router's 404, over a verified connection.
     assert!(String::from_utf8_lossy(&out.stderr).contains("404"), "{}", text(&out));
+}
+
+#[test]
+fn acme_settings_are_checked_and_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let up = |args: &[&str]| {
+        Command::new(bin())
+            .args(["up", "--data-dir"])
+            .arg(tmp.path().join("data"))
+            .args(["--api-addr", "127.0.0.1:0", "--router-port", "0", "--https-port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = up(&["--acme-directory", "https://127.0.0.1:1/dir", "--acme-domain", "*.example.com"]);
+    assert!(!out.status.success() && text(&out).contains("--acme-domain") && text(&out).contains("wildcards need DNS-01"), "{}", text(&out));
+    let out = up(&["--acme-directory", "https://127.0.0.1:1/dir", "--acme-domain", "bad_name.example.com"]);
+    assert!(!out.status.success() && text(&out).contains("only letters, digits, hyphens and dots"), "{}", text(&out));
+    let out = up(&["--acme-domain", "jokes.example.com"]);
+    assert!(!out.status.success() && text(&out).contains("--acme-directory"), "{}", text(&out));
+    let out = up(&["--acme-directory", "https://127.0.0.1:1/dir", "--acme-challenge", "dns-01"]);
+    assert!(!out.status.success() && text(&out).contains("http-01") && text(&out).contains("tls-alpn-01"), "{}", text(&out));
+    // Nothing was started by a refused start.
+    assert!(!tmp.path().join("data").exists(), "a refused start created the data dir");
+
+    let out = Command::new(bin())
+        .args(["up", "--print-config", "--acme-directory", "https://acme.example/dir", "--acme-domain", "a.example.com,b.example.com"])
+        .env("RUNLANE_ACME_CHALLENGE", "tls-alpn-01")
+        .output()
+        .unwrap();
+    let printed = text(&out);
+    assert!(out.status.success(), "{printed}");
+    assert!(printed.contains("acme-directory = \"https://acme.example/dir\"  # flag"), "{printed}");
+    assert!(printed.contains("acme-domain = [\"a.example.com\", \"b.example.com\"]  # flag"), "{printed}");
+    assert!(printed.contains("acme-challenge = \"tls-alpn-01\"  # environment (RUNLANE_ACME_CHALLENGE)"), "{printed}");
+    assert!(printed.contains("acme-renew-before = \"30d\"  # default"), "{printed}");
 }
