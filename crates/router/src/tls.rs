@@ -457,4 +457,69 @@ mod tests {
         ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// A certificate for `names`, marked with `label` as its common name.
+    fn certified(label: &str, names: &[&str]) -> Arc<CertifiedKey> {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, label);
+        let cert = params.self_signed(&key).unwrap();
+        let private = PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes()).unwrap();
+        Arc::new(CertifiedKey::from_der(vec![cert.der().clone()], private, &provider()).unwrap())
+    }
+
+    fn label(certified: Option<&Arc<CertifiedKey>>) -> Option<String> {
+        let der = certified?.cert.first()?.clone();
+        // The common name is stored verbatim (UTF8String) in the DER.
+        let text = String::from_utf8_lossy(der.as_ref()).into_owned();
+        ["file-a", "file-b", "acme-a", "acme-c"].iter().find(|l| text.contains(*l)).map(|l| l.to_string())
+    }
+
+    #[test]
+    fn files_win_for_names_they_cover_then_issued_ones_then_the_first_file() {
+        let files = vec![certified("file-a", &["a.example.com"]), certified("file-b", &["*.b.example.com"])];
+        let issued = vec![certified("acme-a", &["a.example.com"]), certified("acme-c", &["c.example.com"])];
+        // (SNI name, certificate served)
+        let cases = [
+            (Some("a.example.com"), "file-a"),
+            (Some("x.b.example.com"), "file-b"),
+            (Some("c.example.com"), "acme-c"),
+            (Some("unknown.example.com"), "file-a"),
+            (None, "file-a"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(label(pick(&files, &issued, name)).as_deref(), Some(expected), "{name:?}");
+        }
+        // With no files, an issued certificate covering the name, else the first one.
+        assert_eq!(label(pick(&[], &issued, Some("c.example.com"))).as_deref(), Some("acme-c"));
+        assert_eq!(label(pick(&[], &issued, Some("other.example.com"))).as_deref(), Some("acme-a"));
+        assert!(pick(&[], &[], Some("a.example.com")).is_none());
+    }
+
+    #[test]
+    fn certificates_report_which_names_they_cover() {
+        let certificates = Certificates::with_challenges(Vec::new(), Arc::default()).unwrap();
+        assert!(!certificates.covers("c.example.com"));
+        certificates.set_issued(vec![certified("acme-c", &["c.example.com"])]);
+        assert!(certificates.covers("c.example.com"));
+        assert!(!certificates.files_cover("c.example.com"));
+        assert!(!certificates.covers("d.example.com"));
+    }
+
+    #[test]
+    fn http01_answers_only_tokens_in_progress() {
+        let challenges = Challenges::default();
+        challenges.set_http01("tok", "tok.thumb");
+        assert_eq!(challenges.http01_answer("/.well-known/acme-challenge/tok").as_deref(), Some("tok.thumb"));
+        assert_eq!(challenges.http01_answer("/.well-known/acme-challenge/other"), None);
+        assert_eq!(challenges.http01_answer("/tok"), None);
+        challenges.remove_http01("tok");
+        assert_eq!(challenges.http01_answer("/.well-known/acme-challenge/tok"), None);
+
+        let cert = certified("acme-a", &["a.example.com"]);
+        challenges.set_tls_alpn01("A.example.com", cert);
+        assert!(challenges.tls_alpn01("a.EXAMPLE.com").is_some());
+        challenges.remove_tls_alpn01("a.example.com");
+        assert!(challenges.tls_alpn01("a.example.com").is_none());
+    }
 }
