@@ -120,6 +120,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::certs::CertsCommand,
     },
+    /// Custom domains routed to services: map, list, unmap.
+    Domains {
+        #[command(subcommand)]
+        command: crate::domains::DomainsCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -13,6 +13,7 @@ mod auth;
 mod certs;
 mod deploy;
 mod describe;
+mod domains;
 mod error;
 mod export;
 mod format;
@@ -136,6 +137,7 @@ async fn dispatch(
         Command::Import(args) => export::import(api, ns, &args, io).await,
         Command::Images { command } => images::run(api, command, format, io).await,
         Command::Certs { command } => certs::run(api, command, format, io).await,
+        Command::Domains { command } => domains::run(api, ns, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -183,6 +185,7 @@ impl Command {
             Command::Import(_) => "runlane.import",
             Command::Images { command } => command.name(),
             Command::Certs { command } => command.name(),
+            Command::Domains { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

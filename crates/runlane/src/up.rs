@@ -432,6 +432,12 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
     let app = runlane_api::images::attach(app, images.store.clone());
     let app = runlane_api::certs::attach(app, runlane_api::certs::CertificateSources { files: certificates.clone(), acme: acme.clone() });
+    // A mapped domain's DNS records point at the router's addresses (loopback ones too:
+    // on a developer's machine that is where the router is).
+    let mut router_ips: Vec<std::net::IpAddr> = router_addrs.iter().chain(&https_addrs).map(SocketAddr::ip).filter(|ip| !ip.is_unspecified()).collect();
+    router_ips.sort();
+    router_ips.dedup();
+    let app = runlane_api::domains::attach(app, runlane_api::domains::RouterAddresses(router_ips));
     let app = runlane_console::mount(app, auth.clone());
     let serve_api = |listener: TcpListener| match &tls {
         Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), api_limits, stopped())),
