@@ -797,6 +797,11 @@ impl Controller {
         state.domain_mappings.values().filter(|m| m.namespace == namespace).cloned().collect()
     }
 
+    /// Every domain mapping, of every namespace.
+    pub async fn all_domain_mappings(&self) -> Vec<runlane_model::domain::DomainMapping> {
+        self.inner.state.lock().await.domain_mappings.values().cloned().collect()
+    }
+
     /// One domain mapping of `namespace`.
     pub async fn domain_mapping(&self, namespace: &str, domain: &str) -> Result<runlane_model::domain::DomainMapping, ControlError> {
         let domain = domain.to_ascii_lowercase();

@@ -615,6 +615,22 @@ mod tests {
         RevisionBackend::new(service, revision, Duration::from_secs(1))
     }
 
+    #[test]
+    fn mapped_domains_route_to_their_service_in_any_case_and_survive_changes() {
+        let table = table().with_domains([("jokes.example.com".to_owned(), "b".to_owned()), ("gone.example.com".to_owned(), "nope".to_owned())]);
+        for host in ["jokes.example.com", "JOKES.Example.com:8443", "jokes.example.com."] {
+            assert_eq!(table.route(host).unwrap().revision(), "b-1", "{host}");
+        }
+        // A mapping to a service the table lacks, or no mapping: the usual 404.
+        assert!(matches!(table.route("gone.example.com"), Err(ProxyError::UnknownHost { .. })));
+        assert!(matches!(table.route("other.example.com"), Err(ProxyError::UnknownHost { .. })));
+        // Service URLs still work, and a table built from this one keeps the mappings.
+        assert_eq!(table.route("b.localhost").unwrap().revision(), "b-1");
+        let changed = table.with_changes(Vec::new()).unwrap();
+        assert_eq!(changed.route("jokes.example.com").unwrap().revision(), "b-1");
+        assert_eq!(changed.domains().len(), 2);
+    }
+
     fn table() -> RouteTable {
         let (a1, a2, b1) = (backend("a-1"), backend("a-2"), backend("b-1"));
         RouteTable::new(

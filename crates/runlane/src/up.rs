@@ -410,6 +410,17 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
+    if let Some(acme) = &acme {
+        // Mapped domains need certificates too, unless a file covers them.
+        for mapping in controller.all_domain_mappings().await {
+            if certificates.as_ref().is_some_and(|c| c.files_cover(&mapping.domain)) {
+                continue;
+            }
+            if let Err(e) = acme.add_name(&mapping.domain) {
+                tracing::warn!(domain = mapping.domain, error = %e, "the mapping's certificate cannot be ordered");
+            }
+        }
+    }
     let acme_task = acme.clone().map(|acme| tokio::spawn(acme.run(stopped())));
     // SLOs and alerts: their own store, evaluated every second against telemetry.
     let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;

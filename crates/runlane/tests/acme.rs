@@ -11,7 +11,9 @@
 //!   new certificate in while clients keep connecting, none failing: the old one serves
 //!   until the new one is ready. The account and key are stored 0600. After a restart the
 //!   stored certificate serves at once, with no new order, and a new name with
-//!   `--acme-challenge tls-alpn-01` is validated over the HTTPS listener.
+//!   `--acme-challenge tls-alpn-01` is validated over the HTTPS listener. A domain
+//!   mapped to the service (`runlane domains map`) gets its own certificate, and its
+//!   mapping's CertificateProvisioned condition turns True.
 //! - `acme_settings_are_checked_and_printed`: a wildcard or malformed `--acme-domain`
 //!   stops `up` naming the flag and what is accepted, ACME flags without a directory are
 //!   refused, and `--print-config` shows the ACME settings with where they came from.
@@ -212,6 +214,20 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     // Plain HTTP still redirects everything but the challenges.
     let out = Command::new(tool("curl", "curl")).args(["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", &format!("jokes.localhost:{http_port}:127.0.0.1"), &format!("http://jokes.localhost:{http_port}/")]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "308", "{}", text(&out));
+
+    // A domain mapping gets its certificate over ACME, and its status says so.
+    let mapped = r.cli_ok(&["domains", "map", "jokes", "mapped.localhost"]);
+    assert!(mapped.contains("mapped") && mapped.contains("127.0.0.1"), "{mapped}");
+    let mapping = eventually(Duration::from_secs(60), "the mapping's certificate is provisioned", || async {
+        let (_, m) = r.api_json("GET", "/apis/domains.cloudrun.com/v1/namespaces/default/domainmappings/mapped.localhost", None).await.ok()?;
+        let conditions = m["status"]["conditions"].as_array()?.clone();
+        conditions.iter().any(|c| c["type"] == "CertificateProvisioned" && c["status"] == "True").then_some(m)
+    })
+    .await;
+    assert_eq!(mapping["spec"]["certificateMode"], "AUTOMATIC", "{mapping}");
+    let out = curl_https(&root, "mapped.localhost", https_port);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).to_ascii_lowercase().contains("x-runlane-revision: jokes-00001"), "{}", text(&out));
 
     // A refused order shows its error, in the API and the CLI.
     let refused = eventually(Duration::from_secs(30), "the refused order's error is reported", || async {
