@@ -151,7 +151,10 @@ fn certificate_state(domain: &str, sources: &CertificateSources) -> (&'static st
 }
 
 async fn mapping_json(mapping: &DomainMapping, controller: &Controller, context: &Context) -> Value {
-    let routable = controller.get_service(&mapping.namespace, &mapping.service).await.is_ok();
+    let service = controller.get_service(&mapping.namespace, &mapping.service).await.ok();
+    let routable = service.is_some();
+    // The service's region, which gcloud shows as the mapping's REGION.
+    let location = service.and_then(|v| v.service.meta.labels.get(crate::cloudrun::LABEL_LOCATION).cloned());
     let (cert_status, cert_reason, cert_message) = certificate_state(&mapping.domain, &context.sources);
     let routable_condition = if routable {
         condition("DomainRoutable", "True", None, None)
@@ -180,6 +183,7 @@ async fn mapping_json(mapping: &DomainMapping, controller: &Controller, context:
             "resourceVersion": "1",
             "creationTimestamp": crate::wire::rfc3339(mapping.created),
             "selfLink": format!("{D}/namespaces/{}/domainmappings/{}", mapping.namespace, mapping.domain),
+            "labels": location.map_or_else(|| json!({}), |l| json!({ crate::cloudrun::LABEL_LOCATION: l })),
         },
         "spec": { "routeName": mapping.service, "certificateMode": if context.sources.acme.is_some() { "AUTOMATIC" } else { "NONE" } },
         "status": {

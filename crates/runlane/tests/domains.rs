@@ -118,6 +118,11 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
     assert_eq!(condition(&described, "CertificateProvisioned")["status"], "True", "{described}");
     assert_eq!(condition(&described, "DomainRoutable")["status"], "True", "{described}");
     assert_eq!(condition(&described, "Ready")["status"], "True", "{described}");
+    // gcloud's table: ready or not, and the service's region.
+    let table = g.ok(&["beta", "run", "domain-mappings", "list"]).stdout;
+    let line = |domain: &str| table.lines().find(|l| l.contains(domain)).unwrap_or_else(|| panic!("{table}")).trim().to_owned();
+    assert!(line("shop.example.com").starts_with('✔') && line("shop.example.com").ends_with("us-central1"), "{table}");
+    assert!(line("jokes.example.com").starts_with('X'), "{table}");
     let listed = g.json(&["beta", "run", "domain-mappings", "list"]);
     let names: Vec<&str> = listed.as_array().unwrap().iter().filter_map(|m| m["metadata"]["name"].as_str()).collect();
     assert_eq!(names, ["jokes.example.com", "shop.example.com"], "{listed}");
