@@ -273,7 +273,15 @@ impl RouteTable {
         let name = name.strip_suffix('.').unwrap_or(name);
         let service = match self.domains.get(name) {
             Some(service) => service,
-            None => self.domains.get(name.to_ascii_lowercase().as_str())?,
+            // Lowercased on the stack: most hosts are no mapped domain, and allocate nothing.
+            None if name.len() <= MAX_HOST && name.bytes().any(|b| b.is_ascii_uppercase()) => {
+                let mut buf = [0u8; MAX_HOST];
+                let lower = &mut buf[..name.len()];
+                lower.copy_from_slice(name.as_bytes());
+                lower.make_ascii_lowercase();
+                self.domains.get(std::str::from_utf8(lower).ok()?)?
+            }
+            None => return None,
         };
         self.services.get(service).map(|entry| (&**service, entry))
     }

@@ -7,7 +7,8 @@
 //!   (CertificateProvisioned False with the reason when nothing can provide a certificate,
 //!   True when a file covers the name) and the A/AAAA records of the router's addresses;
 //!   a missing service, a malformed domain and a domain already mapped are refused naming
-//!   the field; mappings survive a restart; an unmapped domain gets the router's 404.
+//!   the field; mappings survive a restart; an unmapped domain gets the router's 404; a
+//!   mapping whose service is deleted stays, not routable (DomainRoutable False).
 //!
 //! Tools: gcloud, curl, openssl; a missing tool fails the test.
 
@@ -162,4 +163,14 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
     assert!(!out.status.success() && text(&out).contains("does not exist"), "{}", text(&out));
     let out = cli(&r, &["domains", "list"]);
     assert!(text(&out).contains("Listed 0 items."), "{}", text(&out));
+
+    // A mapping outlives its service, as on Cloud Run, but no longer routes.
+    assert!(cli(&r, &["domains", "map", "jokes", "kept.example.com"]).status.success());
+    assert!(cli(&r, &["services", "delete", "jokes"]).status.success());
+    let kept = g.json(&["beta", "run", "domain-mappings", "describe", "--domain", "kept.example.com"]);
+    assert_eq!(condition(&kept, "DomainRoutable")["status"], "False", "{kept}");
+    assert!(condition(&kept, "DomainRoutable")["message"].as_str().unwrap().contains("service \"jokes\" does not exist"), "{kept}");
+    assert_eq!(condition(&kept, "Ready")["status"], "False", "{kept}");
+    let (code, _) = curl("http", "kept.example.com", r.router_port, &[]);
+    assert_eq!(code, "404");
 }
