@@ -846,7 +846,7 @@ impl Controller {
         let (namespace, domain) = (namespace.to_owned(), domain.to_ascii_lowercase());
         self.to_completion(move |c| async move {
             let mut state = c.inner.state.lock().await;
-            if !state.domain_mappings.get(&domain).is_some_and(|m| m.namespace == namespace) {
+            if state.domain_mappings.get(&domain).is_none_or(|m| m.namespace != namespace) {
                 return Err(not_found("domain mapping", &namespace, &domain));
             }
             c.commit(Batch { delete_domain_mappings: vec![domain.clone()], ..Batch::default() }).await?;
