@@ -9,6 +9,8 @@
 pub mod cloudrun;
 pub mod conn;
 pub mod auth;
+pub mod certs;
+pub mod domains;
 pub mod error;
 pub mod export;
 pub mod images;
@@ -59,6 +61,8 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(rollouts::routes())
         .merge(export::routes())
         .merge(images::routes())
+        .merge(certs::routes())
+        .merge(domains::routes())
         .merge(kube::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))

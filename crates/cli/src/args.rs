@@ -118,6 +118,17 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::images::ImagesCommand,
     },
+    // --- serving beyond loopback (issue 25) ---
+    /// The router's TLS certificates (files and ACME): list, renew.
+    Certs {
+        #[command(subcommand)]
+        command: crate::certs::CertsCommand,
+    },
+    /// Custom domains routed to services: map, list, unmap.
+    Domains {
+        #[command(subcommand)]
+        command: crate::domains::DomainsCommand,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -10,8 +10,10 @@
 
 mod args;
 mod auth;
+mod certs;
 mod deploy;
 mod describe;
+mod domains;
 mod error;
 mod export;
 mod format;
@@ -138,6 +140,8 @@ async fn dispatch(
         Command::Export(args) => export::export(api, ns, format, &args, io).await,
         Command::Import(args) => export::import(api, ns, &args, io).await,
         Command::Images { command } => images::run(api, command, format, io).await,
+        Command::Certs { command } => certs::run(api, command, format, io).await,
+        Command::Domains { command } => domains::run(api, ns, command, format, io).await,
         Command::Revisions { command } => match command {
             RevisionsCommand::List { service } => {
                 revisions::list(api, ns, service.as_deref(), format, io).await
@@ -186,6 +190,8 @@ impl Command {
             Command::Export(_) => "runlane.export",
             Command::Import(_) => "runlane.import",
             Command::Images { command } => command.name(),
+            Command::Certs { command } => command.name(),
+            Command::Domains { command } => command.name(),
             Command::Revisions { command } => match command {
                 RevisionsCommand::List { .. } => "runlane.revisions.list",
                 RevisionsCommand::Describe { .. } => "runlane.revisions.describe",

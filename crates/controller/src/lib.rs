@@ -147,6 +147,8 @@ struct State {
     resource_version: u64,
     /// Which services recent changes touched, so followers update only those.
     journal: Journal,
+    /// Domain mappings by domain.
+    domain_mappings: BTreeMap<String, runlane_model::domain::DomainMapping>,
 }
 
 /// The services touched by the last changes, numbered: a follower that read up to
@@ -272,6 +274,9 @@ impl Controller {
         }
         for r in loaded.rollouts {
             state.rollouts.insert((r.namespace.clone(), r.service.clone()), r);
+        }
+        for m in loaded.domain_mappings {
+            state.domain_mappings.insert(m.domain.clone(), m);
         }
         let urls = UrlScheme { domain: config.domain.clone(), port: config.router_port, https: config.router_https };
         let runtime_view = runtime.subscribe();
@@ -783,6 +788,90 @@ impl Controller {
     fn reconcile(&self, state: &State, scope: reconcile::Scope<'_>) {
         reconcile::apply(self, state, scope);
     }
+
+    // === domain mappings ===
+
+    /// The domain mappings of `namespace`, by domain.
+    pub async fn domain_mappings(&self, namespace: &str) -> Vec<runlane_model::domain::DomainMapping> {
+        let state = self.inner.state.lock().await;
+        state.domain_mappings.values().filter(|m| m.namespace == namespace).cloned().collect()
+    }
+
+    /// Every domain mapping, of every namespace.
+    pub async fn all_domain_mappings(&self) -> Vec<runlane_model::domain::DomainMapping> {
+        self.inner.state.lock().await.domain_mappings.values().cloned().collect()
+    }
+
+    /// One domain mapping of `namespace`.
+    pub async fn domain_mapping(&self, namespace: &str, domain: &str) -> Result<runlane_model::domain::DomainMapping, ControlError> {
+        let domain = domain.to_ascii_lowercase();
+        let state = self.inner.state.lock().await;
+        state.domain_mappings.get(&domain).filter(|m| m.namespace == namespace).cloned().ok_or_else(|| not_found("domain mapping", namespace, &domain))
+    }
+
+    /// Maps `domain` to `service` of `namespace`; durable and routed when this returns.
+    /// A malformed domain, a missing service or a domain already mapped is refused
+    /// naming the field (`metadata.name` is the domain, `spec.routeName` the service).
+    pub async fn create_domain_mapping(&self, namespace: &str, domain: &str, service: &str) -> Result<runlane_model::domain::DomainMapping, ControlError> {
+        let (namespace, domain, service) = (namespace.to_owned(), domain.to_owned(), service.to_owned());
+        self.to_completion(move |c| async move { c.create_domain_mapping_started(&namespace, &domain, &service).await }).await
+    }
+
+    async fn create_domain_mapping_started(&self, namespace: &str, domain: &str, service: &str) -> Result<runlane_model::domain::DomainMapping, ControlError> {
+        let invalid = |field: &str, description: String| ControlError::Invalid(runlane_model::FieldError::new(field, description).into());
+        let domain = runlane_model::domain::check_domain(domain).map_err(|why| invalid("metadata.name", format!("{domain:?} is not a domain that can be mapped: {why}")))?;
+        if service.is_empty() {
+            return Err(invalid("spec.routeName", "name the service the domain maps to (--service)".to_owned()));
+        }
+        let mut state = self.inner.state.lock().await;
+        if !state.services.contains_key(&(namespace.to_owned(), service.to_owned())) {
+            return Err(invalid("spec.routeName", format!("service {service:?} does not exist in namespace {namespace:?}; deploy it first, or name an existing service")));
+        }
+        if let Some(existing) = state.domain_mappings.get(&domain) {
+            return Err(ControlError::Conflict(format!(
+                "metadata.name: {domain} is already mapped to service {:?} in namespace {:?}; unmap it first (runlane domains unmap {domain})",
+                existing.service, existing.namespace
+            )));
+        }
+        let mapping = runlane_model::domain::DomainMapping { namespace: namespace.to_owned(), domain: domain.clone(), service: service.to_owned(), uid: uid(), created: now_millis() };
+        self.commit(Batch { put_domain_mappings: vec![mapping.clone()], ..Batch::default() }).await?;
+        state.domain_mappings.insert(domain.clone(), mapping.clone());
+        self.publish_domains(&state);
+        tracing::info!(domain, service, namespace, "domain mapped");
+        Ok(mapping)
+    }
+
+    /// Removes the mapping of `domain`; its requests get 404 from then on.
+    pub async fn delete_domain_mapping(&self, namespace: &str, domain: &str) -> Result<(), ControlError> {
+        let (namespace, domain) = (namespace.to_owned(), domain.to_ascii_lowercase());
+        self.to_completion(move |c| async move {
+            let mut state = c.inner.state.lock().await;
+            if state.domain_mappings.get(&domain).is_none_or(|m| m.namespace != namespace) {
+                return Err(not_found("domain mapping", &namespace, &domain));
+            }
+            c.commit(Batch { delete_domain_mappings: vec![domain.clone()], ..Batch::default() }).await?;
+            state.domain_mappings.remove(&domain);
+            c.publish_domains(&state);
+            tracing::info!(domain, namespace, "domain mapping deleted");
+            Ok(())
+        })
+        .await
+    }
+
+    /// Publishes the current table with the state's domain mappings.
+    fn publish_domains(&self, state: &State) {
+        let table = self.inner.router.table();
+        match table.with_changes(Vec::new()) {
+            Ok(table) => self.inner.router.publish(table.with_domains(domain_routes(state))),
+            Err(e) => tracing::error!(error = %e, "could not build the route table; the previous one keeps serving"),
+        }
+    }
+}
+
+/// The route table's domain mappings: (domain, service). A mapping routes to its
+/// namespace's service of that name (one namespace's services share the table's names).
+fn domain_routes(state: &State) -> Vec<(String, String)> {
+    state.domain_mappings.values().map(|m| (m.domain.clone(), m.service.clone())).collect()
 }
 
 /// Tells the runtime when a leaving instance has no request left, from the router's

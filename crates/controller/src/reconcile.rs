@@ -190,7 +190,7 @@ pub(crate) fn apply(controller: &Controller, state: &State, scope: Scope<'_>) {
         Scope::Services(_) => inner.router.table().with_changes(changes),
     };
     match built {
-        Ok(table) => inner.router.publish(table),
+        Ok(table) => inner.router.publish(table.with_domains(crate::domain_routes(state))),
         Err(e) => tracing::error!(error = %e, "could not build the route table; the previous one keeps serving"),
     }
 }

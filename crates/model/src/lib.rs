@@ -8,6 +8,7 @@
 //! (Knative JSON, Cloud Run Admin API) belong to the api crate.
 #![forbid(unsafe_code)]
 
+pub mod domain;
 pub mod duration;
 pub mod error;
 pub mod iam;

@@ -62,6 +62,10 @@ pub struct RouterConfig {
     /// Opens connections to the instances it knows another way to reach (see
     /// [`crate::Dial`]); the rest are connected to directly.
     pub dialer: Option<std::sync::Arc<dyn crate::Dial>>,
+    /// ACME challenges in progress: HTTP-01 tokens are answered on every listener
+    /// (before routing and before the redirect to HTTPS), TLS-ALPN-01 certificates by
+    /// the HTTPS listeners' certificate resolver.
+    pub acme_challenges: std::sync::Arc<crate::tls::Challenges>,
 }
 
 /// The router's share of the open-file limit `nofile`: three eighths (each proxied
@@ -87,6 +91,7 @@ impl RouterConfig {
             serving_threads: std::thread::available_parallelism().map_or(1, usize::from),
             max_connections: tokio::sync::Semaphore::MAX_PERMITS,
             dialer: None,
+            acme_challenges: std::sync::Arc::default(),
         }
     }
 

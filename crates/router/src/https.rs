@@ -32,7 +32,7 @@ use tokio_rustls::TlsAcceptor;
 use crate::front::{self, ClientConnection};
 use crate::headers::Forwarding;
 use crate::server::Serving;
-use crate::tls::HANDSHAKE_TIMEOUT;
+use crate::tls::{ACME_TLS_ALPN, HANDSHAKE_TIMEOUT};
 
 /// Serves one TLS client connection until it closes, the router drains it, or
 /// draining gives up; runs on a serving thread.
@@ -66,6 +66,13 @@ pub(crate) async fn serve_tls(
         // Nothing was asked yet: a draining router need not wait for it.
         () = serving.draining.wait() => return,
     };
+    if tls.get_ref().1.alpn_protocol() == Some(ACME_TLS_ALPN) {
+        // A TLS-ALPN-01 validation: the handshake was the answer (RFC 8737 §3).
+        tracing::info!(%peer, sni = tls.get_ref().1.server_name().unwrap_or(""), "answered an ACME TLS-ALPN-01 validation handshake");
+        let mut tls = tls;
+        let _ = tokio::io::AsyncWriteExt::shutdown(&mut tls).await;
+        return;
+    }
     let client = ClientConnection {
         serving: serving.clone(),
         peer,
@@ -93,8 +100,18 @@ pub(crate) async fn serve_redirect(
             return;
         }
     };
-    let service = service_fn(move |req: Request<hyper::body::Incoming>| async move {
-        Ok::<_, Infallible>(redirect_response(&req, https_port))
+    let challenges = serving.inner.config.acme_challenges.clone();
+    let service = service_fn(move |req: Request<hyper::body::Incoming>| {
+        // HTTP-01 validation happens over plain HTTP (RFC 8555 §8.3): answered here,
+        // not redirected.
+        let answer = challenges.http01_answer(req.uri().path()).map(|key_authorization| {
+            tracing::info!(path = req.uri().path(), "answered an ACME HTTP-01 validation request");
+            let mut response = Response::new(Full::new(Bytes::from(key_authorization)));
+            response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+            response
+        });
+        let response = answer.unwrap_or_else(|| redirect_response(&req, https_port));
+        async move { Ok::<_, Infallible>(response) }
     });
     let mut conn = pin!(serving
         .builder

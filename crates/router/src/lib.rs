@@ -38,7 +38,8 @@
 //! - `https`: TLS connections (handshake on the serving thread, then hyper with
 //!   `proxy::handle`, HSTS) and the plain listeners' 308 redirect to HTTPS.
 //! - `tls`: [`tls::Certificates`], PEM certificate pairs picked by SNI and
-//!   reloaded when their files change; the admin API uses the same set.
+//!   reloaded when their files change, with the certificates ACME issued; the admin API
+//!   uses the same set. [`tls::Challenges`]: ACME's HTTP-01 and TLS-ALPN-01 answers.
 //! - `telemetry`: per-request metrics and request log entries (runlane-telemetry).
 //!
 //! Invariants: the router never touches the database or the runtime; it only

@@ -98,6 +98,9 @@ pub(crate) async fn handle(
     ahead: Option<RoutedAhead>,
 ) -> Response<RecordedBody> {
     let start = Instant::now();
+    if let Some(answer) = acme_http01_answer(serving, req.uri().path()) {
+        return answer.map(|body| RecordedBody::new(body, None));
+    }
     let tokens = &serving.inner.config.invoker_tokens;
     // The header that carried an accepted invoker token (private services only).
     let mut credential = None;
@@ -261,6 +264,10 @@ pub(crate) fn route_plain(
     forwarding: &Forwarding,
 ) -> PlainRoute {
     let start = Instant::now();
+    // ACME validation requests are rare: hyper's side answers them (`handle`).
+    if req.target.starts_with(crate::tls::HTTP01_PATH_PREFIX) {
+        return PlainRoute::Hyper(None);
+    }
     let Ok(host) = std::str::from_utf8(req.host) else {
         return PlainRoute::Hyper(None);
     };
@@ -804,6 +811,19 @@ fn request_host(req: &Request<Incoming>, domain: &str) -> Result<HeaderValue, Pr
         return HeaderValue::from_str(host).map_err(|_| missing());
     }
     host.cloned().ok_or_else(missing)
+}
+
+/// The answer to an ACME HTTP-01 validation request for a token in progress (whatever
+/// the host: the name being validated need not be a service's).
+pub(crate) fn acme_http01_answer(serving: &Serving, path: &str) -> Option<Response<ResponseBody>> {
+    let key_authorization = serving.inner.config.acme_challenges.http01_answer(path)?;
+    tracing::info!(path, "answered an ACME HTTP-01 validation request");
+    let mut response = Response::new(ResponseBody::Page(Full::new(Bytes::from(key_authorization))));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    Some(response)
 }
 
 fn error_response(err: &ProxyError) -> Response<ResponseBody> {

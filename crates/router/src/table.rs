@@ -61,6 +61,9 @@ pub struct RouteTable {
     /// Sorted names of the public services joined by ", ", for 404 pages: a private
     /// service's name is not told to someone who may not call it.
     service_list: Arc<str>,
+    /// Domain mappings: a whole host name (lowercase) served by a service, whatever
+    /// the domain. Consulted first, and only when there is one.
+    domains: Arc<HashMap<Box<str>, Arc<str>>>,
 }
 
 /// How many pieces the service map is cut into: a change copies one of them.
@@ -227,6 +230,7 @@ impl RouteTable {
             domain: self.domain.clone(),
             services,
             service_list,
+            domains: self.domains.clone(),
         })
     }
 
@@ -239,7 +243,47 @@ impl RouteTable {
                 .into_boxed_str(),
             services: Services::new(),
             service_list: Arc::from(""),
+            domains: Arc::default(),
         }
+    }
+
+    /// This table with `domains` (host name, service) as its domain mappings, in place
+    /// of the ones it had.
+    pub fn with_domains(mut self, domains: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.domains = Arc::new(
+            domains
+                .into_iter()
+                .map(|(host, service)| (host.to_ascii_lowercase().into_boxed_str(), Arc::from(service)))
+                .collect(),
+        );
+        self
+    }
+
+    /// The domain mappings, to carry them into a table built anew.
+    pub fn domains(&self) -> Vec<(String, String)> {
+        self.domains.iter().map(|(h, s)| (h.to_string(), s.to_string())).collect()
+    }
+
+    /// The service a mapped domain names, when `host` is one.
+    fn mapped(&self, host: &str) -> Option<(&str, &Arc<ServiceEntry>)> {
+        if self.domains.is_empty() {
+            return None;
+        }
+        let (name, _) = split_port(host);
+        let name = name.strip_suffix('.').unwrap_or(name);
+        let service = match self.domains.get(name) {
+            Some(service) => service,
+            // Lowercased on the stack: most hosts are no mapped domain, and allocate nothing.
+            None if name.len() <= MAX_HOST && name.bytes().any(|b| b.is_ascii_uppercase()) => {
+                let mut buf = [0u8; MAX_HOST];
+                let lower = &mut buf[..name.len()];
+                lower.copy_from_slice(name.as_bytes());
+                lower.make_ascii_lowercase();
+                self.domains.get(std::str::from_utf8(lower).ok()?)?
+            }
+            None => return None,
+        };
+        self.services.get(service).map(|entry| (&**service, entry))
     }
 
     /// The domain services answer under.
@@ -279,6 +323,10 @@ impl RouteTable {
         host: &str,
         authenticate: impl FnOnce() -> Result<(), InvokerDenied>,
     ) -> Result<&Arc<RevisionBackend>, ProxyError> {
+        if let Some((service_name, service)) = self.mapped(host) {
+            service.admit(service_name, authenticate)?;
+            return service.split.pick(service_name);
+        }
         let mut buf = [0u8; MAX_HOST];
         let (label, name, port) = self.label_of(host, &mut buf)?;
         let Some(label) = label else {
@@ -304,6 +352,9 @@ impl RouteTable {
     /// The entry of the service `host` names (directly or by a tag URL), to
     /// tell whether a later table changed it ([`ServiceRef::same`]).
     pub(crate) fn service_of(&self, host: &str) -> Option<ServiceRef> {
+        if let Some((_, entry)) = self.mapped(host) {
+            return Some(ServiceRef(entry.clone()));
+        }
         let mut buf = [0u8; MAX_HOST];
         let (Some(label), _, _) = self.label_of(host, &mut buf).ok()? else {
             return None;
@@ -570,6 +621,22 @@ mod tests {
     fn backend(revision: &str) -> Arc<RevisionBackend> {
         let service = revision.split('-').next().unwrap();
         RevisionBackend::new(service, revision, Duration::from_secs(1))
+    }
+
+    #[test]
+    fn mapped_domains_route_to_their_service_in_any_case_and_survive_changes() {
+        let table = table().with_domains([("jokes.example.com".to_owned(), "b".to_owned()), ("gone.example.com".to_owned(), "nope".to_owned())]);
+        for host in ["jokes.example.com", "JOKES.Example.com:8443", "jokes.example.com."] {
+            assert_eq!(table.route(host).unwrap().revision(), "b-1", "{host}");
+        }
+        // A mapping to a service the table lacks, or no mapping: the usual 404.
+        assert!(matches!(table.route("gone.example.com"), Err(ProxyError::UnknownHost { .. })));
+        assert!(matches!(table.route("other.example.com"), Err(ProxyError::UnknownHost { .. })));
+        // Service URLs still work, and a table built from this one keeps the mappings.
+        assert_eq!(table.route("b.localhost").unwrap().revision(), "b-1");
+        let changed = table.with_changes(Vec::new()).unwrap();
+        assert_eq!(changed.route("jokes.example.com").unwrap().revision(), "b-1");
+        assert_eq!(changed.domains().len(), 2);
     }
 
     fn table() -> RouteTable {

@@ -18,7 +18,15 @@
 //!
 //! The handshake path takes no lock: one `ArcSwap` load, and with several pairs a
 //! webpki name check per pair until one matches.
+//!
+//! Certificates issued over ACME (`runlane-acme`) join the set with
+//! [`Certificates::set_issued`]. The rule: a file pair whose names cover the SNI name
+//! wins, then an issued certificate that covers it; with neither, the first file pair
+//! (or, with no files, the first issued certificate). A handshake that offers the
+//! ALPN protocol `acme-tls/1` (RFC 8737, TLS-ALPN-01) gets the challenge certificate
+//! [`Challenges`] holds for its SNI name, or none.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -93,12 +101,79 @@ impl PairStamps {
     }
 }
 
+/// The ALPN protocol of TLS-ALPN-01 validation handshakes (RFC 8737).
+pub const ACME_TLS_ALPN: &[u8] = b"acme-tls/1";
+
+/// Where HTTP-01 validation requests ask for their token (RFC 8555 §8.3).
+pub const HTTP01_PATH_PREFIX: &str = "/.well-known/acme-challenge/";
+
+/// The answers to ACME challenges in progress, written by the ACME client and read by
+/// the router: HTTP-01 key authorizations by token, TLS-ALPN-01 certificates by name.
+/// Both maps are swapped whole (they hold a few entries, and only while an order is
+/// being validated), so readers take no lock.
+#[derive(Debug, Default)]
+pub struct Challenges {
+    http01: ArcSwap<HashMap<String, String>>,
+    tls_alpn01: ArcSwap<HashMap<String, Arc<CertifiedKey>>>,
+}
+
+impl Challenges {
+    /// Answers `GET /.well-known/acme-challenge/TOKEN` with `key_authorization`.
+    pub fn set_http01(&self, token: &str, key_authorization: &str) {
+        self.http01.rcu(|map| {
+            let mut map = HashMap::clone(map);
+            map.insert(token.to_owned(), key_authorization.to_owned());
+            map
+        });
+    }
+
+    pub fn remove_http01(&self, token: &str) {
+        self.http01.rcu(|map| {
+            let mut map = HashMap::clone(map);
+            map.remove(token);
+            map
+        });
+    }
+
+    /// The key authorization for a request's path, when it asks for a token in progress.
+    pub fn http01_answer(&self, path: &str) -> Option<String> {
+        let token = path.strip_prefix(HTTP01_PATH_PREFIX)?;
+        self.http01.load().get(token).cloned()
+    }
+
+    /// Answers `acme-tls/1` handshakes for `name` with `certificate`.
+    pub fn set_tls_alpn01(&self, name: &str, certificate: Arc<CertifiedKey>) {
+        let name = name.to_ascii_lowercase();
+        self.tls_alpn01.rcu(|map| {
+            let mut map = HashMap::clone(map);
+            map.insert(name.clone(), certificate.clone());
+            map
+        });
+    }
+
+    pub fn remove_tls_alpn01(&self, name: &str) {
+        let name = name.to_ascii_lowercase();
+        self.tls_alpn01.rcu(|map| {
+            let mut map = HashMap::clone(map);
+            map.remove(&name);
+            map
+        });
+    }
+
+    fn tls_alpn01(&self, name: &str) -> Option<Arc<CertifiedKey>> {
+        self.tls_alpn01.load().get(&name.to_ascii_lowercase()).cloned()
+    }
+}
+
 /// The certificates in force, and where they came from. Cheap to share (`Arc`).
 #[derive(Debug)]
 pub struct Certificates {
     files: Vec<CertificateFiles>,
     /// One per pair, in the order of `files`.
     loaded: ArcSwap<Vec<Arc<CertifiedKey>>>,
+    /// Certificates issued over ACME, set whole by the ACME client.
+    issued: ArcSwap<Vec<Arc<CertifiedKey>>>,
+    challenges: Arc<Challenges>,
     /// Only the reload check touches these.
     stamps: Mutex<Vec<PairStamps>>,
 }
@@ -146,28 +221,42 @@ pub fn load_pair(files: &CertificateFiles) -> Result<CertifiedKey, TlsError> {
     })
 }
 
+/// Whether `certified`'s end-entity certificate is valid for `name`.
+fn covers(certified: &CertifiedKey, name: &ServerName<'_>) -> bool {
+    certified.cert.first().is_some_and(|der| {
+        webpki::EndEntityCert::try_from(der)
+            .is_ok_and(|cert| cert.verify_is_valid_for_subject_name(name).is_ok())
+    })
+}
+
 /// The certificate for a handshake that asked for `name` (see the module's doc).
 fn pick<'c>(
-    certificates: &'c [Arc<CertifiedKey>],
+    files: &'c [Arc<CertifiedKey>],
+    issued: &'c [Arc<CertifiedKey>],
     name: Option<&str>,
 ) -> Option<&'c Arc<CertifiedKey>> {
-    let first = certificates.first();
-    if certificates.len() < 2 {
+    let first = files.first().or(issued.first());
+    if files.len() + issued.len() < 2 {
         return first;
     }
     let Some(name) = name.and_then(|n| DnsName::try_from(n).ok()) else {
         return first;
     };
     let name = ServerName::DnsName(name);
-    certificates
+    files
         .iter()
-        .find(|certified| {
-            certified.cert.first().is_some_and(|der| {
-                webpki::EndEntityCert::try_from(der)
-                    .is_ok_and(|cert| cert.verify_is_valid_for_subject_name(&name).is_ok())
-            })
-        })
+        .chain(issued)
+        .find(|certified| covers(certified, &name))
         .or(first)
+}
+
+/// Whether one of the loaded certificates is valid for `name`.
+fn any_covers(certificates: &[Arc<CertifiedKey>], name: &str) -> bool {
+    let Ok(name) = DnsName::try_from(name) else {
+        return false;
+    };
+    let name = ServerName::DnsName(name.to_owned());
+    certificates.iter().any(|certified| covers(certified, &name))
 }
 
 impl Certificates {
@@ -176,6 +265,15 @@ impl Certificates {
         if files.is_empty() {
             return Err(TlsError::None);
         }
+        Self::with_challenges(files, Arc::default())
+    }
+
+    /// Like [`Certificates::load`], where ACME may add certificates later (so `files`
+    /// may be empty), answering TLS-ALPN-01 handshakes from `challenges`.
+    pub fn with_challenges(
+        files: Vec<CertificateFiles>,
+        challenges: Arc<Challenges>,
+    ) -> Result<Arc<Certificates>, TlsError> {
         let stamps = files.iter().map(PairStamps::of).collect();
         let loaded = files
             .iter()
@@ -184,8 +282,43 @@ impl Certificates {
         Ok(Arc::new(Certificates {
             files,
             loaded: ArcSwap::from_pointee(loaded),
+            issued: ArcSwap::default(),
+            challenges,
             stamps: Mutex::new(stamps),
         }))
+    }
+
+    /// The certificates issued over ACME that serve from now on (the whole set).
+    pub fn set_issued(&self, issued: Vec<Arc<CertifiedKey>>) {
+        self.issued.store(Arc::new(issued));
+    }
+
+    /// The file pairs and the certificate each serves now, in the order given.
+    pub fn files(&self) -> Vec<(CertificateFiles, Arc<CertifiedKey>)> {
+        self.files
+            .iter()
+            .cloned()
+            .zip(self.loaded.load().iter().cloned())
+            .collect()
+    }
+
+    /// Whether a file certificate is valid for `name` (wildcards included).
+    pub fn files_cover(&self, name: &str) -> bool {
+        any_covers(&self.loaded.load(), name)
+    }
+
+    /// Whether any certificate served now (from files or issued) is valid for `name`.
+    pub fn covers(&self, name: &str) -> bool {
+        self.files_cover(name) || any_covers(&self.issued.load(), name)
+    }
+
+    /// [`Certificates::server_config`], also answering TLS-ALPN-01 validation
+    /// handshakes (ALPN `acme-tls/1`, offered last so no other client gets it): for
+    /// the router's HTTPS listeners, where ACME validates.
+    pub fn server_config_with_acme(self: &Arc<Self>) -> Arc<rustls::ServerConfig> {
+        let mut config = Arc::unwrap_or_clone(self.server_config());
+        config.alpn_protocols.push(ACME_TLS_ALPN.to_vec());
+        Arc::new(config)
     }
 
     /// A rustls server configuration picking from these certificates, with ALPN
@@ -279,8 +412,17 @@ impl Certificates {
 
 impl ResolvesServerCert for Certificates {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let validating = hello
+            .alpn()
+            .is_some_and(|mut offered| offered.any(|p| p == ACME_TLS_ALPN));
+        if validating {
+            return hello
+                .server_name()
+                .and_then(|name| self.challenges.tls_alpn01(name));
+        }
         let loaded = self.loaded.load();
-        pick(&loaded, hello.server_name()).cloned()
+        let issued = self.issued.load();
+        pick(&loaded, &issued, hello.server_name()).cloned()
     }
 }
 
@@ -314,5 +456,70 @@ mod tests {
             Err(TlsError::None)
         ));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A certificate for `names`, marked with `label` as its common name.
+    fn certified(label: &str, names: &[&str]) -> Arc<CertifiedKey> {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, label);
+        let cert = params.self_signed(&key).unwrap();
+        let private = PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes()).unwrap();
+        Arc::new(CertifiedKey::from_der(vec![cert.der().clone()], private, &provider()).unwrap())
+    }
+
+    fn label(certified: Option<&Arc<CertifiedKey>>) -> Option<String> {
+        let der = certified?.cert.first()?.clone();
+        // The common name is stored verbatim (UTF8String) in the DER.
+        let text = String::from_utf8_lossy(der.as_ref()).into_owned();
+        ["file-a", "file-b", "acme-a", "acme-c"].iter().find(|l| text.contains(*l)).map(|l| l.to_string())
+    }
+
+    #[test]
+    fn files_win_for_names_they_cover_then_issued_ones_then_the_first_file() {
+        let files = vec![certified("file-a", &["a.example.com"]), certified("file-b", &["*.b.example.com"])];
+        let issued = vec![certified("acme-a", &["a.example.com"]), certified("acme-c", &["c.example.com"])];
+        // (SNI name, certificate served)
+        let cases = [
+            (Some("a.example.com"), "file-a"),
+            (Some("x.b.example.com"), "file-b"),
+            (Some("c.example.com"), "acme-c"),
+            (Some("unknown.example.com"), "file-a"),
+            (None, "file-a"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(label(pick(&files, &issued, name)).as_deref(), Some(expected), "{name:?}");
+        }
+        // With no files, an issued certificate covering the name, else the first one.
+        assert_eq!(label(pick(&[], &issued, Some("c.example.com"))).as_deref(), Some("acme-c"));
+        assert_eq!(label(pick(&[], &issued, Some("other.example.com"))).as_deref(), Some("acme-a"));
+        assert!(pick(&[], &[], Some("a.example.com")).is_none());
+    }
+
+    #[test]
+    fn certificates_report_which_names_they_cover() {
+        let certificates = Certificates::with_challenges(Vec::new(), Arc::default()).unwrap();
+        assert!(!certificates.covers("c.example.com"));
+        certificates.set_issued(vec![certified("acme-c", &["c.example.com"])]);
+        assert!(certificates.covers("c.example.com"));
+        assert!(!certificates.files_cover("c.example.com"));
+        assert!(!certificates.covers("d.example.com"));
+    }
+
+    #[test]
+    fn http01_answers_only_tokens_in_progress() {
+        let challenges = Challenges::default();
+        challenges.set_http01("tok", "tok.thumb");
+        assert_eq!(challenges.http01_answer("/.well-known/acme-challenge/tok").as_deref(), Some("tok.thumb"));
+        assert_eq!(challenges.http01_answer("/.well-known/acme-challenge/other"), None);
+        assert_eq!(challenges.http01_answer("/tok"), None);
+        challenges.remove_http01("tok");
+        assert_eq!(challenges.http01_answer("/.well-known/acme-challenge/tok"), None);
+
+        let cert = certified("acme-a", &["a.example.com"]);
+        challenges.set_tls_alpn01("A.example.com", cert);
+        assert!(challenges.tls_alpn01("a.EXAMPLE.com").is_some());
+        challenges.remove_tls_alpn01("a.example.com");
+        assert!(challenges.tls_alpn01("a.example.com").is_none());
     }
 }

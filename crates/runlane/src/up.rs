@@ -54,13 +54,40 @@ pub struct UpArgs {
     /// and the previous certificate keeps serving.
     #[arg(long, default_value = "5s", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_TLS_RELOAD_INTERVAL")]
     tls_reload_interval: Duration,
+    /// The directory URL of an ACME CA to order the router's certificates from (Let's
+    /// Encrypt's is https://acme-v02.api.letsencrypt.org/directory). Each --acme-domain
+    /// gets its own certificate, ordered at start, stored in the data dir (acme/) and
+    /// renewed before expiry; the router then serves HTTPS (--https-port). A --tls-cert
+    /// whose names cover a name wins over an ordered certificate.
+    #[arg(long, env = "RUNLANE_ACME_DIRECTORY", value_name = "URL")]
+    acme_directory: Option<String>,
+    /// Contact address for the ACME account (the CA's expiry notices).
+    #[arg(long, env = "RUNLANE_ACME_EMAIL", value_name = "ADDRESS", requires = "acme_directory")]
+    acme_email: Option<String>,
+    /// PEM file of a root CA to trust for the ACME directory's HTTPS instead of the
+    /// system's roots (a test CA such as pebble's).
+    #[arg(long, env = "RUNLANE_ACME_CA_ROOT", value_name = "FILE", requires = "acme_directory")]
+    acme_ca_root: Option<PathBuf>,
+    /// A name to order a certificate for (repeatable; jokes.example.com). It must
+    /// resolve to this machine, whose port 80 (http-01) or 443 (tls-alpn-01) must reach
+    /// the router.
+    #[arg(long, env = "RUNLANE_ACME_DOMAIN", value_name = "NAME", value_delimiter = ',', requires = "acme_directory")]
+    acme_domain: Vec<String>,
+    /// How the CA validates a name: `http-01` (a token the router's plain HTTP listener
+    /// serves, before any redirect) or `tls-alpn-01` (a handshake on the HTTPS listener).
+    #[arg(long, value_enum, default_value = "http-01", env = "RUNLANE_ACME_CHALLENGE")]
+    acme_challenge: AcmeChallenge,
+    /// Renew a certificate when this little of its lifetime is left (or at two thirds of
+    /// its lifetime, whichever comes first); 30d, 12h.
+    #[arg(long, default_value = "30d", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_ACME_RENEW_BEFORE")]
+    acme_renew_before: Duration,
     /// Port of the router's HTTPS listener, on both 127.0.0.1 and ::1, when certificates are
-    /// given (--tls-cert). 0 picks a free port.
+    /// given (--tls-cert or --acme-directory). 0 picks a free port.
     #[arg(long, default_value_t = 8443, env = "RUNLANE_HTTPS_PORT")]
     https_port: u16,
     /// Where the router serves HTTPS instead (repeatable; `0.0.0.0:443`, `[::]:443`).
-    /// Replaces the loopback pair of --https-port. Needs --tls-cert.
-    #[arg(long, value_name = "ADDR:PORT", env = "RUNLANE_HTTPS_ADDR", value_delimiter = ',', conflicts_with = "https_port", requires = "tls_cert")]
+    /// Replaces the loopback pair of --https-port. Needs --tls-cert or --acme-directory.
+    #[arg(long, value_name = "ADDR:PORT", env = "RUNLANE_HTTPS_ADDR", value_delimiter = ',', conflicts_with = "https_port")]
     https_addr: Vec<SocketAddr>,
     /// What the plain HTTP listeners do when the router serves HTTPS: `redirect` every
     /// request to the same URL over HTTPS (308; HTTPS answers then carry
@@ -167,6 +194,10 @@ fn restrict_to_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {
 
 pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     init_tracing(args.log_format);
+    // Bad names are refused before anything is created or started.
+    for name in &args.acme_domain {
+        runlane_acme::check_name(name).map_err(|e| anyhow::anyhow!("--acme-domain: {e}"))?;
+    }
     let open_files = raise_open_file_limit();
     let api_limits = runlane_api::conn::ConnectionLimits::for_open_files(open_files);
     tracing::info!(open_files, api_connections = api_limits.max_connections, "open-file limit");
@@ -200,13 +231,21 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             args.tls_key.len()
         );
     }
-    let certificates = if args.tls_cert.is_empty() {
+    // ACME's challenge answers: the router serves them, the ACME client sets them.
+    let acme_challenges = Arc::new(runlane_router::tls::Challenges::default());
+    let pairs: Vec<_> = args.tls_cert.iter().zip(&args.tls_key).map(|(cert, key)| runlane_router::tls::CertificateFiles { cert: cert.clone(), key: key.clone() }).collect();
+    // The router's certificates: the files, and what ACME orders.
+    let certificates = if pairs.is_empty() && args.acme_directory.is_none() {
         None
     } else {
-        let pairs = args.tls_cert.iter().zip(&args.tls_key).map(|(cert, key)| runlane_router::tls::CertificateFiles { cert: cert.clone(), key: key.clone() }).collect();
-        Some(runlane_router::tls::Certificates::load(pairs)?)
+        Some(runlane_router::tls::Certificates::with_challenges(pairs.clone(), acme_challenges.clone())?)
     };
-    let tls = certificates.as_ref().map(runlane_api::tls::acceptor);
+    if certificates.is_none() && !args.https_addr.is_empty() {
+        anyhow::bail!("--https-addr needs certificates to serve: pass --tls-cert FILE --tls-key FILE, or --acme-directory URL --acme-domain NAME");
+    }
+    // The admin API speaks TLS with file certificates only: ordered ones name the
+    // services' domains, and may not exist yet when the CLI first calls.
+    let tls = if pairs.is_empty() { None } else { certificates.as_ref().map(runlane_api::tls::acceptor) };
     if !args.api_addr.ip().is_loopback() && tls.is_none() {
         anyhow::bail!(
             "--api-addr {} is not a loopback address, and the admin API listens beyond this machine only over TLS: pass --tls-cert FILE --tls-key FILE, or use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
@@ -308,6 +347,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             max_connections: runlane_router::router_connection_cap(open_files),
             // Containers are reached over their own loopback (see `Containers::dial`).
             dialer: images.containers.clone().map(|containers| Arc::new(ContainerDialer(containers)) as Arc<dyn Dial>),
+            acme_challenges: acme_challenges.clone(),
             ..RouterConfig::default()
         },
         telemetry.request_sink(),
@@ -352,7 +392,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     };
     let https = certificates.as_ref().map(|certificates| runlane_router::Https {
         listeners: https_listeners,
-        tls: certificates.server_config(),
+        tls: certificates.server_config_with_acme(),
         redirect_plain_to: https_first.then_some(router_port),
     });
     let router_task = tokio::spawn({
@@ -360,13 +400,42 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         let shutdown = stopped();
         async move { router.serve_with(serving_threads, router_listeners, https, shutdown).await }
     });
-    let reload_task = certificates.clone().map(|certificates| tokio::spawn(certificates.watch(args.tls_reload_interval, stopped())));
+    let reload_task = certificates.clone().filter(|_| !pairs.is_empty()).map(|certificates| tokio::spawn(certificates.watch(args.tls_reload_interval, stopped())));
+    let acme = match (&args.acme_directory, &certificates) {
+        (Some(directory), Some(certificates)) => {
+            let config = runlane_acme::AcmeConfig {
+                directory: directory.clone(),
+                email: args.acme_email.clone(),
+                ca_root: args.acme_ca_root.clone(),
+                challenge: match args.acme_challenge {
+                    AcmeChallenge::Http01 => runlane_acme::ChallengeKind::Http01,
+                    AcmeChallenge::TlsAlpn01 => runlane_acme::ChallengeKind::TlsAlpn01,
+                },
+                policy: runlane_acme::Policy { renew_before: args.acme_renew_before, ..runlane_acme::Policy::default() },
+                dir: data_dir.join("acme"),
+            };
+            Some(runlane_acme::Acme::start(config, args.acme_domain.clone(), certificates.clone(), acme_challenges.clone())?)
+        }
+        _ => None,
+    };
+    if let Some(acme) = &acme {
+        // Mapped domains need certificates too, unless a file covers them.
+        for mapping in controller.all_domain_mappings().await {
+            if certificates.as_ref().is_some_and(|c| c.files_cover(&mapping.domain)) {
+                continue;
+            }
+            if let Err(e) = acme.add_name(&mapping.domain) {
+                tracing::warn!(domain = mapping.domain, error = %e, "the mapping's certificate cannot be ordered");
+            }
+        }
+    }
+    let acme_task = acme.clone().map(|acme| tokio::spawn(acme.run(stopped())));
     // SLOs and alerts: their own store, evaluated every second against telemetry.
     let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
     let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
     let alerting_config = runlane_alerting::AlertingConfig {
         eval_interval: args.slo_eval_interval,
-        console_url: args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if certificates.is_some() { "https" } else { "http" })),
+        console_url: args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if tls.is_some() { "https" } else { "http" })),
         smtp,
         ..runlane_alerting::AlertingConfig::default()
     };
@@ -392,6 +461,13 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
     let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
     let app = runlane_api::images::attach(app, images.store.clone());
+    let app = runlane_api::certs::attach(app, runlane_api::certs::CertificateSources { files: certificates.clone(), acme: acme.clone() });
+    // A mapped domain's DNS records point at the router's addresses (loopback ones too:
+    // on a developer's machine that is where the router is).
+    let mut router_ips: Vec<std::net::IpAddr> = router_addrs.iter().chain(&https_addrs).map(SocketAddr::ip).filter(|ip| !ip.is_unspecified()).collect();
+    router_ips.sort();
+    router_ips.dedup();
+    let app = runlane_api::domains::attach(app, runlane_api::domains::RouterAddresses(router_ips));
     let app = runlane_console::mount(app, auth.clone());
     let serve_api = |listener: TcpListener| match &tls {
         Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), api_limits, stopped())),
@@ -417,6 +493,10 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             p => format!(":{p}"),
         };
         println!("  https    https://{first}  (services at https://SERVICE.{}{port}{also})", args.domain);
+    }
+    if let Some(directory) = &args.acme_directory {
+        let names = if args.acme_domain.is_empty() { "no names yet (--acme-domain)".to_owned() } else { args.acme_domain.join(", ") };
+        println!("  acme     {directory} ({}) for {names}; `runlane certs list` shows them", args.acme_challenge.as_str());
     }
     println!("  api      {scheme}://{api_addr}");
     println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
@@ -460,6 +540,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         tracing::error!(error = %e, "the router task failed");
     }
     if let Some(t) = reload_task {
+        let _ = t.await;
+    }
+    if let Some(t) = acme_task {
         let _ = t.await;
     }
     // Every request has ended: write the last second of metrics and the last logs.
@@ -555,6 +638,24 @@ pub enum NewServices {
     Private,
     /// Anyone (`allUsers` holds `roles/run.invoker`).
     Public,
+}
+
+/// How the ACME CA validates the router's names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AcmeChallenge {
+    #[value(name = "http-01")]
+    Http01,
+    #[value(name = "tls-alpn-01")]
+    TlsAlpn01,
+}
+
+impl AcmeChallenge {
+    fn as_str(self) -> &'static str {
+        match self {
+            AcmeChallenge::Http01 => "http-01",
+            AcmeChallenge::TlsAlpn01 => "tls-alpn-01",
+        }
+    }
 }
 
 /// What the router's plain HTTP listeners do when it serves HTTPS.

@@ -31,6 +31,7 @@ pub struct Snapshot {
     pub rollouts: Vec<Rollout>,
     /// The highest resourceVersion ever handed out.
     pub resource_version: u64,
+    pub domain_mappings: Vec<runlane_model::domain::DomainMapping>,
 }
 
 /// One atomic change: applied in a single transaction, all or nothing.
@@ -44,6 +45,9 @@ pub struct Batch {
     /// A service's rollout, keyed by (namespace, service): replaces the previous one.
     pub put_rollouts: Vec<Rollout>,
     pub resource_version: Option<u64>,
+    pub put_domain_mappings: Vec<runlane_model::domain::DomainMapping>,
+    /// Domains whose mappings go.
+    pub delete_domain_mappings: Vec<String>,
 }
 
 impl Batch {
@@ -54,6 +58,8 @@ impl Batch {
             && self.delete_revisions.is_empty()
             && self.put_rollouts.is_empty()
             && self.resource_version.is_none()
+            && self.put_domain_mappings.is_empty()
+            && self.delete_domain_mappings.is_empty()
     }
 }
 
@@ -144,6 +150,11 @@ CREATE TABLE IF NOT EXISTS rollouts (
     doc       TEXT NOT NULL,
     PRIMARY KEY (namespace, service)
 );
+CREATE TABLE IF NOT EXISTS domain_mappings (
+    domain    TEXT PRIMARY KEY,
+    namespace TEXT NOT NULL,
+    doc       TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -193,6 +204,12 @@ impl Store {
         for row in rows {
             let (ns, service, doc) = row.map_err(err)?;
             snapshot.rollouts.push(self.decode(&doc, || format!("rollout of {ns}/{service}"))?);
+        }
+        let mut stmt = conn.prepare("SELECT domain, doc FROM domain_mappings ORDER BY domain").map_err(err)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(err)?;
+        for row in rows {
+            let (domain, doc) = row.map_err(err)?;
+            snapshot.domain_mappings.push(self.decode(&doc, || format!("domain mapping {domain}"))?);
         }
         snapshot.resource_version = conn
             .query_row("SELECT value FROM counters WHERE name = 'resource_version'", [], |r| r.get::<_, i64>(0))
@@ -263,6 +280,18 @@ impl Store {
         }
         for (ns, name) in &batch.delete_revisions {
             tx.execute("DELETE FROM revisions WHERE namespace = ?1 AND name = ?2", params![ns, name]).map_err(err)?;
+        }
+        for m in &batch.put_domain_mappings {
+            let doc = serde_json::to_string(m).expect("model types always serialize");
+            tx.execute(
+                "INSERT INTO domain_mappings (domain, namespace, doc) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (domain) DO UPDATE SET doc = excluded.doc, namespace = excluded.namespace",
+                params![m.domain, m.namespace, doc],
+            )
+            .map_err(err)?;
+        }
+        for domain in &batch.delete_domain_mappings {
+            tx.execute("DELETE FROM domain_mappings WHERE domain = ?1", params![domain]).map_err(err)?;
         }
         if let Some(rv) = batch.resource_version {
             tx.execute(
