@@ -7,12 +7,14 @@
 #![forbid(unsafe_code)]
 
 pub mod cloudrun;
+pub mod artifacts;
 pub mod conn;
 pub mod auth;
 pub mod error;
 pub mod export;
 pub mod images;
 pub mod kube;
+pub mod registry;
 pub mod list_filter;
 mod paths;
 pub mod logging;
@@ -59,6 +61,8 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(export::routes())
         .merge(images::routes())
         .merge(kube::routes())
+        .merge(registry::routes())
+        .merge(artifacts::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

@@ -283,7 +283,14 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let (log_sink, log_lines) = LogSink::new(args.log_buffer);
     // Images and the runtime that runs them: runc containers when this machine can, else
     // host processes (the reason is printed). Leftovers of a runlane killed with -9 go here.
-    let images = crate::images::start(&args.images, &data_dir, &owner)?;
+    // runlane's own registry is served with the API: its puller reaches it there, with
+    // the API token, for the image names --hosted-registry maps to it.
+    let own_registry = crate::images::OwnRegistry {
+        url: format!("{}://{api_addr}", if tls.is_some() { "https" } else { "http" }),
+        host: api_addr.to_string(),
+        token: auth.secret().to_owned(),
+    };
+    let images = crate::images::start(&args.images, &data_dir, &owner, Some(&own_registry))?;
     let runtime = match &images.containers {
         Some(containers) => Runtime::with_containers(log_sink.clone(), containers.clone()),
         None => Runtime::new(log_sink.clone()),
