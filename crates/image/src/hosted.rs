@@ -726,4 +726,26 @@ mod tests {
         assert_eq!(h.manifest("p/r/app", "1").unwrap_err().code(), "MANIFEST_UNKNOWN");
         assert_eq!(h.manifest("p/r/none", "1").unwrap_err().code(), "NAME_UNKNOWN");
     }
+
+    #[test]
+    fn pruning_keeps_what_repositories_hold_and_sweeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::ImageStore::open(dir.path(), crate::RegistryConfig::default()).unwrap();
+        let h = store.hosted();
+        let config = upload(h, "p/r/app", b"{}");
+        let layer = upload(h, "p/r/app", b"layer");
+        let unlinked = upload(h, "p/r/gone", b"unlinked");
+        h.delete_blob("p/r/gone", &unlinked).unwrap();
+        let manifest = h.put_manifest("p/r/app", "1", None, &image_manifest(&config, &layer)).unwrap();
+        let stray = dir.path().join("blobs/sha256").join(&digest_of(b"stray")[7..]);
+        fs::write(&stray, b"stray").unwrap();
+        assert_eq!(h.guard().bytes(), 2 + 5 + image_manifest(&config, &layer).len() as u64);
+        store.prune(&BTreeSet::new(), 0).unwrap();
+        for kept in [&config, &layer, &manifest] {
+            assert!(dir.path().join("blobs/sha256").join(&kept[7..]).exists(), "{kept} was pruned");
+        }
+        assert!(!stray.exists(), "an unreferenced blob stayed");
+        assert!(!dir.path().join("blobs/sha256").join(&unlinked[7..]).exists(), "an unlinked blob stayed");
+        assert_eq!(h.manifest("p/r/app", "1").unwrap().digest, manifest);
+    }
 }

@@ -10,6 +10,7 @@
 //! - a chunked upload, a resumed upload after a dropped connection, a digest mismatch that
 //!   leaves nothing visible, a cancelled upload, ranged blob reads (raw HTTP)
 //! - buildah pulls from and pushes to the registry
+//! - gcloud artifacts repositories create/list/describe and docker images list
 //! - an image pushed here deploys by its europe-north1-docker.pkg.dev name and serves
 //!   (runc; fails in CI when containers cannot run)
 //!
@@ -340,4 +341,36 @@ async fn an_image_pushed_here_deploys_by_its_artifact_registry_name() {
     let out = r.cli(&["deploy", "hello", "--image", "europe-north1-docker.pkg.dev/my-project/my-repo/hello:nope"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("hello:nope"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn gcloud_creates_lists_and_describes_repositories_and_lists_their_images() {
+    let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();
+    let g = runlane_test_support::tools::Gcloud::for_runlane(&r);
+    let out = g.ok(&["artifacts", "repositories", "create", "my-repo", "--repository-format=docker", "--location=europe-north1", "--description=the tutorial's"]);
+    assert!(out.all().contains("Created repository [my-repo]"), "{}", out.all());
+    let again = g.fails(&["artifacts", "repositories", "create", "my-repo", "--repository-format=docker", "--location=europe-north1"]);
+    assert!(again.contains("ALREADY_EXISTS") || again.contains("already exists"), "{again}");
+    let maven = g.fails(&["artifacts", "repositories", "create", "jars", "--repository-format=maven", "--location=europe-north1"]);
+    assert!(maven.contains("repository.format") && maven.contains("--repository-format=docker"), "{maven}");
+
+    let listed = g.json(&["artifacts", "repositories", "list", "--location=europe-north1"]);
+    assert_eq!(listed[0]["name"], "projects/default/locations/europe-north1/repositories/my-repo", "{listed}");
+    assert_eq!(listed[0]["format"], "DOCKER");
+    let everywhere = g.json(&["artifacts", "repositories", "list"]);
+    assert_eq!(everywhere.as_array().map(Vec::len), Some(1), "{everywhere}");
+    let described = g.ok(&["artifacts", "repositories", "describe", "my-repo", "--location=europe-north1"]).all();
+    assert!(described.contains("Registry URL: europe-north1-docker.pkg.dev/default/my-repo"), "{described}");
+    assert!(described.contains("description: the tutorial's"), "{described}");
+    let missing = g.fails(&["artifacts", "repositories", "describe", "nope", "--location=europe-north1"]);
+    assert!(missing.contains("nope"), "{missing}");
+
+    let (host, token) = (host(&r), r.token());
+    let digest = oci::push_with(&oci::busybox_image("true"), &format!("{host}/default/my-repo/hello:1"), &["--dest-creds", &format!("runlane:{token}")]);
+    let images = g.json(&["artifacts", "docker", "images", "list", "europe-north1-docker.pkg.dev/default/my-repo", "--include-tags"]);
+    assert_eq!(images[0]["package"], "europe-north1-docker.pkg.dev/default/my-repo/hello", "{images}");
+    assert_eq!(images[0]["version"], digest.as_str(), "{images}");
+    assert_eq!(images[0]["tags"], serde_json::json!(["1"]), "{images}");
+    let table = g.ok(&["artifacts", "docker", "images", "list", "europe-north1-docker.pkg.dev/default/my-repo"]).all();
+    assert!(table.contains("europe-north1-docker.pkg.dev/default/my-repo/hello") && table.contains(&digest), "{table}");
 }
