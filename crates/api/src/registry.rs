@@ -40,12 +40,12 @@ pub struct RegistryError {
     status: StatusCode,
     code: &'static str,
     message: String,
-    extra: HeaderMap,
+    extra: Vec<(header::HeaderName, HeaderValue)>,
 }
 
 impl RegistryError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), extra: HeaderMap::new() }
+        Self { status, code, message: message.into(), extra: Vec::new() }
     }
 }
 
@@ -64,7 +64,9 @@ impl IntoResponse for RegistryError {
     fn into_response(self) -> Response {
         let body = json!({"errors": [{"code": self.code, "message": self.message, "detail": null}]});
         let mut response = (self.status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
-        response.headers_mut().extend(self.extra);
+        for (name, value) in self.extra {
+            response.headers_mut().insert(name, value);
+        }
         response.headers_mut().insert("docker-distribution-api-version", HeaderValue::from_static("registry/2.0"));
         response
     }
@@ -209,8 +211,8 @@ async fn dispatch(request: Request) -> Reply {
                         "BLOB_UPLOAD_INVALID",
                         format!("Content-Range {range} does not start at the upload's {len} bytes; ask GET on the upload for its Range and send the rest"),
                     );
-                    e.extra.insert(header::LOCATION, value(&format!("/v2/{name}/blobs/uploads/{id}")));
-                    e.extra.insert(header::RANGE, value(&range_of(len)));
+                    e.extra.push((header::LOCATION, value(&format!("/v2/{name}/blobs/uploads/{id}"))));
+                    e.extra.push((header::RANGE, value(&range_of(len))));
                     return Err(e);
                 }
             }

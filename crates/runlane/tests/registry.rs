@@ -1,4 +1,4 @@
-//! End-to-end tests of runlane's own registry (issue 26 item 1): the OCI distribution API
+//! End-to-end tests of runlane's own registry and builds (issue 26 items 1 and 2): the OCI distribution API
 //! at `/v2/` of a real `runlane up`, driven by real clients (Debian's `skopeo` and
 //! `buildah`), by raw HTTP where a client cannot be made to misbehave on purpose, and by
 //! runlane's own puller.
@@ -13,6 +13,9 @@
 //! - gcloud artifacts repositories create/list/describe and docker images list
 //! - an image pushed here deploys by its europe-north1-docker.pkg.dev name and serves
 //!   (runc; fails in CI when containers cannot run)
+//! - item 2: `deploy --source` builds tests/fixtures/source-app (FROM scratch, static
+//!   busybox) with buildah, pushes and serves it; a failed build keeps traffic; no
+//!   Dockerfile is a clear error; `builds submit --tag` pushes and prints the digest
 //!
 //! The tools must be installed: skopeo, buildah (scripts/test.sh installs them).
 
@@ -373,4 +376,68 @@ fn gcloud_creates_lists_and_describes_repositories_and_lists_their_images() {
     assert_eq!(images[0]["tags"], serde_json::json!(["1"]), "{images}");
     let table = g.ok(&["artifacts", "docker", "images", "list", "europe-north1-docker.pkg.dev/default/my-repo"]).all();
     assert!(table.contains("europe-north1-docker.pkg.dev/default/my-repo/hello") && table.contains(&digest), "{table}");
+}
+
+/// A copy of `tests/fixtures/source-app` with Debian's static busybox in it.
+fn source_app() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/source-app");
+    std::fs::create_dir(dir.path().join("www")).unwrap();
+    std::fs::copy(fixture.join("Dockerfile"), dir.path().join("Dockerfile")).unwrap();
+    std::fs::copy(fixture.join("www/index.html"), dir.path().join("www/index.html")).unwrap();
+    let busybox = ["/bin/busybox", "/usr/bin/busybox"].into_iter().find(|p| Path::new(p).is_file()).expect("busybox is not installed; apt-get install busybox-static");
+    std::fs::copy(busybox, dir.path().join("busybox")).unwrap();
+    dir
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traffic() {
+    require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
+    if !oci::can_run_containers() {
+        return;
+    }
+    let r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
+    let app = source_app();
+    let source = app.path().to_str().unwrap();
+    let out = r.cli(&["deploy", "web", "--source", source]);
+    assert!(out.status.success(), "deploy --source: {}\n{}", text(&out), r.log());
+    assert!(text(&out).contains("STEP"), "the build log was not streamed: {}", text(&out));
+    let (status, body) = r.get("web.localhost", "/").await.unwrap();
+    assert_eq!((status, body.as_str()), (200, "built from source by runlane\n"));
+    let described: Value = serde_json::from_str(&r.cli_ok(&["services", "describe", "web", "--format", "json"])).unwrap();
+    let serving = described["status"]["latestReadyRevisionName"].as_str().unwrap().to_owned();
+    let revision: Value = serde_json::from_str(&r.cli_ok(&["revisions", "describe", &serving, "--format", "json"])).unwrap();
+    let pinned = revision["status"]["imageDigest"].as_str().unwrap().to_owned();
+    assert!(pinned.starts_with("us-central1-docker.pkg.dev/default/cloud-run-source-deploy/web@sha256:"), "{pinned}");
+
+    // A build that fails: the deploy fails with the build's last lines, and nothing changes.
+    std::fs::write(app.path().join("Dockerfile"), "FROM scratch\nCOPY no-such-file /x\n").unwrap();
+    let out = r.cli(&["deploy", "web", "--source", source]);
+    assert!(!out.status.success(), "a failed build deployed: {}", text(&out));
+    assert!(text(&out).contains("the build failed; its last lines") && text(&out).contains("no-such-file"), "{}", text(&out));
+    let after: Value = serde_json::from_str(&r.cli_ok(&["services", "describe", "web", "--format", "json"])).unwrap();
+    assert_eq!(after["status"]["latestCreatedRevisionName"], serving.as_str(), "a failed build made a revision");
+    assert_eq!(r.get("web.localhost", "/").await.unwrap().0, 200);
+
+    // No Dockerfile: buildpacks are not available offline.
+    std::fs::remove_file(app.path().join("Dockerfile")).unwrap();
+    let out = r.cli(&["deploy", "web", "--source", source]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("has no Dockerfile") && text(&out).contains("buildpacks"), "{}", text(&out));
+
+    // builds submit pushes to an Artifact Registry name and prints the digest.
+    let app = source_app();
+    let out = r.cli(&["builds", "submit", app.path().to_str().unwrap(), "--tag", "europe-north1-docker.pkg.dev/default/my-repo/web:2"]);
+    assert!(out.status.success(), "builds submit: {}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(printed.starts_with("europe-north1-docker.pkg.dev/default/my-repo/web@sha256:"), "{printed}");
+    let (host, token) = (host(&r), r.token());
+    let tags = http(&host, "GET", "/v2/default/my-repo/web/tags/list", &[("Authorization", &bearer(&token))], b"");
+    assert_eq!(tags.json()["tags"], serde_json::json!(["2"]));
+    let head = http(&host, "HEAD", "/v2/default/my-repo/web/manifests/2", &[("Authorization", &bearer(&token))], b"");
+    assert_eq!(head.header("docker-content-digest"), printed.split_once('@').map(|(_, d)| d));
 }
