@@ -29,10 +29,11 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
     axum::Router::new().route("/v2", any(handle)).route("/v2/", any(handle)).route("/v2/{*rest}", any(handle))
 }
 
-/// Whether `path` is the registry's: `/v2/` except the Cloud Run Admin API v2
-/// (`/v2/projects/…`), which is the API's, with the API's credentials and errors.
+/// Whether `path` is the registry's: what the distribution spec names under `/v2/`, but
+/// not the Cloud Run Admin API v2 (`/v2/projects/…`) nor Cloud Logging
+/// (`/v2/entries:list`), which are the API's, with the API's credentials and errors.
 pub fn is_registry_path(path: &str) -> bool {
-    (path == "/v2" || path.starts_with("/v2/")) && !path.starts_with("/v2/projects/")
+    target(path).is_some() && !path.starts_with("/v2/projects/")
 }
 
 /// A registry error: the spec's code, a status and a message.
@@ -115,7 +116,7 @@ fn target(path: &str) -> Option<Target<'_>> {
 async fn handle(request: Request) -> Response {
     if !is_registry_path(request.uri().path()) {
         return crate::error::ApiError::not_found(format!(
-            "no API at {}; the Cloud Run Admin API v2 lives under /v2/projects/PROJECT/locations/LOCATION/services, and registry repositories may not start with projects/",
+            "no API at {}; the registry serves /v2/NAME/manifests/REF, /v2/NAME/blobs/DIGEST, /v2/NAME/blobs/uploads/, /v2/NAME/tags/list and /v2/_catalog (NAME may not start with projects/), and the Cloud Run Admin API v2 lives under /v2/projects/PROJECT/locations/LOCATION/services",
             request.uri().path()
         ))
         .into_response();
@@ -409,6 +410,11 @@ mod tests {
         check("/v2/p/app/blobs/uploads", Some(Target::Uploads("p/app")));
         check("/v2/p/app/blobs/uploads/1234-ab", Some(Target::Upload("p/app", "1234-ab")));
         check("/v2/p/app/other", None);
+        assert!(is_registry_path("/v2/"));
+        assert!(is_registry_path("/v2/p/r/app/blobs/uploads/"));
+        assert!(!is_registry_path("/v2/entries:list"));
+        assert!(!is_registry_path("/v2/projects/p/locations/l/services"));
+        assert!(!is_registry_path("/v2/projects/p/locations/l/services/s/manifests/x"));
     }
 
     #[test]
