@@ -74,7 +74,9 @@ impl RegistryArgs {
             mirrors.entry(host).or_default().push(endpoint);
         }
         let mut credentials = BTreeMap::new();
+        let mut own_hosts = std::collections::BTreeSet::new();
         if let Some(own) = own {
+            own_hosts.insert(own.host.clone());
             for host in self.hosted_registry.iter().map(|h| h.trim()).filter(|h| !h.is_empty()) {
                 let (host, endpoint) = RegistryConfig::parse_mirror(&format!("{host}={}", own.url)).map_err(|e| anyhow::anyhow!("--hosted-registry {host:?}: {e}"))?;
                 mirrors.entry(host).or_insert_with(|| vec![endpoint]);
@@ -87,6 +89,7 @@ impl RegistryArgs {
             docker_config: self.registry_config.clone(),
             credentials,
             credential_helper_path: None,
+            own_hosts,
         })
     }
 }

@@ -12,7 +12,7 @@
 //! - buildah pulls from and pushes to the registry
 //! - gcloud artifacts repositories create/list/describe and docker images list
 //! - an image pushed here deploys by its europe-north1-docker.pkg.dev name and serves
-//!   (runc; fails in CI when containers cannot run)
+//!   (runc; fails in CI when containers cannot run), also when the API serves TLS
 //! - item 2: `deploy --source` builds tests/fixtures/source-app (FROM scratch, static
 //!   busybox) with buildah, pushes and serves it; a failed build keeps traffic; no
 //!   Dockerfile is a clear error; `builds submit --tag` pushes and prints the digest
@@ -440,4 +440,45 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     assert_eq!(tags.json()["tags"], serde_json::json!(["2"]));
     let head = http(&host, "HEAD", "/v2/default/my-repo/web/manifests/2", &[("Authorization", &bearer(&token))], b"");
     assert_eq!(head.header("docker-content-digest"), printed.split_once('@').map(|(_, d)| d));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_tls_skopeo_verifies_runlane_and_a_deploy_pulls_from_it() {
+    if !oci::can_run_containers() {
+        return;
+    }
+    let certs = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = runlane_test_support::tools::make_certificates(certs.path());
+    let r = Runlane::start_with(bin(), &["--runtime", "runc", "--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()]).unwrap();
+    assert!(r.api.starts_with("https://"), "{}", r.api);
+    let host = r.api.trim_start_matches("https://").trim_end_matches('/').to_owned();
+    // skopeo checks runlane's certificate against the test CA (a cert dir, as for any registry).
+    let cert_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&ca, cert_dir.path().join("ca.crt")).unwrap();
+    let creds = format!("runlane:{}", r.token());
+    let digest = oci::push_with(
+        &oci::hello_image(bin(), &[]),
+        &format!("{host}/default/my-repo/hello:1"),
+        &["--dest-tls-verify=true", "--dest-cert-dir", cert_dir.path().to_str().unwrap(), "--dest-creds", &creds],
+    );
+    let out = Command::new(bin())
+        .args(["deploy", "hello", "--image", "europe-north1-docker.pkg.dev/default/my-repo/hello:1"])
+        .env("RUNLANE_API", &r.api)
+        .env("RUNLANE_TOKEN_FILE", r.token_file())
+        .env("RUNLANE_CA_CERT", &ca)
+        .env_remove("RUNLANE_NAMESPACE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "deploy over TLS: {}\n{}", text(&out), r.log());
+    // Ready means runlane pulled the image from itself over https and the app answered.
+    assert!(text(&out).contains("has been deployed and is serving 100 percent of traffic"), "{}", text(&out));
+    let revisions = Command::new(bin())
+        .args(["revisions", "list", "--format", "json"])
+        .env("RUNLANE_API", &r.api)
+        .env("RUNLANE_TOKEN_FILE", r.token_file())
+        .env("RUNLANE_CA_CERT", &ca)
+        .output()
+        .unwrap();
+    let revisions: Value = serde_json::from_slice(&revisions.stdout).unwrap();
+    assert_eq!(revisions[0]["status"]["imageDigest"], format!("europe-north1-docker.pkg.dev/default/my-repo/hello@{digest}"), "{revisions}");
 }
