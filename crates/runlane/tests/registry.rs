@@ -146,11 +146,36 @@ fn skopeo_copies_both_manifest_schemas_in_and_back_out() {
         }
     }
 
+    // A Docker manifest list and an OCI index over the pushed manifests.
+    let auth = bearer(&token);
+    let v2s2 = http(&host, "GET", "/v2/my-project/my-repo/busybox/manifests/v2s2", &[("Authorization", &auth)], b"");
+    let v2s2_digest = v2s2.header("docker-content-digest").unwrap().to_owned();
+    for (tag, media_type, child_type) in [
+        ("list", "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.docker.distribution.manifest.v2+json"),
+        ("index", "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.v2+json"),
+    ] {
+        let list = serde_json::json!({"schemaVersion": 2, "mediaType": media_type, "manifests": [
+            {"mediaType": child_type, "digest": v2s2_digest, "size": v2s2.body.len(), "platform": {"architecture": "amd64", "os": "linux"}}]});
+        let put = http(&host, "PUT", &format!("/v2/my-project/my-repo/busybox/manifests/{tag}"), &[("Authorization", &auth), ("Content-Type", media_type)], list.to_string().as_bytes());
+        assert_eq!(put.status, 201, "{}", String::from_utf8_lossy(&put.body));
+        let got = http(&host, "GET", &format!("/v2/my-project/my-repo/busybox/manifests/{tag}"), &[("Authorization", &auth)], b"");
+        assert_eq!((got.header("content-type"), got.body.clone()), (Some(media_type), list.to_string().into_bytes()));
+        // skopeo follows the list to the linux/amd64 image.
+        let inspected: Value = serde_json::from_str(&skopeo_ok(&["inspect", "--tls-verify=false", "--creds", &creds, &format!("docker://{host}/my-project/my-repo/busybox:{tag}")])).unwrap();
+        assert_eq!(inspected["Architecture"], "amd64", "{inspected}");
+    }
+    let orphan = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+        {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": sha256(b"none"), "size": 4}]});
+    let put = http(&host, "PUT", "/v2/my-project/my-repo/busybox/manifests/orphan", &[("Authorization", &auth), ("Content-Type", "application/vnd.oci.image.index.v1+json")], orphan.to_string().as_bytes());
+    assert_eq!((put.status, put.json()["errors"][0]["code"].as_str()), (400, Some("MANIFEST_BLOB_UNKNOWN")));
+    for tag in ["list", "index"] {
+        http(&host, "DELETE", &format!("/v2/my-project/my-repo/busybox/manifests/{tag}"), &[("Authorization", &auth)], b"");
+    }
+
     // Tags, catalog, paging.
     let tags = skopeo_ok(&["list-tags", "--tls-verify=false", "--creds", &creds, &format!("docker://{host}/my-project/my-repo/busybox")]);
     let tags: Value = serde_json::from_str(&tags).unwrap();
-    assert_eq!(tags["Tags"], serde_json::json!(["oci", "v2s2"]));
-    let auth = bearer(&token);
+    assert_eq!(tags["Tags"], serde_json::json!(["oci", "v2s2"]), "deleting a tag deletes only the tag");
     let page = http(&host, "GET", "/v2/my-project/my-repo/busybox/tags/list?n=1", &[("Authorization", &auth)], b"");
     assert_eq!(page.json()["tags"], serde_json::json!(["oci"]));
     assert_eq!(page.header("link"), Some("</v2/my-project/my-repo/busybox/tags/list?n=1&last=oci>; rel=\"next\""));
