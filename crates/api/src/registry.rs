@@ -252,11 +252,20 @@ async fn finish(store: &ImageStore, name: &str, id: &str, digest: &str) -> Reply
 /// that arrived: the client asks the upload's status and sends the rest.
 async fn append(file: &std::path::Path, len: u64, body: Body) -> Result<(), RegistryError> {
     let unavailable = |e: std::io::Error| RegistryError::new(StatusCode::SERVICE_UNAVAILABLE, "UNKNOWN", format!("cannot store the upload ({e}); free some space and retry"));
-    let mut out = tokio::fs::OpenOptions::new().write(true).open(file).await.map_err(unavailable)?;
-    out.seek(std::io::SeekFrom::Start(len)).await.map_err(unavailable)?;
+    let mut file = tokio::fs::OpenOptions::new().write(true).open(file).await.map_err(unavailable)?;
+    file.seek(std::io::SeekFrom::Start(len)).await.map_err(unavailable)?;
+    // Body chunks are small (tens of KiB): write in MiB steps, each one blocking-pool hop.
+    let mut out = tokio::io::BufWriter::with_capacity(1 << 20, file);
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| RegistryError::new(StatusCode::BAD_REQUEST, "BLOB_UPLOAD_INVALID", format!("the upload broke off ({e}); GET the upload's URL for its Range and send the rest")))?;
+        let chunk = match chunk {
+            Ok(c) => c,
+            Err(e) => {
+                // Keep what arrived, so a resume starts after it.
+                out.flush().await.map_err(unavailable)?;
+                return Err(RegistryError::new(StatusCode::BAD_REQUEST, "BLOB_UPLOAD_INVALID", format!("the upload broke off ({e}); GET the upload's URL for its Range and send the rest")));
+            }
+        };
         out.write_all(&chunk).await.map_err(unavailable)?;
     }
     out.flush().await.map_err(unavailable)?;
