@@ -748,4 +748,19 @@ mod tests {
         assert!(!dir.path().join("blobs/sha256").join(&unlinked[7..]).exists(), "an unlinked blob stayed");
         assert_eq!(h.manifest("p/r/app", "1").unwrap().digest, manifest);
     }
+
+    #[test]
+    fn an_upload_idle_for_an_hour_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("blobs/sha256")).unwrap();
+        let h = Hosted::open(dir.path()).unwrap();
+        let idle = h.start_upload("p/r/app").unwrap();
+        let fresh = h.start_upload("p/r/app").unwrap();
+        let (path, _) = h.upload("p/r/app", &idle).unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * UPLOAD_IDLE_SECS);
+        fs::OpenOptions::new().write(true).open(&path).unwrap().set_modified(two_hours_ago).unwrap();
+        h.start_upload("p/r/app").unwrap();
+        assert!(matches!(h.upload("p/r/app", &idle), Err(HostedError::UploadUnknown(_))));
+        assert!(h.upload("p/r/app", &fresh).is_ok());
+    }
 }
