@@ -408,6 +408,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }
     println!("  api      {scheme}://{api_addr}");
     println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
+    let hosted: Vec<&str> = args.images.hosted_registry.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+    let names = if hosted.is_empty() { String::new() } else { format!("; {} images resolve here", hosted.join(", ")) };
+    println!("  registry {api_addr}  (push with any user and the token as password{names})");
     println!("  data     {}", data_dir.display());
     // The CLI finds the token and the API by default only for the default data dir and
     // address; otherwise say exactly what to set.
