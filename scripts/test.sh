@@ -24,9 +24,10 @@ cd "$(dirname "$0")/.."
 # its libraries found by ldd from libc-bin, stripped by binutils' strip), apache2-utils'
 # htpasswd makes a registry that asks for credentials. systemd: systemd-analyze checks the
 # unit in packaging/systemd. pebble: Let's Encrypt's ACME test server, which issues the
-# certificates of tests/acme.rs on loopback.
+# certificates of tests/acme.rs on loopback. buildah pushes to and pulls from runlane's own
+# registry (tests/registry.rs).
 packages=(build-essential pkg-config python3 python3-venv procps libnss-myhostname prometheus prometheus-alertmanager python3-aiosmtpd hey tmux chromium libnss3-tools nodejs openssl util-linux curl python3-grpcio
-  runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils systemd pebble)
+  runc tini iptables iproute2 docker-registry skopeo busybox-static libc-bin binutils apache2-utils systemd pebble buildah)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -173,6 +173,9 @@ pub async fn require_token(State(auth): State<ApiAuth>, request: Request, next: 
     if request.uri().path() == "/healthz" {
         return next.run(request).await;
     }
+    if crate::registry::is_registry_path(request.uri().path()) {
+        return registry_auth(&auth, request, next).await;
+    }
     let presented = request
         .headers()
         .get(axum::http::header::AUTHORIZATION)
@@ -191,6 +194,40 @@ pub async fn require_token(State(auth): State<ApiAuth>, request: Request, next: 
         .into_response(),
         None => unauthenticated(&auth, "this request has no Authorization: Bearer token"),
     }
+}
+
+/// The embedded registry's credentials, as registry clients send them: Basic with the
+/// API token as the password (any user name: `skopeo --creds runlane:TOKEN`, `buildah
+/// login -p TOKEN`, Docker's config.json), or the token as a Bearer. Without them: 401 with
+/// a Basic challenge, which every registry client answers with its configured credentials.
+async fn registry_auth(auth: &ApiAuth, request: Request, next: Next) -> Response {
+    let header = request.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");
+    let (scheme, credential) = header.split_once(' ').unwrap_or((header, ""));
+    let accepted = match scheme.to_ascii_lowercase().as_str() {
+        "bearer" => auth.accepts(credential.trim()),
+        "basic" => {
+            use base64::Engine as _;
+            base64::engine::general_purpose::STANDARD
+                .decode(credential.trim())
+                .ok()
+                .and_then(|raw| String::from_utf8(raw).ok())
+                .and_then(|pair| pair.split_once(':').map(|(_, password)| auth.accepts(password)))
+                .unwrap_or(false)
+        }
+        _ => false,
+    };
+    if accepted {
+        return next.run(request).await;
+    }
+    let why = if header.is_empty() { "this request has no credentials" } else { "the credentials do not match" };
+    let mut e = crate::registry::RegistryError::new(
+        StatusCode::UNAUTHORIZED,
+        "UNAUTHORIZED",
+        format!("{why}; log in with any user name and the API token as the password (it is in {}), e.g. skopeo login -u runlane --password-stdin HOST", auth.path().display()),
+    )
+    .into_response();
+    e.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Basic realm=\"runlane\""));
+    e
 }
 
 fn unauthenticated(auth: &ApiAuth, what: &str) -> Response {

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cloudrun;
+pub mod artifacts;
 pub mod conn;
 pub mod auth;
 pub mod certs;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod images;
 pub mod kube;
+pub mod registry;
 pub mod list_filter;
 mod paths;
 pub mod logging;
@@ -64,6 +66,8 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(certs::routes())
         .merge(domains::routes())
         .merge(kube::routes())
+        .merge(registry::routes())
+        .merge(artifacts::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

@@ -113,6 +113,11 @@ pub enum Command {
     /// Apply a YAML file of Knative Services and OpenSLO SLOs (what `export` writes).
     Import(crate::export::ImportArgs),
     // --- container images (issue 22) ---
+    /// Build a source directory's Dockerfile with buildah and push it to runlane's registry.
+    Builds {
+        #[command(subcommand)]
+        command: crate::builds::BuildsCommand,
+    },
     /// Images pulled from registries or loaded from tarballs: list, load, prune.
     Images {
         #[command(subcommand)]
@@ -164,12 +169,16 @@ pub enum RevisionsCommand {
 }
 
 #[derive(Debug, Clone, clap::Args)]
-#[command(group(ArgGroup::new("source").required(true).multiple(true).args(["image", "command"])))]
+#[command(group(ArgGroup::new("what").required(true).multiple(true).args(["image", "command", "source"])))]
 pub struct DeployArgs {
     pub service: String,
     /// Container image to run.
     #[arg(long, value_name = "IMAGE")]
     pub image: Option<String>,
+    /// Build this directory's Dockerfile with buildah, push it to runlane's registry as
+    /// REGION-docker.pkg.dev/NAMESPACE/cloud-run-source-deploy/SERVICE, and deploy its digest.
+    #[arg(long, value_name = "DIR", conflicts_with = "image")]
+    pub source: Option<PathBuf>,
     /// Entrypoint, split on commas; alone (no --image) it runs as a process revision (image runlane/process).
     #[arg(long, value_parser = parse_list, value_name = "CMD,...")]
     pub command: Option<List>,

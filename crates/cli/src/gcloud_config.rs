@@ -78,13 +78,15 @@ pub fn lines(
     )];
     // run: the Cloud Run Admin API; cloudresourcemanager: `services replace` of a YAML that
     // names its namespace; serviceusage: the "is the API enabled" check; monitoring and
-    // logging: alerting and `services logs read`.
+    // logging: alerting and `services logs read`; artifactregistry: `gcloud artifacts
+    // repositories` and `docker images list` over runlane's own registry.
     for api in [
         "run",
         "cloudresourcemanager",
         "serviceusage",
         "monitoring",
         "logging",
+        "artifactregistry",
     ] {
         out.push(format!(
             "gcloud config set api_endpoint_overrides/{api} {endpoint}"
@@ -244,6 +246,7 @@ mod tests {
             "gcloud config set api_endpoint_overrides/serviceusage http://run.localhost:8484/",
             "gcloud config set api_endpoint_overrides/monitoring http://run.localhost:8484/",
             "gcloud config set api_endpoint_overrides/logging http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/artifactregistry http://run.localhost:8484/",
             "gcloud config set auth/access_token_file '/home/a b/tok'",
             "gcloud config set core/project default",
             "gcloud config set core/should_prompt_to_enable_api false",

@@ -82,6 +82,16 @@ impl Api {
         })
     }
 
+    /// The API's base URL, e.g. `http://127.0.0.1:8484`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The API token this client sends, if it found one.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
     pub async fn get(&self, path: &str) -> Result<Value, ApiError> {
         self.send(Method::GET, path, None).await
     }

@@ -10,6 +10,7 @@
 
 mod args;
 mod auth;
+mod builds;
 mod certs;
 mod deploy;
 mod describe;
@@ -109,7 +110,15 @@ async fn dispatch(
         anyhow::bail!("--format {f} is for `runlane export`; use table, json, yaml or value(field.path,...)");
     }
     match cmd {
-        Command::Deploy(args) => deploy::run(api, ns, &args, io).await,
+        Command::Deploy(mut args) => {
+            if let Some(source) = args.source.clone() {
+                // Where Cloud Run puts a source deploy's image, in runlane's registry.
+                let image = format!("{}-docker.pkg.dev/{ns}/cloud-run-source-deploy/{}", gcloud_config::DEFAULT_REGION, args.service);
+                args.image = Some(builds::build_and_push(api, global.ca_cert.as_deref(), &source, None, &image, io).await?);
+            }
+            deploy::run(api, ns, &args, io).await
+        }
+        Command::Builds { command } => builds::run(api, global.ca_cert.as_deref(), command, io).await,
         Command::Services { command } => match command {
             ServicesCommand::List => services::list(api, ns, format, io).await,
             ServicesCommand::Describe { service } => {
@@ -168,6 +177,7 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Deploy(_) => "runlane.deploy",
+            Command::Builds { command } => command.name(),
             Command::GcloudConfig(_) => "runlane.gcloud-config",
             Command::Kubeconfig => "runlane.kubeconfig",
             Command::Metrics(_) => "runlane.metrics",

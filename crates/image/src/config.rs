@@ -32,6 +32,11 @@ pub struct RegistryConfig {
     /// Where the docker config's credential helpers (`docker-credential-NAME`) are looked
     /// up, as a PATH; None: this process's PATH.
     pub credential_helper_path: Option<std::ffi::OsString>,
+    /// Hosts ("host:port") that are this process's own listener: runlane's registry on its
+    /// API address. Over https they are reached without checking the certificate, which
+    /// may come from a private CA this process has not been given: a connection to an
+    /// address this process itself listens on cannot reach anyone else.
+    pub own_hosts: BTreeSet<String>,
 }
 
 impl fmt::Debug for RegistryConfig {
@@ -43,6 +48,7 @@ impl fmt::Debug for RegistryConfig {
             .field("docker_config", &self.docker_config)
             .field("credentials", &format_args!("<redacted for {hosts:?}>"))
             .field("credential_helper_path", &self.credential_helper_path)
+            .field("own_hosts", &self.own_hosts)
             .finish()
     }
 }

@@ -9,7 +9,8 @@
 //! - `blobs/sha256/HEX`: verified blobs (manifests, configs, layers), content-addressed;
 //! - `rootfs/HEX/`: an unpacked image, HEX being its manifest digest; `rootfs/HEX.json`
 //!   its metadata (names, config, size, last use);
-//! - `tmp/`: downloads and unpacks in progress, emptied on open.
+//! - `tmp/`: downloads and unpacks in progress, emptied on open;
+//! - `registry/`: the embedded registry's repositories and uploads (see `hosted`).
 //!
 //! Invariant: a blob is visible under `blobs/` only after its sha256 was verified.
 //! Invariant: an image is present only once its rootfs is complete and its metadata
@@ -20,6 +21,7 @@
 
 mod config;
 mod error;
+pub mod hosted;
 mod load;
 mod manifest;
 mod reference;
@@ -29,6 +31,7 @@ mod unpack;
 
 pub use config::RegistryConfig;
 pub use error::ImageError;
+pub use hosted::Hosted;
 pub use reference::ImageRef;
 pub use store::{ImageStore, StoreStats};
 

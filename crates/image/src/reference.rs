@@ -123,7 +123,7 @@ pub fn parse_digest(d: &str) -> Result<String, String> {
     Ok(d.to_owned())
 }
 
-fn check_tag(t: &str) -> Result<(), String> {
+pub(crate) fn check_tag(t: &str) -> Result<(), String> {
     let ok = !t.is_empty()
         && t.len() <= 128
         && t.bytes()
@@ -140,7 +140,7 @@ fn check_tag(t: &str) -> Result<(), String> {
     }
 }
 
-fn check_repository(r: &str) -> Result<(), String> {
+pub(crate) fn check_repository(r: &str) -> Result<(), String> {
     if r.is_empty() {
         return Err("the repository name is empty".into());
     }
@@ -195,9 +195,20 @@ impl Endpoint {
 
 /// The endpoints tried, in order, for images of `registry`: its mirrors, then itself.
 pub fn endpoints(config: &RegistryConfig, registry: &str) -> Vec<Endpoint> {
-    let mut out: Vec<Endpoint> = config
-        .mirrors
-        .get(registry)
+    // An exact host first, then a pattern such as "*-docker.pkg.dev" (every Artifact
+    // Registry location, which runlane's own registry stands in for).
+    let mirrors = config.mirrors.get(registry).or_else(|| {
+        config
+            .mirrors
+            .iter()
+            .find(|(pattern, _)| {
+                pattern
+                    .strip_prefix('*')
+                    .is_some_and(|suffix| registry.len() > suffix.len() && registry.ends_with(suffix))
+            })
+            .map(|(_, urls)| urls)
+    });
+    let mut out: Vec<Endpoint> = mirrors
         .into_iter()
         .flatten()
         .filter_map(|url| match parse_endpoint_url(url) {
@@ -362,6 +373,25 @@ mod tests {
         assert_eq!(urls(&c, "127.0.0.1:5000"), ["http://127.0.0.1:5000"]);
         assert_eq!(urls(&c, "localhost:5000"), ["http://localhost:5000"]);
         assert_eq!(urls(&c, "[::1]:5000"), ["http://[::1]:5000"]);
+
+        // A pattern stands for every host with that suffix; an exact host wins over it.
+        let c = cfg(
+            &[
+                ("*-docker.pkg.dev", &["http://127.0.0.1:8484"]),
+                ("us-docker.pkg.dev", &["http://127.0.0.1:6000"]),
+            ],
+            &[],
+        );
+        assert_eq!(
+            urls(&c, "europe-north1-docker.pkg.dev"),
+            ["http://127.0.0.1:8484 (mirror)", "https://europe-north1-docker.pkg.dev"]
+        );
+        assert_eq!(
+            urls(&c, "us-docker.pkg.dev"),
+            ["http://127.0.0.1:6000 (mirror)", "https://us-docker.pkg.dev"]
+        );
+        assert_eq!(urls(&c, "-docker.pkg.dev"), ["https://-docker.pkg.dev"]);
+        assert_eq!(urls(&c, "docker.pkg.dev.evil"), ["https://docker.pkg.dev.evil"]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ impl Registries {
                     },
                     connect_timeout: Some(Duration::from_secs(10)),
                     read_timeout: Some(Duration::from_secs(60)),
+                    accept_invalid_certificates: !ep.plain_http && self.config.own_hosts.contains(&ep.host),
                     user_agent: concat!("runlane/", env!("CARGO_PKG_VERSION")),
                     ..ClientConfig::default()
                 })

@@ -58,6 +58,8 @@ impl std::fmt::Debug for ImageStore {
 struct Inner {
     dir: PathBuf,
     registries: Registries,
+    /// The embedded registry's repositories, whose blobs live in `blobs/` too.
+    hosted: crate::hosted::Hosted,
     images: Mutex<BTreeMap<String, Meta>>,
     inflight: Mutex<HashMap<String, watch::Receiver<Flight>>>,
     /// Pulls and loads in progress: blobs are swept only when none runs.
@@ -147,6 +149,7 @@ impl ImageStore {
             remove_any(&p)?;
         }
         let images = scan_rootfs(&dir.join("rootfs"))?;
+        let hosted = crate::hosted::Hosted::open(dir)?;
         let docker = match config.docker_config_path() {
             Some(path) => match fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
@@ -166,6 +169,7 @@ impl ImageStore {
             inner: Arc::new(Inner {
                 dir: dir.to_path_buf(),
                 registries: Registries::new(config, creds),
+                hosted,
                 images: Mutex::new(images),
                 inflight: Mutex::new(HashMap::new()),
                 busy: AtomicUsize::new(0),
@@ -336,7 +340,10 @@ impl ImageStore {
         budget_bytes: u64,
     ) -> Result<Vec<ImageSummary>, ImageError> {
         let mut images = self.lock_images();
-        let mut total: u64 = images.values().map(|m| m.size_bytes).sum();
+        // The registry's content counts against the budget (it is never pruned here:
+        // what a repository holds stays until it is deleted through the registry).
+        let hosted_bytes = self.inner.hosted.guard().bytes();
+        let mut total: u64 = images.values().map(|m| m.size_bytes).sum::<u64>() + hosted_bytes;
         let mut candidates: Vec<Meta> = images
             .values()
             .filter(|m| !keep.contains(&m.digest))
@@ -363,8 +370,15 @@ impl ImageStore {
             deleted.push(summary(&m));
         }
         if self.inner.busy.load(Ordering::SeqCst) == 0 {
-            let referenced: BTreeSet<&String> =
-                images.values().flat_map(|m| m.blobs.iter()).collect();
+            // Held through the sweep: a pushed blob is renamed into `blobs/` and linked
+            // under this lock, so it is either referenced here or not there yet.
+            let hosted = self.inner.hosted.guard();
+            let hosted_refs = hosted.referenced();
+            let referenced: BTreeSet<&String> = images
+                .values()
+                .flat_map(|m| m.blobs.iter())
+                .chain(hosted_refs.iter())
+                .collect();
             let dir = self.inner.dir.join("blobs/sha256");
             for e in fs::read_dir(&dir).map_err(io_at("read", &dir))? {
                 let p = e.map_err(io_at("read", &dir))?.path();
@@ -387,6 +401,11 @@ impl ImageStore {
             blobs_downloaded: self.inner.blobs_downloaded.load(Ordering::Relaxed),
             bytes_downloaded: self.inner.bytes_downloaded.load(Ordering::Relaxed),
         }
+    }
+
+    /// The embedded registry's repositories (served at `/v2/` by the API).
+    pub fn hosted(&self) -> &crate::hosted::Hosted {
+        &self.inner.hosted
     }
 
     /// The directory the store lives in.

@@ -49,21 +49,47 @@ pub struct RegistryArgs {
     /// [default: a free /20 of 10.208.0.0/12, one per runlane on this machine].
     #[arg(long, env = "RUNLANE_CONTAINER_SUBNET", value_name = "CIDR")]
     pub container_subnet: Option<runlane_runtime::Ipv4Subnet>,
+    /// Registries whose image names resolve to runlane's own registry (`/v2/` on the API
+    /// address), as Artifact Registry does for LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE:
+    /// a host, or `*SUFFIX` for every host ending so. Repeatable; an empty value turns it
+    /// off. A --registry-mirror for the exact host wins.
+    #[arg(long = "hosted-registry", value_name = "HOST", default_value = "*-docker.pkg.dev", env = "RUNLANE_HOSTED_REGISTRY", value_delimiter = ',')]
+    pub hosted_registry: Vec<String>,
+}
+
+/// How runlane's puller reaches runlane's own registry.
+pub struct OwnRegistry {
+    /// "http://127.0.0.1:8484" (https when the API serves TLS).
+    pub url: String,
+    /// "127.0.0.1:8484": the host the puller presents the API token to.
+    pub host: String,
+    pub token: String,
 }
 
 impl RegistryArgs {
-    fn registry_config(&self) -> anyhow::Result<RegistryConfig> {
+    fn registry_config(&self, own: Option<&OwnRegistry>) -> anyhow::Result<RegistryConfig> {
         let mut mirrors: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for raw in &self.registry_mirrors {
             let (host, endpoint) = RegistryConfig::parse_mirror(raw).map_err(|e| anyhow::anyhow!("--registry-mirror {raw:?}: {e}"))?;
             mirrors.entry(host).or_default().push(endpoint);
         }
+        let mut credentials = BTreeMap::new();
+        let mut own_hosts = std::collections::BTreeSet::new();
+        if let Some(own) = own {
+            own_hosts.insert(own.host.clone());
+            for host in self.hosted_registry.iter().map(|h| h.trim()).filter(|h| !h.is_empty()) {
+                let (host, endpoint) = RegistryConfig::parse_mirror(&format!("{host}={}", own.url)).map_err(|e| anyhow::anyhow!("--hosted-registry {host:?}: {e}"))?;
+                mirrors.entry(host).or_insert_with(|| vec![endpoint]);
+            }
+            credentials.insert(own.host.clone(), ("runlane".to_owned(), own.token.clone()));
+        }
         Ok(RegistryConfig {
             mirrors,
             insecure: self.insecure_registries.iter().cloned().collect(),
             docker_config: self.registry_config.clone(),
-            credentials: BTreeMap::new(),
+            credentials,
             credential_helper_path: None,
+            own_hosts,
         })
     }
 }
@@ -101,8 +127,8 @@ fn claim_subnet(owner: &str) -> Result<(runlane_runtime::Ipv4Subnet, std::fs::Fi
 }
 
 /// Opens the image store and starts the container runtime the flags ask for.
-pub fn start(args: &RegistryArgs, data_dir: &Path, owner: &str) -> anyhow::Result<Wiring> {
-    let store = ImageStore::open(&data_dir.join("images"), args.registry_config()?)
+pub fn start(args: &RegistryArgs, data_dir: &Path, owner: &str, own: Option<&OwnRegistry>) -> anyhow::Result<Wiring> {
+    let store = ImageStore::open(&data_dir.join("images"), args.registry_config(own)?)
         .with_context(|| format!("cannot open the image store in {}", data_dir.join("images").display()))?;
     if args.image_store_budget > 0 {
         store.set_max_image_bytes(args.image_store_budget);

@@ -330,7 +330,14 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let (log_sink, log_lines) = LogSink::new(args.log_buffer);
     // Images and the runtime that runs them: runc containers when this machine can, else
     // host processes (the reason is printed). Leftovers of a runlane killed with -9 go here.
-    let images = crate::images::start(&args.images, &data_dir, &owner)?;
+    // runlane's own registry is served with the API: its puller reaches it there, with
+    // the API token, for the image names --hosted-registry maps to it.
+    let own_registry = crate::images::OwnRegistry {
+        url: format!("{}://{api_addr}", if tls.is_some() { "https" } else { "http" }),
+        host: api_addr.to_string(),
+        token: auth.secret().to_owned(),
+    };
+    let images = crate::images::start(&args.images, &data_dir, &owner, Some(&own_registry))?;
     let runtime = match &images.containers {
         Some(containers) => Runtime::with_containers(log_sink.clone(), containers.clone()),
         None => Runtime::new(log_sink.clone()),
@@ -500,6 +507,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     }
     println!("  api      {scheme}://{api_addr}");
     println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
+    let hosted: Vec<&str> = args.images.hosted_registry.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+    let names = if hosted.is_empty() { String::new() } else { format!("; {} images resolve here", hosted.join(", ")) };
+    println!("  registry {api_addr}  (push with any user and the token as password{names})");
     println!("  data     {}", data_dir.display());
     // The CLI finds the token and the API by default only for the default data dir and
     // address; otherwise say exactly what to set.

@@ -249,11 +249,21 @@ fn skopeo(args: &[&str]) {
 /// Builds `spec` and pushes it to `reference` (`127.0.0.1:PORT/demo/x:1`); returns the
 /// digest the registry stores it under.
 pub fn push(spec: &ImageSpec, reference: &str) -> String {
+    push_with(spec, reference, &[])
+}
+
+/// Like `push`, with more `skopeo copy` flags (e.g. `--dest-creds USER:PASSWORD`).
+pub fn push_with(spec: &ImageSpec, reference: &str, flags: &[&str]) -> String {
     let layout = tempfile::tempdir().expect("layout dir");
     write_layout(layout.path(), "t", spec);
     let source = format!("oci:{}:t", layout.path().display());
     let digest_file = layout.path().join("pushed-digest");
-    skopeo(&["copy", "--quiet", "--dest-tls-verify=false", "--digestfile", &digest_file.display().to_string(), &source, &format!("docker://{reference}")]);
+    let digest_path = digest_file.display().to_string();
+    let target = format!("docker://{reference}");
+    let mut args = vec!["copy", "--quiet", "--dest-tls-verify=false", "--digestfile", &digest_path];
+    args.extend_from_slice(flags);
+    args.extend_from_slice(&[&source, &target]);
+    skopeo(&args);
     std::fs::read_to_string(digest_file).expect("skopeo wrote the digest").trim().to_owned()
 }
 

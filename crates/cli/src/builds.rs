@@ -1,0 +1,262 @@
+//! `runlane builds submit DIR --tag IMAGE` and `runlane deploy S --source DIR`: build a
+//! Dockerfile with Debian's `buildah` (`--isolation chroot`, which needs no daemon and no
+//! container runtime), stream its log to the terminal, and push the image to runlane's
+//! own registry, as Cloud Build does for Artifact Registry. The deploy then runs the
+//! pushed digest.
+//!
+//! buildah works in a temporary storage directory (the vfs driver: no mounts), removed
+//! when the build ends, so a build leaves nothing behind on the machine. Buildpacks (what
+//! Cloud Run uses for a source directory without a Dockerfile) need images from the
+//! internet: such a directory is refused with a message saying so.
+
+use crate::http::Api;
+use crate::Output;
+use anyhow::Context;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{ExitCode, Stdio};
+use tokio::io::AsyncBufReadExt as _;
+
+/// How many of the build's last lines a failure repeats.
+const TAIL_LINES: usize = 20;
+
+#[derive(clap::Subcommand, Debug, Clone)]
+pub enum BuildsCommand {
+    /// Build DIR's Dockerfile and push the image to runlane's registry (as `gcloud builds
+    /// submit --tag`).
+    Submit(SubmitArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct SubmitArgs {
+    /// The source directory, holding a Dockerfile.
+    #[arg(default_value = ".")]
+    pub source: PathBuf,
+    /// Where the image goes: LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE[:TAG], or
+    /// HOST:PORT/PATH[:TAG] with runlane's API address.
+    #[arg(long, value_name = "IMAGE")]
+    pub tag: String,
+    /// The Dockerfile, if not DIR/Dockerfile.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+impl BuildsCommand {
+    pub fn name(&self) -> &'static str {
+        match self {
+            BuildsCommand::Submit(_) => "runlane.builds.submit",
+        }
+    }
+}
+
+pub async fn run(api: &Api, ca_cert: Option<&Path>, command: BuildsCommand, io: &mut Output) -> anyhow::Result<ExitCode> {
+    match command {
+        BuildsCommand::Submit(args) => {
+            let pinned = build_and_push(api, ca_cert, &args.source, args.file.as_deref(), &args.tag, io).await?;
+            writeln!(io.out, "{pinned}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Builds `source` and pushes it as `image`; returns `NAME@sha256:…` (the name without its tag).
+pub async fn build_and_push(api: &Api, ca_cert: Option<&Path>, source: &Path, file: Option<&Path>, image: &str, io: &mut Output) -> anyhow::Result<String> {
+    let dockerfile = dockerfile_of(source, file).map_err(anyhow::Error::msg)?;
+    let api_host = api_host(api.base()).map_err(anyhow::Error::msg)?;
+    let target = push_target(image, &api_host).map_err(anyhow::Error::msg)?;
+    let buildah = find_buildah()?;
+    let work = tempfile::Builder::new().prefix("runlane-build-").tempdir().context("cannot create a temporary directory for the build; free some space in $TMPDIR")?;
+    let storage = [
+        "--root".to_owned(),
+        work.path().join("root").display().to_string(),
+        "--runroot".to_owned(),
+        work.path().join("run").display().to_string(),
+        "--storage-driver".to_owned(),
+        "vfs".to_owned(),
+    ];
+    let local = "localhost/runlane-build:latest";
+    writeln!(io.err, "Building {} with buildah...", dockerfile.display())?;
+    let started = tokio::time::Instant::now();
+    let mut bud: Vec<String> = storage.to_vec();
+    bud.extend(["bud", "--isolation", "chroot", "--layers=false", "-f"].map(str::to_owned));
+    bud.push(dockerfile.display().to_string());
+    bud.extend(["-t".to_owned(), local.to_owned(), source.display().to_string()]);
+    if let Err(tail) = stream(&buildah, &bud, io).await? {
+        cleanup(&buildah, &storage).await;
+        anyhow::bail!("the build failed; its last lines:\n{tail}\nfix the Dockerfile or the source and run the build again; nothing was pushed or deployed");
+    }
+    let build_secs = started.elapsed().as_secs_f64();
+    writeln!(io.err, "Built in {build_secs:.1} s. Pushing to {target}...")?;
+    let digest_file = work.path().join("digest");
+    let mut push: Vec<String> = storage.to_vec();
+    push.extend(["push", "--quiet", "--digestfile"].map(str::to_owned));
+    push.push(digest_file.display().to_string());
+    push.push(format!("--tls-verify={}", api.base().starts_with("https://")));
+    if let Some(ca) = ca_cert {
+        let certs = work.path().join("certs");
+        std::fs::create_dir_all(&certs)?;
+        std::fs::copy(ca, certs.join("ca.crt")).with_context(|| format!("cannot read --ca-cert {}", ca.display()))?;
+        push.extend(["--cert-dir".to_owned(), certs.display().to_string()]);
+    }
+    // In a private auth file rather than on the command line, where `ps` would show it.
+    let auth_file = work.path().join("auth.json");
+    write_auth_file(&auth_file, target.split('/').next().unwrap_or(""), api.token().unwrap_or_default())?;
+    push.extend(["--authfile".to_owned(), auth_file.display().to_string()]);
+    push.extend([local.to_owned(), format!("docker://{target}")]);
+    let pushed = stream(&buildah, &push, io).await?;
+    cleanup(&buildah, &storage).await;
+    if let Err(tail) = pushed {
+        anyhow::bail!("the push to {target} failed; its last lines:\n{tail}\ncheck that runlane up is running and the token is its own");
+    }
+    let digest = std::fs::read_to_string(&digest_file).context("buildah pushed but wrote no digest")?.trim().to_owned();
+    let pinned = format!("{}@{digest}", without_tag(image));
+    writeln!(io.err, "Pushed {pinned} ({:.1} s in all).", started.elapsed().as_secs_f64())?;
+    Ok(pinned)
+}
+
+/// containers-auth.json with `token` as the password for `host`, readable by its owner only.
+fn write_auth_file(path: &Path, host: &str, token: &str) -> anyhow::Result<()> {
+    use base64::Engine as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("runlane:{token}"));
+    let json = serde_json::json!({"auths": {host: {"auth": auth}}});
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).context("cannot write the push's credentials file")?;
+    f.write_all(json.to_string().as_bytes())?;
+    Ok(())
+}
+
+/// The Dockerfile to build: `file`, or DIR/Dockerfile (or DIR/Containerfile).
+pub fn dockerfile_of(source: &Path, file: Option<&Path>) -> Result<PathBuf, String> {
+    if !source.is_dir() {
+        return Err(format!("the source {} is not a directory; pass the directory that holds the Dockerfile", source.display()));
+    }
+    if let Some(file) = file {
+        return if file.is_file() { Ok(file.to_path_buf()) } else { Err(format!("--file {} does not exist", file.display())) };
+    }
+    ["Dockerfile", "Containerfile"].iter().map(|f| source.join(f)).find(|p| p.is_file()).ok_or_else(|| {
+        format!(
+            "{} has no Dockerfile; runlane builds Dockerfiles only, because buildpacks (what Cloud Run uses without one) need builder images from the internet, which is not reachable here: add a Dockerfile (FROM scratch and COPY of a static binary builds offline)",
+            source.display()
+        )
+    })
+}
+
+/// `127.0.0.1:8484` from `http://127.0.0.1:8484/`.
+fn api_host(base: &str) -> Result<String, String> {
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("--api {base:?} names no host"));
+    }
+    Ok(host.to_owned())
+}
+
+/// Where the image is pushed: an Artifact Registry name (`LOCATION-docker.pkg.dev/…`)
+/// goes to runlane's registry at `api_host`, as its deploys resolve it; a name on
+/// `api_host` stays as it is.
+pub fn push_target(image: &str, api_host: &str) -> Result<String, String> {
+    let (host, path) = image.split_once('/').ok_or_else(|| format!("--tag {image:?} names no registry; write LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE"))?;
+    if host.ends_with("-docker.pkg.dev") && host.len() > "-docker.pkg.dev".len() {
+        return Ok(format!("{api_host}/{path}"));
+    }
+    if host == api_host {
+        return Ok(image.to_owned());
+    }
+    Err(format!(
+        "--tag {image:?} is not runlane's registry; write LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE (or {api_host}/PROJECT/REPO/IMAGE)"
+    ))
+}
+
+/// `europe-north1-docker.pkg.dev/p/r/app` from `…/app:1` (a port's colon is not a tag's).
+pub fn without_tag(image: &str) -> &str {
+    let image = image.split_once('@').map_or(image, |(name, _)| name);
+    let last_slash = image.rfind('/').map_or(0, |i| i + 1);
+    match image[last_slash..].rfind(':') {
+        Some(i) => &image[..last_slash + i],
+        None => image,
+    }
+}
+
+fn find_buildah() -> anyhow::Result<PathBuf> {
+    std::env::var_os("RUNLANE_BUILDAH")
+        .map(PathBuf::from)
+        .or_else(|| std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join("buildah")).find(|p| p.is_file()))
+        .context("buildah is not installed, and builds need it: apt-get install buildah (or set RUNLANE_BUILDAH)")
+}
+
+/// Runs buildah with its output streamed to `io.err`; Err(last lines) when it fails.
+async fn stream(buildah: &Path, args: &[String], io: &mut Output) -> anyhow::Result<Result<(), String>> {
+    let mut child = tokio::process::Command::new(buildah)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("cannot run {}", buildah.display()))?;
+    let mut out = tokio::io::BufReader::new(child.stdout.take().context("buildah stdout")?).lines();
+    let mut err = tokio::io::BufReader::new(child.stderr.take().context("buildah stderr")?).lines();
+    let mut tail: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let (mut out_open, mut err_open) = (true, true);
+    while out_open || err_open {
+        let line = tokio::select! {
+            l = out.next_line(), if out_open => l?.or_else(|| { out_open = false; None }),
+            l = err.next_line(), if err_open => l?.or_else(|| { err_open = false; None }),
+        };
+        if let Some(line) = line {
+            writeln!(io.err, "{line}")?;
+            tail.push_back(line);
+            if tail.len() > TAIL_LINES {
+                tail.pop_front();
+            }
+        }
+    }
+    let status = child.wait().await?;
+    if status.success() {
+        Ok(Ok(()))
+    } else {
+        Ok(Err(tail.into_iter().collect::<Vec<_>>().join("\n")))
+    }
+}
+
+/// Removes the build's containers and images, so the temporary storage holds no
+/// read-only layers when it is deleted.
+async fn cleanup(buildah: &Path, storage: &[String]) {
+    for what in [["rm", "--all"], ["rmi", "--all"]] {
+        let _ = tokio::process::Command::new(buildah).args(storage).args(what).stdout(Stdio::null()).stderr(Stdio::null()).status().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_targets() {
+        let check = |image: &str, expected: Result<&str, &str>| {
+            let got = push_target(image, "127.0.0.1:8484");
+            match expected {
+                Ok(t) => assert_eq!(got.as_deref(), Ok(t), "{image}"),
+                Err(part) => assert!(got.as_ref().is_err_and(|e| e.contains(part)), "{image}: {got:?}"),
+            }
+        };
+        check("europe-north1-docker.pkg.dev/p/r/app:1", Ok("127.0.0.1:8484/p/r/app:1"));
+        check("127.0.0.1:8484/p/r/app", Ok("127.0.0.1:8484/p/r/app"));
+        check("gcr.io/p/app", Err("is not runlane's registry"));
+        check("-docker.pkg.dev/p/app", Err("is not runlane's registry"));
+        check("app", Err("names no registry"));
+        assert_eq!(api_host("http://127.0.0.1:8484/").unwrap(), "127.0.0.1:8484");
+        assert_eq!(without_tag("europe-north1-docker.pkg.dev/p/r/app:1"), "europe-north1-docker.pkg.dev/p/r/app");
+        assert_eq!(without_tag("127.0.0.1:8484/p/app"), "127.0.0.1:8484/p/app");
+    }
+
+    #[test]
+    fn a_source_needs_a_dockerfile() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = dockerfile_of(dir.path(), None).unwrap_err();
+        assert!(e.contains("has no Dockerfile") && e.contains("buildpacks"), "{e}");
+        std::fs::write(dir.path().join("Dockerfile"), "FROM scratch\n").unwrap();
+        assert_eq!(dockerfile_of(dir.path(), None).unwrap(), dir.path().join("Dockerfile"));
+        assert!(dockerfile_of(&dir.path().join("nope"), None).unwrap_err().contains("is not a directory"));
+    }
+}
