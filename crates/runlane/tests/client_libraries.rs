@@ -7,6 +7,13 @@
 //!   REST: create (waiting on the operation), get, list in pages, update image/env,
 //!   traffic and tags with an update mask, stale etags and bad fields refused, revisions
 //!   listed, read and deleted, IAM, a failing deploy's operation error, delete.
+//! - `monitoring_logging_grpc`: `google-cloud-monitoring` and `google-cloud-logging` over
+//!   their default gRPC transport (plaintext to the API's address, the token as call
+//!   metadata): services and SLOs, notification channels and alert policies created,
+//!   read, listed in pages, updated with a field mask, refused with REST's field
+//!   violations, deleted; calls without the token refused; `list_time_series` with
+//!   alignment, reducer and grouping; `list_entries` with the library's default filter,
+//!   in pages, in both orders.
 //!
 //! The venv is `RUNLANE_PYENV` (scripts/test.sh sets it), else the cache dir
 //! `scripts/pyenv.sh` uses; a missing venv fails the test and says how to build it.
@@ -65,4 +72,17 @@ fn google_cloud_run_v2_client() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no check count in:\n{out}"));
     assert!(out.contains("cloud-run-v2 client:") && checks >= 60, "{out}");
+}
+
+#[test]
+fn google_cloud_monitoring_and_logging_over_grpc() {
+    let r = Runlane::start(bin()).unwrap();
+    let out = run_script(&r, "monitoring_logging_grpc.py");
+    let checks: u32 = out
+        .split_whitespace()
+        .rev()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no check count in:\n{out}"));
+    assert!(out.contains("monitoring-logging grpc clients:") && checks >= 80, "{out}");
 }
