@@ -81,3 +81,93 @@ fn services(rest: transcode::Rest) -> tonic::service::Routes {
         .add_service(MetricServiceServer::new(monitoring::Metrics(rest.clone())))
         .add_service(LoggingServiceV2Server::new(logging::Logging(rest)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use google::monitoring::v3::{AlertPolicy, GetAlertPolicyRequest};
+    use http_body_util::BodyExt as _;
+    use prost::Message as _;
+
+    /// A REST router with one alert policy, which answers only with the right token.
+    fn rest() -> axum::Router {
+        axum::Router::new().route(
+            "/v3/projects/{project}/alertPolicies/{id}",
+            get(|axum::extract::Path((project, id)): axum::extract::Path<(String, String)>, headers: http::HeaderMap| async move {
+                if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer secret") {
+                    let body = serde_json::json!({"error": {"code": 401, "message": "no token", "status": "UNAUTHENTICATED"}});
+                    return (http::StatusCode::UNAUTHORIZED, axum::Json(body));
+                }
+                if id == "bad" {
+                    let body = serde_json::json!({"error": {"code": 400, "message": "The request has errors: x: y", "status": "INVALID_ARGUMENT",
+                        "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "x", "description": "y"}]}]}});
+                    return (http::StatusCode::BAD_REQUEST, axum::Json(body));
+                }
+                let body = serde_json::json!({"name": format!("projects/{project}/alertPolicies/{id}"), "displayName": "burn", "enabled": true,
+                    "conditions": [{"conditionThreshold": {"thresholdValue": 10, "duration": "60s", "comparison": "COMPARISON_GT"}}],
+                    "runlaneOnly": {"ignored": true}});
+                (http::StatusCode::OK, axum::Json(body))
+            }),
+        )
+    }
+
+    /// One unary gRPC call through `beside`: its status (from the headers of a
+    /// trailers-only answer, or the trailers) and its reply message.
+    async fn call(token: &str, name: &str) -> (tonic::Status, Option<AlertPolicy>) {
+        let message = GetAlertPolicyRequest { name: name.to_owned() }.encode_to_vec();
+        let mut framed = vec![0u8];
+        framed.extend_from_slice(&u32::try_from(message.len()).unwrap().to_be_bytes());
+        framed.extend_from_slice(&message);
+        let request = http::Request::post("/google.monitoring.v3.AlertPolicyService/GetAlertPolicy")
+            .header("content-type", "application/grpc")
+            .header("te", "trailers")
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::from(framed))
+            .unwrap();
+        let response = beside(rest()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200, "gRPC answers 200 and puts its status in grpc-status");
+        let mut headers = response.headers().clone();
+        let collected = response.into_body().collect().await.unwrap();
+        headers.extend(collected.trailers().cloned().unwrap_or_default());
+        let status = tonic::Status::from_header_map(&headers).expect("a grpc-status");
+        let body = collected.to_bytes();
+        let reply = (body.len() > 5).then(|| AlertPolicy::decode(&body[5..]).unwrap());
+        (status, reply)
+    }
+
+    #[tokio::test]
+    async fn a_grpc_call_is_its_rest_call_and_the_answer_is_read_back() {
+        let (status, reply) = call("secret", "projects/p/alertPolicies/a1").await;
+        assert_eq!(status.code(), tonic::Code::Ok, "{status:?}");
+        let policy = reply.expect("a reply message");
+        assert_eq!((policy.name.as_str(), policy.display_name.as_str(), policy.enabled.map(|e| e.value)), ("projects/p/alertPolicies/a1", "burn", Some(true)));
+        let threshold = match policy.conditions[0].condition.as_ref() {
+            Some(google::monitoring::v3::alert_policy::condition::Condition::ConditionThreshold(t)) => t.clone(),
+            other => panic!("condition {other:?}"),
+        };
+        assert_eq!((threshold.threshold_value, threshold.duration.map(|d| d.seconds)), (10.0, Some(60)));
+    }
+
+    #[tokio::test]
+    async fn rest_refusals_come_back_as_statuses_with_their_details() {
+        let (status, reply) = call("wrong", "projects/p/alertPolicies/a1").await;
+        assert_eq!((status.code(), status.message(), reply), (tonic::Code::Unauthenticated, "no token", None));
+        let (status, _) = call("secret", "projects/p/alertPolicies/bad").await;
+        assert_eq!((status.code(), status.message()), (tonic::Code::InvalidArgument, "The request has errors: x: y"));
+        let details = google::rpc::Status::decode(status.details()).unwrap();
+        let bad = google::rpc::BadRequest::decode(details.details[0].value.clone()).unwrap();
+        assert_eq!((bad.field_violations[0].field.as_str(), bad.field_violations[0].description.as_str()), ("x", "y"));
+        let (status, _) = call("secret", "projects/p/alertPolicies/a/b").await;
+        assert_eq!(status.code(), tonic::Code::InvalidArgument, "a name of the wrong shape is refused before any REST call: {status:?}");
+    }
+
+    #[tokio::test]
+    async fn requests_that_are_not_grpc_go_to_rest() {
+        let request = http::Request::get("/v3/projects/p/alertPolicies/a1").header("authorization", "Bearer secret").body(axum::body::Body::empty()).unwrap();
+        let response = beside(rest()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let body: serde_json::Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        assert_eq!(body["displayName"], "burn");
+    }
+}

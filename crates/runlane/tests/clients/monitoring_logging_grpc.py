@@ -3,9 +3,11 @@ google-cloud-logging) over their default gRPC transport against a real `runlane 
 services and SLOs, alert policies, notification channels, time series with aggregation,
 and log entries with google-cloud-logging's default filter, paged. Driven by
 tests/client_libraries.rs, which passes RUNLANE_API (http://127.0.0.1:PORT),
-RUNLANE_TOKEN and RUNLANE_ROUTER (127.0.0.1:PORT). The gRPC channel is plaintext to
-loopback with the token as call metadata (`authorization: Bearer TOKEN`), as a sidecar
-or a local proxy gives it. Exits non-zero with the failing assertion on any difference."""
+RUNLANE_TOKEN and RUNLANE_ROUTER (127.0.0.1:PORT). With an http:// API the gRPC channel
+is plaintext (h2c) to loopback, as a sidecar or a local proxy gives it; with an https://
+API it is TLS (h2) checked against RUNLANE_CA_CERT. The token goes as call metadata
+(`authorization: Bearer TOKEN`). Exits non-zero with the failing assertion on any
+difference."""
 
 import datetime
 import http.client
@@ -34,6 +36,8 @@ API = os.environ["RUNLANE_API"].rstrip("/")
 TOKEN = os.environ["RUNLANE_TOKEN"]
 ROUTER = os.environ["RUNLANE_ROUTER"]
 GRPC_TARGET = urllib.parse.urlsplit(API).netloc
+TLS = API.startswith("https://")
+CA_CERT = os.environ.get("RUNLANE_CA_CERT")
 PROJECT = "projects/default"
 REQUESTS = 23
 TIMEOUT = 60
@@ -83,7 +87,11 @@ def eventually(what, probe, seconds=30):
 def channel(token=TOKEN, calls=None):
     """A plaintext channel to the API's address that sends `token` with every call, and
     appends each call's (method, a copy of its request) to `calls` when given."""
-    plain = grpc.insecure_channel(GRPC_TARGET)
+    if TLS:
+        with open(CA_CERT, "rb") as f:
+            plain = grpc.secure_channel(GRPC_TARGET, grpc.ssl_channel_credentials(root_certificates=f.read()))
+    else:
+        plain = grpc.insecure_channel(GRPC_TARGET)
     if token is None:
         return plain
     return grpc.intercept_channel(plain, _Interceptor(token, calls))
@@ -356,4 +364,4 @@ error = expect_error(exceptions.InvalidArgument, lambda: list(logging_client.lis
 check(field_violations(error) and field_violations(error)[0][0] == "filter", f"a bad filter names the field: {field_violations(error)}")
 expect_error(exceptions.MethodNotImplemented, lambda: logging_client.logger("app").log_text("hello"), "WriteLogEntries")
 
-print(f"monitoring-logging grpc clients: {checks} checks passed")
+print(f"monitoring-logging grpc clients ({'h2 over TLS' if TLS else 'h2c'}): {checks} checks passed")
