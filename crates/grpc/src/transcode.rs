@@ -256,11 +256,10 @@ mod tests {
         details
             .details
             .iter()
-            .map(|any| {
+            .flat_map(|any| {
                 assert_eq!(any.type_url, "type.googleapis.com/google.rpc.BadRequest");
                 rpc::BadRequest::decode(any.value.clone()).unwrap().field_violations
             })
-            .flatten()
             .map(|v| (v.field, v.description))
             .collect()
     }
