@@ -85,41 +85,46 @@ fn services(rest: transcode::Rest) -> tonic::service::Routes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::response::IntoResponse as _;
     use axum::routing::get;
     use google::monitoring::v3::{AlertPolicy, GetAlertPolicyRequest};
     use http_body_util::BodyExt as _;
     use prost::Message as _;
 
-    /// A REST router with one alert policy, which answers only with the right token.
+    /// A REST router with one alert policy, which answers only with the right token (a
+    /// path it lacks too, as runlane's REST does).
     fn rest() -> axum::Router {
-        axum::Router::new().route(
-            "/v3/projects/{project}/alertPolicies/{id}",
-            get(|axum::extract::Path((project, id)): axum::extract::Path<(String, String)>, headers: http::HeaderMap| async move {
-                if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer secret") {
+        axum::Router::new()
+            .route(
+                "/v3/projects/{project}/alertPolicies/{id}",
+                get(|axum::extract::Path((project, id)): axum::extract::Path<(String, String)>| async move {
+                    if id == "bad" {
+                        let body = serde_json::json!({"error": {"code": 400, "message": "The request has errors: x: y", "status": "INVALID_ARGUMENT",
+                            "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "x", "description": "y"}]}]}});
+                        return (http::StatusCode::BAD_REQUEST, axum::Json(body));
+                    }
+                    let body = serde_json::json!({"name": format!("projects/{project}/alertPolicies/{id}"), "displayName": "burn", "enabled": true,
+                        "conditions": [{"conditionThreshold": {"thresholdValue": 10, "duration": "60s", "comparison": "COMPARISON_GT"}}],
+                        "runlaneOnly": {"ignored": true}});
+                    (http::StatusCode::OK, axum::Json(body))
+                }),
+            )
+            .layer(axum::middleware::from_fn(|request: Request, next: axum::middleware::Next| async move {
+                if request.headers().get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer secret") {
                     let body = serde_json::json!({"error": {"code": 401, "message": "no token", "status": "UNAUTHENTICATED"}});
-                    return (http::StatusCode::UNAUTHORIZED, axum::Json(body));
+                    return (http::StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
                 }
-                if id == "bad" {
-                    let body = serde_json::json!({"error": {"code": 400, "message": "The request has errors: x: y", "status": "INVALID_ARGUMENT",
-                        "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "x", "description": "y"}]}]}});
-                    return (http::StatusCode::BAD_REQUEST, axum::Json(body));
-                }
-                let body = serde_json::json!({"name": format!("projects/{project}/alertPolicies/{id}"), "displayName": "burn", "enabled": true,
-                    "conditions": [{"conditionThreshold": {"thresholdValue": 10, "duration": "60s", "comparison": "COMPARISON_GT"}}],
-                    "runlaneOnly": {"ignored": true}});
-                (http::StatusCode::OK, axum::Json(body))
-            }),
-        )
+                next.run(request).await
+            }))
     }
 
     /// One unary gRPC call through `beside`: its status (from the headers of a
-    /// trailers-only answer, or the trailers) and its reply message.
-    async fn call(token: &str, name: &str) -> (tonic::Status, Option<AlertPolicy>) {
-        let message = GetAlertPolicyRequest { name: name.to_owned() }.encode_to_vec();
+    /// trailers-only answer, or the trailers) and its reply message's bytes.
+    async fn call_method(path: &str, token: &str, message: Vec<u8>) -> (tonic::Status, bytes::Bytes) {
         let mut framed = vec![0u8];
         framed.extend_from_slice(&u32::try_from(message.len()).unwrap().to_be_bytes());
         framed.extend_from_slice(&message);
-        let request = http::Request::post("/google.monitoring.v3.AlertPolicyService/GetAlertPolicy")
+        let request = http::Request::post(path)
             .header("content-type", "application/grpc")
             .header("te", "trailers")
             .header("authorization", format!("Bearer {token}"))
@@ -132,8 +137,25 @@ mod tests {
         headers.extend(collected.trailers().cloned().unwrap_or_default());
         let status = tonic::Status::from_header_map(&headers).expect("a grpc-status");
         let body = collected.to_bytes();
-        let reply = (body.len() > 5).then(|| AlertPolicy::decode(&body[5..]).unwrap());
-        (status, reply)
+        (status, if body.len() > 5 { body.slice(5..) } else { bytes::Bytes::new() })
+    }
+
+    async fn call(token: &str, name: &str) -> (tonic::Status, Option<AlertPolicy>) {
+        let message = GetAlertPolicyRequest { name: name.to_owned() }.encode_to_vec();
+        let (status, body) = call_method("/google.monitoring.v3.AlertPolicyService/GetAlertPolicy", token, message).await;
+        (status, (!body.is_empty()).then(|| AlertPolicy::decode(body).unwrap()))
+    }
+
+    #[tokio::test]
+    async fn an_unserved_method_is_unimplemented_only_to_a_caller_with_the_token() {
+        let path = "/google.logging.v2.LoggingServiceV2/WriteLogEntries";
+        let (status, _) = call_method(path, "wrong", Vec::new()).await;
+        assert_eq!((status.code(), status.message()), (tonic::Code::Unauthenticated, "no token"));
+        let (status, _) = call_method(path, "secret", Vec::new()).await;
+        assert_eq!(status.code(), tonic::Code::Unimplemented);
+        assert!(status.message().contains("WriteLogEntries") && status.message().contains("ListLogEntries"), "{}", status.message());
+        let (status, _) = call_method("/google.monitoring.v3.NoSuchService/Get", "secret", Vec::new()).await;
+        assert_eq!(status.code(), tonic::Code::Unimplemented, "a service runlane lacks: {status:?}");
     }
 
     #[tokio::test]

@@ -7,7 +7,7 @@ use tonic::{Request, Response, Status};
 
 use crate::google::api::{MetricDescriptor, MonitoredResourceDescriptor};
 use crate::google::monitoring::v3::*;
-use crate::transcode::{invalid, resource, unimplemented, Call, Rest};
+use crate::transcode::{invalid, resource, Call, Rest};
 
 type Reply<T> = Result<Response<T>, Status>;
 
@@ -32,28 +32,28 @@ impl service_monitoring_service_server::ServiceMonitoringService for Services {
         let r = request.get_ref();
         let parent = resource("parent", &r.parent, PROJECT)?;
         let call = Call::new(Method::POST, "v3", &format!("{parent}/services")).param("serviceId", &r.service_id).body(required("service", &r.service)?);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn get_service(&self, request: Request<GetServiceRequest>) -> Reply<Service> {
         let name = resource("name", &request.get_ref().name, SERVICE)?;
-        self.0.send(&request, Call::new(Method::GET, "v3", name)).await
+        self.0.send(request.metadata(), Call::new(Method::GET, "v3", name)).await
     }
 
     async fn list_services(&self, request: Request<ListServicesRequest>) -> Reply<ListServicesResponse> {
         let r = request.get_ref();
         let parent = resource("parent", &r.parent, PROJECT)?;
         let call = Call::new(Method::GET, "v3", &format!("{parent}/services")).param("filter", &r.filter).number("pageSize", r.page_size).param("pageToken", &r.page_token);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
-    async fn update_service(&self, _: Request<UpdateServiceRequest>) -> Reply<Service> {
-        Err(unimplemented("UpdateService", "delete the custom service and create it again with the new display name and labels"))
+    async fn update_service(&self, request: Request<UpdateServiceRequest>) -> Reply<Service> {
+        Err(self.0.unserved(request.metadata(), "UpdateService", "delete the custom service and create it again with the new display name and labels").await)
     }
 
     async fn delete_service(&self, request: Request<DeleteServiceRequest>) -> Reply<pbjson_types::Empty> {
         let name = resource("name", &request.get_ref().name, SERVICE)?;
-        self.0.send(&request, Call::new(Method::DELETE, "v3", name)).await
+        self.0.send(request.metadata(), Call::new(Method::DELETE, "v3", name)).await
     }
 
     async fn create_service_level_objective(&self, request: Request<CreateServiceLevelObjectiveRequest>) -> Reply<ServiceLevelObjective> {
@@ -62,13 +62,13 @@ impl service_monitoring_service_server::ServiceMonitoringService for Services {
         let call = Call::new(Method::POST, "v3", &format!("{parent}/serviceLevelObjectives"))
             .param("serviceLevelObjectiveId", &r.service_level_objective_id)
             .body(required("service_level_objective", &r.service_level_objective)?);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn get_service_level_objective(&self, request: Request<GetServiceLevelObjectiveRequest>) -> Reply<ServiceLevelObjective> {
         let r = request.get_ref();
         let name = resource("name", &r.name, SLO)?;
-        self.0.send(&request, Call::new(Method::GET, "v3", name).param("view", view_name(r.view))).await
+        self.0.send(request.metadata(), Call::new(Method::GET, "v3", name).param("view", view_name(r.view))).await
     }
 
     async fn list_service_level_objectives(&self, request: Request<ListServiceLevelObjectivesRequest>) -> Reply<ListServiceLevelObjectivesResponse> {
@@ -79,19 +79,19 @@ impl service_monitoring_service_server::ServiceMonitoringService for Services {
             .number("pageSize", r.page_size)
             .param("pageToken", &r.page_token)
             .param("view", view_name(r.view));
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn update_service_level_objective(&self, request: Request<UpdateServiceLevelObjectiveRequest>) -> Reply<ServiceLevelObjective> {
         let r = request.get_ref();
         let slo = required("service_level_objective", &r.service_level_objective)?;
         let name = resource("service_level_objective.name", &slo.name, SLO)?;
-        self.0.send(&request, Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(slo)).await
+        self.0.send(request.metadata(), Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(slo)).await
     }
 
     async fn delete_service_level_objective(&self, request: Request<DeleteServiceLevelObjectiveRequest>) -> Reply<pbjson_types::Empty> {
         let name = resource("name", &request.get_ref().name, SLO)?;
-        self.0.send(&request, Call::new(Method::DELETE, "v3", name)).await
+        self.0.send(request.metadata(), Call::new(Method::DELETE, "v3", name)).await
     }
 }
 
@@ -117,31 +117,31 @@ impl alert_policy_service_server::AlertPolicyService for AlertPolicies {
             .param("orderBy", &r.order_by)
             .number("pageSize", r.page_size)
             .param("pageToken", &r.page_token);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn get_alert_policy(&self, request: Request<GetAlertPolicyRequest>) -> Reply<AlertPolicy> {
         let name = resource("name", &request.get_ref().name, POLICY)?;
-        self.0.send(&request, Call::new(Method::GET, "v3", name)).await
+        self.0.send(request.metadata(), Call::new(Method::GET, "v3", name)).await
     }
 
     async fn create_alert_policy(&self, request: Request<CreateAlertPolicyRequest>) -> Reply<AlertPolicy> {
         let r = request.get_ref();
         let name = resource("name", &r.name, PROJECT)?;
         let call = Call::new(Method::POST, "v3", &format!("{name}/alertPolicies")).body(required("alert_policy", &r.alert_policy)?);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn delete_alert_policy(&self, request: Request<DeleteAlertPolicyRequest>) -> Reply<pbjson_types::Empty> {
         let name = resource("name", &request.get_ref().name, POLICY)?;
-        self.0.send(&request, Call::new(Method::DELETE, "v3", name)).await
+        self.0.send(request.metadata(), Call::new(Method::DELETE, "v3", name)).await
     }
 
     async fn update_alert_policy(&self, request: Request<UpdateAlertPolicyRequest>) -> Reply<AlertPolicy> {
         let r = request.get_ref();
         let policy = required("alert_policy", &r.alert_policy)?;
         let name = resource("alert_policy.name", &policy.name, POLICY)?;
-        self.0.send(&request, Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(policy)).await
+        self.0.send(request.metadata(), Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(policy)).await
     }
 }
 
@@ -153,12 +153,12 @@ const NO_DESCRIPTORS: &str = "runlane's channels are of type \"email\" (labels.e
 
 #[tonic::async_trait]
 impl notification_channel_service_server::NotificationChannelService for Channels {
-    async fn list_notification_channel_descriptors(&self, _: Request<ListNotificationChannelDescriptorsRequest>) -> Reply<ListNotificationChannelDescriptorsResponse> {
-        Err(unimplemented("ListNotificationChannelDescriptors", NO_DESCRIPTORS))
+    async fn list_notification_channel_descriptors(&self, request: Request<ListNotificationChannelDescriptorsRequest>) -> Reply<ListNotificationChannelDescriptorsResponse> {
+        Err(self.0.unserved(request.metadata(), "ListNotificationChannelDescriptors", NO_DESCRIPTORS).await)
     }
 
-    async fn get_notification_channel_descriptor(&self, _: Request<GetNotificationChannelDescriptorRequest>) -> Reply<NotificationChannelDescriptor> {
-        Err(unimplemented("GetNotificationChannelDescriptor", NO_DESCRIPTORS))
+    async fn get_notification_channel_descriptor(&self, request: Request<GetNotificationChannelDescriptorRequest>) -> Reply<NotificationChannelDescriptor> {
+        Err(self.0.unserved(request.metadata(), "GetNotificationChannelDescriptor", NO_DESCRIPTORS).await)
     }
 
     async fn list_notification_channels(&self, request: Request<ListNotificationChannelsRequest>) -> Reply<ListNotificationChannelsResponse> {
@@ -169,45 +169,45 @@ impl notification_channel_service_server::NotificationChannelService for Channel
             .param("orderBy", &r.order_by)
             .number("pageSize", r.page_size)
             .param("pageToken", &r.page_token);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn get_notification_channel(&self, request: Request<GetNotificationChannelRequest>) -> Reply<NotificationChannel> {
         let name = resource("name", &request.get_ref().name, CHANNEL)?;
-        self.0.send(&request, Call::new(Method::GET, "v3", name)).await
+        self.0.send(request.metadata(), Call::new(Method::GET, "v3", name)).await
     }
 
     async fn create_notification_channel(&self, request: Request<CreateNotificationChannelRequest>) -> Reply<NotificationChannel> {
         let r = request.get_ref();
         let name = resource("name", &r.name, PROJECT)?;
         let call = Call::new(Method::POST, "v3", &format!("{name}/notificationChannels")).body(required("notification_channel", &r.notification_channel)?);
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
     async fn update_notification_channel(&self, request: Request<UpdateNotificationChannelRequest>) -> Reply<NotificationChannel> {
         let r = request.get_ref();
         let channel = required("notification_channel", &r.notification_channel)?;
         let name = resource("notification_channel.name", &channel.name, CHANNEL)?;
-        self.0.send(&request, Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(channel)).await
+        self.0.send(request.metadata(), Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(channel)).await
     }
 
     async fn delete_notification_channel(&self, request: Request<DeleteNotificationChannelRequest>) -> Reply<pbjson_types::Empty> {
         let r = request.get_ref();
         let name = resource("name", &r.name, CHANNEL)?;
         let call = Call::new(Method::DELETE, "v3", name).param("force", if r.force { "true" } else { "" });
-        self.0.send(&request, call).await
+        self.0.send(request.metadata(), call).await
     }
 
-    async fn send_notification_channel_verification_code(&self, _: Request<SendNotificationChannelVerificationCodeRequest>) -> Reply<pbjson_types::Empty> {
-        Err(unimplemented("SendNotificationChannelVerificationCode", "runlane sends to a channel's address as it is, unverified"))
+    async fn send_notification_channel_verification_code(&self, request: Request<SendNotificationChannelVerificationCodeRequest>) -> Reply<pbjson_types::Empty> {
+        Err(self.0.unserved(request.metadata(), "SendNotificationChannelVerificationCode", "runlane sends to a channel's address as it is, unverified").await)
     }
 
-    async fn get_notification_channel_verification_code(&self, _: Request<GetNotificationChannelVerificationCodeRequest>) -> Reply<GetNotificationChannelVerificationCodeResponse> {
-        Err(unimplemented("GetNotificationChannelVerificationCode", "runlane sends to a channel's address as it is, unverified"))
+    async fn get_notification_channel_verification_code(&self, request: Request<GetNotificationChannelVerificationCodeRequest>) -> Reply<GetNotificationChannelVerificationCodeResponse> {
+        Err(self.0.unserved(request.metadata(), "GetNotificationChannelVerificationCode", "runlane sends to a channel's address as it is, unverified").await)
     }
 
-    async fn verify_notification_channel(&self, _: Request<VerifyNotificationChannelRequest>) -> Reply<NotificationChannel> {
-        Err(unimplemented("VerifyNotificationChannel", "runlane sends to a channel's address as it is, unverified"))
+    async fn verify_notification_channel(&self, request: Request<VerifyNotificationChannelRequest>) -> Reply<NotificationChannel> {
+        Err(self.0.unserved(request.metadata(), "VerifyNotificationChannel", "runlane sends to a channel's address as it is, unverified").await)
     }
 }
 
@@ -219,28 +219,28 @@ const METRICS_INSTEAD: &str = "runlane records its own request metrics (run.goog
 
 #[tonic::async_trait]
 impl metric_service_server::MetricService for Metrics {
-    async fn list_monitored_resource_descriptors(&self, _: Request<ListMonitoredResourceDescriptorsRequest>) -> Reply<ListMonitoredResourceDescriptorsResponse> {
-        Err(unimplemented("ListMonitoredResourceDescriptors", "runlane's series are of the resource type cloud_run_revision"))
+    async fn list_monitored_resource_descriptors(&self, request: Request<ListMonitoredResourceDescriptorsRequest>) -> Reply<ListMonitoredResourceDescriptorsResponse> {
+        Err(self.0.unserved(request.metadata(), "ListMonitoredResourceDescriptors", "runlane's series are of the resource type cloud_run_revision").await)
     }
 
-    async fn get_monitored_resource_descriptor(&self, _: Request<GetMonitoredResourceDescriptorRequest>) -> Reply<MonitoredResourceDescriptor> {
-        Err(unimplemented("GetMonitoredResourceDescriptor", "runlane's series are of the resource type cloud_run_revision"))
+    async fn get_monitored_resource_descriptor(&self, request: Request<GetMonitoredResourceDescriptorRequest>) -> Reply<MonitoredResourceDescriptor> {
+        Err(self.0.unserved(request.metadata(), "GetMonitoredResourceDescriptor", "runlane's series are of the resource type cloud_run_revision").await)
     }
 
-    async fn list_metric_descriptors(&self, _: Request<ListMetricDescriptorsRequest>) -> Reply<ListMetricDescriptorsResponse> {
-        Err(unimplemented("ListMetricDescriptors", METRICS_INSTEAD))
+    async fn list_metric_descriptors(&self, request: Request<ListMetricDescriptorsRequest>) -> Reply<ListMetricDescriptorsResponse> {
+        Err(self.0.unserved(request.metadata(), "ListMetricDescriptors", METRICS_INSTEAD).await)
     }
 
-    async fn get_metric_descriptor(&self, _: Request<GetMetricDescriptorRequest>) -> Reply<MetricDescriptor> {
-        Err(unimplemented("GetMetricDescriptor", METRICS_INSTEAD))
+    async fn get_metric_descriptor(&self, request: Request<GetMetricDescriptorRequest>) -> Reply<MetricDescriptor> {
+        Err(self.0.unserved(request.metadata(), "GetMetricDescriptor", METRICS_INSTEAD).await)
     }
 
-    async fn create_metric_descriptor(&self, _: Request<CreateMetricDescriptorRequest>) -> Reply<MetricDescriptor> {
-        Err(unimplemented("CreateMetricDescriptor", METRICS_INSTEAD))
+    async fn create_metric_descriptor(&self, request: Request<CreateMetricDescriptorRequest>) -> Reply<MetricDescriptor> {
+        Err(self.0.unserved(request.metadata(), "CreateMetricDescriptor", METRICS_INSTEAD).await)
     }
 
-    async fn delete_metric_descriptor(&self, _: Request<DeleteMetricDescriptorRequest>) -> Reply<pbjson_types::Empty> {
-        Err(unimplemented("DeleteMetricDescriptor", METRICS_INSTEAD))
+    async fn delete_metric_descriptor(&self, request: Request<DeleteMetricDescriptorRequest>) -> Reply<pbjson_types::Empty> {
+        Err(self.0.unserved(request.metadata(), "DeleteMetricDescriptor", METRICS_INSTEAD).await)
     }
 
     async fn list_time_series(&self, request: Request<ListTimeSeriesRequest>) -> Reply<ListTimeSeriesResponse> {
@@ -259,15 +259,15 @@ impl metric_service_server::MetricService for Metrics {
         if r.view == list_time_series_request::TimeSeriesView::Headers as i32 {
             call = call.param("view", "HEADERS");
         }
-        self.0.send(&request, call.number("pageSize", r.page_size).param("pageToken", &r.page_token)).await
+        self.0.send(request.metadata(), call.number("pageSize", r.page_size).param("pageToken", &r.page_token)).await
     }
 
-    async fn create_time_series(&self, _: Request<CreateTimeSeriesRequest>) -> Reply<pbjson_types::Empty> {
-        Err(unimplemented("CreateTimeSeries", METRICS_INSTEAD))
+    async fn create_time_series(&self, request: Request<CreateTimeSeriesRequest>) -> Reply<pbjson_types::Empty> {
+        Err(self.0.unserved(request.metadata(), "CreateTimeSeries", METRICS_INSTEAD).await)
     }
 
-    async fn create_service_time_series(&self, _: Request<CreateTimeSeriesRequest>) -> Reply<pbjson_types::Empty> {
-        Err(unimplemented("CreateServiceTimeSeries", METRICS_INSTEAD))
+    async fn create_service_time_series(&self, request: Request<CreateTimeSeriesRequest>) -> Reply<pbjson_types::Empty> {
+        Err(self.0.unserved(request.metadata(), "CreateServiceTimeSeries", METRICS_INSTEAD).await)
     }
 }
 

@@ -9,6 +9,7 @@ use http::{Method, StatusCode};
 use prost::Message as _;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tonic::metadata::MetadataMap;
 use tonic::{Code, Status};
 use tower::ServiceExt as _;
 
@@ -36,8 +37,8 @@ impl Rest {
         Rest { app }
     }
 
-    /// Sends `call` with `request`'s `authorization` and reads the answer as `T`.
-    pub(crate) async fn send<R, T: DeserializeOwned>(&self, request: &tonic::Request<R>, call: Call) -> Result<tonic::Response<T>, Status> {
+    /// Sends `call` with the caller's `authorization` and reads the answer as `T`.
+    pub(crate) async fn send<T: DeserializeOwned>(&self, metadata: &MetadataMap, call: Call) -> Result<tonic::Response<T>, Status> {
         let mut uri = call.path;
         for (i, (key, value)) in call.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
@@ -46,7 +47,7 @@ impl Rest {
             uri.push_str(&percent_encode(value));
         }
         let mut builder = http::Request::builder().method(call.method).uri(&uri).header(http::header::HOST, "localhost");
-        if let Some(auth) = request.metadata().get("authorization") {
+        if let Some(auth) = metadata.get("authorization") {
             builder = builder.header(http::header::AUTHORIZATION, auth.as_bytes());
         }
         let body = match call.body {
@@ -65,6 +66,19 @@ impl Rest {
         }
         let message = serde_json::from_slice(&bytes).map_err(|e| Status::internal(format!("runlane's REST answer to {uri} does not read as the gRPC response message: {e}")))?;
         Ok(tonic::Response::new(message))
+    }
+}
+
+impl Rest {
+    /// The answer to a method runlane does not serve: UNIMPLEMENTED saying what to use
+    /// `instead`, but only to a caller REST would answer; REST refuses a caller without
+    /// the token before it says that a path does not exist, and so does gRPC. The path
+    /// asked is under `/grpc-unserved/`, which is no REST route, and asked with GET.
+    pub(crate) async fn unserved(&self, metadata: &MetadataMap, method: &str, instead: &str) -> Status {
+        match self.send::<serde_json::Value>(metadata, Call::new(Method::GET, "grpc-unserved", method)).await {
+            Err(refused) if refused.code() != Code::NotFound => refused,
+            _ => Status::unimplemented(format!("runlane does not serve {method} (nor its REST form); {instead}")),
+        }
     }
 }
 
@@ -132,11 +146,6 @@ pub(crate) fn invalid(field: &str, description: String) -> Status {
     let message = format!("The request has errors: {field}: {description}");
     let detail = rpc::BadRequest { field_violations: vec![rpc::bad_request::FieldViolation { field: field.to_owned(), description, ..Default::default() }] };
     with_details(Code::InvalidArgument, message, vec![any("google.rpc.BadRequest", detail.encode_to_vec())])
-}
-
-/// A method REST does not serve either: UNIMPLEMENTED, saying what runlane serves instead.
-pub(crate) fn unimplemented(method: &str, instead: &str) -> Status {
-    Status::unimplemented(format!("runlane does not serve {method} (nor its REST form); {instead}"))
 }
 
 fn any(type_name: &str, value: Vec<u8>) -> pbjson_types::Any {

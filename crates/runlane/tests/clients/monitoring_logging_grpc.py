@@ -286,6 +286,8 @@ expect_error(exceptions.NotFound, lambda: channels.get_notification_channel(name
 # --- the token rules are REST's ---
 anonymous = monitoring_v3.AlertPolicyServiceClient(transport=AlertPolicyServiceGrpcTransport(channel=channel(token=None)))
 expect_error(exceptions.Unauthenticated, lambda: list(anonymous.list_alert_policies(name=PROJECT)))
+anonymous_services = monitoring_v3.ServiceMonitoringServiceClient(transport=ServiceMonitoringServiceGrpcTransport(channel=channel(token=None)))
+expect_error(exceptions.Unauthenticated, lambda: anonymous_services.update_service(service=custom))
 wrong = monitoring_v3.AlertPolicyServiceClient(transport=AlertPolicyServiceGrpcTransport(channel=channel(token="not-the-token")))
 expect_error(exceptions.Unauthenticated, lambda: wrong.get_alert_policy(name=policy.name))
 
