@@ -48,7 +48,10 @@ impl service_monitoring_service_server::ServiceMonitoringService for Services {
     }
 
     async fn update_service(&self, request: Request<UpdateServiceRequest>) -> Reply<Service> {
-        Err(self.0.unserved(request.metadata(), "UpdateService", "delete the custom service and create it again with the new display name and labels").await)
+        let r = request.get_ref();
+        let service = required("service", &r.service)?;
+        let name = resource("service.name", &service.name, SERVICE)?;
+        self.0.send(request.metadata(), Call::new(Method::PATCH, "v3", name).mask(r.update_mask.as_ref()).body(service)).await
     }
 
     async fn delete_service(&self, request: Request<DeleteServiceRequest>) -> Reply<pbjson_types::Empty> {

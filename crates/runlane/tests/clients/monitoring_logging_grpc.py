@@ -162,7 +162,12 @@ check(services.get_service(name=custom.name).display_name == "Checkout", "get re
 pages = list(services.list_services(request={"parent": PROJECT, "page_size": 1}).pages)
 check(len(pages) == 2 and all(len(p.services) == 1 for p in pages), f"two pages of one service: {[len(p.services) for p in pages]}")
 expect_error(exceptions.AlreadyExists, lambda: services.create_service(request={"parent": PROJECT, "service_id": "checkout", "service": monitoring_v3.Service(custom={})}), "checkout")
-expect_error(exceptions.MethodNotImplemented, lambda: services.update_service(service=custom), "UpdateService")
+custom.display_name = "Checkout v2"
+custom.user_labels["team"] = "ignored: not in the mask"
+renamed = services.update_service(request={"service": custom, "update_mask": field_mask_pb2.FieldMask(paths=["display_name"])})
+check(renamed.display_name == "Checkout v2" and dict(renamed.user_labels) == {"team": "pay"}, f"only the masked name changed: {renamed}")
+check(services.get_service(name=custom.name).display_name == "Checkout v2", "the update is stored")
+expect_error(exceptions.FailedPrecondition, lambda: services.update_service(service=listed[f"{PROJECT}/services/jokes"]), "runlane deploy")
 
 slo_parent = f"{PROJECT}/services/jokes"
 availability = monitoring_v3.ServiceLevelObjective(
@@ -288,11 +293,14 @@ anonymous = monitoring_v3.AlertPolicyServiceClient(transport=AlertPolicyServiceG
 expect_error(exceptions.Unauthenticated, lambda: list(anonymous.list_alert_policies(name=PROJECT)))
 anonymous_services = monitoring_v3.ServiceMonitoringServiceClient(transport=ServiceMonitoringServiceGrpcTransport(channel=channel(token=None)))
 expect_error(exceptions.Unauthenticated, lambda: anonymous_services.update_service(service=custom))
+anonymous_metrics = monitoring_v3.MetricServiceClient(transport=MetricServiceGrpcTransport(channel=channel(token=None)))
+expect_error(exceptions.Unauthenticated, lambda: anonymous_metrics.list_metric_descriptors(name=PROJECT))
 wrong = monitoring_v3.AlertPolicyServiceClient(transport=AlertPolicyServiceGrpcTransport(channel=channel(token="not-the-token")))
 expect_error(exceptions.Unauthenticated, lambda: wrong.get_alert_policy(name=policy.name))
 
 # --- MetricService.list_time_series with aggregation ---
 metrics = monitoring_v3.MetricServiceClient(transport=MetricServiceGrpcTransport(channel=channel()))
+expect_error(exceptions.MethodNotImplemented, lambda: metrics.list_metric_descriptors(name=PROJECT), "ListMetricDescriptors", "ListTimeSeries")
 
 
 def request_count_series():
