@@ -1,6 +1,6 @@
 """One call, two transports: GetAlertPolicy over gRPC (h2c, transcoded in-process to REST)
 against the same read over REST (GET over HTTP/1.1 keep-alive), sequential calls from one
-client to one `runlane up`, in ROUNDS rounds that alternate which goes first. Prints a
+client to one `runlane up`, in ROUNDS rounds that rotate which goes first. Prints a
 Markdown table of the median latency per call and the ratio gRPC / REST (each round's
 ratio, then its median). Driven by compare.sh, which starts runlane and passes API, TOKEN.
 Both clients send pre-built requests and do not decode the reply (gRPC) or only parse its
@@ -65,6 +65,21 @@ def time_grpc():
     return (time.perf_counter() - start) / CALLS
 
 
+bad_request = monitoring_v3.GetAlertPolicyRequest.serialize(monitoring_v3.GetAlertPolicyRequest(name="projects/default/alertPolicies/a/b"))
+
+
+def time_grpc_floor():
+    """A call refused before any REST call (a name of the wrong shape): the client's,
+    HTTP/2's and tonic's share of a gRPC call, without the transcoding."""
+    start = time.perf_counter()
+    for _ in range(CALLS):
+        try:
+            get_policy(bad_request, metadata=metadata)
+        except grpc.RpcError as e:
+            assert e.code() == grpc.StatusCode.INVALID_ARGUMENT, e
+    return (time.perf_counter() - start) / CALLS
+
+
 def time_rest():
     start = time.perf_counter()
     for _ in range(CALLS):
@@ -72,15 +87,17 @@ def time_rest():
     return (time.perf_counter() - start) / CALLS
 
 
-time_grpc(), time_rest()  # warm both connections and caches
-grpc_times, rest_times = [], []
+time_grpc(), time_rest(), time_grpc_floor()  # warm both connections and caches
+grpc_times, rest_times, floor_times = [], [], []
 for round_ in range(ROUNDS):
-    order = [(time_grpc, grpc_times), (time_rest, rest_times)]
-    for measure, into in order if round_ % 2 == 0 else reversed(order):
+    order = [(time_grpc, grpc_times), (time_rest, rest_times), (time_grpc_floor, floor_times)]
+    order = order[round_ % 3:] + order[:round_ % 3]
+    for measure, into in order:
         into.append(measure())
 ratios = [g / r for g, r in zip(grpc_times, rest_times)]
 print(f"| transport | median µs per GetAlertPolicy ({ROUNDS} rounds × {CALLS} calls) |")
 print("|---|---|")
 print(f"| REST (HTTP/1.1 keep-alive, JSON) | {statistics.median(rest_times) * 1e6:.0f} |")
 print(f"| gRPC (h2c, transcoded to REST) | {statistics.median(grpc_times) * 1e6:.0f} |")
+print(f"| gRPC refused before the REST call (client + HTTP/2 + tonic floor) | {statistics.median(floor_times) * 1e6:.0f} |")
 print(f"\ngRPC / REST: {statistics.median(grpc_times) / statistics.median(rest_times):.2f}x (ratio of medians), {statistics.median(ratios):.2f}x (median of each round's ratio)")
