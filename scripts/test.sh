@@ -72,6 +72,11 @@ getent hosts europe-west1-run.localhost >/dev/null || {
 RUNLANE_PYENV="$(./scripts/pyenv.sh)"
 export RUNLANE_PYENV
 
+# The gRPC code in crates/grpc/src/gen is generated from the vendored .proto files and
+# checked in (so building runlane needs no protoc); fail when it no longer matches them.
+# protoc comes from the protoc-bin-vendored crate: no Debian protobuf-compiler needed.
+cargo run --quiet --manifest-path crates/grpc/codegen/Cargo.toml --target-dir target/grpc-codegen -- --check
+
 # Build once, then run every test (unit, integration, end-to-end against the real binary).
 cargo build --workspace --all-targets
 log="$(mktemp)"

@@ -399,6 +399,24 @@ impl Alerting {
         Ok(service)
     }
 
+    /// Replaces a custom service's display name and labels. A runlane service is not
+    /// stored here (its Monitoring form follows its deployment), so it cannot be changed.
+    pub fn update_service(&self, service: MonitoredService, runlane_service_exists: bool) -> Result<MonitoredService> {
+        let name = service.name();
+        let mut st = lock(&self.inner.state);
+        if !st.services.contains_key(&name) {
+            if runlane_service_exists {
+                return Err(AlertingError::FailedPrecondition(format!(
+                    "service {name} is runlane's own: its name and labels follow the deployed service; change those with runlane deploy, or create a custom service"
+                )));
+            }
+            return Err(AlertingError::NotFound(format!("custom service {name} does not exist; create it with POST")));
+        }
+        st.store.put(Resource::Service(&service))?;
+        st.services.insert(name, service.clone());
+        Ok(service)
+    }
+
     pub fn delete_service(&self, project: &str, id: &str) -> Result<()> {
         let name = format!("projects/{project}/services/{id}");
         let mut st = lock(&self.inner.state);

@@ -1256,3 +1256,27 @@ fn a_metric_threshold_on_p99_latency_of_successes() {
     assert!((p99 - 500.0).abs() < 5.0, "{p99}");
     assert!(i.breakdown.is_empty(), "no per-request breakdown for a latency percentile");
 }
+
+#[test]
+fn a_custom_service_is_updated_durably_and_runlanes_own_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let telemetry = Telemetry::open(&dir.path().join("telemetry"), TelemetryConfig::default()).unwrap();
+    let clock = Arc::new(ManualClock::new(T0 * 1000));
+    let open = || Alerting::open(&dir.path().join("alerting.db"), telemetry.clone(), clock.clone(), AlertingConfig::default()).unwrap();
+    let service = |id: &str, display_name: &str| MonitoredService {
+        project: "default".into(),
+        id: id.into(),
+        display_name: display_name.into(),
+        user_labels: [("team".to_owned(), "pay".to_owned())].into_iter().collect(),
+    };
+    let alerting = open();
+    alerting.create_service(service("checkout", "Checkout"), false).unwrap();
+    let updated = alerting.update_service(service("checkout", "Checkout v2"), false).unwrap();
+    assert_eq!(updated.display_name, "Checkout v2");
+    drop(alerting);
+    let reopened = open();
+    assert_eq!(reopened.custom_service("default", "checkout").unwrap().display_name, "Checkout v2", "the update is durable");
+    assert!(matches!(reopened.update_service(service("jokes", "x"), true), Err(AlertingError::FailedPrecondition(m)) if m.contains("runlane deploy")));
+    assert!(matches!(reopened.update_service(service("nope", "x"), false), Err(AlertingError::NotFound(_))));
+    assert!(reopened.custom_service("default", "jokes").is_none() && reopened.custom_service("default", "nope").is_none(), "a refused update creates nothing");
+}

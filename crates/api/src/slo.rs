@@ -44,7 +44,7 @@ pub fn routes() -> axum::Router<Controller> {
         )
         .route(
             &format!("{P}/services/{{service}}"),
-            get(get_service).delete(delete_service),
+            get(get_service).delete(delete_service).patch(patch_service),
         )
         .route(
             &format!("{P}/services/{{service}}/serviceLevelObjectives"),
@@ -241,6 +241,33 @@ async fn create_service(
         user_labels: labels_at(&v, "userLabels")?,
     };
     let s = blocking(move || a.create_service(s, exists)).await?;
+    Ok(Json(custom_service_json(&s)).into_response())
+}
+
+/// PATCH of a custom service (`displayName`, `userLabels`), with `updateMask` as for
+/// channels.
+async fn patch_service(
+    State(c): State<Controller>,
+    Slos(a): Slos,
+    Path((project, service)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let runlane_service = runlane_services(&c, &project).await.into_iter().find(|(n, _)| *n == service);
+    let old = match (a.custom_service(&project, &service), &runlane_service) {
+        (Some(s), _) => custom_service_json(&s),
+        (None, Some((n, l))) => runlane_service_json(&project, n, l),
+        (None, None) => return Err(ApiError::not_found(format!("service projects/{project}/services/{service} does not exist; create it with POST"))),
+    };
+    let v = apply_update_mask(old, body_json(&body)?, update_mask(&q), known_field)?;
+    let s = MonitoredService {
+        project,
+        id: service.clone(),
+        display_name: str_at(&v, "displayName")?.unwrap_or(service),
+        user_labels: labels_at(&v, "userLabels")?,
+    };
+    let exists = runlane_service.is_some();
+    let s = blocking(move || a.update_service(s, exists)).await?;
     Ok(Json(custom_service_json(&s)).into_response())
 }
 

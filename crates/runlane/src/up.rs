@@ -466,7 +466,9 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
 
     // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
     controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
-    let app = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
+    let rest = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
+    // gRPC (Monitoring v3, Logging v2) on the same address, transcoded to the REST API.
+    let app = runlane_grpc::beside(rest);
     let app = runlane_api::images::attach(app, images.store.clone());
     let app = runlane_api::certs::attach(app, runlane_api::certs::CertificateSources { files: certificates.clone(), acme: acme.clone() });
     // A mapped domain's DNS records point at the router's addresses (loopback ones too:

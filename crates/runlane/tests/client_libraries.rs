@@ -7,10 +7,19 @@
 //!   REST: create (waiting on the operation), get, list in pages, update image/env,
 //!   traffic and tags with an update mask, stale etags and bad fields refused, revisions
 //!   listed, read and deleted, IAM, a failing deploy's operation error, delete.
+//! - `monitoring_logging_grpc`: `google-cloud-monitoring` and `google-cloud-logging` over
+//!   their default gRPC transport (plaintext to the API's address, the token as call
+//!   metadata): services and SLOs, notification channels and alert policies created,
+//!   read, listed in pages, updated with a field mask, refused with REST's field
+//!   violations, deleted; calls without the token refused; `list_time_series` with
+//!   alignment, reducer and grouping; `list_entries` with the library's default filter,
+//!   in pages, in both orders. Run twice: over h2c to the plain API, and over h2 to the
+//!   API with TLS (certificates of a test CA made by openssl).
 //!
 //! The venv is `RUNLANE_PYENV` (scripts/test.sh sets it), else the cache dir
 //! `scripts/pyenv.sh` uses; a missing venv fails the test and says how to build it.
 
+use runlane_test_support::tools::make_certificates;
 use runlane_test_support::Runlane;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,6 +43,10 @@ fn python() -> PathBuf {
 }
 
 fn run_script(r: &Runlane, script: &str) -> String {
+    run_script_with(r, script, &[])
+}
+
+fn run_script_with(r: &Runlane, script: &str, env: &[(&str, &Path)]) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients").join(script);
     let out = Command::new(python())
         .arg(&path)
@@ -41,6 +54,7 @@ fn run_script(r: &Runlane, script: &str) -> String {
         .env("RUNLANE_TOKEN", r.token())
         .env("RUNLANE_ROUTER", r.router_addr())
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run the client-library script");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -58,11 +72,29 @@ fn run_script(r: &Runlane, script: &str) -> String {
 fn google_cloud_run_v2_client() {
     let r = Runlane::start(bin()).unwrap();
     let out = run_script(&r, "cloud_run_v2.py");
-    let checks: u32 = out
-        .split_whitespace()
-        .rev()
-        .nth(2)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no check count in:\n{out}"));
-    assert!(out.contains("cloud-run-v2 client:") && checks >= 60, "{out}");
+    assert!(out.contains("cloud-run-v2 client:") && checks_passed(&out) >= 60, "{out}");
+}
+
+/// The number N of the script's closing line `… N checks passed`.
+fn checks_passed(out: &str) -> u32 {
+    out.split_whitespace().rev().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no check count in:\n{out}"))
+}
+
+#[test]
+fn google_cloud_monitoring_and_logging_over_grpc() {
+    let r = Runlane::start(bin()).unwrap();
+    let out = run_script(&r, "monitoring_logging_grpc.py");
+    assert!(out.contains("monitoring-logging grpc clients (h2c):") && checks_passed(&out) >= 80, "{out}");
+}
+
+#[test]
+fn google_cloud_monitoring_and_logging_over_grpc_with_tls() {
+    let certs = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = make_certificates(certs.path());
+    let flags = ["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap(), "--https-port", "0", "--plain-http", "serve"];
+    let r = Runlane::start_with(bin(), &flags).unwrap();
+    assert!(r.api.starts_with("https://"), "the API serves TLS: {}", r.api);
+    // REQUESTS_CA_BUNDLE: the Cloud Run client that deploys the measured service is REST.
+    let out = run_script_with(&r, "monitoring_logging_grpc.py", &[("RUNLANE_CA_CERT", &ca), ("REQUESTS_CA_BUNDLE", &ca)]);
+    assert!(out.contains("monitoring-logging grpc clients (h2 over TLS):") && checks_passed(&out) >= 80, "{out}");
 }

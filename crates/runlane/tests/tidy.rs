@@ -7,7 +7,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "target" && n != "fuzz") {
+            // `gen`: code generated from .proto files (crates/grpc/codegen), not written here.
+            if path.file_name().is_some_and(|n| n != "target" && n != "fuzz" && n != "gen") {
                 rust_files(&path, out);
             }
         } else if path.extension().is_some_and(|e| e == "rs") {
