@@ -11,55 +11,59 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// `runlane slo create`: an SLO on a service.
+#[derive(Debug, Clone, clap::Args)]
+#[command(group(clap::ArgGroup::new("kind").required(true).args(["availability", "latency_ms", "prometheus_url"])))]
+#[command(group(clap::ArgGroup::new("window").args(["rolling", "calendar"])))]
+pub struct CreateArgs {
+    pub service: String,
+    /// Good = 2xx, bad = 5xx over run.googleapis.com/request_count.
+    #[arg(long)]
+    pub availability: bool,
+    /// Good = answered within this many milliseconds (run.googleapis.com/request_latencies).
+    #[arg(long, value_name = "MS")]
+    pub latency_ms: Option<f64>,
+    /// Count events with a Prometheus server (http://HOST:PORT) instead of runlane's
+    /// own metrics; give two of --good-query, --bad-query, --total-query.
+    #[arg(long, value_name = "URL")]
+    pub prometheus_url: Option<String>,
+    /// PromQL giving the good events over {{.window}}, e.g.
+    /// 'sum(increase(http_requests_total{code!~"5.."}[{{.window}}]))'.
+    #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
+    pub good_query: Option<String>,
+    /// PromQL giving the bad events over {{.window}}.
+    #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
+    pub bad_query: Option<String>,
+    /// PromQL giving all events over {{.window}}.
+    #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
+    pub total_query: Option<String>,
+    /// Windows-based: judge windows of this length (5m) instead of requests; a window
+    /// is good when its requests meet --window-goal. The goal is then a share of windows.
+    #[arg(long, value_parser = parse_secs, value_name = "DURATION", requires = "window_goal", conflicts_with = "prometheus_url")]
+    pub windows: Option<u64>,
+    /// With --windows: the share of a window's requests that must be good (95, 0.95).
+    #[arg(long, value_parser = parse_goal, value_name = "PERCENT", requires = "windows")]
+    pub window_goal: Option<f64>,
+    /// The goal, in percent (99) or as a fraction (0.99).
+    #[arg(long, value_parser = parse_goal)]
+    pub goal: f64,
+    /// Rolling period: 1h, 1d, 28d, 3600s (default 28d).
+    #[arg(long, value_parser = parse_secs, value_name = "DURATION")]
+    pub rolling: Option<u64>,
+    /// Calendar period: DAY, WEEK, FORTNIGHT or MONTH.
+    #[arg(long, value_parser = ["DAY", "WEEK", "FORTNIGHT", "MONTH"])]
+    pub calendar: Option<String>,
+    /// The SLO's id [default: availability, or latency-MSms].
+    #[arg(long)]
+    pub id: Option<String>,
+    #[arg(long)]
+    pub display_name: Option<String>,
+}
+
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum SloCommand {
     /// Create an SLO on a service.
-    #[command(group(clap::ArgGroup::new("kind").required(true).args(["availability", "latency_ms", "prometheus_url"])))]
-    #[command(group(clap::ArgGroup::new("window").args(["rolling", "calendar"])))]
-    Create {
-        service: String,
-        /// Good = 2xx, bad = 5xx over run.googleapis.com/request_count.
-        #[arg(long)]
-        availability: bool,
-        /// Good = answered within this many milliseconds (run.googleapis.com/request_latencies).
-        #[arg(long, value_name = "MS")]
-        latency_ms: Option<f64>,
-        /// Count events with a Prometheus server (http://HOST:PORT) instead of runlane's
-        /// own metrics; give two of --good-query, --bad-query, --total-query.
-        #[arg(long, value_name = "URL")]
-        prometheus_url: Option<String>,
-        /// PromQL giving the good events over {{.window}}, e.g.
-        /// 'sum(increase(http_requests_total{code!~"5.."}[{{.window}}]))'.
-        #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
-        good_query: Option<String>,
-        /// PromQL giving the bad events over {{.window}}.
-        #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
-        bad_query: Option<String>,
-        /// PromQL giving all events over {{.window}}.
-        #[arg(long, value_name = "PROMQL", requires = "prometheus_url")]
-        total_query: Option<String>,
-        /// Windows-based: judge windows of this length (5m) instead of requests; a window
-        /// is good when its requests meet --window-goal. The goal is then a share of windows.
-        #[arg(long, value_parser = parse_secs, value_name = "DURATION", requires = "window_goal", conflicts_with = "prometheus_url")]
-        windows: Option<u64>,
-        /// With --windows: the share of a window's requests that must be good (95, 0.95).
-        #[arg(long, value_parser = parse_goal, value_name = "PERCENT", requires = "windows")]
-        window_goal: Option<f64>,
-        /// The goal, in percent (99) or as a fraction (0.99).
-        #[arg(long, value_parser = parse_goal)]
-        goal: f64,
-        /// Rolling period: 1h, 1d, 28d, 3600s (default 28d).
-        #[arg(long, value_parser = parse_secs, value_name = "DURATION")]
-        rolling: Option<u64>,
-        /// Calendar period: DAY, WEEK, FORTNIGHT or MONTH.
-        #[arg(long, value_parser = ["DAY", "WEEK", "FORTNIGHT", "MONTH"])]
-        calendar: Option<String>,
-        /// The SLO's id [default: availability, or latency-MSms].
-        #[arg(long)]
-        id: Option<String>,
-        #[arg(long)]
-        display_name: Option<String>,
-    },
+    Create(CreateArgs),
     /// List SLOs (of one service, or of all) with their SLI and budget.
     List { service: Option<String> },
     /// An SLO's SLI, error budget, burn rates and revisions.
@@ -71,7 +75,7 @@ pub enum SloCommand {
 impl SloCommand {
     pub fn name(&self) -> &'static str {
         match self {
-            SloCommand::Create { .. } => "runlane.slo.create",
+            SloCommand::Create(_) => "runlane.slo.create",
             SloCommand::List { .. } => "runlane.slo.list",
             SloCommand::Describe { .. } => "runlane.slo.describe",
             SloCommand::Delete { .. } => "runlane.slo.delete",
@@ -112,179 +116,8 @@ pub async fn run(
     io: &mut Output,
 ) -> anyhow::Result<ExitCode> {
     match cmd {
-        SloCommand::Create {
-            service,
-            availability,
-            latency_ms,
-            prometheus_url,
-            good_query,
-            bad_query,
-            total_query,
-            windows,
-            window_goal,
-            goal,
-            rolling,
-            calendar,
-            id,
-            display_name,
-        } => {
-            let count = "metric.type=\"run.googleapis.com/request_count\"";
-            let (sli, default_id) = if let Some(url) = prometheus_url {
-                let mut p = json!({ "url": url });
-                for (k, q) in [("goodQuery", good_query), ("badQuery", bad_query), ("totalQuery", total_query)] {
-                    if let Some(q) = q {
-                        p[k] = json!(q);
-                    }
-                }
-                (json!({ "prometheus": p }), "prometheus".to_owned())
-            } else if availability {
-                (
-                    json!({"requestBased": {"goodTotalRatio": {
-                        "goodServiceFilter": format!("{count} AND metric.labels.response_code_class=\"2xx\""),
-                        "badServiceFilter": format!("{count} AND metric.labels.response_code_class=\"5xx\""),
-                    }}}),
-                    "availability".to_owned(),
-                )
-            } else {
-                let ms = latency_ms.unwrap_or_default();
-                (
-                    json!({"requestBased": {"distributionCut": {
-                        "distributionFilter": "metric.type=\"run.googleapis.com/request_latencies\"",
-                        "range": {"min": 0, "max": ms},
-                    }}}),
-                    format!("latency-{ms}ms").replace('.', "-"),
-                )
-            };
-            // Windows-based: the request SLI judges each window (Cloud Monitoring's
-            // windowsBased.goodTotalRatioThreshold with the request SLI as its performance).
-            let (sli, default_id) = match (windows, window_goal) {
-                (Some(w), Some(threshold)) => (
-                    json!({"windowsBased": {"windowPeriod": format!("{w}s"), "goodTotalRatioThreshold": {
-                        "performance": sli["requestBased"].clone(),
-                        "threshold": threshold,
-                    }}}),
-                    format!("{default_id}-windows"),
-                ),
-                _ => (sli, default_id),
-            };
-            let id = id.unwrap_or(default_id);
-            let mut body = json!({
-                "displayName": display_name.unwrap_or_else(|| id.clone()),
-                "goal": goal,
-                "serviceLevelIndicator": sli,
-            });
-            match &calendar {
-                Some(c) => body["calendarPeriod"] = json!(c),
-                None => {
-                    body["rollingPeriod"] = json!(format!("{}s", rolling.unwrap_or(28 * 86_400)))
-                }
-            }
-            let path = format!("/v3/projects/{ns}/services/{service}/serviceLevelObjectives?serviceLevelObjectiveId={}", encode_query(&id));
-            let created = api.post(&path, &body).await?;
-            if let Some(text) = render_one(format, &created) {
-                write!(io.out, "{text}")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            writeln!(
-                io.err,
-                "Created service level objective [{}].",
-                created["name"].as_str().unwrap_or("")
-            )?;
-            if let (Some(w), Some(secs)) = (windows, rolling.or(calendar.is_none().then_some(28 * 86_400))) {
-                let count = secs / w.max(1);
-                writeln!(
-                    io.err,
-                    "Error budget: {} of the {count} windows of {} in every {} ({:.1} bad windows); a window is good when {} of its requests are.",
-                    pct(1.0 - goal),
-                    human(w),
-                    human(secs),
-                    (1.0 - goal) * count as f64,
-                    pct(window_goal.unwrap_or_default())
-                )?;
-            } else if let Some(secs) = rolling.or(calendar.is_none().then_some(28 * 86_400)) {
-                writeln!(
-                    io.err,
-                    "Error budget: {} of requests, the same as {} of full outage every {}.",
-                    pct(1.0 - goal),
-                    minutes((1.0 - goal) * secs as f64),
-                    human(secs)
-                )?;
-            }
-            if goal > 0.99995 {
-                writeln!(io.err, "Warning: a goal of {} leaves very little budget; one slow deploy can spend it.", pct(goal))?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        SloCommand::List { service } => {
-            let list = api
-                .get(&format!(
-                    "/v3/projects/{ns}/services/{}/serviceLevelObjectives",
-                    service.as_deref().unwrap_or("-")
-                ))
-                .await?;
-            let slos: Vec<Value> = list["serviceLevelObjectives"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            let mut statuses = Vec::new();
-            for s in &slos {
-                let name = s["name"].as_str().unwrap_or("");
-                statuses.push(api.get(&format!("/v3/{name}:status?steps=1")).await?);
-            }
-            if let Some(text) = render_list(format, &statuses) {
-                write!(io.out, "{text}")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            if statuses.is_empty() {
-                writeln!(io.err, "Listed 0 items.")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let rows: Vec<Vec<String>> = statuses
-                .iter()
-                .map(|st| {
-                    let name = st["slo"]["name"].as_str().unwrap_or("");
-                    let parts: Vec<&str> = name.split('/').collect();
-                    vec![
-                        parts.get(3).copied().unwrap_or("").to_owned(),
-                        parts.get(5).copied().unwrap_or("").to_owned(),
-                        pct(st["goal"].as_f64().unwrap_or(0.0)),
-                        period(&st["slo"]),
-                        st["sli"].as_f64().map_or("no data".into(), pct),
-                        st["errorBudget"]["remainingFraction"]
-                            .as_f64()
-                            .map_or("-".into(), pct),
-                        // The first lookback: 5m, or the period when it is shorter.
-                        format!(
-                            "{}{}",
-                            burn(&st["burnRates"][0]["burnRate"]),
-                            st["burnRates"][0]["lookback"].as_str().filter(|l| *l != "300s").map_or(String::new(), |l| format!(" ({l})"))
-                        ),
-                        st["openIncidents"]
-                            .as_array()
-                            .map_or(0, Vec::len)
-                            .to_string(),
-                    ]
-                })
-                .collect();
-            write!(
-                io.out,
-                "{}",
-                render_table(
-                    &[
-                        "SERVICE",
-                        "SLO",
-                        "GOAL",
-                        "PERIOD",
-                        "SLI",
-                        "BUDGET LEFT",
-                        "BURN (5M)",
-                        "OPEN INCIDENTS"
-                    ],
-                    &rows
-                )
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
+        SloCommand::Create(args) => create(api, ns, args, format, io).await,
+        SloCommand::List { service } => list(api, ns, service.as_deref(), format, io).await,
         SloCommand::Describe { service, id } => {
             let st = api
                 .get(&format!("{}:status?steps=24", slo_path(ns, &service, &id)))
@@ -306,6 +139,167 @@ pub async fn run(
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn create(api: &Api, ns: &str, args: CreateArgs, format: &Format, io: &mut Output) -> anyhow::Result<ExitCode> {
+    let CreateArgs { service, availability, latency_ms, prometheus_url, good_query, bad_query, total_query, windows, window_goal, goal, rolling, calendar, id, display_name } = args;
+    let count = "metric.type=\"run.googleapis.com/request_count\"";
+    let (sli, default_id) = if let Some(url) = prometheus_url {
+        let mut p = json!({ "url": url });
+        for (k, q) in [("goodQuery", good_query), ("badQuery", bad_query), ("totalQuery", total_query)] {
+            if let Some(q) = q {
+                p[k] = json!(q);
+            }
+        }
+        (json!({ "prometheus": p }), "prometheus".to_owned())
+    } else if availability {
+        (
+            json!({"requestBased": {"goodTotalRatio": {
+                "goodServiceFilter": format!("{count} AND metric.labels.response_code_class=\"2xx\""),
+                "badServiceFilter": format!("{count} AND metric.labels.response_code_class=\"5xx\""),
+            }}}),
+            "availability".to_owned(),
+        )
+    } else {
+        let ms = latency_ms.unwrap_or_default();
+        (
+            json!({"requestBased": {"distributionCut": {
+                "distributionFilter": "metric.type=\"run.googleapis.com/request_latencies\"",
+                "range": {"min": 0, "max": ms},
+            }}}),
+            format!("latency-{ms}ms").replace('.', "-"),
+        )
+    };
+    // Windows-based: the request SLI judges each window (Cloud Monitoring's
+    // windowsBased.goodTotalRatioThreshold with the request SLI as its performance).
+    let (sli, default_id) = match (windows, window_goal) {
+        (Some(w), Some(threshold)) => (
+            json!({"windowsBased": {"windowPeriod": format!("{w}s"), "goodTotalRatioThreshold": {
+                "performance": sli["requestBased"].clone(),
+                "threshold": threshold,
+            }}}),
+            format!("{default_id}-windows"),
+        ),
+        _ => (sli, default_id),
+    };
+    let id = id.unwrap_or(default_id);
+    let mut body = json!({
+        "displayName": display_name.unwrap_or_else(|| id.clone()),
+        "goal": goal,
+        "serviceLevelIndicator": sli,
+    });
+    match &calendar {
+        Some(c) => body["calendarPeriod"] = json!(c),
+        None => {
+            body["rollingPeriod"] = json!(format!("{}s", rolling.unwrap_or(28 * 86_400)))
+        }
+    }
+    let path = format!("/v3/projects/{ns}/services/{service}/serviceLevelObjectives?serviceLevelObjectiveId={}", encode_query(&id));
+    let created = api.post(&path, &body).await?;
+    if let Some(text) = render_one(format, &created) {
+        write!(io.out, "{text}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        io.err,
+        "Created service level objective [{}].",
+        created["name"].as_str().unwrap_or("")
+    )?;
+    if let (Some(w), Some(secs)) = (windows, rolling.or(calendar.is_none().then_some(28 * 86_400))) {
+        let count = secs / w.max(1);
+        writeln!(
+            io.err,
+            "Error budget: {} of the {count} windows of {} in every {} ({:.1} bad windows); a window is good when {} of its requests are.",
+            pct(1.0 - goal),
+            human(w),
+            human(secs),
+            (1.0 - goal) * count as f64,
+            pct(window_goal.unwrap_or_default())
+        )?;
+    } else if let Some(secs) = rolling.or(calendar.is_none().then_some(28 * 86_400)) {
+        writeln!(
+            io.err,
+            "Error budget: {} of requests, the same as {} of full outage every {}.",
+            pct(1.0 - goal),
+            minutes((1.0 - goal) * secs as f64),
+            human(secs)
+        )?;
+    }
+    if goal > 0.99995 {
+        writeln!(io.err, "Warning: a goal of {} leaves very little budget; one slow deploy can spend it.", pct(goal))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn list(api: &Api, ns: &str, service: Option<&str>, format: &Format, io: &mut Output) -> anyhow::Result<ExitCode> {
+    let list = api
+        .get(&format!(
+            "/v3/projects/{ns}/services/{}/serviceLevelObjectives",
+            service.unwrap_or("-")
+        ))
+        .await?;
+    let slos: Vec<Value> = list["serviceLevelObjectives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut statuses = Vec::new();
+    for s in &slos {
+        let name = s["name"].as_str().unwrap_or("");
+        statuses.push(api.get(&format!("/v3/{name}:status?steps=1")).await?);
+    }
+    if let Some(text) = render_list(format, &statuses) {
+        write!(io.out, "{text}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if statuses.is_empty() {
+        writeln!(io.err, "Listed 0 items.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = statuses
+        .iter()
+        .map(|st| {
+            let name = st["slo"]["name"].as_str().unwrap_or("");
+            let parts: Vec<&str> = name.split('/').collect();
+            vec![
+                parts.get(3).copied().unwrap_or("").to_owned(),
+                parts.get(5).copied().unwrap_or("").to_owned(),
+                pct(st["goal"].as_f64().unwrap_or(0.0)),
+                period(&st["slo"]),
+                st["sli"].as_f64().map_or("no data".into(), pct),
+                st["errorBudget"]["remainingFraction"]
+                    .as_f64()
+                    .map_or("-".into(), pct),
+                // The first lookback: 5m, or the period when it is shorter.
+                format!(
+                    "{}{}",
+                    burn(&st["burnRates"][0]["burnRate"]),
+                    st["burnRates"][0]["lookback"].as_str().filter(|l| *l != "300s").map_or(String::new(), |l| format!(" ({l})"))
+                ),
+                st["openIncidents"]
+                    .as_array()
+                    .map_or(0, Vec::len)
+                    .to_string(),
+            ]
+        })
+        .collect();
+    write!(
+        io.out,
+        "{}",
+        render_table(
+            &[
+                "SERVICE",
+                "SLO",
+                "GOAL",
+                "PERIOD",
+                "SLI",
+                "BUDGET LEFT",
+                "BURN (5M)",
+                "OPEN INCIDENTS"
+            ],
+            &rows
+        )
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn pct(f: f64) -> String {
