@@ -620,7 +620,10 @@ impl Controller {
                 put_rollouts: rollouts.clone(),
                 ..Batch::default()
             };
+            let new_revision_name = outcome.new_revision.as_ref().map(|r| r.meta.name.clone());
+            let started = tokio::time::Instant::now();
             self.commit(batch).await?;
+            let committed = started.elapsed();
             for r in rollouts {
                 state.rollouts.insert((r.namespace.clone(), r.service.clone()), r);
             }
@@ -641,6 +644,18 @@ impl Controller {
                 tokio::spawn(async move { runtime.remove_revision(&name).await });
             }
             self.notify(state, &touched);
+            // A write's path through the control plane (RUST_LOG=runlane_controller=debug,
+            // beside runlane_api's request line and the router's requests).
+            tracing::debug!(
+                namespace = %outcome.service.meta.namespace,
+                service = %outcome.service.meta.name,
+                generation = outcome.service.meta.generation,
+                new_revision = new_revision_name.as_deref().unwrap_or("none"),
+                pruned = pruned.len(),
+                commit_us = u64::try_from(committed.as_micros()).unwrap_or(u64::MAX),
+                published_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+                "service write committed and published"
+            );
         } else if !rollouts.is_empty() {
             self.commit(Batch { put_rollouts: rollouts.clone(), ..Batch::default() }).await?;
             for r in rollouts {

@@ -158,6 +158,18 @@ impl Completion {
         };
         let recorder = self.routed.backend.recorder();
         recorder.finish(self.started, &outcome);
+        // One event per request at debug level (RUST_LOG=runlane_router::request=debug):
+        // off, it costs the callsite's cached interest check and formats nothing.
+        tracing::debug!(
+            target: "runlane_router::request",
+            service = recorder.service(),
+            revision = recorder.revision(),
+            instance = ?self.upstream,
+            status = self.status,
+            micros = u64::try_from(outcome.latency.as_micros()).unwrap_or(u64::MAX),
+            response_bytes,
+            "request"
+        );
         if let Some(meta) = self.meta {
             self.sink.log(RequestRecord {
                 recorder: recorder.clone(),

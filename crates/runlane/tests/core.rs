@@ -394,3 +394,35 @@ async fn the_api_needs_the_token_and_says_where_it_is() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(r.token_file()).unwrap().permissions().mode() & 0o777, 0o600);
 }
+
+/// One `RUNLANE_LOG` setting shows a deploy's path through api → controller → store →
+/// router, and then each request the router served (revision, instance, status, time);
+/// at the default level neither is logged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_log_setting_follows_a_deploy_and_its_requests() {
+    let tmp = tempfile::tempdir().unwrap();
+    let filter = "info,runlane_api=debug,runlane_controller=debug,runlane_router::request=debug";
+    let r = Runlane::start_logging(bin(), &tmp.path().join("data"), 0, &[], filter).unwrap();
+    r.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
+    let (status, _) = r.get("hello.localhost", "/").await.unwrap();
+    assert_eq!(status, 200);
+    let log = eventually(Duration::from_secs(10), "the deploy's path and the request in the log", || async {
+        let log = r.log();
+        (log.contains("service write committed and published") && log.contains("runlane_router::request")).then_some(log)
+    })
+    .await;
+    let line = |what: &str| log.lines().find(|l| l.contains(what)).unwrap_or_else(|| panic!("no {what:?} in\n{log}")).to_owned();
+    let api = line("api request method=POST");
+    assert!(api.contains("/services") && api.contains("status=200"), "{api}");
+    let write = line("service write committed and published");
+    assert!(write.contains("service=hello") && write.contains("new_revision=\"hello-00001") && write.contains("commit_us=") && write.contains("published_us="), "{write}");
+    let request = line("runlane_router::request");
+    assert!(request.contains("revision=\"hello-00001") && request.contains("status=200") && request.contains("micros="), "{request}");
+
+    let quiet = Runlane::start(bin()).unwrap();
+    quiet.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
+    let (status, _) = quiet.get("hello.localhost", "/").await.unwrap();
+    assert_eq!(status, 200);
+    let log = quiet.log();
+    assert!(!log.contains("service write committed") && !log.contains("runlane_router::request"), "debug events at the default level:\n{log}");
+}

@@ -94,6 +94,12 @@ impl Runlane {
 
     /// Like `start_in`, with more `runlane up` flags.
     pub fn start_in_with(bin: &Path, data_dir: &Path, router_port: u16, flags: &[&str]) -> anyhow::Result<Runlane> {
+        Self::start_logging(bin, data_dir, router_port, flags, "info")
+    }
+
+    /// Like `start_in_with`, logging what `log` (a `RUNLANE_LOG` filter such as
+    /// `info,runlane_controller=debug`) selects to the log [`Runlane::log`] reads.
+    pub fn start_logging(bin: &Path, data_dir: &Path, router_port: u16, flags: &[&str], log: &str) -> anyhow::Result<Runlane> {
         std::fs::create_dir_all(data_dir)?;
         let stderr_log = data_dir.with_extension("stderr.log");
         let stderr = std::fs::OpenOptions::new().create(true).append(true).open(&stderr_log)?;
@@ -115,7 +121,7 @@ impl Runlane {
             .arg("--data-dir")
             .arg(data_dir)
             .args(flags)
-            .env("RUNLANE_LOG", "info")
+            .env("RUNLANE_LOG", log)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(stderr)
