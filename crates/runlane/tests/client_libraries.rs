@@ -16,6 +16,12 @@
 //!   in pages, in both orders. Run twice: over h2c to the plain API, and over h2 to the
 //!   API with TLS (certificates of a test CA made by openssl).
 //!
+//! - `discovery`: `google-api-python-client` with the discovery documents it ships
+//!   (Run v1, Monitoring v3, Logging v2): services listed and read, an SLO, a channel and
+//!   an alert policy created, patched with `updateMask`, filtered, deleted; errors with
+//!   the field named; `timeSeries.list` counting exactly the requests sent; log entries
+//!   in pages in time order; no token → 401.
+//!
 //! The venv is `RUNLANE_PYENV` (scripts/test.sh sets it), else the cache dir
 //! `scripts/pyenv.sh` uses; a missing venv fails the test and says how to build it.
 
@@ -73,6 +79,14 @@ fn google_cloud_run_v2_client() {
     let r = Runlane::start(bin()).unwrap();
     let out = run_script(&r, "cloud_run_v2.py");
     assert!(out.contains("cloud-run-v2 client:") && checks_passed(&out) >= 60, "{out}");
+}
+
+#[test]
+fn google_api_python_client_discovery() {
+    let r = Runlane::start(bin()).unwrap();
+    r.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
+    let out = run_script(&r, "discovery.py");
+    assert!(out.contains("discovery client:") && checks_passed(&out) >= 40, "{out}");
 }
 
 /// The number N of the script's closing line `… N checks passed`.
