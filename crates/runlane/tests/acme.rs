@@ -20,6 +20,7 @@
 //!
 //! Tools: pebble, curl, openssl; a missing tool fails the test.
 
+use runlane_test_support::tools::{make_ca, make_cert, output_text, system_tool};
 use runlane_test_support::{eventually, Runlane};
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt as _;
@@ -31,25 +32,6 @@ use std::time::Duration;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-/// A tool the test needs, found on PATH; panics naming the Debian package otherwise.
-fn tool(name: &str, package: &str) -> PathBuf {
-    [PathBuf::from("/usr/bin"), PathBuf::from("/bin")]
-        .into_iter()
-        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed; install the Debian package {package} (scripts/test.sh does)"))
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new(tool("openssl", "openssl")).args(args).current_dir(dir).output().unwrap();
-    assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
 }
 
 fn free_port() -> u16 {
@@ -66,12 +48,10 @@ struct Pebble {
 
 impl Pebble {
     fn start(dir: &Path, http_port: u16, tls_port: u16) -> Pebble {
-        let pebble = tool("pebble", "pebble");
+        let pebble = system_tool("pebble", "pebble");
         // Pebble's own HTTPS certificate, from a CA runlane is told to trust.
-        openssl(dir, &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=pebble listener CA"]);
-        openssl(dir, &["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "pebble.key", "-out", "pebble.csr", "-subj", "/CN=localhost"]);
-        std::fs::write(dir.join("pebble.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n").unwrap();
-        openssl(dir, &["x509", "-req", "-in", "pebble.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "pebble.pem", "-days", "2", "-extfile", "pebble.ext"]);
+        make_ca(dir);
+        make_cert(dir, "pebble", "localhost", "DNS:localhost,IP:127.0.0.1");
         let (listen, management) = (free_port(), free_port());
         let config = serde_json::json!({
             "pebble": {
@@ -119,7 +99,7 @@ impl Pebble {
         eventually(Duration::from_secs(20), "pebble serves its issuing root", || {
             let (url, ca, path) = (url.clone(), ca.clone(), path.clone());
             async move {
-                let out = Command::new(tool("curl", "curl")).arg("--cacert").arg(&ca).args(["-sS", "--fail", "--max-time", "5", "-o"]).arg(&path).arg(&url).output().unwrap();
+                let out = Command::new(system_tool("curl", "curl")).arg("--cacert").arg(&ca).args(["-sS", "--fail", "--max-time", "5", "-o"]).arg(&path).arg(&url).output().unwrap();
                 out.status.success().then_some(())
             }
         })
@@ -137,21 +117,21 @@ impl Drop for Pebble {
 
 /// The serial number of the certificate the HTTPS listener serves for `name`.
 fn served_serial(https_port: u16, name: &str) -> String {
-    let handshake = Command::new(tool("openssl", "openssl"))
+    let handshake = Command::new(system_tool("openssl", "openssl"))
         .args(["s_client", "-connect", &format!("127.0.0.1:{https_port}"), "-servername", name])
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let mut x509 = Command::new(tool("openssl", "openssl")).args(["x509", "-noout", "-serial"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut x509 = Command::new(system_tool("openssl", "openssl")).args(["x509", "-noout", "-serial"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     std::io::Write::write_all(x509.stdin.as_mut().unwrap(), &handshake.stdout).unwrap();
     let out = x509.wait_with_output().unwrap();
-    assert!(out.status.success(), "no certificate served for {name}: {}", text(&handshake));
+    assert!(out.status.success(), "no certificate served for {name}: {}", output_text(&handshake));
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 /// GET https://NAME:PORT/ through curl with `ca`, the name resolved to loopback.
 fn curl_https(ca: &Path, name: &str, https_port: u16) -> Output {
-    Command::new(tool("curl", "curl"))
+    Command::new(system_tool("curl", "curl"))
         .arg("--cacert")
         .arg(ca)
         .args(["-sS", "-i", "--fail", "--max-time", "20", "--resolve", &format!("{name}:{https_port}:127.0.0.1"), &format!("https://{name}:{https_port}/")])
@@ -209,11 +189,11 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     // Served over HTTPS, verified against pebble's issuing root.
     let root = pebble.issuing_root().await;
     let out = curl_https(&root, "jokes.localhost", https_port);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).to_ascii_lowercase().contains("x-runlane-revision: jokes-00001"), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).to_ascii_lowercase().contains("x-runlane-revision: jokes-00001"), "{}", output_text(&out));
     // Plain HTTP still redirects everything but the challenges.
-    let out = Command::new(tool("curl", "curl")).args(["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", &format!("jokes.localhost:{http_port}:127.0.0.1"), &format!("http://jokes.localhost:{http_port}/")]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "308", "{}", text(&out));
+    let out = Command::new(system_tool("curl", "curl")).args(["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--resolve", &format!("jokes.localhost:{http_port}:127.0.0.1"), &format!("http://jokes.localhost:{http_port}/")]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "308", "{}", output_text(&out));
 
     // A domain mapping gets its certificate over ACME, and its status says so.
     let mapped = r.cli_ok(&["domains", "map", "jokes", "mapped.localhost"]);
@@ -226,8 +206,8 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     .await;
     assert_eq!(mapping["spec"]["certificateMode"], "AUTOMATIC", "{mapping}");
     let out = curl_https(&root, "mapped.localhost", https_port);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).to_ascii_lowercase().contains("x-runlane-revision: jokes-00001"), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).to_ascii_lowercase().contains("x-runlane-revision: jokes-00001"), "{}", output_text(&out));
 
     // A refused order shows its error, in the API and the CLI.
     let refused = eventually(Duration::from_secs(30), "the refused order's error is reported", || async {
@@ -261,14 +241,14 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
                 if out.status.success() {
                     ok += 1;
                 } else {
-                    failed.push(text(&out));
+                    failed.push(output_text(&out));
                 }
             }
             (ok, failed)
         })
     };
     let out = r.cli(&["certs", "renew", "jokes.localhost"]);
-    assert!(out.status.success() && text(&out).contains("Renewal of jokes.localhost requested"), "{}", text(&out));
+    assert!(out.status.success() && output_text(&out).contains("Renewal of jokes.localhost requested"), "{}", output_text(&out));
     let first_renewal = issued["lastRenewalTime"].clone();
     let renewed = eventually(Duration::from_secs(60), "the renewed certificate serves", || async {
         certificate(&r, "jokes.localhost").await.filter(|c| c["state"] == "Serving" && c["lastRenewalTime"] != first_renewal)
@@ -281,7 +261,7 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     assert!(ok > 0);
     assert_ne!(before, after, "the renewal must serve a new certificate ({renewed})");
     let unknown = r.cli(&["certs", "renew", "nope.localhost"]);
-    assert!(!unknown.status.success() && text(&unknown).contains("no certificate is managed over ACME for nope.localhost"), "{}", text(&unknown));
+    assert!(!unknown.status.success() && output_text(&unknown).contains("no certificate is managed over ACME for nope.localhost"), "{}", output_text(&unknown));
 
     // A restart serves the stored certificate at once, without ordering; a new name is
     // validated over TLS-ALPN-01 on the HTTPS listener.
@@ -299,7 +279,7 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     assert!(served_serial(https_port, "alpn.localhost") != after);
     let out = curl_https(&root, "alpn.localhost", https_port);
     // No service has that name: the router's 404, over a verified connection.
-    assert!(String::from_utf8_lossy(&out.stderr).contains("404"), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("404"), "{}", output_text(&out));
 }
 
 #[test]
@@ -316,13 +296,13 @@ fn acme_settings_are_checked_and_printed() {
             .unwrap()
     };
     let out = up(&["--acme-directory", "https://127.0.0.1:1/dir", "--acme-domain", "*.example.com"]);
-    assert!(!out.status.success() && text(&out).contains("--acme-domain") && text(&out).contains("wildcards need DNS-01"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("--acme-domain") && output_text(&out).contains("wildcards need DNS-01"), "{}", output_text(&out));
     let out = up(&["--acme-directory", "https://127.0.0.1:1/dir", "--acme-domain", "bad_name.example.com"]);
-    assert!(!out.status.success() && text(&out).contains("only letters, digits, hyphens and dots"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("only letters, digits, hyphens and dots"), "{}", output_text(&out));
     let out = up(&["--acme-domain", "jokes.example.com"]);
-    assert!(!out.status.success() && text(&out).contains("--acme-directory"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("--acme-directory"), "{}", output_text(&out));
     let out = up(&["--acme-directory", "https://127.0.0.1:1/dir", "--acme-challenge", "dns-01"]);
-    assert!(!out.status.success() && text(&out).contains("http-01") && text(&out).contains("tls-alpn-01"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("http-01") && output_text(&out).contains("tls-alpn-01"), "{}", output_text(&out));
     // Nothing was started by a refused start.
     assert!(!tmp.path().join("data").exists(), "a refused start created the data dir");
 
@@ -331,7 +311,7 @@ fn acme_settings_are_checked_and_printed() {
         .env("RUNLANE_ACME_CHALLENGE", "tls-alpn-01")
         .output()
         .unwrap();
-    let printed = text(&out);
+    let printed = output_text(&out);
     assert!(out.status.success(), "{printed}");
     assert!(printed.contains("acme-directory = \"https://acme.example/dir\"  # flag"), "{printed}");
     assert!(printed.contains("acme-domain = [\"a.example.com\", \"b.example.com\"]  # flag"), "{printed}");

@@ -12,42 +12,24 @@
 //!
 //! Tools: gcloud, curl, openssl; a missing tool fails the test.
 
-use runlane_test_support::tools::Gcloud;
+use runlane_test_support::tools::{make_ca, make_cert, output_text, system_tool, Gcloud};
 use runlane_test_support::Runlane;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
 }
 
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn tool(name: &str, package: &str) -> PathBuf {
-    [PathBuf::from("/usr/bin"), PathBuf::from("/bin")]
-        .into_iter()
-        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed; install the Debian package {package} (scripts/test.sh does)"))
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new(tool("openssl", "openssl")).args(args).current_dir(dir).output().unwrap();
-    assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
-}
-
 /// curl to `scheme://host:port/` with `host` resolved to loopback: (status, headers and body).
 fn curl(scheme: &str, host: &str, port: u16, extra: &[&str]) -> (String, String) {
-    let out = Command::new(tool("curl", "curl"))
+    let out = Command::new(system_tool("curl", "curl"))
         .args(["-sS", "-i", "--max-time", "20", "-o", "-", "-w", "\n%{http_code}", "--resolve", &format!("{host}:{port}:127.0.0.1")])
         .args(extra)
         .arg(format!("{scheme}://{host}:{port}/"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "curl {host}: {}", text(&out));
+    assert!(out.status.success(), "curl {host}: {}", output_text(&out));
     let all = String::from_utf8_lossy(&out.stdout).into_owned();
     let (body, code) = all.rsplit_once('\n').unwrap();
     (code.to_owned(), body.to_ascii_lowercase())
@@ -62,10 +44,8 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
     // A certificate file covering one mapped name (and the service's own), from a test CA.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    openssl(dir, &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=domains test CA"]);
-    openssl(dir, &["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "site.key", "-out", "site.csr", "-subj", "/CN=shop.example.com"]);
-    std::fs::write(dir.join("site.ext"), "subjectAltName=DNS:shop.example.com,DNS:jokes.localhost,DNS:localhost,DNS:run.localhost,DNS:us-central1-run.localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n").unwrap();
-    openssl(dir, &["x509", "-req", "-in", "site.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "site.pem", "-days", "2", "-extfile", "site.ext"]);
+    make_ca(dir);
+    make_cert(dir, "site", "shop.example.com", "DNS:shop.example.com,DNS:jokes.localhost,DNS:localhost,DNS:run.localhost,DNS:us-central1-run.localhost,IP:127.0.0.1");
     let (cert, key, ca) = (dir.join("site.pem"), dir.join("site.key"), dir.join("ca.pem"));
     let data = dir.join("data");
     let flags = ["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap(), "--plain-http", "serve"];
@@ -83,11 +63,11 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
             .unwrap()
     };
     let out = cli(&r, &["deploy", "jokes", "--image", "runlane/hello"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
 
     // runlane domains map: the records to create, and why no certificate is served yet.
     let out = cli(&r, &["domains", "map", "jokes", "jokes.example.com"]);
-    let printed = text(&out);
+    let printed = output_text(&out);
     assert!(out.status.success(), "{printed}");
     assert!(printed.contains("Mapped jokes.example.com to service jokes"), "{printed}");
     assert!(printed.contains("jokes  A            127.0.0.1") && printed.contains("AAAA") && printed.contains("::1"), "{printed}");
@@ -104,7 +84,7 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
         (vec!["domains", "map", "jokes", "JOKES.example.com"], "jokes.example.com is already mapped to service \"jokes\""),
     ] {
         let out = cli(&r, &args);
-        assert!(!out.status.success() && text(&out).contains(expected), "{args:?}: {}", text(&out));
+        assert!(!out.status.success() && output_text(&out).contains(expected), "{args:?}: {}", output_text(&out));
     }
 
     // gcloud, unmodified, over the same API.
@@ -143,7 +123,7 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
 
     // The CLI lists both; mappings survive a restart.
     let out = cli(&r, &["domains", "list"]);
-    let listed = text(&out);
+    let listed = output_text(&out);
     assert!(listed.contains("jokes.example.com  jokes    False  False (NoCertificateSource)"), "{listed}");
     assert!(listed.contains("shop.example.com   jokes    True   True"), "{listed}");
     r.stop();
@@ -156,13 +136,13 @@ fn domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli() {
     g.configure_from(bin(), &[("RUNLANE_API", &r.api), ("RUNLANE_TOKEN_FILE", token_file.to_str().unwrap()), ("RUNLANE_CA_CERT", ca.to_str().unwrap())]);
     g.ok(&["beta", "run", "domain-mappings", "delete", "--domain", "shop.example.com"]);
     let out = cli(&r, &["domains", "unmap", "jokes.example.com"]);
-    assert!(out.status.success() && text(&out).contains("Unmapped jokes.example.com"), "{}", text(&out));
+    assert!(out.status.success() && output_text(&out).contains("Unmapped jokes.example.com"), "{}", output_text(&out));
     let (code, page) = curl("http", "jokes.example.com", r.router_port, &[]);
     assert_eq!(code, "404", "{page}");
     let out = cli(&r, &["domains", "unmap", "jokes.example.com"]);
-    assert!(!out.status.success() && text(&out).contains("does not exist"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("does not exist"), "{}", output_text(&out));
     let out = cli(&r, &["domains", "list"]);
-    assert!(text(&out).contains("Listed 0 items."), "{}", text(&out));
+    assert!(output_text(&out).contains("Listed 0 items."), "{}", output_text(&out));
 
     // A mapping outlives its service, as on Cloud Run, but no longer routes.
     assert!(cli(&r, &["domains", "map", "jokes", "kept.example.com"]).status.success());

@@ -30,53 +30,14 @@
 //!
 //! Tools: curl, openssl, python3 (with python3-grpcio), hey; a missing tool fails the test.
 
-use runlane_test_support::tools::{hey, hey_status_counts};
+use runlane_test_support::tools::{hey, hey_status_counts, make_ca, make_cert, output_text, system_tool};
 use runlane_test_support::{eventually, Runlane};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-/// A tool the test needs, found on PATH; panics naming the Debian package otherwise.
-/// /usr/bin first: instances run as another user when runlane is root.
-fn tool(name: &str, package: &str) -> PathBuf {
-    [PathBuf::from("/usr/bin"), PathBuf::from("/bin")]
-        .into_iter()
-        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed; install the Debian package {package} (scripts/test.sh does)"))
-}
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new(tool("openssl", "openssl")).args(args).current_dir(dir).output().unwrap();
-    assert!(out.status.success(), "openssl {args:?}: {}", text(&out));
-}
-
-/// A test CA in `dir` (ca.pem, ca.key).
-fn make_ca(dir: &Path) -> PathBuf {
-    openssl(dir, &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=runlane test CA"]);
-    dir.join("ca.pem")
-}
-
-/// A server certificate `NAME.pem` with key `NAME.key`, signed by the CA in `dir`, with
-/// common name `cn` and subject alternative names `sans` (`DNS:jokes.localhost,IP:127.0.0.1`).
-fn make_cert(dir: &Path, name: &str, cn: &str, sans: &str) -> (PathBuf, PathBuf) {
-    let key = format!("{name}.key");
-    let csr = format!("{name}.csr");
-    let ext = format!("{name}.ext");
-    let pem = format!("{name}.pem");
-    openssl(dir, &["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", &key, "-out", &csr, "-subj", &format!("/CN={cn}")]);
-    std::fs::write(dir.join(&ext), format!("subjectAltName={sans}\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")).unwrap();
-    openssl(dir, &["x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", &pem, "-days", "2", "-extfile", &ext]);
-    (dir.join(pem), dir.join(key))
 }
 
 /// The names the tests' local certificates cover. One per service URL: clients refuse a
@@ -85,8 +46,8 @@ const LOCAL_NAMES: &str = "DNS:localhost,DNS:jokes.localhost,DNS:blue---jokes.lo
 
 /// curl with the test CA; returns (stdout, stderr) and panics when curl fails.
 fn curl(ca: &Path, args: &[&str]) -> (String, String) {
-    let out = Command::new(tool("curl", "curl")).arg("--cacert").arg(ca).args(["-sS", "--max-time", "20"]).args(args).output().unwrap();
-    assert!(out.status.success(), "curl {args:?}: {}", text(&out));
+    let out = Command::new(system_tool("curl", "curl")).arg("--cacert").arg(ca).args(["-sS", "--max-time", "20"]).args(args).output().unwrap();
+    assert!(out.status.success(), "curl {args:?}: {}", output_text(&out));
     (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -112,8 +73,8 @@ fn cli(r: &Runlane, ca: &Path, args: &[&str]) -> String {
         .env_remove("RUNLANE_NAMESPACE")
         .output()
         .unwrap();
-    assert!(out.status.success(), "runlane {args:?}: {}", text(&out));
-    text(&out)
+    assert!(out.status.success(), "runlane {args:?}: {}", output_text(&out));
+    output_text(&out)
 }
 
 /// An app that tells what the router forwarded (GET), and answers a POST with a
@@ -181,7 +142,7 @@ print("echo", echoed.decode())
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_serves_services_and_tags_over_h2_with_hsts_sni_and_a_redirect_from_http() {
-    let python = tool("python3", "python3");
+    let python = system_tool("python3", "python3");
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let ca = make_ca(dir);
@@ -289,7 +250,7 @@ async fn https_serves_services_and_tags_over_h2_with_hsts_sni_and_a_redirect_fro
 
     // A WebSocket upgrade over TLS: 101, the RFC 6455 accept, and bytes both ways.
     let ws = Command::new(&python).arg("-c").arg(WEBSOCKET_CLIENT).arg(&ca).arg(https.to_string()).arg("jokes.localhost").output().unwrap();
-    let ws_out = text(&ws);
+    let ws_out = output_text(&ws);
     assert!(ws.status.success(), "{ws_out}");
     assert!(ws_out.contains("alpn http/1.1"), "{ws_out}");
     assert!(ws_out.contains("HTTP/1.1 101"), "{ws_out}");
@@ -337,7 +298,7 @@ async fn certificates_reload_under_load_with_no_failed_request() {
     // The swap happened while hey was loading the listener (it runs for 6 s).
     assert!(load.try_wait().unwrap().is_none(), "hey ended before the new certificate was served; the reload was not under load");
     let report = load.wait_with_output().unwrap();
-    let report_text = text(&report);
+    let report_text = output_text(&report);
     assert!(report.status.success(), "{report_text}");
     let counts = hey_status_counts(&report_text);
     let total: u64 = counts.values().sum();
@@ -394,9 +355,9 @@ except grpc.RpcError as e:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn grpc_crosses_https_to_an_h2c_instance_with_its_status_trailers() {
-    let python = tool("python3", "python3");
+    let python = system_tool("python3", "python3");
     let grpc_installed = Command::new(&python).args(["-c", "import grpc"]).output().unwrap();
-    assert!(grpc_installed.status.success(), "python3's grpc module is missing; install the Debian package python3-grpcio (scripts/test.sh does): {}", text(&grpc_installed));
+    assert!(grpc_installed.status.success(), "python3's grpc module is missing; install the Debian package python3-grpcio (scripts/test.sh does): {}", output_text(&grpc_installed));
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let ca = make_ca(dir);
@@ -409,7 +370,7 @@ async fn grpc_crosses_https_to_an_h2c_instance_with_its_status_trailers() {
     // gRPC's own resolver does not know *.localhost; the system's does.
     let out = eventually(Duration::from_secs(60), "the gRPC call to succeed", || async {
         let out = Command::new(&python).arg("-c").arg(GRPC_CLIENT).arg(&ca).arg(https.to_string()).env("GRPC_DNS_RESOLVER", "native").output().unwrap();
-        let out = text(&out);
+        let out = output_text(&out);
         out.contains("reply echo:hello").then_some(out)
     })
     .await;
@@ -426,8 +387,8 @@ fn up_fails(data: &Path, flags: &[&str]) -> String {
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert!(!out.status.success(), "up started with {flags:?}: {}", text(&out));
-    text(&out)
+    assert!(!out.status.success(), "up started with {flags:?}: {}", output_text(&out));
+    output_text(&out)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -453,7 +414,7 @@ async fn plain_http_keeps_serving_when_asked_and_bad_certificate_files_are_refus
 
     // --print-config shows the HTTPS settings and where they came from.
     let out = Command::new(bin()).args(["up", "--print-config", "--tls-cert", cert, "--tls-key", key]).env("RUNLANE_PLAIN_HTTP", "serve").output().unwrap();
-    let printed = text(&out);
+    let printed = output_text(&out);
     assert!(out.status.success(), "{printed}");
     assert!(printed.contains("https-port = \"8443\"  # default"), "{printed}");
     assert!(printed.contains("plain-http = \"serve\"  # environment (RUNLANE_PLAIN_HTTP)"), "{printed}");

@@ -20,34 +20,18 @@
 //! Tools: python3 (the header-echo app), openssl, prlimit (util-linux), gcloud; a
 //! missing tool fails the test.
 
-use runlane_test_support::tools::Gcloud;
+use runlane_test_support::tools::{output_text, system_tool, Gcloud};
 use runlane_test_support::{eventually, Runlane};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-/// A tool the test needs, found on PATH; panics naming the Debian package otherwise.
-/// /usr/bin and /bin first: instances run as another user when runlane is root, and
-/// cannot run a copy under a private home (a pyenv shim under /root).
-fn tool(name: &str, package: &str) -> PathBuf {
-    [PathBuf::from("/usr/bin"), PathBuf::from("/bin")]
-        .into_iter()
-        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed; install the Debian package {package} (scripts/test.sh does)"))
 }
 
 /// An app that answers every GET with the credential headers it received, as JSON.
@@ -68,7 +52,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Echo).se
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_services_need_an_invoker_token() {
-    let python = tool("python3", "python3");
+    let python = system_tool("python3", "python3");
     let r = Runlane::start(bin()).unwrap();
     let app = r.data_dir.with_file_name("echo.py");
     std::fs::write(&app, ECHO_APP).unwrap();
@@ -161,7 +145,7 @@ async fn private_services_need_an_invoker_token() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_by_default_follows_gclouds_flags() {
     let defaults = Command::new(bin()).args(["up", "--print-config"]).env_remove("RUNLANE_NEW_SERVICES").output().unwrap();
-    assert!(String::from_utf8_lossy(&defaults.stdout).lines().any(|l| l == "new-services = \"private\"  # default"), "{}", text(&defaults));
+    assert!(String::from_utf8_lossy(&defaults.stdout).lines().any(|l| l == "new-services = \"private\"  # default"), "{}", output_text(&defaults));
     let r = Runlane::start_with(bin(), &["--new-services", "private"]).unwrap();
     let g = Gcloud::for_runlane(&r);
     g.ok(&["run", "deploy", "open", "--image", "runlane/hello", "--allow-unauthenticated"]);
@@ -253,17 +237,17 @@ async fn the_api_speaks_tls_and_leaves_loopback_only_with_it() {
         cmd.output().unwrap()
     };
     let out = cli(&["deploy", "hello", "--image", "runlane/hello"], Some(&ca), &token_file);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let out = cli(&["services", "list"], Some(&ca), &token_file);
-    assert!(out.status.success() && text(&out).contains("hello"), "{}", text(&out));
+    assert!(out.status.success() && output_text(&out).contains("hello"), "{}", output_text(&out));
     // Without the CA, the certificate is not trusted.
     let out = cli(&["services", "list"], None, &token_file);
-    assert!(!out.status.success() && text(&out).contains("cannot reach the runlane API") && text(&out).to_lowercase().contains("certificate"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("cannot reach the runlane API") && output_text(&out).to_lowercase().contains("certificate"), "{}", output_text(&out));
     // Over TLS the token is still required.
     let wrong = tmp.path().join("wrong-token");
     std::fs::write(&wrong, "not-the-token\n").unwrap();
     let out = cli(&["services", "list"], Some(&ca), &wrong);
-    assert!(!out.status.success() && text(&out).contains("UNAUTHENTICATED") && text(&out).contains("the bearer token does not match"), "{}", text(&out));
+    assert!(!out.status.success() && output_text(&out).contains("UNAUTHENTICATED") && output_text(&out).contains("the bearer token does not match"), "{}", output_text(&out));
 
     // Plain HTTP on the TLS port gets no HTTP answer.
     let mut plain = std::net::TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
@@ -282,7 +266,7 @@ async fn the_api_speaks_tls_and_leaves_loopback_only_with_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn storage_faults_fail_mutations_clearly_while_serving_continues() {
-    let prlimit = tool("prlimit", "util-linux");
+    let prlimit = system_tool("prlimit", "util-linux");
     let r = Runlane::start(bin()).unwrap();
     // minScale 1: no instance starts during the fault (a process started then would inherit
     // the one-byte file size limit, which says nothing about runlane).
@@ -335,7 +319,7 @@ async fn storage_faults_fail_mutations_clearly_while_serving_continues() {
     // The fault: no write to any file may go past its first byte, as on a full disk.
     let limit = |value: &str| {
         let out = Command::new(&prlimit).args(["--pid", &r.pid().to_string(), &format!("--fsize={value}")]).output().unwrap();
-        assert!(out.status.success(), "prlimit failed: {}", text(&out));
+        assert!(out.status.success(), "prlimit failed: {}", output_text(&out));
     };
     limit("1:");
     let at_fault = ok.load(Ordering::Relaxed);
@@ -345,7 +329,7 @@ async fn storage_faults_fail_mutations_clearly_while_serving_continues() {
     ];
     for args in mutations {
         let out = r.cli(args);
-        let said = text(&out);
+        let said = output_text(&out);
         assert!(!out.status.success(), "{args:?} succeeded during the fault: {said}");
         assert!(
             said.contains("UNAVAILABLE: the change was not saved: the state database") && said.contains("check that the data dir is writable and the disk is not full"),

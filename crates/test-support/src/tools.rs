@@ -207,6 +207,24 @@ fn strip_ansi(bytes: &[u8]) -> String {
     out
 }
 
+/// A Debian tool a test needs: /usr/bin, /bin, /usr/sbin and /sbin first (instances run
+/// as another user when runlane is root, and cannot run a copy under a private home such
+/// as a pyenv shim under /root), then PATH; panics naming the package otherwise.
+pub fn system_tool(name: &str, package: &str) -> PathBuf {
+    ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
+        .into_iter()
+        .map(PathBuf::from)
+        .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{name} is not installed; install the Debian package {package} (scripts/test.sh does)"))
+}
+
+/// A finished command's stdout and stderr, as text (for assertion messages).
+pub fn output_text(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
 /// A CA and a server certificate for localhost, run.localhost, us-central1-run.localhost
 /// and 127.0.0.1, made with the openssl CLI in `dir`; returns (ca, cert, key).
 pub fn make_certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
