@@ -29,6 +29,12 @@
 //!   HTTPS, sees the service's https URL, opens the service over HTTPS, and follows the
 //!   plain URL's redirect to HTTPS (`crates/console/e2e/https.mjs`).
 //!
+//! - `a_service_page_shows_its_builds_beside_the_revisions_they_produced`: builds recorded
+//!   through the API (a passing one linked to the serving revision, a failing one): the
+//!   revision's row shows its build's status, duration and digest, the builds table lists
+//!   both, and "Log" shows each one's log (`crates/console/e2e/builds.mjs`); a finished
+//!   build refuses a second finish, and a bad status is refused naming the field.
+//!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
 use runlane_test_support::tools::{make_ca, make_cert};
@@ -430,6 +436,7 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
                 ("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/svc042".into(), None),
                 ("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions?labelSelector=serving.knative.dev%2Fservice%3Dsvc042".into(), None),
                 ("GET", "/apis/runlane.dev/v1/namespaces/default/rollouts".into(), None),
+                ("GET", "/v1/projects/default/builds".into(), None),
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
                 ("GET", series_path(&format!("metric.type=\"run.googleapis.com/request_latencies\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_DELTA"), ("aggregation.crossSeriesReducer", "REDUCE_PERCENTILE_99")]), None),
