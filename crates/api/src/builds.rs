@@ -20,7 +20,7 @@
 //! `_SERVICE_NAME` and `_REVISION_NAME`.
 
 use crate::error::ApiError;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -79,17 +79,183 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     tokio::task::spawn_blocking(f).await.map_err(unavailable)
 }
 
-async fn list(Path(project): Path<String>, request: axum::extract::Request) -> Result<Response, ApiError> {
-    list_reply(&store(&request)?, &project, "global")
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    filter: Option<String>,
 }
 
-async fn list_in_location(Path((project, location)): Path<(String, String)>, request: axum::extract::Request) -> Result<Response, ApiError> {
-    list_reply(&store(&request)?, &project, &location)
+async fn list(Path(project): Path<String>, Query(q): Query<ListQuery>, request: axum::extract::Request) -> Result<Response, ApiError> {
+    list_reply(&store(&request)?, &project, "global", q)
 }
 
-fn list_reply(store: &ImageStore, project: &str, location: &str) -> Result<Response, ApiError> {
-    let builds: Vec<Value> = store.builds().list(Some(project)).iter().map(|b| build_json(b, location)).collect();
+async fn list_in_location(Path((project, location)): Path<(String, String)>, Query(q): Query<ListQuery>, request: axum::extract::Request) -> Result<Response, ApiError> {
+    list_reply(&store(&request)?, &project, &location, q)
+}
+
+/// gcloud sends the part of `--filter` (and `--ongoing`) the server can do as `filter`, and
+/// does not apply it again: it must be applied here.
+fn list_reply(store: &ImageStore, project: &str, location: &str, q: ListQuery) -> Result<Response, ApiError> {
+    let filter = parse_filter(q.filter.as_deref().unwrap_or(""))?;
+    let builds: Vec<Value> = store.builds().list(Some(project)).iter().filter(|b| matches_filter(&filter, b)).map(|b| build_json(b, location)).collect();
     Ok(Json(json!({ "builds": builds })).into_response())
+}
+
+/// A list filter as gcloud's Cloud Build backend writes it (`status="WORKING" OR
+/// status="QUEUED"`, `(images="X") AND (create_time>="2026-…")`).
+#[derive(Debug, Clone, PartialEq)]
+enum Filter {
+    All,
+    Term { field: String, op: String, value: String },
+    And(Box<Filter>, Box<Filter>),
+    Or(Box<Filter>, Box<Filter>),
+    Not(Box<Filter>),
+}
+
+const FILTER_FIELDS: &str = "status, build_id, images, project_id, results.images.name, results.images.digest (= and !=) and create_time, start_time, finish_time (=, <, <=, >, >=)";
+
+fn parse_filter(text: &str) -> Result<Filter, ApiError> {
+    let tokens = filter_tokens(text)?;
+    if tokens.is_empty() {
+        return Ok(Filter::All);
+    }
+    let mut at = 0;
+    let filter = parse_or(&tokens, &mut at)?;
+    if at != tokens.len() {
+        return Err(bad_filter(format!("{:?} is left over", tokens[at..].join(" "))));
+    }
+    Ok(filter)
+}
+
+fn bad_filter(why: String) -> ApiError {
+    ApiError::field("filter", format!("{why}; runlane filters builds on {FILTER_FIELDS}, as FIELD=\"VALUE\" terms with AND, OR, NOT and parentheses"))
+}
+
+/// `(`, `)`, `AND`, `OR`, `NOT`, and terms `FIELD OP "VALUE"` (each one token).
+fn filter_tokens(text: &str) -> Result<Vec<String>, ApiError> {
+    let mut tokens = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '(' || c == ')' {
+            tokens.push(c.to_string());
+            chars.next();
+        } else {
+            let mut token = String::new();
+            let mut quoted = false;
+            while let Some(&c) = chars.peek() {
+                if !quoted && (c.is_whitespace() || c == '(' || c == ')') {
+                    break;
+                }
+                if c == '"' {
+                    quoted = !quoted;
+                } else if c == '\\' && quoted {
+                    chars.next();
+                }
+                token.push(c);
+                chars.next();
+            }
+            if quoted {
+                return Err(bad_filter(format!("{token:?} has an unclosed quote")));
+            }
+            tokens.push(token);
+        }
+    }
+    Ok(tokens)
+}
+
+fn parse_or(tokens: &[String], at: &mut usize) -> Result<Filter, ApiError> {
+    let mut left = parse_and(tokens, at)?;
+    while tokens.get(*at).is_some_and(|t| t == "OR") {
+        *at += 1;
+        left = Filter::Or(Box::new(left), Box::new(parse_and(tokens, at)?));
+    }
+    Ok(left)
+}
+
+fn parse_and(tokens: &[String], at: &mut usize) -> Result<Filter, ApiError> {
+    let mut left = parse_unary(tokens, at)?;
+    while tokens.get(*at).is_some_and(|t| t == "AND") {
+        *at += 1;
+        left = Filter::And(Box::new(left), Box::new(parse_unary(tokens, at)?));
+    }
+    Ok(left)
+}
+
+fn parse_unary(tokens: &[String], at: &mut usize) -> Result<Filter, ApiError> {
+    let token = tokens.get(*at).ok_or_else(|| bad_filter("it ends where a term was expected".into()))?;
+    *at += 1;
+    match token.as_str() {
+        "NOT" => Ok(Filter::Not(Box::new(parse_unary(tokens, at)?))),
+        "(" => {
+            let inner = parse_or(tokens, at)?;
+            if tokens.get(*at).map(String::as_str) != Some(")") {
+                return Err(bad_filter("a parenthesis is not closed".into()));
+            }
+            *at += 1;
+            Ok(inner)
+        }
+        term => parse_term(term),
+    }
+}
+
+fn parse_term(term: &str) -> Result<Filter, ApiError> {
+    let op_at = term.find(['=', '!', '<', '>']).ok_or_else(|| bad_filter(format!("{term:?} is not FIELD=\"VALUE\"")))?;
+    let field = &term[..op_at];
+    let rest = &term[op_at..];
+    let op = ["!=", "<=", ">=", "=", "<", ">"].into_iter().find(|op| rest.starts_with(op)).ok_or_else(|| bad_filter(format!("{term:?} has no operator runlane knows")))?;
+    let value = rest[op.len()..].trim_matches('"').replace("\\\"", "\"");
+    let is_time = matches!(field, "create_time" | "start_time" | "finish_time");
+    let is_string = matches!(field, "status" | "build_id" | "id" | "images" | "project_id" | "results.images.name" | "results.images.digest");
+    if !is_time && !is_string {
+        return Err(bad_filter(format!("{field:?} is not a field runlane filters on")));
+    }
+    if is_string && !matches!(op, "=" | "!=") {
+        return Err(bad_filter(format!("{field} compares with = and != only")));
+    }
+    if is_time && parse_time_ms(&value).is_none() {
+        return Err(bad_filter(format!("{value:?} is not an RFC 3339 time for {field}")));
+    }
+    Ok(Filter::Term { field: field.to_owned(), op: op.to_owned(), value })
+}
+
+fn parse_time_ms(text: &str) -> Option<i64> {
+    let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    Some((t.unix_timestamp_nanos() / 1_000_000) as i64)
+}
+
+fn matches_filter(filter: &Filter, b: &BuildRecord) -> bool {
+    match filter {
+        Filter::All => true,
+        Filter::And(l, r) => matches_filter(l, b) && matches_filter(r, b),
+        Filter::Or(l, r) => matches_filter(l, b) || matches_filter(r, b),
+        Filter::Not(f) => !matches_filter(f, b),
+        Filter::Term { field, op, value } => {
+            let time = |ms: Option<i64>| {
+                let (Some(have), Some(want)) = (ms, parse_time_ms(value)) else { return false };
+                match op.as_str() {
+                    "=" => have == want,
+                    "!=" => have != want,
+                    "<" => have < want,
+                    "<=" => have <= want,
+                    ">" => have > want,
+                    _ => have >= want,
+                }
+            };
+            let equal = match field.as_str() {
+                "create_time" => return time(Some(b.create_unix_ms)),
+                "start_time" => return time(b.start_unix_ms),
+                "finish_time" => return time(b.finish_unix_ms),
+                "status" => b.status.as_str() == value,
+                "build_id" | "id" => b.id == *value,
+                "project_id" => b.project == *value,
+                "results.images.digest" => b.digest.as_deref() == Some(value.as_str()),
+                "results.images.name" => b.digest.is_some() && runlane_image_name(&b.image) == value,
+                _ => b.image == *value,
+            };
+            equal == (op == "=")
+        }
+    }
 }
 
 async fn describe(Path((project, id)): Path<(String, String)>, request: axum::extract::Request) -> Result<Response, ApiError> {
@@ -249,6 +415,43 @@ fn rfc3339_ms(unix_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_filters_as_gcloud_sends_them() {
+        let record = |id: &str, status| BuildRecord {
+            id: id.into(),
+            project: "p".into(),
+            status,
+            source: "/s".into(),
+            image: "r/app".into(),
+            digest: None,
+            create_unix_ms: 0,
+            start_unix_ms: None,
+            finish_unix_ms: None,
+            failure_detail: None,
+            service: None,
+            revision: None,
+        };
+        let (queued, working, done) = (record("a", BuildStatus::Queued), record("b", BuildStatus::Working), record("c", BuildStatus::Success));
+        let ongoing = parse_filter(r#"status="WORKING" OR status="QUEUED""#).unwrap();
+        assert_eq!([&queued, &working, &done].map(|b| matches_filter(&ongoing, b)), [true, true, false]);
+        // What gcloud sends for --ongoing with a --filter: AND over a parenthesised OR.
+        let both = parse_filter(r#"(build_id="b") AND (status="WORKING" OR status="QUEUED")"#).unwrap();
+        assert_eq!([&queued, &working, &done].map(|b| matches_filter(&both, b)), [false, true, false]);
+        let not = parse_filter(r#"NOT status="SUCCESS""#).unwrap();
+        assert_eq!([&queued, &done].map(|b| matches_filter(&not, b)), [true, false]);
+        assert!(matches_filter(&parse_filter("").unwrap(), &queued));
+        assert!(matches_filter(&parse_filter(r#"images="r/app""#).unwrap(), &queued));
+        let late = parse_filter(r#"create_time>="1970-01-01T00:00:00.001+00:00""#).unwrap();
+        assert!(!matches_filter(&late, &queued));
+        assert!(matches_filter(&parse_filter(r#"create_time<"2026-01-01T00:00:00Z""#).unwrap(), &queued));
+        let e = parse_filter(r#"trigger_id="x""#).unwrap_err();
+        assert_eq!(e.violations.0[0].field, "filter");
+        assert!(e.violations.0[0].description.contains("status, build_id"), "{:?}", e.violations.0[0].description);
+        for bad in ["status", r#"(status="A""#, r#"status>"A""#, r#"create_time>"yesterday""#, r#"status="A"#, r#"status="A" OR"#] {
+            assert!(parse_filter(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_finished_build_shows_its_times_digest_and_revision() {

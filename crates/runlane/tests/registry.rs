@@ -503,6 +503,12 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     assert!(failed_row.contains("FAILURE"), "{table}");
     let deployed_row = table.lines().find(|l| l.starts_with(deployed_id)).unwrap_or_else(|| panic!("{table}"));
     assert!(deployed_row.contains("SUCCESS") && deployed_row.contains("us-central1-docker.pkg.dev/default/cloud-run-source-deploy/web"), "{table}");
+    // gcloud leaves the filter it can rewrite to the server, and does not apply it again.
+    let failures = g.json(&["builds", "list", "--filter", "status=FAILURE"]);
+    assert_eq!(failures.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect::<Vec<_>>(), [failed_id], "{failures:#}");
+    assert_eq!(g.json(&["builds", "list", "--ongoing"]), serde_json::json!([]));
+    let bad_filter = g.fails(&["builds", "list", "--filter", "trigger_id=x"]);
+    assert!(bad_filter.contains("filter") && bad_filter.contains("status, build_id"), "{bad_filter}");
     let described = g.ok(&["builds", "describe", deployed_id]).all();
     assert!(described.contains("status: SUCCESS") && described.contains(short) && described.contains(&serving), "{described}");
 }
