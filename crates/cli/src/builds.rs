@@ -22,6 +22,13 @@ use tokio::io::AsyncBufReadExt as _;
 /// How many of the build's last lines a failure repeats.
 const TAIL_LINES: usize = 20;
 
+/// The build's log is sent to runlane when this much is waiting...
+const LOG_BATCH_BYTES: usize = 64 * 1024;
+/// ...or this long after the last send, whichever comes first.
+const LOG_FLUSH: std::time::Duration = std::time::Duration::from_millis(500);
+/// A longer output line is cut to this in the stored log (the terminal gets it whole).
+const LOG_LINE_BYTES: usize = 16 * 1024;
+
 #[derive(clap::Subcommand, Debug, Clone)]
 pub enum BuildsCommand {
     /// Build DIR's Dockerfile and push the image to runlane's registry (as `gcloud builds
@@ -348,19 +355,40 @@ async fn stream(buildah: &Path, args: &[String], recorder: &Recorder<'_>, io: &m
     let mut err = tokio::io::BufReader::new(child.stderr.take().context("buildah stderr")?).lines();
     let mut tail: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     let (mut out_open, mut err_open) = (true, true);
+    // Lines go to runlane in batches (each append is a request and an fsync there): when a
+    // batch is big, and at least every LOG_FLUSH while lines arrive, so `runlane builds log`
+    // follows a running build closely.
+    let mut pending = String::new();
+    let mut flush = tokio::time::interval(LOG_FLUSH);
+    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while out_open || err_open {
         let line = tokio::select! {
             l = out.next_line(), if out_open => l?.or_else(|| { out_open = false; None }),
             l = err.next_line(), if err_open => l?.or_else(|| { err_open = false; None }),
+            _ = flush.tick(), if !pending.is_empty() => {
+                recorder.log(&std::mem::take(&mut pending)).await?;
+                None
+            }
         };
         if let Some(line) = line {
             writeln!(io.err, "{line}")?;
-            recorder.log(&format!("{line}\n")).await?;
+            let mut cut = line.len().min(LOG_LINE_BYTES);
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            pending.push_str(&line[..cut]);
+            pending.push('\n');
+            if pending.len() >= LOG_BATCH_BYTES {
+                recorder.log(&std::mem::take(&mut pending)).await?;
+            }
             tail.push_back(line);
             if tail.len() > TAIL_LINES {
                 tail.pop_front();
             }
         }
+    }
+    if !pending.is_empty() {
+        recorder.log(&pending).await?;
     }
     let status = child.wait().await?;
     if status.success() {
