@@ -33,7 +33,8 @@
 //!   through the API (a passing one linked to the serving revision, a failing one): the
 //!   revision's row shows its build's status, duration and digest, the builds table lists
 //!   both, and "Log" shows each one's log (`crates/console/e2e/builds.mjs`); a finished
-//!   build refuses a second finish, and a bad status is refused naming the field.
+//!   build refuses a second finish, and a bad status is refused naming the field; the
+//!   records and logs survive a restart of runlane, which the walk then runs against.
 //!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
@@ -508,20 +509,30 @@ async fn a_service_page_shows_its_builds_beside_the_revisions_they_produced() {
     let _alone = ONE_AT_A_TIME.lock().await;
     let node = required("node", "nodejs");
     required("chromium", "chromium");
-    let r = Runlane::start(bin()).unwrap();
-    r.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
-    let revision = latest_ready(&r, "hello").await;
+    let mut first = Runlane::start(bin()).unwrap();
+    first.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
+    let r = &first;
+    let revision = latest_ready(r, "hello").await;
     let image = "us-central1-docker.pkg.dev/default/cloud-run-source-deploy/hello";
     let digest = format!("sha256:{}", "ab".repeat(32));
-    let ok = record_build(&r, image, "STEP 1/2: FROM scratch\nSTEP 2/2: COPY busybox /bin/busybox\n", json!({"status": "SUCCESS", "digest": digest})).await;
+    let ok = record_build(r, image, "STEP 1/2: FROM scratch\nSTEP 2/2: COPY busybox /bin/busybox\n", json!({"status": "SUCCESS", "digest": digest})).await;
     let (status, linked) = r.api_json("POST", &format!("/runlane/v1/builds/{ok}/revision"), Some(json!({"service": "hello", "revision": revision}))).await.unwrap();
     assert_eq!((status, linked["substitutions"]["_REVISION_NAME"].as_str()), (200, Some(revision.as_str())), "{linked}");
-    let bad = record_build(&r, image, "STEP 2/2: COPY no-such-file /x\nError: no-such-file: no such file or directory\n", json!({"status": "FAILURE", "detail": "the build failed"})).await;
+    let bad = record_build(r, image, "STEP 2/2: COPY no-such-file /x\nError: no-such-file: no such file or directory\n", json!({"status": "FAILURE", "detail": "the build failed"})).await;
     // A finished build stays finished, and a bad status names the field.
     let (status, again) = r.api_json("POST", &format!("/runlane/v1/builds/{bad}/finish"), Some(json!({"status": "SUCCESS", "digest": digest}))).await.unwrap();
     assert!(status == 409 && again["error"]["message"].as_str().unwrap().contains("already finished"), "{status} {again}");
     let (status, wrong) = r.api_json("POST", &format!("/runlane/v1/builds/{ok}/finish"), Some(json!({"status": "DONE"}))).await.unwrap();
     assert!(status == 400 && wrong.to_string().contains("status"), "{status} {wrong}");
+
+    // The records and their logs are durable: a restarted runlane shows them.
+    let (_, before) = r.api_json("GET", "/v1/projects/default/builds", None).await.unwrap();
+    first.stop();
+    let r = Runlane::start_in(bin(), &first.data_dir, 0).unwrap();
+    let (_, after) = r.api_json("GET", "/v1/projects/default/builds", None).await.unwrap();
+    assert_eq!(after, before);
+    let (_, log) = r.api_json("GET", &format!("/runlane/v1/builds/{bad}/log"), None).await.unwrap();
+    assert!(log["log"].as_str().unwrap().contains("no-such-file"), "{log}");
 
     let output = Command::new(&node)
         .arg(workspace().join("crates/console/e2e/builds.mjs"))
