@@ -8,6 +8,7 @@
 
 pub mod cloudrun;
 pub mod artifacts;
+pub mod builds;
 pub mod conn;
 pub mod auth;
 pub mod certs;
@@ -68,6 +69,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(kube::routes())
         .merge(registry::routes())
         .merge(artifacts::routes())
+        .merge(builds::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

@@ -9,8 +9,10 @@
 //! Cloud Run uses for a source directory without a Dockerfile) need images from the
 //! internet: such a directory is refused with a message saying so.
 
+use crate::format::{render_list, render_table, Format};
 use crate::http::Api;
 use crate::Output;
+use serde_json::{json, Value};
 use anyhow::Context;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,11 +22,30 @@ use tokio::io::AsyncBufReadExt as _;
 /// How many of the build's last lines a failure repeats.
 const TAIL_LINES: usize = 20;
 
+/// The build's log is sent to runlane when this much is waiting...
+const LOG_BATCH_BYTES: usize = 64 * 1024;
+/// ...or this long after the last send, whichever comes first.
+const LOG_FLUSH: std::time::Duration = std::time::Duration::from_millis(500);
+/// A longer output line is cut to this in the stored log (the terminal gets it whole).
+const LOG_LINE_BYTES: usize = 16 * 1024;
+
 #[derive(clap::Subcommand, Debug, Clone)]
 pub enum BuildsCommand {
     /// Build DIR's Dockerfile and push the image to runlane's registry (as `gcloud builds
     /// submit --tag`).
     Submit(SubmitArgs),
+    /// The builds, newest first: id, status, start, duration, image and digest, revision.
+    List,
+    /// One build: status, times, source, image and digest, the revision it produced.
+    Describe {
+        /// The build's id (from `runlane builds list`).
+        id: String,
+    },
+    /// A build's log, as it ran (also while it runs).
+    Log {
+        /// The build's id (from `runlane builds list`).
+        id: String,
+    },
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -45,26 +66,105 @@ impl BuildsCommand {
     pub fn name(&self) -> &'static str {
         match self {
             BuildsCommand::Submit(_) => "runlane.builds.submit",
+            BuildsCommand::List => "runlane.builds.list",
+            BuildsCommand::Describe { .. } => "runlane.builds.describe",
+            BuildsCommand::Log { .. } => "runlane.builds.log",
         }
     }
 }
 
-pub async fn run(api: &Api, ca_cert: Option<&Path>, command: BuildsCommand, io: &mut Output) -> anyhow::Result<ExitCode> {
+pub async fn run(api: &Api, project: &str, ca_cert: Option<&Path>, command: BuildsCommand, format: &Format, io: &mut Output) -> anyhow::Result<ExitCode> {
     match command {
         BuildsCommand::Submit(args) => {
-            let pinned = build_and_push(api, ca_cert, &args.source, args.file.as_deref(), &args.tag, io).await?;
-            writeln!(io.out, "{pinned}")?;
-            Ok(ExitCode::SUCCESS)
+            let built = build_and_push(api, project, ca_cert, &args.source, args.file.as_deref(), &args.tag, io).await?;
+            writeln!(io.out, "{}", built.pinned)?;
         }
+        BuildsCommand::List => {
+            let reply = api.get(&format!("/v1/projects/{project}/builds")).await?;
+            let builds = reply["builds"].as_array().cloned().unwrap_or_default();
+            if builds.is_empty() && *format == Format::Table {
+                writeln!(io.err, "Listed 0 items.")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let text = render_list(format, &builds).unwrap_or_else(|| table(&builds));
+            io.out.write_all(text.as_bytes())?;
+        }
+        BuildsCommand::Describe { id } => {
+            let build = api.get(&format!("/v1/projects/{project}/builds/{id}")).await?;
+            let text = crate::format::render_one(format, &build).unwrap_or_else(|| describe(&build));
+            io.out.write_all(text.as_bytes())?;
+        }
+        BuildsCommand::Log { id } => {
+            // The record first: an unknown id is refused with the project named.
+            api.get(&format!("/v1/projects/{project}/builds/{id}")).await?;
+            let reply = api.get(&format!("/runlane/v1/builds/{id}/log")).await?;
+            io.out.write_all(reply["log"].as_str().unwrap_or("").as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a build made: the pushed image, pinned by digest, and the build's id.
+pub struct Built {
+    pub pinned: String,
+    pub build_id: String,
+}
+
+/// The build's record in runlane: created before the build starts, its log appended as
+/// it runs, finished with its outcome.
+struct Recorder<'a> {
+    api: &'a Api,
+    id: String,
+}
+
+impl Recorder<'_> {
+    async fn log(&self, text: &str) -> anyhow::Result<()> {
+        self.api.post_bytes(&format!("/runlane/v1/builds/{}/log", self.id), "text/plain; charset=utf-8", bytes::Bytes::from(text.to_owned())).await?;
+        Ok(())
+    }
+
+    async fn finish(&self, status: &str, digest: Option<&str>, detail: Option<&str>) -> anyhow::Result<()> {
+        self.api.post(&format!("/runlane/v1/builds/{}/finish", self.id), &json!({"status": status, "digest": digest, "detail": detail})).await?;
+        Ok(())
     }
 }
 
-/// Builds `source` and pushes it as `image`; returns `NAME@sha256:…` (the name without its tag).
-pub async fn build_and_push(api: &Api, ca_cert: Option<&Path>, source: &Path, file: Option<&Path>, image: &str, io: &mut Output) -> anyhow::Result<String> {
+/// Records that `build_id`'s image was deployed as `service`'s latest revision.
+pub async fn record_revision(api: &Api, namespace: &str, build_id: &str, service: &str) -> anyhow::Result<()> {
+    let svc = api.get(&crate::http::service_path(namespace, service)).await?;
+    let Some(revision) = svc["status"]["latestCreatedRevisionName"].as_str() else {
+        anyhow::bail!("service {service} names no revision yet, so build {build_id} was not linked to one");
+    };
+    api.post(&format!("/runlane/v1/builds/{build_id}/revision"), &json!({"service": service, "revision": revision})).await?;
+    Ok(())
+}
+
+/// Builds `source` and pushes it as `image`, recording the build in runlane under
+/// `project`; returns `NAME@sha256:…` (the name without its tag) and the build's id.
+pub async fn build_and_push(api: &Api, project: &str, ca_cert: Option<&Path>, source: &Path, file: Option<&Path>, image: &str, io: &mut Output) -> anyhow::Result<Built> {
     let dockerfile = dockerfile_of(source, file).map_err(anyhow::Error::msg)?;
     let api_host = api_host(api.base()).map_err(anyhow::Error::msg)?;
     let target = push_target(image, &api_host).map_err(anyhow::Error::msg)?;
     let buildah = find_buildah()?;
+    let source_name = std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf()).display().to_string();
+    let record = api.post(&format!("/runlane/v1/projects/{project}/builds"), &json!({"source": source_name, "image": image})).await?;
+    let recorder = Recorder { api, id: record["id"].as_str().context("the API answered the build's creation without an id")?.to_owned() };
+    writeln!(io.err, "Build {} (runlane builds log {} shows its log).", recorder.id, recorder.id)?;
+    match build_and_push_recorded(api, &recorder, ca_cert, source, &dockerfile, &target, image, &buildah, io).await {
+        Ok(pinned) => Ok(Built { pinned, build_id: recorder.id }),
+        Err(e) => {
+            // The build's own failure is what the user needs; a failure to record it is secondary.
+            if let Err(record_error) = recorder.finish("FAILURE", None, Some(&format!("{e:#}"))).await {
+                writeln!(io.err, "(the build's failure could not be recorded: {record_error:#})")?;
+            }
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn build_and_push_recorded(api: &Api, recorder: &Recorder<'_>, ca_cert: Option<&Path>, source: &Path, dockerfile: &Path, target: &str, image: &str, buildah: &Path, io: &mut Output) -> anyhow::Result<String> {
+    api.post(&format!("/runlane/v1/builds/{}/start", recorder.id), &json!({})).await?;
     let work = tempfile::Builder::new().prefix("runlane-build-").tempdir().context("cannot create a temporary directory for the build; free some space in $TMPDIR")?;
     let storage = [
         "--root".to_owned(),
@@ -81,8 +181,8 @@ pub async fn build_and_push(api: &Api, ca_cert: Option<&Path>, source: &Path, fi
     bud.extend(["bud", "--isolation", "chroot", "--layers=false", "-f"].map(str::to_owned));
     bud.push(dockerfile.display().to_string());
     bud.extend(["-t".to_owned(), local.to_owned(), source.display().to_string()]);
-    if let Err(tail) = stream(&buildah, &bud, io).await? {
-        cleanup(&buildah, &storage).await;
+    if let Err(tail) = stream(buildah, &bud, recorder, io).await? {
+        cleanup(buildah, &storage).await;
         anyhow::bail!("the build failed; its last lines:\n{tail}\nfix the Dockerfile or the source and run the build again; nothing was pushed or deployed");
     }
     let build_secs = started.elapsed().as_secs_f64();
@@ -103,15 +203,71 @@ pub async fn build_and_push(api: &Api, ca_cert: Option<&Path>, source: &Path, fi
     write_auth_file(&auth_file, target.split('/').next().unwrap_or(""), api.token().unwrap_or_default())?;
     push.extend(["--authfile".to_owned(), auth_file.display().to_string()]);
     push.extend([local.to_owned(), format!("docker://{target}")]);
-    let pushed = stream(&buildah, &push, io).await?;
-    cleanup(&buildah, &storage).await;
+    let pushed = stream(buildah, &push, recorder, io).await?;
+    cleanup(buildah, &storage).await;
     if let Err(tail) = pushed {
         anyhow::bail!("the push to {target} failed; its last lines:\n{tail}\ncheck that runlane up is running and the token is its own");
     }
     let digest = std::fs::read_to_string(&digest_file).context("buildah pushed but wrote no digest")?.trim().to_owned();
     let pinned = format!("{}@{digest}", without_tag(image));
-    writeln!(io.err, "Pushed {pinned} ({:.1} s in all).", started.elapsed().as_secs_f64())?;
+    let done = format!("Pushed {pinned} ({:.1} s in all).", started.elapsed().as_secs_f64());
+    writeln!(io.err, "{done}")?;
+    recorder.log(&format!("{done}\n")).await?;
+    recorder.finish("SUCCESS", Some(&digest), None).await?;
     Ok(pinned)
+}
+
+/// `runlane builds list`: ID, STATUS, CREATED, DURATION, IMAGE@DIGEST (short), REVISION.
+pub fn table(builds: &[Value]) -> String {
+    let rows: Vec<Vec<String>> = builds
+        .iter()
+        .map(|b| {
+            let image = b["images"][0].as_str().unwrap_or("-");
+            let digest = b["results"]["images"][0]["digest"].as_str().and_then(|d| d.strip_prefix("sha256:")).map_or("-".to_owned(), |h| h[..h.len().min(12)].to_owned());
+            vec![
+                text(&b["id"]),
+                text(&b["status"]),
+                text(&b["createTime"]),
+                duration(b).unwrap_or_else(|| "-".to_owned()),
+                format!("{image} {digest}"),
+                text(&b["substitutions"]["_REVISION_NAME"]),
+            ]
+        })
+        .collect();
+    render_table(&["ID", "STATUS", "CREATED", "DURATION", "IMAGE DIGEST", "REVISION"], &rows)
+}
+
+/// `runlane builds describe`: one field a line.
+pub fn describe(b: &Value) -> String {
+    let digest = b["results"]["images"][0]["digest"].as_str().unwrap_or("-");
+    let mut rows = vec![
+        ("Build", text(&b["id"])),
+        ("Status", text(&b["status"])),
+        ("Source", text(&b["substitutions"]["_SOURCE_DIR"])),
+        ("Image", text(&b["images"][0])),
+        ("Digest", digest.to_owned()),
+        ("Created", text(&b["createTime"])),
+        ("Started", text(&b["startTime"])),
+        ("Finished", text(&b["finishTime"])),
+        ("Duration", duration(b).unwrap_or_else(|| "-".to_owned())),
+        ("Service", text(&b["substitutions"]["_SERVICE_NAME"])),
+        ("Revision", text(&b["substitutions"]["_REVISION_NAME"])),
+    ];
+    if let Some(detail) = b["statusDetail"].as_str() {
+        rows.push(("Failure", detail.to_owned()));
+    }
+    rows.into_iter().map(|(k, v)| format!("{:<10}{v}\n", format!("{k}:"))).collect()
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or("-").to_owned()
+}
+
+/// finishTime − startTime, as `12.3s`; None while the build runs.
+fn duration(b: &Value) -> Option<String> {
+    let at = |field: &str| b[field].as_str().and_then(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok());
+    let seconds = (at("finishTime")? - at("startTime")?).as_seconds_f64();
+    Some(format!("{seconds:.1}s"))
 }
 
 /// containers-auth.json with `token` as the password for `host`, readable by its owner only.
@@ -184,8 +340,9 @@ fn find_buildah() -> anyhow::Result<PathBuf> {
         .context("buildah is not installed, and builds need it: apt-get install buildah (or set RUNLANE_BUILDAH)")
 }
 
-/// Runs buildah with its output streamed to `io.err`; Err(last lines) when it fails.
-async fn stream(buildah: &Path, args: &[String], io: &mut Output) -> anyhow::Result<Result<(), String>> {
+/// Runs buildah with its output streamed to `io.err` and the build's log in runlane;
+/// Err(last lines) when it fails.
+async fn stream(buildah: &Path, args: &[String], recorder: &Recorder<'_>, io: &mut Output) -> anyhow::Result<Result<(), String>> {
     let mut child = tokio::process::Command::new(buildah)
         .args(args)
         .stdin(Stdio::null())
@@ -198,18 +355,40 @@ async fn stream(buildah: &Path, args: &[String], io: &mut Output) -> anyhow::Res
     let mut err = tokio::io::BufReader::new(child.stderr.take().context("buildah stderr")?).lines();
     let mut tail: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     let (mut out_open, mut err_open) = (true, true);
+    // Lines go to runlane in batches (each append is a request and an fsync there): when a
+    // batch is big, and at least every LOG_FLUSH while lines arrive, so `runlane builds log`
+    // follows a running build closely.
+    let mut pending = String::new();
+    let mut flush = tokio::time::interval(LOG_FLUSH);
+    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while out_open || err_open {
         let line = tokio::select! {
             l = out.next_line(), if out_open => l?.or_else(|| { out_open = false; None }),
             l = err.next_line(), if err_open => l?.or_else(|| { err_open = false; None }),
+            _ = flush.tick(), if !pending.is_empty() => {
+                recorder.log(&std::mem::take(&mut pending)).await?;
+                None
+            }
         };
         if let Some(line) = line {
             writeln!(io.err, "{line}")?;
+            let mut cut = line.len().min(LOG_LINE_BYTES);
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            pending.push_str(&line[..cut]);
+            pending.push('\n');
+            if pending.len() >= LOG_BATCH_BYTES {
+                recorder.log(&std::mem::take(&mut pending)).await?;
+            }
             tail.push_back(line);
             if tail.len() > TAIL_LINES {
                 tail.pop_front();
             }
         }
+    }
+    if !pending.is_empty() {
+        recorder.log(&pending).await?;
     }
     let status = child.wait().await?;
     if status.success() {
@@ -230,6 +409,23 @@ async fn cleanup(buildah: &Path, storage: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builds_show_status_duration_digest_and_revision() {
+        let done = json!({"id": "b1", "status": "SUCCESS", "createTime": "2026-12-07T18:00:00Z", "startTime": "2026-12-07T18:00:01Z", "finishTime": "2026-12-07T18:00:03.5Z",
+            "images": ["us-central1-docker.pkg.dev/default/r/web"], "results": {"images": [{"digest": format!("sha256:{}", "ab".repeat(32))}]},
+            "substitutions": {"_SOURCE_DIR": "/src", "_SERVICE_NAME": "web", "_REVISION_NAME": "web-00001-abc"}});
+        let failed = json!({"id": "b2", "status": "FAILURE", "createTime": "2026-12-07T18:01:00Z", "startTime": "2026-12-07T18:01:00Z", "finishTime": "2026-12-07T18:01:01Z",
+            "images": ["us-central1-docker.pkg.dev/default/r/web"], "statusDetail": "the build failed", "substitutions": {"_SOURCE_DIR": "/src"}});
+        let running = json!({"id": "b3", "status": "WORKING", "createTime": "2026-12-07T18:02:00Z", "startTime": "2026-12-07T18:02:00Z", "images": ["x/y/z"]});
+        let t = table(&[done.clone(), failed.clone(), running]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[1].contains("SUCCESS") && lines[1].contains("2.5s") && lines[1].contains("abababababab") && lines[1].contains("web-00001-abc"), "{t}");
+        assert!(lines[2].contains("FAILURE") && lines[2].contains("1.0s"), "{t}");
+        assert!(lines[3].contains("WORKING") && lines[3].split_whitespace().nth(3) == Some("-"), "{t}");
+        let d = describe(&failed);
+        assert!(d.contains("Status:   FAILURE") && d.contains("Failure:  the build failed") && d.contains("Digest:   -"), "{d}");
+    }
 
     #[test]
     fn push_targets() {

@@ -79,7 +79,8 @@ pub fn lines(
     // run: the Cloud Run Admin API; cloudresourcemanager: `services replace` of a YAML that
     // names its namespace; serviceusage: the "is the API enabled" check; monitoring and
     // logging: alerting and `services logs read`; artifactregistry: `gcloud artifacts
-    // repositories` and `docker images list` over runlane's own registry.
+    // repositories` and `docker images list` over runlane's own registry; cloudbuild:
+    // `gcloud builds list|describe` of the builds runlane recorded.
     for api in [
         "run",
         "cloudresourcemanager",
@@ -87,6 +88,7 @@ pub fn lines(
         "monitoring",
         "logging",
         "artifactregistry",
+        "cloudbuild",
     ] {
         out.push(format!(
             "gcloud config set api_endpoint_overrides/{api} {endpoint}"
@@ -247,6 +249,7 @@ mod tests {
             "gcloud config set api_endpoint_overrides/monitoring http://run.localhost:8484/",
             "gcloud config set api_endpoint_overrides/logging http://run.localhost:8484/",
             "gcloud config set api_endpoint_overrides/artifactregistry http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/cloudbuild http://run.localhost:8484/",
             "gcloud config set auth/access_token_file '/home/a b/tok'",
             "gcloud config set core/project default",
             "gcloud config set core/should_prompt_to_enable_api false",

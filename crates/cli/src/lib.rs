@@ -114,11 +114,19 @@ async fn dispatch(
             if let Some(source) = args.source.clone() {
                 // Where Cloud Run puts a source deploy's image, in runlane's registry.
                 let image = format!("{}-docker.pkg.dev/{ns}/cloud-run-source-deploy/{}", gcloud_config::DEFAULT_REGION, args.service);
-                args.image = Some(builds::build_and_push(api, global.ca_cert.as_deref(), &source, None, &image, io).await?);
+                let built = builds::build_and_push(api, ns, global.ca_cert.as_deref(), &source, None, &image, io).await?;
+                args.image = Some(built.pinned);
+                let code = deploy::run(api, ns, &args, io).await?;
+                if code == ExitCode::SUCCESS {
+                    if let Err(e) = builds::record_revision(api, ns, &built.build_id, &args.service).await {
+                        writeln!(io.err, "Deployed, but the revision was not recorded on build {}: {e:#}", built.build_id)?;
+                    }
+                }
+                return Ok(code);
             }
             deploy::run(api, ns, &args, io).await
         }
-        Command::Builds { command } => builds::run(api, global.ca_cert.as_deref(), command, io).await,
+        Command::Builds { command } => builds::run(api, ns, global.ca_cert.as_deref(), command, format, io).await,
         Command::Services { command } => match command {
             ServicesCommand::List => services::list(api, ns, format, io).await,
             ServicesCommand::Describe { service } => {

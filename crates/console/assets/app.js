@@ -123,6 +123,30 @@ function duration(text) {
   return `${s}s`;
 }
 
+/** A build's time from start to finish ("12.3s"), or "—" while it runs. */
+function buildDuration(b) {
+  if (!b.startTime || !b.finishTime) return "—";
+  return `${((Date.parse(b.finishTime) - Date.parse(b.startTime)) / 1000).toFixed(1)}s`;
+}
+
+function buildBadge(b) {
+  const cls = b.status === "SUCCESS" ? "ok" : b.status === "FAILURE" ? "bad" : "warn";
+  return h("span", { class: `badge ${cls}`, title: b.statusDetail || b.status, "data-build-status": b.status }, b.status);
+}
+
+function shortDigest(b) {
+  const d = (((b.results || {}).images || [])[0] || {}).digest || "";
+  return d ? d.replace("sha256:", "").slice(0, 12) : "—";
+}
+
+/** The builds of service `name`: those deployed to it, and source deploys' builds
+ * (`runlane deploy NAME --source`, whose image is …/cloud-run-source-deploy/NAME). */
+function buildsOfService(builds, name) {
+  const sourceDeploy = `/cloud-run-source-deploy/${name}`;
+  return builds.filter((b) => (b.substitutions || {})._SERVICE_NAME === name ||
+    (b.images || []).some((i) => i.endsWith(sourceDeploy) || i.includes(`${sourceDeploy}:`) || i.includes(`${sourceDeploy}@`)));
+}
+
 const pct = (f, digits = 2) => (f === null || f === undefined || Number.isNaN(f) ? "—" : `${(f * 100).toFixed(digits)}%`);
 
 function readyOf(obj) {
@@ -339,6 +363,9 @@ async function overviewTab(token, name, body) {
   const summary = h("section", { "aria-label": "Summary" });
   const rolloutSection = h("section", { "aria-labelledby": "rollout-h", id: "rollout" });
   const revisionsSection = h("section", { "aria-labelledby": "rev-h" });
+  const buildsSection = h("section", { "aria-labelledby": "builds-h", id: "builds" });
+  // Outside the builds table, so the live refresh keeps an opened log.
+  const buildLog = h("pre", { class: "build-log", hidden: true, "aria-live": "polite" });
   const editorSection = h("section", { "aria-labelledby": "traffic-h" });
   let range = sessionStorage.getItem("range") || "15m";
   const rangePicker = h("div", { class: "ranges", role: "group", "aria-label": "Chart range" });
@@ -346,7 +373,7 @@ async function overviewTab(token, name, body) {
   const drawRanges = () => rangePicker.replaceChildren(...Object.keys(RANGES).map((r) =>
     h("button", { type: "button", class: r === range ? "chip on" : "chip", "aria-pressed": String(r === range), onclick: () => { range = r; sessionStorage.setItem("range", r); drawRanges(); drawCharts().catch(showError); } }, r)));
   drawRanges();
-  body.replaceChildren(summary, rolloutSection, revisionsSection, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
+  body.replaceChildren(summary, rolloutSection, revisionsSection, buildsSection, buildLog, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
 
   let editorSignature = null;
   let rolloutSignature = null;
@@ -357,11 +384,14 @@ async function overviewTab(token, name, body) {
   const drawState = async () => {
     // The rollout comes from the list (the latest of each service), so a service that
     // never had one is an empty answer, not a 404.
-    const [service, revisions, rollouts] = await Promise.all([
+    const [service, revisions, rollouts, buildList] = await Promise.all([
       api(servicePath),
       api(revisionsPath),
       api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts`),
+      api(`/v1/projects/${encodeURIComponent(ns)}/builds`),
     ]);
+    const builds = buildsOfService((buildList && buildList.builds) || [], name);
+    const buildOf = (rname) => builds.find((b) => (b.substitutions || {})._REVISION_NAME === rname);
     if (token !== renderToken) return;
     const rollout = (rollouts.items || []).find((r) => r.spec.service === name) || null;
     // Redrawn only when it changed, so the live refresh does not steal a button's focus.
@@ -387,6 +417,9 @@ async function overviewTab(token, name, body) {
         h("th", { scope: "row" }, rname),
         h("td", {}, age(r.metadata.creationTimestamp)),
         h("td", {}, h("code", {}, what), env ? h("div", { class: "muted small" }, env) : null),
+        h("td", { "data-build": buildOf(rname) ? buildOf(rname).id : "" }, buildOf(rname)
+          ? [buildBadge(buildOf(rname)), " ", buildDuration(buildOf(rname)), " ", h("code", { title: buildOf(rname).id }, shortDigest(buildOf(rname)))]
+          : h("span", { class: "muted" }, "—")),
         h("td", {}, (rl.tags || []).map((t) => h("span", { class: "tag" }, t))),
         h("td", { class: "num" }, `${percent}%`),
         h("td", {}, readyBadge(readyOf(r))),
@@ -395,7 +428,23 @@ async function overviewTab(token, name, body) {
           h("button", { type: "button", class: "secondary", "data-rollback": rname, onclick: () => rollback(service, rname).catch((e) => toast(e.message, true)) }, "Send 100% here")));
     });
     revisionsSection.replaceChildren(h("h2", { id: "rev-h" }, "Revisions"),
-      table(["Revision", "Age", "Image / command", "Tags", "Traffic", "Ready", "Instances", ""], rows));
+      table(["Revision", "Age", "Image / command", "Build", "Tags", "Traffic", "Ready", "Instances", ""], rows));
+    const showLog = async (b) => {
+      const reply = await api(`/runlane/v1/builds/${encodeURIComponent(b.id)}/log`);
+      buildLog.hidden = false;
+      buildLog.dataset.build = b.id;
+      buildLog.textContent = `Build ${b.id} (${b.status})\n${reply.log || "(no log lines)"}`;
+    };
+    buildsSection.replaceChildren(h("h2", { id: "builds-h" }, "Builds"), builds.length
+      ? table(["Build", "Status", "Started", "Duration", "Digest", "Revision", ""], builds.map((b) => h("tr", { "data-build": b.id },
+        h("th", { scope: "row" }, h("code", { title: b.id }, b.id.slice(0, 8))),
+        h("td", {}, buildBadge(b), b.statusDetail ? h("details", { class: "small" }, h("summary", {}, "why"), h("pre", {}, b.statusDetail)) : null),
+        h("td", {}, b.startTime ? age(b.startTime) : "—"),
+        h("td", { class: "num" }, buildDuration(b)),
+        h("td", {}, h("code", {}, shortDigest(b))),
+        h("td", {}, (b.substitutions || {})._REVISION_NAME || "—"),
+        h("td", {}, h("button", { type: "button", class: "secondary", "data-build-log": b.id, onclick: () => showLog(b).catch((e) => toast(e.message, true)) }, "Log")))))
+      : h("p", { class: "empty" }, `No builds. runlane deploy ${name} --source DIR builds one.`));
     // Redraw the editor only when the split or the revisions changed, so that a
     // half-edited form survives the live refresh.
     const editor = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);

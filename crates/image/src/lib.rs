@@ -21,6 +21,7 @@
 
 mod config;
 mod error;
+pub mod builds;
 pub mod hosted;
 mod load;
 mod manifest;

@@ -60,6 +60,7 @@ struct Inner {
     registries: Registries,
     /// The embedded registry's repositories, whose blobs live in `blobs/` too.
     hosted: crate::hosted::Hosted,
+    builds: crate::builds::Builds,
     images: Mutex<BTreeMap<String, Meta>>,
     inflight: Mutex<HashMap<String, watch::Receiver<Flight>>>,
     /// Pulls and loads in progress: blobs are swept only when none runs.
@@ -150,6 +151,7 @@ impl ImageStore {
         }
         let images = scan_rootfs(&dir.join("rootfs"))?;
         let hosted = crate::hosted::Hosted::open(dir)?;
+        let builds = crate::builds::Builds::open(&dir.join("builds"))?;
         let docker = match config.docker_config_path() {
             Some(path) => match fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
@@ -170,6 +172,7 @@ impl ImageStore {
                 dir: dir.to_path_buf(),
                 registries: Registries::new(config, creds),
                 hosted,
+                builds,
                 images: Mutex::new(images),
                 inflight: Mutex::new(HashMap::new()),
                 busy: AtomicUsize::new(0),
@@ -406,6 +409,11 @@ impl ImageStore {
     /// The embedded registry's repositories (served at `/v2/` by the API).
     pub fn hosted(&self) -> &crate::hosted::Hosted {
         &self.inner.hosted
+    }
+
+    /// The build records (`builds`), kept under DATA_DIR/images/builds.
+    pub fn builds(&self) -> &crate::builds::Builds {
+        &self.inner.builds
     }
 
     /// The directory the store lives in.

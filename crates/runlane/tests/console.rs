@@ -29,6 +29,13 @@
 //!   HTTPS, sees the service's https URL, opens the service over HTTPS, and follows the
 //!   plain URL's redirect to HTTPS (`crates/console/e2e/https.mjs`).
 //!
+//! - `a_service_page_shows_its_builds_beside_the_revisions_they_produced`: builds recorded
+//!   through the API (a passing one linked to the serving revision, a failing one): the
+//!   revision's row shows its build's status, duration and digest, the builds table lists
+//!   both, and "Log" shows each one's log (`crates/console/e2e/builds.mjs`); a finished
+//!   build refuses a second finish, and a bad status is refused naming the field; the
+//!   records and logs survive a restart of runlane, which the walk then runs against.
+//!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
 use runlane_test_support::tools::{make_ca, make_cert};
@@ -430,6 +437,7 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
                 ("GET", "/apis/serving.knative.dev/v1/namespaces/default/services/svc042".into(), None),
                 ("GET", "/apis/serving.knative.dev/v1/namespaces/default/revisions?labelSelector=serving.knative.dev%2Fservice%3Dsvc042".into(), None),
                 ("GET", "/apis/runlane.dev/v1/namespaces/default/rollouts".into(), None),
+                ("GET", "/v1/projects/default/builds".into(), None),
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
                 ("GET", series_path(&format!("metric.type=\"run.googleapis.com/request_latencies\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_DELTA"), ("aggregation.crossSeriesReducer", "REDUCE_PERCENTILE_99")]), None),
@@ -476,4 +484,70 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
         assert!(slowest <= Duration::from_millis(50), "the {page} page has a call that took {slowest:?} with 100 services and 1000 revisions; the budget is 50 ms");
     }
     eprintln!("slowest call of any page: {worst_page:.2?}");
+}
+
+/// The CLI records its builds through these calls as it runs buildah (tests/registry.rs
+/// drives that with real builds); here they are made directly, so the walk needs no builder.
+async fn record_build(r: &Runlane, image: &str, log: &str, finish: Value) -> String {
+    let (status, build) = r.api_json("POST", "/runlane/v1/projects/default/builds", Some(json!({"source": "/src/hello", "image": image}))).await.unwrap();
+    assert_eq!(status, 200, "{build}");
+    let id = build["id"].as_str().unwrap().to_owned();
+    assert_eq!(build["status"], "QUEUED");
+    assert_eq!(r.api_json("POST", &format!("/runlane/v1/builds/{id}/start"), Some(json!({}))).await.unwrap().0, 200);
+    let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let auth = format!("Bearer {}", r.token());
+    let (status, _) = r.client.request_with("POST", &addr, &addr, &format!("/runlane/v1/builds/{id}/log"), bytes::Bytes::from(log.to_owned()), &[("authorization", &auth)]).await.unwrap();
+    assert_eq!(status, 204);
+    let (status, done) = r.api_json("POST", &format!("/runlane/v1/builds/{id}/finish"), Some(finish)).await.unwrap();
+    assert_eq!(status, 200, "{done}");
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
+async fn a_service_page_shows_its_builds_beside_the_revisions_they_produced() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let node = required("node", "nodejs");
+    required("chromium", "chromium");
+    let mut first = Runlane::start(bin()).unwrap();
+    first.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
+    let r = &first;
+    let revision = latest_ready(r, "hello").await;
+    let image = "us-central1-docker.pkg.dev/default/cloud-run-source-deploy/hello";
+    let digest = format!("sha256:{}", "ab".repeat(32));
+    let ok = record_build(r, image, "STEP 1/2: FROM scratch\nSTEP 2/2: COPY busybox /bin/busybox\n", json!({"status": "SUCCESS", "digest": digest})).await;
+    let (status, linked) = r.api_json("POST", &format!("/runlane/v1/builds/{ok}/revision"), Some(json!({"service": "hello", "revision": revision}))).await.unwrap();
+    assert_eq!((status, linked["substitutions"]["_REVISION_NAME"].as_str()), (200, Some(revision.as_str())), "{linked}");
+    let bad = record_build(r, image, "STEP 2/2: COPY no-such-file /x\nError: no-such-file: no such file or directory\n", json!({"status": "FAILURE", "detail": "the build failed"})).await;
+    // A finished build stays finished, and a bad status names the field.
+    let (status, again) = r.api_json("POST", &format!("/runlane/v1/builds/{bad}/finish"), Some(json!({"status": "SUCCESS", "digest": digest}))).await.unwrap();
+    assert!(status == 409 && again["error"]["message"].as_str().unwrap().contains("already finished"), "{status} {again}");
+    let (status, wrong) = r.api_json("POST", &format!("/runlane/v1/builds/{ok}/finish"), Some(json!({"status": "DONE"}))).await.unwrap();
+    assert!(status == 400 && wrong.to_string().contains("status"), "{status} {wrong}");
+
+    // The records and their logs are durable: a restarted runlane shows them.
+    let (_, before) = r.api_json("GET", "/v1/projects/default/builds", None).await.unwrap();
+    first.stop();
+    let r = Runlane::start_in(bin(), &first.data_dir, 0).unwrap();
+    let (_, after) = r.api_json("GET", "/v1/projects/default/builds", None).await.unwrap();
+    assert_eq!(after, before);
+    let (_, log) = r.api_json("GET", &format!("/runlane/v1/builds/{bad}/log"), None).await.unwrap();
+    assert!(log["log"].as_str().unwrap().contains("no-such-file"), "{log}");
+
+    let output = Command::new(&node)
+        .arg(workspace().join("crates/console/e2e/builds.mjs"))
+        .env("API", r.api.trim_end_matches('/'))
+        .env("TOKEN", r.token())
+        .env("SERVICE", "hello")
+        .env("REVISION", &revision)
+        .env("OK_BUILD", &ok)
+        .env("FAILED_BUILD", &bad)
+        .env("DIGEST", &digest)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser's builds walk failed (see above); runlane's log:\n{}", r.log());
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(result["ok"], true);
 }

@@ -13,6 +13,7 @@
 //! - gcloud artifacts repositories create/list/describe and docker images list
 //! - an image pushed here deploys by its europe-north1-docker.pkg.dev name and serves
 //!   (runc; fails in CI when containers cannot run), also when the API serves TLS
+//! - item 4: those builds listed with status, duration, digest, log and revision by the CLI and gcloud
 //! - item 2: `deploy --source` builds tests/fixtures/source-app (FROM scratch, static
 //!   busybox) with buildah, pushes and serves it; a failed build keeps traffic; no
 //!   Dockerfile is a clear error; `builds submit --tag` pushes and prints the digest
@@ -465,6 +466,51 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     assert_eq!(tags.json()["tags"], serde_json::json!(["2"]));
     let head = http(&host, "HEAD", "/v2/default/my-repo/web/manifests/2", &[("Authorization", &bearer(&token))], b"");
     assert_eq!(head.header("docker-content-digest"), printed.split_once('@').map(|(_, d)| d));
+
+    // Item 4: the three builds (the no-Dockerfile refusal never started one) are kept,
+    // newest first, with status, times, digest, log and the revision deployed from them.
+    let builds: Value = serde_json::from_str(&r.cli_ok(&["builds", "list", "--format", "json"])).unwrap();
+    let statuses: Vec<&str> = builds.as_array().unwrap().iter().map(|b| b["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["SUCCESS", "FAILURE", "SUCCESS"], "{builds:#}");
+    let (submitted, failed, deployed) = (&builds[0], &builds[1], &builds[2]);
+    assert_eq!(submitted["results"]["images"][0]["digest"].as_str(), printed.split_once('@').map(|(_, d)| d), "{submitted:#}");
+    assert_eq!(deployed["results"]["images"][0]["digest"].as_str(), pinned.split_once('@').map(|(_, d)| d), "{deployed:#}");
+    assert_eq!(deployed["substitutions"]["_REVISION_NAME"], serving.as_str(), "{deployed:#}");
+    assert!(failed.get("results").is_none() && failed["statusDetail"].as_str().unwrap().contains("no-such-file"), "{failed:#}");
+    for b in [submitted, failed, deployed] {
+        assert!(b["finishTime"].as_str().unwrap() >= b["startTime"].as_str().unwrap(), "{b:#}");
+    }
+    let (deployed_id, failed_id) = (deployed["id"].as_str().unwrap(), failed["id"].as_str().unwrap());
+    let table = r.cli_ok(&["builds", "list"]);
+    let row = table.lines().find(|l| l.starts_with(deployed_id)).unwrap_or_else(|| panic!("{table}"));
+    let short = &pinned.split_once("sha256:").unwrap().1[..12];
+    assert!(row.contains("SUCCESS") && row.contains(short) && row.contains(&serving) && row.split_whitespace().nth(3).unwrap().ends_with('s'), "{table}");
+    let described = r.cli_ok(&["builds", "describe", failed_id]);
+    assert!(described.contains("Status:   FAILURE") && described.contains("Duration:") && described.contains("no-such-file"), "{described}");
+    let log = r.cli_ok(&["builds", "log", deployed_id]);
+    assert!(log.contains("STEP") && log.contains("Pushed us-central1-docker.pkg.dev/default/cloud-run-source-deploy/web@sha256:"), "{log}");
+    assert!(r.cli_ok(&["builds", "log", failed_id]).contains("no-such-file"));
+    let missing = r.cli(&["builds", "describe", "00000000-0000-0000-0000-000000000000"]);
+    assert!(!missing.status.success() && text(&missing).contains("does not exist"), "{}", text(&missing));
+
+    // gcloud reads the same records through Cloud Build v1.
+    let g = runlane_test_support::tools::Gcloud::for_runlane(&r);
+    let listed = g.json(&["builds", "list"]);
+    let ids: Vec<&str> = listed.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, builds.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect::<Vec<_>>(), "{listed:#}");
+    let table = g.ok(&["builds", "list"]).all();
+    let failed_row = table.lines().find(|l| l.starts_with(failed_id)).unwrap_or_else(|| panic!("{table}"));
+    assert!(failed_row.contains("FAILURE"), "{table}");
+    let deployed_row = table.lines().find(|l| l.starts_with(deployed_id)).unwrap_or_else(|| panic!("{table}"));
+    assert!(deployed_row.contains("SUCCESS") && deployed_row.contains("us-central1-docker.pkg.dev/default/cloud-run-source-deploy/web"), "{table}");
+    // gcloud leaves the filter it can rewrite to the server, and does not apply it again.
+    let failures = g.json(&["builds", "list", "--filter", "status=FAILURE"]);
+    assert_eq!(failures.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect::<Vec<_>>(), [failed_id], "{failures:#}");
+    assert_eq!(g.json(&["builds", "list", "--ongoing"]), serde_json::json!([]));
+    let bad_filter = g.fails(&["builds", "list", "--filter", "trigger_id=x"]);
+    assert!(bad_filter.contains("filter") && bad_filter.contains("status, build_id"), "{bad_filter}");
+    let described = g.ok(&["builds", "describe", deployed_id]).all();
+    assert!(described.contains("status: SUCCESS") && described.contains(short) && described.contains(&serving), "{described}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
