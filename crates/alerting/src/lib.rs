@@ -11,6 +11,7 @@
 //! - `evaluate`: one evaluation ([`Alerting::tick`]): values, transitions, incidents.
 //! - `notify`: the outbox sender, SMTP (lettre) and webhooks (hyper).
 //! - `message`: what an email or a webhook says (pure).
+//! - `uptime`: uptime checks (`uptimeCheckConfigs`): validation and judging an answer (pure).
 //! - `clock`: the injected wall clock.
 //! - this file: [`Alerting`], the handle the API and `runlane up` use.
 //!
@@ -29,6 +30,7 @@ pub mod model;
 pub mod prometheus;
 mod notify;
 pub mod store;
+pub mod uptime;
 
 use crate::clock::Clock;
 use crate::counts::{Compiled, Measured};
@@ -215,6 +217,7 @@ struct State {
     slos: BTreeMap<String, Slo>,
     policies: BTreeMap<String, Policy>,
     channels: BTreeMap<String, Channel>,
+    uptime_checks: BTreeMap<String, uptime::UptimeCheck>,
     incidents: BTreeMap<u64, Incident>,
     outbox: BTreeMap<i64, Outgoing>,
     /// (policy name, condition group) → machine.
@@ -323,6 +326,7 @@ impl Alerting {
             slos: loaded.slos.into_iter().map(|s| (s.name(), s)).collect(),
             policies: loaded.policies.into_iter().map(|p| (p.name(), p)).collect(),
             channels: loaded.channels.into_iter().map(|c| (c.name(), c)).collect(),
+            uptime_checks: loaded.uptime_checks.into_iter().map(|u| (u.name(), u)).collect(),
             incidents: loaded.incidents.into_iter().map(|i| (i.id, i)).collect(),
             outbox: loaded.outbox.into_iter().map(|o| (o.id, o)).collect(),
             machines,
@@ -906,6 +910,69 @@ impl Alerting {
         Ok(())
     }
 
+    // === uptime checks ===
+
+    /// Creates a check; its id comes from its display name and a random suffix.
+    pub fn create_uptime_check(&self, mut check: uptime::UptimeCheck) -> Result<uptime::UptimeCheck> {
+        validate_uptime_check(&check)?;
+        let mut st = lock(&self.inner.state);
+        check.id = loop {
+            let id = uptime::id_from_display_name(&check.display_name, &format!("{:08x}", fastrand::u32(..)));
+            if !st.uptime_checks.contains_key(&format!("projects/{}/uptimeCheckConfigs/{id}", check.project)) {
+                break id;
+            }
+        };
+        check.created_ms = self.now_ms();
+        st.store.put(Resource::Uptime(&check))?;
+        st.uptime_checks.insert(check.name(), check.clone());
+        Ok(check)
+    }
+
+    /// Replaces an existing check (PATCH); its id and creation time stay.
+    pub fn update_uptime_check(&self, mut check: uptime::UptimeCheck) -> Result<uptime::UptimeCheck> {
+        validate_uptime_check(&check)?;
+        let mut st = lock(&self.inner.state);
+        let Some(old) = st.uptime_checks.get(&check.name()) else {
+            return Err(uptime_not_found(&check.name()));
+        };
+        check.created_ms = old.created_ms;
+        st.store.put(Resource::Uptime(&check))?;
+        st.uptime_checks.insert(check.name(), check.clone());
+        Ok(check)
+    }
+
+    pub fn list_uptime_checks(&self, project: &str) -> Vec<uptime::UptimeCheck> {
+        lock(&self.inner.state)
+            .uptime_checks
+            .values()
+            .filter(|u| u.project == project)
+            .cloned()
+            .collect()
+    }
+
+    /// Every project's checks (what the runner runs).
+    pub fn all_uptime_checks(&self) -> Vec<uptime::UptimeCheck> {
+        lock(&self.inner.state).uptime_checks.values().cloned().collect()
+    }
+
+    pub fn get_uptime_check(&self, name: &str) -> Result<uptime::UptimeCheck> {
+        lock(&self.inner.state)
+            .uptime_checks
+            .get(name)
+            .cloned()
+            .ok_or_else(|| uptime_not_found(name))
+    }
+
+    pub fn delete_uptime_check(&self, name: &str) -> Result<()> {
+        let mut st = lock(&self.inner.state);
+        let Some(u) = st.uptime_checks.get(name).cloned() else {
+            return Err(uptime_not_found(name));
+        };
+        st.store.delete(Resource::Uptime(&u))?;
+        st.uptime_checks.remove(name);
+        Ok(())
+    }
+
     // === notification channels ===
 
     pub fn create_channel(&self, mut channel: Channel) -> Result<Channel> {
@@ -1200,6 +1267,19 @@ pub fn selector_slo(filter: &str) -> Option<String> {
 }
 
 /// Ids as Cloud Monitoring gives them: a long decimal number.
+fn validate_uptime_check(check: &uptime::UptimeCheck) -> Result<()> {
+    let errors = check.errors();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AlertingError::Invalid(errors))
+    }
+}
+
+fn uptime_not_found(name: &str) -> AlertingError {
+    AlertingError::NotFound(format!("uptime check {name} does not exist; list them with `gcloud monitoring uptime list-configs`"))
+}
+
 fn random_id() -> String {
     format!(
         "{}",

@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod selector;
 pub mod slo;
 pub mod tls;
+pub mod uptime;
 pub mod wire;
 
 use axum::body::Bytes;
@@ -56,6 +57,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(runv2::routes())
         .merge(metrics::routes().merge(logging::routes()))
         .merge(slo::routes())
+        .merge(uptime::routes())
         .merge(rollouts::routes())
         .merge(export::routes())
         .merge(images::routes())
