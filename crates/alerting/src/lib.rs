@@ -31,6 +31,7 @@ pub mod prometheus;
 mod notify;
 pub mod store;
 pub mod uptime;
+pub mod uptime_run;
 
 use crate::clock::Clock;
 use crate::counts::{Compiled, Measured};
@@ -183,6 +184,8 @@ struct Inner {
     /// Counts of whole burn-down steps already measured: committed seconds never change,
     /// so a console refreshing an SLO every few seconds measures only the newest step.
     burn_down_steps: Mutex<BurnDownCache>,
+    /// The last run of each uptime check, by name.
+    uptime_runs: Mutex<HashMap<String, uptime_run::LastRun>>,
 }
 
 /// Step counts keyed by the SLI (as JSON, so an edited SLI never reads old counts) and
@@ -341,6 +344,7 @@ impl Alerting {
                 smtp,
                 evaluated_until: std::sync::atomic::AtomicI64::new(0),
                 burn_down_steps: Mutex::new(BurnDownCache::default()),
+                uptime_runs: Mutex::default(),
             }),
         })
     }
@@ -963,6 +967,11 @@ impl Alerting {
             .ok_or_else(|| uptime_not_found(name))
     }
 
+    /// The last run of a check since this runlane started.
+    pub fn last_uptime_run(&self, name: &str) -> Option<uptime_run::LastRun> {
+        lock(&self.inner.uptime_runs).get(name).cloned()
+    }
+
     pub fn delete_uptime_check(&self, name: &str) -> Result<()> {
         let mut st = lock(&self.inner.state);
         let Some(u) = st.uptime_checks.get(name).cloned() else {
@@ -1086,6 +1095,7 @@ impl Alerting {
             inhibited_by: None,
             timeline: vec![evaluate::event(now, "opened", format!("opened: {summary}"))],
             resolved_figures: None,
+            failing_checks: Vec::new(),
         };
         let queue: Vec<Outgoing> = st
             .channels
@@ -1241,9 +1251,11 @@ impl Alerting {
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let notifier = tokio::spawn(notify::run(self.clone(), stop_rx.clone()));
+        let checker = tokio::spawn(uptime_run::run(self.clone(), stop_rx.clone()));
         let evaluator = tokio::spawn(evaluate::run(self.clone(), stop_rx));
         shutdown.await;
         let _ = stop_tx.send(true);
+        let _ = checker.await;
         let _ = evaluator.await;
         let _ = notifier.await;
     }

@@ -141,6 +141,12 @@ impl UptimeCheck {
         if let Err(why) = loopback_host(&self.host) {
             errors.push(("monitoredResource.labels.host".into(), why));
         }
+        if self.use_ssl {
+            errors.push((
+                "httpCheck.useSsl".into(),
+                "runlane runs plain-HTTP checks only (the router's HTTP port); HTTPS checks are not supported yet".into(),
+            ));
+        }
         if self.port == 0 {
             errors.push(("httpCheck.port".into(), "give a port from 1 to 65535".into()));
         }
@@ -423,6 +429,7 @@ mod tests {
         assert_eq!(c.url(), "http://hello.localhost:8080/");
         c.host = "::1".into();
         c.use_ssl = true;
+        assert_eq!(fields(&c), ["httpCheck.useSsl"]);
         c.port = 8443;
         c.path = "/healthz?x=1".into();
         assert_eq!(c.url(), "https://[::1]:8443/healthz?x=1");

@@ -276,7 +276,7 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
     let unit = metric_unit(s.metric);
     let mut out = json!({
         "metric": { "type": s.metric.name(), "labels": s.labels },
-        "resource": { "type": "cloud_run_revision", "labels": s.resource },
+        "resource": { "type": s.metric.resource_type(), "labels": s.resource },
         "metricKind": kind,
         "valueType": value_type,
         "unit": unit,
@@ -315,6 +315,10 @@ const DESCRIPTOR_FIELDS: list_filter::Fields = list_filter::Fields {
 pub fn metric_descriptor_json(project: &str, metric: MetricType) -> Value {
     let (kind, value_type) = if metric.is_distribution() {
         ("DELTA", "DISTRIBUTION")
+    } else if metric == MetricType::UptimeCheckPassed {
+        ("GAUGE", "BOOL")
+    } else if metric == MetricType::UptimeRequestLatency {
+        ("GAUGE", "DOUBLE")
     } else if metric.is_gauge() {
         ("GAUGE", "INT64")
     } else {
@@ -334,7 +338,7 @@ pub fn metric_descriptor_json(project: &str, metric: MetricType) -> Value {
         "unit": metric_unit(metric),
         "description": metric.description(),
         "displayName": metric.display_name(),
-        "monitoredResourceTypes": [RESOURCE_TYPE],
+        "monitoredResourceTypes": [metric.resource_type()],
         "launchStage": "GA",
         "metadata": { "samplePeriod": "1s", "ingestDelay": "2s" },
     })
@@ -349,7 +353,7 @@ fn descriptor_filter_view(project: &str, metric: MetricType) -> Value {
         .collect();
     json!({
         "metric": { "type": metric.name(), "labels": labels },
-        "resource": { "type": RESOURCE_TYPE },
+        "resource": { "type": metric.resource_type() },
         "project": project,
     })
 }
@@ -435,7 +439,8 @@ async fn get_resource_descriptor(Path((project, kind)): Path<(String, String)>) 
 /// The unit of a metric's values, as Cloud Monitoring's descriptors write it.
 fn metric_unit(metric: MetricType) -> &'static str {
     match metric {
-        MetricType::RequestLatencies | MetricType::StartupLatencies => "ms",
+        MetricType::RequestLatencies | MetricType::StartupLatencies | MetricType::UptimeRequestLatency => "ms",
+        MetricType::UptimeCheckPassed => "",
         MetricType::CpuUtilizations | MetricType::MemoryUtilizations => "10^2.%",
         MetricType::RequestCount
         | MetricType::InstanceCount
@@ -506,7 +511,12 @@ mod tests {
         ] {
             assert_eq!(descriptor_types(filter), Ok(want.iter().map(|s| (*s).to_owned()).collect()), "{filter}");
         }
-        assert_eq!(descriptor_types(r#"resource.type = "cloud_run_revision""#).unwrap(), all);
+        let revision_metrics: Vec<String> = all.iter().filter(|m| !m.contains("uptime_check")).cloned().collect();
+        assert_eq!(descriptor_types(r#"resource.type = "cloud_run_revision""#).unwrap(), revision_metrics);
+        assert_eq!(
+            descriptor_types(r#"resource.type = "uptime_url""#).unwrap(),
+            ["monitoring.googleapis.com/uptime_check/check_passed", "monitoring.googleapis.com/uptime_check/request_latency"]
+        );
         let err = descriptor_types(r#"display_name = "x""#).unwrap_err();
         assert!(err.starts_with("metricDescriptors cannot be filtered by `display_name`; fields: metric, resource, project"), "{err}");
     }
@@ -529,6 +539,8 @@ mod tests {
             let expected = match m {
                 MetricType::InstanceCount | MetricType::MaxRequestConcurrencies => ("GAUGE", "INT64"),
                 MetricType::RequestCount | MetricType::OomKillCount => ("DELTA", "INT64"),
+                MetricType::UptimeCheckPassed => ("GAUGE", "BOOL"),
+                MetricType::UptimeRequestLatency => ("GAUGE", "DOUBLE"),
                 _ => ("DELTA", "DISTRIBUTION"),
             };
             assert_eq!(kind, expected, "{}", m.name());

@@ -449,8 +449,8 @@ mod tests {
 
     #[test]
     fn defaults_are_googles() {
-        let c = check_from_json(&json!({ "displayName": "d", "monitoredResource": { "type": "uptime_url", "labels": { "host": "127.0.0.1" } }, "httpCheck": { "useSsl": true, "path": "healthz" } }), "p", "d").unwrap();
-        assert_eq!(c.url(), "https://127.0.0.1:443/healthz");
+        let c = check_from_json(&json!({ "displayName": "d", "monitoredResource": { "type": "uptime_url", "labels": { "host": "127.0.0.1" } }, "httpCheck": { "path": "healthz" } }), "p", "d").unwrap();
+        assert_eq!(c.url(), "http://127.0.0.1:80/healthz");
         assert_eq!((c.period_secs, c.timeout_secs, c.method), (60, 10.0, Method::Get));
         assert!(c.accepted.is_empty() && c.content_matchers.is_empty());
     }
@@ -468,6 +468,7 @@ mod tests {
         assert_eq!(fields(base(json!({ "period": "5s", "timeout": "90s" }))), ["period", "timeout"]);
         assert_eq!(fields(base(json!({ "period": "10.5s" }))), ["period"]);
         assert_eq!(fields(base(json!({ "tcpCheck": { "port": 22 } }))), ["tcpCheck"]);
+        assert_eq!(fields(base(json!({ "httpCheck": { "useSsl": true } }))), ["httpCheck.useSsl"]);
         assert_eq!(fields(base(json!({ "httpCheck": { "port": 70000, "requestMethod": "PUT" } }))), ["httpCheck.port", "httpCheck.requestMethod"]);
         assert_eq!(fields(base(json!({ "httpCheck": { "port": 1, "acceptedResponseStatusCodes": [ { "statusClass": "STATUS_CLASS_9XX" } ] } }))), ["httpCheck.acceptedResponseStatusCodes[0].statusClass"]);
         assert_eq!(fields(base(json!({ "contentMatchers": [ { "content": "$.x", "matcher": "MATCHES_JSON_PATH" } ] }))), ["contentMatchers[0].matcher"]);
