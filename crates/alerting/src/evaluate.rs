@@ -595,7 +595,7 @@ impl Alerting {
             inhibited_by: None,
             timeline: Vec::new(),
             resolved_figures: None,
-            failing_checks: failing_checks(self, p, &g.conditions),
+            failing_checks: failing_checks(self, st, p, &g.conditions),
         };
         let top = incident
             .top_revision()
@@ -811,7 +811,8 @@ fn breakdown(g: &GroupEval, cache: &mut Cache<'_>) -> Option<(Vec<RevisionBad>, 
 /// or empty when it selects several.
 /// The uptime checks the policy's metric conditions select whose last run failed, with
 /// that run's error, so an incident says which check fails and why.
-fn failing_checks(a: &crate::Alerting, p: &crate::model::Policy, conditions: &[usize]) -> Vec<(String, String)> {
+/// `st` is the state the caller holds locked (the checks are read from it, never locked again).
+fn failing_checks(a: &crate::Alerting, st: &State, p: &crate::model::Policy, conditions: &[usize]) -> Vec<(String, String)> {
     let filters: Vec<_> = conditions
         .iter()
         .filter_map(|&i| crate::metric::MetricCondition::compile(&p.conditions[i], &p.project).ok())
@@ -821,8 +822,9 @@ fn failing_checks(a: &crate::Alerting, p: &crate::model::Policy, conditions: &[u
     if filters.is_empty() {
         return Vec::new();
     }
-    a.list_uptime_checks(&p.project)
-        .into_iter()
+    st.uptime_checks
+        .values()
+        .filter(|c| c.project == p.project)
         .filter(|c| {
             let resource = runlane_telemetry::query::Resource {
                 project: c.project.clone(),

@@ -252,7 +252,11 @@ pub fn check_from_json(v: &Value, project: &str, id: &str) -> Result<UptimeCheck
             }
         }
     });
-    if at(v, "httpCheck.authInfo").is_some() {
+    // gcloud sends an empty authInfo with every check.
+    let credentials = ["httpCheck.authInfo.username", "httpCheck.authInfo.password"]
+        .iter()
+        .any(|f| at(v, f).and_then(Value::as_str).is_some_and(|s| !s.is_empty()));
+    if credentials {
         e.push("httpCheck.authInfo", "not supported by runlane; send credentials in httpCheck.headers");
     }
     let mut accepted = Vec::new();
