@@ -2,7 +2,8 @@
 //! SMTP server (aiosmtpd) and unmodified gcloud.
 //!
 //! - `gcloud_uptime_check_fails_and_pages`: `gcloud monitoring uptime create` makes a
-//!   check of a service's URL (then list, describe; the v3 API's PATCH with updateMask
+//!   check of a service's URL (then list, describe; `runlane uptime list` shows it and
+//!   `runlane uptime create|describe|delete` manage one of its own; the v3 API's PATCH with updateMask
 //!   shortens its period to 10 s, which gcloud's minutes cannot say); its runs appear as
 //!   `uptime_check/check_passed` in timeSeries.list while the service's request_count
 //!   stays 0 (checks are not user traffic); a metric-threshold policy created by gcloud on
@@ -117,6 +118,20 @@ async fn gcloud_uptime_check_fails_and_pages() {
     let described: Value = serde_json::from_str(&described.stdout).unwrap();
     assert_eq!(described["displayName"], "jokes up");
     assert_eq!(described["period"], "60s");
+
+    // runlane's own CLI sees gcloud's check, and makes and removes one of its own.
+    let listed = r.cli_ok(&["uptime", "list"]);
+    assert!(listed.contains(&id) && listed.contains(&format!("http://jokes.localhost:{port}/")) && listed.contains("CONTAINS_STRING \"Hello\""), "{listed}");
+    let out = r.cli(&["uptime", "create", "by cli", "--url", &format!("http://127.0.0.1:{port}/"), "--period", "30s"]);
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success() && said.contains("Created uptime check [projects/default/uptimeCheckConfigs/by-cli-"), "{said}");
+    let cli_id = said.split("uptimeCheckConfigs/").nth(1).and_then(|s| s.split(']').next()).unwrap().to_owned();
+    let described = r.cli_ok(&["uptime", "describe", &cli_id]);
+    assert!(described.contains("Period:        30s") && described.contains(&format!("http://127.0.0.1:{port}/")), "{described}");
+    let refused = r.cli(&["uptime", "create", "far", "--url", "http://example.com/"]);
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("monitoredResource.labels.host"), "{refused:?}");
+    r.cli_ok(&["uptime", "delete", &cli_id]);
+    assert!(!r.cli_ok(&["uptime", "list"]).contains(&cli_id));
 
     // gcloud's periods are whole minutes; the API takes 10 s (updateMask names it).
     let (status, patched) = r
