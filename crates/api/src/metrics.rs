@@ -301,7 +301,8 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
 
 // === descriptors ===
 
-/// The one monitored resource type runlane's metrics are written against.
+/// The monitored resource type Cloud Run metrics are written against (uptime checks'
+/// are written against `uptime_url`).
 const RESOURCE_TYPE: &str = "cloud_run_revision";
 
 /// Fields a `metricDescriptors.list` filter may name: `metric.type`, `metric.labels.*`,
@@ -413,27 +414,41 @@ async fn list_resource_descriptors(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
+    let mut all = vec![resource_descriptor_json(&project), uptime_resource_descriptor_json(&project)];
     if let Some(text) = q.get("filter").filter(|f| !f.trim().is_empty()) {
-        let view = json!({ "resource": { "type": RESOURCE_TYPE } });
         let fields = list_filter::Fields { list: "monitoredResourceDescriptors", names: &["resource"] };
         match list_filter::parse(text, &fields) {
-            Ok(Some(f)) if !list_filter::matches(&f, &view) => {
-                return Ok(Json(json!({ "resourceDescriptors": [] })))
-            }
-            Ok(_) => {}
+            Ok(Some(f)) => all.retain(|d| list_filter::matches(&f, &json!({ "resource": { "type": d["type"] } }))),
+            Ok(None) => {}
             Err(why) => return Err(ApiError::field("filter", format!("{text:?}: {why}"))),
         }
     }
-    Ok(Json(json!({ "resourceDescriptors": [resource_descriptor_json(&project)] })))
+    Ok(Json(json!({ "resourceDescriptors": all })))
+}
+
+/// `MonitoredResourceDescriptor` of `uptime_url`, what uptime checks' series are written against.
+pub fn uptime_resource_descriptor_json(project: &str) -> Value {
+    json!({
+        "name": format!("projects/{project}/monitoredResourceDescriptors/uptime_url"),
+        "type": "uptime_url",
+        "displayName": "Uptime Check URL",
+        "description": "A URL on this machine that a runlane uptime check requests.",
+        "labels": [
+            { "key": "project_id", "valueType": "STRING", "description": "The project the check belongs to." },
+            { "key": "host", "valueType": "STRING", "description": "The host the check requests (SERVICE.localhost, localhost, a loopback address)." },
+        ],
+        "launchStage": "GA",
+    })
 }
 
 async fn get_resource_descriptor(Path((project, kind)): Path<(String, String)>) -> Result<Json<Value>, ApiError> {
-    if kind != RESOURCE_TYPE {
-        return Err(ApiError::not_found(format!(
-            "runlane writes no monitored resource {kind:?}; its metrics are all written against {RESOURCE_TYPE}"
-        )));
+    match kind.as_str() {
+        RESOURCE_TYPE => Ok(Json(resource_descriptor_json(&project))),
+        "uptime_url" => Ok(Json(uptime_resource_descriptor_json(&project))),
+        _ => Err(ApiError::not_found(format!(
+            "runlane writes no monitored resource {kind:?}; its metrics are written against {RESOURCE_TYPE} (revisions) and uptime_url (uptime checks)"
+        ))),
     }
-    Ok(Json(resource_descriptor_json(&project)))
 }
 
 /// The unit of a metric's values, as Cloud Monitoring's descriptors write it.
