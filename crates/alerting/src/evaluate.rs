@@ -595,6 +595,7 @@ impl Alerting {
             inhibited_by: None,
             timeline: Vec::new(),
             resolved_figures: None,
+            failing_checks: failing_checks(self, st, p, &g.conditions),
         };
         let top = incident
             .top_revision()
@@ -605,10 +606,15 @@ impl Alerting {
                 )
             })
             .unwrap_or_default();
+        let checks: String = incident
+            .failing_checks
+            .iter()
+            .map(|(check, error)| format!("; uptime check {check} failing: {error}"))
+            .collect();
         incident.timeline.push(event(
             now,
             "opened",
-            format!("opened: {}{top}", condition_text.join(" AND ")),
+            format!("opened: {}{top}{checks}", condition_text.join(" AND ")),
         ));
         if let Some((group, tier)) = p.inhibition() {
             let higher = st.incidents.values().filter(|i| i.is_open()).find(|i| {
@@ -803,6 +809,40 @@ fn breakdown(g: &GroupEval, cache: &mut Cache<'_>) -> Option<(Vec<RevisionBad>, 
 
 /// The service a metric condition's filter selects (`resource.labels.service_name="S"`),
 /// or empty when it selects several.
+/// The uptime checks the policy's metric conditions select whose last run failed, with
+/// that run's error, so an incident says which check fails and why.
+/// `st` is the state the caller holds locked (the checks are read from it, never locked again).
+fn failing_checks(a: &crate::Alerting, st: &State, p: &crate::model::Policy, conditions: &[usize]) -> Vec<(String, String)> {
+    let filters: Vec<_> = conditions
+        .iter()
+        .filter_map(|&i| crate::metric::MetricCondition::compile(&p.conditions[i], &p.project).ok())
+        .filter(|m| m.filter.metric().is_uptime())
+        .map(|m| m.filter)
+        .collect();
+    if filters.is_empty() {
+        return Vec::new();
+    }
+    st.uptime_checks
+        .values()
+        .filter(|c| c.project == p.project)
+        .filter(|c| {
+            let resource = runlane_telemetry::query::Resource {
+                project: c.project.clone(),
+                location: "global".into(),
+                service: runlane_telemetry::slot::uptime_series(&c.project, &c.host),
+                revision: c.id.clone(),
+                uptime_host: Some(c.host.clone()),
+            };
+            filters.iter().any(|f| f.matches(&resource, &[("check_id", c.id.as_str())]))
+        })
+        .filter_map(|c| {
+            let run = a.last_uptime_run(&c.name())?;
+            let error = run.error?;
+            Some((format!("{:?} ({})", c.display_name, c.name()), error))
+        })
+        .collect()
+}
+
 fn metric_service(c: &crate::model::Condition, project: &str) -> String {
     crate::metric::MetricCondition::compile(c, project)
         .ok()

@@ -11,6 +11,7 @@
 //! - `evaluate`: one evaluation ([`Alerting::tick`]): values, transitions, incidents.
 //! - `notify`: the outbox sender, SMTP (lettre) and webhooks (hyper).
 //! - `message`: what an email or a webhook says (pure).
+//! - `uptime`: uptime checks (`uptimeCheckConfigs`): validation and judging an answer (pure).
 //! - `clock`: the injected wall clock.
 //! - this file: [`Alerting`], the handle the API and `runlane up` use.
 //!
@@ -29,6 +30,8 @@ pub mod model;
 pub mod prometheus;
 mod notify;
 pub mod store;
+pub mod uptime;
+pub mod uptime_run;
 
 use crate::clock::Clock;
 use crate::counts::{Compiled, Measured};
@@ -181,6 +184,8 @@ struct Inner {
     /// Counts of whole burn-down steps already measured: committed seconds never change,
     /// so a console refreshing an SLO every few seconds measures only the newest step.
     burn_down_steps: Mutex<BurnDownCache>,
+    /// The last run of each uptime check, by name.
+    uptime_runs: Mutex<HashMap<String, uptime_run::LastRun>>,
 }
 
 /// Step counts keyed by the SLI (as JSON, so an edited SLI never reads old counts) and
@@ -215,6 +220,7 @@ struct State {
     slos: BTreeMap<String, Slo>,
     policies: BTreeMap<String, Policy>,
     channels: BTreeMap<String, Channel>,
+    uptime_checks: BTreeMap<String, uptime::UptimeCheck>,
     incidents: BTreeMap<u64, Incident>,
     outbox: BTreeMap<i64, Outgoing>,
     /// (policy name, condition group) → machine.
@@ -323,6 +329,7 @@ impl Alerting {
             slos: loaded.slos.into_iter().map(|s| (s.name(), s)).collect(),
             policies: loaded.policies.into_iter().map(|p| (p.name(), p)).collect(),
             channels: loaded.channels.into_iter().map(|c| (c.name(), c)).collect(),
+            uptime_checks: loaded.uptime_checks.into_iter().map(|u| (u.name(), u)).collect(),
             incidents: loaded.incidents.into_iter().map(|i| (i.id, i)).collect(),
             outbox: loaded.outbox.into_iter().map(|o| (o.id, o)).collect(),
             machines,
@@ -337,6 +344,7 @@ impl Alerting {
                 smtp,
                 evaluated_until: std::sync::atomic::AtomicI64::new(0),
                 burn_down_steps: Mutex::new(BurnDownCache::default()),
+                uptime_runs: Mutex::default(),
             }),
         })
     }
@@ -924,6 +932,74 @@ impl Alerting {
         Ok(())
     }
 
+    // === uptime checks ===
+
+    /// Creates a check; its id comes from its display name and a random suffix.
+    pub fn create_uptime_check(&self, mut check: uptime::UptimeCheck) -> Result<uptime::UptimeCheck> {
+        validate_uptime_check(&check)?;
+        let mut st = lock(&self.inner.state);
+        check.id = loop {
+            let id = uptime::id_from_display_name(&check.display_name, &format!("{:08x}", fastrand::u32(..)));
+            if !st.uptime_checks.contains_key(&format!("projects/{}/uptimeCheckConfigs/{id}", check.project)) {
+                break id;
+            }
+        };
+        check.created_ms = self.now_ms();
+        st.store.put(Resource::Uptime(&check))?;
+        st.uptime_checks.insert(check.name(), check.clone());
+        Ok(check)
+    }
+
+    /// Replaces an existing check (PATCH); its id and creation time stay.
+    pub fn update_uptime_check(&self, mut check: uptime::UptimeCheck) -> Result<uptime::UptimeCheck> {
+        validate_uptime_check(&check)?;
+        let mut st = lock(&self.inner.state);
+        let Some(old) = st.uptime_checks.get(&check.name()) else {
+            return Err(uptime_not_found(&check.name()));
+        };
+        check.created_ms = old.created_ms;
+        st.store.put(Resource::Uptime(&check))?;
+        st.uptime_checks.insert(check.name(), check.clone());
+        Ok(check)
+    }
+
+    pub fn list_uptime_checks(&self, project: &str) -> Vec<uptime::UptimeCheck> {
+        lock(&self.inner.state)
+            .uptime_checks
+            .values()
+            .filter(|u| u.project == project)
+            .cloned()
+            .collect()
+    }
+
+    /// Every project's checks (what the runner runs).
+    pub fn all_uptime_checks(&self) -> Vec<uptime::UptimeCheck> {
+        lock(&self.inner.state).uptime_checks.values().cloned().collect()
+    }
+
+    pub fn get_uptime_check(&self, name: &str) -> Result<uptime::UptimeCheck> {
+        lock(&self.inner.state)
+            .uptime_checks
+            .get(name)
+            .cloned()
+            .ok_or_else(|| uptime_not_found(name))
+    }
+
+    /// The last run of a check since this runlane started.
+    pub fn last_uptime_run(&self, name: &str) -> Option<uptime_run::LastRun> {
+        lock(&self.inner.uptime_runs).get(name).cloned()
+    }
+
+    pub fn delete_uptime_check(&self, name: &str) -> Result<()> {
+        let mut st = lock(&self.inner.state);
+        let Some(u) = st.uptime_checks.get(name).cloned() else {
+            return Err(uptime_not_found(name));
+        };
+        st.store.delete(Resource::Uptime(&u))?;
+        st.uptime_checks.remove(name);
+        Ok(())
+    }
+
     // === notification channels ===
 
     pub fn create_channel(&self, mut channel: Channel) -> Result<Channel> {
@@ -1037,6 +1113,7 @@ impl Alerting {
             inhibited_by: None,
             timeline: vec![evaluate::event(now, "opened", format!("opened: {summary}"))],
             resolved_figures: None,
+            failing_checks: Vec::new(),
         };
         let queue: Vec<Outgoing> = st
             .channels
@@ -1192,9 +1269,11 @@ impl Alerting {
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let notifier = tokio::spawn(notify::run(self.clone(), stop_rx.clone()));
+        let checker = tokio::spawn(uptime_run::run(self.clone(), stop_rx.clone()));
         let evaluator = tokio::spawn(evaluate::run(self.clone(), stop_rx));
         shutdown.await;
         let _ = stop_tx.send(true);
+        let _ = checker.await;
         let _ = evaluator.await;
         let _ = notifier.await;
     }
@@ -1218,6 +1297,19 @@ pub fn selector_slo(filter: &str) -> Option<String> {
 }
 
 /// Ids as Cloud Monitoring gives them: a long decimal number.
+fn validate_uptime_check(check: &uptime::UptimeCheck) -> Result<()> {
+    let errors = check.errors();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AlertingError::Invalid(errors))
+    }
+}
+
+fn uptime_not_found(name: &str) -> AlertingError {
+    AlertingError::NotFound(format!("uptime check {name} does not exist; list them with `gcloud monitoring uptime list-configs`"))
+}
+
 fn random_id() -> String {
     format!(
         "{}",

@@ -115,7 +115,8 @@ impl Notice<'_> {
                         })
                         .collect();
                     let top = i.top_revision().map_or(String::new(), |r| format!(", top revision {}", r.revision));
-                    format!("{}{top}", conditions.join(" and "))
+                    let checks: String = i.failing_checks.iter().map(|(check, _)| format!(", uptime check {check} failing")).collect();
+                    format!("{}{top}{checks}", conditions.join(" and "))
                 }
                 "resolved" => "conditions clear".to_owned(),
                 _ => "closed".to_owned(),
@@ -221,6 +222,9 @@ impl Notice<'_> {
                     o.threshold
                 ),
             );
+        }
+        for (check, error) in &i.failing_checks {
+            line(&mut out, "Uptime check:", format!("{check} failing: {error}"));
         }
         if slo {
         line(
@@ -409,6 +413,7 @@ mod tests {
             inhibited_by: None,
             timeline: vec![],
             resolved_figures: None,
+            failing_checks: Vec::new(),
         }
     }
 

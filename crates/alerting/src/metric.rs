@@ -90,7 +90,7 @@ impl MetricCondition {
         }
         for (i, field) in a.group_by.iter().enumerate() {
             let known = field.strip_prefix("resource.labels.").is_some_and(|l| {
-                matches!(
+                (metric.is_uptime() && matches!(l, "host" | "project_id")) || !metric.is_uptime() && matches!(
                     l,
                     "service_name"
                         | "revision_name"

@@ -494,6 +494,10 @@ pub struct Incident {
     /// over the period, so its notice says what changed rather than "within the SLO".
     #[serde(default)]
     pub resolved_figures: Option<ResolvedFigures>,
+    /// The uptime checks a metric condition on `uptime_check/*` selects that were
+    /// failing when it opened: (check display name and name, its last error).
+    #[serde(default)]
+    pub failing_checks: Vec<(String, String)>,
 }
 
 /// The figures of an incident's resolve.

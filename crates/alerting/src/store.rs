@@ -7,6 +7,7 @@
 //! notification until it is delivered.
 
 use crate::model::{Channel, Incident, MonitoredService, Policy, Slo};
+use crate::uptime::UptimeCheck;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -74,6 +75,7 @@ pub struct Loaded {
     pub slos: Vec<Slo>,
     pub policies: Vec<Policy>,
     pub channels: Vec<Channel>,
+    pub uptime_checks: Vec<UptimeCheck>,
     pub incidents: Vec<Incident>,
     pub outbox: Vec<Outgoing>,
 }
@@ -84,6 +86,7 @@ pub enum Resource<'a> {
     Slo(&'a Slo),
     Policy(&'a Policy),
     Channel(&'a Channel),
+    Uptime(&'a UptimeCheck),
 }
 
 impl Resource<'_> {
@@ -93,6 +96,7 @@ impl Resource<'_> {
             Resource::Slo(s) => ("slo", s.name()),
             Resource::Policy(p) => ("policy", p.name()),
             Resource::Channel(c) => ("channel", c.name()),
+            Resource::Uptime(u) => ("uptime", u.name()),
         }
     }
 
@@ -102,6 +106,7 @@ impl Resource<'_> {
             Resource::Slo(s) => to_json(s),
             Resource::Policy(p) => to_json(p),
             Resource::Channel(c) => to_json(c),
+            Resource::Uptime(u) => to_json(u),
         }
     }
 }
@@ -169,6 +174,7 @@ impl Store {
                 "slo" => out.slos.push(self.parse(&name, &doc)?),
                 "policy" => out.policies.push(self.parse(&name, &doc)?),
                 "channel" => out.channels.push(self.parse(&name, &doc)?),
+                "uptime" => out.uptime_checks.push(self.parse(&name, &doc)?),
                 _ => tracing::warn!(
                     kind,
                     name,

@@ -1280,3 +1280,40 @@ fn a_custom_service_is_updated_durably_and_runlanes_own_are_refused() {
     assert!(matches!(reopened.update_service(service("nope", "x"), false), Err(AlertingError::NotFound(_))));
     assert!(reopened.custom_service("default", "jokes").is_none() && reopened.custom_service("default", "nope").is_none(), "a refused update creates nothing");
 }
+
+/// Uptime checks are on disk when created, changed or deleted: a reopened store has them
+/// as they were; a bad one is refused by field and stores nothing.
+#[test]
+fn uptime_checks_survive_a_restart() {
+    let w = world();
+    let check = crate::uptime::UptimeCheck {
+        project: "default".into(),
+        id: String::new(),
+        display_name: "jokes up".into(),
+        host: "jokes.localhost".into(),
+        port: 8080,
+        use_ssl: false,
+        validate_ssl: false,
+        path: "/".into(),
+        method: crate::uptime::Method::Get,
+        headers: Labels::new(),
+        content_type: None,
+        body: None,
+        accepted: Vec::new(),
+        content_matchers: Vec::new(),
+        period_secs: 60,
+        timeout_secs: 10.0,
+        user_labels: Labels::new(),
+        created_ms: 0,
+    };
+    let kept = w.alerting.create_uptime_check(check.clone()).unwrap();
+    assert!(kept.id.starts_with("jokes-up-"), "{}", kept.id);
+    let gone = w.alerting.create_uptime_check(check.clone()).unwrap();
+    let changed = w.alerting.update_uptime_check(crate::uptime::UptimeCheck { period_secs: 10, ..kept.clone() }).unwrap();
+    w.alerting.delete_uptime_check(&gone.name()).unwrap();
+    let refused = w.alerting.create_uptime_check(crate::uptime::UptimeCheck { host: "example.com".into(), ..check });
+    assert!(matches!(&refused, Err(AlertingError::Invalid(e)) if e[0].0 == "monitoredResource.labels.host"), "{refused:?}");
+    let reopened = Alerting::open(&w._dir.path().join("alerting.db"), w.telemetry.clone(), w.clock.clone(), AlertingConfig::default()).unwrap();
+    assert_eq!(reopened.list_uptime_checks("default"), vec![changed]);
+    assert!(reopened.get_uptime_check(&gone.name()).is_err());
+}

@@ -27,6 +27,7 @@ pub mod metrics;
 pub mod selector;
 pub mod slo;
 pub mod tls;
+pub mod uptime;
 pub mod wire;
 
 use axum::body::Bytes;
@@ -61,6 +62,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(runv2::routes())
         .merge(metrics::routes().merge(logging::routes()))
         .merge(slo::routes())
+        .merge(uptime::routes())
         .merge(rollouts::routes())
         .merge(export::routes())
         .merge(images::routes())

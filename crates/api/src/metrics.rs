@@ -276,7 +276,7 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
     let unit = metric_unit(s.metric);
     let mut out = json!({
         "metric": { "type": s.metric.name(), "labels": s.labels },
-        "resource": { "type": "cloud_run_revision", "labels": s.resource },
+        "resource": { "type": s.metric.resource_type(), "labels": s.resource },
         "metricKind": kind,
         "valueType": value_type,
         "unit": unit,
@@ -301,7 +301,8 @@ fn series_json(s: &TimeSeries, headers_only: bool) -> Value {
 
 // === descriptors ===
 
-/// The one monitored resource type runlane's metrics are written against.
+/// The monitored resource type Cloud Run metrics are written against (uptime checks'
+/// are written against `uptime_url`).
 const RESOURCE_TYPE: &str = "cloud_run_revision";
 
 /// Fields a `metricDescriptors.list` filter may name: `metric.type`, `metric.labels.*`,
@@ -315,6 +316,10 @@ const DESCRIPTOR_FIELDS: list_filter::Fields = list_filter::Fields {
 pub fn metric_descriptor_json(project: &str, metric: MetricType) -> Value {
     let (kind, value_type) = if metric.is_distribution() {
         ("DELTA", "DISTRIBUTION")
+    } else if metric == MetricType::UptimeCheckPassed {
+        ("GAUGE", "BOOL")
+    } else if metric == MetricType::UptimeRequestLatency {
+        ("GAUGE", "DOUBLE")
     } else if metric.is_gauge() {
         ("GAUGE", "INT64")
     } else {
@@ -334,7 +339,7 @@ pub fn metric_descriptor_json(project: &str, metric: MetricType) -> Value {
         "unit": metric_unit(metric),
         "description": metric.description(),
         "displayName": metric.display_name(),
-        "monitoredResourceTypes": [RESOURCE_TYPE],
+        "monitoredResourceTypes": [metric.resource_type()],
         "launchStage": "GA",
         "metadata": { "samplePeriod": "1s", "ingestDelay": "2s" },
     })
@@ -349,7 +354,7 @@ fn descriptor_filter_view(project: &str, metric: MetricType) -> Value {
         .collect();
     json!({
         "metric": { "type": metric.name(), "labels": labels },
-        "resource": { "type": RESOURCE_TYPE },
+        "resource": { "type": metric.resource_type() },
         "project": project,
     })
 }
@@ -409,33 +414,48 @@ async fn list_resource_descriptors(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
+    let mut all = vec![resource_descriptor_json(&project), uptime_resource_descriptor_json(&project)];
     if let Some(text) = q.get("filter").filter(|f| !f.trim().is_empty()) {
-        let view = json!({ "resource": { "type": RESOURCE_TYPE } });
         let fields = list_filter::Fields { list: "monitoredResourceDescriptors", names: &["resource"] };
         match list_filter::parse(text, &fields) {
-            Ok(Some(f)) if !list_filter::matches(&f, &view) => {
-                return Ok(Json(json!({ "resourceDescriptors": [] })))
-            }
-            Ok(_) => {}
+            Ok(Some(f)) => all.retain(|d| list_filter::matches(&f, &json!({ "resource": { "type": d["type"] } }))),
+            Ok(None) => {}
             Err(why) => return Err(ApiError::field("filter", format!("{text:?}: {why}"))),
         }
     }
-    Ok(Json(json!({ "resourceDescriptors": [resource_descriptor_json(&project)] })))
+    Ok(Json(json!({ "resourceDescriptors": all })))
+}
+
+/// `MonitoredResourceDescriptor` of `uptime_url`, what uptime checks' series are written against.
+pub fn uptime_resource_descriptor_json(project: &str) -> Value {
+    json!({
+        "name": format!("projects/{project}/monitoredResourceDescriptors/uptime_url"),
+        "type": "uptime_url",
+        "displayName": "Uptime Check URL",
+        "description": "A URL on this machine that a runlane uptime check requests.",
+        "labels": [
+            { "key": "project_id", "valueType": "STRING", "description": "The project the check belongs to." },
+            { "key": "host", "valueType": "STRING", "description": "The host the check requests (SERVICE.localhost, localhost, a loopback address)." },
+        ],
+        "launchStage": "GA",
+    })
 }
 
 async fn get_resource_descriptor(Path((project, kind)): Path<(String, String)>) -> Result<Json<Value>, ApiError> {
-    if kind != RESOURCE_TYPE {
-        return Err(ApiError::not_found(format!(
-            "runlane writes no monitored resource {kind:?}; its metrics are all written against {RESOURCE_TYPE}"
-        )));
+    match kind.as_str() {
+        RESOURCE_TYPE => Ok(Json(resource_descriptor_json(&project))),
+        "uptime_url" => Ok(Json(uptime_resource_descriptor_json(&project))),
+        _ => Err(ApiError::not_found(format!(
+            "runlane writes no monitored resource {kind:?}; its metrics are written against {RESOURCE_TYPE} (revisions) and uptime_url (uptime checks)"
+        ))),
     }
-    Ok(Json(resource_descriptor_json(&project)))
 }
 
 /// The unit of a metric's values, as Cloud Monitoring's descriptors write it.
 fn metric_unit(metric: MetricType) -> &'static str {
     match metric {
-        MetricType::RequestLatencies | MetricType::StartupLatencies => "ms",
+        MetricType::RequestLatencies | MetricType::StartupLatencies | MetricType::UptimeRequestLatency => "ms",
+        MetricType::UptimeCheckPassed => "",
         MetricType::CpuUtilizations | MetricType::MemoryUtilizations => "10^2.%",
         MetricType::RequestCount
         | MetricType::InstanceCount
@@ -506,7 +526,12 @@ mod tests {
         ] {
             assert_eq!(descriptor_types(filter), Ok(want.iter().map(|s| (*s).to_owned()).collect()), "{filter}");
         }
-        assert_eq!(descriptor_types(r#"resource.type = "cloud_run_revision""#).unwrap(), all);
+        let revision_metrics: Vec<String> = all.iter().filter(|m| !m.contains("uptime_check")).cloned().collect();
+        assert_eq!(descriptor_types(r#"resource.type = "cloud_run_revision""#).unwrap(), revision_metrics);
+        assert_eq!(
+            descriptor_types(r#"resource.type = "uptime_url""#).unwrap(),
+            ["monitoring.googleapis.com/uptime_check/check_passed", "monitoring.googleapis.com/uptime_check/request_latency"]
+        );
         let err = descriptor_types(r#"display_name = "x""#).unwrap_err();
         assert!(err.starts_with("metricDescriptors cannot be filtered by `display_name`; fields: metric, resource, project"), "{err}");
     }
@@ -529,6 +554,8 @@ mod tests {
             let expected = match m {
                 MetricType::InstanceCount | MetricType::MaxRequestConcurrencies => ("GAUGE", "INT64"),
                 MetricType::RequestCount | MetricType::OomKillCount => ("DELTA", "INT64"),
+                MetricType::UptimeCheckPassed => ("GAUGE", "BOOL"),
+                MetricType::UptimeRequestLatency => ("GAUGE", "DOUBLE"),
                 _ => ("DELTA", "DISTRIBUTION"),
             };
             assert_eq!(kind, expected, "{}", m.name());

@@ -81,6 +81,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::slo::SloCommand,
     },
+    /// Uptime checks: runlane requests a URL on this machine every period (gcloud monitoring uptime).
+    Uptime {
+        #[command(subcommand)]
+        command: crate::uptime::UptimeCommand,
+    },
     /// Notification channels for alerts: email and webhooks.
     Channels {
         #[command(subcommand)]

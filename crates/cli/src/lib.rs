@@ -35,6 +35,7 @@ mod incidents;
 mod rollout;
 mod traffic;
 mod wait;
+mod uptime;
 
 pub use args::{
     Command, DeployArgs, GlobalArgs, List, Pairs, Percents, RevisionsCommand, ServicesCommand,
@@ -150,6 +151,7 @@ async fn dispatch(
         } => logs::read(api, ns, &args, format, io).await,
         Command::Slo { command } => slo::run(api, ns, command, format, io).await,
         Command::Channels { command } => alerts::channels(api, ns, command, format, io).await,
+        Command::Uptime { command } => uptime::uptime(api, ns, command, format, io).await,
         Command::Alerts { command } => alerts::alerts(api, ns, command, format, io).await,
         Command::Incidents { command } => incidents::run(api, ns, command, format, io).await,
         Command::Auth { command } => auth::run(api, command, io).await,
@@ -201,6 +203,7 @@ impl Command {
             },
             Command::Slo { command } => command.name(),
             Command::Channels { command } => command.name(),
+            Command::Uptime { command } => command.name(),
             Command::Alerts { command } => command.name(),
             Command::Incidents { command } => command.name(),
             Command::Auth { command } => command.name(),

@@ -163,7 +163,7 @@ pub(crate) async fn handle(
             .insert(name, HeaderValue::from_static(crate::invoker::REDACTED));
     }
     let sink = &serving.inner.telemetry;
-    let started = sink.start(routed.backend.recorder());
+    let started = sink.start_from(routed.backend.recorder(), peer);
     let meta = sink
         .wants_logs()
         .then(|| Box::new(RequestMeta::of(&req, &host, peer)));
@@ -301,7 +301,7 @@ pub(crate) fn route_plain(
     let mut routed = Routed::enter(backend, start);
     routed.hold(endpoint);
     let sink = &serving.inner.telemetry;
-    let started = sink.start(routed.backend.recorder());
+    let started = sink.start_from(routed.backend.recorder(), peer);
     let meta = sink.wants_logs().then(|| {
         Box::new(RequestMeta::of_plain(
             req.method.clone(),

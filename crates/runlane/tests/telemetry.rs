@@ -506,12 +506,15 @@ async fn metric_descriptors() {
     assert_eq!((status, &missing["error"]["status"]), (404, &json!("NOT_FOUND")), "{missing}");
     let (status, bad) = get(format!("/v3/projects/default/metricDescriptors?filter={}", encode("displayName=\"x\""))).await;
     assert_eq!(status, 400, "{bad}");
-    // The one monitored resource, with the labels series carry.
+    // The monitored resources, with the labels series carry.
     let (_, resources) = get("/v3/projects/default/monitoredResourceDescriptors".into()).await;
     let revision = &resources["resourceDescriptors"][0];
     assert_eq!(revision["type"], "cloud_run_revision");
     let keys: Vec<&str> = revision["labels"].as_array().unwrap().iter().map(|l| l["key"].as_str().unwrap()).collect();
     assert!(keys.contains(&"service_name") && keys.contains(&"revision_name"), "{keys:?}");
+    assert_eq!(resources["resourceDescriptors"][1]["type"], "uptime_url", "{resources}");
+    let (status, uptime) = get(format!("/v3/projects/default/monitoredResourceDescriptors?filter={}", encode("resource.type = \"uptime_url\""))).await;
+    assert_eq!((status, uptime["resourceDescriptors"].as_array().map(Vec::len)), (200, Some(1)), "{uptime}");
     let (status, _) = get("/v3/projects/default/monitoredResourceDescriptors/gce_instance".into()).await;
     assert_eq!(status, 404);
 }

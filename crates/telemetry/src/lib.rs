@@ -260,6 +260,10 @@ struct Inner {
     metrics_pending: std::sync::atomic::AtomicUsize,
     /// The data dir's disk over the last hour, for the fill forecast.
     fill: Mutex<forecast::FillHistory>,
+    /// Uptime check runs not yet collected: (series service, check id) → slot.
+    uptime: Mutex<HashMap<(String, String), Slot>>,
+    /// Where uptime checks are sending from, which the router does not count.
+    probes: Arc<recorder::Probes>,
 }
 
 /// What the runtime follower extracts from snapshots.
@@ -300,7 +304,8 @@ impl Telemetry {
         let registry = Arc::new(Registry::default());
         let (tx, rx) = mpsc::channel(config.log_buffer.max(1));
         let request_drops = Arc::new(AtomicU64::new(0));
-        let sink = RequestSink::new(registry.clone(), tx, request_drops.clone());
+        let probes = Arc::new(recorder::Probes::default());
+        let sink = RequestSink::new(registry.clone(), tx, request_drops.clone(), probes.clone());
         Ok(Telemetry {
             inner: Arc::new(Inner {
                 dir: dir.to_owned(),
@@ -322,6 +327,8 @@ impl Telemetry {
                 storage_total_bytes: AtomicU64::new(0),
                 metrics_pending: std::sync::atomic::AtomicUsize::new(0),
                 fill: Mutex::new(forecast::FillHistory::new(std::time::Duration::from_secs(3600))),
+                uptime: Mutex::default(),
+                probes,
             }),
         })
     }
@@ -433,6 +440,27 @@ impl Telemetry {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .observe_usage(samples);
+    }
+
+    /// Where runlane's uptime checks register their source addresses.
+    pub fn probes(&self) -> Arc<recorder::Probes> {
+        self.inner.probes.clone()
+    }
+
+    /// Records one run of uptime check `check_id` of `host` in `project`
+    /// (`monitoring.googleapis.com/uptime_check/check_passed` and `…/request_latency`),
+    /// in the second the collector next commits.
+    pub fn record_uptime_check(&self, project: &str, host: &str, check_id: &str, passed: bool, latency_ms: u64) {
+        let mut uptime = self.inner.uptime.lock().unwrap_or_else(PoisonError::into_inner);
+        let slot = uptime
+            .entry((slot::uptime_series(project, host), check_id.to_owned()))
+            .or_default();
+        if passed {
+            slot.checks_passed += 1;
+        } else {
+            slot.checks_failed += 1;
+        }
+        slot.check_latency_ms.merge(Gauge::sample(latency_ms));
     }
 
     /// Counts an instance of `revision` killed for running out of memory
@@ -716,6 +744,9 @@ impl Telemetry {
         prom.absorb(&slots);
         prom.set_memory(&latest);
         drop(prom);
+        let mut slots = slots;
+        let uptime = std::mem::take(&mut *self.inner.uptime.lock().unwrap_or_else(PoisonError::into_inner));
+        slots.extend(uptime.into_iter().map(|((service, check), slot)| (service, check, slot)));
         slots
     }
 

@@ -39,9 +39,14 @@ pub enum MetricType {
     MemoryUtilizations,
     /// DELTA INT64: instances killed for running out of memory (runlane's own metric).
     OomKillCount,
+    /// GAUGE BOOL per run of an uptime check (resource `uptime_url`, label `check_id`):
+    /// a step's value is the fraction of runs that passed.
+    UptimeCheckPassed,
+    /// GAUGE DOUBLE, ms, per run of an uptime check: a step's value is the mean of its runs.
+    UptimeRequestLatency,
 }
 
-pub const METRIC_TYPES: [MetricType; 8] = [
+pub const METRIC_TYPES: [MetricType; 10] = [
     MetricType::RequestCount,
     MetricType::RequestLatencies,
     MetricType::InstanceCount,
@@ -50,6 +55,8 @@ pub const METRIC_TYPES: [MetricType; 8] = [
     MetricType::CpuUtilizations,
     MetricType::MemoryUtilizations,
     MetricType::OomKillCount,
+    MetricType::UptimeCheckPassed,
+    MetricType::UptimeRequestLatency,
 ];
 
 impl MetricType {
@@ -65,6 +72,8 @@ impl MetricType {
             MetricType::CpuUtilizations => "run.googleapis.com/container/cpu/utilizations",
             MetricType::MemoryUtilizations => "run.googleapis.com/container/memory/utilizations",
             MetricType::OomKillCount => "runlane.dev/container/oom_kill_count",
+            MetricType::UptimeCheckPassed => "monitoring.googleapis.com/uptime_check/check_passed",
+            MetricType::UptimeRequestLatency => "monitoring.googleapis.com/uptime_check/request_latency",
         }
     }
 
@@ -78,6 +87,7 @@ impl MetricType {
             MetricType::RequestCount => &["response_code", "response_code_class"],
             MetricType::RequestLatencies => &["response_code_class"],
             MetricType::InstanceCount => &["state"],
+            MetricType::UptimeCheckPassed | MetricType::UptimeRequestLatency => &["check_id"],
             _ => &[],
         }
     }
@@ -93,6 +103,8 @@ impl MetricType {
             MetricType::CpuUtilizations => "Container CPU Utilization",
             MetricType::MemoryUtilizations => "Container Memory Utilization",
             MetricType::OomKillCount => "Container OOM Kills",
+            MetricType::UptimeCheckPassed => "Check passed",
+            MetricType::UptimeRequestLatency => "Request latency",
         }
     }
 
@@ -106,6 +118,8 @@ impl MetricType {
             MetricType::CpuUtilizations => "Distribution of CPU utilisation of the revision's instances as a ratio of the CPU limit, one value per instance per second.",
             MetricType::MemoryUtilizations => "Distribution of memory utilisation of the revision's instances as a ratio of the memory limit, one value per instance per second.",
             MetricType::OomKillCount => "Number of the revision's instances killed for exceeding their memory limit (runlane's own metric).",
+            MetricType::UptimeCheckPassed => "Whether each run of the uptime check passed (status accepted and content matched); aligned, the fraction of runs that passed.",
+            MetricType::UptimeRequestLatency => "Time from the uptime check's request until its whole response, in milliseconds; aligned, the mean of the runs.",
         }
     }
 
@@ -115,6 +129,7 @@ impl MetricType {
             "response_code" => "HTTP response code of the request, e.g. \"200\".",
             "response_code_class" => "HTTP response code class of the request: \"2xx\", \"4xx\", \"5xx\" and so on.",
             "state" => "Instance state: starting, ready, stopping, crashloop or failed.",
+            "check_id" => "The id of the uptime check (the last part of its name).",
             _ => "",
         }
     }
@@ -122,8 +137,25 @@ impl MetricType {
     pub fn is_gauge(self) -> bool {
         matches!(
             self,
-            MetricType::InstanceCount | MetricType::MaxRequestConcurrencies
+            MetricType::InstanceCount
+                | MetricType::MaxRequestConcurrencies
+                | MetricType::UptimeCheckPassed
+                | MetricType::UptimeRequestLatency
         )
+    }
+
+    /// Whether its points belong to uptime checks (resource `uptime_url`), not revisions.
+    pub fn is_uptime(self) -> bool {
+        matches!(self, MetricType::UptimeCheckPassed | MetricType::UptimeRequestLatency)
+    }
+
+    /// Its monitored resource type.
+    pub fn resource_type(self) -> &'static str {
+        if self.is_uptime() {
+            "uptime_url"
+        } else {
+            "cloud_run_revision"
+        }
     }
 
     pub fn is_distribution(self) -> bool {
@@ -149,10 +181,20 @@ pub struct Resource {
     pub location: String,
     pub service: String,
     pub revision: String,
+    /// The checked host, for an uptime check's series (whose `revision` is the check id
+    /// and `service` its reserved series name); None for a revision.
+    pub uptime_host: Option<String>,
 }
 
 impl Resource {
     fn label(&self, name: &str) -> Option<&str> {
+        if let Some(host) = &self.uptime_host {
+            return Some(match name {
+                "host" => host,
+                "project_id" => &self.project,
+                _ => return None,
+            });
+        }
         Some(match name {
             "service_name" | "configuration_name" => &self.service,
             "revision_name" => &self.revision,
@@ -162,9 +204,12 @@ impl Resource {
         })
     }
 
-    /// Cloud Run's resource labels, for rendering.
-    pub fn labels(&self) -> [(&'static str, &str); 5] {
-        [
+    /// The resource's labels, for rendering: Cloud Run's, or `uptime_url`'s.
+    pub fn labels(&self) -> Vec<(&'static str, &str)> {
+        if let Some(host) = &self.uptime_host {
+            return vec![("host", host), ("project_id", &self.project)];
+        }
+        vec![
             ("project_id", &self.project),
             ("service_name", &self.service),
             ("revision_name", &self.revision),
@@ -263,6 +308,10 @@ fn check(expr: &Expr, metric: MetricType) -> Result<(), FilterError> {
         Expr::Cmp { path, .. } => {
             let ok = match path.as_str() {
                 "metric.type" | "resource.type" | "project" => true,
+                p if p.starts_with("resource.labels.") && metric.is_uptime() => matches!(
+                    &p["resource.labels.".len()..],
+                    "host" | "project_id"
+                ),
                 p if p.starts_with("resource.labels.") => matches!(
                     &p["resource.labels.".len()..],
                     "service_name" | "revision_name" | "configuration_name" | "location" | "project_id"
@@ -322,7 +371,7 @@ fn eval(expr: &Expr, metric: MetricType, r: &Resource, labels: &[(&str, &str)]) 
         Expr::Cmp { path, op, value } => {
             let got = match path.as_str() {
                 "metric.type" => metric.name(),
-                "resource.type" => "cloud_run_revision",
+                "resource.type" => metric.resource_type(),
                 "project" => &r.project,
                 p if p.starts_with("resource.labels.") => {
                     r.label(&p["resource.labels.".len()..]).unwrap_or("")
@@ -357,6 +406,11 @@ pub enum Aligner {
     Percentile(f64),
     /// Number of values counted.
     Count,
+    /// Of a BOOL gauge (uptime checks): the fraction of true values, and how many were
+    /// true or false.
+    FractionTrue,
+    CountTrue,
+    CountFalse,
 }
 
 impl Aligner {
@@ -374,11 +428,17 @@ impl Aligner {
             "ALIGN_PERCENTILE_95" => Aligner::Percentile(0.95),
             "ALIGN_PERCENTILE_50" => Aligner::Percentile(0.50),
             "ALIGN_PERCENTILE_05" => Aligner::Percentile(0.05),
+            "ALIGN_FRACTION_TRUE" => Aligner::FractionTrue,
+            "ALIGN_COUNT_TRUE" => Aligner::CountTrue,
+            "ALIGN_COUNT_FALSE" => Aligner::CountFalse,
+            // Google's usual aligner for uptime checks; runlane gives the runs' mean
+            // (the fraction passed, the mean latency) rather than the last one.
+            "ALIGN_NEXT_OLDER" => Aligner::Mean,
             _ => return None,
         })
     }
 
-    pub const ACCEPTED: &'static str = "ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT or ALIGN_PERCENTILE_{99,95,50,05}";
+    pub const ACCEPTED: &'static str = "ALIGN_NONE, ALIGN_DELTA, ALIGN_RATE, ALIGN_SUM, ALIGN_MEAN, ALIGN_MAX, ALIGN_COUNT, ALIGN_PERCENTILE_{99,95,50,05}, or for uptime checks ALIGN_FRACTION_TRUE, ALIGN_COUNT_TRUE, ALIGN_COUNT_FALSE, ALIGN_NEXT_OLDER";
 }
 
 impl Reducer {
@@ -443,6 +503,14 @@ pub enum Agg {
         gauge: Gauge,
         seconds: i64,
     },
+    /// Values of runs (uptime checks): `true_runs` of `runs` were true (check_passed), or
+    /// the runs' values add up to `sum` with maximum `max` (latency, ms).
+    Runs {
+        runs: u64,
+        true_runs: u64,
+        sum: u64,
+        max: u64,
+    },
 }
 
 impl Agg {
@@ -465,6 +533,15 @@ impl Agg {
             (Agg::Gauge { gauge, .. }, Agg::Gauge { gauge: g, .. }) => {
                 gauge.sum += g.sum;
                 gauge.max += g.max;
+            }
+            (
+                Agg::Runs { runs, true_runs, sum, max },
+                Agg::Runs { runs: r, true_runs: t, sum: s, max: m },
+            ) => {
+                *runs += r;
+                *true_runs += t;
+                *sum += s;
+                *max = (*max).max(*m);
             }
             _ => {}
         }
@@ -535,16 +612,28 @@ impl<C: Catalog> Metrics<'_, C> {
         Ok(series
             .into_iter()
             .map(|s| {
-                let (project, location) = self.catalog.locate(&s.service);
-                let r = Resource {
-                    project,
-                    location,
-                    service: s.service.clone(),
-                    revision: s.revision.clone(),
+                let r = match crate::slot::parse_uptime_series(&s.service) {
+                    Some((project, host)) => Resource {
+                        project: project.to_owned(),
+                        location: "global".to_owned(),
+                        service: s.service.clone(),
+                        revision: s.revision.clone(),
+                        uptime_host: Some(host.to_owned()),
+                    },
+                    None => {
+                        let (project, location) = self.catalog.locate(&s.service);
+                        Resource {
+                            project,
+                            location,
+                            service: s.service.clone(),
+                            revision: s.revision.clone(),
+                            uptime_host: None,
+                        }
+                    }
                 };
                 (s, r)
             })
-            .filter(|(_, r)| filter.may_match(r))
+            .filter(|(_, r)| r.uptime_host.is_some() == filter.metric().is_uptime() && filter.may_match(r))
             .collect())
     }
 
@@ -811,6 +900,18 @@ fn split(
                 }
             }
         }
+        MetricType::UptimeCheckPassed | MetricType::UptimeRequestLatency => {
+            let runs = slot.checks_passed + slot.checks_failed;
+            let pairs = [("check_id", resource.revision.as_str())];
+            if runs > 0 && filter.matches(resource, &pairs) {
+                let agg = if metric == MetricType::UptimeCheckPassed {
+                    Agg::Runs { runs, true_runs: slot.checks_passed, sum: slot.checks_passed, max: u64::from(slot.checks_passed > 0) }
+                } else {
+                    Agg::Runs { runs, true_runs: 0, sum: slot.check_latency_ms.sum, max: slot.check_latency_ms.max }
+                };
+                out.push((labels(&pairs), agg));
+            }
+        }
         MetricType::MaxRequestConcurrencies => {
             if slot.concurrency.sum > 0 && filter.matches(resource, &[]) {
                 out.push((
@@ -863,6 +964,15 @@ fn value_of(agg: &Agg, aligner: Aligner, reducer: Reducer, seconds: i64) -> Poin
                 },
             }
         }
+        Agg::Runs { runs, true_runs, sum, max } => match aligner {
+            Aligner::Max => PointValue::Double(*max as f64),
+            Aligner::Count => PointValue::Int(*runs as i64),
+            Aligner::CountTrue => PointValue::Int(*true_runs as i64),
+            Aligner::CountFalse => PointValue::Int((runs - true_runs) as i64),
+            Aligner::Sum => PointValue::Double(*sum as f64),
+            Aligner::FractionTrue => PointValue::Double(*true_runs as f64 / (*runs).max(1) as f64),
+            _ => PointValue::Double(*sum as f64 / (*runs).max(1) as f64),
+        },
         Agg::Gauge {
             gauge,
             seconds: covered,
@@ -874,6 +984,9 @@ fn value_of(agg: &Agg, aligner: Aligner, reducer: Reducer, seconds: i64) -> Poin
             | Aligner::Sum
             | Aligner::Rate
             | Aligner::Count
+            | Aligner::FractionTrue
+            | Aligner::CountTrue
+            | Aligner::CountFalse
             | Aligner::Percentile(_) => {
                 PointValue::Double(gauge.sum as f64 / (*covered).max(1) as f64)
             }
@@ -936,6 +1049,56 @@ mod tests {
             .unwrap();
         }
         (dir, db)
+    }
+
+    /// Uptime check runs: check_passed aligned as the fraction (and counts) of runs
+    /// that passed, per check_id; latency as the runs' mean and max; neither meets the
+    /// revisions' request_count.
+    #[test]
+    fn uptime_checks_are_series_of_their_own() {
+        let (_dir, db) = db_with_traffic();
+        let run = |passed: bool, ms: u64| Slot {
+            checks_passed: u64::from(passed),
+            checks_failed: u64::from(!passed),
+            check_latency_ms: Gauge::sample(ms),
+            ..Slot::default()
+        };
+        let series = crate::slot::uptime_series("default", "jokes.localhost");
+        for (t, passed, ms) in [(H + 10, true, 4), (H + 20, true, 6), (H + 30, false, 50), (H + 40, false, 60)] {
+            db.write_second(t, &[(series.clone(), "jokes-up-1".into(), run(passed, ms)), (series.clone(), "jokes-deep-2".into(), run(true, 1))]).unwrap();
+        }
+        let m = Metrics { db: &db, catalog: &Fixed };
+        let query = |filter: &str, aligner| SeriesQuery {
+            filter: SeriesFilter::parse(filter).unwrap(),
+            range: Range::new(H, H + 60),
+            step: Some(60),
+            aligner,
+            reducer: Reducer::None,
+            group_by: Vec::new(),
+        };
+        let passed = r#"metric.type="monitoring.googleapis.com/uptime_check/check_passed" AND metric.labels.check_id="jokes-up-1" AND resource.type="uptime_url""#;
+        let got = m.series(&query(passed, Aligner::FractionTrue), H + 100).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].labels["check_id"], "jokes-up-1");
+        assert_eq!(got[0].resource["host"], "jokes.localhost");
+        assert_eq!(got[0].resource["project_id"], "default");
+        assert_eq!(got[0].points[0].value, PointValue::Double(0.5));
+        let got = m.series(&query(passed, Aligner::CountFalse), H + 100).unwrap();
+        assert_eq!(got[0].points[0].value, PointValue::Int(2));
+        let all = r#"metric.type="monitoring.googleapis.com/uptime_check/check_passed""#;
+        assert_eq!(m.series(&query(all, Aligner::FractionTrue), H + 100).unwrap().len(), 2);
+        let latency = r#"metric.type="monitoring.googleapis.com/uptime_check/request_latency" AND metric.labels.check_id="jokes-up-1""#;
+        let got = m.series(&query(latency, Aligner::Mean), H + 100).unwrap();
+        assert_eq!(got[0].points[0].value, PointValue::Double(30.0));
+        let got = m.series(&query(latency, Aligner::Max), H + 100).unwrap();
+        assert_eq!(got[0].points[0].value, PointValue::Double(60.0));
+        // The revisions' series are unchanged by the checks', and the other way round.
+        let counts = m
+            .count_by_revision(&SeriesFilter::parse(r#"metric.type="run.googleapis.com/request_count""#).unwrap(), Range::new(H, H + 120), H + 200)
+            .unwrap();
+        assert_eq!(counts.keys().map(|(s, _)| s.as_str()).collect::<Vec<_>>(), ["jokes", "jokes", "other"]);
+        let wrong = SeriesFilter::parse(r#"metric.type="monitoring.googleapis.com/uptime_check/check_passed" AND resource.labels.service_name="jokes""#);
+        assert!(wrong.unwrap_err().message.contains("service_name"));
     }
 
     #[test]

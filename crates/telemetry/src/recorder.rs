@@ -146,13 +146,16 @@ impl RevisionRecorder {
     /// (or [`RevisionRecorder::abandon`]). Touches only this thread's shard.
     pub fn begin(&self) -> Started {
         self.shard().in_flight.fetch_add(1, Ordering::Relaxed);
-        Started { _private: () }
+        Started { probe: false }
     }
 
-    /// Counts a finished request.
+    /// Counts a finished request (an uptime check's only as in flight: see [`Probes`]).
     pub fn finish(&self, started: Started, outcome: &Outcome) {
-        let Started { .. } = started;
-        self.record(outcome);
+        if started.probe {
+            self.abandon(started);
+        } else {
+            self.record(outcome);
+        }
     }
 
     /// A started request that ends without an outcome (not counted).
@@ -260,7 +263,56 @@ fn nonzero(counts: &[u64], offset: u16) -> Vec<(u16, u64)> {
 #[derive(Debug)]
 #[must_use = "a started request must be finished or abandoned"]
 pub struct Started {
-    _private: (),
+    /// An uptime check of runlane's own: in flight while it runs, never counted.
+    probe: bool,
+}
+
+/// The local addresses runlane's uptime checks are sending from right now. The
+/// checker binds its socket, registers the address, then connects; the router asks
+/// about the peer of each request it records. A check is told from user traffic by
+/// the kernel, not by anything a client can send: only this process owns the source
+/// port while the check runs, so no other client can pass as a check (a
+/// `GoogleStackdriverMonitoring-UptimeChecks` user agent alone counts as user traffic).
+/// Costs the router one relaxed load per request while no check is in flight.
+#[derive(Debug, Default)]
+pub struct Probes {
+    active: std::sync::atomic::AtomicUsize,
+    sources: Mutex<Vec<std::net::SocketAddr>>,
+}
+
+impl Probes {
+    /// `source` is sending a check until the returned guard is dropped.
+    pub fn register(self: &Arc<Self>, source: std::net::SocketAddr) -> ProbeGuard {
+        self.sources.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(source);
+        self.active.fetch_add(1, Ordering::SeqCst);
+        ProbeGuard { probes: self.clone(), source }
+    }
+
+    pub fn contains(&self, peer: std::net::SocketAddr) -> bool {
+        self.active.load(Ordering::Relaxed) != 0
+            && self
+                .sources
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .contains(&peer)
+    }
+}
+
+/// A check's source address, registered while it lives.
+#[derive(Debug)]
+pub struct ProbeGuard {
+    probes: Arc<Probes>,
+    source: std::net::SocketAddr,
+}
+
+impl Drop for ProbeGuard {
+    fn drop(&mut self) {
+        let mut sources = self.probes.sources.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(i) = sources.iter().position(|s| *s == self.source) {
+            sources.swap_remove(i);
+            self.probes.active.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
 }
 
 /// The recorders the collector drains. Touched once per revision by the data
@@ -365,6 +417,7 @@ struct SinkInner {
     registry: Arc<Registry>,
     logs: Option<mpsc::Sender<RequestRecord>>,
     dropped: Arc<AtomicU64>,
+    probes: Arc<Probes>,
 }
 
 impl RequestSink {
@@ -372,12 +425,14 @@ impl RequestSink {
         registry: Arc<Registry>,
         logs: mpsc::Sender<RequestRecord>,
         dropped: Arc<AtomicU64>,
+        probes: Arc<Probes>,
     ) -> RequestSink {
         RequestSink {
             inner: Arc::new(SinkInner {
                 registry,
                 logs: Some(logs),
                 dropped,
+                probes,
             }),
         }
     }
@@ -390,6 +445,7 @@ impl RequestSink {
                 registry: Arc::default(),
                 logs: None,
                 dropped: Arc::default(),
+                probes: Arc::default(),
             }),
         }
     }
@@ -403,6 +459,14 @@ impl RequestSink {
     pub fn start(&self, recorder: &Arc<RevisionRecorder>) -> Started {
         self.inner.registry.register(recorder);
         recorder.begin()
+    }
+
+    /// Starts a request from `peer`: one of runlane's uptime checks ([`Probes`]) is in
+    /// flight like any request but never counted in the revision's request metrics.
+    pub fn start_from(&self, recorder: &Arc<RevisionRecorder>, peer: std::net::SocketAddr) -> Started {
+        let mut started = self.start(recorder);
+        started.probe = self.inner.probes.contains(peer);
+        started
     }
 
     /// Queues a request log entry; never waits. A full queue drops it and counts.
@@ -535,10 +599,34 @@ mod tests {
         assert!(rec.drain().class_latency.is_empty());
     }
 
+    /// A request from a source address an uptime check registered is in flight while it
+    /// runs but never counted; the same address once the check is done counts again.
+    #[test]
+    fn requests_from_a_running_uptime_check_are_not_counted() {
+        let (tx, _rx) = mpsc::channel(2);
+        let probes = Arc::new(Probes::default());
+        let sink = RequestSink::new(Arc::default(), tx, Arc::default(), probes.clone());
+        let rec = RevisionRecorder::new("s", "s-1");
+        let checker: std::net::SocketAddr = "127.0.0.1:40001".parse().unwrap();
+        let user: std::net::SocketAddr = "127.0.0.1:40002".parse().unwrap();
+        let guard = probes.register(checker);
+        let check = sink.start_from(&rec, checker);
+        let other = sink.start_from(&rec, user);
+        assert_eq!(rec.drain().concurrency.max, 2);
+        rec.finish(check, &outcome(200, 5));
+        rec.finish(other, &outcome(200, 5));
+        assert_eq!(rec.drain().codes, [(200, 1)]);
+        drop(guard);
+        assert!(!probes.contains(checker));
+        let again = sink.start_from(&rec, checker);
+        rec.finish(again, &outcome(503, 5));
+        assert_eq!(rec.drain().codes, [(503, 1)]);
+    }
+
     #[test]
     fn a_full_log_queue_drops_and_counts() {
         let (tx, mut rx) = mpsc::channel(2);
-        let sink = RequestSink::new(Arc::default(), tx, Arc::default());
+        let sink = RequestSink::new(Arc::default(), tx, Arc::default(), Arc::default());
         let rec = RevisionRecorder::new("s", "s-1");
         let record = RequestRecord {
             recorder: rec.clone(),

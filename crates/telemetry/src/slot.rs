@@ -10,7 +10,12 @@
 //! `response_code_class`), so errors' latency can be told from successes'.
 //! The encoding is a compact varint blob, versioned by its first byte
 //! (version 1, before utilisation and OOM kills, and version 2, before latency
-//! by class, still decode: their latencies have no class).
+//! by class, still decode: their latencies have no class; version 3 has no uptime
+//! check results).
+//!
+//! An uptime check's series is a slot too (service `~uptime/PROJECT/HOST`, revision
+//! the check's id, see [`uptime_series`]): runs that passed and failed, and their
+//! latencies in ms as a gauge over runs.
 
 use crate::histogram::Histogram;
 
@@ -84,7 +89,25 @@ pub struct Slot {
     pub memory_sum: u64,
     /// Instances killed for running out of memory.
     pub oom_kills: u64,
+    /// Uptime check runs that passed and that failed (only in an uptime check's series).
+    pub checks_passed: u64,
+    pub checks_failed: u64,
+    /// Uptime check latencies, ms: sum and maximum over the runs.
+    pub check_latency_ms: Gauge,
 }
+
+/// The reserved series service of uptime checks of `host` in `project` (`~` is in no
+/// service name, so it never meets a service's series).
+pub fn uptime_series(project: &str, host: &str) -> String {
+    format!("{UPTIME_PREFIX}{project}/{host}")
+}
+
+/// `(project, host)` of an uptime series' service name.
+pub fn parse_uptime_series(service: &str) -> Option<(&str, &str)> {
+    service.strip_prefix(UPTIME_PREFIX)?.split_once('/')
+}
+
+pub const UPTIME_PREFIX: &str = "~uptime/";
 
 /// The largest per-mille utilisation value: a sample is clamped to its limit.
 pub const PER_MILLE_MAX: u64 = 1000;
@@ -97,7 +120,7 @@ pub fn per_mille(ratio: f64) -> Option<u64> {
         .then(|| (ratio.clamp(0.0, 1.0) * PER_MILLE_MAX as f64).round() as u64)
 }
 
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 
 impl Slot {
     /// True when there is nothing to store.
@@ -121,6 +144,9 @@ impl Slot {
         self.cpu_sum += other.cpu_sum;
         self.memory_sum += other.memory_sum;
         self.oom_kills += other.oom_kills;
+        self.checks_passed += other.checks_passed;
+        self.checks_failed += other.checks_failed;
+        self.check_latency_ms.merge(other.check_latency_ms);
         self.latency_sum_us += other.latency_sum_us;
         self.request_bytes += other.request_bytes;
         self.response_bytes += other.response_bytes;
@@ -214,6 +240,9 @@ impl Slot {
             put_sparse(&mut out, &c.latency);
             put(&mut out, c.sum_us);
         }
+        for v in [self.checks_passed, self.checks_failed, self.check_latency_ms.sum, self.check_latency_ms.max] {
+            put(&mut out, v);
+        }
         out
     }
 
@@ -266,6 +295,14 @@ impl Slot {
             if slot.latency.is_empty() {
                 slot.latency = slot.latency_of_classes(|_| true).0;
             }
+        }
+        if version >= 4 {
+            slot.checks_passed = get(r)?;
+            slot.checks_failed = get(r)?;
+            slot.check_latency_ms = Gauge {
+                sum: get(r)?,
+                max: get(r)?,
+            };
         }
         Some(slot)
     }
@@ -389,6 +426,9 @@ mod tests {
             memory: vec![(12, 3)],
             memory_sum: 36,
             oom_kills: 2,
+            checks_passed: 3,
+            checks_failed: 1,
+            check_latency_ms: Gauge { sum: 40, max: 25 },
         }
     }
 
@@ -399,7 +439,7 @@ mod tests {
         }
         assert_eq!(Slot::decode(&[9, 0]), None);
         assert_eq!(Slot::decode(&sample().encode()[..10]), None);
-        assert!(Slot::default().encode().len() <= 25);
+        assert!(Slot::default().encode().len() <= 29);
     }
 
     /// Points written before utilisation existed (version 1) still read, with none.
@@ -411,10 +451,10 @@ mod tests {
             memory: Vec::new(),
             memory_sum: 0,
             oom_kills: 0,
-            ..sample()
+            ..without_checks()
         };
         let mut v1 = old.encode();
-        v1.truncate(v1.len() - 6); // two empty sparse lists, three zeros, no classes
+        v1.truncate(v1.len() - 10); // two empty sparse lists, three zeros, no classes, no checks
         v1[0] = 1;
         assert_eq!(Slot::decode(&v1), Some(old));
     }
@@ -459,6 +499,7 @@ mod tests {
         };
         assert_eq!(Slot::decode(&odd.encode()), Some(odd));
         let mut class_10 = Slot::default().encode();
+        class_10.truncate(class_10.len() - 4);
         *class_10.last_mut().unwrap() = 1;
         class_10.extend([10, 0, 0]);
         assert_eq!(Slot::decode(&class_10), None);
@@ -467,11 +508,30 @@ mod tests {
     /// Points written before latency by class (version 2) read with none.
     #[test]
     fn version_2_points_decode_without_classes() {
-        let old = sample();
+        let old = without_checks();
         let mut v2 = old.encode();
-        v2.truncate(v2.len() - 1);
+        v2.truncate(v2.len() - 5);
         v2[0] = 2;
         assert_eq!(Slot::decode(&v2), Some(old));
+    }
+
+    fn without_checks() -> Slot {
+        Slot {
+            checks_passed: 0,
+            checks_failed: 0,
+            check_latency_ms: Gauge::default(),
+            ..sample()
+        }
+    }
+
+    /// Points written before uptime checks (version 3) read with no check runs.
+    #[test]
+    fn version_3_points_decode_without_check_runs() {
+        let old = without_checks();
+        let mut v3 = old.encode();
+        v3.truncate(v3.len() - 4);
+        v3[0] = 3;
+        assert_eq!(Slot::decode(&v3), Some(old));
     }
 
     #[test]
