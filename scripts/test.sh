@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 # util-linux (prlimit simulates a full disk), curl (HTTPS, HTTP/2 and redirects in
 # tests/https.rs), python3-grpcio (a real gRPC server and client through the router).
 # python3-venv: the venv of Google's client libraries (scripts/pyenv.sh).
-# Container images (issue 22): runc runs instances, tini-static is their PID 1, iptables and
+# Container images: runc runs instances, tini-static is their PID 1, iptables and
 # iproute2 give each its own network, docker-registry is a real registry on loopback,
 # skopeo pushes the images the tests build offline (busybox-static and the runlane binary,
 # its libraries found by ldd from libc-bin, stripped by binutils' strip), apache2-utils'

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 23, item 1's figure: with FLOOD idle and slow-header connections held on each of
+# The figure this measures: with FLOOD idle and slow-header connections held on each of
 # the router's and the API's listeners, a router request and an API GET still answer in
 # < 50 ms. Starts `runlane up` with its own open-file limit (the machine's hard limit,
 # 20,000 here), deploys the sample app, has holder processes (bench/flood/hold.py, each

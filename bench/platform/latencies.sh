@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The platform's own latencies (issue 12, item 4), against a real `runlane up` on free
+# The platform's own latencies, against a real `runlane up` on free
 # ports with a fresh data dir: update-traffic to effect under `runlane load --rate 2000`,
 # deploy to Ready minus the app's own start, and cold-start overhead. The measuring
 # client is bench/platform/measure.py (python3, standard library only); it prints a

@@ -2,8 +2,8 @@
 //! per-second synthetic traffic for one revision, as the collector writes it, then
 //! times what one SLO evaluation asks of it: an availability SLO's SLI over its whole
 //! 30-day period, and over the burn-rate lookbacks (5 min, 1 h, 6 h, 3 d), through the
-//! same compiled SLI the evaluator and the console's status call use. Issue 12's target
-//! for the 30-day query is 10 ms.
+//! same compiled SLI the evaluator and the console's status call use. The target for the
+//! 30-day query is 10 ms.
 //!
 //! Run: `cargo bench -p runlane-alerting --bench slo` (add `-- --days N` for a shorter
 //! fill). Prints one line per measurement with the median and max of the runs.

@@ -1,4 +1,4 @@
-//! Fuzzes the project's two duration parsers (issue 23, item 11): any text parses or is
+//! Fuzzes the project's two duration parsers: any text parses or is
 //! refused, never panics, and a Google duration read back from its own rendering is the
 //! same duration.
 #![no_main]

@@ -1,4 +1,4 @@
-//! Alert conditions on metrics, not SLOs (issue 27): a `conditionThreshold` or
+//! Alert conditions on metrics, not SLOs: a `conditionThreshold` or
 //! `conditionAbsent` whose filter selects runlane's time series
 //! (`metric.type="run.googleapis.com/request_count" AND …`) with Cloud Monitoring's
 //! `aggregations` (alignment period, per-series aligner, cross-series reducer, group-by

@@ -277,7 +277,7 @@ mod tests {
         PromSource::new(url, Some(q), None, Some(q), "prometheus").unwrap()
     }
 
-    /// Issue 23, item 10: a server that dribbles its reply (a byte every 100 ms, each read
+    /// A server that dribbles its reply (a byte every 100 ms, each read
     /// well inside a per-read timeout) must cost the deadline, not its whole reply.
     #[test]
     fn a_dribbling_server_costs_the_deadline() {

@@ -599,7 +599,7 @@ fn latency_and_windows_based_slis_count_what_they_say() {
 }
 
 /// "Good = 2xx answered within 300 ms": errors answered fast count neither as good
-/// nor at all, and a 2xx over 300 ms is bad (issue 27).
+/// nor at all, and a 2xx over 300 ms is bad.
 #[test]
 fn a_latency_slo_on_2xx_only_ignores_fast_errors() {
     use runlane_telemetry::histogram::bucket_of;
@@ -768,7 +768,7 @@ fn an_incident_link_names_its_project_unless_it_is_the_default() {
     );
 }
 
-/// Issue 23, item 10: an incident that cannot be saved (a full disk) must not move its
+/// An incident that cannot be saved (a full disk) must not move its
 /// policy to open, or nothing pages until the condition clears.
 #[test]
 fn an_incident_that_could_not_be_saved_opens_at_the_next_tick() {
@@ -852,7 +852,7 @@ impl World {
     }
 }
 
-/// Issue 23, item 8: a mail server that answers the end of the message 2.5 s after it
+/// A mail server that answers the end of the message 2.5 s after it
 /// stored it (a busy one may take minutes; RFC 5321 gives it 10) gets the alert once.
 /// The clock moves a second per poll, so a resend after a failure would happen here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -915,7 +915,7 @@ async fn no_answer_to_the_final_dot_is_reported_as_possibly_delivered() {
     notifier.await.unwrap();
 }
 
-/// Issue 23, item 10: a Prometheus that takes 700 ms per query never holds the state
+/// A Prometheus that takes 700 ms per query never holds the state
 /// lock, so the API's reads answer at once while a tick opens an incident from it.
 #[test]
 fn a_slow_prometheus_never_holds_the_state_lock() {
@@ -1068,7 +1068,7 @@ fn series_needed_by_a_trigger() {
     assert_eq!(Trigger::series_needed(Some(Trigger::Percent(1.0)), 4), 1);
 }
 
-/// A policy on a metric, not an SLO (issue 27): a condition over `aggregations`.
+/// A policy on a metric, not an SLO: a condition over `aggregations`.
 fn metric_policy(w: &World, condition: Condition, labels: &[(&str, &str)]) -> Result<Policy> {
     w.alerting.create_policy(Policy {
         project: "default".into(),

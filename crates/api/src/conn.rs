@@ -1,4 +1,4 @@
-//! How the admin API holds its connections (issue 23, item 1), plain or TLS: a client
+//! How the admin API holds its connections, plain or TLS: a client
 //! that connects and sends nothing, dribbles a head, or keeps an idle keep-alive
 //! connection must not hold a file descriptor the router needs, nor keep the API from
 //! answering someone else.

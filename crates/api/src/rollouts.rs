@@ -1,4 +1,4 @@
-//! Progressive delivery over HTTP (issue 11): runlane's own `runlane.dev/v1` paths,
+//! Progressive delivery over HTTP: runlane's own `runlane.dev/v1` paths,
 //! beside Knative's, for starting a rollout, reading it with its whole history of
 //! steps, measurements and verdicts, and a person's commands.
 //!

@@ -75,7 +75,7 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::logs::LogsCommand,
     },
-    // --- SLOs and alerts (issue 5) ---
+    // --- SLOs and alerts ---
     /// Service level objectives: create, list, describe (SLI, error budget, burn rates).
     Slo {
         #[command(subcommand)]
@@ -111,13 +111,13 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::rollout::RolloutCommand,
     },
-    // --- leaving one machine (issue 13) ---
+    // --- leaving one machine ---
     /// Write services as Knative YAML, SLOs and alerts as Prometheus rules, Alertmanager
     /// configuration or OpenSLO documents.
     Export(crate::export::ExportArgs),
     /// Apply a YAML file of Knative Services and OpenSLO SLOs (what `export` writes).
     Import(crate::export::ImportArgs),
-    // --- container images (issue 22) ---
+    // --- container images ---
     /// Build a source directory's Dockerfile with buildah and push it to runlane's registry.
     Builds {
         #[command(subcommand)]
@@ -128,7 +128,7 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::images::ImagesCommand,
     },
-    // --- serving beyond loopback (issue 25) ---
+    // --- serving beyond loopback ---
     /// The router's TLS certificates (files and ACME): list, renew.
     Certs {
         #[command(subcommand)]

@@ -365,7 +365,7 @@ fn escape(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
 mod escape_tests {
     use super::*;
 
-    /// Issue 23, item 12: escape codes from apps reach the terminal written out.
+    /// Escape codes from apps reach the terminal written out.
     #[test]
     fn control_characters_are_written_out() {
         let check = |input: &str, want: &str, want_lines: &str| {

@@ -1,6 +1,6 @@
 //! `runlane rollout start | status | list | pause | resume | promote | abort`: progressive
-//! delivery of a revision, step by step, each step analysed against the stable revision
-//! (issue 11). `status` prints the plan, where the rollout is, and every step,
+//! delivery of a revision, step by step, each step analysed against the stable revision.
+//! `status` prints the plan, where the rollout is, and every step,
 //! measurement and verdict.
 
 use crate::format::{render_list, render_one, render_table, Format};

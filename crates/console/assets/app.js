@@ -872,7 +872,7 @@ async function incidentPage(token, id) {
     const allowed = 1 - (i.goal || 0.99);
     const burn = [...totals].filter(([, n]) => n > 0).map(([t, n]) => [t, (bad.get(t) || 0) / n / allowed]);
     const open = i.state === "OPEN";
-    // A policy on a metric (issue 27) has no SLO: its conditions' values stand in for burn rate and SLI.
+    // A policy on a metric has no SLO: its conditions' values stand in for burn rate and SLI.
     const onMetric = !i.slo && (i.observed || []).some((o) => !o.lookback && (o.filter || "").includes("metric.type"));
     const OPS = { COMPARISON_GT: ">", COMPARISON_GE: "≥", COMPARISON_LT: "<", COMPARISON_LE: "≤" };
     const sloFacts = onMetric

@@ -48,7 +48,7 @@ try {
   await timePage("service", `document.querySelectorAll("tr[data-revision]").length === 2 && document.querySelectorAll("figure.chart").length === 6`);
   // Saturation, the fourth golden signal beside latency, traffic and errors: CPU and memory charts.
   await page.waitFor(`(() => { const c = [...document.querySelectorAll('figure.chart[data-signal="saturation"] figcaption')].map((e) => e.innerText); return c.length === 2 && c[0].startsWith("CPU utilization") && c[1].startsWith("Memory utilization"); })()`, "the CPU and memory utilization charts");
-  // Latency of successes apart from errors' (issue 27): the 2xx percentiles at least.
+  // Latency of successes apart from errors': the 2xx percentiles at least.
   await page.waitFor(`(() => { const c = document.querySelector('figure.chart[data-signal="latency"]'); return !!c && c.querySelector("figcaption").innerText.startsWith("Latency of successes (2xx) and errors (5xx)") && [...c.querySelectorAll(".legend li")].some((li) => li.innerText.startsWith("2xx p99")); })()`, "the latency chart with successes and errors apart");
   const canaryRow = `tr[data-revision=${q(NEXT_REVISION)}]`;
   await page.waitFor(`${text(canaryRow)}.includes("10%") && ${text(canaryRow)}.includes("next")`, "the canary row to show 10% and its tag");

@@ -96,7 +96,7 @@ async fn a_wrong_token_sets_no_cookie() {
     assert!(body.contains("does not match"), "{body}");
 }
 
-/// Issue 23 (3): a cookie is sent to every port of its host, so the cookie alone (as a
+/// A cookie is sent to every port of its host, so the cookie alone (as a
 /// deployed app listening on a port of the API's host would receive it) calls nothing.
 #[tokio::test]
 async fn the_api_wants_the_cookie_and_the_console_key_for_reads_and_changes() {

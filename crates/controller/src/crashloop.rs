@@ -74,7 +74,7 @@ mod tests {
         }
     }
 
-    /// Issue 23, item 12: a revision whose instances listen, then die, is not ready.
+    /// A revision whose instances listen, then die, is not ready.
     #[test]
     fn a_revision_is_crash_looping_only_when_no_instance_stays_up() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);

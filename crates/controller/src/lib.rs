@@ -957,7 +957,7 @@ mod tests {
         ServiceWrite { namespace: "default".into(), name: name.into(), labels: Default::default(), annotations: Default::default(), spec, resource_version: None }
     }
 
-    /// Issue 23, item 9: a client that goes away between the commit and the publish
+    /// A client that goes away between the commit and the publish
     /// (Ctrl-C during a deploy) must not leave the store ahead of memory.
     #[tokio::test]
     async fn a_write_whose_caller_goes_away_after_its_commit_still_reaches_memory() {

@@ -399,7 +399,7 @@ mod tests {
             },
             Ok("1 - ((sum(rate(runlane_request_latencies_seconds_bucket{service=\"jokes\",le=\"0.1\"}[5m]))) / (sum(rate(runlane_request_latencies_seconds_count{service=\"jokes\"}[5m]))))"),
         );
-        // "Good = 2xx within 300 ms" over the 2xx histogram only (issue 27).
+        // "Good = 2xx within 300 ms" over the 2xx histogram only.
         check(
             Sli::DistributionCut {
                 filter: "metric.type=\"run.googleapis.com/request_latencies\" AND metric.labels.response_code_class=\"2xx\"".into(),

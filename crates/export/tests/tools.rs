@@ -94,7 +94,7 @@ fn fixture() -> (Vec<Slo>, Vec<Policy>) {
             0.95,
             PeriodSpec::Rolling { secs: 3600 },
         ),
-        // "Good = 2xx within 250 ms", over the 2xx latency histogram only (issue 27).
+        // "Good = 2xx within 250 ms", over the 2xx latency histogram only.
         slo(
             "ok-fast",
             Sli::DistributionCut {

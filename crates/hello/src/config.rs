@@ -163,7 +163,7 @@ mod tests {
         );
     }
 
-    /// Errors fast and successes slow (issue 27's latency split).
+    /// Errors fast and successes slow.
     #[test]
     fn failed_requests_take_their_own_delay_when_given() {
         let got = check(&[("DELAY_MS", "300"), ("FAIL_DELAY_MS", "0")]).unwrap();

@@ -1,5 +1,5 @@
-//! The project's two duration grammars, and the only parsers of durations (issue 23,
-//! item 11: nine hand-written parsers with seven grammars panicked on overflow and
+//! The project's two duration grammars, and the only parsers of durations (there were
+//! nine hand-written parsers with seven grammars, which panicked on overflow and
 //! disagreed on `1h30m`).
 //!
 //! - [`parse_human`]: what people type (CLI flags, annotations, rollout settings, labels):

@@ -800,7 +800,7 @@ mod tests {
         assert_eq!((served, backend.held()), (3, 0));
     }
 
-    /// Issue 23 item 6: first come, first served, decided without a clock or
+    /// First come, first served, decided without a clock or
     /// a task: while anyone waits, a newcomer gets no slot on the fast path; a
     /// freed slot is handed, held, to the oldest waiting request; one that gave
     /// up is skipped, and a slot handed to it as it gave up goes to the next.

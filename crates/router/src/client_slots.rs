@@ -1,5 +1,5 @@
 //! How many client connections the router holds, and which one gives way when
-//! it is full (issue 23, item 1).
+//! it is full.
 //!
 //! At most `RouterConfig::max_connections` are open, so a flood of connections
 //! cannot take the file descriptors the API, the upstream connections and the

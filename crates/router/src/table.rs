@@ -846,7 +846,7 @@ mod tests {
         );
     }
 
-    /// Issue 23 (4): the 404 for an unknown host names public services only.
+    /// The 404 for an unknown host names public services only.
     #[test]
     fn the_unknown_host_page_does_not_name_private_services() {
         let mut t = table();

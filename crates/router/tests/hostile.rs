@@ -1,4 +1,4 @@
-//! Hostile clients against the router (issue 9): request smuggling forms, oversized
+//! Hostile clients against the router: request smuggling forms, oversized
 //! headers, invalid Host headers, and slow clients (slowloris). Each must be refused
 //! or cut off without reaching an instance and without disturbing other clients.
 

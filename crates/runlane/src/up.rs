@@ -146,7 +146,7 @@ pub struct UpArgs {
     /// Requests that may wait per revision for an instance with a free slot; more get 429.
     #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH, env = "RUNLANE_QUEUE_DEPTH")]
     queue_depth: usize,
-    // --- SLOs and alerts (issue 5) ---
+    // --- SLOs and alerts ---
     /// SMTP server for alert email, in lettre's URL form: smtp://127.0.0.1:2525,
     /// smtp://USER@host:587?tls=required, smtps://host. The password comes from
     /// RUNLANE_SMTP_PASSWORD or --smtp-password-file, never from the command line.
@@ -164,7 +164,7 @@ pub struct UpArgs {
     /// Base URL of incident links in notifications [default: http://API-ADDR].
     #[arg(long, value_name = "URL", env = "RUNLANE_CONSOLE_URL")]
     console_url: Option<String>,
-    // --- container images (issue 22) ---
+    // --- container images ---
     #[command(flatten)]
     images: crate::images::RegistryArgs,
 }
@@ -464,7 +464,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         .run(stopped()),
     );
 
-    // Rollouts: webhooks, rollback incidents and SLO lookups (issue 11).
+    // Rollouts: webhooks, rollback incidents and SLO lookups.
     controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
     let rest = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
     // gRPC (Monitoring v3, Logging v2) on the same address, transcoded to the REST API.
@@ -717,7 +717,7 @@ fn raise_open_file_limit() -> u64 {
     }
 }
 
-// === SLOs and alerts (issue 5) ===
+// === SLOs and alerts ===
 
 fn parse_interval(text: &str) -> Result<Duration, String> {
     let d = runlane_model::duration::parse_human(text)?;

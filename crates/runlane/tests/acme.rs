@@ -1,4 +1,4 @@
-//! Certificates over ACME (issue 25, item 2), against Debian's `pebble` ACME test server
+//! Certificates over ACME, against Debian's `pebble` ACME test server
 //! on loopback and the real binary, with real clients (curl, openssl s_client, the CLI):
 //! - `certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_reloaded`:
 //!   pebble validates by connecting to the names' address (`*.localhost` resolves to

@@ -1,4 +1,4 @@
-//! SLOs, burn-rate alerts, email and incidents end to end (issue 5): a real `runlane up`,
+//! SLOs, burn-rate alerts, email and incidents end to end: a real `runlane up`,
 //! real instances of the sample app, a real SMTP server (Debian's `python3-aiosmtpd`,
 //! saving each message to a Maildir) and unmodified gcloud.
 //!
@@ -11,7 +11,7 @@
 //! - `gcloud_creates_channels_and_policies`: `gcloud beta monitoring channels create` and
 //!   `gcloud alpha monitoring policies create --policy-from-file` against runlane; `runlane
 //!   alerts create --preset sre-workbook` on the channel gcloud made.
-//! - `gcloud_metric_threshold_pages_and_resolves` (issue 27): `gcloud alpha monitoring
+//! - `gcloud_metric_threshold_pages_and_resolves`: `gcloud alpha monitoring
 //!   policies create --condition-filter='metric.type="run.googleapis.com/request_count" …'
 //!   --aggregation … --if='> 1'` on the 5xx rate of one service; a failing tagged revision
 //!   opens an incident whose email names it; when its errors stop, the incident resolves

@@ -1,4 +1,4 @@
-//! The admin API against hostile and unlucky clients (issue 23), on the real binary:
+//! The admin API against hostile and unlucky clients, on the real binary:
 //! - idle and slow-header connections to the API (item 1): they cannot take the file
 //!   descriptors the router needs, nor keep the API from answering others;
 //! - crafted durations (item 11): every overflow is a 400 naming the field, and the
@@ -79,7 +79,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-/// Issue 23, item 1. The daemon runs with an open-file limit of 256 (hard, so it cannot
+/// The daemon runs with an open-file limit of 256 (hard, so it cannot
 /// raise it); 1,000 idle and slow-header API connections used to take every descriptor,
 /// and the router and the API stopped answering. `RUNLANE_FLOOD_NOFILE`,
 /// `RUNLANE_FLOOD_API` and `RUNLANE_FLOOD_ROUTER` scale it up (README: 20,000 each).
@@ -129,7 +129,7 @@ async fn idle_api_connections_starve_neither_the_router_nor_the_api() {
     drop((api_held, router_held));
 }
 
-/// Issue 23, item 1, the other way round: hundreds of idle connections to the router of a
+/// The other way round: hundreds of idle connections to the router of a
 /// daemon whose open-file limit is 128 used to take every descriptor, and the API stopped
 /// answering. The router now holds at most three eighths of the limit, so the API keeps
 /// its own; and at that cap a new connection takes the place of the oldest idle one
@@ -178,7 +178,7 @@ async fn a_router_flood_leaves_the_api_its_descriptors_and_the_router_its_caller
     drop(router_held);
 }
 
-/// Issue 23, item 11: durations that used to panic the server (`Duration::from_secs_f64`
+/// Durations that used to panic the server (`Duration::from_secs_f64`
 /// overflow) or the CLI (`--since 10µ`) are refused with a message naming the field,
 /// and the server stays up; `--lookback 1h30m` works as `--interval 1m30s` does.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,7 +229,7 @@ async fn crafted_durations_are_400s_naming_the_field_and_the_server_stays_up() {
     assert!(policies.to_string().contains(r#"\"5400s\""#), "--lookback 1h30m is 5400 s: {created} {policies}");
 }
 
-/// Issue 29, item 4: an API error answered before the request's body was read (401 without
+/// An API error answered before the request's body was read (401 without
 /// a token, 404, 405) left the body's bytes on a connection hyper then closed, without
 /// saying so: a client reusing it failed its next call (BrokenPipeError in 58 of 300
 /// PATCH→GET pairs with Python). Such an answer now says `Connection: close`; an answer

@@ -1,4 +1,4 @@
-//! Autoscaling and instance lifecycle end to end (issue 10), against a real
+//! Autoscaling and instance lifecycle end to end, against a real
 //! `runlane up` with short autoscaler windows (`--scale-to-zero-grace 1s
 //! --autoscale-window 6s`), real instances of the sample app and real sockets.
 //!

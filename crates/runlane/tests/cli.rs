@@ -233,7 +233,7 @@ async fn a_miss_in_one_project_names_the_project_that_has_it() {
     assert!(stderr(&out).ends_with("list them with \"runlane services list\".\n"), "{}", stderr(&out));
 }
 
-/// Issue 23, item 12: an app's log lines and env values carrying terminal escape codes
+/// An app's log lines and env values carrying terminal escape codes
 /// (clear the screen, set the window title, recolour) are printed written out by `logs
 /// read` and `services describe`, never as raw control characters.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -268,7 +268,7 @@ async fn escape_codes_from_apps_are_printed_written_out() {
     assert!(logs.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J evil line"), "{logs}");
 }
 
-/// Issue 23, item 12: a revision that listens, then dies on every request, is shown as
+/// A revision that listens, then dies on every request, is shown as
 /// not ready, with the reason: `services describe` (✘ and Knative's RevisionFailed
 /// message), and the revision's Ready and ContainerHealthy conditions (CrashLoopBackOff).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

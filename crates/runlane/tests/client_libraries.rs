@@ -1,4 +1,4 @@
-//! Google's official client libraries drive runlane (issue 29): Python scripts in
+//! Google's official client libraries drive runlane: Python scripts in
 //! `tests/clients/`, run in the venv `scripts/pyenv.sh` builds from PyPI (pinned in
 //! `scripts/python-requirements.txt`), against a real `runlane up`. Each script asserts
 //! on what the library returns and exits non-zero on the first difference.

@@ -1,4 +1,4 @@
-//! The web console end to end (issue 8): a real `runlane up`, real instances of the
+//! The web console end to end: a real `runlane up`, real instances of the
 //! sample app, real load from `runlane load`, and a real headless Chromium (Debian's
 //! `chromium`) driven over the DevTools Protocol by `crates/console/e2e/walk.mjs` (Node,
 //! no npm packages).

@@ -1,4 +1,4 @@
-//! End-to-end tests of container images (issue 22): a real `runlane up` running images
+//! End-to-end tests of container images: a real `runlane up` running images
 //! under runc, pulled from a real registry (Debian's docker-registry on loopback) that the
 //! test fills with images built offline, deployed with runlane's CLI and with gcloud.
 //!

@@ -1,4 +1,4 @@
-//! End-to-end tests of the core (issue 2), each against a real `runlane up` process,
+//! End-to-end tests of the core, each against a real `runlane up` process,
 //! real instances of the built-in sample app, and real sockets.
 //!
 //! Module index:

@@ -1,4 +1,4 @@
-//! Domain mappings (issue 25, item 4) with unmodified gcloud and the runlane CLI, against
+//! Domain mappings with unmodified gcloud and the runlane CLI, against
 //! the real binary, requests sent through curl `--resolve` to the router:
 //! - `domains_are_mapped_listed_routed_and_unmapped_with_gcloud_and_the_cli`:
 //!   `gcloud beta run domain-mappings create|list|describe|delete` and `runlane domains

@@ -1,4 +1,4 @@
-//! Leaving one machine (issue 13), end to end with the real binary and the real tools:
+//! Leaving one machine, end to end with the real binary and the real tools:
 //! `runlane export` writes Knative Services (checked against the Knative Service CRD's
 //! schema), Prometheus rules (checked by `promtool check rules`, and their generated unit
 //! tests run by `promtool test rules`), an Alertmanager configuration (`amtool

@@ -1,4 +1,4 @@
-//! Unmodified gcloud drives runlane (issue 3): the real `gcloud` binary (google-cloud-cli),
+//! Unmodified gcloud drives runlane: the real `gcloud` binary (google-cloud-cli),
 //! in its own `CLOUDSDK_CONFIG`, set up by `runlane gcloud-config`, against a real
 //! `runlane up`. gcloud takes a second or two per command, so each test is one scenario.
 //!
@@ -778,7 +778,7 @@ async fn errors_and_regions() {
     assert_has(&out, "already exists in region \"us-central1\"");
 }
 
-/// Issue 29, item 3: PATCH with `updateMask`, as gcloud's `update` commands send it, for
+/// PATCH with `updateMask`, as gcloud's `update` commands send it, for
 /// notification channels and alert policies (gcloud), and SLOs (the v3 API; gcloud has
 /// no SLO command): only the named fields change; a field the body lacks is cleared; a
 /// mask naming no field is a 400 that changes nothing.
@@ -819,7 +819,7 @@ async fn updates_with_an_update_mask() {
     assert_eq!(s["goal"], 0.95, "the refused PATCH changed nothing: {s:#}");
 }
 
-/// Issue 29, item 3: the v3 lists page as Google's do (`pageSize`, `pageToken`,
+/// The v3 lists page as Google's do (`pageSize`, `pageToken`,
 /// `nextPageToken`, `totalSize`); gcloud follows the pages; a bad token or size is a 400.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v3_lists_page_as_google_does() {
@@ -858,7 +858,7 @@ async fn v3_lists_page_as_google_does() {
     }
 }
 
-/// Issue 29, item 3: `filter` on alertPolicies.list and notificationChannels.list, in
+/// `filter` on alertPolicies.list and notificationChannels.list, in
 /// Cloud Monitoring's syntax; one runlane cannot apply is a 400 naming it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v3_lists_filter_as_google_does() {
@@ -924,7 +924,7 @@ async fn v3_lists_filter_as_google_does() {
     }
 }
 
-/// Issue 29, item 3: `conditionThreshold.trigger` round-trips through create, get and
+/// `conditionThreshold.trigger` round-trips through create, get and
 /// PATCH; an invalid one is a 400 naming the field and changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn alert_policy_triggers_round_trip_or_are_refused() {

@@ -1,4 +1,4 @@
-//! The router over HTTPS (issue 25, items 1–3), against the real binary with real
+//! The router over HTTPS, against the real binary with real
 //! clients (curl, hey, python3's ssl) and certificates made by the openssl CLI:
 //! - `https_serves_services_and_tags_over_h2_with_hsts_sni_and_a_redirect_from_http`:
 //!   service and tag URLs over HTTPS with the test CA, HTTP/2 and HTTP/1.1 as ALPN

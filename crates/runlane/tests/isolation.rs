@@ -1,4 +1,4 @@
-//! Deployed apps are untrusted code (issue 23, items 3 and 4), against the real binary
+//! Deployed apps are untrusted code, against the real binary
 //! run as root, as a real operator runs it:
 //! - `a_process_instance_cannot_read_the_tokens`: an app hunts for the admin and invoker
 //!   tokens every way a process on the host can (the files by path, its environment,

@@ -1,4 +1,4 @@
-//! The Serverless Journey end to end (issue 7): the release-and-incident loop of
+//! The Serverless Journey end to end: the release-and-incident loop of
 //! `examples/serverless-journey/README.md`, run with unmodified `gcloud`, real `hey` and a
 //! real SMTP server (aiosmtpd) against a real `runlane up`. The walkthrough's windows are
 //! shortened so the story fits in CI: SLO period 60 s instead of a day, alert lookback
@@ -263,7 +263,7 @@ async fn serverless_journey() {
     eprintln!("serverless journey: SLI {:.4} after the rollback; whole story in {:.1} s", recovered["sli"].as_f64().unwrap_or(0.0), started.elapsed().as_secs_f64());
 }
 
-/// The tutorial's current text, typed verbatim (issue 24): its own project and region, a
+/// The tutorial's current text, typed verbatim: its own project and region, a
 /// good image from Artifact Registry and the failing one from `gcr.io`, both served offline
 /// from a local registry through `--registry-mirror`, and a windows-based SLO. Only the
 /// lengths are shortened, each where it is set.

@@ -1,4 +1,4 @@
-//! Knative users' own tool (issue 25 item 8): the real `kubectl`, pointed at a real
+//! Knative users' own tool: the real `kubectl`, pointed at a real
 //! `runlane up` over HTTPS (a test CA made with openssl) by the kubeconfig that
 //! `runlane kubeconfig` prints, drives the Knative API as it would a cluster running
 //! Knative Serving:

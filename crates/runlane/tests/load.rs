@@ -1,4 +1,4 @@
-//! End-to-end tests of `runlane load` (issue 6): the real binary against real sockets on
+//! End-to-end tests of `runlane load`: the real binary against real sockets on
 //! loopback, either a minimal HTTP/1.1 server in this process (so the tests can count
 //! what arrived and make the server stall) or a real `runlane up` service.
 //!

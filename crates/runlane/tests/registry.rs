@@ -1,4 +1,4 @@
-//! End-to-end tests of runlane's own registry and builds (issue 26 items 1 and 2): the OCI distribution API
+//! End-to-end tests of runlane's own registry and builds: the OCI distribution API
 //! at `/v2/` of a real `runlane up`, driven by real clients (Debian's `skopeo` and
 //! `buildah`), by raw HTTP where a client cannot be made to misbehave on purpose, and by
 //! runlane's own puller.

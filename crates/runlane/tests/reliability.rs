@@ -1,4 +1,4 @@
-//! Reliability under crashes and change (issue 9), against the real binary:
+//! Reliability under crashes and change, against the real binary:
 //! - kill -9 at random points of a mutation stream, many times: every acknowledged
 //!   mutation survives, the state stays consistent, no instance is duplicated or
 //!   orphaned, and the router serves again within 1 s of the restart;
@@ -409,7 +409,7 @@ async fn healthz(r: &Runlane) -> String {
     body
 }
 
-/// Issue 23, item 7: with the data dir on a 20 MB filesystem, a 10 s load's request
+/// With the data dir on a 20 MB filesystem, a 10 s load's request
 /// logs stop at the free-space floor instead of filling it; every request is counted in
 /// the metrics; once the disk is full to the last byte a rollback still commits (the
 /// control plane's reserve); `/healthz` says storage is degraded, and why.
@@ -477,7 +477,7 @@ async fn a_full_disk_keeps_rollbacks_and_metrics() {
     drop(disk);
 }
 
-/// Issue 27, item 3: with the data dir on a 64 MB filesystem that a file there fills at a
+/// With the data dir on a 64 MB filesystem that a file there fills at a
 /// steady rate, runlane forecasts when it will be full (naming the file), in `runlane
 /// status`, `/metrics` and `/healthz`, and its built-in alert opens an incident that emails
 /// the default project's channel, all long before the disk is full; when the file stops

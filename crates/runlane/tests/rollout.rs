@@ -1,4 +1,4 @@
-//! Progressive delivery end to end (issue 11): a real `runlane up`, real instances of
+//! Progressive delivery end to end: a real `runlane up`, real instances of
 //! the sample app (`FAIL_PERCENT` makes a bad canary), real load over real sockets.
 //!
 //! Module index:
@@ -469,7 +469,7 @@ async fn bad_flags_and_annotations_change_nothing() {
     assert_eq!(after["status"]["latestReadyRevisionName"], canary.as_str());
 }
 
-/// The canary of issue 23: answers every request with a 200 whose two
+/// A broken canary: answers every request with a 200 whose two
 /// `Content-Length`s disagree, then closes. No client can use such a response.
 const BROKEN_FRAMING_APP: &str = r#"
 import os, socket, threading

@@ -1,4 +1,4 @@
-//! The Cloud Run Admin API v2 over REST (issue 29), against a real `runlane up` over
+//! The Cloud Run Admin API v2 over REST, against a real `runlane up` over
 //! real sockets: the shapes, operations, paging, update masks, etags and errors that
 //! Google's client libraries rely on, checked on the raw JSON (tests/client_libraries.rs
 //! drives the same API through the libraries themselves).

@@ -1,4 +1,4 @@
-//! Security and storage faults (issue 9), against the real binary:
+//! Security and storage faults, against the real binary:
 //! - `private_services_need_an_invoker_token`: a service deployed with
 //!   `--no-allow-unauthenticated` answers 403 without a token or with a wrong one and
 //!   200 with the invoker token (`runlane auth print-identity-token`) or the admin

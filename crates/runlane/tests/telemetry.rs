@@ -1,4 +1,4 @@
-//! Telemetry end to end (issue 4): a real `runlane up`, real instances of the sample
+//! Telemetry end to end: a real `runlane up`, real instances of the sample
 //! app, real clients (the runlane CLI, gcloud, Prometheus).
 //!
 //! Module index:
@@ -9,10 +9,10 @@
 //!   every one, and never slows or fails a request
 //! - `prometheus_scrapes_runlane`: a real Prometheus agrees with runlane's numbers
 //! - `gcloud_reads_logs`: `gcloud logging read` and `gcloud run services logs read`
-//! - `latency_by_outcome` (issue 27): a revision whose errors are fast and successes
+//! - `latency_by_outcome`: a revision whose errors are fast and successes
 //!   slow shows both distributions apart in the Monitoring API, `/metrics` and
 //!   `runlane metrics`, and a latency SLO on 2xx only counts successes only
-//! - `metric_descriptors` (issues 27 and 29): `metricDescriptors` and
+//! - `metric_descriptors`: `metricDescriptors` and
 //!   `monitoredResourceDescriptors` list (filter, pages) and get, and every descriptor
 //!   (type and labels) is one `timeSeries.list` accepts
 //!
@@ -586,7 +586,7 @@ async fn kill9_loses_at_most_two_seconds() {
         (25, BTreeMap::from([("2xx".to_owned(), 25)]))
     );
     assert_eq!(log_entries(&r, "logName:requests").await.len(), 25);
-    // google-cloud-logging's own default clause (an offset without its colon, issue 29).
+    // google-cloud-logging's own default clause (an offset without its colon).
     assert_eq!(log_entries(&r, "logName:requests AND timestamp>=\"2000-01-01T00:00:00.059127+0000\"").await.len(), 25);
     assert_eq!(log_entries(&r, "logName:requests AND timestamp>=\"2200-01-01T00:00:00+0100\"").await.len(), 0);
     // New requests add to the same series (the open minute and hour resumed).

@@ -1,4 +1,4 @@
-//! `runlane top` in a real terminal (issue 27, item 5): tmux runs it against a real
+//! `runlane top` in a real terminal: tmux runs it against a real
 //! `runlane up` serving a service whose canary fails fast and whose stable revision is
 //! slow, under load from `runlane load`; the screen tmux captures shows, per revision,
 //! traffic, the 5xx ratio, the latency of successes and of errors apart, saturation, and

@@ -1,4 +1,4 @@
-//! Uptime checks end to end (issue 27 item 2): a real `runlane up`, the sample app, a real
+//! Uptime checks end to end: a real `runlane up`, the sample app, a real
 //! SMTP server (aiosmtpd) and unmodified gcloud.
 //!
 //! - `gcloud_uptime_check_fails_and_pages`: `gcloud monitoring uptime create` makes a

@@ -1,5 +1,5 @@
 //! Keeping a process instance away from runlane's secrets and from callers that
-//! bypass the router (issue 23, items 3 and 4). Deployed apps are untrusted code.
+//! bypass the router. Deployed apps are untrusted code.
 //!
 //! When runlane runs as root (the only case where it can do anything about it):
 //! - each process instance runs as its own unprivileged uid/gid (no passwd entry, no

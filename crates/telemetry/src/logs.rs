@@ -1398,7 +1398,7 @@ mod tests {
         assert_eq!(stored, expected);
     }
 
-    /// Issue 23, item 7: the store can be held to a byte budget, oldest entries first.
+    /// The store can be held to a byte budget, oldest entries first.
     #[test]
     fn the_oldest_segments_go_to_keep_a_byte_budget() {
         let dir = tempfile::tempdir().unwrap();

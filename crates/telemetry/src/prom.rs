@@ -511,7 +511,7 @@ mod tests {
         }
     }
 
-    /// Issue 23, item 7: what the disk did is in /metrics under its OpenMetrics names.
+    /// What the disk did is in /metrics under its OpenMetrics names.
     #[test]
     fn exposes_storage() {
         let text = encode(

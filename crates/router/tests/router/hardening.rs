@@ -1,4 +1,4 @@
-//! Issue 23, the router's part: instances that break their responses, clients
+//! Instances that break their responses, clients
 //! that never read or pipeline without end, a queue served first come first
 //! served, a split that counts requests, and RFC 9112's one `Host`.
 
@@ -46,7 +46,7 @@ fn recorded_codes(rev: &runlane_router::RevisionBackend) -> Vec<(u16, u64)> {
     rev.recorder().drain().codes
 }
 
-/// Issue 23 item 2: a response the client did not get whole is a 502 in the
+/// A response the client did not get whole is a 502 in the
 /// revision's counts and in its telemetry (what SLOs, alerts and rollouts
 /// read), on the plain path (GET) and on hyper's (POST), whether the framing
 /// broke in the head (invalid or disagreeing `Content-Length`) or in the body
@@ -128,7 +128,7 @@ async fn raw_exchange_to_end(router: SocketAddr, raw: &str) -> String {
     String::from_utf8_lossy(&got).into_owned()
 }
 
-/// Issue 23 item 12: two `Host` fields are a 400 (RFC 9112 §3.2), whichever
+/// Two `Host` fields are a 400 (RFC 9112 §3.2), whichever
 /// path the request would take, and reach no instance.
 #[tokio::test]
 async fn issue_23_two_host_headers_get_400() {
@@ -178,7 +178,7 @@ async fn sixteen_kib_instance() -> SocketAddr {
     addr
 }
 
-/// Issue 23 item 12: a client that pipelines requests and never reads the
+/// A client that pipelines requests and never reads the
 /// answers is held back by TCP once the router's read buffer is full (as
 /// hyper's server does), where the router used to take in all it sent.
 #[tokio::test]
@@ -277,7 +277,7 @@ async fn read_responses(stream: &mut TcpStream, n: usize) -> String {
     String::from_utf8_lossy(&got).into_owned()
 }
 
-/// Issue 23 item 6: a freed slot goes to the request that waited for it, not
+/// A freed slot goes to the request that waited for it, not
 /// to one that came after. With containerConcurrency 1, `/hold` takes the
 /// slot, `/waiting` queues for it, then `/newcomer` arrives, pipelined behind
 /// `/hold` on its connection so that it is read the instant `/hold`'s slot is
@@ -327,7 +327,7 @@ async fn issue_23_a_freed_slot_goes_to_the_waiting_request_before_a_newcomer() {
     assert_eq!(*paths.lock().unwrap(), ["/hold", "/waiting", "/newcomer"]);
 }
 
-/// Issue 23 item 12: a request waiting for a slot is not routed again when a
+/// A request waiting for a slot is not routed again when a
 /// table is published that left its service as it was, so it takes one place
 /// in the split, not two, and "exact split" counts requests. A 50/50 split
 /// alternates; with both revisions full, the third request is routed to the
@@ -439,7 +439,7 @@ async fn endless_instance() -> SocketAddr {
     addr
 }
 
-/// Issue 23 item 5: a client that never reads its response does not keep the
+/// A client that never reads its response does not keep the
 /// instance's slot past the revision's timeout, on the plain path (GET) and on
 /// hyper's (POST): the router gives up on the exchange, records it as 504,
 /// and the next request gets the slot. Each used to hold it for ever, so N
@@ -479,7 +479,7 @@ async fn issue_23_a_client_that_never_reads_does_not_keep_the_slot_past_the_time
     drop(stuck);
 }
 
-/// Issue 23 item 5: an upgraded connection (WebSocket) on which nothing
+/// An upgraded connection (WebSocket) on which nothing
 /// crosses for the revision's timeout is closed and gives its slot back (as
 /// Envoy's stream idle timeout does); one that talks stays open.
 #[tokio::test]

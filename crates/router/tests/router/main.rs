@@ -14,7 +14,7 @@
 //! - `forwarding`: hop-by-hop stripping and Forwarded/X-Forwarded-* headers.
 //! - `invoker`: private services, invoker tokens, redaction.
 //! - `shutdown`: graceful drain of in-flight requests.
-//! - `hardening`: issue 23: broken instance responses recorded as 502,
+//! - `hardening`: broken instance responses recorded as 502,
 //!   slots held past the timeout, FIFO queue, exact split, one Host, bounded reads.
 //! - `connections`: client connections on the wire: pipelining across the
 //!   hand-over to hyper, `Connection: close`, idle timeout, chunking, draining.
