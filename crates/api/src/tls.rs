@@ -14,6 +14,9 @@ pub use runlane_router::tls::{Certificates, TlsError, HANDSHAKE_TIMEOUT};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
+/// The admin API's TLS acceptor, as [`serve`] takes it.
+pub type Acceptor = TlsAcceptor;
+
 /// The acceptor for `certificates` (shared with the router's HTTPS listeners).
 pub fn acceptor(certificates: &Arc<Certificates>) -> TlsAcceptor {
     TlsAcceptor::from(certificates.server_config())

@@ -66,6 +66,14 @@ pub struct OwnRegistry {
     pub token: String,
 }
 
+impl OwnRegistry {
+    /// runlane's own registry is served with the API: its puller reaches it there, with
+    /// the API token, for the image names --hosted-registry maps to it.
+    pub fn at(api_addr: std::net::SocketAddr, tls: bool, token: &str) -> OwnRegistry {
+        OwnRegistry { url: format!("{}://{api_addr}", if tls { "https" } else { "http" }), host: api_addr.to_string(), token: token.to_owned() }
+    }
+}
+
 impl RegistryArgs {
     fn registry_config(&self, own: Option<&OwnRegistry>) -> anyhow::Result<RegistryConfig> {
         let mut mirrors: BTreeMap<String, Vec<String>> = BTreeMap::new();

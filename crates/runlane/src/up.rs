@@ -202,56 +202,14 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let api_limits = runlane_api::conn::ConnectionLimits::for_open_files(open_files);
     tracing::info!(open_files, api_connections = api_limits.max_connections, "open-file limit");
     catch_file_size_signal();
-    let data_dir = match args.data_dir {
-        Some(d) => d,
-        None => dirs::data_dir().context("no XDG data dir is known for this user; pass --data-dir")?.join("runlane"),
-    };
-    std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create the data dir {}; pass a writable --data-dir", data_dir.display()))?;
-    restrict_to_owner(&data_dir)?;
-    let lock_path = data_dir.join("runlane.lock");
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .with_context(|| format!("cannot open {}", lock_path.display()))?;
-    if lock.try_lock().is_err() {
-        anyhow::bail!("another runlane is already running with the data dir {}; stop it or pass another --data-dir", data_dir.display());
-    }
+    let (data_dir, lock) = open_data_dir(args.data_dir.clone())?;
 
     let store = Arc::new(Store::open(&data_dir.join("state.db"))?);
     let auth = runlane_api::auth::ApiAuth::load_or_create(&data_dir)
         .with_context(|| format!("cannot create the API token in {}; check the data dir is writable", data_dir.display()))?;
     let invoker = runlane_api::auth::ApiAuth::load_or_create_at(data_dir.join(runlane_api::auth::INVOKER_TOKEN_FILE))
         .with_context(|| format!("cannot create the invoker token in {}; check the data dir is writable", data_dir.display()))?;
-    if args.tls_cert.len() != args.tls_key.len() {
-        anyhow::bail!(
-            "{} --tls-cert and {} --tls-key were given; pass one --tls-key for each --tls-cert, in the same order",
-            args.tls_cert.len(),
-            args.tls_key.len()
-        );
-    }
-    // ACME's challenge answers: the router serves them, the ACME client sets them.
-    let acme_challenges = Arc::new(runlane_router::tls::Challenges::default());
-    let pairs: Vec<_> = args.tls_cert.iter().zip(&args.tls_key).map(|(cert, key)| runlane_router::tls::CertificateFiles { cert: cert.clone(), key: key.clone() }).collect();
-    // The router's certificates: the files, and what ACME orders.
-    let certificates = if pairs.is_empty() && args.acme_directory.is_none() {
-        None
-    } else {
-        Some(runlane_router::tls::Certificates::with_challenges(pairs.clone(), acme_challenges.clone())?)
-    };
-    if certificates.is_none() && !args.https_addr.is_empty() {
-        anyhow::bail!("--https-addr needs certificates to serve: pass --tls-cert FILE --tls-key FILE, or --acme-directory URL --acme-domain NAME");
-    }
-    // The admin API speaks TLS with file certificates only: ordered ones name the
-    // services' domains, and may not exist yet when the CLI first calls.
-    let tls = if pairs.is_empty() { None } else { certificates.as_ref().map(runlane_api::tls::acceptor) };
-    if !args.api_addr.ip().is_loopback() && tls.is_none() {
-        anyhow::bail!(
-            "--api-addr {} is not a loopback address, and the admin API listens beyond this machine only over TLS: pass --tls-cert FILE --tls-key FILE, or use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
-            args.api_addr
-        );
-    }
+    let Tls { files: pairs, challenges: acme_challenges, certificates, api: tls } = tls_setup(&args)?;
     // Process instances carry their owner's mark (a hash of the data dir's path, which
     // they must not learn); any still running now belong to a runlane that died without
     // stopping them (we hold the data dir's lock).
@@ -259,6 +217,490 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
     let owner_mark = runlane_runtime::orphans::owner_mark(&owner);
     runlane_runtime::orphans::kill_owned(&owner_mark);
 
+    let Listeners { api: api_listener, api_v6, router: router_listeners, https: https_listeners } = bind_listeners(&args, certificates.is_some()).await?;
+    let api_addr = api_listener.local_addr()?;
+    let router_addrs: Vec<SocketAddr> = router_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
+    let https_addrs: Vec<SocketAddr> = https_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
+    // With HTTPS in front (plain HTTP redirecting), service URLs are https:// on the
+    // first HTTPS listener's port; otherwise http:// on the first plain listener's.
+    let https_first = !https_addrs.is_empty() && args.plain_http == PlainHttp::Redirect;
+    let router_port = if https_first { https_addrs[0].port() } else { router_addrs[0].port() };
+
+    // Telemetry: its own files under DATA/telemetry; instance output goes to its log store.
+    let telemetry = Telemetry::open(&data_dir.join("telemetry"), telemetry_config(&args))?;
+    let (log_sink, log_lines) = LogSink::new(args.log_buffer);
+    let own_registry = crate::images::OwnRegistry::at(api_addr, tls.is_some(), auth.secret());
+    let (images, runtime) = start_runtime(&args, &data_dir, &owner, &own_registry, &log_sink)?;
+    let runtime_view = runtime.subscribe();
+    let router = Router::with_telemetry(router_config(&args, &auth, &invoker, open_files, images.containers.clone(), acme_challenges.clone()), telemetry.request_sink());
+    // Before anything that would need stopping: a router that cannot serve is a failed start.
+    let serving_threads = router.start_serving_threads().context("the router could not start its serving threads")?;
+    let controller = start_controller(&args, router_port, https_first, owner_mark, images.image_runtime.clone(), store, runtime.clone(), router.clone()).await?;
+    let runtime_handle = runtime;
+    controller.attach_telemetry(telemetry.clone());
+    controller.attach_images(Arc::new(crate::images::StoreResolver { store: images.store.clone() }));
+    tokio::spawn(crate::images::sample_usage(runtime_handle.clone(), telemetry.clone(), controller.clone()));
+    tokio::spawn(crate::images::prune_to_budget(controller.clone(), images.store.clone(), args.images.image_store_budget));
+    tokio::spawn(feed_catalog(controller.clone(), telemetry.clone()));
+    let (telemetry_stop, telemetry_stopped) = tokio::sync::oneshot::channel::<()>();
+    let telemetry_task = tokio::spawn(telemetry.clone().run(runtime_view, log_lines, log_sink, async move {
+        let _ = telemetry_stopped.await;
+    }));
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stopped = move || {
+        let mut rx = stop_rx.clone();
+        async move {
+            let _ = rx.wait_for(|s| *s).await;
+        }
+    };
+    let https = certificates.as_ref().map(|c| runlane_router::Https { listeners: https_listeners, tls: c.server_config_with_acme(), redirect_plain_to: https_first.then_some(router_port) });
+    let router_task = tokio::spawn({
+        let (router, shutdown) = (router.clone(), stopped());
+        async move { router.serve_with(serving_threads, router_listeners, https, shutdown).await }
+    });
+    let reload_task = certificates.clone().filter(|_| !pairs.is_empty()).map(|certificates| tokio::spawn(certificates.watch(args.tls_reload_interval, stopped())));
+    let acme = start_acme(&args, certificates.as_ref(), &acme_challenges, &data_dir, &controller).await?;
+    let acme_task = acme.clone().map(|acme| tokio::spawn(acme.run(stopped())));
+    // SLOs and alerts: their own store, evaluated every second against telemetry.
+    let console_url = args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if tls.is_some() { "https" } else { "http" }));
+    let Alerts { alerting, smtp_line, stop: alerting_stop, task: alerting_task } = start_alerting(&args, &data_dir, &telemetry, console_url)?;
+
+    tokio::spawn(
+        crate::disk::DiskWatch {
+            data_dir: data_dir.clone(),
+            telemetry: telemetry.clone(),
+            alerting: alerting.clone(),
+            interval: args.disk_sample_interval.max(Duration::from_millis(100)),
+            alert_below: args.disk_forecast_alert,
+        }
+        .run(stopped()),
+    );
+
+    // Rollouts: webhooks, rollback incidents and SLO lookups.
+    controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
+    let app = api_app(ApiParts {
+        controller: controller.clone(),
+        auth: auth.clone(),
+        invoker: invoker.clone(),
+        alerting,
+        images: images.store.clone(),
+        certificates: runlane_api::certs::CertificateSources { files: certificates.clone(), acme: acme.clone() },
+        router_addrs: router_addrs.iter().chain(&https_addrs).copied().collect(),
+    });
+    let serve_api = |listener: TcpListener| match &tls {
+        Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), api_limits, stopped())),
+        None => tokio::spawn(runlane_api::serve(listener, app.clone(), api_limits, stopped())),
+    };
+    let api_task = serve_api(api_listener);
+    let api_v6_task = api_v6.map(serve_api);
+    let scheme = if tls.is_some() { "https" } else { "http" };
+
+    print_banner(&Banner {
+        args: &args,
+        router_addrs: &router_addrs,
+        https_addrs: &https_addrs,
+        https_first,
+        api_addr,
+        scheme,
+        tls: tls.is_some(),
+        auth: &auth,
+        invoker: &invoker,
+        data_dir: &data_dir,
+        smtp_line: &smtp_line,
+        image_runtime: &images.image_runtime,
+    });
+
+    // Under systemd (Type=notify) the unit is started once everything above listens.
+    let status = ready_status(&router_addrs, &https_addrs, &format!("{scheme}://{api_addr}"));
+    notify_service_manager(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status(&status)]);
+
+    wait_for_signal().await;
+    notify_service_manager(&[sd_notify::NotifyState::Stopping]);
+    tracing::info!("shutting down: draining in-flight requests, then stopping instances");
+    Running {
+        stop: stop_tx,
+        alerting_stop,
+        alerting_task,
+        router_task,
+        reload_task,
+        acme_task,
+        telemetry_stop,
+        telemetry_task,
+        api_tasks: std::iter::once(api_task).chain(api_v6_task).collect(),
+        controller,
+        containers: images.containers.clone(),
+        lock,
+    }
+    .shut_down()
+    .await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Images and the runtime that runs them: runc containers when this machine can, else
+/// host processes (the reason is printed). Leftovers of a runlane killed with -9 go here.
+fn start_runtime(args: &UpArgs, data_dir: &std::path::Path, owner: &str, own_registry: &crate::images::OwnRegistry, log_sink: &LogSink) -> anyhow::Result<(crate::images::Wiring, Runtime)> {
+    let images = crate::images::start(&args.images, data_dir, owner, Some(own_registry))?;
+    let runtime = match &images.containers {
+        Some(containers) => Runtime::with_containers(log_sink.clone(), containers.clone()),
+        None => Runtime::new(log_sink.clone()),
+    };
+    Ok((images, runtime))
+}
+
+/// What systemd shows as the unit's status once it is ready.
+fn ready_status(router_addrs: &[SocketAddr], https_addrs: &[SocketAddr], api: &str) -> String {
+    let list = |addrs: &[SocketAddr]| addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let https = if https_addrs.is_empty() { String::new() } else { format!(", HTTPS on {}", list(https_addrs)) };
+    format!("router on {}{https}, API on {api}", list(router_addrs))
+}
+
+/// The controller over the store, the runtime and the router, with `up`'s settings.
+#[allow(clippy::too_many_arguments, reason = "each is one piece `up` has built")]
+async fn start_controller(
+    args: &UpArgs,
+    router_port: u16,
+    https_first: bool,
+    owner_mark: String,
+    image_runtime: runlane_controller::ImageRuntime,
+    store: Arc<Store>,
+    runtime: Runtime,
+    router: Router,
+) -> anyhow::Result<Controller> {
+    let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
+    let config = ControllerConfig {
+        domain: args.domain.clone(),
+        router_port,
+        router_https: https_first,
+        hello_program,
+        stop_grace: Duration::from_secs(10),
+        owner: owner_mark,
+        autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
+        private_by_default: args.new_services == NewServices::Private,
+        image_runtime,
+    };
+    Ok(Controller::start(config, store, runtime, router).await?)
+}
+
+/// Telemetry's settings from `up`'s flags.
+fn telemetry_config(args: &UpArgs) -> TelemetryConfig {
+    TelemetryConfig {
+        log_buffer: args.log_buffer,
+        log_retention: LogRetention { max_entries: args.log_max_entries, ..LogRetention::default() },
+        log_max_bytes: args.log_max_bytes,
+        log_min_free_bytes: args.log_min_free_bytes,
+    }
+}
+
+/// Everything the admin API's address serves is made of.
+struct ApiParts {
+    controller: Controller,
+    auth: runlane_api::auth::ApiAuth,
+    invoker: runlane_api::auth::ApiAuth,
+    alerting: runlane_alerting::Alerting,
+    images: runlane_image::ImageStore,
+    certificates: runlane_api::certs::CertificateSources,
+    /// The router's plain and HTTPS addresses.
+    router_addrs: Vec<SocketAddr>,
+}
+
+/// The admin API's address: Knative, Cloud Run, Monitoring and Logging over REST, gRPC
+/// beside them, images and the registry, certificates, domain mappings, and the console.
+fn api_app(p: ApiParts) -> axum::Router {
+    let rest = runlane_api::slo::attach(runlane_api::app(p.controller, p.auth.clone(), p.invoker), p.alerting);
+    // gRPC (Monitoring v3, Logging v2) on the same address, transcoded to the REST API.
+    let app = runlane_grpc::beside(rest);
+    let app = runlane_api::images::attach(app, p.images);
+    let app = runlane_api::certs::attach(app, p.certificates);
+    // A mapped domain's DNS records point at the router's addresses (loopback ones too:
+    // on a developer's machine that is where the router is).
+    let mut router_ips: Vec<std::net::IpAddr> = p.router_addrs.iter().map(SocketAddr::ip).filter(|ip| !ip.is_unspecified()).collect();
+    router_ips.sort();
+    router_ips.dedup();
+    let app = runlane_api::domains::attach(app, runlane_api::domains::RouterAddresses(router_ips));
+    runlane_console::mount(app, p.auth)
+}
+
+/// The router's settings from `up`'s flags: private services accept the invoker token
+/// (and the admin token, as Cloud Run accepts an owner's); containers are dialled over
+/// their own loopback.
+fn router_config(
+    args: &UpArgs,
+    auth: &runlane_api::auth::ApiAuth,
+    invoker: &runlane_api::auth::ApiAuth,
+    open_files: u64,
+    containers: Option<runlane_runtime::Containers>,
+    acme_challenges: Arc<runlane_router::tls::Challenges>,
+) -> RouterConfig {
+    RouterConfig {
+        domain: args.domain.clone(),
+        drain_timeout: Duration::from_secs(args.drain_seconds),
+        queue_depth: args.queue_depth,
+        // Private services accept the invoker token, and the admin token (as Cloud Run accepts an owner's).
+        invoker_tokens: runlane_router::InvokerTokens::new([invoker.secret(), auth.secret()]),
+        // The router's share of the descriptors; the API has its own (`conn`).
+        max_connections: runlane_router::router_connection_cap(open_files),
+        // Containers are reached over their own loopback (see `Containers::dial`).
+        dialer: containers.map(|containers| Arc::new(ContainerDialer(containers)) as Arc<dyn Dial>),
+        acme_challenges,
+        ..RouterConfig::default()
+    }
+}
+
+/// SLOs and alerts, running: their own store, evaluated against telemetry every
+/// `--slo-eval-interval`, notifying by `--smtp-url`.
+struct Alerts {
+    alerting: runlane_alerting::Alerting,
+    /// What `up` prints about email.
+    smtp_line: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+fn start_alerting(args: &UpArgs, data_dir: &std::path::Path, telemetry: &Telemetry, console_url: String) -> anyhow::Result<Alerts> {
+    let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
+    let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
+    let alerting_config = runlane_alerting::AlertingConfig { eval_interval: args.slo_eval_interval, console_url, smtp, ..runlane_alerting::AlertingConfig::default() };
+    let alerting = runlane_alerting::Alerting::open(&data_dir.join("alerting.db"), telemetry.clone(), Arc::new(runlane_alerting::clock::SystemClock), alerting_config)
+        .map_err(|e| anyhow::anyhow!("cannot start the SLO service: {e}"))?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(alerting.clone().run(async move {
+        let _ = stopped.await;
+    }));
+    Ok(Alerts { alerting, smtp_line, stop, task })
+}
+
+/// What a started runlane holds until it stops.
+struct Running {
+    stop: watch::Sender<bool>,
+    alerting_stop: tokio::sync::oneshot::Sender<()>,
+    alerting_task: tokio::task::JoinHandle<()>,
+    router_task: tokio::task::JoinHandle<()>,
+    reload_task: Option<tokio::task::JoinHandle<()>>,
+    acme_task: Option<tokio::task::JoinHandle<()>>,
+    telemetry_stop: tokio::sync::oneshot::Sender<()>,
+    telemetry_task: tokio::task::JoinHandle<()>,
+    api_tasks: Vec<tokio::task::JoinHandle<std::io::Result<()>>>,
+    controller: Controller,
+    containers: Option<runlane_runtime::Containers>,
+    lock: std::fs::File,
+}
+
+impl Running {
+    /// Stops in order: alerts, then the router (in-flight requests drain), then the last
+    /// metrics and logs, the API, the instances; the data dir's lock goes last.
+    async fn shut_down(self) {
+        let _ = self.stop.send(true);
+        let _ = self.alerting_stop.send(());
+        let _ = self.alerting_task.await;
+        if let Err(e) = self.router_task.await {
+            tracing::error!(error = %e, "the router task failed");
+        }
+        if let Some(t) = self.reload_task {
+            let _ = t.await;
+        }
+        if let Some(t) = self.acme_task {
+            let _ = t.await;
+        }
+        // Every request has ended: write the last second of metrics and the last logs.
+        let _ = self.telemetry_stop.send(());
+        let _ = self.telemetry_task.await;
+        for t in self.api_tasks {
+            let _ = t.await;
+        }
+        self.controller.shutdown().await;
+        if let Some(containers) = &self.containers {
+            containers.shutdown().await;
+        }
+        drop(self.lock);
+    }
+}
+
+/// The ACME client, when `--acme-directory` is given: the names of `--acme-domain` and
+/// every mapped domain no certificate file covers.
+async fn start_acme(
+    args: &UpArgs,
+    certificates: Option<&Arc<runlane_router::tls::Certificates>>,
+    acme_challenges: &Arc<runlane_router::tls::Challenges>,
+    data_dir: &std::path::Path,
+    controller: &Controller,
+) -> anyhow::Result<Option<runlane_acme::Acme>> {
+let acme = match (&args.acme_directory, certificates) {
+    (Some(directory), Some(certificates)) => {
+        let config = runlane_acme::AcmeConfig {
+            directory: directory.clone(),
+            email: args.acme_email.clone(),
+            ca_root: args.acme_ca_root.clone(),
+            challenge: match args.acme_challenge {
+                AcmeChallenge::Http01 => runlane_acme::ChallengeKind::Http01,
+                AcmeChallenge::TlsAlpn01 => runlane_acme::ChallengeKind::TlsAlpn01,
+            },
+            policy: runlane_acme::Policy { renew_before: args.acme_renew_before, ..runlane_acme::Policy::default() },
+            dir: data_dir.join("acme"),
+        };
+        Some(runlane_acme::Acme::start(config, args.acme_domain.clone(), certificates.clone(), acme_challenges.clone())?)
+    }
+    _ => None,
+};
+if let Some(acme) = &acme {
+    // Mapped domains need certificates too, unless a file covers them.
+    for mapping in controller.all_domain_mappings().await {
+        if certificates.is_some_and(|c| c.files_cover(&mapping.domain)) {
+            continue;
+        }
+        if let Err(e) = acme.add_name(&mapping.domain) {
+            tracing::warn!(domain = mapping.domain, error = %e, "the mapping's certificate cannot be ordered");
+        }
+    }
+}
+    Ok(acme)
+}
+
+/// The router's certificates (files, and what ACME will order), the challenge answers
+/// the router serves for ACME, and the admin API's TLS.
+struct Tls {
+    files: Vec<runlane_router::tls::CertificateFiles>,
+    challenges: Arc<runlane_router::tls::Challenges>,
+    certificates: Option<Arc<runlane_router::tls::Certificates>>,
+    api: Option<runlane_api::tls::Acceptor>,
+}
+
+/// Checks the TLS flags together and loads the certificate files.
+fn tls_setup(args: &UpArgs) -> anyhow::Result<Tls> {
+if args.tls_cert.len() != args.tls_key.len() {
+    anyhow::bail!(
+        "{} --tls-cert and {} --tls-key were given; pass one --tls-key for each --tls-cert, in the same order",
+        args.tls_cert.len(),
+        args.tls_key.len()
+    );
+}
+// ACME's challenge answers: the router serves them, the ACME client sets them.
+let acme_challenges = Arc::new(runlane_router::tls::Challenges::default());
+let pairs: Vec<_> = args.tls_cert.iter().zip(&args.tls_key).map(|(cert, key)| runlane_router::tls::CertificateFiles { cert: cert.clone(), key: key.clone() }).collect();
+// The router's certificates: the files, and what ACME orders.
+let certificates = if pairs.is_empty() && args.acme_directory.is_none() {
+    None
+} else {
+    Some(runlane_router::tls::Certificates::with_challenges(pairs.clone(), acme_challenges.clone())?)
+};
+if certificates.is_none() && !args.https_addr.is_empty() {
+    anyhow::bail!("--https-addr needs certificates to serve: pass --tls-cert FILE --tls-key FILE, or --acme-directory URL --acme-domain NAME");
+}
+// The admin API speaks TLS with file certificates only: ordered ones name the
+// services' domains, and may not exist yet when the CLI first calls.
+let tls = if pairs.is_empty() { None } else { certificates.as_ref().map(runlane_api::tls::acceptor) };
+if !args.api_addr.ip().is_loopback() && tls.is_none() {
+    anyhow::bail!(
+        "--api-addr {} is not a loopback address, and the admin API listens beyond this machine only over TLS: pass --tls-cert FILE --tls-key FILE, or use 127.0.0.1 (and an SSH tunnel to reach it remotely)",
+        args.api_addr
+    );
+}
+    Ok(Tls { files: pairs, challenges: acme_challenges, certificates, api: tls })
+}
+
+/// What `runlane up` prints once it listens: where everything is and how to reach it.
+struct Banner<'a> {
+    args: &'a UpArgs,
+    router_addrs: &'a [SocketAddr],
+    https_addrs: &'a [SocketAddr],
+    https_first: bool,
+    api_addr: SocketAddr,
+    scheme: &'a str,
+    tls: bool,
+    auth: &'a runlane_api::auth::ApiAuth,
+    invoker: &'a runlane_api::auth::ApiAuth,
+    data_dir: &'a std::path::Path,
+    smtp_line: &'a str,
+    image_runtime: &'a runlane_controller::ImageRuntime,
+}
+
+fn print_banner(b: &Banner<'_>) {
+    let Banner { args, router_addrs, https_addrs, https_first, api_addr, scheme, tls, auth, invoker, data_dir, smtp_line, image_runtime } = *b;
+    println!("runlane is up");
+    let also: Vec<String> = router_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.router_addr.is_empty())).map(ToString::to_string).collect();
+    let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
+    if https_first {
+        println!("  router   http://{}  (redirects to HTTPS)", router_addrs[0]);
+    } else {
+        println!("  router   http://{}  (services at http://SERVICE.{}:{}{also})", router_addrs[0], args.domain, router_addrs[0].port());
+    }
+    if let Some(first) = https_addrs.first() {
+        let also: Vec<String> = https_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.https_addr.is_empty())).map(ToString::to_string).collect();
+        let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
+        let port = match first.port() {
+            443 => String::new(),
+            p => format!(":{p}"),
+        };
+        println!("  https    https://{first}  (services at https://SERVICE.{}{port}{also})", args.domain);
+    }
+    if let Some(directory) = &args.acme_directory {
+        let names = if args.acme_domain.is_empty() { "no names yet (--acme-domain)".to_owned() } else { args.acme_domain.join(", ") };
+        println!("  acme     {directory} ({}) for {names}; `runlane certs list` shows them", args.acme_challenge.as_str());
+    }
+    println!("  api      {scheme}://{api_addr}");
+    println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
+    let hosted: Vec<&str> = args.images.hosted_registry.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+    let names = if hosted.is_empty() { String::new() } else { format!("; {} images resolve here", hosted.join(", ")) };
+    println!("  registry {api_addr}  (push with any user and the token as password{names})");
+    println!("  data     {}", data_dir.display());
+    // The CLI finds the token and the API by default only for the default data dir and
+    // address; otherwise say exactly what to set.
+    let default_dir = dirs::data_dir().map(|d| d.join("runlane"));
+    let default_api = api_addr.to_string() == "127.0.0.1:8484" && !tls;
+    if default_dir.as_deref() == Some(data_dir) && default_api {
+        println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
+    } else {
+        println!("  token    {}", auth.path().display());
+        println!("  cli      export RUNLANE_API={scheme}://{api_addr} RUNLANE_TOKEN_FILE={}   (then runlane and runlane gcloud-config find this runlane)", auth.path().display());
+    }
+    println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());
+    match args.new_services {
+        NewServices::Private => println!("  access   new services are private (callers send the invoker token) unless deployed with --allow-unauthenticated; runlane up --new-services public makes them public"),
+        NewServices::Public => println!("  access   new services are public (--new-services public) unless deployed with --no-allow-unauthenticated"),
+    }
+    println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
+    match image_runtime {
+        runlane_controller::ImageRuntime::Runc => println!("  runtime  runc: images run as containers (pulled into {})", data_dir.join("images").display()),
+        runlane_controller::ImageRuntime::ProcessOnly { why } => println!("  runtime  host processes only ({why})"),
+    }
+
+}
+
+/// The data dir (made, owner-only) and its lock, held while this runlane runs: a second
+/// runlane on the same data dir is refused.
+fn open_data_dir(given: Option<PathBuf>) -> anyhow::Result<(PathBuf, std::fs::File)> {
+let data_dir = match given {
+    Some(d) => d,
+    None => dirs::data_dir().context("no XDG data dir is known for this user; pass --data-dir")?.join("runlane"),
+};
+std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create the data dir {}; pass a writable --data-dir", data_dir.display()))?;
+restrict_to_owner(&data_dir)?;
+let lock_path = data_dir.join("runlane.lock");
+let lock = std::fs::OpenOptions::new()
+    .create(true)
+    .truncate(false)
+    .write(true)
+    .open(&lock_path)
+    .with_context(|| format!("cannot open {}", lock_path.display()))?;
+if lock.try_lock().is_err() {
+    anyhow::bail!("another runlane is already running with the data dir {}; stop it or pass another --data-dir", data_dir.display());
+}
+    Ok((data_dir, lock))
+}
+
+/// The sockets `up` serves on, bound before anything starts.
+struct Listeners {
+    api: TcpListener,
+    /// `[::1]` beside a loopback IPv4 API address, when it can be had.
+    api_v6: Option<TcpListener>,
+    router: Vec<TcpListener>,
+    https: Vec<TcpListener>,
+}
+
+/// Binds the API's, the router's and (`with_https`) the router's HTTPS listeners: the
+/// addresses given, or loopback on both IPv4 and IPv6.
+async fn bind_listeners(args: &UpArgs, with_https: bool) -> anyhow::Result<Listeners> {
     let api_listener = TcpListener::bind(args.api_addr)
         .await
         .with_context(|| format!("cannot listen on {} for the API; is another runlane running? pass --api-addr", args.api_addr))?;
@@ -291,9 +733,8 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             router_listeners.push(listener);
         }
     }
-    let router_addrs: Vec<SocketAddr> = router_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
     let mut https_listeners = Vec::new();
-    if certificates.is_some() {
+    if with_https {
         if args.https_addr.is_empty() {
             let v4 = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.https_port)))
                 .await
@@ -313,264 +754,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let https_addrs: Vec<SocketAddr> = https_listeners.iter().map(TcpListener::local_addr).collect::<Result<_, _>>()?;
-    // With HTTPS in front (plain HTTP redirecting), service URLs are https:// on the
-    // first HTTPS listener's port; otherwise http:// on the first plain listener's.
-    let https_first = !https_addrs.is_empty() && args.plain_http == PlainHttp::Redirect;
-    let router_port = if https_first { https_addrs[0].port() } else { router_addrs[0].port() };
-
-    // Telemetry: its own files under DATA/telemetry; instance output goes to its log store.
-    let telemetry_config = TelemetryConfig {
-        log_buffer: args.log_buffer,
-        log_retention: LogRetention { max_entries: args.log_max_entries, ..LogRetention::default() },
-        log_max_bytes: args.log_max_bytes,
-        log_min_free_bytes: args.log_min_free_bytes,
-    };
-    let telemetry = Telemetry::open(&data_dir.join("telemetry"), telemetry_config)?;
-    let (log_sink, log_lines) = LogSink::new(args.log_buffer);
-    // Images and the runtime that runs them: runc containers when this machine can, else
-    // host processes (the reason is printed). Leftovers of a runlane killed with -9 go here.
-    // runlane's own registry is served with the API: its puller reaches it there, with
-    // the API token, for the image names --hosted-registry maps to it.
-    let own_registry = crate::images::OwnRegistry {
-        url: format!("{}://{api_addr}", if tls.is_some() { "https" } else { "http" }),
-        host: api_addr.to_string(),
-        token: auth.secret().to_owned(),
-    };
-    let images = crate::images::start(&args.images, &data_dir, &owner, Some(&own_registry))?;
-    let runtime = match &images.containers {
-        Some(containers) => Runtime::with_containers(log_sink.clone(), containers.clone()),
-        None => Runtime::new(log_sink.clone()),
-    };
-    let runtime_view = runtime.subscribe();
-    let router = Router::with_telemetry(
-        RouterConfig {
-            domain: args.domain.clone(),
-            drain_timeout: Duration::from_secs(args.drain_seconds),
-            queue_depth: args.queue_depth,
-            // Private services accept the invoker token, and the admin token (as Cloud Run accepts an owner's).
-            invoker_tokens: runlane_router::InvokerTokens::new([invoker.secret(), auth.secret()]),
-            // The router's share of the descriptors; the API has its own (`conn`).
-            max_connections: runlane_router::router_connection_cap(open_files),
-            // Containers are reached over their own loopback (see `Containers::dial`).
-            dialer: images.containers.clone().map(|containers| Arc::new(ContainerDialer(containers)) as Arc<dyn Dial>),
-            acme_challenges: acme_challenges.clone(),
-            ..RouterConfig::default()
-        },
-        telemetry.request_sink(),
-    );
-    // Before anything that would need stopping: a router that cannot serve is a failed start.
-    let serving_threads = router.start_serving_threads().context("the router could not start its serving threads")?;
-    let hello_program = std::env::current_exe().context("cannot find the runlane executable to run the sample app")?;
-    let controller = Controller::start(
-        ControllerConfig {
-            domain: args.domain.clone(),
-            router_port,
-            router_https: https_first,
-            hello_program,
-            stop_grace: Duration::from_secs(10),
-            owner: owner_mark,
-            autoscale: AutoscaleConfig::new(args.autoscale_window, args.scale_to_zero_grace),
-            private_by_default: args.new_services == NewServices::Private,
-            image_runtime: images.image_runtime.clone(),
-        },
-        store,
-        runtime.clone(),
-        router.clone(),
-    )
-    .await?;
-    let runtime_handle = runtime;
-    controller.attach_telemetry(telemetry.clone());
-    controller.attach_images(Arc::new(crate::images::StoreResolver { store: images.store.clone() }));
-    tokio::spawn(crate::images::sample_usage(runtime_handle.clone(), telemetry.clone(), controller.clone()));
-    tokio::spawn(crate::images::prune_to_budget(controller.clone(), images.store.clone(), args.images.image_store_budget));
-    tokio::spawn(feed_catalog(controller.clone(), telemetry.clone()));
-    let (telemetry_stop, telemetry_stopped) = tokio::sync::oneshot::channel::<()>();
-    let telemetry_task = tokio::spawn(telemetry.clone().run(runtime_view, log_lines, log_sink, async move {
-        let _ = telemetry_stopped.await;
-    }));
-
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let stopped = move || {
-        let mut rx = stop_rx.clone();
-        async move {
-            let _ = rx.wait_for(|s| *s).await;
-        }
-    };
-    let https = certificates.as_ref().map(|certificates| runlane_router::Https {
-        listeners: https_listeners,
-        tls: certificates.server_config_with_acme(),
-        redirect_plain_to: https_first.then_some(router_port),
-    });
-    let router_task = tokio::spawn({
-        let router = router.clone();
-        let shutdown = stopped();
-        async move { router.serve_with(serving_threads, router_listeners, https, shutdown).await }
-    });
-    let reload_task = certificates.clone().filter(|_| !pairs.is_empty()).map(|certificates| tokio::spawn(certificates.watch(args.tls_reload_interval, stopped())));
-    let acme = match (&args.acme_directory, &certificates) {
-        (Some(directory), Some(certificates)) => {
-            let config = runlane_acme::AcmeConfig {
-                directory: directory.clone(),
-                email: args.acme_email.clone(),
-                ca_root: args.acme_ca_root.clone(),
-                challenge: match args.acme_challenge {
-                    AcmeChallenge::Http01 => runlane_acme::ChallengeKind::Http01,
-                    AcmeChallenge::TlsAlpn01 => runlane_acme::ChallengeKind::TlsAlpn01,
-                },
-                policy: runlane_acme::Policy { renew_before: args.acme_renew_before, ..runlane_acme::Policy::default() },
-                dir: data_dir.join("acme"),
-            };
-            Some(runlane_acme::Acme::start(config, args.acme_domain.clone(), certificates.clone(), acme_challenges.clone())?)
-        }
-        _ => None,
-    };
-    if let Some(acme) = &acme {
-        // Mapped domains need certificates too, unless a file covers them.
-        for mapping in controller.all_domain_mappings().await {
-            if certificates.as_ref().is_some_and(|c| c.files_cover(&mapping.domain)) {
-                continue;
-            }
-            if let Err(e) = acme.add_name(&mapping.domain) {
-                tracing::warn!(domain = mapping.domain, error = %e, "the mapping's certificate cannot be ordered");
-            }
-        }
-    }
-    let acme_task = acme.clone().map(|acme| tokio::spawn(acme.run(stopped())));
-    // SLOs and alerts: their own store, evaluated every second against telemetry.
-    let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
-    let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
-    let alerting_config = runlane_alerting::AlertingConfig {
-        eval_interval: args.slo_eval_interval,
-        console_url: args.console_url.clone().unwrap_or_else(|| format!("{}://{api_addr}", if tls.is_some() { "https" } else { "http" })),
-        smtp,
-        ..runlane_alerting::AlertingConfig::default()
-    };
-    let alerting = runlane_alerting::Alerting::open(&data_dir.join("alerting.db"), telemetry.clone(), Arc::new(runlane_alerting::clock::SystemClock), alerting_config)
-        .map_err(|e| anyhow::anyhow!("cannot start the SLO service: {e}"))?;
-    let (alerting_stop, alerting_stopped) = tokio::sync::oneshot::channel::<()>();
-    let alerting_task = tokio::spawn(alerting.clone().run(async move {
-        let _ = alerting_stopped.await;
-    }));
-
-    tokio::spawn(
-        crate::disk::DiskWatch {
-            data_dir: data_dir.clone(),
-            telemetry: telemetry.clone(),
-            alerting: alerting.clone(),
-            interval: args.disk_sample_interval.max(Duration::from_millis(100)),
-            alert_below: args.disk_forecast_alert,
-        }
-        .run(stopped()),
-    );
-
-    // Rollouts: webhooks, rollback incidents and SLO lookups.
-    controller.attach_rollout_hooks(Arc::new(crate::rollouts::Hooks::new(alerting.clone())));
-    let rest = runlane_api::slo::attach(runlane_api::app(controller.clone(), auth.clone(), invoker.clone()), alerting);
-    // gRPC (Monitoring v3, Logging v2) on the same address, transcoded to the REST API.
-    let app = runlane_grpc::beside(rest);
-    let app = runlane_api::images::attach(app, images.store.clone());
-    let app = runlane_api::certs::attach(app, runlane_api::certs::CertificateSources { files: certificates.clone(), acme: acme.clone() });
-    // A mapped domain's DNS records point at the router's addresses (loopback ones too:
-    // on a developer's machine that is where the router is).
-    let mut router_ips: Vec<std::net::IpAddr> = router_addrs.iter().chain(&https_addrs).map(SocketAddr::ip).filter(|ip| !ip.is_unspecified()).collect();
-    router_ips.sort();
-    router_ips.dedup();
-    let app = runlane_api::domains::attach(app, runlane_api::domains::RouterAddresses(router_ips));
-    let app = runlane_console::mount(app, auth.clone());
-    let serve_api = |listener: TcpListener| match &tls {
-        Some(acceptor) => tokio::spawn(runlane_api::tls::serve(listener, acceptor.clone(), app.clone(), api_limits, stopped())),
-        None => tokio::spawn(runlane_api::serve(listener, app.clone(), api_limits, stopped())),
-    };
-    let api_task = serve_api(api_listener);
-    let api_v6_task = api_v6.map(serve_api);
-    let scheme = if tls.is_some() { "https" } else { "http" };
-
-    println!("runlane is up");
-    let also: Vec<String> = router_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.router_addr.is_empty())).map(ToString::to_string).collect();
-    let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
-    if https_first {
-        println!("  router   http://{}  (redirects to HTTPS)", router_addrs[0]);
-    } else {
-        println!("  router   http://{}  (services at http://SERVICE.{}:{}{also})", router_addrs[0], args.domain, router_addrs[0].port());
-    }
-    if let Some(first) = https_addrs.first() {
-        let also: Vec<String> = https_addrs.iter().skip(1).filter(|a| !(a.ip().is_loopback() && args.https_addr.is_empty())).map(ToString::to_string).collect();
-        let also = if also.is_empty() { String::new() } else { format!("; also on {}", also.join(", ")) };
-        let port = match first.port() {
-            443 => String::new(),
-            p => format!(":{p}"),
-        };
-        println!("  https    https://{first}  (services at https://SERVICE.{}{port}{also})", args.domain);
-    }
-    if let Some(directory) = &args.acme_directory {
-        let names = if args.acme_domain.is_empty() { "no names yet (--acme-domain)".to_owned() } else { args.acme_domain.join(", ") };
-        println!("  acme     {directory} ({}) for {names}; `runlane certs list` shows them", args.acme_challenge.as_str());
-    }
-    println!("  api      {scheme}://{api_addr}");
-    println!("  console  {}", runlane_console::login_url(&format!("{scheme}://{api_addr}"), &auth));
-    let hosted: Vec<&str> = args.images.hosted_registry.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
-    let names = if hosted.is_empty() { String::new() } else { format!("; {} images resolve here", hosted.join(", ")) };
-    println!("  registry {api_addr}  (push with any user and the token as password{names})");
-    println!("  data     {}", data_dir.display());
-    // The CLI finds the token and the API by default only for the default data dir and
-    // address; otherwise say exactly what to set.
-    let default_dir = dirs::data_dir().map(|d| d.join("runlane"));
-    let default_api = api_addr.to_string() == "127.0.0.1:8484" && tls.is_none();
-    if default_dir.as_deref() == Some(data_dir.as_path()) && default_api {
-        println!("  token    {}  (the CLI reads it; elsewhere pass --token-file)", auth.path().display());
-    } else {
-        println!("  token    {}", auth.path().display());
-        println!("  cli      export RUNLANE_API={scheme}://{api_addr} RUNLANE_TOKEN_FILE={}   (then runlane and runlane gcloud-config find this runlane)", auth.path().display());
-    }
-    println!("  invoker  {}  (calls private services; runlane auth print-identity-token)", invoker.path().display());
-    match args.new_services {
-        NewServices::Private => println!("  access   new services are private (callers send the invoker token) unless deployed with --allow-unauthenticated; runlane up --new-services public makes them public"),
-        NewServices::Public => println!("  access   new services are public (--new-services public) unless deployed with --no-allow-unauthenticated"),
-    }
-    println!("  alerts   every {}s; {smtp_line}", args.slo_eval_interval.as_secs());
-    match &images.image_runtime {
-        runlane_controller::ImageRuntime::Runc => println!("  runtime  runc: images run as containers (pulled into {})", data_dir.join("images").display()),
-        runlane_controller::ImageRuntime::ProcessOnly { why } => println!("  runtime  host processes only ({why})"),
-    }
-
-    // Under systemd (Type=notify) the unit is started once everything above listens.
-    let status = format!(
-        "router on {}{}, API on {scheme}://{api_addr}",
-        router_addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        if https_addrs.is_empty() { String::new() } else { format!(", HTTPS on {}", https_addrs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")) }
-    );
-    notify_service_manager(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status(&status)]);
-
-    wait_for_signal().await;
-    notify_service_manager(&[sd_notify::NotifyState::Stopping]);
-    tracing::info!("shutting down: draining in-flight requests, then stopping instances");
-    let _ = stop_tx.send(true);
-    let _ = alerting_stop.send(());
-    let _ = alerting_task.await;
-    if let Err(e) = router_task.await {
-        tracing::error!(error = %e, "the router task failed");
-    }
-    if let Some(t) = reload_task {
-        let _ = t.await;
-    }
-    if let Some(t) = acme_task {
-        let _ = t.await;
-    }
-    // Every request has ended: write the last second of metrics and the last logs.
-    let _ = telemetry_stop.send(());
-    let _ = telemetry_task.await;
-    let _ = api_task.await;
-    if let Some(t) = api_v6_task {
-        let _ = t.await;
-    }
-    controller.shutdown().await;
-    if let Some(containers) = &images.containers {
-        containers.shutdown().await;
-    }
-    drop(lock);
-    tracing::info!("stopped");
-    Ok(ExitCode::SUCCESS)
+    Ok(Listeners { api: api_listener, api_v6, router: router_listeners, https: https_listeners })
 }
 
 /// Keeps telemetry's names current: each service's namespace and region, each
