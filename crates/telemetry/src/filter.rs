@@ -124,6 +124,9 @@ impl fmt::Display for Expr {
                 write!(f, "NOT ")?;
                 nested(e, f)
             }
+            // A path that starts with '-' (only "-" itself, read where whitespace followed
+            // it) would read back as NOT if the operator followed at once.
+            Expr::Cmp { path, op, value } if path.starts_with('-') => write!(f, "{path} {}{value}", op_text(*op)),
             Expr::Cmp { path, op, value } => write!(f, "{path}{}{value}", op_text(*op)),
             Expr::Text(t) => write!(f, "{}", Quoted(t)),
         }
@@ -493,6 +496,9 @@ mod tests {
             r#"metric.labels.response_code_class=one_of("2xx","5xx") resource.labels.revision_name=starts_with("jokes-") x=ends_with("\"q\\")"#,
             r#"timestamp>="2026-12-06T02:08:54.059127+0000" severity>=ERROR "bare text" plain"#,
             "x=one_of() y='single quoted' z=a'b",
+            // Found by the fuzz target: a path that is a lone '-'.
+            "-\n=\u{3}",
+            "- = x OR NOT - :y",
         ] {
             let expr = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             let printed = expr.to_string();
