@@ -477,8 +477,13 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     assert_eq!(deployed["results"]["images"][0]["digest"].as_str(), pinned.split_once('@').map(|(_, d)| d), "{deployed:#}");
     assert_eq!(deployed["substitutions"]["_REVISION_NAME"], serving.as_str(), "{deployed:#}");
     assert!(failed.get("results").is_none() && failed["statusDetail"].as_str().unwrap().contains("no-such-file"), "{failed:#}");
+    // Compared as instants: protobuf JSON prints 0, 3, 6 or 9 fraction digits, so
+    // "…:49Z" is earlier than "…:49.488Z" though it sorts after it as text.
+    let instant = |b: &Value, field: &str| {
+        time::OffsetDateTime::parse(b[field].as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap()
+    };
     for b in [submitted, failed, deployed] {
-        assert!(b["finishTime"].as_str().unwrap() >= b["startTime"].as_str().unwrap(), "{b:#}");
+        assert!(instant(b, "finishTime") >= instant(b, "startTime"), "{b:#}");
     }
     let (deployed_id, failed_id) = (deployed["id"].as_str().unwrap(), failed["id"].as_str().unwrap());
     let table = r.cli_ok(&["builds", "list"]);
