@@ -168,18 +168,11 @@ enum Step {
 /// Serves one client connection until it closes, the router drains it, or
 /// draining gives up; runs on a serving thread.
 pub(crate) async fn serve_connection(
-    stream: std::net::TcpStream,
+    stream: TcpStream,
     peer: SocketAddr,
     serving: Arc<Serving>,
     state: Arc<ClientState>,
 ) {
-    let stream = match TcpStream::from_std(stream) {
-        Ok(stream) => stream,
-        Err(err) => {
-            tracing::warn!(%peer, %err, "a serving thread could not take a connection");
-            return;
-        }
-    };
     let client = ClientConnection {
         serving: serving.clone(),
         peer,

@@ -1,7 +1,7 @@
 //! The HTTPS side of the router: TLS connections, and the plain listeners'
 //! redirect to HTTPS.
 //!
-//! A TLS connection's handshake runs on the serving thread it was handed to
+//! A TLS connection's handshake runs on the serving thread that accepted it
 //! (handshakes are the CPU-heavy part of HTTPS, and spread over the threads as
 //! connections do), under [`HANDSHAKE_TIMEOUT`]. Then the connection goes
 //! straight to hyper's server (HTTP/2 or HTTP/1.1, as ALPN agreed) with
@@ -37,19 +37,12 @@ use crate::tls::{ACME_TLS_ALPN, HANDSHAKE_TIMEOUT};
 /// Serves one TLS client connection until it closes, the router drains it, or
 /// draining gives up; runs on a serving thread.
 pub(crate) async fn serve_tls(
-    stream: std::net::TcpStream,
+    stream: TcpStream,
     peer: SocketAddr,
     serving: Arc<Serving>,
     acceptor: TlsAcceptor,
     hsts: bool,
 ) {
-    let stream = match TcpStream::from_std(stream) {
-        Ok(stream) => stream,
-        Err(err) => {
-            tracing::warn!(%peer, %err, "a serving thread could not take a connection");
-            return;
-        }
-    };
     let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream));
     let tls = tokio::select! {
         done = handshake => match done {
@@ -88,18 +81,11 @@ pub(crate) async fn serve_tls(
 /// Answers every request on one plain connection with a redirect to HTTPS on
 /// `https_port`, until it closes or the router drains it.
 pub(crate) async fn serve_redirect(
-    stream: std::net::TcpStream,
+    stream: TcpStream,
     peer: SocketAddr,
     serving: Arc<Serving>,
     https_port: u16,
 ) {
-    let stream = match TcpStream::from_std(stream) {
-        Ok(stream) => stream,
-        Err(err) => {
-            tracing::warn!(%peer, %err, "a serving thread could not take a connection");
-            return;
-        }
-    };
     let challenges = serving.inner.config.acme_challenges.clone();
     let service = service_fn(move |req: Request<hyper::body::Incoming>| {
         // HTTP-01 validation happens over plain HTTP (RFC 8555 §8.3): answered here,

@@ -6,7 +6,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -133,14 +133,17 @@ impl Future for SignalWait<'_> {
 /// event loop, as nginx runs one worker per core. A client connection, the
 /// upstream connections its requests use and the tasks hyper spawns for both stay
 /// on one thread: no work stealing and no cross-thread wake-up per request, and
-/// each thread's upstream pool is touched by that thread alone. One accept loop
-/// hands new connections to the threads in turn (keep-alive makes accepts rare).
+/// each thread's upstream pool is touched by that thread alone. Each thread
+/// accepts for itself on every listener (as nginx's workers do), so a new
+/// connection, its TLS handshake included, is served where it was accepted:
+/// no hand-over and no cross-thread wake-up per connection. A connection wakes
+/// every thread's accept; the first takes it, the others find nothing and wait
+/// again.
 ///
 /// Started by [`Router::start_serving_threads`] (ahead of serving, so a failure
 /// to start them is known before anything else starts) or by [`Router::serve`].
 pub struct ServingThreads {
     threads: Vec<ServingThread>,
-    next: AtomicUsize,
     stop: CancellationToken,
 }
 
@@ -179,16 +182,7 @@ impl ServingThreads {
             });
         }
         stop_on_error.disarm();
-        Ok(ServingThreads {
-            threads,
-            next: AtomicUsize::new(0),
-            stop,
-        })
-    }
-
-    fn next(&self) -> &ServingThread {
-        let turn = self.next.fetch_add(1, Ordering::Relaxed);
-        &self.threads[turn % self.threads.len()]
+        Ok(ServingThreads { threads, stop })
     }
 
     /// Ends the threads' event loops and waits for the threads to exit.
@@ -329,15 +323,33 @@ impl Router {
             .map(|listener| (listener, plain_kind.clone()))
             .collect();
         all.append(&mut https_listeners);
-        let accepting = futures_util::future::join_all(
-            all.into_iter()
-                .map(|(listener, kind)| accept_loop(listener, kind, &serving, &threads, &stop)),
-        );
+        let mut accepting = Vec::new();
+        for (listener, kind) in all {
+            let listener = match listener.into_std() {
+                Ok(listener) => listener,
+                Err(err) => {
+                    tracing::error!(%err, "a router listener could not be handed to the serving threads; it is not served");
+                    continue;
+                }
+            };
+            for thread in &threads.threads {
+                let listener = match listener.try_clone() {
+                    Ok(listener) => listener,
+                    Err(err) => {
+                        tracing::error!(%err, "a serving thread could not share a router listener; it does not accept on it");
+                        continue;
+                    }
+                };
+                let (kind, serving, stop) = (kind.clone(), serving.clone(), stop.clone());
+                accepting.push(thread.runtime.spawn(accept_loop(listener, kind, serving, stop)));
+            }
+        }
         let signal = async {
             shutdown.await;
             stop.cancel();
         };
-        tokio::join!(accepting, signal);
+        // The loops end on `stop`, and each drops its copy of the listener.
+        tokio::join!(futures_util::future::join_all(accepting), signal);
 
         let deadline = Instant::now() + self.inner.config.drain_timeout;
         tracing::info!(
@@ -440,13 +452,22 @@ enum Kind {
     },
 }
 
+/// Accepts on a serving thread's copy of `listener` until `stop`, serving each
+/// connection on this thread.
 async fn accept_loop(
-    listener: TcpListener,
+    listener: std::net::TcpListener,
     kind: Kind,
-    serving: &Arc<Serving>,
-    threads: &ServingThreads,
-    stop: &CancellationToken,
+    serving: Arc<Serving>,
+    stop: CancellationToken,
 ) {
+    // Registered with this thread's event loop (it was non-blocking as tokio's).
+    let listener = match TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(err) => {
+            tracing::error!(%err, "a serving thread could not listen; the other threads accept for it");
+            return;
+        }
+    };
     loop {
         // At the cap, the oldest idle connection makes way; with none idle, new
         // clients wait in the listen backlog (see `client_slots`).
@@ -476,27 +497,19 @@ async fn accept_loop(
         if let Err(err) = stream.set_nodelay(true) {
             tracing::debug!(%peer, %err, "could not set TCP_NODELAY");
         }
-        // Moved to the serving thread's own event loop below.
-        let stream = match stream.into_std() {
-            Ok(stream) => stream,
-            Err(err) => {
-                tracing::warn!(%peer, %err, "could not hand a connection to a serving thread");
-                continue;
-            }
-        };
-        let thread = threads.next();
+        // On this thread's single-threaded event loop: the connection stays here.
         match &kind {
             Kind::Plain => {
                 let connection =
                     front::serve_connection(stream, peer, serving.clone(), slot.state.clone());
-                thread.runtime.spawn(serving.connections.track_future(async move {
+                tokio::spawn(serving.connections.track_future(async move {
                     connection.await;
                     drop(slot);
                 }));
             }
             Kind::Redirect(port) => {
                 let connection = https::serve_redirect(stream, peer, serving.clone(), *port);
-                thread.runtime.spawn(serving.connections.track_future(async move {
+                tokio::spawn(serving.connections.track_future(async move {
                     connection.await;
                     drop(slot);
                 }));
@@ -504,7 +517,7 @@ async fn accept_loop(
             Kind::Tls { acceptor, hsts } => {
                 let connection =
                     https::serve_tls(stream, peer, serving.clone(), acceptor.clone(), *hsts);
-                thread.runtime.spawn(serving.connections.track_future(async move {
+                tokio::spawn(serving.connections.track_future(async move {
                     connection.await;
                     drop(slot);
                 }));
