@@ -158,6 +158,16 @@ impl Acme {
                 Err(e) => tracing::warn!(name = stored.name, error = e, "ACME: a stored certificate is not usable; it will be ordered again"),
             }
         }
+        for (name, failures) in store.failures() {
+            // Only for names still managed: an unmapped domain's record stays on disk, unused.
+            if let Some(entry) = managed.get_mut(&name) {
+                let last = SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(failures.last_unix_ms);
+                tracing::info!(name, failures = failures.count, last_error = failures.last_error, "ACME: earlier orders failed; the backoff goes on from the last one");
+                entry.known.failures = failures.count;
+                entry.known.last_failure = Some(last);
+                entry.last_error = Some(failures.last_error);
+            }
+        }
         let acme = Acme {
             inner: Arc::new(Inner {
                 config,
@@ -278,6 +288,9 @@ impl Acme {
                 managed.serving = Some((certified, facts));
                 drop(names);
                 self.publish();
+                if let Err(e) = self.inner.store.clear_failures(name) {
+                    tracing::warn!(name, error = %e, "ACME: could not remove the record of earlier failures; a restart would back off as if they were recent");
+                }
             }
             Err(e) => {
                 managed.known.failures = managed.known.failures.saturating_add(1);
@@ -286,6 +299,15 @@ impl Acme {
                 let next = config.policy.next_attempt(&managed.known);
                 let keeps = if managed.serving.is_some() { "; the current certificate keeps serving" } else { "" };
                 tracing::error!(name, error = %e, failures = managed.known.failures, next_attempt = %rfc3339(next), "ACME: the order failed{keeps}");
+                let record = store::Failures {
+                    count: managed.known.failures,
+                    last_unix_ms: now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                    last_error: e.to_string(),
+                };
+                drop(names);
+                if let Err(e) = self.inner.store.save_failures(name, &record) {
+                    tracing::warn!(name, error = %e, "ACME: could not record the failure; a restart would retry at once");
+                }
             }
         }
     }
@@ -306,6 +328,7 @@ impl Acme {
                     not_after: facts.as_ref().map(|f| f.not_after),
                     last_renewal: m.last_renewal,
                     last_error: m.last_error.clone(),
+                    failed_orders: m.known.failures,
                     next_attempt: Some(policy.next_attempt(&m.known)),
                     state: match (m.ordering, m.serving.is_some()) {
                         (true, _) => State::Ordering,
@@ -354,6 +377,8 @@ pub struct CertificateStatus {
     pub not_after: Option<SystemTime>,
     pub last_renewal: Option<SystemTime>,
     pub last_error: Option<String>,
+    /// Orders that failed in a row since the last issuance (kept across restarts).
+    pub failed_orders: u32,
     pub next_attempt: Option<SystemTime>,
     pub state: State,
 }
@@ -372,6 +397,7 @@ pub fn catalog(files: Option<&Certificates>, acme: Option<&Acme>) -> Vec<Certifi
             source: Source::File { cert: pair.cert, key: pair.key },
             last_renewal: None,
             last_error: None,
+            failed_orders: 0,
             next_attempt: None,
             state: State::Serving,
         });

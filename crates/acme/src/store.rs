@@ -4,6 +4,10 @@
 //!   they belong to; a different `--acme-directory` gets a new account.
 //! - `certs/NAME/key.pem` and `certs/NAME/cert.pem`: each name's private key and
 //!   certificate chain.
+//! - `certs/NAME/failures.json`: the orders for NAME that failed in a row since its last
+//!   issuance, when the last one failed and why. A restart keeps the backoff (a daemon
+//!   restarted in a loop must not hammer the CA into its rate limits) and what
+//!   `runlane certs list` says went wrong. Removed by the next issuance.
 //!
 //! Every file is written to a temporary file (mode 0600: they hold private keys), synced,
 //! renamed over the old one and the directory synced, before the caller uses what it
@@ -38,6 +42,16 @@ pub struct StoredCertificate {
     pub key_pem: String,
     /// When the chain was written (the last issuance).
     pub written: Option<std::time::SystemTime>,
+}
+
+/// The failed orders of one name since its last issuance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failures {
+    pub count: u32,
+    /// When the last one failed, milliseconds since the Unix epoch.
+    pub last_unix_ms: u64,
+    pub last_error: String,
 }
 
 impl Store {
@@ -77,6 +91,48 @@ impl Store {
         sync_dir(&self.dir.join("certs"))
     }
 
+    fn failures_path(&self, name: &str) -> PathBuf {
+        self.dir.join("certs").join(name).join("failures.json")
+    }
+
+    /// Records `name`'s failed orders, durably.
+    pub fn save_failures(&self, name: &str, failures: &Failures) -> std::io::Result<()> {
+        let dir = self.dir.join("certs").join(name);
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir)?;
+        let json = serde_json::to_vec_pretty(failures).map_err(std::io::Error::other)?;
+        write_private(&self.failures_path(name), &json)
+    }
+
+    /// Forgets `name`'s failed orders (it was issued).
+    pub fn clear_failures(&self, name: &str) -> std::io::Result<()> {
+        match std::fs::remove_file(self.failures_path(name)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => sync_dir(&self.dir.join("certs").join(name)),
+        }
+    }
+
+    /// Every name's recorded failures; unreadable records are skipped with a warning.
+    pub fn failures(&self) -> Vec<(String, Failures)> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join("certs")) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = self.failures_path(&name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match serde_json::from_str(&text) {
+                    Ok(failures) => out.push((name, failures)),
+                    Err(e) => tracing::warn!(name, path = %path.display(), error = %e, "ACME: a failure record does not parse; ignored"),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => tracing::warn!(name, path = %path.display(), error = %e, "ACME: cannot read a failure record; ignored"),
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
     /// Every stored certificate; unreadable ones are skipped with a warning.
     pub fn certificates(&self) -> Vec<StoredCertificate> {
         let Ok(entries) = std::fs::read_dir(self.dir.join("certs")) else {
@@ -86,6 +142,10 @@ impl Store {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let dir = entry.path();
+            if !dir.join("cert.pem").exists() && !dir.join("key.pem").exists() {
+                // Never issued: only its failures are recorded.
+                continue;
+            }
             let chain = std::fs::read_to_string(dir.join("cert.pem"));
             let key = std::fs::read_to_string(dir.join("key.pem"));
             match (chain, key) {
@@ -138,6 +198,24 @@ mod tests {
         assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(std::fs::metadata(tmp.path().join("acme")).unwrap().permissions().mode() & 0o777, 0o700);
         assert!(!tmp.path().join("acme/certs/a.example.com/key.tmp").exists());
+    }
+
+    #[test]
+    fn failures_are_kept_until_cleared_and_a_name_never_issued_has_no_certificate() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let failed = Failures { count: 3, last_unix_ms: 1_700_000_000_000, last_error: "the CA refused".into() };
+        store.save_failures("new.example.com", &failed).unwrap();
+        store.save_certificate("old.example.com", "CHAIN", "KEY").unwrap();
+        store.save_failures("old.example.com", &Failures { count: 1, ..failed.clone() }).unwrap();
+        assert_eq!(store.failures(), [("new.example.com".to_owned(), failed.clone()), ("old.example.com".to_owned(), Failures { count: 1, ..failed })]);
+        let names: Vec<String> = store.certificates().into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["old.example.com"]);
+        store.clear_failures("old.example.com").unwrap();
+        store.clear_failures("old.example.com").unwrap();
+        assert_eq!(store.failures().len(), 1);
+        let mode = std::fs::metadata(tmp.path().join("certs/new.example.com/failures.json")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

@@ -91,6 +91,7 @@ fn certificate_json(c: &CertificateStatus) -> Value {
         "expireTime": time(c.not_after),
         "lastRenewalTime": time(c.last_renewal),
         "lastRenewalError": c.last_error,
+        "failedOrders": c.failed_orders,
         "nextAttemptTime": time(c.next_attempt),
     })
 }

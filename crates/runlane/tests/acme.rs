@@ -263,14 +263,28 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     let unknown = r.cli(&["certs", "renew", "nope.localhost"]);
     assert!(!unknown.status.success() && output_text(&unknown).contains("no certificate is managed over ACME for nope.localhost"), "{}", output_text(&unknown));
 
+    // The refused name has failed twice (the first retry comes 10 s after the first
+    // failure), so a count of 1 after the restart would mean the record was lost.
+    let failed_before = eventually(Duration::from_secs(60), "the refused order is retried and refused again", || async {
+        certificate(&r, "blocked.localhost").await.and_then(|c| c["failedOrders"].as_u64()).filter(|n| *n >= 2)
+    })
+    .await;
+
     // A restart serves the stored certificate at once, without ordering; a new name is
-    // validated over TLS-ALPN-01 on the HTTPS listener.
+    // validated over TLS-ALPN-01 on the HTTPS listener; the refused name keeps its error
+    // and its backoff.
     r.stop();
     let orders_before = r.log().matches("ACME: ordering a certificate name=\"jokes.localhost\"").count();
-    let flags = acme_flags(&["--acme-domain", "jokes.localhost", "--acme-domain", "alpn.localhost", "--acme-challenge", "tls-alpn-01"]);
+    let flags = acme_flags(&["--acme-domain", "jokes.localhost", "--acme-domain", "blocked.localhost", "--acme-domain", "alpn.localhost", "--acme-challenge", "tls-alpn-01"]);
     let flag_refs: Vec<&str> = flags.iter().map(String::as_str).collect();
     let r = Runlane::start_in_with(bin(), &data, http_port, &flag_refs).unwrap();
     assert_eq!(served_serial(https_port, "jokes.localhost"), after, "the stored certificate serves after a restart");
+    let blocked = certificate(&r, "blocked.localhost").await.unwrap();
+    assert!(blocked["failedOrders"].as_u64().unwrap() >= failed_before, "the failures were forgotten: {blocked}");
+    assert!(blocked["lastRenewalError"].as_str().unwrap().contains("rejectedIdentifier"), "{blocked}");
+    let record = std::fs::read_to_string(data.join("acme/certs/blocked.localhost/failures.json")).unwrap();
+    assert!(record.contains("rejectedIdentifier"), "{record}");
+    assert!(!data.join("acme/certs/jokes.localhost/failures.json").exists(), "an issued name keeps no failure record");
     let alpn = serving(&r, "alpn.localhost").await;
     assert_eq!(alpn["origin"]["challenge"], "tls-alpn-01", "{alpn}");
     assert!(r.log().contains("answered an ACME TLS-ALPN-01 validation handshake"), "{}", r.log());
