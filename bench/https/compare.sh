@@ -5,9 +5,14 @@
 # upstream), all on this machine, in the same run, with wrk (OpenSSL client):
 #   1. keep-alive: -c CONNS connections reused, HTTP/1.1 over TLS;
 #   2. new connection per request: `Connection: close`, so every request pays a full
-#      TLS handshake (wrk keeps no session to resume): handshakes per second.
+#      TLS handshake (wrk keeps no session to resume): handshakes per second;
+#   3. added latency at a fixed RATE (default 1,000 rps) over HTTPS keep-alive: p50/p99
+#      through each proxy minus p50/p99 of plain HTTP straight to one instance, with oha
+#      (rustls client, coordinated-omission corrected: latency from each request's
+#      intended send time, as wrk2 does).
 # Each round runs both proxies in a rotated order; the table shows the medians of ROUNDS
-# and the ratio runlane ÷ nginx. Installs what it needs: Debian's nginx, wrk, openssl.
+# and the ratio runlane ÷ nginx. Installs what it needs: Debian's nginx, wrk, openssl, and
+# oha from crates.io.
 #
 #   bench/https/compare.sh                               # ROUNDS=3 DURATION=5 CONNS=50
 #   RUNLANE_BIN=target/release/runlane ROUNDS=3 DURATION=3 bench/https/compare.sh
@@ -17,6 +22,7 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNS=${CONNS:-50}
+RATE=${RATE:-1000}
 BASE_PORT=${BASE_PORT:-28700}
 ROUTER_PORT=$BASE_PORT
 API_PORT=$((BASE_PORT + 1))
@@ -24,7 +30,8 @@ HTTPS_PORT=$((BASE_PORT + 2))
 NGINX_PORT=$((BASE_PORT + 3))
 HOST=bench.localhost
 
-bench_need_apt nginx wrk openssl curl
+bench_need_apt nginx wrk openssl curl python3
+bench_need_oha
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 bench_runlane
 bench_work
@@ -112,7 +119,24 @@ measure() {
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 
-declare -A keepalive fresh
+# oha at $RATE rps for DURATION s: "p50_ms p99_ms"; a failed request fails the run.
+at_rate() {
+  local out
+  out=$(oha --no-tui --output-format json -z "${DURATION}s" -q "$RATE" -c "$CONNS" --latency-correction \
+    --cacert "$work/ca.pem" "$@")
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+codes = d.get("statusCodeDistribution", {})
+bad = {c: n for c, n in codes.items() if not c.startswith("2")}
+errors = d.get("errorDistribution", {})
+if bad or errors or not codes:
+    sys.exit(f"oha saw failed requests: {bad} {errors}")
+p = d["latencyPercentiles"]
+print(p["p50"] * 1000, p["p99"] * 1000)' "$out"
+}
+
+declare -A keepalive fresh q50 q99
 echo "warming up" >&2
 for target in runlane nginx; do measure "${url[$target]}" >/dev/null; done
 for round in $(seq "$ROUNDS"); do
@@ -123,6 +147,16 @@ for round in $(seq "$ROUNDS"); do
     fresh[$target]+="$n "
     echo "round $round: $target keep-alive $r rps, new connections $n rps" >&2
   done
+  # The direct baseline: plain HTTP to one instance (it speaks no TLS), in the same round.
+  for target in $(rotate "$round" direct runlane nginx); do
+    if [ "$target" = direct ]; then
+      read -r a b < <(at_rate -H "Host: $HOST" "http://127.0.0.1:$port_a/")
+    else
+      read -r a b < <(at_rate "${url[$target]}")
+    fi
+    q50[$target]+="$a "; q99[$target]+="$b "
+    echo "round $round: $target at $RATE rps p50 $a ms p99 $b ms" >&2
+  done
 done
 
 echo
@@ -132,6 +166,21 @@ ka_r=$(echo "${keepalive[runlane]}" | median); ka_n=$(echo "${keepalive[nginx]}"
 fr_r=$(echo "${fresh[runlane]}" | median); fr_n=$(echo "${fresh[nginx]}" | median)
 echo "| keep-alive (HTTP/1.1 over TLS), requests/s | $(fmt "$ka_r") | $(fmt "$ka_n") | $(ratio "$ka_r" "$ka_n") |"
 echo "| new connection per request (full handshake), requests/s | $(fmt "$fr_r") | $(fmt "$fr_n") | $(ratio "$fr_r" "$fr_n") |"
+# Added latency: each round's proxy figure minus that round's direct figure, then the median.
+added() {
+  local -a p d
+  read -r -a p <<<"$1"; read -r -a d <<<"$2"
+  local out="" i
+  for i in "${!p[@]}"; do out+="$(python3 -c "print(${p[$i]} - ${d[$i]})") "; done
+  echo "$out" | median
+}
+for q in p50 p99; do
+  declare -n qs=q${q#p}
+  dr=$(echo "${qs[direct]}" | median)
+  ar=$(added "${qs[runlane]}" "${qs[direct]}"); an=$(added "${qs[nginx]}" "${qs[direct]}")
+  echo "| added $q at $RATE rps over HTTPS, ms (plain direct $(fmt "$dr" 3)) | $(fmt "$ar" 3) | $(fmt "$an" 3) | $(ratio "$ar" "$an") |"
+  unset -n qs
+done
 # The ratio within each round (the two ran back to back), and its median: the steadier
 # figure on a shared machine.
 paired() {
