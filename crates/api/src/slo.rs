@@ -16,6 +16,8 @@
 //! handle reaches handlers as a request extension ([`attach`]), so the API runs (and
 //! answers 503 here) without it.
 
+mod wire;
+
 use crate::list_filter;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -31,6 +33,7 @@ use runlane_controller::Controller;
 use runlane_model::{FieldError, FieldErrors};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use wire::{IncidentActionWire, Labels, ServiceWire, Strings, Text, WorkbookWire};
 
 use crate::error::ApiError;
 
@@ -225,7 +228,7 @@ async fn create_service(
     Query(q): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let v = body_json(&body)?;
+    let w: ServiceWire = wire::read(&body_json(&body)?)?;
     let id = q
         .get("serviceId")
         .cloned()
@@ -237,8 +240,8 @@ async fn create_service(
     let s = MonitoredService {
         project,
         id: id.clone(),
-        display_name: str_at(&v, "displayName")?.unwrap_or(id),
-        user_labels: labels_at(&v, "userLabels")?,
+        display_name: text(w.display_name).unwrap_or(id),
+        user_labels: labels(w.user_labels),
     };
     let s = blocking(move || a.create_service(s, exists)).await?;
     Ok(Json(custom_service_json(&s)).into_response())
@@ -260,11 +263,12 @@ async fn patch_service(
         (None, None) => return Err(ApiError::not_found(format!("service projects/{project}/services/{service} does not exist; create it with POST"))),
     };
     let v = apply_update_mask(old, body_json(&body)?, update_mask(&q), known_field)?;
+    let w: ServiceWire = wire::read(&v)?;
     let s = MonitoredService {
         project,
         id: service.clone(),
-        display_name: str_at(&v, "displayName")?.unwrap_or(service),
-        user_labels: labels_at(&v, "userLabels")?,
+        display_name: text(w.display_name).unwrap_or(service),
+        user_labels: labels(w.user_labels),
     };
     let exists = runlane_service.is_some();
     let s = blocking(move || a.update_service(s, exists)).await?;
@@ -421,8 +425,8 @@ async fn create_workbook(
     Path(project): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let v = body_json(&body)?;
-    let slo = str_at(&v, "slo")?.ok_or_else(|| {
+    let w: WorkbookWire = wire::read(&body_json(&body)?)?;
+    let slo = text(w.slo).ok_or_else(|| {
         ApiError::field(
             "slo",
             "give the SLO's name, projects/P/services/S/serviceLevelObjectives/ID",
@@ -434,8 +438,8 @@ async fn create_workbook(
             format!("{slo:?} is not an SLO of project {project:?}"),
         ));
     }
-    let channels = strings_at(&v, "notificationChannels")?;
-    let labels = labels_at(&v, "userLabels")?;
+    let channels = strings(w.notification_channels);
+    let labels = labels(w.user_labels);
     let (policies, warnings) =
         blocking(move || a.create_workbook_policies(&slo, channels, labels)).await?;
     Ok(Json(json!({ "alertPolicies": policies.iter().map(policy_json).collect::<Vec<_>>(), "warnings": warnings })).into_response())
@@ -734,8 +738,8 @@ async fn incident_action(
         )));
     };
     let id = incident_id(id)?;
-    let v = body_json(&body)?;
-    let by = str_at(&v, "by")?
+    let w: IncidentActionWire = wire::read(&body_json(&body)?)?;
+    let by = text(w.by)
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| "api".into());
     let b = a.clone();
@@ -752,6 +756,19 @@ async fn incident_action(
 }
 
 // === JSON: reading ===
+
+/// A string field, empty when absent.
+fn text(t: Option<Text>) -> Option<String> {
+    t.map(|Text(s)| s)
+}
+
+fn labels(l: Option<Labels>) -> runlane_alerting::model::Labels {
+    l.map(|Labels(l)| l).unwrap_or_default()
+}
+
+fn strings(s: Option<Strings>) -> Vec<String> {
+    s.map(|Strings(s)| s).unwrap_or_default()
+}
 
 fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.')
@@ -860,9 +877,9 @@ fn bool_at(v: &Value, path: &str) -> Result<Option<bool>, ApiError> {
     }
 }
 
-fn labels_at(v: &Value, path: &str) -> Result<Labels, ApiError> {
+fn labels_at(v: &Value, path: &str) -> Result<runlane_alerting::model::Labels, ApiError> {
     match at(v, path) {
-        None => Ok(Labels::new()),
+        None => Ok(runlane_alerting::model::Labels::new()),
         Some(Value::Object(m)) => m
             .iter()
             .map(|(k, x)| match x {
