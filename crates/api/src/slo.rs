@@ -33,7 +33,7 @@ use runlane_controller::Controller;
 use runlane_model::{FieldError, FieldErrors};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-use wire::{IncidentActionWire, Labels, ServiceWire, Strings, Text, WorkbookWire};
+use wire::{ChannelWire, Flag, IncidentActionWire, Labels, ServiceWire, Strings, Text, WorkbookWire};
 
 use crate::error::ApiError;
 
@@ -639,20 +639,21 @@ fn known_field(name: &str) -> bool {
 }
 
 fn channel_from_json(v: &Value, project: String, id: String) -> Result<Channel, ApiError> {
+    let w: ChannelWire = wire::read(v)?;
     Ok(Channel {
         project,
         id,
-        kind: str_at(v, "type")?.ok_or_else(|| {
+        kind: text(w.kind).ok_or_else(|| {
             ApiError::field(
                 "type",
                 "give the channel type: email, webhook_tokenauth or slack",
             )
         })?,
-        display_name: str_at(v, "displayName")?.unwrap_or_default(),
-        description: str_at(v, "description")?.unwrap_or_default(),
-        labels: labels_at(v, "labels")?,
-        user_labels: labels_at(v, "userLabels")?,
-        enabled: bool_at(v, "enabled")?.unwrap_or(true),
+        display_name: text(w.display_name).unwrap_or_default(),
+        description: text(w.description).unwrap_or_default(),
+        labels: labels(w.labels),
+        user_labels: labels(w.user_labels),
+        enabled: w.enabled.is_none_or(|Flag(b)| b),
         created_ms: 0,
     })
 }

@@ -73,6 +73,18 @@ pub(super) struct IncidentActionWire {
     pub by: Option<Text>,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ChannelWire {
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    pub display_name: Option<Text>,
+    pub description: Option<Text>,
+    pub labels: Option<Labels>,
+    pub user_labels: Option<Labels>,
+    pub enabled: Option<Flag>,
+}
+
 // === leaves ===
 
 /// A string.
@@ -83,6 +95,18 @@ impl<'de> Deserialize<'de> for Text {
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Text(s)),
             other => Err(de::Error::custom(format!("expected a string, got {other}"))),
+        }
+    }
+}
+
+/// `true` or `false`.
+pub(super) struct Flag(pub bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Bool(b) => Ok(Flag(b)),
+            other => Err(de::Error::custom(format!("expected true or false, got {other}"))),
         }
     }
 }
