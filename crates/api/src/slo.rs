@@ -33,7 +33,10 @@ use runlane_controller::Controller;
 use runlane_model::{FieldError, FieldErrors};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-use wire::{ChannelWire, Flag, IncidentActionWire, Labels, ServiceWire, Strings, Text, WorkbookWire};
+use wire::{
+    AggregationWire, ChannelWire, Flag, GoogleDuration, IncidentActionWire, Labels, Listed, PolicyWire, ServiceWire, Strings,
+    Text, TriggerWire, WorkbookWire,
+};
 
 use crate::error::ApiError;
 
@@ -803,81 +806,6 @@ fn f64_at(v: &Value, path: &str) -> Result<Option<f64>, ApiError> {
     }
 }
 
-/// `conditionThreshold.trigger`: `{"count": N}` or `{"percent": P}` (Google's default,
-/// `{}` or absent, is one series). Every selector runlane serves is one time series, so a
-/// count above one could never be met and is refused rather than kept as a dead policy.
-/// `aggregations`: at most one (runlane applies one alignment and one reduction).
-fn aggregation_at(t: &Value, field: &str) -> Result<Option<Aggregation>, ApiError> {
-    let list = match at(t, "aggregations") {
-        None => return Ok(None),
-        Some(Value::Array(a)) => a,
-        Some(other) => return Err(ApiError::field(format!("{field}.aggregations"), format!("expected a list of aggregations, got {other}"))),
-    };
-    match list.as_slice() {
-        [] => Ok(None),
-        [a] => {
-            let f = format!("{field}.aggregations[0]");
-            let alignment = duration_in(a, "alignmentPeriod", &format!("{f}.alignmentPeriod"), false)?;
-            Ok(Some(Aggregation {
-                alignment_secs: alignment.map_or(DEFAULT_ALIGNMENT_SECS, |s| s.ceil() as u64),
-                aligner: str_at(a, "perSeriesAligner")?.filter(|s| s != "ALIGN_NONE"),
-                reducer: str_at(a, "crossSeriesReducer")?.filter(|s| s != "REDUCE_NONE"),
-                group_by: strings_at(a, "groupByFields")?,
-            }))
-        }
-        _ => Err(ApiError::field(format!("{field}.aggregations"), "runlane applies one aggregation per condition; give one (alignmentPeriod, perSeriesAligner, crossSeriesReducer, groupByFields)")),
-    }
-}
-
-fn trigger_at(t: &Value, field: &str, one_series: bool) -> Result<Option<Trigger>, ApiError> {
-    let trigger = match at(t, "trigger") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Object(m)) => m,
-        Some(other) => return Err(ApiError::field(field, format!("expected {{\"count\": N}} or {{\"percent\": P}}, got {other}"))),
-    };
-    if let Some(k) = trigger.keys().find(|k| *k != "count" && *k != "percent") {
-        return Err(ApiError::field(format!("{field}.{k}"), "a trigger has count or percent"));
-    }
-    let number = |k: &str| -> Result<Option<f64>, ApiError> {
-        match trigger.get(k) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(n.as_f64()),
-            Some(Value::String(s)) => s.parse().map(Some).map_err(|_| ApiError::field(format!("{field}.{k}"), format!("{s:?} is not a number"))),
-            Some(other) => Err(ApiError::field(format!("{field}.{k}"), format!("expected a number, got {other}"))),
-        }
-    };
-    match (number("count")?, number("percent")?) {
-        (None, None) => Ok(None),
-        (Some(_), Some(_)) => Err(ApiError::field(field, "give count or percent, not both")),
-        (Some(n), None) => {
-            if n.fract() != 0.0 || n < 1.0 {
-                return Err(ApiError::field(format!("{field}.count"), format!("{n} is not a whole number of time series of at least 1")));
-            }
-            if n > 1.0 && one_series {
-                return Err(ApiError::field(format!("{field}.count"), format!("select_slo_* conditions are one time series, so a count of {n} could never be met; use count 1 or a percent")));
-            }
-            Ok(Some(Trigger::Count(n as u32)))
-        }
-        (None, Some(p)) => {
-            if !(p > 0.0 && p <= 100.0) {
-                return Err(ApiError::field(format!("{field}.percent"), format!("{p} is not a percentage of time series in (0, 100]")));
-            }
-            Ok(Some(Trigger::Percent(p)))
-        }
-    }
-}
-
-fn bool_at(v: &Value, path: &str) -> Result<Option<bool>, ApiError> {
-    match at(v, path) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected true or false, got {other}"),
-        )),
-    }
-}
-
 fn labels_at(v: &Value, path: &str) -> Result<runlane_alerting::model::Labels, ApiError> {
     match at(v, path) {
         None => Ok(runlane_alerting::model::Labels::new()),
@@ -894,25 +822,6 @@ fn labels_at(v: &Value, path: &str) -> Result<runlane_alerting::model::Labels, A
         Some(other) => Err(ApiError::field(
             path,
             format!("expected an object of strings, got {other}"),
-        )),
-    }
-}
-
-fn strings_at(v: &Value, path: &str) -> Result<Vec<String>, ApiError> {
-    match at(v, path) {
-        None => Ok(Vec::new()),
-        Some(Value::Array(a)) => a
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                x.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| ApiError::field(format!("{path}[{i}]"), "expected a string"))
-            })
-            .collect(),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected a list of strings, got {other}"),
         )),
     }
 }
@@ -935,6 +844,54 @@ fn duration_in(v: &Value, path: &str, field: &str, whole: bool) -> Result<Option
         ));
     }
     Ok(Some(d.as_secs_f64()))
+}
+
+fn seconds(d: Option<GoogleDuration>) -> Option<f64> {
+    d.map(|d| d.value.as_secs_f64())
+}
+
+/// `aggregations`: at most one (runlane applies one alignment and one reduction).
+fn aggregation(list: Option<Listed<AggregationWire>>, field: &str) -> Result<Option<Aggregation>, ApiError> {
+    let Some(Listed(mut list)) = list else { return Ok(None) };
+    match list.len() {
+        0 => Ok(None),
+        1 => {
+            let a = list.remove(0);
+            Ok(Some(Aggregation {
+                alignment_secs: seconds(a.alignment_period).map_or(DEFAULT_ALIGNMENT_SECS, |s| s.ceil() as u64),
+                aligner: text(a.per_series_aligner).filter(|s| s != "ALIGN_NONE"),
+                reducer: text(a.cross_series_reducer).filter(|s| s != "REDUCE_NONE"),
+                group_by: strings(a.group_by_fields),
+            }))
+        }
+        _ => Err(ApiError::field(format!("{field}.aggregations"), "runlane applies one aggregation per condition; give one (alignmentPeriod, perSeriesAligner, crossSeriesReducer, groupByFields)")),
+    }
+}
+
+/// `conditionThreshold.trigger`: `{"count": N}` or `{"percent": P}` (Google's default,
+/// `{}` or absent, is one series). Every selector runlane serves is one time series, so a
+/// count above one could never be met and is refused rather than kept as a dead policy.
+fn trigger(t: Option<TriggerWire>, field: &str, one_series: bool) -> Result<Option<Trigger>, ApiError> {
+    let Some(t) = t else { return Ok(None) };
+    match (t.count, t.percent) {
+        (None, None) => Ok(None),
+        (Some(_), Some(_)) => Err(ApiError::field(field, "give count or percent, not both")),
+        (Some(n), None) => {
+            if n.fract() != 0.0 || n < 1.0 {
+                return Err(ApiError::field(format!("{field}.count"), format!("{n} is not a whole number of time series of at least 1")));
+            }
+            if n > 1.0 && one_series {
+                return Err(ApiError::field(format!("{field}.count"), format!("select_slo_* conditions are one time series, so a count of {n} could never be met; use count 1 or a percent")));
+            }
+            Ok(Some(Trigger::Count(n as u32)))
+        }
+        (None, Some(p)) => {
+            if !(p > 0.0 && p <= 100.0) {
+                return Err(ApiError::field(format!("{field}.percent"), format!("{p} is not a percentage of time series in (0, 100]")));
+            }
+            Ok(Some(Trigger::Percent(p)))
+        }
+    }
 }
 
 fn slo_from_json(v: &Value, project: &str, service: &str, id: &str) -> Result<Slo, ApiError> {
@@ -1127,56 +1084,48 @@ fn comparison(text: &str, field: &str) -> Result<Comparison, ApiError> {
 }
 
 fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiError> {
+    policy_from_wire(wire::read(v)?, project, id)
+}
+
+fn policy_from_wire(w: PolicyWire, project: &str, id: String) -> Result<Policy, ApiError> {
     let mut conditions = Vec::new();
-    let list = match at(v, "conditions") {
-        Some(Value::Array(a)) => a.clone(),
-        None => Vec::new(),
-        Some(_) => {
-            return Err(ApiError::field(
-                "conditions",
-                "expected a list of conditions",
-            ))
-        }
-    };
-    for (i, c) in list.iter().enumerate() {
+    let list = w.conditions.map(|Listed(l)| l).unwrap_or_default();
+    for (i, c) in list.into_iter().enumerate() {
         let f = format!("conditions[{i}]");
-        let (t, absent) = match (at(c, "conditionThreshold"), at(c, "conditionAbsent")) {
+        let (t, absent) = match (c.condition_threshold, c.condition_absent) {
             (Some(t), None) => (t, false),
             (None, Some(t)) => (t, true),
             (Some(_), Some(_)) => return Err(ApiError::field(f, "a condition is a conditionThreshold or a conditionAbsent, not both")),
             (None, None) => {
-                let kind = c
-                    .as_object()
-                    .and_then(|o| o.keys().find(|k| k.starts_with("condition")).cloned())
-                    .unwrap_or_else(|| "none".into());
+                let kind = c.others.keys().find(|k| k.starts_with("condition")).map_or("none", String::as_str);
                 return Err(ApiError::field(f, format!("condition kind {kind:?} is not supported; runlane evaluates conditionThreshold (with an SLO selector such as select_slo_burn_rate, or a metric filter) and conditionAbsent (a metric filter)")));
             }
         };
         let tf = format!("{f}.{}", if absent { "conditionAbsent" } else { "conditionThreshold" });
-        let filter = str_at(t, "filter")?.ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\") or metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"S\""))?;
+        let filter = text(t.filter).ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\") or metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"S\""))?;
         let one_series = filter.trim_start().starts_with("select_");
-        let trigger = trigger_at(t, &format!("{tf}.trigger"), one_series)?;
-        let aggregation = aggregation_at(t, &tf)?;
-        let existing_id = str_at(c, "name")?
+        let trigger = trigger(t.trigger, &format!("{tf}.trigger"), one_series)?;
+        let aggregation = aggregation(t.aggregations, &tf)?;
+        let existing_id = text(c.name)
             .and_then(|n| n.rsplit('/').next().map(str::to_owned))
             .filter(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty());
         conditions.push(Condition {
             id: existing_id.unwrap_or_default(),
-            display_name: str_at(c, "displayName")?
+            display_name: text(c.display_name)
                 .unwrap_or_else(|| format!("condition {}", i + 1)),
             filter,
             comparison: comparison(
-                &str_at(t, "comparison")?.unwrap_or_else(|| "COMPARISON_GT".into()),
+                &text(t.comparison).unwrap_or_else(|| "COMPARISON_GT".into()),
                 &format!("{tf}.comparison"),
             )?,
-            threshold: f64_at(t, "thresholdValue")?.unwrap_or(0.0),
-            duration_secs: duration_in(t, "duration", &format!("{tf}.duration"), false)?.unwrap_or(0.0).round() as u64,
+            threshold: t.threshold_value.map_or(0.0, |n| n.0),
+            duration_secs: seconds(t.duration).unwrap_or(0.0).round() as u64,
             trigger,
             aggregation,
             absent,
         });
     }
-    let combiner = match str_at(v, "combiner")?.as_deref() {
+    let combiner = match text(w.combiner).as_deref() {
         None | Some("OR") | Some("COMBINE_UNSPECIFIED") => Combiner::Or,
         Some("AND") => Combiner::And,
         Some("AND_WITH_MATCHING_RESOURCE") => Combiner::AndWithMatchingResource,
@@ -1187,26 +1136,23 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
             ))
         }
     };
-    let documentation = match at(v, "documentation") {
-        Some(d) => Some(Documentation {
-            content: str_at(d, "content")?.unwrap_or_default(),
-            mime_type: str_at(d, "mimeType")?.unwrap_or_else(|| "text/markdown".into()),
-        }),
-        None => None,
-    };
+    let documentation = w.documentation.map(|d| Documentation {
+        content: text(d.content).unwrap_or_default(),
+        mime_type: text(d.mime_type).unwrap_or_else(|| "text/markdown".into()),
+    });
     Ok(Policy {
         project: project.to_owned(),
         id,
-        display_name: str_at(v, "displayName")?.unwrap_or_else(|| "alert policy".into()),
+        display_name: text(w.display_name).unwrap_or_else(|| "alert policy".into()),
         conditions,
         combiner,
-        enabled: bool_at(v, "enabled")?.unwrap_or(true),
-        channels: strings_at(v, "notificationChannels")?,
+        enabled: w.enabled.is_none_or(|Flag(b)| b),
+        channels: strings(w.notification_channels),
         documentation,
-        auto_close_secs: duration_at(v, "alertStrategy.autoClose", false)?
+        auto_close_secs: seconds(w.alert_strategy.and_then(|a| a.auto_close))
             .map(|s| s.round() as u64),
-        user_labels: labels_at(v, "userLabels")?,
-        severity: str_at(v, "severity")?,
+        user_labels: labels(w.user_labels),
+        severity: text(w.severity),
         created_ms: 0,
         updated_ms: 0,
     })
