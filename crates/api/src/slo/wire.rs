@@ -170,6 +170,117 @@ pub(super) struct TriggerWire {
     pub percent: Option<f64>,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SloWire {
+    pub name: Option<Text>,
+    pub display_name: Option<Text>,
+    pub goal: Option<Num>,
+    pub rolling_period: Option<GoogleDuration>,
+    pub calendar_period: Option<Text>,
+    #[serde(default, deserialize_with = "object")]
+    pub service_level_indicator: Option<SliWire>,
+    pub user_labels: Option<Labels>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SliWire {
+    #[serde(default, deserialize_with = "object")]
+    pub request_based: Option<RequestBasedWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub basic_sli: Option<BasicSliWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub prometheus: Option<PrometheusWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub windows_based: Option<WindowsBasedWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RequestBasedWire {
+    #[serde(default, deserialize_with = "object")]
+    pub good_total_ratio: Option<RatioWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub distribution_cut: Option<DistributionCutWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RatioWire {
+    pub good_service_filter: Option<Text>,
+    pub bad_service_filter: Option<Text>,
+    pub total_service_filter: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DistributionCutWire {
+    pub distribution_filter: Option<Text>,
+    #[serde(default, deserialize_with = "object")]
+    pub range: Option<RangeWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RangeWire {
+    pub min: Option<Num>,
+    pub max: Option<Num>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct BasicSliWire {
+    pub availability: Option<IgnoredAny>,
+    #[serde(default, deserialize_with = "object")]
+    pub latency: Option<LatencyWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct LatencyWire {
+    pub threshold: Option<GoogleDuration>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct PrometheusWire {
+    pub url: Option<Text>,
+    pub good_query: Option<Text>,
+    pub bad_query: Option<Text>,
+    pub total_query: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WindowsBasedWire {
+    pub window_period: Option<GoogleDuration>,
+    #[serde(default, deserialize_with = "object")]
+    pub good_total_ratio_threshold: Option<RatioThresholdWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub metric_mean_in_range: Option<InRangeWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub metric_sum_in_range: Option<InRangeWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RatioThresholdWire {
+    #[serde(default, deserialize_with = "object")]
+    pub performance: Option<RequestBasedWire>,
+    #[serde(default, deserialize_with = "object")]
+    pub basic_sli_performance: Option<BasicSliWire>,
+    pub threshold: Option<Num>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct InRangeWire {
+    pub time_series: Option<Text>,
+    #[serde(default, deserialize_with = "object")]
+    pub range: Option<RangeWire>,
+}
+
 /// What each nested object is called when something else comes in its place.
 macro_rules! object {
     ($t:ty, $what:literal) => {
@@ -184,6 +295,17 @@ object!(ThresholdWire, "an object with filter, comparison, thresholdValue and du
 object!(AggregationWire, "an object with alignmentPeriod, perSeriesAligner, crossSeriesReducer and groupByFields");
 object!(DocumentationWire, "an object with content and mimeType");
 object!(AlertStrategyWire, "an object with autoClose");
+object!(SliWire, "an object with requestBased, basicSli or windowsBased");
+object!(RequestBasedWire, "an object with goodTotalRatio or distributionCut");
+object!(RatioWire, "an object with goodServiceFilter, badServiceFilter and totalServiceFilter");
+object!(DistributionCutWire, "an object with distributionFilter and range");
+object!(RangeWire, "an object with min and/or max");
+object!(BasicSliWire, "an object with availability or latency");
+object!(LatencyWire, "an object with threshold");
+object!(PrometheusWire, "an object with url, goodQuery, badQuery and totalQuery");
+object!(WindowsBasedWire, "an object with windowPeriod and one of goodTotalRatioThreshold, metricMeanInRange or metricSumInRange");
+object!(RatioThresholdWire, "an object with performance or basicSliPerformance, and threshold");
+object!(InRangeWire, "an object with timeSeries and range");
 
 // === leaves ===
 
@@ -276,8 +398,9 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// Google's JSON duration (`"300s"`, `"1.5s"`).
+/// Google's JSON duration (`"300s"`, `"1.5s"`), as written and as read.
 pub(super) struct GoogleDuration {
+    pub text: String,
     pub value: Duration,
 }
 
@@ -285,7 +408,7 @@ impl<'de> Deserialize<'de> for GoogleDuration {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let Text(text) = Text::deserialize(d)?;
         let value = runlane_model::duration::parse_google(&text).map_err(de::Error::custom)?;
-        Ok(GoogleDuration { value })
+        Ok(GoogleDuration { text, value })
     }
 }
 
