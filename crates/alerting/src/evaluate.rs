@@ -444,7 +444,7 @@ impl Alerting {
                         "auto_closed",
                         format!(
                             "closed: the conditions had no data for {}",
-                            crate::model::human_secs(g.policy.auto_close_secs.unwrap_or(0))
+                            runlane_model::duration::human_secs(g.policy.auto_close_secs.unwrap_or(0))
                         ),
                     )
                 } else {
@@ -453,7 +453,7 @@ impl Alerting {
                     let figures = resolved_figures(g, cache, &i);
                     let message = format!(
                         "resolved: the conditions have been clear for {}{}",
-                        crate::model::human_secs(g.policy.resolve_after_secs()),
+                        runlane_model::duration::human_secs(g.policy.resolve_after_secs()),
                         crate::message::resolved_text(&figures, i.goal, &i.observed)
                     );
                     i.resolved_figures = Some(figures);

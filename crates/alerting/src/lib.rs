@@ -791,7 +791,7 @@ impl Alerting {
                 id: String::new(),
                 display_name: format!(
                     "burn rate over {} > {}",
-                    model::human_secs(secs),
+                    runlane_model::duration::human_secs(secs),
                     tier.burn_rate
                 ),
                 filter: format!("select_slo_burn_rate(\"{slo_name}\", \"{secs}s\")"),
@@ -817,8 +817,8 @@ impl Alerting {
                     slo.service,
                     slo.id,
                     tier.burn_rate,
-                    model::human_secs(long),
-                    model::human_secs(short),
+                    runlane_model::duration::human_secs(long),
+                    runlane_model::duration::human_secs(short),
                     tier.severity.label()
                 ),
                 conditions: vec![cond(long), cond(short)],
@@ -831,8 +831,8 @@ impl Alerting {
                         i + 1,
                         slo_name,
                         tier.burn_rate,
-                        model::human_secs(long),
-                        model::human_secs(short),
+                        runlane_model::duration::human_secs(long),
+                        runlane_model::duration::human_secs(short),
                         100.0 * budget::budget_spent_when_firing(tier.burn_rate, Duration::from_secs(long), period)
                     ),
                     mime_type: "text/markdown".into(),

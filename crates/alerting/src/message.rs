@@ -4,7 +4,8 @@
 //! webhook payload, version 1.2, with a `runlane` block), or Slack's `{"text": …}`.
 
 use crate::clock::rfc3339;
-use crate::model::{human_secs, Documentation, Incident};
+use crate::model::{Documentation, Incident};
+use runlane_model::duration::human_secs;
 use serde_json::{json, Value};
 
 /// `opened`, `resolved` or `closed`.

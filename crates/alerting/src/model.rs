@@ -2,6 +2,7 @@
 //! notification channels and incidents. Serde derives exist only for the store's
 //! persistence format; the Cloud Monitoring wire shapes live in the API crate.
 
+use runlane_model::duration::human_secs;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -116,22 +117,6 @@ impl PeriodSpec {
             PeriodSpec::Calendar(c) => format!("calendar {}", c.as_str()),
         }
     }
-}
-
-/// `90s`, `5m`, `1h`, `1d`, `1h30m`.
-pub fn human_secs(secs: u64) -> String {
-    if secs == 0 {
-        return "0s".into();
-    }
-    let mut out = String::new();
-    let mut left = secs;
-    for (unit, n) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] {
-        if left >= n {
-            out.push_str(&format!("{}{unit}", left / n));
-            left %= n;
-        }
-    }
-    out
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -515,24 +500,5 @@ impl Incident {
 
     pub fn is_open(&self) -> bool {
         self.state == IncidentState::Open
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn human_durations() {
-        for (secs, text) in [
-            (0, "0s"),
-            (59, "59s"),
-            (300, "5m"),
-            (3600, "1h"),
-            (5400, "1h30m"),
-            (86_400, "1d"),
-        ] {
-            assert_eq!(human_secs(secs), text);
-        }
     }
 }

@@ -6,10 +6,11 @@
 
 use crate::evaluate::event;
 use crate::message::Notice;
-use crate::model::{human_secs, Channel, Event};
+use crate::model::{Channel, Event};
 use crate::store::Outgoing;
 use crate::{lock, Alerting, SmtpConfig, SmtpTimeouts};
 use bytes::Bytes;
+use runlane_model::duration::human_secs;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;

@@ -16,6 +16,8 @@
 //! handle reaches handlers as a request extension ([`attach`]), so the API runs (and
 //! answers 503 here) without it.
 
+mod wire;
+
 use crate::list_filter;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -31,6 +33,10 @@ use runlane_controller::Controller;
 use runlane_model::{FieldError, FieldErrors};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
+use wire::{
+    AggregationWire, BasicSliWire, ChannelWire, Flag, GoogleDuration, IncidentActionWire, Labels, Listed, PolicyWire,
+    RangeWire, RequestBasedWire, ServiceWire, SliWire, SloWire, Strings, Text, TriggerWire, WorkbookWire,
+};
 
 use crate::error::ApiError;
 
@@ -225,7 +231,7 @@ async fn create_service(
     Query(q): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let v = body_json(&body)?;
+    let w: ServiceWire = wire::read(&body_json(&body)?)?;
     let id = q
         .get("serviceId")
         .cloned()
@@ -237,8 +243,8 @@ async fn create_service(
     let s = MonitoredService {
         project,
         id: id.clone(),
-        display_name: str_at(&v, "displayName")?.unwrap_or(id),
-        user_labels: labels_at(&v, "userLabels")?,
+        display_name: text(w.display_name).unwrap_or(id),
+        user_labels: labels(w.user_labels),
     };
     let s = blocking(move || a.create_service(s, exists)).await?;
     Ok(Json(custom_service_json(&s)).into_response())
@@ -260,11 +266,12 @@ async fn patch_service(
         (None, None) => return Err(ApiError::not_found(format!("service projects/{project}/services/{service} does not exist; create it with POST"))),
     };
     let v = apply_update_mask(old, body_json(&body)?, update_mask(&q), known_field)?;
+    let w: ServiceWire = wire::read(&v)?;
     let s = MonitoredService {
         project,
         id: service.clone(),
-        display_name: str_at(&v, "displayName")?.unwrap_or(service),
-        user_labels: labels_at(&v, "userLabels")?,
+        display_name: text(w.display_name).unwrap_or(service),
+        user_labels: labels(w.user_labels),
     };
     let exists = runlane_service.is_some();
     let s = blocking(move || a.update_service(s, exists)).await?;
@@ -308,18 +315,19 @@ async fn create_slo(
     Query(q): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let v = body_json(&body)?;
+    let mut w: SloWire = wire::read(&body_json(&body)?)?;
+    let name = text(w.name.take());
     let id = match q
         .get("serviceLevelObjectiveId")
         .or(q.get("service_level_objective_id"))
     {
         Some(id) => id.clone(),
-        None => str_at(&v, "name")?
+        None => name
             .and_then(|n| n.rsplit('/').next().map(str::to_owned))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(fastrand_id),
     };
-    let slo = slo_from_json(&v, &project, &service, &id)?;
+    let slo = slo_from_wire(w, &project, &service, &id)?;
     let exists = runlane_services(&c, &project)
         .await
         .iter()
@@ -421,8 +429,8 @@ async fn create_workbook(
     Path(project): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let v = body_json(&body)?;
-    let slo = str_at(&v, "slo")?.ok_or_else(|| {
+    let w: WorkbookWire = wire::read(&body_json(&body)?)?;
+    let slo = text(w.slo).ok_or_else(|| {
         ApiError::field(
             "slo",
             "give the SLO's name, projects/P/services/S/serviceLevelObjectives/ID",
@@ -434,8 +442,8 @@ async fn create_workbook(
             format!("{slo:?} is not an SLO of project {project:?}"),
         ));
     }
-    let channels = strings_at(&v, "notificationChannels")?;
-    let labels = labels_at(&v, "userLabels")?;
+    let channels = strings(w.notification_channels);
+    let labels = labels(w.user_labels);
     let (policies, warnings) =
         blocking(move || a.create_workbook_policies(&slo, channels, labels)).await?;
     Ok(Json(json!({ "alertPolicies": policies.iter().map(policy_json).collect::<Vec<_>>(), "warnings": warnings })).into_response())
@@ -635,20 +643,21 @@ fn known_field(name: &str) -> bool {
 }
 
 fn channel_from_json(v: &Value, project: String, id: String) -> Result<Channel, ApiError> {
+    let w: ChannelWire = wire::read(v)?;
     Ok(Channel {
         project,
         id,
-        kind: str_at(v, "type")?.ok_or_else(|| {
+        kind: text(w.kind).ok_or_else(|| {
             ApiError::field(
                 "type",
                 "give the channel type: email, webhook_tokenauth or slack",
             )
         })?,
-        display_name: str_at(v, "displayName")?.unwrap_or_default(),
-        description: str_at(v, "description")?.unwrap_or_default(),
-        labels: labels_at(v, "labels")?,
-        user_labels: labels_at(v, "userLabels")?,
-        enabled: bool_at(v, "enabled")?.unwrap_or(true),
+        display_name: text(w.display_name).unwrap_or_default(),
+        description: text(w.description).unwrap_or_default(),
+        labels: labels(w.labels),
+        user_labels: labels(w.user_labels),
+        enabled: w.enabled.is_none_or(|Flag(b)| b),
         created_ms: 0,
     })
 }
@@ -734,8 +743,8 @@ async fn incident_action(
         )));
     };
     let id = incident_id(id)?;
-    let v = body_json(&body)?;
-    let by = str_at(&v, "by")?
+    let w: IncidentActionWire = wire::read(&body_json(&body)?)?;
+    let by = text(w.by)
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| "api".into());
     let b = a.clone();
@@ -753,82 +762,56 @@ async fn incident_action(
 
 // === JSON: reading ===
 
-fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.')
-        .try_fold(v, |v, k| v.get(k))
-        .filter(|v| !v.is_null())
+/// A string field, empty when absent.
+fn text(t: Option<Text>) -> Option<String> {
+    t.map(|Text(s)| s)
 }
 
-fn str_at(v: &Value, path: &str) -> Result<Option<String>, ApiError> {
-    match at(v, path) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected a string, got {other}"),
-        )),
+fn labels(l: Option<Labels>) -> runlane_alerting::model::Labels {
+    l.map(|Labels(l)| l).unwrap_or_default()
+}
+
+fn strings(s: Option<Strings>) -> Vec<String> {
+    s.map(|Strings(s)| s).unwrap_or_default()
+}
+
+fn seconds(d: Option<GoogleDuration>) -> Option<f64> {
+    d.map(|d| d.value.as_secs_f64())
+}
+
+/// A duration that must be whole seconds (`field` names it when it is not).
+fn whole_seconds(d: Option<GoogleDuration>, field: &str) -> Result<Option<u64>, ApiError> {
+    let Some(d) = d else { return Ok(None) };
+    if d.value.subsec_nanos() != 0 {
+        return Err(ApiError::field(field, format!("{:?} must be a whole number of seconds", d.text)));
     }
+    Ok(Some(d.value.as_secs()))
 }
 
-fn f64_at(v: &Value, path: &str) -> Result<Option<f64>, ApiError> {
-    match at(v, path) {
-        None => Ok(None),
-        Some(Value::Number(n)) => Ok(n.as_f64()),
-        Some(Value::String(s)) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| ApiError::field(path, format!("{s:?} is not a number"))),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected a number, got {other}"),
-        )),
-    }
-}
-
-/// `conditionThreshold.trigger`: `{"count": N}` or `{"percent": P}` (Google's default,
-/// `{}` or absent, is one series). Every selector runlane serves is one time series, so a
-/// count above one could never be met and is refused rather than kept as a dead policy.
 /// `aggregations`: at most one (runlane applies one alignment and one reduction).
-fn aggregation_at(t: &Value, field: &str) -> Result<Option<Aggregation>, ApiError> {
-    let list = match at(t, "aggregations") {
-        None => return Ok(None),
-        Some(Value::Array(a)) => a,
-        Some(other) => return Err(ApiError::field(format!("{field}.aggregations"), format!("expected a list of aggregations, got {other}"))),
-    };
-    match list.as_slice() {
-        [] => Ok(None),
-        [a] => {
-            let f = format!("{field}.aggregations[0]");
-            let alignment = duration_in(a, "alignmentPeriod", &format!("{f}.alignmentPeriod"), false)?;
+fn aggregation(list: Option<Listed<AggregationWire>>, field: &str) -> Result<Option<Aggregation>, ApiError> {
+    let Some(Listed(mut list)) = list else { return Ok(None) };
+    match list.len() {
+        0 => Ok(None),
+        1 => {
+            let a = list.remove(0);
             Ok(Some(Aggregation {
-                alignment_secs: alignment.map_or(DEFAULT_ALIGNMENT_SECS, |s| s.ceil() as u64),
-                aligner: str_at(a, "perSeriesAligner")?.filter(|s| s != "ALIGN_NONE"),
-                reducer: str_at(a, "crossSeriesReducer")?.filter(|s| s != "REDUCE_NONE"),
-                group_by: strings_at(a, "groupByFields")?,
+                alignment_secs: seconds(a.alignment_period).map_or(DEFAULT_ALIGNMENT_SECS, |s| s.ceil() as u64),
+                aligner: text(a.per_series_aligner).filter(|s| s != "ALIGN_NONE"),
+                reducer: text(a.cross_series_reducer).filter(|s| s != "REDUCE_NONE"),
+                group_by: strings(a.group_by_fields),
             }))
         }
         _ => Err(ApiError::field(format!("{field}.aggregations"), "runlane applies one aggregation per condition; give one (alignmentPeriod, perSeriesAligner, crossSeriesReducer, groupByFields)")),
     }
 }
 
-fn trigger_at(t: &Value, field: &str, one_series: bool) -> Result<Option<Trigger>, ApiError> {
-    let trigger = match at(t, "trigger") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Object(m)) => m,
-        Some(other) => return Err(ApiError::field(field, format!("expected {{\"count\": N}} or {{\"percent\": P}}, got {other}"))),
-    };
-    if let Some(k) = trigger.keys().find(|k| *k != "count" && *k != "percent") {
-        return Err(ApiError::field(format!("{field}.{k}"), "a trigger has count or percent"));
-    }
-    let number = |k: &str| -> Result<Option<f64>, ApiError> {
-        match trigger.get(k) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(n.as_f64()),
-            Some(Value::String(s)) => s.parse().map(Some).map_err(|_| ApiError::field(format!("{field}.{k}"), format!("{s:?} is not a number"))),
-            Some(other) => Err(ApiError::field(format!("{field}.{k}"), format!("expected a number, got {other}"))),
-        }
-    };
-    match (number("count")?, number("percent")?) {
+/// `conditionThreshold.trigger`: `{"count": N}` or `{"percent": P}` (Google's default,
+/// `{}` or absent, is one series). Every selector runlane serves is one time series, so a
+/// count above one could never be met and is refused rather than kept as a dead policy.
+fn trigger(t: Option<TriggerWire>, field: &str, one_series: bool) -> Result<Option<Trigger>, ApiError> {
+    let Some(t) = t else { return Ok(None) };
+    match (t.count, t.percent) {
         (None, None) => Ok(None),
         (Some(_), Some(_)) => Err(ApiError::field(field, "give count or percent, not both")),
         (Some(n), None) => {
@@ -849,81 +832,16 @@ fn trigger_at(t: &Value, field: &str, one_series: bool) -> Result<Option<Trigger
     }
 }
 
-fn bool_at(v: &Value, path: &str) -> Result<Option<bool>, ApiError> {
-    match at(v, path) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected true or false, got {other}"),
-        )),
-    }
-}
-
-fn labels_at(v: &Value, path: &str) -> Result<Labels, ApiError> {
-    match at(v, path) {
-        None => Ok(Labels::new()),
-        Some(Value::Object(m)) => m
-            .iter()
-            .map(|(k, x)| match x {
-                Value::String(s) => Ok((k.clone(), s.clone())),
-                other => Err(ApiError::field(
-                    format!("{path}.{k}"),
-                    format!("label values are strings, got {other}"),
-                )),
-            })
-            .collect(),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected an object of strings, got {other}"),
-        )),
-    }
-}
-
-fn strings_at(v: &Value, path: &str) -> Result<Vec<String>, ApiError> {
-    match at(v, path) {
-        None => Ok(Vec::new()),
-        Some(Value::Array(a)) => a
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                x.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| ApiError::field(format!("{path}[{i}]"), "expected a string"))
-            })
-            .collect(),
-        Some(other) => Err(ApiError::field(
-            path,
-            format!("expected a list of strings, got {other}"),
-        )),
-    }
-}
-
-/// `"300s"` → seconds (whole seconds required where `whole`).
-fn duration_at(v: &Value, path: &str, whole: bool) -> Result<Option<f64>, ApiError> {
-    duration_in(v, path, path, whole)
-}
-
-/// Like [`duration_at`], with errors naming `field` (the path from the document's root).
-fn duration_in(v: &Value, path: &str, field: &str, whole: bool) -> Result<Option<f64>, ApiError> {
-    let Some(text) = str_at(v, path)? else {
-        return Ok(None);
-    };
-    let d = runlane_model::duration::parse_google(&text).map_err(|e| ApiError::field(field, e))?;
-    if whole && d.subsec_nanos() != 0 {
-        return Err(ApiError::field(
-            field,
-            format!("{text:?} must be a whole number of seconds"),
-        ));
-    }
-    Ok(Some(d.as_secs_f64()))
-}
-
 fn slo_from_json(v: &Value, project: &str, service: &str, id: &str) -> Result<Slo, ApiError> {
-    let goal = f64_at(v, "goal")?
-        .ok_or_else(|| ApiError::field("goal", "give the goal as a fraction, e.g. 0.99 for 99%"))?;
-    let period = match (duration_at(v, "rollingPeriod", true)?, str_at(v, "calendarPeriod")?) {
-        (Some(secs), None) => PeriodSpec::Rolling { secs: secs as u64 },
+    slo_from_wire(wire::read(v)?, project, service, id)
+}
+
+fn slo_from_wire(w: SloWire, project: &str, service: &str, id: &str) -> Result<Slo, ApiError> {
+    let goal = w.goal
+        .ok_or_else(|| ApiError::field("goal", "give the goal as a fraction, e.g. 0.99 for 99%"))?
+        .0;
+    let period = match (whole_seconds(w.rolling_period, "rollingPeriod")?, text(w.calendar_period)) {
+        (Some(secs), None) => PeriodSpec::Rolling { secs },
         (None, Some(c)) => PeriodSpec::Calendar(match c.as_str() {
             "DAY" => CalendarUnit::Day,
             "WEEK" => CalendarUnit::Week,
@@ -933,7 +851,7 @@ fn slo_from_json(v: &Value, project: &str, service: &str, id: &str) -> Result<Sl
         }),
         _ => return Err(ApiError::field("rollingPeriod", "give exactly one of rollingPeriod (e.g. \"86400s\") and calendarPeriod (DAY, WEEK, FORTNIGHT, MONTH)")),
     };
-    let sli_v = at(v, "serviceLevelIndicator").ok_or_else(|| {
+    let sli = w.service_level_indicator.ok_or_else(|| {
         ApiError::field(
             "serviceLevelIndicator",
             "give requestBased, basicSli or windowsBased",
@@ -943,63 +861,56 @@ fn slo_from_json(v: &Value, project: &str, service: &str, id: &str) -> Result<Sl
         project: project.to_owned(),
         service: service.to_owned(),
         id: id.to_owned(),
-        display_name: str_at(v, "displayName")?.unwrap_or_else(|| id.to_owned()),
-        sli: sli_from_json(sli_v, "serviceLevelIndicator")?,
+        display_name: text(w.display_name).unwrap_or_else(|| id.to_owned()),
+        sli: sli_from_wire(sli, "serviceLevelIndicator")?,
         goal,
         period,
-        user_labels: labels_at(v, "userLabels")?,
+        user_labels: labels(w.user_labels),
     })
 }
 
-fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
+/// `range.min` and `range.max`, with the open ends infinite; one of them is needed.
+fn window_range(r: Option<RangeWire>, field: &str) -> Result<(f64, f64), ApiError> {
+    let (min, max) = r.map_or((None, None), |r| (r.min, r.max));
+    match (min, max) {
+        (None, None) => Err(ApiError::field(format!("{field}.range"), "give range.min and/or range.max")),
+        (min, max) => Ok((min.map_or(f64::NEG_INFINITY, |n| n.0), max.map_or(f64::INFINITY, |n| n.0))),
+    }
+}
+
+fn sli_from_wire(v: SliWire, field: &str) -> Result<Sli, ApiError> {
     let f = |p: &str| format!("{field}.{p}");
-    if let Some(rb) = at(v, "requestBased") {
+    if let Some(rb) = v.request_based {
         return request_sli(rb, &f("requestBased"));
     }
-    if let Some(b) = at(v, "basicSli") {
+    if let Some(b) = v.basic_sli {
         return basic_sli(b, &f("basicSli"));
     }
-    if let Some(p) = at(v, "prometheus") {
+    if let Some(p) = v.prometheus {
         let pf = f("prometheus");
-        let url = str_at(p, "url")?.ok_or_else(|| {
+        let url = text(p.url).ok_or_else(|| {
             ApiError::field(format!("{pf}.url"), "give the Prometheus server, e.g. \"http://127.0.0.1:9090\"")
         })?;
         return Ok(Sli::Prometheus {
             url,
-            good: str_at(p, "goodQuery")?,
-            bad: str_at(p, "badQuery")?,
-            total: str_at(p, "totalQuery")?,
+            good: text(p.good_query),
+            bad: text(p.bad_query),
+            total: text(p.total_query),
         });
     }
-    if let Some(w) = at(v, "windowsBased") {
+    if let Some(w) = v.windows_based {
         let wf = f("windowsBased");
-        let window = duration_at(w, "windowPeriod", true)?.ok_or_else(|| {
+        let window = whole_seconds(w.window_period, &format!("{wf}.windowPeriod"))?.ok_or_else(|| {
             ApiError::field(
                 format!("{wf}.windowPeriod"),
                 "give the window length, e.g. \"60s\"",
             )
         })?;
-        let range = |r: &Value, p: &str| -> Result<(f64, f64), ApiError> {
-            Ok((
-                f64_at(r, "range.min")?.unwrap_or(f64::NEG_INFINITY),
-                f64_at(r, "range.max")?.unwrap_or(f64::INFINITY),
-            ))
-            .and_then(|(a, b)| {
-                if a.is_infinite() && b.is_infinite() {
-                    Err(ApiError::field(
-                        format!("{p}.range"),
-                        "give range.min and/or range.max",
-                    ))
-                } else {
-                    Ok((a, b))
-                }
-            })
-        };
-        let rule = if let Some(t) = at(w, "goodTotalRatioThreshold") {
+        let rule = if let Some(t) = w.good_total_ratio_threshold {
             let tf = format!("{wf}.goodTotalRatioThreshold");
-            let performance = if let Some(p) = at(t, "performance") {
+            let performance = if let Some(p) = t.performance {
                 request_sli(p, &format!("{tf}.performance"))?
-            } else if let Some(b) = at(t, "basicSliPerformance") {
+            } else if let Some(b) = t.basic_sli_performance {
                 basic_sli(b, &format!("{tf}.basicSliPerformance"))?
             } else {
                 return Err(ApiError::field(
@@ -1007,7 +918,7 @@ fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
                     "give performance (goodTotalRatio or distributionCut) or basicSliPerformance",
                 ));
             };
-            let threshold = f64_at(t, "threshold")?.ok_or_else(|| {
+            let threshold = t.threshold.ok_or_else(|| {
                 ApiError::field(
                     format!("{tf}.threshold"),
                     "give the performance a good window needs, e.g. 0.95",
@@ -1015,23 +926,23 @@ fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
             })?;
             WindowSli::RatioThreshold {
                 performance: Box::new(performance),
-                threshold,
+                threshold: threshold.0,
             }
-        } else if let Some(m) = at(w, "metricMeanInRange") {
+        } else if let Some(m) = w.metric_mean_in_range {
             let mf = format!("{wf}.metricMeanInRange");
-            let (min, max) = range(m, &mf)?;
+            let (min, max) = window_range(m.range, &mf)?;
             WindowSli::MeanInRange {
-                filter: str_at(m, "timeSeries")?.ok_or_else(|| {
+                filter: text(m.time_series).ok_or_else(|| {
                     ApiError::field(format!("{mf}.timeSeries"), "give the time-series filter")
                 })?,
                 min,
                 max,
             }
-        } else if let Some(m) = at(w, "metricSumInRange") {
+        } else if let Some(m) = w.metric_sum_in_range {
             let mf = format!("{wf}.metricSumInRange");
-            let (min, max) = range(m, &mf)?;
+            let (min, max) = window_range(m.range, &mf)?;
             WindowSli::SumInRange {
-                filter: str_at(m, "timeSeries")?.ok_or_else(|| {
+                filter: text(m.time_series).ok_or_else(|| {
                     ApiError::field(format!("{mf}.timeSeries"), "give the time-series filter")
                 })?,
                 min,
@@ -1041,7 +952,7 @@ fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
             return Err(ApiError::field(wf, "give goodTotalRatioThreshold, metricMeanInRange or metricSumInRange (goodBadMetricFilter is not supported)"));
         };
         return Ok(Sli::Windows {
-            window_secs: window as u64,
+            window_secs: window,
             rule,
         });
     }
@@ -1051,24 +962,25 @@ fn sli_from_json(v: &Value, field: &str) -> Result<Sli, ApiError> {
     ))
 }
 
-fn request_sli(v: &Value, field: &str) -> Result<Sli, ApiError> {
-    if let Some(r) = at(v, "goodTotalRatio") {
+fn request_sli(v: RequestBasedWire, field: &str) -> Result<Sli, ApiError> {
+    if let Some(r) = v.good_total_ratio {
         return Ok(Sli::Ratio {
-            good: str_at(r, "goodServiceFilter")?,
-            bad: str_at(r, "badServiceFilter")?,
-            total: str_at(r, "totalServiceFilter")?,
+            good: text(r.good_service_filter),
+            bad: text(r.bad_service_filter),
+            total: text(r.total_service_filter),
         });
     }
-    if let Some(d) = at(v, "distributionCut") {
+    if let Some(d) = v.distribution_cut {
+        let (min, max) = d.range.map_or((None, None), |r| (r.min, r.max));
         return Ok(Sli::DistributionCut {
-            filter: str_at(d, "distributionFilter")?.ok_or_else(|| {
+            filter: text(d.distribution_filter).ok_or_else(|| {
                 ApiError::field(
                     format!("{field}.distributionCut.distributionFilter"),
                     "give a request_latencies filter",
                 )
             })?,
-            min_ms: f64_at(d, "range.min")?,
-            max_ms: f64_at(d, "range.max")?,
+            min_ms: min.map(|n| n.0),
+            max_ms: max.map(|n| n.0),
         });
     }
     Err(ApiError::field(
@@ -1077,12 +989,12 @@ fn request_sli(v: &Value, field: &str) -> Result<Sli, ApiError> {
     ))
 }
 
-fn basic_sli(v: &Value, field: &str) -> Result<Sli, ApiError> {
-    if at(v, "availability").is_some() {
+fn basic_sli(v: BasicSliWire, field: &str) -> Result<Sli, ApiError> {
+    if v.availability.is_some() {
         return Ok(Sli::BasicAvailability);
     }
-    if at(v, "latency").is_some() {
-        let secs = duration_at(v, "latency.threshold", false)?.ok_or_else(|| {
+    if let Some(l) = v.latency {
+        let secs = seconds(l.threshold).ok_or_else(|| {
             ApiError::field(
                 format!("{field}.latency.threshold"),
                 "give the latency threshold, e.g. \"0.3s\"",
@@ -1109,56 +1021,48 @@ fn comparison(text: &str, field: &str) -> Result<Comparison, ApiError> {
 }
 
 fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiError> {
+    policy_from_wire(wire::read(v)?, project, id)
+}
+
+fn policy_from_wire(w: PolicyWire, project: &str, id: String) -> Result<Policy, ApiError> {
     let mut conditions = Vec::new();
-    let list = match at(v, "conditions") {
-        Some(Value::Array(a)) => a.clone(),
-        None => Vec::new(),
-        Some(_) => {
-            return Err(ApiError::field(
-                "conditions",
-                "expected a list of conditions",
-            ))
-        }
-    };
-    for (i, c) in list.iter().enumerate() {
+    let list = w.conditions.map(|Listed(l)| l).unwrap_or_default();
+    for (i, c) in list.into_iter().enumerate() {
         let f = format!("conditions[{i}]");
-        let (t, absent) = match (at(c, "conditionThreshold"), at(c, "conditionAbsent")) {
+        let (t, absent) = match (c.condition_threshold, c.condition_absent) {
             (Some(t), None) => (t, false),
             (None, Some(t)) => (t, true),
             (Some(_), Some(_)) => return Err(ApiError::field(f, "a condition is a conditionThreshold or a conditionAbsent, not both")),
             (None, None) => {
-                let kind = c
-                    .as_object()
-                    .and_then(|o| o.keys().find(|k| k.starts_with("condition")).cloned())
-                    .unwrap_or_else(|| "none".into());
+                let kind = c.others.keys().find(|k| k.starts_with("condition")).map_or("none", String::as_str);
                 return Err(ApiError::field(f, format!("condition kind {kind:?} is not supported; runlane evaluates conditionThreshold (with an SLO selector such as select_slo_burn_rate, or a metric filter) and conditionAbsent (a metric filter)")));
             }
         };
         let tf = format!("{f}.{}", if absent { "conditionAbsent" } else { "conditionThreshold" });
-        let filter = str_at(t, "filter")?.ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\") or metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"S\""))?;
+        let filter = text(t.filter).ok_or_else(|| ApiError::field(format!("{tf}.filter"), "give a filter such as select_slo_burn_rate(\"projects/P/services/S/serviceLevelObjectives/ID\", \"300s\") or metric.type=\"run.googleapis.com/request_count\" AND resource.labels.service_name=\"S\""))?;
         let one_series = filter.trim_start().starts_with("select_");
-        let trigger = trigger_at(t, &format!("{tf}.trigger"), one_series)?;
-        let aggregation = aggregation_at(t, &tf)?;
-        let existing_id = str_at(c, "name")?
+        let trigger = trigger(t.trigger, &format!("{tf}.trigger"), one_series)?;
+        let aggregation = aggregation(t.aggregations, &tf)?;
+        let existing_id = text(c.name)
             .and_then(|n| n.rsplit('/').next().map(str::to_owned))
             .filter(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty());
         conditions.push(Condition {
             id: existing_id.unwrap_or_default(),
-            display_name: str_at(c, "displayName")?
+            display_name: text(c.display_name)
                 .unwrap_or_else(|| format!("condition {}", i + 1)),
             filter,
             comparison: comparison(
-                &str_at(t, "comparison")?.unwrap_or_else(|| "COMPARISON_GT".into()),
+                &text(t.comparison).unwrap_or_else(|| "COMPARISON_GT".into()),
                 &format!("{tf}.comparison"),
             )?,
-            threshold: f64_at(t, "thresholdValue")?.unwrap_or(0.0),
-            duration_secs: duration_in(t, "duration", &format!("{tf}.duration"), false)?.unwrap_or(0.0).round() as u64,
+            threshold: t.threshold_value.map_or(0.0, |n| n.0),
+            duration_secs: seconds(t.duration).unwrap_or(0.0).round() as u64,
             trigger,
             aggregation,
             absent,
         });
     }
-    let combiner = match str_at(v, "combiner")?.as_deref() {
+    let combiner = match text(w.combiner).as_deref() {
         None | Some("OR") | Some("COMBINE_UNSPECIFIED") => Combiner::Or,
         Some("AND") => Combiner::And,
         Some("AND_WITH_MATCHING_RESOURCE") => Combiner::AndWithMatchingResource,
@@ -1169,26 +1073,23 @@ fn policy_from_json(v: &Value, project: &str, id: String) -> Result<Policy, ApiE
             ))
         }
     };
-    let documentation = match at(v, "documentation") {
-        Some(d) => Some(Documentation {
-            content: str_at(d, "content")?.unwrap_or_default(),
-            mime_type: str_at(d, "mimeType")?.unwrap_or_else(|| "text/markdown".into()),
-        }),
-        None => None,
-    };
+    let documentation = w.documentation.map(|d| Documentation {
+        content: text(d.content).unwrap_or_default(),
+        mime_type: text(d.mime_type).unwrap_or_else(|| "text/markdown".into()),
+    });
     Ok(Policy {
         project: project.to_owned(),
         id,
-        display_name: str_at(v, "displayName")?.unwrap_or_else(|| "alert policy".into()),
+        display_name: text(w.display_name).unwrap_or_else(|| "alert policy".into()),
         conditions,
         combiner,
-        enabled: bool_at(v, "enabled")?.unwrap_or(true),
-        channels: strings_at(v, "notificationChannels")?,
+        enabled: w.enabled.is_none_or(|Flag(b)| b),
+        channels: strings(w.notification_channels),
         documentation,
-        auto_close_secs: duration_at(v, "alertStrategy.autoClose", false)?
+        auto_close_secs: seconds(w.alert_strategy.and_then(|a| a.auto_close))
             .map(|s| s.round() as u64),
-        user_labels: labels_at(v, "userLabels")?,
-        severity: str_at(v, "severity")?,
+        user_labels: labels(w.user_labels),
+        severity: text(w.severity),
         created_ms: 0,
         updated_ms: 0,
     })
@@ -1538,6 +1439,113 @@ mod tests {
             json!({"goal": 0.9, "rollingPeriod": "3600s", "serviceLevelIndicator": {"windowsBased": {"windowPeriod": "60s"}}}),
             "serviceLevelIndicator.windowsBased",
         );
+    }
+
+    /// The first violation of reading `doc` as `kind`, as `field: description`.
+    fn error_of(kind: &str, doc: &Value) -> String {
+        let e = match kind {
+            "slo" => slo_from_json(doc, "default", "jokes", "x").err(),
+            "policy" => policy_from_json(doc, "default", String::new()).err(),
+            "channel" => channel_from_json(doc, "default".into(), String::new()).err(),
+            other => panic!("no reader for {other}"),
+        };
+        let e = e.unwrap_or_else(|| panic!("{kind} {doc} was accepted"));
+        let f = &e.violations.0[0];
+        format!("{}: {}", f.field, f.description)
+    }
+
+    fn check_error(kind: &str, doc: Value, expected: &str) {
+        assert_eq!(error_of(kind, &doc), expected, "{kind} {doc}");
+    }
+
+    #[test]
+    fn errors_name_the_path_from_the_root_and_what_is_accepted() {
+        let slo = |sli: Value| json!({"goal": 0.99, "rollingPeriod": "86400s", "serviceLevelIndicator": sli});
+        let windows = |rule: Value| slo(json!({"windowsBased": rule}));
+        for (doc, expected) in [
+            (json!({"rollingPeriod": "86400s"}), "goal: give the goal as a fraction, e.g. 0.99 for 99%"),
+            (json!({"goal": "x"}), "goal: \"x\" is not a number"),
+            (json!({"goal": true}), "goal: expected a number, got true"),
+            (json!({"goal": 0.9, "rollingPeriod": "1.5s"}), "rollingPeriod: \"1.5s\" must be a whole number of seconds"),
+            (json!({"goal": 0.9, "rollingPeriod": "5m"}), "rollingPeriod: \"5m\" is not a duration; write seconds with an s, such as \"300s\" or \"1.5s\""),
+            (json!({"goal": 0.9, "rollingPeriod": "60s", "calendarPeriod": "DAY"}), "rollingPeriod: give exactly one of rollingPeriod (e.g. \"86400s\") and calendarPeriod (DAY, WEEK, FORTNIGHT, MONTH)"),
+            (json!({"goal": 0.9, "calendarPeriod": "YEAR"}), "calendarPeriod: \"YEAR\" is not supported; use DAY, WEEK, FORTNIGHT or MONTH"),
+            (json!({"goal": 0.9, "rollingPeriod": "60s"}), "serviceLevelIndicator: give requestBased, basicSli or windowsBased"),
+            (slo(json!({})), "serviceLevelIndicator: give requestBased (goodTotalRatio or distributionCut), basicSli or windowsBased"),
+            (slo(json!("availability")), "serviceLevelIndicator: expected an object with requestBased, basicSli or windowsBased, got \"availability\""),
+            (slo(json!({"requestBased": {}})), "serviceLevelIndicator.requestBased: give goodTotalRatio or distributionCut"),
+            (slo(json!({"requestBased": []})), "serviceLevelIndicator.requestBased: expected an object with goodTotalRatio or distributionCut, got []"),
+            (slo(json!({"requestBased": {"goodTotalRatio": {"goodServiceFilter": 3}}})), "serviceLevelIndicator.requestBased.goodTotalRatio.goodServiceFilter: expected a string, got 3"),
+            (slo(json!({"requestBased": {"distributionCut": {}}})), "serviceLevelIndicator.requestBased.distributionCut.distributionFilter: give a request_latencies filter"),
+            (slo(json!({"requestBased": {"distributionCut": {"distributionFilter": "f", "range": {"max": "x"}}}})), "serviceLevelIndicator.requestBased.distributionCut.range.max: \"x\" is not a number"),
+            (slo(json!({"basicSli": {}})), "serviceLevelIndicator.basicSli: give availability: {} or latency: {threshold: \"0.3s\"}"),
+            (slo(json!({"basicSli": {"latency": {}}})), "serviceLevelIndicator.basicSli.latency.threshold: give the latency threshold, e.g. \"0.3s\""),
+            (slo(json!({"basicSli": {"latency": {"threshold": 300}}})), "serviceLevelIndicator.basicSli.latency.threshold: expected a string, got 300"),
+            (slo(json!({"prometheus": {}})), "serviceLevelIndicator.prometheus.url: give the Prometheus server, e.g. \"http://127.0.0.1:9090\""),
+            (slo(json!({"prometheus": {"url": "http://127.0.0.1:9090", "goodQuery": ["up"]}})), "serviceLevelIndicator.prometheus.goodQuery: expected a string, got [\"up\"]"),
+            (windows(json!({})), "serviceLevelIndicator.windowsBased.windowPeriod: give the window length, e.g. \"60s\""),
+            (windows(json!({"windowPeriod": "1.5s"})), "serviceLevelIndicator.windowsBased.windowPeriod: \"1.5s\" must be a whole number of seconds"),
+            (windows(json!({"windowPeriod": "60s", "goodTotalRatioThreshold": {}})), "serviceLevelIndicator.windowsBased.goodTotalRatioThreshold: give performance (goodTotalRatio or distributionCut) or basicSliPerformance"),
+            (windows(json!({"windowPeriod": "60s", "goodTotalRatioThreshold": {"basicSliPerformance": {"availability": {}}}})), "serviceLevelIndicator.windowsBased.goodTotalRatioThreshold.threshold: give the performance a good window needs, e.g. 0.95"),
+            (windows(json!({"windowPeriod": "60s", "goodTotalRatioThreshold": {"performance": {"goodTotalRatio": {"badServiceFilter": false}}, "threshold": 0.9}})), "serviceLevelIndicator.windowsBased.goodTotalRatioThreshold.performance.goodTotalRatio.badServiceFilter: expected a string, got false"),
+            (windows(json!({"windowPeriod": "60s", "metricMeanInRange": {"timeSeries": "f"}})), "serviceLevelIndicator.windowsBased.metricMeanInRange.range: give range.min and/or range.max"),
+            (windows(json!({"windowPeriod": "60s", "metricSumInRange": {"range": {"max": 1}}})), "serviceLevelIndicator.windowsBased.metricSumInRange.timeSeries: give the time-series filter"),
+            (json!({"goal": 0.9, "userLabels": {"team": 1}}), "userLabels.team: label values are strings, got 1"),
+            (json!({"goal": 0.9, "userLabels": ["team"]}), "userLabels: expected an object of strings, got [\"team\"]"),
+        ] {
+            check_error("slo", doc, expected);
+        }
+        let condition = |threshold: Value| json!({"conditions": [{"conditionThreshold": threshold}]});
+        let burn = |extra: Value| {
+            let mut t = json!({"filter": "select_slo_burn_rate(\"projects/default/services/s/serviceLevelObjectives/a\", \"300s\")"});
+            t.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            condition(t)
+        };
+        for (doc, expected) in [
+            (json!({"conditions": 3}), "conditions: expected a list of conditions"),
+            (json!({"conditions": [3]}), "conditions[0]: expected an object with conditionThreshold or conditionAbsent, got 3"),
+            (json!({"conditions": [{"conditionMatchedLog": {}}]}), "conditions[0]: condition kind \"conditionMatchedLog\" is not supported; runlane evaluates conditionThreshold (with an SLO selector such as select_slo_burn_rate, or a metric filter) and conditionAbsent (a metric filter)"),
+            (json!({"conditions": [{"conditionThreshold": {}, "conditionAbsent": {}}]}), "conditions[0]: a condition is a conditionThreshold or a conditionAbsent, not both"),
+            (json!({"conditions": [{"conditionAbsent": {"filter": 7}}]}), "conditions[0].conditionAbsent.filter: expected a string, got 7"),
+            (json!({"conditions": [{"displayName": 7, "conditionAbsent": {}}]}), "conditions[0].displayName: expected a string, got 7"),
+            (burn(json!({"comparison": "GT"})), "conditions[0].conditionThreshold.comparison: \"GT\" is not supported; use COMPARISON_GT, COMPARISON_GE, COMPARISON_LT or COMPARISON_LE"),
+            (burn(json!({"thresholdValue": "ten"})), "conditions[0].conditionThreshold.thresholdValue: \"ten\" is not a number"),
+            (burn(json!({"duration": "5m"})), "conditions[0].conditionThreshold.duration: \"5m\" is not a duration; write seconds with an s, such as \"300s\" or \"1.5s\""),
+            (burn(json!({"aggregations": {}})), "conditions[0].conditionThreshold.aggregations: expected a list of aggregations, got {}"),
+            (burn(json!({"aggregations": [{}, {}]})), "conditions[0].conditionThreshold.aggregations: runlane applies one aggregation per condition; give one (alignmentPeriod, perSeriesAligner, crossSeriesReducer, groupByFields)"),
+            (burn(json!({"aggregations": [{"groupByFields": [1]}]})), "conditions[0].conditionThreshold.aggregations[0].groupByFields[0]: expected a string"),
+            (burn(json!({"aggregations": [{"alignmentPeriod": 60}]})), "conditions[0].conditionThreshold.aggregations[0].alignmentPeriod: expected a string, got 60"),
+            (burn(json!({"trigger": {"ratio": 1}})), "conditions[0].conditionThreshold.trigger.ratio: a trigger has count or percent"),
+            (burn(json!({"trigger": 3})), "conditions[0].conditionThreshold.trigger: expected {\"count\": N} or {\"percent\": P}, got 3"),
+            (burn(json!({"trigger": {"count": 2}})), "conditions[0].conditionThreshold.trigger.count: select_slo_* conditions are one time series, so a count of 2 could never be met; use count 1 or a percent"),
+            (json!({"combiner": "XOR"}), "combiner: \"XOR\" is not a combiner; use AND, OR or AND_WITH_MATCHING_RESOURCE"),
+            (json!({"enabled": "yes"}), "enabled: expected true or false, got \"yes\""),
+            (json!({"notificationChannels": "projects/default/notificationChannels/1"}), "notificationChannels: expected a list of strings, got \"projects/default/notificationChannels/1\""),
+            (json!({"notificationChannels": [1]}), "notificationChannels[0]: expected a string"),
+            (json!({"documentation": "runbook"}), "documentation: expected an object with content and mimeType, got \"runbook\""),
+            (json!({"documentation": {"content": 1}}), "documentation.content: expected a string, got 1"),
+            (json!({"alertStrategy": {"autoClose": 1800}}), "alertStrategy.autoClose: expected a string, got 1800"),
+            (json!({"severity": 2}), "severity: expected a string, got 2"),
+        ] {
+            check_error("policy", doc, expected);
+        }
+        for (doc, expected) in [
+            (json!({}), "type: give the channel type: email, webhook_tokenauth or slack"),
+            (json!({"type": 3}), "type: expected a string, got 3"),
+            (json!({"type": "email", "labels": {"email_address": true}}), "labels.email_address: label values are strings, got true"),
+            (json!({"type": "email", "enabled": 1}), "enabled: expected true or false, got 1"),
+        ] {
+            check_error("channel", doc, expected);
+        }
+    }
+
+    #[test]
+    fn nulls_are_absent_and_unknown_fields_are_ignored() {
+        let p = policy_from_json(&json!({"displayName": null, "enabled": null, "someFutureField": {"x": 1},
+            "conditions": [{"conditionThreshold": {"filter": "metric.type=\"x\"", "trigger": null, "aggregations": null, "extra": 1}}]}), "default", String::new()).unwrap();
+        assert_eq!((p.display_name.as_str(), p.enabled, p.conditions[0].trigger, p.conditions[0].aggregation.is_none()), ("alert policy", true, None, true));
+        let c = channel_from_json(&json!({"type": "email", "labels": null, "unknown": [1]}), "default".into(), String::new()).unwrap();
+        assert!(c.labels.is_empty() && c.enabled);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::format::{render_list, render_one, render_table, Format};
 use crate::http::Api;
 use crate::slo::slo_path;
 use crate::Output;
+use runlane_model::duration::human_secs;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::ExitCode;
@@ -425,10 +426,10 @@ async fn create(
     } else {
         let (rate, lookback) = (a.burn_rate.unwrap_or_default(), a.lookback.unwrap_or(300));
         let mut body = json!({
-            "displayName": a.display_name.clone().unwrap_or_else(|| format!("{} {}: burn rate over {} > {rate}", a.service, a.slo, human(lookback))),
+            "displayName": a.display_name.clone().unwrap_or_else(|| format!("{} {}: burn rate over {} > {rate}", a.service, a.slo, human_secs(lookback))),
             "combiner": "OR",
             "conditions": [{
-                "displayName": format!("burn rate over {} > {rate}", human(lookback)),
+                "displayName": format!("burn rate over {} > {rate}", human_secs(lookback)),
                 "conditionThreshold": {
                     "filter": format!("select_slo_burn_rate(\"{slo}\", \"{lookback}s\")"),
                     "comparison": "COMPARISON_GT",
@@ -460,11 +461,3 @@ async fn create(
     Ok(ExitCode::SUCCESS)
 }
 
-fn human(secs: u64) -> String {
-    match secs {
-        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
-        s if s % 3600 == 0 => format!("{}h", s / 3600),
-        s if s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
-}

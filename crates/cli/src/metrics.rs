@@ -8,6 +8,7 @@
 use crate::format::{render_list, render_table, Format};
 use crate::http::{encode_query, Api};
 use crate::Output;
+use runlane_model::duration::human_secs;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -144,7 +145,7 @@ pub async fn run(
             io.err,
             "No requests to service [{}] in the last {}.",
             args.service,
-            since_text(args.since)
+            human_secs(args.since)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -371,15 +372,6 @@ pub async fn saturation(api: &Api, ns: &str, revision: &str) -> anyhow::Result<S
     })
 }
 
-fn since_text(s: u64) -> String {
-    match s {
-        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
-        s if s % 3600 == 0 => format!("{}h", s / 3600),
-        s if s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
-}
-
 use std::io::Write as _;
 
 #[cfg(test)]
@@ -396,7 +388,6 @@ mod tests {
         assert_eq!(parse_since("1h30m"), Ok(5400));
         assert!(parse_since("10µ").unwrap_err().contains("not a duration"), "this panicked once");
         assert!(parse_since("99999999999999999999999s").is_err());
-        assert_eq!(since_text(3600), "1h");
     }
 
     #[test]

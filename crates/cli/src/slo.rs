@@ -7,6 +7,7 @@
 use crate::format::{render_list, render_one, render_table, Format};
 use crate::http::{encode_query, Api};
 use crate::Output;
+use runlane_model::duration::human_secs;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::ExitCode;
@@ -211,8 +212,8 @@ async fn create(api: &Api, ns: &str, args: CreateArgs, format: &Format, io: &mut
             io.err,
             "Error budget: {} of the {count} windows of {} in every {} ({:.1} bad windows); a window is good when {} of its requests are.",
             pct(1.0 - goal),
-            human(w),
-            human(secs),
+            human_secs(w),
+            human_secs(secs),
             (1.0 - goal) * count as f64,
             pct(window_goal.unwrap_or_default())
         )?;
@@ -222,7 +223,7 @@ async fn create(api: &Api, ns: &str, args: CreateArgs, format: &Format, io: &mut
             "Error budget: {} of requests, the same as {} of full outage every {}.",
             pct(1.0 - goal),
             minutes((1.0 - goal) * secs as f64),
-            human(secs)
+            human_secs(secs)
         )?;
     }
     if goal > 0.99995 {
@@ -313,22 +314,13 @@ fn burn(v: &Value) -> String {
     v.as_f64().map_or("no data".into(), |b| format!("{b:.2}×"))
 }
 
-fn human(secs: u64) -> String {
-    match secs {
-        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
-        s if s % 3600 == 0 => format!("{}h", s / 3600),
-        s if s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
-}
-
 /// What the tutorial's last step watches: when the SLI is back over the goal at
 /// the recent rate. None when the server did not say.
 pub(crate) fn recovery_line(recovery: &Value) -> Option<String> {
     let lookback = recovery["rateLookback"]
         .as_str()
         .and_then(|l| l.trim_end_matches('s').parse().ok())
-        .map_or_else(|| "recent".to_owned(), |l| format!("last {}'s", human(l)));
+        .map_or_else(|| "recent".to_owned(), |l| format!("last {}'s", human_secs(l)));
     let said = match recovery["state"].as_str()? {
         "MET" => "the SLI is at or over the goal".to_owned(),
         "RECOVERING" => {
@@ -366,7 +358,7 @@ fn period(slo: &Value) -> String {
     ) {
         (Some(r), _) => format!(
             "rolling {}",
-            r.trim_end_matches('s').parse().map_or(r.to_owned(), human)
+            r.trim_end_matches('s').parse().map_or(r.to_owned(), human_secs)
         ),
         (_, Some(c)) => format!("calendar {c}"),
         _ => String::new(),
@@ -446,7 +438,7 @@ pub fn describe(st: &Value) -> String {
                 .unwrap_or("")
                 .trim_end_matches('s')
                 .parse()
-                .map_or(String::new(), human);
+                .map_or(String::new(), human_secs);
             format!("{l} {}", burn(&b["burnRate"]))
         })
         .collect();
@@ -505,7 +497,6 @@ mod tests {
         assert!(parse_secs("1.5s").is_err());
         assert_eq!(pct(0.999), "99.9%");
         assert_eq!(pct(0.5), "50%");
-        assert_eq!(human(86_400), "1d");
     }
 
     #[test]

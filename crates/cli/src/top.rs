@@ -11,7 +11,7 @@ use crate::format::render_table;
 use crate::http::Api;
 use crate::metrics::{per_revision, revision_rows, Row};
 use crate::Output;
-use runlane_model::duration::parse_human;
+use runlane_model::duration::{human_secs, parse_human};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -190,7 +190,7 @@ pub fn render(snapshot: &Snapshot, clock: &str, interval: Duration) -> String {
     let mut out = format!(
         "runlane top — project {} — {clock} — figures over the last {}, refreshed every {} (Ctrl-C quits)\n",
         snapshot.project,
-        seconds_text(snapshot.window),
+        human_secs(snapshot.window),
         humantime(interval)
     );
     if snapshot.services.is_empty() {
@@ -267,17 +267,9 @@ pub fn render(snapshot: &Snapshot, clock: &str, interval: Duration) -> String {
     out
 }
 
-fn seconds_text(s: u64) -> String {
-    match s {
-        s if s % 3600 == 0 => format!("{}h", s / 3600),
-        s if s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
-}
-
 fn humantime(d: Duration) -> String {
     if d.subsec_nanos() == 0 && d.as_secs() > 0 {
-        seconds_text(d.as_secs())
+        human_secs(d.as_secs())
     } else {
         format!("{}ms", d.as_millis())
     }

@@ -17,7 +17,8 @@
 
 use crate::promql::{self, PromSli};
 use crate::{camel_name, ExportError};
-use runlane_alerting::model::{human_secs, CalendarUnit, Combiner, Comparison, PeriodSpec, Policy, Slo};
+use runlane_alerting::model::{CalendarUnit, Combiner, Comparison, PeriodSpec, Policy, Slo};
+use runlane_model::duration::human_secs;
 use runlane_slo::selector::{self, Selector};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -10,7 +10,9 @@
 //!   allows. Read with integers, so no input can overflow.
 //!
 //! Both return an error that says what was wrong and what is accepted; callers add the
-//! field's name.
+//! field's name. [`human_secs`] writes a whole number of seconds the way people read it
+//! (`1h30m`), which [`parse_human`] reads back: every command, message and export that
+//! shows a duration to people writes it so.
 
 use std::time::Duration;
 
@@ -53,6 +55,23 @@ pub fn format_google(d: Duration) -> String {
         0 => format!("{}s", d.as_secs()),
         nanos => format!("{}.{}s", d.as_secs(), format!("{nanos:09}").trim_end_matches('0')),
     }
+}
+
+/// `90s` → `1m30s`, `5400` → `1h30m`, `86400` → `1d`, `0` → `0s`: each unit from days
+/// down to seconds that is not zero, in [`parse_human`]'s grammar.
+pub fn human_secs(secs: u64) -> String {
+    if secs == 0 {
+        return "0s".into();
+    }
+    let mut out = String::new();
+    let mut left = secs;
+    for (unit, n) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] {
+        if left >= n {
+            out.push_str(&format!("{}{unit}", left / n));
+            left %= n;
+        }
+    }
+    out
 }
 
 /// `d` as a whole number of seconds of at least one, for settings that count seconds.
@@ -102,6 +121,32 @@ mod tests {
             assert!(parse_google(text).is_err(), "{text:?} must not parse");
         }
         assert!(parse_google("99999999999999999999999s").unwrap_err().contains("too long"));
+    }
+
+    fn check_written(secs: u64, text: &str) {
+        assert_eq!(human_secs(secs), text, "{secs}s");
+        assert_eq!(parse_human(text), Ok(Duration::from_secs(secs)), "{text:?} reads back");
+    }
+
+    #[test]
+    fn durations_are_written_for_people() {
+        for (secs, text) in [
+            (0, "0s"),
+            (1, "1s"),
+            (59, "59s"),
+            (60, "1m"),
+            (90, "1m30s"),
+            (300, "5m"),
+            (3600, "1h"),
+            (3601, "1h1s"),
+            (5400, "1h30m"),
+            (86_400, "1d"),
+            (90_000, "1d1h"),
+            (2_592_000, "30d"),
+            (93_784, "1d2h3m4s"),
+        ] {
+            check_written(secs, text);
+        }
     }
 
     #[test]

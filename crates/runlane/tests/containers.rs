@@ -17,7 +17,7 @@
 //! These need root, runc and tini: without them they fail in CI (`CI` set) and say why.
 
 use runlane_test_support::oci::{self, Registry};
-use runlane_test_support::tools::Gcloud;
+use runlane_test_support::tools::{output_text, Gcloud};
 use runlane_test_support::{poll_until, Runlane};
 use serde_json::Value;
 use std::path::Path;
@@ -40,10 +40,6 @@ fn deploy(r: &Runlane, args: &[&str]) -> std::process::Output {
     r.cli(&all)
 }
 
-fn text(out: &std::process::Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
     if !oci::can_run_containers() {
@@ -57,7 +53,7 @@ async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
 
     let mut r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = deploy(&r, &["jokes", "--image", &reference, "--memory", "256Mi", "--cpu", "1"]);
-    assert!(out.status.success(), "deploy by tag: {}\n{}", text(&out), r.log());
+    assert!(out.status.success(), "deploy by tag: {}\n{}", output_text(&out), r.log());
     let (status, body) = r.get("jokes.localhost", "/").await.unwrap();
     assert_eq!(status, 200, "{body}");
     // The router reaches the app over the container's own loopback, as Knative's
@@ -93,7 +89,7 @@ async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
     })
     .await;
     let out = deploy(&r2, &["jokes", "--image", &reference, "--tag", "next", "--no-traffic"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let canary = revision_of(&r2, "jokes");
     assert_eq!(canary["status"]["imageDigest"], format!("{}/demo/jokes@{second_digest}", registry.addr).as_str());
     assert_eq!(r2.get("next---jokes.localhost", "/").await.unwrap().0, 500);
@@ -102,7 +98,7 @@ async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
     // By digest.
     let by_digest = format!("{}/demo/jokes@{first_digest}", registry.addr);
     let out = deploy(&r2, &["digest", "--image", &by_digest]);
-    assert!(out.status.success(), "deploy by digest: {}", text(&out));
+    assert!(out.status.success(), "deploy by digest: {}", output_text(&out));
     assert_eq!(revision_of(&r2, "digest")["status"]["imageDigest"], by_digest.as_str());
     assert_eq!(r2.get("digest.localhost", "/").await.unwrap().0, 200);
 }
@@ -152,20 +148,20 @@ async fn pull_failures_fail_the_deploy_with_the_reason_and_change_nothing() {
     oci::push(&oci::hello_image(bin(), &[]), &reference);
     let r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = deploy(&r, &["app", "--image", &reference]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let before = revision_of(&r, "app")["metadata"]["name"].as_str().unwrap().to_owned();
 
     let wrong_tag = format!("{}/demo/app:2", registry.addr);
     let out = deploy(&r, &["app", "--image", &wrong_tag]);
     assert!(!out.status.success());
-    let said = text(&out);
+    let said = output_text(&out);
     assert!(said.contains("containers[0].image") && said.contains("demo/app:2"), "a wrong tag names the field and the image: {said}");
 
     registry.pause();
     let moved = format!("{}/demo/app:3", registry.addr);
     let out = deploy(&r, &["app", "--image", &moved]);
     assert!(!out.status.success());
-    let said = text(&out);
+    let said = output_text(&out);
     assert!(said.contains(&registry.addr), "a registry that is down is named: {said}");
 
     // Nothing changed: the same revision serves everything.
@@ -189,17 +185,17 @@ async fn an_image_loaded_from_a_tarball_runs_with_no_registry_and_prune_keeps_it
     oci::docker_archive(&oci::busybox_image("exec httpd -f -p $PORT -h /www"), "demo/unused:1", &dir.path().join("unused.tar"));
     let r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = r.cli(&["images", "load", tarball.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     r.cli_ok(&["images", "load", dir.path().join("unused.tar").to_str().unwrap()]);
     let list = r.cli_ok(&["images", "list"]);
     assert!(list.contains("demo/offline:1") && list.contains("demo/unused:1"), "{list}");
 
     let out = deploy(&r, &["offline", "--image", "demo/offline:1"]);
-    assert!(out.status.success(), "deploy a loaded image: {}\n{}", text(&out), r.log());
+    assert!(out.status.success(), "deploy a loaded image: {}\n{}", output_text(&out), r.log());
     assert_eq!(r.get("offline.localhost", "/").await.unwrap().0, 200);
 
     let out = r.cli(&["images", "prune"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let list = r.cli_ok(&["images", "list"]);
     assert!(list.contains("demo/offline:1"), "an image a revision runs is kept: {list}");
     assert!(!list.contains("demo/unused:1"), "an unused image is pruned: {list}");
@@ -216,7 +212,7 @@ async fn utilisation_is_measured_per_instance_and_a_busy_loop_is_held_to_its_cpu
     oci::push(&oci::busybox_image("while :; do :; done & while :; do :; done & exec httpd -f -p $PORT -h /www"), &reference);
     let r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = deploy(&r, &["busy", "--image", &reference, "--cpu", "0.5", "--memory", "64Mi", "--min-instances", "1"]);
-    assert!(out.status.success(), "{}\n{}", text(&out), r.log());
+    assert!(out.status.success(), "{}\n{}", output_text(&out), r.log());
     let filter = r#"metric.type="run.googleapis.com/container/cpu/utilizations" resource.labels.service_name="busy""#;
     // Up to now at each poll: Cloud Monitoring (and runlane) requires interval.endTime.
     let path = || format!(
@@ -246,7 +242,7 @@ async fn kill_9_with_containers_running_then_restart_and_stop_leave_nothing_behi
     oci::push(&oci::hello_image(bin(), &[]), &reference);
     let mut r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = deploy(&r, &["left", "--image", &reference, "--min-instances", "2"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let data_dir = r.data_dir.clone();
     let runc_root = data_dir.join("run/runc");
     within(Duration::from_secs(20), "two containers run", || async { containers_in(&runc_root).filter(|n| *n == 2).ok_or_else(|| anyhow::anyhow!("not yet")) }).await;
@@ -295,7 +291,7 @@ async fn a_runlane_killed_and_never_restarted_is_cleaned_up_by_the_next_one_to_s
     oci::push(&oci::hello_image(bin(), &[]), &reference);
     let mut dead = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = deploy(&dead, &["orphan", "--image", &reference]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let runc_root = dead.data_dir.join("run/runc");
     let init = within(Duration::from_secs(20), "the container runs", || async {
         let out = std::process::Command::new("runc").arg("--root").arg(&runc_root).args(["list", "--format", "json"]).output()?;
@@ -345,7 +341,7 @@ async fn kill_9_mid_pull_leaves_nothing_half_visible_and_the_restart_finishes_th
     oci::push(&big, &reference);
     let mut r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
     let out = deploy(&r, &["big", "--image", &reference, "--async"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     let name = revision_of(&r, "big")["metadata"]["name"].as_str().unwrap().to_owned();
     within(Duration::from_secs(30), "the pull is under way", || async {
         let revision: Value = serde_json::from_str(&r.cli_ok(&["revisions", "describe", &name, "--format", "json"]))?;

@@ -21,7 +21,7 @@
 //! The tools must be installed: skopeo, buildah (scripts/test.sh installs them).
 
 use runlane_test_support::oci;
-use runlane_test_support::tools::require;
+use runlane_test_support::tools::{output_text, require};
 use runlane_test_support::Runlane;
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
@@ -416,10 +416,6 @@ fn source_app() -> tempfile::TempDir {
     dir
 }
 
-fn text(out: &std::process::Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traffic() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
@@ -430,8 +426,8 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     let app = source_app();
     let source = app.path().to_str().unwrap();
     let out = r.cli(&["deploy", "web", "--source", source]);
-    assert!(out.status.success(), "deploy --source: {}\n{}", text(&out), r.log());
-    assert!(text(&out).contains("STEP"), "the build log was not streamed: {}", text(&out));
+    assert!(out.status.success(), "deploy --source: {}\n{}", output_text(&out), r.log());
+    assert!(output_text(&out).contains("STEP"), "the build log was not streamed: {}", output_text(&out));
     let (status, body) = r.get("web.localhost", "/").await.unwrap();
     assert_eq!((status, body.as_str()), (200, "built from source by runlane\n"));
     let described: Value = serde_json::from_str(&r.cli_ok(&["services", "describe", "web", "--format", "json"])).unwrap();
@@ -443,8 +439,8 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     // A build that fails: the deploy fails with the build's last lines, and nothing changes.
     std::fs::write(app.path().join("Dockerfile"), "FROM scratch\nCOPY no-such-file /x\n").unwrap();
     let out = r.cli(&["deploy", "web", "--source", source]);
-    assert!(!out.status.success(), "a failed build deployed: {}", text(&out));
-    assert!(text(&out).contains("the build failed; its last lines") && text(&out).contains("no-such-file"), "{}", text(&out));
+    assert!(!out.status.success(), "a failed build deployed: {}", output_text(&out));
+    assert!(output_text(&out).contains("the build failed; its last lines") && output_text(&out).contains("no-such-file"), "{}", output_text(&out));
     let after: Value = serde_json::from_str(&r.cli_ok(&["services", "describe", "web", "--format", "json"])).unwrap();
     assert_eq!(after["status"]["latestCreatedRevisionName"], serving.as_str(), "a failed build made a revision");
     assert_eq!(r.get("web.localhost", "/").await.unwrap().0, 200);
@@ -453,12 +449,12 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     std::fs::remove_file(app.path().join("Dockerfile")).unwrap();
     let out = r.cli(&["deploy", "web", "--source", source]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("has no Dockerfile") && text(&out).contains("buildpacks"), "{}", text(&out));
+    assert!(output_text(&out).contains("has no Dockerfile") && output_text(&out).contains("buildpacks"), "{}", output_text(&out));
 
     // builds submit pushes to an Artifact Registry name and prints the digest.
     let app = source_app();
     let out = r.cli(&["builds", "submit", app.path().to_str().unwrap(), "--tag", "europe-north1-docker.pkg.dev/default/my-repo/web:2"]);
-    assert!(out.status.success(), "builds submit: {}", text(&out));
+    assert!(out.status.success(), "builds submit: {}", output_text(&out));
     let printed = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     assert!(printed.starts_with("europe-north1-docker.pkg.dev/default/my-repo/web@sha256:"), "{printed}");
     let (host, token) = (host(&r), r.token());
@@ -496,7 +492,7 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     assert!(log.contains("STEP") && log.contains("Pushed us-central1-docker.pkg.dev/default/cloud-run-source-deploy/web@sha256:"), "{log}");
     assert!(r.cli_ok(&["builds", "log", failed_id]).contains("no-such-file"));
     let missing = r.cli(&["builds", "describe", "00000000-0000-0000-0000-000000000000"]);
-    assert!(!missing.status.success() && text(&missing).contains("does not exist"), "{}", text(&missing));
+    assert!(!missing.status.success() && output_text(&missing).contains("does not exist"), "{}", output_text(&missing));
 
     // gcloud reads the same records through Cloud Build v1.
     let g = runlane_test_support::tools::Gcloud::for_runlane(&r);
@@ -545,9 +541,9 @@ async fn over_tls_skopeo_verifies_runlane_and_a_deploy_pulls_from_it() {
         .env_remove("RUNLANE_NAMESPACE")
         .output()
         .unwrap();
-    assert!(out.status.success(), "deploy over TLS: {}\n{}", text(&out), r.log());
+    assert!(out.status.success(), "deploy over TLS: {}\n{}", output_text(&out), r.log());
     // Ready means runlane pulled the image from itself over https and the app answered.
-    assert!(text(&out).contains("has been deployed and is serving 100 percent of traffic"), "{}", text(&out));
+    assert!(output_text(&out).contains("has been deployed and is serving 100 percent of traffic"), "{}", output_text(&out));
     let revisions = Command::new(bin())
         .args(["revisions", "list", "--format", "json"])
         .env("RUNLANE_API", &r.api)
