@@ -301,7 +301,7 @@ mod tests {
             Some(t0 + Duration::from_secs(10))
         );
         assert_eq!(
-            next_due(&[b.clone()], &started, t0),
+            next_due(std::slice::from_ref(&b), &started, t0),
             Some(t0 + Duration::from_secs(60))
         );
         assert_eq!(

@@ -86,6 +86,19 @@ async fn jokes_requests(r: &Runlane, start: i64) -> f64 {
         .sum()
 }
 
+/// An email channel to oncall@example.com made by gcloud; its name.
+fn email_channel(gcloud: &Gcloud) -> String {
+    let created = gcloud
+        .ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"])
+        .all();
+    created
+        .split("Created notification channel [")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gcloud_uptime_check_fails_and_pages() {
     let smtp = SmtpServer::start().await;
@@ -184,15 +197,7 @@ async fn gcloud_uptime_check_fails_and_pages() {
     .await;
 
     // A metric-threshold policy on the check, by unmodified gcloud.
-    let created = gcloud
-        .ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"])
-        .all();
-    let channel = created
-        .split("Created notification channel [")
-        .nth(1)
-        .and_then(|s| s.split(']').next())
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
+    let channel = email_channel(&gcloud);
     let created = gcloud
         .ok(&[
             "alpha", "monitoring", "policies", "create",
@@ -345,23 +350,7 @@ async fn uptime_slo_burns_and_pages() {
     );
 
     // A burn-rate policy on it, by unmodified gcloud.
-    let created = gcloud
-        .ok(&[
-            "beta",
-            "monitoring",
-            "channels",
-            "create",
-            "--display-name=oncall",
-            "--type=email",
-            "--channel-labels=email_address=oncall@example.com",
-        ])
-        .all();
-    let channel = created
-        .split("Created notification channel [")
-        .nth(1)
-        .and_then(|s| s.split(']').next())
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
+    let channel = email_channel(&gcloud);
     let policy = json!({
         "displayName": "jokes probes burn",
         "combiner": "OR",
