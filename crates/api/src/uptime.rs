@@ -87,7 +87,7 @@ async fn get_one(
 }
 
 /// The check's last run since runlane started, under runlane's own key (Google keeps
-/// results apart from the config; the console and `runlane uptime list` show them
+/// results apart from the config; `runlane uptime list` and `describe` show them
 /// beside it). Never read back by create or PATCH.
 fn with_last_run(mut v: Value, run: Option<runlane_alerting::uptime_run::LastRun>) -> Value {
     if let Some(run) = run {
