@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 const REQUEST_COUNT: &str = "run.googleapis.com/request_count";
 const REQUEST_LATENCIES: &str = "run.googleapis.com/request_latencies";
+const CHECK_PASSED: &str = "monitoring.googleapis.com/uptime_check/check_passed";
 
 /// An SLI ready to count.
 #[derive(Debug, Clone)]
@@ -54,6 +55,8 @@ pub enum WindowSource {
     Performance(RequestSli),
     Mean(SeriesFilter),
     Sum(SeriesFilter),
+    /// Runs of a boolean metric: per window, how many were true of how many.
+    Runs(SeriesFilter),
 }
 
 /// Counts of an SLI over a window, in total and per revision.
@@ -86,6 +89,27 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     fn filter(&self, field: &str, text: &str, want: &[&str]) -> Result<SeriesFilter, FieldError> {
+        self.scoped(field, text, want, self.service)
+    }
+
+    /// `filter` scoped to the project only: an uptime check belongs to its project, not
+    /// to a service (its series have no `service_name`), whatever service the SLO is on.
+    fn project_filter(
+        &self,
+        field: &str,
+        text: &str,
+        want: &[&str],
+    ) -> Result<SeriesFilter, FieldError> {
+        self.scoped(field, text, want, None)
+    }
+
+    fn scoped(
+        &self,
+        field: &str,
+        text: &str,
+        want: &[&str],
+        service: Option<&str>,
+    ) -> Result<SeriesFilter, FieldError> {
         let bad = |msg: String| (field.to_owned(), msg);
         let own = SeriesFilter::parse(text).map_err(|e| bad(e.to_string()))?;
         if !want.is_empty() && !want.contains(&own.metric().name()) {
@@ -99,7 +123,7 @@ impl Scope<'_> {
             "({text}) AND resource.labels.project_id=\"{}\"",
             self.project
         );
-        if let Some(s) = self.service {
+        if let Some(s) = service {
             scoped.push_str(&format!(" AND resource.labels.service_name=\"{s}\""));
         }
         SeriesFilter::parse(&scoped).map_err(|e| bad(e.to_string()))
@@ -163,6 +187,14 @@ fn compile_sli(s: &Sli, scope: &Scope<'_>, field: &str) -> Result<Compiled, Fiel
                         WindowSource::Sum(scope.filter(&format!("{f}.timeSeries"), filter, &[])?),
                     )
                 }
+                WindowSli::GoodBadMetric { filter } => (
+                    WindowRule::AnyTrue,
+                    WindowSource::Runs(scope.project_filter(
+                        &format!("{field}.goodBadMetricFilter"),
+                        filter,
+                        &[CHECK_PASSED],
+                    )?),
+                ),
             };
             Compiled::Windows {
                 window: *window_secs as i64,
@@ -434,6 +466,24 @@ impl WindowSource {
                 .into_iter()
                 .map(|(_, v)| WindowValue::Value(value(v)))
                 .collect()),
+            WindowSource::Runs(f) => {
+                let mut bins: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
+                for (aligner, passed) in [(Aligner::CountTrue, true), (Aligner::Count, false)] {
+                    for (start, v) in binned(m, f, range, window, aligner, now)? {
+                        let n = value(v).max(0.0) as u64;
+                        let bin = bins.entry(start).or_default();
+                        if passed {
+                            bin.0 += n;
+                        } else {
+                            bin.1 += n;
+                        }
+                    }
+                }
+                Ok(bins
+                    .into_values()
+                    .map(|(good, total)| WindowValue::Ratio { good, total })
+                    .collect())
+            }
         }
     }
 }

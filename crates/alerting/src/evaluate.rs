@@ -595,7 +595,7 @@ impl Alerting {
             inhibited_by: None,
             timeline: Vec::new(),
             resolved_figures: None,
-            failing_checks: failing_checks(self, st, p, &g.conditions),
+            failing_checks: failing_checks(self, st, p, &g.conditions, slo.as_ref()),
         };
         let top = incident
             .top_revision()
@@ -807,17 +807,30 @@ fn breakdown(g: &GroupEval, cache: &mut Cache<'_>) -> Option<(Vec<RevisionBad>, 
     Some((rows, secs))
 }
 
-/// The service a metric condition's filter selects (`resource.labels.service_name="S"`),
-/// or empty when it selects several.
-/// The uptime checks the policy's metric conditions select whose last run failed, with
-/// that run's error, so an incident says which check fails and why.
+/// The uptime checks the policy's metric conditions (or the burning SLO's
+/// `goodBadMetricFilter`) select whose last run failed, with that run's error, so an
+/// incident says which check fails and why.
 /// `st` is the state the caller holds locked (the checks are read from it, never locked again).
-fn failing_checks(a: &crate::Alerting, st: &State, p: &crate::model::Policy, conditions: &[usize]) -> Vec<(String, String)> {
+fn failing_checks(
+    a: &crate::Alerting,
+    st: &State,
+    p: &crate::model::Policy,
+    conditions: &[usize],
+    slo: Option<&crate::model::Slo>,
+) -> Vec<(String, String)> {
+    let slo_filter = slo.and_then(|s| match &s.sli {
+        crate::model::Sli::Windows {
+            rule: crate::model::WindowSli::GoodBadMetric { filter },
+            ..
+        } => runlane_telemetry::query::SeriesFilter::parse(filter).ok(),
+        _ => None,
+    });
     let filters: Vec<_> = conditions
         .iter()
         .filter_map(|&i| crate::metric::MetricCondition::compile(&p.conditions[i], &p.project).ok())
-        .filter(|m| m.filter.metric().is_uptime())
         .map(|m| m.filter)
+        .chain(slo_filter)
+        .filter(|f| f.metric().is_uptime())
         .collect();
     if filters.is_empty() {
         return Vec::new();
@@ -843,6 +856,8 @@ fn failing_checks(a: &crate::Alerting, st: &State, p: &crate::model::Policy, con
         .collect()
 }
 
+/// The service a metric condition's filter selects (`resource.labels.service_name="S"`),
+/// or empty when it selects several.
 fn metric_service(c: &crate::model::Condition, project: &str) -> String {
     crate::metric::MetricCondition::compile(c, project)
         .ok()

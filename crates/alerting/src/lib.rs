@@ -12,6 +12,7 @@
 //! - `notify`: the outbox sender, SMTP (lettre) and webhooks (hyper).
 //! - `message`: what an email or a webhook says (pure).
 //! - `uptime`: uptime checks (`uptimeCheckConfigs`): validation and judging an answer (pure).
+//! - `uptime_run`: runs the checks when due, plain or over TLS (`uptime_tls`).
 //! - `clock`: the injected wall clock.
 //! - this file: [`Alerting`], the handle the API and `runlane up` use.
 //!
@@ -32,6 +33,7 @@ mod notify;
 pub mod store;
 pub mod uptime;
 pub mod uptime_run;
+pub mod uptime_tls;
 
 use crate::clock::Clock;
 use crate::counts::{Compiled, Measured};
@@ -63,6 +65,9 @@ pub struct AlertingConfig {
     pub delivery_timeout: Duration,
     /// How long each SMTP reply is waited for.
     pub smtp_timeouts: SmtpTimeouts,
+    /// Roots HTTPS uptime checks with `validateSsl` trust besides the public web's
+    /// (`--uptime-ca-root`, e.g. the CA of the router's own certificate).
+    pub uptime_ca_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
 }
 
 /// How long each SMTP reply is waited for: RFC 5321 §4.5.3.2's values by default, so a
@@ -98,6 +103,7 @@ impl Default for AlertingConfig {
             smtp: None,
             delivery_timeout: Duration::from_secs(10),
             smtp_timeouts: SmtpTimeouts::default(),
+            uptime_ca_roots: Vec::new(),
         }
     }
 }
@@ -186,6 +192,11 @@ struct Inner {
     burn_down_steps: Mutex<BurnDownCache>,
     /// The last run of each uptime check, by name.
     uptime_runs: Mutex<HashMap<String, uptime_run::LastRun>>,
+    /// Wakes the uptime runner when a check was created, changed or deleted (it otherwise
+    /// sleeps until the next check is due).
+    uptime_changed: tokio::sync::Notify,
+    /// TLS client settings of HTTPS checks.
+    check_tls: uptime_tls::CheckTls,
 }
 
 /// Step counts keyed by the SLI (as JSON, so an edited SLI never reads old counts) and
@@ -309,6 +320,8 @@ impl Alerting {
             ),
             None => None,
         };
+        let check_tls = uptime_tls::CheckTls::new(&config.uptime_ca_roots)
+            .map_err(|e| AlertingError::field("--uptime-ca-root", e))?;
         let now_s = clock.now_ms().div_euclid(1000);
         let mut machines = HashMap::new();
         for i in loaded.incidents.iter().filter(|i| i.is_open()) {
@@ -345,6 +358,8 @@ impl Alerting {
                 evaluated_until: std::sync::atomic::AtomicI64::new(0),
                 burn_down_steps: Mutex::new(BurnDownCache::default()),
                 uptime_runs: Mutex::default(),
+                uptime_changed: tokio::sync::Notify::new(),
+                check_tls,
             }),
         })
     }
@@ -947,6 +962,7 @@ impl Alerting {
         check.created_ms = self.now_ms();
         st.store.put(Resource::Uptime(&check))?;
         st.uptime_checks.insert(check.name(), check.clone());
+        self.inner.uptime_changed.notify_one();
         Ok(check)
     }
 
@@ -960,6 +976,7 @@ impl Alerting {
         check.created_ms = old.created_ms;
         st.store.put(Resource::Uptime(&check))?;
         st.uptime_checks.insert(check.name(), check.clone());
+        self.inner.uptime_changed.notify_one();
         Ok(check)
     }
 
@@ -997,6 +1014,7 @@ impl Alerting {
         };
         st.store.delete(Resource::Uptime(&u))?;
         st.uptime_checks.remove(name);
+        self.inner.uptime_changed.notify_one();
         Ok(())
     }
 

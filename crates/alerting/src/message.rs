@@ -141,7 +141,18 @@ impl Notice<'_> {
             );
         }
         let what = match (self.kind, &i.resolved_figures) {
-            ("opened", _) => format!("burn rate {}", rate(i.burn_rate_at_open, self.burn_threshold())),
+            ("opened", _) => {
+                // An SLO on an uptime check (`goodBadMetricFilter`) names the failing check.
+                let checks: String = i
+                    .failing_checks
+                    .iter()
+                    .map(|(check, _)| format!(", uptime check {check} failing"))
+                    .collect();
+                format!(
+                    "burn rate {}{checks}",
+                    rate(i.burn_rate_at_open, self.burn_threshold())
+                )
+            }
             ("resolved", Some(f)) => {
                 let burn = f.burn_rate.map_or(String::new(), |b| format!("burn rate now {}", rate(Some(b), self.burn_threshold())));
                 let sli = f.sli.map_or(String::new(), |s| {

@@ -69,6 +69,9 @@ pub enum WindowSli {
     MeanInRange { filter: String, min: f64, max: f64 },
     /// `metricSumInRange`: a window is good when the metric's sum lies in [min, max].
     SumInRange { filter: String, min: f64, max: f64 },
+    /// `goodBadMetricFilter`: a boolean metric (an uptime check's `check_passed`); a
+    /// window is good when any of its values is true.
+    GoodBadMetric { filter: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

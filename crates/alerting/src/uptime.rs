@@ -141,10 +141,10 @@ impl UptimeCheck {
         if let Err(why) = loopback_host(&self.host) {
             errors.push(("monitoredResource.labels.host".into(), why));
         }
-        if self.use_ssl {
+        if self.validate_ssl && !self.use_ssl {
             errors.push((
-                "httpCheck.useSsl".into(),
-                "runlane runs plain-HTTP checks only (the router's HTTP port); HTTPS checks are not supported yet".into(),
+                "httpCheck.validateSsl".into(),
+                "a plain-HTTP check has no certificate to validate; set useSsl too, or drop validateSsl".into(),
             ));
         }
         if self.port == 0 {
@@ -428,8 +428,10 @@ mod tests {
         let mut c = check();
         assert_eq!(c.url(), "http://hello.localhost:8080/");
         c.host = "::1".into();
+        c.validate_ssl = true;
+        assert_eq!(fields(&c), ["httpCheck.validateSsl"]);
         c.use_ssl = true;
-        assert_eq!(fields(&c), ["httpCheck.useSsl"]);
+        assert!(fields(&c).is_empty());
         c.port = 8443;
         c.path = "/healthz?x=1".into();
         assert_eq!(c.url(), "https://[::1]:8443/healthz?x=1");

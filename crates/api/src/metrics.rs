@@ -62,7 +62,19 @@ pub(crate) fn telemetry(c: &Controller) -> Result<&Telemetry, ApiError> {
 
 async fn prometheus(State(c): State<Controller>) -> Result<Response, ApiError> {
     let t = telemetry(&c)?.clone();
-    let text = tokio::task::spawn_blocking(move || t.prometheus_text())
+    let queued = c
+        .list_revisions(None, None)
+        .await
+        .into_iter()
+        .filter_map(|v| {
+            Some((
+                v.revision.service.clone(),
+                v.revision.meta.name.clone(),
+                v.scaling?.waiting as u64,
+            ))
+        })
+        .collect();
+    let text = tokio::task::spawn_blocking(move || t.prometheus_text(queued))
         .await
         .unwrap_or_default();
     Ok((

@@ -948,8 +948,10 @@ fn sli_from_wire(v: SliWire, field: &str) -> Result<Sli, ApiError> {
                 min,
                 max,
             }
+        } else if let Some(filter) = str_at(w, "goodBadMetricFilter")? {
+            WindowSli::GoodBadMetric { filter }
         } else {
-            return Err(ApiError::field(wf, "give goodTotalRatioThreshold, metricMeanInRange or metricSumInRange (goodBadMetricFilter is not supported)"));
+            return Err(ApiError::field(wf, "give goodBadMetricFilter, goodTotalRatioThreshold, metricMeanInRange or metricSumInRange"));
         };
         return Ok(Sli::Windows {
             window_secs: window,
@@ -1173,6 +1175,7 @@ fn sli_json(s: &Sli) -> Value {
                 WindowSli::SumInRange { filter, min, max } => {
                     json!({ "metricSumInRange": { "timeSeries": filter, "range": { "min": opt_num(*min), "max": opt_num(*max) } } })
                 }
+                WindowSli::GoodBadMetric { filter } => json!({ "goodBadMetricFilter": filter }),
             };
             let mut w = rule.as_object().cloned().unwrap_or_default();
             w.insert("windowPeriod".into(), json!(secs(*window_secs)));
@@ -1415,6 +1418,10 @@ mod tests {
         check_slo(
             json!({"displayName": "windows", "goal": 0.9, "rollingPeriod": "86400s", "serviceLevelIndicator": {"windowsBased": {
             "windowPeriod": "60s", "goodTotalRatioThreshold": {"basicSliPerformance": {"availability": {}}, "threshold": 0.95}}}}),
+        );
+        check_slo(
+            json!({"displayName": "probes", "goal": 0.9, "rollingPeriod": "3600s", "serviceLevelIndicator": {"windowsBased": {
+            "windowPeriod": "60s", "goodBadMetricFilter": "metric.type=\"monitoring.googleapis.com/uptime_check/check_passed\" metric.labels.check_id=\"jokes-1\""}}}),
         );
     }
 

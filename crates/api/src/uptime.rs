@@ -63,7 +63,11 @@ async fn list(
     Path(project): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let items: Vec<Value> = a.list_uptime_checks(&project).iter().map(check_json).collect();
+    let items: Vec<Value> = a
+        .list_uptime_checks(&project)
+        .iter()
+        .map(|c| with_last_run(check_json(c), a.last_uptime_run(&c.name())))
+        .collect();
     Ok(Json(page_of("uptimeCheckConfigs", items, &q)?).into_response())
 }
 
@@ -73,8 +77,28 @@ async fn create(Slos(a): Slos, Path(project): Path<String>, body: Bytes) -> Resu
     Ok(Json(check_json(&check)).into_response())
 }
 
-async fn get_one(Slos(a): Slos, Path((project, id)): Path<(String, String)>) -> Result<Response, ApiError> {
-    Ok(Json(check_json(&a.get_uptime_check(&name(&project, &id))?)).into_response())
+async fn get_one(
+    Slos(a): Slos,
+    Path((project, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let check = a.get_uptime_check(&name(&project, &id))?;
+    let run = a.last_uptime_run(&check.name());
+    Ok(Json(with_last_run(check_json(&check), run)).into_response())
+}
+
+/// The check's last run since runlane started, under runlane's own key (Google keeps
+/// results apart from the config; `runlane uptime list` and `describe` show them
+/// beside it). Never read back by create or PATCH.
+fn with_last_run(mut v: Value, run: Option<runlane_alerting::uptime_run::LastRun>) -> Value {
+    if let Some(run) = run {
+        v["runlane"] = json!({ "lastRun": {
+            "time": crate::wire::rfc3339(run.at_ms),
+            "passed": run.passed,
+            "latencyMs": run.latency_ms,
+            "error": run.error,
+        } });
+    }
+    v
 }
 
 /// PATCH: the fields `updateMask` names come from the body (or are cleared); without a
@@ -471,12 +495,39 @@ mod tests {
         assert_eq!(fields(base(json!({ "monitoredResource": { "type": "uptime_url", "labels": { "host": "example.com" } } }))), ["monitoredResource.labels.host"]);
         assert_eq!(fields(base(json!({ "period": "5s", "timeout": "90s" }))), ["period", "timeout"]);
         assert_eq!(fields(base(json!({ "period": "10.5s" }))), ["period"]);
-        assert_eq!(fields(base(json!({ "tcpCheck": { "port": 22 } }))), ["tcpCheck"]);
-        assert_eq!(fields(base(json!({ "httpCheck": { "useSsl": true } }))), ["httpCheck.useSsl"]);
-        assert_eq!(fields(base(json!({ "httpCheck": { "port": 70000, "requestMethod": "PUT" } }))), ["httpCheck.port", "httpCheck.requestMethod"]);
-        assert_eq!(fields(base(json!({ "httpCheck": { "port": 1, "acceptedResponseStatusCodes": [ { "statusClass": "STATUS_CLASS_9XX" } ] } }))), ["httpCheck.acceptedResponseStatusCodes[0].statusClass"]);
-        assert_eq!(fields(base(json!({ "contentMatchers": [ { "content": "$.x", "matcher": "MATCHES_JSON_PATH" } ] }))), ["contentMatchers[0].matcher"]);
-        assert_eq!(fields(base(json!({ "displayName": null }))), ["displayName"]);
-        assert_eq!(fields(json!({ "displayName": "d" })), ["monitoredResource", "monitoredResource.labels.host"]);
+        assert_eq!(
+            fields(base(json!({ "tcpCheck": { "port": 22 } }))),
+            ["tcpCheck"]
+        );
+        assert_eq!(
+            fields(base(json!({ "httpCheck": { "validateSsl": true } }))),
+            ["httpCheck.validateSsl"]
+        );
+        assert_eq!(
+            fields(base(
+                json!({ "httpCheck": { "port": 70000, "requestMethod": "PUT" } })
+            )),
+            ["httpCheck.port", "httpCheck.requestMethod"]
+        );
+        assert_eq!(
+            fields(base(
+                json!({ "httpCheck": { "port": 1, "acceptedResponseStatusCodes": [ { "statusClass": "STATUS_CLASS_9XX" } ] } })
+            )),
+            ["httpCheck.acceptedResponseStatusCodes[0].statusClass"]
+        );
+        assert_eq!(
+            fields(base(
+                json!({ "contentMatchers": [ { "content": "$.x", "matcher": "MATCHES_JSON_PATH" } ] })
+            )),
+            ["contentMatchers[0].matcher"]
+        );
+        assert_eq!(
+            fields(base(json!({ "displayName": null }))),
+            ["displayName"]
+        );
+        assert_eq!(
+            fields(json!({ "displayName": "d" })),
+            ["monitoredResource", "monitoredResource.labels.host"]
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! `top`: traffic (share of the split and requests per second), errors (5xx ratio),
 //! latency of successes and of errors apart (a fast error must not flatter the
 //! percentile), and saturation (instances against `maxScale`, concurrency against
-//! `containerConcurrency`, CPU and memory against their limits), with each service's
-//! SLOs beside it. Everything comes from the public API (Knative services, Cloud
+//! `containerConcurrency`, requests queued for a concurrency slot in the router, CPU and
+//! memory against their limits), with each service's SLOs beside it. Everything comes from the public API (Knative services, Cloud
 //! Monitoring `timeSeries` and SLO status), as `runlane metrics` and `runlane slo list`
 //! read it; [`render`] turns one [`Snapshot`] into a screen with no I/O.
 
@@ -70,6 +70,8 @@ pub struct RevisionView {
     pub instances: Option<f64>,
     /// The p99 of requests in flight on one instance.
     pub concurrency_p99: Option<f64>,
+    /// Requests waiting in the router for a concurrency slot right now (queue depth).
+    pub queued: Option<u64>,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -130,6 +132,7 @@ pub async fn snapshot(api: &Api, ns: &str, only: Option<&str>, window: u64) -> a
     )
     .await?;
     let concurrency = per_revision(api, ns, "run.googleapis.com/container/max_request_concurrencies", &scope, window, "ALIGN_DELTA", "REDUCE_PERCENTILE_99").await?;
+    let queued = queue_depths(api, ns).await?;
     let slos = api.get(&format!("/v3/projects/{ns}/services/{}/serviceLevelObjectives", only.unwrap_or("-"))).await?;
     let mut slo_views: BTreeMap<String, Vec<SloView>> = BTreeMap::new();
     for slo in slos["serviceLevelObjectives"].as_array().into_iter().flatten() {
@@ -179,10 +182,27 @@ pub async fn snapshot(api: &Api, ns: &str, only: Option<&str>, window: u64) -> a
             r.row = rows.get(&r.name).cloned().unwrap_or_default();
             r.instances = instances.get(&r.name).copied();
             r.concurrency_p99 = concurrency.get(&r.name).copied();
+            r.queued = queued.get(&r.name).copied();
         }
         views.push(ServiceView { slos: slo_views.remove(&name).unwrap_or_default(), name, max_scale, concurrency_limit, revisions });
     }
     Ok(Snapshot { project: ns.to_owned(), window, services: views })
+}
+
+/// Each revision's requests waiting for a concurrency slot right now, as the revision's
+/// status says (`status.runlane.autoscaler.requestsWaiting`).
+async fn queue_depths(api: &Api, ns: &str) -> anyhow::Result<BTreeMap<String, u64>> {
+    let revisions = api.get(&format!("/apis/serving.knative.dev/v1/namespaces/{ns}/revisions")).await?;
+    Ok(revisions["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let name = r["metadata"]["name"].as_str()?;
+            let waiting = r.pointer("/status/runlane/autoscaler/requestsWaiting")?.as_u64()?;
+            Some((name.to_owned(), waiting))
+        })
+        .collect())
 }
 
 /// One screen: a header line, then per service its revisions' signals and its SLOs.
@@ -234,13 +254,27 @@ pub fn render(snapshot: &Snapshot, clock: &str, interval: Duration) -> String {
                         (Some(c), None) => format!("{c:.0}"),
                         (None, _) => "-".to_owned(),
                     },
+                    r.queued.map_or("-".to_owned(), |q| q.to_string()),
                     ratio(row.cpu_p99),
                     ratio(row.memory_p99),
                 ]
             })
             .collect();
         out.push_str(&render_table(
-            &["REVISION", "TRAFFIC", "REQ/S", "5XX", "P99 MS", "2XX P50/P99", "5XX P50/P99", "INSTANCES", "CONC P99", "CPU P99", "MEM P99"],
+            &[
+                "REVISION",
+                "TRAFFIC",
+                "REQ/S",
+                "5XX",
+                "P99 MS",
+                "2XX P50/P99",
+                "5XX P50/P99",
+                "INSTANCES",
+                "CONC P99",
+                "QUEUED",
+                "CPU P99",
+                "MEM P99",
+            ],
             &rows,
         ));
         if service.slos.is_empty() {
@@ -287,6 +321,7 @@ mod tests {
             row: Row { requests: 540, errors: 0, p99: Some(310.0), ok: [Some(300.5), Some(305.0), Some(310.0)], cpu_p99: Some(0.25), memory_p99: Some(0.5), ..Default::default() },
             instances: Some(2.0),
             concurrency_p99: Some(3.0),
+            queued: Some(0),
         };
         let canary = RevisionView {
             name: "jokes-00002".into(),
@@ -295,6 +330,7 @@ mod tests {
             row: Row { requests: 60, errors: 30, p99: Some(300.0), ok: [Some(290.0), None, Some(301.0)], err: [Some(2.0), None, Some(4.5)], ..Default::default() },
             instances: Some(1.0),
             concurrency_p99: None,
+            queued: Some(7),
         };
         Snapshot {
             project: "default".into(),
@@ -317,10 +353,45 @@ mod tests {
         assert!(screen.contains("SERVICE jokes (max instances 5, concurrency limit 80)"), "{screen}");
         let stable = lines.iter().find(|l| l.starts_with("jokes-00001")).unwrap();
         let cells: Vec<&str> = stable.split_whitespace().collect();
-        assert_eq!(cells, ["jokes-00001", "90%", "9.0", "0.0%", "310.0", "300.5/310.0", "-", "2/5", "3/80", "25%", "50%"], "{screen}");
+        assert_eq!(
+            cells,
+            [
+                "jokes-00001",
+                "90%",
+                "9.0",
+                "0.0%",
+                "310.0",
+                "300.5/310.0",
+                "-",
+                "2/5",
+                "3/80",
+                "0",
+                "25%",
+                "50%"
+            ],
+            "{screen}"
+        );
         let canary = lines.iter().find(|l| l.starts_with("jokes-00002")).unwrap();
         let cells: Vec<&str> = canary.split_whitespace().collect();
-        assert_eq!(cells, ["jokes-00002", "10%", "next", "1.0", "50.0%", "300.0", "290.0/301.0", "2.0/4.5", "1/5", "-", "-", "-"], "{screen}");
+        assert_eq!(
+            cells,
+            [
+                "jokes-00002",
+                "10%",
+                "next",
+                "1.0",
+                "50.0%",
+                "300.0",
+                "290.0/301.0",
+                "2.0/4.5",
+                "1/5",
+                "-",
+                "7",
+                "-",
+                "-"
+            ],
+            "{screen}"
+        );
         assert!(screen.contains("SLO availability: BELOW GOAL; SLI 95.00% against a goal of 99.00%, budget left -400%, burn rate 50.00, open incidents 1"), "{screen}");
     }
 

@@ -14,9 +14,13 @@ pub enum UptimeCommand {
     /// Create a check of a URL on this machine, e.g. http://jokes.localhost:8080/.
     Create {
         display_name: String,
-        /// What to request: http://HOST:PORT/PATH with HOST on loopback (SERVICE.localhost).
+        /// What to request: http(s)://HOST:PORT/PATH with HOST on loopback (SERVICE.localhost).
         #[arg(long)]
         url: String,
+        /// For an https:// URL: the certificate must chain to a trusted root and name the
+        /// host (runlane up --uptime-ca-root adds roots); without it any certificate passes.
+        #[arg(long)]
+        validate_ssl: bool,
         /// How often to check: 10s to 900s.
         #[arg(long, default_value = "60s")]
         period: String,
@@ -61,11 +65,22 @@ fn name_of(ns: &str, check: &str) -> String {
     }
 }
 
-/// `http://HOST:PORT/PATH` → (host, port, path); the server checks that HOST is on loopback.
-pub fn split_url(url: &str) -> Result<(String, u16, String), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("--url {url:?}: give an http:// URL (HTTPS checks are not supported yet)"))?;
+/// A check's URL in parts; the server checks that the host is on loopback.
+#[derive(Debug, PartialEq)]
+pub struct CheckUrl {
+    pub tls: bool,
+    pub host: String,
+    pub port: u16,
+    pub path: String,
+}
+
+/// `http(s)://HOST[:PORT]/PATH` → its parts (port 80 or 443 when not given).
+pub fn split_url(url: &str) -> Result<CheckUrl, String> {
+    let (tls, rest) = match (url.strip_prefix("http://"), url.strip_prefix("https://")) {
+        (Some(rest), _) => (false, rest),
+        (_, Some(rest)) => (true, rest),
+        _ => return Err(format!("--url {url:?}: give an http:// or https:// URL")),
+    };
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -75,22 +90,38 @@ pub fn split_url(url: &str) -> Result<(String, u16, String), String> {
             let port = p.parse::<u16>().map_err(|_| format!("--url {url:?}: {p:?} is not a port"))?;
             (h.trim_start_matches('[').trim_end_matches(']').to_owned(), port)
         }
-        _ => (authority.to_owned(), 80),
+        _ => (authority.to_owned(), if tls { 443 } else { 80 }),
     };
     if host.is_empty() {
         return Err(format!("--url {url:?}: give a host, e.g. http://jokes.localhost:8080/"));
     }
-    Ok((host, port, path.to_owned()))
+    Ok(CheckUrl {
+        tls,
+        host,
+        port,
+        path: path.to_owned(),
+    })
 }
 
 pub async fn uptime(api: &Api, ns: &str, cmd: UptimeCommand, format: &Format, io: &mut Output) -> anyhow::Result<ExitCode> {
     match cmd {
-        UptimeCommand::Create { display_name, url, period, timeout, contains, not_contains } => {
-            let (host, port, path_part) = split_url(&url).map_err(anyhow::Error::msg)?;
+        UptimeCommand::Create {
+            display_name,
+            url,
+            validate_ssl,
+            period,
+            timeout,
+            contains,
+            not_contains,
+        } => {
+            let u = split_url(&url).map_err(anyhow::Error::msg)?;
+            if validate_ssl && !u.tls {
+                anyhow::bail!("--validate-ssl needs an https:// URL, not {url:?}");
+            }
             let mut body = json!({
                 "displayName": display_name,
-                "monitoredResource": { "type": "uptime_url", "labels": { "host": host, "project_id": ns } },
-                "httpCheck": { "path": path_part, "port": port, "requestMethod": "GET" },
+                "monitoredResource": { "type": "uptime_url", "labels": { "host": u.host, "project_id": ns } },
+                "httpCheck": { "path": u.path, "port": u.port, "requestMethod": "GET", "useSsl": u.tls, "validateSsl": validate_ssl },
                 "period": google_duration(&period, "--period")?,
                 "timeout": google_duration(&timeout, "--timeout")?,
             });
@@ -115,7 +146,22 @@ pub async fn uptime(api: &Api, ns: &str, cmd: UptimeCommand, format: &Format, io
                 return Ok(ExitCode::SUCCESS);
             }
             let rows: Vec<Vec<String>> = items.iter().map(row).collect();
-            write!(io.out, "{}", render_table(&["ID", "DISPLAY NAME", "URL", "PERIOD", "TIMEOUT", "CONTENT"], &rows))?;
+            write!(
+                io.out,
+                "{}",
+                render_table(
+                    &[
+                        "ID",
+                        "DISPLAY NAME",
+                        "URL",
+                        "PERIOD",
+                        "TIMEOUT",
+                        "CONTENT",
+                        "LAST RUN"
+                    ],
+                    &rows
+                )
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         UptimeCommand::Describe { check } => {
@@ -124,7 +170,18 @@ pub async fn uptime(api: &Api, ns: &str, cmd: UptimeCommand, format: &Format, io
                 write!(io.out, "{text}")?;
             } else {
                 let r = row(&c);
-                for (label, value) in ["Id:", "Display name:", "URL:", "Period:", "Timeout:", "Content:"].iter().zip(r) {
+                for (label, value) in [
+                    "Id:",
+                    "Display name:",
+                    "URL:",
+                    "Period:",
+                    "Timeout:",
+                    "Content:",
+                    "Last run:",
+                ]
+                .iter()
+                .zip(r)
+                {
                     writeln!(io.out, "{label:<14} {value}")?;
                 }
                 writeln!(io.out, "{:<14} {}", "Name:", c["name"].as_str().unwrap_or(""))?;
@@ -149,7 +206,22 @@ fn google_duration(text: &str, flag: &str) -> anyhow::Result<String> {
 fn row(c: &Value) -> Vec<String> {
     let host = c["monitoredResource"]["labels"]["host"].as_str().unwrap_or("");
     let h = &c["httpCheck"];
-    let url = format!("http://{host}:{}{}", h["port"], h["path"].as_str().unwrap_or("/"));
+    let scheme = if h["useSsl"] == json!(true) {
+        "https"
+    } else {
+        "http"
+    };
+    let url = format!(
+        "{scheme}://{host}:{}{}",
+        h["port"],
+        h["path"].as_str().unwrap_or("/")
+    );
+    let run = &c["runlane"]["lastRun"];
+    let last_run = match (run["passed"].as_bool(), run["latencyMs"].as_u64()) {
+        (Some(true), Some(ms)) => format!("passed in {ms} ms"),
+        (Some(false), _) => format!("FAILED: {}", run["error"].as_str().unwrap_or("")),
+        _ => "not run yet".to_owned(),
+    };
     let content = c["contentMatchers"][0]["content"]
         .as_str()
         .map(|t| format!("{} {t:?}", c["contentMatchers"][0]["matcher"].as_str().unwrap_or("")))
@@ -161,6 +233,7 @@ fn row(c: &Value) -> Vec<String> {
         c["period"].as_str().unwrap_or("").to_owned(),
         c["timeout"].as_str().unwrap_or("").to_owned(),
         content,
+        last_run,
     ]
 }
 
@@ -170,11 +243,39 @@ mod tests {
 
     #[test]
     fn urls_split_into_host_port_and_path() {
-        assert_eq!(split_url("http://jokes.localhost:8080/healthz?x=1"), Ok(("jokes.localhost".into(), 8080, "/healthz?x=1".into())));
-        assert_eq!(split_url("http://localhost"), Ok(("localhost".into(), 80, "/".into())));
-        assert_eq!(split_url("http://[::1]:9000/"), Ok(("::1".into(), 9000, "/".into())));
-        assert!(split_url("https://jokes.localhost/").unwrap_err().contains("http://"));
-        assert!(split_url("http://jokes.localhost:x/").unwrap_err().contains("not a port"));
-        assert!(split_url("http://:80/").unwrap_err().contains("give a host"));
+        let u = |tls, host: &str, port, path: &str| {
+            Ok(CheckUrl {
+                tls,
+                host: host.into(),
+                port,
+                path: path.into(),
+            })
+        };
+        assert_eq!(
+            split_url("http://jokes.localhost:8080/healthz?x=1"),
+            u(false, "jokes.localhost", 8080, "/healthz?x=1")
+        );
+        assert_eq!(
+            split_url("http://localhost"),
+            u(false, "localhost", 80, "/")
+        );
+        assert_eq!(split_url("http://[::1]:9000/"), u(false, "::1", 9000, "/"));
+        assert_eq!(
+            split_url("https://jokes.localhost/"),
+            u(true, "jokes.localhost", 443, "/")
+        );
+        assert_eq!(
+            split_url("https://jokes.localhost:8443/x"),
+            u(true, "jokes.localhost", 8443, "/x")
+        );
+        assert!(split_url("ftp://jokes.localhost/")
+            .unwrap_err()
+            .contains("http:// or https://"));
+        assert!(split_url("http://jokes.localhost:x/")
+            .unwrap_err()
+            .contains("not a port"));
+        assert!(split_url("http://:80/")
+            .unwrap_err()
+            .contains("give a host"));
     }
 }

@@ -164,6 +164,10 @@ pub struct UpArgs {
     /// Base URL of incident links in notifications [default: http://API-ADDR].
     #[arg(long, value_name = "URL", env = "RUNLANE_CONSOLE_URL")]
     console_url: Option<String>,
+    /// PEM file of root CAs that HTTPS uptime checks with validateSsl trust besides the
+    /// public web's roots: the CA of the router's --tls-cert, when it is a private one.
+    #[arg(long, value_name = "FILE", env = "RUNLANE_UPTIME_CA_ROOT")]
+    uptime_ca_root: Option<PathBuf>,
     // --- container images ---
     #[command(flatten)]
     images: crate::images::RegistryArgs,
@@ -461,7 +465,11 @@ struct Alerts {
 fn start_alerting(args: &UpArgs, data_dir: &std::path::Path, telemetry: &Telemetry, console_url: String) -> anyhow::Result<Alerts> {
     let smtp = smtp_config(args.smtp_url.clone(), args.smtp_password_file.as_deref(), &args.smtp_from)?;
     let smtp_line = smtp.as_ref().map_or("no SMTP server (--smtp-url): email notifications wait".to_owned(), |s| format!("email via {} from {}", runlane_alerting::redact_url(&s.url), s.from));
-    let alerting_config = runlane_alerting::AlertingConfig { eval_interval: args.slo_eval_interval, console_url, smtp, ..runlane_alerting::AlertingConfig::default() };
+    let uptime_ca_roots = match &args.uptime_ca_root {
+        Some(path) => runlane_alerting::uptime_tls::read_roots(path).map_err(|e| anyhow::anyhow!("--uptime-ca-root: {e}"))?,
+        None => Vec::new(),
+    };
+    let alerting_config = runlane_alerting::AlertingConfig { eval_interval: args.slo_eval_interval, console_url, smtp, uptime_ca_roots, ..runlane_alerting::AlertingConfig::default() };
     let alerting = runlane_alerting::Alerting::open(&data_dir.join("alerting.db"), telemetry.clone(), Arc::new(runlane_alerting::clock::SystemClock), alerting_config)
         .map_err(|e| anyhow::anyhow!("cannot start the SLO service: {e}"))?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -1,7 +1,8 @@
 //! `runlane top` in a real terminal: tmux runs it against a real
 //! `runlane up` serving a service whose canary fails fast and whose stable revision is
 //! slow, under load from `runlane load`; the screen tmux captures shows, per revision,
-//! traffic, the 5xx ratio, the latency of successes and of errors apart, saturation, and
+//! traffic, the 5xx ratio, the latency of successes and of errors apart, saturation (with
+//! the router's queue depth, also checked in `/metrics`), and
 //! the SLO beside them, and it refreshes.
 //!
 //! A missing `tmux` fails the test (scripts/test.sh installs it).
@@ -86,7 +87,7 @@ async fn top_shows_the_four_signals_per_revision_with_the_slo_in_a_terminal() {
     assert!(screen.contains("SERVICE jokes (max instances 3"), "{screen}");
     let stable = row(&screen, "jokes-00001").unwrap();
     let canary = row(&screen, "jokes-00002").unwrap();
-    // REVISION TRAFFIC [TAG] REQ/S 5XX P99 2XX 5XX INSTANCES CONC CPU MEM
+    // REVISION TRAFFIC [TAG] REQ/S 5XX P99 2XX 5XX INSTANCES CONC QUEUED CPU MEM
     assert_eq!(stable[1], "50%", "{screen}");
     assert_eq!(stable[3], "0.0%", "the stable revision does not fail: {screen}");
     assert_eq!(stable[6], "-", "the stable revision has no error latency: {screen}");
@@ -99,6 +100,13 @@ async fn top_shows_the_four_signals_per_revision_with_the_slo_in_a_terminal() {
     assert!(err_p99 < 40.0, "the canary's errors are fast (FAIL_DELAY_MS=0), apart from its slow successes: {screen}");
     let instances = &stable[7];
     assert!(instances.ends_with("/3") && number(instances.split('/').next().unwrap()) >= 1.0, "instances against maxScale: {screen}");
+    assert!(screen.contains("QUEUED") && stable[9].parse::<u64>().is_ok(), "the router's queue depth: {screen}");
+    // The same queue depth is exported to Prometheus, per revision.
+    let addr = r.api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let (status, metrics) = r.client.request_with("GET", &addr, &addr, "/metrics", Default::default(), &[("authorization", &format!("Bearer {}", r.token()))]).await.unwrap();
+    assert_eq!(status, 200, "{metrics}");
+    let queued = format!("runlane_request_queue_depth{{service=\"jokes\",revision=\"{}\"}} ", stable[0]);
+    assert!(metrics.contains(&queued), "{queued} in {metrics}");
     assert!(screen.contains("SLO availability: BELOW GOAL") || screen.contains("SLO availability: BURNING"), "{screen}");
 
     // It refreshes: the clock in the header changes.

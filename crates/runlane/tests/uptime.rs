@@ -9,12 +9,24 @@
 //!   stays 0 (checks are not user traffic); a metric-threshold policy created by gcloud on
 //!   check_passed fires once traffic moves to a revision with FAIL_PERCENT=100, and the
 //!   email names the check and its last error; `gcloud monitoring uptime delete` removes it.
+//! - `uptime_slo_burns_and_pages`: a windows-based SLO whose `goodBadMetricFilter` names
+//!   the check's `check_passed` (a window is good when a check passed in it), created by
+//!   the v3 API next to a check of 10 s; its windows are good while the service answers,
+//!   a filter on any other metric is refused naming the field; a burn-rate policy created
+//!   by unmodified gcloud fires once the service fails, and the email names the SLO and
+//!   the failing check with its last error.
+//! - `https_checks_validate_the_router_certificate`: against runlane's HTTPS router
+//!   serving a certificate of a test CA (for jokes.localhost, not for localhost), given
+//!   to `runlane up --uptime-ca-root`: `runlane uptime create --url https://… --validate-ssl`
+//!   passes for the named host; for localhost validating fails in the handshake, naming
+//!   the certificate's fault, while the same check without validateSsl gets through TLS
+//!   to the router's answer.
 //!
-//! aiosmtpd and gcloud come from `runlane_test_support`; a missing one fails the test.
+//! aiosmtpd, openssl and gcloud come from `runlane_test_support`; a missing one fails the test.
 
 use runlane_telemetry::logs::format_time;
 use runlane_test_support::smtp::SmtpServer;
-use runlane_test_support::tools::Gcloud;
+use runlane_test_support::tools::{make_ca, make_cert, output_text, Gcloud};
 use runlane_test_support::{eventually, Runlane};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -72,6 +84,19 @@ async fn jokes_requests(r: &Runlane, start: i64) -> f64 {
         .flat_map(|s| s["points"].as_array().cloned().unwrap_or_default())
         .map(|p| number(&p))
         .sum()
+}
+
+/// An email channel to oncall@example.com made by gcloud; its name.
+fn email_channel(gcloud: &Gcloud) -> String {
+    let created = gcloud
+        .ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"])
+        .all();
+    created
+        .split("Created notification channel [")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,15 +197,7 @@ async fn gcloud_uptime_check_fails_and_pages() {
     .await;
 
     // A metric-threshold policy on the check, by unmodified gcloud.
-    let created = gcloud
-        .ok(&["beta", "monitoring", "channels", "create", "--display-name=oncall", "--type=email", "--channel-labels=email_address=oncall@example.com"])
-        .all();
-    let channel = created
-        .split("Created notification channel [")
-        .nth(1)
-        .and_then(|s| s.split(']').next())
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_owned();
+    let channel = email_channel(&gcloud);
     let created = gcloud
         .ok(&[
             "alpha", "monitoring", "policies", "create",
@@ -214,4 +231,279 @@ async fn gcloud_uptime_check_fails_and_pages() {
     gcloud.ok(&["monitoring", "uptime", "delete", &id, "--quiet"]);
     let out = gcloud.ok(&["monitoring", "uptime", "list-configs", "--format=json"]);
     assert_eq!(serde_json::from_str::<Value>(&out.stdout).unwrap(), json!([]), "{}", out.all());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uptime_slo_burns_and_pages() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let r = Runlane::start_with(
+        bin(),
+        &["--smtp-url", &url, "--smtp-from", "runlane@example.com"],
+    )
+    .unwrap();
+    let gcloud = Gcloud::for_runlane(&r);
+    r.cli_ok(&[
+        "deploy",
+        "jokes",
+        "--image",
+        "runlane/hello",
+        "--tag",
+        "good",
+    ]);
+    r.cli_ok(&[
+        "deploy",
+        "jokes",
+        "--image",
+        "runlane/hello",
+        "--set-env-vars",
+        "FAIL_PERCENT=100",
+        "--tag",
+        "next",
+        "--no-traffic",
+    ]);
+    let port: u64 = r.router_addr().rsplit(':').next().unwrap().parse().unwrap();
+
+    let check = json!({
+        "displayName": "jokes probe",
+        "monitoredResource": { "type": "uptime_url", "labels": { "host": "jokes.localhost", "project_id": "default" } },
+        "httpCheck": { "port": port, "path": "/" },
+        "period": "10s",
+        "timeout": "5s",
+    });
+    let (status, check) = r
+        .api_json(
+            "POST",
+            "/v3/projects/default/uptimeCheckConfigs",
+            Some(check),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{check}");
+    let check_name = check["name"].as_str().unwrap().to_owned();
+    let check_id = check_name.rsplit('/').next().unwrap().to_owned();
+
+    let slos = "/v3/projects/default/services/jokes/serviceLevelObjectives";
+    let slo = |filter: String| {
+        json!({
+            "displayName": "jokes answers probes",
+            "goal": 0.9,
+            "rollingPeriod": "3600s",
+            "serviceLevelIndicator": { "windowsBased": { "windowPeriod": "10s", "goodBadMetricFilter": filter } },
+        })
+    };
+    // A filter on a metric that is not a check's pass or fail is refused, naming the field.
+    let (status, refused) = r
+        .api_json(
+            "POST",
+            &format!("{slos}?serviceLevelObjectiveId=wrong"),
+            Some(slo(
+                r#"metric.type="run.googleapis.com/request_count""#.into()
+            )),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 400, "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("serviceLevelIndicator.windowsBased.goodBadMetricFilter")
+            && refused.to_string().contains("uptime_check/check_passed"),
+        "{refused}"
+    );
+    let filter = format!(
+        r#"metric.type="monitoring.googleapis.com/uptime_check/check_passed" AND metric.labels.check_id="{check_id}""#
+    );
+    let (status, created) = r
+        .api_json(
+            "POST",
+            &format!("{slos}?serviceLevelObjectiveId=probes"),
+            Some(slo(filter.clone())),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(
+        created["serviceLevelIndicator"]["windowsBased"]["goodBadMetricFilter"],
+        json!(filter),
+        "{created}"
+    );
+    let slo_name = created["name"].as_str().unwrap().to_owned();
+
+    // While the service answers, its windows are good.
+    let status = eventually(Duration::from_secs(40), "two good windows", || async {
+        let (_, s) = r
+            .api_json("GET", &format!("/v3/{slo_name}:status"), None)
+            .await
+            .unwrap();
+        (s["events"]["good"].as_u64() >= Some(2)).then_some(s)
+    })
+    .await;
+    assert_eq!(
+        (
+            status["events"]["unit"].as_str(),
+            status["events"]["bad"].as_u64(),
+            status["sli"].as_f64()
+        ),
+        (Some("windows"), Some(0), Some(1.0)),
+        "{status:#}"
+    );
+
+    // A burn-rate policy on it, by unmodified gcloud.
+    let channel = email_channel(&gcloud);
+    let policy = json!({
+        "displayName": "jokes probes burn",
+        "combiner": "OR",
+        "conditions": [{"displayName": "1m burn", "conditionThreshold": {
+            "filter": format!("select_slo_burn_rate(\"{slo_name}\", \"60s\")"), "comparison": "COMPARISON_GT", "thresholdValue": 1, "duration": "0s"}}],
+        "notificationChannels": [channel],
+        // The minimum data counts windows here: a minute holds six of them.
+        "userLabels": {"runlane_min_requests": "3"},
+    });
+    let file = gcloud.dir().join("policy.json");
+    std::fs::write(&file, policy.to_string()).unwrap();
+    let created = gcloud
+        .ok(&[
+            "alpha",
+            "monitoring",
+            "policies",
+            "create",
+            &format!("--policy-from-file={}", file.display()),
+        ])
+        .all();
+    assert!(created.contains("Created alert policy"), "{created}");
+
+    // The service starts failing: the check fails, its windows go bad, the SLO burns.
+    r.cli_ok(&[
+        "services",
+        "update-traffic",
+        "jokes",
+        "--to-tags",
+        "next=100",
+    ]);
+    let mail = eventually(Duration::from_secs(60), "the SLO's alert email", || async {
+        let m = smtp.messages();
+        (!m.is_empty()).then_some(m)
+    })
+    .await;
+    let subject = mail[0].subject();
+    assert!(
+        subject.contains("OPEN: jokes probes burn")
+            && subject.contains("SLO jokes answers probes (probes)")
+            && subject.contains("uptime check \"jokes probe\""),
+        "{subject}"
+    );
+    let body = &mail[0].text;
+    assert!(body.contains(&format!("Uptime check:   \"jokes probe\" ({check_name}) failing: http://jokes.localhost:{port}/ answered 5")), "{body}");
+    let (_, s) = r
+        .api_json("GET", &format!("/v3/{slo_name}:status"), None)
+        .await
+        .unwrap();
+    assert!(
+        s["events"]["bad"].as_u64() >= Some(1)
+            && s["openIncidents"].as_array().map(Vec::len) == Some(1),
+        "{s:#}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_checks_validate_the_router_certificate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ca = make_ca(tmp.path());
+    let (cert, key) = make_cert(
+        tmp.path(),
+        "local",
+        "runlane-local",
+        "DNS:jokes.localhost,IP:127.0.0.1",
+    );
+    let flags = [
+        "--tls-cert",
+        cert.to_str().unwrap(),
+        "--tls-key",
+        key.to_str().unwrap(),
+        "--uptime-ca-root",
+        ca.to_str().unwrap(),
+    ];
+    let r = Runlane::start_with(bin(), &flags).unwrap();
+    let https = r.https_port.expect("up prints the HTTPS listener");
+    // The API speaks TLS with the same certificate: the CLI trusts the test CA.
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(bin())
+            .args(args)
+            .env("RUNLANE_API", &r.api)
+            .env("RUNLANE_TOKEN_FILE", r.token_file())
+            .env("RUNLANE_CA_CERT", &ca)
+            .env_remove("RUNLANE_NAMESPACE")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "runlane {args:?}: {}",
+            output_text(&out)
+        );
+        output_text(&out)
+    };
+    cli(&["deploy", "jokes", "--image", "runlane/hello"]);
+    let named = format!("https://jokes.localhost:{https}/");
+    // `localhost` is on loopback but not in the certificate.
+    let unnamed = format!("https://localhost:{https}/");
+    cli(&[
+        "uptime",
+        "create",
+        "named validated",
+        "--url",
+        &named,
+        "--validate-ssl",
+        "--period",
+        "10s",
+        "--contains",
+        "Hello",
+    ]);
+    cli(&[
+        "uptime",
+        "create",
+        "unnamed validated",
+        "--url",
+        &unnamed,
+        "--validate-ssl",
+        "--period",
+        "10s",
+    ]);
+    cli(&[
+        "uptime",
+        "create",
+        "unnamed lenient",
+        "--url",
+        &unnamed,
+        "--period",
+        "10s",
+    ]);
+    let line = |list: &str, name: &str| list.lines().find(|l| l.contains(name)).map(str::to_owned);
+    let list = eventually(
+        Duration::from_secs(40),
+        "all three checks to have run, the named one passing",
+        || async {
+            let list = cli(&["uptime", "list"]);
+            let ran = ["named validated", "unnamed validated", "unnamed lenient"]
+                .iter()
+                .all(|n| line(&list, n).is_some_and(|l| !l.contains("not run yet")));
+            let passed = line(&list, "named validated").is_some_and(|l| l.contains("passed in"));
+            (ran && passed).then_some(list)
+        },
+    )
+    .await;
+    assert!(list.contains(&named), "{list}");
+    let validated = line(&list, "unnamed validated").unwrap();
+    assert!(
+        validated.contains("FAILED: ")
+            && validated.contains("TLS handshake")
+            && validated.contains("validateSsl"),
+        "{list}"
+    );
+    let lenient = line(&list, "unnamed lenient").unwrap();
+    assert!(
+        lenient.contains(" answered ") || lenient.contains("passed in"),
+        "the lenient check gets through TLS to the router's answer: {list}"
+    );
+    assert!(!lenient.contains("TLS"), "{list}");
 }

@@ -1,6 +1,7 @@
 //! Turning what telemetry counted into an SLI's good, bad and total events: a
 //! request-based ratio from two of its three filters, windows-based SLIs (a window is
-//! good when its own performance or mean meets the threshold), the per-revision
+//! good when its own performance or mean meets the threshold, or when a check passed in
+//! it), the per-revision
 //! breakdown of bad events ("which revision is causing this"), and the error-budget
 //! burn-down over a period. Pure: callers pass the numbers.
 
@@ -109,6 +110,10 @@ pub enum WindowRule {
     RatioAtLeast(f64),
     /// `metricMeanInRange` / `metricSumInRange`: the window's value lies in [min, max].
     InRange { min: f64, max: f64 },
+    /// `goodBadMetricFilter` over a boolean metric (an uptime check's `check_passed`):
+    /// the window is good when any of its values is true, as Cloud Monitoring defines it.
+    /// The window's value is a `Ratio` of true values (`good`) among all (`total`).
+    AnyTrue,
 }
 
 /// What one window held: a performance (good, total) or a value; None without data.
@@ -128,6 +133,8 @@ pub fn window_counts(rule: WindowRule, windows: impl IntoIterator<Item = WindowV
                 good as f64 / total as f64 >= t
             }
             (WindowRule::InRange { min, max }, WindowValue::Value(v)) => v >= min && v <= max,
+            (WindowRule::AnyTrue, WindowValue::Ratio { total: 0, .. }) => continue,
+            (WindowRule::AnyTrue, WindowValue::Ratio { good, .. }) => good > 0,
             _ => continue,
         };
         c.total += 1;
@@ -233,6 +240,24 @@ mod tests {
                 [v(120.0), v(250.0), v(200.0)]
             ),
             c(2, 1, 3)
+        );
+    }
+
+    #[test]
+    fn a_good_bad_window_is_good_when_any_value_is_true() {
+        let w = |good, total| WindowValue::Ratio { good, total };
+        // Six checks a minute: one pass makes the minute good, six failures make it bad,
+        // a minute without a run is neither.
+        assert_eq!(
+            window_counts(
+                WindowRule::AnyTrue,
+                [w(6, 6), w(1, 6), w(0, 6), w(0, 0), w(0, 1), w(1, 1)]
+            ),
+            c(3, 2, 5)
+        );
+        assert_eq!(
+            window_counts(WindowRule::AnyTrue, [WindowValue::Value(1.0)]),
+            c(0, 0, 0)
         );
     }
 

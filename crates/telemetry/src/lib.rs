@@ -546,8 +546,9 @@ impl Telemetry {
         free >= self.floor(total)
     }
 
-    /// `/metrics`, in the OpenMetrics text format.
-    pub fn prometheus_text(&self) -> String {
+    /// `/metrics`, in the OpenMetrics text format, with the router's queue depth per
+    /// (service, revision) as the caller read it.
+    pub fn prometheus_text(&self, queued: Vec<(String, String, u64)>) -> String {
         let persisted = self.inner.metrics.persisted_until().unwrap_or(0);
         let state = self
             .inner
@@ -564,6 +565,7 @@ impl Telemetry {
                 logs_dropped_low_disk: self.inner.logs_dropped_low_disk.load(Ordering::Relaxed),
                 storage_free_bytes: self.inner.storage_free_bytes.load(Ordering::Relaxed),
                 fill: self.fill_forecast(),
+                queued,
             },
         )
     }
@@ -1415,7 +1417,7 @@ mod tests {
             ]
         );
         assert!(t.gather().is_empty(), "a gather takes what was recorded");
-        let text = t.prometheus_text();
+        let text = t.prometheus_text(Vec::new());
         assert!(text.contains("runlane_container_memory_bytes{service=\"s\",revision=\"s-1\",instance=\"s-1-a\"} 1048576"), "{text}");
         assert!(
             text.contains("runlane_container_oom_kills_total{service=\"s\",revision=\"s-2\"} 2"),
@@ -1425,7 +1427,7 @@ mod tests {
             t.gather();
         }
         assert!(
-            !t.prometheus_text()
+            !t.prometheus_text(Vec::new())
                 .contains("runlane_container_memory_bytes{"),
             "stale samples are dropped"
         );

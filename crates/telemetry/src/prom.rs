@@ -112,6 +112,9 @@ pub(crate) struct Extra {
     pub storage_free_bytes: u64,
     /// The data dir's fill forecast, when it is filling.
     pub fill: Option<crate::forecast::FillForecast>,
+    /// Requests waiting in the router for a concurrency slot, per (service, revision),
+    /// read live by the caller (the router keeps them, not telemetry).
+    pub queued: Vec<(String, String, u64)>,
 }
 
 fn le_index(bucket: u16) -> usize {
@@ -261,6 +264,17 @@ impl Collector for Snapshot {
             )?;
             for ((s, r), rev) in &self.revisions {
                 ConstGauge::new(rev.in_flight as i64).encode(e.encode_family(&labels(s, r))?)?;
+            }
+        }
+        {
+            let mut e = encoder.encode_descriptor(
+                "runlane_request_queue_depth",
+                "Requests waiting in the router for a concurrency slot per revision, right now.",
+                None,
+                MetricType::Gauge,
+            )?;
+            for (s, r, n) in &self.extra.queued {
+                ConstGauge::new(*n as i64).encode(e.encode_family(&labels(s, r))?)?;
             }
         }
         for (name, help, pick) in [
@@ -450,6 +464,7 @@ mod tests {
                 logs_dropped_low_disk: 0,
                 storage_free_bytes: 0,
                 fill: None,
+                queued: vec![("jokes".into(), "jokes-1".into(), 3)],
             },
         );
         for line in [
@@ -464,6 +479,7 @@ mod tests {
             "runlane_request_latencies_seconds_bucket{le=\"0.0025\",service=\"jokes\",revision=\"jokes-1\"} 4",
             "runlane_request_latencies_seconds_count{service=\"jokes\",revision=\"jokes-1\"} 4",
             "runlane_instance_count{service=\"jokes\",revision=\"jokes-1\",state=\"ready\"} 1",
+            "runlane_request_queue_depth{service=\"jokes\",revision=\"jokes-1\"} 3",
             "runlane_telemetry_dropped_log_entries_total{log=\"requests\"} 5",
             "runlane_telemetry_persisted_until_seconds 42",
             "runlane_container_oom_kills_total{service=\"jokes\",revision=\"jokes-1\"} 0",
@@ -501,6 +517,7 @@ mod tests {
                 logs_dropped_low_disk: 0,
                 storage_free_bytes: 0,
                 fill: None,
+                queued: Vec::new(),
             },
         );
         for line in lines {
@@ -524,6 +541,7 @@ mod tests {
                 logs_dropped_low_disk: 7,
                 storage_free_bytes: 1 << 20,
                 fill: None,
+                queued: Vec::new(),
             },
         );
         assert!(text.contains("\nrunlane_telemetry_log_entries_dropped_low_disk_total 7\n"), "{text}");
@@ -545,6 +563,7 @@ mod tests {
                     over: std::time::Duration::from_secs(3600),
                     free_bytes: 1 << 20,
                 }),
+                queued: Vec::new(),
             },
         );
         assert!(filling.contains("\nrunlane_storage_fill_forecast_seconds 2048.0\n"), "{filling}");
