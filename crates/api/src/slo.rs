@@ -948,7 +948,7 @@ fn sli_from_wire(v: SliWire, field: &str) -> Result<Sli, ApiError> {
                 min,
                 max,
             }
-        } else if let Some(filter) = str_at(w, "goodBadMetricFilter")? {
+        } else if let Some(filter) = text(w.good_bad_metric_filter) {
             WindowSli::GoodBadMetric { filter }
         } else {
             return Err(ApiError::field(wf, "give goodBadMetricFilter, goodTotalRatioThreshold, metricMeanInRange or metricSumInRange"));

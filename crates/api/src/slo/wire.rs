@@ -255,6 +255,7 @@ pub(super) struct PrometheusWire {
 #[serde(rename_all = "camelCase")]
 pub(super) struct WindowsBasedWire {
     pub window_period: Option<GoogleDuration>,
+    pub good_bad_metric_filter: Option<Text>,
     #[serde(default, deserialize_with = "object")]
     pub good_total_ratio_threshold: Option<RatioThresholdWire>,
     #[serde(default, deserialize_with = "object")]
@@ -303,7 +304,7 @@ object!(RangeWire, "an object with min and/or max");
 object!(BasicSliWire, "an object with availability or latency");
 object!(LatencyWire, "an object with threshold");
 object!(PrometheusWire, "an object with url, goodQuery, badQuery and totalQuery");
-object!(WindowsBasedWire, "an object with windowPeriod and one of goodTotalRatioThreshold, metricMeanInRange or metricSumInRange");
+object!(WindowsBasedWire, "an object with windowPeriod and one of goodBadMetricFilter, goodTotalRatioThreshold, metricMeanInRange or metricSumInRange");
 object!(RatioThresholdWire, "an object with performance or basicSliPerformance, and threshold");
 object!(InRangeWire, "an object with timeSeries and range");
 
