@@ -9,7 +9,8 @@
 //!   and service logs under its own retention, and a build's log is wanted for as long
 //!   as its record is.
 //!
-//! Invariant: a record's status only moves forward: QUEUED → WORKING → SUCCESS|FAILURE;
+//! Invariant: a record's status only moves forward: QUEUED → WORKING → SUCCESS|FAILURE|TIMEOUT
+//! (FAILURE also straight from QUEUED);
 //! a finished build's record changes only to name the revision it produced.
 
 use crate::error::{io_at, ImageError};
@@ -28,6 +29,8 @@ pub enum BuildStatus {
     Working,
     Success,
     Failure,
+    /// Stopped at its deadline (Cloud Build's `timeout`).
+    Timeout,
 }
 
 impl BuildStatus {
@@ -37,11 +40,12 @@ impl BuildStatus {
             BuildStatus::Working => "WORKING",
             BuildStatus::Success => "SUCCESS",
             BuildStatus::Failure => "FAILURE",
+            BuildStatus::Timeout => "TIMEOUT",
         }
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, BuildStatus::Success | BuildStatus::Failure)
+        matches!(self, BuildStatus::Success | BuildStatus::Failure | BuildStatus::Timeout)
     }
 }
 
@@ -72,6 +76,32 @@ pub struct BuildRecord {
     pub service: Option<String>,
     #[serde(default)]
     pub revision: Option<String>,
+    /// How long the build may run (Cloud Build's `timeout`), in seconds.
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
+    /// The staged archive a build asked for over Cloud Build's API was built from.
+    #[serde(default)]
+    pub storage_source: Option<StorageSource>,
+}
+
+/// Cloud Build's `source.storageSource`: an object in a bucket of staged sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StorageSource {
+    pub bucket: String,
+    pub object: String,
+    pub generation: i64,
+}
+
+/// What a new build is: where it comes from and where it goes.
+#[derive(Debug, Clone, Default)]
+pub struct NewBuild {
+    pub project: String,
+    /// The source as a person reads it (a directory, or `gs://BUCKET/OBJECT`).
+    pub source: String,
+    pub image: String,
+    pub timeout_secs: Option<u64>,
+    pub storage_source: Option<StorageSource>,
 }
 
 impl BuildRecord {
@@ -101,7 +131,7 @@ pub fn apply(record: &BuildRecord, change: BuildChange, now_ms: i64) -> Result<B
         }
         BuildChange::Finish { status, digest, failure_detail } => {
             if !status.is_final() {
-                return Err(format!("status {} does not finish a build; use SUCCESS or FAILURE", status.as_str()));
+                return Err(format!("status {} does not finish a build; use SUCCESS, FAILURE or TIMEOUT", status.as_str()));
             }
             if record.status.is_final() {
                 return Err(format!("build {} already finished ({})", record.id, record.status.as_str()));
@@ -111,6 +141,9 @@ pub fn apply(record: &BuildRecord, change: BuildChange, now_ms: i64) -> Result<B
                 if !ok {
                     return Err("digest: a successful build names the pushed image's digest, sha256: and 64 hex digits".into());
                 }
+            }
+            if status == BuildStatus::Timeout && record.status != BuildStatus::Working {
+                return Err(format!("build {} is {}; only a WORKING build can time out", record.id, record.status.as_str()));
             }
             next.status = status;
             next.digest = digest;
@@ -175,13 +208,20 @@ impl Builds {
 
     /// Records a new QUEUED build; durable before it returns.
     pub fn create(&self, project: &str, source: &str, image: &str, now_ms: i64) -> Result<BuildRecord, ImageError> {
+        self.create_with(NewBuild { project: project.to_owned(), source: source.to_owned(), image: image.to_owned(), ..NewBuild::default() }, now_ms)
+    }
+
+    /// Records a new QUEUED build; durable before it returns.
+    pub fn create_with(&self, new: NewBuild, now_ms: i64) -> Result<BuildRecord, ImageError> {
         let mut records = self.records.lock().unwrap_or_else(|e| e.into_inner());
         let record = BuildRecord {
             id: new_id(now_ms, records.len()),
-            project: project.to_owned(),
+            project: new.project,
             status: BuildStatus::Queued,
-            source: source.to_owned(),
-            image: image.to_owned(),
+            source: new.source,
+            image: new.image,
+            timeout_secs: new.timeout_secs,
+            storage_source: new.storage_source,
             digest: None,
             create_unix_ms: now_ms,
             start_unix_ms: None,
