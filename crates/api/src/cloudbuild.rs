@@ -31,10 +31,6 @@ use std::time::Duration;
 /// Cloud Build's longest build.
 const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
-/// The log is appended when this much is waiting, or this long after the last append.
-const LOG_BATCH_BYTES: usize = 64 * 1024;
-const LOG_FLUSH: Duration = Duration::from_millis(500);
-
 /// How `runlane up` runs gcloud's builds: where its own registry is (the API's address)
 /// and the token that pushes there.
 #[derive(Clone, Debug)]
@@ -307,38 +303,12 @@ async fn run(store: &ImageStore, runner: &BuildRunner, id: &str, asked: Asked) -
     // The registry is this process on its own address: over TLS its certificate need not
     // be checked (buildah's --tls-verify=false also lets plain HTTP through).
     let spec = BuildSpec { buildah, context, dockerfile, target, tls_verify: false, ca_cert: None, token: runner.token.clone(), timeout: asked.timeout };
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
-    let builder = async move {
-        let outcome = buildah::build_and_push(&spec, &tx).await;
-        drop(tx);
-        outcome
-    };
-    tokio::pin!(builder);
-    let mut outcome = None;
-    let mut pending = String::new();
-    let mut flush = tokio::time::interval(LOG_FLUSH);
-    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            o = &mut builder, if outcome.is_none() => outcome = Some(o),
-            line = rx.recv() => {
-                let Some(line) = line else { break };
-                pending.push_str(&line);
-                pending.push('\n');
-                if pending.len() >= LOG_BATCH_BYTES {
-                    log(std::mem::take(&mut pending)).await;
-                }
-            }
-            _ = flush.tick(), if !pending.is_empty() => log(std::mem::take(&mut pending)).await,
-        }
-    }
-    let outcome = match outcome {
-        Some(o) => o,
-        None => builder.await,
-    };
-    if !pending.is_empty() {
-        log(pending).await;
-    }
+    let recorded = buildah::build_and_push_logged(&spec, |_| {}, |batch| async {
+        log(batch).await;
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .await;
+    let Ok(outcome) = recorded;
     match outcome.map_err(|e| fail(format!("the build could not run ({e}); free some space in $TMPDIR")))? {
         Outcome::Pushed { digest, .. } => {
             log(format!("Pushed {}@{digest}.\n", buildah::without_tag(&asked.image))).await;

@@ -202,7 +202,14 @@ fn multipart_parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<(&'a str, &
             return Some(parts);
         }
         rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n"))?;
-        let (head_end, sep) = [&b"\r\n\r\n"[..], b"\n\n"].iter().filter_map(|s| find(rest, s).map(|i| (i, s.len()))).min()?;
+        // A part with no header fields starts with its blank line.
+        let (head_end, sep) = if rest.starts_with(b"\r\n") {
+            (0, 2)
+        } else if rest.starts_with(b"\n") {
+            (0, 1)
+        } else {
+            [&b"\r\n\r\n"[..], b"\n\n"].iter().filter_map(|s| find(rest, s).map(|i| (i, s.len()))).min()?
+        };
         let head = std::str::from_utf8(&rest[..head_end]).ok()?;
         let content_start = head_end + sep;
         let next = find(&rest[content_start..], delimiter.as_bytes())? + content_start;

@@ -19,12 +19,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use runlane_image::buildah;
 
-/// The build's log is sent to runlane when this much is waiting...
-const LOG_BATCH_BYTES: usize = 64 * 1024;
-/// ...or this long after the last send, whichever comes first.
-const LOG_FLUSH: std::time::Duration = std::time::Duration::from_millis(500);
-/// A longer output line is cut to this in the stored log (the terminal gets it whole).
-const LOG_LINE_BYTES: usize = 16 * 1024;
 
 #[derive(clap::Subcommand, Debug, Clone)]
 pub enum BuildsCommand {
@@ -186,46 +180,14 @@ async fn build_and_push_recorded(api: &Api, recorder: &Recorder<'_>, ca_cert: Op
         timeout: buildah::DEFAULT_TIMEOUT,
     };
     let started = tokio::time::Instant::now();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = async move {
-        let outcome = buildah::build_and_push(&spec, &tx).await;
-        drop(tx);
-        outcome
-    };
-    tokio::pin!(runner);
-    let mut outcome = None;
-    // Lines go to runlane in batches (each append is a request and an fsync there): when a
-    // batch is big, and at least every LOG_FLUSH while lines arrive, so `runlane builds log`
-    // follows a running build closely.
-    let mut pending = String::new();
-    let mut flush = tokio::time::interval(LOG_FLUSH);
-    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            o = &mut runner, if outcome.is_none() => outcome = Some(o),
-            line = rx.recv() => {
-                let Some(line) = line else { break };
-                writeln!(io.err, "{line}")?;
-                let mut cut = line.len().min(LOG_LINE_BYTES);
-                while !line.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                pending.push_str(&line[..cut]);
-                pending.push('\n');
-                if pending.len() >= LOG_BATCH_BYTES {
-                    recorder.log(&std::mem::take(&mut pending)).await?;
-                }
-            }
-            _ = flush.tick(), if !pending.is_empty() => recorder.log(&std::mem::take(&mut pending)).await?,
-        }
-    }
-    let outcome = match outcome {
-        Some(o) => o,
-        None => runner.await,
-    };
-    if !pending.is_empty() {
-        recorder.log(&pending).await?;
-    }
+    let outcome = buildah::build_and_push_logged(
+        &spec,
+        |line| {
+            let _ = writeln!(io.err, "{line}");
+        },
+        |batch| async move { recorder.log(&batch).await },
+    )
+    .await?;
     let digest = match outcome.context("cannot run the build; free some space in $TMPDIR")? {
         buildah::Outcome::Pushed { digest, .. } => digest,
         buildah::Outcome::BuildFailed { tail } => anyhow::bail!("the build failed; its last lines:\n{tail}\nfix the Dockerfile or the source and run the build again; nothing was pushed or deployed"),

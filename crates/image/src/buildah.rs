@@ -82,6 +82,61 @@ pub fn dockerfile_of(source: &Path, file: Option<&Path>) -> Result<PathBuf, Stri
     })
 }
 
+/// The build's log is recorded when this much is waiting...
+const LOG_BATCH_BYTES: usize = 64 * 1024;
+/// ...or this long after the last batch, whichever comes first.
+const LOG_FLUSH: Duration = Duration::from_millis(500);
+/// A longer output line is cut to this in the recorded log (`on_line` gets it whole).
+const LOG_LINE_BYTES: usize = 16 * 1024;
+
+/// Builds and pushes `spec`, handing each output line to `on_line` as it comes, and the
+/// build's log to `record` in batches: at 64 KiB, and at least every 500 ms while lines
+/// arrive (each batch is a write and an fsync where it is kept), so a reader of the log
+/// follows a running build closely. Err when `record` failed.
+pub async fn build_and_push_logged<E, F>(spec: &BuildSpec, mut on_line: impl FnMut(&str), mut record: impl FnMut(String) -> F) -> Result<std::io::Result<Outcome>, E>
+where
+    F: std::future::Future<Output = Result<(), E>>,
+{
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let builder = async move {
+        let outcome = build_and_push(spec, &tx).await;
+        drop(tx);
+        outcome
+    };
+    tokio::pin!(builder);
+    let mut outcome = None;
+    let mut pending = String::new();
+    let mut flush = tokio::time::interval(LOG_FLUSH);
+    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            o = &mut builder, if outcome.is_none() => outcome = Some(o),
+            line = rx.recv() => {
+                let Some(line) = line else { break };
+                on_line(&line);
+                let mut cut = line.len().min(LOG_LINE_BYTES);
+                while !line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                pending.push_str(&line[..cut]);
+                pending.push('\n');
+                if pending.len() >= LOG_BATCH_BYTES {
+                    record(std::mem::take(&mut pending)).await?;
+                }
+            }
+            _ = flush.tick(), if !pending.is_empty() => record(std::mem::take(&mut pending)).await?,
+        }
+    }
+    let outcome = match outcome {
+        Some(o) => o,
+        None => builder.await,
+    };
+    if !pending.is_empty() {
+        record(pending).await?;
+    }
+    Ok(outcome)
+}
+
 /// Builds and pushes `spec`, sending every output line to `lines`. Err only when the
 /// build could not be run at all (no temporary directory, buildah missing).
 pub async fn build_and_push(spec: &BuildSpec, lines: &UnboundedSender<String>) -> std::io::Result<Outcome> {

@@ -192,7 +192,26 @@ impl Builds {
                 _ => {}
             }
         }
-        Ok(Builds { dir: dir.to_path_buf(), records: Mutex::new(records), log_lock: Mutex::new(()) })
+        let builds = Builds { dir: dir.to_path_buf(), records: Mutex::new(records), log_lock: Mutex::new(()) };
+        builds.fail_interrupted()?;
+        Ok(builds)
+    }
+
+    /// The builds runlane itself was running (gcloud's: they have a staged source) died
+    /// with the process that ran them: recorded as FAILURE, so whoever polls them stops.
+    /// The CLI's builds run elsewhere and may still be going: they are left as they are.
+    fn fail_interrupted(&self) -> Result<(), ImageError> {
+        let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let mut records = self.records.lock().unwrap_or_else(|e| e.into_inner());
+        let interrupted: Vec<BuildRecord> = records.values().filter(|r| r.storage_source.is_some() && !r.status.is_final()).cloned().collect();
+        for record in interrupted {
+            let change = BuildChange::Finish { status: BuildStatus::Failure, digest: None, failure_detail: Some("runlane stopped while the build ran; submit it again".to_owned()) };
+            if let Ok(next) = apply(&record, change, now_ms) {
+                self.persist(&next)?;
+                records.insert(next.id.clone(), next);
+            }
+        }
+        Ok(())
     }
 
     fn persist(&self, record: &BuildRecord) -> Result<(), ImageError> {
@@ -362,6 +381,16 @@ mod tests {
         assert_eq!(b.log(&second.id).unwrap().unwrap(), b"");
         let s = b.get(&second.id).unwrap();
         assert_eq!((s.status, s.duration_ms(), s.failure_detail.as_deref()), (BuildStatus::Failure, Some(0), Some("exit 1")));
+        // A build runlane itself ran (a staged source) does not survive a restart.
+        let source = StorageSource { bucket: "b".into(), object: "o.tgz".into(), generation: 1 };
+        let served = b.create_with(NewBuild { project: "p".into(), source: "gs://b/o.tgz".into(), image: "img".into(), timeout_secs: Some(600), storage_source: Some(source) }, 40).unwrap();
+        b.change(&served.id, BuildChange::Start, 41).unwrap().unwrap().unwrap();
+        drop(b);
+        let b = Builds::open(dir.path()).unwrap();
+        let after = b.get(&served.id).unwrap();
+        assert_eq!(after.status, BuildStatus::Failure);
+        assert!(after.failure_detail.unwrap().contains("runlane stopped"));
+        assert_eq!(b.get(&first.id).unwrap().status, BuildStatus::Queued, "the CLI's builds are left as they are");
         assert!(!is_build_id("../x") && !is_build_id(&first.id.to_uppercase()));
     }
 }
