@@ -5,13 +5,14 @@
 //! Cloud Build (what gcloud calls, `api_endpoint_overrides/cloudbuild`):
 //! - `GET /v1/projects/P/locations/L/builds` (`gcloud builds list`; L is `global`
 //!   unless `--region`), `GET …/builds/ID` (`gcloud builds describe`); the same without
-//!   `locations/L` (the API's older paths)
+//!   `locations/L` (the API's older paths); `POST` on the same paths, the operations and
+//!   Cloud Run's `builds:submit` are gcloud's own builds, in `cloudbuild`
 //!
 //! runlane's own, called by the CLI as it builds (the token is required as everywhere):
 //! - `POST /runlane/v1/projects/P/builds` `{"source": DIR, "image": IMAGE}`: a QUEUED build
 //! - `POST /runlane/v1/builds/ID/start`: WORKING
 //! - `POST /runlane/v1/builds/ID/log` (text body): appended to the build's log
-//! - `POST /runlane/v1/builds/ID/finish` `{"status": "SUCCESS"|"FAILURE", "digest", "detail"}`
+//! - `POST /runlane/v1/builds/ID/finish` `{"status": "SUCCESS"|"FAILURE"|"TIMEOUT", "digest", "detail"}`
 //! - `POST /runlane/v1/builds/ID/revision` `{"service", "revision"}`: what the deploy made
 //! - `GET  /runlane/v1/builds/ID/log`: the log so far, as `{"log": TEXT}`
 //!
