@@ -264,8 +264,11 @@ async fn start_resumable(store: ImageStore, bucket: String, q: HashMap<String, S
     Ok(r)
 }
 
-/// `bytes A-B/TOTAL`, `bytes */TOTAL` or `bytes A-B/*`: (first, last) and the total.
-fn content_range(headers: &HeaderMap) -> Result<(Option<(u64, u64)>, Option<u64>), ApiError> {
+/// The bytes a request carries, (first, last), when it carries any.
+type Span = Option<(u64, u64)>;
+
+/// `bytes A-B/TOTAL`, `bytes */TOTAL` or `bytes A-B/*`: the span and the total.
+fn content_range(headers: &HeaderMap) -> Result<(Span, Option<u64>), ApiError> {
     let Some(v) = headers.get(header::CONTENT_RANGE) else { return Ok((None, None)) };
     let bad = || ApiError::field("Content-Range", format!("{v:?} is not bytes A-B/TOTAL"));
     let text = v.to_str().map_err(|_| bad())?.strip_prefix("bytes ").ok_or_else(bad)?;
