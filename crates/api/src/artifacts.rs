@@ -104,6 +104,26 @@ async fn create(Path((project, location)): Path<(String, String)>, Query(q): Que
     .into_response())
 }
 
+/// The operation a repository create or delete answered (`create-REPO-UNIX`,
+/// `delete-REPO-UNIX`), read back: both were done when they answered, and gcloud
+/// (`run deploy --source`, creating `cloud-run-source-deploy`) polls it once anyway.
+pub(crate) fn operation(store: &ImageStore, project: &str, location: &str, id: &str) -> Option<Value> {
+    let name = format!("projects/{project}/locations/{location}/operations/{id}");
+    let of = |prefix: &str| -> Option<String> {
+        let rest = id.strip_prefix(prefix)?;
+        let (repository, unix) = rest.rsplit_once('-')?;
+        unix.bytes().all(|b| b.is_ascii_digit()).then(|| repository.to_owned())
+    };
+    if let Some(repository) = of("create-") {
+        let repo = store.hosted().ar_repositories(project, location).into_iter().find(|r| r.repository == repository)?;
+        let mut response = repository_json(&repo, &store.hosted().images_under(&format!("{project}/{repository}")));
+        response["@type"] = "type.googleapis.com/google.devtools.artifactregistry.v1.Repository".into();
+        return Some(json!({"name": name, "done": true, "response": response}));
+    }
+    of("delete-")?;
+    Some(json!({"name": name, "done": true, "response": {"@type": "type.googleapis.com/google.protobuf.Empty"}}))
+}
+
 async fn list(Path((project, location)): Path<(String, String)>, request: axum::extract::Request) -> Result<Response, ApiError> {
     let store = store(&request)?;
     let repositories: Vec<Value> = store

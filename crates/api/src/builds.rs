@@ -5,13 +5,14 @@
 //! Cloud Build (what gcloud calls, `api_endpoint_overrides/cloudbuild`):
 //! - `GET /v1/projects/P/locations/L/builds` (`gcloud builds list`; L is `global`
 //!   unless `--region`), `GET …/builds/ID` (`gcloud builds describe`); the same without
-//!   `locations/L` (the API's older paths)
+//!   `locations/L` (the API's older paths); `POST` on the same paths, the operations and
+//!   Cloud Run's `builds:submit` are gcloud's own builds, in `cloudbuild`
 //!
 //! runlane's own, called by the CLI as it builds (the token is required as everywhere):
 //! - `POST /runlane/v1/projects/P/builds` `{"source": DIR, "image": IMAGE}`: a QUEUED build
 //! - `POST /runlane/v1/builds/ID/start`: WORKING
 //! - `POST /runlane/v1/builds/ID/log` (text body): appended to the build's log
-//! - `POST /runlane/v1/builds/ID/finish` `{"status": "SUCCESS"|"FAILURE", "digest", "detail"}`
+//! - `POST /runlane/v1/builds/ID/finish` `{"status": "SUCCESS"|"FAILURE"|"TIMEOUT", "digest", "detail"}`
 //! - `POST /runlane/v1/builds/ID/revision` `{"service", "revision"}`: what the deploy made
 //! - `GET  /runlane/v1/builds/ID/log`: the log so far, as `{"log": TEXT}`
 //!
@@ -35,9 +36,12 @@ const MAX_LOG_APPEND: usize = 1024 * 1024;
 
 pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
     axum::Router::new()
-        .route("/v1/projects/{project}/builds", get(list))
+        .route("/v1/projects/{project}/builds", get(list).post(crate::cloudbuild::create))
         .route("/v1/projects/{project}/builds/{id}", get(describe))
-        .route("/v1/projects/{project}/locations/{location}/builds", get(list_in_location))
+        .route("/v1/projects/{project}/locations/{location}/builds", get(list_in_location).post(crate::cloudbuild::create))
+        .route("/v1/projects/{project}/locations/{location}/operations/{id}", get(crate::cloudbuild::get_operation))
+        .route("/v1/projects/{project}/locations/{location}/defaultServiceAccount", get(crate::cloudbuild::default_service_account))
+        .route("/v2/projects/{project}/locations/{location}/builds:submit", post(crate::cloudbuild::submit))
         .route("/v1/projects/{project}/locations/{location}/builds/{id}", get(describe_in_location))
         .route("/runlane/v1/projects/{project}/builds", post(create))
         .route("/runlane/v1/builds/{id}/start", post(start))
@@ -318,7 +322,8 @@ async fn finish(Path(id): Path<String>, request: axum::extract::Request) -> Resu
     let status = match wire.status.as_str() {
         "SUCCESS" => BuildStatus::Success,
         "FAILURE" => BuildStatus::Failure,
-        other => return Err(ApiError::field("status", format!("{other:?} does not finish a build; use SUCCESS or FAILURE"))),
+        "TIMEOUT" => BuildStatus::Timeout,
+        other => return Err(ApiError::field("status", format!("{other:?} does not finish a build; use SUCCESS, FAILURE or TIMEOUT"))),
     };
     change(store, id, BuildChange::Finish { status, digest: wire.digest, failure_detail: wire.detail }).await
 }
@@ -374,7 +379,14 @@ pub fn build_json(b: &BuildRecord, location: &str) -> Value {
         "images": [b.image],
         "substitutions": {"_SOURCE_DIR": b.source},
         "logUrl": format!("/runlane/v1/builds/{}/log", b.id),
+        // Where gcloud reads a build's log: Cloud Logging (`gcloud builds log` lists
+        // entries), not a Cloud Storage bucket, whose host gcloud does not let one override.
+        "options": {"logging": "CLOUD_LOGGING_ONLY"},
+        "timeout": format!("{}s", b.timeout_secs.unwrap_or(600)),
     });
+    if let Some(s) = &b.storage_source {
+        build["source"] = json!({"storageSource": {"bucket": s.bucket, "object": s.object, "generation": s.generation.to_string()}});
+    }
     if let Some(start) = b.start_unix_ms {
         build["startTime"] = rfc3339_ms(start).into();
     }
@@ -387,6 +399,10 @@ pub fn build_json(b: &BuildRecord, location: &str) -> Value {
     }
     if let Some(detail) = &b.failure_detail {
         build["statusDetail"] = detail.clone().into();
+        if b.status == BuildStatus::Failure {
+            // gcloud builds submit prints it as "BUILD FAILURE: …".
+            build["failureInfo"] = json!({"type": "USER_BUILD_STEP", "detail": detail});
+        }
     }
     if let (Some(service), Some(revision)) = (&b.service, &b.revision) {
         build["substitutions"]["_SERVICE_NAME"] = service.clone().into();
@@ -400,12 +416,12 @@ fn runlane_image_name(image: &str) -> &str {
     image.split_once('@').map_or(image, |(name, _)| name)
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Google's timestamps: RFC 3339 in UTC with milliseconds.
-fn rfc3339_ms(unix_ms: i64) -> String {
+pub(crate) fn rfc3339_ms(unix_ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(unix_ms as i128 * 1_000_000)
         .ok()
         .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
@@ -431,6 +447,8 @@ mod tests {
             failure_detail: None,
             service: None,
             revision: None,
+            timeout_secs: None,
+            storage_source: None,
         };
         let (queued, working, done) = (record("a", BuildStatus::Queued), record("b", BuildStatus::Working), record("c", BuildStatus::Success));
         let ongoing = parse_filter(r#"status="WORKING" OR status="QUEUED""#).unwrap();
@@ -468,6 +486,8 @@ mod tests {
             failure_detail: None,
             service: Some("web".into()),
             revision: Some("web-00001-abc".into()),
+            timeout_secs: None,
+            storage_source: None,
         };
         let b = build_json(&record, "global");
         assert_eq!(b["name"], "projects/default/locations/global/builds/0123abcd-0000-0000-0000-000000000000");

@@ -9,6 +9,7 @@
 pub mod cloudrun;
 pub mod artifacts;
 pub mod builds;
+pub mod cloudbuild;
 pub mod conn;
 pub mod auth;
 pub mod certs;
@@ -26,6 +27,7 @@ pub mod runv2;
 pub mod metrics;
 pub mod selector;
 pub mod slo;
+pub mod storage;
 pub mod tls;
 pub mod uptime;
 pub mod wire;
@@ -72,6 +74,7 @@ pub fn router(controller: Controller) -> axum::Router {
         .merge(registry::routes())
         .merge(artifacts::routes())
         .merge(builds::routes())
+        .merge(storage::routes())
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no API at {}; the Knative API lives under {K}/namespaces/NAMESPACE/services", uri.path()))
         })

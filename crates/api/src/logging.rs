@@ -37,10 +37,16 @@ struct ListRequest {
     page_token: String,
 }
 
-async fn list_entries(State(c): State<Controller>, headers: axum::http::HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+async fn list_entries(State(c): State<Controller>, images: Option<axum::Extension<runlane_image::ImageStore>>, headers: axum::http::HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let t = telemetry(&c)?.clone();
     let req: ListRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::field("body", format!("not an entries.list request: {e}")))?;
+    // A build's log (`gcloud builds log`) is kept with its record, not in the log store.
+    if let Some(axum::Extension(images)) = images {
+        if let Some(reply) = crate::cloudbuild::log_entries(&images, &req.filter)? {
+            return Ok(Json(reply).into_response());
+        }
+    }
     let q = parse_request(req)?;
     let (entries, next) = tokio::task::spawn_blocking(move || t.log_db().query(&q))
         .await

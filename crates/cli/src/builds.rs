@@ -16,18 +16,9 @@ use serde_json::{json, Value};
 use anyhow::Context;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{ExitCode, Stdio};
-use tokio::io::AsyncBufReadExt as _;
+use std::process::ExitCode;
+use runlane_image::buildah;
 
-/// How many of the build's last lines a failure repeats.
-const TAIL_LINES: usize = 20;
-
-/// The build's log is sent to runlane when this much is waiting...
-const LOG_BATCH_BYTES: usize = 64 * 1024;
-/// ...or this long after the last send, whichever comes first.
-const LOG_FLUSH: std::time::Duration = std::time::Duration::from_millis(500);
-/// A longer output line is cut to this in the stored log (the terminal gets it whole).
-const LOG_LINE_BYTES: usize = 16 * 1024;
 
 #[derive(clap::Subcommand, Debug, Clone)]
 pub enum BuildsCommand {
@@ -110,6 +101,18 @@ pub struct Built {
     pub build_id: String,
 }
 
+/// A build stopped at its deadline (recorded as TIMEOUT rather than FAILURE).
+#[derive(Debug)]
+struct TimedOut(std::time::Duration);
+
+impl std::fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the build did not finish within its timeout ({} s) and was stopped, with every process it started; nothing was pushed or deployed", self.0.as_secs())
+    }
+}
+
+impl std::error::Error for TimedOut {}
+
 /// The build's record in runlane: created before the build starts, its log appended as
 /// it runs, finished with its outcome.
 struct Recorder<'a> {
@@ -154,7 +157,8 @@ pub async fn build_and_push(api: &Api, project: &str, ca_cert: Option<&Path>, so
         Ok(pinned) => Ok(Built { pinned, build_id: recorder.id }),
         Err(e) => {
             // The build's own failure is what the user needs; a failure to record it is secondary.
-            if let Err(record_error) = recorder.finish("FAILURE", None, Some(&format!("{e:#}"))).await {
+            let status = if e.downcast_ref::<TimedOut>().is_some() { "TIMEOUT" } else { "FAILURE" };
+            if let Err(record_error) = recorder.finish(status, None, Some(&format!("{e:#}"))).await {
                 writeln!(io.err, "(the build's failure could not be recorded: {record_error:#})")?;
             }
             Err(e)
@@ -165,50 +169,33 @@ pub async fn build_and_push(api: &Api, project: &str, ca_cert: Option<&Path>, so
 #[allow(clippy::too_many_arguments)]
 async fn build_and_push_recorded(api: &Api, recorder: &Recorder<'_>, ca_cert: Option<&Path>, source: &Path, dockerfile: &Path, target: &str, image: &str, buildah: &Path, io: &mut Output) -> anyhow::Result<String> {
     api.post(&format!("/runlane/v1/builds/{}/start", recorder.id), &json!({})).await?;
-    let work = tempfile::Builder::new().prefix("runlane-build-").tempdir().context("cannot create a temporary directory for the build; free some space in $TMPDIR")?;
-    let storage = [
-        "--root".to_owned(),
-        work.path().join("root").display().to_string(),
-        "--runroot".to_owned(),
-        work.path().join("run").display().to_string(),
-        "--storage-driver".to_owned(),
-        "vfs".to_owned(),
-    ];
-    let local = "localhost/runlane-build:latest";
-    writeln!(io.err, "Building {} with buildah...", dockerfile.display())?;
+    let spec = buildah::BuildSpec {
+        buildah: buildah.to_path_buf(),
+        context: source.to_path_buf(),
+        dockerfile: dockerfile.to_path_buf(),
+        target: target.to_owned(),
+        tls_verify: api.base().starts_with("https://"),
+        ca_cert: ca_cert.map(Path::to_path_buf),
+        token: api.token().unwrap_or_default().to_owned(),
+        timeout: buildah::DEFAULT_TIMEOUT,
+    };
     let started = tokio::time::Instant::now();
-    let mut bud: Vec<String> = storage.to_vec();
-    bud.extend(["bud", "--isolation", "chroot", "--layers=false", "-f"].map(str::to_owned));
-    bud.push(dockerfile.display().to_string());
-    bud.extend(["-t".to_owned(), local.to_owned(), source.display().to_string()]);
-    if let Err(tail) = stream(buildah, &bud, recorder, io).await? {
-        cleanup(buildah, &storage).await;
-        anyhow::bail!("the build failed; its last lines:\n{tail}\nfix the Dockerfile or the source and run the build again; nothing was pushed or deployed");
-    }
-    let build_secs = started.elapsed().as_secs_f64();
-    writeln!(io.err, "Built in {build_secs:.1} s. Pushing to {target}...")?;
-    let digest_file = work.path().join("digest");
-    let mut push: Vec<String> = storage.to_vec();
-    push.extend(["push", "--quiet", "--digestfile"].map(str::to_owned));
-    push.push(digest_file.display().to_string());
-    push.push(format!("--tls-verify={}", api.base().starts_with("https://")));
-    if let Some(ca) = ca_cert {
-        let certs = work.path().join("certs");
-        std::fs::create_dir_all(&certs)?;
-        std::fs::copy(ca, certs.join("ca.crt")).with_context(|| format!("cannot read --ca-cert {}", ca.display()))?;
-        push.extend(["--cert-dir".to_owned(), certs.display().to_string()]);
-    }
-    // In a private auth file rather than on the command line, where `ps` would show it.
-    let auth_file = work.path().join("auth.json");
-    write_auth_file(&auth_file, target.split('/').next().unwrap_or(""), api.token().unwrap_or_default())?;
-    push.extend(["--authfile".to_owned(), auth_file.display().to_string()]);
-    push.extend([local.to_owned(), format!("docker://{target}")]);
-    let pushed = stream(buildah, &push, recorder, io).await?;
-    cleanup(buildah, &storage).await;
-    if let Err(tail) = pushed {
-        anyhow::bail!("the push to {target} failed; its last lines:\n{tail}\ncheck that runlane up is running and the token is its own");
-    }
-    let digest = std::fs::read_to_string(&digest_file).context("buildah pushed but wrote no digest")?.trim().to_owned();
+    let outcome = buildah::build_and_push_logged(
+        &spec,
+        |line| {
+            let _ = writeln!(io.err, "{line}");
+        },
+        |batch| async move { recorder.log(&batch).await },
+    )
+    .await?;
+    let digest = match outcome.context("cannot run the build; free some space in $TMPDIR")? {
+        buildah::Outcome::Pushed { digest, .. } => digest,
+        buildah::Outcome::BuildFailed { tail } => anyhow::bail!("the build failed; its last lines:\n{tail}\nfix the Dockerfile or the source and run the build again; nothing was pushed or deployed"),
+        buildah::Outcome::PushFailed { tail } => anyhow::bail!("the push to {target} failed; its last lines:\n{tail}\ncheck that runlane up is running and the token is its own"),
+        buildah::Outcome::TimedOut => {
+            return Err(TimedOut(buildah::DEFAULT_TIMEOUT).into());
+        }
+    };
     let pinned = format!("{}@{digest}", without_tag(image));
     let done = format!("Pushed {pinned} ({:.1} s in all).", started.elapsed().as_secs_f64());
     writeln!(io.err, "{done}")?;
@@ -270,31 +257,14 @@ fn duration(b: &Value) -> Option<String> {
     Some(format!("{seconds:.1}s"))
 }
 
-/// containers-auth.json with `token` as the password for `host`, readable by its owner only.
-fn write_auth_file(path: &Path, host: &str, token: &str) -> anyhow::Result<()> {
-    use base64::Engine as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let auth = base64::engine::general_purpose::STANDARD.encode(format!("runlane:{token}"));
-    let json = serde_json::json!({"auths": {host: {"auth": auth}}});
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).context("cannot write the push's credentials file")?;
-    f.write_all(json.to_string().as_bytes())?;
-    Ok(())
+
+/// The Dockerfile to build (the runner's rule, shared with gcloud's builds).
+pub fn dockerfile_of(source: &Path, file: Option<&Path>) -> Result<PathBuf, String> {
+    buildah::dockerfile_of(source, file)
 }
 
-/// The Dockerfile to build: `file`, or DIR/Dockerfile (or DIR/Containerfile).
-pub fn dockerfile_of(source: &Path, file: Option<&Path>) -> Result<PathBuf, String> {
-    if !source.is_dir() {
-        return Err(format!("the source {} is not a directory; pass the directory that holds the Dockerfile", source.display()));
-    }
-    if let Some(file) = file {
-        return if file.is_file() { Ok(file.to_path_buf()) } else { Err(format!("--file {} does not exist", file.display())) };
-    }
-    ["Dockerfile", "Containerfile"].iter().map(|f| source.join(f)).find(|p| p.is_file()).ok_or_else(|| {
-        format!(
-            "{} has no Dockerfile; runlane builds Dockerfiles only, because buildpacks (what Cloud Run uses without one) need builder images from the internet, which is not reachable here: add a Dockerfile (FROM scratch and COPY of a static binary builds offline)",
-            source.display()
-        )
-    })
+fn find_buildah() -> anyhow::Result<PathBuf> {
+    buildah::find_buildah().map_err(anyhow::Error::msg)
 }
 
 /// `127.0.0.1:8484` from `http://127.0.0.1:8484/`.
@@ -307,104 +277,7 @@ fn api_host(base: &str) -> Result<String, String> {
     Ok(host.to_owned())
 }
 
-/// Where the image is pushed: an Artifact Registry name (`LOCATION-docker.pkg.dev/…`)
-/// goes to runlane's registry at `api_host`, as its deploys resolve it; a name on
-/// `api_host` stays as it is.
-pub fn push_target(image: &str, api_host: &str) -> Result<String, String> {
-    let (host, path) = image.split_once('/').ok_or_else(|| format!("--tag {image:?} names no registry; write LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE"))?;
-    if host.ends_with("-docker.pkg.dev") && host.len() > "-docker.pkg.dev".len() {
-        return Ok(format!("{api_host}/{path}"));
-    }
-    if host == api_host {
-        return Ok(image.to_owned());
-    }
-    Err(format!(
-        "--tag {image:?} is not runlane's registry; write LOCATION-docker.pkg.dev/PROJECT/REPO/IMAGE (or {api_host}/PROJECT/REPO/IMAGE)"
-    ))
-}
-
-/// `europe-north1-docker.pkg.dev/p/r/app` from `…/app:1` (a port's colon is not a tag's).
-pub fn without_tag(image: &str) -> &str {
-    let image = image.split_once('@').map_or(image, |(name, _)| name);
-    let last_slash = image.rfind('/').map_or(0, |i| i + 1);
-    match image[last_slash..].rfind(':') {
-        Some(i) => &image[..last_slash + i],
-        None => image,
-    }
-}
-
-fn find_buildah() -> anyhow::Result<PathBuf> {
-    std::env::var_os("RUNLANE_BUILDAH")
-        .map(PathBuf::from)
-        .or_else(|| std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join("buildah")).find(|p| p.is_file()))
-        .context("buildah is not installed, and builds need it: apt-get install buildah (or set RUNLANE_BUILDAH)")
-}
-
-/// Runs buildah with its output streamed to `io.err` and the build's log in runlane;
-/// Err(last lines) when it fails.
-async fn stream(buildah: &Path, args: &[String], recorder: &Recorder<'_>, io: &mut Output) -> anyhow::Result<Result<(), String>> {
-    let mut child = tokio::process::Command::new(buildah)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .with_context(|| format!("cannot run {}", buildah.display()))?;
-    let mut out = tokio::io::BufReader::new(child.stdout.take().context("buildah stdout")?).lines();
-    let mut err = tokio::io::BufReader::new(child.stderr.take().context("buildah stderr")?).lines();
-    let mut tail: std::collections::VecDeque<String> = std::collections::VecDeque::new();
-    let (mut out_open, mut err_open) = (true, true);
-    // Lines go to runlane in batches (each append is a request and an fsync there): when a
-    // batch is big, and at least every LOG_FLUSH while lines arrive, so `runlane builds log`
-    // follows a running build closely.
-    let mut pending = String::new();
-    let mut flush = tokio::time::interval(LOG_FLUSH);
-    flush.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    while out_open || err_open {
-        let line = tokio::select! {
-            l = out.next_line(), if out_open => l?.or_else(|| { out_open = false; None }),
-            l = err.next_line(), if err_open => l?.or_else(|| { err_open = false; None }),
-            _ = flush.tick(), if !pending.is_empty() => {
-                recorder.log(&std::mem::take(&mut pending)).await?;
-                None
-            }
-        };
-        if let Some(line) = line {
-            writeln!(io.err, "{line}")?;
-            let mut cut = line.len().min(LOG_LINE_BYTES);
-            while !line.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            pending.push_str(&line[..cut]);
-            pending.push('\n');
-            if pending.len() >= LOG_BATCH_BYTES {
-                recorder.log(&std::mem::take(&mut pending)).await?;
-            }
-            tail.push_back(line);
-            if tail.len() > TAIL_LINES {
-                tail.pop_front();
-            }
-        }
-    }
-    if !pending.is_empty() {
-        recorder.log(&pending).await?;
-    }
-    let status = child.wait().await?;
-    if status.success() {
-        Ok(Ok(()))
-    } else {
-        Ok(Err(tail.into_iter().collect::<Vec<_>>().join("\n")))
-    }
-}
-
-/// Removes the build's containers and images, so the temporary storage holds no
-/// read-only layers when it is deleted.
-async fn cleanup(buildah: &Path, storage: &[String]) {
-    for what in [["rm", "--all"], ["rmi", "--all"]] {
-        let _ = tokio::process::Command::new(buildah).args(storage).args(what).stdout(Stdio::null()).stderr(Stdio::null()).status().await;
-    }
-}
+pub use buildah::{push_target, without_tag};
 
 #[cfg(test)]
 mod tests {

@@ -80,7 +80,8 @@ pub fn lines(
     // names its namespace; serviceusage: the "is the API enabled" check; monitoring and
     // logging: alerting and `services logs read`; artifactregistry: `gcloud artifacts
     // repositories` and `docker images list` over runlane's own registry; cloudbuild:
-    // `gcloud builds list|describe` of the builds runlane recorded.
+    // `gcloud builds submit|list|describe|log` and the builds of `run deploy --source`;
+    // storage: the source archive those two upload before they ask for a build.
     for api in [
         "run",
         "cloudresourcemanager",
@@ -89,6 +90,7 @@ pub fn lines(
         "logging",
         "artifactregistry",
         "cloudbuild",
+        "storage",
     ] {
         out.push(format!(
             "gcloud config set api_endpoint_overrides/{api} {endpoint}"
@@ -250,6 +252,7 @@ mod tests {
             "gcloud config set api_endpoint_overrides/logging http://run.localhost:8484/",
             "gcloud config set api_endpoint_overrides/artifactregistry http://run.localhost:8484/",
             "gcloud config set api_endpoint_overrides/cloudbuild http://run.localhost:8484/",
+            "gcloud config set api_endpoint_overrides/storage http://run.localhost:8484/",
             "gcloud config set auth/access_token_file '/home/a b/tok'",
             "gcloud config set core/project default",
             "gcloud config set core/should_prompt_to_enable_api false",

@@ -9,7 +9,8 @@
 //!   and service logs under its own retention, and a build's log is wanted for as long
 //!   as its record is.
 //!
-//! Invariant: a record's status only moves forward: QUEUED → WORKING → SUCCESS|FAILURE;
+//! Invariant: a record's status only moves forward: QUEUED → WORKING → SUCCESS|FAILURE|TIMEOUT
+//! (FAILURE also straight from QUEUED);
 //! a finished build's record changes only to name the revision it produced.
 
 use crate::error::{io_at, ImageError};
@@ -28,6 +29,8 @@ pub enum BuildStatus {
     Working,
     Success,
     Failure,
+    /// Stopped at its deadline (Cloud Build's `timeout`).
+    Timeout,
 }
 
 impl BuildStatus {
@@ -37,11 +40,12 @@ impl BuildStatus {
             BuildStatus::Working => "WORKING",
             BuildStatus::Success => "SUCCESS",
             BuildStatus::Failure => "FAILURE",
+            BuildStatus::Timeout => "TIMEOUT",
         }
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, BuildStatus::Success | BuildStatus::Failure)
+        matches!(self, BuildStatus::Success | BuildStatus::Failure | BuildStatus::Timeout)
     }
 }
 
@@ -72,6 +76,32 @@ pub struct BuildRecord {
     pub service: Option<String>,
     #[serde(default)]
     pub revision: Option<String>,
+    /// How long the build may run (Cloud Build's `timeout`), in seconds.
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
+    /// The staged archive a build asked for over Cloud Build's API was built from.
+    #[serde(default)]
+    pub storage_source: Option<StorageSource>,
+}
+
+/// Cloud Build's `source.storageSource`: an object in a bucket of staged sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StorageSource {
+    pub bucket: String,
+    pub object: String,
+    pub generation: i64,
+}
+
+/// What a new build is: where it comes from and where it goes.
+#[derive(Debug, Clone, Default)]
+pub struct NewBuild {
+    pub project: String,
+    /// The source as a person reads it (a directory, or `gs://BUCKET/OBJECT`).
+    pub source: String,
+    pub image: String,
+    pub timeout_secs: Option<u64>,
+    pub storage_source: Option<StorageSource>,
 }
 
 impl BuildRecord {
@@ -101,7 +131,7 @@ pub fn apply(record: &BuildRecord, change: BuildChange, now_ms: i64) -> Result<B
         }
         BuildChange::Finish { status, digest, failure_detail } => {
             if !status.is_final() {
-                return Err(format!("status {} does not finish a build; use SUCCESS or FAILURE", status.as_str()));
+                return Err(format!("status {} does not finish a build; use SUCCESS, FAILURE or TIMEOUT", status.as_str()));
             }
             if record.status.is_final() {
                 return Err(format!("build {} already finished ({})", record.id, record.status.as_str()));
@@ -111,6 +141,9 @@ pub fn apply(record: &BuildRecord, change: BuildChange, now_ms: i64) -> Result<B
                 if !ok {
                     return Err("digest: a successful build names the pushed image's digest, sha256: and 64 hex digits".into());
                 }
+            }
+            if status == BuildStatus::Timeout && record.status != BuildStatus::Working {
+                return Err(format!("build {} is {}; only a WORKING build can time out", record.id, record.status.as_str()));
             }
             next.status = status;
             next.digest = digest;
@@ -159,7 +192,26 @@ impl Builds {
                 _ => {}
             }
         }
-        Ok(Builds { dir: dir.to_path_buf(), records: Mutex::new(records), log_lock: Mutex::new(()) })
+        let builds = Builds { dir: dir.to_path_buf(), records: Mutex::new(records), log_lock: Mutex::new(()) };
+        builds.fail_interrupted()?;
+        Ok(builds)
+    }
+
+    /// The builds runlane itself was running (gcloud's: they have a staged source) died
+    /// with the process that ran them: recorded as FAILURE, so whoever polls them stops.
+    /// The CLI's builds run elsewhere and may still be going: they are left as they are.
+    fn fail_interrupted(&self) -> Result<(), ImageError> {
+        let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let mut records = self.records.lock().unwrap_or_else(|e| e.into_inner());
+        let interrupted: Vec<BuildRecord> = records.values().filter(|r| r.storage_source.is_some() && !r.status.is_final()).cloned().collect();
+        for record in interrupted {
+            let change = BuildChange::Finish { status: BuildStatus::Failure, digest: None, failure_detail: Some("runlane stopped while the build ran; submit it again".to_owned()) };
+            if let Ok(next) = apply(&record, change, now_ms) {
+                self.persist(&next)?;
+                records.insert(next.id.clone(), next);
+            }
+        }
+        Ok(())
     }
 
     fn persist(&self, record: &BuildRecord) -> Result<(), ImageError> {
@@ -175,13 +227,20 @@ impl Builds {
 
     /// Records a new QUEUED build; durable before it returns.
     pub fn create(&self, project: &str, source: &str, image: &str, now_ms: i64) -> Result<BuildRecord, ImageError> {
+        self.create_with(NewBuild { project: project.to_owned(), source: source.to_owned(), image: image.to_owned(), ..NewBuild::default() }, now_ms)
+    }
+
+    /// Records a new QUEUED build; durable before it returns.
+    pub fn create_with(&self, new: NewBuild, now_ms: i64) -> Result<BuildRecord, ImageError> {
         let mut records = self.records.lock().unwrap_or_else(|e| e.into_inner());
         let record = BuildRecord {
             id: new_id(now_ms, records.len()),
-            project: project.to_owned(),
+            project: new.project,
             status: BuildStatus::Queued,
-            source: source.to_owned(),
-            image: image.to_owned(),
+            source: new.source,
+            image: new.image,
+            timeout_secs: new.timeout_secs,
+            storage_source: new.storage_source,
             digest: None,
             create_unix_ms: now_ms,
             start_unix_ms: None,
@@ -322,6 +381,16 @@ mod tests {
         assert_eq!(b.log(&second.id).unwrap().unwrap(), b"");
         let s = b.get(&second.id).unwrap();
         assert_eq!((s.status, s.duration_ms(), s.failure_detail.as_deref()), (BuildStatus::Failure, Some(0), Some("exit 1")));
+        // A build runlane itself ran (a staged source) does not survive a restart.
+        let source = StorageSource { bucket: "b".into(), object: "o.tgz".into(), generation: 1 };
+        let served = b.create_with(NewBuild { project: "p".into(), source: "gs://b/o.tgz".into(), image: "img".into(), timeout_secs: Some(600), storage_source: Some(source) }, 40).unwrap();
+        b.change(&served.id, BuildChange::Start, 41).unwrap().unwrap().unwrap();
+        drop(b);
+        let b = Builds::open(dir.path()).unwrap();
+        let after = b.get(&served.id).unwrap();
+        assert_eq!(after.status, BuildStatus::Failure);
+        assert!(after.failure_detail.unwrap().contains("runlane stopped"));
+        assert_eq!(b.get(&first.id).unwrap().status, BuildStatus::Queued, "the CLI's builds are left as they are");
         assert!(!is_build_id("../x") && !is_build_id(&first.id.to_uppercase()));
     }
 }

@@ -21,11 +21,13 @@
 
 mod config;
 mod error;
+pub mod buildah;
 pub mod builds;
 pub mod hosted;
 mod load;
 mod manifest;
 mod reference;
+pub mod sources;
 mod registry;
 mod store;
 mod unpack;

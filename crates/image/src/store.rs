@@ -61,6 +61,7 @@ struct Inner {
     /// The embedded registry's repositories, whose blobs live in `blobs/` too.
     hosted: crate::hosted::Hosted,
     builds: crate::builds::Builds,
+    sources: crate::sources::Sources,
     images: Mutex<BTreeMap<String, Meta>>,
     inflight: Mutex<HashMap<String, watch::Receiver<Flight>>>,
     /// Pulls and loads in progress: blobs are swept only when none runs.
@@ -152,6 +153,7 @@ impl ImageStore {
         let images = scan_rootfs(&dir.join("rootfs"))?;
         let hosted = crate::hosted::Hosted::open(dir)?;
         let builds = crate::builds::Builds::open(&dir.join("builds"))?;
+        let sources = crate::sources::Sources::open(&dir.join("sources"))?;
         let docker = match config.docker_config_path() {
             Some(path) => match fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
@@ -173,6 +175,7 @@ impl ImageStore {
                 registries: Registries::new(config, creds),
                 hosted,
                 builds,
+                sources,
                 images: Mutex::new(images),
                 inflight: Mutex::new(HashMap::new()),
                 busy: AtomicUsize::new(0),
@@ -409,6 +412,11 @@ impl ImageStore {
     /// The embedded registry's repositories (served at `/v2/` by the API).
     pub fn hosted(&self) -> &crate::hosted::Hosted {
         &self.inner.hosted
+    }
+
+    /// The staged build sources (`sources`), kept under DATA_DIR/images/sources.
+    pub fn sources(&self) -> &crate::sources::Sources {
+        &self.inner.sources
     }
 
     /// The build records (`builds`), kept under DATA_DIR/images/builds.

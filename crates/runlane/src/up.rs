@@ -289,6 +289,7 @@ pub async fn run(args: UpArgs) -> anyhow::Result<ExitCode> {
         invoker: invoker.clone(),
         alerting,
         images: images.store.clone(),
+        builds: runlane_api::cloudbuild::BuildRunner { registry_host: own_registry.host.clone(), token: own_registry.token.clone() },
         certificates: runlane_api::certs::CertificateSources { files: certificates.clone(), acme: acme.clone() },
         router_addrs: router_addrs.iter().chain(&https_addrs).copied().collect(),
     });
@@ -404,6 +405,8 @@ struct ApiParts {
     invoker: runlane_api::auth::ApiAuth,
     alerting: runlane_alerting::Alerting,
     images: runlane_image::ImageStore,
+    /// How gcloud's builds (`gcloud builds submit`, `run deploy --source`) run and push.
+    builds: runlane_api::cloudbuild::BuildRunner,
     certificates: runlane_api::certs::CertificateSources,
     /// The router's plain and HTTPS addresses.
     router_addrs: Vec<SocketAddr>,
@@ -416,6 +419,7 @@ fn api_app(p: ApiParts) -> axum::Router {
     // gRPC (Monitoring v3, Logging v2) on the same address, transcoded to the REST API.
     let app = runlane_grpc::beside(rest);
     let app = runlane_api::images::attach(app, p.images);
+    let app = runlane_api::cloudbuild::attach(app, p.builds);
     let app = runlane_api::certs::attach(app, p.certificates);
     // A mapped domain's DNS records point at the router's addresses (loopback ones too:
     // on a developer's machine that is where the router is).

@@ -404,18 +404,6 @@ fn gcloud_creates_lists_and_describes_repositories_and_lists_their_images() {
     assert!(table.contains("europe-north1-docker.pkg.dev/default/my-repo/hello") && table.contains(&digest), "{table}");
 }
 
-/// A copy of `tests/fixtures/source-app` with Debian's static busybox in it.
-fn source_app() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/source-app");
-    std::fs::create_dir(dir.path().join("www")).unwrap();
-    std::fs::copy(fixture.join("Dockerfile"), dir.path().join("Dockerfile")).unwrap();
-    std::fs::copy(fixture.join("www/index.html"), dir.path().join("www/index.html")).unwrap();
-    let busybox = ["/bin/busybox", "/usr/bin/busybox"].into_iter().find(|p| Path::new(p).is_file()).expect("busybox is not installed; apt-get install busybox-static");
-    std::fs::copy(busybox, dir.path().join("busybox")).unwrap();
-    dir
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traffic() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
@@ -423,7 +411,7 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
         return;
     }
     let r = Runlane::start_with(bin(), &["--runtime", "runc"]).unwrap();
-    let app = source_app();
+    let app = oci::source_app();
     let source = app.path().to_str().unwrap();
     let out = r.cli(&["deploy", "web", "--source", source]);
     assert!(out.status.success(), "deploy --source: {}\n{}", output_text(&out), r.log());
@@ -452,7 +440,7 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
     assert!(output_text(&out).contains("has no Dockerfile") && output_text(&out).contains("buildpacks"), "{}", output_text(&out));
 
     // builds submit pushes to an Artifact Registry name and prints the digest.
-    let app = source_app();
+    let app = oci::source_app();
     let out = r.cli(&["builds", "submit", app.path().to_str().unwrap(), "--tag", "europe-north1-docker.pkg.dev/default/my-repo/web:2"]);
     assert!(out.status.success(), "builds submit: {}", output_text(&out));
     let printed = String::from_utf8_lossy(&out.stdout).trim().to_owned();

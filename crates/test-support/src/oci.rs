@@ -337,3 +337,17 @@ impl Drop for Registry {
         self.pause();
     }
 }
+
+/// A copy of `crates/runlane/tests/fixtures/source-app` (a `FROM scratch` Dockerfile that
+/// serves `www/` with busybox's httpd) with Debian's static busybox beside it: a source
+/// directory that builds offline.
+pub fn source_app() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir for the source");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runlane/tests/fixtures/source-app");
+    std::fs::create_dir(dir.path().join("www")).expect("www/");
+    std::fs::copy(fixture.join("Dockerfile"), dir.path().join("Dockerfile")).expect("copy the fixture's Dockerfile");
+    std::fs::copy(fixture.join("www/index.html"), dir.path().join("www/index.html")).expect("copy the fixture's www/index.html");
+    let busybox = ["/bin/busybox", "/usr/bin/busybox"].into_iter().find(|p| Path::new(p).is_file()).expect("busybox is not installed; apt-get install busybox-static");
+    std::fs::copy(busybox, dir.path().join("busybox")).expect("copy busybox");
+    dir
+}
