@@ -49,7 +49,7 @@ pub struct RouterConfig {
     /// serving thread (each keeps its own pool).
     pub upstream_max_idle_per_instance: usize,
     /// Tokens that may call a private service (one the route table restricts).
-    pub invoker_tokens: crate::InvokerTokens,
+    pub invoker_tokens: crate::invoker::InvokerTokens,
     /// Threads that serve connections, each with its own event loop and its own
     /// pool of upstream connections. At least one is used.
     pub serving_threads: usize,
@@ -61,7 +61,7 @@ pub struct RouterConfig {
     pub max_connections: usize,
     /// Opens connections to the instances it knows another way to reach (see
     /// [`crate::Dial`]); the rest are connected to directly.
-    pub dialer: Option<std::sync::Arc<dyn crate::Dial>>,
+    pub dialer: Option<std::sync::Arc<dyn crate::dial::Dial>>,
     /// ACME challenges in progress: HTTP-01 tokens are answered on every listener
     /// (before routing and before the redirect to HTTPS), TLS-ALPN-01 certificates by
     /// the HTTPS listeners' certificate resolver.
@@ -87,7 +87,7 @@ impl RouterConfig {
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,
             upstream_idle_timeout: DEFAULT_UPSTREAM_IDLE_TIMEOUT,
             upstream_max_idle_per_instance: DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE,
-            invoker_tokens: crate::InvokerTokens::default(),
+            invoker_tokens: crate::invoker::InvokerTokens::default(),
             serving_threads: std::thread::available_parallelism().map_or(1, usize::from),
             max_connections: tokio::sync::Semaphore::MAX_PERMITS,
             dialer: None,

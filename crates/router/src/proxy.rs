@@ -25,7 +25,7 @@ use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
 use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
-use http_body::{Body, Frame, SizeHint};
+use http_body::Body;
 use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::upgrade::OnUpgrade;
@@ -33,57 +33,20 @@ use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
 use crate::backend::{RevisionBackend, Routed};
-use crate::error::ProxyError;
-use crate::front::{PlainRequest, Timer};
-use crate::headers::{self, Forwarding};
+use crate::body::ResponseBody;
+use crate::dial::{Dial, PoolConfig};
+use crate::error::{ProxyError, UpstreamError};
+use crate::h1::headers::{self, Forwarding};
+use crate::h1::instance::PlainHead;
+use crate::h1::request::PlainRequest;
+use crate::h1::timer::Timer;
 use crate::invoker::InvokerDenied;
-use crate::plain::{self, PlainBody, PlainHead};
-use crate::server::Serving;
+use crate::plain::{self, PlainBody};
+use crate::serving::Serving;
 use crate::table::ServiceRef;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
-use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
+use crate::upstream::{self, Lease};
 use runlane_telemetry::Started;
-
-/// What the client gets: the instance's body, read by hyper's client or on the
-/// plain path, or a router error page.
-#[derive(Debug)]
-pub(crate) enum ResponseBody {
-    Hyper(Incoming),
-    Plain(PlainBody),
-    Page(Full<Bytes>),
-}
-
-impl Body for ResponseBody {
-    type Data = Bytes;
-    type Error = Box<dyn std::error::Error + Send + Sync>;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        match self.get_mut() {
-            ResponseBody::Hyper(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
-            ResponseBody::Plain(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
-            ResponseBody::Page(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
-        }
-    }
-
-    fn is_end_stream(&self) -> bool {
-        match self {
-            ResponseBody::Hyper(body) => body.is_end_stream(),
-            ResponseBody::Plain(body) => body.is_end_stream(),
-            ResponseBody::Page(body) => body.is_end_stream(),
-        }
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        match self {
-            ResponseBody::Hyper(body) => body.size_hint(),
-            ResponseBody::Plain(body) => body.size_hint(),
-            ResponseBody::Page(body) => body.size_hint(),
-        }
-    }
-}
 
 /// Answers one client request; never fails, errors become error pages.
 /// A request routed to a revision is recorded when its response ends.
@@ -515,8 +478,8 @@ async fn forward(
         let dialer = pool.dialer;
         let send_to = move |addr, req| send_h2c(addr, dialer, req);
         send_in_time(routed, outgoing, upstream, send_to).await
-    } else if !trailers && plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
-        let head = plain::request_head(&parts.method, path.as_str(), &headers);
+    } else if !trailers && headers::is_plain(&parts.method, body.is_end_stream(), upgrade) {
+        let head = headers::request_head(&parts.method, path.as_str(), &headers);
         let head_request = parts.method == Method::HEAD;
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
         let sent = send_in_time(routed, head, upstream, send_to).await;
@@ -667,7 +630,7 @@ async fn send_hyper(
 /// server ignores the version).
 async fn send_h2c(
     addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
+    dialer: Option<&'static dyn Dial>,
     req: Request<Incoming>,
 ) -> Sent<Request<Incoming>, (Response<ResponseBody>, Option<Lease>)> {
     let mut response = upstream::send_h2c(addr, dialer, req).await?;

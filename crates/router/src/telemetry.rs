@@ -25,9 +25,9 @@ use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
 use tokio::time::Instant;
 
 use crate::backend::Routed;
-use crate::front::ExchangeClock;
-use crate::headers::Field;
-use crate::proxy::ResponseBody;
+use crate::body::ResponseBody;
+use crate::h1::headers::Field;
+use crate::h1::timer::ExchangeClock;
 use crate::upstream::Lease;
 
 /// What is kept of a request head for its log entry. Values are copied out of
@@ -74,8 +74,8 @@ impl RequestMeta {
 }
 
 impl RequestMeta {
-    /// The same, for a plain request read by [`crate::front`]: `fields` as the
-    /// client sent them.
+    /// The same, for a plain request read by hand ([`crate::h1::request`]):
+    /// `fields` as the client sent them.
     pub(crate) fn of_plain(
         method: Method,
         uri: Uri,
