@@ -6,7 +6,7 @@ use std::time::Duration;
 /// How long a request waits for a revision with no ready instance by default.
 pub const DEFAULT_HOLD_TIMEOUT: Duration = Duration::from_secs(10);
 /// Requests that may wait per revision by default (for a first instance, or for a
-/// free slot when every instance serves its containerConcurrency); more get 429.
+/// free permit when every instance serves its containerConcurrency); more get 429.
 pub const DEFAULT_QUEUE_DEPTH: usize = 1000;
 /// Largest request head accepted by default (HTTP/1 read buffer, HTTP/2 header list).
 pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 * 1024;
@@ -30,9 +30,9 @@ pub struct RouterConfig {
     /// [`crate::RouteTable`] carries its own.
     pub domain: String,
     /// How long a request for a revision with no ready instance (or none with a
-    /// free slot) waits for one before it gets a 503.
+    /// free permit) waits for one before it gets a 503.
     pub hold_timeout: Duration,
-    /// How many requests may wait per revision (for a first instance, or for a slot
+    /// How many requests may wait per revision (for a first instance, or for a permit
     /// when every instance is at its containerConcurrency); the next ones get 429.
     /// Waiting requests are bounded by `hold_timeout` too.
     pub queue_depth: usize,
@@ -56,7 +56,7 @@ pub struct RouterConfig {
     /// Most client connections open at once, so that they cannot take the file
     /// descriptors the API, the upstream connections and the data dir need: at the
     /// cap a new connection takes the place of the oldest idle one, and with none
-    /// idle it waits in the listen backlog until one closes (`client_slots`).
+    /// idle it waits in the listen backlog until one closes (`connection_cap`).
     /// `router_connection_cap` sizes it from the open-file limit.
     pub max_connections: usize,
     /// Opens connections to the instances it knows another way to reach (see

@@ -7,11 +7,11 @@
 //!
 //! The first request that is anything else (a body, another method, HTTP/1.0,
 //! h2c, an upgrade, a private service, a routing error, a revision with no free
-//! slot, a head that does not parse) hands the connection over to hyper, with
+//! permit, a head that does not parse) hands the connection over to hyper, with
 //! the bytes already read, that request first: from then on hyper serves it and
 //! [`crate::proxy::handle`] answers, as for every request before this path
 //! existed. Nothing about a request is counted or sent before that decision but
-//! the split's counter, and a request routed to a revision with no free slot is
+//! the split's counter, and a request routed to a revision with no free permit is
 //! handed over with its route, so it is routed and counted once. Error pages,
 //! 400s and 431s therefore all come from one place.
 //!
@@ -40,7 +40,7 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-use crate::client_slots::ClientState;
+use crate::connection_cap::ClientState;
 use crate::h1::headers::Forwarding;
 use crate::h1::request::{parse, Parsed, MAX_FIELDS};
 use crate::h1::response::{write_body, write_head, ResponseHead};
@@ -207,7 +207,7 @@ async fn serve_plain(client: ClientConnection, mut stream: TcpStream, state: &Cl
         let mut body = pin!(body);
         // The revision's timeout covers the whole exchange, the response's
         // body too: a client that does not read its response does not keep
-        // the instance's slot past it (Cloud Run's and Knative's request
+        // the instance's permit past it (Cloud Run's and Knative's request
         // timeout). `answer_timer` was set when the exchange began.
         let written = tokio::select! {
             biased;
@@ -329,7 +329,7 @@ pub(crate) async fn hand_off<S>(
         }
         // The revision's timeout covers the whole exchange, as on the plain
         // path: a response the client does not read is given up (recorded as
-        // 504) with the connection, and its slot given back.
+        // 504) with the connection, and its permit given back.
         () = clock.expired() => {
             tracing::debug!(%peer, "the response was not delivered within the revision's timeout; closing the connection");
             return;

@@ -35,9 +35,9 @@
 //!    the same set), and [`tls::Challenges`], ACME's HTTP-01 and TLS-ALPN-01
 //!    answers; `config`: [`RouterConfig`], the knobs and their defaults.
 //! 3. Routing. `backend`: [`RevisionBackend`], a revision's endpoints with their
-//!    in-flight slots, the bounded queue, draining ([`RevisionBackend::drained`]),
+//!    in-flight permits, the bounded queue, draining ([`RevisionBackend::drained`]),
 //!    demand for the autoscaler ([`Demand`]) and counters; `table`: [`RouteTable`]
-//!    and host → revision resolution (pure); `client_slots`: the cap on open client
+//!    and host → revision resolution (pure); `connection_cap`: the cap on open client
 //!    connections, and which one gives way at it.
 //! 4. Forwarding. `plain`: a plain request (GET or HEAD, no body, no upgrade) sent
 //!    and its response read by hand on connections pooled per serving thread,
@@ -65,7 +65,7 @@
 
 mod backend;
 mod body;
-mod client_slots;
+mod connection_cap;
 mod config;
 mod counters;
 mod dial;

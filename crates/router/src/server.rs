@@ -18,7 +18,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::client_slots::ClientSlots;
+use crate::connection_cap::ConnectionCap;
 use crate::config::RouterConfig;
 use crate::front;
 use crate::https;
@@ -205,7 +205,7 @@ impl Router {
             draining: Signal::default(),
             tunnels: TaskTracker::new(),
             cut: Signal::default(),
-            clients: ClientSlots::new(self.inner.config.max_connections),
+            clients: ConnectionCap::new(self.inner.config.max_connections),
         });
         let stop = CancellationToken::new();
 
@@ -329,12 +329,12 @@ async fn accept_loop(
 ) {
     loop {
         // At the cap, the oldest idle connection makes way; with none idle, new
-        // clients wait in the listen backlog (see `client_slots`).
-        let slot = tokio::select! {
+        // clients wait in the listen backlog (see `connection_cap`).
+        let place = tokio::select! {
             biased;
             () = stop.cancelled() => return,
-            slot = serving.clients.admit() => match slot {
-                Some(slot) => slot,
+            place = serving.clients.admit() => match place {
+                Some(place) => place,
                 None => return,
             },
         };
@@ -368,17 +368,17 @@ async fn accept_loop(
         match &kind {
             Kind::Plain => {
                 let connection =
-                    front::serve_connection(stream, peer, serving.clone(), slot.state.clone());
+                    front::serve_connection(stream, peer, serving.clone(), place.state.clone());
                 thread.runtime.spawn(serving.connections.track_future(async move {
                     connection.await;
-                    drop(slot);
+                    drop(place);
                 }));
             }
             Kind::Redirect(port) => {
                 let connection = https::serve_redirect(stream, peer, serving.clone(), *port);
                 thread.runtime.spawn(serving.connections.track_future(async move {
                     connection.await;
-                    drop(slot);
+                    drop(place);
                 }));
             }
             Kind::Tls { acceptor, hsts } => {
@@ -386,7 +386,7 @@ async fn accept_loop(
                     https::serve_tls(stream, peer, serving.clone(), acceptor.clone(), *hsts);
                 thread.runtime.spawn(serving.connections.track_future(async move {
                     connection.await;
-                    drop(slot);
+                    drop(place);
                 }));
             }
         }

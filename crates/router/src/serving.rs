@@ -19,7 +19,7 @@ use tokio_util::sync::{CancellationToken, WaitForCancellationFuture};
 use tokio_util::task::TaskTracker;
 
 use crate::backend::Routed;
-use crate::client_slots::ClientSlots;
+use crate::connection_cap::ConnectionCap;
 use crate::config::RouterConfig;
 use crate::dial::Dial;
 use crate::table::RouteTable;
@@ -35,7 +35,7 @@ pub(crate) struct Inner {
     /// Wakes requests held for an endpoint when a new table is published, so they
     /// follow it instead of waiting on a revision the new table no longer routes to.
     pub(crate) table_changed: tokio::sync::Notify,
-    /// Signalled (notify_one) when a request starts waiting for a slot: the
+    /// Signalled (notify_one) when a request starts waiting for a permit: the
     /// autoscaler's cue to look now rather than at its next tick.
     pub(crate) queued: tokio::sync::Notify,
     pub(crate) config: RouterConfig,
@@ -60,7 +60,7 @@ pub(crate) struct Serving {
     /// Raised when draining gives up: closes what is still open.
     pub(crate) cut: Signal,
     /// The open client connections (`RouterConfig::max_connections`).
-    pub(crate) clients: Arc<ClientSlots>,
+    pub(crate) clients: Arc<ConnectionCap>,
 }
 
 /// A one-way signal to every connection (drain, cut) that requests can look at
@@ -120,7 +120,7 @@ impl Future for SignalWait<'_> {
 
 impl Serving {
     /// Runs an upgraded connection until it ends or draining gives up.
-    /// `routed` holds the instance's slot until the connection closes.
+    /// `routed` holds the instance's permit until the connection closes.
     pub(crate) fn spawn_tunnel(
         &self,
         tunnel: impl Future<Output = ()> + Send + 'static,

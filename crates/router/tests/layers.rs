@@ -17,7 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["counters", "invoker", "error", "dial", "tls", "config"],
     ),
     // Which revision and instance a request goes to, and who may wait.
-    ("routing", &["backend", "table", "client_slots"]),
+    ("routing", &["backend", "table", "connection_cap"]),
     // Sending to an instance and recording what came back.
     ("forwarding", &["plain", "upstream", "body", "telemetry"]),
     // One request's walk, and the servers that wire the rest.
