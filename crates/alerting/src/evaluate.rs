@@ -829,7 +829,7 @@ fn failing_checks(a: &crate::Alerting, st: &State, p: &crate::model::Policy, con
             let resource = runlane_telemetry::query::Resource {
                 project: c.project.clone(),
                 location: "global".into(),
-                service: runlane_telemetry::slot::uptime_series(&c.project, &c.host),
+                service: runlane_telemetry::interval::uptime_series(&c.project, &c.host),
                 revision: c.id.clone(),
                 uptime_host: Some(c.host.clone()),
             };
