@@ -303,14 +303,7 @@ pub(crate) fn plain_request_head(
         }
     }
     // Names the client's `Connection` fields list are hop-by-hop too.
-    let listed = |name: &str| {
-        listing
-            && fields
-                .iter()
-                .filter(|field| Field::of(field.name) == Field::Connection)
-                .flat_map(|field| field.value.split(|&b| b == b','))
-                .any(|token| token.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
-    };
+    let listed = |name: &str| listing && connection_lists(fields, name);
 
     let mut head = Vec::with_capacity(size);
     head.extend_from_slice(method.as_bytes());
@@ -371,8 +364,7 @@ fn is_tchar(b: u8) -> bool {
 
 /// Removes every header named in one `Connection` value.
 fn remove_listed(headers: &mut HeaderMap, connection: &HeaderValue) {
-    for token in connection.as_bytes().split(|&b| b == b',') {
-        let token = token.trim_ascii();
+    for token in tokens(connection.as_bytes()) {
         if token.is_empty() {
             continue;
         }
@@ -383,10 +375,22 @@ fn remove_listed(headers: &mut HeaderMap, connection: &HeaderValue) {
 }
 
 fn has_token(value: &HeaderValue, token: &str) -> bool {
-    value
-        .as_bytes()
-        .split(|&b| b == b',')
-        .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+    tokens(value.as_bytes()).any(|t| t.eq_ignore_ascii_case(token.as_bytes()))
+}
+
+/// The comma-separated tokens of a field value (`Connection`'s, `TE`'s), trimmed.
+pub(crate) fn tokens(value: &[u8]) -> impl Iterator<Item = &[u8]> {
+    value.split(|&b| b == b',').map(<[u8]>::trim_ascii)
+}
+
+/// Whether a `Connection` field among the raw `fields` of a head lists `name`,
+/// which makes that field hop-by-hop too.
+pub(crate) fn connection_lists(fields: &[httparse::Header<'_>], name: &str) -> bool {
+    fields
+        .iter()
+        .filter(|field| Field::of(field.name) == Field::Connection)
+        .flat_map(|field| tokens(field.value))
+        .any(|token| token.eq_ignore_ascii_case(name.as_bytes()))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use bytes::{Buf, Bytes, BytesMut};
 use http::header::CONTENT_LENGTH;
 use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
 
-use super::headers::Field;
+use super::headers::{connection_lists, tokens, Field};
 
 /// A response head larger than this is refused (hyper's client allows about as much).
 pub(crate) const MAX_HEAD_BYTES: usize = 64 * 1024;
@@ -140,8 +140,7 @@ pub(crate) fn parse_head(
     for field in response.headers.iter() {
         match Field::of(field.name) {
             Field::Connection => {
-                for token in field.value.split(|&b| b == b',') {
-                    let token = token.trim_ascii();
+                for token in tokens(field.value) {
                     if token.eq_ignore_ascii_case(b"close") {
                         close = true;
                     } else if token.eq_ignore_ascii_case(b"keep-alive") {
@@ -158,15 +157,7 @@ pub(crate) fn parse_head(
         }
     }
     // Names the `Connection` fields list are hop-by-hop too.
-    let listed = |name: &str| {
-        lists_fields
-            && response
-                .headers
-                .iter()
-                .filter(|field| Field::of(field.name) == Field::Connection)
-                .flat_map(|field| field.value.split(|&b| b == b','))
-                .any(|token| token.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
-    };
+    let listed = |name: &str| lists_fields && connection_lists(response.headers, name);
     let mut kept = Vec::with_capacity(len);
     for field in response.headers.iter() {
         let kind = Field::of(field.name);

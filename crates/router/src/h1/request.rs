@@ -4,7 +4,7 @@
 
 use http::Method;
 
-use super::headers::Field;
+use super::headers::{tokens, Field};
 
 /// Header fields accepted in a request head (hyper's default; more go to hyper,
 /// which refuses them).
@@ -60,8 +60,7 @@ pub(crate) fn parse<'h>(buf: &'h [u8], fields: &'h mut [httparse::Header<'h>]) -
             Field::Host => return Parsed::Other,
             kind if kind.rules_out_plain() => return Parsed::Other,
             Field::Connection => {
-                for token in field.value.split(|&b| b == b',') {
-                    let token = token.trim_ascii();
+                for token in tokens(field.value) {
                     if token.eq_ignore_ascii_case(b"close") {
                         close = true;
                     } else if token.eq_ignore_ascii_case(b"upgrade") {
