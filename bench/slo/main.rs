@@ -15,8 +15,8 @@ use runlane_alerting::counts::compile;
 use runlane_alerting::model::{Labels, PeriodSpec, Sli, Slo};
 use runlane_telemetry::histogram::bucket_of;
 use runlane_telemetry::query::{Catalog, Metrics};
-use runlane_telemetry::slot::{Gauge, Slot};
-use runlane_telemetry::tsdb::SecondSlots;
+use runlane_telemetry::interval::{Gauge, Interval};
+use runlane_telemetry::tsdb::SecondIntervals;
 use runlane_telemetry::{MetricsDb, Range};
 use tokio::time::Instant;
 
@@ -28,10 +28,10 @@ impl Catalog for OneLocation {
 }
 
 /// About 100 requests a second, 1% of them 5xx, latencies over a few buckets.
-fn slot(second: i64) -> Slot {
+fn interval(second: i64) -> Interval {
     let x = (second.wrapping_mul(2_654_435_761) as u64) >> 7;
     let n = 95 + x % 10;
-    Slot {
+    Interval {
         codes: vec![(200, n - n / 100), (500, n / 100)],
         latency: vec![(bucket_of(900), n / 2), (bucket_of(4_000), n - n / 2)],
         latency_sum_us: n * 2_500,
@@ -46,7 +46,7 @@ fn slot(second: i64) -> Slot {
             Gauge::default(),
         ],
         startup: Vec::new(),
-        ..Slot::default()
+        ..Interval::default()
     }
 }
 
@@ -78,11 +78,11 @@ fn main() {
     let mut t = start;
     while t < now {
         let end = (t + 3600).min(now);
-        let batch: Vec<SecondSlots> = (t..end)
+        let batch: Vec<SecondIntervals> = (t..end)
             .map(|s| {
                 (
                     s,
-                    vec![("bench".to_owned(), "bench-00001-abc".to_owned(), slot(s))],
+                    vec![("bench".to_owned(), "bench-00001-abc".to_owned(), interval(s))],
                 )
             })
             .collect();

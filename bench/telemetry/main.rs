@@ -17,8 +17,8 @@ use std::time::Duration;
 use runlane_telemetry::histogram::bucket_of;
 use runlane_telemetry::logs::HttpRequest;
 use runlane_telemetry::query::{Aligner, Catalog, Metrics, Reducer, SeriesFilter, SeriesQuery};
-use runlane_telemetry::slot::{Gauge, Slot};
-use runlane_telemetry::tsdb::SecondSlots;
+use runlane_telemetry::interval::{Gauge, Interval};
+use runlane_telemetry::tsdb::SecondIntervals;
 use runlane_telemetry::{
     LogDb, LogEntry, LogFilter, LogKind, LogQuery, MetricsDb, Outcome, Range, RevisionRecorder,
 };
@@ -31,7 +31,7 @@ impl Catalog for Default {
     }
 }
 
-fn slot(second: i64) -> Slot {
+fn interval(second: i64) -> Interval {
     // ~100 requests a second, 1% 5xx, latencies spread over ~30 buckets.
     let x = (second.wrapping_mul(2_654_435_761) as u64) >> 7;
     let mut latency: Vec<(u16, u64)> = (0..30u64)
@@ -47,7 +47,7 @@ fn slot(second: i64) -> Slot {
         }
     });
     let n: u64 = latency.iter().map(|(_, c)| c).sum();
-    Slot {
+    Interval {
         codes: vec![(200, n - n / 100), (500, n / 100)],
         latency,
         latency_sum_us: n * 5_000,
@@ -62,7 +62,7 @@ fn slot(second: i64) -> Slot {
             Gauge::default(),
         ],
         startup: Vec::new(),
-        ..Slot::default()
+        ..Interval::default()
     }
 }
 
@@ -161,11 +161,11 @@ fn main() {
     let mut t = start;
     while t < now {
         let end = (t + 3600).min(now);
-        let batch: Vec<SecondSlots> = (t..end)
+        let batch: Vec<SecondIntervals> = (t..end)
             .map(|s| {
                 (
                     s,
-                    vec![("bench".to_owned(), "bench-00001-abc".to_owned(), slot(s))],
+                    vec![("bench".to_owned(), "bench-00001-abc".to_owned(), interval(s))],
                 )
             })
             .collect();

@@ -842,7 +842,7 @@ fn failing_checks(
             let resource = runlane_telemetry::query::Resource {
                 project: c.project.clone(),
                 location: "global".into(),
-                service: runlane_telemetry::slot::uptime_series(&c.project, &c.host),
+                service: runlane_telemetry::interval::uptime_series(&c.project, &c.host),
                 revision: c.id.clone(),
                 uptime_host: Some(c.host.clone()),
             };

@@ -6,7 +6,7 @@
 use super::*;
 use crate::clock::ManualClock;
 use crate::model::*;
-use runlane_telemetry::slot::Slot;
+use runlane_telemetry::interval::Interval;
 use runlane_telemetry::TelemetryConfig;
 
 /// An hour boundary.
@@ -39,10 +39,10 @@ fn world() -> World {
     }
 }
 
-fn slot(codes: &[(u16, u64)]) -> Slot {
-    Slot {
+fn interval(codes: &[(u16, u64)]) -> Interval {
+    Interval {
         codes: codes.to_vec(),
-        ..Slot::default()
+        ..Interval::default()
     }
 }
 
@@ -50,7 +50,7 @@ impl World {
     /// Writes seconds [from, to) of `codes` for revision `rev` of `jokes`.
     fn traffic(&self, from: i64, to: i64, rev: &str, codes: &[(u16, u64)]) {
         let seconds: Vec<_> = (from..to)
-            .map(|t| (t, vec![("jokes".to_owned(), rev.to_owned(), slot(codes))]))
+            .map(|t| (t, vec![("jokes".to_owned(), rev.to_owned(), interval(codes))]))
             .collect();
         for chunk in seconds.chunks(20_000) {
             self.telemetry.metrics_db().write_seconds(chunk).unwrap();
@@ -59,11 +59,11 @@ impl World {
 
     /// Writes second `t` of two revisions and evaluates just after it, as the loop does.
     fn second(&self, t: i64, revs: &[(&str, &[(u16, u64)])]) -> TickReport {
-        let slots: Vec<_> = revs
+        let intervals: Vec<_> = revs
             .iter()
-            .map(|(r, c)| ("jokes".to_owned(), (*r).to_owned(), slot(c)))
+            .map(|(r, c)| ("jokes".to_owned(), (*r).to_owned(), interval(c)))
             .collect();
-        self.telemetry.metrics_db().write_second(t, &slots).unwrap();
+        self.telemetry.metrics_db().write_second(t, &intervals).unwrap();
         self.clock.set_ms((t + 1) * 1000 + 60);
         self.alerting.tick()
     }
@@ -467,11 +467,11 @@ fn latency_and_windows_based_slis_count_what_they_say() {
     use runlane_telemetry::histogram::bucket_of;
     let w = world();
     // Each second: 90 requests at 2 ms, 10 at 400 ms; plus 5 errors.
-    let lat = Slot {
+    let lat = Interval {
         codes: vec![(200, 100), (500, 5)],
         latency: vec![(bucket_of(2_000), 90), (bucket_of(400_000), 10)],
         latency_sum_us: 90 * 2_000 + 10 * 400_000,
-        ..Slot::default()
+        ..Interval::default()
     };
     let seconds: Vec<_> = (T0..T0 + 180)
         .map(|t| {
@@ -603,10 +603,10 @@ fn latency_and_windows_based_slis_count_what_they_say() {
 #[test]
 fn a_latency_slo_on_2xx_only_ignores_fast_errors() {
     use runlane_telemetry::histogram::bucket_of;
-    use runlane_telemetry::slot::ClassLatency;
+    use runlane_telemetry::interval::ClassLatency;
     let w = world();
     // Each second: 60 successes at 250 ms, 20 at 400 ms, and 20 errors at 1 ms.
-    let second = Slot {
+    let second = Interval {
         codes: vec![(200, 80), (503, 20)],
         latency: vec![(bucket_of(1_000), 20), (bucket_of(250_000), 60), (bucket_of(400_000), 20)],
         latency_sum_us: 20 * 1_000 + 60 * 250_000 + 20 * 400_000,
@@ -622,7 +622,7 @@ fn a_latency_slo_on_2xx_only_ignores_fast_errors() {
                 sum_us: 20 * 1_000,
             },
         ],
-        ..Slot::default()
+        ..Interval::default()
     };
     let seconds: Vec<_> = (T0..T0 + 120)
         .map(|t| (t, vec![("jokes".to_owned(), "jokes-1".to_owned(), second.clone())]))
@@ -1226,7 +1226,7 @@ fn metric_conditions_are_checked_by_field() {
 #[test]
 fn a_metric_threshold_on_p99_latency_of_successes() {
     use runlane_telemetry::histogram::bucket_of;
-    use runlane_telemetry::slot::ClassLatency;
+    use runlane_telemetry::interval::ClassLatency;
     let w = world();
     let mut c = rate_condition("ALIGN_PERCENTILE_99", 300.0, 0);
     c.filter = r#"metric.type="run.googleapis.com/request_latencies" AND resource.labels.service_name="jokes" AND metric.labels.response_code_class="2xx""#.into();
@@ -1234,7 +1234,7 @@ fn a_metric_threshold_on_p99_latency_of_successes() {
     metric_policy(&w, c, &[]).unwrap();
     // Each second: 10 successes at 500 ms and 90 errors at 1 ms: p99 of all requests is
     // fast, the successes' is 500 ms.
-    let slot = Slot {
+    let interval = Interval {
         codes: vec![(200, 10), (503, 90)],
         latency: vec![(bucket_of(1_000), 90), (bucket_of(500_000), 10)],
         latency_sum_us: 90 * 1_000 + 10 * 500_000,
@@ -1242,11 +1242,11 @@ fn a_metric_threshold_on_p99_latency_of_successes() {
             ClassLatency { class: 2, latency: vec![(bucket_of(500_000), 10)], sum_us: 10 * 500_000 },
             ClassLatency { class: 5, latency: vec![(bucket_of(1_000), 90)], sum_us: 90 * 1_000 },
         ],
-        ..Slot::default()
+        ..Interval::default()
     };
     w.telemetry
         .metrics_db()
-        .write_second(T0, &[("jokes".to_owned(), "jokes-1".to_owned(), slot)])
+        .write_second(T0, &[("jokes".to_owned(), "jokes-1".to_owned(), interval)])
         .unwrap();
     w.clock.set_ms((T0 + 1) * 1000 + 60);
     let r = w.alerting.tick();

@@ -479,14 +479,14 @@ fn measure(telemetry: &runlane_telemetry::Telemetry, service: &str, stable: &str
         let totals = db.totals(&infos, Range::new(from, to), to).ok()?;
         let mut sample = Sample::default();
         let mut histogram = Histogram::default();
-        for (_, slot) in totals {
-            for (code, n) in &slot.codes {
+        for (_, interval) in totals {
+            for (code, n) in &interval.codes {
                 sample.requests += n;
                 if *code >= 500 {
                     sample.errors += n;
                 }
             }
-            histogram.add_sparse(&slot.latency);
+            histogram.add_sparse(&interval.latency);
         }
         sample.p99_ms = histogram.quantile(0.99).map(|us| us / 1000.0);
         Some(sample)

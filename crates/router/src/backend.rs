@@ -1,26 +1,29 @@
 //! One revision as the router sees it: where its ready instances listen, how many
 //! requests each is serving against the revision's `containerConcurrency`, the
-//! queue of requests waiting for a free slot, and what its requests got.
+//! queue of requests waiting for a free permit, and what its requests got. A
+//! permit is one of an instance's `containerConcurrency` places for a request
+//! in flight (its in-flight counter below the limit), held until the response
+//! ends.
 //!
 //! A `RevisionBackend` outlives route tables: the controller keeps one per
 //! revision and puts the same `Arc` into every table that routes to it, so
 //! endpoints and counters carry over when traffic moves.
 //!
 //! The fast path takes no lock: a request loads the endpoint list (`ArcSwap`),
-//! then takes a slot on the first instance, round-robin, whose in-flight counter
+//! then takes a permit on the first instance, round-robin, whose in-flight counter
 //! is below the limit (one compare-and-swap on that instance's cache line). Only
 //! when every instance is full, or there is none, does it join the revision's
 //! bounded queue.
 //!
 //! The queue is first come, first served (as Knative's breaker is): while any
-//! request waits, a new one does not take a slot on the fast path but queues
-//! behind it, and a freed slot (a release, a new endpoint) is handed directly
+//! request waits, a new one does not take a permit on the fast path but queues
+//! behind it, and a freed permit (a release, a new endpoint) is handed directly
 //! to the request at the head of the line, still held, so nobody can take it
 //! in between. Only waiting requests, and releases that see one waiting (a
 //! counter read on the fast path), take the queue's lock.
 //!
 //! Draining: an endpoint that leaves the list is marked draining. A request that
-//! took a slot checks the mark afterwards and gives the slot back if it is set; the
+//! took a permit checks the mark afterwards and gives the permit back if it is set; the
 //! drainer sets the mark before it reads the counter (both sequentially
 //! consistent), so either the request sees the mark or the drainer sees the
 //! request. [`RevisionBackend::drained`] resolves once no request is left.
@@ -54,11 +57,11 @@ pub struct RevisionBackend {
     endpoints: ArcSwap<Vec<Arc<Endpoint>>>,
     /// Round-robin position over `endpoints`.
     next: CachePadded<AtomicUsize>,
-    /// Requests waiting for a slot (no instance ready, or all full) right now.
-    /// While it is not zero, the fast path leaves freed slots to them.
+    /// Requests waiting for a permit (no instance ready, or all full) right now.
+    /// While it is not zero, the fast path leaves freed permits to them.
     waiting: CachePadded<AtomicUsize>,
-    /// The waiting requests in arrival order, each to be handed a slot it then
-    /// holds. Never touched by a request that finds a free slot while nobody waits.
+    /// The waiting requests in arrival order, each to be handed a permit it then
+    /// holds. Never touched by a request that finds a free permit while nobody waits.
     line: Mutex<VecDeque<oneshot::Sender<Arc<Endpoint>>>>,
     /// Wakes drainers whenever the endpoint list changes.
     list_changed: Notify,
@@ -129,7 +132,7 @@ impl Demand {
 pub(crate) struct Endpoint {
     pub(crate) authority: Authority,
     addr: SocketAddr,
-    /// Requests holding a slot on this instance.
+    /// Requests holding a permit on this instance.
     in_flight: AtomicU32,
     /// Set when the endpoint left the list: no new request may start here.
     draining: AtomicBool,
@@ -154,7 +157,7 @@ impl Endpoint {
         })
     }
 
-    /// Takes a slot if one is free under `limit` (0: no limit).
+    /// Takes a permit if one is free under `limit` (0: no limit).
     fn try_enter(&self, limit: u32) -> bool {
         if limit == 0 {
             self.in_flight.fetch_add(1, Ordering::SeqCst);
@@ -230,7 +233,7 @@ impl RevisionBackend {
     /// Replaces the ready instances. An instance that stays keeps its in-flight
     /// count; one that leaves gets no new request and is tracked until its last
     /// request ends (see [`RevisionBackend::drained`]). Requests waiting for a
-    /// slot retry as soon as the list has an instance.
+    /// permit retry as soon as the list has an instance.
     pub fn set_endpoints(&self, endpoints: Vec<SocketAddr>) {
         let mut leaving = self.leaving.lock().unwrap_or_else(PoisonError::into_inner);
         let old = self.endpoints.load_full();
@@ -334,7 +337,7 @@ impl RevisionBackend {
         self.limit
     }
 
-    /// How many requests are waiting for a slot right now: for the revision's first
+    /// How many requests are waiting for a permit right now: for the revision's first
     /// ready instance, or for a free one when all are full (the autoscaler's
     /// "activate me" signal).
     pub fn held(&self) -> usize {
@@ -410,7 +413,7 @@ impl RevisionBackend {
         i64::try_from(at.saturating_duration_since(self.epoch).as_nanos()).unwrap_or(i64::MAX)
     }
 
-    /// A slot on an instance with room, round-robin, if there is one now and
+    /// A permit on an instance with room, round-robin, if there is one now and
     /// no request is waiting for one (those go first).
     pub(crate) fn try_acquire(&self) -> Option<Arc<Endpoint>> {
         if self.waiting.load(Ordering::SeqCst) > 0 {
@@ -449,12 +452,12 @@ impl RevisionBackend {
         None
     }
 
-    /// Gives a slot back: wakes a drainer on the last request of a leaving
-    /// instance, and hands a slot to the oldest waiting request if any.
+    /// Gives a permit back: wakes a drainer on the last request of a leaving
+    /// instance, and hands a permit to the oldest waiting request if any.
     pub(crate) fn release(&self, endpoint: &Endpoint) {
         self.give_back(endpoint);
         // After the give-back: a request that joined the line before this
-        // read is seen here; one that joined after it finds the slot free
+        // read is seen here; one that joined after it finds the permit free
         // when it hands over for itself (`wait_in_line`).
         if self.waiting.load(Ordering::SeqCst) > 0 {
             self.hand_over();
@@ -468,8 +471,8 @@ impl RevisionBackend {
         }
     }
 
-    /// Hands free slots to waiting requests, oldest first, for as long as both
-    /// last. A request that gave up meanwhile is skipped, and a slot sent to
+    /// Hands free permits to waiting requests, oldest first, for as long as both
+    /// last. A request that gave up meanwhile is skipped, and a permit sent to
     /// one that gave up as it came is given back.
     fn hand_over(&self) {
         let mut line = self.line.lock().unwrap_or_else(PoisonError::into_inner);
@@ -490,25 +493,25 @@ impl RevisionBackend {
         }
     }
 
-    /// Joins the end of the line for a slot: the returned place resolves to a
-    /// slot held for this request (see [`InLine::slot`]). Call after
+    /// Joins the end of the line for a permit: the returned place resolves to a
+    /// permit held for this request (see [`InLine::permit`]). Call after
     /// [`RevisionBackend::enqueue`] admitted the request.
     pub(crate) fn wait_in_line(&self) -> InLine<'_> {
-        let (sender, slot) = oneshot::channel();
+        let (sender, permit) = oneshot::channel();
         self.line
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push_back(sender);
-        // A slot freed before this request was counted as waiting went back
+        // A permit freed before this request was counted as waiting went back
         // unnoticed: take it now, in turn.
         self.hand_over();
         InLine {
             backend: self,
-            slot,
+            permit,
         }
     }
 
-    /// Joins the queue of requests waiting for a slot, if it has room for `depth`.
+    /// Joins the queue of requests waiting for a permit, if it has room for `depth`.
     pub(crate) fn enqueue(&self, depth: usize) -> Option<Queued<'_>> {
         let before = self.waiting.fetch_add(1, Ordering::SeqCst);
         if before >= depth {
@@ -527,7 +530,7 @@ impl RevisionBackend {
         self.demand.leave(self.nanos(at));
     }
 
-    /// The error for a request that waited `waited` without getting a slot.
+    /// The error for a request that waited `waited` without getting a permit.
     pub(crate) fn gave_up(&self, waited: Duration) -> ProxyError {
         if self.endpoints.load().is_empty() {
             ProxyError::NoEndpoint {
@@ -551,7 +554,7 @@ impl RevisionBackend {
         }
     }
 
-    /// Waits up to `hold` for a slot (tests of the queue without a server).
+    /// Waits up to `hold` for a permit (tests of the queue without a server).
     #[cfg(test)]
     pub(crate) async fn acquire(&self, hold: Duration) -> Result<Arc<Endpoint>, ProxyError> {
         if let Some(e) = self.try_acquire() {
@@ -561,24 +564,24 @@ impl RevisionBackend {
             return Err(self.overloaded(0));
         };
         let mut in_line = self.wait_in_line();
-        tokio::time::timeout(hold, in_line.slot())
+        tokio::time::timeout(hold, in_line.permit())
             .await
             .map_err(|_| self.gave_up(hold))
     }
 }
 
-/// A request's place in the line for a slot ([`RevisionBackend::wait_in_line`]).
+/// A request's place in the line for a permit ([`RevisionBackend::wait_in_line`]).
 /// Dropped (the request gave up, was routed elsewhere, or its client left),
-/// it leaves the line, and a slot handed to it in that instant is given back.
+/// it leaves the line, and a permit handed to it in that instant is given back.
 pub(crate) struct InLine<'a> {
     backend: &'a RevisionBackend,
-    slot: oneshot::Receiver<Arc<Endpoint>>,
+    permit: oneshot::Receiver<Arc<Endpoint>>,
 }
 
 impl InLine<'_> {
-    /// Resolves when a slot has been handed to this request; it then holds it.
-    pub(crate) async fn slot(&mut self) -> Arc<Endpoint> {
-        match (&mut self.slot).await {
+    /// Resolves when a permit has been handed to this request; it then holds it.
+    pub(crate) async fn permit(&mut self) -> Arc<Endpoint> {
+        match (&mut self.permit).await {
             Ok(endpoint) => endpoint,
             // Senders are only dropped unsent for a receiver that closed.
             Err(_) => std::future::pending().await,
@@ -588,8 +591,8 @@ impl InLine<'_> {
 
 impl Drop for InLine<'_> {
     fn drop(&mut self) {
-        self.slot.close();
-        if let Ok(endpoint) = self.slot.try_recv() {
+        self.permit.close();
+        if let Ok(endpoint) = self.permit.try_recv() {
             self.backend.release(&endpoint);
         }
     }
@@ -606,9 +609,9 @@ impl Drop for Queued<'_> {
 }
 
 /// A request routed to a revision: counted in the revision's demand from when it
-/// was routed until it finishes, holding an instance's slot once it has one.
+/// was routed until it finishes, holding an instance's permit once it has one.
 /// Everything is given back when it is dropped, so a cancelled request (the
-/// client went away) frees its slot.
+/// client went away) frees its permit.
 #[derive(Debug)]
 pub(crate) struct Routed {
     pub(crate) backend: Arc<RevisionBackend>,
@@ -626,7 +629,7 @@ impl Routed {
         }
     }
 
-    /// The instance this request holds a slot on.
+    /// The instance this request holds a permit on.
     pub(crate) fn endpoint(&self) -> Option<&Arc<Endpoint>> {
         self.permit.as_ref()
     }
@@ -637,14 +640,14 @@ impl Routed {
         }
     }
 
-    /// Gives the slot back early (before retrying on another instance).
+    /// Gives the permit back early (before retrying on another instance).
     pub(crate) fn release(&mut self) {
         if let Some(old) = self.permit.take() {
             self.backend.release(&old);
         }
     }
 
-    /// Moves the slot to a new `Routed` that outlives this request's response (an
+    /// Moves the permit to a new `Routed` that outlives this request's response (an
     /// upgraded connection keeps using the instance).
     pub(crate) fn split_off(&mut self, at: Instant) -> Routed {
         let mut other = Routed::enter(self.backend.clone(), at);
@@ -772,7 +775,7 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_released_slot_goes_to_a_waiting_request() {
+    async fn a_released_permit_goes_to_a_waiting_request() {
         let backend = RevisionBackend::with_concurrency("s", "s-1", Duration::from_secs(1), 1);
         backend.set_endpoints(vec![addr(1)]);
         let busy = backend.try_acquire().unwrap();
@@ -801,11 +804,11 @@ mod tests {
     }
 
     /// First come, first served, decided without a clock or
-    /// a task: while anyone waits, a newcomer gets no slot on the fast path; a
-    /// freed slot is handed, held, to the oldest waiting request; one that gave
-    /// up is skipped, and a slot handed to it as it gave up goes to the next.
+    /// a task: while anyone waits, a newcomer gets no permit on the fast path; a
+    /// freed permit is handed, held, to the oldest waiting request; one that gave
+    /// up is skipped, and a permit handed to it as it gave up goes to the next.
     #[test]
-    fn freed_slots_go_to_waiting_requests_in_arrival_order() {
+    fn freed_permits_go_to_waiting_requests_in_arrival_order() {
         use futures_util::FutureExt;
         let backend = RevisionBackend::with_concurrency("s", "s-1", Duration::from_secs(1), 1);
         backend.set_endpoints(vec![addr(1)]);
@@ -827,25 +830,25 @@ mod tests {
             backend.try_acquire().is_none(),
             "nobody could take it in between"
         );
-        let first = lines[0].slot().now_or_never().expect("the oldest got it");
-        assert!(lines[1].slot().now_or_never().is_none());
+        let first = lines[0].permit().now_or_never().expect("the oldest got it");
+        assert!(lines[1].permit().now_or_never().is_none());
 
-        // The second gives up before a slot comes; the third gives up just
+        // The second gives up before a permit comes; the third gives up just
         // after one was handed to it, unread.
         let mut fourth = lines.pop().unwrap();
         let third = lines.pop().unwrap();
         drop(lines.pop().unwrap());
         backend.release(&first);
-        assert!(fourth.slot().now_or_never().is_none(), "the third's turn");
+        assert!(fourth.permit().now_or_never().is_none(), "the third's turn");
         drop(third);
         let last = fourth
-            .slot()
+            .permit()
             .now_or_never()
             .expect("passed on to the fourth");
         assert_eq!(
             backend.endpoint_loads(),
             [(addr(1), 1)],
-            "one slot, never two"
+            "one permit, never two"
         );
 
         drop(fourth);

@@ -6,7 +6,7 @@ use std::time::Duration;
 /// How long a request waits for a revision with no ready instance by default.
 pub const DEFAULT_HOLD_TIMEOUT: Duration = Duration::from_secs(10);
 /// Requests that may wait per revision by default (for a first instance, or for a
-/// free slot when every instance serves its containerConcurrency); more get 429.
+/// free permit when every instance serves its containerConcurrency); more get 429.
 pub const DEFAULT_QUEUE_DEPTH: usize = 1000;
 /// Largest request head accepted by default (HTTP/1 read buffer, HTTP/2 header list).
 pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 * 1024;
@@ -30,9 +30,9 @@ pub struct RouterConfig {
     /// [`crate::RouteTable`] carries its own.
     pub domain: String,
     /// How long a request for a revision with no ready instance (or none with a
-    /// free slot) waits for one before it gets a 503.
+    /// free permit) waits for one before it gets a 503.
     pub hold_timeout: Duration,
-    /// How many requests may wait per revision (for a first instance, or for a slot
+    /// How many requests may wait per revision (for a first instance, or for a permit
     /// when every instance is at its containerConcurrency); the next ones get 429.
     /// Waiting requests are bounded by `hold_timeout` too.
     pub queue_depth: usize,
@@ -49,19 +49,19 @@ pub struct RouterConfig {
     /// serving thread (each keeps its own pool).
     pub upstream_max_idle_per_instance: usize,
     /// Tokens that may call a private service (one the route table restricts).
-    pub invoker_tokens: crate::InvokerTokens,
+    pub invoker_tokens: crate::invoker::InvokerTokens,
     /// Threads that serve connections, each with its own event loop and its own
     /// pool of upstream connections. At least one is used.
     pub serving_threads: usize,
     /// Most client connections open at once, so that they cannot take the file
     /// descriptors the API, the upstream connections and the data dir need: at the
     /// cap a new connection takes the place of the oldest idle one, and with none
-    /// idle it waits in the listen backlog until one closes (`client_slots`).
+    /// idle it waits in the listen backlog until one closes (`connection_cap`).
     /// `router_connection_cap` sizes it from the open-file limit.
     pub max_connections: usize,
     /// Opens connections to the instances it knows another way to reach (see
     /// [`crate::Dial`]); the rest are connected to directly.
-    pub dialer: Option<std::sync::Arc<dyn crate::Dial>>,
+    pub dialer: Option<std::sync::Arc<dyn crate::dial::Dial>>,
     /// ACME challenges in progress: HTTP-01 tokens are answered on every listener
     /// (before routing and before the redirect to HTTPS), TLS-ALPN-01 certificates by
     /// the HTTPS listeners' certificate resolver.
@@ -87,7 +87,7 @@ impl RouterConfig {
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,
             upstream_idle_timeout: DEFAULT_UPSTREAM_IDLE_TIMEOUT,
             upstream_max_idle_per_instance: DEFAULT_UPSTREAM_MAX_IDLE_PER_INSTANCE,
-            invoker_tokens: crate::InvokerTokens::default(),
+            invoker_tokens: crate::invoker::InvokerTokens::default(),
             serving_threads: std::thread::available_parallelism().map_or(1, usize::from),
             max_connections: tokio::sync::Semaphore::MAX_PERMITS,
             dialer: None,

@@ -10,8 +10,8 @@ use std::time::Duration;
 use http::StatusCode;
 use runlane_model::split::SplitError;
 
+use crate::h1::instance::PlainError;
 use crate::invoker::InvokerDenied;
-use crate::upstream::UpstreamError;
 
 /// Who caused a failed request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,6 +226,17 @@ fn caused_by_request_body(err: &(dyn StdError + 'static)) -> bool {
         cause = err.source();
     }
     false
+}
+
+/// Why a request did not get a response head from an instance.
+#[derive(Debug)]
+pub(crate) enum UpstreamError {
+    /// No connection could be made: the request never left.
+    Connect(std::io::Error),
+    /// The connection failed while or after the request was sent.
+    Send(hyper::Error),
+    /// The same, for a request on the plain path (see [`crate::plain`]).
+    Plain(PlainError),
 }
 
 #[cfg(test)]

@@ -30,8 +30,8 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsAcceptor;
 
 use crate::front::{self, ClientConnection};
-use crate::headers::Forwarding;
-use crate::server::Serving;
+use crate::h1::headers::Forwarding;
+use crate::serving::Serving;
 use crate::tls::{ACME_TLS_ALPN, HANDSHAKE_TIMEOUT};
 
 /// Serves one TLS client connection until it closes, the router drains it, or

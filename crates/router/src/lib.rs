@@ -13,34 +13,48 @@
 //! (or none) waits, in the revision's bounded queue ([`Router::queued`] tells
 //! the autoscaler at once).
 //!
-//! Code map:
-//! - `config`: [`RouterConfig`], the knobs and their defaults.
-//! - `table`: [`RouteTable`] and host → revision resolution (pure).
-//! - `backend`: [`RevisionBackend`], a revision's endpoints with their in-flight
-//!   slots, the bounded queue, draining ([`RevisionBackend::drained`]), demand
-//!   for the autoscaler ([`Demand`]) and counters.
-//! - `front`: one client connection: plain requests read and answered by hand,
-//!   anything else handed with the connection to hyper's server.
-//! - `proxy`: one request, from routing to the upstream response or an error page.
-//! - `invoker`: [`InvokerTokens`], the bearer-token check for private services (pure).
-//! - `headers`: the one hop-by-hop table, stripping, and `Forwarded`/`X-Forwarded-*`, over a
-//!   `HeaderMap` or a plain request's raw fields (pure).
-//! - `dial`: [`Dial`], a way to reach some instances other than by their address (the
-//!   runtime's: a container's own loopback).
-//! - `upstream`: keep-alive connections to instances through hyper's client,
-//!   pooled per serving thread.
-//! - `plain`: the path for plain requests (GET or HEAD, no body, no upgrade):
-//!   head written and response read by hand on connections pooled per serving
-//!   thread, inside the request's own task.
-//! - `error`: [`ProxyError`], whose fault it was, and which status it becomes.
-//! - `server`: [`Router`], its serving threads (one event loop each), accept
-//!   loops (plain, redirecting to HTTPS, or TLS) and graceful shutdown.
-//! - `https`: TLS connections (handshake on the serving thread, then hyper with
-//!   `proxy::handle`, HSTS) and the plain listeners' 308 redirect to HTTPS.
-//! - `tls`: [`tls::Certificates`], PEM certificate pairs picked by SNI and
-//!   reloaded when their files change, with the certificates ACME issued; the admin API
-//!   uses the same set. [`tls::Challenges`]: ACME's HTTP-01 and TLS-ALPN-01 answers.
-//! - `telemetry`: per-request metrics and request log entries (runlane-telemetry).
+//! Layers, bottom first; a module names only modules below it (no two import
+//! each other; `tests/layers.rs` reads the sources and holds this), so a
+//! request's walk enters each module once, going down:
+//!
+//! 1. Protocol. `h1`: HTTP/1 framing as the router speaks it, knowing nothing of
+//!    routes, revisions or pools: `h1::headers`, the one hop-by-hop table
+//!    (`Field`), stripping, and `Forwarded`/`X-Forwarded-*` over a `HeaderMap` or
+//!    a plain request's raw fields; `h1::request`, a client's request head parsed
+//!    in place; `h1::response`, a response head and body written to a client;
+//!    `h1::instance`, an instance's response head and chunked body read by hand;
+//!    `h1::timer`, the deadlines a connection waits on; `h1::rewind`, bytes read
+//!    ahead and read again.
+//! 2. Foundations. `counters` (sharded atomics); `invoker`: [`InvokerTokens`], the
+//!    bearer-token check for private services (pure); `error`: [`ProxyError`],
+//!    whose fault it was and which status it becomes; `dial`: [`Dial`], a way to
+//!    reach some instances other than by their address (the runtime's: a
+//!    container's own loopback), and opening a connection to an instance; `tls`:
+//!    [`tls::Certificates`], PEM certificate pairs picked by SNI and reloaded when
+//!    their files change, with the certificates ACME issued (the admin API uses
+//!    the same set), and [`tls::Challenges`], ACME's HTTP-01 and TLS-ALPN-01
+//!    answers; `config`: [`RouterConfig`], the knobs and their defaults.
+//! 3. Routing. `backend`: [`RevisionBackend`], a revision's endpoints with their
+//!    in-flight permits, the bounded queue, draining ([`RevisionBackend::drained`]),
+//!    demand for the autoscaler ([`Demand`]) and counters; `table`: [`RouteTable`]
+//!    and host → revision resolution (pure); `connection_cap`: the cap on open client
+//!    connections, and which one gives way at it.
+//! 4. Forwarding. `plain`: a plain request (GET or HEAD, no body, no upgrade) sent
+//!    and its response read by hand on connections pooled per serving thread,
+//!    inside the request's own task; `upstream`: everything else, through hyper's
+//!    client, pooled per serving thread (HTTP/1.1) or multiplexed (h2c); `body`:
+//!    what the client gets, the instance's body or an error page; `telemetry`:
+//!    per-request metrics and request log entries (runlane-telemetry), recorded
+//!    when the response ends.
+//! 5. Serving. `serving`: what one `serve` call's connections share (table,
+//!    configuration, drain and cut signals); `proxy`: one request, from routing to
+//!    the upstream response or an error page; `front`: one client connection,
+//!    plain requests read and answered by hand, anything else handed with the
+//!    connection to hyper's server; `https`: TLS connections (handshake on the
+//!    serving thread, then hyper with `proxy::handle`, HSTS) and the plain
+//!    listeners' 308 redirect to HTTPS; `server`: [`Router`], its serving threads
+//!    (one event loop each), accept loops (plain, redirecting to HTTPS, or TLS)
+//!    and graceful shutdown.
 //!
 //! Invariants: the router never touches the database or the runtime; it only
 //! reads what it was given. No instance ever has more requests in flight than
@@ -50,18 +64,20 @@
 #![forbid(unsafe_code)]
 
 mod backend;
-mod client_slots;
+mod body;
+mod connection_cap;
 mod config;
 mod counters;
 mod dial;
 mod error;
 mod front;
-mod headers;
+mod h1;
 mod https;
 mod invoker;
 mod plain;
 mod proxy;
 mod server;
+mod serving;
 mod table;
 mod telemetry;
 pub mod tls;

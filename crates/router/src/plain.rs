@@ -12,8 +12,7 @@
 //! the instance had closed (the connection ends before any byte of a response) is
 //! sent again once on a new connection.
 //!
-//! The response body is framed as HTTP/1.1 says (RFC 9112 §6.3): none for HEAD,
-//! 1xx, 204 and 304; chunked; `Content-Length`; or until the instance closes. The
+//! The head is parsed and the body's framing decoded by [`crate::h1::instance`]. The
 //! connection goes back to this thread's pool when the body has been read to its
 //! end, the instance did not ask to close, and nothing more was sent after it.
 
@@ -25,89 +24,23 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
-use bytes::{Buf, Bytes, BytesMut};
-use http::header::CONTENT_LENGTH;
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
+use bytes::{Bytes, BytesMut};
+use http::StatusCode;
 use http_body::{Body, Frame, SizeHint};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-use crate::headers::{hop_by_hop, HopByHop};
-use crate::upstream::{self, PoolConfig, UpstreamError};
+use crate::dial::{open, Dial, PoolConfig};
+use crate::error::UpstreamError;
+use crate::h1::instance::{
+    decode_chunked, parse_head, Framing, PlainError, PlainHead, MAX_HEAD_BYTES,
+};
 
-/// A response head larger than this is refused (hyper's client allows about as much).
-const MAX_HEAD_BYTES: usize = 64 * 1024;
-/// Header fields accepted in a response head (hyper's default).
-const MAX_HEADERS: usize = 100;
 /// Room made in the read buffer before each read.
 const READ_CHUNK: usize = 8 * 1024;
 /// The most room made for one read of a body of known length.
 const MAX_BODY_READ: usize = 64 * 1024;
-
-/// Whether a request can take the plain path.
-pub(crate) fn is_plain(method: &Method, body_empty: bool, upgrade: bool) -> bool {
-    body_empty && !upgrade && (*method == Method::GET || *method == Method::HEAD)
-}
-
-/// The request head as it goes to the instance (origin-form target, HTTP/1.1).
-pub(crate) fn request_head(method: &Method, target: &str, headers: &HeaderMap) -> Vec<u8> {
-    let size = headers
-        .iter()
-        .map(|(name, value)| name.as_str().len() + value.len() + 4)
-        .sum::<usize>()
-        + method.as_str().len()
-        + target.len()
-        + 13;
-    let mut head = Vec::with_capacity(size);
-    head.extend_from_slice(method.as_str().as_bytes());
-    head.push(b' ');
-    head.extend_from_slice(target.as_bytes());
-    head.extend_from_slice(b" HTTP/1.1\r\n");
-    for (name, value) in headers {
-        head.extend_from_slice(name.as_str().as_bytes());
-        head.extend_from_slice(b": ");
-        head.extend_from_slice(value.as_bytes());
-        head.extend_from_slice(b"\r\n");
-    }
-    head.extend_from_slice(b"\r\n");
-    head
-}
-
-/// What an instance sent that is not HTTP/1.1 as a plain request expects.
-#[derive(Debug)]
-pub(crate) enum PlainError {
-    Io(io::Error),
-    /// The connection ended before any byte of a response came.
-    NoResponse,
-    /// The connection ended before the response body was complete.
-    BodyCut,
-    Malformed(String),
-}
-
-impl fmt::Display for PlainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PlainError::Io(err) => err.fmt(f),
-            PlainError::NoResponse => {
-                f.write_str("the instance closed the connection without answering")
-            }
-            PlainError::BodyCut => f.write_str(
-                "the instance closed the connection before the end of the response body",
-            ),
-            PlainError::Malformed(what) => f.write_str(what),
-        }
-    }
-}
-
-impl std::error::Error for PlainError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PlainError::Io(err) => Some(err),
-            _ => None,
-        }
-    }
-}
 
 struct Conn {
     stream: TcpStream,
@@ -163,10 +96,10 @@ fn closed_by_instance(err: &io::Error) -> bool {
 
 async fn connect(
     addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
+    dialer: Option<&'static dyn Dial>,
 ) -> Result<Conn, UpstreamError> {
     Ok(Conn {
-        stream: upstream::open(addr, dialer).await?,
+        stream: open(addr, dialer).await?,
         buf: BytesMut::with_capacity(READ_CHUNK),
     })
 }
@@ -285,255 +218,6 @@ async fn exchange(
     }
 }
 
-/// An instance's response head, as the client is to get it.
-#[derive(Debug)]
-pub(crate) struct PlainHead {
-    pub(crate) status: StatusCode,
-    /// The instance's fields as `name: value` lines, each ending in CRLF, minus
-    /// hop-by-hop ones (RFC 9110 §7.6.1: `Connection` and those it names,
-    /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Transfer-Encoding`, `Upgrade`)
-    /// and `Content-Length`, which is `content_length`.
-    pub(crate) fields: Vec<u8>,
-    /// The length the instance gave, when it gave one it can be taken at: for
-    /// HEAD and 304 that of the body a GET would have had.
-    pub(crate) content_length: Option<u64>,
-    /// The instance sent a `Date`.
-    pub(crate) dated: bool,
-}
-
-impl PlainHead {
-    /// As an `http` response around `body`, for hyper's server.
-    pub(crate) fn into_response<B>(self, body: B) -> Response<B> {
-        let mut headers = HeaderMap::new();
-        for line in self.fields.split(|&b| b == b'\n') {
-            let Some(line) = line.strip_suffix(b"\r") else {
-                continue;
-            };
-            let Some(colon) = line.iter().position(|&b| b == b':') else {
-                continue;
-            };
-            let name = HeaderName::from_bytes(&line[..colon]);
-            let value = HeaderValue::from_bytes(line[colon + 1..].trim_ascii());
-            // httparse accepts the names and values `http` does.
-            if let (Ok(name), Ok(value)) = (name, value) {
-                headers.append(name, value);
-            }
-        }
-        if let Some(length) = self.content_length {
-            headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-        }
-        let mut response = Response::new(body);
-        *response.status_mut() = self.status;
-        *response.headers_mut() = headers;
-        response
-    }
-}
-
-/// A response head read off an instance's connection, and how its body follows.
-struct ParsedHead {
-    head: PlainHead,
-    framing: Framing,
-    /// The connection may take another request once the body has been read.
-    keep_alive: bool,
-}
-
-/// Parses a complete response head off the front of `buf`, or None if it is not
-/// all there yet. `head_request`: it answers a HEAD (no body, whatever the
-/// fields say).
-fn parse_head(buf: &mut BytesMut, head_request: bool) -> Result<Option<ParsedHead>, PlainError> {
-    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut response = httparse::Response::new(&mut fields);
-    let len = match response.parse(buf) {
-        Ok(httparse::Status::Complete(len)) => len,
-        Ok(httparse::Status::Partial) => return Ok(None),
-        Err(err) => {
-            return Err(PlainError::Malformed(format!(
-                "the response head is not valid HTTP/1.1 ({err})"
-            )))
-        }
-    };
-    let status = response
-        .code
-        .and_then(|code| StatusCode::from_u16(code).ok())
-        .ok_or_else(|| PlainError::Malformed("the response has an invalid status code".into()))?;
-    let http_1_0 = response.version == Some(0);
-
-    // What the fields say about the connection and the body's framing.
-    let mut close = false;
-    let mut keep_alive_token = false;
-    let mut lists_fields = false;
-    let mut transfer_encoding: Option<&[u8]> = None;
-    let mut length = Length::Absent;
-    let mut dated = false;
-    for field in response.headers.iter() {
-        match ResponseField::of(field.name) {
-            ResponseField::Connection => {
-                for token in field.value.split(|&b| b == b',') {
-                    let token = token.trim_ascii();
-                    if token.eq_ignore_ascii_case(b"close") {
-                        close = true;
-                    } else if token.eq_ignore_ascii_case(b"keep-alive") {
-                        keep_alive_token = true;
-                    } else if !token.is_empty() {
-                        lists_fields = true;
-                    }
-                }
-            }
-            ResponseField::TransferEncoding => transfer_encoding = Some(field.value),
-            ResponseField::ContentLength => length = length.and(field.value),
-            ResponseField::Date => dated = true,
-            ResponseField::HopByHop | ResponseField::Other => {}
-        }
-    }
-    // Names the `Connection` fields list are hop-by-hop too.
-    let listed = |name: &str| {
-        lists_fields
-            && response
-                .headers
-                .iter()
-                .filter(|field| ResponseField::of(field.name) == ResponseField::Connection)
-                .flat_map(|field| field.value.split(|&b| b == b','))
-                .any(|token| token.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
-    };
-    let mut kept = Vec::with_capacity(len);
-    for field in response.headers.iter() {
-        let passed_on = matches!(
-            ResponseField::of(field.name),
-            ResponseField::Other | ResponseField::Date
-        );
-        if !passed_on || listed(field.name) {
-            continue;
-        }
-        kept.extend_from_slice(field.name.as_bytes());
-        kept.extend_from_slice(b": ");
-        kept.extend_from_slice(field.value);
-        kept.extend_from_slice(b"\r\n");
-    }
-
-    let keep_alive = if http_1_0 { keep_alive_token } else { !close }
-        // Sent with both, the length cannot be trusted to end the message: the
-        // connection is not reused (RFC 9112 §6.3).
-        && !(transfer_encoding.is_some() && length != Length::Absent);
-    let bodyless =
-        head_request || status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED;
-    let framing = if bodyless {
-        Framing::Length(0)
-    } else if let Some(codings) = transfer_encoding {
-        let chunked = codings
-            .rsplit(|&b| b == b',')
-            .next()
-            .is_some_and(|last| last.trim_ascii().eq_ignore_ascii_case(b"chunked"));
-        if chunked {
-            Framing::Chunked(Chunk::Size)
-        } else {
-            Framing::UntilClose
-        }
-    } else {
-        match length {
-            Length::Absent => Framing::UntilClose,
-            Length::Is(n) => Framing::Length(n),
-            // Nothing the client could be sent would be right: refused before
-            // the head goes out, so the client gets a 502 rather than a 200
-            // cut short (as nginx and hyper's client do).
-            Length::Invalid => return Err(PlainError::Malformed(
-                "the response's Content-Length is not a number, or it has several that disagree"
-                    .into(),
-            )),
-        }
-    };
-    let content_length = match length {
-        // With `Transfer-Encoding` the length is not the body's; a 204 has none.
-        Length::Is(n) if transfer_encoding.is_none() && status != StatusCode::NO_CONTENT => Some(n),
-        _ => None,
-    };
-    buf.advance(len);
-    Ok(Some(ParsedHead {
-        head: PlainHead {
-            status,
-            fields: kept,
-            content_length,
-            dated,
-        },
-        framing,
-        keep_alive,
-    }))
-}
-
-/// What a response's `Content-Length` fields say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Length {
-    Absent,
-    Is(u64),
-    /// Not a number, or fields that disagree.
-    Invalid,
-}
-
-impl Length {
-    /// With one more field's `value`.
-    fn and(self, value: &[u8]) -> Length {
-        let parsed = Some(value.trim_ascii())
-            .filter(|v| !v.is_empty() && v.iter().all(u8::is_ascii_digit))
-            .and_then(|v| std::str::from_utf8(v).ok()?.parse::<u64>().ok());
-        match (self, parsed) {
-            (_, None) | (Length::Invalid, _) => Length::Invalid,
-            (Length::Absent, Some(n)) => Length::Is(n),
-            (Length::Is(m), Some(n)) if m == n => Length::Is(n),
-            (Length::Is(_), Some(_)) => Length::Invalid,
-        }
-    }
-}
-
-/// What a response header field is to the router, by its name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ResponseField {
-    Connection,
-    /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Upgrade`.
-    HopByHop,
-    TransferEncoding,
-    ContentLength,
-    Date,
-    Other,
-}
-
-impl ResponseField {
-    fn of(name: &str) -> ResponseField {
-        let is = |known: &str| name.eq_ignore_ascii_case(known);
-        match name.len() {
-            4 if is("date") => ResponseField::Date,
-            14 if is("content-length") => ResponseField::ContentLength,
-            _ => match hop_by_hop(name) {
-                Some(HopByHop::Connection) => ResponseField::Connection,
-                Some(HopByHop::TransferEncoding) => ResponseField::TransferEncoding,
-                Some(HopByHop::Upgrade | HopByHop::Dropped) => ResponseField::HopByHop,
-                None => ResponseField::Other,
-            },
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Framing {
-    /// This many body bytes are still to come.
-    Length(u64),
-    Chunked(Chunk),
-    /// The body ends when the instance closes the connection.
-    UntilClose,
-    Done,
-}
-
-/// Where a chunked body's decoder is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Chunk {
-    /// Expecting a chunk-size line.
-    Size,
-    /// Inside a chunk's data, this many bytes still to come.
-    Data(u64),
-    /// Expecting the CRLF after a chunk's data.
-    DataEnd,
-    /// After the last chunk: trailer lines until an empty one.
-    Trailers,
-}
-
 /// A response body read straight off the instance's connection.
 pub(crate) struct PlainBody {
     conn: Option<Conn>,
@@ -568,86 +252,17 @@ impl PlainBody {
         }
     }
 
-    /// Decodes what the buffer holds of a chunked body: the next data, or None
-    /// when more bytes are needed (or the body ended: see `framing`).
+    /// Decodes what the buffer holds of a chunked body ([`decode_chunked`]);
+    /// gives the connection back when the body has ended.
     fn decode_chunked(&mut self) -> Result<Option<Bytes>, PlainError> {
         let Some(conn) = self.conn.as_mut() else {
             return Ok(None);
         };
-        let buf = &mut conn.buf;
-        loop {
-            let Framing::Chunked(state) = self.framing else {
-                return Ok(None);
-            };
-            match state {
-                Chunk::Size => {
-                    // Strictly (hex digits, extensions, CRLF), as hyper's client
-                    // reads them: a lenient reading could take a body apart
-                    // differently from the instance.
-                    let size = match httparse::parse_chunk_size(buf) {
-                        Ok(httparse::Status::Complete((len, size))) => {
-                            buf.advance(len);
-                            size
-                        }
-                        Ok(httparse::Status::Partial) if buf.len() > MAX_HEAD_BYTES => {
-                            return Err(PlainError::Malformed(
-                                "a chunk size line of the response is too long".into(),
-                            ))
-                        }
-                        Ok(httparse::Status::Partial) => return Ok(None),
-                        Err(httparse::InvalidChunkSize) => {
-                            let end = buf.len().min(32);
-                            return Err(PlainError::Malformed(format!(
-                                "the response has an invalid chunk size line {:?}",
-                                String::from_utf8_lossy(&buf[..end])
-                            )));
-                        }
-                    };
-                    self.framing = Framing::Chunked(if size == 0 {
-                        Chunk::Trailers
-                    } else {
-                        Chunk::Data(size)
-                    });
-                }
-                Chunk::Data(left) => {
-                    if buf.is_empty() {
-                        return Ok(None);
-                    }
-                    let n = left.min(buf.len() as u64) as usize;
-                    let data = buf.split_to(n).freeze();
-                    let left = left - n as u64;
-                    self.framing = Framing::Chunked(if left == 0 {
-                        Chunk::DataEnd
-                    } else {
-                        Chunk::Data(left)
-                    });
-                    return Ok(Some(data));
-                }
-                Chunk::DataEnd => {
-                    if buf.len() < 2 {
-                        return Ok(None);
-                    }
-                    if &buf[..2] != b"\r\n" {
-                        return Err(PlainError::Malformed(
-                            "a chunk of the response is longer than its size".into(),
-                        ));
-                    }
-                    buf.advance(2);
-                    self.framing = Framing::Chunked(Chunk::Size);
-                }
-                Chunk::Trailers => {
-                    // Trailer fields are dropped: the router strips `Trailer`
-                    // and `TE`, so the client was not promised any.
-                    let Some(line) = take_line(buf)? else {
-                        return Ok(None);
-                    };
-                    if line.is_empty() {
-                        self.finish();
-                        return Ok(None);
-                    }
-                }
-            }
+        let data = decode_chunked(&mut self.framing, &mut conn.buf)?;
+        if self.framing == Framing::Done {
+            self.finish();
         }
+        Ok(data)
     }
 
     /// Reads more from the instance into the buffer; Ok(0) at its end.
@@ -671,22 +286,6 @@ impl PlainBody {
                 read => return Poll::Ready(read.map_err(PlainError::Io)),
             }
         }
-    }
-}
-
-/// Takes a CRLF-terminated line off the front of `buf` (without the CRLF), or
-/// None if it is not all there yet.
-fn take_line(buf: &mut BytesMut) -> Result<Option<BytesMut>, PlainError> {
-    match buf.windows(2).position(|w| w == b"\r\n") {
-        Some(end) => {
-            let line = buf.split_to(end);
-            buf.advance(2);
-            Ok(Some(line))
-        }
-        None if buf.len() > MAX_HEAD_BYTES => Err(PlainError::Malformed(
-            "a trailer line of the response is too long".into(),
-        )),
-        None => Ok(None),
     }
 }
 
@@ -794,8 +393,12 @@ mod tests {
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
 
+    use http::header::CONTENT_LENGTH;
+    use http::{HeaderMap, HeaderValue, Method, Response};
     use http_body_util::BodyExt;
     use tokio::io::AsyncReadExt;
+
+    use crate::h1::headers::request_head;
     use tokio::net::TcpListener;
 
     /// How the instance answers the `n`th request (from 0) on a connection:
@@ -898,130 +501,6 @@ mod tests {
             String::from_utf8(head).unwrap(),
             "GET /a?b=c HTTP/1.1\r\nhost: app.localhost\r\nx-forwarded-for: 127.0.0.1\r\n\r\n"
         );
-    }
-
-    fn parsed(raw: &str, head_request: bool) -> ParsedHead {
-        let mut buf = BytesMut::from(raw);
-        let parsed = parse_head(&mut buf, head_request).unwrap().unwrap();
-        assert_eq!(
-            buf.len(),
-            raw.find("\r\n\r\n").map_or(0, |end| raw.len() - end - 4)
-        );
-        parsed
-    }
-
-    #[test]
-    fn a_response_head_keeps_what_the_client_may_see() {
-        let raw = "HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Hop\r\nX-Hop: 1\r\n\
-                   Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic\r\nTrailer: x-sum\r\n\
-                   Upgrade: h2c\r\nTE: trailers\r\nDate: D\r\nContent-Type: text/plain\r\n\
-                   Content-Length: 3\r\nX-App: a\r\nx-app: b\r\n\r\nabc";
-        let parsed = parsed(raw, false);
-        assert_eq!(
-            String::from_utf8(parsed.head.fields.clone()).unwrap(),
-            "Date: D\r\nContent-Type: text/plain\r\nX-App: a\r\nx-app: b\r\n"
-        );
-        assert_eq!(parsed.head.content_length, Some(3));
-        assert!(parsed.head.dated);
-        assert_eq!(
-            (parsed.framing, parsed.keep_alive),
-            (Framing::Length(3), true)
-        );
-        let response = parsed.head.into_response(());
-        assert_eq!(response.headers()[CONTENT_LENGTH], "3");
-        assert_eq!(response.headers().get_all("x-app").iter().count(), 2);
-        assert_eq!(response.headers().len(), 5);
-    }
-
-    #[test]
-    fn a_response_head_says_how_its_body_is_framed() {
-        // (raw head, answers a HEAD) → framing, connection reusable, length passed on
-        let cases: [(&str, bool, Framing, bool, Option<u64>); 8] = [
-            (
-                "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
-                false,
-                Framing::Chunked(Chunk::Size),
-                true,
-                None,
-            ),
-            (
-                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
-                false,
-                Framing::UntilClose,
-                true,
-                None,
-            ),
-            // Both: the length cannot be trusted, nor the connection reused.
-            (
-                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
-                false,
-                Framing::Chunked(Chunk::Size),
-                false,
-                None,
-            ),
-            (
-                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\ncontent-length: 5\r\n\r\n",
-                false,
-                Framing::Length(5),
-                true,
-                Some(5),
-            ),
-            (
-                "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n",
-                true,
-                Framing::Length(0),
-                true,
-                Some(100),
-            ),
-            (
-                "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n",
-                false,
-                Framing::Length(0),
-                true,
-                None,
-            ),
-            (
-                "HTTP/1.0 200 OK\r\n\r\n",
-                false,
-                Framing::UntilClose,
-                false,
-                None,
-            ),
-            (
-                "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 1\r\n\r\n",
-                false,
-                Framing::Length(1),
-                true,
-                Some(1),
-            ),
-        ];
-        for (raw, head_request, framing, keep_alive, length) in cases {
-            let parsed = parsed(raw, head_request);
-            assert_eq!(
-                (
-                    parsed.framing,
-                    parsed.keep_alive,
-                    parsed.head.content_length
-                ),
-                (framing, keep_alive, length),
-                "{raw:?}"
-            );
-        }
-        let closing = parsed(
-            "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
-            false,
-        );
-        assert!(!closing.keep_alive);
-    }
-
-    #[test]
-    fn only_bodiless_gets_and_heads_without_upgrade_are_plain() {
-        assert!(is_plain(&Method::GET, true, false));
-        assert!(is_plain(&Method::HEAD, true, false));
-        assert!(!is_plain(&Method::GET, false, false));
-        assert!(!is_plain(&Method::GET, true, true));
-        assert!(!is_plain(&Method::POST, true, false));
-        assert!(!is_plain(&Method::DELETE, true, false));
     }
 
     #[tokio::test]

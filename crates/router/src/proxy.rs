@@ -1,8 +1,8 @@
-//! One request through the router: pick the revision from the host, take a slot
+//! One request through the router: pick the revision from the host, take a permit
 //! on an instance under its containerConcurrency (waiting in the revision's
 //! queue if every instance is full or there is none yet), forward with rewritten
 //! headers, and hand back the instance's response (or join both sides of an
-//! upgrade). The slot is given back when the response ends.
+//! upgrade). The permit is given back when the response ends.
 //!
 //! Timeouts: the revision's `timeout` covers the whole exchange, from when the
 //! request leaves for its instance to the end of its response's delivery (Cloud Run's and
@@ -10,7 +10,7 @@
 //! response not delivered in time (a client that does not read) is cut off with
 //! its connection and recorded as 504 (`front` watches both, on the plain path
 //! and on hyper's HTTP/1.1 connections). An upgraded connection (WebSocket) is
-//! closed once nothing crossed it for the revision's timeout. Time spent waiting for a slot is bounded separately by
+//! closed once nothing crossed it for the revision's timeout. Time spent waiting for a permit is bounded separately by
 //! the router's hold timeout, and the number of waiting requests by its queue depth.
 
 use std::future::Future;
@@ -25,7 +25,7 @@ use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, HOST, RETRY_AFTER};
 use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
-use http_body::{Body, Frame, SizeHint};
+use http_body::Body;
 use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::upgrade::OnUpgrade;
@@ -33,57 +33,20 @@ use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
 use crate::backend::{RevisionBackend, Routed};
-use crate::error::ProxyError;
-use crate::front::{PlainRequest, Timer};
-use crate::headers::{self, Forwarding};
+use crate::body::ResponseBody;
+use crate::dial::{Dial, PoolConfig};
+use crate::error::{ProxyError, UpstreamError};
+use crate::h1::headers::{self, Forwarding};
+use crate::h1::instance::PlainHead;
+use crate::h1::request::PlainRequest;
+use crate::h1::timer::Timer;
 use crate::invoker::InvokerDenied;
-use crate::plain::{self, PlainBody, PlainHead};
-use crate::server::Serving;
+use crate::plain::{self, PlainBody};
+use crate::serving::Serving;
 use crate::table::ServiceRef;
 use crate::telemetry::{self, Completion, RecordedBody, RequestMeta};
-use crate::upstream::{self, Lease, PoolConfig, UpstreamError};
+use crate::upstream::{self, Lease};
 use runlane_telemetry::Started;
-
-/// What the client gets: the instance's body, read by hyper's client or on the
-/// plain path, or a router error page.
-#[derive(Debug)]
-pub(crate) enum ResponseBody {
-    Hyper(Incoming),
-    Plain(PlainBody),
-    Page(Full<Bytes>),
-}
-
-impl Body for ResponseBody {
-    type Data = Bytes;
-    type Error = Box<dyn std::error::Error + Send + Sync>;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        match self.get_mut() {
-            ResponseBody::Hyper(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
-            ResponseBody::Plain(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
-            ResponseBody::Page(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
-        }
-    }
-
-    fn is_end_stream(&self) -> bool {
-        match self {
-            ResponseBody::Hyper(body) => body.is_end_stream(),
-            ResponseBody::Plain(body) => body.is_end_stream(),
-            ResponseBody::Page(body) => body.is_end_stream(),
-        }
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        match self {
-            ResponseBody::Hyper(body) => body.size_hint(),
-            ResponseBody::Plain(body) => body.size_hint(),
-            ResponseBody::Page(body) => body.size_hint(),
-        }
-    }
-}
 
 /// Answers one client request; never fails, errors become error pages.
 /// A request routed to a revision is recorded when its response ends.
@@ -108,7 +71,7 @@ pub(crate) async fn handle(
     // request that has to wait (see `acquire_following_table`).
     let mut generation = serving.inner.generation.load(Ordering::Acquire);
     // The service's entry in the table that routed the request, when it was
-    // routed ahead and found no slot.
+    // routed ahead and found no permit.
     let mut entry = None;
     let table = serving.inner.table.load();
     let routed = {
@@ -136,7 +99,7 @@ pub(crate) async fn handle(
         Err(err) => return error_response(&err).map(|body| RecordedBody::new(body, None)),
     };
     let mut routed = Routed::enter(backend, start);
-    // The wait for a slot is boxed: it is the cold path, and its futures would
+    // The wait for a permit is boxed: it is the cold path, and its futures would
     // enlarge every request's future, which hyper moves into its connection state.
     let acquired = match routed.backend.try_acquire() {
         Some(endpoint) => {
@@ -221,9 +184,9 @@ pub(crate) enum PlainAnswer {
     Page(Response<RecordedBody>),
 }
 
-/// A plain request that [`route_plain`] routed but could not give a slot
+/// A plain request that [`route_plain`] routed but could not give a permit
 /// (every instance busy, or none): hyper takes it, and [`handle`] waits for a
-/// slot without routing it again.
+/// permit without routing it again.
 pub(crate) struct RoutedAhead {
     host: String,
     backend: Arc<RevisionBackend>,
@@ -235,13 +198,13 @@ pub(crate) struct RoutedAhead {
 
 /// What [`route_plain`] decided.
 pub(crate) enum PlainRoute {
-    /// Routed and holding a slot: `front` sends it.
+    /// Routed and holding a permit: `front` sends it.
     Ready(PlainExchange),
     /// For hyper and [`handle`], routed already or not.
     Hyper(Option<RoutedAhead>),
 }
 
-/// A plain request read by [`crate::front`], routed and holding a slot on an
+/// A plain request read by [`crate::front`], routed and holding a permit on an
 /// instance, with its head written for the instance.
 pub(crate) struct PlainExchange {
     routed: Routed,
@@ -252,9 +215,9 @@ pub(crate) struct PlainExchange {
     head_request: bool,
 }
 
-/// Routes a plain request and takes a slot for it, as [`handle`] would. For
+/// Routes a plain request and takes a permit for it, as [`handle`] would. For
 /// hyper when the request needs what only `handle` does (an error page, a
-/// private service's credentials, a wait for a slot), decided before anything
+/// private service's credentials, a wait for a permit), decided before anything
 /// about it was counted but the split's counter, which a routed request carries
 /// over: the caller then hands the connection, this request first, to hyper.
 pub(crate) fn route_plain(
@@ -376,7 +339,7 @@ impl PlainExchange {
     }
 }
 
-/// A slot on an instance of the routed revision. When every instance is full, or
+/// A permit on an instance of the routed revision. When every instance is full, or
 /// there is none, the request waits in the revision's bounded queue, in line
 /// (up to the hold timeout), and pokes the autoscaler. If a new route table is
 /// published meanwhile that changed the request's service (`routed_by`: its
@@ -417,7 +380,7 @@ async fn acquire_following_table(
             // Registered before the check, so a change between the check and
             // the wait is not missed.
             table_changed.as_mut().enable();
-            // A newer table comes first, even when a slot is free too: the
+            // A newer table comes first, even when a permit is free too: the
             // service may have turned private or moved its traffic.
             let now = serving.inner.generation.load(Ordering::Acquire);
             if now != *generation {
@@ -444,7 +407,7 @@ async fn acquire_following_table(
             tokio::select! {
                 biased;
                 () = &mut table_changed => {}
-                endpoint = line.slot() => {
+                endpoint = line.permit() => {
                     routed.hold(endpoint);
                     return Ok(());
                 }
@@ -461,7 +424,7 @@ fn tokens_check(serving: &Serving, headers: &HeaderMap) -> Result<http::HeaderNa
     serving.inner.config.invoker_tokens.check(headers)
 }
 
-/// Sends the request to the instance `routed` holds a slot on. Returns the
+/// Sends the request to the instance `routed` holds a permit on. Returns the
 /// response and, unless the connection was upgraded, the connection to give back
 /// to the pool once the response has been read to its end.
 async fn forward(
@@ -515,8 +478,8 @@ async fn forward(
         let dialer = pool.dialer;
         let send_to = move |addr, req| send_h2c(addr, dialer, req);
         send_in_time(routed, outgoing, upstream, send_to).await
-    } else if !trailers && plain::is_plain(&parts.method, body.is_end_stream(), upgrade) {
-        let head = plain::request_head(&parts.method, path.as_str(), &headers);
+    } else if !trailers && headers::is_plain(&parts.method, body.is_end_stream(), upgrade) {
+        let head = headers::request_head(&parts.method, path.as_str(), &headers);
         let head_request = parts.method == Method::HEAD;
         let send_to = move |addr, head| send_plain(addr, pool, head, head_request);
         let sent = send_in_time(routed, head, upstream, send_to).await;
@@ -537,7 +500,7 @@ async fn forward(
         Some(client_upgrade) if response.status() == StatusCode::SWITCHING_PROTOCOLS => {
             let upstream_upgrade = hyper::upgrade::on(&mut response);
             headers::strip_hop_by_hop(response.headers_mut(), true);
-            // The upgraded connection keeps the instance's slot until it closes,
+            // The upgraded connection keeps the instance's permit until it closes,
             // and its upstream connection is the tunnel's, never pooled again.
             let connection = routed.split_off(Instant::now());
             serving.spawn_tunnel(
@@ -593,8 +556,8 @@ fn pool_config(serving: &Serving) -> PoolConfig {
 /// never left (the connection was refused), the request.
 type Sent<O, R> = Result<R, (UpstreamError, Option<O>)>;
 
-/// Sends to the instance `routed` holds a slot on, with `send_to`; if no
-/// connection to it can be made and another instance has a free slot, sends once
+/// Sends to the instance `routed` holds a permit on, with `send_to`; if no
+/// connection to it can be made and another instance has a free permit, sends once
 /// more there (the request never left, so this is safe whatever the method).
 /// Generic rather than over an enum of requests, so a plain request's future is
 /// not as large as hyper's.
@@ -611,7 +574,7 @@ where
     let endpoint = routed
         .endpoint()
         .cloned()
-        .expect("a request is sent only once it holds a slot");
+        .expect("a request is sent only once it holds a permit");
     *answered = Some(endpoint.authority.clone());
     let (err, unsent) = match send_to(endpoint.addr(), outgoing).await {
         Ok(sent) => return Ok(sent),
@@ -667,7 +630,7 @@ async fn send_hyper(
 /// server ignores the version).
 async fn send_h2c(
     addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
+    dialer: Option<&'static dyn Dial>,
     req: Request<Incoming>,
 ) -> Sent<Request<Incoming>, (Response<ResponseBody>, Option<Lease>)> {
     let mut response = upstream::send_h2c(addr, dialer, req).await?;
@@ -678,7 +641,7 @@ async fn send_h2c(
 /// Joins the client's and the instance's upgraded connections, until either
 /// closes or nothing crosses in either direction for `idle` (the revision's
 /// timeout, as Envoy's stream idle timeout and Knative's idle timeout close a
-/// quiet WebSocket): an idle tunnel must not hold the instance's slot for ever.
+/// quiet WebSocket): an idle tunnel must not hold the instance's permit for ever.
 async fn tunnel(client: OnUpgrade, upstream: OnUpgrade, revision: String, idle: Duration) {
     let (client, upstream) = match tokio::try_join!(client, upstream) {
         Ok(both) => both,

@@ -5,10 +5,8 @@
 //! bind port 0 and run it in-process.
 
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
@@ -17,14 +15,14 @@ use hyper_util::server::conn::auto;
 use runlane_telemetry::RequestSink;
 use tokio::net::TcpListener;
 use tokio::time::Instant;
-use tokio_util::sync::{CancellationToken, WaitForCancellationFuture};
+use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::backend::Routed;
-use crate::client_slots::ClientSlots;
+use crate::connection_cap::ConnectionCap;
 use crate::config::RouterConfig;
 use crate::front;
 use crate::https;
+use crate::serving::{Inner, Serving, Signal};
 use crate::table::RouteTable;
 
 /// Pause after a failed `accept` (e.g. out of file descriptors) before retrying.
@@ -34,99 +32,6 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 #[derive(Clone, Debug)]
 pub struct Router {
     inner: Arc<Inner>,
-}
-
-#[derive(Debug)]
-pub(crate) struct Inner {
-    pub(crate) table: ArcSwap<RouteTable>,
-    /// Counts published tables, so a request that starts waiting can tell that
-    /// a table came out after it was routed (before it listened for
-    /// `table_changed`).
-    pub(crate) generation: AtomicU64,
-    /// Wakes requests held for an endpoint when a new table is published, so they
-    /// follow it instead of waiting on a revision the new table no longer routes to.
-    pub(crate) table_changed: tokio::sync::Notify,
-    /// Signalled (notify_one) when a request starts waiting for a slot: the
-    /// autoscaler's cue to look now rather than at its next tick.
-    pub(crate) queued: tokio::sync::Notify,
-    pub(crate) config: RouterConfig,
-    /// `config.dialer`, kept for the life of the process so that the pool settings
-    /// each request copies can point at it without counting references.
-    pub(crate) dialer: Option<&'static dyn crate::Dial>,
-    pub(crate) telemetry: RequestSink,
-}
-
-/// What the connections of one `serve` call share.
-pub(crate) struct Serving {
-    pub(crate) inner: Arc<Inner>,
-    /// Serves the connections [`front`] hands over.
-    pub(crate) builder: auto::Builder<TokioExecutor>,
-    /// Client connections, so draining can wait for them.
-    connections: TaskTracker,
-    /// Raised when the router stops accepting: connections close once
-    /// their request in flight is answered.
-    pub(crate) draining: Signal,
-    /// Upgraded connections, so draining can wait for them.
-    tunnels: TaskTracker,
-    /// Raised when draining gives up: closes what is still open.
-    pub(crate) cut: Signal,
-    /// The open client connections (`RouterConfig::max_connections`).
-    clients: Arc<ClientSlots>,
-}
-
-/// A one-way signal to every connection (drain, cut) that requests can look at
-/// without a lock: a flag read with one atomic load. A `CancellationToken`'s
-/// checks and waits lock a mutex shared by every connection on every thread.
-#[derive(Default)]
-pub(crate) struct Signal {
-    raised: AtomicBool,
-    token: CancellationToken,
-}
-
-impl Signal {
-    fn raise(&self) {
-        self.raised.store(true, Ordering::Release);
-        self.token.cancel();
-    }
-
-    pub(crate) fn is_raised(&self) -> bool {
-        self.raised.load(Ordering::Acquire)
-    }
-
-    /// Resolves once the signal is raised. For one task: the wake-up is
-    /// registered on the first poll, with that task's waker, and later polls
-    /// only read the flag.
-    pub(crate) fn wait(&self) -> SignalWait<'_> {
-        SignalWait {
-            signal: self,
-            registration: None,
-        }
-    }
-}
-
-/// See [`Signal::wait`].
-pub(crate) struct SignalWait<'s> {
-    signal: &'s Signal,
-    registration: Option<Pin<Box<WaitForCancellationFuture<'s>>>>,
-}
-
-impl Future for SignalWait<'_> {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.get_mut();
-        if this.signal.is_raised() {
-            return Poll::Ready(());
-        }
-        if this.registration.is_none() {
-            let mut registration = Box::pin(this.signal.token.cancelled());
-            if registration.as_mut().poll(cx).is_ready() {
-                return Poll::Ready(());
-            }
-            this.registration = Some(registration);
-        }
-        Poll::Pending
-    }
 }
 
 /// The threads that serve connections, each running its own single-threaded
@@ -171,7 +76,7 @@ impl ServingThreads {
                     runtime.block_on(async {
                         tokio::select! {
                             () = stopped.cancelled() => {}
-                            () = crate::upstream::sweep_idle(idle_timeout) => {}
+                            () = crate::serving::sweep_idle(idle_timeout) => {}
                         }
                     });
                     // Dropping the runtime drops whatever drain left behind.
@@ -294,7 +199,7 @@ impl Router {
             draining: Signal::default(),
             tunnels: TaskTracker::new(),
             cut: Signal::default(),
-            clients: ClientSlots::new(self.inner.config.max_connections),
+            clients: ConnectionCap::new(self.inner.config.max_connections),
         });
         let stop = CancellationToken::new();
 
@@ -379,31 +284,6 @@ impl Router {
     }
 }
 
-impl Serving {
-    /// Runs an upgraded connection until it ends or draining gives up.
-    /// `routed` holds the instance's slot until the connection closes.
-    pub(crate) fn spawn_tunnel(
-        &self,
-        tunnel: impl Future<Output = ()> + Send + 'static,
-        routed: Routed,
-    ) {
-        let cut = self.cut.token.clone();
-        self.tunnels.spawn(async move {
-            tokio::select! {
-                () = tunnel => {}
-                () = cut.cancelled() => {}
-            }
-            drop(routed);
-        });
-    }
-}
-
-impl std::fmt::Debug for Serving {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Serving").finish_non_exhaustive()
-    }
-}
-
 fn server_builder(config: &RouterConfig) -> auto::Builder<TokioExecutor> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
@@ -470,12 +350,12 @@ async fn accept_loop(
     };
     loop {
         // At the cap, the oldest idle connection makes way; with none idle, new
-        // clients wait in the listen backlog (see `client_slots`).
-        let slot = tokio::select! {
+        // clients wait in the listen backlog (see `connection_cap`).
+        let place = tokio::select! {
             biased;
             () = stop.cancelled() => return,
-            slot = serving.clients.admit() => match slot {
-                Some(slot) => slot,
+            place = serving.clients.admit() => match place {
+                Some(place) => place,
                 None => return,
             },
         };
@@ -501,17 +381,17 @@ async fn accept_loop(
         match &kind {
             Kind::Plain => {
                 let connection =
-                    front::serve_connection(stream, peer, serving.clone(), slot.state.clone());
+                    front::serve_connection(stream, peer, serving.clone(), place.state.clone());
                 tokio::spawn(serving.connections.track_future(async move {
                     connection.await;
-                    drop(slot);
+                    drop(place);
                 }));
             }
             Kind::Redirect(port) => {
                 let connection = https::serve_redirect(stream, peer, serving.clone(), *port);
                 tokio::spawn(serving.connections.track_future(async move {
                     connection.await;
-                    drop(slot);
+                    drop(place);
                 }));
             }
             Kind::Tls { acceptor, hsts } => {
@@ -519,7 +399,7 @@ async fn accept_loop(
                     https::serve_tls(stream, peer, serving.clone(), acceptor.clone(), *hsts);
                 tokio::spawn(serving.connections.track_future(async move {
                     connection.await;
-                    drop(slot);
+                    drop(place);
                 }));
             }
         }

@@ -25,9 +25,9 @@ use runlane_telemetry::{Outcome, RequestRecord, RequestSink, Started};
 use tokio::time::Instant;
 
 use crate::backend::Routed;
-use crate::front::ExchangeClock;
-use crate::headers::Field;
-use crate::proxy::ResponseBody;
+use crate::body::ResponseBody;
+use crate::h1::headers::Field;
+use crate::h1::timer::ExchangeClock;
 use crate::upstream::Lease;
 
 /// What is kept of a request head for its log entry. Values are copied out of
@@ -74,8 +74,8 @@ impl RequestMeta {
 }
 
 impl RequestMeta {
-    /// The same, for a plain request read by [`crate::front`]: `fields` as the
-    /// client sent them.
+    /// The same, for a plain request read by hand ([`crate::h1::request`]):
+    /// `fields` as the client sent them.
     pub(crate) fn of_plain(
         method: Method,
         uri: Uri,
@@ -114,7 +114,7 @@ pub(crate) fn request_bytes(headers: &HeaderMap) -> u64 {
 /// Records a request when it finishes.
 #[derive(Debug)]
 pub(crate) struct Completion {
-    /// The revision and the instance slot (moved from the request, not cloned: no
+    /// The revision and the instance permit (moved from the request, not cloned: no
     /// extra shared atomic); given back when the response ends.
     pub(crate) routed: Routed,
     pub(crate) started: Started,
@@ -243,7 +243,7 @@ impl RecordedBody {
 
     /// The revision's timeout ended the exchange before the response was
     /// delivered: recorded as 504 (the client got no complete response), and
-    /// the slot given back now.
+    /// the permit given back now.
     pub(crate) fn time_out(self: Pin<&mut Self>) {
         let this = self.project();
         if let Some(mut c) = this.completion.take() {

@@ -22,27 +22,10 @@ use hyper::body::Incoming;
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper::client::conn::http2;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-/// Why a request did not get a response head from an instance.
-#[derive(Debug)]
-pub(crate) enum UpstreamError {
-    /// No connection could be made: the request never left.
-    Connect(std::io::Error),
-    /// The connection failed while or after the request was sent.
-    Send(hyper::Error),
-    /// The same, for a request on the plain path (see [`crate::plain`]).
-    Plain(crate::plain::PlainError),
-}
-
-/// Pool settings, copied from the router's configuration.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct PoolConfig {
-    pub(crate) idle_timeout: Duration,
-    pub(crate) max_idle_per_instance: usize,
-    pub(crate) dialer: Option<&'static dyn crate::Dial>,
-}
+use crate::dial::{open, Dial, PoolConfig};
+use crate::error::UpstreamError;
 
 struct Idle {
     sender: SendRequest<Incoming>,
@@ -147,27 +130,9 @@ fn checkout(addr: SocketAddr, config: PoolConfig) -> Option<SendRequest<Incoming
     }
 }
 
-/// A new connection to the instance at `addr`, with Nagle's algorithm off (a
-/// request head is one write; waiting to coalesce it only adds latency).
-pub(crate) async fn open(
-    addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
-) -> Result<TcpStream, UpstreamError> {
-    let dialing = dialer.and_then(|dialer| dialer.dial(addr));
-    let stream = match dialing {
-        Some(dialing) => dialing.await,
-        None => TcpStream::connect(addr).await,
-    }
-    .map_err(UpstreamError::Connect)?;
-    if let Err(err) = stream.set_nodelay(true) {
-        tracing::debug!(%addr, %err, "could not set TCP_NODELAY on an upstream connection");
-    }
-    Ok(stream)
-}
-
 async fn connect(
     addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
+    dialer: Option<&'static dyn Dial>,
 ) -> Result<SendRequest<Incoming>, UpstreamError> {
     let stream = open(addr, dialer).await?;
     let (sender, connection) = http1::Builder::new()
@@ -196,7 +161,7 @@ thread_local! {
 /// handed back, never sent, so the caller may try another instance.
 pub(crate) async fn send_h2c(
     addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
+    dialer: Option<&'static dyn Dial>,
     req: Request<Incoming>,
 ) -> Result<Response<Incoming>, (UpstreamError, Option<Request<Incoming>>)> {
     let pooled = H2C.with(|pool| {
@@ -228,7 +193,7 @@ pub(crate) async fn send_h2c(
 
 async fn connect_h2c(
     addr: SocketAddr,
-    dialer: Option<&'static dyn crate::Dial>,
+    dialer: Option<&'static dyn Dial>,
 ) -> Result<http2::SendRequest<Incoming>, UpstreamError> {
     let stream = open(addr, dialer).await?;
     let (sender, connection) = http2::Builder::new(TokioExecutor::new())
@@ -244,25 +209,15 @@ async fn connect_h2c(
     Ok(sender)
 }
 
-/// Drops this thread's idle connections that have waited longer than
-/// `idle_timeout`, every `idle_timeout / 2` (at most every 30 s), until the
-/// thread's runtime ends.
-pub(crate) async fn sweep_idle(idle_timeout: Duration) {
-    let every = (idle_timeout / 2).clamp(Duration::from_millis(100), Duration::from_secs(30));
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
-        crate::plain::sweep(idle_timeout);
-        IDLE.with(|pool| {
-            pool.borrow_mut().retain(|_, stack| {
-                stack.retain(|idle| {
-                    !idle.sender.is_closed() && idle.since.elapsed() <= idle_timeout
-                });
-                !stack.is_empty()
-            });
+/// Drops this thread's idle connections that are closed or waited longer
+/// than `idle_timeout`.
+pub(crate) fn sweep(idle_timeout: Duration) {
+    IDLE.with(|pool| {
+        pool.borrow_mut().retain(|_, stack| {
+            stack.retain(|idle| !idle.sender.is_closed() && idle.since.elapsed() <= idle_timeout);
+            !stack.is_empty()
         });
-    }
+    });
 }
 
 /// How many idle connections to `addr` this thread keeps (for tests).
@@ -281,7 +236,7 @@ mod tests {
     use bytes::Bytes;
     use http_body_util::{BodyExt, Full};
     use hyper::service::service_fn;
-    use tokio::net::TcpListener;
+    use tokio::net::{TcpListener, TcpStream};
 
     /// An app on a loopback port that counts the connections it accepted and
     /// closes each after `requests_per_connection` responses.
@@ -422,20 +377,14 @@ mod tests {
         assert_eq!(idle_count(addr), 2);
 
         tokio::time::pause();
-        let sweeper = tokio::spawn(sweep_idle(config.idle_timeout));
         // Not yet at the timeout: the sweep keeps them.
         tokio::time::advance(config.idle_timeout - Duration::from_secs(1)).await;
-        for _ in 0..10 {
-            tokio::task::yield_now().await;
-        }
+        sweep(config.idle_timeout);
         assert_eq!(idle_count(addr), 2);
-        // Past it (the sweep runs every 30 s at most): gone.
-        tokio::time::advance(Duration::from_secs(32)).await;
-        for _ in 0..10 {
-            tokio::task::yield_now().await;
-        }
+        // Past it: gone.
+        tokio::time::advance(Duration::from_secs(2)).await;
+        sweep(config.idle_timeout);
         assert_eq!(idle_count(addr), 0);
-        sweeper.abort();
     }
 
     #[tokio::test]

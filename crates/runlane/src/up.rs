@@ -143,7 +143,7 @@ pub struct UpArgs {
     /// The autoscaler's stable window (Knative: 60s); the panic window is a tenth of it.
     #[arg(long, default_value = "60s", value_parser = runlane_model::duration::parse_human, env = "RUNLANE_AUTOSCALE_WINDOW")]
     autoscale_window: Duration,
-    /// Requests that may wait per revision for an instance with a free slot; more get 429.
+    /// Requests that may wait per revision for an instance with room (a free permit); more get 429.
     #[arg(long, default_value_t = runlane_router::DEFAULT_QUEUE_DEPTH, env = "RUNLANE_QUEUE_DEPTH")]
     queue_depth: usize,
     // --- SLOs and alerts ---

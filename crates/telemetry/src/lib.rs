@@ -7,7 +7,8 @@
 //! - `recorder`: what the router calls per request ([`RequestSink`],
 //!   [`RevisionRecorder`]): sharded atomics, a bounded log queue.
 //! - `histogram`: the log-linear latency buckets (≤ 0.78% error).
-//! - `slot`: one revision's numbers over one bucket, and its encoding.
+//! - `interval`: one revision's numbers over one interval (a second, a minute
+//!   or an hour), and its encoding.
 //! - `tsdb`: [`MetricsDb`], the SQLite-backed store with 1 s / 1 min / 1 h tiers.
 //! - `query`: Cloud Monitoring-shaped queries ([`query::Metrics`]).
 //! - `logs`: [`LogDb`], log entries and the Cloud Logging filter.
@@ -29,7 +30,7 @@
 //! counted anyway).
 //!
 //! **Bounds.** Memory per revision: its recorder (≤ 16 shards × 10.6 KB),
-//! two open rollup slots in the writer and a Prometheus entry; the log queues
+//! two open rollup intervals in the writer and a Prometheus entry; the log queues
 //! hold at most `log_buffer` entries each. Usage samples wait for the next
 //! collector tick as per-revision buckets (≤ 319 per utilisation: per-mille
 //! values in the log-linear scheme), whatever the number of instances. Disk:
@@ -48,7 +49,7 @@ pub mod logs;
 mod prom;
 pub mod query;
 pub mod recorder;
-pub mod slot;
+pub mod interval;
 mod sqlite;
 pub mod tsdb;
 
@@ -69,7 +70,7 @@ pub use tsdb::{MetricsDb, Range, UnixSeconds};
 use crate::histogram::bucket_of;
 use crate::logs::{StoredEntry, StoredHttp};
 use crate::recorder::Registry;
-use crate::slot::{Gauge, Slot};
+use crate::interval::{Gauge, Interval};
 
 /// Settings of [`Telemetry::open`].
 #[derive(Clone, Debug)]
@@ -219,8 +220,8 @@ pub use runlane_runtime::InstanceUsage as UsageSample;
 /// Usage handed in since the collector last gathered.
 #[derive(Debug, Default)]
 struct UsageView {
-    /// Samples, by revision: (service, the slot's cpu/memory fields).
-    pending: HashMap<String, (String, Slot)>,
+    /// Samples, by revision: (service, the interval's cpu/memory fields).
+    pending: HashMap<String, (String, Interval)>,
     /// OOM kills by revision: (service, kills).
     oom_kills: HashMap<String, (String, u64)>,
     /// The latest call's samples (what `/metrics` shows per instance), and how many
@@ -260,8 +261,8 @@ struct Inner {
     metrics_pending: std::sync::atomic::AtomicUsize,
     /// The data dir's disk over the last hour, for the fill forecast.
     fill: Mutex<forecast::FillHistory>,
-    /// Uptime check runs not yet collected: (series service, check id) → slot.
-    uptime: Mutex<HashMap<(String, String), Slot>>,
+    /// Uptime check runs not yet collected: (series service, check id) → interval.
+    uptime: Mutex<HashMap<(String, String), Interval>>,
     /// Where uptime checks are sending from, which the router does not count.
     probes: Arc<recorder::Probes>,
 }
@@ -417,19 +418,19 @@ impl Telemetry {
             .unwrap_or_else(PoisonError::into_inner);
         for s in samples {
             let (Some(cpu), Some(memory)) = (
-                slot::per_mille(s.cpu_utilization),
-                slot::per_mille(s.memory_utilization),
+                interval::per_mille(s.cpu_utilization),
+                interval::per_mille(s.memory_utilization),
             ) else {
                 continue;
             };
-            let (_, slot) = usage
+            let (_, interval) = usage
                 .pending
                 .entry(s.revision.clone())
-                .or_insert_with(|| (s.service.clone(), Slot::default()));
-            slot::merge_sparse(&mut slot.cpu, &[(bucket_of(cpu), 1)]);
-            slot::merge_sparse(&mut slot.memory, &[(bucket_of(memory), 1)]);
-            slot.cpu_sum += cpu;
-            slot.memory_sum += memory;
+                .or_insert_with(|| (s.service.clone(), Interval::default()));
+            interval::merge_sparse(&mut interval.cpu, &[(bucket_of(cpu), 1)]);
+            interval::merge_sparse(&mut interval.memory, &[(bucket_of(memory), 1)]);
+            interval.cpu_sum += cpu;
+            interval.memory_sum += memory;
         }
         usage.latest.clear();
         usage.latest.extend_from_slice(samples);
@@ -452,15 +453,15 @@ impl Telemetry {
     /// in the second the collector next commits.
     pub fn record_uptime_check(&self, project: &str, host: &str, check_id: &str, passed: bool, latency_ms: u64) {
         let mut uptime = self.inner.uptime.lock().unwrap_or_else(PoisonError::into_inner);
-        let slot = uptime
-            .entry((slot::uptime_series(project, host), check_id.to_owned()))
+        let interval = uptime
+            .entry((interval::uptime_series(project, host), check_id.to_owned()))
             .or_default();
         if passed {
-            slot.checks_passed += 1;
+            interval.checks_passed += 1;
         } else {
-            slot.checks_failed += 1;
+            interval.checks_failed += 1;
         }
-        slot.check_latency_ms.merge(Gauge::sample(latency_ms));
+        interval.check_latency_ms.merge(Gauge::sample(latency_ms));
     }
 
     /// Counts an instance of `revision` killed for running out of memory
@@ -608,7 +609,7 @@ impl Telemetry {
         let mut last_prune = 0i64;
         // Seconds the disk refused, written with the next second (a full disk must not
         // lose the counts the router already handed over).
-        let mut pending: Vec<tsdb::SecondSlots> = Vec::new();
+        let mut pending: Vec<tsdb::SecondIntervals> = Vec::new();
         loop {
             // Wake just after the next wall-clock second.
             let now = now_ns();
@@ -619,13 +620,13 @@ impl Telemetry {
                 () = stop.fired() => true,
             };
             let second = now_ns().div_euclid(1_000_000_000) - if stopping { 0 } else { 1 };
-            let slots = self.gather();
+            let intervals = self.gather();
             let this = self.clone();
             let prune = second - last_prune >= 60;
             if prune {
                 last_prune = second;
             }
-            pending.push((second, slots));
+            pending.push((second, intervals));
             let batch = std::mem::take(&mut pending);
             let result = tokio::task::spawn_blocking(move || {
                 let written = this.inner.metrics.write_seconds(&batch);
@@ -657,8 +658,8 @@ impl Telemetry {
         }
     }
 
-    /// Drains the recorders and adds the instance samples: this second's slots.
-    fn gather(&self) -> Vec<(String, String, Slot)> {
+    /// Drains the recorders and adds the instance samples: this second's intervals.
+    fn gather(&self) -> Vec<(String, String, Interval)> {
         let drained = self.inner.registry.drain();
         let (instances, startups) = {
             let mut rt = self
@@ -689,26 +690,26 @@ impl Telemetry {
             .catalog
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let mut by_revision: HashMap<String, (String, Slot)> = HashMap::new();
-        for (revision, (service, slot)) in usage {
-            by_revision.insert(revision, (service, slot));
+        let mut by_revision: HashMap<String, (String, Interval)> = HashMap::new();
+        for (revision, (service, interval)) in usage {
+            by_revision.insert(revision, (service, interval));
         }
         for (revision, (service, kills)) in oom_kills {
             by_revision
                 .entry(revision)
-                .or_insert_with(|| (service, Slot::default()))
+                .or_insert_with(|| (service, Interval::default()))
                 .1
                 .oom_kills += kills;
         }
-        for (service, revision, slot) in drained {
+        for (service, revision, interval) in drained {
             let entry = by_revision
                 .entry(revision)
-                .or_insert_with(|| (service, Slot::default()));
-            let concurrency = entry.1.concurrency.sum + slot.concurrency.sum;
-            entry.1.merge(&slot);
+                .or_insert_with(|| (service, Interval::default()));
+            let concurrency = entry.1.concurrency.sum + interval.concurrency.sum;
+            entry.1.merge(&interval);
             entry.1.concurrency = Gauge::sample(concurrency);
         }
-        let service_of = |revision: &str, by: &HashMap<String, (String, Slot)>| {
+        let service_of = |revision: &str, by: &HashMap<String, (String, Interval)>| {
             by.get(revision)
                 .map(|(s, _)| s.clone())
                 .or_else(|| catalog.revisions.get(revision).cloned())
@@ -719,7 +720,7 @@ impl Telemetry {
             };
             let entry = by_revision
                 .entry(revision)
-                .or_insert_with(|| (service, Slot::default()));
+                .or_insert_with(|| (service, Interval::default()));
             for (g, n) in entry.1.instances.iter_mut().zip(counts) {
                 *g = Gauge::sample(n);
             }
@@ -730,26 +731,26 @@ impl Telemetry {
             };
             let entry = by_revision
                 .entry(revision)
-                .or_insert_with(|| (service, Slot::default()));
-            slot::merge_sparse(&mut entry.1.startup, &[(bucket_of(us), 1)]);
+                .or_insert_with(|| (service, Interval::default()));
+            interval::merge_sparse(&mut entry.1.startup, &[(bucket_of(us), 1)]);
         }
         drop(catalog);
-        let slots: Vec<(String, String, Slot)> = by_revision
+        let intervals: Vec<(String, String, Interval)> = by_revision
             .into_iter()
-            .map(|(revision, (service, slot))| (service, revision, slot))
+            .map(|(revision, (service, interval))| (service, revision, interval))
             .collect();
         let mut prom = self
             .inner
             .prom
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        prom.absorb(&slots);
+        prom.absorb(&intervals);
         prom.set_memory(&latest);
         drop(prom);
-        let mut slots = slots;
+        let mut intervals = intervals;
         let uptime = std::mem::take(&mut *self.inner.uptime.lock().unwrap_or_else(PoisonError::into_inner));
-        slots.extend(uptime.into_iter().map(|((service, check), slot)| (service, check, slot)));
-        slots
+        intervals.extend(uptime.into_iter().map(|((service, check), interval)| (service, check, interval)));
+        intervals
     }
 
     // === the runtime follower ===
@@ -1377,19 +1378,19 @@ mod tests {
         t.record_usage(&[sample("s-1", "s-1-a", 0.25, 0.5)]);
         t.record_oom_kill("s", "s-2");
         t.record_oom_kill("s", "s-2");
-        let mut slots = t.gather();
-        slots.sort_by(|a, b| a.1.cmp(&b.1));
-        let got: Vec<_> = slots
+        let mut intervals = t.gather();
+        intervals.sort_by(|a, b| a.1.cmp(&b.1));
+        let got: Vec<_> = intervals
             .iter()
-            .map(|(s, r, slot)| {
+            .map(|(s, r, interval)| {
                 (
                     s.as_str(),
                     r.as_str(),
-                    slot.cpu.clone(),
-                    slot.cpu_sum,
-                    slot.memory.clone(),
-                    slot.memory_sum,
-                    slot.oom_kills,
+                    interval.cpu.clone(),
+                    interval.cpu_sum,
+                    interval.memory.clone(),
+                    interval.memory_sum,
+                    interval.oom_kills,
                 )
             })
             .collect();
@@ -1479,13 +1480,13 @@ mod tests {
             instance("a", InstanceState::Ready, Some(250)),
             instance("bb", InstanceState::Ready, Some(40)),
         ]));
-        let slots = t.gather();
-        assert_eq!(slots.len(), 1);
-        let (service, revision, slot) = &slots[0];
+        let intervals = t.gather();
+        assert_eq!(intervals.len(), 1);
+        let (service, revision, interval) = &intervals[0];
         assert_eq!((service.as_str(), revision.as_str()), ("s", "s-1"));
-        assert_eq!(slot.instances[1], Gauge::sample(2));
+        assert_eq!(interval.instances[1], Gauge::sample(2));
         assert_eq!(
-            slot.startup,
+            interval.startup,
             [(bucket_of(40_000), 1), (bucket_of(250_000), 1)]
         );
         // Startups are counted once.

@@ -28,7 +28,7 @@ use prometheus_client::registry::{Registry, Unit};
 
 use crate::histogram::bucket_estimate;
 use crate::query::code_class;
-use crate::slot::{Slot, INSTANCE_STATES};
+use crate::interval::{Interval, INSTANCE_STATES};
 use crate::UsageSample;
 
 /// Upper bounds of the latency buckets, seconds.
@@ -123,28 +123,28 @@ fn le_index(bucket: u16) -> usize {
 }
 
 impl PromState {
-    pub(crate) fn absorb(&mut self, slots: &[(String, String, Slot)]) {
-        for (service, revision, slot) in slots {
+    pub(crate) fn absorb(&mut self, intervals: &[(String, String, Interval)]) {
+        for (service, revision, interval) in intervals {
             let r = self
                 .revisions
                 .entry((service.clone(), revision.clone()))
                 .or_default();
-            for &(code, n) in &slot.codes {
+            for &(code, n) in &interval.codes {
                 *r.codes.entry(code).or_insert(0) += n;
             }
-            for c in &slot.class_latency {
+            for c in &interval.class_latency {
                 r.latency.entry(c.class).or_default().add(&c.latency, c.sum_us);
             }
-            let (unclassed, sum_us) = slot.unclassed_latency();
+            let (unclassed, sum_us) = interval.unclassed_latency();
             if !unclassed.is_empty() {
                 r.latency.entry(0).or_default().add(&unclassed, sum_us);
             }
-            r.oom_kills += slot.oom_kills;
-            r.instances = slot.instances.map(|g| g.max);
-            r.in_flight = slot.concurrency.max;
+            r.oom_kills += interval.oom_kills;
+            r.instances = interval.instances.map(|g| g.max);
+            r.in_flight = interval.concurrency.max;
         }
         // A revision absent from this second has no instances and nothing in flight.
-        let present: std::collections::HashSet<(&str, &str)> = slots
+        let present: std::collections::HashSet<(&str, &str)> = intervals
             .iter()
             .map(|(s, r, _)| (s.as_str(), r.as_str()))
             .collect();
@@ -422,22 +422,22 @@ pub(crate) fn encode(state: &PromState, extra: Extra) -> String {
 mod tests {
     use super::*;
     use crate::histogram::bucket_of;
-    use crate::slot::Gauge;
+    use crate::interval::Gauge;
 
     #[test]
     fn exposes_counters_histograms_and_gauges() {
         let mut state = PromState::default();
-        let slot = Slot {
+        let interval = Interval {
             codes: vec![(200, 3), (503, 1)],
             latency: vec![(bucket_of(2_000), 3), (bucket_of(7_000_000), 1)],
             latency_sum_us: 7_006_000,
             class_latency: vec![
-                crate::slot::ClassLatency {
+                crate::interval::ClassLatency {
                     class: 2,
                     latency: vec![(bucket_of(7_000_000), 1)],
                     sum_us: 7_000_000,
                 },
-                crate::slot::ClassLatency {
+                crate::interval::ClassLatency {
                     class: 5,
                     latency: vec![(bucket_of(2_000), 1)],
                     sum_us: 2_000,
@@ -450,10 +450,10 @@ mod tests {
                 Gauge::default(),
                 Gauge::default(),
             ],
-            ..Slot::default()
+            ..Interval::default()
         };
-        state.absorb(&[("jokes".into(), "jokes-1".into(), slot.clone())]);
-        state.absorb(&[("jokes".into(), "jokes-1".into(), slot)]);
+        state.absorb(&[("jokes".into(), "jokes-1".into(), interval.clone())]);
+        state.absorb(&[("jokes".into(), "jokes-1".into(), interval)]);
         let text = encode(
             &state,
             Extra {
@@ -584,9 +584,9 @@ mod tests {
         state.absorb(&[(
             "jokes".into(),
             "jokes-1".into(),
-            Slot {
+            Interval {
                 oom_kills: 2,
-                ..Slot::default()
+                ..Interval::default()
             },
         )]);
         check_lines(

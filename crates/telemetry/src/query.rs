@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::filter::{self, Expr, FilterError, Op, Value};
 use crate::histogram::Histogram;
-use crate::slot::{Gauge, Slot, INSTANCE_STATES, PER_MILLE_MAX};
+use crate::interval::{Gauge, Interval, INSTANCE_STATES, PER_MILLE_MAX};
 use crate::tsdb::{MetricsDb, Range, SeriesInfo, TsdbError, UnixSeconds};
 
 /// The metric types runlane records (Cloud Run's names).
@@ -612,7 +612,7 @@ impl<C: Catalog> Metrics<'_, C> {
         Ok(series
             .into_iter()
             .map(|s| {
-                let r = match crate::slot::parse_uptime_series(&s.service) {
+                let r = match crate::interval::parse_uptime_series(&s.service) {
                     Some((project, host)) => Resource {
                         project: project.to_owned(),
                         location: "global".to_owned(),
@@ -649,8 +649,8 @@ impl<C: Catalog> Metrics<'_, C> {
         let infos: Vec<SeriesInfo> = resources.iter().map(|(s, _)| s.clone()).collect();
         let totals = self.db.totals(&infos, range, now)?;
         let mut out = Vec::new();
-        for ((_, resource), (_, slot)) in resources.iter().zip(totals) {
-            for (labels, agg) in split(filter, resource, &slot, range.seconds()) {
+        for ((_, resource), (_, interval)) in resources.iter().zip(totals) {
+            for (labels, agg) in split(filter, resource, &interval, range.seconds()) {
                 out.push(Total {
                     resource: resource.clone(),
                     labels,
@@ -688,19 +688,19 @@ impl<C: Catalog> Metrics<'_, C> {
         // Few steps (a table, a burn-rate window): each step summed exactly
         // across tiers. Many (a chart): one tier, binned.
         let (step, binned) = if q.step.is_some() && bins <= EXACT_STEPS {
-            let mut per_series: Vec<(SeriesInfo, Vec<(UnixSeconds, Slot)>)> =
+            let mut per_series: Vec<(SeriesInfo, Vec<(UnixSeconds, Interval)>)> =
                 infos.iter().map(|s| (s.clone(), Vec::new())).collect();
             let mut start = q.range.start;
             while start < q.range.end {
                 let end = (start + want).min(q.range.end);
-                for (i, (_, slot)) in self
+                for (i, (_, interval)) in self
                     .db
                     .totals(&infos, Range::new(start, end), now)?
                     .into_iter()
                     .enumerate()
                 {
-                    if !slot.is_empty() {
-                        per_series[i].1.push((start, slot));
+                    if !interval.is_empty() {
+                        per_series[i].1.push((start, interval));
                     }
                 }
                 start = end;
@@ -713,9 +713,9 @@ impl<C: Catalog> Metrics<'_, C> {
         type Key = (BTreeMap<String, String>, BTreeMap<String, String>);
         let mut groups: BTreeMap<Key, BTreeMap<UnixSeconds, Agg>> = BTreeMap::new();
         for ((_, resource), (_, bins)) in resources.iter().zip(binned) {
-            for (bin, slot) in bins {
+            for (bin, interval) in bins {
                 let seconds = step.min(q.range.end - bin);
-                for (labels, agg) in split(&q.filter, resource, &slot, seconds) {
+                for (labels, agg) in split(&q.filter, resource, &interval, seconds) {
                     let key = group_key(resource, labels, q.reducer, &q.group_by);
                     let bins = groups.entry(key).or_default();
                     match bins.get_mut(&bin) {
@@ -780,11 +780,11 @@ fn group_key(
     (r, m)
 }
 
-/// A slot's points for `filter`'s metric, by metric labels, keeping only selected ones.
+/// An interval's points for `filter`'s metric, by metric labels, keeping only selected ones.
 fn split(
     filter: &SeriesFilter,
     resource: &Resource,
-    slot: &Slot,
+    interval: &Interval,
     seconds: i64,
 ) -> Vec<(BTreeMap<String, String>, Agg)> {
     let metric = filter.metric();
@@ -797,7 +797,7 @@ fn split(
     };
     match metric {
         MetricType::RequestCount => {
-            for &(code, n) in &slot.codes {
+            for &(code, n) in &interval.codes {
                 let code_s = code.to_string();
                 let class = code_class(code);
                 let pairs = [
@@ -812,10 +812,10 @@ fn split(
         MetricType::RequestLatencies => {
             // Points from before latency was kept by class: selected only by a
             // filter that asks nothing of the class.
-            let unclassed = if slot.class_latency.is_empty() {
-                (slot.latency.clone(), slot.latency_sum_us)
+            let unclassed = if interval.class_latency.is_empty() {
+                (interval.latency.clone(), interval.latency_sum_us)
             } else {
-                slot.unclassed_latency()
+                interval.unclassed_latency()
             };
             if !unclassed.0.is_empty() && filter.matches(resource, &[]) {
                 let mut histogram = Histogram::default();
@@ -829,7 +829,7 @@ fn split(
                     },
                 ));
             }
-            for c in &slot.class_latency {
+            for c in &interval.class_latency {
                 let class = format!("{}xx", c.class);
                 let pairs = [("response_code_class", class.as_str())];
                 if !c.latency.is_empty() && filter.matches(resource, &pairs) {
@@ -848,7 +848,7 @@ fn split(
         }
         MetricType::StartupLatencies => {
             if filter.matches(resource, &[]) {
-                let (sparse, sum_us) = (&slot.startup, 0);
+                let (sparse, sum_us) = (&interval.startup, 0);
                 if !sparse.is_empty() {
                     let mut histogram = Histogram::default();
                     histogram.add_sparse(sparse);
@@ -870,9 +870,9 @@ fn split(
         }
         MetricType::CpuUtilizations | MetricType::MemoryUtilizations => {
             let (sparse, sum) = if metric == MetricType::CpuUtilizations {
-                (&slot.cpu, slot.cpu_sum)
+                (&interval.cpu, interval.cpu_sum)
             } else {
-                (&slot.memory, slot.memory_sum)
+                (&interval.memory, interval.memory_sum)
             };
             if !sparse.is_empty() && filter.matches(resource, &[]) {
                 let mut histogram = Histogram::default();
@@ -888,12 +888,12 @@ fn split(
             }
         }
         MetricType::OomKillCount => {
-            if slot.oom_kills > 0 && filter.matches(resource, &[]) {
-                out.push((BTreeMap::new(), Agg::Count(slot.oom_kills)));
+            if interval.oom_kills > 0 && filter.matches(resource, &[]) {
+                out.push((BTreeMap::new(), Agg::Count(interval.oom_kills)));
             }
         }
         MetricType::InstanceCount => {
-            for (state, g) in INSTANCE_STATES.iter().zip(slot.instances) {
+            for (state, g) in INSTANCE_STATES.iter().zip(interval.instances) {
                 let pairs = [("state", *state)];
                 if g.sum > 0 && filter.matches(resource, &pairs) {
                     out.push((labels(&pairs), Agg::Gauge { gauge: g, seconds }));
@@ -901,23 +901,23 @@ fn split(
             }
         }
         MetricType::UptimeCheckPassed | MetricType::UptimeRequestLatency => {
-            let runs = slot.checks_passed + slot.checks_failed;
+            let runs = interval.checks_passed + interval.checks_failed;
             let pairs = [("check_id", resource.revision.as_str())];
             if runs > 0 && filter.matches(resource, &pairs) {
                 let agg = if metric == MetricType::UptimeCheckPassed {
-                    Agg::Runs { runs, true_runs: slot.checks_passed, sum: slot.checks_passed, max: u64::from(slot.checks_passed > 0) }
+                    Agg::Runs { runs, true_runs: interval.checks_passed, sum: interval.checks_passed, max: u64::from(interval.checks_passed > 0) }
                 } else {
-                    Agg::Runs { runs, true_runs: 0, sum: slot.check_latency_ms.sum, max: slot.check_latency_ms.max }
+                    Agg::Runs { runs, true_runs: 0, sum: interval.check_latency_ms.sum, max: interval.check_latency_ms.max }
                 };
                 out.push((labels(&pairs), agg));
             }
         }
         MetricType::MaxRequestConcurrencies => {
-            if slot.concurrency.sum > 0 && filter.matches(resource, &[]) {
+            if interval.concurrency.sum > 0 && filter.matches(resource, &[]) {
                 out.push((
                     BTreeMap::new(),
                     Agg::Gauge {
-                        gauge: slot.concurrency,
+                        gauge: interval.concurrency,
                         seconds,
                     },
                 ));
@@ -1012,7 +1012,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
         for s in 0..120 {
-            let a = Slot {
+            let a = Interval {
                 codes: vec![(200, 8), (404, 1), (503, 1)],
                 latency: vec![(crate::histogram::bucket_of(2000), 10)],
                 latency_sum_us: 20_000,
@@ -1023,13 +1023,13 @@ mod tests {
                     Gauge::default(),
                     Gauge::default(),
                 ],
-                ..Slot::default()
+                ..Interval::default()
             };
-            let b = Slot {
+            let b = Interval {
                 codes: vec![(200, 1)],
                 latency: vec![(crate::histogram::bucket_of(100_000), 1)],
                 latency_sum_us: 100_000,
-                ..Slot::default()
+                ..Interval::default()
             };
             db.write_second(
                 H + s,
@@ -1039,9 +1039,9 @@ mod tests {
                     (
                         "other".into(),
                         "other-1".into(),
-                        Slot {
+                        Interval {
                             codes: vec![(500, 5)],
-                            ..Slot::default()
+                            ..Interval::default()
                         },
                     ),
                 ],
@@ -1057,13 +1057,13 @@ mod tests {
     #[test]
     fn uptime_checks_are_series_of_their_own() {
         let (_dir, db) = db_with_traffic();
-        let run = |passed: bool, ms: u64| Slot {
+        let run = |passed: bool, ms: u64| Interval {
             checks_passed: u64::from(passed),
             checks_failed: u64::from(!passed),
             check_latency_ms: Gauge::sample(ms),
-            ..Slot::default()
+            ..Interval::default()
         };
-        let series = crate::slot::uptime_series("default", "jokes.localhost");
+        let series = crate::interval::uptime_series("default", "jokes.localhost");
         for (t, passed, ms) in [(H + 10, true, 4), (H + 20, true, 6), (H + 30, false, 50), (H + 40, false, 60)] {
             db.write_second(t, &[(series.clone(), "jokes-up-1".into(), run(passed, ms)), (series.clone(), "jokes-deep-2".into(), run(true, 1))]).unwrap();
         }
@@ -1234,18 +1234,18 @@ mod tests {
     #[test]
     fn latency_is_filtered_and_grouped_by_class() {
         use crate::histogram::bucket_of;
-        use crate::slot::ClassLatency;
+        use crate::interval::ClassLatency;
         let dir = tempfile::tempdir().unwrap();
         let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
-        let old = Slot {
+        let old = Interval {
             codes: vec![(200, 1)],
             latency: vec![(bucket_of(7000), 1)],
             latency_sum_us: 7000,
-            ..Slot::default()
+            ..Interval::default()
         };
         db.write_second(H - 10, &[("jokes".into(), "jokes-1".into(), old)]).unwrap();
         for s in 0..60 {
-            let slot = Slot {
+            let interval = Interval {
                 codes: vec![(200, 3), (503, 1)],
                 latency: vec![(bucket_of(5000), 1), (bucket_of(300_000), 3)],
                 latency_sum_us: 905_000,
@@ -1253,9 +1253,9 @@ mod tests {
                     ClassLatency { class: 2, latency: vec![(bucket_of(300_000), 3)], sum_us: 900_000 },
                     ClassLatency { class: 5, latency: vec![(bucket_of(5000), 1)], sum_us: 5000 },
                 ],
-                ..Slot::default()
+                ..Interval::default()
             };
-            db.write_second(H + s, &[("jokes".into(), "jokes-1".into(), slot)]).unwrap();
+            db.write_second(H + s, &[("jokes".into(), "jokes-1".into(), interval)]).unwrap();
         }
         let m = Metrics { db: &db, catalog: &Fixed };
         let lat = r#"metric.type="run.googleapis.com/request_latencies""#;
@@ -1308,19 +1308,19 @@ mod tests {
     /// CPU (and 25% memory), killed once for memory at second 30.
     fn db_with_usage() -> (tempfile::TempDir, MetricsDb) {
         use crate::histogram::bucket_of;
-        use crate::slot::per_mille;
+        use crate::interval::per_mille;
         let dir = tempfile::tempdir().unwrap();
         let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
         let usage = |cpu: &[f64], memory: &[f64]| {
-            let mut slot = Slot::default();
+            let mut interval = Interval::default();
             for (c, m) in cpu.iter().zip(memory) {
                 let (c, m) = (per_mille(*c).unwrap(), per_mille(*m).unwrap());
-                crate::slot::merge_sparse(&mut slot.cpu, &[(bucket_of(c), 1)]);
-                crate::slot::merge_sparse(&mut slot.memory, &[(bucket_of(m), 1)]);
-                slot.cpu_sum += c;
-                slot.memory_sum += m;
+                crate::interval::merge_sparse(&mut interval.cpu, &[(bucket_of(c), 1)]);
+                crate::interval::merge_sparse(&mut interval.memory, &[(bucket_of(m), 1)]);
+                interval.cpu_sum += c;
+                interval.memory_sum += m;
             }
-            slot
+            interval
         };
         for s in 0..120 {
             let mut two = usage(&[0.2, 0.9], &[0.5, 0.5]);

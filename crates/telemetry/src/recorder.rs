@@ -24,7 +24,7 @@ use http::{Method, Uri, Version};
 use tokio::sync::mpsc;
 
 use crate::histogram::{bucket_of, BUCKETS};
-use crate::slot::{merge_sparse, ClassLatency, Gauge, Slot, LATENCY_CLASSES};
+use crate::interval::{merge_sparse, ClassLatency, Gauge, Interval, LATENCY_CLASSES};
 
 /// Status codes 100..=999 each have a counter.
 const FIRST_CODE: u16 = 100;
@@ -192,11 +192,11 @@ impl RevisionRecorder {
     /// Takes everything recorded since the last drain, plus the in-flight
     /// sample. Counts recorded concurrently land in this drain or the next,
     /// never in both and never in neither.
-    pub fn drain(&self) -> Slot {
+    pub fn drain(&self) -> Interval {
         let mut codes = [0u64; CODES];
         let mut latency: [Option<Vec<u64>>; LATENCY_CLASSES as usize] = Default::default();
         let mut sums = [0u64; LATENCY_CLASSES as usize];
-        let mut slot = Slot::default();
+        let mut interval = Interval::default();
         let mut in_flight = 0i64;
         for shard in self.shards.iter() {
             in_flight += shard.in_flight.load(Ordering::Relaxed);
@@ -211,26 +211,26 @@ impl RevisionRecorder {
                     sums[class] += shard.latency_sum_us[class].swap(0, Ordering::Relaxed);
                 }
             }
-            slot.request_bytes += shard.request_bytes.swap(0, Ordering::Relaxed);
-            slot.response_bytes += shard.response_bytes.swap(0, Ordering::Relaxed);
+            interval.request_bytes += shard.request_bytes.swap(0, Ordering::Relaxed);
+            interval.response_bytes += shard.response_bytes.swap(0, Ordering::Relaxed);
         }
-        slot.codes = nonzero(&codes, FIRST_CODE);
+        interval.codes = nonzero(&codes, FIRST_CODE);
         for (class, counts) in latency.iter().enumerate() {
             let Some(counts) = counts else { continue };
             let sparse = nonzero(counts, 0);
             if sparse.is_empty() {
                 continue;
             }
-            merge_sparse(&mut slot.latency, &sparse);
-            slot.latency_sum_us += sums[class];
-            slot.class_latency.push(ClassLatency {
+            merge_sparse(&mut interval.latency, &sparse);
+            interval.latency_sum_us += sums[class];
+            interval.class_latency.push(ClassLatency {
                 class: class as u8 + 1,
                 latency: sparse,
                 sum_us: sums[class],
             });
         }
-        slot.concurrency = Gauge::sample(in_flight.max(0) as u64);
-        slot
+        interval.concurrency = Gauge::sample(in_flight.max(0) as u64);
+        interval
     }
 
     fn requests_in_flight(&self) -> i64 {
@@ -337,9 +337,9 @@ impl Registry {
             .push(recorder.clone());
     }
 
-    /// Drains every recorder, as `(service, revision, slot)`. A recorder that
+    /// Drains every recorder, as `(service, revision, interval)`. A recorder that
     /// only the registry still holds is drained one last time and forgotten.
-    pub fn drain(&self) -> Vec<(String, String, Slot)> {
+    pub fn drain(&self) -> Vec<(String, String, Interval)> {
         let mut recorders = self
             .recorders
             .lock()
@@ -519,14 +519,14 @@ mod tests {
         let held = rec.begin();
         let drained = registry.drain();
         assert_eq!(drained.len(), 1);
-        let slot = &drained[0].2;
+        let interval = &drained[0].2;
         assert_eq!(
-            slot.codes,
+            interval.codes,
             [(200, 900), (201, 900), (202, 900), (203, 900), (500, 400)]
         );
-        assert_eq!(slot.latency, [(bucket_of(5000), 4000)]);
-        assert_eq!(slot.latency_sum_us, 4000 * 5000);
-        let classes: Vec<_> = slot.class_latency.iter().map(|c| (c.class, c.latency.clone(), c.sum_us)).collect();
+        assert_eq!(interval.latency, [(bucket_of(5000), 4000)]);
+        assert_eq!(interval.latency_sum_us, 4000 * 5000);
+        let classes: Vec<_> = interval.class_latency.iter().map(|c| (c.class, c.latency.clone(), c.sum_us)).collect();
         assert_eq!(
             classes,
             [
@@ -534,8 +534,8 @@ mod tests {
                 (5, vec![(bucket_of(5000), 400)], 400 * 5000),
             ]
         );
-        assert_eq!((slot.request_bytes, slot.response_bytes), (40_000, 400_000));
-        assert_eq!(slot.concurrency, Gauge::sample(1));
+        assert_eq!((interval.request_bytes, interval.response_bytes), (40_000, 400_000));
+        assert_eq!(interval.concurrency, Gauge::sample(1));
         rec.abandon(held);
         let again = registry.drain().remove(0).2;
         assert_eq!(again.requests(), 0);
@@ -591,11 +591,11 @@ mod tests {
         }
         let started = rec.begin();
         rec.finish(started, &outcome(999, 1));
-        let slot = rec.drain();
-        assert_eq!(slot.latency_of_classes(|c| c == 2), (vec![(bucket_of(300_000), 75)], 75 * 300_000));
-        assert_eq!(slot.latency_of_classes(|c| c == 5), (vec![(bucket_of(2000), 25)], 25 * 2000));
-        assert_eq!(slot.latency_of_classes(|c| c == 9), (vec![(bucket_of(1000), 1)], 1000));
-        assert_eq!(slot.latency_sum_us, 75 * 300_000 + 25 * 2000 + 1000);
+        let interval = rec.drain();
+        assert_eq!(interval.latency_of_classes(|c| c == 2), (vec![(bucket_of(300_000), 75)], 75 * 300_000));
+        assert_eq!(interval.latency_of_classes(|c| c == 5), (vec![(bucket_of(2000), 25)], 25 * 2000));
+        assert_eq!(interval.latency_of_classes(|c| c == 9), (vec![(bucket_of(1000), 1)], 1000));
+        assert_eq!(interval.latency_sum_us, 75 * 300_000 + 25 * 2000 + 1000);
         assert!(rec.drain().class_latency.is_empty());
     }
 

@@ -1,7 +1,7 @@
 //! The embedded time-series store: one SQLite file of its own (`metrics.db`),
 //! so a telemetry write burst never waits on, or slows, a control-plane commit.
 //!
-//! Every second the collector writes each active revision's [`Slot`] for that
+//! Every second the collector writes each active revision's [`Interval`] for that
 //! second, and in the same transaction merges it into the revision's minute
 //! and hour rows. Every tier is therefore complete up to the last write, and a
 //! kill -9 loses only what was not yet written (see `lib.rs` for the bound).
@@ -23,7 +23,7 @@
 //! of its distinct status codes, latency and utilisation buckets (tens of bytes
 //! for steady traffic, at most about 29 KB); revisions that stop getting traffic age out
 //! with their rows. Memory: the writer keeps the open minute and hour of each
-//! revision written in the current hour (two slots each).
+//! revision written in the current hour (two intervals each).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,14 +31,14 @@ use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::slot::Slot;
+use crate::interval::Interval;
 use crate::sqlite;
 
 /// Unix time in seconds.
 pub type UnixSeconds = i64;
 
-/// One second's slots: `(second, [(service, revision, slot)])`.
-pub type SecondSlots = (UnixSeconds, Vec<(String, String, Slot)>);
+/// One second's intervals: `(second, [(service, revision, interval)])`.
+pub type SecondIntervals = (UnixSeconds, Vec<(String, String, Interval)>);
 
 /// One resolution of the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,8 +132,8 @@ impl std::fmt::Debug for MetricsDb {
 struct Writer {
     conn: Connection,
     ids: HashMap<(String, String), i64>,
-    /// The open minute and hour of each series: (series, tier) → (bucket start, slot).
-    open: HashMap<(i64, usize), (UnixSeconds, Slot)>,
+    /// The open minute and hour of each series: (series, tier) → (bucket start, interval).
+    open: HashMap<(i64, usize), (UnixSeconds, Interval)>,
 }
 
 const SCHEMA: &str = "
@@ -183,20 +183,20 @@ impl MetricsDb {
         }
     }
 
-    /// Writes second `second`'s slots (empty ones are skipped) and rolls them
+    /// Writes second `second`'s intervals (empty ones are skipped) and rolls them
     /// into the minute and hour rows, in one transaction; then records that
     /// everything before `second + 1` is persisted.
     pub fn write_second(
         &self,
         second: UnixSeconds,
-        slots: &[(String, String, Slot)],
+        intervals: &[(String, String, Interval)],
     ) -> Result<(), TsdbError> {
-        self.write_seconds(&[(second, slots.to_vec())])
+        self.write_seconds(&[(second, intervals.to_vec())])
     }
 
     /// [`MetricsDb::write_second`] for several seconds (ascending) in one
     /// transaction: for catching up and bulk loads.
-    pub fn write_seconds(&self, seconds: &[SecondSlots]) -> Result<(), TsdbError> {
+    pub fn write_seconds(&self, seconds: &[SecondIntervals]) -> Result<(), TsdbError> {
         let mut w = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let w = &mut *w;
         let tx = w.conn.transaction().map_err(|e| self.err(e))?;
@@ -204,31 +204,31 @@ impl MetricsDb {
         let known_before = w.ids.len();
         // Series this transaction may have added (first seen by this writer), for the index.
         let mut new_series: Vec<SeriesInfo> = Vec::new();
-        for (second, slots) in seconds {
+        for (second, intervals) in seconds {
             let second = *second;
             last = last.max(second);
-            for (service, revision, slot) in slots {
-                if slot.is_empty() {
+            for (service, revision, interval) in intervals {
+                if interval.is_empty() {
                     continue;
                 }
                 let id = series_id(&tx, &mut w.ids, service, revision).map_err(|e| self.err(e))?;
                 if w.ids.len() > known_before && !new_series.iter().any(|s: &SeriesInfo| s.id == id) {
                     new_series.push(SeriesInfo { id, service: service.clone(), revision: revision.clone() });
                 }
-                put_point(&tx, id, 0, second, slot).map_err(|e| self.err(e))?;
+                put_point(&tx, id, 0, second, interval).map_err(|e| self.err(e))?;
                 for (tier, t) in TIERS.iter().enumerate().skip(1) {
                     let bucket = second - second.rem_euclid(t.step);
                     let entry = w
                         .open
                         .entry((id, tier))
-                        .or_insert((i64::MIN, Slot::default()));
+                        .or_insert((i64::MIN, Interval::default()));
                     if entry.0 != bucket {
                         // First write to this bucket since start: resume what an
                         // earlier run wrote to it.
                         let stored = get_point(&tx, id, tier, bucket).map_err(|e| self.err(e))?;
                         *entry = (bucket, stored.unwrap_or_default());
                     }
-                    entry.1.merge(slot);
+                    entry.1.merge(interval);
                     put_point(&tx, id, tier, bucket, &entry.1).map_err(|e| self.err(e))?;
                 }
             }
@@ -336,7 +336,7 @@ impl MetricsDb {
         tier: usize,
         from: UnixSeconds,
         to: UnixSeconds,
-    ) -> Result<Vec<(UnixSeconds, Slot)>, TsdbError> {
+    ) -> Result<Vec<(UnixSeconds, Interval)>, TsdbError> {
         let r = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
         read_rows(&r, series, tier, from, to).map_err(|e| self.err(e))
     }
@@ -347,14 +347,14 @@ impl MetricsDb {
         series: &[SeriesInfo],
         range: Range,
         now: UnixSeconds,
-    ) -> Result<Vec<(SeriesInfo, Slot)>, TsdbError> {
+    ) -> Result<Vec<(SeriesInfo, Interval)>, TsdbError> {
         let pieces = plan(range, now);
         let r = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
         let mut out = Vec::with_capacity(series.len());
         for s in series {
-            let mut total = Slot::default();
+            let mut total = Interval::default();
             for &(tier, from, to) in &pieces {
-                visit_rows(&r, s.id, tier, from, to, |_, slot| total.merge(&slot))
+                visit_rows(&r, s.id, tier, from, to, |_, interval| total.merge(&interval))
                     .map_err(|e| self.err(e))?;
             }
             out.push((s.clone(), total));
@@ -366,7 +366,7 @@ impl MetricsDb {
     /// `range.start`, read from one tier: the coarsest whose step divides
     /// `step` and that still holds `range.start`. Returns the step used (a
     /// step finer than the only tier that reaches back far enough is widened
-    /// to that tier's) and, per series, `(bin start, slot)` for bins with data.
+    /// to that tier's) and, per series, `(bin start, interval)` for bins with data.
     #[allow(clippy::type_complexity)]
     pub fn binned(
         &self,
@@ -374,17 +374,17 @@ impl MetricsDb {
         range: Range,
         step: i64,
         now: UnixSeconds,
-    ) -> Result<(i64, Vec<(SeriesInfo, Vec<(UnixSeconds, Slot)>)>), TsdbError> {
+    ) -> Result<(i64, Vec<(SeriesInfo, Vec<(UnixSeconds, Interval)>)>), TsdbError> {
         let (tier, step) = tier_for(range.start, step.max(1), now);
         let r = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
         let mut out = Vec::with_capacity(series.len());
         for s in series {
-            let mut bins: Vec<(UnixSeconds, Slot)> = Vec::new();
-            visit_rows(&r, s.id, tier, range.start, range.end, |t, slot| {
+            let mut bins: Vec<(UnixSeconds, Interval)> = Vec::new();
+            visit_rows(&r, s.id, tier, range.start, range.end, |t, interval| {
                 let bin = range.start + (t - range.start).div_euclid(step) * step;
                 match bins.last_mut() {
-                    Some((b, acc)) if *b == bin => acc.merge(&slot),
-                    _ => bins.push((bin, slot)),
+                    Some((b, acc)) if *b == bin => acc.merge(&interval),
+                    _ => bins.push((bin, interval)),
                 }
             })
             .map_err(|e| self.err(e))?;
@@ -490,12 +490,12 @@ fn put_point(
     series: i64,
     tier: usize,
     t: i64,
-    slot: &Slot,
+    interval: &Interval,
 ) -> Result<(), rusqlite::Error> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO points (series, tier, t, data) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![series, tier as i64, t, slot.encode()])?;
+    .execute(params![series, tier as i64, t, interval.encode()])?;
     Ok(())
 }
 
@@ -504,12 +504,12 @@ fn get_point(
     series: i64,
     tier: usize,
     t: i64,
-) -> Result<Option<Slot>, rusqlite::Error> {
+) -> Result<Option<Interval>, rusqlite::Error> {
     let blob: Option<Vec<u8>> = conn
         .prepare_cached("SELECT data FROM points WHERE series = ?1 AND tier = ?2 AND t = ?3")?
         .query_row(params![series, tier as i64, t], |r| r.get(0))
         .optional()?;
-    Ok(blob.and_then(|b| Slot::decode(&b)))
+    Ok(blob.and_then(|b| Interval::decode(&b)))
 }
 
 fn visit_rows(
@@ -518,7 +518,7 @@ fn visit_rows(
     tier: usize,
     from: i64,
     to: i64,
-    mut f: impl FnMut(i64, Slot),
+    mut f: impl FnMut(i64, Interval),
 ) -> Result<(), rusqlite::Error> {
     let mut stmt = conn.prepare_cached(
         "SELECT t, data FROM points WHERE series = ?1 AND tier = ?2 AND t >= ?3 AND t < ?4 ORDER BY t",
@@ -527,8 +527,8 @@ fn visit_rows(
     while let Some(row) = rows.next()? {
         let t: i64 = row.get(0)?;
         let data = row.get_ref(1)?.as_blob()?;
-        if let Some(slot) = Slot::decode(data) {
-            f(t, slot);
+        if let Some(interval) = Interval::decode(data) {
+            f(t, interval);
         }
     }
     Ok(())
@@ -540,7 +540,7 @@ fn read_rows(
     tier: usize,
     from: i64,
     to: i64,
-) -> Result<Vec<(i64, Slot)>, rusqlite::Error> {
+) -> Result<Vec<(i64, Interval)>, rusqlite::Error> {
     let mut out = Vec::new();
     visit_rows(conn, series, tier, from, to, |t, s| out.push((t, s)))?;
     Ok(out)
@@ -609,10 +609,10 @@ mod tests {
         );
     }
 
-    fn slot(codes: &[(u16, u64)]) -> Slot {
-        Slot {
+    fn interval(codes: &[(u16, u64)]) -> Interval {
+        Interval {
             codes: codes.to_vec(),
-            ..Slot::default()
+            ..Interval::default()
         }
     }
 
@@ -629,8 +629,8 @@ mod tests {
                 } else {
                     &[(200, 1)]
                 };
-                let slots = vec![("svc".to_owned(), "svc-1".to_owned(), slot(codes))];
-                db.write_second(h + s, &slots).unwrap();
+                let intervals = vec![("svc".to_owned(), "svc-1".to_owned(), interval(codes))];
+                db.write_second(h + s, &intervals).unwrap();
             }
             assert_eq!(db.persisted_until().unwrap(), h + 130);
         }
@@ -638,7 +638,7 @@ mod tests {
         let db = MetricsDb::open(&path).unwrap();
         db.write_second(
             h + 130,
-            &[("svc".into(), "svc-1".into(), slot(&[(200, 10)]))],
+            &[("svc".into(), "svc-1".into(), interval(&[(200, 10)]))],
         )
         .unwrap();
         let series = db.series().unwrap();
@@ -692,8 +692,8 @@ mod tests {
         let path = dir.path().join("metrics.db");
         let names = |v: Vec<SeriesInfo>| v.into_iter().map(|s| format!("{}/{}", s.service, s.revision)).collect::<Vec<_>>();
         let write = |db: &MetricsDb, t: i64, series: &[(&str, &str)]| {
-            let slots: Vec<_> = series.iter().map(|(s, r)| ((*s).to_owned(), (*r).to_owned(), slot(&[(200, 1)]))).collect();
-            db.write_second(t, &slots).unwrap();
+            let intervals: Vec<_> = series.iter().map(|(s, r)| ((*s).to_owned(), (*r).to_owned(), interval(&[(200, 1)]))).collect();
+            db.write_second(t, &intervals).unwrap();
         };
         {
             let db = MetricsDb::open(&path).unwrap();
@@ -722,12 +722,12 @@ mod tests {
         let start = NOW - 50 * DAY;
         let mut t = start;
         while t < NOW - 3 * 3600 {
-            db.write_second(t, &[("s".into(), "s-1".into(), slot(&[(200, 1)]))])
+            db.write_second(t, &[("s".into(), "s-1".into(), interval(&[(200, 1)]))])
                 .unwrap();
             t += 600;
         }
         for t in NOW - 3 * 3600..NOW {
-            db.write_second(t, &[("s".into(), "s-1".into(), slot(&[(200, 1)]))])
+            db.write_second(t, &[("s".into(), "s-1".into(), interval(&[(200, 1)]))])
                 .unwrap();
         }
         db.prune(NOW).unwrap();
@@ -749,10 +749,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = MetricsDb::open(&dir.path().join("m.db")).unwrap();
         for t in NOW..NOW + 7300 {
-            let slots: Vec<_> = (0..3)
-                .map(|r| ("s".to_owned(), format!("s-{r}"), slot(&[(200, 1)])))
+            let intervals: Vec<_> = (0..3)
+                .map(|r| ("s".to_owned(), format!("s-{r}"), interval(&[(200, 1)])))
                 .collect();
-            db.write_second(t, &slots).unwrap();
+            db.write_second(t, &intervals).unwrap();
             let open = db.writer.lock().unwrap().open.len();
             assert!(open <= 2 * 3, "{open} open buckets at {t}");
         }

@@ -1,7 +1,7 @@
 //! containerConcurrency enforced by the router: a full instance gets no request,
-//! excess requests wait in the revision's bounded queue and proceed as slots free
-//! up, an overflowing queue answers 429, a cancelled request gives its slot back,
-//! and an upgraded connection holds its slot until it closes.
+//! excess requests wait in the revision's bounded queue and proceed as permits free
+//! up, an overflowing queue answers 429, a cancelled request gives its permit back,
+//! and an upgraded connection holds its permit until it closes.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -88,7 +88,7 @@ async fn an_overflowing_queue_answers_429_with_retry_after() {
 }
 
 #[tokio::test]
-async fn a_cancelled_request_gives_its_slot_back() {
+async fn a_cancelled_request_gives_its_permit_back() {
     let router = RunningRouter::with_defaults().await;
     let backend = Backend::start("a").await;
     let rev = limited(&[backend.addr], 1);
@@ -102,14 +102,14 @@ async fn a_cancelled_request_gives_its_slot_back() {
     };
     eventually("the slow request in flight", || rev.in_flight() == 1).await;
     abandoned.abort();
-    eventually("the slot is free again", || rev.in_flight() == 0).await;
+    eventually("the permit is free again", || rev.in_flight() == 0).await;
     backend.release();
     let (status, _) = get(&client(), router.addr, &router.host("svc"), "/").await;
     assert_eq!(status, 200);
 }
 
 #[tokio::test]
-async fn an_upgraded_connection_holds_its_slot_until_it_closes() {
+async fn an_upgraded_connection_holds_its_permit_until_it_closes() {
     let router = RunningRouter::with_defaults().await;
     let backend = Backend::start("a").await;
     let rev = limited(&[backend.addr], 1);
@@ -126,9 +126,9 @@ async fn an_upgraded_connection_holds_its_slot_until_it_closes() {
     let mut buf = vec![0u8; 1024];
     let n = stream.read(&mut buf).await.unwrap();
     assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 101"));
-    eventually("the tunnel holds the slot", || rev.in_flight() == 1).await;
+    eventually("the tunnel holds the permit", || rev.in_flight() == 1).await;
     drop(stream);
-    eventually("the slot is free once the tunnel closed", || {
+    eventually("the permit is free once the tunnel closed", || {
         rev.in_flight() == 0
     })
     .await;

@@ -277,16 +277,16 @@ async fn read_responses(stream: &mut TcpStream, n: usize) -> String {
     String::from_utf8_lossy(&got).into_owned()
 }
 
-/// A freed slot goes to the request that waited for it, not
+/// A freed permit goes to the request that waited for it, not
 /// to one that came after. With containerConcurrency 1, `/hold` takes the
-/// slot, `/waiting` queues for it, then `/newcomer` arrives, pipelined behind
-/// `/hold` on its connection so that it is read the instant `/hold`'s slot is
+/// permit, `/waiting` queues for it, then `/newcomer` arrives, pipelined behind
+/// `/hold` on its connection so that it is read the instant `/hold`'s permit is
 /// freed. The instance must get `/waiting` before `/newcomer` (it got them the
-/// other way round when arrivals could take a slot before the queue). One
+/// other way round when arrivals could take a permit before the queue). One
 /// serving thread, so the waiting request cannot run while the newcomer's
 /// connection is being served.
 #[tokio::test]
-async fn issue_23_a_freed_slot_goes_to_the_waiting_request_before_a_newcomer() {
+async fn issue_23_a_freed_permit_goes_to_the_waiting_request_before_a_newcomer() {
     let mut config = runlane_router::RouterConfig::new(DOMAIN);
     config.serving_threads = 1;
     let router = RunningRouter::start(config).await;
@@ -327,7 +327,7 @@ async fn issue_23_a_freed_slot_goes_to_the_waiting_request_before_a_newcomer() {
     assert_eq!(*paths.lock().unwrap(), ["/hold", "/waiting", "/newcomer"]);
 }
 
-/// A request waiting for a slot is not routed again when a
+/// A request waiting for a permit is not routed again when a
 /// table is published that left its service as it was, so it takes one place
 /// in the split, not two, and "exact split" counts requests. A 50/50 split
 /// alternates; with both revisions full, the third request is routed to the
@@ -440,12 +440,12 @@ async fn endless_instance() -> SocketAddr {
 }
 
 /// A client that never reads its response does not keep the
-/// instance's slot past the revision's timeout, on the plain path (GET) and on
+/// instance's permit past the revision's timeout, on the plain path (GET) and on
 /// hyper's (POST): the router gives up on the exchange, records it as 504,
-/// and the next request gets the slot. Each used to hold it for ever, so N
-/// such clients stopped a service of N slots.
+/// and the next request gets the permit. Each used to hold it for ever, so N
+/// such clients stopped a service of N permits.
 #[tokio::test]
-async fn issue_23_a_client_that_never_reads_does_not_keep_the_slot_past_the_timeout() {
+async fn issue_23_a_client_that_never_reads_does_not_keep_the_permit_past_the_timeout() {
     let mut config = runlane_router::RouterConfig::new(DOMAIN);
     config.hold_timeout = Duration::from_secs(3);
     let router = RunningRouter::start(config).await;
@@ -468,9 +468,9 @@ async fn issue_23_a_client_that_never_reads_does_not_keep_the_slot_past_the_time
         // Connects, asks, and reads nothing: the response fills the socket buffers.
         let mut stream = TcpStream::connect(router.addr).await.unwrap();
         stream.write_all(raw.as_bytes()).await.unwrap();
-        eventually("the request holds the slot", || rev.in_flight() == 1).await;
+        eventually("the request holds the permit", || rev.in_flight() == 1).await;
         stuck.push(stream);
-        eventually("the slot is given back after the revision's timeout", || {
+        eventually("the permit is given back after the revision's timeout", || {
             rev.in_flight() == 0
         })
         .await;
@@ -480,7 +480,7 @@ async fn issue_23_a_client_that_never_reads_does_not_keep_the_slot_past_the_time
 }
 
 /// An upgraded connection (WebSocket) on which nothing
-/// crosses for the revision's timeout is closed and gives its slot back (as
+/// crosses for the revision's timeout is closed and gives its permit back (as
 /// Envoy's stream idle timeout does); one that talks stays open.
 #[tokio::test]
 async fn issue_23_an_idle_upgraded_connection_is_closed_after_the_timeout() {
@@ -518,10 +518,10 @@ async fn issue_23_an_idle_upgraded_connection_is_closed_after_the_timeout() {
         tokio::time::sleep_until(talking_since + Duration::from_millis(200) * u32::from(i + 1)).await;
     }
     assert_eq!(rev.in_flight(), 1);
-    // Then silence: the router closes the tunnel and the slot is free.
+    // Then silence: the router closes the tunnel and the permit is free.
     let read = tokio::time::timeout(PATIENCE, stream.read(&mut buf))
         .await
         .expect("the router closes an idle tunnel");
     assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
-    eventually("the slot is free", || rev.in_flight() == 0).await;
+    eventually("the permit is free", || rev.in_flight() == 0).await;
 }

@@ -15,7 +15,7 @@
 //! - `invoker`: private services, invoker tokens, redaction.
 //! - `shutdown`: graceful drain of in-flight requests.
 //! - `hardening`: broken instance responses recorded as 502,
-//!   slots held past the timeout, FIFO queue, exact split, one Host, bounded reads.
+//!   permits held past the timeout, FIFO queue, exact split, one Host, bounded reads.
 //! - `connections`: client connections on the wire: pipelining across the
 //!   hand-over to hyper, `Connection: close`, idle timeout, chunking, draining.
 

@@ -1,7 +1,7 @@
-//! One revision's numbers over one time bucket (a second, a minute or an
+//! One revision's numbers over one interval of time (a second, a minute or an
 //! hour): the unit the time-series store writes, rolls up and reads back.
 //!
-//! Counters add up when buckets merge; gauges keep the sum of their
+//! Counters add up when intervals merge; gauges keep the sum of their
 //! once-a-second samples (mean = sum ÷ seconds in the range) and the maximum.
 //! Distributions other than latency (instance startups, CPU and memory
 //! utilisation) use the same log-linear buckets; utilisations are counted in
@@ -13,7 +13,7 @@
 //! by class, still decode: their latencies have no class; version 3 has no uptime
 //! check results).
 //!
-//! An uptime check's series is a slot too (service `~uptime/PROJECT/HOST`, revision
+//! An uptime check's series is an interval too (service `~uptime/PROJECT/HOST`, revision
 //! the check's id, see [`uptime_series`]): runs that passed and failed, and their
 //! latencies in ms as a gauge over runs.
 
@@ -61,7 +61,7 @@ pub struct ClassLatency {
 
 /// Everything recorded for one revision in one bucket.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Slot {
+pub struct Interval {
     /// Responses by HTTP status code, sorted by code.
     pub codes: Vec<(u16, u64)>,
     /// Request latencies (µs), sparse (bucket, count), sorted by bucket.
@@ -122,10 +122,10 @@ pub fn per_mille(ratio: f64) -> Option<u64> {
 
 const VERSION: u8 = 4;
 
-impl Slot {
+impl Interval {
     /// True when there is nothing to store.
     pub fn is_empty(&self) -> bool {
-        *self == Slot::default()
+        *self == Interval::default()
     }
 
     /// Requests counted.
@@ -134,7 +134,7 @@ impl Slot {
     }
 
     /// Adds `other` into `self`.
-    pub fn merge(&mut self, other: &Slot) {
+    pub fn merge(&mut self, other: &Interval) {
         merge_sparse(&mut self.codes, &other.codes);
         merge_sparse(&mut self.latency, &other.latency);
         merge_classes(&mut self.class_latency, &other.class_latency);
@@ -246,37 +246,37 @@ impl Slot {
         out
     }
 
-    pub fn decode(bytes: &[u8]) -> Option<Slot> {
+    pub fn decode(bytes: &[u8]) -> Option<Interval> {
         let (&version, mut rest) = bytes.split_first()?;
         if !(1..=VERSION).contains(&version) {
             return None;
         }
         let r = &mut rest;
-        let mut slot = Slot {
+        let mut interval = Interval {
             codes: get_sparse(r)?,
             latency: get_sparse(r)?,
             startup: get_sparse(r)?,
-            ..Slot::default()
+            ..Interval::default()
         };
-        slot.latency_sum_us = get(r)?;
-        slot.request_bytes = get(r)?;
-        slot.response_bytes = get(r)?;
-        slot.concurrency = Gauge {
+        interval.latency_sum_us = get(r)?;
+        interval.request_bytes = get(r)?;
+        interval.response_bytes = get(r)?;
+        interval.concurrency = Gauge {
             sum: get(r)?,
             max: get(r)?,
         };
-        for g in &mut slot.instances {
+        for g in &mut interval.instances {
             *g = Gauge {
                 sum: get(r)?,
                 max: get(r)?,
             };
         }
         if version >= 2 {
-            slot.cpu = get_sparse(r)?;
-            slot.memory = get_sparse(r)?;
-            slot.cpu_sum = get(r)?;
-            slot.memory_sum = get(r)?;
-            slot.oom_kills = get(r)?;
+            interval.cpu = get_sparse(r)?;
+            interval.memory = get_sparse(r)?;
+            interval.cpu_sum = get(r)?;
+            interval.memory_sum = get(r)?;
+            interval.oom_kills = get(r)?;
         }
         if version >= 3 {
             let n = get(r)?;
@@ -286,25 +286,25 @@ impl Slot {
                 if !(1..=LATENCY_CLASSES).contains(&class) {
                     return None;
                 }
-                slot.class_latency.push(ClassLatency {
+                interval.class_latency.push(ClassLatency {
                     class,
                     latency: get_sparse(r)?,
                     sum_us: get(r)?,
                 });
             }
-            if slot.latency.is_empty() {
-                slot.latency = slot.latency_of_classes(|_| true).0;
+            if interval.latency.is_empty() {
+                interval.latency = interval.latency_of_classes(|_| true).0;
             }
         }
         if version >= 4 {
-            slot.checks_passed = get(r)?;
-            slot.checks_failed = get(r)?;
-            slot.check_latency_ms = Gauge {
+            interval.checks_passed = get(r)?;
+            interval.checks_failed = get(r)?;
+            interval.check_latency_ms = Gauge {
                 sum: get(r)?,
                 max: get(r)?,
             };
         }
-        Some(slot)
+        Some(interval)
     }
 }
 
@@ -404,8 +404,8 @@ fn get_sparse(input: &mut &[u8]) -> Option<Vec<(u16, u64)>> {
 mod tests {
     use super::*;
 
-    fn sample() -> Slot {
-        Slot {
+    fn sample() -> Interval {
+        Interval {
             codes: vec![(200, 90), (404, 3), (503, 7)],
             latency: vec![(12, 5), (900, 1), (1727, u64::MAX / 2)],
             latency_sum_us: 123_456_789,
@@ -434,18 +434,18 @@ mod tests {
 
     #[test]
     fn encoding_round_trips() {
-        for slot in [Slot::default(), sample()] {
-            assert_eq!(Slot::decode(&slot.encode()), Some(slot));
+        for interval in [Interval::default(), sample()] {
+            assert_eq!(Interval::decode(&interval.encode()), Some(interval));
         }
-        assert_eq!(Slot::decode(&[9, 0]), None);
-        assert_eq!(Slot::decode(&sample().encode()[..10]), None);
-        assert!(Slot::default().encode().len() <= 29);
+        assert_eq!(Interval::decode(&[9, 0]), None);
+        assert_eq!(Interval::decode(&sample().encode()[..10]), None);
+        assert!(Interval::default().encode().len() <= 29);
     }
 
     /// Points written before utilisation existed (version 1) still read, with none.
     #[test]
     fn version_1_points_decode_without_utilisation() {
-        let old = Slot {
+        let old = Interval {
             cpu: Vec::new(),
             cpu_sum: 0,
             memory: Vec::new(),
@@ -456,11 +456,11 @@ mod tests {
         let mut v1 = old.encode();
         v1.truncate(v1.len() - 10); // two empty sparse lists, three zeros, no classes, no checks
         v1[0] = 1;
-        assert_eq!(Slot::decode(&v1), Some(old));
+        assert_eq!(Interval::decode(&v1), Some(old));
     }
 
-    fn by_class() -> Slot {
-        Slot {
+    fn by_class() -> Interval {
+        Interval {
             codes: vec![(200, 3), (503, 2)],
             latency: vec![(12, 2), (900, 1), (1500, 2)],
             latency_sum_us: 4_000_000,
@@ -476,33 +476,33 @@ mod tests {
                     sum_us: 12,
                 },
             ],
-            ..Slot::default()
+            ..Interval::default()
         }
     }
 
     /// Latency by class round-trips, and the total it adds up to is not stored twice.
     #[test]
     fn class_latency_round_trips_without_storing_the_total_twice() {
-        let slot = by_class();
-        let bytes = slot.encode();
-        assert_eq!(Slot::decode(&bytes), Some(slot.clone()));
-        let without_classes = Slot {
+        let interval = by_class();
+        let bytes = interval.encode();
+        assert_eq!(Interval::decode(&bytes), Some(interval.clone()));
+        let without_classes = Interval {
             class_latency: Vec::new(),
-            ..slot.clone()
+            ..interval.clone()
         };
         // Classes cost their own lists, the total then costs one empty list.
         assert!(bytes.len() < without_classes.encode().len() + 20, "{}", bytes.len());
         // A total the classes do not add up to is kept as it is.
-        let odd = Slot {
+        let odd = Interval {
             latency: vec![(7, 1)],
-            ..slot
+            ..interval
         };
-        assert_eq!(Slot::decode(&odd.encode()), Some(odd));
-        let mut class_10 = Slot::default().encode();
+        assert_eq!(Interval::decode(&odd.encode()), Some(odd));
+        let mut class_10 = Interval::default().encode();
         class_10.truncate(class_10.len() - 4);
         *class_10.last_mut().unwrap() = 1;
         class_10.extend([10, 0, 0]);
-        assert_eq!(Slot::decode(&class_10), None);
+        assert_eq!(Interval::decode(&class_10), None);
     }
 
     /// Points written before latency by class (version 2) read with none.
@@ -512,11 +512,11 @@ mod tests {
         let mut v2 = old.encode();
         v2.truncate(v2.len() - 5);
         v2[0] = 2;
-        assert_eq!(Slot::decode(&v2), Some(old));
+        assert_eq!(Interval::decode(&v2), Some(old));
     }
 
-    fn without_checks() -> Slot {
-        Slot {
+    fn without_checks() -> Interval {
+        Interval {
             checks_passed: 0,
             checks_failed: 0,
             check_latency_ms: Gauge::default(),
@@ -531,18 +531,18 @@ mod tests {
         let mut v3 = old.encode();
         v3.truncate(v3.len() - 4);
         v3[0] = 3;
-        assert_eq!(Slot::decode(&v3), Some(old));
+        assert_eq!(Interval::decode(&v3), Some(old));
     }
 
     #[test]
     fn merge_adds_latency_by_class() {
         let mut a = by_class();
-        a.merge(&Slot {
+        a.merge(&Interval {
             class_latency: vec![
                 ClassLatency { class: 4, latency: vec![(3, 1)], sum_us: 3 },
                 ClassLatency { class: 5, latency: vec![(12, 1), (20, 1)], sum_us: 32 },
             ],
-            ..Slot::default()
+            ..Interval::default()
         });
         let classes: Vec<_> = a.class_latency.iter().map(|c| (c.class, c.latency.clone(), c.sum_us)).collect();
         assert_eq!(
@@ -554,12 +554,12 @@ mod tests {
             ]
         );
         assert_eq!(a.latency_of_classes(|c| c >= 4), (vec![(3, 1), (12, 3), (20, 1)], 47));
-        assert_eq!(a.unclassed_latency(), (vec![], 0), "the second slot had no total");
+        assert_eq!(a.unclassed_latency(), (vec![], 0), "the second interval had no total");
         let mut old_and_new = by_class();
-        old_and_new.merge(&Slot {
+        old_and_new.merge(&Interval {
             latency: vec![(12, 1), (13, 4)],
             latency_sum_us: 60,
-            ..Slot::default()
+            ..Interval::default()
         });
         assert_eq!(old_and_new.unclassed_latency(), (vec![(12, 1), (13, 4)], 60));
     }
@@ -582,17 +582,17 @@ mod tests {
     #[test]
     fn merge_adds_counters_and_gauges() {
         let mut a = sample();
-        let b = Slot {
+        let b = Interval {
             codes: vec![(200, 10), (500, 1)],
             concurrency: Gauge { sum: 1, max: 20 },
-            ..Slot::default()
+            ..Interval::default()
         };
         a.merge(&b);
-        a.merge(&Slot {
+        a.merge(&Interval {
             cpu: vec![(250, 1), (500, 1)],
             cpu_sum: 750,
             oom_kills: 1,
-            ..Slot::default()
+            ..Interval::default()
         });
         assert_eq!(a.cpu, [(250, 3), (500, 1), (1000, 1)]);
         assert_eq!((a.cpu_sum, a.oom_kills), (2250, 3));

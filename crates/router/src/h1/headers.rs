@@ -2,12 +2,12 @@
 //! to one connection and must not cross the proxy (RFC 9110 §7.6.1), and the
 //! instance must learn who the client was (`X-Forwarded-*`, RFC 7239
 //! `Forwarded`). Pure functions, over `HeaderMap`s for requests hyper read, and
-//! over the raw fields of a request head read by [`crate::front`].
+//! over the raw fields of a request head read by hand ([`super::request`]).
 
 use std::net::IpAddr;
 
 use http::header::{HeaderName, HeaderValue, CONNECTION, FORWARDED, UPGRADE};
-use http::HeaderMap;
+use http::{HeaderMap, Method};
 
 static X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 static X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
@@ -60,11 +60,11 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
 
     if headers
         .keys()
-        .any(|name| hop_by_hop(name.as_str()).is_some())
+        .any(|name| Field::of(name.as_str()).is_hop_by_hop())
     {
         let hop: Vec<HeaderName> = headers
             .keys()
-            .filter(|name| hop_by_hop(name.as_str()).is_some())
+            .filter(|name| Field::of(name.as_str()).is_hop_by_hop())
             .cloned()
             .collect();
         for name in hop {
@@ -78,35 +78,33 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
     }
 }
 
-/// A hop-by-hop field (RFC 9110 §7.6.1) by its name, ASCII case-insensitively:
-/// `Connection`, `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`, `Transfer-Encoding`
-/// and `Upgrade`. The one table every path consults (requests as a `HeaderMap`
-/// or raw fields, instance responses read by hand), so they cannot disagree on
-/// what crosses the proxy. Fields a `Connection` field lists are hop-by-hop too;
-/// each caller checks those against the message's own `Connection`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum HopByHop {
-    Connection,
-    TransferEncoding,
-    Upgrade,
-    /// `Keep-Alive`, `Proxy-*`, `TE`, `Trailer`: dropped, nothing more.
-    Dropped,
+/// Whether a request can take the plain path.
+pub(crate) fn is_plain(method: &Method, body_empty: bool, upgrade: bool) -> bool {
+    body_empty && !upgrade && (*method == Method::GET || *method == Method::HEAD)
 }
 
-pub(crate) fn hop_by_hop(name: &str) -> Option<HopByHop> {
-    let is = |known: &str| name.eq_ignore_ascii_case(known);
-    match name.len() {
-        2 if is("te") => Some(HopByHop::Dropped),
-        7 if is("trailer") => Some(HopByHop::Dropped),
-        7 if is("upgrade") => Some(HopByHop::Upgrade),
-        10 if is("connection") => Some(HopByHop::Connection),
-        10 if is("keep-alive") => Some(HopByHop::Dropped),
-        17 if is("transfer-encoding") => Some(HopByHop::TransferEncoding),
-        _ if name.len() >= 6 && name.as_bytes()[..6].eq_ignore_ascii_case(b"proxy-") => {
-            Some(HopByHop::Dropped)
-        }
-        _ => None,
+/// The request head as it goes to the instance (origin-form target, HTTP/1.1).
+pub(crate) fn request_head(method: &Method, target: &str, headers: &HeaderMap) -> Vec<u8> {
+    let size = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum::<usize>()
+        + method.as_str().len()
+        + target.len()
+        + 13;
+    let mut head = Vec::with_capacity(size);
+    head.extend_from_slice(method.as_str().as_bytes());
+    head.push(b' ');
+    head.extend_from_slice(target.as_bytes());
+    head.extend_from_slice(b" HTTP/1.1\r\n");
+    for (name, value) in headers {
+        head.extend_from_slice(name.as_str().as_bytes());
+        head.extend_from_slice(b": ");
+        head.extend_from_slice(value.as_bytes());
+        head.extend_from_slice(b"\r\n");
     }
+    head.extend_from_slice(b"\r\n");
+    head
 }
 
 /// A client connection's address as the forwarding headers write it, composed
@@ -207,16 +205,24 @@ fn push_forwarded_value(out: &mut Vec<u8>, value: &[u8]) {
     out.push(b'"');
 }
 
-/// What a request header field is to the router, by its name.
+/// What a header field is to the router, by its name: the one table every
+/// path consults (requests as a `HeaderMap` or raw fields, instance responses
+/// read by hand), so they cannot disagree on what crosses the proxy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Field {
     Host,
+    /// Hop-by-hop, and the fields it lists are hop-by-hop too: each caller
+    /// checks those against the message's own `Connection`.
     Connection,
-    /// `Keep-Alive`, `TE`, `Trailer` and `Proxy-*`: dropped on the way.
+    /// Hop-by-hop; in a request, a body.
+    TransferEncoding,
+    /// Hop-by-hop; in a request, a protocol switch.
+    Upgrade,
+    /// `Keep-Alive`, `TE`, `Trailer` and `Proxy-*`: hop-by-hop, dropped on the way.
     HopByHop,
-    /// `Content-Length`, `Transfer-Encoding`, `Upgrade` and `Expect`: the request
-    /// has a body or wants more than one exchange, so it is not plain.
-    NotPlain,
+    ContentLength,
+    Expect,
+    Date,
     XForwardedFor,
     XForwardedProto,
     UserAgent,
@@ -231,27 +237,50 @@ impl Field {
     pub(crate) fn of(name: &str) -> Field {
         let is = |known: &str| name.eq_ignore_ascii_case(known);
         match name.len() {
+            2 if is("te") => Field::HopByHop,
             4 if is("host") => Field::Host,
-            6 if is("expect") => Field::NotPlain,
+            4 if is("date") => Field::Date,
+            6 if is("expect") => Field::Expect,
             7 if is("referer") => Field::Referer,
+            7 if is("trailer") => Field::HopByHop,
+            7 if is("upgrade") => Field::Upgrade,
+            10 if is("connection") => Field::Connection,
+            10 if is("keep-alive") => Field::HopByHop,
             10 if is("user-agent") => Field::UserAgent,
             11 if is("traceparent") => Field::TraceParent,
-            14 if is("content-length") => Field::NotPlain,
+            14 if is("content-length") => Field::ContentLength,
             15 if is("x-forwarded-for") => Field::XForwardedFor,
+            17 if is("transfer-encoding") => Field::TransferEncoding,
             17 if is("x-forwarded-proto") => Field::XForwardedProto,
             21 if is("x-cloud-trace-context") => Field::CloudTraceContext,
-            _ => match hop_by_hop(name) {
-                Some(HopByHop::Connection) => Field::Connection,
-                // A body or a protocol switch: not plain.
-                Some(HopByHop::TransferEncoding | HopByHop::Upgrade) => Field::NotPlain,
-                Some(HopByHop::Dropped) => Field::HopByHop,
-                None => Field::Other,
-            },
+            _ if name.len() >= 6 && name.as_bytes()[..6].eq_ignore_ascii_case(b"proxy-") => {
+                Field::HopByHop
+            }
+            _ => Field::Other,
         }
+    }
+
+    /// A hop-by-hop field (RFC 9110 §7.6.1): `Connection`, `Keep-Alive`,
+    /// `Proxy-*`, `TE`, `Trailer`, `Transfer-Encoding` and `Upgrade`.
+    pub(crate) fn is_hop_by_hop(self) -> bool {
+        matches!(
+            self,
+            Field::Connection | Field::TransferEncoding | Field::Upgrade | Field::HopByHop
+        )
+    }
+
+    /// In a request: `Content-Length`, `Transfer-Encoding`, `Upgrade` and
+    /// `Expect` say it has a body or wants more than one exchange, so it is
+    /// not plain.
+    pub(crate) fn rules_out_plain(self) -> bool {
+        matches!(
+            self,
+            Field::ContentLength | Field::TransferEncoding | Field::Upgrade | Field::Expect
+        )
     }
 }
 
-/// The head of a plain request (see [`crate::plain`]) as it goes to the
+/// The head of a plain request (see [`super::request`]) as it goes to the
 /// instance, written from the client's header `fields` as they arrived: the
 /// rewriting `strip_hop_by_hop` and `add_forwarded` do to a `HeaderMap`, with
 /// `Host` set to `host`. `method` and `target` (origin-form) are the client's.
@@ -274,14 +303,7 @@ pub(crate) fn plain_request_head(
         }
     }
     // Names the client's `Connection` fields list are hop-by-hop too.
-    let listed = |name: &str| {
-        listing
-            && fields
-                .iter()
-                .filter(|field| Field::of(field.name) == Field::Connection)
-                .flat_map(|field| field.value.split(|&b| b == b','))
-                .any(|token| token.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
-    };
+    let listed = |name: &str| listing && connection_lists(fields, name);
 
     let mut head = Vec::with_capacity(size);
     head.extend_from_slice(method.as_bytes());
@@ -342,8 +364,7 @@ fn is_tchar(b: u8) -> bool {
 
 /// Removes every header named in one `Connection` value.
 fn remove_listed(headers: &mut HeaderMap, connection: &HeaderValue) {
-    for token in connection.as_bytes().split(|&b| b == b',') {
-        let token = token.trim_ascii();
+    for token in tokens(connection.as_bytes()) {
         if token.is_empty() {
             continue;
         }
@@ -354,15 +375,37 @@ fn remove_listed(headers: &mut HeaderMap, connection: &HeaderValue) {
 }
 
 fn has_token(value: &HeaderValue, token: &str) -> bool {
-    value
-        .as_bytes()
-        .split(|&b| b == b',')
-        .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+    tokens(value.as_bytes()).any(|t| t.eq_ignore_ascii_case(token.as_bytes()))
+}
+
+/// The comma-separated tokens of a field value (`Connection`'s, `TE`'s), trimmed.
+pub(crate) fn tokens(value: &[u8]) -> impl Iterator<Item = &[u8]> {
+    value.split(|&b| b == b',').map(<[u8]>::trim_ascii)
+}
+
+/// Whether a `Connection` field among the raw `fields` of a head lists `name`,
+/// which makes that field hop-by-hop too.
+pub(crate) fn connection_lists(fields: &[httparse::Header<'_>], name: &str) -> bool {
+    fields
+        .iter()
+        .filter(|field| Field::of(field.name) == Field::Connection)
+        .flat_map(|field| tokens(field.value))
+        .any(|token| token.eq_ignore_ascii_case(name.as_bytes()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_bodiless_gets_and_heads_without_upgrade_are_plain() {
+        assert!(is_plain(&Method::GET, true, false));
+        assert!(is_plain(&Method::HEAD, true, false));
+        assert!(!is_plain(&Method::GET, false, false));
+        assert!(!is_plain(&Method::GET, true, true));
+        assert!(!is_plain(&Method::POST, true, false));
+        assert!(!is_plain(&Method::DELETE, true, false));
+    }
 
     fn map(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -454,10 +497,20 @@ mod tests {
         let mut headers = map(&[("x-forwarded-proto", "http"), ("te", "trailers")]);
         assert!(accepts_trailers(&headers));
         strip_hop_by_hop(&mut headers, false);
-        assert!(!accepts_trailers(&headers), "TE is hop-by-hop; forward re-adds trailers");
-        add_forwarded(&mut headers, &client, &HeaderValue::from_static("a.localhost"));
+        assert!(
+            !accepts_trailers(&headers),
+            "TE is hop-by-hop; forward re-adds trailers"
+        );
+        add_forwarded(
+            &mut headers,
+            &client,
+            &HeaderValue::from_static("a.localhost"),
+        );
         assert_eq!(headers["x-forwarded-proto"], "https");
-        assert_eq!(headers["forwarded"], "for=192.0.2.7;proto=https;host=a.localhost");
+        assert_eq!(
+            headers["forwarded"],
+            "for=192.0.2.7;proto=https;host=a.localhost"
+        );
         let head = plain_request_head("GET", "/", &[], b"a.localhost", &client);
         let head = String::from_utf8(head).unwrap();
         assert!(head.contains("\r\nx-forwarded-proto: https\r\n"), "{head}");
@@ -482,7 +535,7 @@ mod tests {
         strip_hop_by_hop(&mut headers, false);
         add_forwarded(&mut headers, &client, &host);
         headers.insert(http::header::HOST, host);
-        let by_map = crate::plain::request_head(&http::Method::GET, "/p?q=1", &headers);
+        let by_map = request_head(&http::Method::GET, "/p?q=1", &headers);
 
         let lines = |head: &[u8]| {
             let text = std::str::from_utf8(head).unwrap();
@@ -554,10 +607,21 @@ mod tests {
     #[test]
     fn fields_are_known_by_name_whatever_the_case() {
         assert_eq!(Field::of("HOST"), Field::Host);
-        assert_eq!(Field::of("Content-Length"), Field::NotPlain);
-        assert_eq!(Field::of("transfer-encoding"), Field::NotPlain);
-        assert_eq!(Field::of("Upgrade"), Field::NotPlain);
-        assert_eq!(Field::of("expect"), Field::NotPlain);
+        for not_plain in ["Content-Length", "transfer-encoding", "Upgrade", "expect"] {
+            assert!(Field::of(not_plain).rules_out_plain(), "{not_plain}");
+        }
+        for hop in [
+            "Connection",
+            "keep-alive",
+            "TE",
+            "trailer",
+            "Transfer-Encoding",
+            "upgrade",
+        ] {
+            assert!(Field::of(hop).is_hop_by_hop(), "{hop}");
+        }
+        assert!(!Field::of("Content-Length").is_hop_by_hop());
+        assert_eq!(Field::of("Date"), Field::Date);
         assert_eq!(Field::of("Proxy-Authorization"), Field::HopByHop);
         assert_eq!(Field::of("proxy-"), Field::HopByHop);
         assert_eq!(Field::of("X-Cloud-Trace-Context"), Field::CloudTraceContext);

@@ -26,7 +26,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The open client connections of one router.
 #[derive(Debug)]
-pub(crate) struct ClientSlots {
+pub(crate) struct ConnectionCap {
     permits: Arc<Semaphore>,
     /// Open connections by age (ids increase).
     open: Mutex<BTreeMap<u64, Arc<ClientState>>>,
@@ -47,18 +47,18 @@ pub(crate) struct ClientState {
 
 /// A held place: gives it back, and leaves the map, when dropped.
 #[derive(Debug)]
-pub(crate) struct ClientSlot {
-    slots: Arc<ClientSlots>,
+pub(crate) struct ClientPlace {
+    cap: Arc<ConnectionCap>,
     id: u64,
     pub(crate) state: Arc<ClientState>,
     _permit: OwnedSemaphorePermit,
 }
 
-// === impl ClientSlots ===
+// === impl ConnectionCap ===
 
-impl ClientSlots {
+impl ConnectionCap {
     pub(crate) fn new(max_connections: usize) -> Arc<Self> {
-        Arc::new(ClientSlots {
+        Arc::new(ConnectionCap {
             permits: Arc::new(Semaphore::new(max_connections.clamp(1, Semaphore::MAX_PERMITS))),
             open: Mutex::new(BTreeMap::new()),
             next_id: AtomicU64::new(0),
@@ -68,7 +68,7 @@ impl ClientSlots {
     /// A place for the next connection to accept: a free one, or the place of
     /// the oldest waiting connection once it has closed, or (none waiting) the
     /// first that frees. None when the router is stopping.
-    pub(crate) async fn admit(self: &Arc<Self>) -> Option<ClientSlot> {
+    pub(crate) async fn admit(self: &Arc<Self>) -> Option<ClientPlace> {
         let permit = match self.permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
             Err(tokio::sync::TryAcquireError::Closed) => return None,
@@ -83,8 +83,8 @@ impl ClientSlots {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(id, state.clone());
-        Some(ClientSlot {
-            slots: self.clone(),
+        Some(ClientPlace {
+            cap: self.clone(),
             id,
             state,
             _permit: permit,
@@ -139,9 +139,9 @@ impl ClientState {
     }
 }
 
-impl Drop for ClientSlot {
+impl Drop for ClientPlace {
     fn drop(&mut self) {
-        self.slots
+        self.cap
             .open
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -156,17 +156,17 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn at_the_cap_the_oldest_waiting_connection_gives_way() {
-        let slots = ClientSlots::new(3);
-        let first = slots.admit().await.unwrap();
-        let second = slots.admit().await.unwrap();
-        let third = slots.admit().await.unwrap();
+        let cap = ConnectionCap::new(3);
+        let first = cap.admit().await.unwrap();
+        let second = cap.admit().await.unwrap();
+        let third = cap.admit().await.unwrap();
         first.state.set_waiting(false);
         second.state.set_waiting(true);
         third.state.set_waiting(true);
 
         let admitting = tokio::spawn({
-            let slots = slots.clone();
-            async move { slots.admit().await }
+            let cap = cap.clone();
+            async move { cap.admit().await }
         });
         // The second (the oldest waiting one) is asked to go, not the busy first.
         tokio::time::timeout(Duration::from_secs(1), second.state.evicted())
@@ -175,7 +175,7 @@ mod tests {
         assert!(!admitting.is_finished(), "the new one waits for the place to free");
         drop(second);
         let fourth = admitting.await.unwrap().expect("admitted in the freed place");
-        assert_eq!(slots.open(), 3);
+        assert_eq!(cap.open(), 3);
         assert!(
             tokio::time::timeout(Duration::from_millis(10), third.state.evicted())
                 .await
@@ -183,17 +183,17 @@ mod tests {
             "one eviction per admission"
         );
         drop((first, third, fourth));
-        assert_eq!(slots.open(), 0);
+        assert_eq!(cap.open(), 0);
     }
 
     #[tokio::test(start_paused = true)]
     async fn with_every_connection_busy_a_new_one_waits_for_a_close() {
-        let slots = ClientSlots::new(1);
-        let busy = slots.admit().await.unwrap();
+        let cap = ConnectionCap::new(1);
+        let busy = cap.admit().await.unwrap();
         busy.state.set_waiting(false);
         let admitting = tokio::spawn({
-            let slots = slots.clone();
-            async move { slots.admit().await }
+            let cap = cap.clone();
+            async move { cap.admit().await }
         });
         assert!(
             tokio::time::timeout(Duration::from_secs(60), busy.state.evicted())
