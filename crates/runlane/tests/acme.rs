@@ -161,6 +161,10 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     let pebble = Pebble::start(tmp.path(), http_port, https_port);
     let data = tmp.path().join("data");
     let directory = pebble.directory.clone();
+    // runlane orders at once; a CA not yet listening would make the first order of each
+    // name fail to connect, not fail the way the test expects.
+    let listen = directory.trim_start_matches("https://").trim_end_matches("/dir").to_owned();
+    eventually(Duration::from_secs(30), "pebble listens", || async { tokio::net::TcpStream::connect(&listen).await.ok() }).await;
     let ca_root = pebble.listener_ca();
     let https_flag = https_port.to_string();
     let acme_flags = |extra: &[&str]| -> Vec<String> {
@@ -210,8 +214,8 @@ async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_
     assert!(String::from_utf8_lossy(&out.stdout).to_ascii_lowercase().contains("x-runlane-revision: jokes-00001"), "{}", output_text(&out));
 
     // A refused order shows its error, in the API and the CLI.
-    let refused = eventually(Duration::from_secs(30), "the refused order's error is reported", || async {
-        certificate(&r, "blocked.localhost").await.filter(|c| c["lastRenewalError"].is_string())
+    let refused = eventually(Duration::from_secs(60), "the refused order's error is reported", || async {
+        certificate(&r, "blocked.localhost").await.filter(|c| c["lastRenewalError"].as_str().is_some_and(|e| e.contains("rejectedIdentifier")))
     })
     .await;
     assert_eq!(refused["state"], "Failed", "{refused}");
