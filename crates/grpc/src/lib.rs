@@ -16,6 +16,7 @@
 
 mod logging;
 mod monitoring;
+mod tail;
 mod transcode;
 
 /// The code generated from `proto/` by `codegen/` (prost messages, tonic server traits,
