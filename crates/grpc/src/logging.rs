@@ -33,7 +33,7 @@ impl logging_service_v2_server::LoggingServiceV2 for Logging {
 
     async fn list_log_entries(&self, request: Request<ListLogEntriesRequest>) -> Reply<ListLogEntriesResponse> {
         let call = Call::new(Method::POST, "v2", "entries:list").body(request.get_ref());
-        self.0.send(request.metadata(), call).await
+        self.0.send_in(request.metadata(), request.extensions(), call).await
     }
 
     async fn list_monitored_resource_descriptors(&self, request: Request<ListMonitoredResourceDescriptorsRequest>) -> Reply<ListMonitoredResourceDescriptorsResponse> {
@@ -56,7 +56,7 @@ impl logging_service_v2_server::LoggingServiceV2 for Logging {
         &self,
         request: Request<Streaming<TailLogEntriesRequest>>,
     ) -> Reply<Self::TailLogEntriesStream> {
-        let (metadata, _, mut inbound) = request.into_parts();
+        let (metadata, extensions, mut inbound) = request.into_parts();
         let Some(first) = inbound.message().await? else {
             return Err(invalid("resourceNames", "the call ended before its first TailLogEntriesRequest; send one naming projects/PROJECT".to_owned()));
         };
@@ -69,6 +69,7 @@ impl logging_service_v2_server::LoggingServiceV2 for Logging {
         let mut session = Session {
             rest: self.0.clone(),
             metadata,
+            extensions,
             first,
             tail,
             inbound: Some(inbound),
@@ -121,6 +122,8 @@ const MAX_WINDOW: Duration = Duration::from_secs(60);
 struct Session {
     rest: Rest,
     metadata: MetadataMap,
+    /// The call's request extensions, carried to each REST call.
+    extensions: http::Extensions,
     first: TailLogEntriesRequest,
     tail: Tail,
     /// The client's side of the call, until it closes or fails.
@@ -149,7 +152,7 @@ impl Session {
         for page in 1..=PAGES_PER_POLL {
             let call = Call::new(Method::POST, "v2", "entries:list").body(&request);
             let reply: ListLogEntriesResponse =
-                self.rest.send(&self.metadata, call).await?.into_inner();
+                self.rest.send_in(&self.metadata, &self.extensions, call).await?.into_inner();
             entries.extend(reply.entries);
             if reply.next_page_token.is_empty() {
                 break;

@@ -5,7 +5,7 @@
 //!
 //! An entry is known by its key, `(timestamp, insertId)`. The session remembers the keys
 //! it sent above a watermark and forgets those below it: an entry is sent when its key
-//! is above the watermark and not remembered. The watermark only rises, to the highest
+//! is above the watermark and not remembered (so the first poll's answer is sent whole). The watermark only rises, to the highest
 //! forgotten key, so a forgotten entry that comes back (a poll overlaps the one before
 //! by the buffer window, and a build's log is answered whole) is never sent again.
 //! Entries stored later than the window after their timestamp (a request slower than
@@ -70,12 +70,14 @@ pub(crate) struct Tail {
 }
 
 impl Tail {
-    /// A session that sends entries stamped `from_ns` or later, each stored up to
-    /// `window_ns` after its timestamp.
+    /// A session whose first poll asks from `from_ns`, for entries stored up to
+    /// `window_ns` after their timestamp. What the first poll answers is sent whole: the
+    /// log store answers from the floor, and a build's log (which has one timestamp, the
+    /// build's start) is answered whole, so its lines from before the session are sent too.
     pub(crate) fn new(from_ns: i64, window_ns: i64) -> Tail {
         Tail {
             window_ns,
-            watermark: Key::floor(from_ns),
+            watermark: Key::floor(i64::MIN),
             sent: BTreeSet::new(),
             floor_ns: from_ns,
         }
@@ -174,10 +176,10 @@ mod tests {
     }
 
     #[test]
-    fn entries_before_the_window_before_the_start_are_not_sent() {
+    fn entries_before_the_window_before_the_start_are_not_asked_for() {
         check(
             2,
-            false,
+            true,
             &[(100, vec![(97, "1"), (98, "2"), (99, "3")])],
             &[vec![(98, "2"), (99, "3")]],
         );
@@ -207,23 +209,26 @@ mod tests {
 
     #[test]
     fn an_answer_that_ignores_the_floor_repeats_nothing_and_loses_no_new_line() {
-        // A build's log: every line at the build's start, answered whole each time.
+        // A build's log: every line at the build's start, answered whole each time; the
+        // session starts 5 s after the build did, and sends what was logged before too.
         let lines = ["b-0", "b-1", "b-2", "b-3"];
         let whole = |n: usize| lines[..n].iter().map(|l| (100, *l)).collect::<Vec<E>>();
         check(
             2,
             false,
             &[
-                (101, whole(1)),
                 (105, whole(2)),
-                (110, whole(2)),
-                (120, whole(4)),
+                (106, whole(2)),
+                (110, whole(3)),
+                (120, whole(3)),
+                (130, whole(4)),
             ],
             &[
-                whole(1),
-                vec![(100, "b-1")],
+                whole(2),
                 vec![],
-                vec![(100, "b-2"), (100, "b-3")],
+                vec![(100, "b-2")],
+                vec![],
+                vec![(100, "b-3")],
             ],
         );
     }
