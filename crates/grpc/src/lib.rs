@@ -238,6 +238,10 @@ mod tests {
         drop(body);
         tokio::time::sleep(std::time::Duration::from_secs(10)).await;
         assert_eq!(calls.load(Ordering::SeqCst), polls, "a dropped tail polls no more");
+
+        let (status, _) = call_method("/google.logging.v2.LoggingServiceV2/TailLogEntries", "secret", TailLogEntriesRequest::default().encode_to_vec()).await;
+        assert_eq!(status.code(), tonic::Code::InvalidArgument);
+        assert!(status.message().contains("resourceNames: is required"), "{}", status.message());
     }
 
     #[tokio::test]

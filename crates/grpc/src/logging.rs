@@ -60,6 +60,9 @@ impl logging_service_v2_server::LoggingServiceV2 for Logging {
         let Some(first) = inbound.message().await? else {
             return Err(invalid("resourceNames", "the call ended before its first TailLogEntriesRequest; send one naming projects/PROJECT".to_owned()));
         };
+        if first.resource_names.is_empty() {
+            return Err(invalid("resourceNames", "is required; name the project to tail, projects/PROJECT".to_owned()));
+        }
         let window = buffer_window(first.buffer_window.as_ref())?;
         let nanos = |d: Duration| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX);
         let tail = Tail::new(
