@@ -664,7 +664,7 @@ async function drawGoldenSignals(ctx) {
   const rows = goldenRows({ service, revisions: revisions.items || [], counts, latency: [l50, l95, l99], instances, concurrency, cpu: [cpu50, cpu99], memory: [mem50, mem99] }, w);
   ctx.sections.golden.replaceChildren(
     h("h2", { id: "golden-h" }, "Golden signals (last minute)"),
-    h("div", { class: "golden" }, goldenTable(rows), sloAside(slos)));
+    h("div", { class: "golden" }, sloAside(slos), goldenTable(rows)));
 }
 
 /** Each SLO of `service` with its status now (SLI, goal, budget, burn rate, incidents). */
@@ -744,7 +744,7 @@ function valuesCell(signal, labels, values, show) {
 function goldenTable(rows) {
   if (!rows.length) return h("p", { class: "empty", id: "golden-empty" }, "No revision has traffic or requests in the last minute.");
   const pcts = (vs) => vs.map((v) => (v === null ? "—" : pct(v, 0)));
-  return table(["Revision", "Traffic", "Requests/s", "Errors (5xx)", "2xx p50/p95/p99 ms", "5xx p50/p95/p99 ms", "Instances / max", "Concurrency p99 / limit", "Queued", "CPU p50/p99", "Memory p50/p99"],
+  return table(["Revision", "Traffic", "Req/s", "5xx share", "2xx ms p50/95/99", "5xx ms p50/95/99", "Instances / max", "Concurrency p99 / limit", "Queued", "CPU p50/99", "Memory p50/99"],
     rows.map((r) => h("tr", { "data-golden": r.name },
       h("th", { scope: "row" }, revisionLabel(r.name)),
       h("td", { class: "num" }, `${r.percent}%`, ...r.tags.map((t) => [" ", h("span", { class: "tag" }, t)])),

@@ -10,7 +10,8 @@
 //
 // Environment: API (http://HOST:PORT), TOKEN, SERVICE, STABLE and CANARY (revisions),
 // DELAY_MS (the successes' added latency), CHECKED (a service that never fails, to
-// check), DOOMED_CHECK (a check's id to delete).
+// check), DOOMED_CHECK (a check's id to delete); SHOTS (optional: a directory for
+// screenshots of the panel and the Uptime page).
 
 import { launch } from "./cdp.mjs";
 
@@ -27,8 +28,9 @@ const text = (selector) => `(document.querySelector(${q(selector)})?.innerText |
 const browser = await launch();
 let failed = null;
 const seen = {};
+let page = null;
 try {
-  const page = await browser.newPage({ width: 1400, height: 1000 });
+  page = await browser.newPage({ width: 1400, height: 1000 });
   const setValue = (selector, value) => page.eval(`(() => { const e = document.querySelector(${q(selector)}); e.value = ${q(value)}; e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`);
 
   step("the service page: both revisions' latencies, successes and errors apart");
@@ -41,9 +43,10 @@ try {
     seen[`${rev} ${klass}`] = await page.eval(`[${["p50", "p95", "p99"].map((p) => num(rev, klass, p)).join(", ")}]`);
   }
   const [okP50, , okP99] = seen[`${CANARY} latency-2xx`];
-  const [errP50, errP95, errP99] = seen[`${CANARY} latency-5xx`];
+  const [errP50, , errP99] = seen[`${CANARY} latency-5xx`];
   if (!(okP50 >= Number(DELAY_MS))) throw new Error(`the canary's successes take DELAY_MS=${DELAY_MS}, the panel says p50 ${okP50} ms`);
-  if (!(errP95 < okP50)) throw new Error(`the canary's errors (p95 ${errP95} ms) must show faster than its successes (p50 ${okP50} ms)`);
+  // The medians: a tail on two busy cores queues errors and successes alike.
+  if (!(errP50 < Number(DELAY_MS) / 2)) throw new Error(`the canary's errors (p50 ${errP50} ms) must show faster than its successes (p50 ${okP50} ms)`);
   if (!(errP50 <= errP99 && okP50 <= okP99)) throw new Error(`percentiles out of order: ${q(seen)}`);
   const share = await page.eval(num(CANARY, "errors", "share"));
   if (!(share > 0.2 && share < 0.8)) throw new Error(`the canary fails half its requests; the panel's error share is ${share}`);
@@ -83,6 +86,8 @@ try {
   }
   if (colours[STABLE][0] === colours[CANARY][0]) throw new Error(`two revisions, two colours: ${q(colours)}`);
 
+  if (process.env.SHOTS) await page.screenshot(`${process.env.SHOTS}/golden-signals.png`);
+
   step("the services page: runlane's own disk and its forecast");
   await page.click('a[data-nav="services"]');
   await page.waitFor(`${text("#platform-disk")}.includes("free of")`, "the data disk line");
@@ -103,14 +108,17 @@ try {
 
   step("a check created through the form shows its last run");
   await setValue("form.uptime-form [name=period]", "10");
+  await setValue("form.uptime-form [name=status]", "200");
   await setValue("form.uptime-form [name=matcher]", "CONTAINS_STRING");
   await setValue("form.uptime-form [name=content]", "Hello");
   await page.click("form.uptime-form button[type=submit]");
   const row = `[...document.querySelectorAll("#uptime-checks tr[data-check]")].find((tr) => tr.innerText.includes("quiet from the console"))`;
   await page.waitFor(`${row}?.querySelector("[data-last-run=passed]")`, "the new check's passing last run", 30000);
   seen.check = await page.eval(`${row}.innerText`);
-  if (!/passed in \d+ ms/.test(seen.check) || !seen.check.includes("10s") || !seen.check.includes('containing "Hello"')) throw new Error(`the new check's row: ${seen.check}`);
+  if (!/passed in \d+ ms/.test(seen.check) || !seen.check.includes("10s") || !seen.check.includes('200 · containing "Hello"')) throw new Error(`the new check's row: ${seen.check}`);
   if ((await page.eval(text("#uptime-error"))) !== "") throw new Error("the refusal is cleared by a success");
+
+  if (process.env.SHOTS) await page.screenshot(`${process.env.SHOTS}/uptime.png`);
 
   step("deleting a check");
   await page.click(`button[data-delete-check="${DOOMED_CHECK}"]`);
@@ -125,6 +133,7 @@ try {
   console.log(JSON.stringify({ ok: true, seen }));
 } catch (e) {
   failed = e;
+  if (page && page.errors.length) seen.browserErrors = page.errors;
 } finally {
   await browser.close();
 }

@@ -599,6 +599,7 @@ async fn the_golden_signals_and_uptime_checks_in_the_console() {
         .env("CANARY", &canary)
         .env("DELAY_MS", "60")
         .env("CHECKED", "quiet")
+        .env("SHOTS", workspace().join("target/console-e2e"))
         .env("DOOMED_CHECK", doomed.rsplit('/').next().unwrap())
         .output()
         .unwrap();
@@ -613,6 +614,6 @@ async fn the_golden_signals_and_uptime_checks_in_the_console() {
     let c = &made[0];
     assert_eq!((c["displayName"].as_str(), c["monitoredResource"]["labels"]["host"].as_str()), (Some("quiet from the console"), Some("quiet.localhost")), "{c}");
     assert_eq!((c["period"].as_str(), c["httpCheck"]["path"].as_str(), c["httpCheck"]["port"].as_u64()), (Some("10s"), Some("/"), Some(u64::from(r.router_port))), "{c}");
-    assert_eq!(c["contentMatchers"][0]["content"], "Hello", "{c}");
+    assert_eq!((&c["contentMatchers"][0]["content"], &c["httpCheck"]["acceptedResponseStatusCodes"][0]["statusValue"]), (&json!("Hello"), &json!(200)), "{c}");
     assert_eq!(c["runlane"]["lastRun"]["passed"], true, "{c}");
 }
