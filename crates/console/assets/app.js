@@ -397,7 +397,11 @@ async function overviewTab(token, name, body) {
   drawRanges();
   body.replaceChildren(s.summary, s.rollout, s.golden, s.revisions, s.builds, s.buildLog, s.editor,
     h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), s.ranges, s.charts));
-  const drawAll = () => Promise.all([ctx.drawState(), drawGoldenSignals(ctx), drawCharts()]);
+  // The panel's failure stays in the panel: the revisions and the traffic editor around
+  // it are what an operator needs most when something is wrong.
+  const drawGolden = () => drawGoldenSignals(ctx).catch((e) => s.golden.replaceChildren(
+    h("h2", { id: "golden-h" }, "Golden signals (last minute)"), h("p", { class: "error", role: "alert" }, e.message || String(e))));
+  const drawAll = () => Promise.all([ctx.drawState(), drawGolden(), drawCharts()]);
   await drawAll();
   every(token, 5, drawAll);
 }
