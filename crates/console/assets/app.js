@@ -236,6 +236,26 @@ function route() {
   page().catch(showError);
 }
 
+/**
+ * `fn` one call at a time: a call made while one runs starts when it ends, and calls made
+ * meanwhile share that one. A redraw that started before a change (the live refresh) then
+ * never lands after the redraw the change asked for, replacing a form being filled in
+ * with one built from the older state.
+ */
+function serialized(fn) {
+  let last = Promise.resolve();
+  let queued = null;
+  return () => {
+    if (queued) return queued;
+    queued = last.then(() => {
+      queued = null;
+      return fn();
+    });
+    last = queued.catch(() => {});
+    return queued;
+  };
+}
+
 /** Redraws every few seconds while Live is on and the page is still current. */
 function every(token, seconds, fn) {
   clearInterval(refreshTimer);
@@ -262,7 +282,7 @@ window.addEventListener("popstate", route);
 
 async function servicesPage(token) {
   document.title = "Services · runlane";
-  const draw = async () => {
+  const draw = serialized(async () => {
     const [services, rates, slos, incidents, health, platform] = await Promise.all([
       api(`${K}/namespaces/${encodeURIComponent(ns)}/services`),
       timeSeries('metric.type="run.googleapis.com/request_count"', 300, 300, [
@@ -327,7 +347,7 @@ async function servicesPage(token) {
       rows.length ? table(["Name", "URL", "Ready", "Traffic", "Requests", "Errors (5m)", "SLOs"], rows, `${rows.length} services in namespace ${ns}`)
         : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello --allow-unauthenticated")),
       h("section", { "aria-labelledby": "platform-h" }, h("h2", { id: "platform-h" }, "runlane"), platformView(platform)));
-  };
+  });
   await draw();
   every(token, 5, draw);
 }
@@ -401,7 +421,7 @@ async function overviewTab(token, name, body) {
   // it are what an operator needs most when something is wrong.
   const drawGolden = () => drawGoldenSignals(ctx).catch((e) => s.golden.replaceChildren(
     h("h2", { id: "golden-h" }, "Golden signals (last minute)"), h("p", { class: "error", role: "alert" }, e.message || String(e))));
-  const drawAll = () => Promise.all([ctx.drawState(), drawGolden(), drawCharts()]);
+  const drawAll = serialized(() => Promise.all([ctx.drawState(), drawGolden(), drawCharts()]));
   await drawAll();
   every(token, 5, drawAll);
 }
@@ -850,7 +870,7 @@ async function slosTab(token, service, body) {
   const forms = h("div", { class: "forms" });
   body.replaceChildren(list, forms);
   let formsSignature = null;
-  const draw = async () => {
+  const draw = serialized(async () => {
     const slos = (await api(`${p}/services/${encodeURIComponent(service)}/serviceLevelObjectives`)).serviceLevelObjectives || [];
     const statuses = await Promise.all(slos.map((s) => api(`/v3/${s.name}:status?steps=60`)));
     if (token !== renderToken) return;
@@ -862,7 +882,7 @@ async function slosTab(token, service, body) {
       formsSignature = signature;
       forms.replaceChildren(sloForm(service, draw), alertForm(slos, channels, draw));
     }
-  };
+  });
   await draw();
   every(token, 5, draw);
 }
@@ -1024,7 +1044,7 @@ function alertForm(slos, channels, after) {
 
 async function incidentsPage(token) {
   document.title = "Incidents · runlane";
-  const draw = async () => {
+  const draw = serialized(async () => {
     const list = (await api(`/v3/projects/${encodeURIComponent(ns)}/incidents`)).incidents || [];
     if (token !== renderToken) return;
     const rows = list.map((i) => h("tr", { class: i.state === "OPEN" ? "open" : "" },
@@ -1037,7 +1057,7 @@ async function incidentsPage(token) {
       h("td", {}, `${age(i.openTime)} ago`)));
     main.replaceChildren(h("h1", {}, "Incidents"),
       rows.length ? table(["Incident", "State", "Service", "Policy", "Peak burn", "Top revision", "Opened"], rows) : h("p", { class: "empty" }, "No incidents."));
-  };
+  });
   await draw();
   every(token, 5, draw);
 }
@@ -1045,7 +1065,7 @@ async function incidentsPage(token) {
 async function incidentPage(token, id) {
   document.title = `Incident ${id} · runlane`;
   const path = `/v3/projects/${encodeURIComponent(ns)}/incidents/${encodeURIComponent(id)}`;
-  const draw = async () => {
+  const draw = serialized(async () => {
     const i = await api(path);
     const opened = Date.parse(i.openTime);
     const end = i.resolveTime ? Date.parse(i.resolveTime) + 15 * 60e3 : Date.now();
@@ -1089,7 +1109,7 @@ async function incidentPage(token, id) {
       table(["Revision", onMetric ? "Selected" : "Bad", "Total", onMetric ? "Share of selected" : "Share of bad"], (i.breakdown || []).map((r) => h("tr", {}, h("th", { scope: "row" }, r.revision), h("td", { class: "num" }, String(r.bad)), h("td", { class: "num" }, String(r.total)), h("td", { class: "num" }, pct(r.shareOfBad, 1))))),
       h("h2", {}, "Timeline"),
       h("ol", { class: "timeline" }, (i.timeline || []).map((e) => h("li", {}, h("time", { datetime: e.time }, new Date(e.time).toLocaleTimeString()), " ", h("strong", {}, e.kind), " ", e.message || "", e.by && !(e.message || "").includes(e.by) ? ` (by ${e.by})` : ""))));
-  };
+  });
   const act = async (verb) => {
     try {
       await api(`${path}:${verb}`, { method: "POST", body: { by: "console" } });
@@ -1115,7 +1135,7 @@ async function uptimePage(token) {
   const formSection = h("section", { class: "forms" });
   main.replaceChildren(h("h1", {}, "Uptime checks"), list, formSection);
   let servicesSignature = null;
-  const draw = async () => {
+  const draw = serialized(async () => {
     const [checks, services] = await Promise.all([api(UPTIME()), api(`${K}/namespaces/${encodeURIComponent(ns)}/services`)]);
     if (token !== renderToken) return;
     list.replaceChildren(h("h2", { id: "uptime-h" }, "Checks"), uptimeTable(checks.uptimeCheckConfigs || [], (c) => deleteCheck(c, draw).catch((e) => toast(e.message, true))));
@@ -1125,7 +1145,7 @@ async function uptimePage(token) {
       servicesSignature = signature;
       formSection.replaceChildren(uptimeForm(urls, draw));
     }
-  };
+  });
   await draw();
   every(token, 5, draw);
 }
@@ -1317,21 +1337,21 @@ async function logsPage(token, service, container) {
           h("span", { class: "msg" }, message)),
         h("pre", { class: "fields" }, JSON.stringify(fields, null, 2))));
   };
-  const draw = async () => {
+  const draw = serialized(async () => {
     const entries = await fetchEntries(null);
     if (token !== renderToken) return;
     newest = entries.length ? entries[0].timestamp : newest;
     list.replaceChildren(...entries.map(entryItem));
     note.textContent = `${entries.length} newest entries${filterText() ? " matching " + filterText() : ""}; newest first${live.checked ? ", tailing live" : ""}.`;
-  };
-  const tail = async () => {
+  });
+  const tail = serialized(async () => {
     if (!newest) return draw();
     const entries = await fetchEntries(newest);
     if (token !== renderToken || entries.length === 0) return;
     newest = entries[0].timestamp;
     list.prepend(...entries.map(entryItem));
     while (list.children.length > 500) list.lastElementChild.remove();
-  };
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const q = new URLSearchParams();
