@@ -178,6 +178,7 @@ echo hunt-done;
 } > /www/index.html 2>&1; exec httpd -f -p $PORT -h /www"#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn a_container_instance_cannot_read_the_tokens() {
     if !oci::can_run_containers() {
         return;

@@ -30,6 +30,7 @@ fn staged(r: &Runlane) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs buildah, gcloud, runc, skopeo; scripts/test.sh runs it"]
 async fn gcloud_run_deploy_source_builds_and_serves_and_a_failed_build_keeps_traffic() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     if !oci::can_run_containers() {
@@ -118,6 +119,7 @@ fn processes_with(marker: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs buildah, gcloud; scripts/test.sh runs it"]
 fn a_gcloud_build_past_its_timeout_is_killed_and_recorded_as_timeout() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();

@@ -1,5 +1,6 @@
 //! House-style checks over the source tree: every Rust file says why it exists in a
-//! leading `//!` comment, and no test waits with `thread::sleep`.
+//! leading `//!` comment; ARCHITECTURE.md's "Where does it happen" table and flag list
+//! match the sources; a test that drives a program beyond Rust is in the second tier.
 
 use std::path::{Path, PathBuf};
 
@@ -153,4 +154,185 @@ fn the_configuration_list_names_every_flag() {
     }
     assert!(count > 40, "found only {count} flags; did the parser of #[arg(...)] lines break?");
     assert!(missing.is_empty(), "ARCHITECTURE.md's Configuration list lacks these flags: {missing:#?}");
+}
+
+/// What tells a test needs a program beyond Rust, `sh` and `python3` (the second tier):
+/// a name in its body, or in a function of the same file that it calls.
+const NEEDS: &[(&str, &str)] = &[
+    ("Gcloud::", "gcloud"),
+    ("tools::hey", "hey"),
+    ("hey()", "hey"),
+    ("SmtpServer", "aiosmtpd"),
+    ("smtp::", "aiosmtpd"),
+    ("\"chromium\"", "chromium"),
+    ("\"node\"", "node"),
+    ("\"promtool\"", "promtool"),
+    ("\"amtool\"", "amtool"),
+    ("\"kubectl\"", "kubectl"),
+    ("\"pebble\"", "pebble"),
+    ("\"buildah\"", "buildah"),
+    ("\"skopeo\"", "skopeo"),
+    ("oci::push", "skopeo"),
+    ("\"docker-registry\"", "docker-registry"),
+    ("\"tmux\"", "tmux"),
+    ("\"curl\"", "curl"),
+    ("\"openssl\"", "openssl"),
+    ("make_certificates(", "openssl"),
+    ("make_ca(", "openssl"),
+    ("make_cert(", "openssl"),
+    ("\"certutil\"", "certutil"),
+    ("\"systemd-analyze\"", "systemd-analyze"),
+    ("\"htpasswd\"", "htpasswd"),
+    ("\"nginx\"", "nginx"),
+    ("RUNLANE_PYENV", "the Python venv"),
+    ("grpcio", "python3-grpcio"),
+    ("can_run_containers(", "runc"),
+    ("which(\"runc\")", "runc"),
+];
+
+/// A function of a source file: its name, its attributes and its text.
+struct Function<'s> {
+    name: &'s str,
+    attributes: Vec<&'s str>,
+    text: &'s str,
+}
+
+/// Where the block that opens at `open` (a `{`) closes, skipping string, raw string and
+/// character literals and comments.
+fn block_end(src: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < src.len() {
+        match src[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b'/' if src.get(i + 1) == Some(&b'/') => {
+                while i < src.len() && src[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'r' if matches!(src.get(i + 1), Some(b'#' | b'"')) && (i == 0 || !src[i - 1].is_ascii_alphanumeric() && src[i - 1] != b'_') => {
+                let hashes = src[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                if src.get(i + 1 + hashes) == Some(&b'"') {
+                    let close: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+                    i += 2 + hashes;
+                    while i < src.len() && !src[i..].starts_with(&close) {
+                        i += 1;
+                    }
+                    i += close.len() - 1;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < src.len() && src[i] != b'"' {
+                    i += if src[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            // A character literal ('{', '\''), not a lifetime ('a).
+            b'\'' if src.get(i + 2) == Some(&b'\'') => i += 2,
+            b'\'' if src.get(i + 1) == Some(&b'\\') => {
+                i += 2;
+                while i < src.len() && src[i] != b'\'' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    src.len()
+}
+
+/// The functions of `src` (nested ones too), found by their `fn NAME` and brace-matched.
+fn functions(src: &str) -> Vec<Function<'_>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in src.split_inclusive('\n') {
+        let at = line_start;
+        line_start += line.len();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some(fn_at) = words.iter().position(|w| *w == "fn") else { continue };
+        if !words[..fn_at].iter().all(|w| ["pub", "pub(crate)", "pub(super)", "async", "const", "unsafe"].contains(w)) {
+            continue;
+        }
+        let Some(name) = words.get(fn_at + 1).and_then(|w| w.split(['(', '<']).next()).filter(|n| !n.is_empty()) else { continue };
+        let Some(open) = src[at..].find(['{', ';']).map(|o| at + o).filter(|&o| src.as_bytes()[o] == b'{') else { continue };
+        let end = block_end(src.as_bytes(), open);
+        let attributes = src[..at].lines().rev().map(str::trim).take_while(|l| l.starts_with("#[") || l.starts_with("//")).collect();
+        out.push(Function { name, attributes, text: &src[at..end] });
+    }
+    out
+}
+
+/// The tools a function needs, following calls to the other functions of its file.
+fn needed_tools(functions: &[Function<'_>]) -> Vec<std::collections::BTreeSet<&'static str>> {
+    let mut needs: Vec<std::collections::BTreeSet<&'static str>> =
+        functions.iter().map(|f| NEEDS.iter().filter(|(mark, _)| f.text.contains(mark)).map(|(_, tool)| *tool).collect()).collect();
+    let calls = |caller: &Function<'_>, callee: &Function<'_>| {
+        caller.name != callee.name
+            && caller.text.match_indices(callee.name).any(|(at, _)| {
+                let before = caller.text[..at].chars().next_back();
+                let after = caller.text[at + callee.name.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && matches!(after, Some('(' | '<' | ':'))
+            })
+    };
+    loop {
+        let mut changed = false;
+        for caller in 0..functions.len() {
+            for callee in 0..functions.len() {
+                if calls(&functions[caller], &functions[callee]) && !needs[callee].is_subset(&needs[caller]) {
+                    let more = needs[callee].clone();
+                    needs[caller].extend(more);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return needs;
+        }
+    }
+}
+
+/// The second tier: a test that drives a program beyond Rust, `sh` and `python3` is
+/// `#[ignore = "needs TOOL; scripts/test.sh runs it"]`, so that `cargo test` passes on a
+/// machine with Rust alone and `scripts/test.sh` (`--include-ignored`) runs it.
+#[test]
+fn tests_that_need_tools_are_in_the_second_tier() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut files = Vec::new();
+    rust_files(crates, &mut files);
+    let mut unmarked = Vec::new();
+    let mut marked = 0;
+    for file in files.iter().filter(|f| !f.ends_with("tidy.rs")) {
+        let src = std::fs::read_to_string(file).unwrap();
+        let functions = functions(&src);
+        let needs = needed_tools(&functions);
+        for (f, tools) in functions.iter().zip(&needs) {
+            let is_test = f.attributes.iter().any(|a| a.starts_with("#[test]") || a.starts_with("#[tokio::test"));
+            let ignore = f.attributes.iter().find(|a| a.starts_with("#[ignore"));
+            if let Some(ignore) = ignore.filter(|_| is_test) {
+                assert!(
+                    ignore.starts_with("#[ignore = \"needs ") && ignore.ends_with("; scripts/test.sh runs it\"]") || *ignore == "#[ignore = \"a timing, not a test\"]",
+                    "{}: {} is ignored as {ignore}; say `#[ignore = \"needs TOOL; scripts/test.sh runs it\"]` (scripts/test.sh runs every ignored test) or `#[ignore = \"a timing, not a test\"]` (skipped there by name)",
+                    file.display(),
+                    f.name
+                );
+                marked += 1;
+            }
+            if is_test && !tools.is_empty() && ignore.is_none() {
+                let tools: Vec<&str> = tools.iter().copied().collect();
+                unmarked.push(format!("{}: {} needs {}", file.display(), f.name, tools.join(", ")));
+            }
+        }
+    }
+    assert!(marked > 50, "found only {marked} tests of the second tier; did the parser of functions break?");
+    assert!(
+        unmarked.is_empty(),
+        "these tests drive programs that a machine with Rust alone lacks; mark each #[ignore = \"needs TOOL; scripts/test.sh runs it\"]: {unmarked:#?}"
+    );
 }
