@@ -214,6 +214,7 @@ fn start_prometheus(r: &Runlane, dir: &Path) -> (Killed, u16) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs prometheus; scripts/test.sh runs it"]
 async fn prometheus_sourced_slo_opens_an_incident() {
     let r = Runlane::start(bin()).unwrap();
     r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100"]);

@@ -414,6 +414,7 @@ async fn healthz(r: &Runlane) -> String {
 /// the metrics; once the disk is full to the last byte a rollback still commits (the
 /// control plane's reserve); `/healthz` says storage is degraded, and why.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root (a tmpfs mount); scripts/test.sh runs it"]
 #[allow(clippy::print_stderr, reason = "reports what the disk did")]
 async fn a_full_disk_keeps_rollbacks_and_metrics() {
     let tmp = tempfile::tempdir().unwrap();
