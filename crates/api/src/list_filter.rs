@@ -368,36 +368,111 @@ impl Parser<'_> {
     }
 
     /// `user_labels.team` → ["userLabels", "team"], checking the first segment against the
-    /// list's fields. Map keys (after `labels`/`user_labels`) are kept as written.
+    /// list's fields.
     fn path(&self, field: &str) -> Result<Vec<String>, String> {
-        let mut segs = field.split('.');
-        let head = segs.next().unwrap_or_default();
-        let head = snake(head);
-        let head = match head.as_str() {
-            "user_label" => "user_labels".to_owned(),
-            "label" => "labels".to_owned(),
-            _ => head,
-        };
-        if !self.fields.names.contains(&head.as_str()) {
-            return Err(format!(
-                "{} cannot be filtered by `{field}`; fields: {}; {SYNTAX}",
-                self.fields.list,
-                self.fields.names.join(", ")
-            ));
+        field_path(self.fields, field).ok_or_else(|| format!("{} cannot be filtered by `{field}`; fields: {}; {SYNTAX}", self.fields.list, self.fields.names.join(", ")))
+    }
+}
+
+/// `user_labels.team` → ["userLabels", "team"], or None when the first segment is not
+/// one of the list's fields. Map keys (after `labels`/`user_labels`) are kept as written.
+fn field_path(fields: &Fields, field: &str) -> Option<Vec<String>> {
+    let mut segs = field.split('.');
+    let head = segs.next().unwrap_or_default();
+    let head = snake(head);
+    let head = match head.as_str() {
+        "user_label" => "user_labels".to_owned(),
+        "label" => "labels".to_owned(),
+        _ => head,
+    };
+    if !fields.names.contains(&head.as_str()) {
+        return None;
+    }
+    // Keys after a `labels` map (at the top, or nested as in `metric.labels.x`).
+    let mut in_map = head.ends_with("labels");
+    let mut path = vec![camel(&head)];
+    for s in segs {
+        if in_map {
+            path.push(s.to_owned());
+        } else {
+            let seg = snake(s);
+            in_map = seg.ends_with("labels");
+            path.push(camel(&seg));
         }
-        // Keys after a `labels` map (at the top, or nested as in `metric.labels.x`).
-        let mut in_map = head.ends_with("labels");
-        let mut path = vec![camel(&head)];
-        for s in segs {
-            if in_map {
-                path.push(s.to_owned());
-            } else {
-                let seg = snake(s);
-                in_map = seg.ends_with("labels");
-                path.push(camel(&seg));
+    }
+    Some(path)
+}
+
+// === orderBy ===
+
+/// A list's `orderBy`: fields (the ones its filter may name), each ascending or, written
+/// with a leading `-`, descending; items equal on all of them keep name order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order(Vec<(Vec<String>, bool)>);
+
+/// Parses `orderBy` (`display_name`, `-display_name,enabled`, `user_labels.team`); the
+/// error names the field and says what is accepted.
+pub fn parse_order(text: &str, fields: &Fields) -> Result<Order, String> {
+    let mut keys = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (field, descending) = match part.strip_prefix('-') {
+            Some(f) => (f.trim(), true),
+            None => (part, false),
+        };
+        let path = field_path(fields, field).filter(|_| !field.is_empty() && !field.contains(char::is_whitespace)).ok_or_else(|| {
+            format!(
+                "{} cannot be sorted by `{field}`; accepted: a comma-separated list of fields ({}), each with a leading `-` to sort it descending",
+                fields.list,
+                fields.names.join(", ")
+            )
+        })?;
+        keys.push((path, descending));
+    }
+    Ok(Order(keys))
+}
+
+impl Order {
+    /// Whether the order says nothing (an empty `orderBy`).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// What `item` is sorted by: the value of each field (null when absent), then its name.
+    pub fn key(&self, item: &Value) -> Vec<Value> {
+        let mut key: Vec<Value> = self.0.iter().map(|(path, _)| path.iter().try_fold(item, |v, seg| v.get(seg)).cloned().unwrap_or(Value::Null)).collect();
+        key.push(item.get("name").cloned().unwrap_or(Value::Null));
+        key
+    }
+
+    /// Compares two keys from [`Order::key`].
+    pub fn compare(&self, a: &[Value], b: &[Value]) -> std::cmp::Ordering {
+        let descending = self.0.iter().map(|(_, d)| *d).chain(std::iter::once(false));
+        for ((x, y), descending) in a.iter().zip(b).zip(descending) {
+            let o = compare_values(x, y);
+            if o.is_ne() {
+                return if descending { o.reverse() } else { o };
             }
         }
-        Ok(path)
+        a.len().cmp(&b.len())
+    }
+}
+
+/// Absent first, then false before true, numbers, text; lists and maps by their JSON.
+fn compare_values(a: &Value, b: &Value) -> std::cmp::Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Number(_) => 2,
+            Value::String(_) => 3,
+            Value::Array(_) | Value::Object(_) => 4,
+        }
+    }
+    match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Number(x), Value::Number(y)) => x.as_f64().unwrap_or(0.0).total_cmp(&y.as_f64().unwrap_or(0.0)),
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)).then_with(|| a.to_string().cmp(&b.to_string())),
     }
 }
 
@@ -482,6 +557,35 @@ mod tests {
         assert!(matches(&f, &items[0]) && !matches(&f, &items[1]));
         let f = parse(r#"labels.url:"http""#, &CHANNEL_FIELDS).unwrap().unwrap();
         assert!(!matches(&f, &items[0]) && matches(&f, &items[1]));
+    }
+
+    fn sorted(order_by: &str, items: &[Value]) -> Vec<String> {
+        let order = parse_order(order_by, &POLICY_FIELDS).unwrap();
+        let mut items = items.to_vec();
+        items.sort_by(|a, b| order.compare(&order.key(a), &order.key(b)));
+        items.iter().map(|i| i["displayName"].as_str().unwrap().to_owned()).collect()
+    }
+
+    #[test]
+    fn orders_by_fields_ascending_or_descending_then_by_name() {
+        let items = [policy("b", "x", true), policy("c", "y", false), policy("a", "y", true), json!({"name": "projects/p/alertPolicies/z", "displayName": "z", "enabled": true})];
+        assert_eq!(sorted("display_name", &items), ["a", "b", "c", "z"]);
+        assert_eq!(sorted("-display_name", &items), ["z", "c", "b", "a"]);
+        assert_eq!(sorted("displayName", &items), ["a", "b", "c", "z"]);
+        assert_eq!(sorted("enabled,-display_name", &items), ["c", "z", "b", "a"]);
+        assert_eq!(sorted(" user_labels.team , display_name ", &items), ["z", "b", "a", "c"], "an absent label sorts first");
+        assert_eq!(sorted("-user_labels.team,name", &items), ["a", "c", "b", "z"]);
+        assert_eq!(sorted("", &items), ["a", "b", "c", "z"], "no order is name order");
+        assert!(parse_order("", &POLICY_FIELDS).unwrap().is_empty());
+    }
+
+    #[test]
+    fn refuses_an_order_by_field_it_does_not_know_naming_what_it_accepts() {
+        for bad in ["conditions", "display_name desc", "-", "type", "display_name,,-bogus"] {
+            let err = parse_order(bad, &POLICY_FIELDS).unwrap_err();
+            assert!(err.contains("alertPolicies cannot be sorted by") && err.contains("display_name, enabled") && err.contains("leading `-`"), "{bad}: {err}");
+        }
+        assert!(parse_order("type,-verification_status", &CHANNEL_FIELDS).is_ok());
     }
 
     #[test]

@@ -377,7 +377,7 @@ async fn list_policies(
 ) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_policies(&project).iter().map(policy_json).collect();
     let items = filtered(items, &q, &list_filter::POLICY_FIELDS)?;
-    Ok(Json(page_of("alertPolicies", items, &q)?).into_response())
+    Ok(Json(ordered_page("alertPolicies", items, &q, &list_filter::POLICY_FIELDS)?).into_response())
 }
 
 async fn create_policy(
@@ -458,7 +458,7 @@ async fn list_channels(
 ) -> Result<Response, ApiError> {
     let items: Vec<Value> = a.list_channels(&project).iter().map(channel_json).collect();
     let items = filtered(items, &q, &list_filter::CHANNEL_FIELDS)?;
-    Ok(Json(page_of("notificationChannels", items, &q)?).into_response())
+    Ok(Json(ordered_page("notificationChannels", items, &q, &list_filter::CHANNEL_FIELDS)?).into_response())
 }
 
 /// The items passing the request's `filter` (all of them without one); a filter runlane
@@ -469,6 +469,47 @@ fn filtered(items: Vec<Value>, q: &HashMap<String, String>, fields: &list_filter
         Ok(None) => Ok(items),
         Ok(Some(f)) => Ok(items.into_iter().filter(|i| list_filter::matches(&f, i)).collect()),
         Err(why) => Err(ApiError::field("filter", format!("{text:?}: {why}"))),
+    }
+}
+
+/// The request's `orderBy` applied, then its paging: without an `orderBy`, [`page_of`]'s
+/// name order; with one, the page token is the last item's sort key (its fields and name),
+/// so a page stays right when items come or go between pages.
+fn ordered_page(field: &str, mut items: Vec<Value>, q: &HashMap<String, String>, fields: &list_filter::Fields) -> Result<Value, ApiError> {
+    let text = q.get("orderBy").or(q.get("order_by")).map_or("", String::as_str);
+    let order = list_filter::parse_order(text, fields).map_err(|why| ApiError::field("orderBy", format!("{text:?}: {why}")))?;
+    if order.is_empty() {
+        return page_of(field, items, q);
+    }
+    let total = items.len();
+    let mut keyed: Vec<(Vec<Value>, Value)> = items.drain(..).map(|v| (order.key(&v), v)).collect();
+    keyed.sort_by(|a, b| order.compare(&a.0, &b.0));
+    let size = page_size(q)?;
+    if let Some(token) = q.get("pageToken").or(q.get("page_token")).filter(|t| !t.is_empty()) {
+        let after: Vec<Value> = decode_page_token(token)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .ok_or_else(|| ApiError::field("pageToken", format!("{token:?} is not a page token of this list in this order; pass the nextPageToken of the page before, with the same orderBy")))?;
+        keyed.retain(|(key, _)| order.compare(key, &after).is_gt());
+    }
+    let more = keyed.len() > size;
+    keyed.truncate(size);
+    let next = more.then(|| keyed.last().map(|(key, _)| encode_page_token(&Value::from(key.clone()).to_string()))).flatten();
+    let mut page = json!({ field: keyed.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), "totalSize": total });
+    if let Some(next) = next {
+        page["nextPageToken"] = json!(next);
+    }
+    Ok(page)
+}
+
+/// `pageSize`: 1 to 1,000 (0 or absent: everything).
+fn page_size(q: &HashMap<String, String>) -> Result<usize, ApiError> {
+    match q.get("pageSize").or(q.get("page_size")) {
+        None => Ok(usize::MAX),
+        Some(s) => match s.parse::<usize>() {
+            Ok(0) => Ok(usize::MAX),
+            Ok(n) => Ok(n.min(1000)),
+            Err(_) => Err(ApiError::field("pageSize", format!("{s:?} is not a page size; give a whole number from 1 to 1000"))),
+        },
     }
 }
 
@@ -492,14 +533,7 @@ pub(crate) fn page_of(field: &str, items: Vec<Value>, q: &HashMap<String, String
 pub(crate) fn page_keyed(field: &str, mut items: Vec<(String, Value)>, q: &HashMap<String, String>) -> Result<Value, ApiError> {
     let total = items.len();
     items.sort_by(|a, b| a.0.cmp(&b.0));
-    let size = match q.get("pageSize").or(q.get("page_size")) {
-        None => usize::MAX,
-        Some(s) => match s.parse::<usize>() {
-            Ok(0) => usize::MAX,
-            Ok(n) => n.min(1000),
-            Err(_) => return Err(ApiError::field("pageSize", format!("{s:?} is not a page size; give a whole number from 1 to 1000"))),
-        },
-    };
+    let size = page_size(q)?;
     if let Some(token) = q.get("pageToken").or(q.get("page_token")).filter(|t| !t.is_empty()) {
         let after = decode_page_token(token).ok_or_else(|| ApiError::field("pageToken", format!("{token:?} is not a page token of this list; pass the nextPageToken of the page before")))?;
         items.retain(|(key, _)| *key > after);
@@ -1576,5 +1610,32 @@ mod tests {
             .unwrap_err()
             .message
             .contains("conditionAbsent"));
+    }
+
+    #[test]
+    fn order_by_sorts_before_paging_and_its_pages_follow_the_order() {
+        let channel = |id: &str, name: &str, kind: &str| json!({"name": format!("projects/p/notificationChannels/{id}"), "displayName": name, "type": kind});
+        let items = vec![channel("1", "b", "email"), channel("2", "a", "webhook_tokenauth"), channel("3", "c", "email"), channel("4", "a", "email")];
+        let q = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<HashMap<_, _>>();
+        let names = |page: &Value| page["notificationChannels"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().rsplit('/').next().unwrap().to_owned()).collect::<Vec<_>>();
+        let all = ordered_page("notificationChannels", items.clone(), &q(&[("orderBy", "-display_name")]), &list_filter::CHANNEL_FIELDS).unwrap();
+        assert_eq!(names(&all), ["3", "1", "2", "4"]);
+        let mut seen = Vec::new();
+        let mut token = String::new();
+        loop {
+            let page = ordered_page("notificationChannels", items.clone(), &q(&[("orderBy", "type,display_name"), ("pageSize", "2"), ("pageToken", &token)]), &list_filter::CHANNEL_FIELDS).unwrap();
+            assert_eq!(page["totalSize"], 4);
+            seen.extend(names(&page));
+            match page["nextPageToken"].as_str() {
+                Some(next) => token = next.to_owned(),
+                None => break,
+            }
+        }
+        assert_eq!(seen, ["4", "1", "3", "2"]);
+        let e = ordered_page("notificationChannels", items.clone(), &q(&[("orderBy", "display_name desc")]), &list_filter::CHANNEL_FIELDS).unwrap_err();
+        assert_eq!(e.violations.0[0].field, "orderBy");
+        assert!(e.message.contains("display_name desc") && e.message.contains("leading `-`"), "{}", e.message);
+        let e = ordered_page("notificationChannels", items, &q(&[("orderBy", "type"), ("pageToken", "zz")]), &list_filter::CHANNEL_FIELDS).unwrap_err();
+        assert_eq!(e.violations.0[0].field, "pageToken");
     }
 }

@@ -1,7 +1,7 @@
 // runlane console: a single-page app over runlane's public JSON API (the same calls the
 // CLI makes). It keeps no state beyond the page: every view is fetched and drawn again.
 
-import { CLASS_COLORS, lineChart, revisionColors, shortNumber } from "/console/assets/charts.js";
+import { CLASS_COLORS, lineChart, revisionColor, shortNumber } from "/console/assets/charts.js";
 
 const K = "/apis/serving.knative.dev/v1";
 const ROLLOUTS = "/apis/runlane.dev/v1";
@@ -224,6 +224,9 @@ function route() {
   } else if (parts[0] === "incidents") {
     nav("incidents");
     page = () => incidentPage(token, parts[1]);
+  } else if (parts[0] === "uptime") {
+    nav("uptime");
+    page = () => uptimePage(token);
   } else if (parts[0] === "logs") {
     nav("logs");
     page = () => logsPage(token, null);
@@ -260,7 +263,7 @@ window.addEventListener("popstate", route);
 async function servicesPage(token) {
   document.title = "Services · runlane";
   const draw = async () => {
-    const [services, rates, slos, incidents, health] = await Promise.all([
+    const [services, rates, slos, incidents, health, platform] = await Promise.all([
       api(`${K}/namespaces/${encodeURIComponent(ns)}/services`),
       timeSeries('metric.type="run.googleapis.com/request_count"', 300, 300, [
         ["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"],
@@ -269,6 +272,8 @@ async function servicesPage(token) {
       api(`/v3/projects/${encodeURIComponent(ns)}/incidents?state=OPEN`),
       // "ok", or "degraded: WHY" when the disk filled up (logs dropped, the reserve used).
       fetch("/healthz", { credentials: "same-origin" }).then((r) => r.text()).catch(() => "ok"),
+      // runlane's own disk and its fill forecast, as `runlane status` shows them.
+      api("/runlane/v1/status"),
     ]);
     if (token !== renderToken) return;
     const perService = {};
@@ -320,23 +325,23 @@ async function servicesPage(token) {
       h("h1", {}, "Services"),
       ...degraded,
       rows.length ? table(["Name", "URL", "Ready", "Traffic", "Requests", "Errors (5m)", "SLOs"], rows, `${rows.length} services in namespace ${ns}`)
-        : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello --allow-unauthenticated")));
+        : h("p", { class: "empty" }, "No services yet. Deploy one: ", h("code", {}, "runlane deploy hello --image runlane/hello --allow-unauthenticated")),
+      h("section", { "aria-labelledby": "platform-h" }, h("h2", { id: "platform-h" }, "runlane"), platformView(platform)));
   };
   await draw();
   every(token, 5, draw);
 }
 
-/** The split at a glance: one coloured segment per revision (`colorOf`, the page's
- * colour of each revision), with text. */
-function splitBar(traffic, colorOf) {
+/** The split at a glance: one coloured segment per revision (in its `revisionColor`),
+ * with text. */
+function splitBar(traffic) {
   const entries = (traffic || []).filter((t) => t.percent > 0);
-  const color = colorOf || revisionColors(entries.map((t) => t.revisionName));
   const wrap = h("div", { class: "split" });
   const bar = h("div", { class: "bar", "aria-hidden": "true" });
   entries.forEach((t) => {
     const seg = h("span", { class: "seg", title: `${t.revisionName}: ${t.percent}%`, "data-revision": t.revisionName });
     seg.style.width = `${t.percent}%`;
-    seg.style.background = color(t.revisionName);
+    seg.style.background = revisionColor(t.revisionName);
     bar.appendChild(seg);
   });
   wrap.append(bar, h("span", { class: "split-text" }, entries.map((t) => `${t.revisionName}${t.tag ? " (" + t.tag + ")" : ""} ${t.percent}%`).join(", ") || "—"));
@@ -358,237 +363,424 @@ async function servicePage(token, name, tab) {
   return overviewTab(token, name, body);
 }
 
+/** The service page's overview: summary, rollout, golden signals, revisions, builds,
+ * traffic editor and charts, each redrawn by its own function on every refresh. */
 async function overviewTab(token, name, body) {
-  const servicePath = `${K}/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`;
-  const summary = h("section", { "aria-label": "Summary" });
-  const rolloutSection = h("section", { "aria-labelledby": "rollout-h", id: "rollout" });
-  const revisionsSection = h("section", { "aria-labelledby": "rev-h" });
-  const buildsSection = h("section", { "aria-labelledby": "builds-h", id: "builds" });
-  // Outside the builds table, so the live refresh keeps an opened log.
-  const buildLog = h("pre", { class: "build-log", hidden: true, "aria-live": "polite" });
-  const editorSection = h("section", { "aria-labelledby": "traffic-h" });
-  let range = sessionStorage.getItem("range") || "15m";
-  const rangePicker = h("div", { class: "ranges", role: "group", "aria-label": "Chart range" });
-  const charts = h("div", { class: "charts" });
-  const drawRanges = () => rangePicker.replaceChildren(...Object.keys(RANGES).map((r) =>
-    h("button", { type: "button", class: r === range ? "chip on" : "chip", "aria-pressed": String(r === range), onclick: () => { range = r; sessionStorage.setItem("range", r); drawRanges(); drawCharts().catch(showError); } }, r)));
+  const ctx = {
+    token, name,
+    servicePath: `${K}/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`,
+    revisionsPath: `${K}/namespaces/${encodeURIComponent(ns)}/revisions?labelSelector=${encodeURIComponent(`serving.knative.dev/service=${name}`)}`,
+    // Signatures of what the rollout and the editor last showed: they are redrawn only
+    // when they change, so the live refresh neither steals a button's focus nor a
+    // half-edited form.
+    rolloutSignature: null,
+    editorSignature: null,
+  };
+  const s = {
+    summary: h("section", { "aria-label": "Summary" }),
+    rollout: h("section", { "aria-labelledby": "rollout-h", id: "rollout" }),
+    golden: h("section", { "aria-labelledby": "golden-h", id: "golden" }),
+    revisions: h("section", { "aria-labelledby": "rev-h" }),
+    builds: h("section", { "aria-labelledby": "builds-h", id: "builds" }),
+    // Outside the builds table, so the live refresh keeps an opened log.
+    buildLog: h("pre", { class: "build-log", hidden: true, "aria-live": "polite" }),
+    editor: h("section", { "aria-labelledby": "traffic-h" }),
+    ranges: h("div", { class: "ranges", role: "group", "aria-label": "Chart range" }),
+    charts: h("div", { class: "charts" }),
+  };
+  ctx.sections = s;
+  ctx.range = sessionStorage.getItem("range") || "15m";
+  ctx.drawState = () => drawServiceState(ctx);
+  const drawCharts = () => drawServiceCharts(ctx);
+  const drawRanges = () => s.ranges.replaceChildren(...Object.keys(RANGES).map((r) =>
+    h("button", { type: "button", class: r === ctx.range ? "chip on" : "chip", "aria-pressed": String(r === ctx.range), onclick: () => { ctx.range = r; sessionStorage.setItem("range", r); drawRanges(); drawCharts().catch(showError); } }, r)));
   drawRanges();
-  body.replaceChildren(summary, rolloutSection, revisionsSection, buildsSection, buildLog, editorSection, h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), rangePicker, charts));
+  body.replaceChildren(s.summary, s.rollout, s.golden, s.revisions, s.builds, s.buildLog, s.editor,
+    h("section", { "aria-labelledby": "charts-h" }, h("h2", { id: "charts-h" }, "Metrics"), s.ranges, s.charts));
+  // The panel's failure stays in the panel: the revisions and the traffic editor around
+  // it are what an operator needs most when something is wrong.
+  const drawGolden = () => drawGoldenSignals(ctx).catch((e) => s.golden.replaceChildren(
+    h("h2", { id: "golden-h" }, "Golden signals (last minute)"), h("p", { class: "error", role: "alert" }, e.message || String(e))));
+  const drawAll = () => Promise.all([ctx.drawState(), drawGolden(), drawCharts()]);
+  await drawAll();
+  every(token, 5, drawAll);
+}
 
-  let editorSignature = null;
-  let rolloutSignature = null;
-  const revisionsPath = `${K}/namespaces/${encodeURIComponent(ns)}/revisions?labelSelector=${encodeURIComponent(`serving.knative.dev/service=${name}`)}`;
-  // Every revision's colour, from the service's whole revision list, so that a revision
-  // is one colour in the split bar and every chart.
-  const colorsOf = (revisions) => revisionColors((revisions.items || []).map((r) => r.metadata.name));
-  const drawState = async () => {
-    // The rollout comes from the list (the latest of each service), so a service that
-    // never had one is an empty answer, not a 404.
-    const [service, revisions, rollouts, buildList] = await Promise.all([
-      api(servicePath),
-      api(revisionsPath),
-      api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts`),
-      api(`/v1/projects/${encodeURIComponent(ns)}/builds`),
-    ]);
-    const builds = buildsOfService((buildList && buildList.builds) || [], name);
-    const buildOf = (rname) => builds.find((b) => (b.substitutions || {})._REVISION_NAME === rname);
-    if (token !== renderToken) return;
-    const rollout = (rollouts.items || []).find((r) => r.spec.service === name) || null;
-    // Redrawn only when it changed, so the live refresh does not steal a button's focus.
-    const signature = JSON.stringify(rollout && [rollout.status.phase, rollout.status.canaryPercent, rollout.status.waitingForApproval, rollout.status.events.length]);
-    if (signature !== rolloutSignature) {
-      rolloutSignature = signature;
-      rolloutSection.replaceChildren(...rolloutView(rollout, (command) => steerRollout(command).catch((e) => toast(e.message, true))));
-    }
-    const url = service.status.url;
-    summary.replaceChildren(h("dl", { class: "facts" },
-      h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—", " ", accessBadge(service)),
-      h("dt", {}, "Ready"), h("dd", {}, readyBadge(readyOf(service))),
-      h("dt", {}, "Traffic"), h("dd", {}, splitBar(service.status.traffic, colorsOf(revisions)))));
-    const items = (revisions.items || []).sort((a, b) => b.metadata.name.localeCompare(a.metadata.name));
-    const rows = items.map((r) => {
-      const c = (r.spec.containers || [{}])[0];
-      const what = c.command ? [...c.command, ...(c.args || [])].join(" ") : c.image;
-      const env = (c.env || []).map((e) => `${e.name}=${e.value}`).join(" ");
-      const rl = r.status.runlane || {};
-      const percent = rl.trafficPercent || 0;
-      const rname = r.metadata.name;
-      return h("tr", { "data-revision": rname },
-        h("th", { scope: "row" }, rname),
-        h("td", {}, age(r.metadata.creationTimestamp)),
-        h("td", {}, h("code", {}, what), env ? h("div", { class: "muted small" }, env) : null),
-        h("td", { "data-build": buildOf(rname) ? buildOf(rname).id : "" }, buildOf(rname)
-          ? [buildBadge(buildOf(rname)), " ", buildDuration(buildOf(rname)), " ", h("code", { title: buildOf(rname).id }, shortDigest(buildOf(rname)))]
-          : h("span", { class: "muted" }, "—")),
-        h("td", {}, (rl.tags || []).map((t) => h("span", { class: "tag" }, t))),
-        h("td", { class: "num" }, `${percent}%`),
-        h("td", {}, readyBadge(readyOf(r))),
-        h("td", { class: "num" }, String(r.status.actualReplicas ?? 0)),
-        h("td", {}, percent === 100 ? h("span", { class: "muted" }, "serving all") :
-          h("button", { type: "button", class: "secondary", "data-rollback": rname, onclick: () => rollback(service, rname).catch((e) => toast(e.message, true)) }, "Send 100% here")));
-    });
-    revisionsSection.replaceChildren(h("h2", { id: "rev-h" }, "Revisions"),
-      table(["Revision", "Age", "Image / command", "Build", "Tags", "Traffic", "Ready", "Instances", ""], rows));
-    const showLog = async (b) => {
-      const reply = await api(`/runlane/v1/builds/${encodeURIComponent(b.id)}/log`);
-      buildLog.hidden = false;
-      buildLog.dataset.build = b.id;
-      buildLog.textContent = `Build ${b.id} (${b.status})\n${reply.log || "(no log lines)"}`;
-    };
-    buildsSection.replaceChildren(h("h2", { id: "builds-h" }, "Builds"), builds.length
-      ? table(["Build", "Status", "Started", "Duration", "Digest", "Revision", ""], builds.map((b) => h("tr", { "data-build": b.id },
-        h("th", { scope: "row" }, h("code", { title: b.id }, b.id.slice(0, 8))),
-        h("td", {}, buildBadge(b), b.statusDetail ? h("details", { class: "small" }, h("summary", {}, "why"), h("pre", {}, b.statusDetail)) : null),
-        h("td", {}, b.startTime ? age(b.startTime) : "—"),
-        h("td", { class: "num" }, buildDuration(b)),
-        h("td", {}, h("code", {}, shortDigest(b))),
-        h("td", {}, (b.substitutions || {})._REVISION_NAME || "—"),
-        h("td", {}, h("button", { type: "button", class: "secondary", "data-build-log": b.id, onclick: () => showLog(b).catch((e) => toast(e.message, true)) }, "Log")))))
-      : h("p", { class: "empty" }, `No builds. runlane deploy ${name} --source DIR builds one.`));
-    // Redraw the editor only when the split or the revisions changed, so that a
-    // half-edited form survives the live refresh.
-    const editor = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);
-    if (editor !== editorSignature) {
-      editorSignature = editor;
-      editorSection.replaceChildren(trafficEditor(service, items));
-    }
-  };
-
-  const steerRollout = async (command) => {
-    const question = {
-      promote: [`Promote ${name}'s canary to 100% now, skipping the remaining steps and analysis?`, "Promote"],
-      abort: [`Abort ${name}'s rollout and send all traffic back to the stable revision?`, "Abort rollout"],
-    }[command];
-    if (question && !(await confirmDialog(...question))) return;
-    const r = await api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts/${encodeURIComponent(name)}/${command}`, { method: "POST", body: { by: "console" } });
-    toast(`Rollout of ${name}: ${r.status.phase}`);
-    await drawState();
-  };
-
-  const rollback = async (service, revision) => {
-    if (!(await confirmDialog(`Send 100% of ${name}'s traffic to ${revision}? Tags stay where they are.`, `Send 100% to ${revision}`))) return;
-    const fresh = await api(servicePath);
-    const tagged = (fresh.spec.traffic || []).filter((t) => t.tag).map((t) => ({ ...t, percent: 0 }));
-    fresh.spec.traffic = [{ revisionName: revision, percent: 100 }, ...tagged];
-    await api(servicePath, { method: "PUT", body: fresh });
-    toast(`100% of ${name} now goes to ${revision}`);
-    await drawState();
-  };
-
-  function trafficEditor(service, revisions) {
-    const names = revisions.map((r) => r.metadata.name);
-    const form = h("form", { class: "traffic-editor", "aria-labelledby": "traffic-h" });
-    const list = h("div", { class: "rows" });
-    const error = h("p", { class: "error", role: "alert" });
-    const total = h("output", { class: "total" });
-    const addRow = (t) => {
-      const row = h("div", { class: "row" });
-      const target = h("select", { "aria-label": "Revision" },
-        h("option", { value: "" }, "latest ready revision"),
-        names.map((n) => h("option", { value: n, selected: t.revisionName === n }, n)));
-      const percent = h("input", { type: "number", min: "0", max: "100", step: "0.01", value: t.percent ?? 0, "aria-label": "Percent", class: "percent" });
-      const tag = h("input", { type: "text", value: t.tag || "", placeholder: "tag (optional)", "aria-label": "Tag", pattern: "[a-z]([a-z0-9\\-]*[a-z0-9])?", class: "tagname" });
-      const remove = h("button", { type: "button", class: "secondary", "aria-label": "Remove this entry", onclick: () => { row.remove(); sum(); } }, "Remove");
-      percent.addEventListener("input", sum);
-      row.append(target, percent, h("span", {}, "%"), tag, remove);
-      list.appendChild(row);
-    };
-    const rowsOf = () => [...list.querySelectorAll(".row")].map((row) => {
-      const [sel, percent, tag] = row.querySelectorAll("select, input");
-      const entry = sel.value ? { revisionName: sel.value } : { latestRevision: true };
-      entry.percent = Number(percent.value || 0);
-      if (tag.value.trim()) entry.tag = tag.value.trim();
-      return entry;
-    });
-    function sum() {
-      const s = rowsOf().reduce((a, t) => a + t.percent, 0);
-      total.textContent = `Total ${Math.round(s * 100) / 100}%`;
-      total.className = Math.abs(s - 100) < 1e-9 ? "total ok-text" : "total bad-text";
-    }
-    (service.spec.traffic || []).forEach(addRow);
-    sum();
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      error.textContent = "";
-      const traffic = rowsOf();
-      const s = traffic.reduce((a, t) => a + t.percent, 0);
-      if (Math.abs(s - 100) > 1e-9) {
-        error.textContent = `The percents sum to ${Math.round(s * 100) / 100}; they must sum to 100.`;
-        return;
-      }
-      try {
-        const fresh = await api(servicePath);
-        fresh.spec.traffic = traffic;
-        await api(servicePath, { method: "PUT", body: fresh });
-        toast("Traffic updated");
-        document.activeElement.blur();
-        await drawState();
-      } catch (e) {
-        error.textContent = e.message;
-      }
-    });
-    form.append(
-      h("h2", { id: "traffic-h" }, "Traffic"),
-      h("p", { class: "muted" }, "Percent per revision (or the latest ready one), and tags: each tag gets its own URL."),
-      list,
-      h("div", { class: "actions" },
-        h("button", { type: "button", class: "secondary", onclick: () => { addRow({ revisionName: names[0], percent: 0 }); sum(); } }, "Add entry"),
-        total,
-        h("button", { type: "submit" }, "Save traffic")),
-      error);
-    return form;
+/** The service's state (summary, rollout, revisions, builds, traffic editor), from the
+ * service, its revisions, the rollouts and the builds. */
+async function drawServiceState(ctx) {
+  const { name, sections: s } = ctx;
+  // The rollout comes from the list (the latest of each service), so a service that
+  // never had one is an empty answer, not a 404.
+  const [service, revisions, rollouts, buildList] = await Promise.all([
+    api(ctx.servicePath),
+    api(ctx.revisionsPath),
+    api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts`),
+    api(`/v1/projects/${encodeURIComponent(ns)}/builds`),
+  ]);
+  if (ctx.token !== renderToken) return;
+  const builds = buildsOfService((buildList && buildList.builds) || [], name);
+  const rollout = (rollouts.items || []).find((r) => r.spec.service === name) || null;
+  const signature = JSON.stringify(rollout && [rollout.status.phase, rollout.status.canaryPercent, rollout.status.waitingForApproval, rollout.status.events.length]);
+  if (signature !== ctx.rolloutSignature) {
+    ctx.rolloutSignature = signature;
+    s.rollout.replaceChildren(...rolloutView(rollout, (command) => steerRollout(ctx, command).catch((e) => toast(e.message, true))));
   }
-
-  const drawCharts = async () => {
-    const [seconds, step] = RANGES[range];
-    const f = countFilter(name);
-    const lat = f.replace("request_count", "request_latencies");
-    const rate = [["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"]];
-    // Saturation: each instance's once-a-second sample is one value of its revision's
-    // distribution; p50 and p99 per revision, as ratios of the limit.
-    const utilization = (metric, p) => timeSeries(f.replace("run.googleapis.com/request_count", `run.googleapis.com/container/${metric}/utilizations`), seconds, step,
-      [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "resource.labels.revision_name"]]);
-    const [revisions, byClass, byRevision, p50, p95, p99, instances, cpu50, cpu99, mem50, mem99] = await Promise.all([
-      api(revisionsPath),
-      timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
-      timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "resource.labels.revision_name"]]),
-      // Successes and errors apart: fast errors would flatter one latency for all.
-      ...["50", "95", "99"].map((p) => timeSeries(`${lat} AND metric.labels.response_code_class=one_of("2xx","5xx")`, seconds, step,
-        [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "metric.labels.response_code_class"]])),
-      timeSeries(`metric.type="run.googleapis.com/container/instance_count" AND resource.labels.service_name="${name}"`, seconds, step,
-        [["aggregation.perSeriesAligner", "ALIGN_MAX"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"], ["aggregation.groupByFields", "resource.labels.revision_name"]]),
-      utilization("cpu", "50"), utilization("cpu", "99"), utilization("memory", "50"), utilization("memory", "99"),
-    ]);
-    if (token !== renderToken) return;
-    const to = Date.now(), from = to - seconds * 1000;
-    // "2xx p99" solid, its p95 and p50 dashed, in the class's colour; the same for 5xx.
-    const latency = [["p99", p99, false], ["p95", p95, true], ["p50", p50, true]].flatMap(([p, reply, dashed]) =>
-      seriesBy(reply, (ts) => ts.metric.labels.response_code_class).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: CLASS_COLORS[s.name], dashed })))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    // One colour per revision everywhere; p99 solid, p50 dashed.
-    const colorOf = colorsOf(revisions);
-    const byRevisionSeries = (reply) => seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ ...s, color: colorOf(s.name) }));
-    const stepMs = step * 1000;
-    const percentiles = (r50, r99) => [["p99", r99, false], ["p50", r50, true]].flatMap(([p, reply, dashed]) =>
-      seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: colorOf(s.name), dashed })));
-    const saturation = (title, r50, r99) => {
-      const chart = lineChart({ title, from, to, stepMs, percent: true, yMax: 1, series: percentiles(r50, r99) });
-      chart.dataset.signal = "saturation";
-      return chart;
-    };
-    const latencyChart = lineChart({ title: "Latency of successes (2xx) and errors (5xx), p50/p95/p99", unit: "ms", from, to, stepMs, series: latency });
-    latencyChart.dataset.signal = "latency";
-    charts.replaceChildren(
-      lineChart({ title: "Requests/s by response class", unit: "/s", from, to, stepMs, gapIsZero: true, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
-      lineChart({ title: "Requests/s by revision", unit: "/s", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(byRevision) }),
-      latencyChart,
-      lineChart({ title: "Instances", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(instances) }),
-      saturation("CPU utilization (of limit, p50 and p99)", cpu50, cpu99),
-      saturation("Memory utilization (of limit, p50 and p99)", mem50, mem99));
+  s.summary.replaceChildren(serviceFacts(service));
+  const items = (revisions.items || []).sort((a, b) => b.metadata.name.localeCompare(a.metadata.name));
+  s.revisions.replaceChildren(h("h2", { id: "rev-h" }, "Revisions"),
+    revisionsTable(items, builds, (revision) => rollback(ctx, revision).catch((e) => toast(e.message, true))));
+  const showLog = async (b) => {
+    const reply = await api(`/runlane/v1/builds/${encodeURIComponent(b.id)}/log`);
+    s.buildLog.hidden = false;
+    s.buildLog.dataset.build = b.id;
+    s.buildLog.textContent = `Build ${b.id} (${b.status})\n${reply.log || "(no log lines)"}`;
   };
+  s.builds.replaceChildren(h("h2", { id: "builds-h" }, "Builds"), buildsTable(name, builds, (b) => showLog(b).catch((e) => toast(e.message, true))));
+  const editor = JSON.stringify([service.spec.traffic, items.map((r) => r.metadata.name)]);
+  if (editor !== ctx.editorSignature) {
+    ctx.editorSignature = editor;
+    s.editor.replaceChildren(trafficEditor(ctx, service, items));
+  }
+}
 
-  await Promise.all([drawState(), drawCharts()]);
-  every(token, 5, () => Promise.all([drawState(), drawCharts()]));
+/** URL, readiness and the split of a service. */
+function serviceFacts(service) {
+  const url = service.status.url;
+  return h("dl", { class: "facts" },
+    h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, "data-external": true, target: "_blank", rel: "noopener" }, url) : "—", " ", accessBadge(service)),
+    h("dt", {}, "Ready"), h("dd", {}, readyBadge(readyOf(service))),
+    h("dt", {}, "Traffic"), h("dd", {}, splitBar(service.status.traffic)));
+}
+
+/** One row per revision (newest first): what it runs, its build, tags, share, readiness,
+ * instances, and "Send 100% here" (`onRollback(revision)`). */
+function revisionsTable(items, builds, onRollback) {
+  const buildOf = (rname) => builds.find((b) => (b.substitutions || {})._REVISION_NAME === rname);
+  const rows = items.map((r) => {
+    const c = (r.spec.containers || [{}])[0];
+    const what = c.command ? [...c.command, ...(c.args || [])].join(" ") : c.image;
+    const env = (c.env || []).map((e) => `${e.name}=${e.value}`).join(" ");
+    const rl = r.status.runlane || {};
+    const percent = rl.trafficPercent || 0;
+    const rname = r.metadata.name;
+    const build = buildOf(rname);
+    return h("tr", { "data-revision": rname },
+      h("th", { scope: "row" }, revisionLabel(rname)),
+      h("td", {}, age(r.metadata.creationTimestamp)),
+      h("td", {}, h("code", {}, what), env ? h("div", { class: "muted small" }, env) : null),
+      h("td", { "data-build": build ? build.id : "" }, build
+        ? [buildBadge(build), " ", buildDuration(build), " ", h("code", { title: build.id }, shortDigest(build))]
+        : h("span", { class: "muted" }, "—")),
+      h("td", {}, (rl.tags || []).map((t) => h("span", { class: "tag" }, t))),
+      h("td", { class: "num" }, `${percent}%`),
+      h("td", {}, readyBadge(readyOf(r))),
+      h("td", { class: "num" }, String(r.status.actualReplicas ?? 0)),
+      h("td", {}, percent === 100 ? h("span", { class: "muted" }, "serving all") :
+        h("button", { type: "button", class: "secondary", "data-rollback": rname, onclick: () => onRollback(rname) }, "Send 100% here")));
+  });
+  return table(["Revision", "Age", "Image / command", "Build", "Tags", "Traffic", "Ready", "Instances", ""], rows);
+}
+
+/** A revision's name after a swatch of its colour (`revisionColor`). */
+function revisionLabel(revision) {
+  const swatch = h("span", { class: "swatch", "aria-hidden": "true", "data-color": revisionColor(revision) });
+  swatch.style.background = revisionColor(revision);
+  return h("span", { class: "revision" }, swatch, revision);
+}
+
+/** The service's builds (those deployed to it and its source deploys'), each with "Log". */
+function buildsTable(name, builds, onLog) {
+  if (!builds.length) return h("p", { class: "empty" }, `No builds. runlane deploy ${name} --source DIR builds one.`);
+  return table(["Build", "Status", "Started", "Duration", "Digest", "Revision", ""], builds.map((b) => h("tr", { "data-build": b.id },
+    h("th", { scope: "row" }, h("code", { title: b.id }, b.id.slice(0, 8))),
+    h("td", {}, buildBadge(b), b.statusDetail ? h("details", { class: "small" }, h("summary", {}, "why"), h("pre", {}, b.statusDetail)) : null),
+    h("td", {}, b.startTime ? age(b.startTime) : "—"),
+    h("td", { class: "num" }, buildDuration(b)),
+    h("td", {}, h("code", {}, shortDigest(b))),
+    h("td", {}, (b.substitutions || {})._REVISION_NAME || "—"),
+    h("td", {}, h("button", { type: "button", class: "secondary", "data-build-log": b.id, onclick: () => onLog(b) }, "Log")))));
+}
+
+async function steerRollout(ctx, command) {
+  const { name } = ctx;
+  const question = {
+    promote: [`Promote ${name}'s canary to 100% now, skipping the remaining steps and analysis?`, "Promote"],
+    abort: [`Abort ${name}'s rollout and send all traffic back to the stable revision?`, "Abort rollout"],
+  }[command];
+  if (question && !(await confirmDialog(...question))) return;
+  const r = await api(`${ROLLOUTS}/namespaces/${encodeURIComponent(ns)}/rollouts/${encodeURIComponent(name)}/${command}`, { method: "POST", body: { by: "console" } });
+  toast(`Rollout of ${name}: ${r.status.phase}`);
+  await ctx.drawState();
+}
+
+/** "Send 100% here": all of the service's traffic to `revision`, tags kept. */
+async function rollback(ctx, revision) {
+  const { name } = ctx;
+  if (!(await confirmDialog(`Send 100% of ${name}'s traffic to ${revision}? Tags stay where they are.`, `Send 100% to ${revision}`))) return;
+  const fresh = await api(ctx.servicePath);
+  const tagged = (fresh.spec.traffic || []).filter((t) => t.tag).map((t) => ({ ...t, percent: 0 }));
+  fresh.spec.traffic = [{ revisionName: revision, percent: 100 }, ...tagged];
+  await api(ctx.servicePath, { method: "PUT", body: fresh });
+  toast(`100% of ${name} now goes to ${revision}`);
+  await ctx.drawState();
+}
+
+/** The traffic editor: a percent (and an optional tag) per revision or the latest. */
+function trafficEditor(ctx, service, revisions) {
+  const names = revisions.map((r) => r.metadata.name);
+  const form = h("form", { class: "traffic-editor", "aria-labelledby": "traffic-h" });
+  const list = h("div", { class: "rows" });
+  const error = h("p", { class: "error", role: "alert" });
+  const total = h("output", { class: "total" });
+  const addRow = (t) => {
+    const row = h("div", { class: "row" });
+    const target = h("select", { "aria-label": "Revision" },
+      h("option", { value: "" }, "latest ready revision"),
+      names.map((n) => h("option", { value: n, selected: t.revisionName === n }, n)));
+    const percent = h("input", { type: "number", min: "0", max: "100", step: "0.01", value: t.percent ?? 0, "aria-label": "Percent", class: "percent" });
+    const tag = h("input", { type: "text", value: t.tag || "", placeholder: "tag (optional)", "aria-label": "Tag", pattern: "[a-z]([a-z0-9\\-]*[a-z0-9])?", class: "tagname" });
+    const remove = h("button", { type: "button", class: "secondary", "aria-label": "Remove this entry", onclick: () => { row.remove(); sum(); } }, "Remove");
+    percent.addEventListener("input", sum);
+    row.append(target, percent, h("span", {}, "%"), tag, remove);
+    list.appendChild(row);
+  };
+  const rowsOf = () => [...list.querySelectorAll(".row")].map((row) => {
+    const [sel, percent, tag] = row.querySelectorAll("select, input");
+    const entry = sel.value ? { revisionName: sel.value } : { latestRevision: true };
+    entry.percent = Number(percent.value || 0);
+    if (tag.value.trim()) entry.tag = tag.value.trim();
+    return entry;
+  });
+  function sum() {
+    const s = rowsOf().reduce((a, t) => a + t.percent, 0);
+    total.textContent = `Total ${Math.round(s * 100) / 100}%`;
+    total.className = Math.abs(s - 100) < 1e-9 ? "total ok-text" : "total bad-text";
+  }
+  (service.spec.traffic || []).forEach(addRow);
+  sum();
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    const traffic = rowsOf();
+    const s = traffic.reduce((a, t) => a + t.percent, 0);
+    if (Math.abs(s - 100) > 1e-9) {
+      error.textContent = `The percents sum to ${Math.round(s * 100) / 100}; they must sum to 100.`;
+      return;
+    }
+    try {
+      const fresh = await api(ctx.servicePath);
+      fresh.spec.traffic = traffic;
+      await api(ctx.servicePath, { method: "PUT", body: fresh });
+      toast("Traffic updated");
+      document.activeElement.blur();
+      await ctx.drawState();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  form.append(
+    h("h2", { id: "traffic-h" }, "Traffic"),
+    h("p", { class: "muted" }, "Percent per revision (or the latest ready one), and tags: each tag gets its own URL."),
+    list,
+    h("div", { class: "actions" },
+      h("button", { type: "button", class: "secondary", onclick: () => { addRow({ revisionName: names[0], percent: 0 }); sum(); } }, "Add entry"),
+      total,
+      h("button", { type: "submit" }, "Save traffic")),
+    error);
+  return form;
+}
+
+/** The service's charts over the chosen range: requests/s by class and by revision,
+ * latency of successes and errors, instances, CPU and memory. */
+async function drawServiceCharts(ctx) {
+  const { name } = ctx;
+  const [seconds, step] = RANGES[ctx.range];
+  const f = countFilter(name);
+  const lat = f.replace("request_count", "request_latencies");
+  const rate = [["aggregation.perSeriesAligner", "ALIGN_RATE"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"]];
+  // Saturation: each instance's once-a-second sample is one value of its revision's
+  // distribution; p50 and p99 per revision, as ratios of the limit.
+  const utilization = (metric, p) => timeSeries(f.replace("run.googleapis.com/request_count", `run.googleapis.com/container/${metric}/utilizations`), seconds, step,
+    [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "resource.labels.revision_name"]]);
+  const [byClass, byRevision, p50, p95, p99, instances, cpu50, cpu99, mem50, mem99] = await Promise.all([
+    timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "metric.labels.response_code_class"]]),
+    timeSeries(f, seconds, step, [...rate, ["aggregation.groupByFields", "resource.labels.revision_name"]]),
+    // Successes and errors apart: fast errors would flatter one latency for all.
+    ...["50", "95", "99"].map((p) => timeSeries(`${lat} AND metric.labels.response_code_class=one_of("2xx","5xx")`, seconds, step,
+      [["aggregation.perSeriesAligner", "ALIGN_DELTA"], ["aggregation.crossSeriesReducer", `REDUCE_PERCENTILE_${p}`], ["aggregation.groupByFields", "metric.labels.response_code_class"]])),
+    timeSeries(`metric.type="run.googleapis.com/container/instance_count" AND resource.labels.service_name="${name}"`, seconds, step,
+      [["aggregation.perSeriesAligner", "ALIGN_MAX"], ["aggregation.crossSeriesReducer", "REDUCE_SUM"], ["aggregation.groupByFields", "resource.labels.revision_name"]]),
+    utilization("cpu", "50"), utilization("cpu", "99"), utilization("memory", "50"), utilization("memory", "99"),
+  ]);
+  if (ctx.token !== renderToken) return;
+  const to = Date.now(), from = to - seconds * 1000;
+  const stepMs = step * 1000;
+  // "2xx p99" solid, its p95 and p50 dashed, in the class's colour; the same for 5xx.
+  const latency = [["p99", p99, false], ["p95", p95, true], ["p50", p50, true]].flatMap(([p, reply, dashed]) =>
+    seriesBy(reply, (ts) => ts.metric.labels.response_code_class).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: CLASS_COLORS[s.name], dashed })))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  // One colour per revision everywhere; p99 solid, p50 dashed.
+  const byRevisionSeries = (reply) => seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ ...s, color: revisionColor(s.name) }));
+  const percentiles = (r50, r99) => [["p99", r99, false], ["p50", r50, true]].flatMap(([p, reply, dashed]) =>
+    seriesBy(reply, (ts) => ts.resource.labels.revision_name).map((s) => ({ name: `${s.name} ${p}`, points: s.points, color: revisionColor(s.name), dashed })));
+  const signal = (chart, name) => {
+    chart.dataset.signal = name;
+    return chart;
+  };
+  const saturation = (title, r50, r99) => signal(lineChart({ title, from, to, stepMs, percent: true, yMax: 1, series: percentiles(r50, r99) }), "saturation");
+  ctx.sections.charts.replaceChildren(
+    lineChart({ title: "Requests/s by response class", unit: "/s", from, to, stepMs, gapIsZero: true, series: seriesBy(byClass, (ts) => ts.metric.labels.response_code_class) }),
+    lineChart({ title: "Requests/s by revision", unit: "/s", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(byRevision) }),
+    signal(lineChart({ title: "Latency of successes (2xx) and errors (5xx), p50/p95/p99", unit: "ms", from, to, stepMs, series: latency }), "latency"),
+    lineChart({ title: "Instances", from, to, stepMs, gapIsZero: true, series: byRevisionSeries(instances) }),
+    saturation("CPU utilization (of limit, p50 and p99)", cpu50, cpu99),
+    saturation("Memory utilization (of limit, p50 and p99)", mem50, mem99));
+}
+
+// === golden signals ===
+
+/** How far back the golden-signals panel reaches, in seconds (`runlane top`'s default). */
+const GOLDEN_WINDOW = 60;
+
+/** The four golden signals per revision over the last minute, with the service's SLOs
+ * beside them: the same API calls `runlane top` makes. */
+async function drawGoldenSignals(ctx) {
+  const { name } = ctx;
+  const w = GOLDEN_WINDOW;
+  const scope = ` AND resource.labels.service_name="${name}"`;
+  const perRevision = (metric, aligner, reducer, extra = "", groups = []) => timeSeries(`metric.type="${metric}"${scope}${extra}`, w, w,
+    [["aggregation.perSeriesAligner", aligner], ["aggregation.crossSeriesReducer", reducer], ["aggregation.groupByFields", "resource.labels.revision_name"], ...groups.map((g) => ["aggregation.groupByFields", g])]);
+  const byClass = ["metric.labels.response_code_class"];
+  const latency = (p) => perRevision("run.googleapis.com/request_latencies", "ALIGN_DELTA", `REDUCE_PERCENTILE_${p}`, ' AND metric.labels.response_code_class=one_of("2xx","5xx")', byClass);
+  const utilization = (metric, p) => perRevision(`run.googleapis.com/container/${metric}/utilizations`, "ALIGN_DELTA", `REDUCE_PERCENTILE_${p}`);
+  const [service, revisions, counts, l50, l95, l99, instances, concurrency, cpu50, cpu99, mem50, mem99, slos] = await Promise.all([
+    api(ctx.servicePath),
+    api(ctx.revisionsPath),
+    perRevision("run.googleapis.com/request_count", "ALIGN_DELTA", "REDUCE_SUM", "", byClass),
+    latency("50"), latency("95"), latency("99"),
+    perRevision("run.googleapis.com/container/instance_count", "ALIGN_MAX", "REDUCE_SUM", ' AND metric.labels.state="ready"'),
+    perRevision("run.googleapis.com/container/max_request_concurrencies", "ALIGN_DELTA", "REDUCE_PERCENTILE_99"),
+    utilization("cpu", "50"), utilization("cpu", "99"), utilization("memory", "50"), utilization("memory", "99"),
+    sloStates(name),
+  ]);
+  if (ctx.token !== renderToken) return;
+  const rows = goldenRows({ service, revisions: revisions.items || [], counts, latency: [l50, l95, l99], instances, concurrency, cpu: [cpu50, cpu99], memory: [mem50, mem99] }, w);
+  ctx.sections.golden.replaceChildren(
+    h("h2", { id: "golden-h" }, "Golden signals (last minute)"),
+    h("div", { class: "golden" }, sloAside(slos), goldenTable(rows)));
+}
+
+/** Each SLO of `service` with its status now (SLI, goal, budget, burn rate, incidents). */
+async function sloStates(service) {
+  const list = await api(`/v3/projects/${encodeURIComponent(ns)}/services/${encodeURIComponent(service)}/serviceLevelObjectives`);
+  return Promise.all((list.serviceLevelObjectives || []).map((s) => api(`/v3/${s.name}:status?steps=1`)));
+}
+
+/** The newest point of each series of `reply`, by revision (and `key(ts)` when given). */
+function latestBy(reply, key = () => "") {
+  const out = new Map();
+  for (const ts of reply.timeSeries || []) {
+    if (!ts.points || !ts.points.length) continue;
+    out.set(ts.resource.labels.revision_name + key(ts), pointValue(ts.points[0]));
+  }
+  return out;
+}
+
+/**
+ * One row per revision that has a share of the traffic, a tag or requests in the window
+ * (the split's order first): traffic (requests/s), errors (5xx share), latency of 2xx and
+ * of 5xx apart (p50/p95/p99 ms), and saturation (instances against maxScale, concurrency
+ * p99 against containerConcurrency, requests queued in the router, CPU and memory p50/p99).
+ * No DOM and no I/O: the replies in, plain values out.
+ */
+function goldenRows(r, seconds) {
+  const cls = (ts) => ` ${ts.metric.labels.response_code_class}`;
+  const counts = latestBy(r.counts, cls);
+  const lat = r.latency.map((reply) => latestBy(reply, cls));
+  const [instances, concurrency] = [latestBy(r.instances), latestBy(r.concurrency)];
+  const [cpu, memory] = [r.cpu.map((x) => latestBy(x)), r.memory.map((x) => latestBy(x))];
+  const names = [];
+  for (const t of r.service.status.traffic || []) if (t.revisionName && !names.includes(t.revisionName)) names.push(t.revisionName);
+  for (const key of counts.keys()) {
+    const rev = key.split(" ")[0];
+    if (!names.includes(rev)) names.push(rev);
+  }
+  const template = r.service.spec.template || {};
+  return names.map((name) => {
+    const rev = r.revisions.find((x) => x.metadata.name === name) || { metadata: { name }, spec: {}, status: {} };
+    const annotations = rev.metadata.annotations || (template.metadata || {}).annotations || {};
+    const limit = rev.spec.containerConcurrency ?? (template.spec || {}).containerConcurrency;
+    let total = 0;
+    for (const [key, v] of counts) if (key.startsWith(name + " ")) total += v;
+    const errors = counts.get(`${name} 5xx`) || 0;
+    const percentiles = (klass) => lat.map((m) => m.get(`${name} ${klass}`) ?? null);
+    return {
+      name,
+      percent: (r.service.status.traffic || []).filter((t) => t.revisionName === name).reduce((a, t) => a + (t.percent || 0), 0),
+      tags: (r.service.status.traffic || []).filter((t) => t.revisionName === name && t.tag).map((t) => t.tag),
+      rps: total / seconds,
+      errorShare: total > 0 ? errors / total : null,
+      ok: percentiles("2xx"),
+      error: percentiles("5xx"),
+      instances: instances.get(name) ?? null,
+      maxScale: Number(annotations["autoscaling.knative.dev/maxScale"]) || null,
+      concurrency: concurrency.get(name) ?? null,
+      concurrencyLimit: limit > 0 ? limit : null,
+      queued: ((rev.status.runlane || {}).autoscaler || {}).requestsWaiting ?? null,
+      cpu: cpu.map((m) => m.get(name) ?? null),
+      memory: memory.map((m) => m.get(name) ?? null),
+    };
+  });
+}
+
+const ms = (v) => (v === null || v === undefined ? "—" : v >= 100 ? String(Math.round(v)) : v.toFixed(1));
+const ofLimit = (v, limit) => `${v === null ? "—" : Number.isInteger(v) ? String(v) : shortNumber(v)} / ${limit === null ? "∞" : limit}`;
+
+/** A cell of numbers ("12.0 / 40.1 / 80.3 ms"), each also in a data attribute, so a
+ * reader (or a test) sees both. */
+function valuesCell(signal, labels, values, show) {
+  const attrs = { class: "num", "data-signal": signal };
+  labels.forEach((l, i) => (attrs[`data-${l}`] = values[i] === null ? "" : String(values[i])));
+  return h("td", attrs, values.every((v) => v === null) ? "—" : values.map(show).join(" / "));
+}
+
+function goldenTable(rows) {
+  if (!rows.length) return h("p", { class: "empty", id: "golden-empty" }, "No revision has traffic or requests in the last minute.");
+  const pcts = (vs) => vs.map((v) => (v === null ? "—" : pct(v, 0)));
+  return table(["Revision", "Traffic", "Req/s", "5xx share", "2xx ms p50/95/99", "5xx ms p50/95/99", "Instances / max", "Concurrency p99 / limit", "Queued", "CPU p50/99", "Memory p50/99"],
+    rows.map((r) => h("tr", { "data-golden": r.name },
+      h("th", { scope: "row" }, revisionLabel(r.name)),
+      h("td", { class: "num" }, `${r.percent}%`, ...r.tags.map((t) => [" ", h("span", { class: "tag" }, t)])),
+      h("td", { class: "num", "data-signal": "traffic", "data-rps": String(r.rps) }, `${shortNumber(r.rps)}/s`),
+      h("td", { class: "num" + (r.errorShare > 0 ? " bad-text" : ""), "data-signal": "errors", "data-share": r.errorShare === null ? "" : String(r.errorShare) }, pct(r.errorShare, 1)),
+      valuesCell("latency-2xx", ["p50", "p95", "p99"], r.ok, ms),
+      valuesCell("latency-5xx", ["p50", "p95", "p99"], r.error, ms),
+      h("td", { class: "num", "data-signal": "instances" }, ofLimit(r.instances, r.maxScale)),
+      h("td", { class: "num", "data-signal": "concurrency" }, ofLimit(r.concurrency, r.concurrencyLimit)),
+      h("td", { class: "num", "data-signal": "queued" }, r.queued === null ? "—" : String(r.queued)),
+      h("td", { class: "num", "data-signal": "cpu" }, pcts(r.cpu).join(" / ")),
+      h("td", { class: "num", "data-signal": "memory" }, pcts(r.memory).join(" / ")))),
+    "Traffic, errors, latency of successes and of errors apart, and saturation, per revision, as runlane top shows them.");
+}
+
+/** The service's SLOs beside its signals: each one's SLI against its goal, budget left and
+ * shortest-lookback burn rate, burning while an incident is open. */
+function sloAside(states) {
+  const items = states.map((st) => {
+    const id = st.slo.name.split("/").at(-1);
+    const burning = (st.openIncidents || []).length > 0;
+    const below = st.sli !== null && st.sli !== undefined && st.sli < st.goal;
+    const state = burning ? "burning" : st.sli === null || st.sli === undefined ? "no-data" : below ? "below" : "met";
+    const badge = { burning: ["bad", "▲ burning"], below: ["bad", "✗ below goal"], met: ["ok", "✓ met"], "no-data": ["", "no data"] }[state];
+    const burn = (st.burnRates || [])[0];
+    return h("li", { "data-slo": id, "data-state": state },
+      h("strong", {}, st.slo.displayName || id), " ", h("span", { class: `badge ${badge[0]}` }, badge[1]),
+      h("div", { class: "small" }, `SLI ${pct(st.sli, 2)} of ${pct(st.goal, 2)} · budget ${st.errorBudget.remainingFraction === null ? "—" : pct(st.errorBudget.remainingFraction, 0)}`,
+        burn && burn.burnRate !== null ? ` · burn ${burn.burnRate.toFixed(1)}× (${duration(burn.lookback)})` : ""));
+  });
+  return h("aside", { class: "slo-state", "aria-label": "SLOs" }, h("h3", {}, "SLOs"),
+    items.length ? h("ul", {}, items) : h("p", { class: "muted" }, "No SLO: create one in the SLOs tab."));
 }
 
 // === rollouts ===
@@ -909,6 +1101,163 @@ async function incidentPage(token, id) {
   };
   await draw();
   every(token, 5, draw);
+}
+
+// === uptime checks ===
+
+const UPTIME = () => `/v3/projects/${encodeURIComponent(ns)}/uptimeCheckConfigs`;
+
+/** The project's uptime checks (Cloud Monitoring `uptimeCheckConfigs`) with each one's
+ * last run as runlane reports it (`runlane.lastRun`), and a form to check a service URL. */
+async function uptimePage(token) {
+  document.title = "Uptime checks · runlane";
+  const list = h("section", { "aria-labelledby": "uptime-h", id: "uptime-checks" });
+  const formSection = h("section", { class: "forms" });
+  main.replaceChildren(h("h1", {}, "Uptime checks"), list, formSection);
+  let servicesSignature = null;
+  const draw = async () => {
+    const [checks, services] = await Promise.all([api(UPTIME()), api(`${K}/namespaces/${encodeURIComponent(ns)}/services`)]);
+    if (token !== renderToken) return;
+    list.replaceChildren(h("h2", { id: "uptime-h" }, "Checks"), uptimeTable(checks.uptimeCheckConfigs || [], (c) => deleteCheck(c, draw).catch((e) => toast(e.message, true))));
+    const urls = (services.items || []).filter((s) => s.status && s.status.url).map((s) => [s.metadata.name, s.status.url]);
+    const signature = JSON.stringify(urls);
+    if (signature !== servicesSignature) {
+      servicesSignature = signature;
+      formSection.replaceChildren(uptimeForm(urls, draw));
+    }
+  };
+  await draw();
+  every(token, 5, draw);
+}
+
+/** The URL a check requests: scheme, host, port and path. */
+function checkUrl(c) {
+  const http = c.httpCheck || {};
+  const host = ((c.monitoredResource || {}).labels || {}).host || "";
+  return `${http.useSsl ? "https" : "http"}://${host}${http.port ? ":" + http.port : ""}${http.path || "/"}`;
+}
+
+/** What a check expects: status codes and content ("2xx", "200 · contains "ok""). */
+function checkExpectation(c) {
+  const codes = ((c.httpCheck || {}).acceptedResponseStatusCodes || [])
+    .map((s) => s.statusValue ?? (s.statusClass || "").replace("STATUS_CLASS_", "").toLowerCase());
+  const m = (c.contentMatchers || [])[0];
+  const content = m ? `${m.matcher === "NOT_CONTAINS_STRING" ? "not containing" : "containing"} "${m.content}"` : null;
+  return [codes.length ? codes.join(", ") : "2xx", content].filter(Boolean).join(" · ");
+}
+
+function lastRunCell(c) {
+  const run = (c.runlane || {}).lastRun;
+  if (!run) return h("td", { "data-last-run": "none" }, h("span", { class: "muted" }, "not run yet"));
+  const when = h("time", { datetime: run.time, title: run.time }, ` ${age(run.time)} ago`);
+  return run.passed
+    ? h("td", { "data-last-run": "passed" }, h("span", { class: "badge ok" }, "✓ passed"), ` in ${run.latencyMs} ms,`, when)
+    : h("td", { "data-last-run": "failed" }, h("span", { class: "badge bad" }, "✗ failed"), when, h("div", { class: "error small", "data-error": true }, run.error || ""));
+}
+
+function uptimeTable(checks, onDelete) {
+  if (!checks.length) return h("p", { class: "empty", id: "no-checks" }, "No uptime checks yet: create one below, or with runlane uptime create.");
+  return table(["Check", "URL", "Period", "Timeout", "Expects", "Last run", ""], checks.map((c) => {
+    const id = c.name.split("/").at(-1);
+    return h("tr", { "data-check": id },
+      h("th", { scope: "row" }, c.displayName || id, h("div", { class: "muted small" }, id)),
+      h("td", {}, h("code", {}, checkUrl(c))),
+      h("td", { class: "num" }, duration(c.period || "60s")),
+      h("td", { class: "num" }, duration(c.timeout || "10s")),
+      h("td", {}, checkExpectation(c)),
+      lastRunCell(c),
+      h("td", {}, h("button", { type: "button", class: "danger", "data-delete-check": id, onclick: () => onDelete(c) }, "Delete")));
+  }), "Checks run from runlane itself, once when created and then every period; their requests are not counted as the service's traffic.");
+}
+
+async function deleteCheck(c, after) {
+  if (!(await confirmDialog(`Delete the uptime check ${c.displayName || c.name}?`, "Delete check"))) return;
+  await api(`/v3/${c.name}`, { method: "DELETE" });
+  toast(`Uptime check ${c.displayName || c.name} deleted`);
+  await after();
+}
+
+/** "2xx" → a status class, "200" → a status value, "" → the default (any 2xx); anything
+ * else goes as written, for the API to refuse in its own words. */
+function acceptedStatus(text) {
+  const t = text.trim();
+  if (!t) return undefined;
+  return t.split(",").map((s) => s.trim()).map((s) =>
+    /^[1-5]xx$/i.test(s) ? { statusClass: `STATUS_CLASS_${s.toUpperCase()}` } : /^\d+$/.test(s) ? { statusValue: Number(s) } : { statusValue: s });
+}
+
+/** The create form: a service's URL and a path, period, timeout, expected status and
+ * content. No checks of its own: the API's answer (naming the field) is shown as it is. */
+function uptimeForm(urls, after) {
+  const service = h("select", { name: "service" }, urls.map(([name, url]) => h("option", { value: url }, `${name} (${url})`)));
+  const displayName = h("input", { name: "displayName", type: "text", placeholder: "defaults to SERVICE PATH" });
+  const path = h("input", { name: "path", type: "text", value: "/" });
+  const period = h("input", { name: "period", type: "number", value: "60", inputmode: "numeric" });
+  const timeout = h("input", { name: "timeout", type: "number", value: "10", inputmode: "numeric" });
+  const status = h("input", { name: "status", type: "text", placeholder: "2xx", inputmode: "numeric" });
+  const matcher = h("select", { name: "matcher" }, h("option", { value: "" }, "any content"), h("option", { value: "CONTAINS_STRING" }, "contains"), h("option", { value: "NOT_CONTAINS_STRING" }, "does not contain"));
+  const content = h("input", { name: "content", type: "text" });
+  const error = h("p", { class: "error", role: "alert", id: "uptime-error" });
+  const form = h("form", { class: "card uptime-form", "aria-labelledby": "uptime-form-h", novalidate: true },
+    h("h2", { id: "uptime-form-h" }, "Create an uptime check"),
+    urls.length ? null : h("p", { class: "muted" }, "No service has a URL yet: deploy one first."),
+    field("Service URL", service), field("Path", path), field("Display name", displayName),
+    h("div", { class: "row" }, field("Period (s)", period, "10 to 900"), field("Timeout (s)", timeout, "1 to 60")),
+    field("Expected status", status, "2xx by default; e.g. 200, or 2xx, 404"),
+    h("div", { class: "row" }, field("Body", matcher), field("Text", content)),
+    h("button", { type: "submit" }, "Create check"), error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    try {
+      const u = new URL(service.value);
+      const tls = u.protocol === "https:";
+      const body = {
+        displayName: displayName.value.trim() || `${u.hostname.split(".")[0]} ${path.value}`,
+        monitoredResource: { type: "uptime_url", labels: { host: u.hostname, project_id: ns } },
+        httpCheck: { path: path.value, port: Number(u.port || (tls ? 443 : 80)), requestMethod: "GET", useSsl: tls },
+        period: `${period.value}s`,
+        timeout: `${timeout.value}s`,
+      };
+      const accepted = acceptedStatus(status.value);
+      if (accepted) body.httpCheck.acceptedResponseStatusCodes = accepted;
+      if (matcher.value) body.contentMatchers = [{ content: content.value, matcher: matcher.value }];
+      const created = await api(UPTIME(), { method: "POST", body });
+      toast(`Uptime check ${created.displayName} created`);
+      // Out of the form, so the live refresh shows the check's first run.
+      document.activeElement.blur();
+      await after();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return form;
+}
+
+// === runlane itself ===
+
+/** Bytes as the CLI shows them: 220.0 MiB, 1.0 GiB. */
+function bytes(n) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = Number(n), i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+
+/** runlane's own data disk (as `runlane status` shows it): free space and the fill
+ * forecast, or why there is none. */
+function platformView(status) {
+  const st = status.storage;
+  if (!st) return h("p", { class: "muted", id: "platform-disk" }, "Disk: not measured (telemetry is off).");
+  const f = st.fillForecast;
+  return h("dl", { class: "facts", id: "platform-disk" },
+    h("dt", {}, "Data disk"), h("dd", { "data-free": st.freeBytes }, `${bytes(st.freeBytes)} free of ${bytes(st.totalBytes)} (logs stop below ${bytes(st.logFloorBytes)})`),
+    h("dt", {}, "Forecast"), f
+      ? h("dd", { class: "bad-text", "data-forecast": String(f.fullInSeconds) }, f.message)
+      : h("dd", { "data-forecast": "none" }, "not filling (free space steady or growing over the last hour)"));
 }
 
 // === logs ===

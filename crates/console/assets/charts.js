@@ -9,11 +9,19 @@ const CLASS_COLORS = { "2xx": "#16a34a", "3xx": "#0891b2", "4xx": "#d97706", "5x
 // where a revision's colour must not.
 const REVISION_COLORS = ["#2563eb", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
-/** One colour per revision of a service, the same in every chart and bar of a page: by
- * the revision's place among `names` sorted (revision names sort in creation order). */
-export function revisionColors(names) {
-  const sorted = [...new Set(names)].sort();
-  return (name) => REVISION_COLORS[Math.max(0, sorted.indexOf(name)) % REVISION_COLORS.length];
+/** A revision's colour, the same on every page, chart, legend, bar and table of the
+ * console: the one place that decides it. A revision named as runlane names them
+ * (`SERVICE-00007-abc`) takes its generation's place in the palette, so a service's
+ * consecutive revisions differ; a named one (`--revision-suffix`) a hash of its name. */
+export function revisionColor(name) {
+  const generation = /-(\d+)-[a-z0-9]+$/.exec(name || "");
+  let i;
+  if (generation) i = Number(generation[1]) - 1;
+  else {
+    i = 0;
+    for (const c of name || "") i = (i * 31 + c.charCodeAt(0)) >>> 0;
+  }
+  return REVISION_COLORS[((i % REVISION_COLORS.length) + REVISION_COLORS.length) % REVISION_COLORS.length];
 }
 
 function el(name, attrs = {}, parent) {

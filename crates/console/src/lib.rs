@@ -1,7 +1,7 @@
 //! The web console: a single-page app (HTML, CSS and plain JavaScript embedded in the
 //! binary, no CDN) served on the API address, and its login. Every page is the same
 //! shell; the script renders services, revisions and traffic, rollouts, charts, SLOs, incidents and
-//! logs by calling the public JSON API, as the CLI does.
+//! logs, uptime checks and runlane's own disk by calling the public JSON API, as the CLI does.
 //!
 //! Login works as Jupyter's: `runlane up` prints `http://API/?token=…`; opening it sets
 //! an HttpOnly, SameSite=Strict session cookie (valid for 12 hours, keyed by the token, see
@@ -31,6 +31,7 @@ pub const PAGES: &[&str] = &[
     "/incidents",
     "/incidents/{id}",
     "/logs",
+    "/uptime",
 ];
 
 /// Where the embedded files are served.
@@ -158,7 +159,7 @@ const SHELL: &str = concat!(
     "<body><a class=\"skip\" href=\"#main\">Skip to content</a>",
     "<header class=\"top\"><a class=\"brand\" href=\"/\">runlane</a><nav aria-label=\"Main\">",
     "<a href=\"/\" data-nav=\"services\">Services</a><a href=\"/incidents\" data-nav=\"incidents\">Incidents</a>",
-    "<a href=\"/logs\" data-nav=\"logs\">Logs</a></nav>",
+    "<a href=\"/logs\" data-nav=\"logs\">Logs</a><a href=\"/uptime\" data-nav=\"uptime\">Uptime</a></nav>",
     "<label class=\"project\">Project <select id=\"project\"></select></label>",
     "<label class=\"live\"><input type=\"checkbox\" id=\"live\" checked> Live</label></header>",
     "<main id=\"main\" tabindex=\"-1\"><p class=\"muted\">Loading…</p></main>",

@@ -44,7 +44,7 @@ fn cookie(f: &Fixture) -> String {
 #[tokio::test]
 async fn a_page_without_the_cookie_is_the_login_page_naming_the_token_file() {
     let f = fixture();
-    for path in ["/", "/services/jokes", "/services/jokes/slos", "/incidents/7", "/logs"] {
+    for path in ["/", "/services/jokes", "/services/jokes/slos", "/incidents/7", "/logs", "/uptime"] {
         let (status, headers, body) = send(&f.app, "GET", path, &[]).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");

@@ -16,6 +16,7 @@
 
 mod logging;
 mod monitoring;
+mod tail;
 mod transcode;
 
 /// The code generated from `proto/` by `codegen/` (prost messages, tonic server traits,
@@ -182,6 +183,65 @@ mod tests {
         assert_eq!((bad.field_violations[0].field.as_str(), bad.field_violations[0].description.as_str()), ("x", "y"));
         let (status, _) = call("secret", "projects/p/alertPolicies/a/b").await;
         assert_eq!(status.code(), tonic::Code::InvalidArgument, "a name of the wrong shape is refused before any REST call: {status:?}");
+    }
+
+    /// The next message of a gRPC response body, skipping empty frames; None at its end.
+    async fn next_message(body: &mut axum::body::Body) -> Option<bytes::Bytes> {
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame.unwrap().into_data() {
+                if data.len() > 5 {
+                    return Some(data.slice(5..));
+                }
+            }
+        }
+        None
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_tail_streams_each_new_entry_once_and_stops_polling_when_dropped() {
+        use google::logging::v2::{TailLogEntriesRequest, TailLogEntriesResponse};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, Mutex};
+        // A log answered whole at every call, as a build's log is: one timestamp, new lines appended.
+        let entries = Arc::new(Mutex::new(vec![serde_json::json!({"insertId": "1", "timestamp": "2020-01-01T00:00:00Z", "textPayload": "one"})]));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let (log, counted) = (entries.clone(), calls.clone());
+        let rest = axum::Router::new().route(
+            "/v2/entries:list",
+            axum::routing::post(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let entries = log.lock().unwrap().clone();
+                async move { axum::Json(serde_json::json!({ "entries": entries })) }
+            }),
+        );
+        let message = TailLogEntriesRequest { resource_names: vec!["projects/p".into()], ..Default::default() }.encode_to_vec();
+        let mut framed = vec![0u8];
+        framed.extend_from_slice(&u32::try_from(message.len()).unwrap().to_be_bytes());
+        framed.extend_from_slice(&message);
+        let request = http::Request::post("/google.logging.v2.LoggingServiceV2/TailLogEntries")
+            .header("content-type", "application/grpc")
+            .header("te", "trailers")
+            .body(axum::body::Body::from(framed))
+            .unwrap();
+        let response = beside(rest).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let mut body = response.into_body();
+        let texts = |bytes: bytes::Bytes| TailLogEntriesResponse::decode(bytes).unwrap().entries.into_iter().map(|e| match e.payload {
+            Some(google::logging::v2::log_entry::Payload::TextPayload(t)) => t,
+            other => panic!("payload {other:?}"),
+        }).collect::<Vec<_>>();
+        assert_eq!(texts(next_message(&mut body).await.unwrap()), ["one"], "the first poll's answer, whole");
+        entries.lock().unwrap().push(serde_json::json!({"insertId": "2", "timestamp": "2020-01-01T00:00:00Z", "textPayload": "two"}));
+        assert_eq!(texts(next_message(&mut body).await.unwrap()), ["two"], "then only what is new");
+        let polls = calls.load(Ordering::SeqCst);
+        assert!(polls >= 2, "{polls}");
+        drop(body);
+        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+        assert_eq!(calls.load(Ordering::SeqCst), polls, "a dropped tail polls no more");
+
+        let (status, _) = call_method("/google.logging.v2.LoggingServiceV2/TailLogEntries", "secret", TailLogEntriesRequest::default().encode_to_vec()).await;
+        assert_eq!(status.code(), tonic::Code::InvalidArgument);
+        assert!(status.message().contains("resourceNames: is required"), "{}", status.message());
     }
 
     #[tokio::test]

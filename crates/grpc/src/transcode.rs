@@ -39,6 +39,14 @@ impl Rest {
 
     /// Sends `call` with the caller's `authorization` and reads the answer as `T`.
     pub(crate) async fn send<T: DeserializeOwned>(&self, metadata: &MetadataMap, call: Call) -> Result<tonic::Response<T>, Status> {
+        self.send_in(metadata, &http::Extensions::new(), call).await
+    }
+
+    /// [`Rest::send`] with the caller's request extensions: what layers outside the gRPC
+    /// services put there (the image store a build's log is read from). axum's routing
+    /// extensions, which would name the gRPC path, are not among them: the workspace
+    /// builds axum without `matched-path` and `original-uri`.
+    pub(crate) async fn send_in<T: DeserializeOwned>(&self, metadata: &MetadataMap, extensions: &http::Extensions, call: Call) -> Result<tonic::Response<T>, Status> {
         let mut uri = call.path;
         for (i, (key, value)) in call.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
@@ -49,6 +57,9 @@ impl Rest {
         let mut builder = http::Request::builder().method(call.method).uri(&uri).header(http::header::HOST, "localhost");
         if let Some(auth) = metadata.get("authorization") {
             builder = builder.header(http::header::AUTHORIZATION, auth.as_bytes());
+        }
+        if let Some(ext) = builder.extensions_mut() {
+            ext.extend(extensions.clone());
         }
         let body = match call.body {
             Some(json) => {

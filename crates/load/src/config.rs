@@ -35,9 +35,22 @@ pub struct Config {
     pub timeout: Option<Duration>,
     pub keepalive: bool,
     pub http2: bool,
+    /// Set for an https:// URL.
+    pub tls: Option<Tls>,
     pub output: Output,
     pub hdr_out: Option<PathBuf>,
     pub thresholds: Vec<Threshold>,
+}
+
+/// How to verify an https:// target; the connector is built from it at the start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tls {
+    /// The name the certificate must hold, sent as SNI: the Host header's host.
+    pub server_name: String,
+    /// CA certificates to trust beside the public roots (`--cacert`).
+    pub ca_file: Option<PathBuf>,
+    /// Accept any certificate (`--insecure`).
+    pub insecure: bool,
 }
 
 /// Where the target's host name leads.
@@ -86,6 +99,7 @@ impl Config {
     ) -> Result<Config, String> {
         let target = Target::parse(&flags.url)?;
         let (host_header, request) = request_template(flags, &target, body_file)?;
+        let tls = tls(flags, &target, &host_header)?;
         let RunLength {
             pacing,
             duration,
@@ -115,6 +129,7 @@ impl Config {
             timeout,
             keepalive: !flags.disable_keepalive,
             http2: flags.h2,
+            tls,
             output: flags.output,
             hdr_out: flags.hdr_out.clone(),
             thresholds,
@@ -122,9 +137,39 @@ impl Config {
     }
 }
 
+/// How an https:// target is verified; `--cacert` and `--insecure` belong to one.
+fn tls(flags: &Flags, target: &Target, host_header: &str) -> Result<Option<Tls>, String> {
+    if !target.https {
+        for (given, flag) in [(flags.cacert.is_some(), "--cacert"), (flags.insecure, "--insecure")] {
+            if given {
+                return Err(format!(
+                    "{flag} is for https:// URLs and `{}` is http://; drop {flag} or use https://",
+                    flags.url
+                ));
+            }
+        }
+        return Ok(None);
+    }
+    if flags.insecure && flags.cacert.is_some() {
+        return Err("--insecure trusts every certificate, so --cacert would be ignored; give one of them".to_owned());
+    }
+    let host = match host_header.rsplit_once(':') {
+        // A port, unless the colon is inside an IPv6 literal.
+        Some((h, port)) if !port.contains(']') && port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host_header,
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    Ok(Some(Tls {
+        server_name: host.to_owned(),
+        ca_file: flags.cacert.clone(),
+        insecure: flags.insecure,
+    }))
+}
+
 /// The target URL, checked: where to connect, its authority and its path and query.
 struct Target {
     connect: Connect,
+    https: bool,
     authority: String,
     path: String,
 }
@@ -135,20 +180,20 @@ impl Target {
         let uri: Uri = url
             .parse()
             .map_err(|e| format!("`{url}` is not a URL ({e}); {example}"))?;
-        match uri.scheme_str() {
-            Some("http") => {}
-            Some("https") => {
-                return Err(format!(
-                    "`{url}` is https, and runlane load speaks plain HTTP only; use an http:// URL"
-                ))
-            }
-            _ => return Err(format!("`{url}` has no http:// scheme; {example}")),
-        }
+        let https = match uri.scheme_str() {
+            Some("http") => false,
+            Some("https") => true,
+            _ => return Err(format!("`{url}` has no http:// or https:// scheme; {example}")),
+        };
         let authority = uri
             .authority()
             .ok_or_else(|| format!("`{url}` has no host; {example}"))?;
         Ok(Target {
-            connect: connect_to(authority.host(), authority.port_u16().unwrap_or(80)),
+            connect: connect_to(
+                authority.host(),
+                authority.port_u16().unwrap_or(if https { 443 } else { 80 }),
+            ),
+            https,
             authority: authority.as_str().to_owned(),
             path: uri.path_and_query().map_or("/", |p| p.as_str()).to_owned(),
         })
@@ -224,8 +269,9 @@ fn request_template(
         headers.insert(CONNECTION, HeaderValue::from_static("close"));
     }
     let path = &target.path;
+    let scheme = if target.https { "https" } else { "http" };
     let uri: Uri = if flags.h2 {
-        format!("http://{host_header}{path}")
+        format!("{scheme}://{host_header}{path}")
             .parse()
             .map_err(|_| format!("Host `{host_header}` cannot be an HTTP/2 :authority (-host)"))?
     } else {
@@ -564,9 +610,27 @@ mod tests {
     }
 
     #[test]
+    fn an_https_url_verifies_the_host_header_name_on_port_443_by_default() {
+        let c = config(&["https://jokes.localhost/a"]).unwrap();
+        assert_eq!(c.connect, Connect::Loopback { port: 443 });
+        let tls = c.tls.expect("https");
+        assert_eq!((tls.server_name.as_str(), tls.ca_file, tls.insecure), ("jokes.localhost", None, false));
+        let c = config(&["-host", "bench.localhost:8443", "--cacert", "ca.pem", "https://127.0.0.1:8443/"]).unwrap();
+        let tls = c.tls.expect("https");
+        assert_eq!(tls.server_name, "bench.localhost");
+        assert_eq!(tls.ca_file.as_deref(), Some(std::path::Path::new("ca.pem")));
+        let c = config(&["-h2", "-k", "https://[::1]:8443/"]).unwrap();
+        assert_eq!((c.tls.expect("https").server_name.as_str(), c.request.uri.to_string().as_str()), ("::1", "https://[::1]:8443/"));
+        assert!(config(&["http://x.localhost/"]).unwrap().tls.is_none());
+    }
+
+    #[test]
     fn usage_errors_name_the_flag() {
         for (args, says) in [
-            (&["https://x/"][..], "plain HTTP"),
+            (&["--cacert", "ca.pem", "http://x/"][..], "--cacert is for https:// URLs"),
+            (&["-k", "http://x/"][..], "--insecure is for https:// URLs"),
+            (&["-k", "--cacert", "ca.pem", "https://x/"][..], "give one of them"),
+            (&["ftp://x/"][..], "no http:// or https:// scheme"),
             (&["x.localhost/"][..], "http://"),
             (
                 &["-q", "1", "--rate", "5", "http://x/"][..],

@@ -16,6 +16,7 @@ use crate::config::{Config, Pacing, LATE_AFTER};
 use crate::h1::{self, H1Error, Wire};
 use crate::pacer::{Pacer, PacerHandle};
 use crate::stats::{ErrorKind, Shard, Totals};
+use crate::stream::{DialError, Dialer, Stream};
 use bytes::Bytes;
 use http::{Request, Response};
 use http_body_util::{BodyExt, Full};
@@ -29,7 +30,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
-use tokio::net::TcpStream;
 use tokio::sync::{watch, Semaphore};
 use tokio::time::{Instant, Sleep};
 
@@ -40,7 +40,7 @@ const PRECONNECT_LIMIT: Duration = Duration::from_secs(10);
 /// `tick` (for progress) and decides nothing.
 pub async fn execute(
     config: Arc<Config>,
-    addrs: Arc<[SocketAddr]>,
+    dialer: Arc<Dialer>,
     tick: Duration,
     mut on_tick: impl FnMut(&Totals, Duration),
 ) -> Result<Outcome, std::io::Error> {
@@ -62,9 +62,9 @@ pub async fn execute(
         Pacing::Closed => None,
     };
     for t in 0..config.threads {
-        let (config, addrs, shared, shards, done_tx, wire) = (
+        let (config, dialer, shared, shards, done_tx, wire) = (
             config.clone(),
-            addrs.clone(),
+            dialer.clone(),
             shared.clone(),
             shards.clone(),
             done_tx.clone(),
@@ -85,7 +85,7 @@ pub async fn execute(
                         set.spawn(worker(
                             config.clone(),
                             wire.clone(),
-                            addrs.clone(),
+                            dialer.clone(),
                             shared.clone(),
                             shards.clone(),
                             pacer.clone(),
@@ -168,7 +168,7 @@ fn drain(shards: &[Mutex<Shard>], totals: &mut Totals) {
 async fn worker(
     config: Arc<Config>,
     wire: Arc<Wire>,
-    addrs: Arc<[SocketAddr]>,
+    dialer: Arc<Dialer>,
     shared: Arc<Shared>,
     shards: Arc<[Mutex<Shard>]>,
     pacer: Option<PacerHandle>,
@@ -179,7 +179,7 @@ async fn worker(
     // timeout (a host that drops SYNs must not hold the start for minutes); a failure
     // is recorded when the first request tries again.
     let mut conn = if config.keepalive {
-        let open = Conn::open(&config, &addrs);
+        let open = Conn::open(&config, &dialer);
         let limit = config.timeout.unwrap_or(PRECONNECT_LIMIT);
         tokio::time::timeout(limit, open)
             .await
@@ -245,7 +245,7 @@ async fn worker(
                 }
             }
         };
-        let result = exchange(&config, &wire, &addrs, &mut conn, timeout.as_mut(), sent).await;
+        let result = exchange(&config, &wire, &dialer, &mut conn, timeout.as_mut(), sent).await;
         now = Instant::now();
         let latency = now.saturating_duration_since(due);
         let mut shard = lock(shard);
@@ -265,7 +265,7 @@ fn lock(shard: &Mutex<Shard>) -> std::sync::MutexGuard<'_, Shard> {
 async fn exchange(
     config: &Config,
     wire: &Wire,
-    addrs: &[SocketAddr],
+    dialer: &Dialer,
     conn: &mut Option<Conn>,
     timer: Pin<&mut Sleep>,
     sent: Instant,
@@ -273,7 +273,7 @@ async fn exchange(
     let attempt = async {
         let c = match conn {
             Some(c) => c,
-            None => conn.insert(Conn::open(config, addrs).await?),
+            None => conn.insert(Conn::open(config, dialer).await?),
         };
         match c {
             Conn::H1(c) => {
@@ -341,7 +341,7 @@ fn request(config: &Config) -> Request<Full<Bytes>> {
 
 // === impl Conn ===
 
-type Io = TokioIo<TcpStream>;
+type Io = TokioIo<Stream>;
 type Driver = Pin<Box<dyn Future<Output = hyper::Result<()>> + Send>>;
 
 /// One client connection, driven by the worker's own task.
@@ -365,28 +365,14 @@ struct Driving {
 }
 
 impl Conn {
-    async fn open(config: &Config, addrs: &[SocketAddr]) -> Result<Conn, Failure> {
-        let mut first_error = None;
-        let mut stream = None;
-        for addr in addrs {
-            match TcpStream::connect(addr).await {
-                Ok(s) => {
-                    stream = Some(s);
-                    break;
-                }
-                Err(e) => {
-                    first_error.get_or_insert((*addr, e));
-                }
-            }
-        }
-        let Some(stream) = stream else {
-            let (addr, e) = first_error.expect("at least one address");
-            return Err(Failure {
-                kind: ErrorKind::Connect,
-                cause: Cause::Connect(addr, e),
-            });
-        };
-        let _ = stream.set_nodelay(true);
+    async fn open(config: &Config, dialer: &Dialer) -> Result<Conn, Failure> {
+        let stream = dialer.dial().await.map_err(|e| Failure {
+            kind: ErrorKind::Connect,
+            cause: match e {
+                DialError::Connect(addr, e) => Cause::Connect(addr, e),
+                DialError::Handshake(e) => Cause::Handshake(e),
+            },
+        })?;
         if !config.http2 {
             return Ok(Conn::H1(h1::Conn::new(stream)));
         }
@@ -469,6 +455,7 @@ struct Failure {
 
 enum Cause {
     Connect(SocketAddr, std::io::Error),
+    Handshake(std::io::Error),
     Hyper(hyper::Error),
     Io(std::io::Error),
     Protocol(String),
@@ -534,6 +521,7 @@ impl Failure {
     fn message(&self) -> String {
         match &self.cause {
             Cause::Connect(addr, e) => format!("cannot connect to {addr}: {e}"),
+            Cause::Handshake(e) => format!("TLS handshake failed: {e}"),
             Cause::Hyper(e) => {
                 let mut msg = e.to_string();
                 let mut source = std::error::Error::source(e);

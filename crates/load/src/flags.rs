@@ -21,7 +21,7 @@ use std::time::Duration;
     version
 )]
 pub struct Flags {
-    /// URL to load (http:// only). *.localhost names reach loopback without DNS set-up.
+    /// URL to load (http:// or https://). *.localhost names reach loopback without DNS set-up.
     #[arg(value_name = "URL")]
     pub url: String,
 
@@ -76,6 +76,14 @@ pub struct Flags {
     /// Speak HTTP/2 (h2c, prior knowledge) instead of HTTP/1.1 (hey's -h2).
     #[arg(long = "h2")]
     pub h2: bool,
+
+    /// For https:// URLs: also trust the CA certificates in this PEM file (beside the public roots).
+    #[arg(long = "cacert", value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// For https:// URLs: do not verify the server's certificate (as hey never does).
+    #[arg(short = 'k', long = "insecure")]
+    pub insecure: bool,
 
     /// Accepted for hey compatibility; runlane never asks for compressed responses.
     #[arg(long = "disable-compression", hide = true)]

@@ -12,7 +12,7 @@ use bytes::{BufMut, Bytes, BytesMut};
 use http::header::CONTENT_LENGTH;
 use http::Method;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use crate::stream::Stream;
 
 /// How many response headers a response may have.
 const MAX_HEADERS: usize = 100;
@@ -93,7 +93,7 @@ pub enum H1Error {
 
 /// One keep-alive connection and its read buffer.
 pub struct Conn {
-    stream: TcpStream,
+    stream: Stream,
     buf: Vec<u8>,
     /// Unread bytes are `buf[start..end]`.
     start: usize,
@@ -110,7 +110,7 @@ enum Framing {
 }
 
 impl Conn {
-    pub fn new(stream: TcpStream) -> Conn {
+    pub fn new(stream: Stream) -> Conn {
         Conn {
             stream,
             buf: vec![0; BUFFER],
@@ -348,7 +348,7 @@ mod tests {
     use super::*;
     use http::header::{HeaderValue, HOST};
     use http::HeaderMap;
-    use tokio::net::TcpListener;
+    use tokio::net::{TcpListener, TcpStream};
 
     fn template(method: Method, body: &'static str) -> RequestTemplate {
         let mut headers = HeaderMap::new();
@@ -409,7 +409,7 @@ mod tests {
             }
         });
         let wire = Wire::of(&template(method, ""));
-        let mut conn = Conn::new(TcpStream::connect(addr).await.expect("connect"));
+        let mut conn = Conn::new(Stream::Plain(TcpStream::connect(addr).await.expect("connect")));
         let mut out = Vec::new();
         for _ in responses {
             let r = conn.exchange(&wire).await;

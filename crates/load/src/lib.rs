@@ -18,6 +18,7 @@ mod progress;
 mod report;
 mod schedule;
 mod stats;
+mod stream;
 mod threshold;
 
 pub use config::{Config, Connect, Pacing};
@@ -117,10 +118,17 @@ pub async fn run(args: LoadArgs) -> Result<ExitCode, Error> {
         }
     };
     let addrs = resolve(&config.connect).await?;
+    let dialer = match stream::Dialer::new(addrs, config.tls.as_ref(), config.http2) {
+        Ok(d) => d,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr().lock(), "ERROR: {message}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
     let config = Arc::new(config);
 
     let mut progress = progress::Progress::new(&config, std::io::stderr().is_terminal());
-    let outcome = engine::execute(config.clone(), addrs.into(), TICK, |totals, elapsed| {
+    let outcome = engine::execute(config.clone(), Arc::new(dialer), TICK, |totals, elapsed| {
         progress.tick(totals, elapsed)
     })
     .await

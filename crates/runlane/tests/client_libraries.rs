@@ -13,7 +13,8 @@
 //!   read, listed in pages, updated with a field mask, refused with REST's field
 //!   violations, deleted; calls without the token refused; `list_time_series` with
 //!   alignment, reducer and grouping; `list_entries` with the library's default filter,
-//!   in pages, in both orders. Run twice: over h2c to the plain API, and over h2 to the
+//!   in pages, in both orders; `tail_log_entries` streaming entries logged after it
+//!   started, each once and in order, until cancelled, and its errors. Run twice: over h2c to the plain API, and over h2 to the
 //!   API with TLS (certificates of a test CA made by openssl).
 //!
 //! - `discovery`: `google-api-python-client` with the discovery documents it ships
@@ -101,7 +102,7 @@ fn checks_passed(out: &str) -> u32 {
 fn google_cloud_monitoring_and_logging_over_grpc() {
     let r = Runlane::start(bin()).unwrap();
     let out = run_script(&r, "monitoring_logging_grpc.py");
-    assert!(out.contains("monitoring-logging grpc clients (h2c):") && checks_passed(&out) >= 80, "{out}");
+    assert!(out.contains("monitoring-logging grpc clients (h2c):") && out.contains("tail_log_entries:") && checks_passed(&out) >= 80, "{out}");
 }
 
 #[test]
@@ -114,5 +115,5 @@ fn google_cloud_monitoring_and_logging_over_grpc_with_tls() {
     assert!(r.api.starts_with("https://"), "the API serves TLS: {}", r.api);
     // REQUESTS_CA_BUNDLE: the Cloud Run client that deploys the measured service is REST.
     let out = run_script_with(&r, "monitoring_logging_grpc.py", &[("RUNLANE_CA_CERT", &ca), ("REQUESTS_CA_BUNDLE", &ca)]);
-    assert!(out.contains("monitoring-logging grpc clients (h2 over TLS):") && checks_passed(&out) >= 80, "{out}");
+    assert!(out.contains("monitoring-logging grpc clients (h2 over TLS):") && out.contains("tail_log_entries:") && checks_passed(&out) >= 80, "{out}");
 }

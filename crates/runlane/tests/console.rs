@@ -35,6 +35,13 @@
 //!   both, and "Log" shows each one's log (`crates/console/e2e/builds.mjs`); a finished
 //!   build refuses a second finish, and a bad status is refused naming the field; the
 //!   records and logs survive a restart of runlane, which the walk then runs against.
+//! - `the_golden_signals_and_uptime_checks_in_the_console`: the service page's golden
+//!   signals per revision (a canary's fast errors apart from its slow successes, error
+//!   share, instances against maxScale, concurrency against its limit, queue, CPU and
+//!   memory, the SLO beside them, one colour per revision everywhere), runlane's disk and
+//!   forecast on the services page, and the Uptime page: the API's refusal of a 5 s
+//!   period, a check made by the form that runs and passes, another deleted
+//!   (`crates/console/e2e/golden.mjs`).
 //!
 //! A missing `chromium` or `node` fails the test (scripts/test.sh installs both).
 
@@ -432,6 +439,7 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
                 ("GET", series_path(&count(""), 300, 300, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.service_name"), ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
                 ("GET", "/v3/projects/default/services/-/serviceLevelObjectives".into(), None),
                 ("GET", "/v3/projects/default/incidents?state=OPEN".into(), None),
+                ("GET", "/runlane/v1/status".into(), None),
             ],
         ),
         (
@@ -446,8 +454,11 @@ async fn console_calls_stay_fast_with_100_services_and_1000_revisions() {
                 ("GET", series_path(&count(svc), 86400, 900, &[rate[0], rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
                 ("GET", series_path(&format!("metric.type=\"run.googleapis.com/request_latencies\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_DELTA"), ("aggregation.crossSeriesReducer", "REDUCE_PERCENTILE_99")]), None),
                 ("GET", series_path(&format!("metric.type=\"run.googleapis.com/container/instance_count\"{svc}"), 86400, 900, &[("aggregation.perSeriesAligner", "ALIGN_MAX"), rate[1], ("aggregation.groupByFields", "resource.labels.revision_name")]), None),
+                // The golden-signals panel: a percentile per revision and class over a minute.
+                ("GET", series_path(&format!("metric.type=\"run.googleapis.com/request_latencies\"{svc} AND metric.labels.response_code_class=one_of(\"2xx\",\"5xx\")"), 60, 60, &[("aggregation.perSeriesAligner", "ALIGN_DELTA"), ("aggregation.crossSeriesReducer", "REDUCE_PERCENTILE_99"), ("aggregation.groupByFields", "resource.labels.revision_name"), ("aggregation.groupByFields", "metric.labels.response_code_class")]), None),
             ],
         ),
+        ("uptime", vec![("GET", "/uptime".into(), None), ("GET", "/v3/projects/default/uptimeCheckConfigs".into(), None)]),
         (
             "slos",
             vec![
@@ -560,4 +571,59 @@ async fn a_service_page_shows_its_builds_beside_the_revisions_they_produced() {
     assert!(output.status.success(), "the browser's builds walk failed (see above); runlane's log:\n{}", r.log());
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     assert_eq!(result["ok"], true);
+}
+
+/// The golden-signals panel, the uptime checks and runlane's disk in a real browser
+/// (`crates/console/e2e/golden.mjs`): a stable revision answering slowly and a canary
+/// whose errors are fast; then the API sees the check the form made (run, passing) and
+/// not the one the Delete button removed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
+async fn the_golden_signals_and_uptime_checks_in_the_console() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let node = required("node", "nodejs");
+    required("chromium", "chromium");
+    let r = Runlane::start(bin()).unwrap();
+    let (delay, limits) = ("DELAY_MS=60", ["--max-instances", "3", "--concurrency", "8"]);
+    r.cli_ok(&[&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", delay][..], &limits].concat());
+    let stable = latest_ready(&r, "jokes").await;
+    r.cli_ok(&[&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=50,DELAY_MS=60,FAIL_DELAY_MS=0", "--tag", "next", "--no-traffic"][..], &limits].concat());
+    r.cli_ok(&["services", "update-traffic", "jokes", "--to-tags", "next=50"]);
+    let canary = tagged(&r, "jokes", "next").await;
+    r.cli_ok(&["slo", "create", "jokes", "--availability", "--goal", "99", "--rolling", "1d"]);
+    // What the form checks: a service that never fails, so its first run passes.
+    r.cli_ok(&["deploy", "quiet", "--image", "runlane/hello"]);
+    let port = r.router_port.to_string();
+    r.cli_ok(&["uptime", "create", "doomed", "--url", &format!("http://jokes.localhost:{port}/"), "--period", "60s"]);
+    let (_, checks) = r.api_json("GET", "/v3/projects/default/uptimeCheckConfigs", None).await.unwrap();
+    let doomed = checks["uptimeCheckConfigs"][0]["name"].as_str().unwrap().to_owned();
+
+    let url = format!("http://jokes.localhost:{port}/");
+    let mut load = Command::new(bin()).args(["load", "-z", "5m", "-c", "4", "-q", "10", &url]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let output = Command::new(&node)
+        .arg(workspace().join("crates/console/e2e/golden.mjs"))
+        .env("API", r.api.trim_end_matches('/'))
+        .env("TOKEN", r.token())
+        .env("SERVICE", "jokes")
+        .env("STABLE", &stable)
+        .env("CANARY", &canary)
+        .env("DELAY_MS", "60")
+        .env("CHECKED", "quiet")
+        .env("SHOTS", workspace().join("target/console-e2e"))
+        .env("DOOMED_CHECK", doomed.rsplit('/').next().unwrap())
+        .output()
+        .unwrap();
+    let result = walk_result(&r, output, &mut load, "the golden-signals walk");
+    assert!(result["seen"]["refusal"].as_str().unwrap().contains("period"), "{result}");
+
+    let (status, gone) = r.api_json("GET", &format!("/v3/{doomed}"), None).await.unwrap();
+    assert_eq!(status, 404, "the Delete button removed {doomed}: {gone}");
+    let (_, checks) = r.api_json("GET", "/v3/projects/default/uptimeCheckConfigs", None).await.unwrap();
+    let made = checks["uptimeCheckConfigs"].as_array().unwrap();
+    assert_eq!(made.len(), 1, "only the form's check is left: {checks}");
+    let c = &made[0];
+    assert_eq!((c["displayName"].as_str(), c["monitoredResource"]["labels"]["host"].as_str()), (Some("quiet from the console"), Some("quiet.localhost")), "{c}");
+    assert_eq!((c["period"].as_str(), c["httpCheck"]["path"].as_str(), c["httpCheck"]["port"].as_u64()), (Some("10s"), Some("/"), Some(u64::from(r.router_port))), "{c}");
+    assert_eq!((&c["contentMatchers"][0]["content"], &c["httpCheck"]["acceptedResponseStatusCodes"][0]["statusValue"]), (&json!("Hello"), &json!(200)), "{c}");
+    assert_eq!(c["runlane"]["lastRun"]["passed"], true, "{c}");
 }

@@ -543,3 +543,58 @@ async fn loads_a_runlane_service_by_its_localhost_url() {
     assert_eq!(report["target"]["http"], "2");
     assert_eq!(report["status_codes"]["200"], 100, "{report}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn loads_an_https_service_verifying_its_certificate() {
+    use runlane_test_support::tools::{make_ca, make_cert};
+    let dir = tempfile::tempdir().unwrap();
+    let ca = make_ca(dir.path());
+    let (cert, key) = make_cert(dir.path(), "svc", "svc.localhost", "DNS:svc.localhost,IP:127.0.0.1");
+    let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let r = Runlane::start_with(bin(), &["--https-port", "0", "--plain-http", "serve", "--tls-cert", cert, "--tls-key", key]).unwrap();
+    let https = r.https_port.expect("up prints the HTTPS listener");
+    // The API serves with the same certificate, so the CLI is given the CA.
+    let deployed = std::process::Command::new(bin())
+        .args(["deploy", "svc", "--image", "runlane/hello"])
+        .env("RUNLANE_API", &r.api)
+        .env("RUNLANE_TOKEN_FILE", r.token_file())
+        .env("RUNLANE_CA_CERT", &ca)
+        .env_remove("RUNLANE_NAMESPACE")
+        .output()
+        .unwrap();
+    assert!(deployed.status.success(), "{}", runlane_test_support::tools::output_text(&deployed));
+    let url = format!("https://svc.localhost:{https}/");
+    let ca = ca.to_str().unwrap();
+
+    // HTTP/1.1 on kept connections, then a new connection (and handshake) per request,
+    // then HTTP/2 by ALPN: every request answered by the service.
+    for (flags, http) in [(&[][..], "1.1"), (&["-disable-keepalive"][..], "1.1"), (&["-h2"][..], "2")] {
+        let mut args = vec!["-n", "200", "-c", "4", "--cacert", ca];
+        args.extend_from_slice(flags);
+        args.push(&url);
+        let report = load_json(&args).await;
+        assert_eq!(report["status_codes"]["200"], 200, "{flags:?}: {report}");
+        assert_eq!(report["target"]["http"], http, "{flags:?}: {report}");
+        let per_response = report["summary"]["bytes"].as_u64().unwrap() / 200;
+        assert_eq!(per_response as usize, "Hello from svc-00001-xxx!\n".len(), "{report}");
+    }
+
+    // Without the CA the certificate is not trusted: every request is a connect error
+    // saying why, and none reaches the service.
+    let (status, stdout, stderr) = load(&["--output", "json", "-n", "5", "-c", "1", &url]).await;
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}\n{stderr}"));
+    assert!(status.success(), "errors are counted, not fatal: {stderr}");
+    let errors = report["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!((errors[0]["kind"].as_str(), errors[0]["count"].as_u64()), (Some("connect"), Some(5)), "{report}");
+    let message = errors[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("TLS handshake failed") && message.contains("UnknownIssuer"), "the error names the reason: {message}");
+    // --insecure accepts it (as hey always does).
+    let report = load_json(&["-n", "20", "-c", "1", "-k", &url]).await;
+    assert_eq!(report["status_codes"]["200"], 20, "{report}");
+
+    // A bad --cacert is a usage error naming the flag and the file, before any load.
+    let (status, _, stderr) = load(&["-n", "5", "--cacert", cert.replace(".pem", ".key").as_str(), &url]).await;
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--cacert") && stderr.contains("svc.key"), "{stderr}");
+}

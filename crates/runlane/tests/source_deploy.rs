@@ -11,12 +11,15 @@
 //!   registry is refused naming `images[0]`; a refused build's staged source is deleted
 //! - a build past its `--timeout` is killed, with everything it started, and recorded as
 //!   TIMEOUT
+//! - over TLS (gcloud's gRPC needs it): `gcloud beta builds submit` streams the build's
+//!   output through `TailLogEntries` before it reports success, and `gcloud beta logging
+//!   tail` prints request entries as they are logged, each once, in order
 //!
 //! The tools must be installed: gcloud, buildah, busybox-static (scripts/test.sh installs them).
 
 use runlane_test_support::oci;
-use runlane_test_support::tools::{require, Gcloud};
-use runlane_test_support::Runlane;
+use runlane_test_support::tools::{make_certificates, require, Gcloud};
+use runlane_test_support::{eventually, Runlane};
 use serde_json::Value;
 use std::path::Path;
 
@@ -145,4 +148,72 @@ fn a_gcloud_build_past_its_timeout_is_killed_and_recorded_as_timeout() {
     // Bad input names the field.
     let zero = g.fails(&["builds", "submit", app.path().to_str().unwrap(), "--tag", "europe-north1-docker.pkg.dev/default/my-repo/slow:1", "--timeout=0s"]);
     assert!(zero.contains("timeout"), "{zero}");
+}
+
+/// gcloud opens gRPC over TLS only, so this runlane serves its API with a test CA's
+/// certificate, which `runlane gcloud-config` makes gcloud trust.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gcloud_beta_streams_a_builds_output_and_tails_logs_over_grpc() {
+    require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
+    let certs = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = make_certificates(certs.path());
+    let flags = ["--runtime", "process", "--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap(), "--https-port", "0", "--plain-http", "serve"];
+    let r = Runlane::start_with(bin(), &flags).unwrap();
+    let g = Gcloud::new();
+    let token_file = r.token_file();
+    g.configure_from(bin(), &[("RUNLANE_API", &r.api), ("RUNLANE_TOKEN_FILE", token_file.to_str().unwrap()), ("RUNLANE_CA_CERT", ca.to_str().unwrap())]);
+
+    // The build's output comes between gcloud's REMOTE BUILD OUTPUT and BUILD FINISHED
+    // rules, printed while gcloud waits for the build, before its SUCCESS table.
+    let app = oci::source_app();
+    let tag = "europe-north1-docker.pkg.dev/default/my-repo/x:1";
+    let out = g.ok(&["beta", "builds", "submit", app.path().to_str().unwrap(), "--tag", tag]).all();
+    let streamed = out.split("REMOTE BUILD OUTPUT").nth(1).and_then(|rest| rest.split("BUILD FINISHED").next()).unwrap_or_else(|| panic!("no streamed output in:\n{out}"));
+    assert!(streamed.contains("STEP 1/") && streamed.contains("Pushed europe-north1-docker.pkg.dev/default/my-repo/x@sha256:"), "{out}\n{}", r.log());
+    assert_eq!(streamed.matches("Pushed ").count(), 1, "each line once: {streamed}");
+    assert!(out.find("BUILD FINISHED").unwrap() < out.find("SUCCESS").unwrap(), "{out}");
+
+    // gcloud beta logging tail: request entries as they are logged, once each, in order.
+    let deployed = std::process::Command::new(bin())
+        .args(["deploy", "hello", "--image", "runlane/hello"])
+        .env("RUNLANE_API", &r.api)
+        .env("RUNLANE_TOKEN_FILE", &token_file)
+        .env("RUNLANE_CA_CERT", &ca)
+        .env_remove("RUNLANE_NAMESPACE")
+        .output()
+        .unwrap();
+    assert!(deployed.status.success(), "{}", String::from_utf8_lossy(&deployed.stderr));
+    let printed = certs.path().join("tail.out");
+    let mut tail = g
+        .command(&["beta", "logging", "tail", r#"logName:"requests" AND httpRequest.requestUrl:"/tailed-""#, "--format=value(http_request.request_url)"])
+        .stdout(std::fs::File::create(&printed).unwrap())
+        .stderr(std::fs::File::create(certs.path().join("tail.err")).unwrap())
+        .spawn()
+        .unwrap();
+    let urls = || std::fs::read_to_string(&printed).unwrap_or_default().lines().map(|l| l.trim().trim_start_matches("http://hello.localhost").to_owned()).collect::<Vec<_>>();
+    let mut warm = 0;
+    eventually(std::time::Duration::from_secs(60), "gcloud's tail to print a request", || {
+        warm += 1;
+        let r = &r;
+        let urls = &urls;
+        async move {
+            r.get("hello.localhost", &format!("/tailed-warm-{warm}")).await.unwrap();
+            urls().iter().any(|u| u.starts_with("/tailed-warm-")).then_some(())
+        }
+    })
+    .await;
+    for i in 0..5 {
+        assert_eq!(r.get("hello.localhost", &format!("/tailed-{i}")).await.unwrap().0, 200);
+    }
+    eventually(std::time::Duration::from_secs(30), "the last request, tailed", || async { urls().contains(&"/tailed-4".to_owned()).then_some(()) }).await;
+    tail.kill().unwrap();
+    tail.wait().unwrap();
+    let urls = urls();
+    let warmed: Vec<&String> = urls.iter().filter(|u| u.starts_with("/tailed-warm-")).collect();
+    let after: Vec<&str> = urls.iter().filter(|u| !u.starts_with("/tailed-warm-")).map(String::as_str).collect();
+    assert_eq!(after, ["/tailed-0", "/tailed-1", "/tailed-2", "/tailed-3", "/tailed-4"], "{urls:?}");
+    assert!(urls[..warmed.len()].iter().all(|u| u.starts_with("/tailed-warm-")), "the warm-ups first: {urls:?}");
+    let mut unique = warmed.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), warmed.len(), "each once: {urls:?}");
 }

@@ -116,14 +116,20 @@ impl Gcloud {
     }
 
     pub fn run(&self, args: &[&str]) -> Out {
+        let out = self.command(args).output().expect("run gcloud");
+        Out { ok: out.status.success(), stdout: strip_ansi(&out.stdout), stderr: strip_ansi(&out.stderr) }
+    }
+
+    /// gcloud with `args` and this configuration, not started (for a command that runs
+    /// until stopped, such as `gcloud beta logging tail`).
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(&self.binary);
         for (k, _) in std::env::vars_os() {
             if k.to_string_lossy().starts_with("CLOUDSDK_") {
                 cmd.env_remove(k);
             }
         }
-        let out = cmd
-            .args(args)
+        cmd.args(args)
             // gcloud's HTTP library lets these override core/custom_ca_certs_file.
             .env_remove("REQUESTS_CA_BUNDLE")
             .env_remove("CURL_CA_BUNDLE")
@@ -132,10 +138,8 @@ impl Gcloud {
             .env("CLOUDSDK_CORE_DISABLE_COLOR", "true")
             .env("CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true")
             .env("CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK", "true")
-            .env("CLOUDSDK_CORE_SHOW_STRUCTURED_LOGS", "never")
-            .output()
-            .expect("run gcloud");
-        Out { ok: out.status.success(), stdout: strip_ansi(&out.stdout), stderr: strip_ansi(&out.stderr) }
+            .env("CLOUDSDK_CORE_SHOW_STRUCTURED_LOGS", "never");
+        cmd
     }
 
     /// Runs gcloud; panics with what it printed when it fails.

@@ -109,6 +109,16 @@ policy = policies.create(name=PROJECT, body={
 check(policy["name"].startswith(f"{PROJECT}/alertPolicies/") and policy["notificationChannels"] == [channel["name"]], f"policy: {policy}")
 page = policies.list(name=PROJECT, filter='display_name="fast burn"').execute()
 check([p["name"] for p in page.get("alertPolicies", [])] == [policy["name"]], f"policies filtered: {page}")
+# orderBy (the filter's fields, `-` for descending) applies before paging.
+second = {**channel, "displayName": "a second"}
+second = channels.create(name=PROJECT, body={k: second[k] for k in ("type", "displayName", "labels")}).execute()
+for order, want in [("display_name", ["a second", "oncall"]), ("-display_name", ["oncall", "a second"])]:
+    first_page = channels.list(name=PROJECT, orderBy=order, pageSize=1).execute()
+    rest = channels.list(name=PROJECT, orderBy=order, pageSize=1, pageToken=first_page["nextPageToken"]).execute()
+    got = [c["displayName"] for c in first_page["notificationChannels"] + rest["notificationChannels"]]
+    check(got == want and "nextPageToken" not in rest, f"channels by {order}, in pages of one: {got}")
+expect_http_error(400, channels.list(name=PROJECT, orderBy="display_name desc"), "orderBy", "leading `-`")
+channels.delete(name=second["name"]).execute()
 renamed = policies.patch(name=policy["name"], updateMask="displayName", body={"displayName": "page me"}).execute()
 check(renamed["displayName"] == "page me" and len(renamed["conditions"]) == 1, f"policy patch: {renamed}")
 

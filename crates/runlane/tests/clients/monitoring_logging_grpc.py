@@ -12,6 +12,7 @@ difference."""
 import datetime
 import http.client
 import os
+import threading
 import time
 import urllib.parse
 
@@ -20,6 +21,7 @@ from google.api_core import client_options, exceptions
 from google.cloud import logging as cloud_logging
 from google.cloud import monitoring_v3, run_v2
 from google.cloud.logging_v2 import _gapic
+from google.cloud.logging_v2 import types as logging_types
 from google.cloud.logging_v2.services.logging_service_v2 import LoggingServiceV2Client
 from google.cloud.logging_v2.services.logging_service_v2.transports import LoggingServiceV2GrpcTransport
 from google.cloud.monitoring_v3.services.alert_policy_service.transports import AlertPolicyServiceGrpcTransport
@@ -97,7 +99,7 @@ def channel(token=TOKEN, calls=None):
     return grpc.intercept_channel(plain, _Interceptor(token, calls))
 
 
-class _Interceptor(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+class _Interceptor(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor, grpc.StreamStreamClientInterceptor):
     """grpc's ClientCallDetails is not a namedtuple everywhere: rebuild it with the token."""
 
     def __init__(self, token, calls):
@@ -122,6 +124,9 @@ class _Interceptor(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInter
 
     def intercept_unary_stream(self, continuation, details, request):
         return continuation(self._details(details), request)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
 
 
 class _CallDetails(grpc.ClientCallDetails):
@@ -373,5 +378,63 @@ check([e.timestamp for e in newest] == sorted(stamps, reverse=True)[:3], "descen
 error = expect_error(exceptions.InvalidArgument, lambda: list(logging_client.list_entries(filter_="severity>=LOUD")), "severity")
 check(field_violations(error) and field_violations(error)[0][0] == "filter", f"a bad filter names the field: {field_violations(error)}")
 expect_error(exceptions.MethodNotImplemented, lambda: logging_client.logger("app").log_text("hello"), "WriteLogEntries")
+
+# --- TailLogEntries: entries logged after the tail starts stream in, in order, once each ---
+tail_gapic = LoggingServiceV2Client(transport=LoggingServiceV2GrpcTransport(channel=channel()))
+tail_filter = 'logName:"requests" AND resource.labels.service_name="jokes" AND httpRequest.requestUrl:"/tail-"'
+fetch(f"{jokes.uri}/tail-before")
+eventually("the request before the tail is stored", lambda: list(logging_client.list_entries(filter_=f'{tail_filter} AND httpRequest.requestUrl:"/tail-before"')))
+
+
+class Tail(threading.Thread):
+    """Reads a TailLogEntries stream into `entries` (the library's call blocks until the
+    first response, so it runs here). The request iterator ends after the first request,
+    so the client closes its side at once: the tail goes on until cancelled."""
+
+    def __init__(self, request):
+        super().__init__(daemon=True)
+        self.request, self.entries, self.call, self.error = request, [], None, None
+
+    def run(self):
+        try:
+            self.call = tail_gapic.tail_log_entries(requests=iter([self.request]))
+            for response in self.call:
+                self.entries.extend(response.entries)
+        except Exception as e:  # reported by the main thread (cancelling ends it too)
+            self.error = e
+
+    def paths(self):
+        return [urllib.parse.urlsplit(e.http_request.request_url).path for e in list(self.entries)]
+
+
+# buffer_window 0: only entries stamped after the call started (so not /tail-before).
+tail = Tail(logging_types.TailLogEntriesRequest(resource_names=[PROJECT], filter=tail_filter, buffer_window=duration_pb2.Duration(seconds=0)))
+tail.start()
+warm = iter(range(1000))
+# Until the tail is live (its first poll is made before the call is answered), requests
+# to /tail-warm-N; then /tail-0 … /tail-29 and /tail-end, each to arrive once, in order.
+eventually("the tail's first entry", lambda: fetch(f"{jokes.uri}/tail-warm-{next(warm)}") and any(p.startswith("/tail-warm-") for p in tail.paths()))
+for i in range(30):
+    fetch(f"{jokes.uri}/tail-{i}")
+eventually("30 entries, tailed", lambda: "/tail-29" in tail.paths())
+fetch(f"{jokes.uri}/tail-end")
+eventually("the last entry, tailed", lambda: "/tail-end" in tail.paths())
+paths = tail.paths()
+warmed = [p for p in paths if p.startswith("/tail-warm-")]
+check(paths == warmed + [f"/tail-{i}" for i in range(30)] + ["/tail-end"], f"every entry once, in order: {paths}")
+check(len(set(warmed)) == len(warmed) and "/tail-before" not in paths, f"nothing twice, nothing from before the tail: {paths}")
+check(all(e.http_request.status == 200 and e.resource.labels["service_name"] == "jokes" and e.insert_id for e in tail.entries), f"tailed entries are whole: {tail.entries[0]}")
+stamps = [e.timestamp for e in tail.entries]
+check(stamps == sorted(stamps), "in timestamp order")
+tail.call.cancel()
+tail.join(timeout=10)
+check(not tail.is_alive(), "cancelling ends the tail")
+error = expect_error(exceptions.InvalidArgument, lambda: next(iter(tail_gapic.tail_log_entries(requests=iter([logging_types.TailLogEntriesRequest(resource_names=[PROJECT], filter="severity>=LOUD")])))), "severity")
+check([f for f, _ in field_violations(error)] == ["filter"], f"a bad filter names the field: {field_violations(error)}")
+error = expect_error(exceptions.InvalidArgument, lambda: next(iter(tail_gapic.tail_log_entries(requests=iter([logging_types.TailLogEntriesRequest(resource_names=[PROJECT], buffer_window=duration_pb2.Duration(seconds=61))])))), "60s")
+check([f for f, _ in field_violations(error)] == ["bufferWindow"], f"a long buffer window names the field: {field_violations(error)}")
+unauthenticated = LoggingServiceV2Client(transport=LoggingServiceV2GrpcTransport(channel=channel(token="wrong")))
+expect_error(exceptions.Unauthenticated, lambda: next(iter(unauthenticated.tail_log_entries(requests=iter([logging_types.TailLogEntriesRequest(resource_names=[PROJECT])])))))
+print(f"tail_log_entries: {len(paths)} entries streamed, each once, in order")
 
 print(f"monitoring-logging grpc clients ({'h2 over TLS' if TLS else 'h2c'}): {checks} checks passed")
