@@ -578,6 +578,7 @@ async fn a_service_page_shows_its_builds_beside_the_revisions_they_produced() {
 /// whose errors are fast; then the API sees the check the form made (run, passing) and
 /// not the one the Delete button removed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium, node; scripts/test.sh runs it"]
 #[allow(clippy::print_stderr, reason = "the walk's steps help when it fails")]
 async fn the_golden_signals_and_uptime_checks_in_the_console() {
     let _alone = ONE_AT_A_TIME.lock().await;
