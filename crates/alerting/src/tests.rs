@@ -856,6 +856,7 @@ impl World {
 /// stored it (a busy one may take minutes; RFC 5321 gives it 10) gets the alert once.
 /// The clock moves a second per poll, so a resend after a failure would happen here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd; scripts/test.sh runs it"]
 async fn a_slow_mail_server_gets_one_copy() {
     let smtp = runlane_test_support::smtp::SmtpServer::start_slow(Duration::from_millis(2500)).await;
     let (w, channel) = mail_world(smtp.url(), SmtpTimeouts::default());
@@ -891,6 +892,7 @@ async fn a_slow_mail_server_gets_one_copy() {
 /// With timeouts shorter than the server's delay (as a test can set them), the attempt
 /// that got no answer to its final "." says the server may have the message.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd; scripts/test.sh runs it"]
 async fn no_answer_to_the_final_dot_is_reported_as_possibly_delivered() {
     let smtp = runlane_test_support::smtp::SmtpServer::start_slow(Duration::from_secs(5)).await;
     let timeouts = SmtpTimeouts {

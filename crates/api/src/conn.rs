@@ -113,13 +113,13 @@ where
         let watcher = graceful.watcher();
         let idle_timeout = limits.idle_timeout;
         tokio::spawn(async move {
-            let slot = admitted.slot.clone();
+            let activity = admitted.activity.clone();
             let serve = async {
                 let Some(io) = handshake(stream, peer).await else {
                     return;
                 };
                 let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                    let busy = Busy::begin(&slot);
+                    let busy = Busy::begin(&activity);
                     let app = app.clone();
                     async move {
                         let http1 = request.version() < http::Version::HTTP_2;
@@ -141,7 +141,7 @@ where
             };
             tokio::select! {
                 () = serve => {}
-                () = admitted.slot.until_closed(idle_timeout) => {
+                () = admitted.activity.until_closed(idle_timeout) => {
                     tracing::debug!(%peer, "closing an idle API connection");
                 }
             }
@@ -160,12 +160,12 @@ where
 /// The open connections, oldest first.
 struct Open {
     cap: usize,
-    slots: Mutex<BTreeMap<u64, Arc<Slot>>>,
+    conns: Mutex<BTreeMap<u64, Arc<Activity>>>,
     next_id: AtomicU64,
 }
 
-/// One open connection: whether it has requests in flight and since when it has none.
-struct Slot {
+/// One open connection's activity: whether it has requests in flight and since when it has none.
+struct Activity {
     base: Instant,
     in_flight: AtomicUsize,
     idle_since_ms: AtomicU64,
@@ -176,38 +176,38 @@ struct Slot {
 struct Admitted {
     open: Arc<Open>,
     id: u64,
-    slot: Arc<Slot>,
+    activity: Arc<Activity>,
 }
 
 impl Open {
     fn new(cap: usize) -> Self {
-        Open { cap: cap.max(1), slots: Mutex::default(), next_id: AtomicU64::new(0) }
+        Open { cap: cap.max(1), conns: Mutex::default(), next_id: AtomicU64::new(0) }
     }
 
     /// A place for a new connection, evicting the oldest idle one at the cap; None when
     /// every open connection has a request in flight.
     fn admit(self: &Arc<Self>) -> Option<Admitted> {
-        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        if slots.len() >= self.cap {
-            let oldest_idle = slots.iter().find(|(_, slot)| slot.in_flight.load(Ordering::SeqCst) == 0).map(|(id, _)| *id)?;
-            if let Some(evicted) = slots.remove(&oldest_idle) {
+        let mut conns = self.conns.lock().unwrap_or_else(|p| p.into_inner());
+        if conns.len() >= self.cap {
+            let oldest_idle = conns.iter().find(|(_, activity)| activity.in_flight.load(Ordering::SeqCst) == 0).map(|(id, _)| *id)?;
+            if let Some(evicted) = conns.remove(&oldest_idle) {
                 evicted.evicted.notify_one();
             }
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let slot = Arc::new(Slot { base: Instant::now(), in_flight: AtomicUsize::new(0), idle_since_ms: AtomicU64::new(0), evicted: Notify::new() });
-        slots.insert(id, slot.clone());
-        Some(Admitted { open: self.clone(), id, slot })
+        let activity = Arc::new(Activity { base: Instant::now(), in_flight: AtomicUsize::new(0), idle_since_ms: AtomicU64::new(0), evicted: Notify::new() });
+        conns.insert(id, activity.clone());
+        Some(Admitted { open: self.clone(), id, activity })
     }
 }
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.open.slots.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
+        self.open.conns.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
     }
 }
 
-impl Slot {
+impl Activity {
     fn millis_since_base(&self) -> u64 {
         u64::try_from(self.base.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
@@ -236,12 +236,12 @@ impl Slot {
 }
 
 /// A request in flight on a connection, from its head until its response body is done.
-struct Busy(Arc<Slot>);
+struct Busy(Arc<Activity>);
 
 impl Busy {
-    fn begin(slot: &Arc<Slot>) -> Self {
-        slot.in_flight.fetch_add(1, Ordering::SeqCst);
-        Busy(slot.clone())
+    fn begin(activity: &Arc<Activity>) -> Self {
+        activity.in_flight.fetch_add(1, Ordering::SeqCst);
+        Busy(activity.clone())
     }
 }
 
@@ -327,10 +327,10 @@ mod tests {
         let open = Arc::new(Open::new(2));
         let first = open.admit().unwrap();
         let second = open.admit().unwrap();
-        let busy = Busy::begin(&first.slot);
+        let busy = Busy::begin(&first.activity);
         let third = open.admit().expect("the second connection is idle: it makes room");
-        tokio::time::timeout(Duration::from_secs(1), second.slot.until_closed(Duration::from_secs(3600))).await.expect("the evicted connection is told to close");
-        let fourth_busy = Busy::begin(&third.slot);
+        tokio::time::timeout(Duration::from_secs(1), second.activity.until_closed(Duration::from_secs(3600))).await.expect("the evicted connection is told to close");
+        let fourth_busy = Busy::begin(&third.activity);
         assert!(open.admit().is_none(), "both open connections have a request in flight: the newest is refused");
         drop(busy);
         assert!(open.admit().is_some(), "the first connection is idle again: it makes room");
@@ -341,8 +341,8 @@ mod tests {
     async fn a_connection_closes_after_the_idle_timeout_only_with_no_request_in_flight() {
         let open = Arc::new(Open::new(4));
         let conn = open.admit().unwrap();
-        let busy = Busy::begin(&conn.slot);
-        let closed = conn.slot.until_closed(Duration::from_secs(60));
+        let busy = Busy::begin(&conn.activity);
+        let closed = conn.activity.until_closed(Duration::from_secs(60));
         tokio::pin!(closed);
         assert!(tokio::time::timeout(Duration::from_secs(120), &mut closed).await.is_err(), "a request in flight keeps it open");
         drop(busy);

@@ -2,7 +2,7 @@
 //! `top`: traffic (share of the split and requests per second), errors (5xx ratio),
 //! latency of successes and of errors apart (a fast error must not flatter the
 //! percentile), and saturation (instances against `maxScale`, concurrency against
-//! `containerConcurrency`, requests queued for a concurrency slot in the router, CPU and
+//! `containerConcurrency`, requests queued in the router for room under containerConcurrency, CPU and
 //! memory against their limits), with each service's SLOs beside it. Everything comes from the public API (Knative services, Cloud
 //! Monitoring `timeSeries` and SLO status), as `runlane metrics` and `runlane slo list`
 //! read it; [`render`] turns one [`Snapshot`] into a screen with no I/O.
@@ -70,7 +70,7 @@ pub struct RevisionView {
     pub instances: Option<f64>,
     /// The p99 of requests in flight on one instance.
     pub concurrency_p99: Option<f64>,
-    /// Requests waiting in the router for a concurrency slot right now (queue depth).
+    /// Requests waiting in the router for room under containerConcurrency right now (queue depth).
     pub queued: Option<u64>,
 }
 
@@ -189,7 +189,7 @@ pub async fn snapshot(api: &Api, ns: &str, only: Option<&str>, window: u64) -> a
     Ok(Snapshot { project: ns.to_owned(), window, services: views })
 }
 
-/// Each revision's requests waiting for a concurrency slot right now, as the revision's
+/// Each revision's requests waiting for room under containerConcurrency right now, as the revision's
 /// status says (`status.runlane.autoscaler.requestsWaiting`).
 async fn queue_depths(api: &Api, ns: &str) -> anyhow::Result<BTreeMap<String, u64>> {
     let revisions = api.get(&format!("/apis/serving.knative.dev/v1/namespaces/{ns}/revisions")).await?;

@@ -136,6 +136,7 @@ fn channels() -> Vec<Channel> {
 }
 
 #[test]
+#[ignore = "needs promtool; scripts/test.sh runs it"]
 fn promtool_checks_the_rules_and_runs_the_generated_tests() {
     let (slos, policies) = fixture();
     let r = rules::rules(&slos, &policies, "rules.yaml");
@@ -183,6 +184,7 @@ fn promtool_checks_the_rules_and_runs_the_generated_tests() {
 }
 
 #[test]
+#[ignore = "needs amtool; scripts/test.sh runs it"]
 fn amtool_accepts_the_alertmanager_config() {
     let (_, policies) = fixture();
     let smtp = alertmanager::Smtp { url: "smtp://alice@127.0.0.1:2525".into(), from: "runlane@example.com".into() };

@@ -291,6 +291,7 @@ fn hello_layers(text: &str) -> Vec<Vec<u8>> {
 // === tests ===
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn pull_by_tag_then_by_digest() {
     if !tools_present() {
         return;
@@ -367,6 +368,7 @@ async fn pull_by_tag_then_by_digest() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn moved_tag_resolves_to_new_digest_and_old_digest_still_pulls() {
     if !tools_present() {
         return;
@@ -416,6 +418,7 @@ async fn moved_tag_resolves_to_new_digest_and_old_digest_still_pulls() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn unknown_tag_and_repository_are_not_found() {
     if !tools_present() {
         return;
@@ -500,6 +503,7 @@ async fn registry_down_is_unreachable_naming_the_endpoints() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn mirror_serves_gcr_images() {
     if !tools_present() {
         return;
@@ -543,6 +547,7 @@ async fn mirror_serves_gcr_images() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn basic_auth_good_and_bad_credentials() {
     if !tools_present() {
         return;
@@ -662,6 +667,7 @@ async fn basic_auth_good_and_bad_credentials() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn concurrent_pulls_of_one_digest_download_once() {
     if !tools_present() {
         return;
@@ -717,6 +723,7 @@ async fn concurrent_pulls_of_one_digest_download_once() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn image_index_picks_linux_amd64() {
     if !tools_present() {
         return;
@@ -768,6 +775,7 @@ async fn image_index_picks_linux_amd64() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn load_docker_archive_and_oci_archive_then_resolve_without_registry() {
     if !tools_present() {
         return;
@@ -838,6 +846,7 @@ async fn load_docker_archive_and_oci_archive_then_resolve_without_registry() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn prune_keeps_kept_digests_and_survives_restart() {
     if !tools_present() {
         return;
@@ -922,6 +931,7 @@ async fn prune_keeps_kept_digests_and_survives_restart() {
 /// No registry and no tools: an OCI archive is loaded, survives a restart with crash
 /// leftovers around it, and is pruned with its blobs.
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn load_restart_prune_without_tools() {
     assert_eq!(
         normalise_reference("busybox").unwrap(),
@@ -1024,6 +1034,7 @@ async fn load_restart_prune_without_tools() {
 /// A cancelled leader must not strand the callers waiting on its pull: one of them
 /// takes over and finishes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn cancelled_leader_hands_the_pull_to_a_follower() {
     if !tools_present() {
         return;
@@ -1084,6 +1095,7 @@ async fn cancelled_leader_hands_the_pull_to_a_follower() {
 }
 
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn zstd_layers_pull() {
     if !tools_present() {
         return;
@@ -1195,6 +1207,7 @@ async fn pull_throughput_vs_skopeo() {
 /// A registry serving a layer whose bytes do not match its digest (tampered in its
 /// storage after the push): the streamed unpack is thrown away with the blob.
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn corrupted_layer_fails_and_leaves_no_image_or_rootfs() {
     if !tools_present() {
         return;
@@ -1264,6 +1277,7 @@ async fn corrupted_layer_fails_and_leaves_no_image_or_rootfs() {
 /// A gzip bomb: 32 MiB of zeros is a few tens of KiB on the wire. With the store's
 /// limit at 8 MiB the pull fails naming the budget, and nothing of it stays on disk.
 #[tokio::test]
+#[ignore = "needs docker-registry, htpasswd, skopeo; scripts/test.sh runs it"]
 async fn an_image_unpacking_past_the_store_budget_is_refused() {
     if !tools_present() {
         return;

@@ -154,6 +154,7 @@ async fn serving(r: &Runlane, name: &str) -> serde_json::Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs curl, openssl, pebble; scripts/test.sh runs it"]
 async fn certificates_are_ordered_over_http01_and_tls_alpn01_served_renewed_and_reloaded() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();

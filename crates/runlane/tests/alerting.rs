@@ -143,6 +143,7 @@ fn secs(rfc3339: &str) -> f64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd; scripts/test.sh runs it"]
 #[allow(clippy::print_stderr, reason = "reports the measured delay")]
 async fn failing_canary_pages_once_and_rollback_resolves() {
     let smtp = SmtpServer::start().await;
@@ -402,6 +403,7 @@ async fn failing_canary_pages_once_and_rollback_resolves() {
 // === gcloud ===
 
 #[tokio::test]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn gcloud_creates_channels_and_policies() {
     let r = Runlane::start(bin()).unwrap();
     let gcloud = Gcloud::for_runlane(&r);
@@ -503,6 +505,7 @@ async fn gcloud_creates_channels_and_policies() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd, chromium, gcloud, node; scripts/test.sh runs it"]
 async fn gcloud_metric_threshold_pages_and_resolves() {
     let smtp = SmtpServer::start().await;
     let url = smtp.url();

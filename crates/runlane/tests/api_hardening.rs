@@ -12,6 +12,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
+/// "Answers at once": far below the header read timeout (30 s) a request waiting in the
+/// listen backlog would take, with a margin for a debug build on a busy CI machine (the
+/// medians are printed; a few ms here).
+const ANSWERS_AT_ONCE: Duration = Duration::from_secs(2);
+
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_runlane"))
 }
@@ -123,8 +128,8 @@ async fn idle_api_connections_starve_neither_the_router_nor_the_api() {
         api_held.len(),
         router_held.len()
     );
-    assert!(router_median < Duration::from_millis(50), "router GET took {router_median:?}");
-    assert!(api_median < Duration::from_millis(50), "API GET took {api_median:?}");
+    assert!(router_median < ANSWERS_AT_ONCE, "router GET took {router_median:?}");
+    assert!(api_median < ANSWERS_AT_ONCE, "API GET took {api_median:?}");
     assert!(runlane_test_support::process_alive(r.pid()));
     drop((api_held, router_held));
 }
@@ -173,8 +178,8 @@ async fn a_router_flood_leaves_the_api_its_descriptors_and_the_router_its_caller
     }
     let (api_median, router_median) = (median(api_times), median(router_times));
     eprintln!("nofile 128: {} router connections opened; API GET median {api_median:?}, router GET median {router_median:?}", router_held.len());
-    assert!(api_median < Duration::from_millis(50), "API GET took {api_median:?}");
-    assert!(router_median < Duration::from_millis(50), "router GET took {router_median:?}");
+    assert!(api_median < ANSWERS_AT_ONCE, "API GET took {api_median:?}");
+    assert!(router_median < ANSWERS_AT_ONCE, "router GET took {router_median:?}");
     drop(router_held);
 }
 

@@ -76,6 +76,7 @@ fn run_script_with(r: &Runlane, script: &str, env: &[(&str, &Path)]) -> String {
 }
 
 #[test]
+#[ignore = "needs the Python venv; scripts/test.sh runs it"]
 fn google_cloud_run_v2_client() {
     let r = Runlane::start(bin()).unwrap();
     let out = run_script(&r, "cloud_run_v2.py");
@@ -83,6 +84,7 @@ fn google_cloud_run_v2_client() {
 }
 
 #[test]
+#[ignore = "needs the Python venv; scripts/test.sh runs it"]
 fn google_api_python_client_discovery() {
     let r = Runlane::start(bin()).unwrap();
     r.cli_ok(&["deploy", "hello", "--image", "runlane/hello"]);
@@ -96,6 +98,7 @@ fn checks_passed(out: &str) -> u32 {
 }
 
 #[test]
+#[ignore = "needs the Python venv; scripts/test.sh runs it"]
 fn google_cloud_monitoring_and_logging_over_grpc() {
     let r = Runlane::start(bin()).unwrap();
     let out = run_script(&r, "monitoring_logging_grpc.py");
@@ -103,6 +106,7 @@ fn google_cloud_monitoring_and_logging_over_grpc() {
 }
 
 #[test]
+#[ignore = "needs openssl, the Python venv; scripts/test.sh runs it"]
 fn google_cloud_monitoring_and_logging_over_grpc_with_tls() {
     let certs = tempfile::tempdir().unwrap();
     let (ca, cert, key) = make_certificates(certs.path());

@@ -41,6 +41,7 @@ fn deploy(r: &Runlane, args: &[&str]) -> std::process::Output {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
     if !oci::can_run_containers() {
         return;
@@ -104,6 +105,7 @@ async fn images_are_pulled_pinned_to_their_digest_and_run_under_runc() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud, runc, skopeo; scripts/test.sh runs it"]
 async fn the_tutorials_failing_canary_through_a_mirror_with_gcloud() {
     if !oci::can_run_containers() {
         return;
@@ -139,6 +141,7 @@ async fn the_tutorials_failing_canary_through_a_mirror_with_gcloud() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn pull_failures_fail_the_deploy_with_the_reason_and_change_nothing() {
     if !oci::can_run_containers() {
         return;
@@ -175,6 +178,7 @@ async fn pull_failures_fail_the_deploy_with_the_reason_and_change_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn an_image_loaded_from_a_tarball_runs_with_no_registry_and_prune_keeps_it() {
     if !oci::can_run_containers() {
         return;
@@ -202,6 +206,7 @@ async fn an_image_loaded_from_a_tarball_runs_with_no_registry_and_prune_keeps_it
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn utilisation_is_measured_per_instance_and_a_busy_loop_is_held_to_its_cpu_limit() {
     if !oci::can_run_containers() {
         return;
@@ -233,6 +238,7 @@ async fn utilisation_is_measured_per_instance_and_a_busy_loop_is_held_to_its_cpu
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn kill_9_with_containers_running_then_restart_and_stop_leave_nothing_behind() {
     if !oci::can_run_containers() {
         return;
@@ -282,6 +288,7 @@ async fn kill_9_with_containers_running_then_restart_and_stop_leave_nothing_behi
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn a_runlane_killed_and_never_restarted_is_cleaned_up_by_the_next_one_to_start() {
     if !oci::can_run_containers() {
         return;
@@ -330,6 +337,7 @@ async fn a_runlane_killed_and_never_restarted_is_cleaned_up_by_the_next_one_to_s
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn kill_9_mid_pull_leaves_nothing_half_visible_and_the_restart_finishes_the_deploy() {
     if !oci::can_run_containers() {
         return;

@@ -85,6 +85,7 @@ async fn slo_state(r: &Runlane) -> Vec<Value> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs amtool, promtool; scripts/test.sh runs it"]
 async fn export_passes_the_real_tools_and_import_round_trips() {
     let r = Runlane::start_with(bin(), &["--smtp-url", "smtp://alice@127.0.0.1:2525", "--smtp-from", "runlane@example.com"]).unwrap();
     r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "GREETING=one", "--tag", "stable"]);
@@ -213,6 +214,7 @@ fn start_prometheus(r: &Runlane, dir: &Path) -> (Killed, u16) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs prometheus; scripts/test.sh runs it"]
 async fn prometheus_sourced_slo_opens_an_incident() {
     let r = Runlane::start(bin()).unwrap();
     r.cli_ok(&["deploy", "jokes", "--image", "runlane/hello", "--set-env-vars", "FAIL_PERCENT=100"]);

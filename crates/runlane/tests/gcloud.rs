@@ -67,6 +67,7 @@ fn deployed_revision(output: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn walkthrough() {
     let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
@@ -188,6 +189,7 @@ async fn walkthrough() {
 /// `value(status.traffic[0].url)` prints that tag's URL, and the tag stays on that
 /// revision through the canary and the rollback.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn services_update_tag_and_the_first_traffic_url() {
     let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
@@ -238,6 +240,7 @@ async fn services_update_tag_and_the_first_traffic_url() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn deploy_flags_and_revisions() {
     let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
@@ -355,6 +358,7 @@ async fn deploy_flags_and_revisions() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn traffic_iam_replace_delete() {
     let g = Gcloud::new();
     let mut r = Runlane::start(bin()).unwrap();
@@ -628,6 +632,7 @@ fn describe_revision(g: &Gcloud, service: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn errors_and_regions() {
     let g = Gcloud::new();
     let r = Runlane::start(bin()).unwrap();
@@ -783,6 +788,7 @@ async fn errors_and_regions() {
 /// no SLO command): only the named fields change; a field the body lacks is cleared; a
 /// mask naming no field is a 400 that changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn updates_with_an_update_mask() {
     let r = Runlane::start(bin()).unwrap();
     let g = Gcloud::for_runlane(&r);
@@ -822,6 +828,7 @@ async fn updates_with_an_update_mask() {
 /// The v3 lists page as Google's do (`pageSize`, `pageToken`,
 /// `nextPageToken`, `totalSize`); gcloud follows the pages; a bad token or size is a 400.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn v3_lists_page_as_google_does() {
     let r = Runlane::start(bin()).unwrap();
     let g = Gcloud::for_runlane(&r);

@@ -141,6 +141,7 @@ print("echo", echoed.decode())
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs curl, openssl; scripts/test.sh runs it"]
 async fn https_serves_services_and_tags_over_h2_with_hsts_sni_and_a_redirect_from_http() {
     let python = system_tool("python3", "python3");
     let tmp = tempfile::tempdir().unwrap();
@@ -259,6 +260,7 @@ async fn https_serves_services_and_tags_over_h2_with_hsts_sni_and_a_redirect_fro
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs curl, hey, openssl; scripts/test.sh runs it"]
 async fn certificates_reload_under_load_with_no_failed_request() {
     let hey = hey();
     let tmp = tempfile::tempdir().unwrap();
@@ -354,6 +356,7 @@ except grpc.RpcError as e:
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs openssl, python3-grpcio; scripts/test.sh runs it"]
 async fn grpc_crosses_https_to_an_h2c_instance_with_its_status_trailers() {
     let python = system_tool("python3", "python3");
     let grpc_installed = Command::new(&python).args(["-c", "import grpc"]).output().unwrap();
@@ -392,6 +395,7 @@ fn up_fails(data: &Path, flags: &[&str]) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs curl, openssl; scripts/test.sh runs it"]
 async fn plain_http_keeps_serving_when_asked_and_bad_certificate_files_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

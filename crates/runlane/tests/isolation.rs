@@ -131,6 +131,7 @@ fn invoker_token(r: &Runlane) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root; scripts/test.sh runs it"]
 async fn a_process_instance_cannot_read_the_tokens() {
     assert_root();
     let python = tool("python3", "python3");
@@ -178,6 +179,7 @@ echo hunt-done;
 } > /www/index.html 2>&1; exec httpd -f -p $PORT -h /www"#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn a_container_instance_cannot_read_the_tokens() {
     if !oci::can_run_containers() {
         return;
@@ -207,6 +209,7 @@ async fn a_container_instance_cannot_read_the_tokens() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root and iptables (runlane fences process instances with it); scripts/test.sh runs it"]
 async fn a_private_service_is_reachable_only_through_the_router() {
     assert_root();
     let python = tool("python3", "python3");

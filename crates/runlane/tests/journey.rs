@@ -91,6 +91,7 @@ async fn incident(r: &Runlane, id: &str) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd, gcloud, hey; scripts/test.sh runs it"]
 #[allow(clippy::print_stderr, reason = "reports how long the journey took")]
 async fn serverless_journey() {
     let started = tokio::time::Instant::now();
@@ -268,6 +269,7 @@ async fn serverless_journey() {
 /// from a local registry through `--registry-mirror`, and a windows-based SLO. Only the
 /// lengths are shortened, each where it is set.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd, chromium, gcloud, hey, node, runc, skopeo; scripts/test.sh runs it"]
 #[allow(clippy::print_stderr, reason = "reports how long the journey took")]
 async fn serverless_journey_as_the_current_tutorial_types_it() {
     if !oci::can_run_containers() {

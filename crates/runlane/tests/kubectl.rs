@@ -62,6 +62,7 @@ fn service_yaml(greeting: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs kubectl, openssl; scripts/test.sh runs it"]
 async fn kubectl_drives_knative_services_over_https() {
     let kubectl_binary = require("kubectl", "RUNLANE_KUBECTL", "google-cloud-cli's kubectl package (apt-get install kubectl from Google Cloud's apt repository; scripts/test.sh says how)");
     let tmp = tempfile::tempdir().unwrap();

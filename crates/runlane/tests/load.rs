@@ -545,6 +545,7 @@ async fn loads_a_runlane_service_by_its_localhost_url() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs openssl; scripts/test.sh runs it"]
 async fn loads_an_https_service_verifying_its_certificate() {
     use runlane_test_support::tools::{make_ca, make_cert};
     let dir = tempfile::tempdir().unwrap();

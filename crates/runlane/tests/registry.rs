@@ -114,6 +114,7 @@ fn bearer(token: &str) -> String {
 }
 
 #[test]
+#[ignore = "needs skopeo; scripts/test.sh runs it"]
 fn skopeo_copies_both_manifest_schemas_in_and_back_out() {
     let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();
     let (host, token) = (host(&r), r.token());
@@ -199,6 +200,7 @@ fn skopeo_copies_both_manifest_schemas_in_and_back_out() {
 }
 
 #[test]
+#[ignore = "needs skopeo; scripts/test.sh runs it"]
 fn the_registry_refuses_requests_without_the_token() {
     let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();
     let host = host(&r);
@@ -327,6 +329,7 @@ async fn chunked_and_resumed_uploads_verify_their_digest_before_anything_is_visi
 }
 
 #[test]
+#[ignore = "needs buildah, skopeo; scripts/test.sh runs it"]
 fn buildah_pulls_from_and_pushes_to_the_registry() {
     let buildah = require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();
@@ -349,6 +352,7 @@ fn buildah_pulls_from_and_pushes_to_the_registry() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc, skopeo; scripts/test.sh runs it"]
 async fn an_image_pushed_here_deploys_by_its_artifact_registry_name() {
     if !oci::can_run_containers() {
         return;
@@ -373,6 +377,7 @@ async fn an_image_pushed_here_deploys_by_its_artifact_registry_name() {
 }
 
 #[test]
+#[ignore = "needs gcloud, skopeo; scripts/test.sh runs it"]
 fn gcloud_creates_lists_and_describes_repositories_and_lists_their_images() {
     let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();
     let g = runlane_test_support::tools::Gcloud::for_runlane(&r);
@@ -405,6 +410,7 @@ fn gcloud_creates_lists_and_describes_repositories_and_lists_their_images() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs buildah, gcloud, runc; scripts/test.sh runs it"]
 async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traffic() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     if !oci::can_run_containers() {
@@ -503,6 +509,7 @@ async fn a_source_deploy_builds_pushes_and_serves_and_a_failed_build_keeps_traff
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs openssl, runc, skopeo; scripts/test.sh runs it"]
 async fn over_tls_skopeo_verifies_runlane_and_a_deploy_pulls_from_it() {
     if !oci::can_run_containers() {
         return;

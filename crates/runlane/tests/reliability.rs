@@ -414,6 +414,7 @@ async fn healthz(r: &Runlane) -> String {
 /// the metrics; once the disk is full to the last byte a rollback still commits (the
 /// control plane's reserve); `/healthz` says storage is degraded, and why.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root (a tmpfs mount); scripts/test.sh runs it"]
 #[allow(clippy::print_stderr, reason = "reports what the disk did")]
 async fn a_full_disk_keeps_rollbacks_and_metrics() {
     let tmp = tempfile::tempdir().unwrap();
@@ -483,6 +484,7 @@ async fn a_full_disk_keeps_rollbacks_and_metrics() {
 /// the default project's channel, all long before the disk is full; when the file stops
 /// growing and is removed, the incident resolves and says so by email too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd; scripts/test.sh runs it"]
 async fn a_filling_disk_is_forecast_and_alerted_before_it_is_full() {
     let smtp = runlane_test_support::smtp::SmtpServer::start().await;
     let tmp = tempfile::tempdir().unwrap();

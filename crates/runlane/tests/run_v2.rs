@@ -274,6 +274,7 @@ async fn errors_name_v2_fields_and_change_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs gcloud; scripts/test.sh runs it"]
 async fn gcloud_and_v2_share_one_service() {
     let r = Runlane::start(bin()).unwrap();
     let g = Gcloud::for_runlane(&r);

@@ -33,6 +33,7 @@ fn staged(r: &Runlane) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs buildah, gcloud, runc, skopeo; scripts/test.sh runs it"]
 async fn gcloud_run_deploy_source_builds_and_serves_and_a_failed_build_keeps_traffic() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     if !oci::can_run_containers() {
@@ -121,6 +122,7 @@ fn processes_with(marker: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs buildah, gcloud; scripts/test.sh runs it"]
 fn a_gcloud_build_past_its_timeout_is_killed_and_recorded_as_timeout() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     let r = Runlane::start_with(bin(), &["--runtime", "process"]).unwrap();
@@ -151,6 +153,7 @@ fn a_gcloud_build_past_its_timeout_is_killed_and_recorded_as_timeout() {
 /// gcloud opens gRPC over TLS only, so this runlane serves its API with a test CA's
 /// certificate, which `runlane gcloud-config` makes gcloud trust.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs buildah, gcloud, openssl; scripts/test.sh runs it"]
 async fn gcloud_beta_streams_a_builds_output_and_tails_logs_over_grpc() {
     require("buildah", "RUNLANE_BUILDAH", "buildah (apt-get install buildah)");
     let certs = tempfile::tempdir().unwrap();

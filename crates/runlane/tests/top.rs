@@ -52,6 +52,7 @@ fn number(cell: &str) -> f64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs tmux; scripts/test.sh runs it"]
 async fn top_shows_the_four_signals_per_revision_with_the_slo_in_a_terminal() {
     let tmux_bin = require("tmux", "RUNLANE_TMUX", "the Debian package tmux");
     let r = Runlane::start(bin()).unwrap();

@@ -100,6 +100,7 @@ fn email_channel(gcloud: &Gcloud) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd, gcloud; scripts/test.sh runs it"]
 async fn gcloud_uptime_check_fails_and_pages() {
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
@@ -234,6 +235,7 @@ async fn gcloud_uptime_check_fails_and_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd, gcloud; scripts/test.sh runs it"]
 async fn uptime_slo_burns_and_pages() {
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
@@ -407,6 +409,7 @@ async fn uptime_slo_burns_and_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs openssl; scripts/test.sh runs it"]
 async fn https_checks_validate_the_router_certificate() {
     let tmp = tempfile::tempdir().unwrap();
     let ca = make_ca(tmp.path());

@@ -2,7 +2,7 @@
 //! running, as child processes or runc containers (`crate::container`), each in
 //! its own cgroup when cgroups are writable, and publishes what it sees.
 //!
-//! Each instance is a slot with one supervisor task that starts a process,
+//! Each instance is an `InstanceTask`: its status and one supervisor task that starts a process,
 //! probes it until ready, watches it, and restarts it with backoff when it
 //! dies. All shared state sits behind one mutex that is never held across an
 //! `.await`; every change to it publishes a fresh snapshot, so the snapshot
@@ -119,9 +119,9 @@ impl Runtime {
                 .revisions
                 .values()
                 .flat_map(|rev| {
-                    rev.slots.values().filter_map(|slot| {
-                        let cgroup = slot.cgroup.clone()?;
-                        Some((rev.spec.clone(), slot.status.id.clone(), cgroup))
+                    rev.instances.values().filter_map(|task| {
+                        let cgroup = task.cgroup.clone()?;
+                        Some((rev.spec.clone(), task.status.id.clone(), cgroup))
                     })
                 })
                 .collect()
@@ -237,7 +237,7 @@ impl Runtime {
             };
             rev.desired = 0;
             rev.removing = true;
-            let waits = rev.slots.values_mut().map(Slot::stop).collect::<Vec<_>>();
+            let waits = rev.instances.values_mut().map(InstanceTask::stop).collect::<Vec<_>>();
             self.inner.publish(&state);
             waits
         };
@@ -268,7 +268,7 @@ impl Runtime {
             let mut waits = Vec::new();
             for rev in state.revisions.values_mut() {
                 rev.desired = 0;
-                waits.extend(rev.slots.values_mut().map(Slot::stop));
+                waits.extend(rev.instances.values_mut().map(InstanceTask::stop));
             }
             self.inner.publish(&state);
             waits
@@ -310,7 +310,7 @@ struct Revision {
     /// `remove_revision` is waiting for the instances to go.
     removing: bool,
     /// By creation order.
-    slots: BTreeMap<u64, Slot>,
+    instances: BTreeMap<u64, InstanceTask>,
     summary: Summary,
 }
 
@@ -324,12 +324,12 @@ struct Summary {
     oom_kills: u32,
 }
 
-struct Slot {
+struct InstanceTask {
     status: InstanceStatus,
     /// Chosen to stop: its state stays `Stopping` whatever the task reports.
     stopping: bool,
     stop: CancellationToken,
-    /// Closed when the slot's task has finished.
+    /// Closed when the instance's task has finished.
     done: watch::Receiver<()>,
     /// The running process's cgroup, for usage samples.
     cgroup: Option<InstanceCgroup>,
@@ -357,37 +357,37 @@ impl Inner {
             .send_replace(Arc::new(RuntimeSnapshot { revisions }));
     }
 
-    /// Applies `f` to a slot's status (and its revision's summary), then publishes.
+    /// Applies `f` to an instance's status (and its revision's summary), then publishes.
     fn update(&self, revision: &str, seq: u64, f: impl FnOnce(&mut Summary, &mut InstanceStatus)) {
         let mut state = self.lock();
         let Some(rev) = state.revisions.get_mut(revision) else {
             return;
         };
-        let Some(slot) = rev.slots.get_mut(&seq) else {
+        let Some(task) = rev.instances.get_mut(&seq) else {
             return;
         };
-        f(&mut rev.summary, &mut slot.status);
-        if slot.stopping {
-            slot.status.state = InstanceState::Stopping;
+        f(&mut rev.summary, &mut task.status);
+        if task.stopping {
+            task.status.state = InstanceState::Stopping;
         }
         self.publish(&state);
     }
 
     fn set_cgroup(&self, revision: &str, seq: u64, cgroup: Option<InstanceCgroup>) {
         let mut state = self.lock();
-        if let Some(slot) = state
+        if let Some(task) = state
             .revisions
             .get_mut(revision)
-            .and_then(|rev| rev.slots.get_mut(&seq))
+            .and_then(|rev| rev.instances.get_mut(&seq))
         {
-            slot.cgroup = cgroup;
+            task.cgroup = cgroup;
         }
     }
 
-    fn remove_slot(&self, revision: &str, seq: u64) {
+    fn remove_instance(&self, revision: &str, seq: u64) {
         let mut state = self.lock();
         if let Some(rev) = state.revisions.get_mut(revision) {
-            rev.slots.remove(&seq);
+            rev.instances.remove(&seq);
         }
         self.publish(&state);
     }
@@ -401,14 +401,14 @@ impl Revision {
             spec: Arc::new(spec),
             desired: 0,
             removing: false,
-            slots: BTreeMap::new(),
+            instances: BTreeMap::new(),
             summary: Summary::default(),
         }
     }
 
     fn status(&self, name: &str) -> RevisionStatus {
         let instances: Vec<InstanceStatus> =
-            self.slots.values().map(|s| s.status.clone()).collect();
+            self.instances.values().map(|s| s.status.clone()).collect();
         RevisionStatus {
             revision: name.to_owned(),
             ready_endpoints: instances
@@ -426,10 +426,10 @@ impl Revision {
     }
 }
 
-// === impl Slot ===
+// === impl InstanceTask ===
 
-impl Slot {
-    /// Marks the slot stopping (so it leaves `ready_endpoints` in the next
+impl InstanceTask {
+    /// Marks the instance stopping (so it leaves `ready_endpoints` in the next
     /// snapshot, before any signal is sent) and tells its task to stop.
     fn stop(&mut self) -> watch::Receiver<()> {
         self.stopping = true;
@@ -443,20 +443,20 @@ fn endpoint(port: u16) -> SocketAddr {
     SocketAddr::from((Ipv4Addr::LOCALHOST, port))
 }
 
-/// Starts or stops slots until the revision has `desired` that are not stopping.
+/// Starts or stops instances until the revision has `desired` that are not stopping.
 fn reconcile(inner: &Arc<Inner>, rev: &mut Revision, next_seq: &mut u64) {
     let active: Vec<(u64, &InstanceState)> = rev
-        .slots
+        .instances
         .iter()
-        .filter(|(_, slot)| !slot.stopping)
-        .map(|(seq, slot)| (*seq, &slot.status.state))
+        .filter(|(_, task)| !task.stopping)
+        .map(|(seq, task)| (*seq, &task.status.state))
         .collect();
     let desired = usize::try_from(rev.desired).unwrap_or(usize::MAX);
     if active.len() > desired {
         let victims = pick_victims(&active, active.len() - desired);
         for seq in victims {
-            if let Some(slot) = rev.slots.get_mut(&seq) {
-                slot.stop();
+            if let Some(task) = rev.instances.get_mut(&seq) {
+                task.stop();
             }
         }
         return;
@@ -479,9 +479,9 @@ fn reconcile(inner: &Arc<Inner>, rev: &mut Revision, next_seq: &mut u64) {
             last_exit: None,
             oom_kills: 0,
         };
-        rev.slots.insert(
+        rev.instances.insert(
             seq,
-            Slot {
+            InstanceTask {
                 status,
                 stopping: false,
                 stop: stop.clone(),
@@ -529,7 +529,7 @@ async fn wait_all(waits: Vec<watch::Receiver<()>>) {
     }
 }
 
-/// The task behind one instance slot.
+/// The task behind one `InstanceTask`.
 struct Supervisor {
     inner: Arc<Inner>,
     spec: Arc<InstanceSpec>,
@@ -538,9 +538,9 @@ struct Supervisor {
     stop: CancellationToken,
 }
 
-/// How one process's life ended, from the slot's point of view.
+/// How one process's life ended, from its supervisor's point of view.
 enum Outcome {
-    /// The slot was told to stop and its process is gone.
+    /// The instance was told to stop and its process is gone.
     Stopped,
     /// The program cannot be started; wait to be stopped.
     CannotStart,
@@ -617,7 +617,7 @@ impl Supervisor {
                 }
             }
         }
-        self.inner.remove_slot(&self.spec.revision, self.seq);
+        self.inner.remove_instance(&self.spec.revision, self.seq);
         drop(done);
     }
 
@@ -1037,7 +1037,7 @@ impl Supervisor {
         Outcome::RestartAt(Instant::now() + delay)
     }
 
-    /// Stops a process because the slot was told to. A ready one first drains:
+    /// Stops a process because the instance was told to. A ready one first drains:
     /// it is already out of the ready endpoints, and gets SIGTERM once the requests
     /// in flight to it have finished (or `drain_timeout` passed).
     async fn stopped(&self, mut process: Process, was_ready: bool) -> Outcome {

@@ -31,7 +31,7 @@ pub struct RevisionStatus {
     pub oom_kills: u32,
 }
 
-/// One instance (a slot that keeps a process running, restarting it when it dies).
+/// One instance (a supervisor that keeps a process running, restarting it when it dies).
 #[derive(Clone, Debug, PartialEq)]
 pub struct InstanceStatus {
     pub id: String,

@@ -407,6 +407,7 @@ fn netns_of(scope: &str, container_ip: IpAddr) -> String {
 // === contract ===
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn a_container_serves_on_its_own_address_with_the_contract_env() {
     if !can_run() {
         return;
@@ -485,6 +486,7 @@ fn tracing_free_note(cold_start: Duration, stop: Duration) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn the_images_user_runs_the_app() {
     if !can_run() {
         return;
@@ -516,6 +518,7 @@ async fn the_images_user_runs_the_app() {
 // === limits ===
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn exceeding_the_memory_limit_is_an_oom_kill_that_restarts() {
     if !can_run() {
         return;
@@ -566,6 +569,7 @@ async fn exceeding_the_memory_limit_is_an_oom_kill_that_restarts() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn a_cpu_quota_holds_a_busy_loop_near_half_a_core() {
     if !can_run() {
         return;
@@ -618,6 +622,7 @@ async fn a_cpu_quota_holds_a_busy_loop_near_half_a_core() {
 // === isolation ===
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn instances_reach_neither_the_host_nor_each_other() {
     if !can_run() {
         return;
@@ -698,6 +703,7 @@ fn host_addresses() -> Vec<Ipv4Addr> {
 // === clean-up ===
 
 #[test]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 fn the_next_start_cleans_up_after_a_runlane_that_died() {
     if !can_run() {
         return;
@@ -761,6 +767,7 @@ fn the_next_start_cleans_up_after_a_runlane_that_died() {
 // === warm links ===
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn a_taken_warm_link_is_refilled_and_destroyed_on_stop() {
     if !can_run() {
         return;
@@ -802,6 +809,7 @@ async fn a_taken_warm_link_is_refilled_and_destroyed_on_stop() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn a_start_without_warm_links_sets_its_network_up() {
     if !can_run() {
         return;
@@ -830,6 +838,7 @@ async fn a_start_without_warm_links_sets_its_network_up() {
 /// the process's one global subscriber (a thread's own default races with
 /// callsites other tests register), keeping this revision's only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn cold_starts_with_and_without_warm_links() {
     if !can_run() {
         return;
@@ -986,6 +995,7 @@ fn parse_debug_duration(text: &str) -> Option<Duration> {
 // === failures ===
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs runc; scripts/test.sh runs it"]
 async fn an_image_that_cannot_be_pulled_fails_the_revision() {
     if !can_run() {
         return;

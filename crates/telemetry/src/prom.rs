@@ -112,7 +112,7 @@ pub(crate) struct Extra {
     pub storage_free_bytes: u64,
     /// The data dir's fill forecast, when it is filling.
     pub fill: Option<crate::forecast::FillForecast>,
-    /// Requests waiting in the router for a concurrency slot, per (service, revision),
+    /// Requests waiting in the router for room under containerConcurrency, per (service, revision),
     /// read live by the caller (the router keeps them, not telemetry).
     pub queued: Vec<(String, String, u64)>,
 }
@@ -269,7 +269,7 @@ impl Collector for Snapshot {
         {
             let mut e = encoder.encode_descriptor(
                 "runlane_request_queue_depth",
-                "Requests waiting in the router for a concurrency slot per revision, right now.",
+                "Requests waiting in the router for room under containerConcurrency per revision, right now.",
                 None,
                 MetricType::Gauge,
             )?;

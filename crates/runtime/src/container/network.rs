@@ -53,7 +53,7 @@ pub(crate) struct SubnetPool {
 
 impl Ipv4Subnet {
     /// How many /30s fit.
-    fn slots(&self) -> u32 {
+    fn links(&self) -> u32 {
         1u32 << (30 - u32::from(self.prefix_len.min(30)))
     }
 
@@ -106,7 +106,7 @@ impl SubnetPool {
 
     /// The lowest free /30, or None when all are taken.
     pub(crate) fn allocate(&mut self) -> Option<Link> {
-        let index = (0..self.subnet.slots()).find(|i| !self.used.contains(i))?;
+        let index = (0..self.subnet.links()).find(|i| !self.used.contains(i))?;
         self.used.insert(index);
         Some(self.link(index))
     }
