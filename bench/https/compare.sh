@@ -7,12 +7,13 @@
 #   2. new connection per request: `Connection: close`, so every request pays a full
 #      TLS handshake (wrk keeps no session to resume): handshakes per second;
 #   3. added latency at a fixed RATE (default 1,000 rps) over HTTPS keep-alive: p50/p99
-#      through each proxy minus p50/p99 of plain HTTP straight to one instance, with oha
-#      (rustls client, coordinated-omission corrected: latency from each request's
-#      intended send time, as wrk2 does).
+#      through each proxy minus p50/p99 of plain HTTP straight to one instance, with
+#      `runlane load --rate` (rustls client, one event loop per core, coordinated-omission
+#      corrected: latency from each request's intended send time, as wrk2 does), or with
+#      oha when RATE_CLIENT=oha.
 # Each round runs both proxies in a rotated order; the table shows the medians of ROUNDS
-# and the ratio runlane ÷ nginx. Installs what it needs: Debian's nginx, wrk, openssl, and
-# oha from crates.io.
+# and the ratio runlane ÷ nginx. Installs what it needs: Debian's nginx, wrk, openssl (and
+# oha from crates.io when RATE_CLIENT=oha).
 #
 #   bench/https/compare.sh                               # ROUNDS=3 DURATION=5 CONNS=50
 #   RUNLANE_BIN=target/release/runlane ROUNDS=3 DURATION=3 bench/https/compare.sh
@@ -23,6 +24,8 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNS=${CONNS:-50}
 RATE=${RATE:-1000}
+RATE_CLIENT=${RATE_CLIENT:-runlane}
+RATE_CONNS=${RATE_CONNS:-$CONNS}
 BASE_PORT=${BASE_PORT:-28700}
 ROUTER_PORT=$BASE_PORT
 API_PORT=$((BASE_PORT + 1))
@@ -31,7 +34,7 @@ NGINX_PORT=$((BASE_PORT + 3))
 HOST=bench.localhost
 
 bench_need_apt nginx wrk openssl curl python3
-bench_need_oha
+[ "$RATE_CLIENT" != oha ] || bench_need_oha
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 bench_runlane
 bench_work
@@ -119,8 +122,21 @@ measure() {
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 
-# oha at $RATE rps for DURATION s: "p50_ms p99_ms"; a failed request fails the run.
+# $RATE rps for DURATION s: "p50_ms p99_ms"; a failed request fails the run.
 at_rate() {
+  if [ "$RATE_CLIENT" = oha ]; then at_rate_oha "$@"; return; fi
+  local out
+  out=$("$runlane" load --output json --rate "$RATE" -z "${DURATION}s" -c "$RATE_CONNS" --cacert "$work/ca.pem" "$@")
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+bad = {c: n for c, n in d["status_codes"].items() if not c.startswith("2")}
+errors = d["errors"]
+if bad or errors or not d["status_codes"]:
+    sys.exit(f"runlane load saw failed requests: {bad} {errors}")
+print(d["latency_ms"]["p50"], d["latency_ms"]["p99"])' "$out"
+}
+at_rate_oha() {
   local out
   out=$(oha --no-tui --output-format json -z "${DURATION}s" -q "$RATE" -c "$CONNS" --latency-correction \
     --cacert "$work/ca.pem" "$@")
@@ -151,7 +167,9 @@ for round in $(seq "$ROUNDS"); do
   # The direct baseline: plain HTTP to one instance (it speaks no TLS), in the same round.
   for target in $(rotate "$round" direct runlane nginx); do
     if [ "$target" = direct ]; then
-      read -r a b < <(at_rate -H "Host: $HOST" "http://127.0.0.1:$port_a/")
+      read -r a b < <(if [ "$RATE_CLIENT" = oha ]; then at_rate -H "Host: $HOST" "http://127.0.0.1:$port_a/"; else
+        "$runlane" load --output json --rate "$RATE" -z "${DURATION}s" -c "$RATE_CONNS" -host "$HOST" "http://127.0.0.1:$port_a/" |
+          python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["latency_ms"]["p50"], d["latency_ms"]["p99"])'; fi)
     else
       read -r a b < <(at_rate "${url[$target]}")
     fi
