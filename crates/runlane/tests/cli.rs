@@ -193,7 +193,7 @@ async fn logs_read_limit_above_one_page() {
     for _ in 0..1300 {
         assert_eq!(r.get("many.localhost", "/").await.unwrap().0, 200);
     }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         let out = r.cli(&["logs", "read", "many", "--limit", "1200", "--log-filter", "httpRequest.status=200"]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -202,7 +202,7 @@ async fn logs_read_limit_above_one_page() {
             break;
         }
         assert!(lines < 1200, "{lines} lines for --limit 1200");
-        assert!(std::time::Instant::now() < deadline, "only {lines} of 1200 entries after 30 s");
+        assert!(tokio::time::Instant::now() < deadline, "only {lines} of 1200 entries after 30 s");
     }
 }
 

@@ -349,7 +349,7 @@ fn claim_owner(scope: &str, state_dir: &Path) -> Result<Option<std::fs::File>, S
     let path = Path::new(OWNERS).join(scope);
     // A runlane cleaning up after a dead owner of this scope holds the lock until it
     // has removed the file; then the next open makes a new one.
-    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     loop {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -364,7 +364,7 @@ fn claim_owner(scope: &str, state_dir: &Path) -> Result<Option<std::fs::File>, S
                 .map_err(|e| format!("could not write {} ({e})", path.display()))?;
             return Ok(Some(file));
         }
-        if std::time::Instant::now() >= deadline {
+        if tokio::time::Instant::now() >= deadline {
             return Ok(None);
         }
         std::thread::sleep(Duration::from_millis(10));
