@@ -60,7 +60,7 @@ pub fn certified(chain_pem: &str, key_pem: &str) -> Result<(Arc<CertifiedKey>, F
     let first = chain.first().ok_or("the certificate chain holds no certificate")?;
     let facts = facts(first)?;
     let key = PrivateKeyDer::from_pem_slice(key_pem.as_bytes()).map_err(|e| format!("the private key does not parse ({e})"))?;
-    let certified = CertifiedKey::from_der(chain, key, &rustls::crypto::aws_lc_rs::default_provider()).map_err(|e| format!("the certificate and key do not belong together ({e})"))?;
+    let certified = CertifiedKey::from_der(chain, key, &rustls::crypto::ring::default_provider()).map_err(|e| format!("the certificate and key do not belong together ({e})"))?;
     Ok((Arc::new(certified), facts))
 }
 

@@ -140,7 +140,7 @@ impl Acme {
     /// [`Acme::run`] to order and renew.
     pub fn start(config: AcmeConfig, names: Vec<String>, certificates: Arc<Certificates>, challenges: Arc<Challenges>) -> Result<Acme, AcmeError> {
         // instant-acme's HTTPS client takes the process's default provider.
-        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let store = store::Store::open(&config.dir).map_err(|source| AcmeError::Store { dir: config.dir.clone(), source })?;
         let mut managed: BTreeMap<String, Managed> = BTreeMap::new();
         for name in names {

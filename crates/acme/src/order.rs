@@ -151,6 +151,6 @@ fn alpn_certificate(name: &str, digest: &[u8]) -> Result<Arc<CertifiedKey>, Stri
     let private = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
     // Not `from_der`: it parses the certificate with webpki, which refuses the critical
     // acmeIdentifier extension that only the validating CA understands.
-    let signing = rustls::crypto::aws_lc_rs::default_provider().key_provider.load_private_key(private).map_err(|e| e.to_string())?;
+    let signing = rustls::crypto::ring::default_provider().key_provider.load_private_key(private).map_err(|e| e.to_string())?;
     Ok(Arc::new(CertifiedKey::new(vec![cert.der().clone()], signing)))
 }

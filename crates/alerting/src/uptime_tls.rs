@@ -20,7 +20,7 @@ pub struct CheckTls {
 impl CheckTls {
     /// `extra_roots`: trusted besides the public web's roots.
     pub fn new(extra_roots: &[CertificateDer<'static>]) -> Result<CheckTls, String> {
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut roots = RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
         for (i, root) in extra_roots.iter().enumerate() {

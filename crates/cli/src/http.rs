@@ -205,7 +205,7 @@ fn describe(error: &hyper_util::client::legacy::Error) -> String {
 /// certificates in `ca_cert` (PEM) when given: how a self-signed API is trusted.
 fn https_connector(ca_cert: Option<&Path>) -> anyhow::Result<HttpsConnector<HttpConnector>> {
     use rustls::pki_types::{pem::PemObject, CertificateDer};
-    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let builder = hyper_rustls::HttpsConnectorBuilder::new();
     let builder = match ca_cert {
         None => builder.with_provider_and_webpki_roots(provider)?,

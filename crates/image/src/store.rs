@@ -138,7 +138,7 @@ impl ImageStore {
     pub fn open(dir: &Path, config: RegistryConfig) -> Result<Self, ImageError> {
         // reqwest is built without a default crypto provider: choose ring, explicitly.
         // An error only means the process already installed one.
-        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let _ = rustls::crypto::ring::default_provider().install_default();
         config.validate()?;
         for sub in ["blobs/sha256", "rootfs", "tmp"] {
             let p = dir.join(sub);

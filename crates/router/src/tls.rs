@@ -188,7 +188,7 @@ pub enum Reload {
 }
 
 fn provider() -> rustls::crypto::CryptoProvider {
-    rustls::crypto::aws_lc_rs::default_provider()
+    rustls::crypto::ring::default_provider()
 }
 
 /// Reads and checks one pair: the chain, the key, and that they belong together.
