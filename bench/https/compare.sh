@@ -17,6 +17,7 @@
 #
 #   bench/https/compare.sh                               # ROUNDS=3 DURATION=5 CONNS=50
 #   RUNLANE_BIN=target/release/runlane ROUNDS=3 DURATION=3 bench/https/compare.sh
+#   RUNLANE_BIN=/tmp/older LOAD_BIN=target/release/runlane bench/https/compare.sh
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -37,6 +38,7 @@ bench_need_apt nginx wrk openssl curl python3
 [ "$RATE_CLIENT" != oha ] || bench_need_oha
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 bench_runlane
+load_bin=$(realpath "${LOAD_BIN:-$runlane}") # the fixed-rate client, when the binary under test is older
 bench_work
 
 # --- one certificate for both: a test CA and a server certificate for bench.localhost
@@ -126,7 +128,7 @@ measure() {
 at_rate() {
   if [ "$RATE_CLIENT" = oha ]; then at_rate_oha "$@"; return; fi
   local out
-  out=$("$runlane" load --output json --rate "$RATE" -z "${DURATION}s" -c "$RATE_CONNS" --cacert "$work/ca.pem" "$@")
+  out=$("$load_bin" load --output json --rate "$RATE" -z "${DURATION}s" -c "$RATE_CONNS" --cacert "$work/ca.pem" "$@")
   python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
@@ -168,7 +170,7 @@ for round in $(seq "$ROUNDS"); do
   for target in $(rotate "$round" direct runlane nginx); do
     if [ "$target" = direct ]; then
       read -r a b < <(if [ "$RATE_CLIENT" = oha ]; then at_rate -H "Host: $HOST" "http://127.0.0.1:$port_a/"; else
-        "$runlane" load --output json --rate "$RATE" -z "${DURATION}s" -c "$RATE_CONNS" -host "$HOST" "http://127.0.0.1:$port_a/" |
+        "$load_bin" load --output json --rate "$RATE" -z "${DURATION}s" -c "$RATE_CONNS" -host "$HOST" "http://127.0.0.1:$port_a/" |
           python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["latency_ms"]["p50"], d["latency_ms"]["p99"])'; fi)
     else
       read -r a b < <(at_rate "${url[$target]}")
