@@ -3,9 +3,9 @@
 // and screenshots need Node and the Debian `chromium` package and nothing from npm.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -153,6 +153,8 @@ async function page(send, listeners, sessionId, viewport) {
       const size = metrics.cssContentSize || metrics.contentSize;
       const clip = { x: 0, y: 0, width: Math.ceil(size.width), height: Math.min(Math.ceil(size.height), 4000), scale: 1 };
       const { data } = await call("Page.captureScreenshot", { format: "png", captureBeyondViewport: true, clip });
+      // Each walk may be the first to take a screenshot in a fresh checkout.
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, Buffer.from(data, "base64"));
     },
   };

@@ -333,7 +333,10 @@ async fn a_runlane_killed_and_never_restarted_is_cleaned_up_by_the_next_one_to_s
         Ok(())
     })
     .await;
-    assert!(other.log().contains("cleaning up after a runlane that died without stopping"), "{}", other.log());
+    // Not asserted: that `other` logged the clean-up. Any runlane that starts on this
+    // machine cleans up after dead owners, and one of a test running beside this one may
+    // get there first (seen in CI, where two tests of this file run at once).
+    drop(other);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
