@@ -65,14 +65,7 @@ fn served_cn(ca: &Path, url: &str, extra: &[&str]) -> String {
 
 /// The CLI against a runlane whose API speaks TLS with the test CA.
 fn cli(r: &Runlane, ca: &Path, args: &[&str]) -> String {
-    let out = Command::new(bin())
-        .args(args)
-        .env("RUNLANE_API", &r.api)
-        .env("RUNLANE_TOKEN_FILE", r.token_file())
-        .env("RUNLANE_CA_CERT", ca)
-        .env_remove("RUNLANE_NAMESPACE")
-        .output()
-        .unwrap();
+    let out = r.cli_with_ca(ca, args);
     assert!(out.status.success(), "runlane {args:?}: {}", output_text(&out));
     output_text(&out)
 }

@@ -555,14 +555,7 @@ async fn loads_an_https_service_verifying_its_certificate() {
     let r = Runlane::start_with(bin(), &["--https-port", "0", "--plain-http", "serve", "--tls-cert", cert, "--tls-key", key]).unwrap();
     let https = r.https_port.expect("up prints the HTTPS listener");
     // The API serves with the same certificate, so the CLI is given the CA.
-    let deployed = std::process::Command::new(bin())
-        .args(["deploy", "svc", "--image", "runlane/hello"])
-        .env("RUNLANE_API", &r.api)
-        .env("RUNLANE_TOKEN_FILE", r.token_file())
-        .env("RUNLANE_CA_CERT", &ca)
-        .env_remove("RUNLANE_NAMESPACE")
-        .output()
-        .unwrap();
+    let deployed = r.cli_with_ca(&ca, &["deploy", "svc", "--image", "runlane/hello"]);
     assert!(deployed.status.success(), "{}", runlane_test_support::tools::output_text(&deployed));
     let url = format!("https://svc.localhost:{https}/");
     let ca = ca.to_str().unwrap();

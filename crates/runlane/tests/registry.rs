@@ -528,14 +528,7 @@ async fn over_tls_skopeo_verifies_runlane_and_a_deploy_pulls_from_it() {
         &format!("{host}/default/my-repo/hello:1"),
         &["--dest-tls-verify=true", "--dest-cert-dir", cert_dir.path().to_str().unwrap(), "--dest-creds", &creds],
     );
-    let out = Command::new(bin())
-        .args(["deploy", "hello", "--image", "europe-north1-docker.pkg.dev/default/my-repo/hello:1"])
-        .env("RUNLANE_API", &r.api)
-        .env("RUNLANE_TOKEN_FILE", r.token_file())
-        .env("RUNLANE_CA_CERT", &ca)
-        .env_remove("RUNLANE_NAMESPACE")
-        .output()
-        .unwrap();
+    let out = r.cli_with_ca(&ca, &["deploy", "hello", "--image", "europe-north1-docker.pkg.dev/default/my-repo/hello:1"]);
     assert!(out.status.success(), "deploy over TLS: {}\n{}", output_text(&out), r.log());
     // Ready means runlane pulled the image from itself over https and the app answered.
     assert!(output_text(&out).contains("has been deployed and is serving 100 percent of traffic"), "{}", output_text(&out));

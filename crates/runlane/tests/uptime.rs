@@ -431,14 +431,7 @@ async fn https_checks_validate_the_router_certificate() {
     let https = r.https_port.expect("up prints the HTTPS listener");
     // The API speaks TLS with the same certificate: the CLI trusts the test CA.
     let cli = |args: &[&str]| {
-        let out = std::process::Command::new(bin())
-            .args(args)
-            .env("RUNLANE_API", &r.api)
-            .env("RUNLANE_TOKEN_FILE", r.token_file())
-            .env("RUNLANE_CA_CERT", &ca)
-            .env_remove("RUNLANE_NAMESPACE")
-            .output()
-            .unwrap();
+        let out = r.cli_with_ca(&ca, args);
         assert!(
             out.status.success(),
             "runlane {args:?}: {}",

@@ -182,13 +182,19 @@ impl Runlane {
 
     /// Runs a runlane CLI command against this instance.
     pub fn cli(&self, args: &[&str]) -> Output {
-        Command::new(&self.bin)
-            .args(args)
-            .env("RUNLANE_API", &self.api)
-            .env("RUNLANE_TOKEN_FILE", self.token_file())
-            .env_remove("RUNLANE_NAMESPACE")
-            .output()
-            .expect("run runlane CLI")
+        self.cli_command(args).output().expect("run runlane CLI")
+    }
+
+    /// Runs a runlane CLI command against this instance when its API speaks TLS with a
+    /// certificate the test CA `ca` signed.
+    pub fn cli_with_ca(&self, ca: &Path, args: &[&str]) -> Output {
+        self.cli_command(args).env("RUNLANE_CA_CERT", ca).output().expect("run runlane CLI")
+    }
+
+    fn cli_command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(&self.bin);
+        command.args(args).env("RUNLANE_API", &self.api).env("RUNLANE_TOKEN_FILE", self.token_file()).env_remove("RUNLANE_NAMESPACE");
+        command
     }
 
     /// Like `cli`, but panics with the output when the command fails.
