@@ -409,7 +409,7 @@ mod tests {
             }
         });
         let wire = Wire::of(&template(method, ""));
-        let mut conn = Conn::new(Stream::Plain(TcpStream::connect(addr).await.expect("connect")));
+        let mut conn = Conn::new(tokio_util::either::Either::Left(TcpStream::connect(addr).await.expect("connect")));
         let mut out = Vec::new();
         for _ in responses {
             let r = conn.exchange(&wire).await;
